@@ -1,0 +1,47 @@
+"""Typed settings from the environment (``KIEPE_*``) with embedded defaults for local use."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Everything configurable. Defaults run the demo region on SQLite on this machine."""
+
+    model_config = SettingsConfigDict(env_prefix="KIEPE_", env_file=".env", extra="ignore")
+
+    database_url: str = Field(
+        default=f"sqlite:///{REPO_ROOT / 'var' / 'kiepe.db'}",
+        description="SQLAlchemy URL; postgresql://… for production",
+    )
+    region_file: Path = Field(default=REPO_ROOT / "data" / "muensterland.yml", description="catalog seeded on first start")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    public_url: str | None = Field(default=None, description="public https address (webhooks); None for local use")
+    admin_token: str = Field(default="kiepe-admin-dev", description="bearer token of the region admin API")
+    rasa_url: str = "http://127.0.0.1:5005"
+    rasa_manage: bool = Field(default=True, description="start the Rasa server when none answers")
+    nlu_timeout_seconds: float = 2.0
+    hold_minutes: int = 15
+    hold_minutes_phone: int = 30
+    slot_horizon_days: int = 14
+
+    stripe_api_key: str | None = None
+    stripe_api_base: str | None = Field(default=None, description="e.g. a localstripe address in tests")
+    stripe_webhook_secret: str | None = None
+    twilio_account_sid: str | None = None
+    twilio_auth_token: str | None = None
+    twilio_from_number: str | None = None
+    telegram_token: str | None = None
+    telegram_secret_token: str | None = None
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

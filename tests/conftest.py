@@ -1,0 +1,94 @@
+"""Shared fixtures: a fresh database per test, on SQLite and on PostgreSQL.
+
+PostgreSQL tests use their own schema per test (``search_path``), so several test
+runs on one server never see each other's rows. Set KIEPE_TEST_POSTGRES_URL to point
+elsewhere, or to "" to skip PostgreSQL locally; CI requires it (CI=true).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from ordering.db import Database
+
+POSTGRES_URL = os.environ.get("KIEPE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def _postgres_available() -> bool:
+    if not POSTGRES_URL:
+        return False
+    try:
+        engine = create_engine(POSTGRES_URL)
+        with engine.connect() as conn:
+            conn.execute(text("select 1"))
+        engine.dispose()
+        return True
+    except Exception:
+        return False
+
+
+_PG_OK = _postgres_available()
+if os.environ.get("CI") and not _PG_OK:
+    raise RuntimeError(f"CI requires PostgreSQL at {POSTGRES_URL!r}, but it does not answer")
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+def make_postgres_database() -> tuple[Database, str]:
+    """A Database bound to a new, empty schema of its own."""
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    admin.dispose()
+    sep = "&" if "?" in POSTGRES_URL else "?"
+    return Database(f"{POSTGRES_URL}{sep}options=-csearch_path%3D{schema}"), schema
+
+
+def drop_postgres_schema(schema: str) -> None:
+    admin = create_engine(POSTGRES_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db(request, tmp_path) -> Iterator[Database]:
+    """An empty Kiepe database with all tables, once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        database = Database(f"sqlite:///{tmp_path / 'kiepe.db'}")
+        database.create_all()
+        yield database
+        database.dispose()
+        return
+    if not _PG_OK:
+        pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL}")
+    database, schema = make_postgres_database()
+    database.create_all()
+    try:
+        yield database
+    finally:
+        database.dispose()
+        drop_postgres_schema(schema)
+
+
+@pytest.fixture
+def pg_db() -> Iterator[Database]:
+    """A PostgreSQL-only database (concurrency tests)."""
+    if not _PG_OK:
+        pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL}")
+    database, schema = make_postgres_database()
+    database.create_all()
+    try:
+        yield database
+    finally:
+        database.dispose()
+        drop_postgres_schema(schema)
