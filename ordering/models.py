@@ -392,8 +392,6 @@ class SubOrder(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
     shop_id: Mapped[int] = mapped_column(ForeignKey("shops.id"), index=True)
-    # Short number a shop answers by SMS ("JA 1234"); unique per shop.
-    number: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(20), default=SubOrderStatus.placed.value)
     subtotal_cents: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -1,0 +1,1 @@
+"""Kiepe's REST API (FastAPI): catalog, residents' carts and orders, shops, admin."""

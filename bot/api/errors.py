@@ -1,0 +1,54 @@
+"""Every error the API returns is a 4xx with a clear message, never a 500 for bad input."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError, IntegrityError
+
+from ordering.errors import OrderingError
+
+log = logging.getLogger(__name__)
+
+
+def _body(kind: str, message: str, field: str | None = None, resident_message: str | None = None) -> dict:
+    body = {"error": kind, "message": message}
+    if field:
+        body["field"] = field
+    if resident_message:
+        body["resident_message"] = resident_message
+    return body
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(OrderingError)
+    async def ordering_error(_request: Request, exc: OrderingError) -> JSONResponse:
+        return JSONResponse(
+            _body(type(exc).__name__, exc.message, exc.field, exc.resident_message), status_code=exc.status
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = [
+            {"field": ".".join(str(p) for p in err.get("loc", ())), "message": err.get("msg", "")}
+            for err in exc.errors()
+        ]
+        first = problems[0] if problems else {"field": None, "message": "invalid request"}
+        body = _body("Invalid", f"{first['field']}: {first['message']}", first["field"])
+        body["problems"] = problems
+        return JSONResponse(body, status_code=422)
+
+    # Defence in depth: the schemas should stop such values first; if one slips
+    # through, the database refusing it is still the client's error, not ours.
+    @app.exception_handler(DataError)
+    async def data_error(_request: Request, exc: DataError) -> JSONResponse:
+        log.warning("database refused a value: %s", exc.orig)
+        return JSONResponse(_body("Invalid", "a value is out of range or malformed"), status_code=422)
+
+    @app.exception_handler(IntegrityError)
+    async def integrity_error(_request: Request, exc: IntegrityError) -> JSONResponse:
+        log.warning("integrity error: %s", exc.orig)
+        return JSONResponse(_body("Conflict", "this conflicts with existing data"), status_code=409)

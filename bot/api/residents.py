@@ -1,0 +1,173 @@
+"""A resident's own data, cart, checkout and orders (bearer token from registration)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Path, Response
+
+from bot.api.catalog import RegionSlug, region_by_slug, window_out
+from bot.api.deps import ContainerDep, ResidentDep, SessionDep, new_token
+from bot.api.schemas import (
+    CartOut,
+    CheckoutIn,
+    LineIn,
+    OrderOut,
+    QuantityIn,
+    ResidentCreated,
+    ResidentIn,
+    ResidentOut,
+    ResidentPatch,
+    VoucherIn,
+    WindowChoice,
+)
+from ordering import cart as carts
+from ordering import checkout as checkouts
+from ordering import orders, residents, windows
+from ordering.errors import NotFound
+from ordering.models import Region, Resident
+
+router = APIRouter(prefix="/api", tags=["residents"])
+LineId = Annotated[int, Path(ge=1, le=2_147_483_647)]
+OrderRef = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9-]+$")]
+
+
+def resident_out(r: Resident) -> ResidentOut:
+    return ResidentOut(id=r.id, name=r.name, phone=r.phone, street=r.street, postcode=r.postcode, town=r.town,
+                       municipality=r.municipality.slug if r.municipality else None,
+                       preferred_station=r.preferred_station.slug if r.preferred_station else None)
+
+
+@router.post("/regions/{region}/residents", response_model=ResidentCreated, status_code=201)
+def register(region: RegionSlug, body: ResidentIn, s: SessionDep) -> ResidentCreated:
+    """Register a resident; the answer carries their bearer token, shown only this once."""
+    r = region_by_slug(s, region)
+    resident = residents.register_resident(s, r.id, residents.ResidentData(
+        name=body.name, phone=body.phone, street=body.street, postcode=body.postcode,
+        preferred_station=body.preferred_station))
+    token, resident.api_token_hash = new_token()
+    s.flush()
+    return ResidentCreated(**resident_out(resident).model_dump(), token=token)
+
+
+@router.get("/me", response_model=ResidentOut)
+def me(resident: ResidentDep) -> ResidentOut:
+    return resident_out(resident)
+
+
+@router.patch("/me", response_model=ResidentOut)
+def update_me(body: ResidentPatch, resident: ResidentDep, s: SessionDep) -> ResidentOut:
+    residents.update_resident(s, resident, residents.ResidentData(**body.model_dump()))
+    return resident_out(resident)
+
+
+@router.delete("/me", status_code=204)
+def erase_me(resident: ResidentDep, s: SessionDep, c: ContainerDep) -> Response:
+    """Delete my personal data; my orders stay for the legal retention, anonymised."""
+    cart = carts.open_cart(s, resident.region_id, resident_id=resident.id)
+    checkouts.release_window(s, cart)
+    residents.erase_resident(s, resident.id, c.clock.now())
+    return Response(status_code=204)
+
+
+def _cart_out(s, c, cart) -> CartOut:
+    region = s.get(Region, cart.region_id)
+    hold = cart.hold if cart.hold is not None and cart.hold.status in ("held", "booked") else None
+    window = window_out(windows.get_window(s, hold.slot_id, now=c.clock.now())) if hold else None
+    return CartOut.of(carts.summarize(cart, region), status=cart.status, fulfilment=cart.fulfilment if hold else None,
+                      window=window, hold_expires_at=hold.expires_at if hold and hold.status == "held" else None)
+
+
+def _my_cart(s, resident: Resident):
+    return carts.open_cart(s, resident.region_id, resident_id=resident.id)
+
+
+@router.get("/me/cart", response_model=CartOut)
+def get_cart(resident: ResidentDep, s: SessionDep, c: ContainerDep) -> CartOut:
+    return _cart_out(s, c, _my_cart(s, resident))
+
+
+@router.post("/me/cart/lines", response_model=CartOut, status_code=201)
+def add_line(body: LineIn, resident: ResidentDep, s: SessionDep, c: ContainerDep) -> CartOut:
+    """Add a product in its own unit (whole pieces; kg and l to the gram)."""
+    cart = _my_cart(s, resident)
+    carts.add_product(s, cart, body.product_id, carts.parse_quantity(body.quantity))
+    return _cart_out(s, c, cart)
+
+
+@router.put("/me/cart/lines/{line_id}", response_model=CartOut)
+def set_line(line_id: LineId, body: QuantityIn, resident: ResidentDep, s: SessionDep, c: ContainerDep) -> CartOut:
+    cart = _my_cart(s, resident)
+    carts.set_quantity(s, cart, line_id, carts.parse_quantity(body.quantity))
+    return _cart_out(s, c, cart)
+
+
+@router.delete("/me/cart/lines/{line_id}", response_model=CartOut)
+def delete_line(line_id: LineId, resident: ResidentDep, s: SessionDep, c: ContainerDep) -> CartOut:
+    cart = _my_cart(s, resident)
+    carts.remove_line(s, cart, line_id)
+    return _cart_out(s, c, cart)
+
+
+@router.post("/me/cart/vouchers", response_model=CartOut, status_code=201)
+def add_voucher(body: VoucherIn, resident: ResidentDep, s: SessionDep, c: ContainerDep) -> CartOut:
+    """Put a voucher for a shop into the cart (an amount within the shop's range)."""
+    cart = _my_cart(s, resident)
+    carts.add_voucher(s, cart, body.shop_id, body.amount_cents)
+    return _cart_out(s, c, cart)
+
+
+@router.put("/me/cart/window", response_model=CartOut)
+def choose_window(body: WindowChoice, resident: ResidentDep, s: SessionDep, c: ContainerDep) -> CartOut:
+    """Hold a place in a delivery or pick-up window while checking out (15 minutes)."""
+    cart = _my_cart(s, resident)
+    checkouts.choose_window(s, cart, body.slot_id, now=c.clock.now(), hold_minutes=c.settings.hold_minutes)
+    return _cart_out(s, c, cart)
+
+
+@router.delete("/me/cart/window", response_model=CartOut)
+def release_window(resident: ResidentDep, s: SessionDep, c: ContainerDep) -> CartOut:
+    cart = _my_cart(s, resident)
+    checkouts.release_window(s, cart)
+    return _cart_out(s, c, cart)
+
+
+@router.post("/me/checkout", response_model=OrderOut, status_code=201)
+def checkout(body: CheckoutIn, resident: ResidentDep, s: SessionDep, c: ContainerDep) -> OrderOut:
+    """Place the order: one order, one sub-order per shop, the window booked."""
+    cart = _my_cart(s, resident)
+    order = checkouts.checkout(s, cart, now=c.clock.now(), payment_method=body.payment_method,
+                               actor=f"resident:{resident.id}", channel="api")
+    return order_out(s, order)
+
+
+def window_label(s, order) -> str:
+    """"Samstag, 28. November, 9–13 Uhr" in the region's time zone."""
+    tz = ZoneInfo(s.get(Region, order.region_id).timezone)
+    return windows.format_window(order.slot.start.astimezone(tz), order.slot.end.astimezone(tz))
+
+
+def order_out(s, order) -> OrderOut:
+    return OrderOut.of(order, window_label(s, order))
+
+
+@router.get("/me/orders", response_model=list[OrderOut])
+def my_orders(resident: ResidentDep, s: SessionDep) -> list[OrderOut]:
+    return [order_out(s, o) for o in orders.orders_of_resident(s, resident.id)]
+
+
+@router.get("/me/orders/{reference}", response_model=OrderOut)
+def my_order(reference: OrderRef, resident: ResidentDep, s: SessionDep) -> OrderOut:
+    order = orders.get_order_by_reference(s, reference)
+    if order.resident_id != resident.id:
+        raise NotFound(f"order {reference} does not exist")
+    return order_out(s, order)
+
+
+@router.post("/me/orders/{reference}/cancel", response_model=OrderOut)
+def cancel(reference: OrderRef, resident: ResidentDep, s: SessionDep, c: ContainerDep) -> OrderOut:
+    """Cancel while no shop has confirmed; the window is released."""
+    order = orders.get_order_by_reference(s, reference)
+    orders.cancel_order(s, order.id, actor=f"resident:{resident.id}", now=c.clock.now(), resident_id=resident.id)
+    return order_out(s, order)

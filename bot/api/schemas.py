@@ -1,0 +1,307 @@
+"""Request and response bodies. Money as cents plus a display string; quantities as decimal strings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from ordering.cart import CartSummary, LineView
+from ordering.models import Order, Product, Shop, SubOrder
+from ordering.money import format_euro
+
+# No NUL and no control characters: PostgreSQL refuses NUL, and nobody's name has one.
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=r"^[^\x00-\x1f]*$")]
+Slug = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9-]*$")]
+Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
+Cents = Annotated[int, Field(ge=0, le=100_000_000)]
+QuantityText = Annotated[str, StringConstraints(min_length=1, max_length=12, pattern=r"^[0-9]+([.,][0-9]{1,3})?$")]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Price(Model):
+    cents: int
+    text: str
+
+    @classmethod
+    def of(cls, cents: int) -> Price:
+        return cls(cents=cents, text=format_euro(cents))
+
+
+class ProductOut(Model):
+    id: int
+    slug: str
+    shop_id: int
+    shop_slug: str
+    shop_name: str
+    name: str
+    aliases: list[str]
+    category: str | None
+    unit: str
+    label: str | None
+    size: str | None
+    price: Price
+    vat: int
+    is_service: bool
+    available: bool
+
+    @classmethod
+    def of(cls, p: Product) -> ProductOut:
+        return cls(id=p.id, slug=p.slug, shop_id=p.shop_id, shop_slug=p.shop.slug, shop_name=p.shop.name, name=p.name,
+                   aliases=list(p.aliases or []), category=p.category, unit=p.unit, label=p.label, size=p.size,
+                   price=Price.of(p.price_cents), vat=p.vat, is_service=p.is_service, available=p.available)
+
+
+class ShopOut(Model):
+    id: int
+    slug: str
+    name: str
+    kind: str
+    municipality: str
+    phone: str | None
+    voucher_min: Price | None
+    voucher_max: Price | None
+
+    @classmethod
+    def of(cls, s: Shop) -> ShopOut:
+        return cls(id=s.id, slug=s.slug, name=s.name, kind=s.kind, municipality=s.municipality.slug, phone=s.phone,
+                   voucher_min=Price.of(s.voucher_min_cents) if s.voucher_min_cents is not None else None,
+                   voucher_max=Price.of(s.voucher_max_cents) if s.voucher_max_cents is not None else None)
+
+
+class MunicipalityOut(Model):
+    slug: str
+    name: str
+    postcodes: list[str]
+
+
+class StationOut(Model):
+    id: int
+    slug: str
+    name: str
+    municipality: str
+    address: str
+
+
+class RegionOut(Model):
+    slug: str
+    name: str
+    timezone: str
+    delivery_fee: Price
+    payment_methods: list[str]
+    municipalities: list[MunicipalityOut]
+    stations: list[StationOut]
+
+
+class WindowOut(Model):
+    slot_id: int
+    kind: str
+    municipality: str | None
+    station: str | None
+    start: datetime
+    end: datetime
+    label: str
+    capacity: int
+    free: int
+
+
+class ResidentIn(Model):
+    name: Text
+    phone: Annotated[str, StringConstraints(min_length=3, max_length=30, pattern=r"^[0-9+ ()/.-]+$")]
+    street: Text | None = None
+    postcode: Annotated[str, StringConstraints(pattern=r"^[0-9]{5}$")] | None = None
+    preferred_station: Slug | None = None
+
+
+class ResidentPatch(Model):
+    name: Text | None = None
+    phone: Annotated[str, StringConstraints(min_length=3, max_length=30, pattern=r"^[0-9+ ()/.-]+$")] | None = None
+    street: Text | None = None
+    postcode: Annotated[str, StringConstraints(pattern=r"^[0-9]{5}$")] | None = None
+    preferred_station: Slug | None = None
+
+
+class ResidentOut(Model):
+    id: int
+    name: str | None
+    phone: str | None
+    street: str | None
+    postcode: str | None
+    town: str | None
+    municipality: str | None
+    preferred_station: str | None
+
+
+class ResidentCreated(ResidentOut):
+    token: str = Field(description="bearer token for the resident endpoints; shown only once")
+
+
+class LineIn(Model):
+    product_id: Id
+    quantity: QuantityText = Field(description='in the product\'s unit: "2" pieces, "0.5" kg')
+
+
+class QuantityIn(Model):
+    quantity: QuantityText = Field(description='new quantity; "0" removes the line')
+
+
+class VoucherIn(Model):
+    shop_id: Id
+    amount_cents: Cents
+
+
+class WindowChoice(Model):
+    slot_id: Id
+
+
+class CheckoutIn(Model):
+    payment_method: Literal["online", "on_delivery", "invoice"] = "online"
+
+
+class CartLineOut(Model):
+    line_id: int
+    product_id: int | None
+    product_slug: str | None
+    name: str
+    unit: str | None
+    quantity: str | None
+    unit_price: Price | None
+    total: Price
+    vat: int
+    voucher: Price | None
+
+    @classmethod
+    def of(cls, v: LineView) -> CartLineOut:
+        return cls(line_id=v.line_id, product_id=v.product_id, product_slug=v.product_slug, name=v.name, unit=v.unit,
+                   quantity=_qty(v.quantity), unit_price=Price.of(v.unit_price_cents) if v.unit_price_cents is not None else None,
+                   total=Price.of(v.total_cents), vat=v.vat,
+                   voucher=Price.of(v.voucher_cents) if v.voucher_cents is not None else None)
+
+
+class CartShopOut(Model):
+    shop_id: int
+    shop_slug: str
+    shop_name: str
+    lines: list[CartLineOut]
+    subtotal: Price
+
+
+class CartOut(Model):
+    cart_id: int
+    status: str
+    shops: list[CartShopOut]
+    goods: Price
+    delivery_fee: Price
+    total: Price
+    vat: dict[str, Price]
+    fulfilment: str | None
+    window: WindowOut | None
+    hold_expires_at: datetime | None
+
+    @classmethod
+    def of(cls, summary: CartSummary, *, status: str, fulfilment: str | None, window: WindowOut | None,
+           hold_expires_at: datetime | None) -> CartOut:
+        return cls(
+            cart_id=summary.cart_id, status=status,
+            shops=[CartShopOut(shop_id=t.shop_id, shop_slug=t.shop_slug, shop_name=t.shop_name,
+                               lines=[CartLineOut.of(v) for v in t.lines], subtotal=Price.of(t.subtotal_cents))
+                   for t in summary.shops],
+            goods=Price.of(summary.goods_cents), delivery_fee=Price.of(summary.delivery_fee_cents),
+            total=Price.of(summary.total_cents), vat={str(r): Price.of(c) for r, c in summary.vat_cents.items()},
+            fulfilment=fulfilment, window=window, hold_expires_at=hold_expires_at,
+        )
+
+
+class OrderLineOut(Model):
+    line_id: int
+    product_slug: str | None
+    name: str
+    quantity: str | None
+    unit: str | None
+    unit_price: Price | None
+    total: Price
+    rejected: bool
+
+
+class SubOrderOut(Model):
+    id: int
+    order_reference: str
+    shop_slug: str
+    shop_name: str
+    status: str
+    subtotal: Price
+    lines: list[OrderLineOut]
+    fulfilment: str
+    window: str
+    station: str | None
+
+    @classmethod
+    def of(cls, sub: SubOrder, window_label: str) -> SubOrderOut:
+        order = sub.order
+        return cls(
+            id=sub.id, order_reference=order.reference, shop_slug=sub.shop.slug, shop_name=sub.shop.name,
+            status=sub.status, subtotal=Price.of(sub.subtotal_cents),
+            lines=[OrderLineOut(line_id=l.id, product_slug=l.product_slug, name=l.name, quantity=_qty(l.quantity),
+                                unit=l.unit, unit_price=Price.of(l.unit_price_cents) if l.unit_price_cents is not None else None,
+                                total=Price.of(l.total_cents), rejected=l.rejected) for l in sub.lines],
+            fulfilment=order.fulfilment, window=window_label, station=order.station.slug if order.station else None,
+        )
+
+
+class EventOut(Model):
+    at: datetime
+    actor: str
+    event: str
+    sub_order_id: int | None
+
+
+class OrderOut(Model):
+    id: int
+    reference: str
+    status: str
+    fulfilment: str
+    window: str
+    station: str | None
+    delivery_fee: Price
+    total: Price
+    payment_method: str
+    payment_status: str
+    created_at: datetime
+    sub_orders: list[SubOrderOut]
+    events: list[EventOut]
+
+    @classmethod
+    def of(cls, order: Order, window_label: str) -> OrderOut:
+        return cls(
+            id=order.id, reference=order.reference, status=order.status, fulfilment=order.fulfilment,
+            window=window_label, station=order.station.slug if order.station else None,
+            delivery_fee=Price.of(order.delivery_fee_cents), total=Price.of(order.total_cents),
+            payment_method=order.payment_method, payment_status=order.payment_status, created_at=order.created_at,
+            sub_orders=[SubOrderOut.of(s, window_label) for s in order.sub_orders],
+            events=[EventOut(at=e.at, actor=e.actor, event=e.event, sub_order_id=e.sub_order_id) for e in order.events],
+        )
+
+
+class RejectIn(Model):
+    reason: Annotated[str, StringConstraints(max_length=300, pattern=r"^[^\x00-\x1f]*$")] = ""
+
+
+class TokenOut(Model):
+    token: str
+
+
+class ImportOut(Model):
+    region: str
+    summary: dict[str, int]
+
+
+def _qty(value: Decimal | None) -> str | None:
+    if value is None:
+        return None
+    return format(value.normalize(), "f")
+

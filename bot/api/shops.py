@@ -1,0 +1,56 @@
+"""A shop's own sub-orders: list, confirm, reject items or all, mark ready (shop bearer token)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path
+
+from bot.api.deps import ContainerDep, SessionDep, ShopDep
+from bot.api.residents import window_label
+from bot.api.schemas import RejectIn, SubOrderOut
+from ordering import orders
+
+router = APIRouter(prefix="/api/shop", tags=["shops"])
+SubId = Annotated[int, Path(ge=1, le=2_147_483_647)]
+Status = Literal["placed", "confirmed", "partly_confirmed", "rejected", "ready", "with_courier", "at_station",
+                 "delivered", "collected", "cancelled"]
+
+
+def _out(s, sub) -> SubOrderOut:
+    return SubOrderOut.of(sub, window_label(s, sub.order))
+
+
+@router.get("/sub-orders", response_model=list[SubOrderOut])
+def list_sub_orders(shop: ShopDep, s: SessionDep, status: Status | None = None) -> list[SubOrderOut]:
+    """This shop's part of each order, newest first. Other shops' orders never appear."""
+    return [_out(s, sub) for sub in orders.sub_orders_of_shop(s, shop.id, status=status)]
+
+
+@router.get("/sub-orders/{sub_id}", response_model=SubOrderOut)
+def get_sub_order(sub_id: SubId, shop: ShopDep, s: SessionDep) -> SubOrderOut:
+    return _out(s, orders.get_sub_order(s, sub_id, shop_id=shop.id))
+
+
+@router.post("/sub-orders/{sub_id}/lines/{line_id}/reject", response_model=SubOrderOut)
+def reject_line(sub_id: SubId, line_id: SubId, shop: ShopDep, s: SessionDep, c: ContainerDep) -> SubOrderOut:
+    """Mark one item as not available (before confirming the rest)."""
+    orders.reject_line(s, sub_id, line_id, shop_id=shop.id, actor=f"shop:{shop.slug}", now=c.clock.now())
+    return _out(s, orders.get_sub_order(s, sub_id, shop_id=shop.id))
+
+
+@router.post("/sub-orders/{sub_id}/confirm", response_model=SubOrderOut)
+def confirm(sub_id: SubId, shop: ShopDep, s: SessionDep, c: ContainerDep) -> SubOrderOut:
+    """Accept the order (partly confirmed when items were rejected)."""
+    return _out(s, orders.confirm(s, sub_id, shop_id=shop.id, actor=f"shop:{shop.slug}", now=c.clock.now()))
+
+
+@router.post("/sub-orders/{sub_id}/reject", response_model=SubOrderOut)
+def reject(sub_id: SubId, body: RejectIn, shop: ShopDep, s: SessionDep, c: ContainerDep) -> SubOrderOut:
+    return _out(s, orders.reject(s, sub_id, shop_id=shop.id, actor=f"shop:{shop.slug}", now=c.clock.now(),
+                                 reason=body.reason))
+
+
+@router.post("/sub-orders/{sub_id}/ready", response_model=SubOrderOut)
+def ready(sub_id: SubId, shop: ShopDep, s: SessionDep, c: ContainerDep) -> SubOrderOut:
+    return _out(s, orders.mark_ready(s, sub_id, shop_id=shop.id, actor=f"shop:{shop.slug}", now=c.clock.now()))

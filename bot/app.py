@@ -1,0 +1,39 @@
+"""The FastAPI application: REST API today, channel webhooks and the web chat as they land."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from bot.api import catalog, residents, shops
+from bot.api.errors import install_error_handlers
+from bot.composition import Container, build_container
+
+API_DESCRIPTION = """Kiepe: one marketplace for the local shops of nine Münsterland municipalities.
+
+Residents order from several shops in one cart and pay one total; shops see only their own
+part of each order; the courier and the pick-up stations get their lists.
+
+Authentication: `Authorization: Bearer <token>`. Residents get theirs when they register,
+shops from the region admin, the admin from the installation's settings.
+"""
+
+
+def create_app(container: Container | None = None) -> FastAPI:
+    app = FastAPI(title="Kiepe", version="0.1.0", description=API_DESCRIPTION)
+    app.state.container = container or build_container()
+    install_error_handlers(app)
+    for module in (catalog, residents, shops):
+        app.include_router(module.router)
+    try:
+        from bot.api import admin
+    except ModuleNotFoundError as exc:  # pragma: no cover - while admin routes are being written
+        if exc.name != "bot.api.admin":
+            raise
+    else:
+        app.include_router(admin.router)
+
+    @app.get("/healthz", tags=["meta"])
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    return app

@@ -1,0 +1,48 @@
+"""``kiepe serve``: prepare the database, start the NLU server if needed, serve the app."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+
+from bot.settings import get_settings
+
+log = logging.getLogger("kiepe")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    serve = subparsers.add_parser("serve", help="run Kiepe (API, channels, web chat) on embedded defaults")
+    serve.add_argument("--host", default=None, help="default: KIEPE_HOST or 127.0.0.1")
+    serve.add_argument("--port", type=int, default=None, help="default: KIEPE_PORT or 8000")
+    serve.add_argument("--no-nlu", action="store_true", help="do not start the Rasa server (buttons only)")
+    serve.set_defaults(func=_serve)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from bot.app import create_app
+    from bot.bootstrap import prepare
+    from bot.composition import build_container
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = get_settings()
+    host, port = args.host or settings.host, args.port or settings.port
+    container = build_container(settings)
+    for line in prepare(container):
+        log.info(line)
+    if settings.rasa_manage and not args.no_nlu:
+        _start_nlu(settings.rasa_url)
+    print(f"\nKiepe läuft: http://{host}:{port}/  (API: http://{host}:{port}/docs)\n", flush=True)
+    uvicorn.run(create_app(container), host=host, port=port, log_level="info")
+    return 0
+
+
+def _start_nlu(url: str) -> None:
+    """Start Rasa when none answers; Kiepe still runs (with buttons) if that fails."""
+    try:
+        from nlu import rasa_env
+
+        rasa_env.ensure_running(url)
+    except Exception as exc:  # noqa: BLE001 - the dialogue degrades to buttons without NLU
+        log.warning("NLU server not available (%s); the dialogue will offer buttons only", exc)

@@ -1,0 +1,199 @@
+"""Text normalisation for matching what residents say against the catalog.
+
+Speech recognition writes lower case without punctuation and with misheard words; chat users
+type umlauts as ``ae``/``oe``/``ue`` or leave the dots away. Everything here is pure and cheap
+so that the catalog index can apply the very same functions to product names at build time.
+
+Key forms
+---------
+``clean(text)``            lower case, ß→ss, punctuation removed (a decimal comma between digits
+                           survives: "2,5"), whitespace collapsed. Umlauts are kept.
+``fold(text)``             ``clean`` + umlauts folded to the plain vowel (ä→a, ö→o, ü→u).
+``fold(text, digraph=True)``  ``clean`` + umlauts folded to digraphs (ä→ae, ö→oe, ü→ue).
+``key_tokens(text)``       folded, fillers/articles removed, each word stemmed – for word-level
+                           matching ("kartoffeln" → "kartoffel", "eier" → "ei", "äpfel" → "apfel").
+``compact_key(text)``      folded, fillers/articles removed, all words glued, the whole stemmed –
+                           so split and merged compounds meet: "voll korn brot" == "vollkornbrot",
+                           "weizen brötchen" == "weizenbrötchen".
+``key_variants(text)``     the compact keys to look up for a query: the plain one and, when the
+                           text contains ae/oe/ue digraphs, one with the digraphs undone
+                           ("broetchen" → "brotchen").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = [
+    "ARTICLES",
+    "FILLERS",
+    "clean",
+    "compact_key",
+    "fold",
+    "key_tokens",
+    "key_variants",
+    "normalize_product_text",
+    "stem",
+    "strip_fillers",
+    "tokens",
+]
+
+_PLAIN = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "é": "e", "è": "e", "à": "a", "ç": "c"})
+_DIGRAPH = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e", "è": "e", "à": "a", "ç": "c"})
+
+# Words that carry no product meaning in an order. Deliberately does NOT contain "und" (the
+# group splitter needs it), number words (quantity parsing needs "ein"/"eine") or "halb".
+FILLERS: frozenset[str] = frozenset(
+    """
+    äh ähm äm ähem öh öhm hm hmm mhm em ehm eh
+    also bitte bitteschön ja jaa jo joa nee nein noch mal mall gern gerne doch halt eben eh
+    dann denn so na nun okay ok okey gut genau danke dankeschön schön prima super toll
+    ich hätte hätt möchte möcht möchten würde würd will wollte brauche bräuchte nehme nehm
+    nehmen kaufen bestellen bestelle haben hab habe gib geben sie mir mich uns wir du ihr
+    für fürs gleich auch außerdem dazu zusätzlich
+    etwas bisschen biss ganz
+    guten tag morgen hallo moin servus grüß gott
+    """.split()
+)
+
+ARTICLES: frozenset[str] = frozenset(
+    "der die das den dem des ein eine einen einem einer eines welche welchen von vom".split()
+)
+
+# Product-text cleaning additionally drops these (they never name a product).
+_PRODUCT_STOP = FILLERS | ARTICLES | frozenset(
+    "stück stck stk mal sorte sorten bitteschön davon".split()
+)
+
+# "guten morgen" is a greeting, but "morgen" alone could be a date. FILLERS is used for product
+# texts only, where "morgen" never names a product.
+
+_PUNCT = re.compile(r"[^\w\s,]", re.UNICODE)
+_COMMA_NOT_DECIMAL = re.compile(r"(?<!\d),|,(?!\d)")
+_SPACES = re.compile(r"\s+")
+
+
+def clean(text: str | None) -> str:
+    """Lower-case, ß→ss, strip accents other than umlauts, punctuation → space.
+
+    A comma survives only as a decimal comma between digits ("2,5"); "-" and "/" become spaces
+    ("Bio-Milch" → "bio milch").
+    """
+    if not text:
+        return ""
+    t = unicodedata.normalize("NFC", text).lower().replace("ß", "ss").replace("_", " ")
+    t = _PUNCT.sub(" ", t)
+    t = _COMMA_NOT_DECIMAL.sub(" ", t)
+    return _SPACES.sub(" ", t).strip()
+
+
+def fold(text: str | None, digraph: bool = False) -> str:
+    """``clean`` plus umlaut folding: ä→a (default) or ä→ae (``digraph=True``)."""
+    return clean(text).translate(_DIGRAPH if digraph else _PLAIN)
+
+
+def tokens(text: str | None) -> list[str]:
+    """Cleaned tokens (umlauts kept)."""
+    c = clean(text)
+    return c.split() if c else []
+
+
+def strip_fillers(words: list[str] | tuple[str, ...], extra: frozenset[str] = frozenset()) -> list[str]:
+    """Remove filler words ("äh", "also", "bitte", "ja", "noch", "mal" …) from a token list.
+
+    Works on cleaned tokens with or without umlauts ("ähm" and "ahm" both go).
+    """
+    stop = FILLERS | extra
+    stop_plain = {w.translate(_PLAIN) for w in stop}
+    return [w for w in words if w not in stop and w not in stop_plain]
+
+
+# Irregular plurals / forms after plain folding (ä→a). Both query and catalog go through stem(),
+# so a mapping only has to make the forms meet, not produce a dictionary word.
+_IRREGULAR = {
+    "eier": "ei",
+    "eiern": "ei",
+    "krauter": "kraut",
+    "huhner": "huhn",
+    "nusse": "nuss",
+    "brote": "brot",
+    "brotes": "brot",
+    "wurste": "wurst",
+    "kase": "kas",
+    "kases": "kas",
+    "glaser": "glas",
+    "blatter": "blatt",
+    "korbe": "korb",
+    "sacke": "sack",
+    "kasten": "kast",
+    "kisten": "kist",
+}
+_NO_S_STRIP = ("ss", "us", "is", "os", "as", "es")
+
+
+def stem(word: str) -> str:
+    """Very small German plural/inflection stemmer on plain-folded words.
+
+    brötchen/brotchen → brotch, flaschen/flasche → flasch, kartoffeln → kartoffel,
+    äpfel → apfel (by folding), eier → ei, tomaten/tomate → tomat, joghurts → joghurt.
+    "butter", "mett", "mettwurst" stay as they are. Not a linguistic stemmer: it only has to
+    make query and catalog forms meet.
+    """
+    w = word
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if len(w) <= 3 or not w.isalpha():
+        return w
+    if len(w) >= 6 and w.endswith("s") and not w.endswith(_NO_S_STRIP):
+        w = w[:-1]  # joghurts → joghurt
+    elif len(w) >= 6 and w.endswith("es") and w[-3] in "tnrl":
+        w = w[:-1]  # gemischtes → gemischte (then -e below)
+    if len(w) >= 5 and (w.endswith("en") or w.endswith("ln") or w.endswith("rn")):
+        w = w[:-1]
+    if len(w) >= 4 and w.endswith("e"):
+        w = w[:-1]
+    return w
+
+
+def _words(text: str | None, stop: frozenset[str]) -> list[str]:
+    words = fold(text).split()
+    stop_plain = {s.translate(_PLAIN) for s in stop}
+    kept = [w for w in words if w not in stop_plain]
+    return kept
+
+
+def key_tokens(text: str | None) -> tuple[str, ...]:
+    """Stemmed, plain-folded word keys without fillers and articles."""
+    return tuple(stem(w) for w in _words(text, _PRODUCT_STOP))
+
+
+def compact_key(text: str | None) -> str:
+    """All words glued together and the whole stemmed: split/merged compounds become equal."""
+    words = _words(text, _PRODUCT_STOP)
+    if not words:
+        return ""
+    return stem("".join(words))
+
+
+_DIGRAPH_RE = re.compile(r"(ae|oe|ue)")
+
+
+def key_variants(text: str | None) -> list[str]:
+    """Compact keys to try for a query: as folded, and with ae/oe/ue read as umlauts."""
+    base = compact_key(text)
+    out = [base] if base else []
+    words = _words(text, _PRODUCT_STOP)
+    if any(_DIGRAPH_RE.search(w) for w in words):
+        undone = stem("".join(_DIGRAPH_RE.sub(lambda m: m.group(1)[0], w) for w in words))
+        if undone and undone not in out:
+            out.append(undone)
+    return out
+
+
+def normalize_product_text(text: str | None) -> str:
+    """Product text as said, cleaned of fillers and articles (umlauts kept) – for messages."""
+    words = tokens(text)
+    stop = _PRODUCT_STOP
+    stop_plain = {s.translate(_PLAIN) for s in stop}
+    return " ".join(w for w in words if w not in stop and w.translate(_PLAIN) not in stop_plain)

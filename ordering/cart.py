@@ -1,0 +1,248 @@
+"""One cart across shops: product lines in the product's unit, voucher lines, totals.
+
+A cart belongs to a resident, or to an owner key (a Telegram family group), so every
+channel sees the same cart.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ordering.errors import Conflict, Invalid, NotFound
+from ordering.models import Cart, CartLine, Product, Region, Shop, Unit
+from ordering.money import format_euro, line_total, vat_included
+
+MAX_PIECES = Decimal(99)
+MAX_WEIGHT = Decimal(50)  # kg or l per line: more is a typo or a wholesale order
+DELIVERY_FEE_VAT = 19
+
+
+def parse_quantity(value: str | int | float | Decimal) -> Decimal:
+    """A quantity as a Decimal; strings may use a decimal comma ("0,5")."""
+    if isinstance(value, bool):
+        raise Invalid(f"quantity {value!r} is not a number", field="quantity")
+    try:
+        quantity = Decimal(str(value).strip().replace(",", "."))
+    except InvalidOperation:
+        raise Invalid(f"quantity {value!r} is not a number", field="quantity",
+                      resident_message="Die Menge habe ich nicht verstanden.") from None
+    if not quantity.is_finite():
+        raise Invalid(f"quantity {value!r} is not a number", field="quantity")
+    return quantity
+
+
+def check_quantity(product: Product, quantity: Decimal) -> Decimal:
+    """Validate a quantity in the product's own unit: whole pieces, kg/l to the gram."""
+    if quantity <= 0:
+        raise Invalid(f"quantity must be positive, got {quantity}", field="quantity",
+                      resident_message="Die Menge muss größer als null sein.")
+    if product.unit == Unit.piece.value:
+        if quantity != quantity.to_integral_value():
+            raise Invalid(
+                f"{product.name} is sold by the piece; {quantity} is not a whole number",
+                field="quantity",
+                resident_message=f"{product.name} gibt es nur stückweise. Wie viele möchten Sie?",
+            )
+        if quantity > MAX_PIECES:
+            raise Invalid(f"at most {MAX_PIECES} pieces per line", field="quantity",
+                          resident_message=f"Bitte höchstens {MAX_PIECES} Stück auf einmal.")
+        return quantity.quantize(Decimal(1))
+    if quantity != quantity.quantize(Decimal("0.001")):
+        raise Invalid(f"quantity {quantity} has more than three decimals", field="quantity")
+    if quantity > MAX_WEIGHT:
+        raise Invalid(f"at most {MAX_WEIGHT} {product.unit} per line", field="quantity",
+                      resident_message=f"Bitte höchstens {MAX_WEIGHT} {product.unit} auf einmal.")
+    return quantity.quantize(Decimal("0.001"))
+
+
+def open_cart(session: Session, region_id: int, *, resident_id: int | None = None, owner_key: str | None = None) -> Cart:
+    """The open cart of a resident (or an owner key such as a Telegram group), created if needed."""
+    if resident_id is None and owner_key is None:
+        raise Invalid("a cart needs a resident or an owner key")
+    query = select(Cart).where(Cart.region_id == region_id, Cart.status == "open")
+    query = query.where(Cart.owner_key == owner_key) if owner_key else query.where(Cart.resident_id == resident_id)
+    cart = session.scalars(query.order_by(Cart.id.desc())).first()
+    if cart is None:
+        cart = Cart(region_id=region_id, resident_id=resident_id, owner_key=owner_key, status="open")
+        session.add(cart)
+        session.flush()
+    return cart
+
+
+def get_cart(session: Session, cart_id: int) -> Cart:
+    cart = session.get(Cart, cart_id)
+    if cart is None:
+        raise NotFound(f"cart {cart_id} does not exist")
+    return cart
+
+
+def _editable(cart: Cart) -> Cart:
+    if cart.status != "open":
+        raise Conflict(f"cart {cart.id} is {cart.status} and cannot be changed",
+                       resident_message="Diese Bestellung ist schon abgeschlossen.")
+    return cart
+
+
+def _orderable_product(session: Session, cart: Cart, product_id: int) -> Product:
+    product = session.get(Product, product_id)
+    if product is None or not product.listed or product.shop.region_id != cart.region_id:
+        raise NotFound(f"product {product_id} does not exist in this region", field="product_id")
+    if not product.available:
+        raise Conflict(f"{product.name} is sold out", field="product_id",
+                       resident_message=f"{product.name} ist gerade leider ausverkauft.")
+    if not product.shop.active:
+        raise Conflict(f"shop {product.shop.slug} is not taking orders", field="product_id")
+    return product
+
+
+def add_product(session: Session, cart: Cart, product_id: int, quantity: Decimal) -> CartLine:
+    """Add a product; the same product again adds to its line."""
+    _editable(cart)
+    product = _orderable_product(session, cart, product_id)
+    line = next((l for l in cart.lines if l.product_id == product.id), None)
+    if line is None:
+        line = CartLine(shop_id=product.shop_id, product_id=product.id, quantity=check_quantity(product, quantity))
+        cart.lines.append(line)
+    else:
+        line.quantity = check_quantity(product, line.quantity + quantity)
+    session.flush()
+    return line
+
+
+def set_quantity(session: Session, cart: Cart, line_id: int, quantity: Decimal) -> CartLine | None:
+    """Set a product line's quantity; zero removes the line (returns None)."""
+    _editable(cart)
+    line = _line(cart, line_id)
+    if line.product_id is None:
+        raise Invalid(f"line {line_id} is a voucher; change its amount instead", field="line_id")
+    if quantity == 0:
+        cart.lines.remove(line)
+        session.flush()
+        return None
+    line.quantity = check_quantity(line.product, quantity)
+    session.flush()
+    return line
+
+
+def remove_line(session: Session, cart: Cart, line_id: int) -> None:
+    _editable(cart)
+    cart.lines.remove(_line(cart, line_id))
+    session.flush()
+
+
+def clear(session: Session, cart: Cart) -> None:
+    _editable(cart)
+    cart.lines.clear()
+    session.flush()
+
+
+def _line(cart: Cart, line_id: int) -> CartLine:
+    line = next((l for l in cart.lines if l.id == line_id), None)
+    if line is None:
+        raise NotFound(f"line {line_id} is not in cart {cart.id}", field="line_id")
+    return line
+
+
+def add_voucher(session: Session, cart: Cart, shop_id: int, amount_cents: int) -> CartLine:
+    """A voucher to buy for a shop, within the amounts the shop allows."""
+    _editable(cart)
+    shop = session.get(Shop, shop_id)
+    if shop is None or shop.region_id != cart.region_id:
+        raise NotFound(f"shop {shop_id} does not exist in this region", field="shop_id")
+    if shop.voucher_min_cents is None or shop.voucher_max_cents is None:
+        raise Conflict(f"{shop.name} does not sell vouchers", field="shop_id",
+                       resident_message=f"{shop.name} bietet leider keine Gutscheine an.")
+    if not shop.voucher_min_cents <= amount_cents <= shop.voucher_max_cents:
+        low, high = format_euro(shop.voucher_min_cents), format_euro(shop.voucher_max_cents)
+        raise Invalid(
+            f"voucher amount must be between {shop.voucher_min_cents} and {shop.voucher_max_cents} cents",
+            field="amount",
+            resident_message=f"Gutscheine für {shop.name} gibt es von {low} bis {high}.",
+        )
+    line = CartLine(shop_id=shop.id, voucher_cents=amount_cents)
+    cart.lines.append(line)
+    session.flush()
+    return line
+
+
+# ---------------------------------------------------------------- totals
+
+
+@dataclass(frozen=True)
+class LineView:
+    line_id: int
+    shop_slug: str
+    product_id: int | None
+    product_slug: str | None
+    name: str
+    unit: str | None
+    label: str | None
+    size: str | None
+    quantity: Decimal | None
+    unit_price_cents: int | None
+    total_cents: int
+    vat: int
+    voucher_cents: int | None = None
+
+
+@dataclass(frozen=True)
+class ShopTotal:
+    shop_id: int
+    shop_slug: str
+    shop_name: str
+    lines: tuple[LineView, ...]
+    subtotal_cents: int
+
+
+@dataclass(frozen=True)
+class CartSummary:
+    cart_id: int
+    shops: tuple[ShopTotal, ...]
+    goods_cents: int
+    delivery_fee_cents: int
+    total_cents: int
+    vat_cents: dict[int, int] = field(default_factory=dict)  # rate -> VAT contained in the total
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.shops
+
+
+def line_view(line: CartLine) -> LineView:
+    if line.product_id is None:
+        return LineView(line.id, line.shop.slug, None, None, f"Gutschein {line.shop.name}", None, None, None,
+                        None, None, line.voucher_cents or 0, 0, voucher_cents=line.voucher_cents)
+    product = line.product
+    return LineView(
+        line.id, line.shop.slug, product.id, product.slug, product.name, product.unit, product.label, product.size,
+        line.quantity, product.price_cents, line_total(line.quantity, product.price_cents), product.vat,
+    )
+
+
+def summarize(cart: Cart, region: Region) -> CartSummary:
+    """Totals per shop and overall; the delivery fee once per order when delivered."""
+    per_shop: dict[int, list[LineView]] = defaultdict(list)
+    shops: dict[int, Shop] = {}
+    for line in cart.lines:
+        per_shop[line.shop_id].append(line_view(line))
+        shops[line.shop_id] = line.shop
+    totals = tuple(
+        ShopTotal(shop_id, shops[shop_id].slug, shops[shop_id].name, tuple(views), sum(v.total_cents for v in views))
+        for shop_id, views in sorted(per_shop.items(), key=lambda item: shops[item[0]].name)
+    )
+    goods = sum(t.subtotal_cents for t in totals)
+    fee = region.delivery_fee_cents if cart.fulfilment == "delivery" and totals else 0
+    by_rate: dict[int, int] = defaultdict(int)
+    for total in totals:
+        for view in total.lines:
+            if view.vat:  # vouchers carry no VAT until they are spent
+                by_rate[view.vat] += view.total_cents
+    if fee:
+        by_rate[DELIVERY_FEE_VAT] += fee
+    vat = {rate: vat_included(gross, rate) for rate, gross in sorted(by_rate.items())}
+    return CartSummary(cart.id, totals, goods, fee, goods + fee, vat)

@@ -1,0 +1,79 @@
+"""Pure arithmetic of the split: what each shop gets, keeps back and refunds.
+
+For one shop's part of an order, once the shop has decided:
+
+    confirmed   = lines it confirmed,     rejected = lines it rejected (all, if rejected/cancelled)
+    voucher_kept = min(voucher used, confirmed)   -> the voucher pays confirmed goods first,
+    voucher_back = voucher used - voucher_kept       so the resident gets card money back, not voucher value
+    card_refund  = rejected - voucher_back
+    card_share   = confirmed - voucher_kept       -> paid by card (or cash/invoice)
+    commission   = card_share * commission_bp / 10000 (half up)
+    payout       = card_share - commission        -> transfer (online) or payable (offline)
+
+The voucher part carries no commission: it was taken when the voucher was sold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ordering.models import OrderLine, SubOrder, SubOrderStatus
+
+# Statuses after which a shop's answer is final and money may move.
+DECIDED_STATUSES = frozenset(s.value for s in SubOrderStatus) - {SubOrderStatus.placed.value}
+ALL_REJECTED_STATUSES = frozenset({SubOrderStatus.rejected.value, SubOrderStatus.cancelled.value})
+
+
+def commission_cents(amount_cents: int, commission_bp: int) -> int:
+    """Basis points of an amount, rounded half up to the cent."""
+    return (amount_cents * commission_bp + 5000) // 10000
+
+
+def is_voucher_line(line: OrderLine) -> bool:
+    return line.voucher_cents is not None
+
+
+def goods_cents(sub_order: SubOrder) -> int:
+    """What a voucher of this shop may pay: its goods, never other vouchers."""
+    return sum(line.total_cents for line in sub_order.lines if not is_voucher_line(line))
+
+
+def line_is_rejected(line: OrderLine, sub_order: SubOrder, order_cancelled: bool) -> bool:
+    return order_cancelled or sub_order.status in ALL_REJECTED_STATUSES or bool(line.rejected)
+
+
+@dataclass(frozen=True)
+class ShopSplit:
+    confirmed_cents: int
+    rejected_cents: int
+    voucher_used_cents: int
+    voucher_kept_cents: int
+    voucher_back_cents: int
+    card_refund_cents: int
+    card_share_cents: int
+    commission_cents: int
+    payout_cents: int
+
+
+def split_sub_order(sub_order: SubOrder, *, voucher_used_cents: int, commission_bp: int, order_cancelled: bool) -> ShopSplit:
+    confirmed = rejected = 0
+    for line in sub_order.lines:
+        if line_is_rejected(line, sub_order, order_cancelled):
+            rejected += line.total_cents
+        else:
+            confirmed += line.total_cents
+    kept = min(voucher_used_cents, confirmed)
+    back = voucher_used_cents - kept
+    card_share = confirmed - kept
+    commission = commission_cents(card_share, commission_bp)
+    return ShopSplit(
+        confirmed_cents=confirmed,
+        rejected_cents=rejected,
+        voucher_used_cents=voucher_used_cents,
+        voucher_kept_cents=kept,
+        voucher_back_cents=back,
+        card_refund_cents=rejected - back,
+        card_share_cents=card_share,
+        commission_cents=commission,
+        payout_cents=card_share - commission,
+    )

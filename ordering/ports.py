@@ -1,0 +1,122 @@
+"""Ports: the few outside services ordering talks to, as small Protocols.
+
+Ordering never imports a vendor SDK. ``integrations/`` implements these ports
+(``integrations.stripe_gateway.StripeGateway``), tests may too. Money is integer
+cents; every call that creates something takes an ``idempotency_key`` that the
+caller derives from Kiepe's own ids, so repeating a use case never pays twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+class PaymentGatewayError(Exception):
+    """The payment provider refused or failed a call.
+
+    ``retryable`` is False when repeating the same request cannot help (a bad
+    parameter, an account that cannot receive transfers yet); reconcile still
+    retries those later, because the cause (onboarding) may have gone away.
+    """
+
+    def __init__(self, message: str, *, code: str | None = None, retryable: bool = True) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.retryable = retryable
+
+
+@dataclass(frozen=True)
+class CheckoutSession:
+    id: str
+    url: str
+
+
+@dataclass(frozen=True)
+class PaymentState:
+    """What the provider knows about one checkout session."""
+
+    session_id: str
+    status: str  # open | complete | expired
+    paid: bool
+    amount_cents: int
+    payment_intent_id: str | None = None
+    charge_id: str | None = None
+
+
+@dataclass(frozen=True)
+class TransferRecord:
+    id: str
+    amount_cents: int
+    destination: str
+    transfer_group: str | None
+    source_transaction: str | None
+    metadata: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RefundRecord:
+    id: str
+    amount_cents: int
+    charge_id: str
+    status: str
+    metadata: dict = field(default_factory=dict)
+
+
+class PaymentGateway(Protocol):
+    """Stripe Connect, "separate charges and transfers", seen from ordering."""
+
+    def create_connected_account(self, *, email: str | None, shop_ref: str, idempotency_key: str) -> str:
+        """Create an Express account for a shop; returns the account id (``acct_…``)."""
+
+    def onboarding_link(self, account_id: str, *, refresh_url: str, return_url: str, idempotency_key: str) -> str:
+        """A one-time Express onboarding address for the shop owner."""
+
+    def create_checkout_session(
+        self,
+        *,
+        order_ref: str,
+        amount_cents: int,
+        currency: str,
+        description: str,
+        success_url: str,
+        cancel_url: str,
+        idempotency_key: str,
+        metadata: dict[str, str] | None = None,
+    ) -> CheckoutSession:
+        """A hosted payment page for one amount; ``order_ref`` becomes the ``transfer_group``."""
+
+    def retrieve_payment(self, session_id: str) -> PaymentState:
+        """The session's state including the payment intent and its charge, once paid."""
+
+    def transfer(
+        self,
+        *,
+        amount_cents: int,
+        currency: str,
+        destination: str,
+        transfer_group: str,
+        source_transaction: str,
+        idempotency_key: str,
+        metadata: dict[str, str] | None = None,
+    ) -> str:
+        """Move money from the platform to a connected account; returns the transfer id."""
+
+    def refund(
+        self, *, charge_id: str, amount_cents: int, idempotency_key: str, metadata: dict[str, str] | None = None
+    ) -> str:
+        """Give (part of) a charge back to the payer; returns the refund id."""
+
+    def list_transfers(self, transfer_group: str) -> list[TransferRecord]:
+        """All transfers of one transfer group (one order)."""
+
+    def list_refunds(self, charge_id: str) -> list[RefundRecord]:
+        """All refunds of one charge."""
+
+
+class Notifier(Protocol):
+    """Sends a short text to a resident or shop (SMS, Telegram…); the address decides the channel."""
+
+    def send_text(self, to: str, text: str) -> None:
+        """Deliver ``text`` to ``to``; may raise, callers treat notifications as best effort."""

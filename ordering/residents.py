@@ -1,0 +1,169 @@
+"""Residents: registration, lookup by phone or Telegram id, and erasure of personal data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from ordering.errors import Conflict, Invalid, NotFound
+from ordering.models import Cart, CartLine, Conversation, Municipality, Order, PickupStation, Resident
+
+_PHONE_JUNK = re.compile(r"[\s\-/().]")
+
+
+def normalize_phone(text: str, country_code: str = "49") -> str:
+    """Normalise a German or international number to E.164: "02541 / 12 34-5" -> "+49254112345"."""
+    raw = _PHONE_JUNK.sub("", (text or "").replace("(0)", ""))
+    if raw.startswith("+"):
+        digits = raw[1:]
+    elif raw.startswith("00"):
+        digits = raw[2:]
+    elif raw.startswith("0"):
+        digits = country_code + raw[1:]
+    else:
+        raise Invalid(
+            f"phone number {text!r} has neither a leading 0, 00 nor +",
+            field="phone",
+            resident_message="Die Telefonnummer habe ich nicht verstanden. Bitte mit Vorwahl, zum Beispiel 02541 123456.",
+        )
+    if not digits.isdigit() or not 7 <= len(digits) <= 15 or digits.startswith("0"):
+        raise Invalid(
+            f"phone number {text!r} is not a valid number (E.164 allows 7 to 15 digits)",
+            field="phone",
+            resident_message="Die Telefonnummer scheint nicht vollständig zu sein. Bitte noch einmal mit Vorwahl.",
+        )
+    return "+" + digits
+
+
+def municipality_for_postcode(session: Session, region_id: int, postcode: str) -> Municipality:
+    """The region's municipality that owns a postcode, or Invalid (outside the delivery area)."""
+    postcode = (postcode or "").strip()
+    if not re.fullmatch(r"\d{5}", postcode):
+        raise Invalid(
+            f"postcode {postcode!r} must have five digits",
+            field="postcode",
+            resident_message="Die Postleitzahl hat fünf Ziffern, zum Beispiel 48653.",
+        )
+    for municipality in session.scalars(select(Municipality).where(Municipality.region_id == region_id)):
+        if postcode in (municipality.postcodes or []):
+            return municipality
+    raise Invalid(
+        f"postcode {postcode} is not served by this region",
+        field="postcode",
+        resident_message=f"Die Postleitzahl {postcode} liegt leider außerhalb unseres Liefergebiets.",
+    )
+
+
+@dataclass(frozen=True)
+class ResidentData:
+    """What a resident tells us; every field optional so channels can fill it step by step."""
+
+    name: str | None = None
+    phone: str | None = None
+    telegram_id: int | None = None
+    street: str | None = None
+    postcode: str | None = None
+    town: str | None = None
+    preferred_station: str | None = None  # station slug
+
+
+def register_resident(session: Session, region_id: int, data: ResidentData) -> Resident:
+    """Create a resident; a phone or Telegram id already known is a Conflict."""
+    resident = Resident(region_id=region_id)
+    session.add(resident)
+    update_resident(session, resident, data)
+    return resident
+
+
+def update_resident(session: Session, resident: Resident, data: ResidentData) -> Resident:
+    """Apply the given fields (None leaves a field as it is), validating each."""
+    if resident.erased_at is not None:
+        raise Conflict(f"resident {resident.id} was erased and cannot be changed")
+    if data.name is not None:
+        name = " ".join(data.name.split())
+        if not 1 <= len(name) <= 200:
+            raise Invalid("name must have 1 to 200 characters", field="name", resident_message="Wie ist Ihr Name?")
+        resident.name = name
+    if data.phone is not None:
+        phone = normalize_phone(data.phone)
+        _ensure_unique(session, Resident.phone, phone, resident, "phone")
+        resident.phone = phone
+    if data.telegram_id is not None:
+        _ensure_unique(session, Resident.telegram_id, data.telegram_id, resident, "telegram_id")
+        resident.telegram_id = data.telegram_id
+    if data.street is not None:
+        street = " ".join(data.street.split())
+        if not 3 <= len(street) <= 200:
+            raise Invalid("street must have 3 to 200 characters", field="street",
+                          resident_message="Wie lautet Ihre Straße mit Hausnummer?")
+        resident.street = street
+    if data.postcode is not None:
+        municipality = municipality_for_postcode(session, resident.region_id, data.postcode)
+        resident.postcode = data.postcode.strip()
+        resident.municipality_id = municipality.id
+        resident.town = data.town.strip() if data.town else municipality.name
+    elif data.town is not None:
+        resident.town = data.town.strip()
+    if data.preferred_station is not None:
+        station = session.scalar(
+            select(PickupStation).where(
+                PickupStation.region_id == resident.region_id, PickupStation.slug == data.preferred_station
+            )
+        )
+        if station is None:
+            raise NotFound(f"pick-up station {data.preferred_station!r} does not exist", field="preferred_station")
+        resident.preferred_station_id = station.id
+    session.flush()
+    return resident
+
+
+def _ensure_unique(session: Session, column, value, resident: Resident, field: str) -> None:
+    other = session.scalar(select(Resident).where(column == value, Resident.id != resident.id))
+    if other is not None:
+        raise Conflict(f"{field} {value} belongs to another resident", field=field)
+
+
+def find_by_phone(session: Session, phone: str) -> Resident | None:
+    try:
+        normalized = normalize_phone(phone)
+    except Invalid:
+        return None
+    return session.scalar(select(Resident).where(Resident.phone == normalized))
+
+
+def find_by_telegram(session: Session, telegram_id: int) -> Resident | None:
+    return session.scalar(select(Resident).where(Resident.telegram_id == telegram_id))
+
+
+def get_resident(session: Session, resident_id: int) -> Resident:
+    resident = session.get(Resident, resident_id)
+    if resident is None or resident.erased_at is not None:
+        raise NotFound(f"resident {resident_id} does not exist")
+    return resident
+
+
+def erase_resident(session: Session, resident_id: int, now: datetime) -> None:
+    """Delete a resident's personal data (GDPR Art. 17).
+
+    Orders stay for the legal retention period (bookkeeping), stripped of name, phone
+    and street; open carts and conversation transcripts go entirely.
+    """
+    resident = get_resident(session, resident_id)
+    session.execute(
+        update(Order)
+        .where(Order.resident_id == resident.id)
+        .values(customer_name=None, customer_phone=None, street=None, personal_data_erased=True)
+    )
+    open_carts = select(Cart.id).where(Cart.resident_id == resident.id, Cart.status == "open")
+    session.execute(CartLine.__table__.delete().where(CartLine.cart_id.in_(open_carts)))
+    session.execute(
+        update(Conversation).where(Conversation.resident_id == resident.id).values(state={}, transcript=[])
+    )
+    for field in ("name", "phone", "telegram_id", "street", "town", "api_token_hash", "preferred_station_id"):
+        setattr(resident, field, None)
+    resident.erased_at = now
+    session.flush()

@@ -1,0 +1,65 @@
+"""Product sizes: the content of one piece ("0,75 l", "250 g", "6 Stück") in a base unit.
+
+A size is what lets "zwei Liter Milch" become 2 pieces of a ``size: "1 l"`` bottle, so it is
+always reduced to one of the catalog's own units: ``l``, ``kg`` or ``piece``.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+BASE_UNITS = ("piece", "kg", "l")
+
+# Spelled unit (lower case) -> (base unit, how many base units one of it is).
+_SIZE_UNITS: dict[str, tuple[str, Decimal]] = {
+    "l": ("l", Decimal(1)),
+    "liter": ("l", Decimal(1)),
+    "litre": ("l", Decimal(1)),
+    "ml": ("l", Decimal("0.001")),
+    "cl": ("l", Decimal("0.01")),
+    "kg": ("kg", Decimal(1)),
+    "kilo": ("kg", Decimal(1)),
+    "kilogramm": ("kg", Decimal(1)),
+    "g": ("kg", Decimal("0.001")),
+    "gr": ("kg", Decimal("0.001")),
+    "gramm": ("kg", Decimal("0.001")),
+    "stück": ("piece", Decimal(1)),
+    "stk": ("piece", Decimal(1)),
+    "stk.": ("piece", Decimal(1)),
+    "st.": ("piece", Decimal(1)),
+}
+
+# "0,75 l", "0.75l", "1 Liter", "6 Stück": an amount (decimal comma or point), then a unit word.
+_SIZE = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*([^\d\s][^\s]*)\s*$")
+
+
+class SizeError(ValueError):
+    """A text that is not a size such as "1 l", "250 g" or "6 Stück"."""
+
+
+def parse_size(text: str) -> tuple[Decimal, str]:
+    """"0,75 l" -> (Decimal("0.75"), "l"); "250 g" -> (Decimal("0.25"), "kg"); "6 Stück" -> (6, "piece")."""
+    match = _SIZE.match(text) if isinstance(text, str) else None
+    if not match:
+        raise SizeError(f"not a size: {text!r} (write it like \"1 l\", \"0,75 l\", \"250 g\" or \"6 Stück\")")
+    number, unit_word = match.groups()
+    unit = _SIZE_UNITS.get(unit_word.lower())
+    if unit is None:
+        known = ", ".join(sorted(_SIZE_UNITS))
+        raise SizeError(f"unknown unit {unit_word!r} in size {text!r} (known: {known})")
+    base_unit, factor = unit
+    try:
+        amount = Decimal(number.replace(",", "."))
+    except InvalidOperation:  # pragma: no cover - the pattern admits digits only
+        raise SizeError(f"not a size: {text!r}") from None
+    if amount <= 0:
+        raise SizeError(f"size must be more than zero: {text!r}")
+    amount *= factor
+    if base_unit == "piece" and amount != amount.to_integral_value():
+        raise SizeError(f"a count of pieces must be whole: {text!r}")
+    # normalize() turns 250 × 0.001 = 0.250 into 0.25; quantize back so 6 stays 6, not 6E+0.
+    normalized = amount.normalize()
+    if normalized == normalized.to_integral_value():
+        normalized = normalized.quantize(Decimal(1))
+    return normalized, base_unit
