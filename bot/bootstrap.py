@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from bot.composition import Container
 from ordering import windows
-from ordering.catalog_file import load_catalog
+from ordering.catalog_file import read_catalog
 from ordering.catalog_import import import_catalog
 from ordering.migrate import upgrade
 from ordering.models import Region
@@ -25,7 +25,7 @@ def prepare(container: Container, *, seed: bool = True) -> list[str]:
     with container.database.session() as s:
         has_region = s.scalar(select(Region.id).limit(1)) is not None
     if seed and not has_region:
-        spec = load_catalog(container.settings.region_file)
+        spec = read_catalog(container.settings.region_file)
         with container.database.session() as s:
             import_catalog(s, spec)
         done.append(f"imported {container.settings.region_file}")

@@ -56,6 +56,15 @@ _TOO_PRECISE_PRICE = re.compile(r"^\d+\.\d{3,}$")
 _INTEGER = re.compile(r"^[-+]?\d+$")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 _POSTCODE = re.compile(r"^\d{5}$")
+# Units people write that the format spells differently, with what to write instead.
+_UNIT_HINTS = {
+    "stück": "write 'piece' (and the content of one piece as 'size', e.g. \"6 Stück\")",
+    "stk": "write 'piece'",
+    "liter": "write 'l'",
+    "kilo": "write 'kg'",
+    "g": "write 'kg' with the price per kg, or 'piece' with a size such as \"250 g\"",
+    "ml": "write 'l' with the price per l, or 'piece' with a size such as \"500 ml\"",
+}
 _NULL_TAG = "tag:yaml.org,2002:null"
 # Only its flatten_mapping() is used, which keeps no state between calls.
 _MERGER = yaml.SafeLoader("")
@@ -177,10 +186,10 @@ class CatalogSpec:
 # ---------------------------------------------------------------- errors
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
-    line: int  # 1-based
     path: str  # "shops[2].products[5].price"; "" for the file as a whole
+    line: int  # 1-based
     message: str
 
     def __str__(self) -> str:
@@ -192,7 +201,8 @@ class CatalogError(Invalid):
     """A catalog file that does not follow the format; ``problems`` lists all that was found."""
 
     def __init__(self, problems: list[Problem], *, source: str = "catalog") -> None:
-        self.problems = sorted(problems)
+        # In file order; problems on one line keep the order they were found in.
+        self.problems = sorted(problems, key=lambda problem: problem.line)
         self.source = source
         count = len(self.problems)
         super().__init__(
@@ -214,7 +224,7 @@ def read_catalog(path: str | os.PathLike[str]) -> CatalogSpec:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise CatalogError([Problem(line, "", f"the file is not UTF-8 ({exc.reason})")], source=str(path)) from None
+        raise CatalogError([Problem("", line, f"the file is not UTF-8 ({exc.reason})")], source=str(path)) from None
     return parse_catalog(text, source=str(path))
 
 
@@ -225,11 +235,11 @@ def parse_catalog(text: str, *, source: str = "catalog") -> CatalogSpec:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        raise CatalogError([Problem(line, "", f"YAML syntax: {exc.problem or exc}")], source=source) from None
+        raise CatalogError([Problem("", line, f"YAML syntax: {exc.problem or exc}")], source=source) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly all errors
-        raise CatalogError([Problem(1, "", f"YAML syntax: {exc}")], source=source) from None
+        raise CatalogError([Problem("", 1, f"YAML syntax: {exc}")], source=source) from None
     if root is None:
-        raise CatalogError([Problem(1, "", "the file is empty")], source=source)
+        raise CatalogError([Problem("", 1, "the file is empty")], source=source)
     reader = _Reader()
     spec = reader.catalog(_At(root, "", root.start_mark.line + 1))
     reader.check_cross_references(spec)
@@ -252,9 +262,10 @@ class _At:
     node: Node
     path: str
     line: int
+    key_node: Node | None = None  # for a mapping value: the key it was written under
 
     def key(self, name: str, key_node: Node, value: Node) -> _At:
-        return _At(value, f"{self.path}.{name}" if self.path else name, key_node.start_mark.line + 1)
+        return _At(value, f"{self.path}.{name}" if self.path else name, key_node.start_mark.line + 1, key_node)
 
     def item(self, index: int, node: Node) -> _At:
         return _At(node, f"{self.path}[{index}]", node.start_mark.line + 1)
@@ -311,12 +322,14 @@ class _Reader:
     problems: list[Problem] = field(default_factory=list)
     # For the cross-reference checks: where each id, reference and postcode was written.
     lines: dict[str, int] = field(default_factory=dict)
+    # Mapping node id -> ids of the key nodes written in it (before merge keys were resolved).
+    own_keys: dict[int, set[int]] = field(default_factory=dict)
 
     def problem(self, at: _At, message: str, *, path: str | None = None) -> None:
         self.report(at.path if path is None else path, at.line, message)
 
     def report(self, path: str, line: int, message: str) -> None:
-        self.problems.append(Problem(line, path, message))
+        self.problems.append(Problem(path, line, message))
 
     # ---- containers
 
@@ -324,8 +337,10 @@ class _Reader:
         if not isinstance(at.node, MappingNode):
             self.problem(at, f"must be a mapping of fields, found {_describe(at.node)}")
             return None
+        own_keys = self.own_keys.setdefault(id(at.node), {id(key) for key, _ in at.node.value})
         try:
-            # Resolve YAML merge keys (<<: *defaults) the way yaml.safe_load would.
+            # Resolve YAML merge keys (<<: *defaults) the way yaml.safe_load would: merged
+            # pairs come first, so the mapping's own keys override them.
             _MERGER.flatten_mapping(at.node)
         except yaml.MarkedYAMLError as exc:
             self.problem(at, f"bad merge key: {exc.problem}")
@@ -337,8 +352,9 @@ class _Reader:
                 continue
             name = key_node.value
             child = at.key(name, key_node, value_node)
-            if name in values:
-                self.problem(child, f"key {name!r} appears twice (first on line {values[name].line})")
+            earlier = values.get(name)
+            if earlier is not None and id(key_node) in own_keys and id(earlier.key_node) in own_keys:
+                self.problem(child, f"key {name!r} appears twice (first on line {earlier.line})")
                 continue
             values[name] = child
             self.lines[child.path] = child.line
@@ -418,6 +434,15 @@ class _Reader:
         else:
             return parse_cents(value)
         return None
+
+    def unit(self, at: _At) -> str | None:
+        value = self.text(at)
+        if value is None:
+            return None
+        if value.lower() in _UNIT_HINTS:
+            self.problem(at, f"{value!r} is not a unit: {_UNIT_HINTS[value.lower()]}")
+            return None
+        return self.choice(UNITS)(at)
 
     def vat(self, at: _At) -> int | None:
         rate = self.whole_number(0)(at)
@@ -621,7 +646,7 @@ class _Reader:
         return ProductSpec(
             id=fields.required("id", self.slug),
             name=fields.required("name", self.text),
-            unit=fields.required("unit", self.choice(UNITS)),
+            unit=fields.required("unit", self.unit),
             price_cents=fields.required("price", self.price),
             vat=fields.required("vat", self.vat),
             aliases=fields.optional("aliases", self.text_list, ()),

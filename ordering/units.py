@@ -30,8 +30,11 @@ _SIZE_UNITS: dict[str, tuple[str, Decimal]] = {
     "st.": ("piece", Decimal(1)),
 }
 
-# "0,75 l", "0.75l", "1 Liter", "6 Stück": an amount (decimal comma or point), then a unit word.
-_SIZE = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*([^\d\s][^\s]*)\s*$")
+# "0,75 l", "0.75l", "1 Liter", "6 Stück", "6 x 0,5 l": an optional count of packs, an amount
+# (decimal comma or point), then a unit word.
+_SIZE = re.compile(r"^\s*(?:(\d+)\s*[x×]\s*)?(\d+(?:[.,]\d+)?)\s*([^\d\s][^\s]*)\s*$", re.IGNORECASE)
+# "10er", "10er Packung", "6er-Pack": a pack of that many pieces.
+_PACK = re.compile(r"^\s*(\d+)er(?:[\s-]+\w+)?\s*$")
 
 
 class SizeError(ValueError):
@@ -39,23 +42,33 @@ class SizeError(ValueError):
 
 
 def parse_size(text: str) -> tuple[Decimal, str]:
-    """"0,75 l" -> (Decimal("0.75"), "l"); "250 g" -> (Decimal("0.25"), "kg"); "6 Stück" -> (6, "piece")."""
-    match = _SIZE.match(text) if isinstance(text, str) else None
+    """"0,75 l" -> (Decimal("0.75"), "l"); "250 g" -> (Decimal("0.25"), "kg"); "6 Stück" -> (6, "piece").
+
+    Also what the NLU's reader (nlu.resolution.quantity) understands: "6 x 0,5 l" -> (3, "l"),
+    "10er Packung" -> (10, "piece").
+    """
+    if not isinstance(text, str):
+        raise SizeError(f"not a size: {text!r}")
+    pack = _PACK.match(text)
+    if pack:
+        if int(pack[1]) <= 0:
+            raise SizeError(f"size must be more than zero: {text!r}")
+        return Decimal(int(pack[1])), "piece"
+    match = _SIZE.match(text)
     if not match:
         raise SizeError(f"not a size: {text!r} (write it like \"1 l\", \"0,75 l\", \"250 g\" or \"6 Stück\")")
-    number, unit_word = match.groups()
+    packs, number, unit_word = match.groups()
     unit = _SIZE_UNITS.get(unit_word.lower())
     if unit is None:
-        known = ", ".join(sorted(_SIZE_UNITS))
-        raise SizeError(f"unknown unit {unit_word!r} in size {text!r} (known: {known})")
+        raise SizeError(f"unknown unit {unit_word!r} in size {text!r} (use l, ml, cl, kg, g or Stück)")
     base_unit, factor = unit
     try:
         amount = Decimal(number.replace(",", "."))
     except InvalidOperation:  # pragma: no cover - the pattern admits digits only
         raise SizeError(f"not a size: {text!r}") from None
-    if amount <= 0:
+    if amount <= 0 or packs is not None and int(packs) <= 0:
         raise SizeError(f"size must be more than zero: {text!r}")
-    amount *= factor
+    amount *= factor * int(packs or 1)
     if base_unit == "piece" and amount != amount.to_integral_value():
         raise SizeError(f"a count of pieces must be whole: {text!r}")
     # normalize() turns 250 × 0.001 = 0.250 into 0.25; quantize back so 6 stays 6, not 6E+0.

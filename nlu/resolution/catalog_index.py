@@ -139,6 +139,7 @@ class CatalogIndex:
         self.by_word: dict[str, list[int]] = defaultdict(list)
         self.by_phonetic: dict[str, list[int]] = defaultdict(list)
         self.by_product: dict[tuple[str, str], CatalogItem] = {}
+        self.by_category: dict[str, list[int]] = defaultdict(list)
         # for each key (compact key or word key): entries carrying it
         self.by_key: dict[str, list[int]] = defaultdict(list)
 
@@ -146,6 +147,12 @@ class CatalogIndex:
         key_cache: dict[str, tuple[str, tuple[str, ...]]] = {}
         for pos, item in enumerate(self.items):
             self.by_product[(item.shop_id, item.product_id)] = item
+            if item.category:
+                ck = key_cache.get("\0" + item.category)
+                if ck is None:
+                    ck = key_cache["\0" + item.category] = (compact_key(item.category), ())
+                if ck[0]:
+                    self.by_category[ck[0]].append(pos)
             seen: set[int] = set()
             for is_alias, text in [(False, item.name)] + [(True, a) for a in item.aliases]:
                 keys = key_cache.get(text)
@@ -193,6 +200,7 @@ class CatalogIndex:
         self._fwd: list[str] = sorted(self.by_key)
         self._rev: list[str] = sorted(k[::-1] for k in self.by_key)
         self.by_word = dict(self.by_word)
+        self.by_category = dict(self.by_category)
         self.by_phonetic = dict(self.by_phonetic)
         self.by_key = dict(self.by_key)
 
@@ -265,5 +273,3 @@ class CatalogIndex:
         return self.by_product.get((shop_id, product_id))
 
 
-def _clean_words(text: str) -> list[str]:
-    return clean(text).split()

@@ -67,7 +67,8 @@ class Quantity:
 class Problem:
     """Something to ask the customer instead of guessing.
 
-    code: ``ask_amount`` (vague "ein paar", or nothing said for a kg/l item), ``not_whole``
+    code: ``vague`` ("ein paar", "einige"), ``not_a_quantity`` (text not understood),
+    ``ask_amount`` (nothing said for a kg/l item), ``not_whole``
     (pieces must be whole), ``unit_mismatch`` (litres of a kg item, pieces of a loose item …),
     ``no_size`` (weight/volume asked of a piece item whose size is unknown), ``zero``.
     ``options``: suggested amounts in the product's unit, where there are any.
@@ -258,10 +259,6 @@ def _unit_at(words: list[str], j: int) -> tuple[Decimal, str, str | None, int] |
     return None
 
 
-def _vague_problem(text: str) -> Problem:
-    return Problem("ask_amount", "Wie viele genau?")
-
-
 def _parse_at(words: list[str], i: int, require_unit: bool = False) -> tuple[int, Quantity | Problem] | None:
     """Quantity phrase starting at ``words[i]``; returns (end, result) or None."""
     num = _number_at(words, i)
@@ -276,7 +273,7 @@ def _parse_at(words: list[str], i: int, require_unit: bool = False) -> tuple[int
         # "ein paar flaschen" – swallow a following unit word too
         u = _unit_at(words, j)
         end = u[3] if u else j
-        return end, Problem("ask_amount", "Wie viele genau?")
+        return end, Problem("vague", "Wie viele genau?")
     assert isinstance(v, Decimal)
     if j == i:  # "dreimal"
         return i + 1, Quantity(v, PIECE, "mal", words[i])
@@ -304,7 +301,7 @@ def parse_quantity(quantity_text: str | None, unit_text: str | None = None) -> Q
         return None
     res = _parse_at(words, 0)
     if res is None:
-        return Problem("ask_amount", "Wie viel genau?")
+        return Problem("not_a_quantity", "Wie viel genau?")
     end, q = res
     if isinstance(q, Quantity) and end < len(words):
         # trailing unit given separately after a complete phrase: "2" + "x" – ignore the rest,
@@ -586,7 +583,7 @@ def _mismatch(item: "CatalogItem", unit: str | None) -> Problem:
 def quantity_for_item(q: Quantity | Problem | None, item: "CatalogItem") -> Decimal | Problem:
     """Parsed quantity (or None) → amount in the item's unit, or the question to ask."""
     if isinstance(q, Problem):
-        if q.code == "ask_amount" and q.question in ("Wie viele genau?", "Wie viel genau?"):
+        if q.code in ("vague", "not_a_quantity"):
             if item.unit == PIECE:
                 noun = label_plural(item.label, 2) if item.label else ""
                 return Problem("ask_amount", f"Wie viele {noun + ' ' if noun else ''}{item.name} genau?")

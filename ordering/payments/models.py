@@ -78,8 +78,8 @@ class LedgerEntry(Base):
     """One movement of money (or voucher value) for an order; amounts are positive cents.
 
     ``key`` is Kiepe's own idempotency key for the movement (unique): writing the
-    same movement twice fails, and the Stripe call uses ``key`` (plus the attempt
-    number after a failure, since Stripe replays a failed key's error).
+    same movement twice fails, and the Stripe call uses ``key`` (plus a counter
+    after a definite refusal, since Stripe may replay a refused key's error).
     """
 
     __tablename__ = "ledger_entries"
@@ -93,6 +93,7 @@ class LedgerEntry(Base):
     amount_cents: Mapped[int] = mapped_column(Integer)
     stripe_id: Mapped[str | None] = mapped_column(String(255))
     key: Mapped[str] = mapped_column(String(200), unique=True)
+    # Definite refusals by Stripe so far; each one moves the Stripe idempotency key on.
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     status: Mapped[str] = mapped_column(String(16), default=EntryStatus.succeeded.value)
     error: Mapped[str | None] = mapped_column(Text)
@@ -103,7 +104,8 @@ class LedgerEntry(Base):
 
     @property
     def stripe_idempotency_key(self) -> str:
-        return self.key if self.attempts <= 1 else f"{self.key}#retry{self.attempts}"
+        """``key``, then ``key#retryN`` after the N-th definite refusal (see movements.carry_out)."""
+        return self.key if not self.attempts else f"{self.key}#retry{self.attempts}"
 
 
 class Voucher(Base):

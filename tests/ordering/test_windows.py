@@ -412,3 +412,25 @@ def test_failed_hold_leaves_nothing_behind(db):
     with pytest.raises(SlotUnavailable), db.session() as s:
         hold_slot(s, slot_id, None, BEFORE)
     assert slot_state(db, slot_id) == (0, 0, 0)
+
+
+# ---------------------------------------------------------------- command line
+
+
+def test_cli_generates_and_lists_windows(db, capsys):
+    from bot import cli
+
+    url = db.engine.url.render_as_string(hide_password=False)
+    seed(db)
+    assert cli.main(["windows", "generate", "--days", "3", "--database-url", url]) == 0
+    assert cli.main(["windows", "generate", "--days", "3", "--database-url", url]) == 0
+    first, second = capsys.readouterr().out.splitlines()
+    assert first.startswith("muensterland-mitte: ") and second.startswith("muensterland-mitte: 0 new windows")
+
+    now = "2026-11-26T09:00:00+01:00"
+    assert cli.main(["windows", "list", "--municipality", "coesfeld", "--now", now, "--database-url", url]) == 0
+    listed = capsys.readouterr().out
+    assert "Samstag, 28. November, 9–13 Uhr" in listed and "Coesfeld" in listed and "Billerbeck" not in listed
+    assert cli.main(["windows", "list", "--station", "coesfeld-markt", "--now", now, "--database-url", url]) == 0
+    assert " 20 of 20  free" in capsys.readouterr().out
+    assert cli.main(["windows", "list", "--station", "nowhere", "--database-url", url]) == 1

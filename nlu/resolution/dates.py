@@ -1,0 +1,514 @@
+"""Small rule-based German parser for "when" – delivery / pick-up wishes.
+
+``parse_when(text, now, tz="Europe/Berlin") -> WhenRequest | None``
+    "morgen", "morgen vormittag", "übermorgen früh", "heute abend", "heute morgen", "am samstag",
+    "samstag", "donnerstag nachmittag", "nächste woche dienstag", "dienstag nächste woche",
+    "nächste woche", "am wochenende", "in drei tagen", "am 28.", "am 28. november", "am
+    achtundzwanzigsten", "28.11.", "28.11.2026", "so bald wie möglich" / "so schnell wie
+    möglich" / "asap" / "möglichst bald", "ab 15 uhr", "nach 15 uhr", "bis 12", "vor 12",
+    "gegen 10", "um 10 uhr", "zwischen 9 und 12", "von 9 bis 12", "halb zehn", "15:30".
+
+    Dayparts: früh/morgens 6–10, vormittag 8–12, mittag 11–14, nachmittag 13–18, abend 17–21.
+
+    Weekdays: a weekday name means its next occurrence. When it is today's weekday, today counts
+    if a matching window is still open – ``WhenRequest.fallback_days`` then holds the same
+    weekday a week later, which :func:`match_windows` uses when today has nothing open.
+    "nächsten samstag" said on a Saturday means the Saturday in a week.
+    Bare hours 1–6 ("ab 3", "gegen 5") are read as afternoon (15, 17 Uhr) – nobody wants a
+    delivery at 3 at night – unless "früh"/"morgens" is said. Hours ≤ 11 with "nachmittag" or
+    "abend" are read as pm, too.
+
+``match_windows(request, windows, now, tz="Europe/Berlin", limit=None) -> list[window]``
+    windows: any objects with aware ``start``/``end`` datetimes and an ``open`` flag (bookable:
+    not past cutoff, not full). Returns the open windows matching the request, ordered by start.
+    Dayparts and "zwischen X und Y" match by overlap; "ab X" needs start ≥ X; "bis X" needs end
+    ≤ X; "gegen X" needs overlap with X ± 1 h. "so bald wie möglich" → the earliest open ones
+    (3 unless ``limit``).
+
+``format_window(start, end, tz="Europe/Berlin") -> "Samstag, 28. November, 9–13 Uhr"``
+``format_euro(cents) -> "12,90 €"``
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any, Iterable, Sequence
+from zoneinfo import ZoneInfo
+
+from text_to_num import text2num
+
+from .normalize import fold
+
+__all__ = ["DAYPARTS", "WhenRequest", "format_euro", "format_window", "match_windows", "parse_when"]
+
+WEEKDAYS = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"]
+MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+          "Oktober", "November", "Dezember"]
+
+DAYPARTS: dict[str, tuple[time, time]] = {
+    "früh": (time(6), time(10)),
+    "vormittag": (time(8), time(12)),
+    "mittag": (time(11), time(14)),
+    "nachmittag": (time(13), time(18)),
+    "abend": (time(17), time(21)),
+}
+_DAYPART_WORDS = {
+    "fruh": "früh", "fruhs": "früh", "morgens": "früh", "fruhmorgens": "früh",
+    "vormittag": "vormittag", "vormittags": "vormittag",
+    "mittag": "mittag", "mittags": "mittag", "mittagszeit": "mittag", "mittagessen": "mittag",
+    "nachmittag": "nachmittag", "nachmittags": "nachmittag",
+    "abend": "abend", "abends": "abend", "feierabend": "abend",
+}
+_WEEKDAY_WORDS = {
+    "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5,
+    "sonnabend": 5, "sonntag": 6,
+}
+for _k, _v in list(_WEEKDAY_WORDS.items()):
+    _WEEKDAY_WORDS[_k + "s"] = _v
+_MONTH_WORDS = {fold(m): i + 1 for i, m in enumerate(MONTHS)}
+_MONTH_WORDS.update({"jan": 1, "feb": 2, "marz": 3, "maerz": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+                     "sep": 9, "sept": 9, "okt": 10, "nov": 11, "dez": 12, "janner": 1})
+
+_ASAP = [
+    "so bald wie moglich", "sobald wie moglich", "so schnell wie moglich", "so fruh wie moglich",
+    "asap", "a s a p", "moglichst bald", "moglichst schnell", "moglichst fruh", "schnellstmoglich",
+    "baldmoglichst", "fruhestmoglich", "nachstmoglich", "schnellstens", "sofort", "egal wann",
+    "ehestmoglich", "nachsten freien termin", "nachster freier termin", "erstbeste",
+    "fruhesten termin", "fruhester termin", "bald wie moglich", "schnell wie moglich",
+]
+_NEXT = {"nachste", "nachsten", "nachster", "kommende", "kommenden", "kommender"}
+_ORDINAL_1_19 = {
+    "erst": 1, "zweit": 2, "dritt": 3, "viert": 4, "funft": 5, "sechst": 6, "siebt": 7, "siebent": 7,
+    "acht": 8, "neunt": 9, "zehnt": 10, "elft": 11, "zwolft": 12, "dreizehnt": 13, "vierzehnt": 14,
+    "funfzehnt": 15, "sechzehnt": 16, "siebzehnt": 17, "achtzehnt": 18, "neunzehnt": 19,
+}
+_UMLAUT = {"funf": "fünf", "zwolf": "zwölf", "dreissig": "dreißig", "funfzehn": "fünfzehn"}
+
+
+@dataclass(frozen=True)
+class WhenRequest:
+    """What the customer asked for. Days are local dates in ``tz``; times local times of day.
+
+    ``first_day``/``last_day``: the inclusive day range (None: any day). ``fallback_days``: the
+    range to use when nothing is open in the first one (today's weekday said on that day).
+    ``mode``: ``overlap`` (daypart, "zwischen"), ``after`` ("ab 15 uhr"), ``until`` ("bis 12"),
+    ``around`` ("gegen 10") – with ``start``/``end`` the time interval (None: whole day).
+    """
+
+    text: str
+    asap: bool = False
+    first_day: date | None = None
+    last_day: date | None = None
+    fallback_days: tuple[date, date] | None = None
+    daypart: str | None = None
+    start: time | None = None
+    end: time | None = None
+    mode: str = "overlap"
+    tz: str = "Europe/Berlin"
+
+    @property
+    def day(self) -> date | None:
+        """The single day asked for, if it is one."""
+        return self.first_day if self.first_day == self.last_day else None
+
+
+def _num(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    w = _UMLAUT.get(word, word)
+    try:
+        return int(text2num(w, "de"))
+    except (ValueError, TypeError):
+        small = {"ein": 1, "eins": 1, "eine": 1, "zwei": 2, "zwo": 2, "drei": 3, "vier": 4, "funf": 5,
+                 "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwolf": 12}
+        return small.get(word)
+
+
+def _ordinal(word: str) -> int | None:
+    """"achtundzwanzigsten" → 28, "ersten" → 1, "dritte" → 3."""
+    for end in ("en", "er", "es", "em", "e"):
+        if word.endswith(end) and len(word) > len(end) + 2:
+            stem = word[: -len(end)]
+            if stem in _ORDINAL_1_19:
+                return _ORDINAL_1_19[stem]
+            if stem.endswith("st"):
+                n = _num(stem[:-2])
+                if n is not None and 20 <= n <= 31:
+                    return n
+    return None
+
+
+def _prep(text: str) -> str:
+    t = text.lower()
+    # 28.11.2026 / 28.11. / 28.11.26 → d28m11y2026
+    t = re.sub(r"\b(\d{1,2})\.\s?(\d{1,2})\.(?:\s?(\d{4}|\d{2})\b)?",
+               lambda m: f" d{m.group(1)}m{m.group(2)}" + (f"y{m.group(3)}" if m.group(3) else "") + " ", t)
+    # 15:30 / 15.30 uhr → 15h30
+    t = re.sub(r"\b(\d{1,2})[:.](\d{2})\b", r" \1h\2 ", t)
+    # "am 28." → d28
+    t = re.sub(r"\b(\d{1,2})\.(?=\s|$)", r" d\1 ", t)
+    return fold(t)
+
+
+def _parse_clock(words: list[str], i: int) -> tuple[time, int, bool] | None:
+    """A time of day at words[i]: "15", "15 uhr", "15h30", "zehn", "halb zehn", "10 uhr 30".
+    Returns (time, next index, explicit) – explicit when "uhr" or minutes were said."""
+    if i >= len(words):
+        return None
+    w = words[i]
+    m = re.fullmatch(r"(\d{1,2})h(\d{2})", w)
+    if m:
+        h, mi = int(m.group(1)), int(m.group(2))
+        j = i + 1
+        if j < len(words) and words[j] == "uhr":
+            j += 1
+        return (time(h % 24, mi), j, True) if h < 25 and mi < 60 else None
+    if w == "halb" and i + 1 < len(words):
+        n = _num(words[i + 1])
+        if n is not None and 1 <= n <= 24:
+            return time((n - 1) % 24, 30), i + 2, True
+        return None
+    n = _num(w)
+    if n is None or not 0 <= n <= 24:
+        return None
+    j = i + 1
+    explicit = False
+    minutes = 0
+    if j < len(words) and words[j] == "uhr":
+        explicit = True
+        j += 1
+        if j < len(words):
+            mn = _num(words[j])
+            if mn is not None and 0 < mn < 60 and (j + 1 >= len(words) or words[j + 1] not in ("uhr",)):
+                minutes = mn
+                j += 1
+    return time(n % 24, minutes), j, explicit
+
+
+def _pm(t: time, daypart: str | None) -> time:
+    if daypart in ("nachmittag", "abend") and t.hour <= 11 and t.hour != 0:
+        return time(t.hour + 12, t.minute)
+    if daypart in ("früh", "vormittag"):
+        return t
+    if 1 <= t.hour <= 6:
+        return time(t.hour + 12, t.minute)
+    return t
+
+
+def _next_weekday(today: date, wd: int, allow_today: bool = True) -> date:
+    delta = (wd - today.weekday()) % 7
+    if delta == 0 and not allow_today:
+        delta = 7
+    return today + timedelta(days=delta)
+
+
+def parse_when(text: str | None, now: datetime, tz: str = "Europe/Berlin") -> WhenRequest | None:
+    """Parse a German "when" phrase relative to ``now`` (aware). None when nothing is understood."""
+    if not text:
+        return None
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    zone = ZoneInfo(tz)
+    today = now.astimezone(zone).date()
+    s = _prep(text)
+    words = s.split()
+    joined = " ".join(words)
+
+    asap = any(re.search(rf"(^| ){re.escape(p)}($| )", joined) for p in _ASAP)
+
+    first = last = None
+    fallback: tuple[date, date] | None = None
+    daypart: str | None = None
+    start = end = None
+    mode = "overlap"
+    next_week = False
+    week_after = False
+    used: set[int] = set()
+
+    # --- relative week words -------------------------------------------------------------
+    for i, w in enumerate(words):
+        if w == "woche" and i > 0 and words[i - 1] in _NEXT:
+            next_week = True
+            used.update({i - 1, i})
+        elif w == "woche" and i > 0 and words[i - 1] in ("ubernachste", "ubernachsten"):
+            week_after = True
+            used.update({i - 1, i})
+    monday = today - timedelta(days=today.weekday())
+
+    # --- explicit dates --------------------------------------------------------------------
+    for i, w in enumerate(words):
+        m = re.fullmatch(r"d(\d{1,2})(?:m(\d{1,2}))?(?:y(\d{2,4}))?", w)
+        day_n = month_n = year_n = None
+        if m:
+            day_n = int(m.group(1))
+            month_n = int(m.group(2)) if m.group(2) else None
+            if m.group(3):
+                year_n = int(m.group(3))
+                year_n += 2000 if year_n < 100 else 0
+            j = i + 1
+        elif (w.isdigit() and 1 <= int(w) <= 31 and i > 0 and words[i - 1] in ("am", "den", "der", "zum")
+              and (i + 1 >= len(words) or words[i + 1] not in ("uhr",))) or _ordinal(w) is not None:
+            if w.isdigit():
+                day_n = int(w)
+            else:
+                day_n = _ordinal(w)
+            j = i + 1
+        else:
+            continue
+        if j < len(words) and words[j] in _MONTH_WORDS:
+            month_n = _MONTH_WORDS[words[j]]
+            j += 1
+        elif j < len(words) and words[j].isdigit() and month_n is None and 1 <= int(words[j]) <= 12 \
+                and (j + 1 >= len(words) or words[j + 1] != "uhr"):
+            month_n = int(words[j])
+            j += 1
+        d = _resolve_date(today, day_n, month_n, year_n)
+        if d is None:
+            continue
+        first = last = d
+        used.update(range(i, j))
+        if i > 0 and words[i - 1] in ("am", "den", "der", "zum"):
+            used.add(i - 1)
+        break
+
+    # --- relative days and weekdays ---------------------------------------------------------
+    if first is None:
+        for i, w in enumerate(words):
+            if i in used:
+                continue
+            if w == "heute":
+                first = last = today
+                used.add(i)
+            elif w in ("ubermorgen",):
+                first = last = today + timedelta(days=2)
+                used.add(i)
+            elif w == "morgen":
+                prev = words[i - 1] if i > 0 else ""
+                if prev in ("heute", "am", "gestern", "fruh") or prev in _WEEKDAY_WORDS or (
+                    first is not None and i > 0
+                ):
+                    daypart = daypart or "früh"
+                else:
+                    first = last = today + timedelta(days=1)
+                used.add(i)
+            elif w in _WEEKDAY_WORDS:
+                wd = _WEEKDAY_WORDS[w]
+                prev = words[i - 1] if i > 0 else ""
+                if next_week or week_after:
+                    base = monday + timedelta(days=14 if week_after else 7)
+                    first = last = base + timedelta(days=wd)
+                elif prev in _NEXT:
+                    first = last = _next_weekday(today, wd, allow_today=False)
+                    used.add(i - 1)
+                elif prev in ("ubernachsten", "ubernachste"):
+                    first = last = _next_weekday(today, wd, allow_today=False) + timedelta(days=7)
+                else:
+                    first = last = _next_weekday(today, wd)
+                    if first == today:
+                        fb = today + timedelta(days=7)
+                        fallback = (fb, fb)
+                used.add(i)
+            elif w == "wochenende":
+                sat = _next_weekday(today, 5) if today.weekday() != 6 else today
+                if next_week:
+                    sat = monday + timedelta(days=12)
+                first, last = (sat, sat + timedelta(days=1)) if today.weekday() != 6 else (today, today)
+                used.add(i)
+            elif w == "in" and i + 2 < len(words) and words[i + 2] in ("tagen", "tag", "wochen", "woche"):
+                n = _num(words[i + 1])
+                if n is not None:
+                    k = n * (7 if words[i + 2].startswith("woche") else 1)
+                    first = last = today + timedelta(days=k)
+                    used.update({i, i + 1, i + 2})
+        if first is None and (next_week or week_after):
+            base = monday + timedelta(days=14 if week_after else 7)
+            first, last = base, base + timedelta(days=6)
+        if first is None and re.search(r"(^| )diese woche($| )", joined):
+            first, last = today, monday + timedelta(days=6)
+
+    # --- dayparts --------------------------------------------------------------------------
+    for w in words:
+        if w in _DAYPART_WORDS:
+            daypart = _DAYPART_WORDS[w]
+
+    # --- clock times -----------------------------------------------------------------------
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if w == "zwischen" or (w == "von" and "bis" in words[i + 1:i + 5]):
+            a = _parse_clock(words, i + 1)
+            if a:
+                sep = a[1]
+                if sep < len(words) and words[sep] in ("und", "bis"):
+                    b = _parse_clock(words, sep + 1)
+                    if b:
+                        t1, t2 = _pm(a[0], daypart), _pm(b[0], daypart)
+                        if t2 <= t1 and t2.hour + 12 < 24:
+                            t2 = time(t2.hour + 12, t2.minute)
+                        start, end, mode = t1, t2, "overlap"
+                        i = b[1]
+                        continue
+        elif w in ("ab", "nach", "fruhestens") or (w == "erst" and i + 1 < len(words) and words[i + 1] == "ab"):
+            k = i + 1 + (1 if w == "erst" else 0)
+            a = _parse_clock(words, k)
+            if a and not _is_date_token(words, k):
+                start, end, mode = _pm(a[0], daypart), None, "after"
+                i = a[1]
+                continue
+        elif w in ("bis", "vor", "spatestens") and not (i > 0 and words[i - 1] in ("zwischen",)):
+            a = _parse_clock(words, i + 1)
+            if a and not _is_date_token(words, i + 1):
+                start, end, mode = None, _pm(a[0], daypart), "until"
+                i = a[1]
+                continue
+        elif w in ("gegen", "um", "circa", "ca", "etwa"):
+            a = _parse_clock(words, i + 1)
+            if a and not _is_date_token(words, i + 1):
+                t = _pm(a[0], daypart)
+                start, end, mode = t, t, "around"
+                i = a[1]
+                continue
+        elif w.isdigit() or re.fullmatch(r"\d{1,2}h\d{2}", w):
+            a = _parse_clock(words, i)
+            if a and a[2] and start is None and end is None:
+                t = _pm(a[0], daypart)
+                start, end, mode = t, t, "around"
+                i = a[1]
+                continue
+        i += 1
+
+    if daypart and start is None and end is None:
+        start, end = DAYPARTS[daypart]
+        mode = "overlap"
+    if not asap and first is None and start is None and end is None and daypart is None:
+        return None
+    return WhenRequest(text=text, asap=asap, first_day=first, last_day=last, fallback_days=fallback,
+                       daypart=daypart, start=start, end=end, mode=mode, tz=tz)
+
+
+def _is_date_token(words: list[str], i: int) -> bool:
+    return i < len(words) and (re.fullmatch(r"d\d.*", words[i]) is not None or (i + 1 < len(words) and words[i + 1] in _MONTH_WORDS))
+
+
+def _resolve_date(today: date, day_n: int | None, month_n: int | None, year_n: int | None) -> date | None:
+    if day_n is None or not 1 <= day_n <= 31:
+        return None
+    if month_n is not None and not 1 <= month_n <= 12:
+        return None
+    if year_n is not None and month_n is not None:
+        try:
+            return date(year_n, month_n, day_n)
+        except ValueError:
+            return None
+    if month_n is not None:
+        for y in (today.year, today.year + 1):
+            try:
+                d = date(y, month_n, day_n)
+            except ValueError:
+                continue
+            if d >= today:
+                return d
+        return None
+    y, mth = today.year, today.month
+    for _ in range(13):
+        try:
+            d = date(y, mth, day_n)
+            if d >= today:
+                return d
+        except ValueError:
+            pass
+        mth += 1
+        if mth == 13:
+            y, mth = y + 1, 1
+    return None
+
+
+# ---- window matching ---------------------------------------------------------------------------
+
+
+def _local_minutes(dt: datetime, zone: ZoneInfo) -> int:
+    l = dt.astimezone(zone)
+    return l.hour * 60 + l.minute
+
+
+def _fits_time(req: WhenRequest, w: Any, zone: ZoneInfo) -> bool:
+    if req.start is None and req.end is None:
+        return True
+    s_loc = w.start.astimezone(zone)
+    e_loc = w.end.astimezone(zone)
+    ws = s_loc.hour * 60 + s_loc.minute
+    we = e_loc.hour * 60 + e_loc.minute
+    if e_loc.date() > s_loc.date():
+        we = 24 * 60
+    rs = req.start.hour * 60 + req.start.minute if req.start else None
+    re_ = req.end.hour * 60 + req.end.minute if req.end else None
+    if req.mode == "after":
+        return ws >= rs
+    if req.mode == "until":
+        return we <= re_
+    if req.mode == "around":
+        return ws < rs + 60 and we > rs - 60
+    rs = 0 if rs is None else rs
+    re_ = 24 * 60 if re_ is None else re_
+    return ws < re_ and we > rs
+
+
+def _on_days(w: Any, zone: ZoneInfo, days: tuple[date | None, date | None]) -> bool:
+    first, last = days
+    if first is None:
+        return True
+    d = w.start.astimezone(zone).date()
+    return first <= d <= (last or first)
+
+
+def match_windows(
+    request: WhenRequest | None,
+    windows: Iterable[Any],
+    now: datetime,
+    tz: str | None = None,
+    limit: int | None = None,
+) -> list[Any]:
+    """Open windows matching the request, ordered by start (see module doc)."""
+    zone = ZoneInfo(tz or (request.tz if request else "Europe/Berlin"))
+    open_ws = sorted((w for w in windows if getattr(w, "open", True) and w.end > now),
+                     key=lambda w: w.start)
+    if request is None:
+        return open_ws[:limit] if limit else open_ws
+    timed = [w for w in open_ws if _fits_time(request, w, zone)]
+    days = (request.first_day, request.last_day)
+    out = [w for w in timed if _on_days(w, zone, days)]
+    if not out and request.fallback_days:
+        out = [w for w in timed if _on_days(w, zone, request.fallback_days)]
+    if request.asap:
+        n = limit or 3
+        return out[:n]
+    return out[:limit] if limit else out
+
+
+# ---- formatting --------------------------------------------------------------------------------
+
+
+def _clock(dt: datetime) -> str:
+    return f"{dt.hour}" if dt.minute == 0 else f"{dt.hour}:{dt.minute:02d}"
+
+
+def format_window(start: datetime, end: datetime, tz: str = "Europe/Berlin") -> str:
+    """"Samstag, 28. November, 9–13 Uhr" (German names, no locale dependency)."""
+    zone = ZoneInfo(tz)
+    s = start.astimezone(zone) if start.tzinfo else start
+    e = end.astimezone(zone) if end.tzinfo else end
+    head = f"{WEEKDAYS[s.weekday()]}, {s.day}. {MONTHS[s.month - 1]}"
+    if e.date() != s.date() and not (e.hour == 0 and e.minute == 0 and e.date() == s.date() + timedelta(days=1)):
+        return f"{head}, {_clock(s)} Uhr bis {WEEKDAYS[e.weekday()]}, {e.day}. {MONTHS[e.month - 1]}, {_clock(e)} Uhr"
+    end_clock = "24" if e.date() != s.date() else _clock(e)
+    return f"{head}, {_clock(s)}–{end_clock} Uhr"
+
+
+def format_euro(cents: int) -> str:
+    """1290 → "12,90 €", 123450 → "1.234,50 €", -350 → "-3,50 €"."""
+    cents = int(cents)
+    sign = "-" if cents < 0 else ""
+    euros, rest = divmod(abs(cents), 100)
+    return f"{sign}{euros:,}".replace(",", ".") + f",{rest:02d} €"

@@ -1,0 +1,299 @@
+"""Resolve the NLU's order groups into catalog items with quantities, or into questions.
+
+``resolve_items(groups, index, default_shop=None) -> list[ItemResolution]``
+    A group is ``{"product": str|None, "quantity": str|None, "unit": str|None, "shop": str|None}``
+    as the NLU yields it. Each result is either resolved (item, quantity in the product's unit,
+    German read-back "2 Flaschen Frischmilch vom Hof Schulze") or carries a German question.
+
+    Shop rules: a shop named in a group decides between shops for that group. It carries over to
+    the FOLLOWING groups of the same sentence only when they name no shop of their own and that
+    shop sells the product; otherwise those groups are matched across all shops. ``default_shop``
+    (e.g. the shop the conversation is about) works like a carried-over shop.
+
+``extract_groups(text, index=None) -> list[dict]``
+    Rule-based fallback (Rasa down) and cross-check: splits a raw utterance ("äh ja ich hätte gern
+    zwei liter milch vom hof schulze und sechs brötchen") into such groups on "und", ",", "sowie",
+    "dazu", "außerdem", "plus". With an index, shop phrases are only taken where
+    :func:`match_shop` knows the shop and "und" inside a known product name does not split.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Iterable, Mapping
+
+from .catalog_index import CatalogIndex, CatalogItem
+from .normalize import clean, fold, normalize_product_text
+from .products import (
+    Ambiguous,
+    Match,
+    NotFound,
+    Resolved,
+    ShopMatch,
+    join_or,
+    match_product,
+    match_shop,
+    shop_dative,
+    shop_from,
+)
+from .quantity import Problem, QuantitySpan, find_quantity, format_quantity, parse_quantity, quantity_for_item
+
+__all__ = ["ItemResolution", "extract_groups", "readback", "resolve_items"]
+
+
+@dataclass(frozen=True)
+class ItemResolution:
+    """One order group, resolved or turned into a question.
+
+    status: ``resolved`` or ``ask``. reason (for ``ask``): ``no_product``, ``not_found``,
+    ``ambiguous_product``, ``ambiguous_shop``, ``unknown_shop``, ``shop_mismatch``, ``quantity``.
+    For ``quantity`` the item is known (``item`` set) but the amount is not. ``candidates``
+    lists the items the question chooses between (suggestions for ``not_found``).
+    A sold-out item is ``resolved`` with ``sold_out=True`` and a ``notice`` to say.
+    """
+
+    group: Mapping[str, str | None]
+    status: str
+    item: CatalogItem | None = None
+    quantity: Decimal | None = None
+    readback: str | None = None
+    question: str | None = None
+    reason: str | None = None
+    candidates: tuple[CatalogItem, ...] = ()
+    sold_out: bool = False
+    notice: str | None = None
+    match: Match | None = None
+    problem: Problem | None = None
+
+    @property
+    def resolved(self) -> bool:
+        return self.status == "resolved"
+
+
+def readback(item: CatalogItem, quantity: Decimal, index: CatalogIndex | None = None) -> str:
+    """"2 Flaschen Frischmilch vom Hof Schulze", "500 Gramm Hackfleisch gemischt von der
+    Metzgerei Terstegen", "6 Weizenbrötchen von der Bäckerei Musterfrau"."""
+    shop = index.shop_name(item.shop_id) if index else item.shop_name
+    return f"{format_quantity(quantity, item)} {item.name} {shop_from(shop)}"
+
+
+def _shop_ids(shop: "str | ShopMatch | Iterable[str] | None") -> tuple[str, ...]:
+    if shop is None:
+        return ()
+    if isinstance(shop, ShopMatch):
+        return shop.shop_ids
+    if isinstance(shop, str):
+        return (shop,)
+    return tuple(shop)
+
+
+def _sold_in(m: Match, shops: tuple[str, ...]) -> bool:
+    if isinstance(m, Resolved):
+        return m.item.shop_id in shops
+    if isinstance(m, Ambiguous):
+        return all(c.shop_id in shops for c in m.candidates)
+    return False
+
+
+def _resolve_one(
+    group: Mapping[str, str | None],
+    index: CatalogIndex,
+    carried: tuple[str, ...],
+) -> tuple[ItemResolution, tuple[str, ...]]:
+    """Returns the resolution and the shop ids to carry to the following groups."""
+    product = (group.get("product") or "").strip()
+    shop_text = (group.get("shop") or "").strip()
+    q = parse_quantity(group.get("quantity"), group.get("unit"))
+    explicit: ShopMatch | None = match_shop(shop_text, index) if shop_text else None
+    carry = carried
+    if not product:
+        return ItemResolution(group, "ask", question="Was möchten Sie bestellen?", reason="no_product"), carry
+
+    if shop_text and explicit is None:
+        return ItemResolution(
+            group, "ask", reason="unknown_shop",
+            question=f"Den Laden „{shop_text}“ kenne ich leider nicht. Bei welchem Geschäft möchten "
+                     f"Sie {normalize_product_text(product) or product} bestellen?",
+        ), carry
+
+    if explicit is not None:
+        carry = explicit.shop_ids
+        m = match_product(product, index, shop_hint=explicit.shop_ids)
+        if isinstance(m, (Resolved, Ambiguous)) and not _sold_in(m, explicit.shop_ids):
+            its = (m.item,) if isinstance(m, Resolved) else m.candidates
+            named = join_or([index.shop_name(s) for s in explicit.shop_ids][:3])
+            name = its[0].name
+            elsewhere = list(dict.fromkeys(index.shop_name(i.shop_id) for i in its))[:3]
+            there = " und ".join(shop_dative(s) for s in elsewhere)
+            target = "dort" if len(elsewhere) == 1 else "von einem dieser Geschäfte"
+            return ItemResolution(
+                group, "ask", reason="shop_mismatch", match=m, candidates=tuple(its),
+                question=(f"{name} gibt es nicht {shop_dative(named) if len(explicit.shop_ids) == 1 else 'bei ' + named}, "
+                          f"aber {there}. Soll ich {'es' if len(elsewhere) == 1 else 'es'} {target} nehmen?"),
+            ), carry
+    elif carried:
+        m = match_product(product, index, shop_hint=carried)
+        if not _sold_in(m, carried):
+            m = match_product(product, index)
+    else:
+        m = match_product(product, index)
+
+    if isinstance(m, NotFound):
+        return ItemResolution(group, "ask", question=m.question, reason="not_found", match=m,
+                              candidates=m.suggestions), carry
+    if isinstance(m, Ambiguous):
+        return ItemResolution(group, "ask", question=m.question,
+                              reason="ambiguous_shop" if m.by_shop else "ambiguous_product",
+                              match=m, candidates=m.candidates), carry
+
+    item = m.item
+    amount = quantity_for_item(q, item)
+    if isinstance(amount, Problem):
+        return ItemResolution(group, "ask", item=item, question=amount.question, reason="quantity",
+                              match=m, problem=amount, candidates=(item,), sold_out=not item.available), carry
+    notice = None
+    if not item.available:
+        notice = f"{item.name} {shop_from(index.shop_name(item.shop_id))} ist gerade ausverkauft."
+    return ItemResolution(
+        group, "resolved", item=item, quantity=amount, readback=readback(item, amount, index),
+        match=m, sold_out=not item.available, notice=notice,
+    ), carry
+
+
+def resolve_items(
+    groups: Iterable[Mapping[str, str | None]],
+    index: CatalogIndex,
+    default_shop: "str | ShopMatch | Iterable[str] | None" = None,
+) -> list[ItemResolution]:
+    """Resolve the order groups of ONE utterance (see module doc for the shop rules)."""
+    carried = _shop_ids(default_shop)
+    out = []
+    for g in groups:
+        res, carried_next = _resolve_one(g, index, carried)
+        out.append(res)
+        if carried_next:
+            carried = carried_next
+    return out
+
+
+# ---- rule-based group extraction -------------------------------------------------------------
+
+_LEAD_FILLERS = set(
+    """äh ähm äm öh öhm hm hmm mhm ehm also bitte ja jaa jo nee noch gern gerne dann und
+    ich hätte hätt möchte möcht möchten würde will wollte brauche bräuchte nehme nehm kaufen bestellen
+    gib geben sie mir uns wir gerne ok okay gut genau so na nun zusätzlich außerdem dazu auch
+    guten tag hallo moin servus grüß gott tach morgen abend schönen
+    hätten wir da
+    """.split()
+)
+_TRAIL_FILLERS = set(
+    """bitte danke dankeschön schön gern gerne noch also ja und das wärs wäre es wars war alles
+    haben hätte möchte will brauche kaufen bestellen nehmen
+    """.split()
+)
+_SPLIT_WORDS = {"und", "sowie", "dazu", "außerdem", "plus", "ausserdem"}
+_SHOP_PREPS = {"vom", "von", "beim", "bei", "aus"}
+_SHOP_ARTICLES = {"der", "dem", "den"}
+
+
+def _split_segments(words: list[str], index: CatalogIndex | None) -> list[list[str]]:
+    segs: list[list[str]] = [[]]
+    for i, w in enumerate(words):
+        if w == "|" or w in _SPLIT_WORDS:
+            # keep "und" inside a known product name ("salz und pfeffer")
+            if w == "und" and index is not None and _und_in_name(segs[-1], words[i + 1:], index):
+                segs[-1].append(w)
+                continue
+            segs.append([])
+            continue
+        segs[-1].append(w)
+    return [s for s in segs if s]
+
+
+def _und_in_name(before: list[str], after: list[str], index: CatalogIndex) -> bool:
+    for a in range(1, min(3, len(before)) + 1):
+        for b in range(1, min(3, len(after)) + 1):
+            if _is_exact_name(" ".join(before[-a:] + ["und"] + after[:b]), index):
+                return True
+    return False
+
+
+def _is_exact_name(text: str, index: CatalogIndex) -> bool:
+    from .normalize import compact_key
+
+    return compact_key(text) in index.by_compact
+
+
+def _strip(words: list[str]) -> list[str]:
+    i, j = 0, len(words)
+    while i < j and words[i] in _LEAD_FILLERS:
+        i += 1
+    while j > i and words[j - 1] in _TRAIL_FILLERS:
+        j -= 1
+    return words[i:j]
+
+
+def _find_shop(words: list[str], index: CatalogIndex | None) -> tuple[int, int, str] | None:
+    """Shop phrase: (start, end, shop text without preposition/article)."""
+    for p, w in enumerate(words):
+        if w not in _SHOP_PREPS:
+            continue
+        s = p + 1
+        if s < len(words) and words[s] in _SHOP_ARTICLES:
+            s += 1
+        if s >= len(words):
+            continue
+        # the shop phrase runs to the end of the segment, or up to a quantity that follows it
+        ends = list(range(len(words), s, -1))
+        for e in ends:
+            text = " ".join(words[s:e])
+            if index is None:
+                if w in ("von", "aus") and words[p + 1] not in _SHOP_ARTICLES:
+                    break  # "filet von rind": too weak without an index
+                qs = find_quantity(text)
+                if qs is not None and qs.start == 0:
+                    break
+                return p, e, text
+            if match_shop(text, index) is not None:
+                return p, e, text
+    return None
+
+
+def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[dict]:
+    """Split a raw utterance into order groups ``{product, quantity, unit, shop}``."""
+    if not text:
+        return []
+    # commas and full stops separate items, decimal commas do not
+    t = re.sub(r"(?<!\d)[,;.!?]|[,;.!?](?!\d)", " | ", text.lower())
+    words = clean(t.replace("|", " xxsplitxx ")).split()
+    words = ["|" if w == "xxsplitxx" else w for w in words]
+    groups: list[dict] = []
+    for seg in _split_segments(words, index):
+        seg = _strip(seg)
+        if not seg:
+            continue
+        shop_text = None
+        sh = _find_shop(seg, index)
+        if sh:
+            p, e, shop_text = sh
+            seg = seg[:p] + seg[e:]
+        seg = _strip(seg)
+        qs: QuantitySpan | None = find_quantity(" ".join(seg)) if seg else None
+        quantity = unit = None
+        if qs is not None:
+            rest = seg[:qs.start] + seg[qs.end:]
+            # a number that is part of a product name ("acht korn brot") stays in the product
+            if index is not None and _is_exact_name(" ".join(seg), index) and not _is_exact_name(" ".join(rest), index):
+                rest = seg
+            else:
+                quantity, unit = qs.quantity_text, qs.unit_text
+            seg = rest
+        product = normalize_product_text(" ".join(_strip(seg))) or None
+        if product is None and quantity is None:
+            if shop_text and groups and not groups[-1]["shop"]:
+                groups[-1]["shop"] = shop_text
+            continue
+        groups.append({"product": product, "quantity": quantity, "unit": unit, "shop": shop_text})
+    return groups

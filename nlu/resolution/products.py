@@ -1,0 +1,531 @@
+"""Match spoken product and shop texts against the live catalog.
+
+Scoring tiers (per catalog item, its best name/alias counts):
+
+=========  =====  ===============================================================================
+kind       score  rule
+=========  =====  ===============================================================================
+exact      100    compact key equal to the name (split/merged compounds, umlauts, plurals fold)
+alias       99    compact key equal to an alias
+words      90-3k  every query word is a whole word of the name (k = extra words in the name):
+                  "hackfleisch" → "Hackfleisch gemischt", "gouda" → "Gouda mittelalt"
+category    80    the query is an item's category word ("käse" → Gouda, Ziegenkäse)
+head        82    the query is the head (last part) of a compound word of the name:
+                  "milch" → "Frischmilch", "brot" → "Vollkornbrot" (German compounds name a kind
+                  of their LAST part: Frischmilch is milk, Butterkuchen is not butter)
+fuzzy     ≤ 85    rapidfuzz ratio × 0.85 (+8 when the Kölner Phonetik codes agree), only from
+                  ratio ≥ 80 (≥ 85 for 4-5 letter queries; never for ≤ 3 letters)
+=========  =====  ===============================================================================
+
+Relations that NEVER resolve, but are offered as suggestions:
+
+* ``modifier`` – the query is a strict prefix of a longer word: "butter" vs "Butterkuchen",
+  "mett" vs "Mettwurst", "brot" vs "Brötchen";
+* ``broader`` – the product is a strict prefix/suffix of the query: "mettwurst" vs "Mett",
+  "butterkuchen" vs "Butter", "bio frischmilch" vs "Frischmilch".
+
+A relation found for an item overrides a fuzzy score for it, so "butter" can never fuzzily
+become "Butterkuchen" nor "mettwurst" become "Mett".
+
+Resolution: only items scoring ≥ 68 count. The best tier wins; within it the items within 3
+points of the best. One item → :class:`Resolved`. Several → :class:`Ambiguous` with a German
+question (same product at several shops: "Frischmilch gibt es beim Hof Schulze und beim Hof
+Wienker. Von welchem Hof?"; different products: "Meinten Sie Weizenbrötchen oder
+Roggenbrötchen?"), listing at most 4 choices. Nothing → :class:`NotFound` with suggestions.
+Among tied items, available ones are preferred over sold-out ones; a sold-out item still
+resolves (``Resolved.sold_out``) so the dialogue can say "ist gerade ausverkauft".
+
+``shop_hint`` (shop id or ids, e.g. from :func:`match_shop`) restricts the match to those shops
+when anything there matches; otherwise the whole catalog is matched and the caller sees from
+``item.shop_id`` that the hinted shop does not sell it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from rapidfuzz import fuzz, process
+
+from .catalog_index import CatalogIndex, CatalogItem, phonetic, shop_kind_words
+from .normalize import clean, fold, key_tokens, key_variants, normalize_product_text
+
+__all__ = [
+    "Ambiguous",
+    "Match",
+    "NotFound",
+    "Resolved",
+    "ShopMatch",
+    "match_product",
+    "match_shop",
+    "shop_dative",
+    "shop_from",
+    "join_or",
+    "join_and",
+]
+
+RESOLVE_MIN = 68.0
+TIE_MARGIN = 3.0
+MAX_CHOICES = 4
+
+
+@dataclass(frozen=True)
+class Resolved:
+    item: CatalogItem
+    score: float
+    kind: str = "exact"  # exact | alias | words | head | fuzzy | phonetic
+
+    @property
+    def sold_out(self) -> bool:
+        return not self.item.available
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """A guess through misheard words: the dialogue may want to read it back first."""
+        return self.kind in ("fuzzy", "phonetic", "head", "category") and self.score < 90
+
+
+@dataclass(frozen=True)
+class Ambiguous:
+    candidates: tuple[CatalogItem, ...]
+    question: str
+    by_shop: bool = False  # True: one product (same name) at several shops
+
+
+@dataclass(frozen=True)
+class NotFound:
+    text: str
+    suggestions: tuple[CatalogItem, ...] = ()
+    question: str = ""
+
+
+Match = Resolved | Ambiguous | NotFound
+
+
+# ---- German phrasing helpers -----------------------------------------------------------------
+
+_FEMININE_HEADS = ("ei", "ung", "erie", "ik", "othek", "stube", "küche", "kuche", "rei", "thek")
+_NEUTER_MASC = {"hof", "hofladen", "weingut", "gut", "café", "cafe", "bauernhof", "laden", "markt",
+                "haus", "backhaus", "geschäft", "lädchen", "biohof", "obsthof", "gemüsehof",
+                "fischhaus", "hofcafé", "reformhaus", "kaufhaus", "atelier", "studio", "büro",
+                "getränkemarkt", "wochenmarkt", "landgut", "hofgut", "imkerhof", "weinhaus"}
+
+
+def _gender_of_first_word(name: str) -> str:
+    first = name.split()[0].lower() if name.split() else ""
+    if first in _NEUTER_MASC or first.endswith(("hof", "markt", "laden", "haus", "gut")):
+        return "m"
+    if first.endswith(_FEMININE_HEADS) or first in ("apotheke", "backstube", "molkerei", "mühle", "muhle",
+                                                    "schlachterei", "gärtnerei", "imkerei", "käserei"):
+        return "f"
+    return ""
+
+
+def shop_dative(name: str) -> str:
+    """"beim Hof Schulze", "bei der Bäckerei Musterfrau", "bei Terstegen"."""
+    g = _gender_of_first_word(name)
+    return f"beim {name}" if g == "m" else f"bei der {name}" if g == "f" else f"bei {name}"
+
+
+def shop_from(name: str) -> str:
+    """"vom Hof Schulze", "von der Bäckerei Musterfrau", "von Terstegen"."""
+    g = _gender_of_first_word(name)
+    return f"vom {name}" if g == "m" else f"von der {name}" if g == "f" else f"von {name}"
+
+
+def join_and(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " und " + parts[-1]
+
+
+def join_or(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " oder " + parts[-1]
+
+
+def _which_shop_question(names: list[str]) -> str:
+    firsts = {n.split()[0] for n in names if n.split()}
+    if len(firsts) == 1:
+        w = next(iter(firsts))
+        g = _gender_of_first_word(w)
+        if g == "m":
+            return f"Von welchem {w}?"
+        if g == "f":
+            return f"Von welcher {w}?"
+    return "Von welchem Geschäft?"
+
+
+def _display(text: str) -> str:
+    t = normalize_product_text(text) or clean(text) or text
+    return t[:1].upper() + t[1:]
+
+
+# ---- product matching ------------------------------------------------------------------------
+
+
+@dataclass
+class _Cand:
+    score: float = 0.0
+    kind: str = ""
+    relation: str = ""  # modifier | broader – suggestion only
+    rel_score: float = 0.0
+
+
+def _fuzzy_cutoff(n: int) -> float | None:
+    if n <= 3:
+        return None
+    if n <= 5:
+        return 85.0
+    return 80.0
+
+
+def _score_entries(text: str, index: CatalogIndex) -> tuple[dict[int, _Cand], set[int]]:
+    """Score catalog entries (distinct names/aliases) for the query; entry id → _Cand."""
+    variants = key_variants(text)
+    words = key_tokens(text)
+    out: dict[int, _Cand] = {}
+    cat_hits: set[int] = set()
+
+    def put(eid: int, score: float, kind: str) -> None:
+        c = out.get(eid)
+        if c is None:
+            out[eid] = _Cand(score, kind)
+        elif score > c.score:
+            c.score, c.kind = score, kind
+
+    def relate(eid: int, relation: str, score: float) -> None:
+        c = out.setdefault(eid, _Cand())
+        if score > c.rel_score:
+            c.relation, c.rel_score = relation, score
+
+    if not variants:
+        return out, cat_hits
+
+    # exact compact (name or alias)
+    for v in variants:
+        for eid in index.by_compact.get(v, ()):
+            e = index.entries[eid]
+            alias_only = all(e.alias_of)
+            put(eid, 99.0 if alias_only else 100.0, "alias" if alias_only else "exact")
+
+    # whole words: every query word is a word of the entry
+    if words:
+        postings = [index.by_word.get(w) for w in set(words)]
+        if all(postings):
+            postings.sort(key=len)
+            common = set(postings[0])
+            for p in postings[1:]:
+                common.intersection_update(p)
+            for eid in common:
+                e = index.entries[eid]
+                extra = len(set(e.words) - set(words))
+                if extra == 0:
+                    put(eid, 98.0, "exact")  # same words, other order
+                else:
+                    put(eid, max(84.0, 90.0 - 3.0 * extra), "words")
+
+    for v in variants:
+        # a split query that is one word of a multi-word name: "spät burgunder" → "Spätburgunder trocken"
+        for eid in index.by_word.get(v, ()):
+            e = index.entries[eid]
+            extra = len(set(e.words)) - 1
+            put(eid, 98.0 if extra == 0 else max(84.0, 90.0 - 3.0 * extra), "exact" if extra == 0 else "words")
+        # category words: "käse" → Gouda, Ziegenkäse
+        for pos in index.by_category.get(v, ()):
+            cat_hits.add(pos)
+
+    for v in variants:
+        n = len(v)
+        # head of a compound: "milch" → "frischmilch"
+        if n >= 3:
+            for key in index.keys_with_suffix(v):
+                if len(key) - n >= 3:
+                    for eid in index.by_key[key]:
+                        e = index.entries[eid]
+                        if key == e.compact or key in e.words:
+                            put(eid, 82.0, "head")
+        # modifier: "butter" is a prefix of "butterkuchen" – suggestion only
+        if n >= 3:
+            for key in index.keys_with_prefix(v):
+                if len(key) - n >= 2:
+                    for eid in index.by_key[key]:
+                        e = index.entries[eid]
+                        # a word boundary in a multi-word name is not a compound modifier
+                        consumed = _word_prefix(v, e.words) if key == e.compact and len(e.words) > 1 else 0
+                        if consumed:
+                            put(eid, max(84.0, 90.0 - 3.0 * (len(e.words) - consumed)), "words")
+                            continue
+                        relate(eid, "modifier", 60.0 + 30.0 * n / len(key))
+        # broader: the product is a strict part of the query: "mettwurst" ⊃ "mett"
+        for k in range(3, n - 1):
+            for part, rel in ((v[:k], 55.0), (v[n - k:], 65.0)):
+                for eid in index.by_key.get(part, ()):
+                    e = index.entries[eid]
+                    if part == e.compact:
+                        relate(eid, "broader", rel + 20.0 * k / n)
+
+    # fuzzy over distinct compact keys and words (misheard words)
+    qph = {phonetic(v) for v in variants}
+    for v in variants:
+        cut = _fuzzy_cutoff(len(v))
+        if cut is None:
+            continue
+        for key, ratio, _ in process.extract(v, index.compact_keys, scorer=fuzz.ratio,
+                                             score_cutoff=cut - 12, limit=15):
+            for eid in index.by_compact[key]:
+                phon_equal = phonetic(key) in qph
+                if ratio >= cut:
+                    put(eid, ratio * 0.85 + (8.0 if phon_equal else 0.0), "fuzzy")
+                elif phon_equal:
+                    put(eid, ratio * 0.85 + 8.0, "phonetic")
+        # phonetic twins not close enough in spelling for the cut above
+        for code in qph:
+            for eid in index.by_phonetic.get(code, ())[:50]:
+                e = index.entries[eid]
+                ratio = fuzz.ratio(v, e.compact)
+                if ratio >= 70:
+                    put(eid, ratio * 0.85 + 8.0, "phonetic")
+    # word-level fuzzy: each query word close to a word of the entry ("spätburgunda")
+    if words and all(len(w) >= 4 for w in words):
+        per_word: list[dict[str, float]] = []
+        for w in words:
+            cut = _fuzzy_cutoff(len(w))
+            hits = {k: r for k, r, _ in process.extract(w, index.word_keys, scorer=fuzz.ratio,
+                                                        score_cutoff=cut, limit=10)}
+            if not hits:
+                per_word = []
+                break
+            per_word.append(hits)
+        if per_word:
+            cand_eids: set[int] | None = None
+            for hits in per_word:
+                eids = {eid for k in hits for eid in index.by_word[k]}
+                cand_eids = eids if cand_eids is None else cand_eids & eids
+            for eid in cand_eids or ():
+                e = index.entries[eid]
+                ratios = [max(hits.get(ew, 0.0) for ew in e.words) for hits in per_word]
+                if min(ratios) <= 0:
+                    continue
+                extra = max(0, len(set(e.words)) - len(words))
+                put(eid, sum(ratios) / len(ratios) * 0.85 - 3.0 * extra, "fuzzy")
+    return out, cat_hits
+
+
+def _word_prefix(v: str, words: tuple[str, ...]) -> int:
+    """How many of the entry's first words glued together equal v (0: none)."""
+    acc = ""
+    for k, w in enumerate(words, 1):
+        acc += w
+        if acc == v:
+            return k
+        if len(acc) >= len(v):
+            return 0
+    return 0
+
+
+def _item_scores(text: str, index: CatalogIndex) -> tuple[dict[int, tuple[float, str]], dict[int, float]]:
+    """item position → (best resolving score, kind); item position → best suggestion score."""
+    entries, cat_hits = _score_entries(text, index)
+    scores: dict[int, tuple[float, str]] = {}
+    sugg: dict[int, float] = {}
+    for pos in cat_hits:
+        scores[pos] = (80.0, "category")
+    for eid, c in entries.items():
+        e = index.entries[eid]
+        resolving = c.score
+        if c.relation and c.kind in ("fuzzy", "phonetic", ""):
+            resolving = 0.0  # a modifier/broader relation beats any fuzzy similarity
+        for pos in e.items:
+            if resolving > 0:
+                if resolving > scores.get(pos, (0.0, ""))[0]:
+                    scores[pos] = (resolving, c.kind)
+            s = max(c.rel_score, c.score if c.kind in ("fuzzy", "phonetic") else 0.0)
+            if s > sugg.get(pos, 0.0):
+                sugg[pos] = s
+    return scores, sugg
+
+
+def _normalize_hint(shop_hint: str | Iterable[str] | None) -> set[str] | None:
+    if shop_hint is None:
+        return None
+    if isinstance(shop_hint, str):
+        return {shop_hint}
+    if isinstance(shop_hint, ShopMatch):
+        return set(shop_hint.shop_ids) or None
+    s = set(shop_hint)
+    return s or None
+
+
+def match_product(
+    text: str | None,
+    index: CatalogIndex,
+    shop_hint: "str | Iterable[str] | ShopMatch | None" = None,
+) -> Match:
+    """Resolve a product text ("zwei liter milch" → the product part "milch") to a catalog item."""
+    if not text or not key_variants(text):
+        return NotFound(text or "", (), "Welches Produkt meinen Sie?")
+    hint = _normalize_hint(shop_hint)
+    scores, sugg = _item_scores(text, index)
+    items = index.items
+
+    good = {p: s for p, s in scores.items() if s[0] >= RESOLVE_MIN}
+    if hint:
+        in_hint = {p: s for p, s in good.items() if items[p].shop_id in hint}
+        if in_hint:
+            good = in_hint
+    if not good:
+        return _not_found(text, index, sugg, hint)
+
+    best = max(s for s, _ in good.values())
+    top = [p for p, (s, _) in good.items() if s >= best - TIE_MARGIN]
+    # exact/alias beats everything below it even within the margin
+    if best >= 98:
+        top = [p for p in top if good[p][0] >= 98]
+    # prefer an available item over a sold-out one of the same name (same product, other shop)
+    avail_names = {fold(items[p].name) for p in top if items[p].available}
+    top = [p for p in top if items[p].available or fold(items[p].name) not in avail_names]
+    top.sort(key=lambda p: (-good[p][0], items[p].name, index.shop_name(items[p].shop_id)))
+    if len(top) == 1:
+        s, kind = good[top[0]]
+        return Resolved(items[top[0]], round(s, 1), kind)
+    return _ambiguous([items[p] for p in top], index)
+
+
+def _ambiguous(cands: list[CatalogItem], index: CatalogIndex) -> Ambiguous:
+    names: dict[str, list[CatalogItem]] = {}
+    for it in cands:
+        names.setdefault(fold(it.name), []).append(it)
+    if len(names) == 1:
+        name = cands[0].name
+        shops = list(dict.fromkeys(index.shop_name(it.shop_id) for it in cands))
+        listed = [shop_dative(s) for s in shops[:MAX_CHOICES]]
+        if len(shops) > MAX_CHOICES:
+            q = (f"{name} gibt es bei mehreren Geschäften, zum Beispiel {join_and(listed)}. "
+                 f"{_which_shop_question(shops)}")
+        else:
+            q = f"{name} gibt es {join_and(listed)}. {_which_shop_question(shops)}"
+        return Ambiguous(tuple(cands), q, by_shop=True)
+    labels = []
+    for group in names.values():
+        it = group[0]
+        if len(group) == 1 and len(names) <= MAX_CHOICES and any(
+            len(g) > 1 for g in names.values()
+        ):
+            labels.append(f"{it.name} {shop_from(index.shop_name(it.shop_id))}")
+        else:
+            labels.append(it.name)
+    shown = labels[:MAX_CHOICES]
+    if len(labels) > MAX_CHOICES:
+        q = f"Da gibt es mehrere: {', '.join(shown)} und weitere. Welches meinen Sie?"
+    else:
+        q = f"Meinten Sie {join_or(shown)}?"
+    return Ambiguous(tuple(cands), q, by_shop=False)
+
+
+def _not_found(text: str, index: CatalogIndex, sugg: dict[int, float], hint: set[str] | None) -> NotFound:
+    items = index.items
+    order = sorted(sugg, key=lambda p: (-(sugg[p] + (5 if hint and items[p].shop_id in hint else 0)),
+                                        not items[p].available, items[p].name))
+    picked: list[CatalogItem] = []
+    seen: set[str] = set()
+    for p in order:
+        if sugg[p] < 50:
+            break
+        k = fold(items[p].name)
+        if k in seen:
+            continue
+        seen.add(k)
+        picked.append(items[p])
+        if len(picked) == 3:
+            break
+    disp = _display(text)
+    if picked:
+        q = f"{disp} habe ich leider nicht gefunden. Meinten Sie {join_or([i.name for i in picked])}?"
+    else:
+        q = f"{disp} habe ich leider nicht im Angebot."
+    return NotFound(text, tuple(picked), q)
+
+
+# ---- shop matching -----------------------------------------------------------------------------
+
+_SHOP_STOP = {
+    "vom", "von", "beim", "bei", "der", "die", "das", "dem", "den", "des", "aus", "im", "in", "zum",
+    "zur", "am", "an", "auf", "ins", "vor", "laden", "geschaft", "firma", "familie", "herrn",
+    "herr", "frau", "bitte", "gern", "gerne", "und", "dort", "da", "ihrem", "ihr", "unserem",
+    "unser", "unsere", "meinem", "mein", "meine", "naturlich", "auch", "eigentlich", "halt",
+}
+
+
+@dataclass(frozen=True)
+class ShopMatch:
+    """Shops a text names: one (``unique``) or several (a kind word: "vom metzger")."""
+
+    shop_ids: tuple[str, ...]
+    score: float
+    kind: str  # "name" | "kind"
+    text: str = ""
+
+    @property
+    def unique(self) -> bool:
+        return len(self.shop_ids) == 1
+
+    @property
+    def shop_id(self) -> str | None:
+        return self.shop_ids[0] if len(self.shop_ids) == 1 else None
+
+
+def _word_sim(q: str, w: str, qph: str, wph: str) -> float:
+    if q == w:
+        return 1.0
+    if len(q) < 4 or len(w) < 4:
+        return 0.0
+    r = fuzz.ratio(q, w)
+    if r >= 85:
+        return 0.9
+    if qph and qph == wph and r >= 65:
+        return 0.85
+    return 0.0
+
+
+def match_shop(text: str | None, index: CatalogIndex) -> ShopMatch | None:
+    """Which shop(s) a text names: "vom hof schulze", "beim schulze", "bei terstegen",
+    "vom metzger" (kind word → all shops of that kind; unique when only one). None when the
+    text names no known shop ("vom hof meier" when there is no Hof Meier)."""
+    words = [w for w in fold(text).split() if w not in _SHOP_STOP]
+    if not words:
+        return None
+    kinds = shop_kind_words()
+    generic = {w for w in words if w in kinds}
+    content = [w for w in words if w not in generic]
+
+    best: dict[str, float] = {}
+    if content:
+        qph = {w: phonetic(w) for w in content}
+        for sid, shop in index.shops.items():
+            total = 0.0
+            for q in content:
+                sim = max((_word_sim(q, w, qph[q], ph) for w, ph in zip(shop.words, shop.phon)), default=0.0)
+                total += sim
+            joined = "".join(words)
+            if joined in shop.compacts:
+                total = max(total, len(content) + 0.5)
+            if total > 0:
+                for g in generic:
+                    if g in shop.words or kinds[g] in shop.kinds:
+                        total += 0.5
+                best[sid] = total
+    if best:
+        top = max(best.values())
+        ids = tuple(sorted((s for s, v in best.items() if v >= top - 0.05),
+                           key=lambda s: index.shop_name(s)))
+        # content words that matched nothing at all make a name match doubtful
+        if top < 0.85 * len(content) and top < 1.0:
+            return None
+        return ShopMatch(ids, round(top, 2), "name", text or "")
+    if content and not generic:
+        return None
+    if generic:
+        wanted = {kinds[g] for g in generic}
+        ids = tuple(sorted((sid for sid, s in index.shops.items() if wanted & s.kinds),
+                           key=lambda s: index.shop_name(s)))
+        if ids and not content:
+            return ShopMatch(ids, 0.5, "kind", text or "")
+    return None

@@ -1,0 +1,162 @@
+"""Acceptance: capacity holds when many clients book the same window at the same moment.
+
+Each client is a thread with its own session and connection; a Barrier releases them together.
+On PostgreSQL they really run in parallel (a read-then-write version booked 181 of 30 places);
+on SQLite ``BEGIN IMMEDIATE`` makes them queue, which must be just as correct.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import func, select, text
+
+from ordering.db import Database
+from ordering.errors import SlotUnavailable
+from ordering.models import Municipality, PickupStation, Region, Slot, SlotHold, WindowTemplate
+from ordering.windows import confirm_hold, generate_slots, hold_slot, sweep_expired
+
+BERLIN = ZoneInfo("Europe/Berlin")
+NOW = datetime(2026, 11, 26, 9, tzinfo=BERLIN)
+CLIENTS = 50
+
+
+@pytest.fixture
+def sqlite_file_db(tmp_path):
+    database = Database(f"sqlite:///{tmp_path / 'race.db'}")
+    database.create_all()
+    yield database
+    database.dispose()
+
+
+def seed_slots(db: Database) -> list[int]:
+    """One municipality, a Mon–Sat delivery template for one week; returns slot ids by start."""
+    with db.session() as s:
+        region = Region(slug="race", name="Race", delivery_cutoff_hours=12)
+        s.add(region)
+        s.flush()
+        municipality = Municipality(region_id=region.id, slug="coesfeld", name="Coesfeld")
+        s.add(municipality)
+        s.flush()
+        s.add(PickupStation(region_id=region.id, municipality_id=municipality.id, slug="markt", name="Markt"))
+        days = ["mon", "tue", "wed", "thu", "fri", "sat"]
+        for start, end in (("08:00", "10:00"), ("10:00", "12:00"), ("14:00", "16:00"), ("16:00", "18:00")):
+            s.add(WindowTemplate(region_id=region.id, kind="delivery", days=days, start=start, end=end, capacity=30))
+        s.flush()
+        s.refresh(region)
+        generate_slots(s, region, date(2026, 11, 27), 7)
+        return list(s.scalars(select(Slot.id).order_by(Slot.start)))
+
+
+def run_together(db: Database, jobs: list[Callable], *, warm_connections: bool) -> list[object]:
+    """Run each job in its own thread and unit of work, all released at once; return outcomes."""
+    barrier = threading.Barrier(len(jobs))
+    outcomes: list[object] = [None] * len(jobs)
+
+    def client(index: int, job: Callable) -> None:
+        try:
+            with db.session() as s:
+                if warm_connections:  # connect before the barrier so the race is on the UPDATE
+                    s.execute(text("select 1"))
+                barrier.wait()
+                outcomes[index] = job(s)
+        except Exception as exc:  # noqa: BLE001 - every outcome is examined by the test
+            outcomes[index] = exc
+
+    threads = [threading.Thread(target=client, args=(i, job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return outcomes
+
+
+def holds_by_status(db: Database, slot_id: int) -> Counter:
+    with db.session() as s:
+        rows = s.execute(select(SlotHold.status, func.count()).where(SlotHold.slot_id == slot_id).group_by(SlotHold.status))
+        return Counter(dict(rows.all()))
+
+
+def race_for_the_last_five(db: Database, *, warm_connections: bool) -> None:
+    slot_id = seed_slots(db)[-1]
+    with db.session() as s:
+        for _ in range(25):  # 25 of 30 places are booked already
+            confirm_hold(s, hold_slot(s, slot_id, None, NOW).id, NOW)
+
+    started = time.perf_counter()
+    outcomes = run_together(
+        db, [lambda s: hold_slot(s, slot_id, None, NOW)] * CLIENTS, warm_connections=warm_connections
+    )
+    elapsed = time.perf_counter() - started
+
+    won = [o for o in outcomes if isinstance(o, SlotHold)]
+    refused = [o for o in outcomes if isinstance(o, SlotUnavailable)]
+    other = [o for o in outcomes if not isinstance(o, (SlotHold, SlotUnavailable))]
+    print(f"\n{db.dialect}: {len(won)} held, {len(refused)} refused, {len(other)} other in {elapsed:.2f}s")
+    assert other == []
+    assert (len(won), len(refused)) == (5, 45)
+    with db.session() as s:
+        slot = s.get(Slot, slot_id)
+        assert slot.taken == slot.capacity == 30
+    assert holds_by_status(db, slot_id) == Counter({"booked": 25, "held": 5})
+
+
+@pytest.mark.postgres
+def test_fifty_clients_race_for_five_places_on_postgresql(pg_db):
+    race_for_the_last_five(pg_db, warm_connections=True)
+
+
+def test_fifty_clients_race_for_five_places_on_sqlite(sqlite_file_db):
+    race_for_the_last_five(sqlite_file_db, warm_connections=False)
+
+
+def confirm_against_sweep(db: Database, *, warm_connections: bool) -> None:
+    """A checkout confirms at the last second while the sweep and a competitor see the hold expired.
+
+    Whatever order the database picks, exactly one of the two customers gets the single place
+    and ``taken`` equals the active holds.
+    """
+    slot_ids = seed_slots(db)[:12]
+    with db.session() as s:
+        for slot_id in slot_ids:
+            s.get(Slot, slot_id).capacity = 1
+    outcomes_seen: Counter = Counter()
+    for slot_id in slot_ids:
+        with db.session() as s:
+            hold_id = hold_slot(s, slot_id, None, NOW).id
+        last_second = NOW + timedelta(minutes=14, seconds=59)
+        past_expiry = NOW + timedelta(minutes=15, seconds=1)
+        confirmed, swept, competitor = run_together(
+            db,
+            [
+                lambda s: confirm_hold(s, hold_id, last_second),
+                lambda s: sweep_expired(s, past_expiry),
+                lambda s: hold_slot(s, slot_id, None, past_expiry),
+            ],
+            warm_connections=warm_connections,
+        )
+        for outcome in (confirmed, swept, competitor):
+            assert isinstance(outcome, (SlotHold, SlotUnavailable, int)), outcome
+        winners = [o for o in (confirmed, competitor) if isinstance(o, SlotHold)]
+        assert len(winners) == 1, (confirmed, swept, competitor)
+        outcomes_seen["confirm" if isinstance(confirmed, SlotHold) else "competitor"] += 1
+        statuses = holds_by_status(db, slot_id)
+        assert statuses["held"] + statuses["booked"] == 1
+        with db.session() as s:
+            assert s.get(Slot, slot_id).taken == 1
+    print(f"\n{db.dialect}: confirm vs. sweep winners {dict(outcomes_seen)}")
+
+
+@pytest.mark.postgres
+def test_confirm_races_expiry_sweep_on_postgresql(pg_db):
+    confirm_against_sweep(pg_db, warm_connections=True)
+
+
+def test_confirm_races_expiry_sweep_on_sqlite(sqlite_file_db):
+    confirm_against_sweep(sqlite_file_db, warm_connections=False)

@@ -1,0 +1,86 @@
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+
+from ordering import cart as carts
+from ordering import checkout, residents
+from ordering.errors import Conflict, Invalid
+from ordering.models import Order, Resident
+from tests.ordering.conftest import NOW
+
+
+@pytest.mark.parametrize(
+    "raw,e164",
+    [
+        ("+49 2541 000000", "+492541000000"),
+        ("02541 / 12 34-5", "+49254112345"),
+        ("0049 171 1234567", "+491711234567"),
+        ("+49 (0) 2541 98765", "+49254198765"),
+        ("0171-1234567", "+491711234567"),
+    ],
+)
+def test_phone_numbers_are_normalised_to_e164(raw, e164):
+    assert residents.normalize_phone(raw) == e164
+
+
+@pytest.mark.parametrize("raw", ["12345", "0", "+49", "abc", "", "+0049123456"])
+def test_bad_phone_numbers_are_refused_kindly(raw):
+    with pytest.raises(Invalid) as exc:
+        residents.normalize_phone(raw)
+    assert exc.value.field == "phone"
+    assert "Telefonnummer" in exc.value.resident_message
+
+
+def test_postcode_decides_the_municipality(world):
+    with world.db.session() as s:
+        r = residents.register_resident(s, world.region_id, residents.ResidentData(
+            name="Hildegard Schulte", phone="02541 111111", street="Letter Straße 5", postcode="48653"))
+        assert r.municipality.slug == "coesfeld" and r.town == "Coesfeld"
+
+
+def test_postcode_outside_the_region_is_refused(world):
+    with world.db.session() as s, pytest.raises(Invalid) as exc:
+        residents.register_resident(s, world.region_id, residents.ResidentData(name="X", postcode="10115"))
+    assert "außerhalb" in exc.value.resident_message
+
+
+def test_a_phone_number_belongs_to_one_resident(world):
+    with world.db.session() as s:
+        residents.register_resident(s, world.region_id, residents.ResidentData(name="A", phone="02541 111111"))
+    with world.db.session() as s, pytest.raises(Conflict):
+        residents.register_resident(s, world.region_id, residents.ResidentData(name="B", phone="+492541111111"))
+
+
+def test_lookup_by_phone_and_telegram(world):
+    with world.db.session() as s:
+        residents.register_resident(s, world.region_id, residents.ResidentData(
+            name="A", phone="02541 111111", telegram_id=4242))
+    with world.db.session() as s:
+        assert residents.find_by_phone(s, "+49 2541 111111").name == "A"
+        assert residents.find_by_telegram(s, 4242).name == "A"
+        assert residents.find_by_phone(s, "nonsense") is None
+
+
+def test_erasure_removes_personal_data_but_keeps_the_order(world):
+    slot = world.slot("delivery", NOW.replace(hour=9) + timedelta(days=1))
+    with world.db.session() as s:
+        r = residents.register_resident(s, world.region_id, residents.ResidentData(
+            name="Hildegard Schulte", phone="02541 111111", street="Letter Straße 5", postcode="48653",
+            telegram_id=77))
+        cart = carts.open_cart(s, world.region_id, resident_id=r.id)
+        carts.add_product(s, cart, world.products["weizenbroetchen"], Decimal(6))
+        checkout.choose_window(s, cart, slot, now=NOW)
+        order = checkout.checkout(s, cart, now=NOW)
+        resident_id, order_id = r.id, order.id
+    with world.db.session() as s:
+        residents.erase_resident(s, resident_id, NOW)
+    with world.db.session() as s:
+        r = s.get(Resident, resident_id)
+        assert (r.name, r.phone, r.street, r.telegram_id) == (None, None, None, None)
+        assert r.erased_at is not None
+        order = s.get(Order, order_id)
+        assert order.customer_name is None and order.customer_phone is None and order.street is None
+        assert order.personal_data_erased
+        assert order.total_cents == 6 * 45 + 350  # the bookkeeping stays
+        assert residents.find_by_phone(s, "02541 111111") is None

@@ -1,0 +1,1 @@
+"""Test support code shared by test packages (fakes of outside services)."""
