@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from bot.api import catalog, residents, shops
+from bot.api import admin, catalog, residents, shops
 from bot.api.errors import install_error_handlers
 from bot.composition import Container, build_container
 
@@ -22,15 +22,8 @@ def create_app(container: Container | None = None) -> FastAPI:
     app = FastAPI(title="Kiepe", version="0.1.0", description=API_DESCRIPTION)
     app.state.container = container or build_container()
     install_error_handlers(app)
-    for module in (catalog, residents, shops):
+    for module in (catalog, residents, shops, admin):
         app.include_router(module.router)
-    try:
-        from bot.api import admin
-    except ModuleNotFoundError as exc:  # pragma: no cover - while admin routes are being written
-        if exc.name != "bot.api.admin":
-            raise
-    else:
-        app.include_router(admin.router)
 
     @app.get("/healthz", tags=["meta"])
     def healthz() -> dict[str, str]:

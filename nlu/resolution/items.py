@@ -236,7 +236,13 @@ def _strip(words: list[str]) -> list[str]:
 
 
 def _find_shop(words: list[str], index: CatalogIndex | None) -> tuple[int, int, str] | None:
-    """Shop phrase: (start, end, shop text without preposition/article)."""
+    """Shop phrase in a segment: (start, end, shop text without preposition/article).
+
+    It runs from "vom"/"beim"/"bei"/"von der"/"aus dem" … to the end of the segment or to a
+    quantity that follows it ("vom hof wienker ein halbes kilo butter"). With an index, a
+    phrase naming no known shop stays in the product text when the product text then names a
+    product ("filet vom rind"); otherwise it is kept as an (unknown) shop so the dialogue asks.
+    """
     for p, w in enumerate(words):
         if w not in _SHOP_PREPS:
             continue
@@ -245,19 +251,27 @@ def _find_shop(words: list[str], index: CatalogIndex | None) -> tuple[int, int, 
             s += 1
         if s >= len(words):
             continue
-        # the shop phrase runs to the end of the segment, or up to a quantity that follows it
-        ends = list(range(len(words), s, -1))
-        for e in ends:
-            text = " ".join(words[s:e])
-            if index is None:
-                if w in ("von", "aus") and words[p + 1] not in _SHOP_ARTICLES:
-                    break  # "filet von rind": too weak without an index
-                qs = find_quantity(text)
-                if qs is not None and qs.start == 0:
-                    break
-                return p, e, text
-            if match_shop(text, index) is not None:
-                return p, e, text
+        e = len(words)
+        for k in range(s + 1, len(words)):
+            qs = find_quantity(" ".join(words[k:]))
+            if qs is not None and qs.start == 0:
+                e = k
+                break
+        text = " ".join(words[s:e])
+        bare = w in ("von", "aus") and words[p + 1] not in _SHOP_ARTICLES
+        if index is None:
+            if bare:
+                continue  # "filet von rind": too weak without an index
+            return p, e, text
+        if match_shop(text, index, strict=True) is not None:
+            return p, e, text
+        whole = " ".join(words[:p] + words[p:e])
+        m = match_product(whole, index)
+        if isinstance(m, (Resolved, Ambiguous)) and getattr(m, "kind", "exact") in ("exact", "alias", "words"):
+            continue
+        if bare:
+            continue
+        return p, e, text
     return None
 
 

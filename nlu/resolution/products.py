@@ -104,19 +104,19 @@ Match = Resolved | Ambiguous | NotFound
 
 # ---- German phrasing helpers -----------------------------------------------------------------
 
-_FEMININE_HEADS = ("ei", "ung", "erie", "ik", "othek", "stube", "küche", "kuche", "rei", "thek")
-_NEUTER_MASC = {"hof", "hofladen", "weingut", "gut", "café", "cafe", "bauernhof", "laden", "markt",
-                "haus", "backhaus", "geschäft", "lädchen", "biohof", "obsthof", "gemüsehof",
-                "fischhaus", "hofcafé", "reformhaus", "kaufhaus", "atelier", "studio", "büro",
-                "getränkemarkt", "wochenmarkt", "landgut", "hofgut", "imkerhof", "weinhaus"}
+_MASC_NEUTER_ENDINGS = ("hof", "markt", "laden", "haus", "gut", "handel", "keller", "stand", "kiosk",
+                        "verkauf", "shop", "café", "cafe", "geschäft", "lädchen", "atelier", "studio",
+                        "büro", "werk", "lager", "center", "zentrum", "kontor", "eck")
+_FEM_ENDINGS = ("ei", "ung", "erie", "thek", "stube", "scheune", "mühle", "muhle", "manufaktur",
+                "apotheke", "küche", "kuche", "schaft", "boutique", "drogerie", "diele", "hütte", "halle")
 
 
 def _gender_of_first_word(name: str) -> str:
+    """"m" (masculine/neuter: vom/beim), "f" (von der/bei der) or "" (a family name: von/bei)."""
     first = name.split()[0].lower() if name.split() else ""
-    if first in _NEUTER_MASC or first.endswith(("hof", "markt", "laden", "haus", "gut")):
+    if first.endswith(_MASC_NEUTER_ENDINGS):
         return "m"
-    if first.endswith(_FEMININE_HEADS) or first in ("apotheke", "backstube", "molkerei", "mühle", "muhle",
-                                                    "schlachterei", "gärtnerei", "imkerei", "käserei"):
+    if first.endswith(_FEM_ENDINGS):
         return "f"
     return ""
 
@@ -485,10 +485,11 @@ def _word_sim(q: str, w: str, qph: str, wph: str) -> float:
     return 0.0
 
 
-def match_shop(text: str | None, index: CatalogIndex) -> ShopMatch | None:
+def match_shop(text: str | None, index: CatalogIndex, strict: bool = False) -> ShopMatch | None:
     """Which shop(s) a text names: "vom hof schulze", "beim schulze", "bei terstegen",
     "vom metzger" (kind word → all shops of that kind; unique when only one). None when the
-    text names no known shop ("vom hof meier" when there is no Hof Meier)."""
+    text names no known shop ("vom hof meier" when there is no Hof Meier). ``strict``: every
+    word must belong to the shop (used when cutting shop phrases out of a longer text)."""
     words = [w for w in fold(text).split() if w not in _SHOP_STOP]
     if not words:
         return None
@@ -497,13 +498,16 @@ def match_shop(text: str | None, index: CatalogIndex) -> ShopMatch | None:
     content = [w for w in words if w not in generic]
 
     best: dict[str, float] = {}
+    unmatched_of: dict[str, int] = {}
     if content:
         qph = {w: phonetic(w) for w in content}
         for sid, shop in index.shops.items():
             total = 0.0
+            unmatched = 0
             for q in content:
                 sim = max((_word_sim(q, w, qph[q], ph) for w, ph in zip(shop.words, shop.phon)), default=0.0)
                 total += sim
+                unmatched += sim == 0.0
             joined = "".join(words)
             if joined in shop.compacts:
                 total = max(total, len(content) + 0.5)
@@ -512,12 +516,14 @@ def match_shop(text: str | None, index: CatalogIndex) -> ShopMatch | None:
                     if g in shop.words or kinds[g] in shop.kinds:
                         total += 0.5
                 best[sid] = total
+                unmatched_of[sid] = 0 if joined in shop.compacts else unmatched
     if best:
         top = max(best.values())
         ids = tuple(sorted((s for s, v in best.items() if v >= top - 0.05),
                            key=lambda s: index.shop_name(s)))
-        # content words that matched nothing at all make a name match doubtful
-        if top < 0.85 * len(content) and top < 1.0:
+        unmatched = unmatched_of.get(ids[0], len(content))
+        # content words that match nothing make a name match doubtful: "hof schulze ein kilo"
+        if unmatched > (0 if strict else max(0, len(content) - 2)) or top < 0.85:
             return None
         return ShopMatch(ids, round(top, 2), "name", text or "")
     if content and not generic:

@@ -37,6 +37,7 @@ __all__ = [
     "format_amount",
     "format_quantity",
     "label_plural",
+    "norm",
     "parse_number",
     "parse_quantity",
     "parse_size",
@@ -58,6 +59,9 @@ class Quantity:
     unit: str
     container: str | None = None
     text: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "amount", norm(self.amount))
 
     def as_tuple(self) -> tuple[Decimal, str]:
         return self.amount, self.unit
@@ -142,6 +146,14 @@ _CONTAINERS = {
 _NUM_RE = re.compile(r"^\d+(?:[.,]\d+)?$")
 _MAL_RE = re.compile(r"^(.+?)mal$")
 _EINHALB_RE = re.compile(r"^(.+?)(?:und)?einhalb$")
+
+
+def norm(d: Decimal) -> Decimal:
+    """Strip trailing zeros without scientific notation: 0.200 → 0.2, 100 → 100."""
+    d = Decimal(d)
+    if d == d.to_integral_value():
+        return d.quantize(Decimal(1))
+    return d.normalize()
 
 
 def _dec(s: str) -> Decimal | None:
@@ -342,6 +354,9 @@ def find_quantity(text: str | None) -> QuantitySpan | None:
                 or (isinstance(q, Quantity) and q.unit != PIECE)
             if not has_unit and end != len(words):
                 continue
+            # "milch 3,5": a trailing bare non-whole number is part of the name, not a count
+            if not has_unit and isinstance(q, Quantity) and q.amount != q.amount.to_integral_value():
+                continue
             # an article inside the text ("milch vom hof ein") is not a quantity
             if words[i] in _ONE and end == i + 1 and end == len(words):
                 continue
@@ -363,11 +378,16 @@ _SIZE_RE = re.compile(
 
 
 def parse_size(size: str | None) -> tuple[Decimal, str] | None:
+    r = _parse_size(size)
+    return (norm(r[0]), r[1]) if r else None
+
+
+def _parse_size(size: str | None) -> tuple[Decimal, str] | None:
     """Content of one piece: "0,75 l" → (0.75, "l"), "250 g" → (0.25, "kg"), "6 Stück" → (6, "piece"),
     "10er" / "10er Packung" → (10, "piece"), "6 x 0,5 l" → (3, "l"). None when not understood."""
     if not size:
         return None
-    s = size.strip().lower()
+    s = re.sub(r"^(ca\.?|circa|etwa|je)\s+", "", size.strip().lower())
     m = _SIZE_RE.match(s)
     if not m:
         return None
@@ -474,6 +494,16 @@ def convert_to_product_unit(
     item: "CatalogItem",
     container: str | None = None,
 ) -> Decimal | Problem:
+    r = _convert(amount, unit, item, container)
+    return norm(r) if isinstance(r, Decimal) else r
+
+
+def _convert(
+    amount: Decimal | int | str | None,
+    unit: str | None,
+    item: "CatalogItem",
+    container: str | None = None,
+) -> Decimal | Problem:
     """Convert a said amount into the product's own unit.
 
     ``unit``: ``piece``/``None`` (a count), ``kg``, ``l`` – or a spoken unit word ("gramm",
@@ -506,13 +536,14 @@ def convert_to_product_unit(
                 if n != n.to_integral_value():
                     return _not_whole(item, amount / size[0], size)
             elif n != n.to_integral_value():
-                lab = item.label or "Stück"
-                return Problem(
-                    "not_whole",
-                    f"{item.name} gibt es nur als ganze {label_plural(lab, 2)}. "
-                    f"Möchten Sie {_options_text(item, _options(n))}?",
-                    _options(n),
-                )
+                opts = _options(n)
+                if item.label and item.label.lower() != "stück":
+                    q = (f"{item.name} gibt es nur als ganze {label_plural(item.label, 2)}. "
+                         f"Möchten Sie {_options_text(item, opts)}?")
+                else:
+                    q = (f"{item.name} gibt es nur stückweise. "
+                         f"Möchten Sie {' oder '.join(format_amount(o) for o in opts)} Stück?")
+                return Problem("not_whole", q, opts)
             return n
         # weight or volume asked of a piece item
         if size is None or size[1] == PIECE:

@@ -31,7 +31,7 @@ from ordering.payments.models import (
     Voucher,
     VoucherRedemption,
 )
-from ordering.payments.split import DECIDED_STATUSES, line_is_rejected, split_sub_order
+from ordering.payments.split import ALL_REJECTED_STATUSES, DECIDED_STATUSES, line_is_rejected, split_sub_order
 
 ONLINE = "online"
 ON_DELIVERY = "on_delivery"
@@ -118,7 +118,8 @@ def is_paid(session: Session, order: Order) -> bool:
 
 
 def is_sub_order_final(sub_order: SubOrder, order: Order) -> bool:
-    return order.status == "cancelled" or sub_order.status in DECIDED_STATUSES
+    """The shop has answered (or the sub-order was cancelled): its money can move."""
+    return sub_order.status in DECIDED_STATUSES
 
 
 # ------------------------------------------------------------------ keys
@@ -145,7 +146,6 @@ def order_key(order: Order, what: str) -> str:
 def expected_sums(session: Session, order: Order) -> Sums:
     """Per (kind, shop) what the ledger must hold for the order's current state."""
     expected: Sums = defaultdict(int)
-    cancelled = order.status == "cancelled"
     redemptions = redemptions_by_sub_order(session, order.id)
     commission_bp = order_region_commission(session, order)
     online = order.payment_method == ONLINE
@@ -161,11 +161,11 @@ def expected_sums(session: Session, order: Order) -> Sums:
         if not is_sub_order_final(sub, order):
             continue
         if not paid:
-            # Unpaid online order: only a cancellation settles it, by giving the voucher value back.
-            if cancelled:
+            # Unpaid online order: a rejected/cancelled part gives its voucher value back at once.
+            if sub.status in ALL_REJECTED_STATUSES:
                 expected[(LedgerKind.voucher_returned.value, sub.shop_id)] += used
             continue
-        split = split_sub_order(sub, voucher_used_cents=used, commission_bp=commission_bp, order_cancelled=cancelled)
+        split = split_sub_order(sub, voucher_used_cents=used, commission_bp=commission_bp)
         any_confirmed = any_confirmed or split.confirmed_cents > 0
         payout_kind = LedgerKind.transferred if online else LedgerKind.payable
         expected[(payout_kind.value, sub.shop_id)] += split.payout_cents
@@ -174,7 +174,7 @@ def expected_sums(session: Session, order: Order) -> Sums:
         if online:
             expected[(LedgerKind.refunded.value, sub.shop_id)] += split.card_refund_cents
         for line in sub.lines:
-            if line.voucher_cents is not None and not line_is_rejected(line, sub, cancelled) and online:
+            if line.voucher_cents is not None and not line_is_rejected(line, sub) and online:
                 expected[(LedgerKind.voucher_sold.value, sub.shop_id)] += line.voucher_cents
     if paid and all_final and order.delivery_fee_cents:
         if any_confirmed:

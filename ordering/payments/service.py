@@ -26,7 +26,7 @@ from ordering.payments import ledger, vouchers
 from ordering.payments.ledger import INVOICE, ON_DELIVERY, ONLINE
 from ordering.payments.models import EntryStatus, LedgerEntry, LedgerKind, Payment, PaymentStatus
 from ordering.payments.movements import carry_out, paid_payment
-from ordering.payments.split import line_is_rejected, split_sub_order
+from ordering.payments.split import ALL_REJECTED_STATUSES, line_is_rejected, split_sub_order
 from ordering.ports import Notifier, PaymentGateway, PaymentState
 
 log = logging.getLogger(__name__)
@@ -235,12 +235,12 @@ def settle_order(
 ) -> SettlementResult:
     """Post and carry out every movement the order's current state calls for (repeatable)."""
     result = SettlementResult()
-    cancelled = order.status == "cancelled"
     if not ledger.is_paid(session, order):
-        if cancelled:
-            for sub in order.sub_orders:
-                used = sum(r.amount_cents for r in ledger.redemptions_by_sub_order(session, order.id).get(sub.id, []))
-                vouchers.give_back(session, order, sub, used)
+        # Nothing to split yet; a rejected or cancelled part frees its voucher value at once.
+        redemptions = ledger.redemptions_by_sub_order(session, order.id)
+        for sub in order.sub_orders:
+            if sub.status in ALL_REJECTED_STATUSES:
+                vouchers.give_back(session, order, sub, sum(r.amount_cents for r in redemptions.get(sub.id, [])))
         return result
 
     commission_bp = ledger.order_region_commission(session, order)
@@ -253,12 +253,12 @@ def settle_order(
             all_final = False
             continue
         used = sum(r.amount_cents for r in redemptions.get(sub.id, []))
-        split = split_sub_order(sub, voucher_used_cents=used, commission_bp=commission_bp, order_cancelled=cancelled)
+        split = split_sub_order(sub, voucher_used_cents=used, commission_bp=commission_bp)
         any_confirmed = any_confirmed or split.confirmed_cents > 0
         _settle_sub_order(session, order, sub, split, gateway, result, online)
         if online:
             for line in sub.lines:
-                if line.voucher_cents is None or line_is_rejected(line, sub, cancelled):
+                if line.voucher_cents is None or line_is_rejected(line, sub):
                     continue
                 voucher, created = vouchers.issue_voucher(session, order, sub, line)
                 if created:
@@ -365,7 +365,7 @@ def amount_due(session: Session, order_id: int) -> int:
     any_confirmed = False
     for sub in order.sub_orders:
         used = sum(r.amount_cents for r in redemptions.get(sub.id, []))
-        split = split_sub_order(sub, voucher_used_cents=used, commission_bp=commission_bp, order_cancelled=order.status == "cancelled")
+        split = split_sub_order(sub, voucher_used_cents=used, commission_bp=commission_bp)
         due += split.card_share_cents
         any_confirmed = any_confirmed or split.confirmed_cents > 0
     return due + (order.delivery_fee_cents if any_confirmed else 0)

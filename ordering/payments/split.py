@@ -2,7 +2,8 @@
 
 For one shop's part of an order, once the shop has decided:
 
-    confirmed   = lines it confirmed,     rejected = lines it rejected (all, if rejected/cancelled)
+    confirmed   = lines it confirmed,     rejected = lines it rejected (all, if rejected/cancelled;
+                                          cancelling an order cancels every open sub-order)
     voucher_kept = min(voucher used, confirmed)   -> the voucher pays confirmed goods first,
     voucher_back = voucher used - voucher_kept       so the resident gets card money back, not voucher value
     card_refund  = rejected - voucher_back
@@ -38,8 +39,8 @@ def goods_cents(sub_order: SubOrder) -> int:
     return sum(line.total_cents for line in sub_order.lines if not is_voucher_line(line))
 
 
-def line_is_rejected(line: OrderLine, sub_order: SubOrder, order_cancelled: bool) -> bool:
-    return order_cancelled or sub_order.status in ALL_REJECTED_STATUSES or bool(line.rejected)
+def line_is_rejected(line: OrderLine, sub_order: SubOrder) -> bool:
+    return sub_order.status in ALL_REJECTED_STATUSES or bool(line.rejected)
 
 
 @dataclass(frozen=True)
@@ -55,10 +56,10 @@ class ShopSplit:
     payout_cents: int
 
 
-def split_sub_order(sub_order: SubOrder, *, voucher_used_cents: int, commission_bp: int, order_cancelled: bool) -> ShopSplit:
+def split_sub_order(sub_order: SubOrder, *, voucher_used_cents: int, commission_bp: int) -> ShopSplit:
     confirmed = rejected = 0
     for line in sub_order.lines:
-        if line_is_rejected(line, sub_order, order_cancelled):
+        if line_is_rejected(line, sub_order):
             rejected += line.total_cents
         else:
             confirmed += line.total_cents

@@ -75,7 +75,7 @@ def make_order(
     session.add(order)
     session.flush()
     for shop, lines in parts.items():
-        sub = SubOrder(order_id=order.id, shop_id=shop.id, number=next(_numbers), subtotal_cents=sum(l[1] for l in lines))
+        sub = SubOrder(order_id=order.id, shop_id=shop.id, subtotal_cents=sum(l[1] for l in lines))
         for line in lines:
             voucher = len(line) > 2 and line[2] == "voucher"
             sub.lines.append(

@@ -1,0 +1,178 @@
+"""Region admin: catalog import, shop tokens, orders, windows, run sheets and pick-up lists."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Path, Query
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse, PlainTextResponse
+from pydantic import StringConstraints
+from sqlalchemy import select
+
+from bot.api.catalog import RegionSlug, region_by_slug, window_out
+from bot.api.deps import AdminDep, ContainerDep, SessionDep, new_token
+from bot.api.residents import order_out
+from bot.api.schemas import Cents, ImportOut, Model, OrderOut, ProductOut, TokenOut, WindowOut
+from ordering import catalog, orders, run_sheets, windows
+from ordering.catalog_file import parse_catalog
+from ordering.catalog_import import import_catalog
+from ordering.errors import NotFound
+from ordering.models import Order, PickupStation, Product, Shop, Slot
+
+router = APIRouter(prefix="/api/admin", tags=["admin"])
+DbId = Annotated[int, Path(ge=1, le=2_147_483_647)]
+Reference = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9-]+$")]
+
+
+class CatalogIn(Model):
+    yaml: Annotated[str, StringConstraints(min_length=1, max_length=5_000_000)]
+
+
+class AvailabilityIn(Model):
+    available: bool
+
+
+class PriceIn(Model):
+    price_cents: Cents
+
+
+class GeneratedOut(Model):
+    created: int
+
+
+def _summary(report) -> dict[str, int]:
+    return {
+        f"{kind}_{what}": getattr(counts, what)
+        for kind, counts in report.counts.items()
+        for what in ("created", "updated", "unlisted")
+    }
+
+
+@router.post("/catalog/validate", response_model=ImportOut)
+def validate_catalog(body: CatalogIn, _: AdminDep) -> ImportOut:
+    """Check a kiepe-catalog/1 file; problems come back as 422 naming field and line."""
+    spec = parse_catalog(body.yaml, source="upload")
+    return ImportOut(region=spec.region.id, summary={"shops": len(spec.shops)})
+
+
+@router.post("/catalog", response_model=ImportOut)
+def import_region(body: CatalogIn, _: AdminDep, s: SessionDep, c: ContainerDep) -> ImportOut:
+    """Import or update a region from a kiepe-catalog/1 file (idempotent; a broken file changes nothing)."""
+    spec = parse_catalog(body.yaml, source="upload")
+    report = import_catalog(s, spec)
+    region = region_by_slug(s, spec.region.id)
+    local_today = c.clock.now().astimezone(ZoneInfo(region.timezone)).date()
+    windows.generate_slots(s, region, local_today, c.settings.slot_horizon_days)
+    return ImportOut(region=report.region_slug, summary=_summary(report))
+
+
+@router.post("/shops/{shop_id}/token", response_model=TokenOut)
+def shop_token(shop_id: DbId, _: AdminDep, s: SessionDep) -> TokenOut:
+    """Issue a shop's API token (replacing the old one); it is shown only this once."""
+    shop = s.get(Shop, shop_id)
+    if shop is None:
+        raise NotFound(f"shop {shop_id} does not exist")
+    token, shop.api_token_hash = new_token()
+    return TokenOut(token=token)
+
+
+@router.put("/products/{product_id}/availability", response_model=ProductOut)
+def set_availability(product_id: DbId, body: AvailabilityIn, _: AdminDep, s: SessionDep) -> ProductOut:
+    product = _product(s, product_id)
+    catalog.set_availability(s, product, body.available)
+    return ProductOut.of(product)
+
+
+@router.put("/products/{product_id}/price", response_model=ProductOut)
+def set_price(product_id: DbId, body: PriceIn, _: AdminDep, s: SessionDep) -> ProductOut:
+    product = _product(s, product_id)
+    catalog.set_price(s, product, body.price_cents)
+    return ProductOut.of(product)
+
+
+def _product(s, product_id: int) -> Product:
+    product = s.get(Product, product_id)
+    if product is None or not product.listed:
+        raise NotFound(f"product {product_id} does not exist")
+    return product
+
+
+@router.get("/regions/{region}/orders", response_model=list[OrderOut])
+def list_orders(region: RegionSlug, _: AdminDep, s: SessionDep,
+                status: Literal["placed", "cancelled", "done"] | None = None,
+                limit: Annotated[int, Query(ge=1, le=500)] = 100) -> list[OrderOut]:
+    query = select(Order).where(Order.region_id == region_by_slug(s, region).id)
+    if status:
+        query = query.where(Order.status == status)
+    return [order_out(s, o) for o in s.scalars(query.order_by(Order.id.desc()).limit(limit))]
+
+
+@router.post("/orders/{reference}/cancel", response_model=OrderOut)
+def cancel_order(reference: Reference, _: AdminDep, s: SessionDep, c: ContainerDep) -> OrderOut:
+    """Cancel an order before its goods leave the shops; the window is released."""
+    order = orders.get_order_by_reference(s, reference)
+    orders.cancel_order(s, order.id, actor="admin", now=c.clock.now(), by_resident=False)
+    return order_out(s, order)
+
+
+@router.post("/sub-orders/{sub_id}/handover", response_model=OrderOut)
+def hand_over(sub_id: DbId, _: AdminDep, s: SessionDep, c: ContainerDep) -> OrderOut:
+    """The courier took the bag (delivery), or the station received it (pick-up)."""
+    sub = orders.hand_over(s, sub_id, actor="courier", now=c.clock.now())
+    return order_out(s, sub.order)
+
+
+@router.post("/sub-orders/{sub_id}/complete", response_model=OrderOut)
+def complete(sub_id: DbId, _: AdminDep, s: SessionDep, c: ContainerDep) -> OrderOut:
+    """Delivered at the door, or collected at the station."""
+    sub = orders.complete(s, sub_id, actor="courier", now=c.clock.now())
+    return order_out(s, sub.order)
+
+
+@router.get("/regions/{region}/windows", response_model=list[WindowOut])
+def all_windows(region: RegionSlug, _: AdminDep, s: SessionDep, c: ContainerDep,
+                kind: Literal["delivery", "pickup"] = "delivery",
+                limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> list[WindowOut]:
+    """Every coming window, full and closed ones too, with its free places."""
+    r = region_by_slug(s, region)
+    views = windows.open_windows(s, r.id, kind, now=c.clock.now(), limit=limit, include_closed=True)
+    return [window_out(v) for v in views]
+
+
+@router.post("/regions/{region}/windows/generate", response_model=GeneratedOut)
+def generate_windows(region: RegionSlug, _: AdminDep, s: SessionDep, c: ContainerDep,
+                     days: Annotated[int, Query(ge=1, le=90)] = 14) -> GeneratedOut:
+    r = region_by_slug(s, region)
+    local_today = c.clock.now().astimezone(ZoneInfo(r.timezone)).date()
+    return GeneratedOut(created=windows.generate_slots(s, r, local_today, days))
+
+
+Format = Annotated[Literal["text", "json"], Query(description="printable German text, or the data as JSON")]
+
+
+def _sheet_response(sheet, render, format: str):
+    if format == "json":
+        return JSONResponse(jsonable_encoder(sheet))
+    return PlainTextResponse(render(sheet))
+
+
+@router.get("/run-sheets/{slot_id}", response_class=PlainTextResponse)
+def run_sheet(slot_id: DbId, _: AdminDep, s: SessionDep, format: Format = "text"):
+    """The courier's run sheet for one delivery window: stops by municipality and street."""
+    return _sheet_response(run_sheets.delivery_run_sheet(s, slot_id), run_sheets.render_run_sheet_text, format)
+
+
+@router.get("/pickup-lists/{station}/{slot_id}", response_class=PlainTextResponse)
+def pickup_list(station: Annotated[str, Path(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)], slot_id: DbId,
+                _: AdminDep, s: SessionDep, format: Format = "text"):
+    """The pick-up station's printable list for one window."""
+    slot = s.get(Slot, slot_id)
+    if slot is None:
+        raise NotFound(f"window {slot_id} does not exist")
+    st = s.scalar(select(PickupStation).where(PickupStation.slug == station, PickupStation.region_id == slot.region_id))
+    if st is None:
+        raise NotFound(f"pick-up station {station!r} does not exist")
+    return _sheet_response(run_sheets.station_pickup_list(s, st.id, slot_id), run_sheets.render_pickup_list_text,
+                           format)
