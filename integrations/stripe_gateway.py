@@ -31,15 +31,26 @@ def _metadata(obj: Any) -> dict[str, str]:
 
 
 class StripeGateway:
-    def __init__(self, api_key: str, *, api_base: str | None = None, max_network_retries: int = 2) -> None:
+    """``key_prefix`` names the installation: Stripe keeps idempotency keys for 24 hours
+    per account, so two databases on one account (staging reset, test runs) must
+    not both send "kiepe:K-2611-000001:charge" and get each other's answers."""
+
+    def __init__(
+        self, api_key: str, *, api_base: str | None = None, key_prefix: str = "", max_network_retries: int = 2
+    ) -> None:
         base_addresses = {"api": api_base} if api_base else None
         self.client = stripe.StripeClient(api_key, base_addresses=base_addresses, max_network_retries=max_network_retries)
+        self.key_prefix = key_prefix
+
+    def _options(self, idempotency_key: str) -> dict[str, str]:
+        return {"idempotency_key": self.key_prefix + idempotency_key}
 
     @classmethod
     def from_settings(cls, settings) -> StripeGateway:
         if not settings.stripe_api_key:
             raise RuntimeError("KIEPE_STRIPE_API_KEY is not set")
-        return cls(settings.stripe_api_key, api_base=settings.stripe_api_base)
+        prefix = getattr(settings, "stripe_key_prefix", None) or ""
+        return cls(settings.stripe_api_key, api_base=settings.stripe_api_base, key_prefix=prefix)
 
     @staticmethod
     def _call(action: Callable[[], T]) -> T:
@@ -63,12 +74,12 @@ class StripeGateway:
         }
         if email:
             params["email"] = email
-        account = self._call(lambda: self.client.v1.accounts.create(params, {"idempotency_key": idempotency_key}))
+        account = self._call(lambda: self.client.v1.accounts.create(params, self._options(idempotency_key)))
         return account.id
 
     def onboarding_link(self, account_id: str, *, refresh_url: str, return_url: str, idempotency_key: str) -> str:
         params = {"account": account_id, "refresh_url": refresh_url, "return_url": return_url, "type": "account_onboarding"}
-        link = self._call(lambda: self.client.v1.account_links.create(params, {"idempotency_key": idempotency_key}))
+        link = self._call(lambda: self.client.v1.account_links.create(params, self._options(idempotency_key)))
         return link.url
 
     # ------------------------------------------------------------ Checkout
@@ -101,7 +112,7 @@ class StripeGateway:
             "payment_intent_data": {"transfer_group": order_ref, "metadata": metadata},
             "metadata": metadata,
         }
-        session = self._call(lambda: self.client.v1.checkout.sessions.create(params, {"idempotency_key": idempotency_key}))
+        session = self._call(lambda: self.client.v1.checkout.sessions.create(params, self._options(idempotency_key)))
         return CheckoutSession(id=session.id, url=session.url)
 
     def retrieve_payment(self, session_id: str) -> PaymentState:
@@ -142,12 +153,21 @@ class StripeGateway:
             "source_transaction": source_transaction,
             "metadata": metadata or {},
         }
-        transfer = self._call(lambda: self.client.v1.transfers.create(params, {"idempotency_key": idempotency_key}))
+        transfer = self._call(lambda: self.client.v1.transfers.create(params, self._options(idempotency_key)))
         return transfer.id
+
+    def reverse_transfer(
+        self, *, transfer_id: str, amount_cents: int, idempotency_key: str, metadata: dict[str, str] | None = None
+    ) -> str:
+        params = {"amount": amount_cents, "metadata": metadata or {}}
+        reversal = self._call(
+            lambda: self.client.v1.transfers.reversals.create(transfer_id, params, self._options(idempotency_key))
+        )
+        return reversal.id
 
     def refund(self, *, charge_id: str, amount_cents: int, idempotency_key: str, metadata: dict[str, str] | None = None) -> str:
         params = {"charge": charge_id, "amount": amount_cents, "metadata": metadata or {}}
-        refund = self._call(lambda: self.client.v1.refunds.create(params, {"idempotency_key": idempotency_key}))
+        refund = self._call(lambda: self.client.v1.refunds.create(params, self._options(idempotency_key)))
         return refund.id
 
     def list_transfers(self, transfer_group: str) -> list[TransferRecord]:
@@ -160,6 +180,7 @@ class StripeGateway:
                 transfer_group=getattr(t, "transfer_group", None),
                 source_transaction=_id_of(getattr(t, "source_transaction", None)),
                 metadata=_metadata(t),
+                amount_reversed_cents=getattr(t, "amount_reversed", 0) or 0,
             )
             for t in self._call(lambda: list(page.auto_paging_iter()))
         ]

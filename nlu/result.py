@@ -34,10 +34,9 @@ ITEM_FIELDS: tuple[str, ...] = ("product", "quantity", "unit", "shop")
 class Entity:
     """One extracted entity.
 
-    `value` is the normalised value where Rasa's synonym table knows one (units -> "kg", "g",
-    "l", "pfund", "stück", "flasche", ...; number words -> "2", "0.5", "1.5", "12"; weekdays ->
-    "mon" ... "sun", "today", "tomorrow"; dayparts -> "morning", "noon", "afternoon",
-    "evening"), else the text as spoken.  `text` is always the span as said.
+    `value` is what Rasa returns: the words as spoken ("zwei", "ein halbes", "kilo",
+    "samstag", "hof schulze"); the project defines no synonyms, so nlu/resolution parses the
+    raw German.  `text` is the span of `NluResult.text` (the same words).
     """
 
     entity: str

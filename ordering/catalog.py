@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
 from ordering.errors import Invalid, NotFound
 from ordering.models import Municipality, Product, Region, Shop
@@ -170,6 +170,16 @@ def _search_rank(query: str, product: Product) -> int | None:
     return None
 
 
+def _listed_products_of_active_shops(region_id: int):
+    # contains_eager: product.shop comes with the row, not as one more query per shop.
+    return (
+        select(Product)
+        .join(Product.shop)
+        .options(contains_eager(Product.shop))
+        .where(Shop.region_id == region_id, Shop.active.is_(True), Product.listed.is_(True))
+    )
+
+
 def search_products(
     session: Session,
     region_id: int,
@@ -183,11 +193,7 @@ def search_products(
     Case- and umlaut-insensitive ("kaese", "kase" and "KÄSE" all find "Käsebrötchen");
     best matches first (name equal, name prefix, name, alias, category), then by name.
     """
-    statement = (
-        select(Product)
-        .join(Shop, Product.shop_id == Shop.id)
-        .where(Shop.region_id == region_id, Shop.active.is_(True), Product.listed.is_(True))
-    )
+    statement = _listed_products_of_active_shops(region_id)
     if shop_id is not None:
         statement = statement.where(Product.shop_id == shop_id)
     ranked = []
@@ -203,12 +209,8 @@ def search_products(
 
 def catalog_snapshot(session: Session, region_id: int) -> list[CatalogEntry]:
     """Every listed product and service of the region's active shops, by shop and product slug."""
-    statement = (
-        select(Product)
-        .join(Shop, Product.shop_id == Shop.id)
-        .where(Shop.region_id == region_id, Shop.active.is_(True), Product.listed.is_(True))
-    )
-    entries = [product_to_view(product) for product in session.scalars(statement)]
+    products = session.scalars(_listed_products_of_active_shops(region_id))
+    entries = [product_to_view(product) for product in products]
     return sorted(entries, key=lambda entry: (entry.shop_slug, entry.product_slug))
 
 

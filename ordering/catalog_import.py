@@ -118,7 +118,11 @@ def import_catalog(session: Session, spec: CatalogSpec) -> ImportReport:
 
 def _upsert_region(session: Session, spec: CatalogSpec, report: ImportReport) -> Region:
     region_spec = spec.region
-    values: dict[str, Any] = {"name": region_spec.name, "timezone": region_spec.timezone, "currency": region_spec.currency}
+    values: dict[str, Any] = {
+        "name": region_spec.name,
+        "timezone": region_spec.timezone,
+        "currency": region_spec.currency,
+    }
     if region_spec.delivery is not None:
         values["delivery_fee_cents"] = region_spec.delivery.fee_cents
         values["delivery_cutoff_hours"] = region_spec.delivery.cutoff_hours

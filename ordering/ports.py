@@ -53,6 +53,7 @@ class TransferRecord:
     transfer_group: str | None
     source_transaction: str | None
     metadata: dict = field(default_factory=dict)
+    amount_reversed_cents: int = 0
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,11 @@ class PaymentGateway(Protocol):
         metadata: dict[str, str] | None = None,
     ) -> str:
         """Move money from the platform to a connected account; returns the transfer id."""
+
+    def reverse_transfer(
+        self, *, transfer_id: str, amount_cents: int, idempotency_key: str, metadata: dict[str, str] | None = None
+    ) -> str:
+        """Take (part of) a transfer back from the shop's account; returns the reversal id."""
 
     def refund(
         self, *, charge_id: str, amount_cents: int, idempotency_key: str, metadata: dict[str, str] | None = None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import textwrap
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -42,6 +42,13 @@ UNIT_WORDS = {"kg": "kg", "l": "l"}
 
 
 # ---------------------------------------------------------------- data
+# Derived values (labels, totals) are fields, not properties, so the JSON form of a sheet
+# (dataclasses.asdict, as the admin API sends it) carries them too.
+
+
+def _derive(instance: object, **values: object) -> None:
+    for name, value in values.items():
+        object.__setattr__(instance, name, value)  # frozen dataclass: set once, in __post_init__
 
 
 @dataclass(frozen=True)
@@ -49,22 +56,25 @@ class Bag:
     """One shop's part of an order: what to take from the shop and hand to the resident."""
 
     shop_name: str
-    sub_order_id: int  # what the shop wrote on the bag
+    sub_order_id: int  # the number the shop writes on the bag
     status: str
     items: tuple[str, ...]  # "2 × Frischmilch (Flasche 1 l)"
     amount_cents: int  # value of the items handed over
+    status_text: str = field(init=False)
+    handed_over: bool = field(init=False)
 
-    @property
-    def status_text(self) -> str:
-        return STATUS_WORDS.get(self.status, self.status)
-
-    @property
-    def handed_over(self) -> bool:
-        return self.status not in NOTHING_TO_HAND_OVER and bool(self.items)
+    def __post_init__(self) -> None:
+        _derive(
+            self,
+            status_text=STATUS_WORDS.get(self.status, self.status),
+            handed_over=self.status not in NOTHING_TO_HAND_OVER and bool(self.items),
+        )
 
 
 @dataclass(frozen=True)
 class Stop:
+    """One order on a tour or at a station."""
+
     reference: str
     customer_name: str
     phone: str
@@ -73,13 +83,13 @@ class Stop:
     town: str
     municipality_name: str
     bags: tuple[Bag, ...]
-    collect_cents: int  # cash to take on handover; 0 when paid online or by invoice
+    collect_cents: int  # cash to take on handover; 0 when paid online, by invoice or already
     payment_method: str
+    address: str = field(init=False)
 
-    @property
-    def address(self) -> str:
+    def __post_init__(self) -> None:
         place = " ".join(part for part in (self.postcode, self.town) if part)
-        return ", ".join(part for part in (self.street, place) if part)
+        _derive(self, address=", ".join(part for part in (self.street, place) if part))
 
 
 @dataclass(frozen=True)
@@ -96,30 +106,36 @@ class ShopCollection:
     references: tuple[str, ...]
 
 
+def _bags_handed_over(stops: tuple[Stop, ...]) -> int:
+    return sum(1 for stop in stops for bag in stop.bags if bag.handed_over)
+
+
 @dataclass(frozen=True)
 class RunSheet:
     slot_id: int
     start: datetime  # local, aware
     end: datetime
-    area: str
+    area: str  # the municipality the window is for
     groups: tuple[MunicipalityStops, ...]
     shops: tuple[ShopCollection, ...]
-
-    @property
-    def window_label(self) -> str:
-        return format_window(self.start, self.end)
+    window_label: str = field(init=False)
+    stop_count: int = field(init=False)
+    bag_count: int = field(init=False)
+    collect_total_cents: int = field(init=False)
 
     @property
     def stops(self) -> tuple[Stop, ...]:
         return tuple(stop for group in self.groups for stop in group.stops)
 
-    @property
-    def bag_count(self) -> int:
-        return sum(1 for stop in self.stops for bag in stop.bags if bag.handed_over)
-
-    @property
-    def collect_total_cents(self) -> int:
-        return sum(stop.collect_cents for stop in self.stops)
+    def __post_init__(self) -> None:
+        stops = self.stops
+        _derive(
+            self,
+            window_label=format_window(self.start, self.end),
+            stop_count=len(stops),
+            bag_count=_bags_handed_over(stops),
+            collect_total_cents=sum(stop.collect_cents for stop in stops),
+        )
 
 
 @dataclass(frozen=True)
@@ -130,18 +146,17 @@ class PickupList:
     start: datetime
     end: datetime
     orders: tuple[Stop, ...]
+    window_label: str = field(init=False)
+    bag_count: int = field(init=False)
+    collect_total_cents: int = field(init=False)
 
-    @property
-    def window_label(self) -> str:
-        return format_window(self.start, self.end)
-
-    @property
-    def bag_count(self) -> int:
-        return sum(1 for order in self.orders for bag in order.bags if bag.handed_over)
-
-    @property
-    def collect_total_cents(self) -> int:
-        return sum(order.collect_cents for order in self.orders)
+    def __post_init__(self) -> None:
+        _derive(
+            self,
+            window_label=format_window(self.start, self.end),
+            bag_count=_bags_handed_over(self.orders),
+            collect_total_cents=sum(order.collect_cents for order in self.orders),
+        )
 
 
 # ---------------------------------------------------------------- building
@@ -328,7 +343,7 @@ def _summary(orders: str, bags: int, collect_cents: int) -> str:
 def render_run_sheet_text(sheet: RunSheet) -> str:
     title = f"Tour {sheet.window_label}" + (f" — {sheet.area}" if sheet.area else "")
     out = _wrap(title) + ["=" * WIDTH]
-    stops = _count(len(sheet.stops), "Stopp", "Stopps")
+    stops = _count(sheet.stop_count, "Stopp", "Stopps")
     out += _wrap(_summary(stops, sheet.bag_count, sheet.collect_total_cents))
     if sheet.shops:
         out += ["", "Vorher abholen:"]

@@ -404,25 +404,27 @@ def hold_slot(
 ) -> SlotHold:
     """Hold one place in a window for ``minutes`` while the resident checks out.
 
-    A cart holds at most one place: choosing another window releases the cart's other hold,
-    choosing the same window again extends the hold instead of taking a second place.
+    A cart holds at most one place: choosing the same window again extends its hold instead of
+    taking a second place; choosing another releases the old hold, but only once the new place
+    is secured, so a full window never costs the resident the place they had.
     Raises SlotUnavailable when the window is full or past its cutoff.
     """
     _require_aware(now)
     slot = _get_slot(session, slot_id)
     if now >= slot.cutoff:
         raise _slot_past_cutoff(session, slot)
+    if cart_id is not None:
+        _lock_slots_of_switch(session, slot_id, cart_id)
     sweep_expired(session, now, slot_id=slot_id)
     expires_at = now + timedelta(minutes=minutes)
 
     if cart_id is not None:
         same = session.scalar(
-            select(SlotHold).where(SlotHold.cart_id == cart_id, SlotHold.slot_id == slot_id, SlotHold.status == HELD)
+            select(SlotHold.id).where(SlotHold.cart_id == cart_id, SlotHold.slot_id == slot_id, SlotHold.status == HELD)
         )
-        if same is not None and _extend(session, same.id, now, expires_at):
-            release_cart_holds(session, cart_id, keep_hold_id=same.id)
-            return session.get(SlotHold, same.id)
-        release_cart_holds(session, cart_id)
+        if same is not None and _extend(session, same, now, expires_at):
+            release_cart_holds(session, cart_id, keep_hold_id=same)
+            return _get_hold(session, same)
 
     if not _take_place(session, slot_id, now):
         session.refresh(slot)
@@ -432,7 +434,20 @@ def hold_slot(
     hold = SlotHold(slot_id=slot_id, cart_id=cart_id, status=HELD, created_at=now, expires_at=expires_at)
     session.add(hold)
     session.flush()
+    if cart_id is not None:
+        release_cart_holds(session, cart_id, keep_hold_id=hold.id)
     return hold
+
+
+def _lock_slots_of_switch(session: Session, slot_id: int, cart_id: int) -> None:
+    """Switching windows writes two slot rows; lock them in id order first, so two residents
+    swapping windows the opposite way at the same moment cannot deadlock (PostgreSQL)."""
+    held_elsewhere = session.scalars(
+        select(SlotHold.slot_id).where(SlotHold.cart_id == cart_id, SlotHold.status == HELD, SlotHold.slot_id != slot_id)
+    ).all()
+    if held_elsewhere:
+        ids = {slot_id, *held_elsewhere}
+        session.execute(select(Slot.id).where(Slot.id.in_(ids)).order_by(Slot.id).with_for_update())
 
 
 def _extend(session: Session, hold_id: int, now: datetime, expires_at: datetime) -> bool:

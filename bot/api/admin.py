@@ -7,21 +7,21 @@ from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Path, Query
 from fastapi.encoders import jsonable_encoder
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from pydantic import StringConstraints
 from sqlalchemy import select
 
 from bot.api.catalog import RegionSlug, region_by_slug, window_out
 from bot.api.deps import AdminDep, ContainerDep, SessionDep, new_token
 from bot.api.residents import order_out
-from bot.api.schemas import Cents, ImportOut, Model, OrderOut, ProductOut, TokenOut, WindowOut
+from bot.api.schemas import error_responses, Cents, ImportOut, Model, OrderOut, ProductOut, TokenOut, WindowOut
 from ordering import catalog, orders, run_sheets, windows
 from ordering.catalog_file import parse_catalog
 from ordering.catalog_import import import_catalog
 from ordering.errors import NotFound
 from ordering.models import Order, PickupStation, Product, Shop, Slot
 
-router = APIRouter(prefix="/api/admin", tags=["admin"])
+router = APIRouter(prefix="/api/admin", tags=["admin"], responses=error_responses(401, 403, 404, 409, 422))
 DbId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 Reference = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9-]+$")]
 
@@ -158,13 +158,17 @@ def _sheet_response(sheet, render, format: str):
     return PlainTextResponse(render(sheet))
 
 
-@router.get("/run-sheets/{slot_id}", response_class=PlainTextResponse)
+SHEET = {200: {"content": {"text/plain": {"schema": {"type": "string"}}, "application/json": {"schema": {"type": "object"}}},
+               "description": "the sheet as printable text or as data"}}
+
+
+@router.get("/run-sheets/{slot_id}", responses=SHEET, response_class=Response)
 def run_sheet(slot_id: DbId, _: AdminDep, s: SessionDep, format: Format = "text"):
     """The courier's run sheet for one delivery window: stops by municipality and street."""
     return _sheet_response(run_sheets.delivery_run_sheet(s, slot_id), run_sheets.render_run_sheet_text, format)
 
 
-@router.get("/pickup-lists/{station}/{slot_id}", response_class=PlainTextResponse)
+@router.get("/pickup-lists/{station}/{slot_id}", responses=SHEET, response_class=Response)
 def pickup_list(station: Annotated[str, Path(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)], slot_id: DbId,
                 _: AdminDep, s: SessionDep, format: Format = "text"):
     """The pick-up station's printable list for one window."""

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from bot.api.deps import ContainerDep, SessionDep
 from bot.api.schemas import (
+    error_responses,
     Id,
     MunicipalityOut,
     ProductOut,
@@ -23,7 +24,7 @@ from ordering import catalog, windows
 from ordering.errors import NotFound
 from ordering.models import Product, Region, Shop
 
-router = APIRouter(prefix="/api", tags=["catalog"])
+router = APIRouter(prefix="/api", tags=["catalog"], responses=error_responses(404, 422))
 
 RegionSlug = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9-]*$")]
 SearchText = Annotated[str, Query(min_length=1, max_length=100, pattern=r"^[^\x00-\x1f]*$")]

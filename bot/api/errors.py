@@ -8,6 +8,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError, IntegrityError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from ordering.errors import OrderingError
 
@@ -21,6 +23,14 @@ def _body(kind: str, message: str, field: str | None = None, resident_message: s
     if resident_message:
         body["resident_message"] = resident_message
     return body
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        if getattr(route, "methods", None) and route.matches(request.scope)[0] != Match.NONE:
+            methods |= route.methods
+    return sorted(methods)
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -40,6 +50,15 @@ def install_error_handlers(app: FastAPI) -> None:
         body = _body("Invalid", f"{first['field']}: {first['message']}", first["field"])
         body["problems"] = problems
         return JSONResponse(body, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        kind = {400: "BadRequest", 401: "Unauthorized", 404: "NotFound", 405: "MethodNotAllowed"}.get(
+            exc.status_code, "HTTPError")
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:  # name every method the path has, not just the first route's
+            headers["Allow"] = ", ".join(_allowed_methods(request))
+        return JSONResponse(_body(kind, str(exc.detail)), status_code=exc.status_code, headers=headers)
 
     # Defence in depth: the schemas should stop such values first; if one slips
     # through, the database refusing it is still the client's error, not ours.

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Path, Response
 from bot.api.catalog import RegionSlug, region_by_slug, window_out
 from bot.api.deps import ContainerDep, ResidentDep, SessionDep, new_token
 from bot.api.schemas import (
+    error_responses,
     CartOut,
     CheckoutIn,
     LineIn,
@@ -28,7 +29,7 @@ from ordering import orders, residents, windows
 from ordering.errors import NotFound
 from ordering.models import Region, Resident
 
-router = APIRouter(prefix="/api", tags=["residents"])
+router = APIRouter(prefix="/api", tags=["residents"], responses=error_responses(401, 404, 409, 422))
 LineId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 OrderRef = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9-]+$")]
 

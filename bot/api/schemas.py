@@ -21,7 +21,8 @@ QuantityText = Annotated[str, StringConstraints(min_length=1, max_length=12, pat
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Strict: "2" is not a number and "true" is not a boolean; a client sending them has a bug.
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class Price(Model):
@@ -305,3 +306,16 @@ def _qty(value: Decimal | None) -> str | None:
         return None
     return format(value.normalize(), "f")
 
+
+
+class ErrorOut(Model):
+    error: str = Field(description="NotFound, Invalid, Conflict, Forbidden, Unauthorized, …")
+    message: str = Field(description="what is wrong, precisely (English)")
+    field: str | None = None
+    resident_message: str | None = Field(default=None, description="the same for a resident (German)")
+    problems: list[dict] | None = None
+
+
+def error_responses(*codes: int) -> dict[int | str, dict]:
+    """OpenAPI entries for the error answers a router can give (400: a body that is not JSON)."""
+    return {code: {"model": ErrorOut} for code in (400, *codes)}

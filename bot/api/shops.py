@@ -8,10 +8,10 @@ from fastapi import APIRouter, Path
 
 from bot.api.deps import ContainerDep, SessionDep, ShopDep
 from bot.api.residents import window_label
-from bot.api.schemas import RejectIn, SubOrderOut
+from bot.api.schemas import error_responses, RejectIn, SubOrderOut
 from ordering import orders
 
-router = APIRouter(prefix="/api/shop", tags=["shops"])
+router = APIRouter(prefix="/api/shop", tags=["shops"], responses=error_responses(401, 404, 409, 422))
 SubId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 Status = Literal["placed", "confirmed", "partly_confirmed", "rejected", "ready", "with_courier", "at_station",
                  "delivered", "collected", "cancelled"]

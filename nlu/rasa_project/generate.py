@@ -3,8 +3,7 @@
 Run from anywhere:  python nlu/rasa_project/generate.py
 Writes (and overwrites) these checked-in files:
   data/nlu_generated.yml   add_items / change_item / remove_item / ask_product / choose_day /
-                           voucher examples built from a broad German grocery lexicon, plus the
-                           synonym tables (units, number words, weekdays, dayparts)
+                           voucher examples built from a broad German grocery lexicon
   data/lookup/*.yml        lookup tables for the closed word classes (units, number words, days)
 
 Everything is seeded, so the output is byte-identical on every run; CI can check this with
@@ -17,7 +16,8 @@ Annotation convention (the dialogue relies on it):
     unit, product and shop carry that group;
   * a shop said once for the whole order ("alles vom hof schulze") carries no group;
   * quantity is the number phrase only ("zwei", "200", "ein halbes", "anderthalb", "ein dutzend");
-    unit the unit word ("kilo", "pfund", "flaschen"); the synonym tables below normalise both;
+    unit the unit word ("kilo", "pfund", "flaschen").  Values stay as spoken (no synonyms):
+    nlu/resolution parses German quantities, units and dates from the raw words;
   * a shop is the name without the preposition: "vom [hof schulze]", "beim [bauern]".
 Product names in HOLDOUT_ONLY_* never appear here; the held-out file uses them to measure how
 entity extraction generalises to unseen names.
@@ -844,26 +844,6 @@ def build() -> dict[str, str]:
         out.append("  examples: |")
         for ex in sorted(seen):
             out.append(f"    - {ex}")
-    # synonyms: normalise closed classes to canonical values
-    syn: dict[str, list[str]] = {}
-    for canon, forms in UNITS.items():
-        syn.setdefault(canon, []).extend(f for f in forms if f != canon)
-    for n, forms in NUM_WORDS.items():
-        syn.setdefault(str(n), []).extend(forms)
-    for canon, forms in {**FRACTIONS, **DOZEN}.items():
-        syn.setdefault(canon, []).extend(forms)
-    for canon, forms in DAYS.items():
-        syn.setdefault(canon, []).extend(forms)
-    for canon, forms in DAYPARTS.items():
-        syn.setdefault(canon, []).extend(f[3:] if f.startswith("am ") else f for f in forms)
-    taken: set[str] = set()
-    for canon in syn:
-        forms = [f for f in dict.fromkeys(syn[canon]) if f not in taken and f != canon]
-        taken.update(forms)
-        if forms:
-            out.append(f"- synonym: {json.dumps(canon, ensure_ascii=False)}")
-            out.append("  examples: |")
-            out.extend(f"    - {f}" for f in forms)
     files["data/nlu_generated.yml"] = "\n".join(out) + "\n"
 
     def lookup(name: str, values: list[str]) -> str:

@@ -27,8 +27,10 @@ from typing import Iterable, Iterator
 import cologne_phonetics
 
 from .normalize import clean, compact_key, fold, key_tokens
+from .normalize import keys as _keys
 
-__all__ = ["CatalogItem", "CatalogIndex", "Entry", "ShopInfo", "phonetic", "shop_kind_words"]
+__all__ = ["CatalogItem", "CatalogIndex", "Entry", "ShopInfo", "first_letter_group", "phonetic",
+           "shop_kind_words"]
 
 
 @dataclass(frozen=True)
@@ -66,11 +68,34 @@ class Entry:
     alias_of: list[bool] = field(default_factory=list)  # parallel: True where it is an alias
 
 
+_PHON_CACHE: dict[str, str] = {}
+
+
+_LETTER_GROUPS = {}
+for _group in ("aeiouy", "bp", "dt", "fvw", "gkcq", "sz", "j", "h", "l", "m", "n", "r", "x"):
+    for _ch in _group:
+        _LETTER_GROUPS[_ch] = _group[0]
+
+
+def first_letter_group(key: str) -> str:
+    """Sound group of a key's first letter (b/p, d/t, f/v/w, g/k/c/q, s/z, vowels …): misheard
+    words keep it far more often than not, so fuzzy search in big catalogs is blocked by it."""
+    return _LETTER_GROUPS.get(key[:1], key[:1]) if key else ""
+
+
 def phonetic(text: str) -> str:
-    """Kölner Phonetik of a (folded) string, words concatenated."""
+    """Kölner Phonetik (``cologne_phonetics.encode``) of a folded string, word codes concatenated.
+
+    Memoised across index builds, so a rebuild after a catalog change only encodes new names."""
     if not text:
         return ""
-    return "".join(code for _, code in cologne_phonetics.encode(text))
+    c = _PHON_CACHE.get(text)
+    if c is None:
+        c = "".join(code for _, code in cologne_phonetics.encode(text))
+        if len(_PHON_CACHE) > 1_000_000:
+            _PHON_CACHE.clear()
+        _PHON_CACHE[text] = c
+    return c
 
 
 # Words in shop names / product categories that say what kind of shop it is. A spoken kind word
@@ -144,6 +169,8 @@ class CatalogIndex:
         self.by_key: dict[str, list[int]] = defaultdict(list)
 
         entry_of: dict[tuple[str, tuple[str, ...]], int] = {}
+        # per item position: the compact key of its name (same product name ⇔ same key)
+        self.name_keys: list[str] = []
         key_cache: dict[str, tuple[str, tuple[str, ...]]] = {}
         for pos, item in enumerate(self.items):
             self.by_product[(item.shop_id, item.product_id)] = item
@@ -154,11 +181,14 @@ class CatalogIndex:
                 if ck[0]:
                     self.by_category[ck[0]].append(pos)
             seen: set[int] = set()
+            nk = key_cache.get(item.name)
+            if nk is None:
+                nk = key_cache[item.name] = _keys(item.name)
+            self.name_keys.append(nk[0] or item.name.lower())
             for is_alias, text in [(False, item.name)] + [(True, a) for a in item.aliases]:
                 keys = key_cache.get(text)
                 if keys is None:
-                    keys = (compact_key(text), key_tokens(text))
-                    key_cache[text] = keys
+                    keys = key_cache[text] = _keys(text)
                 if not keys[0]:
                     continue
                 eid = entry_of.get(keys)
@@ -173,29 +203,30 @@ class CatalogIndex:
                 e.items.append(pos)
                 e.alias_of.append(is_alias)
 
-        phon_cache: dict[str, str] = {}
-
-        def ph(s: str) -> str:
-            c = phon_cache.get(s)
-            if c is None:
-                c = phon_cache[s] = phonetic(s)
-            return c
+        ph = phonetic
 
         for eid, e in enumerate(self.entries):
             self.by_compact.setdefault(e.compact, []).append(eid)
             self.by_key[e.compact].append(eid)
-            codes = {ph(e.compact)}
+            # phonetic codes per word (the vocabulary is small, and codes are memoised); the
+            # compact key of a one-word name is that word
+            codes = set()
             for w in set(e.words):
                 self.by_word[w].append(eid)
                 if w != e.compact:
                     self.by_key[w].append(eid)
-                if len(e.words) > 1 and len(w) >= 3:
+                if len(w) >= 3 or len(e.words) == 1:
                     codes.add(ph(w))
             for c in codes:
                 if c:
                     self.by_phonetic[c].append(eid)
 
         self.compact_keys: list[str] = list(self.by_compact)
+        # fuzzy blocking for big catalogs: compact keys by the sound group of their first letter
+        self.compact_buckets: dict[str, list[str]] = defaultdict(list)
+        for k in self.compact_keys:
+            self.compact_buckets[first_letter_group(k)].append(k)
+        self.compact_buckets = dict(self.compact_buckets)
         self.word_keys: list[str] = list(self.by_word)
         self._fwd: list[str] = sorted(self.by_key)
         self._rev: list[str] = sorted(k[::-1] for k in self.by_key)
@@ -211,11 +242,16 @@ class CatalogIndex:
                 s = ShopInfo(s[0], s[1])
             infos[s.shop_id] = s
         categories: dict[str, set[str]] = defaultdict(set)
-        for item in self.items:
-            if item.shop_id not in infos:
-                infos[item.shop_id] = ShopInfo(item.shop_id, item.shop_name)
-            if item.category:
-                categories[item.shop_id].update(fold(item.category).split())
+        pairs = {(item.shop_id, item.shop_name, item.category) for item in self.items}
+        cat_words: dict[str, list[str]] = {}
+        for sid, sname, cat in pairs:
+            if sid not in infos:
+                infos[sid] = ShopInfo(sid, sname)
+            if cat:
+                cw = cat_words.get(cat)
+                if cw is None:
+                    cw = cat_words[cat] = fold(cat).split()
+                categories[sid].update(cw)
         self.shops: dict[str, _Shop] = {}
         for sid, info in infos.items():
             names = (info.name,) + tuple(info.aliases)

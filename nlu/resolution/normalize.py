@@ -22,6 +22,7 @@ Key forms
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -33,6 +34,7 @@ __all__ = [
     "fold",
     "key_tokens",
     "key_variants",
+    "keys",
     "normalize_product_text",
     "stem",
     "strip_fillers",
@@ -66,23 +68,29 @@ _PRODUCT_STOP = FILLERS | ARTICLES | frozenset(
     "stück stck stk mal sorte sorten bitteschön davon".split()
 )
 
+_PRODUCT_STOP_PLAIN = frozenset(w.translate(_PLAIN) for w in _PRODUCT_STOP)
+_FILLERS_PLAIN = frozenset(w.translate(_PLAIN) for w in FILLERS)
+
 # "guten morgen" is a greeting, but "morgen" alone could be a date. FILLERS is used for product
 # texts only, where "morgen" never names a product.
 
 _PUNCT = re.compile(r"[^\w\s,]", re.UNICODE)
 _COMMA_NOT_DECIMAL = re.compile(r"(?<!\d),|,(?!\d)")
 _SPACES = re.compile(r"\s+")
+_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
 
 
 def clean(text: str | None) -> str:
     """Lower-case, ß→ss, strip accents other than umlauts, punctuation → space.
 
-    A comma survives only as a decimal comma between digits ("2,5"); "-" and "/" become spaces
+    A comma survives only as a decimal comma between digits ("2,5"; a decimal point "2.5" becomes
+    one); "-" and "/" become spaces
     ("Bio-Milch" → "bio milch").
     """
     if not text:
         return ""
     t = unicodedata.normalize("NFC", text).lower().replace("ß", "ss").replace("_", " ")
+    t = _DECIMAL_POINT.sub(",", t)  # "2.5" → "2,5"
     t = _PUNCT.sub(" ", t)
     t = _COMMA_NOT_DECIMAL.sub(" ", t)
     return _SPACES.sub(" ", t).strip()
@@ -104,9 +112,8 @@ def strip_fillers(words: list[str] | tuple[str, ...], extra: frozenset[str] = fr
 
     Works on cleaned tokens with or without umlauts ("ähm" and "ahm" both go).
     """
-    stop = FILLERS | extra
-    stop_plain = {w.translate(_PLAIN) for w in stop}
-    return [w for w in words if w not in stop and w not in stop_plain]
+    stop_plain = _FILLERS_PLAIN | {w.translate(_PLAIN) for w in extra}
+    return [w for w in words if w.translate(_PLAIN) not in stop_plain]
 
 
 # Irregular plurals / forms after plain folding (ä→a). Both query and catalog go through stem(),
@@ -132,6 +139,7 @@ _IRREGULAR = {
 _NO_S_STRIP = ("ss", "us", "is", "os", "as", "es")
 
 
+@functools.lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Very small German plural/inflection stemmer on plain-folded words.
 
@@ -156,24 +164,38 @@ def stem(word: str) -> str:
     return w
 
 
-def _words(text: str | None, stop: frozenset[str]) -> list[str]:
-    words = fold(text).split()
-    stop_plain = {s.translate(_PLAIN) for s in stop}
-    kept = [w for w in words if w not in stop_plain]
-    return kept
+def _words(text: str | None, stop: frozenset[str] | None = None) -> list[str]:
+    """Plain-folded words without product stop words (fillers, articles, "stück", "mal")."""
+    stop_plain = _PRODUCT_STOP_PLAIN if stop is None else frozenset(s.translate(_PLAIN) for s in stop)
+    return [w for w in fold(text).split() if w not in stop_plain]
 
 
 def key_tokens(text: str | None) -> tuple[str, ...]:
     """Stemmed, plain-folded word keys without fillers and articles."""
-    return tuple(stem(w) for w in _words(text, _PRODUCT_STOP))
+    return tuple(stem(w) for w in _words(text))
 
 
 def compact_key(text: str | None) -> str:
     """All words glued together and the whole stemmed: split/merged compounds become equal."""
-    words = _words(text, _PRODUCT_STOP)
+    words = _words(text)
     if not words:
         return ""
     return stem("".join(words))
+
+
+def keys(text: str | None) -> tuple[str, tuple[str, ...]]:
+    """(compact_key, key_tokens) in one pass; memoised – catalog rebuilds reuse earlier work."""
+    r = _KEY_CACHE.get(text)
+    if r is None:
+        words = _words(text)
+        r = (stem("".join(words)) if words else "", tuple(stem(w) for w in words))
+        if len(_KEY_CACHE) > 1_000_000:
+            _KEY_CACHE.clear()
+        _KEY_CACHE[text] = r
+    return r
+
+
+_KEY_CACHE: dict[str | None, tuple[str, tuple[str, ...]]] = {}
 
 
 _DIGRAPH_RE = re.compile(r"(ae|oe|ue)")
@@ -183,7 +205,7 @@ def key_variants(text: str | None) -> list[str]:
     """Compact keys to try for a query: as folded, and with ae/oe/ue read as umlauts."""
     base = compact_key(text)
     out = [base] if base else []
-    words = _words(text, _PRODUCT_STOP)
+    words = _words(text)
     if any(_DIGRAPH_RE.search(w) for w in words):
         undone = stem("".join(_DIGRAPH_RE.sub(lambda m: m.group(1)[0], w) for w in words))
         if undone and undone not in out:
@@ -194,6 +216,4 @@ def key_variants(text: str | None) -> list[str]:
 def normalize_product_text(text: str | None) -> str:
     """Product text as said, cleaned of fillers and articles (umlauts kept) – for messages."""
     words = tokens(text)
-    stop = _PRODUCT_STOP
-    stop_plain = {s.translate(_PLAIN) for s in stop}
-    return " ".join(w for w in words if w not in stop and w.translate(_PLAIN) not in stop_plain)
+    return " ".join(w for w in words if w.translate(_PLAIN) not in _PRODUCT_STOP_PLAIN)

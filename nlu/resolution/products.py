@@ -47,7 +47,7 @@ from typing import Iterable
 
 from rapidfuzz import fuzz, process
 
-from .catalog_index import CatalogIndex, CatalogItem, phonetic, shop_kind_words
+from .catalog_index import CatalogIndex, CatalogItem, first_letter_group, phonetic, shop_kind_words
 from .normalize import clean, fold, key_tokens, key_variants, normalize_product_text
 
 __all__ = [
@@ -66,6 +66,9 @@ __all__ = [
 
 RESOLVE_MIN = 68.0
 TIE_MARGIN = 3.0
+# Fuzzy search scans all distinct names up to this many; above, only the names whose first
+# letter sounds alike (see catalog_index.first_letter_group).
+FULL_SCAN_MAX = 15_000
 MAX_CHOICES = 4
 
 
@@ -192,7 +195,9 @@ def _score_entries(text: str, index: CatalogIndex) -> tuple[dict[int, _Cand], se
             c.score, c.kind = score, kind
 
     def relate(eid: int, relation: str, score: float) -> None:
-        c = out.setdefault(eid, _Cand())
+        c = out.get(eid)
+        if c is None:
+            c = out[eid] = _Cand()
         if score > c.rel_score:
             c.relation, c.rel_score = relation, score
 
@@ -262,13 +267,18 @@ def _score_entries(text: str, index: CatalogIndex) -> tuple[dict[int, _Cand], se
                     if part == e.compact:
                         relate(eid, "broader", rel + 20.0 * k / n)
 
-    # fuzzy over distinct compact keys and words (misheard words)
+    # fuzzy over distinct compact keys and words (misheard words) – pointless after an exact hit
+    if any(c.score >= 98 for c in out.values()):
+        return out, cat_hits
     qph = {phonetic(v) for v in variants}
     for v in variants:
         cut = _fuzzy_cutoff(len(v))
         if cut is None:
             continue
-        for key, ratio, _ in process.extract(v, index.compact_keys, scorer=fuzz.ratio,
+        pool = index.compact_keys
+        if len(pool) > FULL_SCAN_MAX:
+            pool = index.compact_buckets.get(first_letter_group(v), ())
+        for key, ratio, _ in process.extract(v, pool, scorer=fuzz.ratio,
                                              score_cutoff=cut - 12, limit=15):
             for eid in index.by_compact[key]:
                 phon_equal = phonetic(key) in qph
@@ -283,10 +293,14 @@ def _score_entries(text: str, index: CatalogIndex) -> tuple[dict[int, _Cand], se
                 ratio = fuzz.ratio(v, e.compact)
                 if ratio >= 70:
                     put(eid, ratio * 0.85 + 8.0, "phonetic")
-    # word-level fuzzy: each query word close to a word of the entry ("spätburgunda")
-    if words and all(len(w) >= 4 for w in words):
+    # word-level fuzzy: each query word close to a word of the entry ("spätburgunda"). Only
+    # needed when some query word is not a catalog word as it is.
+    if words and all(len(w) >= 4 for w in words) and not all(w in index.by_word for w in words):
         per_word: list[dict[str, float]] = []
         for w in words:
+            if w in index.by_word:
+                per_word.append({w: 100.0})
+                continue
             cut = _fuzzy_cutoff(len(w))
             hits = {k: r for k, r, _ in process.extract(w, index.word_keys, scorer=fuzz.ratio,
                                                         score_cutoff=cut, limit=10)}
@@ -295,11 +309,11 @@ def _score_entries(text: str, index: CatalogIndex) -> tuple[dict[int, _Cand], se
                 break
             per_word.append(hits)
         if per_word:
-            cand_eids: set[int] | None = None
-            for hits in per_word:
-                eids = {eid for k in hits for eid in index.by_word[k]}
-                cand_eids = eids if cand_eids is None else cand_eids & eids
-            for eid in cand_eids or ():
+            sets = sorted(({eid for k in hits for eid in index.by_word[k]} for hits in per_word), key=len)
+            cand_eids = sets[0]
+            for other in sets[1:]:
+                cand_eids = cand_eids & other
+            for eid in list(cand_eids)[:3000]:
                 e = index.entries[eid]
                 ratios = [max(hits.get(ew, 0.0) for ew in e.words) for hits in per_word]
                 if min(ratios) <= 0:
@@ -322,7 +336,20 @@ def _word_prefix(v: str, words: tuple[str, ...]) -> int:
 
 
 def _item_scores(text: str, index: CatalogIndex) -> tuple[dict[int, tuple[float, str]], dict[int, float]]:
-    """item position → (best resolving score, kind); item position → best suggestion score."""
+    """item position → (best resolving score, kind); item position → best suggestion score.
+
+    Memoised per index (an index never changes; a new catalog revision is a new index)."""
+    cache = index.__dict__.setdefault("_score_cache", {})
+    hit = cache.get(text)
+    if hit is None:
+        hit = _compute_item_scores(text, index)
+        if len(cache) >= 512:
+            cache.clear()
+        cache[text] = hit
+    return hit
+
+
+def _compute_item_scores(text: str, index: CatalogIndex) -> tuple[dict[int, tuple[float, str]], dict[int, float]]:
     entries, cat_hits = _score_entries(text, index)
     scores: dict[int, tuple[float, str]] = {}
     sugg: dict[int, float] = {}
@@ -380,8 +407,11 @@ def match_product(
     if best >= 98:
         top = [p for p in top if good[p][0] >= 98]
     # prefer an available item over a sold-out one of the same name (same product, other shop)
-    avail_names = {fold(items[p].name) for p in top if items[p].available}
-    top = [p for p in top if items[p].available or fold(items[p].name) not in avail_names]
+    nk = index.name_keys
+    avail_names = {nk[p] for p in top if items[p].available}
+    top = [p for p in top if items[p].available or nk[p] not in avail_names]
+    if len(top) > 60:  # a very generic word ("käse" in a big catalog): keep the question small
+        top = sorted(top, key=lambda p: (-good[p][0], not items[p].available, len(items[p].name)))[:60]
     top.sort(key=lambda p: (-good[p][0], items[p].name, index.shop_name(items[p].shop_id)))
     if len(top) == 1:
         s, kind = good[top[0]]

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from ordering.models import Order, Region, SubOrder
 from ordering.payments.models import (
+    CORRECTS,
     IN_KINDS,
     OUT_KINDS,
     EntryStatus,
@@ -89,17 +90,22 @@ def entries_of(session: Session, order_id: int) -> list[LedgerEntry]:
 
 
 def open_entries(session: Session, order_id: int | None = None) -> list[LedgerEntry]:
-    """Entries whose Stripe call failed or never finished: reconcile's work list."""
-    query = select(LedgerEntry).where(LedgerEntry.status != EntryStatus.succeeded.value)
+    """Entries whose Stripe call was refused or has an unknown outcome: reconcile's work list."""
+    query = select(LedgerEntry).where(LedgerEntry.status.in_([EntryStatus.pending.value, EntryStatus.failed.value]))
     if order_id is not None:
         query = query.where(LedgerEntry.order_id == order_id)
     return list(session.scalars(query.order_by(LedgerEntry.id)))
 
 
 def ledger_sums(session: Session, order_id: int) -> Sums:
+    """Net amount per (kind, shop); corrections count against the kind they correct."""
     sums: Sums = defaultdict(int)
     for entry in entries_of(session, order_id):
-        sums[(entry.kind, entry.shop_id)] += entry.amount_cents
+        kind = LedgerKind(entry.kind)
+        if kind in CORRECTS:
+            sums[(CORRECTS[kind].value, entry.shop_id)] -= entry.amount_cents
+        else:
+            sums[(entry.kind, entry.shop_id)] += entry.amount_cents
     return {key: value for key, value in sums.items() if value}
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint, Boolean
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ordering.models import Base, Order, Shop, UTCDateTime, utcnow
@@ -26,6 +26,13 @@ class LedgerKind(str, enum.Enum):
     payable = "payable"  # owed to a shop outside Stripe (orders paid on delivery or by invoice)
     commission = "commission"  # the region's share of a shop's amount
     delivery_fee = "delivery_fee"  # kept by the region for the round
+    # Corrections when a settled part is cancelled later (an admin cancelling a
+    # confirmed sub-order): entries are never changed, a counter-entry is added.
+    transfer_reversed = "transfer_reversed"  # taken back from the shop's account
+    payable_reversed = "payable_reversed"
+    commission_reversed = "commission_reversed"
+    delivery_fee_reversed = "delivery_fee_reversed"
+    invoice_credited = "invoice_credited"
     # Memo entries: voucher value, not cash in this order's pot.
     voucher_used = "voucher_used"  # part of a shop's share paid by one of its vouchers
     voucher_returned = "voucher_returned"  # rejected/cancelled part put back on the voucher
@@ -36,6 +43,15 @@ IN_KINDS = frozenset({LedgerKind.charged, LedgerKind.collected_on_delivery, Ledg
 OUT_KINDS = frozenset(
     {LedgerKind.refunded, LedgerKind.transferred, LedgerKind.payable, LedgerKind.commission, LedgerKind.delivery_fee}
 )
+# A correction counts as a negative amount of the kind it corrects.
+CORRECTS = {
+    LedgerKind.transfer_reversed: LedgerKind.transferred,
+    LedgerKind.payable_reversed: LedgerKind.payable,
+    LedgerKind.commission_reversed: LedgerKind.commission,
+    LedgerKind.delivery_fee_reversed: LedgerKind.delivery_fee,
+    LedgerKind.invoice_credited: LedgerKind.invoiced,
+}
+CORRECTION_OF = {kind: correction for correction, kind in CORRECTS.items()}
 
 
 class EntryStatus(str, enum.Enum):
@@ -44,6 +60,9 @@ class EntryStatus(str, enum.Enum):
     pending = "pending"
     succeeded = "succeeded"
     failed = "failed"
+    # A transfer that never went through and is no longer owed (its part was
+    # cancelled meanwhile); a correction entry of the same amount balances it.
+    void = "void"
 
 
 class PaymentStatus(str, enum.Enum):
@@ -97,6 +116,8 @@ class LedgerEntry(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     status: Mapped[str] = mapped_column(String(16), default=EntryStatus.succeeded.value)
     error: Mapped[str | None] = mapped_column(Text)
+    # For a transfer reversal: the transfer it takes money back from.
+    related_stripe_id: Mapped[str | None] = mapped_column(String(255))
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
     order: Mapped[Order] = relationship()

@@ -14,7 +14,7 @@ from ordering.models import Order, Region, Shop
 from ordering.payments.models import EntryStatus, LedgerEntry, LedgerKind, Payment, PaymentStatus
 from ordering.ports import PaymentGateway, PaymentGatewayError
 
-STRIPE_KINDS = frozenset({LedgerKind.transferred.value, LedgerKind.refunded.value})
+STRIPE_KINDS = frozenset({LedgerKind.transferred.value, LedgerKind.refunded.value, LedgerKind.transfer_reversed.value})
 
 
 def paid_payment(session: Session, order_id: int) -> Payment | None:
@@ -24,7 +24,7 @@ def paid_payment(session: Session, order_id: int) -> Payment | None:
 
 
 def carry_out(session: Session, entry: LedgerEntry, gateway: PaymentGateway) -> LedgerEntry:
-    """Make the Stripe call for a transfer/refund entry that has not succeeded yet."""
+    """Make the Stripe call for a transfer, reversal or refund entry that has not succeeded yet."""
     if entry.kind not in STRIPE_KINDS or entry.status == EntryStatus.succeeded.value:
         return entry
     entry.status = EntryStatus.pending.value
@@ -32,15 +32,26 @@ def carry_out(session: Session, entry: LedgerEntry, gateway: PaymentGateway) -> 
     try:
         if entry.kind == LedgerKind.transferred.value:
             entry.stripe_id = _transfer(session, entry, gateway)
+        elif entry.kind == LedgerKind.transfer_reversed.value:
+            entry.stripe_id = gateway.reverse_transfer(
+                transfer_id=entry.related_stripe_id,
+                amount_cents=entry.amount_cents,
+                idempotency_key=entry.stripe_idempotency_key,
+                metadata=_metadata(entry, session.get(Order, entry.order_id)),
+            )
         else:
             entry.stripe_id = _refund(session, entry, gateway)
     except PaymentGatewayError as exc:
-        entry.status = EntryStatus.failed.value
         entry.error = exc.message
-        if not exc.retryable:
-            # Stripe did nothing and may replay this refusal for the same key:
-            # the next try gets a new key. A network error keeps the key, since
-            # Stripe may have done it and the same key then returns that result.
+        if exc.retryable:
+            # Outcome unknown (network, Stripe 5xx): Stripe may have done it, so it
+            # stays pending and is repeated with the same key, which returns the
+            # original result if there is one.
+            entry.status = EntryStatus.pending.value
+        else:
+            # Refused, nothing happened. Stripe may replay a refusal for the same
+            # key, so the next try gets a new one.
+            entry.status = EntryStatus.failed.value
             entry.attempts = (entry.attempts or 0) + 1
     else:
         entry.status = EntryStatus.succeeded.value

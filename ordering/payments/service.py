@@ -14,19 +14,17 @@ every money movement has a ledger key derived from Kiepe's ids, written once.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ordering.errors import Conflict, Invalid, NotFound
 from ordering.models import Order, Region, Shop, SubOrder, utcnow
-from ordering.money import format_euro
-from ordering.payments import ledger, vouchers
+from ordering.payments import ledger, messages, settle
 from ordering.payments.ledger import INVOICE, ON_DELIVERY, ONLINE
 from ordering.payments.models import EntryStatus, LedgerEntry, LedgerKind, Payment, PaymentStatus
-from ordering.payments.movements import carry_out, paid_payment
-from ordering.payments.split import ALL_REJECTED_STATUSES, line_is_rejected, split_sub_order
+from ordering.payments.settle import SettlementResult
 from ordering.ports import Notifier, PaymentGateway, PaymentState
 
 log = logging.getLogger(__name__)
@@ -41,31 +39,11 @@ class PaymentLink:
     url: str | None  # None when vouchers paid everything
 
 
-@dataclass
-class SettlementResult:
-    """What one settle run did; ``failed`` entries wait for reconcile."""
-
-    transferred: list[LedgerEntry] = field(default_factory=list)
-    refunded: list[LedgerEntry] = field(default_factory=list)
-    failed: list[LedgerEntry] = field(default_factory=list)
-    vouchers_issued: list[str] = field(default_factory=list)
-
-
 def _order(session: Session, order_id: int) -> Order:
     order = session.get(Order, order_id)
     if order is None:
         raise NotFound(f"order {order_id} not found")
     return order
-
-
-def _notify(notifier: Notifier | None, to: str | None, text: str) -> None:
-    # Notifications are best effort: money has already moved; a lost SMS must not undo it.
-    if notifier is None or not to:
-        return
-    try:
-        notifier.send_text(to, text)
-    except Exception:  # noqa: BLE001 - any channel failure
-        log.exception("notification to %s failed", to)
 
 
 # ------------------------------------------------------------------ checkout
@@ -128,7 +106,7 @@ def start_payment(
     session.flush()
     if amount == 0:
         _record_paid(session, order, payment, None)
-        settle_order(session, order, gateway)
+        settle.settle_order(session, order, gateway)
         return PaymentLink(payment.id, 0, None)
 
     checkout = gateway.create_checkout_session(
@@ -144,11 +122,7 @@ def start_payment(
     payment.checkout_session_id = checkout.id
     payment.checkout_url = checkout.url
     session.flush()
-    _notify(
-        notifier,
-        order.customer_phone,
-        f"Ihre Bestellung {order.reference} über {format_euro(amount)} können Sie hier bezahlen: {checkout.url}",
-    )
+    messages.notify(notifier, order.customer_phone, messages.payment_link(order.reference, amount, checkout.url))
     return PaymentLink(payment.id, amount, checkout.url)
 
 
@@ -188,8 +162,8 @@ def confirm_payment(
         return payment
     order = payment.order
     _record_paid(session, order, payment, state)
-    _notify(notifier, order.customer_phone, f"Danke! Ihre Zahlung für Bestellung {order.reference} ist eingegangen.")
-    settle_order(session, order, gateway, notifier=notifier)
+    messages.notify(notifier, order.customer_phone, messages.payment_received(order.reference))
+    settle.settle_order(session, order, gateway, notifier=notifier)
     return payment
 
 
@@ -209,7 +183,7 @@ def on_sub_order_decided(
     sub_order = session.get(SubOrder, sub_order_id)
     if sub_order is None:
         raise NotFound(f"sub-order {sub_order_id} not found")
-    return settle_order(session, sub_order.order, gateway, notifier=notifier)
+    return settle.settle_order(session, sub_order.order, gateway, notifier=notifier)
 
 
 def on_order_cancelled(
@@ -227,148 +201,16 @@ def on_order_cancelled(
     for payment in session.scalars(select(Payment).where(Payment.order_id == order.id)):
         if payment.status == PaymentStatus.pending.value:
             payment.status = PaymentStatus.cancelled.value
-    return settle_order(session, order, gateway, notifier=notifier)
-
-
-def settle_order(
-    session: Session, order: Order, gateway: PaymentGateway, *, notifier: Notifier | None = None
-) -> SettlementResult:
-    """Post and carry out every movement the order's current state calls for (repeatable)."""
-    result = SettlementResult()
-    if not ledger.is_paid(session, order):
-        # Nothing to split yet; a rejected or cancelled part frees its voucher value at once.
-        redemptions = ledger.redemptions_by_sub_order(session, order.id)
-        for sub in order.sub_orders:
-            if sub.status in ALL_REJECTED_STATUSES:
-                vouchers.give_back(session, order, sub, sum(r.amount_cents for r in redemptions.get(sub.id, [])))
-        return result
-
-    commission_bp = ledger.order_region_commission(session, order)
-    redemptions = ledger.redemptions_by_sub_order(session, order.id)
-    online = order.payment_method == ONLINE
-    all_final = True
-    any_confirmed = False
-    for sub in order.sub_orders:
-        if not ledger.is_sub_order_final(sub, order):
-            all_final = False
-            continue
-        used = sum(r.amount_cents for r in redemptions.get(sub.id, []))
-        split = split_sub_order(sub, voucher_used_cents=used, commission_bp=commission_bp)
-        any_confirmed = any_confirmed or split.confirmed_cents > 0
-        _settle_sub_order(session, order, sub, split, gateway, result, online)
-        if online:
-            for line in sub.lines:
-                if line.voucher_cents is None or line_is_rejected(line, sub):
-                    continue
-                voucher, created = vouchers.issue_voucher(session, order, sub, line)
-                if created:
-                    result.vouchers_issued.append(voucher.code)
-
-    if all_final:
-        _settle_fee(session, order, gateway, result, any_confirmed, online)
-        if order.payment_method == INVOICE:
-            _record_invoice(session, order)
-    for code in result.vouchers_issued:
-        _notify(notifier, order.customer_phone, f"Ihr Gutschein-Code: {vouchers.format_code(code)}")
-    _refresh_payment_status(session, order)
-    return result
-
-
-def _money_entry(session, order, sub, kind, amount, what, gateway, result) -> None:
-    if amount <= 0:
-        return
-    entry = ledger.record(
-        session,
-        order=order,
-        kind=kind,
-        amount_cents=amount,
-        key=ledger.sub_order_key(order, sub, what) if sub is not None else ledger.order_key(order, what),
-        shop_id=sub.shop_id if sub is not None else None,
-        sub_order_id=sub.id if sub is not None else None,
-        status=EntryStatus.pending,
-    )
-    if entry.status == EntryStatus.succeeded.value:
-        return
-    carry_out(session, entry, gateway)
-    if entry.status == EntryStatus.failed.value:
-        result.failed.append(entry)
-    elif kind == LedgerKind.transferred:
-        result.transferred.append(entry)
-    else:
-        result.refunded.append(entry)
-
-
-def _settle_sub_order(session, order, sub, split, gateway, result, online: bool) -> None:
-    if split.voucher_back_cents:
-        vouchers.give_back(session, order, sub, split.voucher_back_cents)
-    if split.commission_cents:
-        ledger.record(
-            session,
-            order=order,
-            kind=LedgerKind.commission,
-            amount_cents=split.commission_cents,
-            key=ledger.sub_order_key(order, sub, "commission"),
-            shop_id=sub.shop_id,
-            sub_order_id=sub.id,
-        )
-    if online:
-        # Refund first: the resident's money should not wait on a shop's account problem.
-        _money_entry(session, order, sub, LedgerKind.refunded, split.card_refund_cents, "refund", gateway, result)
-        _money_entry(session, order, sub, LedgerKind.transferred, split.payout_cents, "transfer", gateway, result)
-    elif split.payout_cents:
-        ledger.record(
-            session,
-            order=order,
-            kind=LedgerKind.payable,
-            amount_cents=split.payout_cents,
-            key=ledger.sub_order_key(order, sub, "payable"),
-            shop_id=sub.shop_id,
-            sub_order_id=sub.id,
-        )
-
-
-def _settle_fee(session, order, gateway, result, any_confirmed: bool, online: bool) -> None:
-    """The delivery fee is kept once anything is delivered, refunded when nothing is."""
-    if not order.delivery_fee_cents:
-        return
-    if any_confirmed:
-        ledger.record(
-            session, order=order, kind=LedgerKind.delivery_fee, amount_cents=order.delivery_fee_cents, key=ledger.order_key(order, "fee")
-        )
-    elif online:
-        _money_entry(session, order, None, LedgerKind.refunded, order.delivery_fee_cents, "fee_refund", gateway, result)
-
-
-def _refresh_payment_status(session: Session, order: Order) -> None:
-    if order.payment_method != ONLINE or order.payment_status == "pending":
-        return
-    balance = ledger.cash_balance(session, order)
-    refunded = ledger.ledger_sums(session, order.id)
-    refunded_total = sum(v for (kind, _), v in refunded.items() if kind == LedgerKind.refunded.value)
-    if refunded_total and refunded_total >= balance.money_in:
-        order.payment_status = "refunded"
-    elif refunded_total:
-        order.payment_status = "partly_refunded"
+    return settle.settle_order(session, order, gateway, notifier=notifier)
 
 
 # ------------------------------------------------------------------ offline payment
 
 
 def amount_due(session: Session, order_id: int) -> int:
-    """What the courier collects at the door: confirmed goods not paid by voucher, plus the fee."""
+    """What the courier collects at the door (0 for online orders)."""
     order = _order(session, order_id)
-    if order.payment_method == ONLINE:
-        return 0
-    commission_bp = ledger.order_region_commission(session, order)
-    redemptions = ledger.redemptions_by_sub_order(session, order.id)
-    due = 0
-    any_confirmed = False
-    for sub in order.sub_orders:
-        used = sum(r.amount_cents for r in redemptions.get(sub.id, []))
-        split = split_sub_order(sub, voucher_used_cents=used, commission_bp=commission_bp)
-        due += split.card_share_cents
-        any_confirmed = any_confirmed or split.confirmed_cents > 0
-    return due + (order.delivery_fee_cents if any_confirmed else 0)
+    return 0 if order.payment_method == ONLINE else settle.amount_due(session, order)
 
 
 def record_collection_on_delivery(session: Session, order_id: int, amount_cents: int, *, actor: str = "courier") -> LedgerEntry:
@@ -388,13 +230,6 @@ def record_collection_on_delivery(session: Session, order_id: int, amount_cents:
     order.payment_status = "collected"
     log.info("order %s: %s collected %s", order.reference, actor, due)
     return entry
-
-
-def _record_invoice(session: Session, order: Order) -> None:
-    due = amount_due(session, order.id)
-    if due:
-        ledger.record(session, order=order, kind=LedgerKind.invoiced, amount_cents=due, key=ledger.order_key(order, "invoice"))
-        order.payment_status = "invoiced"
 
 
 # ------------------------------------------------------------------ shops

@@ -19,7 +19,7 @@ from sqlalchemy import func, select, text
 
 from ordering.db import Database
 from ordering.errors import SlotUnavailable
-from ordering.models import Municipality, PickupStation, Region, Slot, SlotHold, WindowTemplate
+from ordering.models import Cart, Municipality, PickupStation, Region, Slot, SlotHold, WindowTemplate
 from ordering.windows import confirm_hold, generate_slots, hold_slot, sweep_expired
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -160,3 +160,38 @@ def test_confirm_races_expiry_sweep_on_postgresql(pg_db):
 
 def test_confirm_races_expiry_sweep_on_sqlite(sqlite_file_db):
     confirm_against_sweep(sqlite_file_db, warm_connections=False)
+
+
+def swap_windows(db: Database, *, warm_connections: bool) -> None:
+    """Pairs of residents switch to each other's window at the same moment: no deadlock, no leak."""
+    first, second = seed_slots(db)[:2]
+    pairs = 20
+    with db.session() as s:
+        region_id = s.scalar(select(Region.id))
+        carts = [Cart(region_id=region_id) for _ in range(2 * pairs)]
+        s.add_all(carts)
+        s.flush()
+        cart_ids = [cart.id for cart in carts]
+        for a, b in zip(cart_ids[::2], cart_ids[1::2]):
+            hold_slot(s, first, a, NOW)
+            hold_slot(s, second, b, NOW)
+    jobs = []
+    for a, b in zip(cart_ids[::2], cart_ids[1::2]):
+        jobs.append(lambda s, cart=a: hold_slot(s, second, cart, NOW))
+        jobs.append(lambda s, cart=b: hold_slot(s, first, cart, NOW))
+    outcomes = run_together(db, jobs, warm_connections=warm_connections)
+    assert [o for o in outcomes if not isinstance(o, SlotHold)] == []
+    for slot_id in (first, second):
+        statuses = holds_by_status(db, slot_id)
+        assert statuses == Counter({"held": pairs, "released": pairs})
+        with db.session() as s:
+            assert s.get(Slot, slot_id).taken == pairs
+
+
+@pytest.mark.postgres
+def test_swapping_windows_does_not_deadlock_on_postgresql(pg_db):
+    swap_windows(pg_db, warm_connections=True)
+
+
+def test_swapping_windows_on_sqlite(sqlite_file_db):
+    swap_windows(sqlite_file_db, warm_connections=False)

@@ -359,6 +359,13 @@ def test_empty_required_value_names_its_key_line_not_the_next():
         ("vat: 7}", 'vat: 7, size: "ein Dutzend"}', "shops[0].products[0].size"),
         ("vat: 7}", 'vat: 7, size: "0 l"}', "shops[0].products[0].size"),
         ("vat: 7}", "vat: 7, aliases: [Eier, {x: 1}]}", "shops[0].products[0].aliases[1]"),
+        ("vat: 7}", "vat: 7, aliases: [Eier, ~]}", "shops[0].products[0].aliases[1]"),
+        ("name: Eier,", f"name: {'Ei' * 101},", "shops[0].products[0].name"),
+        ("vat: 7}", f"vat: 7, label: {'Schachtel' * 6}}}", "shops[0].products[0].label"),
+        ("id: hof", f"id: {'hof' * 22}", "shops[0].id"),
+        ("    municipality: dorf\n", "    municipality: dorf\n    phone: '+49 2541 000000 000000 000000 000'\n", "shops[0].phone"),
+        ("  name: Klein\n", "  name: Klein\n  timezone: Europe\n", "region.timezone"),
+        ("  name: Klein\n", "  name: Klein\n  timezone: /etc/passwd\n", "region.timezone"),
         ("    municipality: dorf\n", "    municipality: dorf\n    vouchers: {min: '50.00', max: '5.00'}\n",
          "shops[0].vouchers.min"),
         ("    municipality: dorf\n", "    municipality: dorf\n    vouchers: {min: '5.00'}\n", "shops[0].vouchers.max"),
@@ -445,6 +452,20 @@ def test_a_duplicate_key_is_a_problem_not_a_silent_overwrite():
     text = with_line(MINIMAL, "    name: Hof\n", "    name: Hof\n    name: Hof Zwei\n")
     (problem,) = problems_of(text)
     assert (problem.path, problem.line) == ("shops[0].name", 10) and "line 9" in problem.message
+
+
+def test_an_alias_expansion_bomb_is_refused():
+    # 2 kB of text that would expand to 500 shops × 100 products through aliases.
+    product = "{id: eier, name: Eier, unit: piece, price: '0.35', vat: 7}"
+    text = MINIMAL.replace(
+        "shops:",
+        f"x-product: &p {product}\n"
+        f"x-products: &ps [{', '.join(['*p'] * 100)}]\n"
+        "x-shop: &s {id: hof, name: Hof, kind: retailer, municipality: dorf, products: *ps}\n"
+        f"shops: [{', '.join(['*s'] * 500)}]\nx-rest:",
+    )
+    (problem,) = problems_of(text)
+    assert problem.line == 1 and "more than 200000 values" in problem.message
 
 
 def test_read_catalog_reports_non_utf8_bytes_with_their_line(tmp_path):

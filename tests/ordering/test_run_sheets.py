@@ -240,3 +240,14 @@ def test_cli_prints_runsheet_and_pickup_list(town, capsys):
     assert "P-2" in capsys.readouterr().out
     assert cli.main(["pickup-list", "nowhere", str(town["pickup"]), "--database-url", url]) == 1
     assert "error:" in capsys.readouterr().out
+
+
+def test_sheet_as_json_carries_labels_and_totals(town):
+    from dataclasses import asdict
+
+    with town["db"].session() as s:
+        data = asdict(delivery_run_sheet(s, town["delivery"]))
+    assert data["window_label"] == "Samstag, 28. November, 9–13 Uhr"
+    assert (data["stop_count"], data["bag_count"], data["collect_total_cents"]) == (4, 5, 3498)
+    first_bag = data["groups"][1]["stops"][0]["bags"][0]
+    assert first_bag["status_text"] == "bestätigt" and first_bag["handed_over"] is True

@@ -434,3 +434,19 @@ def test_cli_generates_and_lists_windows(db, capsys):
     assert cli.main(["windows", "list", "--station", "coesfeld-markt", "--now", now, "--database-url", url]) == 0
     assert " 20 of 20  free" in capsys.readouterr().out
     assert cli.main(["windows", "list", "--station", "nowhere", "--database-url", url]) == 1
+
+
+def test_switching_to_a_full_window_keeps_the_old_hold(db):
+    region_id = seed(db)
+    saturday = slot_at(db, SATURDAY)
+    friday = slot_at(db, local(2026, 11, 27, 15))
+    set_capacity(db, friday, 0)
+    cart_id = new_cart(db, region_id)
+    with db.session() as s:
+        hold_id = hold_slot(s, saturday, cart_id, BEFORE).id
+    with db.session() as s:  # the caller catches the refusal and commits its unit of work anyway
+        with pytest.raises(SlotUnavailable):
+            hold_slot(s, friday, cart_id, BEFORE)
+    assert slot_state(db, saturday) == (1, 15, 1)
+    with db.session() as s:
+        assert s.get(SlotHold, hold_id).status == "held"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import uuid
 
 import pytest
 
@@ -23,7 +24,8 @@ def stripe_fake():
 
 @pytest.fixture
 def gateway(stripe_fake) -> StripeGateway:
-    return StripeGateway(API_KEY, api_base=stripe_fake.api_base)
+    # Each test has a fresh database, so ids repeat: a prefix keeps their keys apart.
+    return StripeGateway(API_KEY, api_base=stripe_fake.api_base, key_prefix=f"test-{uuid.uuid4().hex[:8]}:")
 
 
 class RecordingNotifier:

@@ -164,6 +164,7 @@ class FakeStripe:
             ("POST", "/v1/transfers", self._create_transfer),
             ("GET", "/v1/transfers", self._list_transfers),
             ("GET", "/v1/transfers/{id}", self._get_transfer),
+            ("POST", "/v1/transfers/{id}/reversals", self._reverse_transfer),
             ("POST", "/v1/checkout/sessions", self._create_session),
             ("GET", "/v1/checkout/sessions/{id}", self._get_session),
             ("POST", "/v1/checkout/sessions/{id}/expire", self._expire_session),
@@ -373,7 +374,7 @@ class FakeStripe:
         expected_group = self.transfer_group_of_intent.get(charge.get("payment_intent") or "")
         if expected_group and group != expected_group:
             raise StripeError(400, f"transfer_group {group!r} is not the charge's {expected_group!r}", param="transfer_group")
-        already = sum(t["amount"] for t in self.transfers.values() if t["source_transaction"] == source)
+        already = sum(t["amount"] - t["amount_reversed"] for t in self.transfers.values() if t["source_transaction"] == source)
         if already + amount > charge["amount"]:
             raise StripeError(400, "Insufficient funds in the source transaction", code="balance_insufficient", param="amount")
         transfer = {
@@ -409,6 +410,29 @@ class FakeStripe:
         if transfer is None:
             raise StripeError(404, "No such transfer", code="resource_missing")
         return web.json_response(transfer)
+
+    async def _reverse_transfer(self, request: web.Request) -> web.Response:
+        transfer = self.transfers.get(request.match_info["id"])
+        if transfer is None:
+            raise StripeError(404, "No such transfer", code="resource_missing")
+        params = await self._params(request)
+        left = transfer["amount"] - transfer["amount_reversed"]
+        amount = int(params.get("amount") or left)
+        if not 0 < amount <= left:
+            raise StripeError(400, f"amount {amount} exceeds the {left} left on the transfer", param="amount")
+        transfer["amount_reversed"] += amount
+        transfer["reversed"] = transfer["amount_reversed"] == transfer["amount"]
+        return web.json_response(
+            {
+                "id": _new_id("trr_"),
+                "object": "transfer_reversal",
+                "amount": amount,
+                "currency": transfer["currency"],
+                "transfer": transfer["id"],
+                "metadata": params.get("metadata", {}),
+                "created": int(time.time()),
+            }
+        )
 
     # ------------------------------------------------------------ Checkout
 

@@ -1,0 +1,36 @@
+"""What residents read about payments (German), and best-effort sending."""
+
+from __future__ import annotations
+
+import logging
+
+from ordering.money import format_euro
+from ordering.ports import Notifier
+
+log = logging.getLogger(__name__)
+
+
+def notify(notifier: Notifier | None, to: str | None, text: str) -> None:
+    # Best effort: money has already moved; a lost SMS must not undo that.
+    if notifier is None or not to:
+        return
+    try:
+        notifier.send_text(to, text)
+    except Exception:  # noqa: BLE001 - whatever the channel raises
+        log.exception("notification to %s failed", to)
+
+
+def payment_link(reference: str, amount_cents: int, url: str) -> str:
+    return f"Ihre Bestellung {reference} über {format_euro(amount_cents)} können Sie hier bezahlen: {url}"
+
+
+def payment_received(reference: str) -> str:
+    return f"Danke! Ihre Zahlung für Bestellung {reference} ist eingegangen."
+
+
+def voucher_code(code: str, shop_name: str, amount_cents: int) -> str:
+    return f"Ihr Gutschein für {shop_name} über {format_euro(amount_cents)}: {code}"
+
+
+def refund(reference: str, amount_cents: int) -> str:
+    return f"Für Bestellung {reference} erstatten wir Ihnen {format_euro(amount_cents)} auf Ihre Karte."
