@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 
 from bot.api import admin, catalog, residents, shops
@@ -18,8 +22,22 @@ shops from the region admin, the admin from the installation's settings.
 """
 
 
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    """Run the outbox dispatcher beside the requests; stop it with the app."""
+    container: Container = app.state.container
+    task = asyncio.create_task(container.events.run(container)) if container.settings.dispatch_events else None
+    try:
+        yield
+    finally:
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+
 def create_app(container: Container | None = None) -> FastAPI:
-    app = FastAPI(title="Kiepe", version="0.1.0", description=API_DESCRIPTION)
+    app = FastAPI(title="Kiepe", version="0.1.0", description=API_DESCRIPTION, lifespan=lifespan)
     app.state.container = container or build_container()
     install_error_handlers(app)
     for module in (catalog, residents, shops, admin):

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from bot.clock import Clock
+from bot.dialogue.catalog_cache import CatalogCache
+from bot.events import EventBus
 from bot.settings import Settings, get_settings
+from nlu.client import RasaNluClient
+from nlu.result import NluPort
 from ordering.db import Database
+from ordering.ports import PaymentGateway
 
 
 @dataclass
@@ -16,13 +22,31 @@ class Container:
     settings: Settings
     database: Database
     clock: Clock = field(default_factory=Clock)
+    events: EventBus = field(default_factory=EventBus)
+    catalogs: CatalogCache = field(default_factory=CatalogCache)
+    nlu: NluPort | None = None
+    gateway: PaymentGateway | None = None
+    # Channel objects that need one instance per process (the Telegram application, …).
+    extras: dict[str, Any] = field(default_factory=dict)
 
 
 def build_container(settings: Settings | None = None, *, database: Database | None = None,
-                    clock: Clock | None = None) -> Container:
+                    clock: Clock | None = None, nlu: NluPort | None = None,
+                    gateway: PaymentGateway | None = None) -> Container:
     settings = settings or get_settings()
     return Container(
         settings=settings,
         database=database or Database(settings.database_url),
         clock=clock or Clock(),
+        nlu=nlu or RasaNluClient(settings.rasa_url, timeout=settings.nlu_timeout_seconds),
+        gateway=gateway or _stripe_gateway(settings),
     )
+
+
+def _stripe_gateway(settings: Settings) -> PaymentGateway | None:
+    """Online payment only where a Stripe key is configured; otherwise pay on delivery."""
+    if not settings.stripe_api_key:
+        return None
+    from integrations.stripe_gateway import StripeGateway
+
+    return StripeGateway(settings.stripe_api_key, api_base=settings.stripe_api_base)

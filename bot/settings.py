@@ -20,6 +20,7 @@ class Settings(BaseSettings):
         default=f"sqlite:///{REPO_ROOT / 'var' / 'kiepe.db'}",
         description="SQLAlchemy URL; postgresql://… for production",
     )
+    region_slug: str | None = Field(default=None, description="the region the assistant serves; None: the first")
     region_file: Path = Field(default=REPO_ROOT / "data" / "muensterland.yml", description="catalog seeded on first start")
     host: str = "127.0.0.1"
     port: int = 8000
@@ -31,6 +32,7 @@ class Settings(BaseSettings):
     hold_minutes: int = 15
     hold_minutes_phone: int = 30
     slot_horizon_days: int = 14
+    dispatch_events: bool = Field(default=True, description="run the outbox dispatcher inside the app")
 
     stripe_api_key: str | None = None
     stripe_api_base: str | None = Field(default=None, description="e.g. a localstripe address in tests")
@@ -38,8 +40,17 @@ class Settings(BaseSettings):
     twilio_account_sid: str | None = None
     twilio_auth_token: str | None = None
     twilio_from_number: str | None = None
+    voice_tts_voice: str = Field(default="Polly.Marlene", description="Twilio <Say> voice for the phone (de-DE)")
+    voice_hotline: str | None = Field(default=None, description="phone hand-over number when the region has no hotline")
+    voice_gather_timeout_seconds: int = Field(default=6, description="seconds of silence before the phone asks again")
     telegram_token: str | None = None
     telegram_secret_token: str | None = None
+    telegram_admin_chat_id: int | None = Field(default=None, description="the region admin's chat: escalations")
+    telegram_link_secret: str | None = Field(default=None, description="signs shop link codes; admin_token if unset")
+    telegram_link_code_hours: int = 48
+    telegram_remind_after_minutes: int = Field(default=30, description="remind a shop of an unanswered order")
+    telegram_escalate_after_minutes: int = Field(default=90, description="tell the admin about an unanswered order")
+    telegram_reminder_interval_seconds: int = 300
 
 
 @lru_cache

@@ -392,9 +392,15 @@ def sweep_expired(session: Session, now: datetime, *, slot_id: int | None = None
 
 
 def release_cart_holds(session: Session, cart_id: int, *, keep_hold_id: int | None = None) -> int:
-    """Release the cart's ``held`` holds (checkout abandoned, window changed); returns how many."""
+    """Release the cart's ``held`` holds (checkout abandoned, window changed); returns how many.
+
+    A hold locked by another transaction is skipped: that is the sweep expiring it (its place
+    comes back anyway), and waiting for it while holding a slot row could deadlock with the sweep.
+    """
     hold_ids = session.scalars(
-        select(SlotHold.id).where(SlotHold.cart_id == cart_id, SlotHold.status == HELD, SlotHold.id != keep_hold_id)
+        select(SlotHold.id)
+        .where(SlotHold.cart_id == cart_id, SlotHold.status == HELD, SlotHold.id != keep_hold_id)
+        .with_for_update(skip_locked=True)
     ).all()
     return sum(release_hold(session, hold_id) for hold_id in hold_ids)
 
@@ -443,7 +449,9 @@ def _lock_slots_of_switch(session: Session, slot_id: int, cart_id: int) -> None:
     """Switching windows writes two slot rows; lock them in id order first, so two residents
     swapping windows the opposite way at the same moment cannot deadlock (PostgreSQL)."""
     held_elsewhere = session.scalars(
-        select(SlotHold.slot_id).where(SlotHold.cart_id == cart_id, SlotHold.status == HELD, SlotHold.slot_id != slot_id)
+        select(SlotHold.slot_id).where(
+            SlotHold.cart_id == cart_id, SlotHold.status == HELD, SlotHold.slot_id != slot_id
+        )
     ).all()
     if held_elsewhere:
         ids = {slot_id, *held_elsewhere}
@@ -532,7 +540,8 @@ def municipality_by_slug(session: Session, region_id: int, slug: str) -> Municip
 
 
 def station_by_slug(session: Session, region_id: int, slug: str) -> PickupStation:
-    found = session.scalar(select(PickupStation).where(PickupStation.region_id == region_id, PickupStation.slug == slug))
+    query = select(PickupStation).where(PickupStation.region_id == region_id, PickupStation.slug == slug)
+    found = session.scalar(query)
     if found is None:
         raise NotFound(f"pick-up station {slug!r} not found in region {region_id}", field="station")
     return found

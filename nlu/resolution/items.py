@@ -185,7 +185,7 @@ _LEAD_FILLERS = set(
     ich hätte hätt möchte möcht möchten würde will wollte brauche bräuchte nehme nehm kaufen bestellen
     gib geben sie mir uns wir gerne ok okay gut genau so na nun zusätzlich außerdem dazu auch
     guten tag hallo moin servus grüß gott tach morgen abend schönen
-    hätten wir da
+    hätten wir da zwar
     """.split()
 )
 _TRAIL_FILLERS = set(
@@ -265,8 +265,11 @@ def _find_shop(words: list[str], index: CatalogIndex | None) -> tuple[int, int, 
             return p, e, text
         if match_shop(text, index, strict=True) is not None:
             return p, e, text
-        whole = " ".join(words[:p] + words[p:e])
-        m = match_product(whole, index)
+        ws = words[:e]
+        qs = find_quantity(" ".join(ws))
+        if qs is not None:
+            ws = ws[:qs.start] + ws[qs.end:]
+        m = match_product(" ".join(ws), index)
         if isinstance(m, (Resolved, Ambiguous)) and getattr(m, "kind", "exact") in ("exact", "alias", "words"):
             continue
         if bare:

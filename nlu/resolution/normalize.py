@@ -137,6 +137,7 @@ _IRREGULAR = {
     "kisten": "kist",
 }
 _NO_S_STRIP = ("ss", "us", "is", "os", "as", "es")
+_ADJ_STEMS = ("en", "isch", "scht", "cht", "ert", "ig", "lich")
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -153,6 +154,8 @@ def stem(word: str) -> str:
         return _IRREGULAR[w]
     if len(w) <= 3 or not w.isalpha():
         return w
+    if len(w) >= 8 and w[-2:] in ("er", "es", "em") and w[:-2].endswith(_ADJ_STEMS):
+        w = w[:-2]  # adjective endings: trockener → trocken, gemischter → gemischt, würziger → würzig
     if len(w) >= 6 and w.endswith("s") and not w.endswith(_NO_S_STRIP):
         w = w[:-1]  # joghurts → joghurt
     elif len(w) >= 6 and w.endswith("es") and w[-3] in "tnrl":
@@ -216,4 +219,4 @@ def key_variants(text: str | None) -> list[str]:
 def normalize_product_text(text: str | None) -> str:
     """Product text as said, cleaned of fillers and articles (umlauts kept) – for messages."""
     words = tokens(text)
-    return " ".join(w for w in words if w.translate(_PLAIN) not in _PRODUCT_STOP_PLAIN)
+    return " ".join(w for w in words if w.translate(_PLAIN) not in _PRODUCT_STOP_PLAIN or w in ("von", "vom"))

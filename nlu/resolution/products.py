@@ -42,7 +42,8 @@ when anything there matches; otherwise the whole catalog is matched and the call
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass
 from typing import Iterable
 
 from rapidfuzz import fuzz, process
@@ -502,6 +503,9 @@ class ShopMatch:
         return self.shop_ids[0] if len(self.shop_ids) == 1 else None
 
 
+_DIGRAPHS = re.compile(r"ae|oe|ue")
+
+
 def _word_sim(q: str, w: str, qph: str, wph: str) -> float:
     if q == w:
         return 1.0
@@ -524,6 +528,8 @@ def match_shop(text: str | None, index: CatalogIndex, strict: bool = False) -> S
     if not words:
         return None
     kinds = shop_kind_words()
+    words = [w if w in kinds else _DIGRAPHS.sub(lambda m: m.group(0)[0], w) if _DIGRAPHS.sub(
+        lambda m: m.group(0)[0], w) in kinds else w for w in words]  # "baecker" → "backer"
     generic = {w for w in words if w in kinds}
     content = [w for w in words if w not in generic]
 

@@ -617,8 +617,8 @@ def quantity_for_item(q: Quantity | Problem | None, item: "CatalogItem") -> Deci
         if q.code in ("vague", "not_a_quantity"):
             if item.unit == PIECE:
                 noun = label_plural(item.label, 2) if item.label else ""
-                return Problem("ask_amount", f"Wie viele {noun + ' ' if noun else ''}{item.name} genau?")
-            return _how_much(item)
+                return Problem(q.code, f"Wie viele {noun + ' ' if noun else ''}{item.name} genau?")
+            return Problem(q.code, _how_much(item).question)
         return q
     if q is None:
         return convert_to_product_unit(None, None, item)

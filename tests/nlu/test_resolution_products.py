@@ -260,7 +260,7 @@ def test_mixed_shop_kinds_question():
     ix = only(mk("hof-a", "Hof Arens", "m", "Frischmilch"), mk("b", "Bäckerei Beck", "m", "Frischmilch"),
               mk("t", "Terstegen", "m", "Frischmilch"))
     m = match_product("frischmilch", ix)
-    assert m.question == ("Frischmilch gibt es beim Hof Arens, bei der Bäckerei Beck und bei Terstegen. "
+    assert m.question == ("Frischmilch gibt es bei der Bäckerei Beck, beim Hof Arens und bei Terstegen. "
                           "Von welchem Geschäft?")
 
 

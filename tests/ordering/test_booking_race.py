@@ -79,7 +79,8 @@ def run_together(db: Database, jobs: list[Callable], *, warm_connections: bool) 
 
 def holds_by_status(db: Database, slot_id: int) -> Counter:
     with db.session() as s:
-        rows = s.execute(select(SlotHold.status, func.count()).where(SlotHold.slot_id == slot_id).group_by(SlotHold.status))
+        query = select(SlotHold.status, func.count()).where(SlotHold.slot_id == slot_id).group_by(SlotHold.status)
+        rows = s.execute(query)
         return Counter(dict(rows.all()))
 
 
@@ -195,3 +196,36 @@ def test_swapping_windows_does_not_deadlock_on_postgresql(pg_db):
 
 def test_swapping_windows_on_sqlite(sqlite_file_db):
     swap_windows(sqlite_file_db, warm_connections=False)
+
+
+def switch_while_sweeping(db: Database, *, warm_connections: bool) -> None:
+    """Residents whose hold just expired choose another window while two sweeps run."""
+    first, second = seed_slots(db)[:2]
+    residents = 20
+    with db.session() as s:
+        region_id = s.scalar(select(Region.id))
+        carts = [Cart(region_id=region_id) for _ in range(residents)]
+        s.add_all(carts)
+        s.flush()
+        cart_ids = [cart.id for cart in carts]
+        for cart_id in cart_ids:
+            hold_slot(s, first, cart_id, NOW)
+    later = NOW + timedelta(minutes=16)
+    jobs = [lambda s, cart=cart_id: hold_slot(s, second, cart, later) for cart_id in cart_ids]
+    jobs += [lambda s: sweep_expired(s, later)] * 2
+    outcomes = run_together(db, jobs, warm_connections=warm_connections)
+    assert [o for o in outcomes if not isinstance(o, (SlotHold, int))] == []
+    assert sum(o for o in outcomes if isinstance(o, int) and not isinstance(o, bool)) <= residents
+    for slot_id, expected in ((first, 0), (second, residents)):
+        statuses = holds_by_status(db, slot_id)
+        with db.session() as s:
+            assert s.get(Slot, slot_id).taken == statuses["held"] + statuses["booked"] == expected
+
+
+@pytest.mark.postgres
+def test_switching_while_sweeping_on_postgresql(pg_db):
+    switch_while_sweeping(pg_db, warm_connections=True)
+
+
+def test_switching_while_sweeping_on_sqlite(sqlite_file_db):
+    switch_while_sweeping(sqlite_file_db, warm_connections=False)

@@ -31,7 +31,6 @@ from ordering.run_sheets import (
 )
 
 BERLIN = ZoneInfo("Europe/Berlin")
-UTC = ZoneInfo("UTC")
 
 
 def local(*args: int) -> datetime:
@@ -128,7 +127,8 @@ def town(db):
         t.order("P-1", slot=t.pickup, name="Zoe Zander", payment_method="on_delivery",
                 bags=[(t.hof, "at_station", [(t.milk, 1)]), (t.baeckerei, "at_station", [(t.rolls, 2)])])
         t.order("P-2", slot=t.pickup, name="Anna Berg", bags=[(t.baeckerei, "ready", [(t.rolls, 12)])])
-        t.order("P-3", slot=t.pickup, name="Otto Storno", status="cancelled", bags=[(t.baeckerei, "placed", [(t.rolls, 1)])])
+        t.order("P-3", slot=t.pickup, name="Otto Storno", status="cancelled",
+                bags=[(t.baeckerei, "placed", [(t.rolls, 1)])])
         return {"delivery": t.delivery.id, "pickup": t.pickup.id, "station": t.station.id, "db": db}
 
 

@@ -31,27 +31,25 @@ def local(*args: int) -> datetime:
 
 def make_region(session, *, saturday_capacity: int = 15) -> Region:
     """The catalog example: two municipalities, one station, the weekly template."""
-    region = Region(slug="muensterland-mitte", name="Münsterland Mitte", delivery_cutoff_hours=12, pickup_cutoff_hours=6)
+    region = Region(
+        slug="muensterland-mitte", name="Münsterland Mitte", delivery_cutoff_hours=12, pickup_cutoff_hours=6
+    )
     session.add(region)
     session.flush()
     coesfeld = Municipality(region_id=region.id, slug="coesfeld", name="Coesfeld", postcodes=["48653"])
     billerbeck = Municipality(region_id=region.id, slug="billerbeck", name="Billerbeck", postcodes=["48727"])
     session.add_all([coesfeld, billerbeck])
     session.flush()
-    session.add(
-        PickupStation(region_id=region.id, municipality_id=coesfeld.id, slug="coesfeld-markt", name="Abholstation am Markt")
-    )
+    session.add(PickupStation(region_id=region.id, municipality_id=coesfeld.id, slug="coesfeld-markt",
+                              name="Abholstation am Markt"))
     weekdays = ["mon", "tue", "wed", "thu", "fri"]
-    session.add_all(
-        [
-            WindowTemplate(region_id=region.id, kind="delivery", days=weekdays, start="09:00", end="12:00", capacity=10),
-            WindowTemplate(region_id=region.id, kind="delivery", days=weekdays, start="15:00", end="18:00", capacity=10),
-            WindowTemplate(
-                region_id=region.id, kind="delivery", days=["sat"], start="09:00", end="13:00", capacity=saturday_capacity
-            ),
-            WindowTemplate(region_id=region.id, kind="pickup", days=weekdays + ["sat"], start="16:00", end="19:00", capacity=20),
-        ]
-    )
+    for kind, days, start, end, capacity in (
+        ("delivery", weekdays, "09:00", "12:00", 10),
+        ("delivery", weekdays, "15:00", "18:00", 10),
+        ("delivery", ["sat"], "09:00", "13:00", saturday_capacity),
+        ("pickup", weekdays + ["sat"], "16:00", "19:00", 20),
+    ):
+        session.add(WindowTemplate(region_id=region.id, kind=kind, days=days, start=start, end=end, capacity=capacity))
     session.flush()
     session.refresh(region)
     return region
@@ -69,7 +67,8 @@ def slot_at(db, start: datetime, kind: str = "delivery", municipality: str = "co
     with db.session() as s:
         query = select(Slot.id).where(Slot.kind == kind, Slot.start == start)
         if kind == "delivery":
-            query = query.join(Municipality, Municipality.id == Slot.municipality_id).where(Municipality.slug == municipality)
+            query = query.join(Municipality, Municipality.id == Slot.municipality_id)
+            query = query.where(Municipality.slug == municipality)
         return s.scalar(query)
 
 
@@ -190,7 +189,8 @@ def test_withdrawn_window_is_closed_not_deleted(db):
         generate_slots(s, s.get(Region, region_id), date(2026, 11, 23), 7)
     assert slot_state(db, slot_id) == (1, 0, 1)  # booking kept, no new place
     with db.session() as s:
-        assert slot_id not in {v.slot_id for v in open_windows(s, region_id, "delivery", now=BEFORE, include_closed=True)}
+        listed = open_windows(s, region_id, "delivery", now=BEFORE, include_closed=True)
+        assert slot_id not in {v.slot_id for v in listed}
 
 
 def test_generation_with_now_leaves_started_windows_alone(db):
@@ -246,7 +246,8 @@ def test_full_window_is_not_offered_and_counts_expired_holds_as_free(db):
         hold_slot(s, slot_id, None, BEFORE)
     with db.session() as s:
         assert slot_id not in {v.slot_id for v in open_windows(s, region_id, "delivery", now=BEFORE)}
-        closed = [v for v in open_windows(s, region_id, "delivery", now=BEFORE, include_closed=True) if v.slot_id == slot_id]
+        listed = open_windows(s, region_id, "delivery", now=BEFORE, include_closed=True)
+        closed = [v for v in listed if v.slot_id == slot_id]
         assert closed[0].open is False and closed[0].free == 0
         later = BEFORE + timedelta(minutes=15)  # the hold is due, though not swept yet
         assert slot_id in {v.slot_id for v in open_windows(s, region_id, "delivery", now=later)}

@@ -1,0 +1,31 @@
+"""``POST /sms/inbound``: Twilio's incoming-SMS webhook (signed). Shops answer their orders here."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import APIRouter, Depends, Request, Response
+from starlette.datastructures import FormData
+from twilio.twiml.messaging_response import MessagingResponse
+
+from bot.channels.sms.shop_answers import handle_shop_sms
+from bot.channels.voice.signature import twilio_form
+from bot.composition import Container
+
+log = logging.getLogger(__name__)
+router = APIRouter(tags=["sms"], include_in_schema=False)
+
+
+@router.post("/sms/inbound")
+def inbound(request: Request, form: FormData = Depends(twilio_form)) -> Response:
+    container: Container = request.app.state.container
+    with container.database.session() as s:
+        reply = handle_shop_sms(
+            s, message_sid=form.get("MessageSid") or form.get("SmsSid"), from_number=form.get("From"),
+            body=form.get("Body"), now=container.clock.now(),
+        )
+    log.info("SMS from %s answered", form.get("From"))
+    answer = MessagingResponse()
+    if reply:
+        answer.message(reply)
+    return Response(answer.to_xml(), media_type="application/xml")

@@ -1,0 +1,98 @@
+"""What Kiepe writes by SMS (German, Sie-form, short): shops' new orders, residents' summaries."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from nlu.resolution.quantity import format_quantity
+from ordering.models import Order, OrderLine, SubOrder
+from ordering.money import format_euro
+from ordering.windows import format_window
+
+ANSWER_HELP = "Bitte antworten Sie mit JA {id} oder NEIN {id}."
+
+
+def line_text(line: OrderLine) -> str:
+    """"2 Flaschen Frischmilch (1 l): 2,58 €", "Gutschein Hof Schulze: 20,00 €"."""
+    if line.voucher_cents is not None:
+        return f"{line.name}: {format_euro(line.total_cents)}"
+    amount = format_quantity(line.quantity, line) if line.quantity is not None else ""
+    size = f" ({line.size})" if line.size else ""
+    return f"{amount} {line.name}{size}: {format_euro(line.total_cents)}".strip()
+
+
+def window_of(order: Order, timezone: str | None) -> str:
+    """"Samstag, 28. November, 9–13 Uhr" in the region's time zone."""
+    tz = ZoneInfo(timezone or "Europe/Berlin")
+    return format_window(order.slot.start.astimezone(tz), order.slot.end.astimezone(tz))
+
+
+def fulfilment_text(order: Order, window: str) -> str:
+    if order.fulfilment == "pickup" and order.station is not None:
+        return f"Abholung {order.station.name}, {window}"
+    return f"Lieferung {window}"
+
+
+def shop_new_order(sub: SubOrder, window: str) -> str:
+    order = sub.order
+    lines = "\n".join(line_text(l) for l in sub.lines)
+    return (
+        f"Kiepe: Neue Bestellung {sub.id} für {sub.shop.name} ({order.reference}).\n"
+        f"{fulfilment_text(order, window)}.\n"
+        f"{lines}\n"
+        f"Summe {format_euro(sub.subtotal_cents)}.\n"
+        + ANSWER_HELP.format(id=sub.id)
+    )
+
+
+PAYMENT_TEXTS = {
+    "on_delivery": "Sie bezahlen bei der Übergabe.",
+    "online": "Den Link zum Bezahlen bekommen Sie per SMS.",
+    "invoice": "Sie bekommen eine Rechnung.",
+}
+
+
+def resident_summary(order: Order, window: str) -> str:
+    greeting = f"Danke für Ihre Bestellung, {order.customer_name}!" if order.customer_name else "Danke für Ihre Bestellung!"
+    parts = [f"Kiepe: {greeting}", f"Bestellnummer {order.reference}."]
+    for sub in order.sub_orders:
+        parts.append(f"{sub.shop.name}: " + ", ".join(line_text(l) for l in sub.lines))
+    if order.delivery_fee_cents:
+        parts.append(f"Liefergebühr: {format_euro(order.delivery_fee_cents)}")
+    parts.append(f"Zusammen: {format_euro(order.total_cents)}")
+    parts.append(f"{fulfilment_text(order, window)}.")
+    payment = PAYMENT_TEXTS.get(order.payment_method)
+    if payment:
+        if order.payment_method == "on_delivery" and order.fulfilment == "pickup":
+            payment = "Sie bezahlen bei der Abholung."
+        parts.append(payment)
+    return "\n".join(parts)
+
+
+# ---------------------------------------------------------------- answers to shops
+
+UNKNOWN_NUMBER = ("Kiepe: Diese Nummer gehört zu keinem Geschäft bei Kiepe. "
+                  "Bitte antworten Sie von der Telefonnummer Ihres Geschäfts.")
+NOT_UNDERSTOOD = "Kiepe: Das habe ich nicht verstanden. Bitte antworten Sie mit JA und der Nummer der Bestellung, zum Beispiel JA 1234, oder NEIN 1234."
+NO_SUCH_ORDER = "Kiepe: Eine Bestellung {id} gibt es für Ihr Geschäft nicht. Bitte prüfen Sie die Nummer."
+CONFIRMED = "Kiepe: Danke! Bestellung {id} ist bestätigt."
+PARTLY_CONFIRMED = "Kiepe: Danke! Bestellung {id} ist bestätigt, ohne: {names}."
+REJECTED = "Kiepe: Bestellung {id} ist abgelehnt. Wir informieren die Kundschaft."
+ALREADY = "Kiepe: Bestellung {id} ist schon {status}. Es hat sich nichts geändert."
+STATUS_WORDS = {
+    "confirmed": "bestätigt",
+    "partly_confirmed": "bestätigt",
+    "rejected": "abgelehnt",
+    "ready": "fertig gepackt",
+    "with_courier": "beim Kurier",
+    "at_station": "an der Abholstation",
+    "delivered": "zugestellt",
+    "collected": "abgeholt",
+    "cancelled": "storniert",
+}
+
+
+def open_orders_hint(ids: list[int]) -> str:
+    if not ids:
+        return ""
+    return " Offen: " + ", ".join(str(i) for i in ids) + "."

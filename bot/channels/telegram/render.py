@@ -1,0 +1,112 @@
+"""Dialogue replies and shop cards as Telegram messages with inline keyboards.
+
+A ``Choice`` becomes a button whose ``callback_data`` is ``Choice.value`` (Telegram allows
+1–64 bytes); a ``Reply.link`` becomes a URL button. Shop buttons carry short prefixed
+values ("so:a:17") that the residents' dialogue never produces, so one callback handler
+can tell them apart by pattern.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.dialogue.types import Choice, Reply
+from ordering.models import SubOrder
+
+log = logging.getLogger(__name__)
+
+MAX_CALLBACK_BYTES = 64
+SHORT_LABEL = 18  # two buttons fit side by side on a phone up to about this length
+LINK_LABEL = "💳 Jetzt bezahlen"
+
+# Shop callback data: so:<action>:<sub-order id>[:<line id>]; pp:<action>:<proposal key>;
+# sc:<a|p>:<product id>:<value> for a product picked after an ambiguous command.
+SHOP_ORDER = "so"
+PROPOSAL = "pp"
+SHOP_PICK = "sc"
+SHOP_PATTERN = r"^(so|pp|sc):"
+
+
+def fits(value: str) -> bool:
+    return 1 <= len(value.encode("utf-8")) <= MAX_CALLBACK_BYTES
+
+
+def _button(choice: Choice) -> InlineKeyboardButton | None:
+    if not fits(choice.value):
+        # Telegram would refuse the whole message; better one button less than no answer.
+        log.error("choice value longer than %s bytes dropped: %r", MAX_CALLBACK_BYTES, choice.value)
+        return None
+    return InlineKeyboardButton(choice.label, callback_data=choice.value)
+
+
+def choice_rows(choices: Sequence[Choice]) -> list[list[InlineKeyboardButton]]:
+    """Short labels two to a row ("Ja" "Nein", "+" "−"), long ones (windows, products) one per row."""
+    buttons = [b for b in (_button(c) for c in choices) if b is not None]
+    if buttons and all(len(b.text) <= SHORT_LABEL for b in buttons):
+        return [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
+    return [[b] for b in buttons]
+
+
+def is_web_link(url: str) -> bool:
+    # Telegram accepts URL buttons for public http(s) addresses only.
+    return url.startswith(("https://", "http://")) and "://localhost" not in url and "://127." not in url
+
+
+def reply_markup(reply: Reply) -> InlineKeyboardMarkup | None:
+    rows = choice_rows(reply.choices)
+    if reply.link and is_web_link(reply.link):
+        rows.insert(0, [InlineKeyboardButton(LINK_LABEL, url=reply.link)])
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def reply_text(reply: Reply) -> str:
+    """The text; a link Telegram cannot show as a button is written out instead."""
+    if reply.link and not is_web_link(reply.link):
+        return f"{reply.text}\n{reply.link}"
+    return reply.text
+
+
+def label_of(markup: InlineKeyboardMarkup | None, data: str) -> str | None:
+    """The label of the button with this callback data in a message's keyboard."""
+    for row in (markup.inline_keyboard if markup else ()):
+        for button in row:
+            if button.callback_data == data:
+                return button.text
+    return None
+
+
+# ---------------------------------------------------------------- shops
+
+
+def shop_order_keyboard(sub: SubOrder) -> InlineKeyboardMarkup | None:
+    """Annehmen / Artikel ablehnen / Fertig while open; only Fertig once accepted; none when done."""
+    if sub.status == "placed":
+        return InlineKeyboardMarkup([
+            [InlineKeyboardButton("✅ Annehmen", callback_data=f"{SHOP_ORDER}:a:{sub.id}"),
+             InlineKeyboardButton("✖️ Artikel ablehnen", callback_data=f"{SHOP_ORDER}:r:{sub.id}")],
+            [InlineKeyboardButton("📦 Fertig", callback_data=f"{SHOP_ORDER}:f:{sub.id}")],
+        ])
+    if sub.status in ("confirmed", "partly_confirmed"):
+        return InlineKeyboardMarkup([[InlineKeyboardButton("📦 Fertig", callback_data=f"{SHOP_ORDER}:f:{sub.id}")]])
+    return None
+
+
+def shop_lines_keyboard(sub: SubOrder) -> InlineKeyboardMarkup:
+    """One button per item still offered (a tap rejects it), then "Alles ablehnen" and "Zurück"."""
+    rows = [[InlineKeyboardButton(f"✖️ {line.name}"[:60], callback_data=f"{SHOP_ORDER}:x:{sub.id}:{line.id}")]
+            for line in sub.lines if not line.rejected]
+    rows.append([InlineKeyboardButton("❌ Alles ablehnen", callback_data=f"{SHOP_ORDER}:n:{sub.id}"),
+                 InlineKeyboardButton("↩️ Zurück", callback_data=f"{SHOP_ORDER}:b:{sub.id}")])
+    return InlineKeyboardMarkup(rows)
+
+
+def proposal_keyboard(key: str, vat: int) -> InlineKeyboardMarkup:
+    other = 7 if vat == 19 else 19
+    return InlineKeyboardMarkup([
+        [InlineKeyboardButton("✅ So einstellen", callback_data=f"{PROPOSAL}:ok:{key}")],
+        [InlineKeyboardButton(f"MwSt. {other} %", callback_data=f"{PROPOSAL}:vat:{key}"),
+         InlineKeyboardButton("✖️ Verwerfen", callback_data=f"{PROPOSAL}:no:{key}")],
+    ])

@@ -1,0 +1,283 @@
+"""Twilio voice webhooks: a phone call runs the dialogue, turn by turn, in German.
+
+    POST /voice/incoming  a call comes in: greet (a known caller by name) and listen
+    POST /voice/gather    what the caller said (SpeechResult) or pressed (Digits)
+    POST /voice/silence   the Gather heard nothing: ask again, never hang up by accident
+    POST /voice/dial      the hotline call ended (or nobody answered)
+    POST /voice/status    Twilio's status callbacks, recorded in ``call_records``
+
+Every request is signed (403 otherwise). The conversation, the cart included, lives in the
+database under the caller's number, so a dropped call goes on where it stopped next time.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import anyio
+from fastapi import APIRouter, Depends, Request, Response
+from sqlalchemy import select
+from starlette.datastructures import FormData
+
+from bot.channels.sms.notifier import sms_notifier
+from bot.channels.voice import calls, guard, twiml
+from bot.channels.voice.hints import catalog_hints
+from bot.channels.voice.keypad import HOTLINE_KEY, choice_for, key_map
+from bot.channels.voice.models import CallRecord
+from bot.channels.voice.signature import twilio_form, url_for
+from bot.composition import Container
+from bot.dialogue.types import Customer, Reply, Turn
+
+log = logging.getLogger(__name__)
+router = APIRouter(tags=["voice"], include_in_schema=False)
+
+INCOMING_PATH = "/voice/incoming"
+GATHER_PATH = "/voice/gather"
+SILENCE_PATH = "/voice/silence"
+DIAL_PATH = "/voice/dial"
+STATUS_PATH = "/voice/status"
+# After this many silences in a row (the dialogue offers a person long before) the call ends kindly.
+MAX_SILENCES = 6
+DEFAULT_VOICE = "Polly.Marlene"
+
+ASK_AGAIN = "Was darf ich für Sie notieren?"
+NOBODY_THERE = ("Leider ist gerade niemand aus unserem Team erreichbar. Ihr Warenkorb bleibt gespeichert. "
+                "Wir können gern hier weitermachen. Was darf ich für Sie tun?")
+CANNOT_CONNECT = ("Leider kann ich Sie gerade nicht verbinden. Ihr Warenkorb bleibt gespeichert. "
+                  "Wir können gern hier weitermachen. Was darf ich für Sie tun?")
+AFTER_HOTLINE = "Vielen Dank für Ihren Anruf. Auf Wiederhören."
+GIVE_UP = ("Ich höre Sie leider nicht. Ihr Warenkorb bleibt gespeichert, rufen Sie einfach wieder an. "
+           "Auf Wiederhören.")
+SMS_SENT = "Den Link zum Bezahlen schicke ich Ihnen per SMS."
+SMS_FAILED = ("Die SMS mit dem Link konnte ich leider nicht verschicken. "
+              "Sie können auch bei der Übergabe bezahlen.")
+NO_NUMBER = ("Ihre Rufnummer ist unterdrückt, deshalb kann ich Ihnen keine SMS schicken. "
+             "Sie können bei der Übergabe bezahlen.")
+SORRY = "Entschuldigung, da ist etwas schiefgegangen. Bitte sagen Sie es noch einmal."
+
+
+@dataclass
+class Call:
+    """One call as the webhooks see it (a snapshot of its ``call_records`` row)."""
+
+    sid: str
+    key: str
+    phone: str | None
+    state: calls.CallState
+
+
+# ---------------------------------------------------------------- plumbing
+
+
+def _container(request: Request) -> Container:
+    return request.app.state.container
+
+
+def dialogue_for(request: Request):
+    """The container's dialogue when it has one, else one built for it (once per container)."""
+    container = _container(request)
+    own = getattr(container, "dialogue", None)
+    if own is not None:
+        return own
+    cached = getattr(request.app.state, "voice_dialogue", None)
+    if cached is None or cached[0] is not container:
+        from bot.dialogue.engine import Dialogue
+
+        cached = (container, Dialogue(container))
+        request.app.state.voice_dialogue = cached
+    return cached[1]
+
+
+def _xml(body: str) -> Response:
+    return Response(body, media_type=twiml.MEDIA_TYPE)
+
+
+def _load(container: Container, form: FormData) -> Call:
+    with container.database.session() as s:
+        record = calls.get_or_start(s, form, container.clock.now())
+        return Call(record.call_sid, record.conversation_key, record.caller_phone, calls.CallState.of(record.state))
+
+
+def _save(container: Container, call: Call, *, turn: bool = False) -> None:
+    with container.database.session() as s:
+        record = s.scalar(select(CallRecord).where(CallRecord.call_sid == call.sid))
+        if record is None:
+            return
+        record.state = call.state.to_json()
+        record.updated_at = container.clock.now()
+        if turn:
+            record.turns = (record.turns or 0) + 1
+
+
+def _voice(container: Container, call: Call) -> tuple[twiml.Voice, str | None]:
+    """How to speak to this caller, and the hotline of their region."""
+    settings = container.settings
+    with container.database.session() as s:
+        region = calls.region_of(s, call.key, getattr(settings, "region_slug", None))
+        hints = catalog_hints(s, region.id if region else None)
+        hotline = (region.hotline if region else None) or getattr(settings, "voice_hotline", None)
+    voice = twiml.Voice(
+        gather_url=url_for(container, GATHER_PATH),
+        silence_url=url_for(container, SILENCE_PATH),
+        dial_url=url_for(container, DIAL_PATH),
+        voice=getattr(settings, "voice_tts_voice", None) or DEFAULT_VOICE,
+        timeout_seconds=getattr(settings, "voice_gather_timeout_seconds", None) or 6,
+        hints=hints,
+    )
+    return voice, hotline
+
+
+def _ask(container: Container, call: Call, texts: list[str], keys: dict) -> Response:
+    voice, _hotline = _voice(container, call)
+    call.state.say, call.state.keys = texts, keys
+    _save(container, call)
+    return _xml(twiml.ask(texts, keys, voice))
+
+
+# ---------------------------------------------------------------- a turn of the dialogue
+
+
+async def _converse(request: Request, call: Call, turn: Turn) -> Response:
+    container = _container(request)
+    try:
+        replies = list(await dialogue_for(request).handle(turn))
+    except Exception:  # noqa: BLE001 - whatever breaks, the caller stays on the line
+        log.exception("dialogue failed in call %s", call.sid)
+        replies = [Reply(SORRY, tuple())]
+    if not replies:  # nothing to say: ask the last question again rather than fall silent
+        replies = [Reply(" ".join(call.state.say) or ASK_AGAIN)]
+    texts = [r.text for r in replies]
+    texts += await _send_links(container, call, replies)
+    keys = key_map(replies[-1].choices)
+
+    action = "handoff" if any(r.action == "handoff" for r in replies) else replies[-1].action
+    if turn.dtmf == HOTLINE_KEY:
+        action = "handoff"  # 0 is a person, whatever the dialogue made of it
+    if turn.silence and action == "end":
+        action = "continue"  # silence never ends a call
+    _save(container, call, turn=True)
+
+    voice, hotline = _voice(container, call)
+    if action == "handoff":
+        if hotline:
+            call.state.say, call.state.keys = texts, {}
+            _save(container, call)
+            log.info("call %s handed over to %s", call.sid, hotline)
+            return _xml(twiml.dial(texts, hotline, voice))
+        log.error("call %s wants a person, but neither the region nor KIEPE_VOICE_HOTLINE has a number", call.sid)
+        return _ask(container, call, [*texts, CANNOT_CONNECT], {})
+    if action == "end":
+        _save(container, call)
+        return _xml(twiml.goodbye(texts, voice))
+    return _ask(container, call, texts, keys)
+
+
+async def _send_links(container: Container, call: Call, replies: list[Reply]) -> list[str]:
+    """Send each reply's link by SMS (once per call); returns what to add to the spoken text."""
+    extra: list[str] = []
+    for reply in replies:
+        if not reply.link or reply.link in call.state.links_sent:
+            continue
+        to = getattr(reply, "link_to", None) or call.phone  # a relative's number, when the dialogue names one
+        notifier = sms_notifier(container)
+        if not to:
+            extra.append(NO_NUMBER)
+            continue
+        if notifier is None:
+            extra.append(SMS_FAILED)
+            continue
+        text = f"Kiepe: Hier können Sie Ihre Bestellung bezahlen: {reply.link}"
+        try:
+            await anyio.to_thread.run_sync(notifier.send_text, to, text)
+        except Exception:  # noqa: BLE001 - tell the caller, never drop the call
+            log.exception("payment link SMS in call %s failed", call.sid)
+            extra.append(SMS_FAILED)
+            continue
+        call.state.links_sent.append(reply.link)
+        if "sms" not in reply.text.lower():
+            extra.append(SMS_SENT)
+    return extra
+
+
+# ---------------------------------------------------------------- webhooks
+
+
+@router.post(INCOMING_PATH)
+async def incoming(request: Request, form: FormData = Depends(twilio_form)) -> Response:
+    container = _container(request)
+    call = _load(container, form)
+    call.state.silences = 0
+    log.info("call %s from %s", call.sid, call.phone or "a withheld number")
+    turn = Turn(channel="voice", conversation_key=call.key, now=container.clock.now(),
+                customer=Customer(phone=call.phone))
+    return await _converse(request, call, turn)
+
+
+@router.post(GATHER_PATH)
+async def gathered(request: Request, form: FormData = Depends(twilio_form)) -> Response:
+    container = _container(request)
+    call = _load(container, form)
+    digits = (form.get("Digits") or "").strip()
+    speech = (form.get("SpeechResult") or "").strip()
+    if not digits and not speech:
+        return await _silent(request, call)
+    call.state.silences = 0
+    now = container.clock.now()
+    customer = Customer(phone=call.phone)
+    if guard.has_payment_data(speech) or guard.has_payment_data(digits) or len(digits) >= 12:
+        log.warning("call %s: payment data was said or keyed and dropped", call.sid)
+        return _ask(container, call, [guard.WARNING, *call.state.say], call.state.keys)
+    if digits:
+        value = choice_for(digits, call.state.keys)
+        turn = (Turn(channel="voice", conversation_key=call.key, now=now, choice=value, customer=customer)
+                if value is not None else
+                Turn(channel="voice", conversation_key=call.key, now=now, dtmf=digits.rstrip("#"), customer=customer))
+    else:
+        try:
+            confidence = float(form.get("Confidence")) if form.get("Confidence") else None
+        except ValueError:
+            confidence = None
+        turn = Turn(channel="voice", conversation_key=call.key, now=now, text=speech[:500], customer=customer,
+                    confidence=confidence)
+    return await _converse(request, call, turn)
+
+
+@router.post(SILENCE_PATH)
+async def silence(request: Request, form: FormData = Depends(twilio_form)) -> Response:
+    container = _container(request)
+    return await _silent(request, _load(container, form))
+
+
+async def _silent(request: Request, call: Call) -> Response:
+    container = _container(request)
+    call.state.silences += 1
+    if call.state.silences >= MAX_SILENCES:
+        _save(container, call)
+        log.info("call %s: %s silences in a row, ending kindly", call.sid, call.state.silences)
+        voice, _hotline = _voice(container, call)
+        return _xml(twiml.goodbye([GIVE_UP], voice))
+    turn = Turn(channel="voice", conversation_key=call.key, now=container.clock.now(), silence=True,
+                customer=Customer(phone=call.phone))
+    return await _converse(request, call, turn)
+
+
+@router.post(DIAL_PATH)
+async def dial_done(request: Request, form: FormData = Depends(twilio_form)) -> Response:
+    container = _container(request)
+    call = _load(container, form)
+    status = (form.get("DialCallStatus") or "").strip()
+    voice, _hotline = _voice(container, call)
+    if status in ("completed", "answered"):
+        return _xml(twiml.goodbye([AFTER_HOTLINE], voice))
+    log.warning("call %s: hotline not reached (%s)", call.sid, status or "no status")
+    return _ask(container, call, [NOBODY_THERE], {})
+
+
+@router.post(STATUS_PATH)
+def status_callback(request: Request, form: FormData = Depends(twilio_form)) -> Response:
+    container = _container(request)
+    with container.database.session() as s:
+        record = calls.record_status(s, form, container.clock.now())
+        log.info("call %s is %s", record.call_sid, record.status)
+    return _xml(twiml.empty())

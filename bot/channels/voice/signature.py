@@ -1,0 +1,51 @@
+"""Every Twilio webhook is signed: ``X-Twilio-Signature`` over the public URL and the form.
+
+Twilio signs the address it called (the installation's ``public_url`` plus path and query,
+not whatever host name a proxy hands us) and the POST parameters. A request that does not
+verify, or arrives while no auth token is configured, is refused with 403.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import HTTPException, Request
+from starlette.datastructures import FormData
+from twilio.request_validator import RequestValidator
+
+from bot.composition import Container
+
+log = logging.getLogger(__name__)
+SIGNATURE_HEADER = "X-Twilio-Signature"
+
+
+def public_url_of(request: Request, container: Container) -> str:
+    """The address Twilio requested: ``public_url`` + path (+ query), else the request's own URL."""
+    base = container.settings.public_url
+    if not base:
+        return str(request.url)
+    url = base.rstrip("/") + request.url.path
+    if request.url.query:
+        url += "?" + request.url.query
+    return url
+
+
+def url_for(container: Container, path: str) -> str:
+    """An absolute address of one of our webhooks (for TwiML ``action`` and ``Redirect``)."""
+    base = container.settings.public_url
+    return base.rstrip("/") + path if base else path
+
+
+async def twilio_form(request: Request) -> FormData:
+    """FastAPI dependency: the request's form, after checking Twilio's signature (403 otherwise)."""
+    container: Container = request.app.state.container
+    token = container.settings.twilio_auth_token
+    form = await request.form()
+    signature = request.headers.get(SIGNATURE_HEADER, "")
+    if not token:
+        log.error("Twilio webhook %s refused: KIEPE_TWILIO_AUTH_TOKEN is not set", request.url.path)
+        raise HTTPException(status_code=403, detail="webhook signature cannot be checked")
+    if not signature or not RequestValidator(token).validate(public_url_of(request, container), form, signature):
+        log.warning("Twilio webhook %s refused: bad signature", request.url.path)
+        raise HTTPException(status_code=403, detail="invalid Twilio signature")
+    return form

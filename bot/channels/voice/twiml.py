@@ -1,0 +1,83 @@
+"""TwiML for the phone: speech in a German voice, one ``<Gather>`` per question, never a bare hang-up.
+
+Every question is a ``<Gather input="speech dtmf" language="de-DE">`` with the spoken text
+inside it (callers may interrupt), a generous timeout and the catalog's hints. Should the
+caller say nothing, Twilio goes on to the ``<Redirect>`` after the Gather, which asks again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from twilio.twiml.voice_response import Gather, VoiceResponse
+
+from bot.channels.voice.keypad import keypad_prompt, speakable
+
+MEDIA_TYPE = "application/xml"
+
+
+@dataclass(frozen=True)
+class Voice:
+    """How this installation speaks and listens on the phone."""
+
+    gather_url: str
+    silence_url: str
+    dial_url: str
+    voice: str = "Polly.Marlene"
+    language: str = "de-DE"
+    timeout_seconds: int = 6
+    hints: str = ""
+    dial_timeout_seconds: int = 30
+
+
+def _say(parent, text: str, voice: Voice) -> None:
+    text = speakable(text)
+    if text:
+        parent.say(text, voice=voice.voice, language=voice.language)
+
+
+def _say_all(parent, texts: list[str], voice: Voice) -> None:
+    spoken = [t for t in (speakable(t) for t in texts) if t]
+    for number, text in enumerate(spoken):
+        if number:
+            parent.pause(length=1)  # unhurried: a breath between two messages
+        parent.say(text, voice=voice.voice, language=voice.language)
+
+
+def ask(texts: list[str], keys: dict[str, dict[str, str]], voice: Voice) -> str:
+    """Say ``texts`` (and the keys on offer), then listen for speech or a key; silence asks again."""
+    response = VoiceResponse()
+    attributes = dict(
+        input="speech dtmf", language=voice.language, action=voice.gather_url, method="POST",
+        speech_timeout="auto", timeout=voice.timeout_seconds,
+    )
+    if voice.hints:
+        attributes["hints"] = voice.hints
+    if keys:
+        attributes["num_digits"] = 1  # keys 0–4 and *: one press is the whole answer
+    gather = Gather(**attributes)
+    prompt = keypad_prompt(keys)
+    _say_all(gather, [*texts, prompt] if prompt else texts, voice)
+    response.append(gather)
+    response.redirect(voice.silence_url, method="POST")
+    return response.to_xml()
+
+
+def dial(texts: list[str], number: str, voice: Voice) -> str:
+    """Say ``texts``, then connect the caller to ``number``; what happens next goes to ``dial_url``."""
+    response = VoiceResponse()
+    _say_all(response, texts, voice)
+    response.dial(number, action=voice.dial_url, method="POST", timeout=voice.dial_timeout_seconds)
+    return response.to_xml()
+
+
+def goodbye(texts: list[str], voice: Voice) -> str:
+    """Say ``texts`` and end the call (only ever on purpose)."""
+    response = VoiceResponse()
+    _say_all(response, texts, voice)
+    response.hangup()
+    return response.to_xml()
+
+
+def empty() -> str:
+    return VoiceResponse().to_xml()

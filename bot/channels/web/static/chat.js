@@ -1,0 +1,300 @@
+// Kiepe web chat: sends turns to POST /chat/turn and renders the replies.
+// Vanilla JS, no build step. Text is always inserted as text (never as HTML).
+"use strict";
+
+(function () {
+  const SESSION_KEY = "kiepe.session";
+  const TURN_URL = "/chat/turn";
+  const MAX_TEXT = 1000;
+
+  const log = document.getElementById("log");
+  const form = document.getElementById("composer");
+  const input = document.getElementById("message");
+  const send = document.getElementById("send");
+  const status = document.getElementById("status");
+  const restart = document.getElementById("restart");
+
+  let busy = false;
+  let lastPointer = "mouse"; // "touch": do not pop up the phone's keyboard after a button press
+  let typing = null;
+
+  // ---- session: a random id kept in localStorage ----------------------------------------
+
+  function randomId() {
+    if (window.crypto && typeof window.crypto.randomUUID === "function") {
+      return window.crypto.randomUUID();
+    }
+    const bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  function storage() {
+    try {
+      return window.localStorage;
+    } catch (e) {
+      return null; // storage blocked: the session lives as long as the page
+    }
+  }
+
+  let memorySession = null;
+
+  function session() {
+    const store = storage();
+    let id = store ? store.getItem(SESSION_KEY) : memorySession;
+    if (!id || !/^[A-Za-z0-9_-]{16,64}$/.test(id)) {
+      id = randomId();
+      if (store) {
+        try { store.setItem(SESSION_KEY, id); } catch (e) { /* quota or private mode */ }
+      }
+      memorySession = id;
+    }
+    return id;
+  }
+
+  function newSession() {
+    const store = storage();
+    if (store) {
+      try { store.removeItem(SESSION_KEY); } catch (e) { /* ignore */ }
+    }
+    memorySession = null;
+    return session();
+  }
+
+  // ---- rendering --------------------------------------------------------------------------
+
+  function scrollToEnd() {
+    const last = log.lastElementChild;
+    if (last) {
+      const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+      last.scrollIntoView({ block: "end", behavior: reduce ? "auto" : "smooth" });
+    }
+  }
+
+  function speaker(name) {
+    const who = document.createElement("span");
+    who.className = "visually-hidden";
+    who.textContent = name + ": ";
+    return who;
+  }
+
+  function addUserMessage(text) {
+    const item = document.createElement("li");
+    item.className = "msg msg-user";
+    const bubble = document.createElement("p");
+    bubble.className = "bubble";
+    bubble.appendChild(speaker("Sie"));
+    bubble.appendChild(document.createTextNode(text));
+    item.appendChild(bubble);
+    log.appendChild(item);
+    scrollToEnd();
+  }
+
+  function safeLink(href) {
+    try {
+      const url = new URL(href, window.location.href);
+      return url.protocol === "https:" || url.protocol === "http:" ? url.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function addReply(reply) {
+    const item = document.createElement("li");
+    item.className = "msg msg-bot";
+    if (reply.action && reply.action !== "continue") {
+      item.dataset.action = reply.action;
+    }
+    const bubble = document.createElement("div");
+    bubble.className = "bubble";
+    const text = document.createElement("p");
+    text.className = "text";
+    text.appendChild(speaker("Kiepe"));
+    text.appendChild(document.createTextNode(reply.text || ""));
+    bubble.appendChild(text);
+
+    const href = reply.link ? safeLink(reply.link) : null;
+    if (href) {
+      const link = document.createElement("a");
+      link.className = "pay-link";
+      link.href = href;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      link.textContent = "Jetzt bezahlen";
+      const note = document.createElement("span");
+      note.className = "visually-hidden";
+      note.textContent = " (öffnet in einem neuen Tab)";
+      link.appendChild(note);
+      bubble.appendChild(link);
+    }
+
+    const choices = reply.choices || [];
+    if (choices.length) {
+      const group = document.createElement("div");
+      group.className = "choices";
+      group.setAttribute("role", "group");
+      group.setAttribute("aria-label", "Antwortmöglichkeiten");
+      choices.forEach((choice) => {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "choice";
+        button.textContent = choice.label;
+        button.dataset.value = choice.value;
+        button.addEventListener("click", () => onChoice(button, choice));
+        group.appendChild(button);
+      });
+      bubble.appendChild(group);
+    }
+    item.appendChild(bubble);
+
+    if (reply.action === "end" || reply.action === "handoff") {
+      const note = document.createElement("p");
+      note.className = "note";
+      note.textContent = reply.action === "end"
+        ? "Das Gespräch ist beendet. Sie können jederzeit wieder schreiben."
+        : "Ein Mensch aus dem Team übernimmt jetzt.";
+      item.appendChild(note);
+    }
+    log.appendChild(item);
+  }
+
+  // Older choices stay readable but can no longer be pressed.
+  function retireChoices(chosen) {
+    log.querySelectorAll("button.choice:not([disabled])").forEach((button) => {
+      button.disabled = true;
+      if (button === chosen) {
+        button.classList.add("chosen");
+      }
+    });
+  }
+
+  function showTyping() {
+    typing = document.createElement("li");
+    typing.className = "msg msg-bot typing";
+    typing.setAttribute("aria-hidden", "true");
+    const bubble = document.createElement("p");
+    bubble.className = "bubble";
+    bubble.textContent = "Kiepe schreibt …";
+    typing.appendChild(bubble);
+    log.appendChild(typing);
+    scrollToEnd();
+  }
+
+  function hideTyping() {
+    if (typing) {
+      typing.remove();
+      typing = null;
+    }
+  }
+
+  function setStatus(text) {
+    status.textContent = text;
+    status.hidden = !text;
+  }
+
+  // ---- talking to the server --------------------------------------------------------------
+
+  function setBusy(value) {
+    busy = value;
+    log.setAttribute("aria-busy", value ? "true" : "false");
+    send.setAttribute("aria-disabled", value ? "true" : "false");
+  }
+
+  async function sendTurn(body) {
+    setBusy(true);
+    setStatus("");
+    showTyping();
+    try {
+      const response = await fetch(TURN_URL, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Accept": "application/json" },
+        body: JSON.stringify(Object.assign({ session: session() }, body)),
+      });
+      let data = null;
+      try { data = await response.json(); } catch (e) { data = null; }
+      hideTyping();
+      if (!response.ok || !data || !Array.isArray(data.replies)) {
+        const message = data && data.resident_message
+          ? data.resident_message
+          : "Das hat leider nicht geklappt. Bitte versuchen Sie es noch einmal.";
+        setStatus(message);
+        return false;
+      }
+      data.replies.forEach(addReply);
+      scrollToEnd();
+      return true;
+    } catch (e) {
+      hideTyping();
+      setStatus("Keine Verbindung. Bitte prüfen Sie Ihre Internetverbindung und versuchen Sie es noch einmal.");
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function focusInput() {
+    input.focus({ preventScroll: true });
+  }
+
+  async function onSubmit(event) {
+    event.preventDefault();
+    const text = input.value.trim().slice(0, MAX_TEXT);
+    if (busy) {
+      return;
+    }
+    if (!text) {
+      setStatus("Bitte schreiben Sie zuerst eine Nachricht.");
+      focusInput();
+      return;
+    }
+    retireChoices(null);
+    addUserMessage(text);
+    input.value = "";
+    focusInput();
+    const ok = await sendTurn({ text: text });
+    if (!ok && !input.value) {
+      input.value = text; // let the resident send it again
+    }
+    focusInput();
+  }
+
+  async function onChoice(button, choice) {
+    if (busy || button.disabled) {
+      return;
+    }
+    const touch = lastPointer === "touch";
+    retireChoices(button);
+    addUserMessage(choice.label);
+    if (!touch) {
+      focusInput();
+    }
+    await sendTurn({ choice: choice.value });
+    if (!touch) {
+      focusInput();
+    }
+  }
+
+  async function onRestart() {
+    if (busy) {
+      return;
+    }
+    newSession();
+    log.textContent = "";
+    setStatus("");
+    focusInput();
+    await sendTurn({});
+    focusInput();
+  }
+
+  document.addEventListener("pointerdown", (event) => { lastPointer = event.pointerType || "mouse"; }, true);
+  document.addEventListener("keydown", () => { lastPointer = "keyboard"; }, true);
+  form.addEventListener("submit", onSubmit);
+  restart.addEventListener("click", onRestart);
+  setStatus("");
+
+  // Greet: an empty turn, the dialogue answers with its greeting.
+  focusInput();
+  sendTurn({}).then(() => {
+    document.documentElement.dataset.ready = "true";
+  });
+})();

@@ -1,0 +1,1 @@
+"""The channel-neutral dialogue: a turn in, replies with at most four choices out."""

@@ -1,0 +1,70 @@
+"""The NLU's view of the live catalog, rebuilt whenever the catalog's revision changes.
+
+A product a merchant listed a minute ago is in the next turn's index: every turn asks
+the database for the region's revision (one indexed read) and rebuilds on a change.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from nlu.resolution.catalog_index import CatalogIndex, CatalogItem, ShopInfo
+from ordering.catalog import catalog_snapshot
+from ordering.models import Region, Shop
+
+
+@dataclass(frozen=True)
+class RegionCatalog:
+    """An index plus the way back from its (shop slug, product slug) keys to database ids."""
+
+    revision: int
+    index: CatalogIndex
+    product_ids: dict[tuple[str, str], int]
+    shop_ids: dict[str, int]
+
+    def product_id(self, item: CatalogItem) -> int:
+        return self.product_ids[(item.shop_id, item.product_id)]
+
+
+class CatalogCache:
+    """One RegionCatalog per region, rebuilt on a new catalog revision (thread-safe)."""
+
+    def __init__(self) -> None:
+        self._by_region: dict[int, RegionCatalog] = {}
+        self._lock = threading.Lock()
+
+    def get(self, session: Session, region_id: int) -> RegionCatalog:
+        revision = session.scalar(select(Region.catalog_revision).where(Region.id == region_id)) or 0
+        cached = self._by_region.get(region_id)
+        if cached is not None and cached.revision == revision:
+            return cached
+        with self._lock:
+            cached = self._by_region.get(region_id)
+            if cached is None or cached.revision != revision:
+                cached = self._build(session, region_id, revision)
+                self._by_region[region_id] = cached
+        return cached
+
+    @staticmethod
+    def _build(session: Session, region_id: int, revision: int) -> RegionCatalog:
+        entries = catalog_snapshot(session, region_id)
+        shops = session.scalars(select(Shop).where(Shop.region_id == region_id, Shop.active.is_(True))).all()
+        items = [
+            CatalogItem(
+                shop_id=e.shop_slug, shop_name=e.shop_name, product_id=e.product_slug, name=e.name,
+                aliases=e.aliases, category=e.category, unit=e.unit, label=e.label, size=e.size,
+                price_cents=e.price_cents, is_service=e.is_service, available=e.available,
+            )
+            for e in entries
+        ]
+        index = CatalogIndex(items, [ShopInfo(s.slug, s.name, s.kind) for s in shops], revision=revision)
+        return RegionCatalog(
+            revision=revision,
+            index=index,
+            product_ids={(e.shop_slug, e.product_slug): e.product_id for e in entries},
+            shop_ids={s.slug: s.id for s in shops},
+        )

@@ -1,0 +1,389 @@
+"""From a full cart to a placed order: delivery or pick-up, the window, who and where,
+how to pay, the final read-back and the confirmation."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import select
+
+from bot.dialogue.context import Ctx
+from bot.dialogue.texts import PAYMENT_LABELS, cart_readback, money, window_text, window_button
+from bot.dialogue.types import MAX_CHOICES, Choice
+from bot.dialogue.understanding import digits_only, keyword_intent, pick_choice, yes_or_no
+from nlu.resolution.dates import match_windows, parse_when
+from ordering import cart as carts
+from ordering import checkout as checkouts
+from ordering import residents, windows
+from ordering.errors import OrderingError
+from ordering.models import PickupStation, Resident
+
+log = logging.getLogger(__name__)
+
+
+def _ensure_resident(ctx: Ctx) -> Resident:
+    """The resident this conversation orders for, created on first need and given the cart."""
+    if ctx.resident is None:
+        resident = Resident(region_id=ctx.region.id)
+        ctx.session.add(resident)
+        ctx.session.flush()
+        ctx.resident = resident
+        ctx.state.resident_id = resident.id
+    if ctx.cart.resident_id is None and ctx.cart.owner_key and ctx.cart.owner_key.startswith("web:"):
+        ctx.cart.resident_id = ctx.resident.id
+    return ctx.resident
+
+
+def release_and_clear(ctx: Ctx) -> None:
+    """Empty the cart and give back its window."""
+    checkouts.release_window(ctx.session, ctx.cart)
+    carts.clear(ctx.session, ctx.cart)
+    ctx.state.fulfilment = None
+    ctx.state.payment_method = None
+
+
+def start(ctx: Ctx) -> None:
+    """The resident wants to order: go through whatever is still missing."""
+    advance(ctx)
+
+
+def advance(ctx: Ctx) -> None:
+    """Ask for the next missing piece, or read back the whole order for confirmation."""
+    summary = ctx.summary()
+    if summary.is_empty:
+        ctx.say("Ihr Warenkorb ist noch leer. Was darf ich für Sie notieren?")
+        return
+    if not _has_valid_hold(ctx):
+        ask_fulfilment_or_window(ctx)
+        return
+    resident = _ensure_resident(ctx)
+    if not resident.name:
+        ctx.ask("name", "Auf welchen Namen darf ich bestellen?")
+        return
+    if not resident.phone:
+        ctx.ask("phone", "Unter welcher Telefonnummer erreichen wir Sie?")
+        return
+    if ctx.cart.fulfilment == "delivery" and not resident.street:
+        ctx.ask("street", "Wie lautet Ihre Straße mit Hausnummer?")
+        return
+    if ctx.state.payment_method is None:
+        methods = payment_methods(ctx)
+        if len(methods) == 1:
+            ctx.state.payment_method = methods[0]
+        else:
+            choices = [Choice(PAYMENT_LABELS[m], f"pay:{m}") for m in methods]
+            spoken = " Eine Kreditkarte nehmen wir am Telefon nicht an." if ctx.voice else ""
+            ctx.ask("payment", "Wie möchten Sie bezahlen?" + spoken, choices)
+            return
+    _final_readback(ctx)
+
+
+def _has_valid_hold(ctx: Ctx) -> bool:
+    hold = ctx.cart.hold
+    return hold is not None and hold.status == "held" and hold.expires_at is not None and hold.expires_at > ctx.now
+
+
+def ask_fulfilment_or_window(ctx: Ctx) -> None:
+    if ctx.state.fulfilment is None:
+        stations = _stations(ctx)
+        if not stations:
+            ctx.state.fulfilment = "delivery"
+        else:
+            ctx.ask("fulfilment", "Sollen wir liefern, oder holen Sie an einer Abholstation ab?",
+                    [Choice("Liefern lassen", "fulfil:delivery"), Choice("Selbst abholen", "fulfil:pickup")])
+            return
+    offer_windows(ctx, None)
+
+
+def _stations(ctx: Ctx) -> list[PickupStation]:
+    query = select(PickupStation).where(PickupStation.region_id == ctx.region.id, PickupStation.active.is_(True))
+    return list(ctx.session.scalars(query.order_by(PickupStation.name)))
+
+
+def choose_fulfilment(ctx: Ctx, kind: str, when_text: str | None = None) -> None:
+    ctx.state.fulfilment = kind
+    ctx.state.pending = None
+    offer_windows(ctx, when_text)
+
+
+def _place_for_windows(ctx: Ctx) -> tuple[int | None, int | None] | None:
+    """(municipality id, station id) whose windows apply, or None after asking for what is missing."""
+    resident = ctx.resident
+    if ctx.state.fulfilment == "pickup":
+        station_id = resident.preferred_station_id if resident else None
+        if station_id is None:
+            stations = _stations(ctx)
+            if resident is not None and resident.municipality_id:
+                near = [s for s in stations if s.municipality_id == resident.municipality_id]
+                stations = near or stations
+            if len(stations) == 1:
+                return None, stations[0].id
+            ctx.ask("station", "An welcher Abholstation möchten Sie abholen?",
+                    [Choice(s.name if len(s.name) < 40 else s.name[:39], f"station:{s.slug}")
+                     for s in stations[:MAX_CHOICES]],
+                    stations=[s.slug for s in stations])
+            return None
+        return None, station_id
+    if resident is None or resident.municipality_id is None:
+        ctx.ask("postcode", "Wohin sollen wir liefern? Nennen Sie mir bitte Ihre Postleitzahl.")
+        return None
+    return resident.municipality_id, None
+
+
+def offer_windows(ctx: Ctx, when_text: str | None) -> None:
+    """Hold the window the resident asked for, or offer the matching ones (at most four)."""
+    if ctx.state.fulfilment is None:
+        ctx.state.fulfilment = "delivery"
+    place = _place_for_windows(ctx)
+    if place is None:
+        if when_text:
+            ctx.state.pending.data["when"] = when_text
+        return
+    municipality_id, station_id = place
+    open_views = windows.open_windows(ctx.session, ctx.region.id, ctx.state.fulfilment, municipality_id,
+                                      station_id, now=ctx.now, limit=60)
+    if not open_views:
+        ctx.say("Leider ist in den nächsten Tagen kein Zeitfenster mehr frei. "
+                "Bitte versuchen Sie es später noch einmal.")
+        return
+    request = parse_when(when_text, ctx.now, ctx.region.timezone) if when_text else None
+    matching = match_windows(request, open_views, ctx.now, ctx.region.timezone) if request else []
+    if request and len(matching) == 1:
+        hold(ctx, matching[0].slot_id)
+        return
+    if request and not matching:
+        lead = "Zu dieser Zeit ist leider nichts mehr frei. Die nächsten freien Zeiten:"
+        options = open_views[:3]
+    elif matching:
+        lead = "Dafür gibt es mehrere Zeitfenster. Welches passt Ihnen?"
+        options = matching[:MAX_CHOICES]
+    else:
+        lead = "Wann passt es Ihnen? Die nächsten freien Zeiten:" if ctx.state.fulfilment == "delivery" \
+            else "Wann möchten Sie abholen? Die nächsten freien Zeiten:"
+        options = open_views[:3]
+    spoken = ""
+    if ctx.voice:
+        spoken = " " + "; ".join(window_text(v.start, v.end, True) for v in options) + "."
+    ctx.ask("window", lead + spoken, [Choice(window_button(v.start, v.end), f"slot:{v.slot_id}") for v in options],
+            slots=[v.slot_id for v in options])
+
+
+def hold(ctx: Ctx, slot_id: int) -> None:
+    try:
+        checkouts.choose_window(ctx.session, ctx.cart, slot_id, now=ctx.now, hold_minutes=ctx.hold_minutes)
+    except OrderingError as exc:
+        ctx.say(exc.resident_message)
+        ctx.state.pending = None
+        offer_windows(ctx, None)
+        return
+    ctx.state.pending = None
+    ctx.state.fulfilment = ctx.cart.fulfilment
+    view = windows.get_window(ctx.session, slot_id, now=ctx.now)
+    where = "Lieferung" if view.kind == "delivery" else f"Abholung an der Station {view.station_name}"
+    minutes = ctx.hold_minutes
+    ctx.say(f"{where} am {window_text(view.start, view.end, ctx.voice)}. "
+            f"Ich halte Ihnen den Platz {minutes} Minuten frei.")
+
+
+def answer_window(ctx: Ctx, text: str | None, choice: str | None) -> bool:
+    if choice and choice.startswith("slot:"):
+        hold(ctx, int(choice[5:]))
+        advance_if_checking_out(ctx)
+        return True
+    if not text:
+        return False
+    slots = ctx.state.pending.data.get("slots", [])
+    labels = [c["label"] for c in ctx.state.choices]
+    index = pick_choice(text, labels) if labels else None
+    if index is not None and index < len(slots):
+        hold(ctx, slots[index])
+        advance_if_checking_out(ctx)
+        return True
+    if parse_when(text, ctx.now, ctx.region.timezone) is not None:
+        offer_windows(ctx, text)
+        if ctx.state.pending is None:
+            advance_if_checking_out(ctx)
+        return True
+    return False
+
+
+def advance_if_checking_out(ctx: Ctx) -> None:
+    if ctx.state.pending is None and not ctx.summary().is_empty:
+        advance(ctx)
+
+
+def answer_postcode(ctx: Ctx, text: str | None) -> bool:
+    code = digits_only(text)
+    if not code:
+        return False  # the resident said something else; let the rest of the dialogue hear it
+    if len(code) != 5:
+        ctx.say("Die Postleitzahl hat fünf Ziffern, zum Beispiel 48653. Wie ist Ihre Postleitzahl?")
+        return True
+    resident = _ensure_resident(ctx)
+    try:
+        residents.update_resident(ctx.session, resident, residents.ResidentData(postcode=code))
+    except OrderingError as exc:
+        ctx.say(exc.resident_message + " Sie können aber an einer Abholstation abholen.",
+                [Choice("Selbst abholen", "fulfil:pickup")])
+        return True
+    when = ctx.state.pending.data.get("when")
+    ctx.state.pending = None
+    offer_windows(ctx, when)
+    advance_if_checking_out(ctx)
+    return True
+
+
+def answer_station(ctx: Ctx, text: str | None, choice: str | None) -> bool:
+    slug = choice[8:] if choice and choice.startswith("station:") else None
+    if slug is None and text:
+        stations = ctx.state.pending.data.get("stations", [])
+        names = [s.name for s in _stations(ctx) if s.slug in stations]
+        index = pick_choice(text, names)
+        if index is not None:
+            slug = [s.slug for s in _stations(ctx) if s.name == names[index]][0]
+    if slug is None:
+        return False
+    resident = _ensure_resident(ctx)
+    try:
+        residents.update_resident(ctx.session, resident, residents.ResidentData(preferred_station=slug))
+    except OrderingError as exc:
+        ctx.say(exc.resident_message)
+        return True
+    when = ctx.state.pending.data.get("when")
+    ctx.state.pending = None
+    offer_windows(ctx, when)
+    advance_if_checking_out(ctx)
+    return True
+
+
+def answer_detail(ctx: Ctx, kind: str, text: str | None) -> bool:
+    """Name, phone or street, typed or spoken."""
+    if not text or not text.strip():
+        return False
+    value = text.strip()
+    if kind == "phone" and not digits_only(value):
+        return False
+    if kind in ("name", "street") and (keyword_intent(value) or len(value.split()) > 6):
+        return False  # "wo bleibt meine Bestellung" is not a name
+    resident = _ensure_resident(ctx)
+    if kind == "name":
+        for lead in ("ich heiße ", "ich heisse ", "mein name ist ", "auf den namen ", "name "):
+            if value.lower().startswith(lead):
+                value = value[len(lead):]
+        value = " ".join(w[:1].upper() + w[1:] for w in value.split())
+        data = residents.ResidentData(name=value)
+    elif kind == "phone":
+        data = residents.ResidentData(phone=digits_only(value) if not value.startswith("+") else value)
+    else:
+        data = residents.ResidentData(street=value)
+    try:
+        residents.update_resident(ctx.session, resident, data)
+    except OrderingError as exc:
+        ctx.say(exc.resident_message)
+        return True
+    ctx.state.pending = None
+    advance(ctx)
+    return True
+
+
+def payment_methods(ctx: Ctx) -> list[str]:
+    """What the region offers; online only where a payment provider is set up."""
+    offered = [m for m in (ctx.region.payment_methods or []) if m in PAYMENT_LABELS]
+    return [m for m in offered if m != "online" or ctx.gateway is not None] or ["on_delivery"]
+
+
+def answer_payment(ctx: Ctx, text: str | None, choice: str | None) -> bool:
+    methods = payment_methods(ctx)
+    method = choice[4:] if choice and choice.startswith("pay:") else None
+    if method is None and text:
+        lowered = text.lower()
+        if "karte" in lowered and ctx.voice:
+            ctx.say("Bitte nennen Sie am Telefon keine Kartennummer. Sie können bei der Übergabe bezahlen, "
+                    "oder wir schicken Ihnen einen Link per SMS.")
+        if any(w in lowered for w in ("bar", "übergabe", "lieferung", "tür", "abholung")):
+            method = "on_delivery"
+        elif any(w in lowered for w in ("online", "link", "sms", "paypal", "überweis")):
+            method = "online"
+        elif "rechnung" in lowered:
+            method = "invoice"
+        else:
+            index = pick_choice(text, [PAYMENT_LABELS[m] for m in methods])
+            method = methods[index] if index is not None else None
+    if method not in methods:
+        return False
+    ctx.state.payment_method = method
+    ctx.state.pending = None
+    advance(ctx)
+    return True
+
+
+def _final_readback(ctx: Ctx) -> None:
+    summary = ctx.summary()
+    view = windows.get_window(ctx.session, ctx.cart.hold.slot_id, now=ctx.now)
+    where = "Lieferung" if view.kind == "delivery" else f"Abholung an der Station {view.station_name}"
+    pay = {"online": "Sie bezahlen online über einen Link" + (", den wir Ihnen per SMS schicken" if ctx.voice else ""),
+           "on_delivery": "Sie bezahlen bei der Übergabe",
+           "invoice": "Sie bekommen eine Rechnung"}[ctx.state.payment_method]
+    text = (f"Ich fasse zusammen. {cart_readback(summary, ctx.voice)} {where} am "
+            f"{window_text(view.start, view.end, ctx.voice)}. {pay}. Soll ich so bestellen?")
+    ctx.ask("confirm_order", text, [Choice("Ja, bestellen", "yes"), Choice("Nein, noch ändern", "no")])
+
+
+def answer_confirm(ctx: Ctx, text: str | None, choice: str | None, start_payment) -> bool:
+    answer = True if choice == "yes" else False if choice == "no" else yes_or_no(text)
+    if answer is None:
+        return False
+    ctx.state.pending = None
+    if not answer:
+        ctx.say("Gut. Was möchten Sie ändern?",
+                [Choice("Warenkorb ansehen", "cart"), Choice("Anderes Zeitfenster", "windows")])
+        return True
+    place_order(ctx, start_payment)
+    return True
+
+
+def place_order(ctx: Ctx, start_payment) -> None:
+    method = ctx.state.payment_method or "on_delivery"
+    try:
+        order = checkouts.checkout(ctx.session, ctx.cart, now=ctx.now, payment_method=method,
+                                   actor=f"resident:{ctx.resident.id}", channel=ctx.turn.channel)
+    except OrderingError as exc:
+        ctx.say(exc.resident_message)
+        advance(ctx)
+        return
+    ctx.state.last_order_id = order.id
+    ctx.state.payment_method = None
+    ctx.state.fulfilment = None
+    link = start_payment(ctx, order) if method == "online" else None
+    shops = len(order.sub_orders)
+    text = (f"Vielen Dank! Ihre Bestellung ist aufgegeben, die Nummer ist {_spell(order.reference, ctx.voice)}. "
+            f"{'Die Geschäfte bekommen' if shops > 1 else 'Das Geschäft bekommt'} sie jetzt.")
+    if link:
+        text += (" Den Link zum Bezahlen schicke ich Ihnen per SMS." if ctx.voice
+                 else f" Bitte bezahlen Sie {money(order.total_cents, False)} über diesen Link.")
+    text += " Ich melde mich, sobald sich etwas tut."
+    ctx.say(text, link=link)
+    # A fresh cart for whatever comes next.
+    ctx.cart = carts.open_cart(ctx.session, ctx.region.id, resident_id=ctx.resident.id,
+                               owner_key=ctx.turn.shared_cart_key)
+    ctx.state.cart_id = ctx.cart.id
+
+
+def _spell(reference: str, voice: bool) -> str:
+    """On the phone only the last digits are said: "zwölf" is easier than "K-2611-000012"."""
+    if not voice:
+        return reference
+    return str(int(reference.rsplit("-", 1)[-1]))
+
+
+def answer_fulfilment(ctx: Ctx, text: str | None, choice: str | None) -> bool:
+    kind = choice[7:] if choice and choice.startswith("fulfil:") else None
+    if kind is None and text:
+        lowered = text.lower()
+        kind = "pickup" if "abhol" in lowered or "selbst" in lowered else "delivery" if "liefer" in lowered or "bring" in lowered else None
+    if kind is None:
+        return False
+    choose_fulfilment(ctx, kind, ctx.state.pending.data.get("when") if ctx.state.pending else None)
+    advance_if_checking_out(ctx)
+    return True
+

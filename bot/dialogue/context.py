@@ -1,0 +1,59 @@
+"""Everything one turn works with, loaded once: session, state, resident, cart, catalog."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from bot.dialogue.catalog_cache import RegionCatalog
+from bot.dialogue.state import Pending, State
+from bot.dialogue.types import Choice, Reply, Turn
+from bot.settings import Settings
+from ordering import cart as carts
+from ordering.models import Cart, Region, Resident
+
+
+@dataclass
+class Ctx:
+    session: Session
+    turn: Turn
+    state: State
+    region: Region
+    resident: Resident | None
+    cart: Cart
+    catalog: RegionCatalog
+    settings: Settings
+    nlu_available: bool = True
+    gateway: Any = None  # ordering.ports.PaymentGateway when online payment is set up
+    out: list[Reply] = field(default_factory=list)
+
+    @property
+    def voice(self) -> bool:
+        return self.turn.channel == "voice"
+
+    @property
+    def now(self) -> datetime:
+        return self.turn.now
+
+    @property
+    def hold_minutes(self) -> int:
+        return self.settings.hold_minutes_phone if self.voice else self.settings.hold_minutes
+
+    def say(self, text: str, choices: list[Choice] | tuple[Choice, ...] = (), *, action: str = "continue",
+            link: str | None = None) -> None:
+        """Queue a reply; the last reply's choices are what a key or "das zweite" refers to."""
+        self.out.append(Reply(text=text, choices=tuple(choices), action=action, link=link))
+
+    def ask(self, kind: str, text: str, choices: list[Choice] | tuple[Choice, ...] = (), **data) -> None:
+        """Say something and wait for the answer to a question of this kind."""
+        self.state.pending = Pending(kind, data)
+        self.say(text, choices)
+
+    def summary(self) -> carts.CartSummary:
+        return carts.summarize(self.cart, self.region)
+
+
+YES_NO = (Choice("Ja", "yes"), Choice("Nein", "no"))

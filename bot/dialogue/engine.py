@@ -1,0 +1,426 @@
+"""The dialogue core: one turn in, replies out, the same for the phone, Telegram and the web.
+
+A turn is handled in one unit of work: the conversation row is locked (two members of a
+family group typing at once queue up), the state is read, the resident's words change
+the cart, the state is written back. The NLU is asked before, outside the transaction.
+
+Pending question kinds: item (which product/shop), quantity, remove, reorder, clear_cart,
+cancel_order, resume, fulfilment, station, postcode, window, name, phone, street,
+payment, confirm_order, voucher.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import anyio
+from sqlalchemy import select
+
+from bot.dialogue import browse, checkout_flow, services, shopping
+from bot.dialogue.catalog_cache import CatalogCache
+from bot.dialogue.context import YES_NO, Ctx
+from bot.dialogue.state import State
+from bot.dialogue.types import Choice, Reply, Turn
+from bot.dialogue.understanding import keyword_intent
+from nlu.resolution.dates import parse_when
+from nlu.result import NLU_UNAVAILABLE, NluResult
+from ordering import cart as carts
+from ordering import residents
+from ordering.models import Conversation, Region, Resident
+
+if TYPE_CHECKING:
+    from bot.composition import Container
+
+log = logging.getLogger(__name__)
+TRANSCRIPT_KEEP = 200
+CONFIDENT = 0.55  # below this the NLU's intent is only used when nothing else fits
+
+
+class Dialogue:
+    """Channel-neutral conversation engine (see module docstring)."""
+
+    def __init__(self, container: Container) -> None:
+        self.container = container
+        self.catalogs: CatalogCache = container.catalogs
+
+    async def handle(self, turn: Turn) -> list[Reply]:
+        """Answer one turn; never raises for anything a resident can say or press."""
+        nlu: NluResult | None = None
+        if turn.text and turn.text.strip() and not turn.choice:
+            nlu = await self.container.nlu.parse(turn.text)
+        try:
+            replies = await anyio.to_thread.run_sync(self._handle_sync, turn, nlu)
+        except Exception:  # noqa: BLE001 - a bug must not end the call or chat; log it and apologise
+            log.exception("dialogue failed on turn %r", turn)
+            replies = [Reply("Entschuldigung, da ist bei mir etwas schiefgegangen. Bitte sagen Sie es noch einmal.")]
+        self.container.events.nudge()
+        return replies
+
+    # ------------------------------------------------------------ loading and saving
+
+    def _handle_sync(self, turn: Turn, nlu: NluResult | None) -> list[Reply]:
+        with self.container.database.session() as session:
+            conversation = self._conversation(session, turn)
+            state = State.from_json(conversation.state)
+            region = self._region(session, state, turn)
+            resident = self._resident(session, state, turn, region)
+            cart = self._cart(session, state, turn, region, resident)
+            ctx = Ctx(session=session, turn=turn, state=state, region=region, resident=resident, cart=cart,
+                      catalog=self.catalogs.get(session, region.id), settings=self.container.settings,
+                      nlu_available=nlu is None or nlu.available, gateway=self.container.gateway)
+            Turns(self, ctx, nlu).run()
+            state.cart_id = ctx.cart.id
+            state.resident_id = ctx.resident.id if ctx.resident else state.resident_id
+            if ctx.out:
+                state.choices = [{"label": c.label, "value": c.value} for c in ctx.out[-1].choices]
+                state.last_texts = [r.text for r in ctx.out]
+            conversation.state = state.to_json()
+            conversation.resident_id = state.resident_id
+            conversation.cart_id = ctx.cart.id
+            said = turn.text if turn.text is not None else (turn.choice or turn.dtmf or "")
+            entry = {"at": turn.now.isoformat(), "user": said, "assistant": " ".join(r.text for r in ctx.out)}
+            conversation.transcript = [*(conversation.transcript or [])[-(TRANSCRIPT_KEEP - 1):], entry]
+            return list(ctx.out)
+
+    @staticmethod
+    def _conversation(session, turn: Turn) -> Conversation:
+        query = select(Conversation).where(Conversation.channel == turn.channel,
+                                           Conversation.external_id == turn.conversation_key)
+        conversation = session.scalar(query.with_for_update())
+        if conversation is None:
+            conversation = Conversation(channel=turn.channel, external_id=turn.conversation_key, state={},
+                                        transcript=[])
+            session.add(conversation)
+            session.flush()
+        return conversation
+
+    def _region(self, session, state: State, turn: Turn) -> Region:
+        region = session.get(Region, state.region_id) if state.region_id else None
+        if region is None:
+            slug = self.container.settings.region_slug
+            query = select(Region).where(Region.slug == slug) if slug else select(Region).order_by(Region.id)
+            region = session.scalars(query).first()
+            if region is None:
+                raise RuntimeError("no region imported yet: run `kiepe catalog import FILE`")
+            state.region_id = region.id
+        return region
+
+    @staticmethod
+    def _resident(session, state: State, turn: Turn, region: Region) -> Resident | None:
+        resident = session.get(Resident, state.resident_id) if state.resident_id else None
+        if resident is not None and resident.erased_at is None:
+            return resident
+        customer = turn.customer
+        if customer.phone:
+            resident = residents.find_by_phone(session, customer.phone)
+        if resident is None and customer.telegram_id:
+            resident = residents.find_by_telegram(session, customer.telegram_id)
+        if resident is None and (customer.phone or customer.telegram_id):
+            data = residents.ResidentData(name=customer.name, phone=customer.phone, telegram_id=customer.telegram_id)
+            try:
+                resident = residents.register_resident(session, region.id, data)
+            except Exception:  # noqa: BLE001 - an odd caller id must not block ordering
+                log.warning("could not register caller %r", customer)
+                resident = None
+        if resident is not None:
+            state.resident_id = resident.id
+        return resident
+
+    @staticmethod
+    def _cart(session, state: State, turn: Turn, region: Region, resident: Resident | None):
+        if turn.shared_cart_key:
+            return carts.open_cart(session, region.id, owner_key=turn.shared_cart_key)
+        if resident is not None:
+            return carts.open_cart(session, region.id, resident_id=resident.id)
+        return carts.open_cart(session, region.id, owner_key=f"{turn.channel}:{turn.conversation_key}")
+
+
+class Turns:
+    """Works out what one turn means and does it."""
+
+    def __init__(self, dialogue: Dialogue, ctx: Ctx, nlu: NluResult | None) -> None:
+        self.dialogue = dialogue
+        self.ctx = ctx
+        self.nlu = nlu
+
+    def run(self) -> None:
+        ctx, turn = self.ctx, self.ctx.turn
+        if turn.silence:
+            return self._silence()
+        if turn.dtmf:
+            return self._keys(turn.dtmf)
+        if turn.choice:
+            return self._choice(turn.choice)
+        if not turn.text or not turn.text.strip():
+            return self._greet()
+        if self.nlu is not None and not self.nlu.available and not ctx.state.told_nlu_down:
+            ctx.state.told_nlu_down = True
+            ctx.say("Ich verstehe gerade nur einfache Sätze. Sie können auch die Knöpfe nutzen"
+                    + (" oder die Tasten drücken." if ctx.voice else "."))
+        self._text(turn.text)
+
+    # ------------------------------------------------------------ keys, buttons, silence
+
+    def _silence(self) -> None:
+        ctx = self.ctx
+        ctx.state.misunderstood += 1
+        if ctx.state.misunderstood >= 3:
+            return self._offer_person()
+        last = " ".join(ctx.state.last_texts) if ctx.state.last_texts else "Was darf ich für Sie notieren?"
+        ctx.say("Sind Sie noch da? " + last, [Choice(c["label"], c["value"]) for c in ctx.state.choices])
+
+    def _keys(self, keys: str) -> None:
+        ctx = self.ctx
+        key = keys.strip()[:1]
+        if key == "0":
+            return self._handoff()
+        if key.isdigit() and 1 <= int(key) <= len(ctx.state.choices):
+            return self._choice(ctx.state.choices[int(key) - 1]["value"])
+        if key == "*":
+            return self._repeat()
+        ctx.say("Diese Taste ist gerade nicht belegt. " + " ".join(ctx.state.last_texts),
+                [Choice(c["label"], c["value"]) for c in ctx.state.choices])
+
+    def _choice(self, value: str) -> None:
+        ctx = self.ctx
+        ctx.state.misunderstood = 0
+        pending = ctx.state.pending.kind if ctx.state.pending else None
+        head, _, arg = value.partition(":")
+        if pending and self._answer_pending(pending, None, value):
+            return
+        simple = {
+            "cart": lambda: shopping.show_cart(ctx),
+            "checkout": lambda: checkout_flow.start(ctx),
+            "more": lambda: ctx.say("Was darf ich noch für Sie notieren?", browse.start_choices(ctx)),
+            "help": self._help,
+            "handoff": self._handoff,
+            "repeat": self._repeat,
+            "windows": lambda: checkout_flow.offer_windows(ctx, None),
+            "reorder": lambda: services.offer_reorder(ctx),
+            "status": lambda: services.order_status(ctx),
+        }
+        if value in simple:
+            return simple[value]()
+        if head in ("yes", "no"):
+            return self._text("ja" if head == "yes" else "nein")
+        if head == "inc":
+            return shopping.step_line(ctx, int(arg), +1)
+        if head == "dec":
+            return shopping.step_line(ctx, int(arg), -1)
+        if head == "remove":
+            return shopping.remove_line(ctx, int(arg))
+        if head == "slot":
+            checkout_flow.hold(ctx, int(arg))
+            return checkout_flow.advance_if_checking_out(ctx)
+        if head == "fulfil":
+            checkout_flow.choose_fulfilment(ctx, arg)
+            return checkout_flow.advance_if_checking_out(ctx)
+        if browse.handles(head):
+            return browse.handle(ctx, head, arg)
+        ctx.say("Diese Auswahl ist nicht mehr aktuell. " + " ".join(ctx.state.last_texts))
+
+    # ------------------------------------------------------------ text
+
+    def _text(self, text: str) -> None:
+        ctx = self.ctx
+        intent = self._intent(text)
+        pending = ctx.state.pending.kind if ctx.state.pending else None
+        # A question waiting for an answer gets first go, unless the resident clearly does something else.
+        if pending and intent not in ("human_handoff", "repeat", "help", "cancel") and \
+                self._answer_pending(pending, text, None):
+            ctx.state.misunderstood = 0
+            return
+        if intent in ("human_handoff", "repeat", "help"):
+            return {"human_handoff": self._handoff, "repeat": self._repeat, "help": self._help}[intent]()
+        handled = self._dispatch(intent, text)
+        if handled:
+            ctx.state.misunderstood = 0
+            return
+        self._not_understood()
+
+    def _intent(self, text: str) -> str | None:
+        nlu = self.nlu
+        if nlu is not None and nlu.available and nlu.intent != NLU_UNAVAILABLE and nlu.confidence >= CONFIDENT:
+            return nlu.intent
+        return keyword_intent(text) or (nlu.intent if nlu is not None and nlu.available else None)
+
+    def _dispatch(self, intent: str | None, text: str) -> bool:
+        ctx = self.ctx
+        if intent in ("add_items", "book_service", "change_item", None, "not_understood", "out_of_scope",
+                      "ask_product", "affirm", "deny", "choose_day", "greet"):
+            resolutions = shopping.groups_from(ctx, self.nlu, text)
+        else:
+            resolutions = []
+        if intent == "change_item" and ctx.cart.lines:
+            shopping.change_quantity(ctx, self.nlu, text)
+            return True
+        if intent == "remove_item":
+            shopping.remove_item(ctx, self.nlu, text)
+            return True
+        if intent == "ask_product" and resolutions:
+            services.answer_product_question(ctx, resolutions)
+            return True
+        if resolutions and (intent in ("add_items", "book_service", None, "not_understood", "out_of_scope",
+                                       "greet", "affirm", "deny", "choose_day", "change_item")
+                            and any(r.resolved or r.reason not in ("not_found", "no_product") for r in resolutions)):
+            if intent == "greet" and not ctx.state.greeted:
+                self._greet(quiet=True)
+            shopping.add_resolutions(ctx, resolutions)
+            if ctx.state.pending is None:
+                self._after_items(text)
+            return True
+        if intent == "greet":
+            self._greet()
+            return True
+        if intent == "show_cart":
+            shopping.show_cart(ctx)
+            return True
+        if intent == "checkout":
+            checkout_flow.start(ctx)
+            return True
+        if intent in ("choose_delivery", "choose_pickup"):
+            checkout_flow.choose_fulfilment(ctx, "delivery" if intent == "choose_delivery" else "pickup", text)
+            checkout_flow.advance_if_checking_out(ctx)
+            return True
+        if intent == "choose_day" or self._mentions_day(text):
+            checkout_flow.offer_windows(ctx, text)
+            checkout_flow.advance_if_checking_out(ctx)
+            return True
+        if intent == "order_status":
+            services.order_status(ctx)
+            return True
+        if intent == "reorder":
+            services.offer_reorder(ctx)
+            return True
+        if intent == "voucher":
+            services.voucher(ctx, self.nlu, text)
+            return True
+        if intent == "cancel":
+            services.cancel(ctx)
+            return True
+        if intent in ("goodbye", "thanks"):
+            ctx.say("Gern geschehen! Auf Wiederhören." if ctx.voice else "Gern geschehen! Bis bald.",
+                    action="end" if intent == "goodbye" else "continue")
+            return True
+        if intent == "ask_shop":
+            browse.list_shops(ctx, text)
+            return True
+        if resolutions:  # nothing found for what sounded like products: say what we heard
+            shopping.add_resolutions(ctx, resolutions)
+            return True
+        return False
+
+    def _after_items(self, text: str) -> None:
+        """Items may come with a time ("… für Samstag vormittag"): offer the window too."""
+        if self._mentions_day(text):
+            checkout_flow.offer_windows(self.ctx, text)
+            if self.ctx.state.pending is None:
+                shopping.prompt_more(self.ctx)
+            return
+        shopping.prompt_more(self.ctx)
+
+    def _mentions_day(self, text: str) -> bool:
+        return parse_when(text, self.ctx.now, self.ctx.region.timezone) is not None
+
+    def _answer_pending(self, kind: str, text: str | None, choice: str | None) -> bool:
+        ctx = self.ctx
+        flow = checkout_flow
+        handlers = {
+            "item": lambda: shopping.answer_item(ctx, text, choice),
+            "quantity": lambda: shopping.answer_quantity(ctx, text, choice),
+            "remove": lambda: shopping.answer_remove(ctx, text, choice),
+            "fulfilment": lambda: flow.answer_fulfilment(ctx, text, choice),
+            "station": lambda: flow.answer_station(ctx, text, choice),
+            "postcode": lambda: flow.answer_postcode(ctx, text) if text else False,
+            "window": lambda: flow.answer_window(ctx, text, choice),
+            "name": lambda: flow.answer_detail(ctx, "name", text),
+            "phone": lambda: flow.answer_detail(ctx, "phone", text),
+            "street": lambda: flow.answer_detail(ctx, "street", text),
+            "payment": lambda: flow.answer_payment(ctx, text, choice),
+            "confirm_order": lambda: flow.answer_confirm(ctx, text, choice, services.start_payment),
+        }
+        if kind in handlers:
+            return handlers[kind]()
+        return services.answer_pending(ctx, kind, text, choice)
+
+    # ------------------------------------------------------------ small talk and safety nets
+
+    def _greet(self, quiet: bool = False) -> None:
+        ctx = self.ctx
+        ctx.state.greeted = True
+        resident = ctx.resident
+        name = f", {resident.name}" if resident and resident.name else ""
+        hello = f"Guten Tag{name}! Hier ist Kiepe, Ihr Einkaufsdienst für die Geschäfte in Ihrer Nähe."
+        if quiet:
+            ctx.say(hello)
+            return
+        if not ctx.summary().is_empty:
+            count = len(ctx.cart.lines)
+            ctx.ask("resume", f"{hello} Sie haben noch {count} {'Artikel' if count != 1 else 'Artikel'} im Warenkorb. "
+                    "Möchten Sie damit weitermachen?", list(YES_NO))
+            return
+        if services.offer_reorder(ctx, greeting=hello):
+            return
+        prompt = ("Was darf ich für Sie notieren? Sagen Sie zum Beispiel: zwei Liter Milch vom Hof und sechs Brötchen."
+                  if ctx.voice else "Was darf ich für Sie notieren? Schreiben Sie einfach Ihre Einkaufsliste, "
+                  "zum Beispiel: „2 Liter Milch und 6 Brötchen“.")
+        ctx.say(f"{hello} {prompt}", browse.start_choices(ctx))
+
+    def _repeat(self) -> None:
+        ctx = self.ctx
+        texts = ctx.state.last_texts or ["Was darf ich für Sie notieren?"]
+        ctx.say(" ".join(texts), [Choice(c["label"], c["value"]) for c in ctx.state.choices])
+
+    def _help(self) -> None:
+        ctx = self.ctx
+        text = ("Sie können mir einfach sagen, was Sie brauchen, auch von mehreren Geschäften. Zum Beispiel: "
+                "„zwei Liter Milch vom Hof Schulze und sechs Brötchen“. Mit „Warenkorb“ höre ich Ihnen vor, "
+                "was notiert ist, mit „Bestellen“ schließen wir ab.")
+        if ctx.voice:
+            text += " Mit der Null verbinde ich Sie mit einem Menschen."
+        ctx.say(text, [Choice("Warenkorb ansehen", "cart"), Choice("Bestellen", "checkout"),
+                       Choice("Geschäfte ansehen", "browse:"), Choice("Mit einem Menschen sprechen", "handoff")])
+
+    def _handoff(self) -> None:
+        ctx = self.ctx
+        number = ctx.region.hotline
+        if ctx.voice:
+            ctx.say("Einen Moment bitte, ich verbinde Sie mit einem Menschen aus unserem Team. "
+                    "Ihr Warenkorb bleibt gespeichert.", action="handoff")
+        else:
+            tail = f" Sie erreichen uns unter {number}." if number else ""
+            ctx.say("Ich gebe Ihr Anliegen an unser Team weiter, jemand meldet sich bei Ihnen." + tail
+                    + " Ihr Warenkorb bleibt gespeichert.", action="handoff")
+
+    def _offer_person(self) -> None:
+        ctx = self.ctx
+        ctx.state.misunderstood = 0
+        if ctx.voice:
+            return self._handoff()
+        ctx.say("Es tut mir leid, ich verstehe Sie gerade nicht. Hier ein paar Möglichkeiten:",
+                [Choice("Geschäfte ansehen", "browse:"), Choice("Warenkorb ansehen", "cart"),
+                 Choice("Hilfe", "help"), Choice("Mit einem Menschen sprechen", "handoff")])
+
+    def _not_understood(self) -> None:
+        ctx = self.ctx
+        ctx.state.misunderstood += 1
+        if ctx.state.misunderstood >= 3:
+            return self._offer_person()
+        pending = ctx.state.pending
+        if ctx.state.misunderstood == 2:
+            if ctx.voice:
+                choices = [Choice(c["label"], c["value"]) for c in ctx.state.choices] or \
+                    [Choice("Warenkorb", "cart"), Choice("Bestellen", "checkout"), Choice("Hilfe", "help")]
+                keys = ", ".join(f"{i} für {c.label}" for i, c in enumerate(choices, 1))
+                ctx.say(f"Entschuldigung, das habe ich wieder nicht verstanden. Sie können auch Tasten drücken: "
+                        f"{keys}. Mit der Null erreichen Sie einen Menschen.", choices)
+                return
+            ctx.say("Entschuldigung, das habe ich nicht verstanden. Wählen Sie gern aus:",
+                    [Choice(c["label"], c["value"]) for c in ctx.state.choices] or browse.start_choices(ctx))
+            return
+        again = " ".join(ctx.state.last_texts) if pending and ctx.state.last_texts else \
+            "Was darf ich für Sie notieren?"
+        ctx.say(f"Entschuldigung, das habe ich nicht verstanden. {again}",
+                [Choice(c["label"], c["value"]) for c in ctx.state.choices])
+

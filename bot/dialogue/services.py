@@ -1,0 +1,267 @@
+"""Everything around the shopping list: reorder, order status, vouchers, cancelling,
+product questions, going on with a kept cart, and the payment link."""
+
+from __future__ import annotations
+
+import logging
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from bot.dialogue import checkout_flow, shopping
+from bot.dialogue.context import YES_NO, Ctx
+from bot.dialogue.texts import STATUS_PHRASES, join_and, line_phrase, money, upper_first, window_text
+from bot.dialogue.types import Choice
+from bot.dialogue.understanding import parse_euro, yes_or_no
+from nlu.resolution.items import ItemResolution, resolve_items
+from nlu.resolution.products import match_shop, shop_from
+from nlu.result import NluResult
+from ordering import cart as carts
+from ordering import orders, windows
+from ordering.cart import LineView
+from ordering.errors import OrderingError
+from ordering.models import Order, Product, Shop
+
+log = logging.getLogger(__name__)
+
+
+def _last_order(ctx: Ctx) -> Order | None:
+    if ctx.resident is None:
+        return None
+    found = orders.orders_of_resident(ctx.session, ctx.resident.id, limit=5)
+    return next((o for o in found if o.status != "cancelled"), None)
+
+
+# ---------------------------------------------------------------- reorder
+
+
+def offer_reorder(ctx: Ctx, greeting: str | None = None) -> bool:
+    """"Das Gleiche wie beim letzten Mal?" — True when offered."""
+    order = _last_order(ctx)
+    lines = [(l.product_id, str(l.quantity), l) for s in (order.sub_orders if order else [])
+             for l in s.lines if l.product_id and not l.rejected]
+    if not lines:
+        if greeting is None:
+            ctx.say("Ich finde keine frühere Bestellung von Ihnen. Was darf ich für Sie notieren?")
+            return True
+        return False
+    day = windows.format_window(order.slot.start.astimezone(_zone(ctx)), order.slot.end.astimezone(_zone(ctx)))
+    weekday = day.split(",")[0]
+    items = join_and([f"{_amount(l)} {l.name}" for _, _, l in lines[:6]])
+    lead = f"{greeting} " if greeting else ""
+    ctx.ask("reorder", f"{lead}Möchten Sie das Gleiche wie beim letzten Mal, am {weekday}? Das waren {items}.",
+            list(YES_NO), lines=[[pid, qty] for pid, qty, _ in lines])
+    return True
+
+
+def _zone(ctx: Ctx) -> ZoneInfo:
+    return ZoneInfo(ctx.region.timezone)
+
+
+def _amount(line) -> str:
+    view = LineView(0, "", line.product_id, line.product_slug, line.name, line.unit, line.label, line.size,
+                    line.quantity, line.unit_price_cents, line.total_cents, line.vat)
+    return line_phrase(view).rsplit(" " + line.name, 1)[0]
+
+
+def _reorder(ctx: Ctx, lines: list[list]) -> None:
+    added, missing = [], []
+    for product_id, quantity in lines:
+        product = ctx.session.get(Product, product_id)
+        if product is None or not product.listed or not product.available:
+            missing.append(product.name if product else "ein Artikel")
+            continue
+        try:
+            line = carts.add_product(ctx.session, ctx.cart, product_id, Decimal(quantity))
+        except OrderingError:
+            missing.append(product.name)
+            continue
+        added.append(line_phrase(carts.line_view(line)))
+    text = f"Notiert: {join_and(added)}." if added else ""
+    if missing:
+        text += f" Nicht mehr zu haben: {join_and(missing)}."
+    ctx.say(text.strip())
+    shopping.prompt_more(ctx)
+
+
+# ---------------------------------------------------------------- status
+
+
+def order_status(ctx: Ctx) -> None:
+    order = ctx.session.get(Order, ctx.state.last_order_id) if ctx.state.last_order_id else None
+    order = order or _last_order(ctx)
+    if order is None:
+        ctx.say("Ich finde keine Bestellung von Ihnen. Möchten Sie etwas bestellen?")
+        return
+    zone = _zone(ctx)
+    when = window_text(order.slot.start.astimezone(zone), order.slot.end.astimezone(zone), ctx.voice)
+    parts = [f"{upper_first(s.shop.name)} {STATUS_PHRASES.get(s.status, s.status)}" for s in order.sub_orders]
+    kind = "Lieferung" if order.fulfilment == "delivery" else "Abholung"
+    ctx.say(f"Ihre Bestellung für {kind} am {when}: {'; '.join(parts)}.")
+
+
+# ---------------------------------------------------------------- vouchers
+
+
+def voucher(ctx: Ctx, nlu: NluResult | None, text: str) -> None:
+    amount_text = nlu.first("amount") if nlu and nlu.available else None
+    amount = parse_euro(amount_text or text)
+    shop_text = nlu.first("shop") if nlu and nlu.available else None
+    shop = _voucher_shop(ctx, shop_text or text)
+    _voucher_step(ctx, shop, amount)
+
+
+def _voucher_shop(ctx: Ctx, text: str | None) -> Shop | None:
+    found = match_shop(text, ctx.catalog.index) if text else None
+    if found is None or not found.unique:
+        return None
+    shop_id = ctx.catalog.shop_ids.get(found.shop_id)
+    return ctx.session.get(Shop, shop_id) if shop_id else None
+
+
+def _voucher_step(ctx: Ctx, shop: Shop | None, amount: int | None) -> None:
+    if shop is None:
+        ctx.ask("voucher_shop", "Für welches Geschäft soll der Gutschein sein?", amount=amount)
+        return
+    if amount is None:
+        low, high = shop.voucher_min_cents, shop.voucher_max_cents
+        span = f" Möglich sind {money(low, ctx.voice)} bis {money(high, ctx.voice)}." if low is not None else ""
+        ctx.ask("voucher_amount", f"Über welchen Betrag soll der Gutschein für {shop.name} sein?{span}",
+                [Choice(money(c, False), f"amount:{c}") for c in (1000, 2000, 5000)
+                 if low is not None and low <= c <= high],
+                shop=shop.id)
+        return
+    try:
+        carts.add_voucher(ctx.session, ctx.cart, shop.id, amount)
+    except OrderingError as exc:
+        ctx.say(exc.resident_message)
+        return
+    ctx.state.pending = None
+    ctx.say(f"Ein Gutschein über {money(amount, ctx.voice)} {_for(shop.name)}. Notiert. "
+            "Sie bekommen den Code, sobald bezahlt ist.")
+    shopping.prompt_more(ctx)
+
+
+def _for(name: str) -> str:
+    return "für " + shop_from(name).replace("vom ", "den ").replace("von der ", "die ").replace("von ", "")
+
+
+# ---------------------------------------------------------------- cancelling
+
+
+def cancel(ctx: Ctx) -> None:
+    if ctx.state.pending is not None:
+        ctx.state.pending = None
+        ctx.state.queue.clear()
+        ctx.say("Gut, lassen wir das. Was darf ich sonst für Sie tun?")
+        return
+    if ctx.cart.lines:
+        ctx.ask("clear_cart", "Soll ich Ihren Warenkorb leeren?", list(YES_NO))
+        return
+    order = _last_order(ctx)
+    if order is not None and all(s.status == "placed" for s in order.sub_orders):
+        ctx.ask("cancel_order", f"Soll ich Ihre Bestellung {order.reference} stornieren?", list(YES_NO),
+                order_id=order.id)
+        return
+    ctx.say("Es gibt gerade nichts zu stornieren.")
+
+
+# ---------------------------------------------------------------- product questions
+
+
+def answer_product_question(ctx: Ctx, resolutions: list[ItemResolution]) -> None:
+    first = resolutions[0]
+    if first.resolved:
+        item = first.item
+        per = {"kg": "pro Kilo", "l": "pro Liter"}.get(item.unit, f"pro {item.label}" if item.label else "das Stück")
+        state = " Er ist gerade leider ausverkauft." if not item.available else ""
+        ctx.ask("add_offer", f"{item.name} {shop_from(item.shop_name)} kostet {money(item.price_cents, ctx.voice)} "
+                f"{per}.{state} Soll ich {'welche' if item.unit == 'piece' else 'etwas'} notieren?", list(YES_NO),
+                shop=item.shop_id, product=item.product_id)
+        return
+    shopping.add_resolutions(ctx, [first])
+
+
+# ---------------------------------------------------------------- payment
+
+
+def start_payment(ctx: Ctx, order: Order) -> str | None:
+    """Open the online payment for a placed order; the link, or None when it must wait."""
+    if ctx.gateway is None:
+        return None
+    from ordering.payments import service
+
+    base = ctx.settings.public_url or f"http://{ctx.settings.host}:{ctx.settings.port}"
+    try:
+        link = service.start_payment(ctx.session, order.id, ctx.gateway, success_url=f"{base}/bezahlt",
+                                     cancel_url=f"{base}/abgebrochen")
+    except Exception:  # noqa: BLE001 - the order stands; reconcile or the team sends the link later
+        log.exception("could not open the payment for %s", order.reference)
+        return None
+    return link.url
+
+
+# ---------------------------------------------------------------- other pending answers
+
+
+def answer_pending(ctx: Ctx, kind: str, text: str | None, choice: str | None) -> bool:
+    data = ctx.state.pending.data if ctx.state.pending else {}
+    answer = True if choice == "yes" else False if choice == "no" else yes_or_no(text)
+    if kind == "voucher_shop":
+        shop = _voucher_shop(ctx, text)
+        if shop is None:
+            return False
+        ctx.state.pending = None
+        _voucher_step(ctx, shop, data.get("amount"))
+        return True
+    if kind == "voucher_amount":
+        amount = int(choice[7:]) if choice and choice.startswith("amount:") else parse_euro(text)
+        if amount is None:
+            return False
+        ctx.state.pending = None
+        _voucher_step(ctx, ctx.session.get(Shop, data["shop"]), amount)
+        return True
+    if answer is None:
+        return False
+    ctx.state.pending = None
+    if kind == "resume":
+        if answer:
+            shopping.show_cart(ctx)
+        else:
+            checkout_flow.release_and_clear(ctx)
+            ctx.say("Gut, wir fangen neu an. Was darf ich für Sie notieren?")
+    elif kind == "reorder":
+        if answer:
+            _reorder(ctx, data["lines"])
+        else:
+            ctx.say("Gut. Was darf ich für Sie notieren?")
+    elif kind == "clear_cart":
+        if answer:
+            checkout_flow.release_and_clear(ctx)
+            ctx.say("Ihr Warenkorb ist jetzt leer.")
+        else:
+            shopping.show_cart(ctx)
+    elif kind == "cancel_order":
+        if answer:
+            try:
+                orders.cancel_order(ctx.session, data["order_id"], actor=f"resident:{ctx.resident.id}",
+                                    now=ctx.now, resident_id=ctx.resident.id)
+                ctx.say("Ihre Bestellung ist storniert.")
+            except OrderingError as exc:
+                ctx.say(exc.resident_message)
+        else:
+            ctx.say("Gut, Ihre Bestellung bleibt bestehen.")
+    elif kind == "add_offer":
+        if answer:
+            item = ctx.catalog.index.get(data["shop"], data["product"])
+            if item is not None:
+                shopping.add_resolutions(ctx, resolve_items(
+                    [{"product": item.name, "shop": item.shop_name, "quantity": None, "unit": None}],
+                    ctx.catalog.index))
+                if ctx.state.pending is None:
+                    shopping.prompt_more(ctx)
+        else:
+            ctx.say("Gut. Was darf ich sonst für Sie notieren?")
+    else:
+        return False
+    return True
+

@@ -1,0 +1,315 @@
+"""The shopping list: resolving what was said, asking where needed, changing the cart."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from bot.dialogue.context import YES_NO, Ctx
+from bot.dialogue.texts import cart_readback, join_and, line_phrase, money
+from bot.dialogue.types import MAX_CHOICES, Choice
+from bot.dialogue.understanding import pick_choice, yes_or_no
+from nlu.resolution.catalog_index import CatalogItem
+from nlu.resolution.items import ItemResolution, extract_groups, readback, resolve_items
+from nlu.resolution.products import shop_from
+from nlu.resolution.quantity import Problem, find_quantity, parse_quantity, quantity_for_item
+from nlu.result import NluResult
+from ordering import cart as carts
+from ordering.cart import line_view
+from ordering.errors import OrderingError
+from ordering.money import line_total
+
+ITEM_FIELDS = ("product", "quantity", "unit", "shop")
+
+
+def groups_from(ctx: Ctx, nlu: NluResult | None, text: str) -> list[ItemResolution]:
+    """Resolve the items of an utterance; the NLU's groups and the rule-based split are both
+    tried, and the reading that resolves more items wins (the NLU's on a tie)."""
+    index = ctx.catalog.index
+    candidates: list[list[ItemResolution]] = []
+    if nlu is not None and nlu.available:
+        groups = [g for g in nlu.item_groups() if g.get("product")]
+        if groups:
+            candidates.append(resolve_items(groups, index))
+    rule_groups = [g for g in extract_groups(text, index) if g.get("product")]
+    if rule_groups:
+        candidates.append(resolve_items(rule_groups, index))
+    if not candidates:
+        return []
+
+    def score(resolutions: list[ItemResolution]) -> tuple[int, int]:
+        resolved = sum(r.resolved for r in resolutions)
+        return resolved * 2 - sum(r.reason in ("not_found", "no_product", "unknown_shop") for r in resolutions), resolved
+
+    return max(candidates, key=score)
+
+
+def add_resolutions(ctx: Ctx, resolutions: list[ItemResolution]) -> None:
+    """Add what was understood, read it back, and ask about the first unclear item."""
+    said: list[str] = []
+    for res in resolutions:
+        if res.resolved:
+            phrase = add_item(ctx, res.item, res.quantity)
+            if phrase:
+                said.append(phrase)
+        else:
+            ctx.state.queue.append(_question_data(res))
+    if said:
+        ctx.say(_readback_sentence(said))
+    ask_next_question(ctx)
+
+
+def _readback_sentence(phrases: list[str]) -> str:
+    if len(phrases) == 1:
+        return f"{phrases[0]}. Notiert."
+    return "Notiert: " + "; ".join(phrases) + "."
+
+
+def add_item(ctx: Ctx, item: CatalogItem, quantity: Decimal) -> str | None:
+    """Put an item in the cart; returns its read-back ("2 Flaschen Frischmilch vom Hof Schulze, 2,58 €")."""
+    if not item.available:
+        ctx.say(f"{item.name} {shop_from(item.shop_name)} ist gerade leider ausverkauft.")
+        return None
+    try:
+        line = carts.add_product(ctx.session, ctx.cart, ctx.catalog.product_id(item), quantity)
+    except OrderingError as exc:
+        ctx.say(exc.resident_message)
+        return None
+    ctx.state.last_line_id = line.id
+    price = money(line_total(quantity, item.price_cents), ctx.voice)
+    return f"{_upper(readback(item, quantity, ctx.catalog.index))}, {price}"
+
+
+def _upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _question_data(res: ItemResolution) -> dict[str, Any]:
+    return {
+        "group": {k: res.group.get(k) for k in ITEM_FIELDS},
+        "reason": res.reason,
+        "question": res.question,
+        "candidates": [[c.shop_id, c.product_id] for c in res.candidates[:MAX_CHOICES]],
+    }
+
+
+def ask_next_question(ctx: Ctx) -> bool:
+    """Ask the next queued item question; False when none is left."""
+    while ctx.state.queue:
+        data = ctx.state.queue.pop(0)
+        items = [it for it in (_item(ctx, s, p) for s, p in data["candidates"]) if it is not None]
+        if data["reason"] == "quantity" and items:
+            ask_quantity(ctx, items[0], data["question"])
+            return True
+        if items:
+            choices = [Choice(_item_label(ctx, it), f"pick:{it.shop_id}/{it.product_id}") for it in items]
+            ctx.ask("item", data["question"], choices, group=data["group"],
+                    candidates=[[it.shop_id, it.product_id] for it in items])
+            return True
+        if data.get("question"):
+            ctx.say(data["question"])
+            return True
+    return False
+
+
+def _item(ctx: Ctx, shop: str, product: str) -> CatalogItem | None:
+    return ctx.catalog.index.get(shop, product)
+
+
+def _item_label(ctx: Ctx, item: CatalogItem) -> str:
+    size = f" ({item.size})" if item.size else ""
+    per = {"kg": " pro kg", "l": " pro Liter"}.get(item.unit, "")
+    return f"{item.name}{size} {shop_from(item.shop_name)}, {money(item.price_cents, ctx.voice)}{per}"
+
+
+def ask_quantity(ctx: Ctx, item: CatalogItem, question: str | None) -> None:
+    if item.unit == "kg":
+        options = [("250 Gramm", "0.25"), ("500 Gramm", "0.5"), ("1 Kilo", "1")]
+    elif item.unit == "l":
+        options = [("Einen halben Liter", "0.5"), ("1 Liter", "1"), ("2 Liter", "2")]
+    else:
+        options = [("1", "1"), ("2", "2"), ("3", "3"), ("6", "6")]
+    choices = [Choice(label, f"qty:{value}") for label, value in options]
+    ctx.ask("quantity", question or f"Wie viel {item.name} möchten Sie?", choices,
+            shop=item.shop_id, product=item.product_id)
+
+
+def answer_item(ctx: Ctx, text: str | None, choice: str | None) -> bool:
+    """The resident answers "which one?"; False when the answer is something else entirely."""
+    data = ctx.state.pending.data
+    items = [it for it in (_item(ctx, s, p) for s, p in data["candidates"]) if it is not None]
+    picked: CatalogItem | None = None
+    if choice and choice.startswith("pick:"):
+        shop, _, product = choice[5:].partition("/")
+        picked = _item(ctx, shop, product)
+    elif text:
+        index = pick_choice(text, [_item_label(ctx, it) for it in items])
+        if index is not None:
+            picked = items[index]
+        elif len(items) == 1 and yes_or_no(text) is True:
+            picked = items[0]
+        elif yes_or_no(text) is False:
+            ctx.state.pending = None
+            ctx.say("Gut, dann lasse ich das weg.")
+            ask_next_question(ctx)
+            return True
+    if picked is None:
+        return False
+    ctx.state.pending = None
+    group = data.get("group") or {}
+    amount = quantity_for_item(parse_quantity(group.get("quantity"), group.get("unit")), picked)
+    if isinstance(amount, Problem):
+        ask_quantity(ctx, picked, amount.question)
+        return True
+    phrase = add_item(ctx, picked, amount)
+    if phrase:
+        ctx.say(_readback_sentence([phrase]))
+    if not ask_next_question(ctx):
+        prompt_more(ctx)
+    return True
+
+
+def answer_quantity(ctx: Ctx, text: str | None, choice: str | None) -> bool:
+    data = ctx.state.pending.data
+    item = _item(ctx, data["shop"], data["product"])
+    if item is None:
+        ctx.state.pending = None
+        return False
+    if choice and choice.startswith("qty:"):
+        amount: Decimal | Problem = Decimal(choice[4:])
+    else:
+        span = find_quantity(text)
+        if span is None:
+            return False
+        amount = quantity_for_item(span.result, item)
+    if isinstance(amount, Problem):
+        ask_quantity(ctx, item, amount.question)
+        return True
+    ctx.state.pending = None
+    phrase = add_item(ctx, item, amount)
+    if phrase:
+        ctx.say(_readback_sentence([phrase]))
+    if not ask_next_question(ctx):
+        prompt_more(ctx)
+    return True
+
+
+def prompt_more(ctx: Ctx) -> None:
+    """After an item: ask for more, and offer the cart and the checkout."""
+    text = "Darf es noch etwas sein?" if not ctx.voice else "Darf es noch etwas sein? Oder sagen Sie: Bestellen."
+    ctx.say(text, [Choice("Warenkorb ansehen", "cart"), Choice("Bestellen", "checkout")])
+
+
+# ---------------------------------------------------------------- cart changes
+
+
+def _cart_line_labels(ctx: Ctx) -> list[tuple[int, str]]:
+    return [(line.id, line_view(line).name) for line in ctx.cart.lines]
+
+
+def _target_line(ctx: Ctx, product_text: str | None):
+    """The cart line a change refers to: the one named, else the last one touched."""
+    lines = _cart_line_labels(ctx)
+    if not lines:
+        return None
+    if product_text:
+        index = pick_choice(product_text, [name for _, name in lines])
+        if index is None:
+            return None
+        return next(l for l in ctx.cart.lines if l.id == lines[index][0])
+    return next((l for l in ctx.cart.lines if l.id == ctx.state.last_line_id), ctx.cart.lines[-1])
+
+
+def change_quantity(ctx: Ctx, nlu: NluResult | None, text: str) -> None:
+    groups = nlu.item_groups() if nlu and nlu.available else []
+    group = groups[0] if groups else {}
+    line = _target_line(ctx, group.get("product"))
+    span = find_quantity(text)
+    if line is None or line.product is None:
+        ctx.say("Welchen Artikel möchten Sie ändern?", _line_choices(ctx, "edit"))
+        return
+    if span is None:
+        ctx.say(f"Wie viel {line.product.name} möchten Sie?")
+        return
+    item = ctx.catalog.index.get(line.shop.slug, line.product.slug)
+    amount = quantity_for_item(span.result, item) if item else Problem("ask_amount", "")
+    if isinstance(amount, Problem):
+        ctx.say(amount.question or f"Wie viel {line.product.name} möchten Sie?")
+        return
+    try:
+        carts.set_quantity(ctx.session, ctx.cart, line.id, amount)
+    except OrderingError as exc:
+        ctx.say(exc.resident_message)
+        return
+    ctx.state.last_line_id = line.id
+    ctx.say(f"Geändert: {line_phrase(line_view(line))}.")
+    prompt_more(ctx)
+
+
+def remove_item(ctx: Ctx, nlu: NluResult | None, text: str) -> None:
+    groups = nlu.item_groups() if nlu and nlu.available else []
+    product_text = groups[0].get("product") if groups else text
+    line = _target_line(ctx, product_text) if product_text else None
+    if line is None:
+        if not ctx.cart.lines:
+            ctx.say("Ihr Warenkorb ist schon leer.")
+            return
+        ctx.ask("remove", "Welchen Artikel soll ich herausnehmen?", _line_choices(ctx, "remove"))
+        return
+    remove_line(ctx, line.id)
+
+
+def remove_line(ctx: Ctx, line_id: int) -> None:
+    line = next((l for l in ctx.cart.lines if l.id == line_id), None)
+    if line is None:
+        ctx.say("Diesen Artikel finde ich nicht mehr in Ihrem Warenkorb.")
+        return
+    phrase = line_phrase(line_view(line))
+    carts.remove_line(ctx.session, ctx.cart, line_id)
+    ctx.state.pending = None
+    ctx.say(f"{_upper(phrase)} habe ich herausgenommen.")
+    show_cart(ctx)
+
+
+def _line_choices(ctx: Ctx, action: str) -> list[Choice]:
+    return [Choice(line_view(l).name, f"{action}:{l.id}") for l in ctx.cart.lines[:MAX_CHOICES]]
+
+
+def step_line(ctx: Ctx, line_id: int, delta: int) -> None:
+    """The + and − buttons: one piece more or less (100 g / 0.1 l for weighed goods)."""
+    line = next((l for l in ctx.cart.lines if l.id == line_id), None)
+    if line is None or line.product is None:
+        ctx.say("Diesen Artikel finde ich nicht mehr in Ihrem Warenkorb.")
+        return
+    step = Decimal(1) if line.product.unit == "piece" else Decimal("0.1")
+    new = line.quantity + step * delta
+    try:
+        carts.set_quantity(ctx.session, ctx.cart, line.id, max(new, Decimal(0)))
+    except OrderingError as exc:
+        ctx.say(exc.resident_message)
+        return
+    show_cart(ctx)
+
+
+def show_cart(ctx: Ctx) -> None:
+    summary = ctx.summary()
+    if summary.is_empty:
+        ctx.say("Ihr Warenkorb ist leer. Was darf ich für Sie notieren?")
+        return
+    ctx.say(cart_readback(summary, ctx.voice), [Choice("Bestellen", "checkout"), Choice("Weiter einkaufen", "more")])
+
+
+def answer_remove(ctx: Ctx, text: str | None, choice: str | None) -> bool:
+    if choice and choice.startswith("remove:"):
+        remove_line(ctx, int(choice[7:]))
+        return True
+    if text:
+        line = _target_line(ctx, text)
+        if line is not None:
+            remove_line(ctx, line.id)
+            return True
+    return False
+
+
+def readback_list(phrases: list[str]) -> str:
+    return join_and(phrases)

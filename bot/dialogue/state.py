@@ -1,0 +1,48 @@
+"""Conversation state, kept as JSON in the conversations table so any process can go on."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Pending:
+    """The question the assistant asked and is waiting to have answered."""
+
+    kind: str  # see bot.dialogue.engine for the kinds
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class State:
+    region_id: int | None = None
+    resident_id: int | None = None
+    cart_id: int | None = None
+    pending: Pending | None = None
+    # Shopping-list groups still to resolve after the current question.
+    queue: list[dict[str, Any]] = field(default_factory=list)
+    # What the last replies offered, so a pressed key or "das zweite" means what was shown.
+    choices: list[dict[str, str]] = field(default_factory=list)
+    last_texts: list[str] = field(default_factory=list)
+    misunderstood: int = 0
+    told_nlu_down: bool = False
+    fulfilment: str | None = None  # delivery | pickup, chosen before the window
+    payment_method: str | None = None
+    greeted: bool = False
+    last_order_id: int | None = None
+    last_line_id: int | None = None
+    # Where a browsing resident is: municipality slug, shop slug, category, page.
+    browse: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> State:
+        data = dict(data or {})
+        pending = data.pop("pending", None)
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        state = cls(**known)
+        state.pending = Pending(**pending) if pending else None
+        return state

@@ -1,0 +1,261 @@
+"""nlu.resolution.items: order groups → items with quantities (or questions); rule-based groups."""
+
+from decimal import Decimal as D
+
+import pytest
+
+from nlu.resolution.catalog_index import CatalogIndex, CatalogItem
+from nlu.resolution.items import ItemResolution, extract_groups, readback, resolve_items
+from nlu.resolution.products import match_shop
+from nlu.resolution.sample_catalog import ITEMS, SHOPS, sample_index
+
+IX = sample_index()
+
+
+def g(product=None, quantity=None, unit=None, shop=None):
+    return {"product": product, "quantity": quantity, "unit": unit, "shop": shop}
+
+
+def one(group, index=IX, **kw) -> ItemResolution:
+    [r] = resolve_items([group], index, **kw)
+    return r
+
+
+# ---- resolve_items -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "group, pid, qty, text",
+    [
+        (g("milch", "zwei", "liter", "hof schulze"), "frischmilch", "2", "2 Flaschen Frischmilch vom Hof Schulze"),
+        (g("frischmilch", "zwei", "flaschen", "vom hof wienker"), "frischmilch", "2",
+         "2 Flaschen Frischmilch vom Hof Wienker"),
+        (g("brötchen", "sechs"), "weizenbroetchen", "6", "6 Weizenbrötchen von der Bäckerei Musterfrau"),
+        (g("butter", "ein halbes", "kilo"), "butter", "2", "2 Packungen Butter vom Hof Wienker"),
+        (g("hackfleisch", "ein", "pfund"), "hackfleisch", "0.5",
+         "500 Gramm Hackfleisch gemischt von der Metzgerei Terstegen"),
+        (g("hack", "ein pfund"), "hackfleisch", "0.5", "500 Gramm Hackfleisch gemischt von der Metzgerei Terstegen"),
+        (g("gouda", "200", "gramm"), "gouda", "0.2", "200 Gramm Gouda von der Käserei Brockhoff"),
+        (g("kartoffeln", "2,5", "kilo"), "kartoffeln", "2.5", "2,5 Kilo Kartoffeln vom Hof Schulze"),
+        (g("kartoffeln", "zweieinhalb", "kilo"), "kartoffeln", "2.5", "2,5 Kilo Kartoffeln vom Hof Schulze"),
+        (g("spätburgunder", "eine", "flasche"), "spaetburgunder", "1",
+         "1 Flasche Spätburgunder trocken vom Weinhandel König"),
+        (g("mettwurst", "dreimal"), "mettwurst", "3", "3 Mettwurst von der Metzgerei Terstegen"),
+        (g("vollkornbrot"), "vollkornbrot", "1", "1 Laib Vollkornbrot von der Bäckerei Musterfrau"),
+        (g("eier", "zwei", "packungen"), "eier", "2", "2 Packungen Eier vom Hof Schulze"),
+        (g("eier", "zwanzig"), "eier", "2", "2 Packungen Eier vom Hof Schulze"),
+        (g("voll korn brot", "zwei"), "vollkornbrot", "2", "2 Laibe Vollkornbrot von der Bäckerei Musterfrau"),
+    ],
+)
+def test_resolved(group, pid, qty, text):
+    r = one(group)
+    assert r.resolved and r.status == "resolved", r.question
+    assert r.item.product_id == pid
+    assert r.quantity == D(qty) and str(r.quantity) == qty
+    assert r.readback == text
+    assert r.question is None and not r.sold_out
+
+
+def test_no_shop_two_farms_asks():
+    r = one(g("milch", "zwei", "liter"))
+    assert r.status == "ask" and r.reason == "ambiguous_shop"
+    assert r.question == "Frischmilch gibt es beim Hof Schulze und beim Hof Wienker. Von welchem Hof?"
+    assert {c.shop_id for c in r.candidates} == {"hof-schulze", "hof-wienker"}
+
+
+def test_kind_shop_narrows_but_still_asks():
+    r = one(g("milch", shop="vom hof"))
+    assert r.reason == "ambiguous_shop"
+    assert r.question.endswith("Von welchem Hof?")
+
+
+def test_kind_shop_unique():
+    r = one(g("mett", "ein pfund", shop="vom metzger"))
+    assert r.resolved and r.item.product_id == "mett" and r.quantity == D("0.5")
+
+
+def test_not_found():
+    r = one(g("schinken", "zwei"))
+    assert r.reason == "not_found" and r.question == "Schinken habe ich leider nicht im Angebot."
+
+
+def test_not_found_with_suggestion():
+    ix = CatalogIndex([i for i in ITEMS if i.product_id != "butter"], SHOPS)
+    r = one(g("butter"), ix)
+    assert r.reason == "not_found" and [c.name for c in r.candidates] == ["Butterkuchen"]
+
+
+def test_ambiguous_product():
+    r = one(g("käse", "200", "gramm"))
+    assert r.reason == "ambiguous_product" and r.question.startswith("Meinten Sie ")
+
+
+def test_no_product():
+    r = one(g(None, "zwei"))
+    assert r.reason == "no_product" and r.question == "Was möchten Sie bestellen?"
+
+
+def test_unknown_shop_asks():
+    r = one(g("milch", "zwei", "liter", "hof meier"))
+    assert r.reason == "unknown_shop"
+    assert r.question.startswith("Den Laden „hof meier“ kenne ich leider nicht.")
+
+
+def test_explicit_shop_not_selling_it_asks():
+    r = one(g("mettwurst", shop="hof schulze"))
+    assert r.reason == "shop_mismatch"
+    assert r.question == ("Mettwurst gibt es nicht beim Hof Schulze, aber bei der Metzgerei Terstegen. "
+                          "Soll ich es dort nehmen?")
+    assert [c.product_id for c in r.candidates] == ["mettwurst"]
+
+
+@pytest.mark.parametrize(
+    "group, code",
+    [
+        (g("gouda"), "ask_amount"),  # kg item without quantity
+        (g("gouda", "zwei"), "unit_mismatch"),
+        (g("butter", "300", "gramm"), "not_whole"),
+        (g("brötchen", "ein paar"), "vague"),
+        (g("milch", "ein halber", "liter", "hof schulze"), "not_whole"),
+        (g("eier", "zwölf"), "not_whole"),
+    ],
+)
+def test_quantity_questions(group, code):
+    r = one(group)
+    assert r.status == "ask" and r.reason == "quantity"
+    assert r.item is not None and r.problem is not None and r.problem.code == code
+    assert r.question == r.problem.question
+
+
+def test_quantity_question_texts():
+    assert one(g("gouda")).question == "Wie viel Gouda möchten Sie? Zum Beispiel 200 Gramm oder ein Pfund."
+    assert one(g("brötchen", "ein paar")).question == "Wie viele Weizenbrötchen genau?"
+
+
+def test_sold_out_resolves_with_notice():
+    r = one(g("ziegenkäse", "200", "gramm"))
+    assert r.resolved and r.sold_out
+    assert r.notice == "Ziegenkäse von der Käserei Brockhoff ist gerade ausverkauft."
+
+
+# ---- shop carry-over ---------------------------------------------------------------------------
+
+
+def test_shop_carries_to_following_item_it_sells():
+    rs = resolve_items([g("butter", "ein halbes", "kilo", "hof wienker"), g("milch", "zwei", "liter")], IX)
+    assert all(r.resolved for r in rs)
+    assert rs[1].readback == "2 Flaschen Frischmilch vom Hof Wienker"
+
+
+def test_shop_does_not_carry_to_item_it_does_not_sell():
+    rs = resolve_items([g("milch", "zwei", "liter", "hof schulze"), g("brötchen", "sechs")], IX)
+    assert [r.readback for r in rs] == ["2 Flaschen Frischmilch vom Hof Schulze",
+                                        "6 Weizenbrötchen von der Bäckerei Musterfrau"]
+
+
+def test_shop_does_not_carry_backwards():
+    rs = resolve_items([g("milch", "zwei", "liter"), g("eier", shop="hof schulze")], IX)
+    assert rs[0].reason == "ambiguous_shop" and rs[1].resolved
+
+
+def test_own_shop_wins_over_carried_shop():
+    rs = resolve_items([g("milch", shop="hof schulze"), g("milch", shop="hof wienker")], IX)
+    assert [r.item.shop_id for r in rs] == ["hof-schulze", "hof-wienker"]
+
+
+def test_later_shop_replaces_carried_shop():
+    rs = resolve_items([g("milch", shop="hof schulze"), g("butter", shop="hof wienker"), g("milch")], IX)
+    assert [r.item.shop_id for r in rs] == ["hof-schulze", "hof-wienker", "hof-wienker"]
+
+
+def test_default_shop_applies_when_it_sells_it():
+    r = one(g("milch", "zwei", "liter"), default_shop="hof-wienker")
+    assert r.resolved and r.item.shop_id == "hof-wienker"
+    r2 = one(g("brötchen"), default_shop="hof-wienker")
+    assert r2.resolved and r2.item.shop_id == "baeckerei-musterfrau"
+
+
+def test_default_shop_as_shop_match():
+    r = one(g("milch"), default_shop=match_shop("vom hof schulze", IX))
+    assert r.item.shop_id == "hof-schulze"
+
+
+def test_readback_function():
+    milk = IX.get("hof-schulze", "frischmilch")
+    assert readback(milk, D(1), IX) == "1 Flasche Frischmilch vom Hof Schulze"
+    assert readback(milk, D(3)) == "3 Flaschen Frischmilch vom Hof Schulze"
+
+
+# ---- extract_groups ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("index", [None, IX])
+def test_extract_groups_example(index):
+    text = "äh ja ich hätte gern zwei liter milch vom hof schulze und sechs brötchen"
+    assert extract_groups(text, index) == [
+        g("milch", "zwei", "liter", "hof schulze"),
+        g("brötchen", "sechs"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ein pfund hack, 200 gramm gouda sowie eine flasche spätburgunder",
+         [g("hack", "ein", "pfund"), g("gouda", "200", "gramm"), g("spätburgunder", "eine", "flasche")]),
+        ("und noch dreimal mettwurst bitte", [g("mettwurst", "dreimal")]),
+        ("vom hof wienker ein halbes kilo butter und zwei liter milch",
+         [g("butter", "ein halbes", "kilo", "hof wienker"), g("milch", "zwei", "liter")]),
+        ("2,5 kilo kartoffeln und ein paar brötchen danke",
+         [g("kartoffeln", "2,5", "kilo"), g("brötchen", "ein paar")]),
+        ("zwei liter milch dazu sechs brötchen",
+         [g("milch", "zwei", "liter"), g("brötchen", "sechs")]),
+        ("milch zwei liter", [g("milch", "zwei", "liter")]),
+        ("brötchen sechs stück", [g("brötchen", "sechs", "stück")]),
+        ("ein vollkornbrot", [g("vollkornbrot", "ein")]),
+        ("vollkornbrot", [g("vollkornbrot")]),
+        ("zwei dutzend eier", [g("eier", "zwei dutzend")]),
+        ("zweieinhalb kilo kartoffeln", [g("kartoffeln", "zweieinhalb", "kilo")]),
+        ("Zwei Liter Milch, sechs Brötchen.", [g("milch", "zwei", "liter"), g("brötchen", "sechs")]),
+        ("eine mettwurst bei terstegen und ein pfund hack",
+         [g("mettwurst", "eine", None, "terstegen"), g("hack", "ein", "pfund")]),
+        ("beim hof schulze zwei liter milch", [g("milch", "zwei", "liter", "hof schulze")]),
+        ("das wars danke", []),
+        ("", []),
+    ],
+)
+def test_extract_groups(text, expected):
+    assert extract_groups(text, IX) == expected
+
+
+def test_extract_groups_unknown_shop_kept_for_the_question():
+    assert extract_groups("zwei liter milch vom hof meier", IX) == [g("milch", "zwei", "liter", "hof meier")]
+
+
+def test_extract_groups_von_in_product_name_with_index():
+    ix = CatalogIndex([CatalogItem("m", "Metzgerei M", "f", "Filet vom Rind", (), None, "kg", None, None, 100)])
+    assert extract_groups("ein pfund filet vom rind", ix) == [g("filet vom rind", "ein", "pfund")]
+
+
+def test_extract_groups_bare_von_without_index_is_not_a_shop():
+    assert extract_groups("ein pfund filet von rind") == [g("filet von rind", "ein", "pfund")]
+
+
+def test_extract_groups_und_inside_product_name():
+    ix = CatalogIndex([CatalogItem("s", "Laden S", "c", "Salz und Pfeffer Chips", (), None, "piece", None, None, 100)])
+    assert extract_groups("zwei salz und pfeffer chips", ix) == [g("salz und pfeffer chips", "zwei")]
+    assert extract_groups("zwei salz und pfeffer chips") == [g("salz", "zwei"), g("pfeffer chips")]
+
+
+def test_extract_groups_shop_only_segment_attaches_to_previous():
+    assert extract_groups("zwei liter milch und zwar vom hof schulze", IX) == [
+        g("milch", "zwei", "liter", "hof schulze")
+    ]
+
+
+def test_extract_then_resolve_end_to_end():
+    text = "äh ja ich hätte gern zwei liter milch vom hof schulze und sechs brötchen"
+    rs = resolve_items(extract_groups(text, IX), IX)
+    assert [r.readback for r in rs] == ["2 Flaschen Frischmilch vom Hof Schulze",
+                                        "6 Weizenbrötchen von der Bäckerei Musterfrau"]
+    assert [(r.item.product_id, str(r.quantity)) for r in rs] == [("frischmilch", "2"), ("weizenbroetchen", "6")]

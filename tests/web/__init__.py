@@ -1,0 +1,1 @@
+"""Web chat: the route (TestClient) and the page in a real headless chromium."""

@@ -1,0 +1,190 @@
+"""Browser harness for the web chat: the real app under uvicorn, driven by a real headless chromium.
+
+The app runs in a background thread on 127.0.0.1 (a free port) over a fresh SQLite database
+seeded with the demo region (``bot.bootstrap.prepare``), with the clock frozen on the suite's
+Monday morning. Chromium is Debian's (``/usr/bin/chromium``) driven by the ``playwright``
+package; no browser is downloaded. Without chromium or playwright the tests skip and say why.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bot.app import create_app
+from bot.bootstrap import prepare
+from bot.clock import Clock
+from bot.composition import Container, build_container
+from bot.settings import REPO_ROOT, Settings
+from tests.ordering.conftest import NOW
+
+CHROMIUM = os.environ.get("KIEPE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+SCREENS = REPO_ROOT / "var" / "screens"
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1100, "height": 800}
+
+
+def _missing_browser() -> str | None:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the 'playwright' package is not installed (pip install playwright; never 'playwright install')"
+    if not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)) and not shutil.which(CHROMIUM):
+        return f"chromium not found at {CHROMIUM} (apt-get install -y chromium, or set KIEPE_CHROMIUM)"
+    return None
+
+
+def _unused_address() -> str:
+    """An address no server listens on: the dialogue finds no NLU there and offers buttons."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+
+@dataclass
+class LiveServer:
+    url: str
+    container: Container
+
+
+def _serve(container: Container) -> Iterator[LiveServer]:
+    import uvicorn
+
+    app = create_app(container)
+    if not any(getattr(route, "path", None) == "/chat/turn" for route in app.routes):
+        from bot.channels.web.router import router  # until bot.app wires the web chat itself
+
+        app.include_router(router)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on", access_log=False))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="kiepe-web", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the app did not start under uvicorn")
+        time.sleep(0.02)
+    try:
+        yield LiveServer(url=f"http://127.0.0.1:{port}", container=container)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+def _container(tmp: Path, rasa_url: str) -> Container:
+    settings = Settings(database_url=f"sqlite:///{tmp / 'kiepe.db'}", admin_token="test-admin-token",
+                        rasa_url=rasa_url, rasa_manage=False)
+    container = build_container(settings, clock=Clock(NOW))
+    prepare(container)
+    return container
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless chromium for the session; every test gets its own context (fresh storage)."""
+    reason = _missing_browser()
+    if reason:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory, browser) -> Iterator[LiveServer]:
+    """The app over the seeded demo region, without NLU (the dialogue offers buttons)."""
+    yield from _serve(_container(tmp_path_factory.mktemp("web"), _unused_address()))
+
+
+@pytest.fixture(scope="module")
+def live_server_nlu(tmp_path_factory, browser, rasa_url) -> Iterator[LiveServer]:
+    """The app over the seeded demo region, understanding typed German through Rasa."""
+    yield from _serve(_container(tmp_path_factory.mktemp("web-nlu"), rasa_url))
+
+
+@pytest.fixture(scope="session")
+def rasa_url() -> Iterator[str]:
+    """A real Rasa server: $KIEPE_RASA_URL, else trained and started here (see tests/nlu/conftest.py)."""
+    from nlu import rasa_env
+
+    external = os.environ.get("KIEPE_RASA_URL")
+    if external:
+        rasa_env.wait_until_ready(external, timeout=60)
+        yield external
+        return
+    try:
+        rasa_env.train()
+        server = rasa_env.serve(port=rasa_env.free_port())
+    except rasa_env.RasaEnvError as exc:
+        pytest.skip(f"no Rasa server for typed German: {exc}")
+    try:
+        rasa_env.wait_until_ready(server.url, timeout=300, server=server)
+        yield server.url
+    finally:
+        server.stop()
+
+
+def _new_page(browser, server: LiveServer, viewport: dict):
+    context = browser.new_context(viewport=viewport, locale="de-DE", timezone_id="Europe/Berlin",
+                                  reduced_motion="reduce")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.base_url = server.url  # type: ignore[attr-defined]
+    return context, page
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser tab (new localStorage, so a new chat session) at phone size."""
+    context, tab = _new_page(browser, live_server, PHONE)
+    try:
+        yield tab
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def desktop_page(browser, live_server):
+    context, tab = _new_page(browser, live_server, DESKTOP)
+    try:
+        yield tab
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def nlu_page(browser, live_server_nlu):
+    context, tab = _new_page(browser, live_server_nlu, PHONE)
+    try:
+        yield tab
+    finally:
+        context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    """Save what the resident sees to var/screens/<name>.png (for a human to look at)."""
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    path = SCREENS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=False)
+    return path
