@@ -12,6 +12,7 @@ COMMAND_MODULES = (
     "bot.cli_db",
     "bot.cli_catalog",
     "bot.cli_windows",
+    "bot.cli_replay",
     "nlu.cli",
 )
 

@@ -73,59 +73,92 @@ class NluResult:
     def item_groups(self) -> list[dict[str, str | None]]:
         """One dict {product, quantity, unit, shop} per cart item, in the order spoken.
 
-        Items are Rasa entity groups.  Entities the model left without a group are placed by
-        position: a quantity or unit joins the next product, a product without one opens a
-        new item, and a shop joins the item it follows.  A shop said once for several items
-        ("beides vom hof schulze", "vom metzger hätte ich ...") fills every item that has no
-        shop of its own.  Groups without a product (e.g. "mach drei draus") are kept: the
-        dialogue resolves them against the cart.
+        Items are the Rasa entity groups when those are consistent (each group one unbroken
+        run of entities with at most one of each field).  Otherwise -- the model left entities
+        without a group, or interleaved groups -- items are rebuilt by position, which is how
+        German orders are said: quantity and unit join the next product, a shop joins the
+        product it follows ("zwei liter milch vom hof schulze").  A shop said once for several
+        items ("vom metzger hätte ich ...", "beides vom hof schulze") carries no group and
+        fills every item without a shop of its own.  Items without a product (e.g. "mach drei
+        draus") are kept: the dialogue resolves them against the cart.
         """
         ents = sorted((e for e in self.entities if e.entity in ITEM_FIELDS),
                       key=lambda e: (e.start, e.end))
-        if not ents:
-            return []
-        items: list[dict[str, str | None]] = []
-        by_group: dict[str, dict[str, str | None]] = {}
-        shared_shops: list[str] = []
-        pending: dict[str, str] = {}  # ungrouped quantity/unit waiting for its product
-        last: dict[str, str | None] | None = None
-
-        def new_item() -> dict[str, str | None]:
-            it: dict[str, str | None] = dict.fromkeys(ITEM_FIELDS)
-            items.append(it)
-            return it
-
-        for e in ents:
-            if e.group:
-                it = by_group.get(e.group)
-                if it is None:
-                    it = by_group[e.group] = new_item()
-                if it.get(e.entity) is None:
-                    it[e.entity] = e.value
-                last = it
-                continue
-            if e.entity in ("quantity", "unit"):
-                pending[e.entity] = e.value
-            elif e.entity == "product":
-                it = new_item()
-                it["product"] = e.value
-                it.update(pending)
-                pending.clear()
-                last = it
-            else:  # an ungrouped shop is said for the whole order
-                shared_shops.append(e.value)
-        if pending:
-            if last is not None and all(last[k] is None for k in pending):
-                last.update(pending)
-            else:
-                new_item().update(pending)
-        if len(shared_shops) == 1:
+        grouped = [e for e in ents if e.group is not None]
+        if grouped and _groups_consistent(grouped) and all(
+                e.group is not None or e.entity == "shop" for e in ents):
+            items, shared = _by_group(ents)
+        else:
+            items, shared = _by_position(ents)
+        if len(shared) == 1:
             if not items:
-                new_item()
+                items.append(dict.fromkeys(ITEM_FIELDS))
             for it in items:
                 if it["shop"] is None:
-                    it["shop"] = shared_shops[0]
+                    it["shop"] = shared[0]
         return items
+
+
+Item = dict[str, "str | None"]
+
+
+def _groups_consistent(ents: list[Entity]) -> bool:
+    seen: set[str] = set()
+    fields: set[str] = set()
+    current: str | None = None
+    for e in ents:
+        if e.group != current:
+            if e.group in seen:
+                return False  # the group was interrupted by another one
+            seen.add(e.group)  # type: ignore[arg-type]
+            current, fields = e.group, set()
+        if e.entity in fields:
+            return False  # two products (or quantities ...) in one item
+        fields.add(e.entity)
+    return True
+
+
+def _by_group(ents: list[Entity]) -> tuple[list[Item], list[str]]:
+    items: dict[str, Item] = {}
+    shared: list[str] = []
+    for e in ents:
+        if e.group is None:
+            shared.append(e.value)
+        else:
+            items.setdefault(e.group, dict.fromkeys(ITEM_FIELDS))[e.entity] = e.value
+    return list(items.values()), shared
+
+
+def _by_position(ents: list[Entity]) -> tuple[list[Item], list[str]]:
+    items: list[Item] = []
+    shared: list[str] = []
+    pending: dict[str, str] = {}  # quantity/unit waiting for their product
+    for e in ents:
+        if e.entity in ("quantity", "unit"):
+            if e.entity in pending:  # "zwei ... drei" without product in between
+                items.append({**dict.fromkeys(ITEM_FIELDS), **pending})
+                pending = {}
+            pending[e.entity] = e.value
+        elif e.entity == "product":
+            last = items[-1] if items else None
+            if last is not None and last["product"] is None and not pending:
+                last["product"] = e.value  # "brötchen sechs stück" style leftovers
+            else:
+                items.append({**dict.fromkeys(ITEM_FIELDS), **pending, "product": e.value})
+            pending = {}
+        else:
+            last = items[-1] if items else None
+            if last is not None and last["shop"] is None and not pending:
+                last["shop"] = e.value
+            else:
+                shared.append(e.value)
+    if pending:
+        last = items[-1] if items else None
+        if last is not None and all(last[k] is None for k in pending):
+            last.update(pending)  # postposed: "milch zwei liter"
+        else:
+            items.append({**dict.fromkeys(ITEM_FIELDS), **pending})
+    return items, shared
 
 
 @runtime_checkable

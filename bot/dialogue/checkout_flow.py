@@ -8,6 +8,7 @@ import logging
 from sqlalchemy import select
 
 from bot.dialogue.context import Ctx
+from bot.dialogue.shopping import prompt_more
 from bot.dialogue.texts import PAYMENT_LABELS, cart_readback, money, window_text, window_button
 from bot.dialogue.types import MAX_CHOICES, Choice
 from bot.dialogue.understanding import digits_only, keyword_intent, pick_choice, yes_or_no
@@ -40,10 +41,12 @@ def release_and_clear(ctx: Ctx) -> None:
     carts.clear(ctx.session, ctx.cart)
     ctx.state.fulfilment = None
     ctx.state.payment_method = None
+    ctx.state.checking_out = False
 
 
 def start(ctx: Ctx) -> None:
     """The resident wants to order: go through whatever is still missing."""
+    ctx.state.checking_out = True
     advance(ctx)
 
 
@@ -208,8 +211,13 @@ def answer_window(ctx: Ctx, text: str | None, choice: str | None) -> bool:
 
 
 def advance_if_checking_out(ctx: Ctx) -> None:
-    if ctx.state.pending is None and not ctx.summary().is_empty:
+    """After an answer: on to the next checkout step, or back to shopping."""
+    if ctx.state.pending is not None or ctx.summary().is_empty:
+        return
+    if ctx.state.checking_out:
         advance(ctx)
+    else:
+        prompt_more(ctx)
 
 
 def answer_postcode(ctx: Ctx, text: str | None) -> bool:
@@ -354,6 +362,7 @@ def place_order(ctx: Ctx, start_payment) -> None:
     ctx.state.last_order_id = order.id
     ctx.state.payment_method = None
     ctx.state.fulfilment = None
+    ctx.state.checking_out = False
     link = start_payment(ctx, order) if method == "online" else None
     shops = len(order.sub_orders)
     text = (f"Vielen Dank! Ihre Bestellung ist aufgegeben, die Nummer ist {_spell(order.reference, ctx.voice)}. "

@@ -29,6 +29,7 @@ class State:
     told_nlu_down: bool = False
     fulfilment: str | None = None  # delivery | pickup, chosen before the window
     payment_method: str | None = None
+    checking_out: bool = False  # the resident said "bestellen": lead on to the confirmation
     greeted: bool = False
     last_order_id: int | None = None
     last_line_id: int | None = None

@@ -236,3 +236,22 @@ def test_intent_and_entity_lists_match_the_rasa_domain():
     assert tuple(domain["intents"]) == INTENTS
     names = tuple(e if isinstance(e, str) else next(iter(e)) for e in domain["entities"])
     assert names == ENTITY_TYPES
+
+
+def test_item_groups_ignores_inconsistent_groups():
+    # the model put "milch" and "brot" both into group 1: rebuild by position instead
+    res = NluResult("", "add_items", entities=(
+        _ent("quantity", "zwei", 0, "1"), _ent("product", "milch", 5, "1"),
+        _ent("quantity", "ein", 15, "2"), _ent("product", "brot", 19, "1"),
+        _ent("shop", "bäcker", 28, "2")))
+    assert res.item_groups() == [
+        {"product": "milch", "quantity": "zwei", "unit": None, "shop": None},
+        {"product": "brot", "quantity": "ein", "unit": None, "shop": "bäcker"}]
+
+
+def test_item_groups_postposed_quantity_and_leading_shop():
+    res = NluResult("", "add_items", entities=(
+        _ent("shop", "hof schulze", 4), _ent("product", "milch", 20),
+        _ent("quantity", "zwei", 26), _ent("unit", "liter", 31)))
+    assert res.item_groups() == [
+        {"product": "milch", "quantity": "zwei", "unit": "liter", "shop": "hof schulze"}]

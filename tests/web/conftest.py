@@ -24,6 +24,7 @@ from bot.bootstrap import prepare
 from bot.clock import Clock
 from bot.composition import Container, build_container
 from bot.settings import REPO_ROOT, Settings
+from ordering.migrate import MIGRATIONS
 from tests.ordering.conftest import NOW
 
 CHROMIUM = os.environ.get("KIEPE_CHROMIUM", "/usr/bin/chromium")
@@ -91,7 +92,9 @@ def _container(tmp: Path, rasa_url: str) -> Container:
     settings = Settings(database_url=f"sqlite:///{tmp / 'kiepe.db'}", admin_token="test-admin-token",
                         rasa_url=rasa_url, rasa_manage=False)
     container = build_container(settings, clock=Clock(NOW))
-    prepare(container)
+    if not any((MIGRATIONS / "versions").glob("*.py")):
+        container.database.create_all()  # no migrations written yet: prepare()'s upgrade creates nothing
+    prepare(container)  # migrate, import data/muensterland.yml, generate windows
     return container
 
 

@@ -1,0 +1,319 @@
+"""The shops' side: linking a chat, answering orders by button, listing products by photo.
+
+A chat acts for the one shop it is linked to (``Shop.telegram_chat_id``); every order
+action passes that shop's id to ``ordering.orders``, which treats other shops' sub-orders as
+not existing, so a button pressed in the wrong chat changes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from bot.channels.telegram import linking, messages, render
+from bot.channels.telegram.context import container_of, dispatch_events
+from bot.composition import Container
+from ordering import catalog, listing, orders
+from ordering.errors import Conflict, Invalid, NotFound, OrderingError
+from ordering.models import Conversation, Product, Shop
+from ordering.money import format_euro
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "tg-shop"  # Conversation.channel of a shop chat: holds the open product proposals
+KEEP_PROPOSALS = 20
+NOT_YOURS = "Diese Bestellung gehört nicht zu Ihrem Geschäft. Es wurde nichts geändert."
+NOT_LINKED = "Dieser Chat ist mit keinem Geschäft verknüpft. Bitte senden Sie zuerst /link und Ihren Code."
+TOO_LATE = "Das geht bei dieser Bestellung nicht mehr."
+HELP = (
+    "So pflegen Sie Ihr Sortiment:\n"
+    "• Foto mit Bildunterschrift schicken, z. B. „Spätburgunder trocken 0,75 l 12,90“\n"
+    "• „Spargel ausverkauft“ oder „Spargel wieder da“\n"
+    "• „Preis Spargel 8,90“\n"
+    "Neue Bestellungen kommen hier an; antworten Sie mit den Knöpfen."
+)
+
+
+# ---------------------------------------------------------------- linking
+
+
+async def link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """``/link CODE`` (or ``/start CODE`` from a deep link): this chat now receives the shop's orders."""
+    code = context.args[0] if context.args else ""
+    if not code:
+        await update.effective_message.reply_text("Bitte senden Sie /link und den Code, den Sie von uns bekommen haben.")
+        return
+    container = container_of(context)
+    try:
+        with container.database.session() as s:
+            shop = linking.redeem(s, container.settings, code, update.effective_chat.id, container.clock.now())
+            name = shop.name
+    except Conflict:
+        await update.effective_message.reply_text(
+            "Dieser Code ist abgelaufen oder wurde schon benutzt. Bitte fordern Sie einen neuen an.")
+        return
+    except Invalid:
+        await update.effective_message.reply_text("Diesen Code kenne ich nicht. Bitte prüfen Sie ihn noch einmal.")
+        return
+    await update.effective_message.reply_text(f"✅ Dieser Chat ist jetzt mit {name} verknüpft.\n\n{HELP}")
+
+
+def shop_id_of_chat(container: Container, chat_id: int) -> int | None:
+    with container.database.session() as s:
+        shop = linking.shop_of_chat(s, chat_id)
+        return shop.id if shop else None
+
+
+# ---------------------------------------------------------------- orders
+
+
+def settle_decision(container: Container, session, sub_order_id: int) -> None:
+    """Move the money after a shop decided (payments, issue 5); a no-op without a payment gateway.
+
+    The one place that calls payments from this channel. It runs in a savepoint so
+    a payment provider's failure never undoes the shop's answer; payments' reconcile retries.
+    """
+    gateway = container.gateway
+    if gateway is None:
+        return
+    from ordering.payments import service
+
+    try:
+        with session.begin_nested():
+            service.on_sub_order_decided(session, sub_order_id, gateway)
+    except Exception:  # noqa: BLE001 - money moves later through reconcile
+        log.exception("settling sub-order %s after the shop's answer failed", sub_order_id)
+
+
+@dataclass(frozen=True)
+class OrderAnswer:
+    text: str
+    markup: InlineKeyboardMarkup | None
+    toast: str
+
+
+def _act(container: Container, chat_id: int, action: str, sub_id: int, line_id: int | None) -> OrderAnswer:
+    """Apply one order button in one unit of work; raises NotFound for a foreign or unknown order."""
+    now = container.clock.now()
+    with container.database.session() as s:
+        shop = linking.shop_of_chat(s, chat_id)
+        if shop is None:
+            raise NotFound(f"chat {chat_id} is not linked to a shop")
+        who = dict(shop_id=shop.id, actor=f"shop:{shop.slug}", now=now)
+        sub = orders.get_sub_order(s, sub_id, shop_id=shop.id)
+        toast = ""
+        if action == "a":
+            orders.confirm(s, sub_id, **who)
+            toast = "Angenommen."
+        elif action == "x" and line_id is not None:
+            line = orders.reject_line(s, sub_id, line_id, **who)
+            toast = f"{line.name} abgelehnt."
+        elif action == "n":
+            orders.reject(s, sub_id, **who)
+            toast = "Bestellung abgelehnt."
+        elif action == "f":
+            if sub.status == "placed":  # packed everything: that is accepting everything
+                orders.confirm(s, sub_id, **who)
+            orders.mark_ready(s, sub_id, **who)
+            toast = "Als fertig gemeldet."
+        if action in ("a", "n", "f") or sub.status == "rejected":
+            settle_decision(container, s, sub_id)
+        choosing_lines = action in ("r", "x") and sub.status == "placed"
+        markup = render.shop_lines_keyboard(sub) if choosing_lines else render.shop_order_keyboard(sub)
+        note = "Welchen Artikel haben Sie nicht? Tippen Sie ihn an." if choosing_lines else None
+        return OrderAnswer(messages.shop_order_text(s, sub, note=note), markup, toast)
+
+
+def _parse(data: str) -> tuple[str, int, int | None]:
+    parts = data.split(":")
+    return parts[1], int(parts[2]), int(parts[3]) if len(parts) > 3 else None
+
+
+async def order_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Annehmen / Artikel ablehnen / Fertig on a shop's order card."""
+    query = update.callback_query
+    container = container_of(context)
+    try:
+        action, sub_id, line_id = _parse(query.data)
+        answer = _act(container, update.effective_chat.id, action, sub_id, line_id)
+    except (NotFound, ValueError, IndexError):
+        await query.answer(NOT_YOURS, show_alert=True)
+        return
+    except Conflict as exc:
+        log.info("shop button refused: %s", exc.message)
+        await query.answer(TOO_LATE, show_alert=True)
+        return
+    await query.answer(answer.toast or None)
+    await _edit(query, answer.text, answer.markup, html=True)
+    await dispatch_events(container)
+
+
+async def _edit(query, text: str, markup: InlineKeyboardMarkup | None, *, html: bool = False) -> None:
+    try:
+        await query.edit_message_text(text, reply_markup=markup, parse_mode=ParseMode.HTML if html else None)
+    except BadRequest as exc:
+        if "not modified" not in str(exc).lower():  # pressing twice leaves the card as it is
+            raise
+
+
+# ---------------------------------------------------------------- products by photo
+
+
+def _proposals(session, chat_id: int) -> Conversation:
+    conversation = session.scalar(select(Conversation).where(Conversation.channel == CHANNEL,
+                                                             Conversation.external_id == str(chat_id)))
+    if conversation is None:
+        conversation = Conversation(channel=CHANNEL, external_id=str(chat_id), state={}, transcript=[])
+        session.add(conversation)
+    return conversation
+
+
+def _store(session, chat_id: int, key: str, entry: dict | None) -> None:
+    conversation = _proposals(session, chat_id)
+    pending = dict((conversation.state or {}).get("proposals", {}))
+    if entry is None:
+        pending.pop(key, None)
+    else:
+        pending[key] = entry
+    # Keep the newest few: a merchant listing a whole shelf need not confirm in order.
+    newest = sorted(pending, key=lambda k: int(k))[-KEEP_PROPOSALS:]
+    conversation.state = {**(conversation.state or {}), "proposals": {k: pending[k] for k in newest}}
+
+
+def _load(session, chat_id: int, key: str) -> dict | None:
+    conversation = _proposals(session, chat_id)
+    return (conversation.state or {}).get("proposals", {}).get(key)
+
+
+def _proposal_text(proposal: listing.ProductProposal) -> str:
+    return f"So würde ich es einstellen:\n{proposal.describe()}\n\nStimmt das?"
+
+
+async def photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A captioned photo: propose the product; one tap on "So einstellen" makes it live."""
+    message = update.effective_message
+    container = container_of(context)
+    try:
+        proposal = listing.parse_caption(message.caption)
+    except listing.ListingError as exc:
+        await message.reply_text(exc.resident_message)
+        return
+    key = str(message.message_id)
+    with container.database.session() as s:
+        shop = linking.shop_of_chat(s, update.effective_chat.id)
+        if shop is not None:
+            # The largest size is last; its file_id serves every later send_photo of this bot.
+            _store(s, update.effective_chat.id, key, {**proposal.to_json(), "shop_id": shop.id,
+                                                      "photo": message.photo[-1].file_id})
+    if shop is None:
+        await message.reply_text(NOT_LINKED)
+        return
+    await message.reply_text(_proposal_text(proposal), reply_markup=render.proposal_keyboard(key, proposal.vat))
+
+
+def _decide_proposal(container: Container, chat_id: int, action: str, key: str) -> OrderAnswer | None:
+    """Apply a proposal button in one unit of work; None when the proposal is gone or not this shop's."""
+    with container.database.session() as s:
+        shop = linking.shop_of_chat(s, chat_id)
+        entry = _load(s, chat_id, key)
+        if shop is None or entry is None or entry.get("shop_id") != shop.id:
+            return None
+        proposal = listing.ProductProposal.from_json(entry)
+        if action == "vat":
+            proposal = proposal.with_vat(7 if proposal.vat == 19 else 19)
+            _store(s, chat_id, key, {**entry, **proposal.to_json()})
+            return OrderAnswer(_proposal_text(proposal), render.proposal_keyboard(key, proposal.vat), "")
+        _store(s, chat_id, key, None)
+        if action != "ok":
+            return OrderAnswer("Verworfen.", None, "")
+        product = listing.list_product(s, shop, proposal, photo_ref=entry.get("photo"))
+        log.info("shop %s listed product %s by photo", shop.slug, product.slug)
+        return OrderAnswer(f"✅ Eingestellt und ab sofort bestellbar:\n{proposal.describe()}", None, "Eingestellt.")
+
+
+async def proposal_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """So einstellen / MwSt. umstellen / Verwerfen under a product proposal."""
+    query = update.callback_query
+    _, action, key = query.data.split(":", 2)
+    answer = _decide_proposal(container_of(context), update.effective_chat.id, action, key)
+    if answer is None:
+        await query.answer("Dieser Vorschlag ist nicht mehr offen.", show_alert=True)
+        return
+    await query.answer(answer.toast or None)
+    await _edit(query, answer.text, answer.markup)
+
+
+# ---------------------------------------------------------------- daily changes by text
+
+
+def _apply(session, product: Product, command: listing.ShopCommand) -> str:
+    if command.kind == "availability":
+        catalog.set_availability(session, product, bool(command.available))
+        return f"{product.name} ist wieder bestellbar." if command.available else f"{product.name} ist jetzt ausverkauft."
+    catalog.set_price(session, product, int(command.price_cents))
+    per = {"kg": " je kg", "l": " je Liter"}.get(product.unit, "")
+    return f"{product.name} kostet jetzt {format_euro(product.price_cents)}{per}."
+
+
+def _pick_keyboard(products: list[Product], command: listing.ShopCommand) -> InlineKeyboardMarkup:
+    value = int(command.available) if command.kind == "availability" else command.price_cents
+    kind = "a" if command.kind == "availability" else "p"
+    label = lambda p: f"{p.name}, {p.size}" if p.size else p.name  # noqa: E731 - one use
+    return InlineKeyboardMarkup([[InlineKeyboardButton(label(p)[:60], callback_data=f"{render.SHOP_PICK}:{kind}:{p.id}:{value}")]
+                                 for p in products[:8]])
+
+
+async def text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """"Spargel ausverkauft", "Spargel wieder da", "Preis Spargel 8,90" in a shop's chat."""
+    message = update.effective_message
+    try:
+        command = listing.parse_shop_command(message.text)
+    except listing.ListingError as exc:
+        await message.reply_text(exc.resident_message)
+        return
+    if command is None:
+        await message.reply_text(HELP)
+        return
+    container = container_of(context)
+    with container.database.session() as s:
+        shop: Shop | None = linking.shop_of_chat(s, update.effective_chat.id)
+        products = listing.find_shop_products(s, shop, command.query)
+        if len(products) == 1:
+            answer, markup = _apply(s, products[0], command), None
+        elif products:
+            answer, markup = f"Welches meinen Sie mit „{command.query}“?", _pick_keyboard(products, command)
+        else:
+            answer, markup = f"Ich finde „{command.query}“ nicht in Ihrem Sortiment.", None
+    await message.reply_text(answer, reply_markup=markup)
+
+
+async def pick_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The product chosen after an ambiguous "ausverkauft" or price change."""
+    query = update.callback_query
+    container = container_of(context)
+    _, kind, product_id, value = query.data.split(":")
+    with container.database.session() as s:
+        shop = linking.shop_of_chat(s, update.effective_chat.id)
+        product = s.get(Product, int(product_id))
+        mine = shop is not None and product is not None and product.shop_id == shop.id
+        answer = _pick(s, product, kind, value) if mine else None
+    if answer is None:
+        await query.answer("Dieses Produkt gehört nicht zu Ihrem Geschäft.", show_alert=True)
+        return
+    await query.answer()
+    await _edit(query, answer, None)
+
+
+def _pick(session, product: Product, kind: str, value: str) -> str:
+    command = (listing.ShopCommand("availability", product.name, available=value == "1") if kind == "a"
+               else listing.ShopCommand("price", product.name, price_cents=int(value)))
+    try:
+        return _apply(session, product, command)
+    except OrderingError as exc:
+        return exc.resident_message

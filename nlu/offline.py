@@ -1,0 +1,14 @@
+"""An NLU that is deliberately switched off (``--no-nlu``): every parse says "unavailable",
+so the dialogue uses its rule-based understanding and buttons, as when Rasa is down."""
+
+from __future__ import annotations
+
+from nlu.result import NLU_UNAVAILABLE, NluResult
+
+
+class OfflineNlu:
+    async def parse(self, text: str) -> NluResult:
+        return NluResult(text=text, intent=NLU_UNAVAILABLE, available=False)
+
+    async def aclose(self) -> None:
+        return None

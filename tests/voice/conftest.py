@@ -1,0 +1,90 @@
+"""An app with the phone and SMS channels over the small test region, Twilio recorded, clock frozen."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+import bot.channels.voice.models  # noqa: F401 - call_records must exist before create_all
+from bot.app import create_app
+from bot.clock import Clock
+from bot.composition import Container, build_container
+from bot.settings import Settings
+from integrations.twilio_sms import TwilioSms
+from ordering.models import Region, Resident
+from ordering.residents import ResidentData, register_resident
+from tests.ordering.conftest import NOW, World, build_world
+from tests.voice.twilio_harness import (ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, PUBLIC_URL, Phone,
+                                        RecordingHttpClient)
+
+HOTLINE = "+4925419991111"
+ANNA = "+4915112345678"
+
+
+def unused_address() -> str:
+    """Where no NLU listens: the dialogue falls back to its own understanding at once."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+
+@dataclass
+class PhoneApp:
+    client: TestClient
+    container: Container
+    world: World
+    twilio: RecordingHttpClient
+
+    def phone(self, number: str = ANNA) -> Phone:
+        return Phone(self.client, number)
+
+
+def make_app(world: World, *, hotline: str | None = HOTLINE, twilio_fail: bool = False) -> tuple:
+    settings = Settings(
+        database_url=world.db.url, admin_token="test-admin-token", rasa_manage=False, rasa_url=unused_address(),
+        nlu_timeout_seconds=0.5, public_url=PUBLIC_URL, twilio_account_sid=ACCOUNT_SID,
+        twilio_auth_token=AUTH_TOKEN, twilio_from_number=FROM_NUMBER, dispatch_events=False,
+    )
+    container = build_container(settings, database=world.db, clock=Clock(NOW))
+    recorder = RecordingHttpClient(fail=twilio_fail)
+    container.extras["sms"] = TwilioSms(ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, http_client=recorder)
+    with world.db.session() as s:
+        region = s.scalar(select(Region))
+        region.hotline = hotline
+    app = create_app(container)
+    _wire(app, container)
+    return app, container, recorder
+
+
+def _wire(app, container: Container) -> None:
+    """Until bot.app includes the phone and SMS channels itself."""
+    from bot.channels import sms, voice
+
+    paths = {getattr(route, "path", None) for route in app.routes}
+    if "/voice/incoming" not in paths:
+        app.include_router(voice.router)
+    if "/sms/inbound" not in paths:
+        app.include_router(sms.router)
+    if not container.events.handlers_for("placed"):
+        sms.subscribe(container.events)
+
+
+@pytest.fixture
+def world(db) -> World:
+    world = build_world(db)
+    with db.session() as s:
+        register_resident(s, world.region_id, ResidentData(name="Anna Schulte", phone=ANNA, street="Markt 3",
+                                                           postcode="48653"))
+    return world
+
+
+@pytest.fixture
+def phone_app(world: World) -> Iterator[PhoneApp]:
+    app, container, recorder = make_app(world)
+    with TestClient(app, base_url=PUBLIC_URL, raise_server_exceptions=True) as client:
+        yield PhoneApp(client, container, world, recorder)
