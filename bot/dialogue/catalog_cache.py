@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nlu.resolution.catalog_index import CatalogIndex, CatalogItem, ShopInfo
+from nlu.resolution.normalize import fold
 from ordering.catalog import catalog_snapshot
 from ordering.models import Region, Shop
 
@@ -25,6 +26,8 @@ class RegionCatalog:
     index: CatalogIndex
     product_ids: dict[tuple[str, str], int]
     shop_ids: dict[str, int]
+    # Every folded word of a shop or product name: a word the catalog knows.
+    vocabulary: frozenset[str]
 
     def product_id(self, item: CatalogItem) -> int:
         return self.product_ids[(item.shop_id, item.product_id)]
@@ -67,4 +70,6 @@ class CatalogCache:
             index=index,
             product_ids={(e.shop_slug, e.product_slug): e.product_id for e in entries},
             shop_ids={s.slug: s.id for s in shops},
+            vocabulary=frozenset(w for text in [*(e.name for e in entries), *(s.name for s in shops)]
+                                 for w in fold(text).split() if len(w) > 2),
         )

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import anyio
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from bot.dialogue import browse, checkout_flow, services, shopping
 from bot.dialogue.catalog_cache import CatalogCache
@@ -89,10 +90,14 @@ class Dialogue:
                                            Conversation.external_id == turn.conversation_key)
         conversation = session.scalar(query.with_for_update())
         if conversation is None:
-            conversation = Conversation(channel=turn.channel, external_id=turn.conversation_key, state={},
-                                        transcript=[])
-            session.add(conversation)
-            session.flush()
+            # Two first turns at once (a family group): one insert wins, the other waits for it.
+            try:
+                with session.begin_nested():
+                    session.add(Conversation(channel=turn.channel, external_id=turn.conversation_key, state={},
+                                             transcript=[]))
+            except IntegrityError:
+                pass
+            conversation = session.scalar(query.with_for_update())
         return conversation
 
     def _region(self, session, state: State, turn: Turn) -> Region:
@@ -143,6 +148,7 @@ class Turns:
         self.dialogue = dialogue
         self.ctx = ctx
         self.nlu = nlu
+        self.misunderstood_now = False
 
     def run(self) -> None:
         ctx, turn = self.ctx, self.ctx.turn
@@ -235,7 +241,8 @@ class Turns:
             return {"human_handoff": self._handoff, "repeat": self._repeat, "help": self._help}[intent]()
         handled = self._dispatch(intent, text)
         if handled:
-            ctx.state.misunderstood = 0
+            if not self.misunderstood_now:
+                ctx.state.misunderstood = 0
             return
         self._not_understood()
 
@@ -306,8 +313,11 @@ class Turns:
         if intent == "ask_shop":
             browse.list_shops(ctx, text)
             return True
-        if resolutions:  # nothing found for what sounded like products: say what we heard
+        if resolutions and any(r.candidates for r in resolutions):  # suggestions for what sounded like products
             shopping.add_resolutions(ctx, resolutions)
+            return True
+        if resolutions and resolutions[0].question:
+            self._not_understood(heard=resolutions[0].question)
             return True
         return False
 
@@ -330,6 +340,7 @@ class Turns:
             "item": lambda: shopping.answer_item(ctx, text, choice),
             "quantity": lambda: shopping.answer_quantity(ctx, text, choice),
             "remove": lambda: shopping.answer_remove(ctx, text, choice),
+            "edit": lambda: shopping.answer_edit(ctx, text, choice),
             "fulfilment": lambda: flow.answer_fulfilment(ctx, text, choice),
             "station": lambda: flow.answer_station(ctx, text, choice),
             "postcode": lambda: flow.answer_postcode(ctx, text) if text else False,
@@ -402,7 +413,12 @@ class Turns:
                 [Choice("Geschäfte ansehen", "browse:"), Choice("Warenkorb ansehen", "cart"),
                  Choice("Hilfe", "help"), Choice("Mit einem Menschen sprechen", "handoff")])
 
-    def _not_understood(self) -> None:
+    def _not_understood(self, heard: str | None = None) -> None:
+        """Count a misunderstanding: ask again, then offer keys or buttons, then a person.
+
+        ``heard`` replaces the plain "not understood" when we know what we did not find.
+        """
+        self.misunderstood_now = True
         ctx = self.ctx
         ctx.state.misunderstood += 1
         if ctx.state.misunderstood >= 3:
@@ -421,6 +437,6 @@ class Turns:
             return
         again = " ".join(ctx.state.last_texts) if pending and ctx.state.last_texts else \
             "Was darf ich für Sie notieren?"
-        ctx.say(f"Entschuldigung, das habe ich nicht verstanden. {again}",
-                [Choice(c["label"], c["value"]) for c in ctx.state.choices])
+        lead = heard or "Entschuldigung, das habe ich nicht verstanden."
+        ctx.say(f"{lead} {again}", [Choice(c["label"], c["value"]) for c in ctx.state.choices])
 

@@ -11,7 +11,7 @@ from bot.dialogue import checkout_flow, shopping
 from bot.dialogue.context import YES_NO, Ctx
 from bot.dialogue.texts import STATUS_PHRASES, join_and, line_phrase, money, upper_first, window_text
 from bot.dialogue.types import Choice
-from bot.dialogue.understanding import parse_euro, yes_or_no
+from bot.dialogue.understanding import find_shop, parse_euro, yes_or_no
 from nlu.resolution.items import ItemResolution, resolve_items
 from nlu.resolution.products import match_shop, shop_from
 from nlu.result import NluResult
@@ -112,9 +112,10 @@ def voucher(ctx: Ctx, nlu: NluResult | None, text: str) -> None:
 
 def _voucher_shop(ctx: Ctx, text: str | None) -> Shop | None:
     found = match_shop(text, ctx.catalog.index) if text else None
-    if found is None or not found.unique:
+    slug = found.shop_id if found is not None and found.unique else find_shop(text, ctx.catalog.index)
+    if slug is None:
         return None
-    shop_id = ctx.catalog.shop_ids.get(found.shop_id)
+    shop_id = ctx.catalog.shop_ids.get(slug)
     return ctx.session.get(Shop, shop_id) if shop_id else None
 
 

@@ -9,9 +9,9 @@ from bot.dialogue.context import YES_NO, Ctx
 from bot.dialogue.texts import cart_readback, join_and, line_phrase, money
 from bot.dialogue.types import MAX_CHOICES, Choice
 from bot.dialogue.understanding import pick_choice, yes_or_no
-from nlu.resolution.catalog_index import CatalogItem
+from nlu.resolution.catalog_index import CatalogIndex, CatalogItem
 from nlu.resolution.items import ItemResolution, extract_groups, readback, resolve_items
-from nlu.resolution.products import shop_from
+from nlu.resolution.products import NotFound, Resolved, match_product, shop_from
 from nlu.resolution.quantity import Problem, find_quantity, parse_quantity, quantity_for_item
 from nlu.result import NluResult
 from ordering import cart as carts
@@ -143,7 +143,7 @@ def answer_item(ctx: Ctx, text: str | None, choice: str | None) -> bool:
         shop, _, product = choice[5:].partition("/")
         picked = _item(ctx, shop, product)
     elif text:
-        index = pick_choice(text, [_item_label(ctx, it) for it in items])
+        index = pick_choice(text, [_item_label(ctx, it) for it in items], ctx.catalog.vocabulary)
         if index is not None:
             picked = items[index]
         elif len(items) == 1 and yes_or_no(text) is True:
@@ -203,33 +203,60 @@ def prompt_more(ctx: Ctx) -> None:
 # ---------------------------------------------------------------- cart changes
 
 
-def _cart_line_labels(ctx: Ctx) -> list[tuple[int, str]]:
-    return [(line.id, line_view(line).name) for line in ctx.cart.lines]
-
-
 def _target_line(ctx: Ctx, product_text: str | None):
     """The cart line a change refers to: the one named, else the last one touched."""
-    lines = _cart_line_labels(ctx)
+    lines = [l for l in ctx.cart.lines if l.product is not None]
     if not lines:
         return None
-    if product_text:
-        index = pick_choice(product_text, [name for _, name in lines])
-        if index is None:
-            return None
-        return next(l for l in ctx.cart.lines if l.id == lines[index][0])
-    return next((l for l in ctx.cart.lines if l.id == ctx.state.last_line_id), ctx.cart.lines[-1])
+    if not product_text:
+        return next((l for l in lines if l.id == ctx.state.last_line_id), lines[-1])
+    # Match against the cart's own products only: "die Eier" means the eggs in the cart.
+    items = [ctx.catalog.index.get(l.shop.slug, l.product.slug) for l in lines]
+    mini = CatalogIndex([it for it in items if it is not None])
+    match = match_product(product_text, mini)
+    item = match.item if isinstance(match, Resolved) else None
+    if isinstance(match, NotFound) and len(match.suggestions) == 1:
+        item = match.suggestions[0]  # among the few things in the cart, one close guess is the one
+    return next((l for l, it in zip(lines, items) if it == item), None) if item else None
+
+
+def _product_text(ctx: Ctx, nlu: NluResult | None, text: str) -> str | None:
+    groups = nlu.item_groups() if nlu and nlu.available else []
+    product = next((g.get("product") for g in groups if g.get("product")), None)
+    if product:
+        return product
+    rule = [g for g in extract_groups(_without_change_words(text), ctx.catalog.index) if g.get("product")]
+    return rule[-1]["product"] if rule else None
+
+
+def _without_change_words(text: str) -> str:
+    return " ".join(w for w in text.split() if w.lower() not in _CHANGE_WORDS)
+
+
+# Words of a correction that are not the product: "nur vier Brötchen", "doch lieber zwei".
+_CHANGE_WORDS = frozenset({"nur", "doch", "lieber", "statt", "stattdessen", "mach", "mache", "machen", "draus",
+                           "daraus", "ändern", "ändere", "bitte", "noch", "die", "der", "das", "den", "wieder",
+                           "raus", "heraus", "herausnehmen", "rausnehmen", "weg", "weglassen", "streichen",
+                           "entfernen", "nimm", "nehmen", "sie", "mal", "ohne", "keine", "kein"})
 
 
 def change_quantity(ctx: Ctx, nlu: NluResult | None, text: str) -> None:
-    groups = nlu.item_groups() if nlu and nlu.available else []
-    group = groups[0] if groups else {}
-    line = _target_line(ctx, group.get("product"))
-    span = find_quantity(text)
-    if line is None or line.product is None:
-        ctx.say("Welchen Artikel möchten Sie ändern?", _line_choices(ctx, "edit"))
+    """"nur zwei", "vier statt sechs Brötchen", "mach drei draus"."""
+    product_text = _product_text(ctx, nlu, text)
+    line = _target_line(ctx, product_text)
+    span = find_quantity(_without_change_words(text))
+    if line is None and product_text is None and len(ctx.cart.lines) > 1 and span is not None:
+        ctx.ask("edit", "Welchen Artikel möchten Sie ändern?", _line_choices(ctx, "edit"), quantity=text)
         return
+    if line is None:
+        ctx.say("Welchen Artikel möchten Sie ändern? Sagen Sie zum Beispiel: nur vier Brötchen.")
+        return
+    _set_line_quantity(ctx, line, span)
+
+
+def _set_line_quantity(ctx: Ctx, line, span) -> None:
     if span is None:
-        ctx.say(f"Wie viel {line.product.name} möchten Sie?")
+        ask_quantity_for_line(ctx, line)
         return
     item = ctx.catalog.index.get(line.shop.slug, line.product.slug)
     amount = quantity_for_item(span.result, item) if item else Problem("ask_amount", "")
@@ -246,9 +273,28 @@ def change_quantity(ctx: Ctx, nlu: NluResult | None, text: str) -> None:
     prompt_more(ctx)
 
 
+def ask_quantity_for_line(ctx: Ctx, line) -> None:
+    item = ctx.catalog.index.get(line.shop.slug, line.product.slug)
+    if item is not None:
+        ask_quantity(ctx, item, f"Wie viel {line.product.name} möchten Sie?")
+
+
+def answer_edit(ctx: Ctx, text: str | None, choice: str | None) -> bool:
+    quantity_text = ctx.state.pending.data.get("quantity")
+    line = None
+    if choice and choice.startswith("edit:"):
+        line = next((l for l in ctx.cart.lines if l.id == int(choice[5:])), None)
+    elif text:
+        line = _target_line(ctx, _product_text(ctx, None, text) or text)
+    if line is None or line.product is None:
+        return False
+    ctx.state.pending = None
+    _set_line_quantity(ctx, line, find_quantity(_without_change_words(quantity_text or "")))
+    return True
+
+
 def remove_item(ctx: Ctx, nlu: NluResult | None, text: str) -> None:
-    groups = nlu.item_groups() if nlu and nlu.available else []
-    product_text = groups[0].get("product") if groups else text
+    product_text = _product_text(ctx, nlu, text)
     line = _target_line(ctx, product_text) if product_text else None
     if line is None:
         if not ctx.cart.lines:
@@ -304,7 +350,7 @@ def answer_remove(ctx: Ctx, text: str | None, choice: str | None) -> bool:
         remove_line(ctx, int(choice[7:]))
         return True
     if text:
-        line = _target_line(ctx, text)
+        line = _target_line(ctx, _product_text(ctx, None, text) or text)
         if line is not None:
             remove_line(ctx, line.id)
             return True

@@ -9,7 +9,9 @@ from decimal import Decimal, InvalidOperation
 from rapidfuzz import fuzz
 from text_to_num import alpha2digit
 
+from nlu.resolution.catalog_index import CatalogIndex
 from nlu.resolution.normalize import fold
+from nlu.resolution.products import match_shop
 
 YES = {"ja", "jawohl", "genau", "richtig", "gerne", "gern", "okay", "ok", "klar", "sicher", "stimmt", "passt",
        "jo", "jep", "yes", "natürlich", "selbstverständlich", "bitte", "einverstanden", "korrekt", "prima", "gut"}
@@ -24,6 +26,8 @@ KEYWORD_INTENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("reorder", (r"\bwie (letzte|letztes|vorige|beim letzten)", r"\bdas gleiche\b", r"\bdasselbe\b", r"\bwie immer\b")),
     ("voucher", (r"\bgutschein",)),
     ("cancel", (r"\bstornier", r"\babbrechen\b", r"\babbruch\b", r"\bvergiss es\b")),
+    ("change_item", (r"^nur\b", r"\bstatt\b", r"\bdraus\b", r"\bändern\b", r"\baendern\b", r"\bdoch (nur|lieber)\b",
+                     r"\bstattdessen\b")),
     ("remove_item", (r"\braus\b", r"\bstreichen\b", r"\bentfern", r"\bweg ?lassen\b", r"\bohne\b")),
     ("show_cart", (r"\bwarenkorb\b", r"\bwas hab(e)? ich\b", r"\bwas ist (im|in meinem)\b", r"\bkorb\b")),
     ("checkout", (r"\bbestellen\b", r"\bdas w(a|ae)rs?\b", r"\bfertig\b", r"\bkasse\b", r"\bzahlen\b",
@@ -66,8 +70,31 @@ def keyword_intent(text: str | None) -> str | None:
     return None
 
 
-def pick_choice(text: str | None, labels: list[str]) -> int | None:
-    """Which offered choice the words name: "das zweite", "den am Samstag", "vom Schulze"."""
+# Words that say nothing about which choice is meant ("ich nehme die von Uphoff").
+_NEUTRAL = frozenset("""
+    ich nehme nehmen nehm hätte hatte hätt gern gerne bitte danke die der das den dem des von vom bei beim
+    am um im in für fur mit und oder lieber doch dann ja also äh ähm ah mal einfach gut okay ok genau
+    eine einen ein einer eines welche welchen welches diese diesen dieses davon da dort so wie
+    möchte mochte will würde wurde hätten nimm gib geben sie mir
+""".split())
+
+
+def _tokens(text: str) -> list[str]:
+    return [w for w in fold(text).split() if w]
+
+
+def _matches(word: str, candidates: set[str]) -> bool:
+    return word in candidates or any(len(word) > 3 and fuzz.ratio(word, c) >= 85 for c in candidates)
+
+
+def pick_choice(text: str | None, labels: list[str], vocabulary: frozenset[str] = frozenset()) -> int | None:
+    """Which offered choice the words name: "das zweite", "die von Uphoff", "Samstag 9–13 Uhr".
+
+    A choice is picked when the resident's words name something only it has (a shop, a
+    day) and say nothing that none of them has: "zwei Quittengelee vom Hof Schulze" does
+    not pick "Quittengelee vom Obsthof Tenbrock", because "Schulze" is a word of the
+    catalog (``vocabulary``) that the choice lacks.
+    """
     said = words(text)
     if not said or not labels:
         return None
@@ -76,15 +103,22 @@ def pick_choice(text: str | None, labels: list[str]) -> int | None:
             index = ORDINALS[word]
             if -len(labels) <= index < len(labels):
                 return index % len(labels)
-    folded = fold(" ".join(said))
-    scores = [fuzz.partial_token_set_ratio(folded, fold(label)) for label in labels]
-    specific = [fuzz.token_set_ratio(folded, fold(label)) for label in labels]
-    best = max(range(len(labels)), key=lambda i: (scores[i], specific[i]))
-    ranked = sorted(zip(scores, specific), reverse=True)
-    if scores[best] < 80:
+    content = [w for w in _tokens(" ".join(said)) if w not in _NEUTRAL]
+    if not content:
         return None
-    if len(ranked) > 1 and ranked[0] == ranked[1]:
-        return None  # two choices fit equally: ask again rather than guess
+    label_tokens = [set(_tokens(label)) for label in labels]
+    common = set.intersection(*label_tokens) if len(labels) > 1 else set()
+    best, best_hits = None, 0
+    for i, tokens in enumerate(label_tokens):
+        distinct = tokens - common
+        hits = sum(_matches(w, distinct) for w in content)
+        strangers = [w for w in content if not _matches(w, tokens) and (w in vocabulary or not vocabulary)]
+        if strangers and (vocabulary or len(strangers) > len(content) // 2):
+            continue
+        if hits > best_hits:
+            best, best_hits = i, hits
+        elif hits == best_hits and hits:
+            best = None  # two choices fit equally well: ask again rather than guess
     return best
 
 
@@ -122,3 +156,17 @@ def digits_only(text: str | None) -> str:
     except Exception:  # noqa: BLE001
         pass
     return "".join(ch for ch in raw if ch.isdigit())
+
+
+def find_shop(text: str | None, index: CatalogIndex) -> str | None:
+    """The one shop a whole sentence names ("einen Gutschein für die Bäckerei Terstegen"), or None.
+
+    The shop matcher wants a shop phrase, so the sentence's word runs are tried, longest first.
+    """
+    said = words(text)
+    for size in (4, 3, 2, 1):
+        for start in range(0, max(len(said) - size + 1, 0)):
+            found = match_shop(" ".join(said[start:start + size]), index, strict=True)
+            if found is not None and found.unique:
+                return found.shop_id
+    return None

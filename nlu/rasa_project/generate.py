@@ -818,12 +818,12 @@ def voucher_example(rng: random.Random) -> str:
 # output
 # --------------------------------------------------------------------------------------------
 COUNTS = {
-    "add_items": (add_items_example, 900),
-    "change_item": (change_item_example, 140),
-    "remove_item": (remove_item_example, 110),
-    "ask_product": (ask_product_example, 140),
-    "choose_day": (choose_day_example, 130),
-    "voucher": (voucher_example, 70),
+    "add_items": (add_items_example, 520),
+    "change_item": (change_item_example, 100),
+    "remove_item": (remove_item_example, 80),
+    "ask_product": (ask_product_example, 100),
+    "choose_day": (choose_day_example, 100),
+    "voucher": (voucher_example, 50),
 }
 
 

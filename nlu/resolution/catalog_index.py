@@ -20,6 +20,7 @@ the items.
 from __future__ import annotations
 
 import bisect
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
@@ -70,6 +71,10 @@ class Entry:
 
 _PHON_CACHE: dict[str, str] = {}
 
+
+# Fuzzy search scans all distinct names up to this many; above, only the names whose first
+# letter sounds alike and whose length fits (see CatalogIndex.fuzzy_pool).
+FULL_SCAN_MAX = 15_000
 
 _LETTER_GROUPS = {}
 for _group in ("aeiouy", "bp", "dt", "fvw", "gkcq", "sz", "j", "h", "l", "m", "n", "r", "x"):
@@ -222,11 +227,14 @@ class CatalogIndex:
                     self.by_phonetic[c].append(eid)
 
         self.compact_keys: list[str] = list(self.by_compact)
-        # fuzzy blocking for big catalogs: compact keys by the sound group of their first letter
-        self.compact_buckets: dict[str, list[str]] = defaultdict(list)
+        # fuzzy blocking for big catalogs: compact keys by the sound group of their first letter,
+        # each bucket sorted by length (a ratio cut-off bounds the length of a match)
+        buckets: dict[str, list[str]] = defaultdict(list)
         for k in self.compact_keys:
-            self.compact_buckets[first_letter_group(k)].append(k)
-        self.compact_buckets = dict(self.compact_buckets)
+            buckets[first_letter_group(k)].append(k)
+        self.compact_buckets: dict[str, list[str]] = {g: sorted(ks, key=len) for g, ks in buckets.items()}
+        self._bucket_lens: dict[str, list[int]] = {g: [len(k) for k in ks]
+                                                   for g, ks in self.compact_buckets.items()}
         self.word_keys: list[str] = list(self.by_word)
         self._fwd: list[str] = sorted(self.by_key)
         self._rev: list[str] = sorted(k[::-1] for k in self.by_key)
@@ -292,6 +300,23 @@ class CatalogIndex:
             yield self._rev[i][::-1]
             i += 1
             n += 1
+
+    def fuzzy_pool(self, key: str, cutoff: float) -> list[str]:
+        """Compact keys worth a fuzzy comparison with ``key`` at a ratio ``cutoff`` (0–100).
+
+        Small catalogs (≤ FULL_SCAN_MAX distinct names): all of them. Bigger ones: those whose
+        first letter sounds alike and whose length allows the ratio at all."""
+        if len(self.compact_keys) <= FULL_SCAN_MAX:
+            return self.compact_keys
+        g = first_letter_group(key)
+        ks = self.compact_buckets.get(g)
+        if not ks:
+            return []
+        n = len(key)
+        lo = math.ceil(n * cutoff / (200 - cutoff))
+        hi = math.floor(n * (200 - cutoff) / cutoff)
+        lens = self._bucket_lens[g]
+        return ks[bisect.bisect_left(lens, lo):bisect.bisect_right(lens, hi)]
 
     def entry_items(self, eid: int) -> Iterator[tuple[CatalogItem, bool]]:
         e = self.entries[eid]

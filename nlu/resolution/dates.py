@@ -149,7 +149,11 @@ def _prep(text: str) -> str:
     t = re.sub(r"\b(\d{1,2})[:.](\d{2})\b", r" \1h\2 ", t)
     # "am 28." → d28
     t = re.sub(r"\b(\d{1,2})\.(?=\s|$)", r" d\1 ", t)
-    return fold(t)
+    # typed digraphs: "uebermorgen", "naechste", "zwoelf"
+    return _DIGRAPH.sub(lambda m: m.group(0)[0], fold(t))
+
+
+_DIGRAPH = re.compile(r"ae|oe|ue")
 
 
 def _parse_clock(words: list[str], i: int) -> tuple[time, int, bool] | None:
@@ -449,7 +453,7 @@ def _fits_time(req: WhenRequest, w: Any, zone: ZoneInfo) -> bool:
     if req.mode == "until":
         return we <= re_
     if req.mode == "around":
-        return ws < rs + 60 and we > rs - 60
+        return ws <= rs + 60 and we >= rs - 60
     rs = 0 if rs is None else rs
     re_ = 24 * 60 if re_ is None else re_
     return ws < re_ and we > rs

@@ -106,6 +106,17 @@ def _resolve_one(
     product = (group.get("product") or "").strip()
     shop_text = (group.get("shop") or "").strip()
     q = parse_quantity(group.get("quantity"), group.get("unit"))
+    if product and (q is None or not shop_text):
+        # the NLU left a quantity or a shop inside the product text: "zwei liter milch",
+        # "milch vom hof schulze"
+        parts = extract_groups(product, index)
+        if len(parts) == 1 and parts[0]["product"]:
+            p0 = parts[0]
+            product = p0["product"]
+            if q is None and p0["quantity"]:
+                q = parse_quantity(p0["quantity"], p0["unit"])
+            if not shop_text and p0["shop"]:
+                shop_text = p0["shop"]
     explicit: ShopMatch | None = match_shop(shop_text, index) if shop_text else None
     carry = carried
     if not product:

@@ -48,7 +48,7 @@ from typing import Iterable
 
 from rapidfuzz import fuzz, process
 
-from .catalog_index import CatalogIndex, CatalogItem, first_letter_group, phonetic, shop_kind_words
+from .catalog_index import CatalogIndex, CatalogItem, phonetic, shop_kind_words
 from .normalize import clean, fold, key_tokens, key_variants, normalize_product_text
 
 __all__ = [
@@ -67,9 +67,6 @@ __all__ = [
 
 RESOLVE_MIN = 68.0
 TIE_MARGIN = 3.0
-# Fuzzy search scans all distinct names up to this many; above, only the names whose first
-# letter sounds alike (see catalog_index.first_letter_group).
-FULL_SCAN_MAX = 15_000
 MAX_CHOICES = 4
 
 
@@ -268,25 +265,20 @@ def _score_entries(text: str, index: CatalogIndex) -> tuple[dict[int, _Cand], se
                     if part == e.compact:
                         relate(eid, "broader", rel + 20.0 * k / n)
 
-    # fuzzy over distinct compact keys and words (misheard words) – pointless after an exact hit
-    if any(c.score >= 98 for c in out.values()):
+    # fuzzy over distinct compact keys and words (misheard words) – pointless after an exact or
+    # whole-word hit (fuzzy scores stay below those)
+    if any(c.score >= 84 for c in out.values()):
         return out, cat_hits
     qph = {phonetic(v) for v in variants}
     for v in variants:
         cut = _fuzzy_cutoff(len(v))
         if cut is None:
             continue
-        pool = index.compact_keys
-        if len(pool) > FULL_SCAN_MAX:
-            pool = index.compact_buckets.get(first_letter_group(v), ())
-        for key, ratio, _ in process.extract(v, pool, scorer=fuzz.ratio,
-                                             score_cutoff=cut - 12, limit=15):
+        for key, ratio, _ in process.extract(v, index.fuzzy_pool(v, cut), scorer=fuzz.ratio,
+                                             score_cutoff=cut, limit=15):
+            phon_equal = phonetic(key) in qph
             for eid in index.by_compact[key]:
-                phon_equal = phonetic(key) in qph
-                if ratio >= cut:
-                    put(eid, ratio * 0.85 + (8.0 if phon_equal else 0.0), "fuzzy")
-                elif phon_equal:
-                    put(eid, ratio * 0.85 + 8.0, "phonetic")
+                put(eid, ratio * 0.85 + (8.0 if phon_equal else 0.0), "fuzzy")
         # phonetic twins not close enough in spelling for the cut above
         for code in qph:
             for eid in index.by_phonetic.get(code, ())[:50]:

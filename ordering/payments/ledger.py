@@ -130,8 +130,8 @@ def is_sub_order_final(sub_order: SubOrder, order: Order) -> bool:
 
 # ------------------------------------------------------------------ keys
 
-# Keys name a movement by Kiepe's ids; the order reference makes them unique
-# across databases sharing one Stripe account.
+# Keys name a movement by Kiepe's ids (unique within one database); the gateway
+# adds an installation prefix so databases sharing a Stripe account stay apart.
 
 
 def charge_key(order: Order) -> str:

@@ -1,7 +1,7 @@
 """Payment use cases, called by the application layer after ordering's own use cases.
 
     checkout:           check_payment_method, apply_voucher (vouchers.py), start_payment
-    webhook (paid):     confirm_payment (via webhooks.handle_stripe_event)
+    webhook (paid):     confirm_payment (via webhooks.handle_stripe_webhook)
     shop decided:       on_sub_order_decided
     order cancelled:    on_order_cancelled
     courier at door:    amount_due, record_collection_on_delivery
@@ -23,7 +23,7 @@ from ordering.errors import Conflict, Invalid, NotFound
 from ordering.models import Order, Region, Shop, SubOrder, utcnow
 from ordering.payments import ledger, messages, settle
 from ordering.payments.ledger import INVOICE, ON_DELIVERY, ONLINE
-from ordering.payments.models import EntryStatus, LedgerEntry, LedgerKind, Payment, PaymentStatus
+from ordering.payments.models import LedgerEntry, LedgerKind, Payment, PaymentStatus
 from ordering.payments.settle import SettlementResult
 from ordering.ports import Notifier, PaymentGateway, PaymentState
 
@@ -189,11 +189,12 @@ def on_sub_order_decided(
 def on_order_cancelled(
     session: Session, order_id: int, gateway: PaymentGateway, *, notifier: Notifier | None = None
 ) -> SettlementResult:
-    """After the order was cancelled (``Order.status == "cancelled"``): refund what no shop has settled.
+    """After ``orders.cancel_order``: undo every cancelled part.
 
-    Shops that already confirmed keep their settled money; everything else goes
-    back (card refund, voucher value). An unpaid link is closed on Kiepe's side;
-    should the resident still pay it, ``confirm_payment`` refunds it in full.
+    The resident gets the card share back and the voucher value returned; a part
+    already paid out to a shop (an admin cancelling after confirmation) has its
+    transfer reversed and its commission cancelled first. An unpaid link is closed
+    on Kiepe's side; should the resident still pay it, ``confirm_payment`` refunds it.
     """
     order = _order(session, order_id)
     if order.status != "cancelled":
@@ -226,7 +227,6 @@ def record_collection_on_delivery(session: Session, order_id: int, amount_cents:
     entry = ledger.record(
         session, order=order, kind=LedgerKind.collected_on_delivery, amount_cents=due, key=ledger.order_key(order, "collected")
     )
-    entry.stripe_id = None
     order.payment_status = "collected"
     log.info("order %s: %s collected %s", order.reference, actor, due)
     return entry
@@ -249,17 +249,4 @@ def onboard_shop(session: Session, shop_id: int, gateway: PaymentGateway, *, ref
     stamp = utcnow().strftime("%Y%m%dT%H%M%S%f")
     return gateway.onboarding_link(
         shop.stripe_account_id, refresh_url=refresh_url, return_url=return_url, idempotency_key=f"kiepe:shop{shop.id}:link:{stamp}"
-    )
-
-
-def pending_transfers_for_shop(session: Session, shop_id: int) -> list[LedgerEntry]:
-    """Failed/pending transfers of a shop, e.g. to retry right after its onboarding finished."""
-    return list(
-        session.scalars(
-            select(LedgerEntry).where(
-                LedgerEntry.shop_id == shop_id,
-                LedgerEntry.kind == LedgerKind.transferred.value,
-                LedgerEntry.status != EntryStatus.succeeded.value,
-            )
-        )
     )

@@ -259,3 +259,34 @@ def test_extract_then_resolve_end_to_end():
     assert [r.readback for r in rs] == ["2 Flaschen Frischmilch vom Hof Schulze",
                                         "6 Weizenbrötchen von der Bäckerei Musterfrau"]
     assert [(r.item.product_id, str(r.quantity)) for r in rs] == [("frischmilch", "2"), ("weizenbroetchen", "6")]
+
+
+# ---- robustness: what the NLU left in the product text, normalised entity values ------------------
+
+
+def test_quantity_and_shop_left_in_product_text():
+    r = one(g("zwei liter milch vom hof schulze"))
+    assert r.resolved and r.readback == "2 Flaschen Frischmilch vom Hof Schulze"
+
+
+def test_shop_left_in_product_text_with_quantity_given():
+    r = one(g("milch vom hof wienker", "drei"))
+    assert r.resolved and r.readback == "3 Flaschen Frischmilch vom Hof Wienker"
+
+
+def test_number_in_product_name_is_not_a_quantity():
+    ix = CatalogIndex([CatalogItem("b", "Bäckerei B", "acht", "Acht Korn Brot", (), None, "piece", "Laib", None, 400)])
+    r = one(g("acht korn brot", "zwei"), ix)
+    assert r.resolved and r.quantity == 2 and r.item.product_id == "acht"
+
+
+@pytest.mark.parametrize(
+    "quantity, unit, expected",
+    [("2", "l", "2"), ("2", "liter", "2"), ("0.5", "kg", None), ("500", "g", None), ("1", None, "1")],
+)
+def test_normalised_entity_values(quantity, unit, expected):
+    r = one(g("milch", quantity, unit, "hof schulze"))
+    if expected is None:
+        assert r.reason == "quantity" and r.problem.code == "unit_mismatch"
+    else:
+        assert r.resolved and str(r.quantity) == expected

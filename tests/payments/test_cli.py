@@ -11,7 +11,6 @@ import bot.cli_payments as cli_payments
 from bot.settings import get_settings
 from ordering.db import Database
 from ordering.models import Shop
-from ordering.payments import service
 from tests.support.order_builders import decide, make_order, make_region, make_shop
 from tests.support.stripe_fake import API_KEY
 

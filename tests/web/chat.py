@@ -41,7 +41,7 @@ class Chat:
 
     def messages(self) -> list[Said]:
         raw = self.page.evaluate("""() => Array.from(document.querySelectorAll('#log .msg-bot:not(.typing)'))
-            .map(m => ({text: m.querySelector('.text').innerText.replace(/^Kiepe: /, ''),
+            .map(m => ({text: m.querySelector('.text').textContent.replace(/^Kiepe: /, '').replace(/\\u00a0/g, ' '),
                         choices: Array.from(m.querySelectorAll('button.choice')).map(b => b.innerText),
                         link: (m.querySelector('a.pay-link') || {}).href || null}))""")
         return [Said(**m) for m in raw]

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from nlu.resolution.quantity import format_quantity
 from ordering.models import Order, OrderLine, SubOrder
-from ordering.money import format_euro
+from ordering.money import format_euro  # noqa: F401 - re-exported for tests
 from ordering.windows import format_window
 
 ANSWER_HELP = "Bitte antworten Sie mit JA {id} oder NEIN {id}."

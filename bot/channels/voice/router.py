@@ -13,6 +13,7 @@ database under the caller's number, so a dropped call goes on where it stopped n
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
 import anyio
@@ -54,6 +55,7 @@ SMS_FAILED = ("Die SMS mit dem Link konnte ich leider nicht verschicken. "
               "Sie können auch bei der Übergabe bezahlen.")
 NO_NUMBER = ("Ihre Rufnummer ist unterdrückt, deshalb kann ich Ihnen keine SMS schicken. "
              "Sie können bei der Übergabe bezahlen.")
+_NAMES_KEYS = re.compile(r"\b1 für\b")
 SORRY = "Entschuldigung, da ist etwas schiefgegangen. Bitte sagen Sie es noch einmal."
 
 
@@ -132,7 +134,9 @@ def _ask(container: Container, call: Call, texts: list[str], keys: dict) -> Resp
     voice, _hotline = _voice(container, call)
     call.state.say, call.state.keys = texts, keys
     _save(container, call)
-    return _xml(twiml.ask(texts, keys, voice))
+    # The dialogue may name the keys itself ("Sie können auch Tasten drücken: 1 für …"): say them once.
+    announce = not any(_NAMES_KEYS.search(text) for text in texts)
+    return _xml(twiml.ask(texts, keys, voice, announce_keys=announce))
 
 
 # ---------------------------------------------------------------- a turn of the dialogue

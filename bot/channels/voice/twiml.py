@@ -44,8 +44,11 @@ def _say_all(parent, texts: list[str], voice: Voice) -> None:
         parent.say(text, voice=voice.voice, language=voice.language)
 
 
-def ask(texts: list[str], keys: dict[str, dict[str, str]], voice: Voice) -> str:
-    """Say ``texts`` (and the keys on offer), then listen for speech or a key; silence asks again."""
+def ask(texts: list[str], keys: dict[str, dict[str, str]], voice: Voice, *, announce_keys: bool = True) -> str:
+    """Say ``texts`` (and the keys on offer), then listen for speech or a key; silence asks again.
+
+    ``announce_keys=False`` when the text already names the keys ("… 1 für Ja, 2 für Nein").
+    """
     response = VoiceResponse()
     attributes = dict(
         input="speech dtmf", language=voice.language, action=voice.gather_url, method="POST",
@@ -56,7 +59,7 @@ def ask(texts: list[str], keys: dict[str, dict[str, str]], voice: Voice) -> str:
     if keys:
         attributes["num_digits"] = 1  # keys 0–4 and *: one press is the whole answer
     gather = Gather(**attributes)
-    prompt = keypad_prompt(keys)
+    prompt = keypad_prompt(keys) if announce_keys else ""
     _say_all(gather, [*texts, prompt] if prompt else texts, voice)
     response.append(gather)
     response.redirect(voice.silence_url, method="POST")

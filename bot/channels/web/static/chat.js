@@ -90,6 +90,26 @@
     scrollToEnd();
   }
 
+  // Keep "9,90 €" and "9–13 Uhr" on one line, and order numbers (K-2611-000001) whole.
+  const REFERENCE = /\b[A-Z]-\d{4}-\d{4,}\b/g;
+
+  function glue(text) {
+    return text.replace(/(\d) (€|Uhr|Euro)/g, "$1\u00a0$2");
+  }
+
+  function appendReadable(parent, text) {
+    let last = 0;
+    for (const match of text.matchAll(REFERENCE)) {
+      parent.appendChild(document.createTextNode(glue(text.slice(last, match.index))));
+      const ref = document.createElement("span");
+      ref.className = "ref";
+      ref.textContent = match[0];
+      parent.appendChild(ref);
+      last = match.index + match[0].length;
+    }
+    parent.appendChild(document.createTextNode(glue(text.slice(last))));
+  }
+
   function safeLink(href) {
     try {
       const url = new URL(href, window.location.href);
@@ -110,7 +130,7 @@
     const text = document.createElement("p");
     text.className = "text";
     text.appendChild(speaker("Kiepe"));
-    text.appendChild(document.createTextNode(reply.text || ""));
+    appendReadable(text, reply.text || "");
     bubble.appendChild(text);
 
     const href = reply.link ? safeLink(reply.link) : null;
@@ -276,6 +296,10 @@
 
   async function onRestart() {
     if (busy) {
+      return;
+    }
+    if (log.querySelector(".msg-user") &&
+        !window.confirm("Neu beginnen? Der bisherige Chat und Ihr Warenkorb hier werden geleert.")) {
       return;
     }
     newSession();

@@ -1,0 +1,156 @@
+"""Building the python-telegram-bot ``Application``: handlers, dedupe, the one error handler.
+
+Routing: a chat linked to a shop is the shop's desk (orders, photos, "ausverkauft"); every
+other chat talks to the residents' dialogue. Updates are deduplicated by ``update_id`` in
+``processed_events`` before any handler runs, so a webhook Telegram repeats (or a second
+worker receiving the same update) never adds a product twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from sqlalchemy.exc import IntegrityError
+from telegram import Update
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+from telegram.request import BaseRequest
+
+from bot.channels.telegram import linking, residents, shops
+from bot.channels.telegram.context import CONTAINER, DIALOGUE, container_of
+from bot.channels.telegram.pushes import Pushes, SOURCE
+from bot.composition import Container
+from integrations.telegram_notifier import TelegramNotifier
+from ordering.models import ProcessedEvent
+
+log = logging.getLogger(__name__)
+
+APPLICATION = "telegram.application"  # key in Container.extras
+PUSHES = "telegram.pushes"
+Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+
+
+# ---------------------------------------------------------------- dedupe and routing
+
+
+async def skip_seen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Record the update id first; a repeat stops here (at most once: no double orders)."""
+    container = container_of(context)
+    try:
+        with container.database.session() as s:
+            s.add(ProcessedEvent(id=f"telegram-update:{context.bot.id}:{update.update_id}", source=SOURCE,
+                                 at=container.clock.now()))
+    except IntegrityError:
+        log.info("update %s seen before; skipped", update.update_id)
+        raise ApplicationHandlerStop from None
+
+
+def _by_chat(for_shop: Callback, for_resident: Callback, doc: str) -> Callback:
+    async def route(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        shop_id = shops.shop_id_of_chat(container_of(context), update.effective_chat.id)
+        await (for_shop if shop_id is not None else for_resident)(update, context)
+
+    route.__doc__ = doc
+    return route
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/start CODE from a shop's deep link links the chat; a plain /start greets a resident."""
+    if context.args and linking.looks_like_code(context.args[0]):
+        await shops.link(update, context)
+        return
+    await residents.start(update, context)
+
+
+async def shop_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Buttons of the shop side: order cards, product proposals, product picks."""
+    prefix = update.callback_query.data.split(":", 1)[0]
+    handler = {"so": shops.order_button, "pp": shops.proposal_button, "sc": shops.pick_button}[prefix]
+    await handler(update, context)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The one error handler: log with the update, apologise in the chat if there is one."""
+    log.error("Telegram update failed: %r", update, exc_info=context.error)
+    if isinstance(update, Update) and update.effective_chat is not None:
+        try:
+            await context.bot.send_message(update.effective_chat.id,
+                                           "Entschuldigung, da ist etwas schiefgegangen. Bitte versuchen Sie es noch einmal.")
+        except Exception:  # noqa: BLE001 - Telegram itself may be the problem
+            log.warning("could not apologise in chat %s", update.effective_chat.id)
+
+
+def add_handlers(application: Application) -> None:
+    application.add_handler(TypeHandler(Update, skip_seen), group=-1)
+    application.add_handler(CommandHandler("start", start))
+    application.add_handler(CommandHandler("link", shops.link))
+    application.add_handler(CommandHandler(list(residents.COMMAND_CHOICES), residents.command))
+    application.add_handler(CallbackQueryHandler(shop_button, pattern=r"^(so|pp|sc):"))
+    application.add_handler(CallbackQueryHandler(residents.button))
+    application.add_handler(MessageHandler(filters.PHOTO, _by_chat(shops.photo, residents.unsupported,
+                                                                   "A photo: a product proposal in a shop's chat.")))
+    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, _by_chat(
+        shops.text, residents.message, "Text: a shop's catalog change, or a resident's turn.")))
+    application.add_handler(MessageHandler((filters.VOICE | filters.AUDIO | filters.Sticker.ALL | filters.VIDEO
+                                            | filters.Document.ALL) & filters.ChatType.PRIVATE,
+                                           residents.unsupported))
+    application.add_error_handler(on_error)
+
+
+# ---------------------------------------------------------------- building and starting
+
+
+def build_application(container: Container, *, token: str | None = None, request: BaseRequest | None = None,
+                      dialogue=None, post_init=None) -> Application:
+    """The bot for ``container``; ``request`` replaces the HTTP layer (tests record calls with it)."""
+    token = token or container.settings.telegram_token
+    if not token:
+        raise RuntimeError("set KIEPE_TELEGRAM_TOKEN to run the Telegram bot")
+    builder = ApplicationBuilder().token(token)
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    if post_init is not None:
+        builder = builder.post_init(post_init)
+    application = builder.build()
+    if dialogue is None:
+        from bot.dialogue.engine import Dialogue
+
+        dialogue = Dialogue(container)
+    application.bot_data[CONTAINER] = container
+    application.bot_data[DIALOGUE] = dialogue
+    add_handlers(application)
+    return application
+
+
+def wire(container: Container, application: Application) -> Pushes:
+    """Subscribe the pushes (new orders to shops, news to residents, reminders) once per container."""
+    container.extras[APPLICATION] = application
+    if PUSHES not in container.extras:
+        pushes = Pushes(TelegramNotifier(application.bot))
+        pushes.subscribe(container)
+        container.extras[PUSHES] = pushes
+    return container.extras[PUSHES]
+
+
+def webhook_url(container: Container) -> str | None:
+    base = container.settings.public_url
+    return f"{base.rstrip('/')}/telegram/webhook" if base else None
+
+
+async def set_webhook(application: Application, container: Container) -> bool:
+    """Point Telegram at ``<public_url>/telegram/webhook`` with the secret token; False without a public URL."""
+    url = webhook_url(container)
+    if url is None:
+        return False
+    return await application.bot.set_webhook(url, secret_token=container.settings.telegram_secret_token,
+                                             allowed_updates=["message", "callback_query"])

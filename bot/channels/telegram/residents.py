@@ -1,0 +1,224 @@
+"""The residents' bot: every message and button becomes a dialogue ``Turn``, every ``Reply`` a message.
+
+In a private chat the conversation is the chat. In a family group each member keeps their own
+conversation (their own open question) while all share one cart
+(``Turn.shared_cart_key = "tg-group:<chat id>"``): everyone adds, one checks out.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from decimal import Decimal
+
+from sqlalchemy import select
+from telegram import Bot, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatType
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from bot.channels.telegram import render
+from bot.channels.telegram.context import container_of, dialogue_of, dispatch_events
+from bot.channels.telegram.pushes import group_cart_key
+from bot.composition import Container
+from bot.dialogue.types import Customer, Reply, Turn
+from ordering import listing
+from ordering.models import Cart, Conversation, Product
+from ordering.money import format_euro
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "telegram"
+GROUP_TYPES = (ChatType.GROUP, ChatType.SUPERGROUP)
+# Slash commands residents may type instead of pressing a button: command -> Choice.value.
+COMMAND_CHOICES = {"warenkorb": "cart", "bestellen": "checkout", "hilfe": "help", "help": "help",
+                   "geschaefte": "browse:", "status": "status"}
+CART_STEPS = ("inc", "dec", "remove")
+PHOTOS_PER_REPLY = 3  # a product page shows three products and "Weitere …"
+
+
+def is_group(update: Update) -> bool:
+    return update.effective_chat.type in GROUP_TYPES
+
+
+def conversation_key(update: Update) -> str:
+    chat = update.effective_chat
+    return f"{chat.id}:{update.effective_user.id}" if is_group(update) else str(chat.id)
+
+
+def make_turn(update: Update, container: Container, *, text: str | None = None, choice: str | None = None) -> Turn:
+    """The dialogue's view of this update: who, which conversation, which (shared) cart."""
+    user = update.effective_user
+    return Turn(
+        channel=CHANNEL,
+        conversation_key=conversation_key(update),
+        now=container.clock.now(),
+        text=text,
+        choice=choice,
+        customer=Customer(telegram_id=user.id, name=user.full_name or None),
+        shared_cart_key=group_cart_key(update.effective_chat.id) if is_group(update) else None,
+    )
+
+
+# ---------------------------------------------------------------- handlers
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/start: the greeting, with the buttons to browse or see the cart."""
+    await _converse(update, context, make_turn(update, container_of(context), text=""))
+
+
+async def command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/warenkorb, /bestellen, /hilfe, /geschaefte, /status: the same as the buttons."""
+    name = update.effective_message.text.split()[0][1:].split("@")[0].casefold()
+    choice = COMMAND_CHOICES.get(name, "help")
+    await _converse(update, context, make_turn(update, container_of(context), choice=choice))
+
+
+async def message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Typed text: a shopping list, an answer, a question."""
+    text = update.effective_message.text or ""
+    if is_group(update):
+        addressed = _addressed_text(update, context.bot)
+        if addressed is None:
+            return  # family chatter, not meant for the bot
+        text = addressed
+    await _converse(update, context, make_turn(update, container_of(context), text=text))
+
+
+async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A pressed button: its callback data is the dialogue's ``Choice.value``."""
+    query = update.callback_query
+    await query.answer()
+    # + and − change the cart in place: the cart message is edited rather than sent again.
+    in_place = query.data.split(":", 1)[0] in CART_STEPS
+    await _converse(update, context, make_turn(update, container_of(context), choice=query.data),
+                    edit=query if in_place else None)
+
+
+async def unsupported(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Photos, voice notes, stickers from residents: ask for text instead."""
+    if is_group(update):
+        return
+    await update.effective_message.reply_text(
+        "Das kann ich leider noch nicht lesen. Schreiben Sie mir bitte, was Sie brauchen, "
+        "zum Beispiel: „2 Liter Milch und 6 Brötchen“.")
+
+
+def _addressed_text(update: Update, bot: Bot) -> str | None:
+    """In a group: the text if it mentions the bot or answers one of its messages, else None."""
+    msg = update.effective_message
+    text = msg.text or ""
+    mention = f"@{bot.username}" if bot.username else None
+    if mention and mention.casefold() in text.casefold():
+        return re.sub(re.escape(mention), "", text, flags=re.IGNORECASE).strip()
+    reply_to = msg.reply_to_message
+    if reply_to is not None and reply_to.from_user is not None and reply_to.from_user.id == bot.id:
+        return text
+    return None
+
+
+async def _converse(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn,
+                    edit: CallbackQuery | None = None) -> None:
+    container = container_of(context)
+    replies = await dialogue_of(context).handle(turn)
+    await send_replies(context.bot, container, update.effective_chat.id, turn, replies, edit=edit)
+    await dispatch_events(container)
+
+
+# ---------------------------------------------------------------- rendering with photos and cart buttons
+
+
+async def send_replies(bot: Bot, container: Container, chat_id: int, turn: Turn, replies: list[Reply], *,
+                       edit: CallbackQuery | None = None) -> None:
+    """Each reply as one message; product pages get their photos first, the cart its + and − rows.
+
+    With ``edit`` (a + or − press) a cart view replaces the pressed message instead.
+    """
+    for reply in replies:
+        for photo, caption, markup in _product_photos(container, reply):
+            await bot.send_photo(chat_id, photo, caption=caption, reply_markup=markup)
+        markup = render.reply_markup(reply)
+        if _is_cart_view(reply):
+            markup = _with_cart_rows(markup, _cart_rows(container, turn))
+            if edit is not None:
+                await _edit_or_send(bot, chat_id, edit, render.reply_text(reply), markup)
+                edit = None
+                continue
+        await bot.send_message(chat_id, render.reply_text(reply), reply_markup=markup)
+
+
+async def _edit_or_send(bot: Bot, chat_id: int, query: CallbackQuery, text: str,
+                        markup: InlineKeyboardMarkup | None) -> None:
+    try:
+        await query.edit_message_text(text, reply_markup=markup)
+    except BadRequest as exc:
+        if "not modified" in str(exc).lower():
+            return  # − at the smallest amount: nothing changed, nothing to show
+        await bot.send_message(chat_id, text, reply_markup=markup)  # e.g. the message is too old to edit
+
+
+def _product_ids(reply: Reply) -> list[int]:
+    """Products a browsing page lists ("add:<id>" choices); not the "Noch eins" after adding."""
+    values = [c.value for c in reply.choices]
+    adds = [v for v in values if v.startswith("add:")]
+    others = [v for v in values if not v.startswith(("add:", "cat:"))]
+    if not adds or others:
+        return []
+    return [int(v[4:]) for v in adds if v[4:].isdigit()][:PHOTOS_PER_REPLY]
+
+
+def _product_photos(container: Container, reply: Reply) -> list[tuple[str, str, InlineKeyboardMarkup]]:
+    ids = _product_ids(reply)
+    if not ids:
+        return []
+    with container.database.session() as s:
+        photos = listing.photos_of(s, ids)
+        products = {p.id: p for p in s.scalars(select(Product).where(Product.id.in_(list(photos))))}
+        per = {"kg": " je kg", "l": " je Liter"}
+        out = []
+        for product_id in ids:
+            product = products.get(product_id)
+            if product is None:
+                continue
+            size = f", {product.size}" if product.size else ""
+            caption = f"{product.name}{size} – {format_euro(product.price_cents)}{per.get(product.unit, '')}"
+            markup = InlineKeyboardMarkup([[InlineKeyboardButton("🛒 In den Warenkorb", callback_data=f"add:{product.id}")]])
+            out.append((photos[product_id], caption, markup))
+        return out
+
+
+def _is_cart_view(reply: Reply) -> bool:
+    # The dialogue's cart read-back offers "Bestellen" and "Weiter einkaufen"; Telegram adds the lines.
+    values = {c.value for c in reply.choices}
+    return {"checkout", "more"} <= values
+
+
+def _quantity(quantity: Decimal | None, unit: str) -> str:
+    if quantity is None:
+        return ""
+    text = f"{quantity.normalize():f}".replace(".", ",")
+    return {"kg": f"{text} kg", "l": f"{text} l"}.get(unit, f"{text}×")
+
+
+def _cart_rows(container: Container, turn: Turn) -> list[list[InlineKeyboardButton]]:
+    """One row per cart line: − (one less), the line (remove), + (one more)."""
+    with container.database.session() as s:
+        cart_id = s.scalar(select(Conversation.cart_id).where(Conversation.channel == turn.channel,
+                                                              Conversation.external_id == turn.conversation_key))
+        cart = s.get(Cart, cart_id) if cart_id else None
+        rows = []
+        for line in cart.lines if cart else ():
+            if line.product is None:
+                continue  # a voucher has no quantity to step
+            label = f"✖️ {_quantity(line.quantity, line.product.unit)} {line.product.name}"[:40]
+            rows.append([InlineKeyboardButton("➖", callback_data=f"dec:{line.id}"),
+                         InlineKeyboardButton(label, callback_data=f"remove:{line.id}"),
+                         InlineKeyboardButton("➕", callback_data=f"inc:{line.id}")])
+        return rows
+
+
+def _with_cart_rows(markup: InlineKeyboardMarkup | None, rows: list[list[InlineKeyboardButton]]) -> InlineKeyboardMarkup | None:
+    existing = list(markup.inline_keyboard) if markup else []
+    combined = [*rows, *existing]
+    return InlineKeyboardMarkup(combined) if combined else None

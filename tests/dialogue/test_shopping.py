@@ -1,0 +1,137 @@
+"""The shopping list: understanding, read-back, questions only where needed, changes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from ordering.models import Cart, Product, Shop
+from tests.dialogue.conftest import phone_call
+
+pytestmark = pytest.mark.anyio
+
+
+def cart_lines(container, owner_key=None, resident_id=None) -> dict[tuple[str, str], Decimal]:
+    with container.database.session() as s:
+        query = select(Cart).where(Cart.status == "open")
+        query = query.where(Cart.owner_key == owner_key) if owner_key else query.where(Cart.resident_id == resident_id)
+        cart = s.scalars(query.order_by(Cart.id.desc())).first()
+        return {(l.shop.slug, l.product.slug if l.product else "voucher"): (l.quantity or Decimal(l.voucher_cents))
+                for l in cart.lines} if cart else {}
+
+
+async def test_a_newcomer_is_greeted_and_shown_a_way_in(talk):
+    text = await talk()
+    assert text.startswith("Guten Tag!") and "Einkaufsliste" in text
+    assert ("Geschäfte ansehen", "browse:") in talk.choices
+
+
+async def test_several_items_from_several_shops_in_one_sentence(talk, container):
+    text = await talk("2 Liter Milch vom Hof Schulze und 6 Brötchen von Terstegen")
+    assert "2 Flaschen Frischmilch vom Hof Schulze, 2,58 €" in text
+    assert "6 Weizenbrötchen von der Bäckerei Terstegen, 2,70 €" in text
+    assert cart_lines(container, owner_key="web:test-1") == {
+        ("hof-schulze", "frischmilch"): Decimal(2), ("baeckerei-terstegen", "weizenbroetchen"): Decimal(6)}
+
+
+async def test_real_ambiguity_becomes_a_question_with_choices(talk, container):
+    text = await talk("sechs brötchen")
+    assert "Von welcher Bäckerei?" in text
+    assert len(talk.choices) == 2
+    text = await talk("die von uphoff")
+    assert "6 Weizenbrötchen von der Bäckerei Uphoff" in text
+    assert cart_lines(container, owner_key="web:test-1") == {("baeckerei-uphoff", "weizenbroetchen"): Decimal(6)}
+
+
+async def test_a_button_answers_the_question_too(talk, container):
+    await talk("sechs brötchen")
+    await talk(choice=talk.choice_value("Terstegen"))
+    assert cart_lines(container, owner_key="web:test-1") == {("baeckerei-terstegen", "weizenbroetchen"): Decimal(6)}
+
+
+async def test_units_are_converted_into_the_products_unit(talk, container):
+    await talk("ein halbes kilo butter und ein pfund hackfleisch von brüning")
+    assert cart_lines(container, owner_key="web:test-1") == {
+        ("hof-schulze", "butter"): Decimal(2), ("metzgerei-bruening", "hackfleisch-gemischt"): Decimal("0.5")}
+
+
+async def test_butter_is_never_butterkuchen(talk, container):
+    await talk("zwei butter")
+    await talk("ein butterkuchen")
+    assert cart_lines(container, owner_key="web:test-1") == {
+        ("hof-schulze", "butter"): Decimal(2), ("baeckerei-terstegen", "butterkuchen"): Decimal(1)}
+
+
+async def test_weighed_goods_without_an_amount_are_asked_for(talk, container):
+    text = await talk("mett von brüning")
+    assert "Wie viel" in text
+    await talk("300 gramm")
+    assert cart_lines(container, owner_key="web:test-1") == {("metzgerei-bruening", "mett"): Decimal("0.3")}
+
+
+async def test_changing_and_removing(talk, container):
+    await talk("6 brötchen von terstegen und 10 eier vom hof schulze")
+    text = await talk("nur vier brötchen")
+    assert "Geändert" in text
+    text = await talk("die eier wieder raus")
+    assert "herausgenommen" in text
+    assert cart_lines(container, owner_key="web:test-1") == {("baeckerei-terstegen", "weizenbroetchen"): Decimal(4)}
+
+
+async def test_plus_and_minus_buttons(talk, container):
+    await talk("6 brötchen von terstegen")
+    with container.database.session() as s:
+        line_id = s.scalars(select(Cart).where(Cart.owner_key == "web:test-1")).one().lines[0].id
+    await talk(choice=f"inc:{line_id}")
+    await talk(choice=f"inc:{line_id}")
+    await talk(choice=f"dec:{line_id}")
+    assert cart_lines(container, owner_key="web:test-1") == {("baeckerei-terstegen", "weizenbroetchen"): Decimal(7)}
+
+
+async def test_a_product_listed_a_minute_ago_is_understood_at_once(talk, container):
+    await talk("zwei gläser quittengelee vom hof schulze")
+    assert cart_lines(container, owner_key="web:test-1") == {}
+    with container.database.session() as s:
+        shop = s.scalar(select(Shop).where(Shop.slug == "hof-schulze"))
+        s.add(Product(shop_id=shop.id, slug="quittengelee", name="Quittengelee", unit="piece", label="Glas",
+                      size="250 g", price_cents=390, vat=7))
+        from ordering.catalog import bump_catalog_revision
+
+        bump_catalog_revision(s, shop.region_id)
+    text = await talk("zwei gläser quittengelee vom hof schulze")
+    assert "2 Gläser Quittengelee vom Hof Schulze" in text
+    assert cart_lines(container, owner_key="web:test-1") == {("hof-schulze", "quittengelee"): Decimal(2)}
+
+
+async def test_sold_out_is_said_not_added(talk, container):
+    with container.database.session() as s:
+        butter = s.scalar(select(Product).where(Product.slug == "butter"))
+        butter.available = False
+        from ordering.catalog import bump_catalog_revision
+
+        bump_catalog_revision(s, butter.shop.region_id)
+    text = await talk("zwei butter")
+    assert "ausverkauft" in text
+    assert cart_lines(container, owner_key="web:test-1") == {}
+
+
+async def test_browsing_by_buttons_reaches_a_product(talk, container):
+    await talk()
+    await talk(choice="browse:")
+    await talk(choice=talk.choice_value("Coesfeld"))
+    await talk(choice=talk.choice_value("Terstegen"))
+    await talk(choice=talk.choice_value("Brot"))
+    label, value = talk.choices[0]
+    assert value.startswith("add:")
+    text = await talk(choice=value)
+    assert "Notiert" in text
+    assert len(cart_lines(container, owner_key="web:test-1")) == 1
+
+
+async def test_a_phone_order_is_read_back_in_spoken_form(container):
+    call = phone_call(container)
+    text = await call("äh ja ich hätte gern zwei liter milch vom hof schulze")
+    assert "2 Flaschen Frischmilch vom Hof Schulze, 2 Euro 58" in text
+    assert "€" not in text

@@ -1,0 +1,184 @@
+"""Shops without Telegram get their sub-orders by SMS and answer "JA 1234" / "NEIN 1234"."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import timedelta
+from decimal import Decimal
+
+import anyio
+import pytest
+from sqlalchemy import select
+
+from bot.channels.sms import texts
+from bot.channels.sms.shop_answers import parse_answer
+from integrations.twilio_sms import SmsError, TwilioSms
+from ordering import cart as carts
+from ordering import checkout
+from ordering.models import Order, OrderEvent, ProcessedEvent, Resident, Shop, SubOrder
+from tests.ordering.conftest import NOW
+from tests.voice.conftest import ANNA
+from tests.voice.twilio_harness import ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, RecordingHttpClient, post_signed
+
+HOF = "+4925417070"  # Hof Schulze's phone, stored as the shop typed it
+KOENIG = "+4925418080"
+TUESDAY_9 = NOW.replace(hour=9) + timedelta(days=1)
+
+
+def _place(world, channel: str = "web") -> dict[str, int]:
+    """Anna orders milk (Hof Schulze) and wine (Weinhandlung König); returns sub-order ids by shop."""
+    with world.db.session() as s:
+        s.get(Shop, world.shops["hof-schulze"]).phone = "02541 / 70 70"
+        s.get(Shop, world.shops["weinhandlung-koenig"]).phone = "+49 2541 8080"
+        s.get(Shop, world.shops["baeckerei-terstegen"]).telegram_chat_id = 4711
+        anna = s.scalar(select(Resident).where(Resident.phone == ANNA))
+        cart = carts.open_cart(s, world.region_id, resident_id=anna.id)
+        carts.add_product(s, cart, world.products["frischmilch"], Decimal(2))
+        carts.add_product(s, cart, world.products["kartoffeln"], Decimal("1.5"))
+        carts.add_product(s, cart, world.products["spaetburgunder"], Decimal(1))
+        carts.add_product(s, cart, world.products["weizenbroetchen"], Decimal(6))
+        checkout.choose_window(s, cart, world.slot("delivery", TUESDAY_9), now=NOW)
+        order = checkout.checkout(s, cart, now=NOW, payment_method="on_delivery", channel=channel)
+        return {sub.shop.slug: sub.id for sub in order.sub_orders}
+
+
+def _dispatch(phone_app) -> None:
+    anyio.run(phone_app.container.events.dispatch_pending, phone_app.container)
+
+
+def _sms(phone_app, from_: str, body: str, sid: str = "SM1") -> str:
+    response = post_signed(phone_app.client, "/sms/inbound",
+                           {"MessageSid": sid, "AccountSid": ACCOUNT_SID, "From": from_, "To": FROM_NUMBER,
+                            "Body": body})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("application/xml")
+    root = ET.fromstring(response.text)
+    messages = root.findall("Message")
+    assert len(messages) == 1
+    return messages[0].text
+
+
+def _status(world, sub_id: int) -> str:
+    with world.db.session() as s:
+        return s.get(SubOrder, sub_id).status
+
+
+def test_shops_without_telegram_get_their_part_by_sms(phone_app):
+    subs = _place(phone_app.world)
+    _dispatch(phone_app)
+    sent = {m["To"]: m["Body"] for m in phone_app.twilio.messages}
+    assert set(sent) == {HOF, KOENIG}  # the bakery is on Telegram; a web order gets no SMS summary
+    hof = sent[HOF]
+    assert hof.startswith(f"Kiepe: Neue Bestellung {subs['hof-schulze']} für Hof Schulze (K-2611-")
+    assert "Lieferung Dienstag, 24. November, 9–12 Uhr." in hof
+    assert "2 Flaschen Frischmilch (1 l): 2,58 €" in hof and "1,5 Kilo Kartoffeln: 2,70 €" in hof
+    assert "Summe 5,28 €." in hof
+    assert f"Bitte antworten Sie mit JA {subs['hof-schulze']} oder NEIN {subs['hof-schulze']}." in hof
+    assert "Spätburgunder" not in hof and "Anna" not in hof  # only its own part
+    assert "Spätburgunder trocken (0,75 l): 12,90 €" in sent[KOENIG]
+    request = phone_app.twilio.requests[0]
+    assert request.method == "POST"
+    assert request.url == f"https://api.twilio.com/2010-04-01/Accounts/{ACCOUNT_SID}/Messages.json"
+    assert request.auth == (ACCOUNT_SID, AUTH_TOKEN) and request.data["From"] == FROM_NUMBER
+
+
+def test_ja_confirms_and_nein_rejects_through_the_order_life_cycle(phone_app):
+    subs = _place(phone_app.world)
+    hof, koenig = subs["hof-schulze"], subs["weinhandlung-koenig"]
+
+    assert _sms(phone_app, "+49 2541 7070", f"Ja {hof}", "SM1") == f"Kiepe: Danke! Bestellung {hof} ist bestätigt."
+    assert _status(phone_app.world, hof) == "confirmed"
+    answer = _sms(phone_app, KOENIG, f"NEIN {koenig} leider ausverkauft", "SM2")
+    assert answer == f"Kiepe: Bestellung {koenig} ist abgelehnt. Wir informieren die Kundschaft."
+    assert _status(phone_app.world, koenig) == "rejected"
+    with phone_app.world.db.session() as s:
+        events = {(e.sub_order_id, e.event): e for e in s.scalars(select(OrderEvent))}
+        assert events[(hof, "confirmed")].actor == "shop:hof-schulze"
+        assert events[(koenig, "rejected")].actor == "shop:weinhandlung-koenig"
+        assert events[(koenig, "rejected")].detail["reason"] == "leider ausverkauft"
+
+
+def test_a_second_answer_changes_nothing_and_a_repeated_webhook_answers_the_same(phone_app):
+    hof = _place(phone_app.world)["hof-schulze"]
+    first = _sms(phone_app, HOF, f"JA {hof}", "SM1")
+    assert _sms(phone_app, HOF, f"JA {hof}", "SM1") == first  # Twilio retried the same message
+    assert _sms(phone_app, HOF, f"NEIN {hof}", "SM2") == (
+        f"Kiepe: Bestellung {hof} ist schon bestätigt. Es hat sich nichts geändert.")
+    assert _status(phone_app.world, hof) == "confirmed"
+    with phone_app.world.db.session() as s:
+        assert len(s.scalars(select(OrderEvent).where(OrderEvent.sub_order_id == hof)).all()) == 1
+
+
+def test_unknown_numbers_and_other_shops_orders_are_refused_clearly(phone_app):
+    subs = _place(phone_app.world)
+    hof, koenig = subs["hof-schulze"], subs["weinhandlung-koenig"]
+    assert _sms(phone_app, "+4915199999999", f"JA {hof}", "SM1") == texts.UNKNOWN_NUMBER
+    assert _sms(phone_app, ANNA, f"JA {hof}", "SM2") == texts.UNKNOWN_NUMBER  # a resident is not the shop
+    foreign = _sms(phone_app, KOENIG, f"JA {hof}", "SM3")  # the wine shop answers for the farm's order
+    assert foreign.startswith(f"Kiepe: Eine Bestellung {hof} gibt es für Ihr Geschäft nicht.")
+    assert f"Offen: {koenig}." in foreign
+    missing = _sms(phone_app, KOENIG, "JA 999999", "SM4")
+    assert missing.startswith("Kiepe: Eine Bestellung 999999 gibt es für Ihr Geschäft nicht.")
+    assert _status(phone_app.world, hof) == "placed" and _status(phone_app.world, koenig) == "placed"
+
+
+def test_an_answer_without_a_number_gets_help_and_the_open_orders(phone_app):
+    hof = _place(phone_app.world)["hof-schulze"]
+    answer = _sms(phone_app, HOF, "ja passt", "SM1")
+    assert answer.startswith("Kiepe: Das habe ich nicht verstanden.") and f"Offen: {hof}." in answer
+    assert _status(phone_app.world, hof) == "placed"
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("JA 1234", (True, 1234, "")),
+    ("ja, 1234", (True, 1234, "")),
+    ("Ja #1234 danke", (True, 1234, "danke")),
+    ("  nein 77 keine Milch mehr ", (False, 77, "keine Milch mehr")),
+    ("NEIN Nr. 5", (False, 5, "")),
+    ("OK 12", (True, 12, "")),
+    ("Jawohl 12", None),
+    ("1234 JA", None),
+    ("ja", None),
+    ("", None),
+])
+def test_parse_answer(body, expected):
+    answer = parse_answer(body)
+    assert (None if answer is None else (answer.yes, answer.sub_order_id, answer.reason)) == expected
+
+
+def test_a_failed_sms_is_sent_again_later_and_the_sent_ones_not_twice(phone_app):
+    _place(phone_app.world)
+    phone_app.twilio.fail = True
+    _dispatch(phone_app)
+    assert len(phone_app.twilio.messages) == 2  # both tried, both refused by Twilio
+    with phone_app.world.db.session() as s:
+        event = s.scalar(select(OrderEvent).where(OrderEvent.event == "placed"))
+        assert event.dispatched_at is None and event.dispatch_attempts == 1  # left for a retry
+    phone_app.twilio.fail = False
+    _dispatch(phone_app)
+    _dispatch(phone_app)
+    assert len(phone_app.twilio.messages) == 4  # each once more, then never again
+    with phone_app.world.db.session() as s:
+        assert len(s.scalars(select(ProcessedEvent).where(ProcessedEvent.source == "sms")).all()) == 2
+
+
+def test_phone_orders_get_a_summary_other_channels_do_not(phone_app):
+    _place(phone_app.world, channel="voice")
+    _dispatch(phone_app)
+    summary = [m["Body"] for m in phone_app.twilio.messages if m["To"] == ANNA]
+    assert len(summary) == 1
+    body = summary[0]
+    assert body.startswith("Kiepe: Danke für Ihre Bestellung, Anna Schulte!")
+    assert "Hof Schulze: 2 Flaschen Frischmilch (1 l): 2,58 €, 1,5 Kilo Kartoffeln: 2,70 €" in body
+    with phone_app.world.db.session() as s:
+        order = s.scalar(select(Order))
+        assert f"Bestellnummer {order.reference}." in body
+        assert f"Zusammen: {texts.format_euro(order.total_cents)}" in body
+
+
+def test_twilio_sms_raises_a_clear_error_when_twilio_refuses():
+    recorder = RecordingHttpClient(fail=True)
+    sms = TwilioSms(ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, http_client=recorder)
+    with pytest.raises(SmsError, match="SMS to \\+4915112345678 failed"):
+        sms.send_text(ANNA, "Hallo")
+    ok = TwilioSms(ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, http_client=RecordingHttpClient())
+    assert ok.send_text(ANNA, "Hallo").startswith("SM")
