@@ -11,7 +11,7 @@ from bot.composition import Container
 from ordering import windows
 from ordering.catalog_file import read_catalog
 from ordering.catalog_import import import_catalog
-from ordering.migrate import upgrade
+from bot.migrate import upgrade
 from ordering.models import Region
 
 

@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -241,8 +242,13 @@ class Slot(Base):
     """
 
     __tablename__ = "slots"
+    # One window per place and start. Two partial indexes, because one of the two place
+    # columns is always NULL and NULLs never collide in a plain unique constraint.
     __table_args__ = (
-        UniqueConstraint("kind", "municipality_id", "station_id", "start"),
+        Index("uq_slots_delivery", "municipality_id", "start", unique=True,
+              sqlite_where=text("station_id IS NULL"), postgresql_where=text("station_id IS NULL")),
+        Index("uq_slots_pickup", "station_id", "start", unique=True,
+              sqlite_where=text("station_id IS NOT NULL"), postgresql_where=text("station_id IS NOT NULL")),
         Index("ix_slots_region_start", "region_id", "start"),
     )
 
@@ -263,10 +269,11 @@ class Slot(Base):
 
 class SlotHold(Base):
     __tablename__ = "slot_holds"
+    __table_args__ = (Index("ix_slot_holds_status_expires", "status", "expires_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slot_id: Mapped[int] = mapped_column(ForeignKey("slots.id"), index=True)
-    cart_id: Mapped[int | None] = mapped_column(ForeignKey("carts.id"))
+    cart_id: Mapped[int | None] = mapped_column(ForeignKey("carts.id"), index=True)
     status: Mapped[str] = mapped_column(String(16), default=HoldStatus.held.value)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import create_engine, text
 
+import bot.tables  # noqa: F401 - every table, so create_all makes them all
 from ordering.db import Database
 
 POSTGRES_URL = os.environ.get("KIEPE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")

@@ -170,6 +170,9 @@ class _Cand:
     rel_score: float = 0.0
 
 
+_VOWELS = re.compile(r"[aeiouy]")
+
+
 def _fuzzy_cutoff(n: int) -> float | None:
     if n <= 3:
         return None
@@ -240,10 +243,11 @@ def _score_entries(text: str, index: CatalogIndex) -> tuple[dict[int, _Cand], se
         # head of a compound: "milch" → "frischmilch"
         if n >= 3:
             for key in index.keys_with_suffix(v):
-                if len(key) - n >= 3:
+                # the modifier part needs a vowel: "rot|wein" is a compound, "sch|wein" is not
+                if len(key) - n >= 3 and _VOWELS.search(key[:-n]):
                     for eid in index.by_key[key]:
                         e = index.entries[eid]
-                        if key == e.compact or key in e.words:
+                        if key in e.words:  # a word of the name, not the glued multi-word key
                             put(eid, 82.0, "head")
         # modifier: "butter" is a prefix of "butterkuchen" – suggestion only
         if n >= 3:

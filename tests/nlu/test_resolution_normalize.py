@@ -144,3 +144,16 @@ def test_key_variants_undo_digraphs():
 def test_normalize_product_text_keeps_umlauts_drops_fillers():
     assert normalize_product_text("äh ja die Brötchen bitte") == "brötchen"
     assert normalize_product_text("sechs stück brötchen") == "sechs brötchen"
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [("trockener", "trocken"), ("gemischter", "gemischt"), ("würziger", "würzig"), ("natürliches", "natürlich")],
+)
+def test_adjective_endings_meet(a, b):
+    assert stem(fold(a)) == stem(fold(b))
+
+
+@pytest.mark.parametrize("word", ["butter", "wiener", "berliner", "eier"])
+def test_nouns_in_er_are_not_adjective_stemmed(word):
+    assert stem(fold(word)) != fold(word)[:-2] or word == "eier"

@@ -455,3 +455,44 @@ def test_shop_kind_from_categories():
 def test_shop_phrases(name, dative, source):
     assert shop_dative(name) == dative
     assert shop_from(name) == source
+
+
+# ---- big-catalog blocking ------------------------------------------------------------------------
+
+
+def test_blocked_fuzzy_search_still_finds_misheard_words(monkeypatch):
+    import nlu.resolution.catalog_index as ci
+
+    monkeypatch.setattr(ci, "FULL_SCAN_MAX", 0)  # behave like a catalog with >15 000 names
+    ix = sample_index()
+    assert resolved_id(match_product("vollkornbrod", ix)) == ("baeckerei-musterfrau", "vollkornbrot")
+    assert resolved_id(match_product("gauda", ix)) == ("kaeserei-brockhoff", "gouda")
+    assert resolved_id(match_product("kartofeln", ix)) == ("hof-schulze", "kartoffeln")
+    assert isinstance(match_product("fisch milch", ix), Ambiguous)
+    assert isinstance(match_product("butter", only(BUTTERKUCHEN)), NotFound)
+
+
+def test_fuzzy_pool_length_window(monkeypatch):
+    import nlu.resolution.catalog_index as ci
+
+    monkeypatch.setattr(ci, "FULL_SCAN_MAX", 0)
+    ix = only(*[mk("s", "S", f"p{i}", n) for i, n in enumerate(["Brot", "Brötchen", "Bratwurst", "Vollkornbrot",
+                                                                    "Butterkuchenmitstreuseln"])])
+    pool = ix.fuzzy_pool("brotchen", 80)
+    assert "brotch" in pool and "bratwurst" in pool
+    assert "butterkuchenmitstreuseln" not in pool  # too long for ratio ≥ 80
+    assert "vollkornbrot" not in pool  # other first-letter sound group
+
+
+def test_scores_are_memoised_per_index():
+    ix = sample_index()
+    first = match_product("vollkornbrod", ix)
+    assert "vollkornbrod" in ix.__dict__["_score_cache"]
+    assert match_product("vollkornbrod", ix) == first
+
+
+def test_head_needs_a_real_modifier():
+    ix = only(mk("m", "Metzgerei M", "bw", "Bratwurst vom Schwein"), mk("w", "Weinhandel W", "rw", "Rotwein"))
+    assert resolved_id(match_product("wein", ix)) == ("w", "rw")  # Rot|wein, not Sch|wein
+    ix2 = only(mk("m", "Metzgerei M", "bw", "Bratwurst vom Schwein"))
+    assert not isinstance(match_product("wein", ix2), Resolved)

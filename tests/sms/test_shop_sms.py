@@ -27,6 +27,7 @@ TUESDAY_9 = NOW.replace(hour=9) + timedelta(days=1)
 
 def _place(world, channel: str = "web") -> dict[str, int]:
     """Anna orders milk (Hof Schulze) and wine (Weinhandlung König); returns sub-order ids by shop."""
+    slot_id = world.slot("delivery", TUESDAY_9)
     with world.db.session() as s:
         s.get(Shop, world.shops["hof-schulze"]).phone = "02541 / 70 70"
         s.get(Shop, world.shops["weinhandlung-koenig"]).phone = "+49 2541 8080"
@@ -37,7 +38,7 @@ def _place(world, channel: str = "web") -> dict[str, int]:
         carts.add_product(s, cart, world.products["kartoffeln"], Decimal("1.5"))
         carts.add_product(s, cart, world.products["spaetburgunder"], Decimal(1))
         carts.add_product(s, cart, world.products["weizenbroetchen"], Decimal(6))
-        checkout.choose_window(s, cart, world.slot("delivery", TUESDAY_9), now=NOW)
+        checkout.choose_window(s, cart, slot_id, now=NOW)
         order = checkout.checkout(s, cart, now=NOW, payment_method="on_delivery", channel=channel)
         return {sub.shop.slug: sub.id for sub in order.sub_orders}
 

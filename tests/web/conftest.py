@@ -2,7 +2,8 @@
 
 The app runs in a background thread on 127.0.0.1 (a free port) over a fresh SQLite database
 seeded with the demo region (``bot.bootstrap.prepare``), with the clock frozen on the suite's
-Monday morning. Chromium is Debian's (``/usr/bin/chromium``) driven by the ``playwright``
+Monday morning; one server per test module, one browser context (fresh localStorage, so a
+new chat session) per test. Chromium is Debian's (``/usr/bin/chromium``) driven by the ``playwright``
 package; no browser is downloaded. Without chromium or playwright the tests skip and say why.
 """
 
@@ -13,6 +14,7 @@ import shutil
 import socket
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +26,6 @@ from bot.bootstrap import prepare
 from bot.clock import Clock
 from bot.composition import Container, build_container
 from bot.settings import REPO_ROOT, Settings
-from ordering.migrate import MIGRATIONS
 from tests.ordering.conftest import NOW
 
 CHROMIUM = os.environ.get("KIEPE_CHROMIUM", "/usr/bin/chromium")
@@ -60,18 +61,29 @@ class LiveServer:
     container: Container
 
 
-def _serve(container: Container) -> Iterator[LiveServer]:
+def _bound_socket() -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    return sock
+
+
+def _serve(tmp: Path, *, rasa_url: str, gateway=None) -> Iterator[LiveServer]:
+    """Prepare a fresh database, then serve the app on a free port until the fixture ends."""
     import uvicorn
+
+    sock = _bound_socket()
+    url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    settings = Settings(database_url=f"sqlite:///{tmp / 'kiepe.db'}", admin_token="test-admin-token",
+                        rasa_url=rasa_url, rasa_manage=False, public_url=url)
+    container = build_container(settings, clock=Clock(NOW), gateway=gateway)
+    prepare(container)  # migrate, import data/muensterland.yml, generate windows
 
     app = create_app(container)
     if not any(getattr(route, "path", None) == "/chat/turn" for route in app.routes):
         from bot.channels.web.router import router  # until bot.app wires the web chat itself
 
         app.include_router(router)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on", access_log=False))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="kiepe-web", daemon=True)
     thread.start()
@@ -81,21 +93,12 @@ def _serve(container: Container) -> Iterator[LiveServer]:
             raise RuntimeError("the app did not start under uvicorn")
         time.sleep(0.02)
     try:
-        yield LiveServer(url=f"http://127.0.0.1:{port}", container=container)
+        yield LiveServer(url=url, container=container)
     finally:
         server.should_exit = True
         thread.join(timeout=10)
         sock.close()
-
-
-def _container(tmp: Path, rasa_url: str) -> Container:
-    settings = Settings(database_url=f"sqlite:///{tmp / 'kiepe.db'}", admin_token="test-admin-token",
-                        rasa_url=rasa_url, rasa_manage=False)
-    container = build_container(settings, clock=Clock(NOW))
-    if not any((MIGRATIONS / "versions").glob("*.py")):
-        container.database.create_all()  # no migrations written yet: prepare()'s upgrade creates nothing
-    prepare(container)  # migrate, import data/muensterland.yml, generate windows
-    return container
+        container.database.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -117,13 +120,37 @@ def browser():
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory, browser) -> Iterator[LiveServer]:
     """The app over the seeded demo region, without NLU (the dialogue offers buttons)."""
-    yield from _serve(_container(tmp_path_factory.mktemp("web"), _unused_address()))
+    yield from _serve(tmp_path_factory.mktemp("web"), rasa_url=_unused_address())
 
 
 @pytest.fixture(scope="module")
 def live_server_nlu(tmp_path_factory, browser, rasa_url) -> Iterator[LiveServer]:
     """The app over the seeded demo region, understanding typed German through Rasa."""
-    yield from _serve(_container(tmp_path_factory.mktemp("web-nlu"), rasa_url))
+    yield from _serve(tmp_path_factory.mktemp("web-nlu"), rasa_url=rasa_url)
+
+
+@pytest.fixture(scope="module")
+def stripe_fake():
+    """localstripe behind the Connect/Checkout front of tests/support (a real HTTP Stripe API)."""
+    try:
+        from tests.support.stripe_fake import FakeStripe
+    except ImportError as exc:
+        pytest.skip(f"the local Stripe needs the test extras (pip install -e '.[test]'): {exc}")
+    fake = FakeStripe().start()
+    try:
+        yield fake
+    finally:
+        fake.stop()
+
+
+@pytest.fixture(scope="module")
+def live_server_stripe(tmp_path_factory, browser, stripe_fake) -> Iterator[LiveServer]:
+    """The app taking online payments through the local Stripe: orders get a payment link."""
+    from integrations.stripe_gateway import StripeGateway
+    from tests.support.stripe_fake import API_KEY
+
+    gateway = StripeGateway(API_KEY, api_base=stripe_fake.api_base, key_prefix=f"web-{uuid.uuid4().hex[:8]}:")
+    yield from _serve(tmp_path_factory.mktemp("web-stripe"), rasa_url=_unused_address(), gateway=gateway)
 
 
 @pytest.fixture(scope="session")
@@ -170,6 +197,15 @@ def page(browser, live_server):
 @pytest.fixture
 def desktop_page(browser, live_server):
     context, tab = _new_page(browser, live_server, DESKTOP)
+    try:
+        yield tab
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def stripe_page(browser, live_server_stripe):
+    context, tab = _new_page(browser, live_server_stripe, PHONE)
     try:
         yield tab
     finally:

@@ -1,9 +1,13 @@
 """A newcomer orders bread, milk and a bottle of wine from three shops for Saturday morning.
 
-Once with buttons (no NLU server: what a resident does when typing is a bother or Rasa is away;
-the postcode, the day and the contact details are typed, as only they can be), once typing
-German sentences that a real Rasa server understands. Both end at the order confirmation,
-and the order is in the database: three shops, the Saturday 9–13 delivery window.
+Three ways, all through the real dialogue and ending at the order confirmation, with the order
+in the database (three shops, the Saturday 9–13 delivery window):
+
+* with buttons, no NLU server (what a resident does when typing is a bother or Rasa is away;
+  postcode, day and contact details are typed, as only they can be);
+* typing, no NLU server, paying online: the confirmation carries the payment link of the
+  local Stripe, shown as a link that opens the payment page in a new tab;
+* typing German sentences a real Rasa server understands (marked ``rasa``).
 """
 
 from __future__ import annotations
@@ -49,8 +53,8 @@ def add_by_buttons(chat: Chat, town: str, shop: str, category: str, product: str
     assert "Notiert" in chat.last().text, chat.transcript()
 
 
-def checkout_details(chat: Chat) -> str:
-    """Postcode, name, phone and street as a newcomer types them; returns the read-back."""
+def checkout_details(chat: Chat, pay: str = "online") -> str:
+    """Postcode, day, name, phone and street as a newcomer types them; returns the read-back."""
     answers = {
         r"Postleitzahl": "48653",
         r"Namen": "Hildegard Schulte",
@@ -63,6 +67,9 @@ def checkout_details(chat: Chat) -> str:
             return " ".join(m.text for m in chat.messages()[-2:])
         if re.search(r"Wann passt es Ihnen", text):
             chat.say("Samstag vormittag")
+            continue
+        if re.search(r"Wie möchten Sie bezahlen", text):
+            chat.say(pay)
             continue
         for question, answer in answers.items():
             if re.search(question, text):
@@ -107,6 +114,52 @@ def test_newcomer_orders_from_three_shops_by_buttons(page, live_server):
     assert not chat.errors, chat.errors
     screenshot(page, "web-journey-confirmed-phone")
     assert_ordered(live_server.container, confirmation.group(1))
+
+
+def test_newcomer_types_her_list_and_gets_a_payment_link(stripe_page, live_server_stripe):
+    page = stripe_page
+    chat = Chat(page, live_server_stripe.url)
+    chat.open()
+
+    chat.say("Ich hätte gern ein Roggenmischbrot, einen Liter Milch vom Hof Schulze "
+             "und eine Flasche Riesling trocken")
+    noted = " ".join(m.text for m in chat.messages())
+    for product in ("Roggenmischbrot", "Frischmilch", "Riesling trocken"):
+        assert product in noted, chat.transcript()
+    chat.say("Bestellen")
+    chat.say("liefern")
+    readback = checkout_details(chat, pay="online")
+    assert "online" in readback and "Samstag, 28. November, 9–13 Uhr" in readback, readback
+    chat.say("ja")
+
+    said = chat.last()
+    confirmation = CONFIRMED.search(said.text)
+    assert confirmation, chat.transcript()
+    assert said.link and "/_fake/pay/cs_" in said.link, said
+    link = page.get_by_role("link", name=re.compile("Jetzt bezahlen"))
+    assert link.count() == 1
+    assert link.get_attribute("href") == said.link
+    assert link.get_attribute("target") == "_blank" and "noopener" in link.get_attribute("rel")
+    assert "neuen Tab" in link.text_content()
+    screenshot(page, "web-journey-payment-link-phone")
+    with page.expect_popup() as popup:
+        link.focus()
+        page.keyboard.press("Enter")
+    assert popup.value.url.startswith(said.link.split("?")[0])
+    popup.value.close()
+    assert_ordered(live_server_stripe.container, confirmation.group(1))
+    assert not chat.errors, chat.errors
+
+
+def test_stripe_sends_the_resident_back_to_readable_pages(page, live_server):
+    for path, heading in (("/bezahlt", "Vielen Dank für Ihre Zahlung!"),
+                          ("/abgebrochen", "Die Zahlung wurde abgebrochen")):
+        page.goto(live_server.url + path)
+        assert page.get_by_role("heading", level=1).inner_text() == heading
+        assert page.get_attribute("html", "lang") == "de"
+        assert page.get_by_role("link", name="Zurück zum Chat").get_attribute("href") == "/"
+        assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    screenshot(page, "web-payment-cancelled-phone")
 
 
 @pytest.mark.rasa

@@ -1,4 +1,6 @@
-"""The web chat's routes: the page (the app's home page), its three static files, and turns.
+"""The web chat's routes: the page (the app's home page), its static files, and turns.
+
+Also the two pages Stripe Checkout returns the resident to: ``/bezahlt`` and ``/abgebrochen``.
 
 ``POST /chat/turn`` takes ``{session, text?|choice?}``; a turn with neither asks the dialogue
 to greet (the page sends one on load). The session is a random id the browser keeps in
@@ -109,10 +111,26 @@ def dialogue(request: Request):
     return cached[1]
 
 
+def _page(name: str) -> FileResponse:
+    return FileResponse(STATIC_DIR / name, media_type="text/html; charset=utf-8", headers=PAGE_HEADERS)
+
+
 @router.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
 def page() -> FileResponse:
     """The web chat: the home page of the app."""
-    return FileResponse(STATIC_DIR / "index.html", media_type="text/html; charset=utf-8", headers=PAGE_HEADERS)
+    return _page("index.html")
+
+
+@router.api_route("/bezahlt", methods=["GET", "HEAD"], include_in_schema=False)
+def paid() -> FileResponse:
+    """Where Stripe Checkout sends the resident after paying (``success_url``)."""
+    return _page("bezahlt.html")
+
+
+@router.api_route("/abgebrochen", methods=["GET", "HEAD"], include_in_schema=False)
+def cancelled() -> FileResponse:
+    """Where Stripe Checkout sends the resident who cancelled (``cancel_url``)."""
+    return _page("abgebrochen.html")
 
 
 @router.api_route("/chat/static/{name}", methods=["GET", "HEAD"], include_in_schema=False)

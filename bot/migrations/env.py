@@ -1,10 +1,10 @@
-"""Alembic environment: uses the engine handed over by ordering.migrate (no ini file, no URL here)."""
+"""Alembic environment: uses the engine handed over by bot.migrate (no ini file, no URL here)."""
 
 from __future__ import annotations
 
 from alembic import context
 
-import ordering.all_models  # noqa: F401 - registers every table on the metadata
+import bot.tables  # noqa: F401 - registers every table on the metadata
 from ordering.models import Base
 
 engine = context.config.attributes["engine"]

@@ -1,0 +1,9 @@
+"""Every module that defines tables, imported once so the metadata (and Alembic) sees them all.
+
+The composition root owns the application's whole schema: the domain's tables and the
+few that channels keep (phone call records).
+"""
+
+from bot.channels.voice import models as voice_models  # noqa: F401
+from ordering import models  # noqa: F401
+from ordering.payments import models as payment_models  # noqa: F401

@@ -1,3 +1,0 @@
-"""Imports every module that defines tables, so the metadata (and Alembic) sees them all."""
-
-from ordering import models  # noqa: F401

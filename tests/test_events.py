@@ -1,0 +1,73 @@
+"""The outbox: events written with a change reach their subscribers once, and failures retry."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+from sqlalchemy import select
+
+from bot.clock import Clock
+from bot.composition import build_container
+from bot.events import MAX_ATTEMPTS
+from bot.settings import Settings
+from nlu.offline import OfflineNlu
+from ordering.models import Order, OrderEvent, Region, Slot
+
+pytestmark = pytest.mark.anyio
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def container(db):
+    with db.session() as s:
+        region = Region(slug="r", name="R")
+        s.add(region)
+        s.flush()
+        slot = Slot(region_id=region.id, kind="delivery", start=NOW, end=NOW, cutoff=NOW, capacity=1)
+        s.add(slot)
+        s.flush()
+        order = Order(reference="K-1", region_id=region.id, fulfilment="delivery", slot_id=slot.id, total_cents=0)
+        s.add(order)
+        s.flush()
+        s.add_all([OrderEvent(order_id=order.id, actor="t", event="placed", at=NOW),
+                   OrderEvent(order_id=order.id, actor="t", event="confirmed", at=NOW)])
+    return build_container(Settings(database_url=db.url, rasa_manage=False), database=db, clock=Clock(NOW),
+                           nlu=OfflineNlu())
+
+
+async def test_each_event_reaches_its_subscribers_once(container):
+    seen = []
+    container.events.subscribe("placed", lambda c, e: seen.append(("placed", e.event)))
+    container.events.subscribe("*", lambda c, e: seen.append(("all", e.event)))
+    assert await container.events.dispatch_pending(container) == 2
+    assert await container.events.dispatch_pending(container) == 0
+    assert sorted(seen) == [("all", "confirmed"), ("all", "placed"), ("placed", "placed")]
+
+
+async def test_a_failing_subscriber_leaves_the_event_for_a_retry(container):
+    calls = []
+
+    async def flaky(c, event):
+        calls.append(event.event)
+        if len(calls) == 1:
+            raise RuntimeError("Telegram is away")
+
+    container.events.subscribe("placed", flaky)
+    await container.events.dispatch_pending(container)
+    await container.events.dispatch_pending(container)
+    assert calls == ["placed", "placed"]
+    with container.database.session() as s:
+        assert all(e.dispatched_at is not None for e in s.scalars(select(OrderEvent)))
+
+
+async def test_an_event_that_always_fails_is_given_up_after_max_attempts(container):
+    def broken(c, event):
+        raise RuntimeError("never works")
+
+    container.events.subscribe("placed", broken)
+    for _ in range(MAX_ATTEMPTS + 2):
+        await container.events.dispatch_pending(container)
+    with container.database.session() as s:
+        placed = s.scalar(select(OrderEvent).where(OrderEvent.event == "placed"))
+        assert placed.dispatch_attempts == MAX_ATTEMPTS and placed.dispatched_at is None
