@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from bot.dialogue.context import YES_NO, Ctx
-from bot.dialogue.texts import cart_readback, join_and, line_phrase, money
+from bot.dialogue.context import Ctx
+from bot.dialogue.texts import cart_readback, line_phrase, money
 from bot.dialogue.types import MAX_CHOICES, Choice
 from bot.dialogue.understanding import pick_choice, yes_or_no
 from nlu.resolution.catalog_index import CatalogIndex, CatalogItem
@@ -356,6 +356,3 @@ def answer_remove(ctx: Ctx, text: str | None, choice: str | None) -> bool:
             return True
     return False
 
-
-def readback_list(phrases: list[str]) -> str:
-    return join_and(phrases)

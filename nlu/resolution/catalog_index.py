@@ -27,7 +27,7 @@ from typing import Iterable, Iterator
 
 import cologne_phonetics
 
-from .normalize import clean, compact_key, fold, key_tokens
+from .normalize import compact_key, fold
 from .normalize import keys as _keys
 
 __all__ = ["CatalogItem", "CatalogIndex", "Entry", "ShopInfo", "first_letter_group", "phonetic",

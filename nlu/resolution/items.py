@@ -20,12 +20,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable, Mapping
 
 from .catalog_index import CatalogIndex, CatalogItem
-from .normalize import clean, fold, normalize_product_text
+from .normalize import clean, normalize_product_text
 from .products import (
     Ambiguous,
     Match,

@@ -25,7 +25,7 @@ from ordering.payments import ledger, messages, settle
 from ordering.payments.ledger import INVOICE, ON_DELIVERY, ONLINE
 from ordering.payments.models import LedgerEntry, LedgerKind, Payment, PaymentStatus
 from ordering.payments.settle import SettlementResult
-from ordering.ports import Notifier, PaymentGateway, PaymentState
+from ordering.ports import Notifier, PaymentGateway, PaymentGatewayError, PaymentState
 
 log = logging.getLogger(__name__)
 
@@ -155,6 +155,8 @@ def confirm_payment(
     payment = session.scalar(select(Payment).where(Payment.checkout_session_id == checkout_session_id))
     if payment is None:
         return None
+    settle.lock_order(session, payment.order)  # the webhook and reconcile may both get here
+    session.refresh(payment)
     if payment.status == PaymentStatus.paid.value:
         return payment
     state = gateway.retrieve_payment(checkout_session_id)
@@ -202,7 +204,18 @@ def on_order_cancelled(
     for payment in session.scalars(select(Payment).where(Payment.order_id == order.id)):
         if payment.status == PaymentStatus.pending.value:
             payment.status = PaymentStatus.cancelled.value
+            if payment.checkout_session_id:
+                _close_link(gateway, payment)
     return settle.settle_order(session, order, gateway, notifier=notifier)
+
+
+def _close_link(gateway: PaymentGateway, payment: Payment) -> None:
+    # Best effort: if the resident paid in the same moment, expiring fails and the
+    # payment's webhook leads to a full refund instead.
+    try:
+        gateway.expire_checkout_session(payment.checkout_session_id)
+    except PaymentGatewayError as exc:
+        log.info("checkout session %s not expired: %s", payment.checkout_session_id, exc.message)
 
 
 # ------------------------------------------------------------------ offline payment

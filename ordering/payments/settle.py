@@ -45,6 +45,7 @@ def settle_order(
     session: Session, order: Order, gateway: PaymentGateway, *, notifier: Notifier | None = None
 ) -> SettlementResult:
     result = SettlementResult()
+    lock_order(session, order)
     redemptions = ledger.redemptions_by_sub_order(session, order.id)
     if not ledger.is_paid(session, order):
         # Nothing to split yet; a rejected or cancelled part frees its voucher value at once.
@@ -83,6 +84,16 @@ def settle_order(
     _carry_out_open(session, order, gateway, result)
     _refresh_payment_status(session, order)
     return result
+
+
+def lock_order(session: Session, order: Order) -> None:
+    """Serialise settling per order (PostgreSQL row lock; SQLite already writes one at a time).
+
+    Two shops answering at once would otherwise both post the same movements and
+    one unit of work would fail on the ledger's unique key.
+    """
+    session.execute(select(Order.id).where(Order.id == order.id).with_for_update())
+    session.refresh(order)
 
 
 def amount_due(session: Session, order: Order) -> int:
