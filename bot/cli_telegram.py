@@ -22,6 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     code = shop_actions.add_parser("link-code", help="a one-time code that links a shop's Telegram chat")
     code.add_argument("slug", metavar="SLUG", help="the shop's id in the catalog, e.g. hof-schulze")
     code.add_argument("--region", metavar="SLUG", help="the region (default: KIEPE_REGION_SLUG or the only one)")
+    code.add_argument("--database-url", default=None, help="SQLAlchemy URL (default: KIEPE_DATABASE_URL)")
     code.set_defaults(func=_link_code)
 
 
@@ -72,26 +73,27 @@ def _set_webhook(args: argparse.Namespace) -> int:
 
 def _link_code(args: argparse.Namespace) -> int:
     from bot.channels.telegram.linking import make_code
-    from ordering.errors import OrderingError
+    from bot.clock import Clock
+    from bot.settings import get_settings
+    from ordering.db import Database
     from ordering.models import Region, Shop
 
-    container = _container()
-    settings = container.settings
+    settings = get_settings()
+    database = Database(args.database_url or settings.database_url)
     try:
-        with container.database.session() as s:
+        with database.session() as s:
             query = select(Shop).where(Shop.slug == args.slug)
             region_slug = args.region or settings.region_slug
             if region_slug:
                 query = query.join(Region, Shop.region_id == Region.id).where(Region.slug == region_slug)
             found = s.scalars(query).all()
             if len(found) != 1:
-                print(f"no single shop {args.slug!r}" + (f" in region {region_slug!r}" if region_slug else "")
-                      + (" (give --region)" if len(found) > 1 else ""), file=sys.stderr)
+                where = f" in region {region_slug!r}" if region_slug else ""
+                print(f"no single shop {args.slug!r}{where}" + (" (give --region)" if found else ""), file=sys.stderr)
                 return 1
-            link = make_code(settings, found[0], container.clock.now())
-    except OrderingError as exc:
-        print(exc.message, file=sys.stderr)
-        return 1
+            link = make_code(settings, found[0], Clock().now())
+    finally:
+        database.dispose()
     print(f"Code für {args.slug}: {link.code}")
     print(f"Im Telegram-Chat des Geschäfts senden: /link {link.code}")
     print(f"Gültig bis {link.expires_at:%Y-%m-%d %H:%M} UTC, nur einmal verwendbar.")

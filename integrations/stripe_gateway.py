@@ -115,8 +115,8 @@ class StripeGateway:
         session = self._call(lambda: self.client.v1.checkout.sessions.create(params, self._options(idempotency_key)))
         return CheckoutSession(id=session.id, url=session.url)
 
-    def expire_checkout_session(self, session_id: str) -> None:
-        self._call(lambda: self.client.v1.checkout.sessions.expire(session_id))
+    def expire_checkout_session(self, session_id: str, *, idempotency_key: str) -> None:
+        self._call(lambda: self.client.v1.checkout.sessions.expire(session_id, None, self._options(idempotency_key)))
 
     def retrieve_payment(self, session_id: str) -> PaymentState:
         session = self._call(lambda: self.client.v1.checkout.sessions.retrieve(session_id))

@@ -82,7 +82,8 @@ _CATEGORIES: tuple[tuple[str, int, tuple[str, ...]], ...] = (
                           "karotte", "karotten", "zwiebel", "zwiebeln", "kürbis", "lauch", "porree", "rübe",
                           "rüben", "beete", "pilze", "champignons", "kirschen", "pflaumen", "zucchini", "paprika",
                           "bohnen", "erbsen", "spinat", "radieschen", "obst", "gemüse")),
-    ("Honig & Aufstriche", 7, ("honig", "marmelade", "konfitüre", "gelee", "aufstrich", "mus")),
+    ("Honig & Aufstriche", 7, ("honig", "marmelade", "konfitüre", "gelee", "aufstrich", "apfelmus",
+                                  "pflaumenmus", "apfelkraut", "rübenkraut")),
 )
 FOOD_VAT = 7
 
@@ -140,7 +141,7 @@ class ProductProposal:
 
 
 # A number that may be a price: "12,90", "12.90", "12", "12,-".
-_NUMBER = r"\d{1,4}(?:[.,]\d{1,2}|,-{1,2})?"
+_NUMBER = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d{1,4}(?:[.,]\d{1,2}|,-{1,2})?)(?!\d)"
 _PER_UNIT = r"(?P<per>\s*(?:/|pro\b|je\b|per\b|das\b|der\b|die\b)\s*(?P<perunit>100\s*g(?:r|ramm)?\b|kg\b|kilo(?:gramm)?\b|l\b|liter\b|stück\b|stk\.?|flasche\b|bund\b|schale\b|glas\b|becher\b|dose\b|packung\b|pck\.?))?"
 _PRICE = re.compile(
     r"(?<![\w.,])(?P<pre>€\s*|eur\s+)?(?P<num>" + _NUMBER + r")(?P<cur>\s*(?:€|eur\b|euro\b))?" + _PER_UNIT,
@@ -164,6 +165,8 @@ def parse_price(text: str) -> int:
     """German price text to cents: "12,90" -> 1290, "12.90 €" -> 1290, "12,-" -> 1200, "3 €" -> 300."""
     cleaned = text.strip().replace("€", "").replace(" ", "")
     cleaned = re.sub(r"(?i)eur(o)?", "", cleaned).rstrip("-").rstrip(",")
+    if "," in cleaned and "." in cleaned:
+        cleaned = cleaned.replace(".", "")  # "1.299,00": the dot groups thousands
     try:
         value = Decimal(cleaned.replace(",", "."))
     except InvalidOperation:

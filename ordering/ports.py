@@ -88,7 +88,7 @@ class PaymentGateway(Protocol):
     ) -> CheckoutSession:
         """A hosted payment page for one amount; ``order_ref`` becomes the ``transfer_group``."""
 
-    def expire_checkout_session(self, session_id: str) -> None:
+    def expire_checkout_session(self, session_id: str, *, idempotency_key: str) -> None:
         """Close an unpaid payment page (the order was cancelled); fails if it is already paid."""
 
     def retrieve_payment(self, session_id: str) -> PaymentState:

@@ -9,7 +9,7 @@ items or questions; rule-based group extraction), ``dates`` (German "when" phras
 windows, formatting), ``bench`` (benchmark script, ``python -m nlu.resolution.bench``).
 """
 
-from .catalog_index import CatalogIndex, CatalogItem, ShopInfo
+from .catalog_index import CatalogIndex, CatalogItem, ShopInfo, items_from_catalog
 from .dates import WhenRequest, format_euro, format_window, match_windows, parse_when
 from .items import ItemResolution, extract_groups, readback, resolve_items
 from .normalize import compact_key, fold, key_tokens, normalize_product_text, stem
@@ -29,7 +29,7 @@ __all__ = [
     "Ambiguous", "CatalogIndex", "CatalogItem", "ItemResolution", "Match", "NotFound", "Problem",
     "Quantity", "Resolved", "ShopInfo", "ShopMatch", "WhenRequest", "compact_key",
     "convert_to_product_unit", "extract_groups", "find_quantity", "fold", "format_euro",
-    "format_window", "key_tokens", "match_product", "match_shop", "match_windows",
+    "format_window", "items_from_catalog", "key_tokens", "match_product", "match_shop", "match_windows",
     "normalize_product_text", "parse_number", "parse_quantity", "parse_size", "parse_when",
     "quantity_for_item", "readback", "resolve_items", "stem",
 ]

@@ -30,8 +30,8 @@ import cologne_phonetics
 from .normalize import compact_key, fold
 from .normalize import keys as _keys
 
-__all__ = ["CatalogItem", "CatalogIndex", "Entry", "ShopInfo", "first_letter_group", "phonetic",
-           "shop_kind_words"]
+__all__ = ["CatalogItem", "CatalogIndex", "Entry", "ShopInfo", "first_letter_group", "items_from_catalog",
+           "phonetic", "shop_kind_words"]
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,37 @@ def first_letter_group(key: str) -> str:
     """Sound group of a key's first letter (b/p, d/t, f/v/w, g/k/c/q, s/z, vowels …): misheard
     words keep it far more often than not, so fuzzy search in big catalogs is blocked by it."""
     return _LETTER_GROUPS.get(key[:1], key[:1]) if key else ""
+
+
+def items_from_catalog(data: dict) -> tuple[list[CatalogItem], list[ShopInfo]]:
+    """CatalogItems and ShopInfos from a parsed ``kiepe-catalog/1`` document (shared/formats/
+    catalog.md). Validation is the importer's job; this only maps fields. Services become
+    ``is_service`` piece items; an optional ``available: false`` on a product is honoured."""
+    items: list[CatalogItem] = []
+    shops: list[ShopInfo] = []
+    for shop in data.get("shops") or ():
+        sid, sname = str(shop["id"]), str(shop["name"])
+        shops.append(ShopInfo(sid, sname, shop.get("kind"), tuple(shop.get("aliases") or ())))
+        for p in shop.get("products") or ():
+            items.append(CatalogItem(
+                sid, sname, str(p["id"]), str(p["name"]), tuple(str(a) for a in p.get("aliases") or ()),
+                p.get("category"), str(p.get("unit", "piece")), p.get("label"),
+                None if p.get("size") is None else str(p.get("size")),
+                _cents(p.get("price", "0")), False, bool(p.get("available", True)),
+            ))
+        for sv in shop.get("services") or ():
+            items.append(CatalogItem(
+                sid, sname, str(sv["id"]), str(sv["name"]), tuple(str(a) for a in sv.get("aliases") or ()),
+                sv.get("category"), "piece", None, None, _cents(sv.get("price", "0")), True,
+                bool(sv.get("available", True)),
+            ))
+    return items, shops
+
+
+def _cents(price: object) -> int:
+    from decimal import Decimal
+
+    return int((Decimal(str(price)) * 100).to_integral_value())
 
 
 def phonetic(text: str) -> str:
@@ -226,6 +257,10 @@ class CatalogIndex:
                 if c:
                     self.by_phonetic[c].append(eid)
 
+        # shortest names first: with a posting cap, the entries with the fewest extra words
+        # (the best whole-word matches) are the ones kept
+        for plist in self.by_word.values():
+            plist.sort(key=lambda eid: len(self.entries[eid].words))
         self.compact_keys: list[str] = list(self.by_compact)
         # fuzzy blocking for big catalogs: compact keys by the sound group of their first letter,
         # each bucket sorted by length (a ratio cut-off bounds the length of a match)
@@ -270,15 +305,14 @@ class CatalogIndex:
                      or any(w.endswith(m) and len(m) >= 3 for w in words for m in markers[:2])}
             self.shops[sid] = _Shop(info, words, compacts, frozenset(kinds),
                                     tuple(ph(w) for w in words))
-        # How many shops carry each name word: "hof" in "Hof Schulze" is generic when
-        # several shops are "Hof …", "schulze" is distinctive.
-        self.shop_word_df: dict[str, int] = defaultdict(int)
-        for s in self.shops.values():
-            for w in set(s.words):
-                self.shop_word_df[w] += 1
-        self.shop_word_df = dict(self.shop_word_df)
 
     # ---- lookups used by products.py ------------------------------------------------------
+    @classmethod
+    def from_catalog(cls, data: dict, revision: object = None) -> "CatalogIndex":
+        """Index of a parsed ``kiepe-catalog/1`` document."""
+        items, shops = items_from_catalog(data)
+        return cls(items, shops, revision=revision)
+
     def __len__(self) -> int:
         return len(self.items)
 

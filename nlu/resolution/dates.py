@@ -333,9 +333,11 @@ def parse_when(text: str | None, now: datetime, tz: str = "Europe/Berlin") -> Wh
             first, last = today, monday + timedelta(days=6)
 
     # --- dayparts --------------------------------------------------------------------------
-    for w in words:
+    for i, w in enumerate(words):
         if w in _DAYPART_WORDS:
             daypart = _DAYPART_WORDS[w]
+            if daypart == "mittag" and "nach" in words[max(0, i - 2):i]:
+                daypart = "nachmittag"  # "nach dem mittag"
 
     # --- clock times -----------------------------------------------------------------------
     i = 0
@@ -374,7 +376,7 @@ def parse_when(text: str | None, now: datetime, tz: str = "Europe/Berlin") -> Wh
                 start, end, mode = t, t, "around"
                 i = a[1]
                 continue
-        elif w.isdigit() or re.fullmatch(r"\d{1,2}h\d{2}", w):
+        elif w.isdigit() or w == "halb" or re.fullmatch(r"\d{1,2}h\d{2}", w):
             a = _parse_clock(words, i)
             if a and a[2] and start is None and end is None:
                 t = _pm(a[0], daypart)

@@ -79,6 +79,14 @@ def readback(item: CatalogItem, quantity: Decimal, index: CatalogIndex | None = 
     return f"{format_quantity(quantity, item)} {item.name} {shop_from(shop)}"
 
 
+_LOWER = {"von", "vom", "der", "die", "das", "den", "dem", "und", "am", "im", "auf", "mit", "zum", "zur"}
+
+
+def _title(text: str) -> str:
+    """Spoken lower-case text → German capitalisation guess: "hof meier" → "Hof Meier"."""
+    return " ".join(w if w in _LOWER else w[:1].upper() + w[1:] for w in text.split())
+
+
 def _shop_ids(shop: "str | ShopMatch | Iterable[str] | None") -> tuple[str, ...]:
     if shop is None:
         return ()
@@ -125,8 +133,8 @@ def _resolve_one(
     if shop_text and explicit is None:
         return ItemResolution(
             group, "ask", reason="unknown_shop",
-            question=f"Den Laden „{shop_text}“ kenne ich leider nicht. Bei welchem Geschäft möchten "
-                     f"Sie {normalize_product_text(product) or product} bestellen?",
+            question=f"Den Laden „{_title(shop_text)}“ kenne ich leider nicht. Bei welchem Geschäft "
+                     f"möchten Sie {_title(normalize_product_text(product) or product)} bestellen?",
         ), carry
 
     if explicit is not None:
@@ -134,15 +142,14 @@ def _resolve_one(
         m = match_product(product, index, shop_hint=explicit.shop_ids)
         if isinstance(m, (Resolved, Ambiguous)) and not _sold_in(m, explicit.shop_ids):
             its = (m.item,) if isinstance(m, Resolved) else m.candidates
-            named = join_or([index.shop_name(s) for s in explicit.shop_ids][:3])
-            name = its[0].name
+            named = [index.shop_name(s) for s in explicit.shop_ids]
+            where = shop_dative(named[0]) if len(named) == 1 else "bei " + join_or(named[:3])
             elsewhere = list(dict.fromkeys(index.shop_name(i.shop_id) for i in its))[:3]
             there = " und ".join(shop_dative(s) for s in elsewhere)
             target = "dort" if len(elsewhere) == 1 else "von einem dieser Geschäfte"
             return ItemResolution(
                 group, "ask", reason="shop_mismatch", match=m, candidates=tuple(its),
-                question=(f"{name} gibt es nicht {shop_dative(named) if len(explicit.shop_ids) == 1 else 'bei ' + named}, "
-                          f"aber {there}. Soll ich {'es' if len(elsewhere) == 1 else 'es'} {target} nehmen?"),
+                question=f"{its[0].name} gibt es nicht {where}, aber {there}. Soll ich es {target} nehmen?",
             ), carry
     elif carried:
         m = match_product(product, index, shop_hint=carried)
@@ -181,7 +188,13 @@ def resolve_items(
     """Resolve the order groups of ONE utterance (see module doc for the shop rules)."""
     carried = _shop_ids(default_shop)
     out = []
+    prev: Mapping[str, str | None] | None = None
     for g in groups:
+        if not (g.get("product") or "").strip() and prev is not None and g.get("quantity"):
+            # ellipsis: "… eine flasche milch vom wienker und zwei vom schulze"
+            g = {**g, "product": prev.get("product"), "unit": g.get("unit") or prev.get("unit")}
+        if (g.get("product") or "").strip():
+            prev = g
         res, carried_next = _resolve_one(g, index, carried)
         out.append(res)
         if carried_next:
@@ -318,10 +331,17 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
             else:
                 quantity, unit = qs.quantity_text, qs.unit_text
             seg = rest
-        product = normalize_product_text(" ".join(_strip(seg))) or None
+        seg = _strip(seg)
+        while seg and seg[0] in ("von", "vom", "dem", "den", "der", "die", "das"):
+            seg = seg[1:]  # partitive "zwei flaschen von dem spätburgunder"
+        product = normalize_product_text(" ".join(seg)) or None
         if product is None and quantity is None:
             if shop_text and groups and not groups[-1]["shop"]:
                 groups[-1]["shop"] = shop_text
             continue
+        if product is None and groups and groups[-1]["product"]:
+            # ellipsis: "eine flasche milch vom wienker und zwei von schulze"
+            product = groups[-1]["product"]
+            unit = unit or groups[-1]["unit"]
         groups.append({"product": product, "quantity": quantity, "unit": unit, "shop": shop_text})
     return groups

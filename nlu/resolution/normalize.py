@@ -38,6 +38,7 @@ __all__ = [
     "normalize_product_text",
     "stem",
     "strip_fillers",
+    "synonym_variants",
     "tokens",
 ]
 
@@ -214,6 +215,30 @@ def key_variants(text: str | None) -> list[str]:
         if undone and undone not in out:
             out.append(undone)
     return out
+
+
+# Regional / colloquial names (plain-folded) → the word a Münsterland shop most likely uses.
+SYNONYMS: dict[str, str] = {
+    "gehacktes": "hackfleisch", "gehackte": "hackfleisch", "gehacktem": "hackfleisch",
+    "semmel": "brotchen", "semmeln": "brotchen", "schrippe": "brotchen", "schrippen": "brotchen",
+    "weck": "brotchen", "wecken": "brotchen", "weckle": "brotchen", "rundstuck": "brotchen",
+    "rundstucke": "brotchen", "brotle": "brotchen", "kaiserbrotchen": "brotchen",
+    "karotte": "mohre", "karotten": "mohren", "mohrrube": "mohre", "mohrruben": "mohren",
+    "wurzel": "mohre", "wurzeln": "mohren",
+    "rahm": "sahne", "schlagobers": "sahne", "topfen": "quark", "erdapfel": "kartoffel",
+    "erdapfeln": "kartoffeln", "grumbeere": "kartoffel", "bulette": "frikadelle",
+    "buletten": "frikadellen", "fleischpflanzerl": "frikadelle", "eierkuchen": "pfannkuchen",
+    "paradeiser": "tomate", "paradeisern": "tomaten",
+    "porree": "lauch", "hendl": "hahnchen",
+    "broiler": "hahnchen", "marille": "aprikose", "marillen": "aprikosen",
+}
+
+
+def synonym_variants(text: str | None) -> list[str]:
+    """The text with regional words replaced ("gehacktes" → "hackfleisch"); [] when none."""
+    words = fold(text).split()
+    swapped = [SYNONYMS.get(w, w) for w in words]
+    return [" ".join(swapped)] if swapped != words else []
 
 
 def normalize_product_text(text: str | None) -> str:

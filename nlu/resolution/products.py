@@ -49,7 +49,7 @@ from typing import Iterable
 from rapidfuzz import fuzz, process
 
 from .catalog_index import CatalogIndex, CatalogItem, phonetic, shop_kind_words
-from .normalize import clean, fold, key_tokens, key_variants, normalize_product_text
+from .normalize import clean, fold, key_tokens, key_variants, normalize_product_text, synonym_variants
 
 __all__ = [
     "Ambiguous",
@@ -67,6 +67,9 @@ __all__ = [
 
 RESOLVE_MIN = 68.0
 TIE_MARGIN = 3.0
+# At most this many entries are taken from one posting list (a generic word such as "käse" in a
+# catalog of 100 000 items): the answer is a question listing 4 choices anyway.
+POSTING_CAP = 400
 MAX_CHOICES = 4
 
 
@@ -217,9 +220,13 @@ def _score_entries(text: str, index: CatalogIndex) -> tuple[dict[int, _Cand], se
         postings = [index.by_word.get(w) for w in set(words)]
         if all(postings):
             postings.sort(key=len)
-            common = set(postings[0])
-            for p in postings[1:]:
-                common.intersection_update(p)
+            if len(postings) == 1:
+                common = postings[0][:POSTING_CAP]  # sorted shortest name first
+            else:
+                inter = set(postings[0])
+                for p in postings[1:]:
+                    inter.intersection_update(p)
+                common = sorted(inter, key=lambda eid: len(index.entries[eid].words))[:POSTING_CAP]
             for eid in common:
                 e = index.entries[eid]
                 extra = len(set(e.words) - set(words))
@@ -230,29 +237,36 @@ def _score_entries(text: str, index: CatalogIndex) -> tuple[dict[int, _Cand], se
 
     for v in variants:
         # a split query that is one word of a multi-word name: "spät burgunder" → "Spätburgunder trocken"
-        for eid in index.by_word.get(v, ()):
+        for eid in index.by_word.get(v, ())[:POSTING_CAP]:
             e = index.entries[eid]
             extra = len(set(e.words)) - 1
             put(eid, 98.0 if extra == 0 else max(84.0, 90.0 - 3.0 * extra), "exact" if extra == 0 else "words")
         # category words: "käse" → Gouda, Ziegenkäse
-        for pos in index.by_category.get(v, ()):
-            cat_hits.add(pos)
+        cat_hits.update(index.by_category.get(v, ())[:POSTING_CAP])
 
     for v in variants:
         n = len(v)
         # head of a compound: "milch" → "frischmilch"
         if n >= 3:
+            budget = POSTING_CAP
             for key in index.keys_with_suffix(v):
+                if budget <= 0:
+                    break
                 # the modifier part needs a vowel: "rot|wein" is a compound, "sch|wein" is not
                 if len(key) - n >= 3 and _VOWELS.search(key[:-n]):
+                    budget -= len(index.by_key[key])
                     for eid in index.by_key[key]:
                         e = index.entries[eid]
                         if key in e.words:  # a word of the name, not the glued multi-word key
                             put(eid, 82.0, "head")
         # modifier: "butter" is a prefix of "butterkuchen" – suggestion only
         if n >= 3:
+            budget = POSTING_CAP
             for key in index.keys_with_prefix(v):
+                if budget <= 0:
+                    break
                 if len(key) - n >= 2:
+                    budget -= len(index.by_key[key])
                     for eid in index.by_key[key]:
                         e = index.entries[eid]
                         # a word boundary in a multi-word name is not a compound modifier
@@ -347,6 +361,19 @@ def _item_scores(text: str, index: CatalogIndex) -> tuple[dict[int, tuple[float,
 
 
 def _compute_item_scores(text: str, index: CatalogIndex) -> tuple[dict[int, tuple[float, str]], dict[int, float]]:
+    scores, sugg = _scores_of_text(text, index)
+    for alt in synonym_variants(text):  # "gehacktes" → "hackfleisch"; a little below the original
+        s2, g2 = _scores_of_text(alt, index)
+        for pos, (sc, kind) in s2.items():
+            sc -= 1.0
+            if sc > scores.get(pos, (0.0, ""))[0]:
+                scores[pos] = (sc, kind)
+        for pos, sc in g2.items():
+            sugg[pos] = max(sugg.get(pos, 0.0), sc)
+    return scores, sugg
+
+
+def _scores_of_text(text: str, index: CatalogIndex) -> tuple[dict[int, tuple[float, str]], dict[int, float]]:
     entries, cat_hits = _score_entries(text, index)
     scores: dict[int, tuple[float, str]] = {}
     sugg: dict[int, float] = {}

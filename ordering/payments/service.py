@@ -156,7 +156,9 @@ def confirm_payment(
     if payment is None:
         return None
     settle.lock_order(session, payment.order)  # the webhook and reconcile may both get here
-    session.refresh(payment)
+    payment = session.scalar(
+        select(Payment).where(Payment.id == payment.id).execution_options(populate_existing=True)
+    )
     if payment.status == PaymentStatus.paid.value:
         return payment
     state = gateway.retrieve_payment(checkout_session_id)
@@ -213,7 +215,9 @@ def _close_link(gateway: PaymentGateway, payment: Payment) -> None:
     # Best effort: if the resident paid in the same moment, expiring fails and the
     # payment's webhook leads to a full refund instead.
     try:
-        gateway.expire_checkout_session(payment.checkout_session_id)
+        gateway.expire_checkout_session(
+            payment.checkout_session_id, idempotency_key=ledger.order_key(payment.order, f"checkout:{payment.attempt}:expire")
+        )
     except PaymentGatewayError as exc:
         log.info("checkout session %s not expired: %s", payment.checkout_session_id, exc.message)
 

@@ -92,8 +92,8 @@ def lock_order(session: Session, order: Order) -> None:
     Two shops answering at once would otherwise both post the same movements and
     one unit of work would fail on the ledger's unique key.
     """
+    session.flush()  # the caller's changes (a new status) go out before we wait
     session.execute(select(Order.id).where(Order.id == order.id).with_for_update())
-    session.refresh(order)
 
 
 def amount_due(session: Session, order: Order) -> int:

@@ -365,3 +365,25 @@ def test_format_window_until_midnight():
 )
 def test_format_euro(cents, text):
     assert format_euro(cents) == text
+
+
+@pytest.mark.parametrize(
+    "text, day, start, mode",
+    [
+        ("halb drei", None, time(14, 30), "around"),
+        ("am freitag den 27.", d(27), None, "overlap"),
+        ("samstag den 28. november um 9 uhr", d(28), time(9), "around"),
+        ("ich hätte es gern am samstag", d(28), None, "overlap"),
+        ("zwischen halb neun und zehn", None, time(8, 30), "overlap"),
+        ("nach dem mittag", None, time(13), "overlap"),
+        ("morgen früh um 8", d(24), time(8), "around"),
+        ("am dreißigsten", d(30), None, "overlap"),
+    ],
+)
+def test_more_phrases(text, day, start, mode):
+    r = when(text)
+    assert (r.first_day, r.start, r.mode) == (day, start, mode)
+
+
+def test_invalid_date_is_not_understood():
+    assert parse_when("am 31. november", NOW) is None

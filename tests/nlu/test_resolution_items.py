@@ -98,7 +98,8 @@ def test_no_product():
 def test_unknown_shop_asks():
     r = one(g("milch", "zwei", "liter", "hof meier"))
     assert r.reason == "unknown_shop"
-    assert r.question.startswith("Den Laden „hof meier“ kenne ich leider nicht.")
+    assert r.question == ("Den Laden „Hof Meier“ kenne ich leider nicht. "
+                          "Bei welchem Geschäft möchten Sie Milch bestellen?")
 
 
 def test_explicit_shop_not_selling_it_asks():
@@ -290,3 +291,45 @@ def test_normalised_entity_values(quantity, unit, expected):
         assert r.reason == "quantity" and r.problem.code == "unit_mismatch"
     else:
         assert r.resolved and str(r.quantity) == expected
+
+
+def test_partitive_von_dem_is_not_a_shop():
+    assert extract_groups("dann noch zwei flaschen von dem spätburgunder", IX) == [
+        g("spätburgunder", "zwei", "flaschen")
+    ]
+
+
+def test_ellipsis_takes_previous_product():
+    text = "noch eine flasche milch vom wienker und zwei von schulze"
+    gs = extract_groups(text, IX)
+    assert gs == [g("milch", "eine", "flasche", "wienker"), g("milch", "zwei", "flasche", "schulze")]
+    rs = resolve_items(gs, IX)
+    assert [r.readback for r in rs] == ["1 Flasche Frischmilch vom Hof Wienker", "2 Flaschen Frischmilch vom Hof Schulze"]
+
+
+def test_ellipsis_in_nlu_groups():
+    rs = resolve_items([g("milch", "eine", "flasche", "wienker"), g(None, "zwei", None, "schulze")], IX)
+    assert [r.readback for r in rs] == ["1 Flasche Frischmilch vom Hof Wienker", "2 Flaschen Frischmilch vom Hof Schulze"]
+
+
+@pytest.mark.parametrize(
+    "text, readbacks",
+    [
+        ("ja hallo ich möchte bitte ein kilo kartoffeln und ein pfund gehacktes vom metzger",
+         ["1 Kilo Kartoffeln vom Hof Schulze", "500 Gramm Hackfleisch gemischt von der Metzgerei Terstegen"]),
+        ("ich nehme ein halbes pfund butter", ["1 Packung Butter vom Hof Wienker"]),
+        ("zwei mal butterkuchen und einmal mettwurst bitte",
+         ["2 Butterkuchen von der Bäckerei Musterfrau", "1 Mettwurst von der Metzgerei Terstegen"]),
+        ("eine packung eier vom hof schulze sowie anderthalb kilo kartoffeln",
+         ["1 Packung Eier vom Hof Schulze", "1,5 Kilo Kartoffeln vom Hof Schulze"]),
+        ("250 gramm gouda am stück", ["250 Gramm Gouda von der Käserei Brockhoff"]),
+        ("und dazu noch sechs brötchen vom bäcker", ["6 Weizenbrötchen von der Bäckerei Musterfrau"]),
+        ("ich brauche einen laib vollkornbrot", ["1 Laib Vollkornbrot von der Bäckerei Musterfrau"]),
+        ("zweieinhalb kilo kartoffeln vom hof", ["2,5 Kilo Kartoffeln vom Hof Schulze"]),
+        ("ähm drei vollkornbrote", ["3 Laibe Vollkornbrot von der Bäckerei Musterfrau"]),
+        ("äh zwo liter frisch milch vom hof wienker", ["2 Flaschen Frischmilch vom Hof Wienker"]),
+    ],
+)
+def test_utterances_end_to_end(text, readbacks):
+    rs = resolve_items(extract_groups(text, IX), IX)
+    assert [r.readback for r in rs] == readbacks

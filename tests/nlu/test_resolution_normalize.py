@@ -157,3 +157,10 @@ def test_adjective_endings_meet(a, b):
 @pytest.mark.parametrize("word", ["butter", "wiener", "berliner", "eier"])
 def test_nouns_in_er_are_not_adjective_stemmed(word):
     assert stem(fold(word)) != fold(word)[:-2] or word == "eier"
+
+
+def test_synonym_variants():
+    from nlu.resolution.normalize import synonym_variants
+
+    assert synonym_variants("ein pfund Gehacktes") == ["ein pfund hackfleisch"]
+    assert synonym_variants("milch") == []

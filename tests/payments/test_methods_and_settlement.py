@@ -51,14 +51,29 @@ def test_payment_arriving_after_cancellation_is_refunded(db, gateway, stripe_fak
         order_id = make_order(s, region, {shop: [("Brot", 1000)]}).id
         service.start_payment(s, order_id, gateway, success_url="https://k.test/ok", cancel_url="https://k.test/no")
         session_id = s.query(Payment).filter_by(order_id=order_id).one().checkout_session_id
+    paid = stripe_fake.pay_checkout_session(session_id)  # paid in the very moment of cancelling
+    with db.session() as s:
         orders.cancel_order(s, order_id, actor="resident:1", now=NOW)
-        service.on_order_cancelled(s, order_id, gateway)
-    paid = stripe_fake.pay_checkout_session(session_id)  # the resident still used the old link
+        service.on_order_cancelled(s, order_id, gateway)  # the link cannot be closed any more
     deliver(stripe_fake.event("checkout.session.completed", paid))
     with db.session() as s:
         order = s.get(Order, order_id)
         ledger.assert_order_balanced(s, order)
         assert order.payment_status == "refunded"
+
+
+def test_cancelling_closes_the_payment_link(db, gateway, stripe_fake):
+    with db.session() as s:
+        region = make_region(s, fee_cents=0)
+        shop = make_shop(s, region, "baeckerei")
+        order_id = make_order(s, region, {shop: [("Brot", 1000)]}).id
+        service.start_payment(s, order_id, gateway, success_url="https://k.test/ok", cancel_url="https://k.test/no")
+        orders.cancel_order(s, order_id, actor="resident:1", now=NOW)
+        service.on_order_cancelled(s, order_id, gateway)
+        payment = s.query(Payment).filter_by(order_id=order_id).one()
+        assert payment.status == "cancelled"
+        assert gateway.retrieve_payment(payment.checkout_session_id).status == "expired"
+        ledger.assert_order_balanced(s, s.get(Order, order_id))
 
 
 def test_pay_on_delivery_and_settlement(db, gateway, stripe_fake, deliver):

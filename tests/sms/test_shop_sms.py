@@ -183,3 +183,47 @@ def test_twilio_sms_raises_a_clear_error_when_twilio_refuses():
         sms.send_text(ANNA, "Hallo")
     ok = TwilioSms(ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, http_client=RecordingHttpClient())
     assert ok.send_text(ANNA, "Hallo").startswith("SM")
+
+
+def test_a_shop_that_has_not_answered_is_reminded_by_sms(phone_app):
+    subs = _place(phone_app.world)
+    _dispatch(phone_app)
+    with phone_app.world.db.session() as s:  # what the reminder job writes after 30 minutes
+        for sub_id in subs.values():
+            sub = s.get(SubOrder, sub_id)
+            sub.order.events.append(OrderEvent(sub_order_id=sub_id, at=NOW, actor="system", event="shop_reminded",
+                                               detail={"minutes": 30}))
+    _sms(phone_app, KOENIG, f"JA {subs['weinhandlung-koenig']}", "SM1")  # the wine shop answered meanwhile
+    _dispatch(phone_app)
+    reminders = [m for m in phone_app.twilio.messages if "Erinnerung" in m["Body"]]
+    assert [m["To"] for m in reminders] == [HOF]  # not the bakery (Telegram), not the shop that answered
+    hof = subs["hof-schulze"]
+    assert reminders[0]["Body"] == (f"Kiepe: Erinnerung: Bestellung {hof} ({_reference(phone_app)}) wartet seit "
+                                    f"30 Minuten auf Ihre Antwort. Bitte antworten Sie mit JA {hof} oder NEIN {hof}.")
+
+
+def _reference(phone_app) -> str:
+    with phone_app.world.db.session() as s:
+        return s.scalar(select(Order)).reference
+
+
+def test_a_phone_resident_hears_by_sms_when_a_shop_cannot_supply(phone_app):
+    from ordering import orders
+
+    subs = _place(phone_app.world, channel="voice")
+    with phone_app.world.db.session() as s:
+        sub = s.get(SubOrder, subs["hof-schulze"])
+        potatoes = next(l.id for l in sub.lines if l.name == "Kartoffeln")
+        orders.reject_line(s, sub.id, potatoes, shop_id=sub.shop_id, actor="shop:hof-schulze", now=NOW)
+        orders.confirm(s, sub.id, shop_id=sub.shop_id, actor="shop:hof-schulze", now=NOW)
+    _sms(phone_app, KOENIG, f"NEIN {subs['weinhandlung-koenig']}", "SM1")
+    _dispatch(phone_app)
+    news = [m["Body"] for m in phone_app.twilio.messages if m["To"] == ANNA and "Danke" not in m["Body"]]
+    reference = _reference(phone_app)
+    partly = (f"Kiepe: Hof Schulze kann leider nicht alles liefern. Es fehlt: Kartoffeln. "
+              f"Den Rest Ihrer Bestellung {reference} bekommen Sie wie geplant. Fragen? Rufen Sie uns an: +4925419991111.")
+    rejected = (f"Kiepe: Weinhandlung König kann Ihre Bestellung {reference} leider nicht liefern. "
+                f"Fragen? Rufen Sie uns an: +4925419991111.")
+    assert sorted(news) == sorted([partly, rejected])
+    _dispatch(phone_app)
+    assert len([m for m in phone_app.twilio.messages if m["To"] == ANNA]) == 3  # summary + two, never again

@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -35,7 +36,6 @@ from typing import Any
 
 import aiohttp
 from aiohttp import web
-from localstripe.server import unflatten_data  # the same form decoding localstripe uses
 
 API_KEY = "sk_test_kiepe"
 
@@ -44,6 +44,28 @@ def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def decode_form(pairs) -> dict:
+    """Stripe's form encoding back into nesting: ``a[b][0][c]=v`` -> {"a": {"b": [{"c": "v"}]}}."""
+    root: dict = {}
+    for name, value in pairs:
+        parts = [name.split("[", 1)[0]] + re.findall(r"\[([^\]]*)\]", name)
+        node = root
+        for part, following in zip(parts, parts[1:]):
+            node = node.setdefault(part, {})
+        node[parts[-1]] = value
+    return _lists(root)
+
+
+def _lists(node):
+    """Dicts keyed "0", "1", … become lists (that is how the SDK sends arrays)."""
+    if not isinstance(node, dict):
+        return node
+    node = {key: _lists(value) for key, value in node.items()}
+    if node and all(key.isdigit() for key in node):
+        return [node[key] for key in sorted(node, key=int)]
+    return node
 
 
 def _new_id(prefix: str) -> str:
@@ -257,9 +279,8 @@ class FakeStripe:
     @staticmethod
     async def _params(request: web.Request) -> dict:
         if request.method == "GET":
-            return unflatten_data(request.query) if request.query else {}
-        data = await request.post()
-        return unflatten_data(data) if data else {}
+            return decode_form(request.query.items())
+        return decode_form((await request.post()).items())
 
     async def _localstripe(self, method: str, path: str, data: dict | None = None) -> dict:
         async with self._client.request(

@@ -16,12 +16,11 @@ from typing import Any
 
 import pytest
 from telegram import Update
-
-import ordering.listing  # noqa: F401 - registers product_photos before create_all
-import ordering.payments  # noqa: F401 - registers the payment tables before create_all
 from telegram.ext import Application
 from telegram.request import BaseRequest, RequestData
 
+import ordering.listing
+import ordering.payments  # noqa: F401 - registers the payment tables before create_all
 from bot.channels.telegram.app import build_application, wire
 from bot.clock import Clock
 from bot.composition import Container, build_container
@@ -211,9 +210,11 @@ class Telegram:
 
 
 def make_settings(world: World, **overrides: Any) -> Settings:
-    values = dict(database_url=world.db.url, admin_token=ADMIN_TOKEN, rasa_manage=False, dispatch_events=False,
-                  telegram_token=TOKEN, telegram_secret_token=SECRET, telegram_admin_chat_id=ADMIN_CHAT,
-                  telegram_remind_after_minutes=30, telegram_escalate_after_minutes=90)
+    values: dict[str, Any] = {
+        "database_url": world.db.url, "admin_token": ADMIN_TOKEN, "rasa_manage": False, "dispatch_events": False,
+        "telegram_token": TOKEN, "telegram_secret_token": SECRET, "telegram_admin_chat_id": ADMIN_CHAT,
+        "telegram_remind_after_minutes": 30, "telegram_escalate_after_minutes": 90,
+    }
     values.update(overrides)
     return Settings(**values)
 

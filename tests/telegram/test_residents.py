@@ -75,7 +75,7 @@ async def test_the_cart_has_plus_and_minus_buttons_that_edit_it_in_place(tg, wor
     await tg.say(ANNA, "2 Liter Milch und 6 Brötchen")
     await tg.press(ANNA, "cart")
     cart = tg.rec.to(ANNA)[-1]
-    buttons = dict((label, data) for label, data in tg.rec.buttons(cart))
+    buttons = dict(tg.rec.buttons(cart))
     assert "✖️ 2× Frischmilch" in buttons and "✖️ 6× Weizenbrötchen" in buttons
     assert buttons["Bestellen"] == "checkout"
     line_rows = [row for row in tg.rec.buttons(cart) if row[1].startswith(("inc:", "dec:"))]

@@ -13,7 +13,15 @@ from bot.channels.telegram.pushes import remind_unanswered
 from ordering import cart as carts
 from ordering import catalog, checkout, orders, residents
 from ordering.listing import ProductPhoto
-from ordering.models import Order, OrderEvent, ProcessedEvent, Product, Region, Shop, SubOrder
+from ordering.models import (
+    Order,
+    OrderEvent,
+    ProcessedEvent,
+    Product,
+    Region,
+    Shop,
+    SubOrder,
+)
 from tests.ordering.conftest import NOW
 from tests.telegram.conftest import ADMIN_CHAT
 
@@ -223,9 +231,9 @@ async def test_unanswered_orders_are_reminded_then_escalated_once_each(tg, world
     assert await remind_unanswered(container, NOW + timedelta(minutes=45)) == 0
     await tg.press(SCHULZE_CHAT, f"so:a:{sub.id}")  # Schulze answers; the others do not
     assert await remind_unanswered(container, NOW + timedelta(minutes=95)) == 1
-    assert tg.rec.texts(ADMIN_CHAT) == [
+    assert tg.rec.texts(ADMIN_CHAT) == [(
         "⚠️ Weinhandlung König (kein Telegram verknüpft) hat Bestellung K-2611-000001 seit 95 Minuten nicht "
-        "beantwortet. 🚚 Lieferung nach Coesfeld: Dienstag, 24. November, 9–12 Uhr, 12,90 €."]
+        "beantwortet. 🚚 Lieferung nach Coesfeld: Dienstag, 24. November, 9–12 Uhr, 12,90 €.")]
     assert await remind_unanswered(container, NOW + timedelta(minutes=200)) == 0
     with world.db.session() as s:
         events = s.scalars(select(OrderEvent.event).where(OrderEvent.order_id == order_id)).all()
@@ -339,3 +347,17 @@ async def test_a_repeated_update_is_handled_once(tg, world):
     with world.db.session() as s:
         assert s.scalar(select(func.count()).select_from(ProcessedEvent).where(
             ProcessedEvent.id.like("telegram-update:%"), ProcessedEvent.source == "telegram")) == 2
+
+
+async def test_old_update_ids_are_forgotten_after_a_week(tg, world):
+    from bot.channels.telegram.pushes import forget_old_updates
+
+    await tg.say(SCHULZE_CHAT, "/start")
+    assert forget_old_updates(tg.container, NOW + timedelta(days=1)) == 0
+    assert forget_old_updates(tg.container, NOW + timedelta(days=8)) == 1
+
+
+async def test_start_in_a_shop_chat_shows_the_shop_help(tg, world):
+    await link(tg, "hof-schulze", SCHULZE_CHAT)
+    await tg.say(SCHULZE_CHAT, "/start")
+    assert tg.rec.last_text(SCHULZE_CHAT).startswith("So pflegen Sie Ihr Sortiment")

@@ -16,7 +16,13 @@ from bot.composition import build_container
 from nlu.offline import OfflineNlu
 from ordering.models import Product, Shop
 from tests.ordering.conftest import NOW
-from tests.telegram.conftest import ADMIN_TOKEN, SECRET, RecordingRequest, Telegram, make_settings
+from tests.telegram.conftest import (
+    ADMIN_TOKEN,
+    SECRET,
+    RecordingRequest,
+    Telegram,
+    make_settings,
+)
 
 SCHULZE_CHAT = 7001
 
@@ -107,3 +113,15 @@ def test_without_a_token_the_app_runs_and_the_webhook_refuses(world):
         assert client.get("/healthz").status_code == 200
         assert client.post("/telegram/webhook", json={"update_id": 1},
                            headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}).status_code == 403
+
+
+def test_no_webhook_without_a_secret(world):
+    settings = make_settings(world, public_url="https://kiepe.example", telegram_secret_token=None)
+    container = build_container(settings, database=world.db, clock=Clock(NOW), nlu=OfflineNlu())
+    rec = RecordingRequest()
+    container.extras[APPLICATION] = build_application(container, request=rec)
+    app = create_app(container)
+    app.include_router(router)
+    with TestClient(app) as client:
+        assert client.get("/healthz").status_code == 200
+    assert not rec.of("setWebhook")

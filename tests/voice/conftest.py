@@ -16,11 +16,10 @@ from bot.clock import Clock
 from bot.composition import Container, build_container
 from bot.settings import Settings
 from integrations.twilio_sms import TwilioSms
-from ordering.models import Region, Resident
+from ordering.models import Region
 from ordering.residents import ResidentData, register_resident
 from tests.ordering.conftest import NOW, World, build_world
-from tests.voice.twilio_harness import (ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, PUBLIC_URL, Phone,
-                                        RecordingHttpClient)
+from tests.voice.twilio_harness import ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, PUBLIC_URL, Phone, RecordingHttpClient
 
 HOTLINE = "+4925419991111"
 ANNA = "+4915112345678"
@@ -70,8 +69,7 @@ def _wire(app, container: Container) -> None:
         app.include_router(voice.router)
     if "/sms/inbound" not in paths:
         app.include_router(sms.router)
-    if not container.events.handlers_for("placed"):
-        sms.subscribe(container.events)
+    sms.subscribe(container.events)  # idempotent
 
 
 @pytest.fixture

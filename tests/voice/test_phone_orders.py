@@ -195,6 +195,7 @@ def test_without_a_hotline_the_call_stays_and_many_silences_end_it_kindly(world)
         nobody = phone.press("0")
         assert_listening(nobody)
         assert "Leider kann ich Sie gerade nicht verbinden" in nobody.text
+        assert "ich verbinde Sie" not in nobody.text  # no promise nobody can keep
         answers = [phone.stay_silent() for _ in range(6)]
         for said in answers[:-1]:
             assert not said.hangs_up and (said.gather is not None)
@@ -259,7 +260,10 @@ def test_a_card_number_is_never_taken_on_the_phone(phone_app):
         assert guard.WARNING in refused.text
         assert "Sollen wir liefern" in refused.text  # and the question comes again
     keyed = phone.press("4111111111111111")
-    assert guard.WARNING in keyed.text
+    assert keyed.text.count(guard.WARNING) == 1 and "Sollen wir liefern" in keyed.text
+    hash_only = phone.press("#")  # only the end key: the question once more, not a greeting
+    assert_listening(hash_only)
+    assert "Sollen wir liefern" in hash_only.text and "Guten Tag" not in hash_only.text
     assert asked.gather.get("numDigits") == "1"
     with phone_app.world.db.session() as s:
         conversation = s.scalar(select(Conversation).where(Conversation.external_id == ANNA))
@@ -310,3 +314,38 @@ def test_forged_or_missing_signatures_are_refused(phone_app, path):
     with phone_app.world.db.session() as s:
         assert s.scalar(select(CallRecord)) is None  # nothing was recorded for the forgeries
     assert client.post(path, data=params, headers={"X-Twilio-Signature": good}).status_code == 200
+
+
+def test_saying_goodbye_ends_the_call_on_purpose(phone_app):
+    phone = phone_app.phone()
+    phone.call()
+    bye = phone.say("Tschüss, auf Wiederhören")
+    assert bye.hangs_up and bye.gather is None
+    assert "Auf Wiederhören" in bye.text
+    assert all(s.get("voice") == "Polly.Marlene" for s in bye.root.iter("Say"))
+
+
+def test_hints_follow_the_live_catalog(phone_app):
+    from ordering import catalog
+    from ordering.models import Product
+
+    phone = phone_app.phone()
+    assert "Kartoffeln" in phone.call().gather.get("hints")
+    with phone_app.world.db.session() as s:
+        catalog.set_availability(s, s.get(Product, phone_app.world.products["kartoffeln"]), False)
+    hints = phone.say("sechs Brötchen").gather.get("hints")
+    assert "Kartoffeln" not in hints and "Weizenbrötchen" in hints
+
+
+@pytest.mark.xfail(reason="dialogue: State.misunderstood survives a dropped call, so the next call's first "
+                          "misunderstanding goes straight to a person (fix: reset it in Turns._greet)", strict=False)
+def test_a_new_call_starts_with_a_clean_slate_of_misunderstandings(phone_app):
+    phone = phone_app.phone()
+    phone.call()
+    phone.say("zwei Flaschen Frischmilch")
+    phone.stay_silent()
+    phone.stay_silent()
+    phone.hang_up()
+    phone.call()
+    first = phone.say("hm")
+    assert_listening(first)  # "Wie bitte?", not straight to the hotline

@@ -180,6 +180,7 @@ def test_newcomer_orders_from_three_shops_by_typing(nlu_page, live_server_nlu):
         assert shop in readback, readback
     assert "Samstag, 28. November, 9–13 Uhr" in readback
     chat.say("Ja, bitte bestellen")
+    assert "nur einfache Sätze" not in chat.transcript(), "the NLU server was not used"
     confirmation = CONFIRMED.search(chat.last().text)
     assert confirmation, chat.transcript()
     screenshot(nlu_page, "web-journey-typed-phone")

@@ -46,6 +46,23 @@ def test_restart_begins_a_new_conversation(page, live_server):
     assert chat.focused()["id"] == "message"
 
 
+def test_a_failed_turn_says_so_and_keeps_the_text(page, live_server):
+    chat = Chat(page, live_server.url)
+    chat.open()
+    page.route("**/chat/turn", lambda route: route.fulfill(status=502, body="Bad Gateway"))
+    page.get_by_label("Ihre Nachricht an Kiepe").fill("zwei Brötchen")
+    page.keyboard.press("Enter")
+    page.locator("#status:not(:empty)").wait_for()
+    assert "nicht geklappt" in chat.status()
+    assert page.input_value("#message") == "zwei Brötchen", "the resident can send it again"
+    assert chat.focused()["id"] == "message"
+    page.unroute("**/chat/turn")
+    before = chat.bot_count()
+    page.keyboard.press("Enter")
+    chat.wait_for_reply(before)
+    assert chat.status() == ""
+
+
 def test_screen_reader_basics(page, live_server):
     chat = Chat(page, live_server.url)
     chat.open()

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from fastapi import APIRouter, Depends, Request, Response
-from starlette.datastructures import FormData
+from fastapi import APIRouter, Request, Response
 from twilio.twiml.messaging_response import MessagingResponse
 
 from bot.channels.sms.shop_answers import handle_shop_sms
-from bot.channels.voice.signature import twilio_form
+from bot.channels.voice.signature import TwilioForm
 from bot.composition import Container
 
 log = logging.getLogger(__name__)
@@ -17,7 +16,7 @@ router = APIRouter(tags=["sms"], include_in_schema=False)
 
 
 @router.post("/sms/inbound")
-def inbound(request: Request, form: FormData = Depends(twilio_form)) -> Response:
+def inbound(request: Request, form: TwilioForm) -> Response:
     container: Container = request.app.state.container
     with container.database.session() as s:
         reply = handle_shop_sms(

@@ -1,6 +1,8 @@
-"""Outbox subscribers on "placed": shops without Telegram get their part by SMS, phone
-residents a summary. Idempotent: each SMS is noted in ``processed_events`` once sent, so a
-retried event never sends it twice (only the ones that failed go out again)."""
+"""Outbox subscribers. Shops without Telegram get their part of a new order ("placed") and
+reminders ("shop_reminded") by SMS; residents who ordered by phone (and have no Telegram) get
+a summary of the order and word when a shop cannot supply ("rejected", "partly_confirmed").
+Idempotent: each SMS is noted in ``processed_events`` once sent, so a retried event never
+sends it twice (only the ones that failed go out again)."""
 
 from __future__ import annotations
 
@@ -13,17 +15,35 @@ from bot.channels.sms.notifier import sms_notifier
 from bot.composition import Container
 from bot.events import EventBus, EventView
 from ordering.errors import Invalid
-from ordering.models import Order, ProcessedEvent, Region
+from ordering.models import Order, ProcessedEvent, Region, Resident, Shop, SubOrder
 from ordering.residents import normalize_phone
 
 log = logging.getLogger(__name__)
 SOURCE = "sms"
 
 
+SHOP_REMINDED = "shop_reminded"  # written by the reminder job (bot.channels.telegram.pushes)
+RESIDENT_NEWS = ("rejected", "partly_confirmed")
+
+
 def subscribe(events: EventBus) -> None:
-    """Register the SMS subscribers on the outbox (once per process)."""
-    events.subscribe("placed", send_shop_orders)
-    events.subscribe("placed", send_phone_summary)
+    """Register the SMS subscribers on the outbox; calling it again changes nothing."""
+    wanted = [("placed", send_shop_orders), ("placed", send_phone_summary), (SHOP_REMINDED, send_shop_reminder)]
+    wanted += [(name, send_resident_news) for name in RESIDENT_NEWS]
+    for name, handler in wanted:
+        if handler not in events.handlers_for(name):
+            events.subscribe(name, handler)
+
+
+def _shop_number(shop: Shop) -> str | None:
+    """Where a shop without Telegram gets its SMS (None: Telegram tells it, or it has no usable phone)."""
+    if shop.telegram_chat_id is not None or not shop.phone:
+        return None
+    try:
+        return normalize_phone(shop.phone)
+    except Invalid:
+        log.error("shop %s has an invalid phone %r", shop.slug, shop.phone)
+        return None
 
 
 def _already_sent(container: Container, key: str) -> bool:
@@ -89,10 +109,41 @@ def _send_all(container: Container, messages: list[tuple[str, str, str]]) -> Non
             continue
         try:
             notifier.send_text(to, text)
-        except Exception as exc:  # noqa: BLE001 - keep going for the others, retry this one later
+        except Exception as exc:
             log.exception("SMS %s to %s failed", key, to)
             failed = exc
             continue
         _mark_sent(container, key, to, text)
     if failed is not None:
         raise failed
+
+
+def send_shop_reminder(container: Container, event: EventView) -> None:
+    """A shop that has not answered yet is reminded by SMS (Telegram shops on Telegram)."""
+    if event.sub_order_id is None:
+        return
+    with container.database.session() as s:
+        sub = s.get(SubOrder, event.sub_order_id)
+        to = _shop_number(sub.shop) if sub is not None and sub.status == "placed" else None
+        text = texts.shop_reminder(sub, int(event.detail.get("minutes", 0))) if to else None
+    if to and text:
+        _send_all(container, [(f"sms:reminder:{event.id}", to, text)])
+
+
+def send_resident_news(container: Container, event: EventView) -> None:
+    """A phone resident hears by SMS when a shop rejects all or part of their order."""
+    if event.sub_order_id is None:
+        return
+    with container.database.session() as s:
+        sub = s.get(SubOrder, event.sub_order_id)
+        order = sub.order if sub is not None else None
+        if order is None or order.channel != "voice" or not order.customer_phone:
+            return
+        resident = s.get(Resident, order.resident_id) if order.resident_id else None
+        if resident is not None and (resident.telegram_id or resident.erased_at is not None):
+            return  # Telegram tells them, or they asked us to forget them
+        region = s.get(Region, order.region_id)
+        text = texts.resident_news(event.event, sub, region.hotline if region else None)
+        to = order.customer_phone
+    if text:
+        _send_all(container, [(f"sms:news:{event.id}", to, text)])

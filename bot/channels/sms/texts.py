@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from nlu.resolution.quantity import format_quantity
 from ordering.models import Order, OrderLine, SubOrder
-from ordering.money import format_euro  # noqa: F401 - re-exported for tests
+from ordering.money import format_euro
 from ordering.windows import format_window
 
 ANSWER_HELP = "Bitte antworten Sie mit JA {id} oder NEIN {id}."
@@ -96,3 +96,22 @@ def open_orders_hint(ids: list[int]) -> str:
     if not ids:
         return ""
     return " Offen: " + ", ".join(str(i) for i in ids) + "."
+
+
+def shop_reminder(sub: SubOrder, minutes: int) -> str:
+    return (f"Kiepe: Erinnerung: Bestellung {sub.id} ({sub.order.reference}) wartet seit {minutes} Minuten "
+            f"auf Ihre Antwort. " + ANSWER_HELP.format(id=sub.id))
+
+
+def resident_news(event: str, sub: SubOrder, hotline: str | None) -> str | None:
+    """What a phone resident (without Telegram) reads when a shop cannot supply all of it."""
+    reference, shop = sub.order.reference, sub.shop.name
+    if event == "rejected":
+        text = f"Kiepe: {shop} kann Ihre Bestellung {reference} leider nicht liefern."
+    elif event == "partly_confirmed":
+        missing = ", ".join(l.name for l in sub.lines if l.rejected)
+        text = (f"Kiepe: {shop} kann leider nicht alles liefern. Es fehlt: {missing}. "
+                f"Den Rest Ihrer Bestellung {reference} bekommen Sie wie geplant.")
+    else:
+        return None
+    return text + (f" Fragen? Rufen Sie uns an: {hotline}." if hotline else "")

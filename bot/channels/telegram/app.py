@@ -28,7 +28,7 @@ from telegram.request import BaseRequest
 
 from bot.channels.telegram import linking, residents, shops
 from bot.channels.telegram.context import CONTAINER, DIALOGUE, container_of
-from bot.channels.telegram.pushes import Pushes, SOURCE
+from bot.channels.telegram.pushes import SOURCE, Pushes
 from bot.composition import Container
 from integrations.telegram_notifier import TelegramNotifier
 from ordering.models import ProcessedEvent
@@ -68,6 +68,9 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/start CODE from a shop's deep link links the chat; a plain /start greets a resident."""
     if context.args and linking.looks_like_code(context.args[0]):
         await shops.link(update, context)
+        return
+    if shops.shop_id_of_chat(container_of(context), update.effective_chat.id) is not None:
+        await update.effective_message.reply_text(shops.HELP)
         return
     await residents.start(update, context)
 
@@ -151,6 +154,10 @@ async def set_webhook(application: Application, container: Container) -> bool:
     """Point Telegram at ``<public_url>/telegram/webhook`` with the secret token; False without a public URL."""
     url = webhook_url(container)
     if url is None:
+        return False
+    if not container.settings.telegram_secret_token:
+        # Without the secret the webhook route refuses every update; better no webhook than a dead one.
+        log.error("KIEPE_PUBLIC_URL is set but KIEPE_TELEGRAM_SECRET_TOKEN is not: webhook not set")
         return False
     return await application.bot.set_webhook(url, secret_token=container.settings.telegram_secret_token,
                                              allowed_updates=["message", "callback_query"])

@@ -33,5 +33,5 @@ async def dispatch_events(container: Container) -> None:
     """
     try:
         await container.events.dispatch_pending(container)
-    except Exception:  # noqa: BLE001 - the update itself succeeded; the loop or the next update retries
+    except Exception:
         log.exception("dispatching order events failed")

@@ -14,7 +14,7 @@ import hmac
 import secrets
 import struct
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -73,7 +73,7 @@ def _read(settings: Settings, code: str) -> tuple[int, datetime]:
     if not hmac.compare_digest(mac, hmac.new(_key(settings), body, hashlib.sha256).digest()[:_MAC_BYTES]):
         raise Invalid(f"link code with a wrong signature: {code!r}")
     shop_id, expires, _nonce = struct.unpack(">IIH", body)
-    return shop_id, datetime.fromtimestamp(expires, tz=timezone.utc)
+    return shop_id, datetime.fromtimestamp(expires, tz=UTC)
 
 
 def looks_like_code(text: str | None) -> bool:

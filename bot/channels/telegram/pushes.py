@@ -14,7 +14,7 @@ import logging
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from bot.channels.telegram import messages, render
@@ -178,12 +178,23 @@ async def remind_unanswered(container: Container, now: datetime) -> int:
     return written
 
 
+def forget_old_updates(container: Container, now: datetime, keep: timedelta = timedelta(days=7)) -> int:
+    """Drop update ids older than a week: Telegram repeats an update for a day at most."""
+    with container.database.session() as s:
+        result = s.execute(delete(ProcessedEvent).where(ProcessedEvent.source == SOURCE,
+                                                        ProcessedEvent.id.like("telegram-update:%"),
+                                                        ProcessedEvent.at < now - keep))
+        return result.rowcount or 0
+
+
 async def reminder_loop(container: Container) -> None:
     """The periodic job: check every ``telegram_reminder_interval_seconds`` until cancelled."""
     interval = max(container.settings.telegram_reminder_interval_seconds, 10)
     while True:
         try:
-            await remind_unanswered(container, container.clock.now())
-        except Exception:  # noqa: BLE001 - a failed round must not end the job; the next one retries
+            now = container.clock.now()
+            await remind_unanswered(container, now)
+            forget_old_updates(container, now)
+        except Exception:
             log.exception("reminder round failed")
         await asyncio.sleep(interval)

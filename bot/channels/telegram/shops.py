@@ -87,25 +87,27 @@ def settle_decision(container: Container, session, sub_order_id: int) -> None:
     try:
         with session.begin_nested():
             service.on_sub_order_decided(session, sub_order_id, gateway)
-    except Exception:  # noqa: BLE001 - money moves later through reconcile
+    except Exception:
         log.exception("settling sub-order %s after the shop's answer failed", sub_order_id)
 
 
 @dataclass(frozen=True)
-class OrderAnswer:
+class Answer:
+    """What a button press shows: the new message text, its buttons, and a short toast."""
+
     text: str
     markup: InlineKeyboardMarkup | None
     toast: str
 
 
-def _act(container: Container, chat_id: int, action: str, sub_id: int, line_id: int | None) -> OrderAnswer:
+def _act(container: Container, chat_id: int, action: str, sub_id: int, line_id: int | None) -> Answer:
     """Apply one order button in one unit of work; raises NotFound for a foreign or unknown order."""
     now = container.clock.now()
     with container.database.session() as s:
         shop = linking.shop_of_chat(s, chat_id)
         if shop is None:
             raise NotFound(f"chat {chat_id} is not linked to a shop")
-        who = dict(shop_id=shop.id, actor=f"shop:{shop.slug}", now=now)
+        who = {"shop_id": shop.id, "actor": f"shop:{shop.slug}", "now": now}
         sub = orders.get_sub_order(s, sub_id, shop_id=shop.id)
         toast = ""
         if action == "a":
@@ -127,7 +129,7 @@ def _act(container: Container, chat_id: int, action: str, sub_id: int, line_id: 
         choosing_lines = action in ("r", "x") and sub.status == "placed"
         markup = render.shop_lines_keyboard(sub) if choosing_lines else render.shop_order_keyboard(sub)
         note = "Welchen Artikel haben Sie nicht? Tippen Sie ihn an." if choosing_lines else None
-        return OrderAnswer(messages.shop_order_text(s, sub, note=note), markup, toast)
+        return Answer(messages.shop_order_text(s, sub, note=note), markup, toast)
 
 
 def _parse(data: str) -> tuple[str, int, int | None]:
@@ -217,7 +219,7 @@ async def photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await message.reply_text(_proposal_text(proposal), reply_markup=render.proposal_keyboard(key, proposal.vat))
 
 
-def _decide_proposal(container: Container, chat_id: int, action: str, key: str) -> OrderAnswer | None:
+def _decide_proposal(container: Container, chat_id: int, action: str, key: str) -> Answer | None:
     """Apply a proposal button in one unit of work; None when the proposal is gone or not this shop's."""
     with container.database.session() as s:
         shop = linking.shop_of_chat(s, chat_id)
@@ -228,13 +230,13 @@ def _decide_proposal(container: Container, chat_id: int, action: str, key: str) 
         if action == "vat":
             proposal = proposal.with_vat(7 if proposal.vat == 19 else 19)
             _store(s, chat_id, key, {**entry, **proposal.to_json()})
-            return OrderAnswer(_proposal_text(proposal), render.proposal_keyboard(key, proposal.vat), "")
+            return Answer(_proposal_text(proposal), render.proposal_keyboard(key, proposal.vat), "")
         _store(s, chat_id, key, None)
         if action != "ok":
-            return OrderAnswer("Verworfen.", None, "")
+            return Answer("Verworfen.", None, "")
         product = listing.list_product(s, shop, proposal, photo_ref=entry.get("photo"))
         log.info("shop %s listed product %s by photo", shop.slug, product.slug)
-        return OrderAnswer(f"✅ Eingestellt und ab sofort bestellbar:\n{proposal.describe()}", None, "Eingestellt.")
+        return Answer(f"✅ Eingestellt und ab sofort bestellbar:\n{proposal.describe()}", None, "Eingestellt.")
 
 
 async def proposal_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -264,7 +266,7 @@ def _apply(session, product: Product, command: listing.ShopCommand) -> str:
 def _pick_keyboard(products: list[Product], command: listing.ShopCommand) -> InlineKeyboardMarkup:
     value = int(command.available) if command.kind == "availability" else command.price_cents
     kind = "a" if command.kind == "availability" else "p"
-    label = lambda p: f"{p.name}, {p.size}" if p.size else p.name  # noqa: E731 - one use
+    label = lambda p: f"{p.name}, {p.size}" if p.size else p.name
     return InlineKeyboardMarkup([[InlineKeyboardButton(label(p)[:60], callback_data=f"{render.SHOP_PICK}:{kind}:{p.id}:{value}")]
                                  for p in products[:8]])
 
@@ -283,8 +285,10 @@ async def text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     container = container_of(context)
     with container.database.session() as s:
         shop: Shop | None = linking.shop_of_chat(s, update.effective_chat.id)
-        products = listing.find_shop_products(s, shop, command.query)
-        if len(products) == 1:
+        products = listing.find_shop_products(s, shop, command.query) if shop is not None else []
+        if shop is None:
+            answer, markup = NOT_LINKED, None
+        elif len(products) == 1:
             answer, markup = _apply(s, products[0], command), None
         elif products:
             answer, markup = f"Welches meinen Sie mit „{command.query}“?", _pick_keyboard(products, command)

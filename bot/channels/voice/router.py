@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 import anyio
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
 from sqlalchemy import select
 from starlette.datastructures import FormData
 
@@ -26,7 +26,7 @@ from bot.channels.voice import calls, guard, twiml
 from bot.channels.voice.hints import catalog_hints
 from bot.channels.voice.keypad import HOTLINE_KEY, choice_for, key_map
 from bot.channels.voice.models import CallRecord
-from bot.channels.voice.signature import twilio_form, url_for
+from bot.channels.voice.signature import TwilioForm, url_for
 from bot.composition import Container
 from bot.dialogue.types import Customer, Reply, Turn
 
@@ -130,8 +130,8 @@ def _voice(container: Container, call: Call) -> tuple[twiml.Voice, str | None]:
     return voice, hotline
 
 
-def _ask(container: Container, call: Call, texts: list[str], keys: dict) -> Response:
-    voice, _hotline = _voice(container, call)
+def _ask(container: Container, call: Call, texts: list[str], keys: dict, voice: twiml.Voice | None = None) -> Response:
+    voice = voice or _voice(container, call)[0]
     call.state.say, call.state.keys = texts, keys
     _save(container, call)
     # The dialogue may name the keys itself ("Sie können auch Tasten drücken: 1 für …"): say them once.
@@ -146,9 +146,9 @@ async def _converse(request: Request, call: Call, turn: Turn) -> Response:
     container = _container(request)
     try:
         replies = list(await dialogue_for(request).handle(turn))
-    except Exception:  # noqa: BLE001 - whatever breaks, the caller stays on the line
+    except Exception:
         log.exception("dialogue failed in call %s", call.sid)
-        replies = [Reply(SORRY, tuple())]
+        replies = [Reply(SORRY)]
     if not replies:  # nothing to say: ask the last question again rather than fall silent
         replies = [Reply(" ".join(call.state.say) or ASK_AGAIN)]
     texts = [r.text for r in replies]
@@ -160,21 +160,22 @@ async def _converse(request: Request, call: Call, turn: Turn) -> Response:
         action = "handoff"  # 0 is a person, whatever the dialogue made of it
     if turn.silence and action == "end":
         action = "continue"  # silence never ends a call
-    _save(container, call, turn=True)
-
     voice, hotline = _voice(container, call)
     if action == "handoff":
         if hotline:
             call.state.say, call.state.keys = texts, {}
-            _save(container, call)
+            _save(container, call, turn=True)
             log.info("call %s handed over to %s", call.sid, hotline)
             return _xml(twiml.dial(texts, hotline, voice))
         log.error("call %s wants a person, but neither the region nor KIEPE_VOICE_HOTLINE has a number", call.sid)
-        return _ask(container, call, [*texts, CANNOT_CONNECT], {})
+        # Not "ich verbinde Sie" when nobody can be reached: say so, and go on listening.
+        texts = [r.text for r in replies if r.action != "handoff"] + [CANNOT_CONNECT]
+        _save(container, call, turn=True)
+        return _ask(container, call, texts, {}, voice)
+    _save(container, call, turn=True)
     if action == "end":
-        _save(container, call)
         return _xml(twiml.goodbye(texts, voice))
-    return _ask(container, call, texts, keys)
+    return _ask(container, call, texts, keys, voice)
 
 
 async def _send_links(container: Container, call: Call, replies: list[Reply]) -> list[str]:
@@ -194,7 +195,7 @@ async def _send_links(container: Container, call: Call, replies: list[Reply]) ->
         text = f"Kiepe: Hier können Sie Ihre Bestellung bezahlen: {reply.link}"
         try:
             await anyio.to_thread.run_sync(notifier.send_text, to, text)
-        except Exception:  # noqa: BLE001 - tell the caller, never drop the call
+        except Exception:
             log.exception("payment link SMS in call %s failed", call.sid)
             extra.append(SMS_FAILED)
             continue
@@ -208,7 +209,7 @@ async def _send_links(container: Container, call: Call, replies: list[Reply]) ->
 
 
 @router.post(INCOMING_PATH)
-async def incoming(request: Request, form: FormData = Depends(twilio_form)) -> Response:
+async def incoming(request: Request, form: TwilioForm) -> Response:
     container = _container(request)
     call = _load(container, form)
     call.state.silences = 0
@@ -219,24 +220,28 @@ async def incoming(request: Request, form: FormData = Depends(twilio_form)) -> R
 
 
 @router.post(GATHER_PATH)
-async def gathered(request: Request, form: FormData = Depends(twilio_form)) -> Response:
+async def gathered(request: Request, form: TwilioForm) -> Response:
     container = _container(request)
     call = _load(container, form)
-    digits = (form.get("Digits") or "").strip()
+    raw_digits = (form.get("Digits") or "").strip()
+    digits = raw_digits.rstrip("#")
     speech = (form.get("SpeechResult") or "").strip()
     if not digits and not speech:
+        if raw_digits:  # only "#": not silence, not a choice; the question once more
+            return _ask(container, call, call.state.say or [ASK_AGAIN], call.state.keys)
         return await _silent(request, call)
     call.state.silences = 0
     now = container.clock.now()
     customer = Customer(phone=call.phone)
     if guard.has_payment_data(speech) or guard.has_payment_data(digits) or len(digits) >= 12:
         log.warning("call %s: payment data was said or keyed and dropped", call.sid)
-        return _ask(container, call, [guard.WARNING, *call.state.say], call.state.keys)
+        question = [t for t in call.state.say if t != guard.WARNING]
+        return _ask(container, call, [guard.WARNING, *question], call.state.keys)
     if digits:
         value = choice_for(digits, call.state.keys)
         turn = (Turn(channel="voice", conversation_key=call.key, now=now, choice=value, customer=customer)
                 if value is not None else
-                Turn(channel="voice", conversation_key=call.key, now=now, dtmf=digits.rstrip("#"), customer=customer))
+                Turn(channel="voice", conversation_key=call.key, now=now, dtmf=digits, customer=customer))
     else:
         try:
             confidence = float(form.get("Confidence")) if form.get("Confidence") else None
@@ -248,7 +253,7 @@ async def gathered(request: Request, form: FormData = Depends(twilio_form)) -> R
 
 
 @router.post(SILENCE_PATH)
-async def silence(request: Request, form: FormData = Depends(twilio_form)) -> Response:
+async def silence(request: Request, form: TwilioForm) -> Response:
     container = _container(request)
     return await _silent(request, _load(container, form))
 
@@ -267,7 +272,7 @@ async def _silent(request: Request, call: Call) -> Response:
 
 
 @router.post(DIAL_PATH)
-async def dial_done(request: Request, form: FormData = Depends(twilio_form)) -> Response:
+async def dial_done(request: Request, form: TwilioForm) -> Response:
     container = _container(request)
     call = _load(container, form)
     status = (form.get("DialCallStatus") or "").strip()
@@ -279,7 +284,7 @@ async def dial_done(request: Request, form: FormData = Depends(twilio_form)) -> 
 
 
 @router.post(STATUS_PATH)
-def status_callback(request: Request, form: FormData = Depends(twilio_form)) -> Response:
+def status_callback(request: Request, form: TwilioForm) -> Response:
     container = _container(request)
     with container.database.session() as s:
         record = calls.record_status(s, form, container.clock.now())

@@ -8,8 +8,9 @@ verify, or arrives while no auth token is configured, is refused with 403.
 from __future__ import annotations
 
 import logging
+from typing import Annotated
 
-from fastapi import HTTPException, Request
+from fastapi import Depends, HTTPException, Request
 from starlette.datastructures import FormData
 from twilio.request_validator import RequestValidator
 
@@ -49,3 +50,7 @@ async def twilio_form(request: Request) -> FormData:
         log.warning("Twilio webhook %s refused: bad signature", request.url.path)
         raise HTTPException(status_code=403, detail="invalid Twilio signature")
     return form
+
+
+# Use as a parameter type: ``form: TwilioForm`` (the handler runs only for a verified request).
+TwilioForm = Annotated[FormData, Depends(twilio_form)]

@@ -50,10 +50,10 @@ def ask(texts: list[str], keys: dict[str, dict[str, str]], voice: Voice, *, anno
     ``announce_keys=False`` when the text already names the keys ("… 1 für Ja, 2 für Nein").
     """
     response = VoiceResponse()
-    attributes = dict(
-        input="speech dtmf", language=voice.language, action=voice.gather_url, method="POST",
-        speech_timeout="auto", timeout=voice.timeout_seconds,
-    )
+    attributes = {
+        "input": "speech dtmf", "language": voice.language, "action": voice.gather_url, "method": "POST",
+        "speech_timeout": "auto", "timeout": voice.timeout_seconds,
+    }
     if voice.hints:
         attributes["hints"] = voice.hints
     if keys:

@@ -90,11 +90,11 @@
     scrollToEnd();
   }
 
-  // Keep "9,90 €" and "9–13 Uhr" on one line, and order numbers (K-2611-000001) whole.
+  // Keep "9,90 €", "28. November" and "6 Brötchen" on one line, order numbers (K-2611-000001) whole.
   const REFERENCE = /\b[A-Z]-\d{4}-\d{4,}\b/g;
 
   function glue(text) {
-    return text.replace(/(\d) (€|Uhr|Euro)/g, "$1\u00a0$2");
+    return text.replace(/(\d\.?) (?=[^\s\d])/g, "$1\u00a0");
   }
 
   function appendReadable(parent, text) {

@@ -1,0 +1,110 @@
+"""The app as the benchmark serves it: a process of its own, uvicorn on 127.0.0.1, all channels wired.
+
+    python -m bot.bench.appserver CONFIG.json
+
+CONFIG: ``database_url``, ``port``, ``rasa_url``, ``telegram_secret``, ``twilio_token``,
+``deadline_seconds``. The database is prepared as ``kiepe serve`` does it (migrations, the demo
+region, windows); the clock is the real one. The Telegram application talks to
+:class:`bot.bench.telegram_rec.BenchRequest` instead of api.telegram.org; SMS go to a null
+sender; no Stripe key, so residents pay on delivery. Nothing leaves the machine.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+log = logging.getLogger("kiepe.bench.app")
+
+
+class NullSms:
+    """SMS sender that sends nothing (payment links, notices): no traffic to Twilio."""
+
+    def __init__(self) -> None:
+        self.sent = 0
+
+    def send_text(self, to: str, text: str) -> None:
+        self.sent += 1
+
+
+def build_app(config: dict):
+    """The FastAPI app with the web chat, the Telegram webhook and the Twilio voice webhooks."""
+    from bot.app import create_app
+    from bot.bench import telegram_rec
+    from bot.bootstrap import prepare
+    from bot.channels.telegram.app import APPLICATION, build_application
+    from bot.composition import build_container
+    from bot.settings import Settings
+
+    base = f"http://127.0.0.1:{config['port']}"
+    settings = Settings(
+        database_url=config["database_url"], rasa_url=config["rasa_url"], rasa_manage=False,
+        host="127.0.0.1", port=config["port"], public_url=base,
+        admin_token=config.get("admin_token", "bench-admin"), dispatch_events=True,
+        nlu_timeout_seconds=config.get("nlu_timeout_seconds", 2.0),
+        # the outside world stays outside: explicit values win over KIEPE_* in the environment
+        stripe_api_key=None, stripe_api_base=None, stripe_webhook_secret=None,
+        twilio_account_sid=None, twilio_from_number=None, twilio_auth_token=config["twilio_token"],
+        telegram_token=telegram_rec.TOKEN, telegram_secret_token=config["telegram_secret"],
+        telegram_admin_chat_id=None, voice_hotline="+4925410000000",
+    )
+    container = build_container(settings)
+    container.extras["sms"] = NullSms()
+    for line in prepare(container):
+        log.info(line)
+    rec = telegram_rec.BenchRequest()
+    container.extras[telegram_rec.REQUEST] = rec
+    # The webhook router's lifespan initialises and wires the application found here.
+    container.extras[APPLICATION] = build_application(container, request=rec)
+
+    app = create_app(container)
+    wired = include_channels(app)
+    app.include_router(telegram_rec.router)
+    app.state.bench_wired = wired
+    return app
+
+
+def include_channels(app) -> list[str]:
+    """Include the channel routers bot.app does not include yet; returns the ones included here."""
+    paths = {getattr(route, "path", None) for route in app.routes}
+    added = []
+    if "/chat/turn" not in paths:
+        from bot.channels.web.router import router as web
+
+        app.include_router(web)
+        added.append("bot.channels.web")
+    if "/telegram/webhook" not in paths:
+        from bot.channels.telegram import router as telegram
+
+        app.include_router(telegram)
+        added.append("bot.channels.telegram")
+    if "/voice/gather" not in paths:
+        from bot.channels.voice import router as voice
+
+        app.include_router(voice)
+        added.append("bot.channels.voice")
+    return added
+
+
+def main(argv: list[str] | None = None) -> int:
+    import uvicorn
+
+    from bot.bench import lifeline
+
+    argv = sys.argv[1:] if argv is None else argv
+    config = json.loads(Path(argv[0]).read_text())
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    lifeline.hold(config.get("deadline_seconds", 3600))
+    app = build_app(config)
+    if app.state.bench_wired:
+        print(f"[bench-app] included here (not yet in bot.app): {', '.join(app.state.bench_wired)}",
+              file=sys.stderr, flush=True)
+    uvicorn.run(app, host="127.0.0.1", port=config["port"], log_level="warning", access_log=False,
+                lifespan="on", timeout_graceful_shutdown=5)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

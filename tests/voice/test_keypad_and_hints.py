@@ -1,0 +1,48 @@
+"""The small parts of the phone channel: keys, spoken forms, hints, the card-number guard."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.channels.voice.guard import has_payment_data
+from bot.channels.voice.hints import MAX_CHARS, MAX_PHRASES, build_hints
+from bot.channels.voice.keypad import choice_for, key_map, keypad_prompt, speakable
+from bot.dialogue.types import Choice
+
+YES_NO = (Choice("Ja", "yes"), Choice("Nein", "no"))
+
+
+def test_choices_become_keys_and_keys_become_choices():
+    keys = key_map(YES_NO)
+    assert keypad_prompt(keys) == "Drücken Sie 1 für Ja, 2 für Nein."
+    assert choice_for("1", keys) == "yes" and choice_for("2#", keys) == "no"
+    assert choice_for("3", keys) is None and choice_for("0", keys) is None and choice_for("", keys) is None
+    assert keypad_prompt({}) == ""
+
+
+def test_labels_with_commas_are_read_as_sentences_and_symbols_as_words():
+    keys = key_map((Choice("Samstag, 28. November, 9–13 Uhr", "slot:1"), Choice("Montag, 30. November, 9–12 Uhr", "slot:2")))
+    assert keypad_prompt(keys) == ("Drücken Sie 1 für Samstag, 28. November, 9 bis 13 Uhr. "
+                                   "2 für Montag, 30. November, 9 bis 12 Uhr.")
+    assert speakable("Zusammen 12,90 €, Gutschein 20 €, 3,00 €") == "Zusammen 12 Euro 90, Gutschein 20 Euro, 3 Euro"
+
+
+def test_hints_are_one_bounded_comma_separated_string():
+    hints = build_hints(["Milch", "milch", "Brot, hell", "x" * 150, *[f"Produkt {i}" for i in range(1000)]])
+    phrases = hints.split(", ")
+    assert phrases[:3] == ["Milch", "Brot hell", "x" * 100]  # no duplicates, no inner commas, 100 chars each
+    assert len(phrases) <= MAX_PHRASES and len(hints) <= MAX_CHARS
+
+
+@pytest.mark.parametrize(("words", "refused"), [
+    ("4111 1111 1111 1111", True),
+    ("meine Karte: 5555-5555-5555-4444", True),
+    ("Kreditkarte 1234 5678 9012", True),
+    ("DE89 3704 0044 0532 0130 00", True),
+    ("zwei Liter Milch und 6 Brötchen", False),
+    ("meine Tochter hat die 0151 23456789", False),
+    ("plus 49 151 23456789", False),
+    ("Postleitzahl 48653", False),
+])
+def test_payment_data_is_recognised(words, refused):
+    assert has_payment_data(words) is refused
