@@ -59,11 +59,23 @@ def build_app(config: dict):
     # The webhook router's lifespan initialises and wires the application found here.
     container.extras[APPLICATION] = build_application(container, request=rec)
 
+    count_statements(container)
     app = create_app(container)
     wired = include_channels(app)
     app.include_router(telegram_rec.router)
     app.state.bench_wired = wired
     return app
+
+
+def count_statements(container) -> None:
+    """Count the SQL statements the app sends (read through ``GET /_bench/stats``)."""
+    from sqlalchemy import event
+
+    counter = container.extras.setdefault(telegram_rec.STATS, {"statements": 0})
+
+    @event.listens_for(container.database.engine, "before_cursor_execute")
+    def _count(*_args) -> None:
+        counter["statements"] += 1
 
 
 def include_channels(app) -> list[str]:

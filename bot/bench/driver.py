@@ -74,6 +74,17 @@ class Latency:
         self.call_sid = ""
         self.caller = ""
         self.errors: dict[str, list[str]] = {"floor": [], "chat": [], "voice": []}
+        self.sql: dict[str, list[float]] = {"chat": [], "voice": []}
+
+    async def _statements(self) -> float | None:
+        try:
+            return float((await self.http.get(f"{self.app}/_bench/stats")).json()["statements"])
+        except Exception:  # noqa: BLE001 - a figure less, not an error
+            return None
+
+    def _note_sql(self, channel: str, before: float | None, after: float | None) -> None:
+        if before is not None and after is not None:
+            self.sql[channel].append(after - before)
 
     # -- floor
     async def floor(self, text: str) -> float | None:
@@ -119,7 +130,9 @@ class Latency:
             if new_conversation:
                 self.chat_id = next(self.chat_ids)
                 await self._post_update("/start")
+            before = await self._statements()
             t0, t1, last = await self._post_update(text)
+            self._note_sql("chat", before, await self._statements())
             if last is None:
                 raise RuntimeError("no reply was sent")
         except Exception as exc:  # noqa: BLE001 - counted
@@ -146,11 +159,13 @@ class Latency:
                 r = await self._post_signed("/voice/incoming", self._params(CallStatus="ringing"))
                 if r.status_code != 200:
                     raise RuntimeError(f"incoming HTTP {r.status_code}")
+            before = await self._statements()
             t0 = time.monotonic()
             r = await self._post_signed("/voice/gather", self._params(SpeechResult=text, Confidence="0.91",
                                                                       CallStatus="in-progress"))
             body = r.text
             dt = time.monotonic() - t0
+            self._note_sql("voice", before, await self._statements())
             if r.status_code != 200 or "<Response" not in body:
                 raise RuntimeError(f"gather HTTP {r.status_code}")
         except Exception as exc:  # noqa: BLE001 - counted
@@ -177,6 +192,8 @@ class Latency:
                 if value is not None:
                     out[key].append(_ms(value))
         return {"mode": "latency", "ms": out, "errors": {k: len(v) for k, v in self.errors.items()},
+                "warmup": warmup, "turns_per_conversation": per,
+                "sql_per_turn": {k: round(sum(v) / len(v), 1) if v else None for k, v in self.sql.items()},
                 "error_samples": {k: v[:3] for k, v in self.errors.items()},
                 "elapsed_s": round(time.monotonic() - t_start, 3), "client_cpu_s": round(_cpu() - cpu0, 3)}
 

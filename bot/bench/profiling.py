@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 TOP = 25
+OURS = ("bot/", "nlu/", "ordering/", "integrations/")
 
 
 def py_spy() -> str | None:
@@ -36,7 +37,10 @@ class Recording:
 
 
 @contextlib.contextmanager
-def record(targets: dict[str, int], directory: Path, phase: str, rate: int = 97) -> Iterator[Recording]:
+def record(targets: dict[str, int], directory: Path, phase: str, rate: int = 97, *,
+           gil: bool = False) -> Iterator[Recording]:
+    """``gil=True``: only samples of the thread holding the GIL (where the CPU goes), else every
+    non-idle thread (where a request waits, too)."""
     rec = Recording()
     procs: dict[str, subprocess.Popen] = {}
     exe = py_spy()
@@ -45,7 +49,7 @@ def record(targets: dict[str, int], directory: Path, phase: str, rate: int = 97)
         rec.files[name] = out
         log = open(directory / f"profile-{phase}-{name}.log", "w")
         procs[name] = subprocess.Popen([exe, "record", "--pid", str(pid), "--rate", str(rate), "--format", "raw",
-                                        "--nonblocking", "--output", str(out)],
+                                        "--nonblocking", *(["--gil"] if gil else []), "--output", str(out)],
                                        stdout=log, stderr=subprocess.STDOUT)
     try:
         yield rec
@@ -100,4 +104,8 @@ def summarise(path: Path, top: int = TOP) -> str:
     lines += [f"{100 * n / samples:6.1f}   {f}" for f, n in own.most_common(top)]
     lines += ["", "total %  function (anywhere on the stack)"]
     lines += [f"{100 * n / samples:6.1f}   {f}" for f, n in total.most_common(top)]
+    ours = [(f, n) for f, n in total.most_common()
+            if f.split(" (", 1)[-1].startswith(OURS) and not f.split(" (", 1)[-1].startswith("bot/bench/")]
+    lines += ["", "total %  Kiepe's own functions (bot/, nlu/, ordering/, integrations/)"]
+    lines += [f"{100 * n / samples:6.1f}   {f}" for f, n in ours[:top]]
     return "\n".join(lines) + "\n"

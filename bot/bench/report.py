@@ -76,6 +76,8 @@ def load_rows(load: dict[str, list[dict[str, Any]]]) -> list[list[str]]:
         rss = median(r.get("rss_peak_mib") for r in runs)
         turns = median(r["turns"] for r in runs)
         app_cpu = median(_per_turn_ms(r.get("app_cpu_s"), r["turns"]) for r in runs)
+        sql = median(r["sql_statements"] / (r["turns"] + r.get("turns_outside_window", 0))
+                     for r in runs if r.get("sql_statements") is not None and r["turns"])
         rasa_cpu = median(_per_turn_ms(r.get("rasa_cpu_s"), r["turns"]) for r in runs)
         client_cpu = median(_per_turn_ms(r.get("client_cpu_s"), r["turns"]) for r in runs)
         target = int(n) >= LOAD_TARGET_CONCURRENCY
@@ -85,9 +87,18 @@ def load_rows(load: dict[str, list[dict[str, Any]]]) -> list[list[str]]:
         rows.append([f"{n} conversations", _f(turns, 0), _f(tps, 1), _spread([r["turns_per_s"] for r in runs]),
                      _f(p50), _f(p99), _spread([pct(r["ms"], 99) for r in runs]), f"{max(errors)}/{max(broken)}",
                      f"{_f(placed, 0)}/{_f(started, 0)}", _f(rss, 0),
-                     f"{_f(app_cpu, 0)}/{_f(rasa_cpu, 0)}/{_f(client_cpu, 0)}",
+                     f"{_f(app_cpu, 0)}/{_f(rasa_cpu, 0)}/{_f(client_cpu, 0)}", _f(sql, 0),
                      "p99 < 500 ms, 0 errors" if target else "", _verdict(ok)])
     return rows
+
+
+def _turns(run: dict[str, Any]) -> int:
+    return int(run.get("warmup", 3)) + len(run["ms"]["floor"]) + int(run["errors"].get("floor", 0))
+
+
+def _app_requests(run: dict[str, Any]) -> int:
+    turns, per = _turns(run), int(run.get("turns_per_conversation", 4))
+    return 2 * turns + 2 * -(-turns // per)  # timed turns plus /start and /voice/incoming
 
 
 def _per_turn_ms(cpu_s: float | None, turns: int) -> float | None:
@@ -162,6 +173,12 @@ def render(results: dict[str, Any]) -> str:
         http = figures["chat_http"]
         lines.append(f"  (Telegram webhook HTTP answer: p50 {_f(http['p50'])}, p95 {_f(http['p95'])} ms — "
                      "the reply is sent before the webhook answers)")
+        sql = {k: median((run.get("sql_per_turn") or {}).get(k) for run in results["latency"]) for k in ("chat", "voice")}
+        cpu = [(_per_turn_ms(run.get("app_cpu_s"), _app_requests(run)),
+                _per_turn_ms(run.get("rasa_cpu_s"), 3 * _turns(run))) for run in results["latency"]]
+        lines.append(f"  SQL statements per turn: chat {_f(sql['chat'], 0)}, voice {_f(sql['voice'], 0)}; "
+                     f"CPU per request: app {_f(median(c[0] for c in cpu), 1)} ms (chat and voice turns and their "
+                     f"conversation starts together), Rasa {_f(median(c[1] for c in cpu), 1)} ms per parse")
         lines.append("")
     if results.get("load"):
         think = opts.get("think") or ("?", "?")
@@ -170,7 +187,7 @@ def render(results: dict[str, Any]) -> str:
                      f"{think[0]}–{think[1]} s between turns; residents arrive over {opts.get('load_warmup')} s, then "
                      f"every turn sent in the next {opts.get('load_seconds')} s is counted; client in its own process")
         lines += _table(["", "turns", "turns/s", "runs", "p50", "p99", "p99 runs", "err/broken", "orders/conv",
-                         "RSS MiB", "CPU ms/turn app/rasa/client", "target", "verdict"], load_rows(results["load"]))
+                         "RSS MiB", "CPU ms/turn app/rasa/client", "SQL/turn", "target", "verdict"], load_rows(results["load"]))
         lines.append("  err = HTTP errors + timeouts; broken = turns the dialogue answered with its apology; "
                      "RSS = peak of the app process during the level")
         lines.append("")

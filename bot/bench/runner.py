@@ -331,17 +331,18 @@ class Bench:
                 app_info: dict[str, Any] = {"run": run, "rss_start_mib": proc_rss_mib(pid)}
                 if "latency" in o.only:
                     _say(o, f"latency, run {run + 1}/{o.runs}: {o.samples} turns per channel ...")
-                    cpu0, rasa0 = proc_cpu_s(pid), self._rasa_cpu()
+                    cpu0, rasa0, sql0 = proc_cpu_s(pid), self._rasa_cpu(), _statements(url)
                     r = self.child("bot.bench.driver", self._latency_config(url, rasa_url, secrets_, run),
                                    timeout=120 + o.samples * 20, name=f"latency-run{run}")
                     r["app_cpu_s"] = _delta(proc_cpu_s(pid), cpu0)
                     r["rasa_cpu_s"] = _delta(self._rasa_cpu(), rasa0)
+                    r["sql_statements"] = _delta(_statements(url), sql0)
                     self.results["latency"].append(r)
                 if "load" in o.only:
                     for n in o.concurrency:
                         _say(o, f"load, run {run + 1}/{o.runs}: {n} concurrent conversations for "
                                 f"{o.load_warmup:.0f} + {o.load_seconds:.0f} s ...")
-                        cpu0, rasa0 = proc_cpu_s(pid), self._rasa_cpu()
+                        cpu0, rasa0, sql0 = proc_cpu_s(pid), self._rasa_cpu(), _statements(url)
                         with RssSampler(pid) as rss:
                             r = self.child("bot.bench.driver", self._load_config(url, n, run),
                                            timeout=o.load_warmup + o.load_seconds + 240, name=f"load{n}-run{run}")
@@ -349,6 +350,7 @@ class Bench:
                         r["rss_after_mib"] = proc_rss_mib(pid)
                         r["app_cpu_s"] = _delta(proc_cpu_s(pid), cpu0)
                         r["rasa_cpu_s"] = _delta(self._rasa_cpu(), rasa0)
+                        r["sql_statements"] = _delta(_statements(url), sql0)
                         r["load_average"] = round(load_average(), 2)
                         self.results["load"].setdefault(str(n), []).append(r)
                 app_info["rss_end_mib"] = proc_rss_mib(pid)
@@ -389,7 +391,7 @@ class Bench:
             self.results["profile"]["latency"] = prof.summaries
             n = max(o.concurrency)
             _say(o, f"profile: load pass ({n} conversations) with py-spy ...")
-            with profiling.record(targets, self.dir, f"load{n}") as prof:
+            with profiling.record(targets, self.dir, f"load{n}", gil=True) as prof:
                 self.child("bot.bench.driver", self._load_config(url, n, o.runs + 1),
                            timeout=o.load_warmup + o.load_seconds + 240, name=f"load{n}-profiled")
             self.results["profile"][f"load{n}"] = prof.summaries
@@ -419,6 +421,13 @@ class Bench:
         info["finished"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
         (self.dir / "results.json").write_text(json.dumps(self.results, indent=1))
         return self.results
+
+
+def _statements(url: str) -> float | None:
+    try:
+        return float(_get_json(f"{url}/_bench/stats")["statements"])
+    except (OSError, ValueError, KeyError):
+        return None
 
 
 def _delta(a: float | None, b: float | None) -> float | None:

@@ -24,6 +24,7 @@ TOKEN = f"{BOT_ID}:BENCH-not-a-real-token"
 SENDING = ("sendMessage", "sendPhoto", "editMessageText", "editMessageReplyMarkup")
 KEEP_PER_CHAT = 64
 REQUEST = "bench.telegram.request"  # key in Container.extras
+STATS = "bench.stats"  # counters the benchmark reads (SQL statements)
 
 
 class BenchRequest(BaseRequest):
@@ -103,3 +104,11 @@ def sent(request: Request, chat_id: int, since: float = 0.0) -> dict[str, Any]:
     if rec is None:
         return {"stamps": []}
     return {"stamps": rec.stamps(chat_id, since)}
+
+
+@router.get("/_bench/stats")
+def stats(request: Request) -> dict[str, Any]:
+    """Counters of the app process: SQL statements sent so far, Bot API calls."""
+    container = request.app.state.container
+    rec: BenchRequest | None = container.extras.get(REQUEST)
+    return {**container.extras.get(STATS, {}), "bot_api_calls": rec.calls if rec else 0}

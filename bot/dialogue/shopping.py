@@ -30,10 +30,10 @@ def groups_from(ctx: Ctx, nlu: NluResult | None, text: str) -> list[ItemResoluti
     if nlu is not None and nlu.available:
         groups = [g for g in nlu.item_groups() if g.get("product")]
         if groups:
-            candidates.append(resolve_items(groups, index))
+            candidates.append(_with_shop_said_later(groups, resolve_items(groups, index), index))
     rule_groups = [g for g in extract_groups(text, index) if g.get("product")]
     if rule_groups:
-        candidates.append(resolve_items(rule_groups, index))
+        candidates.append(_with_shop_said_later(rule_groups, resolve_items(rule_groups, index), index))
     if not candidates:
         return []
 
@@ -42,6 +42,24 @@ def groups_from(ctx: Ctx, nlu: NluResult | None, text: str) -> list[ItemResoluti
         return resolved * 2 - sum(r.reason in ("not_found", "no_product", "unknown_shop") for r in resolutions), resolved
 
     return max(candidates, key=score)
+
+
+def _with_shop_said_later(groups: list[dict], resolutions: list[ItemResolution], index) -> list[ItemResolution]:
+    """"Zwei Liter Milch und ein halbes Kilo Butter vom Hof Schulze": a shop named at the end
+    of a sentence also decides between shops for the items before it, where it sells them."""
+    named = [g.get("shop") for g in groups if g.get("shop")]
+    if not named:
+        return resolutions
+    out = []
+    for group, res in zip(groups, resolutions, strict=True):
+        if res.reason == "ambiguous_shop" and not group.get("shop"):
+            for shop_text in named:
+                retry = resolve_items([{**group, "shop": shop_text}], index)[0]
+                if retry.resolved or retry.reason == "quantity":
+                    res = retry
+                    break
+        out.append(res)
+    return out
 
 
 def add_resolutions(ctx: Ctx, resolutions: list[ItemResolution]) -> None:
