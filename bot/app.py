@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from bot import payments
 from bot.api import admin, catalog, residents, shops
 from bot.api.errors import install_error_handlers
 from bot.composition import Container, build_container
@@ -42,6 +43,7 @@ def create_app(container: Container | None = None) -> FastAPI:
     install_error_handlers(app)
     for module in (catalog, residents, shops, admin):
         app.include_router(module.router)
+    app.include_router(payments.router)
 
     @app.get("/healthz", tags=["meta"])
     def healthz() -> dict[str, str]:

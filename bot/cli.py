@@ -13,6 +13,7 @@ COMMAND_MODULES = (
     "bot.cli_catalog",
     "bot.cli_windows",
     "bot.cli_replay",
+    "bot.cli_payments",
     "nlu.cli",
 )
 

@@ -38,6 +38,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         "(default KIEPE_TEST_POSTGRES_URL or postgresql+psycopg://postgres@127.0.0.1:5432/test); "
                         "every run uses a fresh schema, dropped afterwards")
     p.add_argument("--rasa-url", default=None, help="use this running Rasa server (127.0.0.1) instead of starting one")
+    p.add_argument("--rasa-model", type=Path, default=None,
+                   help="serve this model (a .tar.gz) rather than the current one, which is trained when missing")
     p.add_argument("--only", default=",".join(PARTS), help=f"comma-separated parts ({','.join(PARTS)})")
     p.add_argument("--samples", type=int, default=None, help="timed turns per channel and run (default 80)")
     p.add_argument("--concurrency", type=_ints, default=None, help="load levels (default 50,200)")
@@ -51,8 +53,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--clients", type=int, default=None, help="contention clients (default 100)")
     p.add_argument("--profile", action="store_true",
                    help="afterwards one more latency and load pass with py-spy on the app and Rasa")
-    p.add_argument("--save", type=Path, default=REPO_ROOT / "var" / "bench" / "latest.txt",
-                   help="also write the table here (default var/bench/latest.txt)")
+    p.add_argument("--save", type=Path, default=None,
+                   help="also write the table here (default var/bench/latest.txt, with --quick latest-quick.txt)")
     p.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     p.set_defaults(func=_bench)
 
@@ -66,6 +68,7 @@ def options_from(args: argparse.Namespace):
         raise SystemExit(f"kiepe bench: unknown part(s) {', '.join(sorted(unknown))}; choose from {', '.join(PARTS)}")
     overrides = {k: v for k, v in {
         "runs": args.runs, "db": args.db, "postgres_url": args.postgres_url, "rasa_url": args.rasa_url,
+        "rasa_model": args.rasa_model,
         "only": only, "samples": args.samples, "concurrency": args.concurrency, "load_seconds": args.load_seconds,
         "load_warmup": args.load_warmup,
         "think": args.think, "sizes": args.sizes, "clients": args.clients, "profile": args.profile,
@@ -85,6 +88,8 @@ def _bench(args: argparse.Namespace) -> int:
     except runner.BenchError as exc:
         print(f"kiepe bench: {exc}", file=sys.stderr)
         return 1
+    if args.save is None:
+        args.save = REPO_ROOT / "var" / "bench" / ("latest-quick.txt" if opts.quick else "latest.txt")
     table = report.render(results)
     sys.stdout.write(table)
     (directory / "table.txt").write_text(table)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot import payments
 from bot.clock import Clock
 from bot.dialogue.catalog_cache import CatalogCache
 from bot.events import EventBus
@@ -34,13 +35,15 @@ def build_container(settings: Settings | None = None, *, database: Database | No
                     clock: Clock | None = None, nlu: NluPort | None = None,
                     gateway: PaymentGateway | None = None) -> Container:
     settings = settings or get_settings()
-    return Container(
+    container = Container(
         settings=settings,
         database=database or Database(settings.database_url),
         clock=clock or Clock(),
         nlu=nlu or RasaNluClient(settings.rasa_url, timeout=settings.nlu_timeout_seconds),
         gateway=gateway or _stripe_gateway(settings),
     )
+    payments.subscribe(container)
+    return container
 
 
 def _stripe_gateway(settings: Settings) -> PaymentGateway | None:
@@ -49,4 +52,4 @@ def _stripe_gateway(settings: Settings) -> PaymentGateway | None:
         return None
     from integrations.stripe_gateway import StripeGateway
 
-    return StripeGateway(settings.stripe_api_key, api_base=settings.stripe_api_base)
+    return StripeGateway.from_settings(settings)

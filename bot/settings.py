@@ -37,12 +37,14 @@ class Settings(BaseSettings):
     stripe_api_key: str | None = None
     stripe_api_base: str | None = Field(default=None, description="e.g. a localstripe address in tests")
     stripe_webhook_secret: str | None = None
+    stripe_key_prefix: str = Field(default="", description="names this installation in Stripe idempotency keys")
     twilio_account_sid: str | None = None
     twilio_auth_token: str | None = None
     twilio_from_number: str | None = None
     voice_tts_voice: str = Field(default="Polly.Marlene", description="Twilio <Say> voice for the phone (de-DE)")
     voice_hotline: str | None = Field(default=None, description="phone hand-over number when the region has no hotline")
     voice_gather_timeout_seconds: int = Field(default=6, description="seconds of silence before the phone asks again")
+    voice_speaking_rate: str | None = Field(default="90%", description="SSML speaking rate on the phone")
     telegram_token: str | None = None
     telegram_secret_token: str | None = None
     telegram_admin_chat_id: int | None = Field(default=None, description="the region admin's chat: escalations")

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Path, Response
 
+from bot import payments
 from bot.api.catalog import RegionSlug, region_by_slug, window_out
 from bot.api.deps import ContainerDep, ResidentDep, SessionDep, new_token
 from bot.api.schemas import (
@@ -26,7 +27,7 @@ from bot.api.schemas import (
 from ordering import cart as carts
 from ordering import checkout as checkouts
 from ordering import orders, residents, windows
-from ordering.errors import NotFound
+from ordering.errors import Invalid, NotFound
 from ordering.models import Region, Resident
 
 router = APIRouter(prefix="/api", tags=["residents"], responses=error_responses(401, 404, 409, 422))
@@ -138,9 +139,15 @@ def release_window(resident: ResidentDep, s: SessionDep, c: ContainerDep) -> Car
 def checkout(body: CheckoutIn, resident: ResidentDep, s: SessionDep, c: ContainerDep) -> OrderOut:
     """Place the order: one order, one sub-order per shop, the window booked."""
     cart = _my_cart(s, resident)
+    if body.payment_method == "online" and c.gateway is None:
+        raise Invalid("online payment is not set up on this installation; choose on_delivery or invoice",
+                      field="payment_method", resident_message="Online bezahlen geht hier leider noch nicht.")
     order = checkouts.checkout(s, cart, now=c.clock.now(), payment_method=body.payment_method,
                                actor=f"resident:{resident.id}", channel="api")
-    return order_out(s, order)
+    payments.settle_checkout(s, order, body.voucher_codes)
+    out = order_out(s, order)
+    out.payment_url = payments.open_payment(c, s, order)
+    return out
 
 
 def window_label(s, order) -> str:

@@ -160,8 +160,12 @@ class WindowChoice(Model):
     slot_id: Id
 
 
+VoucherCode = Annotated[str, StringConstraints(min_length=8, max_length=12, pattern=r"^[A-Za-z0-9 -]+$")]
+
+
 class CheckoutIn(Model):
     payment_method: Literal["online", "on_delivery", "invoice"] = "online"
+    voucher_codes: list[VoucherCode] = Field(default_factory=list, max_length=5)
 
 
 class CartLineOut(Model):
@@ -275,6 +279,7 @@ class OrderOut(Model):
     created_at: datetime
     sub_orders: list[SubOrderOut]
     events: list[EventOut]
+    payment_url: str | None = None
 
     @classmethod
     def of(cls, order: Order, window_label: str) -> OrderOut:

@@ -71,6 +71,8 @@ def count_statements(container) -> None:
     """Count the SQL statements the app sends (read through ``GET /_bench/stats``)."""
     from sqlalchemy import event
 
+    from bot.bench import telegram_rec
+
     counter = container.extras.setdefault(telegram_rec.STATS, {"statements": 0})
 
     @event.listens_for(container.database.engine, "before_cursor_execute")

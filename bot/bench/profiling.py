@@ -1,6 +1,6 @@
 """py-spy around a phase of the benchmark, summarised to the functions where the time goes.
 
-``record({"app": pid, "rasa": pid}, dir, "load200")`` attaches ``py-spy record`` (raw
+``record({"app-cpu": (pid, True), "app-wall": (pid, False)}, dir, "load200")`` attaches ``py-spy record`` (raw
 collapsed stacks, ``--nonblocking`` so the target is not paused, idle frames left out) to each
 process while the block runs; afterwards ``summaries[name]`` holds the top functions by
 "self" samples and by "total" samples (the frame anywhere on the stack) as text.
@@ -37,14 +37,13 @@ class Recording:
 
 
 @contextlib.contextmanager
-def record(targets: dict[str, int], directory: Path, phase: str, rate: int = 97, *,
-           gil: bool = False) -> Iterator[Recording]:
-    """``gil=True``: only samples of the thread holding the GIL (where the CPU goes), else every
-    non-idle thread (where a request waits, too)."""
+def record(targets: dict[str, tuple[int, bool]], directory: Path, phase: str, rate: int = 97) -> Iterator[Recording]:
+    """``targets``: name -> (pid, gil). With gil only the thread holding the GIL is sampled (where
+    the CPU goes); without, every thread that is not idle (where a request waits, too)."""
     rec = Recording()
     procs: dict[str, subprocess.Popen] = {}
     exe = py_spy()
-    for name, pid in targets.items():
+    for name, (pid, gil) in targets.items():
         out = directory / f"profile-{phase}-{name}.txt"
         rec.files[name] = out
         log = open(directory / f"profile-{phase}-{name}.log", "w")

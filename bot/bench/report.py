@@ -205,6 +205,28 @@ def render(results: dict[str, Any]) -> str:
                          "overbooked", "inconsistent", "errors", "target", "verdict"],
                         contention_rows(results["contention"]))
         lines.append("")
+    verdicts = targets(results)
+    if verdicts:
+        lines.append("Targets: " + "; ".join(f"{name} {_verdict(ok)}" for name, ok in verdicts))
     for note in results.get("notes", []):
         lines.append(f"Note: {note}")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def targets(results: dict[str, Any]) -> list[tuple[str, bool | None]]:
+    """(target, met?) for every target the results can be held to."""
+    out: list[tuple[str, bool | None]] = []
+    if results.get("latency"):
+        _, fig = latency_rows(results["latency"])
+        for key, limit in (("chat", CHAT_TARGET), ("voice", VOICE_TARGET)):
+            r = fig[key].get("ratio")
+            out.append((f"{key} p95 ≤ {limit:.0f}× floor", None if r is None else r <= limit))
+    for row in load_rows(results.get("load") or {}):
+        if row[-1] != "–":
+            out.append((f"{row[0]}: p99 < 500 ms, no errors", row[-1] == "met"))
+    for row in catalog_rows(results.get("catalog") or []):
+        if row[-1] != "–":
+            out.append((f"resolution at {row[0]}: p95 < 20 ms", row[-1] == "met"))
+    for row in contention_rows(results.get("contention") or []):
+        out.append(("no overbooking", row[-1] == "met"))
+    return out

@@ -48,6 +48,7 @@ class Options:
     db: str = "sqlite"
     postgres_url: str = field(default_factory=lambda: os.environ.get("KIEPE_TEST_POSTGRES_URL") or DEFAULT_POSTGRES_URL)
     rasa_url: str | None = None  # an NLU server someone already runs; else one is started
+    rasa_model: Path | None = None  # serve this model instead of the current one (trained when missing)
     only: tuple[str, ...] = ("latency", "load", "catalog", "contention")
     samples: int = 80  # timed turns per channel and run
     concurrency: tuple[int, ...] = (50, 200)
@@ -218,8 +219,16 @@ class Bench:
             return self.opts.rasa_url
         from nlu import rasa_env
 
-        _say(self.opts, "Rasa: model (trained when the training data changed) ...")
-        model = rasa_env.train(verbose=self.opts.verbose)
+        if self.opts.rasa_model:
+            model = Path(self.opts.rasa_model)
+            if not model.exists():
+                raise BenchError(f"no Rasa model at {model}")
+            if model != rasa_env.model_path():
+                self.results["notes"].append(f"NLU model {model.name} given with --rasa-model (the current "
+                                             f"training data would make {rasa_env.model_path().name})")
+        else:
+            _say(self.opts, f"Rasa: model {rasa_env.model_path().name} (trained first when missing) ...")
+            model = rasa_env.train(verbose=self.opts.verbose)
         self._rasa = rasa_env.serve(port=_free_port(), model=model, verbose=self.opts.verbose)
         self._rasa_guard = lifeline.guard_group(self._rasa.process.pid, self.remaining())
         rasa_env.wait_until_ready(self._rasa.url, timeout=600, server=self._rasa)
@@ -383,7 +392,8 @@ class Bench:
             self.results["notes"].append("profile skipped: py-spy is not installed (pip install py-spy)")
             return
         with self.app(o.runs, rasa_url, secrets_) as (url, pid):
-            targets = {"app": pid, **({"rasa": self.rasa_pid} if self.rasa_pid else {})}
+            targets = {"app-wall": (pid, False), "app-cpu": (pid, True),
+                       **({"rasa-cpu": (self.rasa_pid, True)} if self.rasa_pid else {})}
             _say(o, "profile: latency pass with py-spy on the app and Rasa ...")
             with profiling.record(targets, self.dir, "latency") as prof:
                 self.child("bot.bench.driver", self._latency_config(url, rasa_url, secrets_, o.runs + 1),
@@ -391,7 +401,7 @@ class Bench:
             self.results["profile"]["latency"] = prof.summaries
             n = max(o.concurrency)
             _say(o, f"profile: load pass ({n} conversations) with py-spy ...")
-            with profiling.record(targets, self.dir, f"load{n}", gil=True) as prof:
+            with profiling.record(targets, self.dir, f"load{n}") as prof:
                 self.child("bot.bench.driver", self._load_config(url, n, o.runs + 1),
                            timeout=o.load_warmup + o.load_seconds + 240, name=f"load{n}-profiled")
             self.results["profile"][f"load{n}"] = prof.summaries

@@ -13,6 +13,7 @@ from bot.dialogue.texts import PAYMENT_LABELS, cart_readback, money, window_text
 from bot.dialogue.types import MAX_CHOICES, Choice
 from bot.dialogue.understanding import digits_only, keyword_intent, pick_choice, yes_or_no
 from nlu.resolution.dates import match_windows, parse_when
+from bot import payments
 from ordering import cart as carts
 from ordering import checkout as checkouts
 from ordering import residents, windows
@@ -71,6 +72,11 @@ def advance(ctx: Ctx) -> None:
         return
     if ctx.state.payment_method is None:
         methods = payment_methods(ctx)
+        if not methods:
+            ctx.say("Gutscheine können wir im Moment nur mit Online-Bezahlung verkaufen, und die ist hier "
+                    "noch nicht eingerichtet. Bitte nehmen Sie den Gutschein aus dem Warenkorb.",
+                    [Choice("Warenkorb ansehen", "cart")])
+            return
         if len(methods) == 1:
             ctx.state.payment_method = methods[0]
         else:
@@ -295,9 +301,13 @@ def answer_detail(ctx: Ctx, kind: str, text: str | None) -> bool:
 
 
 def payment_methods(ctx: Ctx) -> list[str]:
-    """What the region offers; online only where a payment provider is set up."""
+    """What the region offers; online only where a payment provider is set up, and only
+    online when the cart holds a voucher to buy (a voucher is paid before it is issued)."""
     offered = [m for m in (ctx.region.payment_methods or []) if m in PAYMENT_LABELS]
-    return [m for m in offered if m != "online" or ctx.gateway is not None] or ["on_delivery"]
+    offered = [m for m in offered if m != "online" or ctx.gateway is not None] or ["on_delivery"]
+    if any(line.voucher_cents is not None for line in ctx.cart.lines):
+        return [m for m in offered if m == "online"]
+    return offered
 
 
 def answer_payment(ctx: Ctx, text: str | None, choice: str | None) -> bool:
@@ -337,7 +347,7 @@ def _final_readback(ctx: Ctx) -> None:
     ctx.ask("confirm_order", text, [Choice("Ja, bestellen", "yes"), Choice("Nein, noch ändern", "no")])
 
 
-def answer_confirm(ctx: Ctx, text: str | None, choice: str | None, start_payment) -> bool:
+def answer_confirm(ctx: Ctx, text: str | None, choice: str | None) -> bool:
     answer = True if choice == "yes" else False if choice == "no" else yes_or_no(text)
     if answer is None:
         return False
@@ -346,27 +356,35 @@ def answer_confirm(ctx: Ctx, text: str | None, choice: str | None, start_payment
         ctx.say("Gut. Was möchten Sie ändern?",
                 [Choice("Warenkorb ansehen", "cart"), Choice("Anderes Zeitfenster", "windows")])
         return True
-    place_order(ctx, start_payment)
+    place_order(ctx)
     return True
 
 
-def place_order(ctx: Ctx, start_payment) -> None:
+def place_order(ctx: Ctx) -> None:
+    """Checkout, vouchers and the payment link; a refusal rolls the checkout back, nothing half-done."""
     method = ctx.state.payment_method or "on_delivery"
     try:
-        order = checkouts.checkout(ctx.session, ctx.cart, now=ctx.now, payment_method=method,
-                                   actor=f"resident:{ctx.resident.id}", channel=ctx.turn.channel)
+        with ctx.session.begin_nested():
+            order = checkouts.checkout(ctx.session, ctx.cart, now=ctx.now, payment_method=method,
+                                       actor=f"resident:{ctx.resident.id}", channel=ctx.turn.channel)
+            payments.settle_checkout(ctx.session, order, ctx.state.voucher_codes)
     except OrderingError as exc:
+        ctx.session.refresh(ctx.cart)
         ctx.say(exc.resident_message)
+        ctx.state.payment_method = None
         advance(ctx)
         return
+    ctx.state.voucher_codes = []
+    link = payments.open_payment(ctx.container, ctx.session, order) if ctx.container else None
     ctx.state.last_order_id = order.id
     ctx.state.payment_method = None
     ctx.state.fulfilment = None
     ctx.state.checking_out = False
-    link = start_payment(ctx, order) if method == "online" else None
     shops = len(order.sub_orders)
     text = (f"Vielen Dank! Ihre Bestellung ist aufgegeben, die Nummer ist {_spell(order.reference, ctx.voice)}. "
             f"{'Die Geschäfte bekommen' if shops > 1 else 'Das Geschäft bekommt'} sie jetzt.")
+    if method == "online" and link is None and order.total_cents:
+        text += " Den Link zum Bezahlen schicken wir Ihnen gleich."
     if link:
         text += (" Den Link zum Bezahlen schicke ich Ihnen per SMS." if ctx.voice
                  else f" Bitte bezahlen Sie {money(order.total_cents, False)} über diesen Link.")

@@ -28,6 +28,7 @@ class Ctx:
     settings: Settings
     nlu_available: bool = True
     gateway: Any = None  # ordering.ports.PaymentGateway when online payment is set up
+    container: Any = None  # bot.composition.Container, for what happens after checkout
     out: list[Reply] = field(default_factory=list)
 
     @property

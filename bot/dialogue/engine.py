@@ -69,7 +69,8 @@ class Dialogue:
             cart = self._cart(session, state, turn, region, resident)
             ctx = Ctx(session=session, turn=turn, state=state, region=region, resident=resident, cart=cart,
                       catalog=self.catalogs.get(session, region.id), settings=self.container.settings,
-                      nlu_available=nlu is None or nlu.available, gateway=self.container.gateway)
+                      nlu_available=nlu is None or nlu.available, gateway=self.container.gateway,
+                      container=self.container)
             Turns(self, ctx, nlu).run()
             state.cart_id = ctx.cart.id
             state.resident_id = ctx.resident.id if ctx.resident else state.resident_id
@@ -349,7 +350,7 @@ class Turns:
             "phone": lambda: flow.answer_detail(ctx, "phone", text),
             "street": lambda: flow.answer_detail(ctx, "street", text),
             "payment": lambda: flow.answer_payment(ctx, text, choice),
-            "confirm_order": lambda: flow.answer_confirm(ctx, text, choice, services.start_payment),
+            "confirm_order": lambda: flow.answer_confirm(ctx, text, choice),
         }
         if kind in handlers:
             return handlers[kind]()

@@ -4,6 +4,7 @@ product questions, going on with a kept cart, and the payment link."""
 from __future__ import annotations
 
 import logging
+import re
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -19,6 +20,7 @@ from ordering import cart as carts
 from ordering import orders, windows
 from ordering.cart import LineView
 from ordering.errors import OrderingError
+from ordering.payments import vouchers
 from ordering.models import Order, Product, Shop
 
 log = logging.getLogger(__name__)
@@ -102,12 +104,45 @@ def order_status(ctx: Ctx) -> None:
 # ---------------------------------------------------------------- vouchers
 
 
+CODE = re.compile(r"\b([A-Za-z2-9]{4})[\s-]?([A-Za-z2-9]{4})\b")
+
+
 def voucher(ctx: Ctx, nlu: NluResult | None, text: str) -> None:
+    """Buy a voucher for a shop, or redeem one by its code ("Gutschein einlösen ABCD-EFGH")."""
+    code = _voucher_code(text)
+    if code is not None:
+        redeem(ctx, code)
+        return
     amount_text = nlu.first("amount") if nlu and nlu.available else None
     amount = parse_euro(amount_text or text)
     shop_text = nlu.first("shop") if nlu and nlu.available else None
     shop = _voucher_shop(ctx, shop_text or text)
     _voucher_step(ctx, shop, amount)
+
+
+def _voucher_code(text: str) -> str | None:
+    for match in CODE.finditer(text or ""):
+        code = (match.group(1) + match.group(2)).upper()
+        if any(ch.isdigit() for ch in code) and all(ch in vouchers.CODE_ALPHABET for ch in code):
+            return code
+    return None
+
+
+def redeem(ctx: Ctx, code: str) -> None:
+    try:
+        found = vouchers.find_voucher(ctx.session, code)
+    except OrderingError as exc:
+        ctx.say(exc.resident_message)
+        return
+    if found.balance_cents <= 0:
+        ctx.say("Dieser Gutschein ist schon ganz eingelöst.")
+        return
+    if code not in ctx.state.voucher_codes:
+        ctx.state.voucher_codes.append(code)
+    shop = ctx.session.get(Shop, found.shop_id)
+    ctx.say(f"Ihr Gutschein über {money(found.balance_cents, ctx.voice)} {_for(shop.name)} wird bei der Bestellung "
+            f"angerechnet, soweit Sie dort einkaufen.")
+    shopping.prompt_more(ctx)
 
 
 def _voucher_shop(ctx: Ctx, text: str | None) -> Shop | None:
@@ -183,22 +218,6 @@ def answer_product_question(ctx: Ctx, resolutions: list[ItemResolution]) -> None
 
 
 # ---------------------------------------------------------------- payment
-
-
-def start_payment(ctx: Ctx, order: Order) -> str | None:
-    """Open the online payment for a placed order; the link, or None when it must wait."""
-    if ctx.gateway is None:
-        return None
-    from ordering.payments import service
-
-    base = ctx.settings.public_url or f"http://{ctx.settings.host}:{ctx.settings.port}"
-    try:
-        link = service.start_payment(ctx.session, order.id, ctx.gateway, success_url=f"{base}/bezahlt",
-                                     cancel_url=f"{base}/abgebrochen")
-    except Exception:  # noqa: BLE001 - the order stands; reconcile or the team sends the link later
-        log.exception("could not open the payment for %s", order.reference)
-        return None
-    return link.url
 
 
 # ---------------------------------------------------------------- other pending answers

@@ -29,6 +29,7 @@ class State:
     told_nlu_down: bool = False
     fulfilment: str | None = None  # delivery | pickup, chosen before the window
     payment_method: str | None = None
+    voucher_codes: list[str] = field(default_factory=list)  # to redeem at checkout
     checking_out: bool = False  # the resident said "bestellen": lead on to the confirmation
     greeted: bool = False
     last_order_id: int | None = None

@@ -187,12 +187,39 @@ SHOPS = {
               "drogerie", "raiffeisen markt"],
 }
 HOLDOUT_ONLY_SHOPS = {"hof wermelt", "bäckerei hagedorn", "metzgerei niehues", "hof tenhagen"}
+HOLDOUT_ONLY_SURNAMES = {"wermelt", "hagedorn", "niehues", "tenhagen"}
+
+# Shop names are mostly "<kind> <family name>": the model must learn the pattern, not a list.
+SURNAMES = """
+schulze schulte brockhoff wenning bröker lammers terhörst kemper wiesmann lütkeherm holtkamp
+hölscher brüning lohmann böckenhoff hülsmann schwering averbeck kösters hofmann thesing hegemann
+stienen kuhlmann brinkmann rottmann beckmann overbeck heitmann schlüter tenbrink hüsing bußmann
+wienker rohling elfering weßling dirkes hagemann kock stegemann wewers lanfer börger wolters tebbe
+rengers heuer niemeyer sundermann böhmer kortmann epping deitert feldkamp winkelhaus nünning
+ahlers suttrup grotendorst schründer bertels hemsing mertens voss frie pieper teupe korte
+brockmann pohlmann tüshaus gerdes jansen hinkelmann roters möllers vennemann sibbing
+wältermann terstegen leifeld mersmann otte lütkenhaus sandmann
+""".split()
+SURNAMES += ["große kleimann", "lütke wöstmann", "schulze esking", "lütke brintrup",
+             "große vorholt", "schulze pellengahr"]
+SHOP_KINDS = {
+    "bakery": ["bäckerei", "bäckerei", "backstube", "konditorei", "café", "bäcker"],
+    "butcher": ["metzgerei", "metzgerei", "fleischerei", "landmetzgerei", "metzger"],
+    "farm": ["hof", "hof", "hofladen", "biohof", "bauer", "obsthof", "spargelhof",
+             "geflügelhof", "eierhof", "gut"],
+    "dairy": ["käserei", "milchhof", "hofkäserei", "hof"],
+    "greengrocer": ["gemüsebau", "obsthof", "gärtnerei", "gemüsehof"],
+    "drinks": ["getränke", "getränkemarkt", "weinhandlung", "brennerei"],
+    "grocer": ["reformhaus", "imkerei", "mühle", "dorfladen", "bioladen", "hofladen"],
+    "other": ["blumen", "blumenhaus", "drogerie", "gärtnerei", "floristik"],
+}
 
 # how a shop is introduced; the second element says whether the noun takes "der"
 SHOP_PREPS_MASC = ["vom", "von", "beim", "bei", "von dem", "aus dem", "vom", "vom"]
 SHOP_PREPS_FEM = ["von der", "bei der", "aus der", "von", "bei"]
 FEM_SHOP_WORDS = ("bäckerei", "metzgerei", "fleischerei", "landmetzgerei", "konditorei",
-                  "backstube", "käserei", "drogerie", "weinhandlung", "imkerei")
+                  "backstube", "käserei", "drogerie", "weinhandlung", "imkerei", "gärtnerei",
+                  "hofkäserei", "mühle", "brennerei", "floristik")
 
 NUM_WORDS = {
     1: ["ein", "eine", "einen", "eins"], 2: ["zwei", "zwo"], 3: ["drei"], 4: ["vier"],
@@ -403,7 +430,13 @@ def pick_product(rng: random.Random) -> tuple[str, str, list[str], list[str]]:
 
 def pick_shop(rng: random.Random, shop_kinds: list[str]) -> str:
     kind = rng.choice(shop_kinds) if rng.random() < 0.7 else rng.choice(list(SHOPS))
-    return rng.choice(SHOPS[kind])
+    r = rng.random()
+    if r < 0.4:
+        return rng.choice(SHOPS[kind])
+    surname = rng.choice(SURNAMES)
+    if r < 0.88:
+        return f"{rng.choice(SHOP_KINDS[kind])} {surname}"
+    return surname
 
 
 # The whitespace-split lexicon tears apart multiword names such as "gemischtes hack".  Keep a
@@ -814,6 +847,37 @@ def voucher_example(rng: random.Random) -> str:
     return s.text()
 
 
+SERVICES = [
+    "nachhilfe", "mathe nachhilfe", "nachhilfe in mathe", "englisch nachhilfe", "nachhilfestunde",
+    "gitarrenstunde", "gitarrenunterricht", "klavierstunde", "klavierunterricht",
+    "geigenunterricht", "schlagzeugstunde", "gesangsunterricht", "reitstunde", "schwimmkurs",
+    "haarschnitt", "haare schneiden", "herrenhaarschnitt", "färben", "maniküre", "fußpflege",
+    "massage", "kosmetikbehandlung", "fahrradreparatur", "fahrrad inspektion", "reifenwechsel",
+    "hose kürzen", "änderungsschneiderei", "schlüsseldienst", "computerhilfe", "handy reparatur",
+    "torte auf bestellung", "hochzeitstorte", "geburtstagstorte", "kochkurs", "backkurs",
+    "yoga stunde", "hundefriseur", "hundeschule", "fotoshooting", "partyservice",
+]
+
+
+def book_service_example(rng: random.Random) -> str:
+    s = Sentence()
+    svc = rng.choice(SERVICES)
+    s.word(rng.choice(["", "", "ich möchte", "ich hätte gern", "ich brauche", "ich würde gern",
+                       "kann ich", "bitte", "für meinen sohn", "für meine tochter", "wir möchten"]))
+    s.word(rng.choice(["", "einen termin für", "eine", "einen", "termin", "einmal"]))
+    s.ent(svc, "product")
+    if rng.random() < 0.6:
+        s.word(rng.choice(["am", "", "nächsten", "diesen"])).ent(day_text(rng), "day")
+        if rng.random() < 0.4:
+            dp = rng.choice(rng.choice(list(DAYPARTS.values())))
+            s.ent(dp.removeprefix("am "), "daypart")
+        elif rng.random() < 0.5:
+            s.word(rng.choice(["um", "gegen", "ab"])).ent(rng.choice(TIMES), "time")
+    s.word(rng.choice(["buchen", "buchen", "reservieren", "vereinbaren", "machen", "", "bitte",
+                       "bekommen", "ausmachen", "anfragen"]))
+    return s.text()
+
+
 # --------------------------------------------------------------------------------------------
 # output
 # --------------------------------------------------------------------------------------------
@@ -824,6 +888,7 @@ COUNTS = {
     "ask_product": (ask_product_example, 100),
     "choose_day": (choose_day_example, 100),
     "voucher": (voucher_example, 50),
+    "book_service": (book_service_example, 60),
 }
 
 

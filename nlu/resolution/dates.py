@@ -434,11 +434,6 @@ def _resolve_date(today: date, day_n: int | None, month_n: int | None, year_n: i
 # ---- window matching ---------------------------------------------------------------------------
 
 
-def _local_minutes(dt: datetime, zone: ZoneInfo) -> int:
-    l = dt.astimezone(zone)
-    return l.hour * 60 + l.minute
-
-
 def _fits_time(req: WhenRequest, w: Any, zone: ZoneInfo) -> bool:
     if req.start is None and req.end is None:
         return True

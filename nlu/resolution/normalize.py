@@ -29,6 +29,7 @@ import unicodedata
 __all__ = [
     "ARTICLES",
     "FILLERS",
+    "SOFT_ADJECTIVES",
     "clean",
     "compact_key",
     "fold",
@@ -65,7 +66,16 @@ ARTICLES: frozenset[str] = frozenset(
 )
 
 # Product-text cleaning additionally drops these (they never name a product).
-_PRODUCT_STOP = FILLERS | ARTICLES | frozenset(
+# Praise and filler adjectives people add without meaning another product ("frisches
+# Vollkornbrot", "leckere Mettwurst"); dropped on both sides. "bio", "klein", "groß" stay: they
+# often do tell products apart.
+SOFT_ADJECTIVES: frozenset[str] = frozenset(
+    """frisch frische frischen frischer frisches lecker leckere leckeren leckerer leckeres
+    schöne schönen schöner schönes gute guten guter gutes normale normalen normaler normales
+    einfache einfachen einfacher einfaches""".split()
+)
+
+_PRODUCT_STOP = FILLERS | ARTICLES | SOFT_ADJECTIVES | frozenset(
     "stück stck stk mal sorte sorten bitteschön davon".split()
 )
 

@@ -13,9 +13,18 @@ category    80    the query is an item's category word ("käse" → Gouda, Ziege
 head        82    the query is the head (last part) of a compound word of the name:
                   "milch" → "Frischmilch", "brot" → "Vollkornbrot" (German compounds name a kind
                   of their LAST part: Frischmilch is milk, Butterkuchen is not butter)
-fuzzy     ≤ 85    rapidfuzz ratio × 0.85 (+8 when the Kölner Phonetik codes agree), only from
-                  ratio ≥ 80 (≥ 85 for 4-5 letter queries; never for ≤ 3 letters)
+fuzzy     < 90    rapidfuzz ratio × 0.85 (+8 when the Kölner Phonetik codes agree), only from
+                  ratio ≥ 80 (≥ 85 for 4-5 letter queries; never for ≤ 3 letters); also word by
+                  word ("spätburgunda" → "Spätburgunder trocken")
+phonetic  < 90    same Kölner Phonetik code and ratio ≥ 70 ("gauda" → "Gouda")
 =========  =====  ===============================================================================
+
+"head" needs a modifier of ≥ 3 letters with a vowel ("rot|wein", not "sch|wein"). Regional words
+are tried as well, one point lower ("gehacktes" → Hackfleisch, "semmeln" → Brötchen).
+Fuzzy search is skipped after an exact or whole-word hit; in catalogs of more than 15 000
+distinct names it only looks at names whose first letter sounds alike and whose length allows
+the cut-off (``CatalogIndex.fuzzy_pool``). One posting list contributes at most 400 entries
+(``POSTING_CAP``): a word as generic as "käse" ends in a question anyway.
 
 Relations that NEVER resolve, but are offered as suggestions:
 
@@ -25,10 +34,11 @@ Relations that NEVER resolve, but are offered as suggestions:
   "butterkuchen" vs "Butter", "bio frischmilch" vs "Frischmilch".
 
 A relation found for an item overrides a fuzzy score for it, so "butter" can never fuzzily
-become "Butterkuchen" nor "mettwurst" become "Mett".
+become "Butterkuchen" nor "mettwurst" become "Mett". ``Resolved.needs_confirmation`` is set for
+weak guesses (fuzzy, phonetic, head, category below 90) so the dialogue can read them back.
 
-Resolution: only items scoring ≥ 68 count. The best tier wins; within it the items within 3
-points of the best. One item → :class:`Resolved`. Several → :class:`Ambiguous` with a German
+Resolution: only items scoring ≥ 68 count. The items within 3 points of the best one tie (an
+exact/alias hit ties only with other exact/alias hits). One item → :class:`Resolved`. Several → :class:`Ambiguous` with a German
 question (same product at several shops: "Frischmilch gibt es beim Hof Schulze und beim Hof
 Wienker. Von welchem Hof?"; different products: "Meinten Sie Weizenbrötchen oder
 Roggenbrötchen?"), listing at most 4 choices. Nothing → :class:`NotFound` with suggestions.
@@ -420,8 +430,11 @@ def match_product(
     good = {p: s for p, s in scores.items() if s[0] >= RESOLVE_MIN}
     if hint:
         in_hint = {p: s for p, s in good.items() if items[p].shop_id in hint}
+        # a vague guess at the hinted shop does not beat a clear match elsewhere
         if in_hint:
-            good = in_hint
+            hinted_best = max(s for s, _ in in_hint.values())
+            if hinted_best >= 84 or hinted_best >= max(s for s, _ in good.values()) - 10:
+                good = in_hint
     if not good:
         return _not_found(text, index, sugg, hint)
 

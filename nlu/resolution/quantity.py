@@ -184,10 +184,6 @@ def _word_number(word: str) -> Decimal | None:
         return None
 
 
-def _is_number_word(word: str) -> bool:
-    return _word_number(word) is not None
-
-
 def _number_at(words: list[str], i: int) -> tuple[Decimal | str, int] | None:
     """Parse a number starting at ``words[i]``.
 
@@ -485,7 +481,8 @@ def _how_much(item: "CatalogItem") -> Problem:
         return Problem("ask_amount", f"Wie viel {item.name} möchten Sie? Zum Beispiel 200 Gramm oder ein Pfund.")
     if item.unit == L:
         return Problem("ask_amount", f"Wie viel {item.name} möchten Sie? Zum Beispiel einen Liter.")
-    return Problem("ask_amount", f"Wie viele {label_plural(item.label, 2) if item.label else ''} {item.name} möchten Sie?".replace("  ", " "))
+    noun = f"{label_plural(item.label, 2)} " if item.label else ""
+    return Problem("ask_amount", f"Wie viele {noun}{item.name} möchten Sie?")
 
 
 def convert_to_product_unit(

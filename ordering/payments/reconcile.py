@@ -124,8 +124,19 @@ def _retry_open_entries(session: Session, order: Order, gateway: PaymentGateway)
 
 def _compare_with_stripe(session: Session, order: Order, payment: Payment, gateway: PaymentGateway, report: ReconcileReport) -> None:
     entries = ledger.entries_of(session, order.id)
+    transfers = gateway.list_transfers(order.reference)
+    # Net of reversals: what the shops of this order really hold from it.
+    net_remote = sum(t.amount_cents - t.amount_reversed_cents for t in transfers)
+    net_local = sum(
+        (e.amount_cents if e.kind == LedgerKind.transferred.value else -e.amount_cents)
+        for e in entries
+        if e.status == EntryStatus.succeeded.value and e.kind in (LedgerKind.transferred.value, LedgerKind.transfer_reversed.value)
+        and e.stripe_id
+    )
+    if net_remote != net_local:
+        report.problems.append(f"{order.reference}: shops hold {net_remote} at Stripe, {net_local} by the ledger")
     for kind, remote in (
-        (LedgerKind.transferred, {t.id: t.amount_cents for t in gateway.list_transfers(order.reference)}),
+        (LedgerKind.transferred, {t.id: t.amount_cents for t in transfers}),
         (LedgerKind.refunded, {r.id: r.amount_cents for r in gateway.list_refunds(payment.charge_id) if r.status != "failed"}),
     ):
         local = {e.stripe_id: e for e in entries if e.kind == kind.value and e.status == EntryStatus.succeeded.value}

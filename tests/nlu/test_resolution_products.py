@@ -543,3 +543,26 @@ shops:
     assert resolved_id(match_product("käse brötchen", ix)) == ("baeckerei-musterfrau", "kaesebroetchen")
     assert match_shop("vom bäcker", ix).shop_ids == ("baeckerei-musterfrau",)
     assert ix.revision == 3
+
+
+def test_weak_guess_at_hinted_shop_does_not_beat_clear_match_elsewhere():
+    ix = only(mk("h", "Hof H", "rw", "Rinderwurst"), mk("m", "Metzgerei M", "rsw", "Rindswurst"))
+    assert resolved_id(match_product("rindswurst", ix, shop_hint="h")) == ("m", "rsw")
+    assert resolved_id(match_product("rinderwurst", ix, shop_hint="m")) == ("h", "rw")
+    ix2 = only(mk("h", "Hof H", "g", "Gouda"), mk("k", "Käserei K", "g", "Gouda"))
+    assert resolved_id(match_product("gauda", ix2, shop_hint="h")) == ("h", "g")
+
+
+@pytest.mark.parametrize(
+    "text, pid",
+    [("frisches vollkornbrot", "vollkornbrot"), ("leckere mettwurst", "mettwurst"), ("schöne kartoffeln", "kartoffeln"),
+     ("frische eier", "eier")],
+)
+def test_praise_adjectives_are_ignored(text, pid):
+    assert match_product(text, IX).item.product_id == pid
+
+
+def test_bio_still_tells_products_apart():
+    ix = only(mk("h", "Hof H", "fm", "Frischmilch"), mk("h", "Hof H", "bfm", "Bio Frischmilch"))
+    assert resolved_id(match_product("bio frischmilch", ix)) == ("h", "bfm")
+    assert resolved_id(match_product("frischmilch", ix)) == ("h", "fm")

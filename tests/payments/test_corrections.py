@@ -56,8 +56,9 @@ def test_admin_cancels_after_confirmation(db, gateway, stripe_fake, deliver):
     transfers = gateway.list_transfers(reference)
     assert all(t.amount_reversed_cents == t.amount_cents for t in transfers)
     assert sum(r.amount_cents for r in gateway.list_refunds(charge_id)) == 3390
-    with db.session() as s:  # and nothing more happens on a repeat
+    with db.session() as s:  # and nothing more happens on a repeat; Stripe agrees with the ledger
         assert not service.on_order_cancelled(s, ids["order"], gateway).refunded
+        assert reconcile(s, gateway).ok
         assert s.query(LedgerEntry).filter_by(order_id=ids["order"], kind="transfer_reversed").count() == 2
 
 

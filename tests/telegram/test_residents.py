@@ -9,6 +9,7 @@ from sqlalchemy import select
 from ordering import listing
 from ordering.models import Cart, Conversation, Order, Shop
 from ordering.ports import CheckoutSession
+from tests.telegram.conftest import ADMIN_CHAT
 from tests.telegram.test_shops import KOENIG_CHAT, SCHULZE_CHAT, link
 
 pytestmark = pytest.mark.anyio
@@ -183,3 +184,10 @@ async def test_one_member_checks_out_for_the_family(tg, world):
         sub_id = next(sub.id for sub in s.scalar(select(Order)).sub_orders if sub.shop.slug == "hof-schulze")
     await tg.press(SCHULZE_CHAT, f"so:a:{sub_id}")
     assert tg.rec.last_text(FAMILY) == "✅ Hof Schulze hat Ihre Bestellung K-2611-000001 angenommen."
+
+
+async def test_asking_for_a_person_tells_the_admin(tg):
+    await tg.press(ANNA, "handoff")
+    assert "jemand meldet sich bei Ihnen" in tg.rec.last_text(ANNA)
+    assert tg.rec.last_text(ADMIN_CHAT) == ("🙋 Nutzer4242 möchte auf Telegram mit einem Menschen sprechen "
+                                            "(Chat 4242).")

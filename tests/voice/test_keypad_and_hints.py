@@ -46,3 +46,17 @@ def test_hints_are_one_bounded_comma_separated_string():
 ])
 def test_payment_data_is_recognised(words, refused):
     assert has_payment_data(words) is refused
+
+
+def test_long_texts_are_spoken_in_pieces_and_plain_without_a_rate():
+    import xml.etree.ElementTree as ET
+
+    from bot.channels.voice import twiml
+
+    voice = twiml.Voice(gather_url="/voice/gather", silence_url="/voice/silence", dial_url="/voice/dial")
+    long_text = " ".join(f"Position {i}: zwei Flaschen Frischmilch vom Hof Schulze, 2 Euro 58." for i in range(80))
+    root = ET.fromstring(twiml.ask([long_text], key_map(YES_NO), voice))
+    says = root.find("Gather").findall("Say")
+    assert len(says) > 3 and all(len(s.text) <= twiml.MAX_SAY_CHARS for s in says)
+    assert " ".join(s.text for s in says[:-1]) == long_text  # nothing lost, plain text (no rate set)
+    assert says[-1].text == "Drücken Sie 1 für Ja, 2 für Nein."

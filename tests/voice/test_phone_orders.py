@@ -31,6 +31,7 @@ def assert_listening(said: Said) -> None:
     assert hints and "Frischmilch" in hints and "Hof Schulze" in hints and len(hints) <= 5000
     says = list(gather.iter("Say"))
     assert says and all(s.get("voice") == "Polly.Marlene" and s.get("language") == "de-DE" for s in says)
+    assert all(s.find("prosody").get("rate") == "90%" for s in says)  # unhurried
     assert said.redirect == f"{PUBLIC_URL}/voice/silence"
     assert not said.hangs_up and said.dial is None
 
@@ -295,7 +296,7 @@ def test_status_callbacks_are_recorded(phone_app):
         assert record.status == "completed" and record.duration_seconds == 12
 
 
-@pytest.mark.parametrize("path", ["/voice/incoming", "/voice/gather", "/voice/silence", "/voice/dial",
+@pytest.mark.parametrize("path", ["/voice/incoming", "/voice/gather", "/voice/silence", "/voice/dial", "/voice/fallback",
                                   "/voice/status", "/sms/inbound"])
 def test_forged_or_missing_signatures_are_refused(phone_app, path):
     from tests.voice.twilio_harness import sign
@@ -349,3 +350,23 @@ def test_a_new_call_starts_with_a_clean_slate_of_misunderstandings(phone_app):
     phone.call()
     first = phone.say("hm")
     assert_listening(first)  # "Wie bitte?", not straight to the hotline
+
+
+def test_when_something_breaks_inside_the_caller_still_reaches_a_person(phone_app, monkeypatch):
+    from bot.channels.voice import calls
+
+    phone_app.container.settings.voice_hotline = HOTLINE
+    phone = phone_app.phone()
+    phone.call()
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("database away")
+
+    monkeypatch.setattr(calls, "get_or_start", broken)
+    said = phone.say("sechs Brötchen")  # 200 with TwiML, not Twilio's "application error"
+    assert "technische Störung" in said.text and "Ich verbinde Sie mit unserem Team" in said.text
+    assert (said.dial.text or "").strip() == HOTLINE and said.dial.get("action") is None
+    assert said.hangs_up  # after the hotline call, a goodbye; nothing points back at the broken webhook
+
+    fallback = phone._post("/voice/fallback", phone._params(ErrorCode="11200", ErrorUrl=f"{PUBLIC_URL}/voice/gather"))
+    assert (fallback.dial.text or "").strip() == HOTLINE

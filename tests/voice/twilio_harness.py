@@ -85,7 +85,7 @@ class Said:
     @property
     def text(self) -> str:
         """Everything spoken, in order."""
-        return " ".join((say.text or "") for say in self.root.iter("Say"))
+        return " ".join("".join(say.itertext()) for say in self.root.iter("Say"))
 
     @property
     def dial(self) -> ET.Element | None:

@@ -4,7 +4,8 @@ The app runs in a background thread on 127.0.0.1 (a free port) over a fresh SQLi
 seeded with the demo region (``bot.bootstrap.prepare``), with the clock frozen on the suite's
 Monday morning; one server per test module, one browser context (fresh localStorage, so a
 new chat session) per test. Chromium is Debian's (``/usr/bin/chromium``) driven by the ``playwright``
-package; no browser is downloaded. Without chromium or playwright the tests skip and say why.
+package; no browser is downloaded. Without chromium or playwright the tests skip and say why
+(in CI, with CI set, they fail instead).
 """
 
 from __future__ import annotations
@@ -101,10 +102,16 @@ def _serve(tmp: Path, *, rasa_url: str, gateway=None) -> Iterator[LiveServer]:
         container.database.dispose()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """One headless chromium for the session; every test gets its own context (fresh storage)."""
+    """A headless chromium per test module; every test gets its own context (fresh storage).
+
+    Not per session: the sync Playwright API keeps an asyncio loop set on the main thread
+    while it runs, and the suite's anyio tests in other modules need that thread's loop free.
+    """
     reason = _missing_browser()
+    if reason and os.environ.get("CI"):
+        pytest.fail(f"CI runs the browser tests: {reason}")  # like PostgreSQL, never skipped in CI
     if reason:
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
@@ -225,5 +232,6 @@ def screenshot(page, name: str) -> Path:
     """Save what the resident sees to var/screens/<name>.png (for a human to look at)."""
     SCREENS.mkdir(parents=True, exist_ok=True)
     path = SCREENS / f"{name}.png"
+    page.mouse.move(0, 0)  # no hover highlight left on the last button pressed
     page.screenshot(path=str(path), full_page=False)
     return path

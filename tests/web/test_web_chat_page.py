@@ -55,12 +55,19 @@ def test_a_failed_turn_says_so_and_keeps_the_text(page, live_server):
     page.locator("#status:not(:empty)").wait_for()
     assert "nicht geklappt" in chat.status()
     assert page.input_value("#message") == "zwei Brötchen", "the resident can send it again"
+    assert page.locator("#log .msg-user").count() == 0, "what was not sent is not shown as sent"
     assert chat.focused()["id"] == "message"
+    # A button pressed while the server is away can be pressed again.
+    buttons = chat.active_choices().count()
+    chat.active_choices().first.click()
+    page.locator("#status:not(:empty)").wait_for()
+    assert chat.active_choices().count() == buttons and page.locator("#log .msg-user").count() == 0
     page.unroute("**/chat/turn")
     before = chat.bot_count()
-    page.keyboard.press("Enter")
+    page.get_by_label("Ihre Nachricht an Kiepe").press("Enter")
     chat.wait_for_reply(before)
     assert chat.status() == ""
+    assert page.locator("#log .msg-user").last.text_content().endswith("zwei Brötchen")
 
 
 def test_screen_reader_basics(page, live_server):
@@ -187,7 +194,8 @@ def test_text_has_good_contrast(page, live_server):
     pairs = page.evaluate("""() => {
         const bg = (e) => { for (; e; e = e.parentElement) { const c = getComputedStyle(e).backgroundColor;
             if (c && c !== 'rgba(0, 0, 0, 0)' && c !== 'transparent') return c; } return 'rgb(255, 255, 255)'; };
-        const pick = (sel) => { const e = document.querySelector(sel); return e && [sel, getComputedStyle(e).color, bg(e)]; };
+        const pick = (sel) => { const e = document.querySelector(sel);
+            return e && [sel, getComputedStyle(e).color, bg(e)]; };
         return ['#log .msg-bot .bubble', '#log .msg-user .bubble', '.tagline', 'h1', '#send',
                 '#restart', '#message', '#log button.choice:not([disabled])', '#log button.choice[disabled]']
             .map(pick).filter(Boolean); }""")

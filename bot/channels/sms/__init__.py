@@ -3,7 +3,7 @@
 Wiring: ``app.include_router(sms.router)`` and ``sms.subscribe(container.events)``.
 """
 
-from bot.channels.sms.router import router
 from bot.channels.sms.subscribers import subscribe
+from bot.channels.sms.webhooks import router
 
 __all__ = ["router", "subscribe"]

@@ -129,7 +129,23 @@ async def _converse(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Tu
     container = container_of(context)
     replies = await dialogue_of(context).handle(turn)
     await send_replies(context.bot, container, update.effective_chat.id, turn, replies, edit=edit)
+    if any(reply.action == "handoff" for reply in replies):
+        await _hand_over(context.bot, container, update, turn)
     await dispatch_events(container)
+
+
+async def _hand_over(bot: Bot, container: Container, update: Update, turn: Turn) -> None:
+    """The dialogue promised a person: tell the region's admin who is waiting and where."""
+    admin_chat = container.settings.telegram_admin_chat_id
+    if admin_chat is None:
+        log.warning("hand-over for %s, but no telegram_admin_chat_id is set", turn.conversation_key)
+        return
+    user = update.effective_user
+    handle = f" (@{user.username})" if user.username else ""
+    where = " in einer Familiengruppe" if is_group(update) else ""
+    said = f" Zuletzt: „{turn.text}“" if turn.text else ""
+    await bot.send_message(admin_chat, f"🙋 {user.full_name}{handle} möchte auf Telegram{where} mit einem Menschen "
+                                       f"sprechen (Chat {update.effective_chat.id}).{said}")
 
 
 # ---------------------------------------------------------------- rendering with photos and cart buttons

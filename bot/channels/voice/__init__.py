@@ -4,6 +4,6 @@ Wiring: ``app.include_router(voice.router)``; in Twilio, the number's voice webh
 ``{public_url}/voice/incoming`` and its status callback ``{public_url}/voice/status`` (POST).
 """
 
-from bot.channels.voice.router import router
+from bot.channels.voice.webhooks import router
 
 __all__ = ["router"]

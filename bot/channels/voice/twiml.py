@@ -7,13 +7,16 @@ caller say nothing, Twilio goes on to the ``<Redirect>`` after the Gather, which
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from twilio.twiml.voice_response import Gather, VoiceResponse
+from twilio.twiml.voice_response import Gather, Say, VoiceResponse
 
 from bot.channels.voice.keypad import keypad_prompt, speakable
 
 MEDIA_TYPE = "application/xml"
+# Twilio speaks at most a few thousand characters per <Say>; long read-backs go in several.
+MAX_SAY_CHARS = 1500
 
 
 @dataclass(frozen=True)
@@ -28,12 +31,35 @@ class Voice:
     timeout_seconds: int = 6
     hints: str = ""
     dial_timeout_seconds: int = 30
+    # SSML <prosody rate>: a little slower than the voice's default ("90%"); None: as it comes.
+    rate: str | None = None
+
+
+def _chunks(text: str) -> list[str]:
+    """``text`` in pieces of at most MAX_SAY_CHARS, cut after a sentence where possible."""
+    pieces, current = [], ""
+    for sentence in re.split(r"(?<=[.!?;])\s+", text):
+        while len(sentence) > MAX_SAY_CHARS:
+            pieces.append(sentence[:MAX_SAY_CHARS])
+            sentence = sentence[MAX_SAY_CHARS:]
+        if current and len(current) + 1 + len(sentence) > MAX_SAY_CHARS:
+            pieces.append(current)
+            current = sentence
+        else:
+            current = f"{current} {sentence}".strip()
+    if current:
+        pieces.append(current)
+    return pieces
 
 
 def _say(parent, text: str, voice: Voice) -> None:
-    text = speakable(text)
-    if text:
-        parent.say(text, voice=voice.voice, language=voice.language)
+    for piece in _chunks(text):
+        say = Say(voice=voice.voice, language=voice.language)
+        if voice.rate:
+            say.prosody(piece, rate=voice.rate)
+        else:
+            say.value = piece
+        parent.append(say)
 
 
 def _say_all(parent, texts: list[str], voice: Voice) -> None:
@@ -41,7 +67,7 @@ def _say_all(parent, texts: list[str], voice: Voice) -> None:
     for number, text in enumerate(spoken):
         if number:
             parent.pause(length=1)  # unhurried: a breath between two messages
-        parent.say(text, voice=voice.voice, language=voice.language)
+        _say(parent, text, voice)
 
 
 def ask(texts: list[str], keys: dict[str, dict[str, str]], voice: Voice, *, announce_keys: bool = True) -> str:
@@ -71,6 +97,16 @@ def dial(texts: list[str], number: str, voice: Voice) -> str:
     response = VoiceResponse()
     _say_all(response, texts, voice)
     response.dial(number, action=voice.dial_url, method="POST", timeout=voice.dial_timeout_seconds)
+    return response.to_xml()
+
+
+def dial_then(texts: list[str], number: str, after: list[str], voice: Voice) -> str:
+    """Say ``texts``, connect to ``number``; once that call ends, say ``after`` and hang up."""
+    response = VoiceResponse()
+    _say_all(response, texts, voice)
+    response.dial(number, timeout=voice.dial_timeout_seconds)
+    _say_all(response, after, voice)
+    response.hangup()
     return response.to_xml()
 
 

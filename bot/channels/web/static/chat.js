@@ -6,6 +6,7 @@
   const SESSION_KEY = "kiepe.session";
   const TURN_URL = "/chat/turn";
   const MAX_TEXT = 1000;
+  const TIMEOUT_MS = 30000;
 
   const log = document.getElementById("log");
   const form = document.getElementById("composer");
@@ -78,7 +79,7 @@
     return who;
   }
 
-  function addUserMessage(text) {
+  function addUserMessage(text) {  // returns the message, to take it back if sending fails
     const item = document.createElement("li");
     item.className = "msg msg-user";
     const bubble = document.createElement("p");
@@ -88,6 +89,7 @@
     item.appendChild(bubble);
     log.appendChild(item);
     scrollToEnd();
+    return item;
   }
 
   // Keep "9,90 €", "28. November" and "6 Brötchen" on one line, order numbers (K-2611-000001) whole.
@@ -178,13 +180,19 @@
     log.appendChild(item);
   }
 
-  // Older choices stay readable but can no longer be pressed.
+  // Older choices stay readable but can no longer be pressed. Returns a function that undoes it
+  // (when the turn could not be sent, the resident can press again).
   function retireChoices(chosen) {
-    log.querySelectorAll("button.choice:not([disabled])").forEach((button) => {
+    const retired = Array.from(log.querySelectorAll("button.choice:not([disabled])"));
+    retired.forEach((button) => {
       button.disabled = true;
       if (button === chosen) {
         button.classList.add("chosen");
       }
+    });
+    return () => retired.forEach((button) => {
+      button.disabled = false;
+      button.classList.remove("chosen");
     });
   }
 
@@ -207,9 +215,9 @@
     }
   }
 
+  // The status line stays in the page (empty) so screen readers announce what appears in it.
   function setStatus(text) {
     status.textContent = text;
-    status.hidden = !text;
   }
 
   // ---- talking to the server --------------------------------------------------------------
@@ -224,11 +232,14 @@
     setBusy(true);
     setStatus("");
     showTyping();
+    const abort = new AbortController();
+    const timer = window.setTimeout(() => abort.abort(), TIMEOUT_MS);
     try {
       const response = await fetch(TURN_URL, {
         method: "POST",
         headers: { "Content-Type": "application/json", "Accept": "application/json" },
         body: JSON.stringify(Object.assign({ session: session() }, body)),
+        signal: abort.signal,
       });
       let data = null;
       try { data = await response.json(); } catch (e) { data = null; }
@@ -248,6 +259,7 @@
       setStatus("Keine Verbindung. Bitte prüfen Sie Ihre Internetverbindung und versuchen Sie es noch einmal.");
       return false;
     } finally {
+      window.clearTimeout(timer);
       setBusy(false);
     }
   }
@@ -267,13 +279,17 @@
       focusInput();
       return;
     }
-    retireChoices(null);
-    addUserMessage(text);
+    const undoRetire = retireChoices(null);
+    const mine = addUserMessage(text);
     input.value = "";
     focusInput();
     const ok = await sendTurn({ text: text });
-    if (!ok && !input.value) {
-      input.value = text; // let the resident send it again
+    if (!ok) {  // take it back: the resident can send it again
+      mine.remove();
+      undoRetire();
+      if (!input.value) {
+        input.value = text;
+      }
     }
     focusInput();
   }
@@ -283,12 +299,16 @@
       return;
     }
     const touch = lastPointer === "touch";
-    retireChoices(button);
-    addUserMessage(choice.label);
+    const undoRetire = retireChoices(button);
+    const mine = addUserMessage(choice.label);
     if (!touch) {
       focusInput();
     }
-    await sendTurn({ choice: choice.value });
+    const ok = await sendTurn({ choice: choice.value });
+    if (!ok) {  // take it back: the buttons can be pressed again
+      mine.remove();
+      undoRetire();
+    }
     if (!touch) {
       focusInput();
     }

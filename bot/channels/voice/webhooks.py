@@ -5,6 +5,10 @@
     POST /voice/silence   the Gather heard nothing: ask again, never hang up by accident
     POST /voice/dial      the hotline call ended (or nobody answered)
     POST /voice/status    Twilio's status callbacks, recorded in ``call_records``
+    POST /voice/fallback  Twilio's fallback URL: when we failed, straight to a person
+
+Should a webhook fail inside (the database away), the caller still gets TwiML: an apology
+and the hotline (``KIEPE_VOICE_HOTLINE``), never Twilio's "application error".
 
 Every request is signed (403 otherwise). The conversation, the cart included, lives in the
 database under the caller's number, so a dropped call goes on where it stopped next time.
@@ -12,6 +16,7 @@ database under the caller's number, so a dropped call goes on where it stopped n
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from dataclasses import dataclass
@@ -38,6 +43,7 @@ GATHER_PATH = "/voice/gather"
 SILENCE_PATH = "/voice/silence"
 DIAL_PATH = "/voice/dial"
 STATUS_PATH = "/voice/status"
+FALLBACK_PATH = "/voice/fallback"
 # After this many silences in a row (the dialogue offers a person long before) the call ends kindly.
 MAX_SILENCES = 6
 DEFAULT_VOICE = "Polly.Marlene"
@@ -56,6 +62,9 @@ SMS_FAILED = ("Die SMS mit dem Link konnte ich leider nicht verschicken. "
 NO_NUMBER = ("Ihre Rufnummer ist unterdrückt, deshalb kann ich Ihnen keine SMS schicken. "
              "Sie können bei der Übergabe bezahlen.")
 _NAMES_KEYS = re.compile(r"\b1 für\b")
+TROUBLE = "Entschuldigung, bei uns gibt es gerade eine technische Störung."
+TROUBLE_CONNECT = "Ich verbinde Sie mit unserem Team."
+TROUBLE_LATER = "Bitte rufen Sie später noch einmal an. Ihr Warenkorb bleibt gespeichert. Auf Wiederhören."
 SORRY = "Entschuldigung, da ist etwas schiefgegangen. Bitte sagen Sie es noch einmal."
 
 
@@ -95,6 +104,31 @@ def _xml(body: str) -> Response:
     return Response(body, media_type=twiml.MEDIA_TYPE)
 
 
+def emergency(container: Container) -> str:
+    """TwiML that needs neither the database nor the dialogue: apologise, connect or say goodbye."""
+    settings = container.settings
+    voice = twiml.Voice(gather_url=GATHER_PATH, silence_url=SILENCE_PATH, dial_url=DIAL_PATH,
+                        voice=settings.voice_tts_voice or DEFAULT_VOICE, rate=settings.voice_speaking_rate)
+    if settings.voice_hotline:
+        return twiml.dial_then([TROUBLE, TROUBLE_CONNECT], settings.voice_hotline, [TROUBLE_LATER], voice)
+    return twiml.goodbye([TROUBLE, TROUBLE_LATER], voice)
+
+
+def guarded(handler):
+    """Whatever fails inside a webhook, Twilio gets TwiML the caller can live with."""
+
+    @functools.wraps(handler)
+    async def run(request: Request, form: TwilioForm) -> Response:
+        try:
+            result = handler(request, form)
+            return await result if hasattr(result, "__await__") else result
+        except Exception:
+            log.exception("voice webhook %s failed", request.url.path)
+            return _xml(emergency(_container(request)))
+
+    return run
+
+
 def _load(container: Container, form: FormData) -> Call:
     with container.database.session() as s:
         record = calls.get_or_start(s, form, container.clock.now())
@@ -126,6 +160,7 @@ def _voice(container: Container, call: Call) -> tuple[twiml.Voice, str | None]:
         voice=getattr(settings, "voice_tts_voice", None) or DEFAULT_VOICE,
         timeout_seconds=getattr(settings, "voice_gather_timeout_seconds", None) or 6,
         hints=hints,
+        rate=getattr(settings, "voice_speaking_rate", None),
     )
     return voice, hotline
 
@@ -209,6 +244,7 @@ async def _send_links(container: Container, call: Call, replies: list[Reply]) ->
 
 
 @router.post(INCOMING_PATH)
+@guarded
 async def incoming(request: Request, form: TwilioForm) -> Response:
     container = _container(request)
     call = _load(container, form)
@@ -220,6 +256,7 @@ async def incoming(request: Request, form: TwilioForm) -> Response:
 
 
 @router.post(GATHER_PATH)
+@guarded
 async def gathered(request: Request, form: TwilioForm) -> Response:
     container = _container(request)
     call = _load(container, form)
@@ -253,6 +290,7 @@ async def gathered(request: Request, form: TwilioForm) -> Response:
 
 
 @router.post(SILENCE_PATH)
+@guarded
 async def silence(request: Request, form: TwilioForm) -> Response:
     container = _container(request)
     return await _silent(request, _load(container, form))
@@ -272,6 +310,7 @@ async def _silent(request: Request, call: Call) -> Response:
 
 
 @router.post(DIAL_PATH)
+@guarded
 async def dial_done(request: Request, form: TwilioForm) -> Response:
     container = _container(request)
     call = _load(container, form)
@@ -281,6 +320,13 @@ async def dial_done(request: Request, form: TwilioForm) -> Response:
         return _xml(twiml.goodbye([AFTER_HOTLINE], voice))
     log.warning("call %s: hotline not reached (%s)", call.sid, status or "no status")
     return _ask(container, call, [NOBODY_THERE], {})
+
+
+@router.post(FALLBACK_PATH)
+def fallback(request: Request, form: TwilioForm) -> Response:
+    """Twilio's fallback URL (set it on the number): our voice URL failed or timed out."""
+    log.error("Twilio used the fallback for call %s (%s)", form.get("CallSid"), form.get("ErrorCode"))
+    return _xml(emergency(_container(request)))
 
 
 @router.post(STATUS_PATH)
