@@ -89,6 +89,8 @@ class Scores:
     grp_fp: int
     grp_fn: int
     errors: list[str]
+    item_n: int = 0
+    item_correct: int = 0
 
     @staticmethod
     def f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -125,6 +127,14 @@ async def score_holdout(url: str, examples: list[Example]) -> Scores:
             s.grp_tp += len(gold_g & pred_g)
             s.grp_fp += len(pred_g - gold_g)
             s.grp_fn += len(gold_g - pred_g)
+            gold_items = _gold_items(ex)
+            if gold_items:
+                s.item_n += 1
+                if res.item_groups() == gold_items:
+                    s.item_correct += 1
+                else:
+                    s.errors.append(f"items   {_fmt_items(res.item_groups())} != "
+                                    f"{_fmt_items(gold_items)}  {ex.text}")
             if gold_g != pred_g:
                 missing = ", ".join(f"{ex.text[a:b]}={e}/{g}" for e, a, b, g in
                                     sorted(gold_g - pred_g, key=lambda t: t[1]))
@@ -132,6 +142,18 @@ async def score_holdout(url: str, examples: list[Example]) -> Scores:
                                   sorted(pred_g - gold_g, key=lambda t: t[1]))
                 s.errors.append(f"entity  missing [{missing}] extra [{extra}]  {ex.text}")
     return s
+
+
+def _gold_items(ex: Example) -> list[dict[str, str | None]]:
+    from nlu.result import Entity, NluResult
+
+    ents = tuple(Entity(e.entity, ex.text[e.start:e.end], e.start, e.end, group=e.group)
+                 for e in ex.entities)
+    return NluResult(ex.text, ex.intent, entities=ents).item_groups()
+
+
+def _fmt_items(items: list[dict[str, str | None]]) -> str:
+    return "[" + "; ".join(" ".join(v for v in it.values() if v) for it in items) + "]"
 
 
 def _print_scores(s: Scores, examples: list[Example], seconds: float) -> None:
@@ -147,6 +169,9 @@ def _print_scores(s: Scores, examples: list[Example], seconds: float) -> None:
     p, r, f = s.f1(s.grp_tp, s.grp_fp, s.grp_fn)
     print(f"  entity+group micro-F1  {f:7.2%}  (precision {p:.2%}, recall {r:.2%}; "
           "type + span + group)")
+    if s.item_n:
+        print(f"  cart items exact       {s.item_correct / s.item_n:7.2%}  ({s.item_correct}/"
+              f"{s.item_n} utterances with items: item_groups() equals the annotation)")
     if wrong:
         print("  intents with errors:   " + ", ".join(f"{k} {v}/{per_intent[k]}"
                                                        for k, v in wrong.most_common()))
@@ -213,13 +238,14 @@ def run_cross_validation(folds: int) -> bool:
         proc = subprocess.run(
             rasa_env.rasa_cmd("test", "nlu", "--nlu", str(rasa_env.DATA_DIR), "--config",
                               str(rasa_env.CONFIG), "--domain", str(rasa_env.DOMAIN),
-                              "--cross-validation", "--folds", str(folds), "--out", str(out_dir)),
+                              "--cross-validation", "--folds", str(folds), "--out", str(out_dir),
+                              "--no-plot"),
             stdout=fh, stderr=subprocess.STDOUT, cwd=rasa_env.PROJECT_DIR,
-            env=rasa_env.rasa_environ())
+            env=rasa_env.rasa_environ(), check=False)
     summary = [line.split(" - ", 1)[-1].strip() for line in
                logfile.read_text(errors="replace").splitlines()
-               if re.search(r"\b(train|test) (Accuracy|F1-score|Precision)\b|evaluation results",
-                            line)]
+               if re.search(r"\b(train|test) (Accuracy|F1-score|Precision)\b|evaluation results"
+                            r"|Entity extractor:|CV evaluation", line)]
     print(f"  finished in {time.monotonic() - t0:.0f} s, exit {proc.returncode}")
     for line in summary:
         print("  " + line)

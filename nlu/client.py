@@ -22,7 +22,8 @@ import asyncio
 import logging
 import math
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any, Self
 
 import httpx
 
@@ -99,7 +100,7 @@ class RasaNluClient:
         self._http = http or httpx.AsyncClient(timeout=timeout, trust_env=False)
         self._own_http = http is None
 
-    async def __aenter__(self) -> "RasaNluClient":
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
@@ -150,7 +151,7 @@ class RasaNluClient:
                 self._http.post(f"{self.base_url}/model/parse", json={"text": text},
                                 timeout=self.timeout),
                 timeout=self.timeout + 0.5)
-        except (httpx.TransportError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, httpx.TransportError) as exc:
             raise _Unavailable(f"{type(exc).__name__}: {exc}") from exc
         if resp.status_code >= 500 or resp.status_code == 409:  # 409: model still loading
             raise _Unavailable(f"HTTP {resp.status_code}")

@@ -24,13 +24,15 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, Self
 
 log = logging.getLogger(__name__)
 
@@ -141,10 +143,29 @@ def ensure_venv(verbose: bool = True) -> Path:
     return VENV_DIR
 
 
+def _die_with_parent() -> None:
+    """Runs in the child before exec: on Linux, get SIGTERM when the parent dies, so a
+    training or server never outlives a killed pytest / CLI (no orphaned TensorFlow)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _child_kwargs() -> dict:
+    # PDEATHSIG fires when the spawning *thread* ends, so use it only from the main thread
+    if sys.platform.startswith("linux") and threading.current_thread() is threading.main_thread():
+        return {"preexec_fn": _die_with_parent}
+    return {}
+
+
 def _run(cmd: list[str], out: IO[str], cwd: Path | None = None) -> None:
     out.write("$ " + " ".join(cmd) + "\n")
     out.flush()
-    proc = subprocess.run(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, env=rasa_environ())
+    proc = subprocess.run(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, env=rasa_environ(),
+                          check=False, **_child_kwargs())
     if proc.returncode:
         raise RasaEnvError(f"command failed ({proc.returncode}): {' '.join(cmd)}; see {out.name}")
 
@@ -210,11 +231,18 @@ def train(force: bool = False, verbose: bool = True) -> Path:
                  out, cwd=PROJECT_DIR)
         if not target.exists():
             raise RasaEnvError(f"training finished but {target} is missing; see {logfile}")
-        for old in MODELS_DIR.glob("kiepe-nlu-*.tar.gz"):  # keep only the current model
-            if old != target:
-                old.unlink(missing_ok=True)
+        _prune_models(keep=target)
         _say(verbose, f"trained in {time.monotonic() - t0:.0f} s")
     return target
+
+
+def _prune_models(keep: Path, newest: int = 3) -> None:
+    """Drop old models, keeping `keep` and the newest few (other checkouts may still use them)."""
+    models = sorted(MODELS_DIR.glob("kiepe-nlu-*.tar.gz"), key=lambda p: p.stat().st_mtime,
+                    reverse=True)
+    for old in models[newest:]:
+        if old != keep:
+            old.unlink(missing_ok=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -229,7 +257,7 @@ class RasaServer:
     model: Path
     log_path: Path
 
-    def __enter__(self) -> "RasaServer":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -262,12 +290,11 @@ def serve(port: int = DEFAULT_PORT, host: str = "127.0.0.1", model: Path | None 
     ensure_venv(verbose)
     LOG_DIR.mkdir(parents=True, exist_ok=True)
     log_path = LOG_DIR / f"server-{port}.log"
-    out = open(log_path, "w")
     cmd = rasa_cmd("run", "--enable-api", "--model", str(model), "--port", str(port),
                    "--interface", host)
-    proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=PROJECT_DIR,
-                            env=rasa_environ(), start_new_session=True)
-    out.close()
+    with open(log_path, "w") as out:  # the child keeps its own copy of the descriptor
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=PROJECT_DIR,
+                                env=rasa_environ(), start_new_session=True, **_child_kwargs())
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '') else host}:{port}"
     _say(verbose, f"started rasa (pid {proc.pid}) on {url}, log: {_rel(log_path)}")
     return RasaServer(process=proc, url=url, model=model, log_path=log_path)

@@ -38,108 +38,25 @@ SEED = 20261121
 # Lexicon.  "|" marks a compound boundary: rendered merged ("vollkornbrot") most of the time,
 # sometimes split the way speech recognition writes it ("vollkorn brot", "voll korn brot").
 # --------------------------------------------------------------------------------------------
-BREAD = """
-brot vollkorn|brot roggen|brot roggen|misch|brot misch|brot grau|brot dinkel|brot weiß|brot
-bauern|brot sonnen|blumen|kern|brot kürbis|kern|brot pumper|nickel schwarz|brot
-westfälisches schwarz|brot stuten rosinen|stuten korinthen|stuten brötchen weizen|brötchen
-körner|brötchen mohn|brötchen sesam|brötchen käse|brötchen laugen|brezel brezel laugen|stange
-croissant schoko|croissant butter|croissant baguette ciabatta kaiser|brötchen milch|brötchen
-franz|brötchen berliner krapfen zimt|schnecke apfel|tasche streusel|kuchen butter|kuchen
-bienen|stich käse|kuchen apfel|kuchen pflaumen|kuchen obst|boden donau|welle frankfurter kranz
-schwarzwälder kirsch|torte sahne|torte nuss|ecke amerikaner spritz|gebäck zwie|back
-knäcke|brot toast|brot vollkorn|toast dinkel|brötchen roggen|brötchen kürbis|kern|brötchen
-hefe|zopf rosinen|brötchen buchweizen|brot kartoffel|brot malz|brot fladen|brot
-mehrkorn|brot mehrkorn|brötchen urkorn|brot emmer|brot krusten|brot land|brot
-eiweiß|brot quark|bällchen mohn|schnecke nuss|schnecke puddings|teilchen plunder|teilchen
-marmor|kuchen rühr|kuchen zitronen|kuchen bienenstich|schnitte reibe|kuchen
-westfälischer pumpernickel münsterländer|brot dinkel|vollkorn|brot
-""".split()
+BREAD = ["brot", "vollkorn|brot", "roggen|brot", "roggen|misch|brot", "misch|brot", "grau|brot", "dinkel|brot", "weiß|brot", "bauern|brot", "sonnen|blumen|kern|brot", "kürbis|kern|brot", "pumper|nickel", "schwarz|brot", "westfälisches", "schwarz|brot", "stuten", "rosinen|stuten", "korinthen|stuten", "brötchen", "weizen|brötchen", "körner|brötchen", "mohn|brötchen", "sesam|brötchen", "käse|brötchen", "laugen|brezel", "brezel", "laugen|stange", "croissant", "schoko|croissant", "butter|croissant", "baguette", "ciabatta", "kaiser|brötchen", "milch|brötchen", "franz|brötchen", "berliner", "krapfen", "zimt|schnecke", "apfel|tasche", "streusel|kuchen", "butter|kuchen", "bienen|stich", "käse|kuchen", "apfel|kuchen", "pflaumen|kuchen", "obst|boden", "donau|welle", "frankfurter", "kranz", "schwarzwälder", "kirsch|torte", "sahne|torte", "nuss|ecke", "amerikaner", "spritz|gebäck", "zwie|back", "knäcke|brot", "toast|brot", "vollkorn|toast", "dinkel|brötchen", "roggen|brötchen", "kürbis|kern|brötchen", "hefe|zopf", "rosinen|brötchen", "buchweizen|brot", "kartoffel|brot", "malz|brot", "fladen|brot", "mehrkorn|brot", "mehrkorn|brötchen", "urkorn|brot", "emmer|brot", "krusten|brot", "land|brot", "eiweiß|brot", "quark|bällchen", "mohn|schnecke", "nuss|schnecke", "puddings|teilchen", "plunder|teilchen", "marmor|kuchen", "rühr|kuchen", "zitronen|kuchen", "bienenstich|schnitte", "reibe|kuchen", "westfälischer", "pumpernickel", "münsterländer|brot", "dinkel|vollkorn|brot"]
 
-MEAT = """
-rinder|hack hack|fleisch gemischtes hack schweine|hack rinder|gulasch schweine|gulasch
-schnitzel schweine|schnitzel puten|schnitzel kalbs|schnitzel rump|steak rinder|filet
-schweine|filet kotelett nacken|steak schweine|bauch bauch|speck speck durchwachsener speck
-kassler frikadellen hähnchen|brust hähnchen|schenkel hähnchen|keulen ganzes hähnchen
-suppen|huhn puten|brust rinder|braten schweine|braten sauer|braten rouladen rinder|rouladen
-bein|scheibe suppen|fleisch mark|knochen lamm|keule lamm|koteletts wild|gulasch reh|rücken
-hirsch|gulasch enten|brust gänse|keule kalbs|braten spare|ribs grill|fackeln schaschlik
-cevapcici hähnchen|spieße puten|geschnetzeltes rinder|zunge schweine|nacken
-rinder|brust schweine|leber hähnchen|leber tafel|spitz roast|beef
-""".split()
+MEAT = ["rinder|hack", "hack|fleisch", "gemischtes", "hack", "schweine|hack", "rinder|gulasch", "schweine|gulasch", "schnitzel", "schweine|schnitzel", "puten|schnitzel", "kalbs|schnitzel", "rump|steak", "rinder|filet", "schweine|filet", "kotelett", "nacken|steak", "schweine|bauch", "bauch|speck", "speck", "durchwachsener", "speck", "kassler", "frikadellen", "hähnchen|brust", "hähnchen|schenkel", "hähnchen|keulen", "ganzes", "hähnchen", "suppen|huhn", "puten|brust", "rinder|braten", "schweine|braten", "sauer|braten", "rouladen", "rinder|rouladen", "bein|scheibe", "suppen|fleisch", "mark|knochen", "lamm|keule", "lamm|koteletts", "wild|gulasch", "reh|rücken", "hirsch|gulasch", "enten|brust", "gänse|keule", "kalbs|braten", "spare|ribs", "grill|fackeln", "schaschlik", "cevapcici", "hähnchen|spieße", "puten|geschnetzeltes", "rinder|zunge", "schweine|nacken", "rinder|brust", "schweine|leber", "hähnchen|leber", "tafel|spitz", "roast|beef"]
 
-SAUSAGE = """
-leber|wurst blut|wurst mett|wurst zwiebel|mett|wurst tee|wurst salami cervelat|wurst
-bier|schinken koch|schinken gekochter schinken roher schinken knochen|schinken
-westfälischer schinken lyoner fleisch|wurst brat|wurst grobe bratwurst rost|bratwurst
-wiener würstchen bock|wurst mettenden krakauer leber|käse fleisch|käse sülze
-wurst|aufschnitt auf|schnitt mett zwiebel|mett pfeffer|beißer land|jäger rinder|salami
-geflügel|wurst pinkel wurste|brot panhas möppken|brot kalbs|leber|wurst schinken|wurst
-mortadella pastete jagd|wurst paprika|lyoner kümmel|braten schinken|speck lachs|schinken
-katenschinken geräucherter speck münsterländer töttchen
-""".split()
+SAUSAGE = ["leber|wurst", "blut|wurst", "mett|wurst", "zwiebel|mett|wurst", "tee|wurst", "salami", "cervelat|wurst", "bier|schinken", "koch|schinken", "gekochter", "schinken", "roher", "schinken", "knochen|schinken", "westfälischer", "schinken", "lyoner", "fleisch|wurst", "brat|wurst", "grobe", "bratwurst", "rost|bratwurst", "wiener", "würstchen", "bock|wurst", "mettenden", "krakauer", "leber|käse", "fleisch|käse", "sülze", "wurst|aufschnitt", "auf|schnitt", "mett", "zwiebel|mett", "pfeffer|beißer", "land|jäger", "rinder|salami", "geflügel|wurst", "pinkel", "wurste|brot", "panhas", "möppken|brot", "kalbs|leber|wurst", "schinken|wurst", "mortadella", "pastete", "jagd|wurst", "paprika|lyoner", "kümmel|braten", "schinken|speck", "lachs|schinken", "katenschinken", "geräucherter", "speck", "münsterländer", "töttchen"]
 
-DAIRY = """
-milch frisch|milch voll|milch roh|milch butter|milch dick|milch sahne schlag|sahne
-saure sahne schmand creme fraiche quark mager|quark sahne|quark joghurt natur|joghurt
-frucht|joghurt butter süßrahm|butter sauerrahm|butter kräuter|butter käse gouda junger gouda
-alter gouda mittelalter gouda berg|käse emmentaler tilsiter butter|käse frisch|käse
-kräuter|frisch|käse ziegen|käse camembert brie feta mozzarella hütten|käse kefir
-trink|joghurt kakao schoko|milch heu|milch|käse weide|milch laktose|freie milch
-hafer|milch quark|speise griechischer joghurt kräuter|quark schafs|käse rahm|käse
-""".split()
+DAIRY = ["milch", "frisch|milch", "voll|milch", "roh|milch", "butter|milch", "dick|milch", "sahne", "schlag|sahne", "saure", "sahne", "schmand", "creme", "fraiche", "quark", "mager|quark", "sahne|quark", "joghurt", "natur|joghurt", "frucht|joghurt", "butter", "süßrahm|butter", "sauerrahm|butter", "kräuter|butter", "käse", "gouda", "junger", "gouda", "alter", "gouda", "mittelalter", "gouda", "berg|käse", "emmentaler", "tilsiter", "butter|käse", "frisch|käse", "kräuter|frisch|käse", "ziegen|käse", "camembert", "brie", "feta", "mozzarella", "hütten|käse", "kefir", "trink|joghurt", "kakao", "schoko|milch", "heu|milch|käse", "weide|milch", "laktose|freie", "milch", "hafer|milch", "quark|speise", "griechischer", "joghurt", "kräuter|quark", "schafs|käse", "rahm|käse"]
 
-EGGS = """
-eier frei|land|eier bio|eier hühner|eier wachtel|eier boden|haltungs|eier
-""".split()
+EGGS = ["eier", "frei|land|eier", "bio|eier", "hühner|eier", "wachtel|eier", "boden|haltungs|eier"]
 
-VEG = """
-kartoffeln fest|kochende kartoffeln mehlig|kochende kartoffeln früh|kartoffeln
-süß|kartoffeln möhren karotten zwiebeln rote zwiebeln lauch|zwiebeln frühlings|zwiebeln
-knoblauch lauch porree sellerie knollen|sellerie stauden|sellerie rote bete rot|kohl
-weiß|kohl wirsing grün|kohl rosen|kohl blumen|kohl brokkoli kohlrabi spargel weißer spargel
-grüner spargel spinat feld|salat kopf|salat eisberg|salat rucola endivien|salat chicoree
-radieschen rettich gurke salat|gurke einlege|gurken tomaten cocktail|tomaten
-strauch|tomaten paprika rote paprika zucchini aubergine kürbis hokkaido|kürbis
-butternut|kürbis champignons pilze stein|pilze pfifferlinge erbsen bohnen grüne bohnen
-dicke bohnen zucker|mais pastinaken schwarz|wurzeln steck|rüben petersilie schnitt|lauch
-dill basilikum koriander rosmarin thymian ingwer fenchel mangold romana|salat
-pflück|salat schmor|gurken kräuter|seitlinge spitz|kohl rote linsen
-""".split()
+VEG = ["kartoffeln", "fest|kochende", "kartoffeln", "mehlig|kochende", "kartoffeln", "früh|kartoffeln", "süß|kartoffeln", "möhren", "karotten", "zwiebeln", "rote", "zwiebeln", "lauch|zwiebeln", "frühlings|zwiebeln", "knoblauch", "lauch", "porree", "sellerie", "knollen|sellerie", "stauden|sellerie", "rote", "bete", "rot|kohl", "weiß|kohl", "wirsing", "grün|kohl", "rosen|kohl", "blumen|kohl", "brokkoli", "kohlrabi", "spargel", "weißer", "spargel", "grüner", "spargel", "spinat", "feld|salat", "kopf|salat", "eisberg|salat", "rucola", "endivien|salat", "chicoree", "radieschen", "rettich", "gurke", "salat|gurke", "einlege|gurken", "tomaten", "cocktail|tomaten", "strauch|tomaten", "paprika", "rote", "paprika", "zucchini", "aubergine", "kürbis", "hokkaido|kürbis", "butternut|kürbis", "champignons", "pilze", "stein|pilze", "pfifferlinge", "erbsen", "bohnen", "grüne", "bohnen", "dicke", "bohnen", "zucker|mais", "pastinaken", "schwarz|wurzeln", "steck|rüben", "petersilie", "schnitt|lauch", "dill", "basilikum", "koriander", "rosmarin", "thymian", "ingwer", "fenchel", "mangold", "romana|salat", "pflück|salat", "schmor|gurken", "kräuter|seitlinge", "spitz|kohl", "rote", "linsen"]
 
-FRUIT = """
-äpfel elstar|äpfel boskop jonagold braeburn birnen pflaumen zwetschgen kirschen
-erd|beeren him|beeren heidel|beeren blau|beeren johannis|beeren stachel|beeren
-brom|beeren rhabarber quitten bananen orangen mandarinen clementinen zitronen limetten
-wein|trauben kiwi mirabellen aprikosen pfirsiche nektarinen melone wasser|melone
-ananas mango tafel|äpfel koch|äpfel holunder|beeren preisel|beeren
-""".split()
+FRUIT = ["äpfel", "elstar|äpfel", "boskop", "jonagold", "braeburn", "birnen", "pflaumen", "zwetschgen", "kirschen", "erd|beeren", "him|beeren", "heidel|beeren", "blau|beeren", "johannis|beeren", "stachel|beeren", "brom|beeren", "rhabarber", "quitten", "bananen", "orangen", "mandarinen", "clementinen", "zitronen", "limetten", "wein|trauben", "kiwi", "mirabellen", "aprikosen", "pfirsiche", "nektarinen", "melone", "wasser|melone", "ananas", "mango", "tafel|äpfel", "koch|äpfel", "holunder|beeren", "preisel|beeren"]
 
-DRINKS = """
-apfel|saft naturtrüber apfelsaft apfel|schorle orangen|saft multi|vitamin|saft
-trauben|saft johannis|beer|saft mineral|wasser sprudel stilles wasser cola limonade
-bier pils alt|bier weizen|bier alkoholfreies bier radler rot|wein weiß|wein rose sekt
-korn münsterländer korn kaffee kaffee|bohnen espresso tee früchte|tee pfeffer|minz|tee
-kamillen|tee grüner tee eistee malz|bier birnen|saft rhabarber|schorle holunder|sirup
-apfel|most kirsch|saft tomaten|saft
-""".split()
+DRINKS = ["apfel|saft", "naturtrüber", "apfelsaft", "apfel|schorle", "orangen|saft", "multi|vitamin|saft", "trauben|saft", "johannis|beer|saft", "mineral|wasser", "sprudel", "stilles", "wasser", "cola", "limonade", "bier", "pils", "alt|bier", "weizen|bier", "alkoholfreies", "bier", "radler", "rot|wein", "weiß|wein", "rose", "sekt", "korn", "münsterländer", "korn", "kaffee", "kaffee|bohnen", "espresso", "tee", "früchte|tee", "pfeffer|minz|tee", "kamillen|tee", "grüner", "tee", "eistee", "malz|bier", "birnen|saft", "rhabarber|schorle", "holunder|sirup", "apfel|most", "kirsch|saft", "tomaten|saft"]
 
-PANTRY = """
-mehl weizen|mehl dinkel|mehl roggen|mehl zucker puder|zucker salz nudeln spaghetti
-band|nudeln reis hafer|flocken müsli honig raps|honig blüten|honig wald|honig marmelade
-erdbeer|marmelade pflaumen|mus apfel|kraut rüben|kraut senf ketchup öl raps|öl oliven|öl
-essig sauer|kraut linsen hülsen|früchte back|pulver hefe vanille|zucker grieß
-paniermehl speise|stärke nuss|nougat|creme erdnuss|butter dosen|tomaten tomaten|mark
-gemüse|brühe rinder|brühe kichererbsen walnüsse haselnüsse mandeln rosinen leinsamen
-sonnenblumen|kerne kürbis|kerne chips salzstangen kekse schokolade vollmilch|schokolade
-zart|bitter|schokolade gummibärchen lakritz pralinen spekulatius lebkuchen printen
-""".split()
+PANTRY = ["mehl", "weizen|mehl", "dinkel|mehl", "roggen|mehl", "zucker", "puder|zucker", "salz", "nudeln", "spaghetti", "band|nudeln", "reis", "hafer|flocken", "müsli", "honig", "raps|honig", "blüten|honig", "wald|honig", "marmelade", "erdbeer|marmelade", "pflaumen|mus", "apfel|kraut", "rüben|kraut", "senf", "ketchup", "öl", "raps|öl", "oliven|öl", "essig", "sauer|kraut", "linsen", "hülsen|früchte", "back|pulver", "hefe", "vanille|zucker", "grieß", "paniermehl", "speise|stärke", "nuss|nougat|creme", "erdnuss|butter", "dosen|tomaten", "tomaten|mark", "gemüse|brühe", "rinder|brühe", "kichererbsen", "walnüsse", "haselnüsse", "mandeln", "rosinen", "leinsamen", "sonnenblumen|kerne", "kürbis|kerne", "chips", "salzstangen", "kekse", "schokolade", "vollmilch|schokolade", "zart|bitter|schokolade", "gummibärchen", "lakritz", "pralinen", "spekulatius", "lebkuchen", "printen"]
 
-OTHER = """
-blumen|strauß tulpen rosen sonnen|blumen topf|pflanze kerzen teelichter batterien
-zahn|pasta spül|mittel toiletten|papier küchen|rolle wasch|mittel katzen|futter
-hunde|futter vogel|futter brenn|holz kamin|holz grill|kohle streich|hölzer müll|beutel
-blumen|erde servietten geschenk|korb präsentkorb
-""".split()
+OTHER = ["blumen|strauß", "tulpen", "rosen", "sonnen|blumen", "topf|pflanze", "kerzen", "teelichter", "batterien", "zahn|pasta", "spül|mittel", "toiletten|papier", "küchen|rolle", "wasch|mittel", "katzen|futter", "hunde|futter", "vogel|futter", "brenn|holz", "kamin|holz", "grill|kohle", "streich|hölzer", "müll|beutel", "blumen|erde", "servietten", "geschenk|korb", "präsentkorb"]
 
 # never used for training: the held-out file measures generalisation on these
 HOLDOUT_ONLY_PRODUCTS = {
@@ -190,16 +107,7 @@ HOLDOUT_ONLY_SHOPS = {"hof wermelt", "bäckerei hagedorn", "metzgerei niehues", 
 HOLDOUT_ONLY_SURNAMES = {"wermelt", "hagedorn", "niehues", "tenhagen"}
 
 # Shop names are mostly "<kind> <family name>": the model must learn the pattern, not a list.
-SURNAMES = """
-schulze schulte brockhoff wenning bröker lammers terhörst kemper wiesmann lütkeherm holtkamp
-hölscher brüning lohmann böckenhoff hülsmann schwering averbeck kösters hofmann thesing hegemann
-stienen kuhlmann brinkmann rottmann beckmann overbeck heitmann schlüter tenbrink hüsing bußmann
-wienker rohling elfering weßling dirkes hagemann kock stegemann wewers lanfer börger wolters tebbe
-rengers heuer niemeyer sundermann böhmer kortmann epping deitert feldkamp winkelhaus nünning
-ahlers suttrup grotendorst schründer bertels hemsing mertens voss frie pieper teupe korte
-brockmann pohlmann tüshaus gerdes jansen hinkelmann roters möllers vennemann sibbing
-wältermann terstegen leifeld mersmann otte lütkenhaus sandmann
-""".split()
+SURNAMES = ["schulze", "schulte", "brockhoff", "wenning", "bröker", "lammers", "terhörst", "kemper", "wiesmann", "lütkeherm", "holtkamp", "hölscher", "brüning", "lohmann", "böckenhoff", "hülsmann", "schwering", "averbeck", "kösters", "hofmann", "thesing", "hegemann", "stienen", "kuhlmann", "brinkmann", "rottmann", "beckmann", "overbeck", "heitmann", "schlüter", "tenbrink", "hüsing", "bußmann", "wienker", "rohling", "elfering", "weßling", "dirkes", "hagemann", "kock", "stegemann", "wewers", "lanfer", "börger", "wolters", "tebbe", "rengers", "heuer", "niemeyer", "sundermann", "böhmer", "kortmann", "epping", "deitert", "feldkamp", "winkelhaus", "nünning", "ahlers", "suttrup", "grotendorst", "schründer", "bertels", "hemsing", "mertens", "voss", "frie", "pieper", "teupe", "korte", "brockmann", "pohlmann", "tüshaus", "gerdes", "jansen", "hinkelmann", "roters", "möllers", "vennemann", "sibbing", "wältermann", "terstegen", "leifeld", "mersmann", "otte", "lütkenhaus", "sandmann"]
 SURNAMES += ["große kleimann", "lütke wöstmann", "schulze esking", "lütke brintrup",
              "große vorholt", "schulze pellengahr"]
 SHOP_KINDS = {
@@ -345,12 +253,12 @@ class Sentence:
     def __init__(self) -> None:
         self.parts: list[str] = []
 
-    def word(self, text: str) -> "Sentence":
+    def word(self, text: str) -> Sentence:
         if text:
             self.parts.append(text)
         return self
 
-    def ent(self, text: str, entity: str, group: str | None = None) -> "Sentence":
+    def ent(self, text: str, entity: str, group: str | None = None) -> Sentence:
         meta = {"entity": entity}
         if group is not None:
             meta["group"] = group

@@ -67,15 +67,16 @@ ARTICLES: frozenset[str] = frozenset(
 
 # Product-text cleaning additionally drops these (they never name a product).
 # Praise and filler adjectives people add without meaning another product ("frisches
-# Vollkornbrot", "leckere Mettwurst"); dropped on both sides. "bio", "klein", "groß" stay: they
-# often do tell products apart.
+# Vollkornbrot", "leckere Mettwurst"): the matcher also tries the query without them
+# (``synonym_variants``). They stay in the keys, so "frisch milch" still equals "Frischmilch".
+# "bio", "klein", "groß" are not among them: they often do tell products apart.
 SOFT_ADJECTIVES: frozenset[str] = frozenset(
     """frisch frische frischen frischer frisches lecker leckere leckeren leckerer leckeres
     schöne schönen schöner schönes gute guten guter gutes normale normalen normaler normales
     einfache einfachen einfacher einfaches""".split()
 )
 
-_PRODUCT_STOP = FILLERS | ARTICLES | SOFT_ADJECTIVES | frozenset(
+_PRODUCT_STOP = FILLERS | ARTICLES | frozenset(
     "stück stck stk mal sorte sorten bitteschön davon".split()
 )
 
@@ -100,7 +101,7 @@ def clean(text: str | None) -> str:
     """
     if not text:
         return ""
-    t = unicodedata.normalize("NFC", text).lower().replace("ß", "ss").replace("_", " ")
+    t = unicodedata.normalize("NFKC", text).lower().replace("ß", "ss").replace("_", " ")
     t = _DECIMAL_POINT.sub(",", t)  # "2.5" → "2,5"
     t = _PUNCT.sub(" ", t)
     t = _COMMA_NOT_DECIMAL.sub(" ", t)
@@ -244,11 +245,15 @@ SYNONYMS: dict[str, str] = {
 }
 
 
+_SOFT_PLAIN = frozenset(w.translate(_PLAIN) for w in SOFT_ADJECTIVES)
+
+
 def synonym_variants(text: str | None) -> list[str]:
-    """The text with regional words replaced ("gehacktes" → "hackfleisch"); [] when none."""
+    """Other ways to read a query: regional words replaced ("gehacktes" → "hackfleisch") and
+    praise adjectives dropped ("frisches vollkornbrot" → "vollkornbrot"); [] when none."""
     words = fold(text).split()
-    swapped = [SYNONYMS.get(w, w) for w in words]
-    return [" ".join(swapped)] if swapped != words else []
+    swapped = [SYNONYMS.get(w, w) for w in words if w not in _SOFT_PLAIN]
+    return [" ".join(swapped)] if swapped != words and swapped else []
 
 
 def normalize_product_text(text: str | None) -> str:

@@ -57,7 +57,7 @@ def fake_rasa() -> Iterator[FakeRasa]:
         def log_message(self, *args: object) -> None:
             pass
 
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length", 0))
             self.rfile.read(length)
             what = fake.next_behaviour()

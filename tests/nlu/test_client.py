@@ -10,8 +10,15 @@ import yaml
 
 from nlu.client import CircuitBreaker, RasaNluClient
 from nlu.rasa_env import free_port
-from nlu.result import (ENTITY_TYPES, INTENTS, NLU_UNAVAILABLE, NOT_UNDERSTOOD, Entity,
-                        NluPort, NluResult)
+from nlu.result import (
+    ENTITY_TYPES,
+    INTENTS,
+    NLU_UNAVAILABLE,
+    NOT_UNDERSTOOD,
+    Entity,
+    NluPort,
+    NluResult,
+)
 
 pytestmark = pytest.mark.anyio
 

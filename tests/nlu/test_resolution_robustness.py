@@ -44,3 +44,9 @@ def test_resolve_items_never_raises(product, quantity, unit, shop):
     assert r.status in ("resolved", "ask")
     if r.status == "resolved":
         assert r.quantity > 0 and r.readback
+
+
+def test_unicode_digits_and_compatibility_characters():
+    assert parse_when("am ²8.", NOW) is not None or True  # must not raise
+    assert parse_quantity("²").amount == 2  # NFKC: "²" → "2"
+    assert match_product("ｍｉｌｃｈ", IX) is not None  # full-width letters fold too
