@@ -27,9 +27,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _container():
+    """The container, or None (with a message) when no bot token is configured."""
     from bot.composition import build_container
 
-    return build_container()
+    container = build_container()
+    if not container.settings.telegram_token:
+        print("KIEPE_TELEGRAM_TOKEN is not set (the token from @BotFather).", file=sys.stderr)
+        return None
+    return container
 
 
 def _poll(args: argparse.Namespace) -> int:
@@ -37,6 +42,8 @@ def _poll(args: argparse.Namespace) -> int:
     from bot.channels.telegram.pushes import reminder_loop
 
     container = _container()
+    if container is None:
+        return 2
 
     async def post_init(application) -> None:
         wire(container, application)
@@ -54,6 +61,8 @@ def _set_webhook(args: argparse.Namespace) -> int:
     from bot.channels.telegram.app import build_application, set_webhook, webhook_url
 
     container = _container()
+    if container is None:
+        return 2
     if not container.settings.public_url:
         print("KIEPE_PUBLIC_URL is not set; use `kiepe telegram poll` locally.", file=sys.stderr)
         return 2

@@ -224,13 +224,22 @@ def train(force: bool = False, verbose: bool = True) -> Path:
         logfile = LOG_DIR / "train.log"
         _say(verbose, f"training {_rel(target)} (log: {_rel(logfile)}) ...")
         t0 = time.monotonic()
-        with open(logfile, "w") as out:
-            _run(rasa_cmd("train", "nlu", "--config", str(CONFIG), "--domain", str(DOMAIN),
-                          "--nlu", str(DATA_DIR), "--out", str(MODELS_DIR),
-                          "--fixed-model-name", target.name.removesuffix(".tar.gz")),
-                 out, cwd=PROJECT_DIR)
-        if not target.exists():
-            raise RasaEnvError(f"training finished but {target} is missing; see {logfile}")
+        # train into a scratch folder and move the finished file in: a killed training must
+        # never leave a half-written model under the name that says "up to date"
+        scratch = MODELS_DIR / f".training-{os.getpid()}"
+        shutil.rmtree(scratch, ignore_errors=True)
+        try:
+            with open(logfile, "w") as out:
+                _run(rasa_cmd("train", "nlu", "--config", str(CONFIG), "--domain", str(DOMAIN),
+                              "--nlu", str(DATA_DIR), "--out", str(scratch),
+                              "--fixed-model-name", target.name.removesuffix(".tar.gz")),
+                     out, cwd=PROJECT_DIR)
+            built = scratch / target.name
+            if not built.exists():
+                raise RasaEnvError(f"training finished but {built} is missing; see {logfile}")
+            os.replace(built, target)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
         _prune_models(keep=target)
         _say(verbose, f"trained in {time.monotonic() - t0:.0f} s")
     return target

@@ -14,7 +14,15 @@
     Rule-based fallback (Rasa down) and cross-check: splits a raw utterance ("äh ja ich hätte gern
     zwei liter milch vom hof schulze und sechs brötchen") into such groups on "und", ",", "sowie",
     "dazu", "außerdem", "plus". With an index, shop phrases are only taken where
-    :func:`match_shop` knows the shop and "und" inside a known product name does not split.
+    :func:`match_shop` knows the shop (or where the rest is no product name: an unknown shop is
+    kept so the dialogue can ask), and "und" inside a known product name does not split.
+    Fillers, greetings and "when" words ("für samstag", "morgen früh", "um 10 uhr") are dropped;
+    a group with a quantity but no product repeats the previous product ("eine flasche milch vom
+    wienker und zwei von schulze").
+
+Robustness in ``resolve_items``: a quantity or shop the NLU left inside the product text ("zwei
+liter milch vom hof schulze" as the product) is split off with the same rules; a group without a
+product but with a quantity repeats the previous group's product (ellipsis).
 """
 
 from __future__ import annotations
@@ -250,6 +258,34 @@ def _is_exact_name(text: str, index: CatalogIndex) -> bool:
     return compact_key(text) in index.by_compact
 
 
+# Words of a "when" or "how" phrase inside an order sentence ("… für samstag", "morgen früh",
+# "um 10 uhr", "liefern sie mir …"): never part of a product, dropped from the groups.
+_WHEN_WORDS = set(
+    """heute morgen übermorgen uebermorgen früh frueh morgens vormittag vormittags mittag mittags
+    nachmittag nachmittags abend abends woche wochenende nächste nächsten kommende kommenden
+    montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag montags dienstags
+    mittwochs donnerstags freitags samstags sonntags uhr liefern lieferung liefert bringen bringt
+    schicken abholen abholung hole holen""".split()
+)
+_WHEN_PREPS = {"für", "am", "bis", "zum", "um", "ab", "gegen", "nach"}
+
+
+def _drop_when(words: list[str]) -> list[str]:
+    out: list[str] = []
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if w in _WHEN_WORDS:
+            while out and out[-1] in _WHEN_PREPS:
+                out.pop()
+            continue
+        if nxt == "uhr" and (w.isdigit() or find_quantity(w) is not None):
+            while out and out[-1] in _WHEN_PREPS:
+                out.pop()
+            continue
+        out.append(w)
+    return out
+
+
 def _strip(words: list[str]) -> list[str]:
     i, j = 0, len(words)
     while i < j and words[i] in _LEAD_FILLERS:
@@ -312,7 +348,7 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
     words = ["|" if w == "xxsplitxx" else w for w in words]
     groups: list[dict] = []
     for seg in _split_segments(words, index):
-        seg = _strip(seg)
+        seg = _strip(_drop_when(seg))
         if not seg:
             continue
         shop_text = None

@@ -45,6 +45,8 @@ __all__ = [
 ]
 
 PIECE, KG, L = "piece", "kg", "l"
+# Anything above this (pieces, kg or l) is taken for a misheard number and asked again.
+MAX_AMOUNT = Decimal(10_000)
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ class Problem:
     """Something to ask the customer instead of guessing.
 
     code: ``vague`` ("ein paar", "einige"), ``not_a_quantity`` (text not understood),
+    ``implausible`` (more than 10 000 pieces/kg/l: a misheard number),
     ``ask_amount`` (nothing said for a kg/l item), ``not_whole``
     (pieces must be whole), ``unit_mismatch`` (litres of a kg item, pieces of a loose item …),
     ``no_size`` (weight/volume asked of a piece item whose size is unknown), ``zero``.
@@ -151,9 +154,12 @@ _EINHALB_RE = re.compile(r"^(.+?)(?:und)?einhalb$")
 def norm(d: Decimal) -> Decimal:
     """Strip trailing zeros without scientific notation: 0.200 → 0.2, 100 → 100."""
     d = Decimal(d)
-    if d == d.to_integral_value():
-        return d.quantize(Decimal(1))
-    return d.normalize()
+    try:
+        if d == d.to_integral_value():
+            return d.quantize(Decimal(1))
+        return d.normalize()
+    except InvalidOperation:  # beyond the context precision: leave as is
+        return d
 
 
 def _dec(s: str) -> Decimal | None:
@@ -229,16 +235,16 @@ def _number_at(words: list[str], i: int) -> tuple[Decimal | str, int] | None:
             k += 1
         v, j = best
     # decimal via "komma": "zwei komma fünf"
-    if j + 1 < n and words[j] == "komma":
+    if j + 1 < n and words[j] == "komma" and v == v.to_integral_value():
         frac = words[j + 1]
-        if frac.isdigit():
-            v = _dec(f"{v}.{frac}")
-            j += 2
-        else:
+        digits = frac if frac.isascii() and frac.isdigit() else None
+        if digits is None:
             fv = _word_number(frac)
-            if fv is not None and fv == fv.to_integral_value() and fv < 10:
-                v = _dec(f"{v}.{int(fv)}")
-                j += 2
+            if fv is not None and fv == fv.to_integral_value() and 0 <= fv < 10:
+                digits = str(int(fv))
+        dv = _dec(f"{int(v)}.{digits}") if digits is not None else None
+        if dv is not None:
+            v, j = dv, j + 2
     # "zwei einhalb", "zwei ein halb", "zwei und ein halb"
     if j < n and words[j] == "einhalb":
         v, j = v + Decimal("0.5"), j + 1
@@ -289,8 +295,12 @@ def _parse_at(words: list[str], i: int, require_unit: bool = False) -> tuple[int
     if u is None:
         if require_unit:
             return None
+        if v > MAX_AMOUNT:
+            return j, Problem("implausible", "Wie viel genau?")
         return j, Quantity(v, PIECE, None, " ".join(words[i:j]))
     f, unit, container, end = u
+    if v * f > MAX_AMOUNT:
+        return end, Problem("implausible", "Wie viel genau?")
     # "ein halbes kilo" / "zwei kilo" / "drei mal"
     return end, Quantity(v * f, unit, container, " ".join(words[i:end]))
 
@@ -611,7 +621,7 @@ def _mismatch(item: "CatalogItem", unit: str | None) -> Problem:
 def quantity_for_item(q: Quantity | Problem | None, item: "CatalogItem") -> Decimal | Problem:
     """Parsed quantity (or None) → amount in the item's unit, or the question to ask."""
     if isinstance(q, Problem):
-        if q.code in ("vague", "not_a_quantity"):
+        if q.code in ("vague", "not_a_quantity", "implausible"):
             if item.unit == PIECE:
                 noun = label_plural(item.label, 2) if item.label else ""
                 return Problem(q.code, f"Wie viele {noun + ' ' if noun else ''}{item.name} genau?")

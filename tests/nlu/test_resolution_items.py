@@ -333,3 +333,16 @@ def test_ellipsis_in_nlu_groups():
 def test_utterances_end_to_end(text, readbacks):
     rs = resolve_items(extract_groups(text, IX), IX)
     assert [r.readback for r in rs] == readbacks
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("zwei liter milch vom hof schulze für samstag", [g("milch", "zwei", "liter", "hof schulze")]),
+        ("bitte liefern sie mir morgen früh sechs brötchen", [g("brötchen", "sechs")]),
+        ("für samstag ein pfund hack und um 10 uhr zwei brötchen",
+         [g("hack", "ein", "pfund"), g("brötchen", "zwei")]),
+    ],
+)
+def test_when_words_are_not_products(text, expected):
+    assert extract_groups(text, IX) == expected

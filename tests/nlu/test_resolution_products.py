@@ -1,7 +1,5 @@
 """nlu.resolution.products + catalog_index: product and shop matching against the live catalog."""
 
-import statistics
-import time
 
 import cologne_phonetics
 import pytest
@@ -372,20 +370,17 @@ def test_first_letter_groups():
     assert first_letter_group("") == ""
 
 
-def test_matching_is_fast_enough_on_a_big_catalog():
+def test_matching_still_finds_the_right_product_in_a_big_catalog():
+    """Correctness at scale (speed is measured by nlu/resolution/bench.py, not asserted here)."""
     from nlu.resolution.bench import synthetic_catalog
 
     items, shops = synthetic_catalog(20_000)
-    t = time.perf_counter()
     ix = CatalogIndex(items, shops)
-    assert time.perf_counter() - t < 20  # generous: shared CI machines
-    lat = []
-    for q in ["milch", "butter", "vollkornbrod", "kräuterschinken", "spätburgunder", "apfelkuchen", "xyzzy"]:
-        ix.__dict__.pop("_score_cache", None)
-        t = time.perf_counter()
-        match_product(q, ix)
-        lat.append(time.perf_counter() - t)
-    assert statistics.median(lat) < 0.1
+    for item in items[:: len(items) // 7][:7]:
+        result = match_product(item.name.lower(), ix, shop_hint=(item.shop_id,))
+        found = [result.item] if isinstance(result, Resolved) else list(getattr(result, "candidates", ()))
+        assert any(f.name == item.name and f.shop_id == item.shop_id for f in found), (item.name, result)
+    assert isinstance(match_product("xyzzy", ix), NotFound)
 
 
 # ---- shops ---------------------------------------------------------------------------------------

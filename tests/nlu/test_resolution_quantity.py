@@ -374,3 +374,16 @@ def test_format_amount_and_norm():
     assert format_amount(D("3.000")) == "3"
     assert str(norm(D("0.500"))) == "0.5"
     assert str(norm(D("100"))) == "100"
+
+
+@pytest.mark.parametrize("qt", ["10000000000000000000000000000", "zwanzigtausend", "50000 kilo"])
+def test_implausible_amounts_are_asked_again(qt):
+    q = parse_quantity(qt)
+    assert isinstance(q, Problem) and q.code == "implausible"
+    r = quantity_for_item(q, ROLLS)
+    assert isinstance(r, Problem) and r.question == "Wie viele Weizenbrötchen genau?"
+
+
+@pytest.mark.parametrize("qt", ["einhalb komma zwei", "zwei komma", "komma fünf"])
+def test_odd_komma_phrases_do_not_crash(qt):
+    parse_quantity(qt)

@@ -227,3 +227,16 @@ def test_a_phone_resident_hears_by_sms_when_a_shop_cannot_supply(phone_app):
     assert sorted(news) == sorted([partly, rejected])
     _dispatch(phone_app)
     assert len([m for m in phone_app.twilio.messages if m["To"] == ANNA]) == 3  # summary + two, never again
+
+
+def test_when_an_answer_cannot_be_handled_the_shop_is_told_to_send_it_again(phone_app, monkeypatch):
+    from bot.channels.sms import webhooks
+
+    hof = _place(phone_app.world)["hof-schulze"]
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("database away")
+
+    monkeypatch.setattr(webhooks, "handle_shop_sms", broken)
+    assert _sms(phone_app, HOF, f"JA {hof}", "SM1") == texts.TRY_AGAIN
+    assert _status(phone_app.world, hof) == "placed"

@@ -79,3 +79,15 @@ async def test_one_error_handler_apologises(tg, monkeypatch):
     monkeypatch.setattr(residents, "_converse", broken)
     await tg.say(4242, "/start")
     assert tg.rec.last_text(4242) == "Entschuldigung, da ist etwas schiefgegangen. Bitte versuchen Sie es noch einmal."
+
+
+@pytest.mark.parametrize("action", ["poll", "set-webhook"])
+def test_without_a_token_the_commands_say_so(action, monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv("KIEPE_TELEGRAM_TOKEN", "")
+    monkeypatch.setenv("KIEPE_DATABASE_URL", f"sqlite:///{tmp_path / 'k.db'}")
+    get_settings.cache_clear()
+    try:
+        assert run(["telegram", action]) == 2
+    finally:
+        get_settings.cache_clear()
+    assert "KIEPE_TELEGRAM_TOKEN is not set" in capsys.readouterr().err

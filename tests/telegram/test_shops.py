@@ -361,3 +361,32 @@ async def test_start_in_a_shop_chat_shows_the_shop_help(tg, world):
     await link(tg, "hof-schulze", SCHULZE_CHAT)
     await tg.say(SCHULZE_CHAT, "/start")
     assert tg.rec.last_text(SCHULZE_CHAT).startswith("So pflegen Sie Ihr Sortiment")
+
+
+async def test_a_pickup_order_at_the_station_and_a_family_groups_news(tg, world):
+    """News of an order from a family group's shared cart go to the group, not to one member."""
+    family = -100777
+    await link(tg, "baeckerei-terstegen", 7003)
+    slot_id = world.slot("pickup", NOW.replace(hour=16) + timedelta(days=1))
+    with world.db.session() as s:
+        resident = residents.register_resident(s, world.region_id, residents.ResidentData(
+            name="Anna Brüggemann", phone="02541 111111", postcode="48653", telegram_id=RESIDENT))
+        cart = carts.open_cart(s, world.region_id, owner_key=f"tg-group:{family}")
+        cart.resident_id = resident.id  # the member who checks out
+        carts.add_product(s, cart, world.products["weizenbroetchen"], Decimal(6))
+        checkout.choose_window(s, cart, slot_id, now=NOW)
+        order_id = checkout.checkout(s, cart, now=NOW, payment_method="on_delivery", channel="telegram").id
+    await tg.container.events.dispatch_pending(tg.container)
+    assert "🏪 Abholung an „Abholstation am Markt“: Dienstag, 24. November, 16–19 Uhr" in tg.rec.last_text(7003)
+
+    sub = sub_of(world, order_id, "baeckerei-terstegen")
+    await tg.press(7003, f"so:f:{sub.id}")  # packed at once: accepted and ready
+    assert tg.rec.texts(family) == [
+        "✅ Bäckerei Terstegen hat Ihre Bestellung K-2611-000001 angenommen.",
+        "📦 Bäckerei Terstegen hat Ihre Bestellung K-2611-000001 fertig gepackt."]
+    with world.db.session() as s:
+        orders.hand_over(s, sub.id, actor="station:coesfeld-markt", now=NOW)
+    await tg.container.events.dispatch_pending(tg.container)
+    assert tg.rec.last_text(family) == ("🏪 Ihre Bestellung von Bäckerei Terstegen liegt an der Station "
+                                        "„Abholstation am Markt“ bereit. Abholung: Dienstag, 24. November, 16–19 Uhr.")
+    assert not tg.rec.to(RESIDENT)

@@ -60,3 +60,13 @@ def test_long_texts_are_spoken_in_pieces_and_plain_without_a_rate():
     assert len(says) > 3 and all(len(s.text) <= twiml.MAX_SAY_CHARS for s in says)
     assert " ".join(s.text for s in says[:-1]) == long_text  # nothing lost, plain text (no rate set)
     assert says[-1].text == "Drücken Sie 1 für Ja, 2 für Nein."
+
+
+@pytest.mark.parametrize(("keys", "refused"), [
+    ("4111111111111111", True), ("4111111111111112#", True), ("48653", False), ("015112345678#", False),
+    ("0025412345678901", False), ("1", False), ("", False),
+])
+def test_keyed_payment_data_is_recognised(keys, refused):
+    from bot.channels.voice.guard import keyed_payment_data
+
+    assert keyed_payment_data(keys) is refused

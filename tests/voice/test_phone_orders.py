@@ -370,3 +370,18 @@ def test_when_something_breaks_inside_the_caller_still_reaches_a_person(phone_ap
 
     fallback = phone._post("/voice/fallback", phone._params(ErrorCode="11200", ErrorUrl=f"{PUBLIC_URL}/voice/gather"))
     assert (fallback.dial.text or "").strip() == HOTLINE
+
+
+def test_a_number_can_be_typed_on_the_keypad(phone_app):
+    phone = phone_app.phone("anonymous")  # nothing known about this caller: the postcode is asked
+    phone.call()
+    phone.say("zwei Flaschen Frischmilch")
+    phone.say("Bestellen")
+    where = phone.press("1")  # delivery
+    assert_listening(where)
+    assert "Postleitzahl" in where.text and where.gather.get("numDigits") is None  # room for five keys
+    when = phone.press("48653#")
+    assert_listening(when)
+    assert "Wann passt es Ihnen?" in when.text
+    mobile = phone.press("015112345678#")  # a phone number is not a card number
+    assert guard.WARNING not in mobile.text

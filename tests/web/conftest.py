@@ -69,14 +69,14 @@ def _bound_socket() -> socket.socket:
     return sock
 
 
-def _serve(tmp: Path, *, rasa_url: str, gateway=None) -> Iterator[LiveServer]:
+def _serve(tmp: Path, *, rasa_url: str, gateway=None, **settings_: object) -> Iterator[LiveServer]:
     """Prepare a fresh database, then serve the app on a free port until the fixture ends."""
     import uvicorn
 
     sock = _bound_socket()
     url = f"http://127.0.0.1:{sock.getsockname()[1]}"
     settings = Settings(database_url=f"sqlite:///{tmp / 'kiepe.db'}", admin_token="test-admin-token",
-                        rasa_url=rasa_url, rasa_manage=False, public_url=url)
+                        rasa_url=rasa_url, rasa_manage=False, public_url=url, **settings_)
     container = build_container(settings, clock=Clock(NOW), gateway=gateway)
     prepare(container)  # migrate, import data/muensterland.yml, generate windows
 
@@ -133,7 +133,8 @@ def live_server(tmp_path_factory, browser) -> Iterator[LiveServer]:
 @pytest.fixture(scope="module")
 def live_server_nlu(tmp_path_factory, browser, rasa_url) -> Iterator[LiveServer]:
     """The app over the seeded demo region, understanding typed German through Rasa."""
-    yield from _serve(tmp_path_factory.mktemp("web-nlu"), rasa_url=rasa_url)
+    # A generous timeout: this test is about understanding German, not about a busy CI machine's latency.
+    yield from _serve(tmp_path_factory.mktemp("web-nlu"), rasa_url=rasa_url, nlu_timeout_seconds=15.0)
 
 
 @pytest.fixture(scope="module")

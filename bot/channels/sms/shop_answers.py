@@ -83,7 +83,7 @@ def _decide(session: Session, from_number: str | None, body: str | None, now: da
     answer = parse_answer(body)
     if answer is None:
         return texts.NOT_UNDERSTOOD + texts.open_orders_hint(_open_ids(session, shops))
-    sub = session.get(SubOrder, answer.sub_order_id)
+    sub = session.get(SubOrder, answer.sub_order_id, with_for_update=True)  # two answers at once: one wins
     shop = next((s for s in shops if sub is not None and s.id == sub.shop_id), None)
     if sub is None or shop is None:
         return texts.NO_SUCH_ORDER.format(id=answer.sub_order_id) + texts.open_orders_hint(_open_ids(session, shops))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 
+import anyio
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.channels.sms import texts
@@ -51,10 +53,14 @@ def _already_sent(container: Container, key: str) -> bool:
         return s.get(ProcessedEvent, key) is not None
 
 
-def _mark_sent(container: Container, key: str, to: str, text: str) -> None:
-    with container.database.session() as s:
-        if s.get(ProcessedEvent, key) is None:
-            s.add(ProcessedEvent(id=key, source=SOURCE, at=container.clock.now(), payload=f"{to}\n{text}"))
+def _mark_sent(container: Container, key: str) -> None:
+    # Only the key: the number and the text are personal data and stay out of this table.
+    try:
+        with container.database.session() as s:
+            if s.get(ProcessedEvent, key) is None:
+                s.add(ProcessedEvent(id=key, source=SOURCE, at=container.clock.now()))
+    except IntegrityError:
+        pass  # another worker sent it at the same moment
 
 
 def _messages_for_shops(s: Session, order: Order) -> list[tuple[str, str, str]]:
@@ -78,14 +84,14 @@ def _messages_for_shops(s: Session, order: Order) -> list[tuple[str, str, str]]:
     return out
 
 
-def send_shop_orders(container: Container, event: EventView) -> None:
+async def send_shop_orders(container: Container, event: EventView) -> None:
     with container.database.session() as s:
         order = s.get(Order, event.order_id)
         messages = _messages_for_shops(s, order) if order is not None else []
-    _send_all(container, messages)
+    await _send_all(container, messages)
 
 
-def send_phone_summary(container: Container, event: EventView) -> None:
+async def send_phone_summary(container: Container, event: EventView) -> None:
     """A resident who ordered by phone gets what they ordered in writing."""
     with container.database.session() as s:
         order = s.get(Order, event.order_id)
@@ -94,10 +100,11 @@ def send_phone_summary(container: Container, event: EventView) -> None:
         region = s.get(Region, order.region_id)
         text = texts.resident_summary(order, texts.window_of(order, region.timezone if region else None))
         messages = [(f"sms:summary:{order.id}", order.customer_phone, text)]
-    _send_all(container, messages)
+    await _send_all(container, messages)
 
 
-def _send_all(container: Container, messages: list[tuple[str, str, str]]) -> None:
+async def _send_all(container: Container, messages: list[tuple[str, str, str]]) -> None:
+    """Send each (key, to, text) not sent before; a failure is raised after trying the others."""
     if not messages:
         return
     notifier = sms_notifier(container)
@@ -107,18 +114,18 @@ def _send_all(container: Container, messages: list[tuple[str, str, str]]) -> Non
     for key, to, text in messages:
         if _already_sent(container, key):
             continue
-        try:
-            notifier.send_text(to, text)
+        try:  # Twilio's client is synchronous: off the event loop
+            await anyio.to_thread.run_sync(notifier.send_text, to, text)
         except Exception as exc:
             log.exception("SMS %s to %s failed", key, to)
             failed = exc
             continue
-        _mark_sent(container, key, to, text)
+        _mark_sent(container, key)
     if failed is not None:
         raise failed
 
 
-def send_shop_reminder(container: Container, event: EventView) -> None:
+async def send_shop_reminder(container: Container, event: EventView) -> None:
     """A shop that has not answered yet is reminded by SMS (Telegram shops on Telegram)."""
     if event.sub_order_id is None:
         return
@@ -127,10 +134,10 @@ def send_shop_reminder(container: Container, event: EventView) -> None:
         to = _shop_number(sub.shop) if sub is not None and sub.status == "placed" else None
         text = texts.shop_reminder(sub, int(event.detail.get("minutes", 0))) if to else None
     if to and text:
-        _send_all(container, [(f"sms:reminder:{event.id}", to, text)])
+        await _send_all(container, [(f"sms:reminder:{event.id}", to, text)])
 
 
-def send_resident_news(container: Container, event: EventView) -> None:
+async def send_resident_news(container: Container, event: EventView) -> None:
     """A phone resident hears by SMS when a shop rejects all or part of their order."""
     if event.sub_order_id is None:
         return
@@ -146,4 +153,4 @@ def send_resident_news(container: Container, event: EventView) -> None:
         text = texts.resident_news(event.event, sub, region.hotline if region else None)
         to = order.customer_phone
     if text:
-        _send_all(container, [(f"sms:news:{event.id}", to, text)])
+        await _send_all(container, [(f"sms:news:{event.id}", to, text)])

@@ -79,6 +79,7 @@ CONFIRMED = "Kiepe: Danke! Bestellung {id} ist bestätigt."
 PARTLY_CONFIRMED = "Kiepe: Danke! Bestellung {id} ist bestätigt, ohne: {names}."
 REJECTED = "Kiepe: Bestellung {id} ist abgelehnt. Wir informieren die Kundschaft."
 ALREADY = "Kiepe: Bestellung {id} ist schon {status}. Es hat sich nichts geändert."
+TRY_AGAIN = "Kiepe: Das hat gerade nicht geklappt. Bitte schicken Sie Ihre Antwort in ein paar Minuten noch einmal."
 STATUS_WORDS = {
     "confirmed": "bestätigt",
     "partly_confirmed": "bestätigt",

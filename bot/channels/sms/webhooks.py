@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request, Response
 from twilio.twiml.messaging_response import MessagingResponse
 
 from bot.channels.sms.shop_answers import handle_shop_sms
+from bot.channels.sms.texts import TRY_AGAIN
 from bot.channels.voice.signature import TwilioForm
 from bot.composition import Container
 
@@ -18,11 +19,15 @@ router = APIRouter(tags=["sms"], include_in_schema=False)
 @router.post("/sms/inbound")
 def inbound(request: Request, form: TwilioForm) -> Response:
     container: Container = request.app.state.container
-    with container.database.session() as s:
-        reply = handle_shop_sms(
-            s, message_sid=form.get("MessageSid") or form.get("SmsSid"), from_number=form.get("From"),
-            body=form.get("Body"), now=container.clock.now(),
-        )
+    try:
+        with container.database.session() as s:
+            reply = handle_shop_sms(
+                s, message_sid=form.get("MessageSid") or form.get("SmsSid"), from_number=form.get("From"),
+                body=form.get("Body"), now=container.clock.now(),
+            )
+    except Exception:  # the shop hears that it did not work, rather than nothing at all
+        log.exception("SMS %s from %s could not be handled", form.get("MessageSid"), form.get("From"))
+        reply = TRY_AGAIN
     log.info("SMS from %s answered", form.get("From"))
     answer = MessagingResponse()
     if reply:

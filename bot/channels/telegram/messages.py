@@ -118,8 +118,8 @@ def resident_news(session: Session, event: str, sub: SubOrder) -> str | None:
     if event == "with_courier":
         return f"🚚 Ihre Bestellung von {shop} ist unterwegs zu Ihnen: {window_of(session, order)}."
     if event == "at_station":
-        station = order.station.name if order.station else "der Abholstation"
-        return f"🏪 Ihre Bestellung von {shop} liegt bereit an „{station}“: {window_of(session, order)}."
+        station = f"der Station „{order.station.name}“" if order.station else "der Abholstation"
+        return f"🏪 Ihre Bestellung von {shop} liegt an {station} bereit. Abholung: {window_of(session, order)}."
     return None
 
 

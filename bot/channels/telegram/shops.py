@@ -73,24 +73,6 @@ def shop_id_of_chat(container: Container, chat_id: int) -> int | None:
 # ---------------------------------------------------------------- orders
 
 
-def settle_decision(container: Container, session, sub_order_id: int) -> None:
-    """Move the money after a shop decided (payments, issue 5); a no-op without a payment gateway.
-
-    The one place that calls payments from this channel. It runs in a savepoint so
-    a payment provider's failure never undoes the shop's answer; payments' reconcile retries.
-    """
-    gateway = container.gateway
-    if gateway is None:
-        return
-    from ordering.payments import service
-
-    try:
-        with session.begin_nested():
-            service.on_sub_order_decided(session, sub_order_id, gateway)
-    except Exception:
-        log.exception("settling sub-order %s after the shop's answer failed", sub_order_id)
-
-
 @dataclass(frozen=True)
 class Answer:
     """What a button press shows: the new message text, its buttons, and a short toast."""
@@ -101,7 +83,10 @@ class Answer:
 
 
 def _act(container: Container, chat_id: int, action: str, sub_id: int, line_id: int | None) -> Answer:
-    """Apply one order button in one unit of work; raises NotFound for a foreign or unknown order."""
+    """Apply one order button in one unit of work; raises NotFound for a foreign or unknown order.
+
+    Money moves through the outbox like for the REST API: payments subscribe to the decision events.
+    """
     now = container.clock.now()
     with container.database.session() as s:
         shop = linking.shop_of_chat(s, chat_id)
@@ -124,8 +109,6 @@ def _act(container: Container, chat_id: int, action: str, sub_id: int, line_id: 
                 orders.confirm(s, sub_id, **who)
             orders.mark_ready(s, sub_id, **who)
             toast = "Als fertig gemeldet."
-        if action in ("a", "n", "f") or sub.status == "rejected":
-            settle_decision(container, s, sub_id)
         choosing_lines = action in ("r", "x") and sub.status == "placed"
         markup = render.shop_lines_keyboard(sub) if choosing_lines else render.shop_order_keyboard(sub)
         note = "Welchen Artikel haben Sie nicht? Tippen Sie ihn an." if choosing_lines else None

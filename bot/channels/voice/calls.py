@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.channels.voice.models import TERMINAL_STATUSES, CallRecord
 from ordering.errors import Invalid
-from ordering.models import Conversation, Region
+from ordering.models import Conversation, Region, Resident
 from ordering.residents import normalize_phone
 
 CHANNEL = "voice"
@@ -97,3 +97,14 @@ def region_of(session: Session, key: str, region_slug: str | None = None) -> Reg
     if region is None:
         region = session.scalars(select(Region).order_by(Region.id)).first()
     return region
+
+
+def resident_phone(session: Session, key: str) -> str | None:
+    """The number the resident of this conversation gave (a caller with a withheld number, say)."""
+    conversation = session.scalar(
+        select(Conversation).where(Conversation.channel == CHANNEL, Conversation.external_id == key)
+    )
+    if conversation is None or conversation.resident_id is None:
+        return None
+    resident = session.get(Resident, conversation.resident_id)
+    return resident.phone if resident is not None and resident.erased_at is None else None

@@ -69,3 +69,11 @@ def has_payment_data(text: str | None) -> bool:
         return True
     # A card number read out in pieces or with "Karte": many digits and a payment word.
     return bool(_CARD_WORDS.search(text)) and sum(len(r) for r in runs) >= 12
+
+
+def keyed_payment_data(digits: str | None) -> bool:
+    """Keys pressed: a card number (or anything as long that is not a German phone number)."""
+    digits = (digits or "").strip().rstrip("#")
+    if has_payment_data(digits):
+        return True
+    return len(digits) >= 13 and not digits.startswith("0")

@@ -150,17 +150,17 @@ def _voice(container: Container, call: Call) -> tuple[twiml.Voice, str | None]:
     """How to speak to this caller, and the hotline of their region."""
     settings = container.settings
     with container.database.session() as s:
-        region = calls.region_of(s, call.key, getattr(settings, "region_slug", None))
+        region = calls.region_of(s, call.key, settings.region_slug)
         hints = catalog_hints(s, region.id if region else None)
-        hotline = (region.hotline if region else None) or getattr(settings, "voice_hotline", None)
+        hotline = (region.hotline if region else None) or settings.voice_hotline
     voice = twiml.Voice(
         gather_url=url_for(container, GATHER_PATH),
         silence_url=url_for(container, SILENCE_PATH),
         dial_url=url_for(container, DIAL_PATH),
-        voice=getattr(settings, "voice_tts_voice", None) or DEFAULT_VOICE,
-        timeout_seconds=getattr(settings, "voice_gather_timeout_seconds", None) or 6,
+        voice=settings.voice_tts_voice or DEFAULT_VOICE,
+        timeout_seconds=settings.voice_gather_timeout_seconds or 6,
         hints=hints,
-        rate=getattr(settings, "voice_speaking_rate", None),
+        rate=settings.voice_speaking_rate,
     )
     return voice, hotline
 
@@ -213,13 +213,19 @@ async def _converse(request: Request, call: Call, turn: Turn) -> Response:
     return _ask(container, call, texts, keys, voice)
 
 
+def _resident_phone(container: Container, call: Call) -> str | None:
+    with container.database.session() as s:
+        return calls.resident_phone(s, call.key)
+
+
 async def _send_links(container: Container, call: Call, replies: list[Reply]) -> list[str]:
     """Send each reply's link by SMS (once per call); returns what to add to the spoken text."""
     extra: list[str] = []
     for reply in replies:
         if not reply.link or reply.link in call.state.links_sent:
             continue
-        to = getattr(reply, "link_to", None) or call.phone  # a relative's number, when the dialogue names one
+        # A relative's number when the dialogue names one, else the caller's, else the number they gave us.
+        to = getattr(reply, "link_to", None) or call.phone or _resident_phone(container, call)
         notifier = sms_notifier(container)
         if not to:
             extra.append(NO_NUMBER)
@@ -270,15 +276,18 @@ async def gathered(request: Request, form: TwilioForm) -> Response:
     call.state.silences = 0
     now = container.clock.now()
     customer = Customer(phone=call.phone)
-    if guard.has_payment_data(speech) or guard.has_payment_data(digits) or len(digits) >= 12:
+    if guard.has_payment_data(speech) or guard.keyed_payment_data(digits):
         log.warning("call %s: payment data was said or keyed and dropped", call.sid)
         question = [t for t in call.state.say if t != guard.WARNING]
         return _ask(container, call, [guard.WARNING, *question], call.state.keys)
     if digits:
         value = choice_for(digits, call.state.keys)
-        turn = (Turn(channel="voice", conversation_key=call.key, now=now, choice=value, customer=customer)
-                if value is not None else
-                Turn(channel="voice", conversation_key=call.key, now=now, dtmf=digits, customer=customer))
+        if value is not None:  # the key means what was offered
+            turn = Turn(channel="voice", conversation_key=call.key, now=now, choice=value, customer=customer)
+        elif len(digits) > 1 and digits.isdigit():  # a number typed in: a postcode, a phone number
+            turn = Turn(channel="voice", conversation_key=call.key, now=now, text=digits, customer=customer)
+        else:  # 0 (a person), * (again), or a key nothing was offered for
+            turn = Turn(channel="voice", conversation_key=call.key, now=now, dtmf=digits, customer=customer)
     else:
         try:
             confidence = float(form.get("Confidence")) if form.get("Confidence") else None
