@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from bot import payments
 from bot.api import admin, catalog, residents, shops
 from bot.api.errors import install_error_handlers
+from bot.channels import telegram
 from bot.composition import Container, build_container
 
 API_DESCRIPTION = """Kiepe: one marketplace for the local shops of nine Münsterland municipalities.
@@ -44,6 +45,7 @@ def create_app(container: Container | None = None) -> FastAPI:
     for module in (catalog, residents, shops, admin):
         app.include_router(module.router)
     app.include_router(payments.router)
+    app.include_router(telegram.router)
 
     @app.get("/healthz", tags=["meta"])
     def healthz() -> dict[str, str]:

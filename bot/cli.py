@@ -14,6 +14,7 @@ COMMAND_MODULES = (
     "bot.cli_windows",
     "bot.cli_replay",
     "bot.cli_payments",
+    "bot.cli_telegram",
     "nlu.cli",
 )
 

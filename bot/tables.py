@@ -5,5 +5,6 @@ few that channels keep (phone call records).
 """
 
 from bot.channels.voice import models as voice_models  # noqa: F401
+from ordering import listing  # noqa: F401 - product photos listed by chat
 from ordering import models  # noqa: F401
 from ordering.payments import models as payment_models  # noqa: F401

@@ -363,6 +363,8 @@ def answer_confirm(ctx: Ctx, text: str | None, choice: str | None) -> bool:
 def place_order(ctx: Ctx) -> None:
     """Checkout, vouchers and the payment link; a refusal rolls the checkout back, nothing half-done."""
     method = ctx.state.payment_method or "on_delivery"
+    if ctx.cart.resident_id is None and ctx.resident is not None:
+        ctx.cart.resident_id = ctx.resident.id  # a family group's cart: the member who checks out orders
     try:
         with ctx.session.begin_nested():
             order = checkouts.checkout(ctx.session, ctx.cart, now=ctx.now, payment_method=method,

@@ -160,6 +160,7 @@ class Turns:
         if turn.choice:
             return self._choice(turn.choice)
         if not turn.text or not turn.text.strip():
+            ctx.state.misunderstood = 0  # a new call or chat starts with a clean slate
             return self._greet()
         if self.nlu is not None and not self.nlu.available and not ctx.state.told_nlu_down:
             ctx.state.told_nlu_down = True

@@ -165,8 +165,6 @@ async def test_a_family_group_shares_one_cart(tg, world):
     assert keys == {f"{FAMILY}:{ANNA}", f"{FAMILY}:{PAUL}"}
 
 
-@pytest.mark.xfail(strict=True, reason="dialogue engine: checkout of a shared cart needs cart.resident_id "
-                                       "set to the member who checks out (see report)")
 async def test_one_member_checks_out_for_the_family(tg, world):
     await family_cart(tg)
     await tg.press(FAMILY, "checkout", user_id=ANNA)
