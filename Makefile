@@ -4,14 +4,20 @@
 PYTHON ?= $(shell command -v python3.11 || echo python3)
 VENV := .venv
 STAMP := $(VENV)/.installed-stamp
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test install clean
 
 run: $(STAMP)
 	$(VENV)/bin/kiepe serve
 
-test: $(STAMP)
+test: $(STAMP) $(CHROMIUM)
 	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+
+# Debian's chromium for the web chat's browser tests (never `playwright install`).
+$(CHROMIUM):
+	$(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
 
 install: $(STAMP)
 

@@ -12,6 +12,7 @@ from bot import payments
 from bot.api import admin, catalog, residents, shops
 from bot.api.errors import install_error_handlers
 from bot.channels import telegram
+from bot.channels.web import router as web_chat
 from bot.composition import Container, build_container
 
 API_DESCRIPTION = """Kiepe: one marketplace for the local shops of nine Münsterland municipalities.
@@ -46,6 +47,7 @@ def create_app(container: Container | None = None) -> FastAPI:
         app.include_router(module.router)
     app.include_router(payments.router)
     app.include_router(telegram.router)
+    app.include_router(web_chat.router)  # GET / (the chat), /chat/static/*, POST /chat/turn
 
     @app.get("/healthz", tags=["meta"])
     def healthz() -> dict[str, str]:

@@ -74,8 +74,9 @@ class NluResult:
         """One dict {product, quantity, unit, shop} per cart item, in the order spoken.
 
         Items are the Rasa entity groups when those are consistent (each group one unbroken
-        run of entities with at most one of each field).  Otherwise -- the model left entities
-        without a group, or interleaved groups -- items are rebuilt by position, which is how
+        run of entities with at most one of each field, and with several items each has its
+        product).  Otherwise -- the model left entities without a group, interleaved groups or
+        split an item in two -- items are rebuilt by position, which is how
         German orders are said: quantity and unit join the next product, a shop joins the
         product it follows ("zwei liter milch vom hof schulze").  A shop said once for several
         items ("vom metzger hätte ich ...", "beides vom hof schulze") carries no group and
@@ -85,10 +86,12 @@ class NluResult:
         ents = sorted((e for e in self.entities if e.entity in ITEM_FIELDS),
                       key=lambda e: (e.start, e.end))
         grouped = [e for e in ents if e.group is not None]
+        items, shared = [], []
         if grouped and _groups_consistent(grouped) and all(
                 e.group is not None or e.entity == "shop" for e in ents):
             items, shared = _by_group(ents)
-        else:
+        if not items or (len(items) > 1 and any(it["product"] is None for it in items)):
+            # no usable groups, or a group split off its product ("sechs" | "brötchen")
             items, shared = _by_position(ents)
         if len(shared) == 1:
             if not items:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 
+from rapidfuzz import fuzz
 from sqlalchemy import select
 
 from bot.dialogue.context import Ctx
@@ -13,12 +14,14 @@ from bot.dialogue.texts import PAYMENT_LABELS, cart_readback, money, window_text
 from bot.dialogue.types import MAX_CHOICES, Choice
 from bot.dialogue.understanding import digits_only, keyword_intent, pick_choice, yes_or_no
 from nlu.resolution.dates import match_windows, parse_when
+from nlu.resolution.normalize import fold
 from bot import payments
 from ordering import cart as carts
 from ordering import checkout as checkouts
 from ordering import residents, windows
 from ordering.errors import OrderingError
 from ordering.models import PickupStation, Resident
+from ordering.windows import MONTH_NAMES, WEEKDAY_NAMES
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +115,26 @@ def _stations(ctx: Ctx) -> list[PickupStation]:
 def choose_fulfilment(ctx: Ctx, kind: str, when_text: str | None = None) -> None:
     ctx.state.fulfilment = kind
     ctx.state.pending = None
+    if kind == "pickup" and when_text:
+        _station_from_text(ctx, when_text)  # "ich hol das morgen am Markt ab"
     offer_windows(ctx, when_text)
+
+
+def _station_from_text(ctx: Ctx, text: str) -> bool:
+    """A station named in passing ("am Markt", "in Lette") becomes the resident's station."""
+    stations = _stations(ctx)
+    words_of = [set(fold(f"{s.name} {s.municipality.name}").split()) - _STATION_NOISE for s in stations]
+    said = [w for w in fold(text).split() if len(w) > 3 and w not in _STATION_NOISE]
+    hits = [i for i, words in enumerate(words_of) if any(fuzz.ratio(w, t) >= 85 for w in said for t in words)]
+    if len(hits) != 1:
+        return False
+    resident = _ensure_resident(ctx)
+    residents.update_resident(ctx.session, resident, residents.ResidentData(preferred_station=stations[hits[0]].slug))
+    return True
+
+
+_STATION_NOISE = frozenset({"abholstation", "station", "abholung", "abholen", "am", "an", "der", "die", "das", "im",
+                            "in", "beim", "bei", "zum", "zur", "und"})
 
 
 def _place_for_windows(ctx: Ctx) -> tuple[int | None, int | None] | None:
@@ -170,11 +192,47 @@ def offer_windows(ctx: Ctx, when_text: str | None) -> None:
         lead = "Wann passt es Ihnen? Die nächsten freien Zeiten:" if ctx.state.fulfilment == "delivery" \
             else "Wann möchten Sie abholen? Die nächsten freien Zeiten:"
         options = open_views[:3]
+    _ask_window(ctx, lead, options, more=len(options) < MAX_CHOICES and len(open_views) > len(options))
+
+
+def _ask_window(ctx: Ctx, lead: str, options: list, *, more: bool) -> None:
     spoken = ""
     if ctx.voice:
         spoken = " " + "; ".join(window_text(v.start, v.end, True) for v in options) + "."
-    ctx.ask("window", lead + spoken, [Choice(window_button(v.start, v.end), f"slot:{v.slot_id}") for v in options],
-            slots=[v.slot_id for v in options])
+    choices = [Choice(window_button(v.start, v.end), f"slot:{v.slot_id}") for v in options]
+    if more:
+        choices.append(Choice("Andere Tage", "days:0"))
+    ctx.ask("window", lead + spoken, choices, slots=[v.slot_id for v in options])
+
+
+def _open_views(ctx: Ctx) -> list:
+    place = _place_for_windows(ctx)
+    if place is None:
+        return []
+    return windows.open_windows(ctx.session, ctx.region.id, ctx.state.fulfilment or "delivery", place[0], place[1],
+                                now=ctx.now, limit=200)
+
+
+def offer_days(ctx: Ctx, page: int) -> None:
+    """Buttons for the days that still have a free window, three at a time."""
+    days = list(dict.fromkeys(v.start.date() for v in _open_views(ctx)))
+    if ctx.state.pending is not None and ctx.state.pending.kind != "window":
+        return  # a question about the place (postcode, station) came first
+    shown = days[page * 3:page * 3 + 3]
+    choices = [Choice(f"{WEEKDAY_NAMES[d.weekday()]}, {d.day}. {MONTH_NAMES[d.month - 1]}", f"day:{d.isoformat()}")
+               for d in shown]
+    if len(days) > page * 3 + 3:
+        choices.append(Choice("Weitere Tage", f"days:{page + 1}"))
+    ctx.ask("window", "An welchem Tag?", choices, slots=[])
+
+
+def offer_day(ctx: Ctx, day_iso: str) -> None:
+    views = [v for v in _open_views(ctx) if v.start.date().isoformat() == day_iso]
+    if not views:
+        ctx.say("An diesem Tag ist leider nichts mehr frei.")
+        offer_days(ctx, 0)
+        return
+    _ask_window(ctx, "Welche Zeit passt Ihnen?", views[:MAX_CHOICES], more=False)
 
 
 def hold(ctx: Ctx, slot_id: int) -> None:
@@ -342,7 +400,8 @@ def _final_readback(ctx: Ctx) -> None:
     pay = {"online": "Sie bezahlen online über einen Link" + (", den wir Ihnen per SMS schicken" if ctx.voice else ""),
            "on_delivery": "Sie bezahlen bei der Übergabe",
            "invoice": "Sie bekommen eine Rechnung"}[ctx.state.payment_method]
-    text = (f"Ich fasse zusammen. {cart_readback(summary, ctx.voice)} {where} am "
+    gap = " " if ctx.voice else "\n"
+    text = (f"Ich fasse zusammen.{gap}{cart_readback(summary, ctx.voice)}{gap}{where} am "
             f"{window_text(view.start, view.end, ctx.voice)}. {pay}. Soll ich so bestellen?")
     ctx.ask("confirm_order", text, [Choice("Ja, bestellen", "yes"), Choice("Nein, noch ändern", "no")])
 
@@ -390,7 +449,10 @@ def place_order(ctx: Ctx) -> None:
     if link:
         text += (" Den Link zum Bezahlen schicke ich Ihnen per SMS." if ctx.voice
                  else f" Bitte bezahlen Sie {money(order.total_cents, False)} über diesen Link.")
-    text += " Ich melde mich, sobald sich etwas tut."
+    if ctx.turn.channel == "web":
+        text += " Wie es um Ihre Bestellung steht, sagt Ihnen hier jederzeit: „Wo ist meine Bestellung?“"
+    else:
+        text += " Ich melde mich, sobald sich etwas tut."
     ctx.say(text, link=link)
     # A fresh cart for whatever comes next.
     ctx.cart = carts.open_cart(ctx.session, ctx.region.id, resident_id=ctx.resident.id,

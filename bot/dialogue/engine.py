@@ -23,7 +23,8 @@ from bot.dialogue.catalog_cache import CatalogCache
 from bot.dialogue.context import YES_NO, Ctx
 from bot.dialogue.state import State
 from bot.dialogue.types import Choice, Reply, Turn
-from bot.dialogue.understanding import keyword_intent
+from bot.dialogue.understanding import explicit_intent, keyword_intent, wants_pickup
+from nlu.resolution.normalize import FILLERS
 from nlu.resolution.dates import parse_when
 from nlu.result import NLU_UNAVAILABLE, NluResult
 from ordering import cart as carts
@@ -221,6 +222,10 @@ class Turns:
         if head == "slot":
             checkout_flow.hold(ctx, int(arg))
             return checkout_flow.advance_if_checking_out(ctx)
+        if head == "days":
+            return checkout_flow.offer_days(ctx, int(arg or 0))
+        if head == "day":
+            return checkout_flow.offer_day(ctx, arg)
         if head == "fulfil":
             checkout_flow.choose_fulfilment(ctx, arg)
             return checkout_flow.advance_if_checking_out(ctx)
@@ -233,12 +238,14 @@ class Turns:
     def _text(self, text: str) -> None:
         ctx = self.ctx
         intent = self._intent(text)
+        explicit = explicit_intent(text)
         pending = ctx.state.pending.kind if ctx.state.pending else None
-        # A question waiting for an answer gets first go, unless the resident clearly does something else.
-        if pending and intent not in ("human_handoff", "repeat", "help", "cancel") and \
-                self._answer_pending(pending, text, None):
+        # A question waiting for an answer gets first go, unless the resident says in so many
+        # words that they want something else ("Mitarbeiter", "wie bitte", "abbrechen").
+        if pending and explicit is None and self._answer_pending(pending, text, None):
             ctx.state.misunderstood = 0
             return
+        intent = explicit or intent
         if intent in ("human_handoff", "repeat", "help"):
             return {"human_handoff": self._handoff, "repeat": self._repeat, "help": self._help}[intent]()
         handled = self._dispatch(intent, text)
@@ -261,8 +268,14 @@ class Turns:
             resolutions = shopping.groups_from(ctx, self.nlu, text)
         else:
             resolutions = []
+        if intent == "clear_cart":
+            services.cancel(ctx)
+            return True
         if intent == "change_item" and ctx.cart.lines:
-            shopping.change_quantity(ctx, self.nlu, text)
+            shopping.change_item(ctx, self.nlu, text, resolutions)
+            return True
+        if ctx.cart.lines and shopping.is_bare_quantity(ctx, text, resolutions):
+            shopping.change_quantity(ctx, self.nlu, text)  # "ach, nehmen Sie zwei"
             return True
         if intent == "remove_item":
             shopping.remove_item(ctx, self.nlu, text)
@@ -288,12 +301,16 @@ class Turns:
         if intent == "checkout":
             checkout_flow.start(ctx)
             return True
-        if intent in ("choose_delivery", "choose_pickup"):
-            checkout_flow.choose_fulfilment(ctx, "delivery" if intent == "choose_delivery" else "pickup", text)
+        if intent in ("choose_delivery", "choose_pickup") or (intent == "choose_day" and wants_pickup(text)):
+            kind = "pickup" if intent == "choose_pickup" or wants_pickup(text) else "delivery"
+            checkout_flow.choose_fulfilment(ctx, kind, text)
             checkout_flow.advance_if_checking_out(ctx)
             return True
-        if intent == "choose_day" or self._mentions_day(text):
-            checkout_flow.offer_windows(ctx, text)
+        if intent == "choose_day" or self._is_day_phrase(text):
+            if wants_pickup(text):
+                checkout_flow.choose_fulfilment(ctx, "pickup", text)
+            else:
+                checkout_flow.offer_windows(ctx, text)
             checkout_flow.advance_if_checking_out(ctx)
             return True
         if intent == "order_status":
@@ -326,11 +343,22 @@ class Turns:
     def _after_items(self, text: str) -> None:
         """Items may come with a time ("… für Samstag vormittag"): offer the window too."""
         if self._mentions_day(text):
-            checkout_flow.offer_windows(self.ctx, text)
+            if wants_pickup(text):
+                checkout_flow.choose_fulfilment(self.ctx, "pickup", text)
+            else:
+                checkout_flow.offer_windows(self.ctx, text)
             if self.ctx.state.pending is None:
                 shopping.prompt_more(self.ctx)
             return
         shopping.prompt_more(self.ctx)
+
+    def _is_day_phrase(self, text: str) -> bool:
+        """Only a time ("am Samstag vormittag"), not a sentence that happens to say "morgen"."""
+        if not self._mentions_day(text):
+            return False
+        rest = [w for w in shopping.without_when_words(text).lower().split()
+                if w not in FILLERS and w not in ("am", "um", "für", "zum", "bitte", "dann", "lieber", "ja")]
+        return len(rest) <= 1 or wants_pickup(text)
 
     def _mentions_day(self, text: str) -> bool:
         return parse_when(text, self.ctx.now, self.ctx.region.timezone) is not None

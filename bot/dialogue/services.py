@@ -113,11 +113,22 @@ def voucher(ctx: Ctx, nlu: NluResult | None, text: str) -> None:
     if code is not None:
         redeem(ctx, code)
         return
+    # "einen Gutschein über 20 Euro für Terstegen und zwei Liter Milch": the voucher is one
+    # part of the sentence, the rest is shopping.
+    parts = re.split(r"\s+und\s+|,\s*", text)
+    voucher_part = next((p for p in parts if "gutschein" in p.lower()), text)
+    rest = " und ".join(p for p in parts if p is not voucher_part and p.strip())
     amount_text = nlu.first("amount") if nlu and nlu.available else None
-    amount = parse_euro(amount_text or text)
+    amount = parse_euro(amount_text) if amount_text else None
+    amount = amount if amount is not None else parse_euro(voucher_part)
     shop_text = nlu.first("shop") if nlu and nlu.available else None
-    shop = _voucher_shop(ctx, shop_text or text)
-    _voucher_step(ctx, shop, amount)
+    shop = _voucher_shop(ctx, shop_text) if shop_text else None
+    shop = shop or _voucher_shop(ctx, voucher_part)
+    _voucher_step(ctx, shop, amount, quiet=bool(rest))
+    if rest:
+        shopping.add_resolutions(ctx, shopping.groups_from(ctx, None, rest))
+        if ctx.state.pending is None:
+            shopping.prompt_more(ctx)
 
 
 def _voucher_code(text: str) -> str | None:
@@ -154,7 +165,7 @@ def _voucher_shop(ctx: Ctx, text: str | None) -> Shop | None:
     return ctx.session.get(Shop, shop_id) if shop_id else None
 
 
-def _voucher_step(ctx: Ctx, shop: Shop | None, amount: int | None) -> None:
+def _voucher_step(ctx: Ctx, shop: Shop | None, amount: int | None, quiet: bool = False) -> None:
     if shop is None:
         ctx.ask("voucher_shop", "Für welches Geschäft soll der Gutschein sein?", amount=amount)
         return
@@ -169,12 +180,14 @@ def _voucher_step(ctx: Ctx, shop: Shop | None, amount: int | None) -> None:
     try:
         carts.add_voucher(ctx.session, ctx.cart, shop.id, amount)
     except OrderingError as exc:
-        ctx.say(exc.resident_message)
+        # Outside the shop's range: ask again for this shop, so "dann 100 Euro" works.
+        ctx.ask("voucher_amount", f"{exc.resident_message} Über welchen Betrag soll er sein?", shop=shop.id)
         return
     ctx.state.pending = None
     ctx.say(f"Ein Gutschein über {money(amount, ctx.voice)} {_for(shop.name)}. Notiert. "
             "Sie bekommen den Code, sobald bezahlt ist.")
-    shopping.prompt_more(ctx)
+    if not quiet:
+        shopping.prompt_more(ctx)
 
 
 def _for(name: str) -> str:

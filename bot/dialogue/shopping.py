@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
 from bot.dialogue.context import Ctx
 from bot.dialogue.texts import cart_readback, line_phrase, money
 from bot.dialogue.types import MAX_CHOICES, Choice
-from bot.dialogue.understanding import pick_choice, yes_or_no
+from bot.dialogue.understanding import find_shop, pick_choice, yes_or_no
 from nlu.resolution.catalog_index import CatalogIndex, CatalogItem
 from nlu.resolution.items import ItemResolution, extract_groups, readback, resolve_items
+from nlu.resolution.normalize import FILLERS, fold
 from nlu.resolution.products import NotFound, Resolved, match_product, shop_from
-from nlu.resolution.quantity import Problem, find_quantity, parse_quantity, quantity_for_item
+from nlu.resolution.quantity import Problem, find_quantity, parse_number, parse_quantity, quantity_for_item
 from nlu.result import NluResult
 from ordering import cart as carts
 from ordering.cart import line_view
@@ -30,8 +32,8 @@ def groups_from(ctx: Ctx, nlu: NluResult | None, text: str) -> list[ItemResoluti
     if nlu is not None and nlu.available:
         groups = [g for g in nlu.item_groups() if g.get("product")]
         if groups:
-            candidates.append(_with_shop_said_later(groups, resolve_items(groups, index), index))
-    rule_groups = [g for g in extract_groups(text, index) if g.get("product")]
+            candidates.append(_merge_split_names(_with_shop_said_later(groups, resolve_items(groups, index), index)))
+    rule_groups = [g for g in extract_groups(without_when_words(text), index) if g.get("product")]
     if rule_groups:
         candidates.append(_with_shop_said_later(rule_groups, resolve_items(rule_groups, index), index))
     if not candidates:
@@ -42,6 +44,39 @@ def groups_from(ctx: Ctx, nlu: NluResult | None, text: str) -> list[ItemResoluti
         return resolved * 2 - sum(r.reason in ("not_found", "no_product", "unknown_shop") for r in resolutions), resolved
 
     return max(candidates, key=score)
+
+
+# Words that say when, not what: "… und ein Brot für Samstag vormittag".
+_WHEN_WORDS = frozenset("""montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag morgen übermorgen
+    heute vormittag nachmittag abend abends früh morgens mittag mittags wochenende woche nächste nächsten
+    bald möglich schnell""".split())
+
+
+def without_when_words(text: str) -> str:
+    words = text.split()
+    kept = []
+    for i, word in enumerate(words):
+        bare = word.lower().strip(",.!?")
+        if bare in _WHEN_WORDS:
+            if kept and kept[-1].lower() in ("für", "am", "zum", "bis", "ab", "so", "wie"):
+                kept.pop()
+            continue
+        kept.append(word)
+    return " ".join(kept)
+
+
+def _merge_split_names(resolutions: list[ItemResolution]) -> list[ItemResolution]:
+    """The NLU sometimes cuts "Riesling trocken" into two products: a quantity-less group whose
+    words all belong to the item just before it is part of that item, not a second one."""
+    out: list[ItemResolution] = []
+    for res in resolutions:
+        prev = out[-1] if out else None
+        words = set(fold(res.group.get("product") or "").split())
+        if (prev is not None and prev.resolved and words and not res.group.get("quantity")
+                and words <= set(fold(prev.item.name).split())):
+            continue
+        out.append(res)
+    return out
 
 
 def _with_shop_said_later(groups: list[dict], resolutions: list[ItemResolution], index) -> list[ItemResolution]:
@@ -125,8 +160,7 @@ def ask_next_question(ctx: Ctx) -> bool:
                     candidates=[[it.shop_id, it.product_id] for it in items])
             return True
         if data.get("question"):
-            ctx.say(data["question"])
-            return True
+            ctx.say(data["question"])  # nothing to choose from: say it and go on to the next
     return False
 
 
@@ -256,6 +290,69 @@ _CHANGE_WORDS = frozenset({"nur", "doch", "lieber", "statt", "stattdessen", "mac
                            "daraus", "ändern", "ändere", "bitte", "noch", "die", "der", "das", "den", "wieder",
                            "raus", "heraus", "herausnehmen", "rausnehmen", "weg", "weglassen", "streichen",
                            "entfernen", "nimm", "nehmen", "sie", "mal", "ohne", "keine", "kein"})
+
+
+def change_item(ctx: Ctx, nlu: NluResult | None, text: str, resolutions: list[ItemResolution]) -> None:
+    """Corrections: "vier statt sechs", "Riesling statt Spätburgunder", "nicht zwei sondern drei
+    Kilo", "doch lieber von Uphoff", "nur zwei"."""
+    lowered = text.lower()
+    if " statt " in f" {lowered} ":
+        new, old = re.split(r"\bstatt\b", text, maxsplit=1, flags=re.IGNORECASE)
+        replacement = [r for r in groups_from(ctx, None, new) if r.resolved]
+        if replacement:
+            _replace(ctx, _target_line(ctx, _product_text(ctx, None, old)), replacement[0])
+            return
+        change_quantity(ctx, None, f"{new} {old}")
+        return
+    if " sondern " in f" {lowered} ":
+        before, after = re.split(r"\bsondern\b", text, maxsplit=1, flags=re.IGNORECASE)
+        line = _target_line(ctx, _product_text(ctx, None, after) or _product_text(ctx, None, before))
+        if line is not None:
+            _set_line_quantity(ctx, line, find_quantity(_without_change_words(after)))
+            return
+    shop = find_shop(text, ctx.catalog.index)
+    if shop is not None and find_quantity(_without_change_words(text)) is None:
+        line = _target_line(ctx, _product_text(ctx, nlu, text))
+        if line is not None and line.product is not None and line.shop.slug != shop:
+            other = resolve_items([{"product": line.product.name, "shop": ctx.catalog.index.shop_name(shop),
+                                    "quantity": None, "unit": None}], ctx.catalog.index)[0]
+            if other.resolved:
+                _replace(ctx, line, other, keep_quantity=True)
+                return
+    change_quantity(ctx, nlu, text)
+
+
+def _replace(ctx: Ctx, line, res: ItemResolution, keep_quantity: bool = False) -> None:
+    """Swap a cart line for another product, keeping the amount where the units agree."""
+    if line is None:
+        add_resolutions(ctx, [res])
+        return
+    quantity = res.quantity
+    if keep_quantity or not res.group.get("quantity"):
+        if line.product is not None and line.product.unit == res.item.unit:
+            quantity = line.quantity
+    old = line_phrase(line_view(line))
+    carts.remove_line(ctx.session, ctx.cart, line.id)
+    phrase = add_item(ctx, res.item, quantity)
+    if phrase:
+        ctx.say(f"Statt {old}: {phrase}. Notiert.")
+    prompt_more(ctx)
+
+
+def is_bare_quantity(ctx: Ctx, text: str, resolutions: list[ItemResolution]) -> bool:
+    """"Ach, nehmen Sie zwei" right after an item: a new amount for the last line."""
+    if any(r.resolved for r in resolutions) or ctx.state.last_line_id is None:
+        return False
+    cleaned = _without_change_words(text)
+    if find_quantity(cleaned) is None:
+        return False
+    rest = [w for w in fold(cleaned).split() if w not in _QUANTITY_NOISE and parse_number(w) is None]
+    return not rest
+
+
+_QUANTITY_NOISE = frozenset({fold(w) for w in FILLERS} | {"ach", "och", "hm", "nehmen", "sie", "stuck", "stueck",
+                             "kilo", "gramm", "liter", "packungen", "packung", "flaschen", "flasche", "davon",
+                             "ein", "eine", "einen", "also", "lieber", "doch", "mal", "dann"})
 
 
 def change_quantity(ctx: Ctx, nlu: NluResult | None, text: str) -> None:

@@ -80,7 +80,7 @@ def cart_readback(summary: CartSummary, voice: bool, *, with_fee: bool = True) -
     if with_fee and summary.delivery_fee_cents:
         parts.append(f"Dazu die Liefergebühr von {money(summary.delivery_fee_cents, voice)}.")
     parts.append(f"Zusammen {money(summary.total_cents, voice)}.")
-    return " ".join(parts)
+    return (" " if voice else "\n").join(parts)
 
 
 def upper_first(text: str) -> str:

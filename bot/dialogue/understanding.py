@@ -24,15 +24,17 @@ KEYWORD_INTENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help", (r"\bhilfe\b", r"\bwie geht das\b", r"\bwas kann (ich|man)\b")),
     ("order_status", (r"\bwo bleibt\b", r"\bstatus\b", r"\bwann kommt\b", r"\bmeine bestellung\b")),
     ("reorder", (r"\bwie (letzte|letztes|vorige|beim letzten)", r"\bdas gleiche\b", r"\bdasselbe\b", r"\bwie immer\b")),
+    ("clear_cart", (r"\b(warenkorb|korb|alles)\b.*\b(leer|leeren|löschen|loeschen|ausleeren)\b",
+                    r"\b(leere|lösche|loesche)\b.*\b(warenkorb|alles)\b", r"\bneu anfangen\b", r"\bvon vorne?\b")),
     ("voucher", (r"\bgutschein",)),
     ("cancel", (r"\bstornier", r"\babbrechen\b", r"\babbruch\b", r"\bvergiss es\b")),
     ("change_item", (r"^nur\b", r"\bstatt\b", r"\bdraus\b", r"\bändern\b", r"\baendern\b", r"\bdoch (nur|lieber)\b",
                      r"\bstattdessen\b")),
     ("remove_item", (r"\braus\b", r"\bstreichen\b", r"\bentfern", r"\bweg ?lassen\b", r"\bohne\b")),
     ("show_cart", (r"\bwarenkorb\b", r"\bwas hab(e)? ich\b", r"\bwas ist (im|in meinem)\b", r"\bkorb\b")),
-    ("checkout", (r"\bbestellen\b", r"\bdas w(a|ae)rs?\b", r"\bfertig\b", r"\bkasse\b", r"\bzahlen\b",
+    ("checkout", (r"\bbestellen\b", r"\bdas w(a|ae|ä)rs?\b", r"\bdas w(a|ae|ä)re es\b", r"\bfertig\b", r"\bkasse\b", r"\bzahlen\b",
                   r"\babschlie(ss|ß)en\b", r"\bdas ist alles\b")),
-    ("choose_pickup", (r"\babhol", r"\bselbst holen\b", r"\bstation\b")),
+    ("choose_pickup", (r"\babhol", r"\bselbst holen\b", r"\bstation\b", r"\bhol\w*\b.*\bab\b")),
     ("choose_delivery", (r"\bliefer", r"\bbringen\b", r"\bnach hause\b")),
     ("goodbye", (r"\btsch(u|ue)ss\b", r"\bauf wiederh", r"\bciao\b")),
     ("thanks", (r"\bdanke\b", r"\bdankesch")),
@@ -170,3 +172,18 @@ def find_shop(text: str | None, index: CatalogIndex) -> str | None:
             if found is not None and found.unique:
                 return found.shop_id
     return None
+
+
+PICKUP = re.compile(r"\babhol|\bselbst holen\b|\babholstation\b|\bhol\w*\b.*\bab\b")
+
+
+def wants_pickup(text: str | None) -> bool:
+    """"Ich hol das morgen ab", "Abholen am Samstag", "selbst holen": the resident comes to a station."""
+    return bool(PICKUP.search(" ".join(words(text))))
+
+
+def explicit_intent(text: str | None) -> str | None:
+    """An intent said in so many words ("Mitarbeiter", "wie bitte", "Hilfe", "abbrechen"),
+    which wins over a waiting question; what the NLU guesses does not."""
+    intent = keyword_intent(text)
+    return intent if intent in ("human_handoff", "repeat", "help", "cancel", "clear_cart") else None

@@ -33,7 +33,7 @@ from decimal import Decimal
 from typing import Iterable, Mapping
 
 from .catalog_index import CatalogIndex, CatalogItem
-from .normalize import clean, normalize_product_text
+from .normalize import clean, fold, normalize_product_text
 from .products import (
     Ambiguous,
     Match,
@@ -45,8 +45,21 @@ from .products import (
     match_shop,
     shop_dative,
     shop_from,
+    size_question,
 )
-from .quantity import Problem, QuantitySpan, find_quantity, format_quantity, parse_quantity, quantity_for_item
+from .quantity import (
+    PIECE,
+    Problem,
+    Quantity,
+    QuantitySpan,
+    container_word,
+    find_quantity,
+    format_quantity,
+    label_plural,
+    parse_quantity,
+    parse_size,
+    quantity_for_item,
+)
 
 __all__ = ["ItemResolution", "extract_groups", "readback", "resolve_items"]
 
@@ -133,6 +146,7 @@ def _resolve_one(
                 q = parse_quantity(p0["quantity"], p0["unit"])
             if not shop_text and p0["shop"]:
                 shop_text = p0["shop"]
+    product, q = _label_as_unit(product, q, index)
     explicit: ShopMatch | None = match_shop(shop_text, index) if shop_text else None
     carry = carried
     if not product:
@@ -166,6 +180,21 @@ def _resolve_one(
     else:
         m = match_product(product, index)
 
+    if isinstance(m, Ambiguous) and _same_product_sizes(m.candidates):
+        # one shop's product in several sizes ("Eier" 6er and 10er): the amount decides
+        pick = _pick_size(m.candidates, q)
+        if pick is None:
+            return ItemResolution(group, "ask", question=size_question(m.candidates),
+                                  reason="ambiguous_product", match=m, candidates=m.candidates), carry
+        m = Resolved(pick, 100.0, "exact")
+    elif isinstance(m, Resolved) and q is not None:
+        # "einen halben liter vollmilch": the 1-l bottle does not fit, its 0,5-l sibling does
+        sibs = _size_siblings(m.item, index)
+        if sibs and isinstance(quantity_for_item(q, m.item), Problem):
+            pick = _pick_size((m.item,) + sibs, q)
+            if pick is not None:
+                m = Resolved(pick, m.score, m.kind)
+
     if isinstance(m, NotFound):
         return ItemResolution(group, "ask", question=m.question, reason="not_found", match=m,
                               candidates=m.suggestions), carry
@@ -186,6 +215,73 @@ def _resolve_one(
         group, "resolved", item=item, quantity=amount, readback=readback(item, amount, index),
         match=m, sold_out=not item.available, notice=notice,
     ), carry
+
+
+def _same_product_sizes(cands: tuple[CatalogItem, ...]) -> bool:
+    """Several items of ONE shop with the same name (sizes of one product)."""
+    return len(cands) > 1 and len({c.shop_id for c in cands}) == 1 and len({fold(c.name) for c in cands}) == 1
+
+
+def _size_siblings(item: CatalogItem, index: CatalogIndex) -> tuple[CatalogItem, ...]:
+    key = fold(item.name)
+    return tuple(it for it in index.items_of_shop(item.shop_id)
+                 if it.product_id != item.product_id and fold(it.name) == key and it.unit == item.unit)
+
+
+def _pick_size(cands: "tuple[CatalogItem, ...]", q: "Quantity | Problem | None") -> CatalogItem | None:
+    """The size that the amount fits: twelve eggs → the 6er pack (2), ten → the 10er; when
+    several fit, the one needing the fewest pieces; None when the amount decides nothing (no
+    amount, a count of packs, or no size fits)."""
+    if not isinstance(q, Quantity) or (q.container is not None and q.container != "mal" and q.unit == PIECE):
+        return None
+    if q.container == "mal":
+        return None
+    fits: list[tuple[Decimal, CatalogItem]] = []
+    for it in cands:
+        a = quantity_for_item(q, it)
+        if isinstance(a, Decimal):
+            fits.append((a, it))
+    if not fits:
+        return None
+    if len(fits) > 1 and q.unit == PIECE and not any(parse_size(it.size) for _, it in fits):
+        return None
+    fits.sort(key=lambda f: f[0])
+    return fits[0][1]
+
+
+def _catalog_labels(index: CatalogIndex) -> dict[str, str]:
+    """Folded label words of the catalog ("ring" → "Ring"), plural forms included; cached."""
+    labels = index.__dict__.get("_label_words")
+    if labels is None:
+        labels = {}
+        for it in index.items:
+            if it.label:
+                lab = it.label
+                for form in (lab, label_plural(lab, 2)):
+                    labels.setdefault(fold(form), lab)
+        index.__dict__["_label_words"] = labels
+    return labels
+
+
+def _label_as_unit(product: str, q: "Quantity | Problem | None", index: CatalogIndex
+                   ) -> tuple[str, "Quantity | Problem | None"]:
+    """A product's label said as its unit: "ring fleischwurst", "topf alpenveilchen" → the product
+    without it, counted in that label (one when no number was said)."""
+    words = product.split()
+    if len(words) < 2:
+        return product, q
+    first = words[0]
+    label = container_word(first) or _catalog_labels(index).get(fold(first))
+    if label is None or label == "mal":
+        return product, q
+    if isinstance(match_product(product, index), Resolved):
+        return product, q  # the word belongs to the name ("Topf Pflanzen …")
+    rest = " ".join(words[1:])
+    if q is None:
+        q = Quantity(Decimal(1), PIECE, label, first)
+    elif isinstance(q, Quantity) and q.unit == PIECE and q.container is None:
+        q = Quantity(q.amount, PIECE, label, f"{q.text} {first}".strip())
+    return rest, q
 
 
 def resolve_items(
@@ -218,11 +314,12 @@ _LEAD_FILLERS = set(
     gib geben sie mir uns wir gerne ok okay gut genau so na nun zusätzlich außerdem dazu auch
     guten tag hallo moin servus grüß gott tach morgen abend schönen
     hätten wir da zwar
+    dafür hierfür stattdessen nee nein nur nicht brauch bräucht hätt
     """.split()
 )
 _TRAIL_FILLERS = set(
     """bitte danke dankeschön schön gern gerne noch also ja und das wärs wäre es wars war alles
-    haben hätte möchte will brauche kaufen bestellen nehmen
+    haben hätte möchte will brauche kaufen bestellen nehmen buchen reservieren nee nein
     """.split()
 )
 _SPLIT_WORDS = {"und", "sowie", "dazu", "außerdem", "plus", "ausserdem"}
@@ -338,17 +435,125 @@ def _find_shop(words: list[str], index: CatalogIndex | None) -> tuple[int, int, 
     return None
 
 
+# ---- context around the items: headings, narrative, self-corrections -------------------------
+
+# "Für Samstagsfrühstück: 4 Croissants, …": text before a colon that has no quantity (or starts
+# with "für"/"zum") is a heading, not an item. A colon between digits ("10:30") is a time.
+_HEADING = re.compile(r"(^|[.;!?\n])([^.;!?\n:]*?)(?<!\d):(?!\d)")
+_HEADING_PREPS = ("für", "fürs", "zum", "zur")
+
+
+def _drop_headings(text: str) -> str:
+    def repl(m: re.Match) -> str:
+        head = m.group(2)
+        hw = clean(head).split()
+        if hw and hw[0] not in _HEADING_PREPS and find_quantity(head) is not None:
+            return m.group(1) + head + " , "
+        return m.group(1) + " "
+
+    return _HEADING.sub(repl, text)
+
+
+_PRONOUNS = {"ich", "wir"}
+_POSSESSIVES = {"mein", "meine", "meinen", "meinem", "meiner", "unser", "unsere", "unseren", "unserem",
+                "unserer"}
+
+
+def _drop_narrative(words: list[str]) -> list[str]:
+    """Drop a story before the order: "mach grünkohl ich brauch zwei kilo grünkohl" → "zwei kilo
+    grünkohl" (a clause with "ich"/"wir" before a quantity), "für meine tochter eine
+    einzelstunde …" / "mein sohn möchte gitarrenunterricht …" (whose it is)."""
+    # "(für) meine tochter …", "mein sohn …": the possessive and its noun
+    k = 1 if words[:1] in (["für"], ["fürs"]) else 0
+    if len(words) > k + 2 and words[k] in _POSSESSIVES:
+        words = _strip(words[k + 2:])
+    # the last "ich"/"wir" clause before a quantity: the words before it are narrative
+    for p in range(len(words) - 1, 0, -1):
+        if words[p] in _PRONOUNS:
+            after = _strip(words[p + 1:])
+            qs = find_quantity(" ".join(after)) if after else None
+            if qs is not None and qs.start == 0 and len(after) > qs.end:
+                return after
+    return words
+
+
+# Self-corrections inside one utterance: the part after the marker replaces the item before it
+# ("vier kochwürste also ne vier grobe bratwürste", "nicht zwei kilo sondern drei kilo").
+_CORRECTION_MARKERS: tuple[tuple[str, ...], ...] = (
+    ("also", "ne"), ("also", "nee"), ("also", "nein"), ("äh", "nein"), ("äh", "nee"), ("ähm", "nein"),
+    ("ähm", "nee"), ("oder", "nein"), ("oder", "nee"), ("oder", "ne"), ("ich", "meine"), ("ich", "mein"),
+    ("ich", "meinte"), ("nein",), ("nee",), ("sondern",), ("quatsch",),
+)
+
+
+def _marker_at(words: list[str], i: int) -> int:
+    """Length of the correction marker starting at ``words[i]`` (0: none)."""
+    for mk in _CORRECTION_MARKERS:
+        if tuple(words[i:i + len(mk)]) == mk:
+            if mk[-1] == "ne":
+                # "ne" is also "eine": "also ne flasche wein" is an item, not a correction
+                nxt = words[i + len(mk)] if i + len(mk) < len(words) else ""
+                qs = find_quantity(f"ein {nxt}") if nxt else None
+                if not nxt or (qs is not None and qs.unit_text is not None):
+                    continue
+            return len(mk)
+    return 0
+
+
+def _is_boundary(w: str) -> bool:
+    return w == "|" or w in _SPLIT_WORDS
+
+
+def _apply_corrections(words: list[str]) -> list[str]:
+    out: list[str] = []
+    i, n = 0, len(words)
+    while i < n:
+        mk = _marker_at(words, i)
+        if not mk:
+            out.append(words[i])
+            i += 1
+            continue
+        j = i + mk
+        while j < n and words[j] == "|":
+            j += 1
+        k = j
+        while k < n and not _is_boundary(words[k]):
+            k += 1
+        if not _strip(words[j:k]):
+            out.extend(words[i:i + mk])  # nothing follows: "nein danke"
+            i += mk
+            continue
+        while out and out[-1] == "|":
+            out.pop()
+        start = len(out)
+        while start and not _is_boundary(out[start - 1]):
+            start -= 1
+        corrected, out = out[start:], out[:start]
+        rest = _strip(words[j:k])
+        qr = find_quantity(" ".join(rest))
+        qc = find_quantity(" ".join(corrected)) if corrected else None
+        if qr is not None and qr.start == 0 and qr.end == len(rest) and qc is not None:
+            # only the amount is corrected: "zwei brötchen also ne drei" → "drei brötchen"
+            out.extend(corrected[:qc.start] + rest + corrected[qc.end:])
+            i = k
+            continue
+        i = j
+    return out
+
+
 def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[dict]:
     """Split a raw utterance into order groups ``{product, quantity, unit, shop}``."""
     if not text:
         return []
+    text = _drop_headings(text.lower())
     # commas and full stops separate items, decimal commas do not
-    t = re.sub(r"(?<!\d)[,;.!?]|[,;.!?](?!\d)", " | ", text.lower())
+    t = re.sub(r"(?<!\d)[,;.!?]|[,;.!?](?!\d)", " | ", text)
     words = clean(t.replace("|", " xxsplitxx ")).split()
-    words = ["|" if w == "xxsplitxx" else w for w in words]
+    words = _apply_corrections(["|" if w == "xxsplitxx" else w for w in words])
     groups: list[dict] = []
     for seg in _split_segments(words, index):
         seg = _strip(_drop_when(seg))
+        seg = _strip(_drop_narrative(seg))
         if not seg:
             continue
         shop_text = None
@@ -356,7 +561,7 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
         if sh:
             p, e, shop_text = sh
             seg = seg[:p] + seg[e:]
-        seg = _strip(seg)
+        seg = _strip(_drop_narrative(seg))
         qs: QuantitySpan | None = find_quantity(" ".join(seg)) if seg else None
         quantity = unit = None
         if qs is not None:

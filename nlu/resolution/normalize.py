@@ -62,7 +62,7 @@ FILLERS: frozenset[str] = frozenset(
 )
 
 ARTICLES: frozenset[str] = frozenset(
-    "der die das den dem des ein eine einen einem einer eines welche welchen von vom".split()
+    "der die das den dem des ein eine einen einem einer eines ne nen nem ner welche welchen von vom".split()
 )
 
 # Product-text cleaning additionally drops these (they never name a product).
@@ -73,7 +73,7 @@ ARTICLES: frozenset[str] = frozenset(
 SOFT_ADJECTIVES: frozenset[str] = frozenset(
     """frisch frische frischen frischer frisches lecker leckere leckeren leckerer leckeres
     schöne schönen schöner schönes gute guten guter gutes normale normalen normaler normales
-    einfache einfachen einfacher einfaches""".split()
+    einfache einfachen einfacher einfaches neu neue neuen neuer neues""".split()
 )
 
 _PRODUCT_STOP = FILLERS | ARTICLES | frozenset(
@@ -90,6 +90,8 @@ _PUNCT = re.compile(r"[^\w\s,]", re.UNICODE)
 _COMMA_NOT_DECIMAL = re.compile(r"(?<!\d),|,(?!\d)")
 _SPACES = re.compile(r"\s+")
 _DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
+# a unit glued to its number ("200g", "1kg", "0,5l", "2x") becomes two words
+_GLUED_UNIT = re.compile(r"\b(\d+(?:,\d+)?)(kg|g|gr|l|ltr|ml|cl|x|stk|stck|pfd)\b")
 
 
 def clean(text: str | None) -> str:
@@ -97,7 +99,8 @@ def clean(text: str | None) -> str:
 
     A comma survives only as a decimal comma between digits ("2,5"; a decimal point "2.5" becomes
     one); "-" and "/" become spaces
-    ("Bio-Milch" → "bio milch").
+    ("Bio-Milch" → "bio milch"); a unit glued to its number is split off ("200g" → "200 g",
+    "0,5l" → "0,5 l", "2x" → "2 x").
     """
     if not text:
         return ""
@@ -105,6 +108,7 @@ def clean(text: str | None) -> str:
     t = _DECIMAL_POINT.sub(",", t)  # "2.5" → "2,5"
     t = _PUNCT.sub(" ", t)
     t = _COMMA_NOT_DECIMAL.sub(" ", t)
+    t = _GLUED_UNIT.sub(r"\1 \2", t)
     return _SPACES.sub(" ", t).strip()
 
 

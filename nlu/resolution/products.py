@@ -54,12 +54,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Iterable
 
 from rapidfuzz import fuzz, process
 
 from .catalog_index import CatalogIndex, CatalogItem, phonetic, shop_kind_words
 from .normalize import clean, fold, key_tokens, key_variants, normalize_product_text, synonym_variants
+from .quantity import _measure, format_amount, parse_number, parse_size
 
 __all__ = [
     "Ambiguous",
@@ -71,6 +73,7 @@ __all__ = [
     "match_shop",
     "shop_dative",
     "shop_from",
+    "size_question",
     "join_or",
     "join_and",
 ]
@@ -245,6 +248,24 @@ def _score_entries(text: str, index: CatalogIndex) -> tuple[dict[int, _Cand], se
                 else:
                     put(eid, max(84.0, 90.0 - 3.0 * extra), "words")
 
+    # several words, some the head of a compound word of the name: "schlauch 28 zoll" →
+    # "Fahrradschlauch 28 Zoll" (every query word is a word or a compound head of the name)
+    if len(set(words)) >= 2 and not any(c.score >= 84 for c in out.values()):
+        sets: list[set[int]] = []
+        for w in dict.fromkeys(words):
+            hit = set(index.by_word.get(w, ())[:POSTING_CAP])
+            hit.update(_head_entries(w, index))
+            if not hit:
+                sets = []
+                break
+            sets.append(hit)
+        if sets:
+            sets.sort(key=len)
+            common = set.intersection(*sets)
+            for eid in list(common)[:POSTING_CAP]:
+                extra = max(0, len(set(index.entries[eid].words)) - len(set(words)))
+                put(eid, max(80.0, 86.0 - 3.0 * extra), "head")
+
     for v in variants:
         # a split query that is one word of a multi-word name: "spät burgunder" → "Spätburgunder trocken"
         for eid in index.by_word.get(v, ())[:POSTING_CAP]:
@@ -263,7 +284,7 @@ def _score_entries(text: str, index: CatalogIndex) -> tuple[dict[int, _Cand], se
                 if budget <= 0:
                     break
                 # the modifier part needs a vowel: "rot|wein" is a compound, "sch|wein" is not
-                if len(key) - n >= 3 and _VOWELS.search(key[:-n]):
+                if len(key) - n >= 3 and _VOWELS.search(key[:-n]) and not _false_head(key, v):
                     budget -= len(index.by_key[key])
                     for eid in index.by_key[key]:
                         e = index.entries[eid]
@@ -344,6 +365,32 @@ def _score_entries(text: str, index: CatalogIndex) -> tuple[dict[int, _Cand], se
     return out, cat_hits
 
 
+# Words whose end looks like another word: "ring" is not the head of "Bismarckhering".
+_FALSE_HEADS = ("hering", "spargel", "zwiebel")
+
+
+def _false_head(key: str, v: str) -> bool:
+    """True when ``v`` is only the end of a longer word at the end of ``key`` ("ring" in
+    "bismarckhering"), not the head of the compound."""
+    return any(key.endswith(w) and len(w) > len(v) and w.endswith(v) for w in _FALSE_HEADS)
+
+
+def _head_entries(w: str, index: CatalogIndex) -> set[int]:
+    """Entries with a word whose compound head is ``w`` ("schlauch" → "fahrradschlauch")."""
+    out: set[int] = set()
+    n = len(w)
+    if n < 3:
+        return out
+    budget = POSTING_CAP
+    for key in index.keys_with_suffix(w):
+        if budget <= 0:
+            break
+        if len(key) - n >= 3 and _VOWELS.search(key[:-n]) and not _false_head(key, w):
+            budget -= len(index.by_key[key])
+            out.update(eid for eid in index.by_key[key] if key in index.entries[eid].words)
+    return out
+
+
 def _word_prefix(v: str, words: tuple[str, ...]) -> int:
     """How many of the entry's first words glued together equal v (0: none)."""
     acc = ""
@@ -370,9 +417,32 @@ def _item_scores(text: str, index: CatalogIndex) -> tuple[dict[int, tuple[float,
     return hit
 
 
+def _number_variants(text: str) -> list[str]:
+    """Number words as digits, as catalog names write them: "schlauch achtundzwanzig zoll" →
+    "schlauch 28 zoll", "einzelstunde fünfundvierzig minuten" → "einzelstunde 45 minuten"."""
+    words = clean(text).split()
+    out = []
+    changed = False
+    for w in words:
+        v = parse_number(w) if w.isalpha() and w not in _NOT_NUMBERS else None
+        if v is not None and v == v.to_integral_value() and v >= 2:
+            out.append(str(int(v)))
+            changed = True
+        else:
+            out.append(w)
+    if not changed:
+        return []
+    alt = " ".join(out)
+    return [alt] + [a for a in synonym_variants(alt) if a != alt]
+
+
+# words parse_number reads as numbers that are also product words
+_NOT_NUMBERS = frozenset({"viertel", "achtel", "halb", "halbe", "halben", "halber", "halbes", "dutzend"})
+
+
 def _compute_item_scores(text: str, index: CatalogIndex) -> tuple[dict[int, tuple[float, str]], dict[int, float]]:
     scores, sugg = _scores_of_text(text, index)
-    for alt in synonym_variants(text):  # "gehacktes" → "hackfleisch"; a little below the original
+    for alt in synonym_variants(text) + _number_variants(text):  # "gehacktes" → "hackfleisch"; a little below the original
         s2, g2 = _scores_of_text(alt, index)
         for pos, (sc, kind) in s2.items():
             sc -= 1.0
@@ -463,6 +533,9 @@ def _ambiguous(cands: list[CatalogItem], index: CatalogIndex) -> Ambiguous:
     if len(names) == 1:
         name = cands[0].name
         shops = list(dict.fromkeys(index.shop_name(it.shop_id) for it in cands))
+        if len(shops) == 1:
+            # one shop, one name, several sizes: never "von welchem Hof?"
+            return Ambiguous(tuple(cands), size_question(cands), by_shop=False)
         listed = [shop_dative(s) for s in shops[:MAX_CHOICES]]
         if len(shops) > MAX_CHOICES:
             q = (f"{name} gibt es bei mehreren Geschäften, zum Beispiel {join_and(listed)}. "
@@ -485,6 +558,26 @@ def _ambiguous(cands: list[CatalogItem], index: CatalogIndex) -> Ambiguous:
     else:
         q = f"Meinten Sie {join_or(shown)}?"
     return Ambiguous(tuple(cands), q, by_shop=False)
+
+
+def size_question(cands: list[CatalogItem] | tuple[CatalogItem, ...]) -> str:
+    """"Möchten Sie die 6er oder die 10er Packung?" – same product of one shop in several sizes."""
+    sized = sorted(cands, key=lambda it: (parse_size(it.size) or (Decimal(0), ""))[0])
+    labels = {it.label or "" for it in sized}
+    sizes = [parse_size(it.size) for it in sized]
+    if all(sizes) and all(sz[1] == "piece" for sz in sizes) and len(labels) == 1:
+        lab = next(iter(labels)) or "Packung"
+        return f"Möchten Sie {join_or([f'die {format_amount(sz[0])}er' for sz in sizes])} {lab}?"
+    parts = []
+    for it, sz in zip(sized, sizes):
+        lab = it.label or "Stück"
+        parts.append(f"{_article(lab)} {lab} mit {_measure(*sz)}" if sz else it.name)
+    return f"Möchten Sie {join_or(parts)}?"
+
+
+def _article(label: str) -> str:
+    return "den" if label in ("Laib", "Becher", "Topf", "Beutel", "Ring", "Sack", "Korb", "Bund", "Karton",
+                              "Kasten") else "das" if label in ("Glas", "Stück", "Netz", "Paar") else "die"
 
 
 def _not_found(text: str, index: CatalogIndex, sugg: dict[int, float], hint: set[str] | None) -> NotFound:

@@ -32,6 +32,7 @@ __all__ = [
     "Problem",
     "Quantity",
     "QuantitySpan",
+    "container_word",
     "convert_to_product_unit",
     "find_quantity",
     "format_amount",
@@ -97,9 +98,11 @@ class QuantitySpan:
 
 # ---- vocabulary -----------------------------------------------------------------------------
 
-_ONE = {"ein", "eine", "einen", "einem", "einer", "eines", "eins", "1"}
+# "ne", "nen" …: spoken short forms of "eine", "einen" ("ne flasche wein")
+_ONE = {"ein", "eine", "einen", "einem", "einer", "eines", "eins", "1", "ne", "nen", "nem", "ner"}
 _SMALL = {
-    "null": 0, "ein": 1, "eine": 1, "einen": 1, "einem": 1, "einer": 1, "eines": 1, "eins": 1,
+    "null": 0, "ne": 1, "nen": 1, "nem": 1, "ner": 1,
+    "ein": 1, "eine": 1, "einen": 1, "einem": 1, "einer": 1, "eines": 1, "eins": 1,
     "zwei": 2, "zwo": 2, "drei": 3, "vier": 4, "funf": 5, "fünf": 5, "sechs": 6, "sieben": 7,
     "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwolf": 12, "zwölf": 12, "dreizehn": 13,
     "vierzehn": 14, "funfzehn": 15, "fünfzehn": 15, "sechzehn": 16, "siebzehn": 17,
@@ -143,7 +146,11 @@ _CONTAINERS = {
     "portion": "Portion", "portionen": "Portion", "scheibe": "Scheibe", "scheiben": "Scheibe",
     "stück": "Stück", "stücke": "Stück", "stück": "Stück", "stk": "Stück", "stck": "Stück",
     "kugel": "Kugel", "kugeln": "Kugel", "karton": "Karton", "kartons": "Karton",
-    "mal": "mal",
+    "topf": "Topf", "töpfe": "Topf", "töpfchen": "Topf", "ring": "Ring", "ringe": "Ring",
+    "platte": "Platte", "platten": "Platte", "tube": "Tube", "tuben": "Tube",
+    "knolle": "Knolle", "knollen": "Knolle", "stange": "Stange", "stangen": "Stange",
+    "korb": "Korb", "körbe": "Korb", "körbchen": "Korb",
+    "mal": "mal", "x": "mal",
 }
 
 _NUM_RE = re.compile(r"^\d+(?:[.,]\d+)?$")
@@ -303,6 +310,11 @@ def _parse_at(words: list[str], i: int, require_unit: bool = False) -> tuple[int
         return end, Problem("implausible", "Wie viel genau?")
     # "ein halbes kilo" / "zwei kilo" / "drei mal"
     return end, Quantity(v * f, unit, container, " ".join(words[i:end]))
+
+
+def container_word(word: str | None) -> str | None:
+    """The container label a word names ("flaschen" → "Flasche", "ring" → "Ring"), else None."""
+    return _CONTAINERS.get(clean(word)) if word else None
 
 
 def parse_quantity(quantity_text: str | None, unit_text: str | None = None) -> Quantity | Problem | None:

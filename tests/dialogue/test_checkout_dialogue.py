@@ -66,7 +66,20 @@ async def test_an_unavailable_day_offers_the_next_free_windows(talk):
     assert "Postleitzahl" in text
     text = await talk("48653")
     assert "nichts mehr frei" in text or "nächsten freien" in text
-    assert all(value.startswith("slot:") for _, value in talk.choices)
+    assert [v.split(":")[0] for _, v in talk.choices] == ["slot", "slot", "slot", "days"]
+
+
+async def test_saturday_is_reached_by_buttons_alone(talk, container):
+    await talk("6 brötchen von terstegen")
+    await talk(choice="checkout")
+    await talk(choice="fulfil:delivery")
+    await talk("48653")
+    await talk(choice=talk.choice_value("Andere Tage"))
+    while not any("Samstag" in label for label, _ in talk.choices):
+        await talk(choice=talk.choice_value("Weitere Tage"))
+    await talk(choice=talk.choice_value("Samstag"))
+    text = await talk(choice=talk.choice_value("9–13"))
+    assert "Samstag, 28. November, 9–13 Uhr" in text
 
 
 async def test_a_known_caller_is_greeted_by_name(container):

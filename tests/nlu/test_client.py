@@ -262,3 +262,18 @@ def test_item_groups_postposed_quantity_and_leading_shop():
         _ent("quantity", "zwei", 26), _ent("unit", "liter", 31)))
     assert res.item_groups() == [
         {"product": "milch", "quantity": "zwei", "unit": "liter", "shop": "hof schulze"}]
+
+
+def test_item_groups_repairs_an_item_split_over_two_groups():
+    res = NluResult("", "add_items", entities=(
+        _ent("quantity", "zwei", 0, "1"), _ent("product", "milch", 5, "1"),
+        _ent("quantity", "sechs", 15, "2"), _ent("product", "brötchen", 21, "3")))
+    assert res.item_groups() == [
+        {"product": "milch", "quantity": "zwei", "unit": None, "shop": None},
+        {"product": "brötchen", "quantity": "sechs", "unit": None, "shop": None}]
+
+
+def test_item_groups_keeps_a_single_group_without_product():
+    res = NluResult("", "change_item", entities=(_ent("quantity", "drei", 9, "1"),))
+    assert res.item_groups() == [
+        {"product": None, "quantity": "drei", "unit": None, "shop": None}]

@@ -70,3 +70,12 @@ def test_keyed_payment_data_is_recognised(keys, refused):
     from bot.channels.voice.guard import keyed_payment_data
 
     assert keyed_payment_data(keys) is refused
+
+
+def test_a_very_long_sentence_is_cut_without_reordering():
+    from bot.channels.voice.twiml import MAX_SAY_CHARS, _chunks
+
+    text = "Kurz. " + "x" * 4000 + ". Ende."
+    pieces = _chunks(text)
+    assert pieces[0] == "Kurz." and all(len(p) <= MAX_SAY_CHARS for p in pieces)
+    assert "".join(pieces).replace(" ", "") == text.replace(" ", "")

@@ -39,6 +39,9 @@ def _chunks(text: str) -> list[str]:
     """``text`` in pieces of at most MAX_SAY_CHARS, cut after a sentence where possible."""
     pieces, current = [], ""
     for sentence in re.split(r"(?<=[.!?;])\s+", text):
+        if len(sentence) > MAX_SAY_CHARS and current:
+            pieces.append(current)
+            current = ""
         while len(sentence) > MAX_SAY_CHARS:
             pieces.append(sentence[:MAX_SAY_CHARS])
             sentence = sentence[MAX_SAY_CHARS:]
