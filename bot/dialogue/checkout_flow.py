@@ -179,8 +179,8 @@ def offer_windows(ctx: Ctx, when_text: str | None) -> None:
         return
     request = parse_when(when_text, ctx.now, ctx.region.timezone) if when_text else None
     matching = match_windows(request, open_views, ctx.now, ctx.region.timezone) if request else []
-    if request and len(matching) == 1:
-        hold(ctx, matching[0].slot_id)
+    if request and (len(matching) == 1 or (matching and request.asap)):
+        hold(ctx, matching[0].slot_id)  # "so bald wie möglich": the earliest, no question
         return
     if request and not matching:
         lead = "Zu dieser Zeit ist leider nichts mehr frei. Die nächsten freien Zeiten:"

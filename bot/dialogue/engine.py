@@ -143,6 +143,11 @@ class Dialogue:
         return carts.open_cart(session, region.id, owner_key=f"{turn.channel}:{turn.conversation_key}")
 
 
+# Words of a time phrase besides the days: "Freitag ab 15 Uhr", "zwischen 9 und 12".
+_TIME_WORDS = frozenset("am um für zum bitte dann lieber ja ab bis gegen zwischen und von uhr halb vor nach "
+                        "viertel lieferung liefern abholung den der".split())
+
+
 class Turns:
     """Works out what one turn means and does it."""
 
@@ -264,7 +269,7 @@ class Turns:
     def _dispatch(self, intent: str | None, text: str) -> bool:
         ctx = self.ctx
         if intent in ("add_items", "book_service", "change_item", None, "not_understood", "out_of_scope",
-                      "ask_product", "affirm", "deny", "choose_day", "greet"):
+                      "ask_product", "affirm", "deny", "choose_day", "greet", "choose_delivery", "choose_pickup"):
             resolutions = shopping.groups_from(ctx, self.nlu, text)
         else:
             resolutions = []
@@ -285,7 +290,8 @@ class Turns:
             return True
         if resolutions and (intent in ("add_items", "book_service", None, "not_understood", "out_of_scope",
                                        "greet", "affirm", "deny", "choose_day", "change_item")
-                            and any(r.resolved or r.reason not in ("not_found", "no_product") for r in resolutions)):
+                            and any(r.resolved or r.reason not in ("not_found", "no_product") for r in resolutions)
+                            or intent in ("choose_delivery", "choose_pickup") and any(r.resolved for r in resolutions)):
             if intent == "greet" and not ctx.state.greeted:
                 self._greet(quiet=True)
             shopping.add_resolutions(ctx, resolutions)
@@ -357,7 +363,7 @@ class Turns:
         if not self._mentions_day(text):
             return False
         rest = [w for w in shopping.without_when_words(text).lower().split()
-                if w not in FILLERS and w not in ("am", "um", "für", "zum", "bitte", "dann", "lieber", "ja")]
+                if w not in FILLERS and w not in _TIME_WORDS and not w.rstrip(".:").replace(".", "").isdigit()]
         return len(rest) <= 1 or wants_pickup(text)
 
     def _mentions_day(self, text: str) -> bool:

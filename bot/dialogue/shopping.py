@@ -33,7 +33,8 @@ def groups_from(ctx: Ctx, nlu: NluResult | None, text: str) -> list[ItemResoluti
         groups = [g for g in nlu.item_groups() if g.get("product")]
         if groups:
             candidates.append(_merge_split_names(_with_shop_said_later(groups, resolve_items(groups, index), index)))
-    rule_groups = [g for g in extract_groups(without_when_words(text), index) if g.get("product")]
+    rule_groups = [g for g in extract_groups(_without_interjections(without_when_words(text)), index)
+                   if g.get("product")]
     if rule_groups:
         candidates.append(_with_shop_said_later(rule_groups, resolve_items(rule_groups, index), index))
     if not candidates:
@@ -63,6 +64,15 @@ def without_when_words(text: str) -> str:
             continue
         kept.append(word)
     return " ".join(kept)
+
+
+_INTERJECTION = re.compile(r"^(?:(?:achso|ach so|ach|äh|ähm|öh|hm|also|ja|nee|nein|okay|ok|gut|na|so)\b[\s,.!]*)+",
+                           re.IGNORECASE)
+
+
+def _without_interjections(text: str) -> str:
+    """"achso und 1 Käsekuchen" -> "und 1 Käsekuchen": a sentence's opening noises are no product."""
+    return _INTERJECTION.sub("", text.strip())
 
 
 def _merge_split_names(resolutions: list[ItemResolution]) -> list[ItemResolution]:
@@ -272,6 +282,11 @@ def _target_line(ctx: Ctx, product_text: str | None):
     return next((l for l, it in zip(lines, items) if it == item), None) if item else None
 
 
+def _names_a_product(ctx: Ctx, text: str) -> bool:
+    match = match_product(text, ctx.catalog.index)
+    return isinstance(match, Resolved) or bool(getattr(match, "candidates", ()))
+
+
 def _product_text(ctx: Ctx, nlu: NluResult | None, text: str) -> str | None:
     groups = nlu.item_groups() if nlu and nlu.available else []
     product = next((g.get("product") for g in groups if g.get("product")), None)
@@ -289,7 +304,8 @@ def _without_change_words(text: str) -> str:
 _CHANGE_WORDS = frozenset({"nur", "doch", "lieber", "statt", "stattdessen", "mach", "mache", "machen", "draus",
                            "daraus", "ändern", "ändere", "bitte", "noch", "die", "der", "das", "den", "wieder",
                            "raus", "heraus", "herausnehmen", "rausnehmen", "weg", "weglassen", "streichen",
-                           "entfernen", "nimm", "nehmen", "sie", "mal", "ohne", "keine", "kein"})
+                           "entfernen", "nimm", "nehmen", "sie", "mal", "ohne", "keine", "kein", "nee", "nee,", "ach",
+                           "äh", "ähm", "nicht", "machen", "einen", "eine", "dem", "lieber,"})
 
 
 def change_item(ctx: Ctx, nlu: NluResult | None, text: str, resolutions: list[ItemResolution]) -> None:
@@ -298,7 +314,7 @@ def change_item(ctx: Ctx, nlu: NluResult | None, text: str, resolutions: list[It
     lowered = text.lower()
     if " statt " in f" {lowered} ":
         new, old = re.split(r"\bstatt\b", text, maxsplit=1, flags=re.IGNORECASE)
-        replacement = [r for r in groups_from(ctx, None, new) if r.resolved]
+        replacement = [r for r in groups_from(ctx, None, _without_change_words(new)) if r.resolved]
         if replacement:
             _replace(ctx, _target_line(ctx, _product_text(ctx, None, old)), replacement[0])
             return
@@ -359,6 +375,9 @@ def change_quantity(ctx: Ctx, nlu: NluResult | None, text: str) -> None:
     """"nur zwei", "vier statt sechs Brötchen", "mach drei draus"."""
     product_text = _product_text(ctx, nlu, text)
     line = _target_line(ctx, product_text)
+    if line is None and product_text is not None and not _names_a_product(ctx, product_text):
+        product_text = None  # "ach machen Sie doch lieber zwei Kilo": no product named, the last one is meant
+        line = _target_line(ctx, None)
     span = find_quantity(_without_change_words(text))
     if line is None and product_text is None and len(ctx.cart.lines) > 1 and span is not None:
         ctx.ask("edit", "Welchen Artikel möchten Sie ändern?", _line_choices(ctx, "edit"), quantity=text)

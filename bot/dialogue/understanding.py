@@ -28,7 +28,7 @@ KEYWORD_INTENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
                     r"\b(leere|lösche|loesche)\b.*\b(warenkorb|alles)\b", r"\bneu anfangen\b", r"\bvon vorne?\b")),
     ("voucher", (r"\bgutschein",)),
     ("cancel", (r"\bstornier", r"\babbrechen\b", r"\babbruch\b", r"\bvergiss es\b")),
-    ("change_item", (r"^nur\b", r"\bstatt\b", r"\bdraus\b", r"\bändern\b", r"\baendern\b", r"\bdoch (nur|lieber)\b",
+    ("change_item", (r"^nur\b", r"\bsondern\b", r"\bstatt\b", r"\bdraus\b", r"\bändern\b", r"\baendern\b", r"\bdoch (nur|lieber)\b",
                      r"\bstattdessen\b")),
     ("remove_item", (r"\braus\b", r"\bstreichen\b", r"\bentfern", r"\bweg ?lassen\b", r"\bohne\b")),
     ("show_cart", (r"\bwarenkorb\b", r"\bwas hab(e)? ich\b", r"\bwas ist (im|in meinem)\b", r"\bkorb\b")),

@@ -56,6 +56,7 @@ from .quantity import (
     find_quantity,
     format_quantity,
     label_plural,
+    parse_number,
     parse_quantity,
     parse_size,
     quantity_for_item,
@@ -315,6 +316,7 @@ _LEAD_FILLERS = set(
     guten tag hallo moin servus grüß gott tach morgen abend schönen
     hätten wir da zwar
     dafür hierfür stattdessen nee nein nur nicht brauch bräucht hätt
+    ach doch lieber mach machen nehmen nimm
     """.split()
 )
 _TRAIL_FILLERS = set(
@@ -325,6 +327,7 @@ _TRAIL_FILLERS = set(
 _SPLIT_WORDS = {"und", "sowie", "dazu", "außerdem", "plus", "ausserdem"}
 _SHOP_PREPS = {"vom", "von", "beim", "bei", "aus"}
 _SHOP_ARTICLES = {"der", "dem", "den"}
+_SHOP_END = {"für", "fürs", "mit", "zum", "zur", "über", "bis", "ab"}
 
 
 def _split_segments(words: list[str], index: CatalogIndex | None) -> list[list[str]]:
@@ -365,6 +368,7 @@ _WHEN_WORDS = set(
     schicken abholen abholung hole holen""".split()
 )
 _WHEN_PREPS = {"für", "am", "bis", "zum", "um", "ab", "gegen", "nach"}
+_DATE_RE = re.compile(r"^\d{1,2},\d{1,2}$")
 
 
 def _drop_when(words: list[str]) -> list[str]:
@@ -375,8 +379,14 @@ def _drop_when(words: list[str]) -> list[str]:
             while out and out[-1] in _WHEN_PREPS:
                 out.pop()
             continue
-        if nxt == "uhr" and (w.isdigit() or find_quantity(w) is not None):
+        if _DATE_RE.match(w) and ((out and out[-1] in _WHEN_PREPS) or nxt in _WHEN_WORDS):
+            # "am 1.12. vormittags" (clean() turned "1.12" into "1,12"): a date, not an amount
             while out and out[-1] in _WHEN_PREPS:
+                out.pop()
+            continue
+        if nxt == "uhr" and (w.isdigit() or find_quantity(w) is not None):
+            # "um 10 30 uhr" (from "10:30"): the hour goes too
+            while out and (out[-1] in _WHEN_PREPS or (out[-1].isdigit() and w.isdigit())):
                 out.pop()
             continue
         out.append(w)
@@ -412,6 +422,11 @@ def _find_shop(words: list[str], index: CatalogIndex | None) -> tuple[int, int, 
         for k in range(s + 1, len(words)):
             qs = find_quantity(" ".join(words[k:]))
             if qs is not None and qs.start == 0:
+                e = k
+                break
+            # "bei hagedorn für 2 personen": "für …" after a known shop is not part of its name
+            if words[k] in _SHOP_END and index is not None \
+                    and match_shop(" ".join(words[s:k]), index, strict=True) is not None:
                 e = k
                 break
         text = " ".join(words[s:e])
@@ -457,24 +472,71 @@ def _drop_headings(text: str) -> str:
 _PRONOUNS = {"ich", "wir"}
 _POSSESSIVES = {"mein", "meine", "meinen", "meinem", "meiner", "unser", "unsere", "unseren", "unserem",
                 "unserer"}
+_PERSONS = set("""sohn tochter frau mann mutter vater oma opa enkel enkelin enkelkinder kind kinder
+    familie freundin freund nachbar nachbarin schwester bruder eltern gäste gast kleine kleinen
+    großen""".split())
 
 
 def _drop_narrative(words: list[str]) -> list[str]:
     """Drop a story before the order: "mach grünkohl ich brauch zwei kilo grünkohl" → "zwei kilo
-    grünkohl" (a clause with "ich"/"wir" before a quantity), "für meine tochter eine
-    einzelstunde …" / "mein sohn möchte gitarrenunterricht …" (whose it is)."""
-    # "(für) meine tochter …", "mein sohn …": the possessive and its noun
+    grünkohl" (a clause with "ich"/"wir" before the order), "für meine tochter eine
+    einzelstunde …" / "mein sohn möchte gitarrenunterricht …" (whom it is for)."""
+    # "(für) meine tochter …", "mein sohn …": the possessive and the person
     k = 1 if words[:1] in (["für"], ["fürs"]) else 0
-    if len(words) > k + 2 and words[k] in _POSSESSIVES:
+    if len(words) > k + 2 and words[k] in _POSSESSIVES and words[k + 1] in _PERSONS:
         words = _strip(words[k + 2:])
-    # the last "ich"/"wir" clause before a quantity: the words before it are narrative
+    # the last "ich"/"wir" clause: the words before it are narrative when they give no amount
+    # ("hab da ein neues handy ich möchte den smartphone kurs") or when the clause starts with
+    # one ("grünkohl ich brauch zwei kilo grünkohl")
     for p in range(len(words) - 1, 0, -1):
         if words[p] in _PRONOUNS:
             after = _strip(words[p + 1:])
-            qs = find_quantity(" ".join(after)) if after else None
-            if qs is not None and qs.start == 0 and len(after) > qs.end:
+            if not normalize_product_text(" ".join(after)):
+                return words
+            qs = find_quantity(" ".join(after))
+            if (qs is not None and qs.start == 0 and len(after) > qs.end) or find_quantity(" ".join(words[:p])) is None:
                 return after
+            return words
     return words
+
+
+_NO_SPLIT_BEFORE = {"für", "fürs", "von", "vom", "mit", "zu", "je", "pro", "über", "bis", "ab", "um", "als",
+                    "ca", "circa", "etwa", "à", "a", "mal", "x", "komma", "und", "oder"}
+
+
+# a number before these is part of a product's description ("schlauch 28 zoll"), not an amount
+_MEASURE_WORDS = {"prozent", "zoll", "minuten", "min", "stunden", "stunde", "cm", "mm", "m", "meter", "grad",
+                  "jahre", "jahr", "watt", "volt", "uhr", "euro", "personen", "person"}
+
+
+def _has_item(words: list[str]) -> bool:
+    """A quantity at the start and product words after it ("sechs brötchen")."""
+    qs = find_quantity(" ".join(words)) if words else None
+    return qs is not None and qs.start == 0 and bool(normalize_product_text(" ".join(words[qs.end:])))
+
+
+def _split_more(words: list[str]) -> list[list[str]]:
+    """Items said one after the other without "und" or a comma: "sechs brötchen zwei körner
+    brötchen" → two; "sechs brötchen ich hätte gern noch milch" → two."""
+    if len(words) < 3:
+        return [words]
+    for p in range(len(words) - 1, 0, -1):
+        if words[p] in _PRONOUNS:
+            before, after = words[:p], _strip(words[p + 1:])
+            if normalize_product_text(" ".join(after)) and _has_item(_strip(before)):
+                return _split_more(_strip(before)) + _split_more(after)
+            break
+    qs0 = find_quantity(" ".join(words))
+    if qs0 is None or qs0.start != 0:
+        return [words]
+    for k in range(qs0.end + 1, len(words) - 1):
+        v = parse_number(words[k])
+        if words[k - 1] in _NO_SPLIT_BEFORE or v is None or v != v.to_integral_value() \
+                or (k + 1 < len(words) and words[k + 1] in _MEASURE_WORDS):
+            continue
+        if _has_item(words[k:]) and normalize_product_text(" ".join(words[qs0.end:k])):
+            return [words[:k]] + _split_more(words[k:])
+    return [words]
 
 
 # Self-corrections inside one utterance: the part after the marker replaces the item before it
@@ -498,6 +560,21 @@ def _marker_at(words: list[str], i: int) -> int:
                     continue
             return len(mk)
     return 0
+
+
+def _drop_instead(words: list[str]) -> list[str]:
+    """"einen grauburgunder statt dem riesling": what follows "statt" is not ordered."""
+    out: list[str] = []
+    skipping = False
+    for w in words:
+        if w in ("statt", "anstatt", "anstelle"):
+            skipping = True
+            continue
+        if _is_boundary(w):
+            skipping = False
+        if not skipping:
+            out.append(w)
+    return out
 
 
 def _is_boundary(w: str) -> bool:
@@ -541,6 +618,16 @@ def _apply_corrections(words: list[str]) -> list[str]:
     return out
 
 
+def _names_shop_only(words: list[str], index: CatalogIndex) -> bool:
+    """The words name a known shop and no product: "käsehaus wienker" (not "Wiener Würstchen")."""
+    text = " ".join(words)
+    sm = match_shop(text, index, strict=True)
+    if sm is None or sm.kind != "name" or find_quantity(text) is not None:
+        return False
+    m = match_product(text, index)
+    return not (isinstance(m, (Resolved, Ambiguous)) and getattr(m, "kind", "exact") in ("exact", "alias", "words"))
+
+
 def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[dict]:
     """Split a raw utterance into order groups ``{product, quantity, unit, shop}``."""
     if not text:
@@ -549,10 +636,10 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
     # commas and full stops separate items, decimal commas do not
     t = re.sub(r"(?<!\d)[,;.!?]|[,;.!?](?!\d)", " | ", text)
     words = clean(t.replace("|", " xxsplitxx ")).split()
-    words = _apply_corrections(["|" if w == "xxsplitxx" else w for w in words])
+    words = _drop_instead(_apply_corrections(["|" if w == "xxsplitxx" else w for w in words]))
     groups: list[dict] = []
-    for seg in _split_segments(words, index):
-        seg = _strip(_drop_when(seg))
+    segments = [part for seg in _split_segments(words, index) for part in _split_more(_strip(_drop_when(seg)))]
+    for seg in segments:
         seg = _strip(_drop_narrative(seg))
         if not seg:
             continue
@@ -561,6 +648,8 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
         if sh:
             p, e, shop_text = sh
             seg = seg[:p] + seg[e:]
+        elif index is not None and _names_shop_only(seg, index):
+            shop_text, seg = " ".join(seg), []  # "Käsehaus Wienker" alone: a shop, not a product
         seg = _strip(_drop_narrative(seg))
         qs: QuantitySpan | None = find_quantity(" ".join(seg)) if seg else None
         quantity = unit = None

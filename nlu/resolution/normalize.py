@@ -57,6 +57,7 @@ FILLERS: frozenset[str] = frozenset(
     nehmen kaufen bestellen bestelle haben hab habe gib geben sie mir mich uns wir du ihr
     für fürs gleich auch außerdem dazu zusätzlich
     etwas bisschen biss ganz
+    kann könnte könnten können jemand mein meine meinen meinem meiner unser unsere unseren unserem
     guten tag morgen hallo moin servus grüß gott
     """.split()
 )

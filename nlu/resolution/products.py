@@ -520,6 +520,10 @@ def match_product(
     if len(top) > 60:  # a very generic word ("käse" in a big catalog): keep the question small
         top = sorted(top, key=lambda p: (-good[p][0], not items[p].available, len(items[p].name)))[:60]
     top.sort(key=lambda p: (-good[p][0], items[p].name, index.shop_name(items[p].shop_id)))
+    if best < 90 and all(good[p][1] in ("fuzzy", "phonetic") for p in top) \
+            and match_shop(text, index, strict=True) is not None:
+        # a shop's name is no misheard product: "wienker" is not "Wiener Würstchen"
+        return _not_found(text, index, {}, hint)
     if len(top) == 1:
         s, kind = good[top[0]]
         return Resolved(items[top[0]], round(s, 1), kind)

@@ -338,8 +338,6 @@ def test_hints_follow_the_live_catalog(phone_app):
     assert "Kartoffeln" not in hints and "Weizenbrötchen" in hints
 
 
-@pytest.mark.xfail(reason="dialogue: State.misunderstood survives a dropped call, so the next call's first "
-                          "misunderstanding goes straight to a person (fix: reset it in Turns._greet)", strict=False)
 def test_a_new_call_starts_with_a_clean_slate_of_misunderstandings(phone_app):
     phone = phone_app.phone()
     phone.call()
