@@ -93,3 +93,27 @@ def pg_db() -> Iterator[Database]:
     finally:
         database.dispose()
         drop_postgres_schema(schema)
+
+
+@pytest.fixture(scope="session")
+def rasa_url() -> Iterator[str]:
+    """URL of a real Rasa server with the current model, shared by the whole test session.
+
+    Uses $KIEPE_RASA_URL when set (a server someone already runs); otherwise creates the
+    Rasa venv and trains if needed (nlu.rasa_env), starts `rasa run` on a free port and stops
+    it at the end of the session.
+    """
+    from nlu import rasa_env
+
+    external = os.environ.get("KIEPE_RASA_URL")
+    if external:
+        rasa_env.wait_until_ready(external, timeout=600)
+        yield external
+        return
+    rasa_env.train()
+    server = rasa_env.serve(port=rasa_env.free_port())
+    try:
+        rasa_env.wait_until_ready(server.url, timeout=600, server=server)
+        yield server.url
+    finally:
+        server.stop()

@@ -80,6 +80,7 @@ __all__ = [
 
 RESOLVE_MIN = 68.0
 TIE_MARGIN = 3.0
+FUZZY_TIE_MARGIN = 2.5
 # At most this many entries are taken from one posting list (a generic word such as "käse" in a
 # catalog of 100 000 items): the answer is a question listing 4 choices anyway.
 POSTING_CAP = 400
@@ -509,7 +510,11 @@ def match_product(
         return _not_found(text, index, sugg, hint)
 
     best = max(s for s, _ in good.values())
-    top = [p for p, (s, _) in good.items() if s >= best - TIE_MARGIN]
+    # misheard words: the whole alias "Spätburgunder" (74.8) beats one word of "Spätburgunder
+    # Rosé" with an extra word (71.8), so fuzzy guesses tie a little more narrowly
+    margin = FUZZY_TIE_MARGIN if all(k in ("fuzzy", "phonetic") for s, k in good.values() if s == best) \
+        else TIE_MARGIN
+    top = [p for p, (s, _) in good.items() if s >= best - margin]
     # exact/alias beats everything below it even within the margin
     if best >= 98:
         top = [p for p in top if good[p][0] >= 98]

@@ -17,10 +17,11 @@ from bot.app import create_app
 from bot.clock import Clock
 from bot.composition import build_container
 from bot.settings import Settings
+from nlu.offline import OfflineNlu
 from tests.api.conftest import ADMIN, bearer
 from tests.ordering.conftest import NOW, build_world
 
-APP = create_app(build_container(Settings(database_url="sqlite://", rasa_manage=False)))
+APP = create_app(build_container(Settings(database_url="sqlite://", rasa_manage=False), nlu=OfflineNlu()))
 # Business rules live beyond the schema (a voucher's range depends on the shop, a phone
 # number must exist, an empty cart cannot be checked out): valid-looking data may get a
 # documented 409 or 422 with a clear message. Everything else stays at the defaults.
@@ -36,7 +37,7 @@ def api_world(db):
     """Point the app at a fresh database and register the callers whose tokens the cases use."""
     world = build_world(db)
     settings_ = Settings(database_url=db.url, admin_token="test-admin-token", rasa_manage=False)
-    APP.state.container = build_container(settings_, database=db, clock=Clock(NOW))
+    APP.state.container = build_container(settings_, database=db, clock=Clock(NOW), nlu=OfflineNlu())
     with TestClient(APP) as client:
         resident = client.post("/api/regions/testland/residents", json={
             "name": "Hildegard Schulte", "phone": "02541 111111", "street": "Letter Straße 5", "postcode": "48653"})

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import threading
 import time
 from collections.abc import Iterator
@@ -91,27 +90,3 @@ def fake_rasa() -> Iterator[FakeRasa]:
     finally:
         server.shutdown()
         server.server_close()
-
-
-@pytest.fixture(scope="session")
-def rasa_url() -> Iterator[str]:
-    """URL of a real Rasa server with the current model.
-
-    Uses $KIEPE_RASA_URL when set (a server someone already runs); otherwise creates the
-    Rasa venv and trains if needed (nlu.rasa_env), starts `rasa run` on a free port and stops
-    it at the end of the session.
-    """
-    from nlu import rasa_env
-
-    external = os.environ.get("KIEPE_RASA_URL")
-    if external:
-        rasa_env.wait_until_ready(external, timeout=60)
-        yield external
-        return
-    rasa_env.train()
-    server = rasa_env.serve(port=rasa_env.free_port())
-    try:
-        rasa_env.wait_until_ready(server.url, timeout=300, server=server)
-        yield server.url
-    finally:
-        server.stop()

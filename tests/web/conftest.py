@@ -161,28 +161,6 @@ def live_server_stripe(tmp_path_factory, browser, stripe_fake) -> Iterator[LiveS
     yield from _serve(tmp_path_factory.mktemp("web-stripe"), rasa_url=_unused_address(), gateway=gateway)
 
 
-@pytest.fixture(scope="session")
-def rasa_url() -> Iterator[str]:
-    """A real Rasa server: $KIEPE_RASA_URL, else trained and started here (see tests/nlu/conftest.py)."""
-    from nlu import rasa_env
-
-    external = os.environ.get("KIEPE_RASA_URL")
-    if external:
-        rasa_env.wait_until_ready(external, timeout=60)
-        yield external
-        return
-    try:
-        rasa_env.train()
-        server = rasa_env.serve(port=rasa_env.free_port())
-    except rasa_env.RasaEnvError as exc:
-        pytest.skip(f"no Rasa server for typed German: {exc}")
-    try:
-        rasa_env.wait_until_ready(server.url, timeout=300, server=server)
-        yield server.url
-    finally:
-        server.stop()
-
-
 def _new_page(browser, server: LiveServer, viewport: dict):
     context = browser.new_context(viewport=viewport, locale="de-DE", timezone_id="Europe/Berlin",
                                   reduced_motion="reduce")
