@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from bot import payments
 from bot.api import admin, catalog, residents, shops
 from bot.api.errors import install_error_handlers
-from bot.channels import telegram
+from bot.channels import sms, telegram, voice
 from bot.channels.web import router as web_chat
 from bot.composition import Container, build_container
 
@@ -48,6 +48,8 @@ def create_app(container: Container | None = None) -> FastAPI:
     app.include_router(payments.router)
     app.include_router(telegram.router)
     app.include_router(web_chat.router)  # GET / (the chat), /chat/static/*, POST /chat/turn
+    app.include_router(voice.router)  # /voice/incoming, /voice/gather, /voice/silence, /voice/dial, /voice/status …
+    app.include_router(sms.router)  # /sms/inbound: shops answer "JA 1234" / "NEIN 1234"
 
     @app.get("/healthz", tags=["meta"])
     def healthz() -> dict[str, str]:

@@ -42,7 +42,10 @@ def build_container(settings: Settings | None = None, *, database: Database | No
         nlu=nlu or RasaNluClient(settings.rasa_url, timeout=settings.nlu_timeout_seconds),
         gateway=gateway or _stripe_gateway(settings),
     )
+    from bot.channels import sms  # the channel's modules import Container from here
+
     payments.subscribe(container)
+    sms.subscribe(container.events)  # shops without Telegram, phone residents; silent without Twilio
     return container
 
 

@@ -23,6 +23,16 @@ log = logging.getLogger(__name__)
 DECISIONS = ("confirmed", "partly_confirmed", "rejected")
 
 
+def _notifier(container: Container):
+    """Where payment messages (links, refunds) go: a configured notifier, else SMS, else nowhere.
+
+    Telegram residents see the link as a button and refunds in the shop's push already.
+    """
+    from bot.channels.sms.notifier import sms_notifier
+
+    return container.extras.get("notifier") or sms_notifier(container)
+
+
 def settle_checkout(session: Session, order: Order, voucher_codes: list[str] = ()) -> None:
     """In the checkout's unit of work: the way to pay is allowed, and vouchers pay their part.
 
@@ -45,10 +55,10 @@ def open_payment(container: Container, session: Session, order: Order) -> str | 
         return None
     base = container.settings.public_url or f"http://{container.settings.host}:{container.settings.port}"
     try:
+        # No notifier: the link goes back to the channel that asked (a button on Telegram and
+        # in the web chat, an SMS from the phone channel, the REST answer), exactly once.
         link = service.start_payment(session, order.id, container.gateway,
-                                     success_url=f"{base}/chat/static/bezahlt.html",
-                                     cancel_url=f"{base}/chat/static/abgebrochen.html",
-                                     notifier=container.extras.get("notifier"))
+                                     success_url=f"{base}/bezahlt", cancel_url=f"{base}/abgebrochen")
     except PaymentGatewayError:
         log.exception("no payment link for %s yet", order.reference)
         return None
@@ -61,7 +71,7 @@ def _on_decision(container: Container, event: EventView) -> None:
         return
     with container.database.session() as s:
         service.on_sub_order_decided(s, event.sub_order_id, container.gateway,
-                                     notifier=container.extras.get("notifier"))
+                                     notifier=_notifier(container))
 
 
 def _on_cancelled(container: Container, event: EventView) -> None:
@@ -69,7 +79,7 @@ def _on_cancelled(container: Container, event: EventView) -> None:
     if event.sub_order_id is not None or container.gateway is None:
         return  # the order-level event carries the cancellation; sub-order ones are part of it
     with container.database.session() as s:
-        service.on_order_cancelled(s, event.order_id, container.gateway, notifier=container.extras.get("notifier"))
+        service.on_order_cancelled(s, event.order_id, container.gateway, notifier=_notifier(container))
 
 
 def subscribe(container: Container) -> None:
@@ -92,7 +102,7 @@ async def stripe_webhook(request: Request) -> JSONResponse:
     try:
         with container.database.session() as s:
             outcome = handle_stripe_webhook(s, payload, request.headers.get("stripe-signature"), secret=secret,
-                                            gateway=container.gateway, notifier=container.extras.get("notifier"))
+                                            gateway=container.gateway, notifier=_notifier(container))
     except WebhookRejected as exc:
         return JSONResponse({"error": "Rejected", "message": str(exc)}, status_code=400)
     container.events.nudge()

@@ -143,6 +143,20 @@ class Dialogue:
         return carts.open_cart(session, region.id, owner_key=f"{turn.channel}:{turn.conversation_key}")
 
 
+_REPEAT_PREFIXES = ("Sind Sie noch da? ", "Diese Taste ist gerade nicht belegt. ")
+
+
+def _without_prefix(text: str) -> str:
+    """What was asked, without the "are you still there" a repetition put in front of it."""
+    changed = True
+    while changed:
+        changed = False
+        for prefix in _REPEAT_PREFIXES:
+            if text.startswith(prefix):
+                text, changed = text[len(prefix):], True
+    return text
+
+
 # Words of a time phrase besides the days: "Freitag ab 15 Uhr", "zwischen 9 und 12".
 _TIME_WORDS = frozenset("am um für zum bitte dann lieber ja ab bis gegen zwischen und von uhr halb vor nach "
                         "viertel lieferung liefern abholung den der".split())
@@ -181,7 +195,7 @@ class Turns:
         ctx.state.misunderstood += 1
         if ctx.state.misunderstood >= 3:
             return self._offer_person()
-        last = " ".join(ctx.state.last_texts) if ctx.state.last_texts else "Was darf ich für Sie notieren?"
+        last = _without_prefix(" ".join(ctx.state.last_texts)) or "Was darf ich für Sie notieren?"
         ctx.say("Sind Sie noch da? " + last, [Choice(c["label"], c["value"]) for c in ctx.state.choices])
 
     def _keys(self, keys: str) -> None:
@@ -193,7 +207,7 @@ class Turns:
             return self._choice(ctx.state.choices[int(key) - 1]["value"])
         if key == "*":
             return self._repeat()
-        ctx.say("Diese Taste ist gerade nicht belegt. " + " ".join(ctx.state.last_texts),
+        ctx.say("Diese Taste ist gerade nicht belegt. " + _without_prefix(" ".join(ctx.state.last_texts)),
                 [Choice(c["label"], c["value"]) for c in ctx.state.choices])
 
     def _choice(self, value: str) -> None:
@@ -339,6 +353,11 @@ class Turns:
             browse.list_shops(ctx, text)
             return True
         if resolutions and any(r.candidates for r in resolutions):  # suggestions for what sounded like products
+            if ctx.state.misunderstood >= 1:  # noise twice in a row: offer keys/buttons instead
+                self._not_understood(heard=resolutions[0].question)
+                return True
+            self.misunderstood_now = True
+            ctx.state.misunderstood += 1
             shopping.add_resolutions(ctx, resolutions)
             return True
         if resolutions and resolutions[0].question:

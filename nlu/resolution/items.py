@@ -229,7 +229,7 @@ def _size_siblings(item: CatalogItem, index: CatalogIndex) -> tuple[CatalogItem,
                  if it.product_id != item.product_id and fold(it.name) == key and it.unit == item.unit)
 
 
-def _pick_size(cands: "tuple[CatalogItem, ...]", q: "Quantity | Problem | None") -> CatalogItem | None:
+def _pick_size(cands: tuple[CatalogItem, ...], q: Quantity | Problem | None) -> CatalogItem | None:
     """The size that the amount fits: twelve eggs → the 6er pack (2), ten → the 10er; when
     several fit, the one needing the fewest pieces; None when the amount decides nothing (no
     amount, a count of packs, or no size fits)."""
@@ -264,8 +264,8 @@ def _catalog_labels(index: CatalogIndex) -> dict[str, str]:
     return labels
 
 
-def _label_as_unit(product: str, q: "Quantity | Problem | None", index: CatalogIndex
-                   ) -> tuple[str, "Quantity | Problem | None"]:
+def _label_as_unit(product: str, q: Quantity | Problem | None, index: CatalogIndex
+                   ) -> tuple[str, Quantity | Problem | None]:
     """A product's label said as its unit: "ring fleischwurst", "topf alpenveilchen" → the product
     without it, counted in that label (one when no number was said)."""
     words = product.split()
@@ -327,6 +327,7 @@ _TRAIL_FILLERS = set(
 _SPLIT_WORDS = {"und", "sowie", "dazu", "außerdem", "plus", "ausserdem"}
 _SHOP_PREPS = {"vom", "von", "beim", "bei", "aus"}
 _SHOP_ARTICLES = {"der", "dem", "den"}
+_PEOPLE = {"person", "personen", "leute", "teilnehmer", "teilnehmerinnen", "gäste"}
 _SHOP_END = {"für", "fürs", "mit", "zum", "zur", "über", "bis", "ab"}
 
 
@@ -458,15 +459,21 @@ _HEADING = re.compile(r"(^|[.;!?\n])([^.;!?\n:]*?)(?<!\d):(?!\d)")
 _HEADING_PREPS = ("für", "fürs", "zum", "zur")
 
 
-def _drop_headings(text: str) -> str:
+def _drop_headings(text: str, index: CatalogIndex | None) -> tuple[str, str | None]:
+    """The text without headings, and the shop a heading names ("Hof Schulze: 2 l Milch, …")."""
+    shops: list[str] = []
+
     def repl(m: re.Match) -> str:
         head = m.group(2)
         hw = clean(head).split()
         if hw and hw[0] not in _HEADING_PREPS and find_quantity(head) is not None:
             return m.group(1) + head + " , "
+        if hw and index is not None and match_shop(" ".join(hw), index, strict=True) is not None:
+            shops.append(" ".join(w for w in hw if w not in _SHOP_PREPS and w not in _SHOP_ARTICLES))
         return m.group(1) + " "
 
-    return _HEADING.sub(repl, text)
+    out = _HEADING.sub(repl, text)
+    return out, shops[0] if len(shops) == 1 else None
 
 
 _PRONOUNS = {"ich", "wir"}
@@ -632,7 +639,7 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
     """Split a raw utterance into order groups ``{product, quantity, unit, shop}``."""
     if not text:
         return []
-    text = _drop_headings(text.lower())
+    text, heading_shop = _drop_headings(text.lower(), index)
     # commas and full stops separate items, decimal commas do not
     t = re.sub(r"(?<!\d)[,;.!?]|[,;.!?](?!\d)", " | ", text)
     words = clean(t.replace("|", " xxsplitxx ")).split()
@@ -653,6 +660,13 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
         seg = _strip(_drop_narrative(seg))
         qs: QuantitySpan | None = find_quantity(" ".join(seg)) if seg else None
         quantity = unit = None
+        if qs is None and not (index is not None and _is_exact_name(" ".join(seg), index)):
+            # "weinprobe für 2 personen": the number of people is the amount (not when the
+            # phrase is part of the name: "Käseplatte für 4 Personen")
+            for i in range(len(seg) - 2):
+                if seg[i] in ("für", "fürs") and seg[i + 2] in _PEOPLE and parse_number(seg[i + 1]) is not None:
+                    quantity, seg = seg[i + 1], seg[:i] + seg[i + 3:]
+                    break
         if qs is not None:
             rest = seg[:qs.start] + seg[qs.end:]
             # a number that is part of a product name ("acht korn brot") stays in the product
@@ -674,4 +688,7 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
             product = groups[-1]["product"]
             unit = unit or groups[-1]["unit"]
         groups.append({"product": product, "quantity": quantity, "unit": unit, "shop": shop_text})
+    if heading_shop:
+        for g in groups:
+            g["shop"] = g["shop"] or heading_shop
     return groups

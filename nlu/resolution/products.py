@@ -60,7 +60,14 @@ from typing import Iterable
 from rapidfuzz import fuzz, process
 
 from .catalog_index import CatalogIndex, CatalogItem, phonetic, shop_kind_words
-from .normalize import clean, fold, key_tokens, key_variants, normalize_product_text, synonym_variants
+from .normalize import (
+    clean,
+    fold,
+    key_tokens,
+    key_variants,
+    normalize_product_text,
+    synonym_variants,
+)
 from .quantity import _measure, format_amount, parse_number, parse_size
 
 __all__ = [

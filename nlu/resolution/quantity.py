@@ -150,7 +150,6 @@ _CONTAINERS = {
     "platte": "Platte", "platten": "Platte", "tube": "Tube", "tuben": "Tube",
     "knolle": "Knolle", "knollen": "Knolle", "stange": "Stange", "stangen": "Stange",
     "korb": "Korb", "körbe": "Korb", "körbchen": "Korb",
-    "person": "Person", "personen": "Person",
     "mal": "mal", "x": "mal",
 }
 

@@ -10,7 +10,12 @@ import yaml
 
 from nlu.resolution.catalog_index import CatalogIndex, CatalogItem, ShopInfo
 from nlu.resolution.items import extract_groups, resolve_items
-from nlu.resolution.products import Ambiguous, NotFound, Resolved, match_product, match_shop
+from nlu.resolution.products import (
+    Ambiguous,
+    Resolved,
+    match_product,
+    match_shop,
+)
 from nlu.resolution.quantity import Problem, find_quantity, parse_quantity
 from nlu.resolution.sample_catalog import sample_index
 
@@ -539,3 +544,23 @@ def test_date_is_no_item():
     assert [(g["product"], g["quantity"]) for g in groups] == [("quark", "2")]
     [g] = extract_groups("2,5 kilo kartoffeln", IX)
     assert g["quantity"] == "2,5"
+
+
+def test_people_count_only_outside_a_name(demo):
+    assert resolved("Käseplatte für 4 Personen", demo) == [("kaeseplatte", "1")]
+    assert resolved("eine käseplatte für 4 personen", demo) == [("kaeseplatte", "1")]
+    assert resolved("weinprobe für zwei personen", demo) == [("weinprobe", "2")]
+    [r] = resolve_items([{"product": "weinprobe für 2 personen", "shop": "hagedorn"}], demo)
+    assert r.resolved and r.quantity == 2
+
+
+def test_heading_naming_a_shop():
+    groups = extract_groups("Hof Brockmann: 2 Liter Milch, einen Becher Quark", IX)
+    assert [(g["product"], g["shop"]) for g in groups] == [("milch", "hof brockmann"), ("quark", "hof brockmann")]
+    assert resolved("Hof Brockmann: 2 Liter Milch, einen Becher Quark") == [("vollmilch", "2"), ("quark", "1")]
+
+
+def test_misheard_wine_with_alias_resolves(demo):
+    for text in ("spätburgunda", "spät burgunda", "zwei flaschen spät burgunder"):
+        [r] = resolve_items(extract_groups(text, demo), demo)
+        assert r.resolved and r.item.product_id == "spaetburgunder-trocken", (text, r.question)
