@@ -64,6 +64,10 @@ class CircuitBreaker:
             return True
         return False
 
+    def abort(self) -> None:
+        """The call was abandoned (cancelled): neither success nor failure."""
+        self._trial_running = False
+
     def record_success(self) -> None:
         self._failures = 0
         self._opened_at = None
@@ -119,6 +123,9 @@ class RasaNluClient:
         try:
             payload = await self._post_with_retry(text)
             result = _to_result(text, payload)
+        except asyncio.CancelledError:
+            self.breaker.abort()  # a cancelled half-open trial must not block the circuit
+            raise
         except _Unavailable as exc:
             self.breaker.record_failure()
             log.warning("NLU unavailable: %s", exc)

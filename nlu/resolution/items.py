@@ -10,15 +10,32 @@
     shop sells the product; otherwise those groups are matched across all shops. ``default_shop``
     (e.g. the shop the conversation is about) works like a carried-over shop.
 
+    Sizes: one shop's product in several sizes under one name ("Eier" 6er and 10er, "Vollmilch"
+    1 l and 0,5 l) is chosen by the amount – twelve eggs → 2 × 6er, ten → 1 × 10er, "einen
+    halben liter" → 1 × 0,5 l; when several fit, the one needing the fewest pieces. Only when no
+    size fits (or packs were counted: "zwei packungen") it asks "Möchten Sie die 6er oder die
+    10er Packung?" – never "von welchem Hof?" when the shop is known.
+
+    A product's label said as the unit ("einen ring fleischwurst", "topf alpenveilchen") counts
+    pieces of that product.
+
 ``extract_groups(text, index=None) -> list[dict]``
     Rule-based fallback (Rasa down) and cross-check: splits a raw utterance ("äh ja ich hätte gern
     zwei liter milch vom hof schulze und sechs brötchen") into such groups on "und", ",", "sowie",
     "dazu", "außerdem", "plus". With an index, shop phrases are only taken where
     :func:`match_shop` knows the shop (or where the rest is no product name: an unknown shop is
     kept so the dialogue can ask), and "und" inside a known product name does not split.
-    Fillers, greetings and "when" words ("für samstag", "morgen früh", "um 10 uhr") are dropped;
-    a group with a quantity but no product repeats the previous product ("eine flasche milch vom
-    wienker und zwei von schulze").
+    Fillers, greetings and "when" words ("für samstag", "morgen früh", "um 10 uhr", "am 1.12.")
+    are dropped; a group with a quantity but no product repeats the previous product ("eine
+    flasche milch vom wienker und zwei von schulze"). Context around the items goes too:
+    headings before a colon ("Für Samstagsfrühstück: …"; a heading naming a shop, "Hof Schulze:
+    …", becomes the shop of the items), a story before an "ich"/"wir" clause ("ich mach am
+    wochenende grünkohl ich brauch zwei kilo grünkohl"), whom it is for ("für meine tochter"),
+    "dafür", "nee", "nur", "statt dem riesling". Self-corrections replace the item before them
+    ("vier kochwürste also ne vier grobe bratwürste", "…nein…", "…ich meine…", "nicht zwei
+    sondern drei"); items said one after another without "und" are split ("sechs brötchen zwei
+    körner brötchen"); "für 2 personen" is the amount unless it is part of a name. A text that
+    only names a known shop ("Käsehaus Wienker") is a shop, never a product.
 
 Robustness in ``resolve_items``: a quantity or shop the NLU left inside the product text ("zwei
 liter milch vom hof schulze" as the product) is split off with the same rules; a group without a

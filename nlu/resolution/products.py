@@ -13,14 +13,18 @@ category    80    the query is an item's category word ("käse" → Gouda, Ziege
 head        82    the query is the head (last part) of a compound word of the name:
                   "milch" → "Frischmilch", "brot" → "Vollkornbrot" (German compounds name a kind
                   of their LAST part: Frischmilch is milk, Butterkuchen is not butter)
+heads     80-6    several words, each a word or the compound head of a word of the name:
+                  "schlauch 28 zoll" → "Fahrradschlauch 28 Zoll" (86 − 3 per extra name word)
 fuzzy     < 90    rapidfuzz ratio × 0.85 (+8 when the Kölner Phonetik codes agree), only from
                   ratio ≥ 80 (≥ 85 for 4-5 letter queries; never for ≤ 3 letters); also word by
                   word ("spätburgunda" → "Spätburgunder trocken")
 phonetic  < 90    same Kölner Phonetik code and ratio ≥ 70 ("gauda" → "Gouda")
 =========  =====  ===============================================================================
 
-"head" needs a modifier of ≥ 3 letters with a vowel ("rot|wein", not "sch|wein"). Regional words
-are tried as well, one point lower ("gehacktes" → Hackfleisch, "semmeln" → Brötchen).
+"head" needs a modifier of ≥ 3 letters with a vowel ("rot|wein", not "sch|wein") and is never
+the end of a longer word (``_FALSE_HEADS``: "ring" is not the head of "Bismarckhering"). Regional
+words are tried as well, one point lower ("gehacktes" → Hackfleisch, "semmeln" → Brötchen), and
+so are number words as digits ("achtundzwanzig zoll" → "28 zoll", "fünfundvierzig minuten").
 Fuzzy search is skipped after an exact or whole-word hit; in catalogs of more than 15 000
 distinct names it only looks at names whose first letter sounds alike and whose length allows
 the cut-off (``CatalogIndex.fuzzy_pool``). One posting list contributes at most 400 entries
@@ -37,11 +41,13 @@ A relation found for an item overrides a fuzzy score for it, so "butter" can nev
 become "Butterkuchen" nor "mettwurst" become "Mett". ``Resolved.needs_confirmation`` is set for
 weak guesses (fuzzy, phonetic, head, category below 90) so the dialogue can read them back.
 
-Resolution: only items scoring ≥ 68 count. The items within 3 points of the best one tie (an
-exact/alias hit ties only with other exact/alias hits). One item → :class:`Resolved`. Several → :class:`Ambiguous` with a German
+Resolution: only items scoring ≥ 68 count. The items within 3 points of the best one tie (2.5
+when the best is a fuzzy/phonetic guess; an exact/alias hit ties only with other exact/alias
+hits). A fuzzy guess at a text that names a known shop ("wienker") is no product ("Wiener"). One item → :class:`Resolved`. Several → :class:`Ambiguous` with a German
 question (same product at several shops: "Frischmilch gibt es beim Hof Schulze und beim Hof
 Wienker. Von welchem Hof?"; different products: "Meinten Sie Weizenbrötchen oder
-Roggenbrötchen?"), listing at most 4 choices. Nothing → :class:`NotFound` with suggestions.
+Roggenbrötchen?"; one shop's product in several sizes: "Möchten Sie die 6er oder die 10er
+Packung?", see ``size_question``), listing at most 4 choices. Nothing → :class:`NotFound` with suggestions.
 Among tied items, available ones are preferred over sold-out ones; a sold-out item still
 resolves (``Resolved.sold_out``) so the dialogue can say "ist gerade ausverkauft".
 

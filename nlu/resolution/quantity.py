@@ -1,7 +1,8 @@
 """German quantities: "zwei liter", "ein halbes kilo", "ein pfund", "200 gramm", "zweieinhalb",
-"anderthalb", "ein dutzend", "dreimal", "zwei flaschen" … and their conversion into the product's
-own unit (catalog.md: quantities are counted in the product's unit; ``piece`` takes whole numbers,
-``kg`` and ``l`` take decimals).
+"anderthalb", "ein dutzend", "dreimal", "zwei flaschen", "ne flasche", "einen ring", "200g",
+"0,5l", "2x" (``normalize.clean`` splits a unit glued to its number) … and their conversion
+into the product's own unit (catalog.md: quantities are counted in the product's unit; ``piece``
+takes whole numbers, ``kg`` and ``l`` take decimals).
 
 Public API
 ----------
@@ -9,6 +10,7 @@ Public API
 ``find_quantity(text) -> QuantitySpan | None``          (quantity phrase inside a longer text)
 ``parse_number(text) -> Decimal | None``                 ("zweieinhalb" → 2.5, "2,5" → 2.5)
 ``parse_size(size) -> tuple[Decimal, str] | None``      ("0,75 l" → (0.75, "l"), "10er" → (10, "piece"))
+``container_word(word) -> str | None``                   ("flaschen" → "Flasche", "ring" → "Ring")
 ``convert_to_product_unit(amount, unit, item, container=None) -> Decimal | Problem``
 ``quantity_for_item(q, item) -> Decimal | Problem``     (None → default: 1 piece, ask for kg/l)
 ``label_plural(label, n)``, ``format_quantity(amount, item)`` (read-back: "2 Flaschen", "500 Gramm")

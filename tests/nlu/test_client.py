@@ -277,3 +277,19 @@ def test_item_groups_keeps_a_single_group_without_product():
     res = NluResult("", "change_item", entities=(_ent("quantity", "drei", 9, "1"),))
     assert res.item_groups() == [
         {"product": None, "quantity": "drei", "unit": None, "shop": None}]
+
+
+async def test_cancelled_half_open_trial_does_not_block_the_circuit(fake_rasa):
+    import anyio
+
+    clock = FakeClock()
+    fake_rasa.default, fake_rasa.delay = "500", 1.0
+    async with RasaNluClient(fake_rasa.url, retries=0, failure_threshold=1, cooldown=5,
+                             timeout=2.0, clock=clock) as client:
+        await client.parse("hallo")
+        clock.now += 6
+        fake_rasa.default = "slow"
+        with anyio.move_on_after(0.2):
+            await client.parse("zwei liter milch")  # the trial, cancelled by the caller
+        fake_rasa.default = "ok"
+        assert (await client.parse("zwei liter milch")).available
