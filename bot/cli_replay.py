@@ -35,7 +35,7 @@ def _replay(args: argparse.Namespace) -> int:
         from nlu import rasa_env
 
         try:
-            server = rasa_env.ensure_running(settings.rasa_url, verbose=False)
+            server = rasa_env.ensure_running(settings.rasa_url, timeout=900, verbose=False)
         except Exception as exc:  # noqa: BLE001 - replay still runs, on rule-based understanding
             print(f"kiepe replay: NLU server not available ({exc}); understanding without it", file=sys.stderr)
     try:

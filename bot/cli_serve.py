@@ -31,18 +31,24 @@ def _serve(args: argparse.Namespace) -> int:
     container = build_container(settings)
     for line in prepare(container):
         log.info(line)
-    if settings.rasa_manage and not args.no_nlu:
-        _start_nlu(settings.rasa_url)
+    rasa = _start_nlu(settings.rasa_url) if settings.rasa_manage and not args.no_nlu else None
     print(f"\nKiepe läuft: http://{host}:{port}/  (API: http://{host}:{port}/docs)\n", flush=True)
-    uvicorn.run(create_app(container), host=host, port=port, log_level="info")
+    try:
+        uvicorn.run(create_app(container), host=host, port=port, log_level="info")
+    finally:
+        if rasa is not None:
+            rasa.stop()  # the Rasa server we started goes with us
     return 0
 
 
-def _start_nlu(url: str) -> None:
-    """Start Rasa when none answers; Kiepe still runs (with buttons) if that fails."""
+def _start_nlu(url: str):
+    """Start Rasa when none answers (first time: its venv and model, a few minutes);
+    Kiepe still runs, with buttons and simple sentences, if that fails."""
     try:
         from nlu import rasa_env
 
-        rasa_env.ensure_running(url)
+        log.info("starting the NLU server (Rasa) at %s …", url)
+        return rasa_env.ensure_running(url, timeout=900)
     except Exception as exc:  # noqa: BLE001 - the dialogue degrades to buttons without NLU
         log.warning("NLU server not available (%s); the dialogue will offer buttons only", exc)
+        return None
