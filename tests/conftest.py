@@ -70,20 +70,16 @@ def db(request, tmp_path) -> Iterator[Database]:
         yield database
         database.dispose()
         return
-    if not _PG_OK:
-        pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL}")
-    database, schema = make_postgres_database()
-    database.create_all()
-    try:
-        yield database
-    finally:
-        database.dispose()
-        drop_postgres_schema(schema)
+    yield from _postgres_with_tables()
 
 
 @pytest.fixture
 def pg_db() -> Iterator[Database]:
     """A PostgreSQL-only database (concurrency tests)."""
+    yield from _postgres_with_tables()
+
+
+def _postgres_with_tables() -> Iterator[Database]:
     if not _PG_OK:
         pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL}")
     database, schema = make_postgres_database()
