@@ -50,13 +50,14 @@ from decimal import Decimal
 from typing import Iterable, Mapping
 
 from .catalog_index import CatalogIndex, CatalogItem
-from .normalize import clean, fold, normalize_product_text
+from .normalize import clean, fold, keys, normalize_product_text
 from .products import (
     Ambiguous,
     Match,
     NotFound,
     Resolved,
     ShopMatch,
+    _names_shop_word,
     join_or,
     match_product,
     match_shop,
@@ -165,6 +166,13 @@ def _resolve_one(
             if not shop_text and p0["shop"]:
                 shop_text = p0["shop"]
     product, q = _label_as_unit(product, q, index)
+    if product and not shop_text and q is None and _names_shop_only(clean(product).split(), index):
+        # the NLU took a shop's name for a product: "käsehaus wienker" (not "Wiener Würstchen")
+        sm = match_shop(product, index, strict=True)
+        if sm is not None and sm.unique:
+            name = index.shop_name(sm.shop_ids[0])
+            return ItemResolution(group, "ask", question=f"Was möchten Sie {shop_from(name)} bestellen?",
+                                  reason="no_product"), sm.shop_ids
     explicit: ShopMatch | None = match_shop(shop_text, index) if shop_text else None
     carry = carried
     if not product:
@@ -207,8 +215,8 @@ def _resolve_one(
         m = Resolved(pick, 100.0, "exact")
     elif isinstance(m, Resolved) and q is not None:
         # "einen halben liter vollmilch": the 1-l bottle does not fit, its 0,5-l sibling does
-        sibs = _size_siblings(m.item, index)
-        if sibs and isinstance(quantity_for_item(q, m.item), Problem):
+        sibs = _size_siblings(m.item, index) if isinstance(quantity_for_item(q, m.item), Problem) else ()
+        if sibs:
             pick = _pick_size((m.item,) + sibs, q)
             if pick is not None:
                 m = Resolved(pick, m.score, m.kind)
@@ -241,9 +249,19 @@ def _same_product_sizes(cands: tuple[CatalogItem, ...]) -> bool:
 
 
 def _size_siblings(item: CatalogItem, index: CatalogIndex) -> tuple[CatalogItem, ...]:
-    key = fold(item.name)
-    return tuple(it for it in index.items_of_shop(item.shop_id)
-                 if it.product_id != item.product_id and fold(it.name) == key and it.unit == item.unit)
+    """Other items of the same shop with the same name and unit (other sizes); cached per index."""
+    groups = index.__dict__.get("_same_name")
+    if groups is None:
+        groups = {}
+        for pos, it in enumerate(index.items):
+            groups.setdefault((it.shop_id, index.name_keys[pos], it.unit), []).append(it)
+        groups = index.__dict__["_same_name"] = {k: tuple(v) for k, v in groups.items() if len(v) > 1}
+    key = (item.shop_id, _name_key(item), item.unit)
+    return tuple(it for it in groups.get(key, ()) if it.product_id != item.product_id)
+
+
+def _name_key(item: CatalogItem) -> str:
+    return keys(item.name)[0] or item.name.lower()
 
 
 def _pick_size(cands: tuple[CatalogItem, ...], q: Quantity | Problem | None) -> CatalogItem | None:
@@ -272,11 +290,9 @@ def _catalog_labels(index: CatalogIndex) -> dict[str, str]:
     labels = index.__dict__.get("_label_words")
     if labels is None:
         labels = {}
-        for it in index.items:
-            if it.label:
-                lab = it.label
-                for form in (lab, label_plural(lab, 2)):
-                    labels.setdefault(fold(form), lab)
+        for lab in {it.label for it in index.items if it.label}:
+            for form in (lab, label_plural(lab, 2)):
+                labels.setdefault(fold(form), lab)
         index.__dict__["_label_words"] = labels
     return labels
 
@@ -333,12 +349,12 @@ _LEAD_FILLERS = set(
     guten tag hallo moin servus grüß gott tach morgen abend schönen
     hätten wir da zwar
     dafür hierfür stattdessen nee nein nur nicht brauch bräucht hätt
-    ach doch lieber mach machen nehmen nimm
+    ach doch lieber mach machen nehmen nimm draus daraus
     """.split()
 )
 _TRAIL_FILLERS = set(
     """bitte danke dankeschön schön gern gerne noch also ja und das wärs wäre es wars war alles
-    haben hätte möchte will brauche kaufen bestellen nehmen buchen reservieren nee nein
+    haben hätte möchte will brauche kaufen bestellen nehmen buchen reservieren nee nein draus daraus
     """.split()
 )
 _SPLIT_WORDS = {"und", "sowie", "dazu", "außerdem", "plus", "ausserdem"}
@@ -645,6 +661,8 @@ def _apply_corrections(words: list[str]) -> list[str]:
 def _names_shop_only(words: list[str], index: CatalogIndex) -> bool:
     """The words name a known shop and no product: "käsehaus wienker" (not "Wiener Würstchen")."""
     text = " ".join(words)
+    if not _names_shop_word(text, index):
+        return False
     sm = match_shop(text, index, strict=True)
     if sm is None or sm.kind != "name" or find_quantity(text) is not None:
         return False

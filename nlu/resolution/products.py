@@ -43,7 +43,8 @@ weak guesses (fuzzy, phonetic, head, category below 90) so the dialogue can read
 
 Resolution: only items scoring ≥ 68 count. The items within 3 points of the best one tie (2.5
 when the best is a fuzzy/phonetic guess; an exact/alias hit ties only with other exact/alias
-hits). A fuzzy guess at a text that names a known shop ("wienker") is no product ("Wiener"). One item → :class:`Resolved`. Several → :class:`Ambiguous` with a German
+hits). A fuzzy guess at a text that names a known shop ("wienker") is no product ("Wiener").
+One item → :class:`Resolved`. Several → :class:`Ambiguous` with a German
 question (same product at several shops: "Frischmilch gibt es beim Hof Schulze und beim Hof
 Wienker. Von welchem Hof?"; different products: "Meinten Sie Weizenbrötchen oder
 Roggenbrötchen?"; one shop's product in several sizes: "Möchten Sie die 6er oder die 10er
@@ -456,7 +457,8 @@ _NOT_NUMBERS = frozenset({"viertel", "achtel", "halb", "halbe", "halben", "halbe
 
 def _compute_item_scores(text: str, index: CatalogIndex) -> tuple[dict[int, tuple[float, str]], dict[int, float]]:
     scores, sugg = _scores_of_text(text, index)
-    for alt in synonym_variants(text) + _number_variants(text):  # "gehacktes" → "hackfleisch"; a little below the original
+    # "gehacktes" → "hackfleisch", "achtundzwanzig zoll" → "28 zoll"; a little below the original
+    for alt in synonym_variants(text) + _number_variants(text):
         s2, g2 = _scores_of_text(alt, index)
         for pos, (sc, kind) in s2.items():
             sc -= 1.0
@@ -538,7 +540,7 @@ def match_product(
     if len(top) > 60:  # a very generic word ("käse" in a big catalog): keep the question small
         top = sorted(top, key=lambda p: (-good[p][0], not items[p].available, len(items[p].name)))[:60]
     top.sort(key=lambda p: (-good[p][0], items[p].name, index.shop_name(items[p].shop_id)))
-    if best < 90 and all(good[p][1] in ("fuzzy", "phonetic") for p in top) \
+    if best < 90 and all(good[p][1] in ("fuzzy", "phonetic") for p in top) and _names_shop_word(text, index) \
             and match_shop(text, index, strict=True) is not None:
         # a shop's name is no misheard product: "wienker" is not "Wiener Würstchen"
         return _not_found(text, index, {}, hint)
@@ -634,6 +636,14 @@ _SHOP_STOP = {
     "herr", "frau", "bitte", "gern", "gerne", "und", "dort", "da", "ihrem", "ihr", "unserem",
     "unser", "unsere", "meinem", "mein", "meine", "naturlich", "auch", "eigentlich", "halt",
 }
+
+
+def _names_shop_word(text: str, index: CatalogIndex) -> bool:
+    """Cheap pre-check: some word of the text is a word of a shop's name (cached per index)."""
+    sw = index.__dict__.get("_shop_words")
+    if sw is None:
+        sw = index.__dict__["_shop_words"] = frozenset(w for s in index.shops.values() for w in s.words)
+    return not sw.isdisjoint(fold(text).split())
 
 
 @dataclass(frozen=True)

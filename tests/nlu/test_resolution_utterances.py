@@ -533,6 +533,7 @@ def test_instead_drops_the_replaced_product():
     ("ach machen sie doch lieber zwei kilo", "zwei", "kilo"),
     ("ach nehmen sie zwei", "zwei", None),
     ("äh nicht zwei kilo sondern drei kilo", "drei", "kilo"),
+    ("Mach lieber 2 draus", "2", None),
 ])
 def test_change_phrases_leave_only_the_amount(text, quantity, unit):
     [g] = extract_groups(text, IX)
@@ -564,3 +565,14 @@ def test_misheard_wine_with_alias_resolves(demo):
     for text in ("spätburgunda", "spät burgunda", "zwei flaschen spät burgunder"):
         [r] = resolve_items(extract_groups(text, demo), demo)
         assert r.resolved and r.item.product_id == "spaetburgunder-trocken", (text, r.question)
+
+
+def test_nlu_product_that_is_a_shop_name():
+    [r] = resolve_items([{"product": "käsehaus wienker"}], IX)
+    assert r.status == "ask" and r.reason == "no_product"
+    assert r.question == "Was möchten Sie vom Käsehaus Wienker bestellen?"
+    # the shop carries to what follows
+    r1, r2 = resolve_items([{"product": "käsehaus wienker"}, {"product": "gouda", "quantity": "200", "unit": "g"}], IX)
+    assert r2.resolved and r2.item.shop_id == "kaese"
+    [r] = resolve_items([{"product": "wiener würstchen", "quantity": "zwei", "unit": "packungen"}], IX)
+    assert r.resolved and r.item.product_id == "wiener" and r.quantity == 2
