@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nlu.resolution.catalog_index import CatalogIndex, CatalogItem, ShopInfo
-from nlu.resolution.normalize import fold
+from nlu.resolution.normalize import compact_key, fold
 from ordering.catalog import catalog_snapshot
 from ordering.models import Region, Shop
 
@@ -28,6 +28,8 @@ class RegionCatalog:
     shop_ids: dict[str, int]
     # Every folded word of a shop or product name: a word the catalog knows.
     vocabulary: frozenset[str]
+    # What one piece is called (Flasche, Topf, Bund …) as a matching key: before a product, a unit.
+    labels: frozenset[str] = frozenset()
 
     def product_id(self, item: CatalogItem) -> int:
         return self.product_ids[(item.shop_id, item.product_id)]
@@ -72,4 +74,5 @@ class CatalogCache:
             shop_ids={s.slug: s.id for s in shops},
             vocabulary=frozenset(w for text in [*(e.name for e in entries), *(s.name for s in shops)]
                                  for w in fold(text).split() if len(w) > 2),
+            labels=frozenset(compact_key(e.label) for e in entries if e.label),
         )

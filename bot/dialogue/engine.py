@@ -290,6 +290,9 @@ class Turns:
         if intent == "clear_cart":
             services.cancel(ctx)
             return True
+        if intent != "voucher" and "gutschein" in text.lower() and intent in (
+                "add_items", "book_service", None, "not_understood", "out_of_scope"):
+            intent = "voucher"  # "2 Flaschen Prosecco und einen Gutschein über 50 Euro": voucher() splits it
         if intent == "change_item" and ctx.cart.lines:
             shopping.change_item(ctx, self.nlu, text, resolutions)
             return True

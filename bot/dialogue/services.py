@@ -118,9 +118,11 @@ def voucher(ctx: Ctx, nlu: NluResult | None, text: str) -> None:
     parts = re.split(r"\s+und\s+|,\s*", text)
     voucher_part = next((p for p in parts if "gutschein" in p.lower()), text)
     rest = " und ".join(p for p in parts if p is not voucher_part and p.strip())
-    amount_text = nlu.first("amount") if nlu and nlu.available else None
-    amount = parse_euro(amount_text) if amount_text else None
-    amount = amount if amount is not None else parse_euro(voucher_part)
+    # The amount said next to "Gutschein", not "2" of "2 Flaschen" the NLU may call an amount too.
+    amount = parse_euro(voucher_part)
+    if amount is None and nlu and nlu.available:
+        inside = [e.value for e in nlu.entities if e.entity == "amount" and e.value.lower() in voucher_part.lower()]
+        amount = parse_euro(inside[0]) if inside else None
     shop_text = nlu.first("shop") if nlu and nlu.available else None
     shop = _voucher_shop(ctx, shop_text) if shop_text else None
     shop = shop or _voucher_shop(ctx, voucher_part)

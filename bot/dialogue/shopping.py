@@ -12,7 +12,7 @@ from bot.dialogue.types import MAX_CHOICES, Choice
 from bot.dialogue.understanding import find_shop, pick_choice, yes_or_no
 from nlu.resolution.catalog_index import CatalogIndex, CatalogItem
 from nlu.resolution.items import ItemResolution, extract_groups, readback, resolve_items
-from nlu.resolution.normalize import FILLERS, fold
+from nlu.resolution.normalize import FILLERS, compact_key, fold
 from nlu.resolution.products import NotFound, Resolved, match_product, shop_from
 from nlu.resolution.quantity import Problem, find_quantity, parse_number, parse_quantity, quantity_for_item
 from nlu.result import NluResult
@@ -30,7 +30,7 @@ def groups_from(ctx: Ctx, nlu: NluResult | None, text: str) -> list[ItemResoluti
     index = ctx.catalog.index
     candidates: list[list[ItemResolution]] = []
     if nlu is not None and nlu.available:
-        groups = [g for g in nlu.item_groups() if g.get("product")]
+        groups = _labels_as_units([g for g in nlu.item_groups() if g.get("product")], ctx.catalog.labels)
         if groups:
             candidates.append(_merge_split_names(_with_shop_said_later(groups, resolve_items(groups, index), index)))
     rule_groups = [g for g in extract_groups(_without_interjections(without_when_words(text)), index)
@@ -73,6 +73,22 @@ _INTERJECTION = re.compile(r"^(?:(?:achso|ach so|ach|äh|ähm|öh|hm|also|ja|nee
 def _without_interjections(text: str) -> str:
     """"achso und 1 Käsekuchen" -> "und 1 Käsekuchen": a sentence's opening noises are no product."""
     return _INTERJECTION.sub("", text.strip())
+
+
+def _labels_as_units(groups: list[dict], labels: frozenset[str]) -> list[dict]:
+    """"einen Topf Alpenveilchen": the NLU may take the label (Topf, Bund, Flasche) for a product
+    of its own; it is the unit of the product that follows."""
+    out: list[dict] = []
+    for group in groups:
+        prev = out[-1] if out else None
+        said_amount = group.get("quantity") and find_quantity(group["quantity"]) is not None
+        if (prev is not None and compact_key(prev.get("product") or "") in labels and not prev.get("unit")
+                and not said_amount and not group.get("unit")):
+            out[-1] = {**group, "quantity": prev.get("quantity"), "unit": prev.get("product"),
+                       "shop": group.get("shop") or prev.get("shop")}
+            continue
+        out.append(group)
+    return out
 
 
 def _merge_split_names(resolutions: list[ItemResolution]) -> list[ItemResolution]:
