@@ -15,6 +15,7 @@ COMMAND_MODULES = (
     "bot.cli_replay",
     "bot.cli_payments",
     "bot.cli_telegram",
+    "bot.cli_bench",
     "nlu.cli",
 )
 
@@ -23,13 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiepe", description="Kiepe: ordering from local shops by chat and phone")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:  # an area not built yet
-                continue
-            raise
-        module.register(subparsers)
+        importlib.import_module(name).register(subparsers)
     return parser
 
 
