@@ -9,7 +9,6 @@ from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
 from bot.app import create_app
-from bot.channels.telegram import router
 from bot.clock import Clock
 from bot.composition import build_container
 from bot.settings import Settings
@@ -17,7 +16,6 @@ from tests.ordering.conftest import NOW, build_world
 from tests.telegram.conftest import ADMIN_TOKEN
 
 APP = create_app(build_container(Settings(database_url="sqlite://", rasa_manage=False, dispatch_events=False)))
-APP.include_router(router)
 CONFIG = SchemathesisConfig.from_dict({
     "checks": {"positive_data_acceptance": {"expected-statuses": ["2xx", "401", "403", "404", "422"]}},
 })

@@ -9,7 +9,6 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from bot.app import create_app
-from bot.channels.telegram import router
 from bot.channels.telegram.app import APPLICATION, build_application
 from bot.clock import Clock
 from bot.composition import build_container
@@ -35,7 +34,6 @@ def served(world) -> Iterator[tuple[TestClient, RecordingRequest, Telegram]]:
     application = build_application(container, request=rec)
     container.extras[APPLICATION] = application  # the lifespan initialises and wires this one
     app = create_app(container)
-    app.include_router(router)
     with TestClient(app) as client:
         yield client, rec, Telegram(application, rec, container)
 
@@ -108,7 +106,6 @@ def test_without_a_token_the_app_runs_and_the_webhook_refuses(world):
     container = build_container(make_settings(world, telegram_token=None), database=world.db, clock=Clock(NOW),
                                 nlu=OfflineNlu())
     app = create_app(container)
-    app.include_router(router)
     with TestClient(app) as client:
         assert client.get("/healthz").status_code == 200
         assert client.post("/telegram/webhook", json={"update_id": 1},
@@ -121,7 +118,6 @@ def test_no_webhook_without_a_secret(world):
     rec = RecordingRequest()
     container.extras[APPLICATION] = build_application(container, request=rec)
     app = create_app(container)
-    app.include_router(router)
     with TestClient(app) as client:
         assert client.get("/healthz").status_code == 200
     assert not rec.of("setWebhook")

@@ -55,21 +55,7 @@ def make_app(world: World, *, hotline: str | None = HOTLINE, twilio_fail: bool =
     with world.db.session() as s:
         region = s.scalar(select(Region))
         region.hotline = hotline
-    app = create_app(container)
-    _wire(app, container)
-    return app, container, recorder
-
-
-def _wire(app, container: Container) -> None:
-    """Until bot.app includes the phone and SMS channels itself."""
-    from bot.channels import sms, voice
-
-    paths = {getattr(route, "path", None) for route in app.routes}
-    if "/voice/incoming" not in paths:
-        app.include_router(voice.router)
-    if "/sms/inbound" not in paths:
-        app.include_router(sms.router)
-    sms.subscribe(container.events)  # idempotent
+    return create_app(container), container, recorder
 
 
 @pytest.fixture

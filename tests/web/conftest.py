@@ -81,10 +81,6 @@ def _serve(tmp: Path, *, rasa_url: str, gateway=None, **settings_: object) -> It
     prepare(container)  # migrate, import data/muensterland.yml, generate windows
 
     app = create_app(container)
-    if not any(getattr(route, "path", None) == "/chat/turn" for route in app.routes):
-        from bot.channels.web.router import router  # until bot.app wires the web chat itself
-
-        app.include_router(router)
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on", access_log=False))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="kiepe-web", daemon=True)
     thread.start()

@@ -25,10 +25,6 @@ def world(db) -> World:
 def client(world: World) -> Iterator[TestClient]:
     settings = Settings(database_url=world.db.url, rasa_url="http://127.0.0.1:9", rasa_manage=False)
     app = create_app(build_container(settings, database=world.db, clock=Clock(NOW)))
-    if not any(getattr(route, "path", None) == "/chat/turn" for route in app.routes):
-        from bot.channels.web.router import router  # until bot.app wires the web chat itself
-
-        app.include_router(router)
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
 
