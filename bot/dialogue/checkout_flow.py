@@ -389,6 +389,34 @@ def answer_payment(ctx: Ctx, text: str | None, choice: str | None) -> bool:
         return False
     ctx.state.payment_method = method
     ctx.state.pending = None
+    if method == "online" and ctx.voice:
+        # On the phone the link goes by SMS: to this phone, or to someone who pays for the caller.
+        ctx.ask("link_to", "Soll ich den Link zum Bezahlen an diese Telefonnummer schicken, "
+                "oder an eine andere, zum Beispiel von Ihrer Tochter?",
+                [Choice("An diese Nummer", "link:self"), Choice("An eine andere Nummer", "link:other")])
+        return True
+    advance(ctx)
+    return True
+
+
+def answer_link_to(ctx: Ctx, text: str | None, choice: str | None) -> bool:
+    """Where the payment link goes: "an diese Nummer", or a number said or keyed in."""
+    data = ctx.state.pending.data
+    number = digits_only(text) if text else ""
+    if choice == "link:self" or (not number and yes_or_no(text) is True) or (text and "diese" in text.lower()):
+        ctx.state.link_to = None
+    elif len(number) >= 7:
+        try:
+            ctx.state.link_to = residents.normalize_phone(number)
+        except OrderingError as exc:
+            ctx.say(exc.resident_message)
+            return True
+    elif choice == "link:other" or (text and "andere" in text.lower()) or data.get("asked_number"):
+        ctx.ask("link_to", "Bitte sagen oder tippen Sie die Nummer mit Vorwahl.", asked_number=True)
+        return True
+    else:
+        return False
+    ctx.state.pending = None
     advance(ctx)
     return True
 
@@ -397,7 +425,8 @@ def _final_readback(ctx: Ctx) -> None:
     summary = ctx.summary()
     view = windows.get_window(ctx.session, ctx.cart.hold.slot_id, now=ctx.now)
     where = "Lieferung" if view.kind == "delivery" else f"Abholung an der Station {view.station_name}"
-    pay = {"online": "Sie bezahlen online über einen Link" + (", den wir Ihnen per SMS schicken" if ctx.voice else ""),
+    sms_to = "an die genannte Nummer" if ctx.state.link_to else "per SMS"
+    pay = {"online": "Sie bezahlen online über einen Link" + (f", den wir {sms_to} schicken" if ctx.voice else ""),
            "on_delivery": "Sie bezahlen bei der Übergabe",
            "invoice": "Sie bekommen eine Rechnung"}[ctx.state.payment_method]
     gap = " " if ctx.voice else "\n"
@@ -447,13 +476,15 @@ def place_order(ctx: Ctx) -> None:
     if method == "online" and link is None and order.total_cents:
         text += " Den Link zum Bezahlen schicken wir Ihnen gleich."
     if link:
-        text += (" Den Link zum Bezahlen schicke ich Ihnen per SMS." if ctx.voice
+        to = " an die genannte Nummer" if ctx.state.link_to else ""
+        text += (f" Den Link zum Bezahlen schicke ich per SMS{to}." if ctx.voice
                  else f" Bitte bezahlen Sie {money(order.total_cents, False)} über diesen Link.")
     if ctx.turn.channel == "web":
         text += " Wie es um Ihre Bestellung steht, sagt Ihnen hier jederzeit: „Wo ist meine Bestellung?“"
     else:
         text += " Ich melde mich, sobald sich etwas tut."
-    ctx.say(text, link=link)
+    ctx.say(text, link=link, link_to=ctx.state.link_to if link else None)
+    ctx.state.link_to = None
     # A fresh cart for whatever comes next.
     ctx.cart = carts.open_cart(ctx.session, ctx.region.id, resident_id=ctx.resident.id,
                                owner_key=ctx.turn.shared_cart_key)

@@ -44,9 +44,9 @@ class Ctx:
         return self.settings.hold_minutes_phone if self.voice else self.settings.hold_minutes
 
     def say(self, text: str, choices: list[Choice] | tuple[Choice, ...] = (), *, action: str = "continue",
-            link: str | None = None) -> None:
+            link: str | None = None, link_to: str | None = None) -> None:
         """Queue a reply; the last reply's choices are what a key or "das zweite" refers to."""
-        self.out.append(Reply(text=text, choices=tuple(choices), action=action, link=link))
+        self.out.append(Reply(text=text, choices=tuple(choices), action=action, link=link, link_to=link_to))
 
     def ask(self, kind: str, text: str, choices: list[Choice] | tuple[Choice, ...] = (), **data) -> None:
         """Say something and wait for the answer to a question of this kind."""

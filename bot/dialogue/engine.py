@@ -407,6 +407,7 @@ class Turns:
             "phone": lambda: flow.answer_detail(ctx, "phone", text),
             "street": lambda: flow.answer_detail(ctx, "street", text),
             "payment": lambda: flow.answer_payment(ctx, text, choice),
+            "link_to": lambda: flow.answer_link_to(ctx, text, choice),
             "confirm_order": lambda: flow.answer_confirm(ctx, text, choice),
         }
         if kind in handlers:

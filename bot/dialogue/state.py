@@ -30,6 +30,7 @@ class State:
     fulfilment: str | None = None  # delivery | pickup, chosen before the window
     payment_method: str | None = None
     voucher_codes: list[str] = field(default_factory=list)  # to redeem at checkout
+    link_to: str | None = None  # a relative's number for the payment link (phone orders)
     checking_out: bool = False  # the resident said "bestellen": lead on to the confirmation
     greeted: bool = False
     last_order_id: int | None = None

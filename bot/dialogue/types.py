@@ -30,8 +30,10 @@ class Reply:
     choices: tuple[Choice, ...] = ()
     # What happens to the conversation after this reply.
     action: Literal["continue", "end", "handoff"] = "continue"
-    # For a link the resident should open (payment); the phone sends it by SMS.
+    # For a link the resident should open (payment); the phone sends it by SMS …
     link: str | None = None
+    # … to this number when the caller asked for it to go to a relative (E.164), else to the caller.
+    link_to: str | None = None
 
     def __post_init__(self) -> None:
         if len(self.choices) > MAX_CHOICES:

@@ -35,8 +35,10 @@ def _order_online(phone: Phone):
     assert "Wie möchten Sie bezahlen?" in how.text and "Eine Kreditkarte nehmen wir am Telefon nicht an" in how.text
     keys = {k: v for k, v in (("1", "Online bezahlen"), ("2", "Bei Übergabe bezahlen"))}
     assert all(f"{k} für {label}" in how.text for k, label in keys.items())
-    readback = phone.press("1")  # online
-    assert "über einen Link, den wir Ihnen per SMS schicken" in readback.text
+    where = phone.press("1")  # online
+    assert "an diese Telefonnummer schicken, oder an eine andere" in where.text
+    readback = phone.press("1")  # to this phone
+    assert "über einen Link, den wir per SMS schicken" in readback.text
     return phone.press("1")  # yes, order
 
 
@@ -47,7 +49,7 @@ def test_the_payment_link_goes_by_sms_to_the_caller_and_the_caller_hears_so(worl
     with TestClient(app, base_url=PUBLIC_URL) as client:
         placed = _order_online(Phone(client, ANNA))
     assert_listening(placed)
-    assert "Den Link zum Bezahlen schicke ich Ihnen per SMS" in placed.text
+    assert "Den Link zum Bezahlen schicke ich per SMS." in placed.text
     assert placed.text.count("per SMS") == 1  # said once, by the dialogue
     links = [m for m in recorder.messages if "pay.example" in m["Body"]]
     assert len(links) == 1
@@ -55,6 +57,27 @@ def test_the_payment_link_goes_by_sms_to_the_caller_and_the_caller_hears_so(worl
     assert "https://pay.example/c/cs_test_1" in links[0]["Body"]
     with world.db.session() as s:
         assert s.scalar(select(Order)).payment_method == "online"
+
+
+def test_the_payment_link_can_go_to_a_relatives_number(world):
+    app, container, recorder = make_app(world)
+    container.gateway = LinkOnlyGateway()
+    with TestClient(app, base_url=PUBLIC_URL) as client:
+        phone = Phone(client, ANNA)
+        phone.call()
+        phone.say("zwei Flaschen Frischmilch")
+        phone.say("Bestellen")
+        phone.press("1")  # delivery
+        phone.press("1")  # Tuesday
+        phone.press("1")  # online
+        asked = phone.press("2")  # to another number
+        assert "Nummer mit Vorwahl" in asked.text
+        readback = phone.say("null eins sieben eins eins zwei drei vier fünf sechs sieben")
+        assert "an die genannte Nummer" in readback.text
+        placed = phone.press("1")
+    assert "schicke ich per SMS an die genannte Nummer" in placed.text
+    links = [m for m in recorder.messages if "pay.example" in m["Body"]]
+    assert [m["To"] for m in links] == ["+491711234567"]
 
 
 def test_when_the_sms_fails_the_caller_hears_it_and_can_pay_on_delivery(world):
