@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install clean
+.PHONY: run test bench install clean
 
 run: $(STAMP)
 	$(VENV)/bin/kiepe serve
@@ -18,6 +18,10 @@ test: $(STAMP) $(CHROMIUM)
 # Debian's chromium for the web chat's browser tests (never `playwright install`).
 $(CHROMIUM):
 	$(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+
+# The benchmarks (one table; see `kiepe bench --help`), e.g. `make bench BENCH_ARGS=--quick`.
+bench: $(STAMP)
+	$(VENV)/bin/kiepe bench $(BENCH_ARGS)
 
 install: $(STAMP)
 
