@@ -39,6 +39,9 @@ from zoneinfo import ZoneInfo
 
 from text_to_num import text2num
 
+from ordering.money import format_euro  # noqa: F401 - re-exported: one German money format
+from ordering.windows import format_window as windows_format_window
+
 from .normalize import fold
 
 __all__ = ["DAYPARTS", "WhenRequest", "format_euro", "format_window", "match_windows", "parse_when"]
@@ -496,20 +499,11 @@ def _clock(dt: datetime) -> str:
 
 
 def format_window(start: datetime, end: datetime, tz: str = "Europe/Berlin") -> str:
-    """"Samstag, 28. November, 9–13 Uhr" (German names, no locale dependency)."""
+    """"Samstag, 28. November, 9–13 Uhr" in ``tz``: ordering's wording, plus windows that span days."""
     zone = ZoneInfo(tz)
     s = start.astimezone(zone) if start.tzinfo else start
     e = end.astimezone(zone) if end.tzinfo else end
-    head = f"{WEEKDAYS[s.weekday()]}, {s.day}. {MONTHS[s.month - 1]}"
     if e.date() != s.date() and not (e.hour == 0 and e.minute == 0 and e.date() == s.date() + timedelta(days=1)):
+        head = f"{WEEKDAYS[s.weekday()]}, {s.day}. {MONTHS[s.month - 1]}"
         return f"{head}, {_clock(s)} Uhr bis {WEEKDAYS[e.weekday()]}, {e.day}. {MONTHS[e.month - 1]}, {_clock(e)} Uhr"
-    end_clock = "24" if e.date() != s.date() else _clock(e)
-    return f"{head}, {_clock(s)}–{end_clock} Uhr"
-
-
-def format_euro(cents: int) -> str:
-    """1290 → "12,90 €", 123450 → "1.234,50 €", -350 → "-3,50 €"."""
-    cents = int(cents)
-    sign = "-" if cents < 0 else ""
-    euros, rest = divmod(abs(cents), 100)
-    return f"{sign}{euros:,}".replace(",", ".") + f",{rest:02d} €"
+    return windows_format_window(s, e)
