@@ -44,6 +44,7 @@ def build_container(settings: Settings | None = None, *, database: Database | No
     )
     from bot.channels import sms  # the channel's modules import Container from here
 
+    container.events.watch(container.database)  # dispatch after commits that wrote events
     payments.subscribe(container)
     sms.subscribe(container.events)  # shops without Telegram, phone residents; silent without Twilio
     return container

@@ -11,12 +11,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from ordering.errors import Conflict, Invalid, NotFound
 from ordering.models import Cart, CartLine, Product, Region, Shop, Unit
 from ordering.money import format_euro, line_total, vat_included
 
+# A cart is almost always read with its lines, their products and shops (totals, the summary):
+# one query for all of them instead of one per line and attribute.
+WITH_LINES = (selectinload(Cart.lines).joinedload(CartLine.product),
+              selectinload(Cart.lines).joinedload(CartLine.shop))
 MAX_PIECES = Decimal(99)
 MAX_WEIGHT = Decimal(50)  # kg or l per line: more is a typo or a wholesale order
 DELIVERY_FEE_VAT = 19
@@ -66,7 +70,7 @@ def open_cart(session: Session, region_id: int, *, resident_id: int | None = Non
         raise Invalid("a cart needs a resident or an owner key")
     query = select(Cart).where(Cart.region_id == region_id, Cart.status == "open")
     query = query.where(Cart.owner_key == owner_key) if owner_key else query.where(Cart.resident_id == resident_id)
-    cart = session.scalars(query.order_by(Cart.id.desc())).first()
+    cart = session.scalars(query.options(*WITH_LINES).order_by(Cart.id.desc())).first()
     if cart is None:
         cart = Cart(region_id=region_id, resident_id=resident_id, owner_key=owner_key, status="open")
         session.add(cart)
@@ -75,7 +79,7 @@ def open_cart(session: Session, region_id: int, *, resident_id: int | None = Non
 
 
 def get_cart(session: Session, cart_id: int) -> Cart:
-    cart = session.get(Cart, cart_id)
+    cart = session.get(Cart, cart_id, options=WITH_LINES)
     if cart is None:
         raise NotFound(f"cart {cart_id} does not exist")
     return cart

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -12,32 +14,91 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ordering.models import Base
 
+READ_ONLY = "kiepe_read_only"  # execution option: a transaction that only reads
+BUSY_TIMEOUT_S = 30
+
+
+class _QueuedWriterConnection(sqlite3.Connection):
+    """A SQLite connection whose write transactions queue on a lock shared by the engine.
+
+    SQLite lets a writer that finds the database locked sleep and poll (naps of up to
+    100 ms), so under load writers of one process starved each other for seconds. Here
+    they queue on ``write_lock`` before ``BEGIN IMMEDIATE`` and leave it after COMMIT or
+    ROLLBACK; writers of other processes still meet SQLite's lock and busy timeout.
+    """
+
+    write_lock: threading.Lock  # set on the per-engine subclass
+    _holds_lock = False
+
+    def begin_write(self) -> None:
+        # Not an RLock: a unit of work may begin in one worker thread and commit in another
+        # (FastAPI runs a dependency's enter and exit in separate threads). A unit of work
+        # nested in another on one thread waits the busy timeout and fails, as SQLite did.
+        if not self.write_lock.acquire(timeout=BUSY_TIMEOUT_S):
+            raise sqlite3.OperationalError(f"database is locked (waited {BUSY_TIMEOUT_S} s for a writer)")
+        self._holds_lock = True
+        try:
+            self.execute("BEGIN IMMEDIATE")
+        except BaseException:
+            self._release()
+            raise
+
+    def _release(self) -> None:
+        if self._holds_lock:
+            self._holds_lock = False
+            self.write_lock.release()
+
+    def commit(self) -> None:
+        try:
+            super().commit()
+        finally:
+            self._release()
+
+    def rollback(self) -> None:
+        try:
+            super().rollback()
+        finally:
+            self._release()
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._release()
+
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
-    """Create an engine; on SQLite every transaction starts with ``BEGIN IMMEDIATE``.
+    """Create an engine; on SQLite every writing transaction starts with ``BEGIN IMMEDIATE``.
 
     SQLite's default deferred transactions let two writers read the same state and
     then both write (a double booking); IMMEDIATE takes the write lock up front.
+    Connections with the ``READ_ONLY`` execution option begin deferred: in WAL mode
+    they read a snapshot without waiting for any writer.
     """
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, echo=echo, connect_args={"timeout": 30, "check_same_thread": False})
+        factory = type("QueuedWriterConnection", (_QueuedWriterConnection,), {"write_lock": threading.Lock()})
+        engine = create_engine(url, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False,
+                                                             "factory": factory})
 
         @event.listens_for(engine, "connect")
         def _sqlite_connect(dbapi_connection, _record):  # pragma: no cover - trivial
             dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
             if path and path != ":memory:":
                 cursor.execute("PRAGMA journal_mode=WAL")
             cursor.close()
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn):  # pragma: no cover - trivial
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            if conn.get_execution_options().get(READ_ONLY):
+                conn.exec_driver_sql("BEGIN")
+            else:
+                conn.connection.dbapi_connection.begin_write()
 
         return engine
     if url.startswith("postgresql://"):
@@ -52,6 +113,7 @@ class Database:
         self.url = url
         self.engine = make_engine(url, echo=echo)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._reads = sessionmaker(self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False)
 
     @property
     def dialect(self) -> str:
@@ -69,6 +131,20 @@ class Database:
             raise
         finally:
             session.close()
+
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """A session for reading only: no write lock on SQLite; it is rolled back at the end."""
+        session = self._reads()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def on_session(self, name: str, listener: Callable[..., None]) -> None:
+        """Listen to a session event (``after_flush``, ``after_commit`` …) of this database's units of work."""
+        event.listen(self._sessions, name, listener)
 
     def create_all(self) -> None:
         """Create tables directly (tests); production uses ``kiepe db upgrade`` (Alembic)."""

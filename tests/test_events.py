@@ -71,3 +71,55 @@ async def test_an_event_that_always_fails_is_given_up_after_max_attempts(contain
     with container.database.session() as s:
         placed = s.scalar(select(OrderEvent).where(OrderEvent.event == "placed"))
         assert placed.dispatch_attempts == MAX_ATTEMPTS and placed.dispatched_at is None
+
+
+async def test_a_request_that_wrote_no_event_costs_no_query(container):
+    await container.events.dispatch_pending(container)  # the fixture's two events
+    statements = []
+    from sqlalchemy import event
+
+    listener = lambda *args: statements.append(args[2])  # noqa: E731 - the statement text
+    event.listen(container.database.engine, "before_cursor_execute", listener)
+    try:
+        with container.database.session() as s:  # a turn that changed no order
+            s.scalar(select(Region.id))
+        statements.clear()
+        assert await container.events.dispatch_pending(container, if_news=True) == 0
+        assert statements == []
+    finally:
+        event.remove(container.database.engine, "before_cursor_execute", listener)
+
+
+async def test_a_commit_that_wrote_an_event_is_dispatched_even_when_asked_only_for_news(container):
+    seen = []
+    container.events.subscribe("ready", lambda c, e: seen.append(e.event))
+    await container.events.dispatch_pending(container)
+    with container.database.session() as s:
+        order = s.scalar(select(Order))
+        order.events.append(OrderEvent(actor="shop", event="ready", at=NOW))
+    assert container.events.may_have_news
+    assert await container.events.dispatch_pending(container, if_news=True) == 1
+    assert seen == ["ready"] and not container.events.may_have_news
+
+
+async def test_a_commit_in_a_worker_thread_wakes_the_dispatcher_loop(container):
+    import anyio
+
+    seen = []
+    container.events.subscribe("ready", lambda c, e: seen.append(e.event))
+    await container.events.dispatch_pending(container)
+
+    def write_in_a_thread() -> None:
+        with container.database.session() as s:
+            order = s.scalar(select(Order))
+            order.events.append(OrderEvent(actor="shop", event="ready", at=NOW))
+
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(container.events.run, container, 3600.0)  # no periodic round: only a wake-up helps
+        await anyio.sleep(0.05)
+        await anyio.to_thread.run_sync(write_in_a_thread)
+        with anyio.fail_after(10):
+            while not seen:
+                await anyio.sleep(0.01)
+        tg.cancel_scope.cancel()
+    assert seen == ["ready"]

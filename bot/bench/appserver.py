@@ -61,9 +61,7 @@ def build_app(config: dict):
 
     count_statements(container)
     app = create_app(container)
-    wired = include_channels(app)
     app.include_router(telegram_rec.router)
-    app.state.bench_wired = wired
     return app
 
 
@@ -80,28 +78,6 @@ def count_statements(container) -> None:
         counter["statements"] += 1
 
 
-def include_channels(app) -> list[str]:
-    """Include the channel routers bot.app does not include yet; returns the ones included here."""
-    paths = {getattr(route, "path", None) for route in app.routes}
-    added = []
-    if "/chat/turn" not in paths:
-        from bot.channels.web.router import router as web
-
-        app.include_router(web)
-        added.append("bot.channels.web")
-    if "/telegram/webhook" not in paths:
-        from bot.channels.telegram import router as telegram
-
-        app.include_router(telegram)
-        added.append("bot.channels.telegram")
-    if "/voice/gather" not in paths:
-        from bot.channels.voice import router as voice
-
-        app.include_router(voice)
-        added.append("bot.channels.voice")
-    return added
-
-
 def main(argv: list[str] | None = None) -> int:
     import uvicorn
 
@@ -112,9 +88,6 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     lifeline.hold(config.get("deadline_seconds", 3600))
     app = build_app(config)
-    if app.state.bench_wired:
-        print(f"[bench-app] included here (not yet in bot.app): {', '.join(app.state.bench_wired)}",
-              file=sys.stderr, flush=True)
     uvicorn.run(app, host="127.0.0.1", port=config["port"], log_level="warning", access_log=False,
                 lifespan="on", timeout_graceful_shutdown=5)
     return 0

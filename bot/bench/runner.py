@@ -296,10 +296,6 @@ class Bench:
                     raise BenchError(f"the app did not answer within 240 s; see {log}")
                 time.sleep(0.25)
             _say(self.opts, f"app ready at {url} (pid {proc.pid}, {self.opts.db}) in {time.monotonic() - t0:.1f} s")
-            wired = [line.split(":", 1)[1].strip() for line in log.read_text().splitlines()
-                     if "included here" in line]
-            if wired and not any("included here" in n for n in self.results["notes"]):
-                self.results["notes"].append(f"routers included here (not yet in bot.app): {wired[0]}")
             yield url, proc.pid
         finally:
             self._stop_proc(proc)

@@ -30,6 +30,7 @@ class Ctx:
     gateway: Any = None  # ordering.ports.PaymentGateway when online payment is set up
     container: Any = None  # bot.composition.Container, for what happens after checkout
     out: list[Reply] = field(default_factory=list)
+    _summary: tuple[tuple, carts.CartSummary] | None = field(default=None, repr=False)
 
     @property
     def voice(self) -> bool:
@@ -54,7 +55,12 @@ class Ctx:
         self.say(text, choices)
 
     def summary(self) -> carts.CartSummary:
-        return carts.summarize(self.cart, self.region)
+        """The cart's totals; computed again only when a line, quantity or the fulfilment changed."""
+        key = (self.cart.id, self.cart.fulfilment, self.region.delivery_fee_cents,
+               tuple((l.id, l.product_id, l.quantity, l.voucher_cents) for l in self.cart.lines))
+        if self._summary is None or self._summary[0] != key:
+            self._summary = (key, carts.summarize(self.cart, self.region))
+        return self._summary[1]
 
 
 YES_NO = (Choice("Ja", "yes"), Choice("Nein", "no"))

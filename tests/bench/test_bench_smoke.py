@@ -33,7 +33,6 @@ def test_percentiles_and_medians():
 def test_the_shopper_places_an_order_in_the_web_chat():
     """The load's resident gets from the greeting to a placed order (rule-based understanding)."""
     from bot.app import create_app
-    from bot.bench.appserver import include_channels
     from bot.bootstrap import prepare
     from bot.composition import build_container
     from bot.settings import Settings
@@ -45,7 +44,6 @@ def test_the_shopper_places_an_order_in_the_web_chat():
         container = build_container(settings, nlu=OfflineNlu())
         prepare(container)
         app = create_app(container)
-        include_channels(app)
         with TestClient(app) as client:
             for number in (1, 2):
                 shopper = Shopper(number, seed=3)

@@ -29,9 +29,9 @@ async def dispatch_events(container: Container) -> None:
     """Hand this update's order events to their subscribers now (the shop's card, the resident's news).
 
     Claims make this safe next to the serving process's dispatcher loop; without one (polling,
-    tests) nothing else would send them.
+    tests) nothing else would send them. An update that wrote no event costs no query.
     """
     try:
-        await container.events.dispatch_pending(container)
+        await container.events.dispatch_pending(container, if_news=True)
     except Exception:
         log.exception("dispatching order events failed")

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import anyio
 from fastapi import APIRouter, Request, Response
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from bot.channels.sms.notifier import sms_notifier
@@ -135,24 +136,32 @@ def _load(container: Container, form: FormData) -> Call:
         return Call(record.call_sid, record.conversation_key, record.caller_phone, calls.CallState.of(record.state))
 
 
-def _save(container: Container, call: Call, *, turn: bool = False) -> None:
-    with container.database.session() as s:
-        record = s.scalar(select(CallRecord).where(CallRecord.call_sid == call.sid))
-        if record is None:
-            return
-        record.state = call.state.to_json()
-        record.updated_at = container.clock.now()
-        if turn:
-            record.turns = (record.turns or 0) + 1
+async def _load_call(container: Container, form: FormData) -> Call:
+    return await anyio.to_thread.run_sync(_load, container, form)
 
 
-def _voice(container: Container, call: Call) -> tuple[twiml.Voice, str | None]:
+def _save(container: Container, call: Call, *, turn: bool = False, session: Session | None = None) -> None:
+    if session is None:
+        with container.database.session() as s:
+            return _save(container, call, turn=turn, session=s)
+    record = session.scalar(select(CallRecord).where(CallRecord.call_sid == call.sid))
+    if record is None:
+        return
+    record.state = call.state.to_json()
+    record.updated_at = container.clock.now()
+    if turn:
+        record.turns = (record.turns or 0) + 1
+
+
+def _voice(container: Container, call: Call, session: Session | None = None) -> tuple[twiml.Voice, str | None]:
     """How to speak to this caller, and the hotline of their region."""
+    if session is None:
+        with container.database.session() as s:
+            return _voice(container, call, s)
     settings = container.settings
-    with container.database.session() as s:
-        region = calls.region_of(s, call.key, settings.region_slug)
-        hints = catalog_hints(s, region.id if region else None)
-        hotline = (region.hotline if region else None) or settings.voice_hotline
+    region = calls.region_of(session, call.key, settings.region_slug)
+    hints = catalog_hints(session, region.id if region else None)
+    hotline = (region.hotline if region else None) or settings.voice_hotline
     voice = twiml.Voice(
         gather_url=url_for(container, GATHER_PATH),
         silence_url=url_for(container, SILENCE_PATH),
@@ -165,13 +174,23 @@ def _voice(container: Container, call: Call) -> tuple[twiml.Voice, str | None]:
     return voice, hotline
 
 
-def _ask(container: Container, call: Call, texts: list[str], keys: dict, voice: twiml.Voice | None = None) -> Response:
-    voice = voice or _voice(container, call)[0]
-    call.state.say, call.state.keys = texts, keys
-    _save(container, call)
+def _question(texts: list[str], keys: dict, voice: twiml.Voice) -> Response:
     # The dialogue may name the keys itself ("Sie können auch Tasten drücken: 1 für …"): say them once.
     announce = not any(_NAMES_KEYS.search(text) for text in texts)
     return _xml(twiml.ask(texts, keys, voice, announce_keys=announce))
+
+
+def _ask(container: Container, call: Call, texts: list[str], keys: dict) -> Response:
+    """Ask (and remember) a question outside the dialogue: one unit of work."""
+    with container.database.session() as s:
+        voice = _voice(container, call, s)[0]
+        call.state.say, call.state.keys = texts, keys
+        _save(container, call, session=s)
+    return _question(texts, keys, voice)
+
+
+async def _ask_async(container: Container, call: Call, texts: list[str], keys: dict) -> Response:
+    return await anyio.to_thread.run_sync(_ask, container, call, texts, keys)
 
 
 # ---------------------------------------------------------------- a turn of the dialogue
@@ -188,29 +207,35 @@ async def _converse(request: Request, call: Call, turn: Turn) -> Response:
         replies = [Reply(" ".join(call.state.say) or ASK_AGAIN)]
     texts = [r.text for r in replies]
     texts += await _send_links(container, call, replies)
-    keys = key_map(replies[-1].choices)
+    return await anyio.to_thread.run_sync(_answer, container, call, turn, replies, texts)
 
+
+def _answer(container: Container, call: Call, turn: Turn, replies: list[Reply], texts: list[str]) -> Response:
+    """The TwiML for the dialogue's replies; the call's state is saved in the same unit of work."""
+    keys = key_map(replies[-1].choices)
     action = "handoff" if any(r.action == "handoff" for r in replies) else replies[-1].action
     if turn.dtmf == HOTLINE_KEY:
         action = "handoff"  # 0 is a person, whatever the dialogue made of it
     if turn.silence and action == "end":
         action = "continue"  # silence never ends a call
-    voice, hotline = _voice(container, call)
-    if action == "handoff":
-        if hotline:
+    with container.database.session() as s:
+        voice, hotline = _voice(container, call, s)
+        if action == "handoff" and hotline:
             call.state.say, call.state.keys = texts, {}
-            _save(container, call, turn=True)
+            _save(container, call, turn=True, session=s)
             log.info("call %s handed over to %s", call.sid, hotline)
             return _xml(twiml.dial(texts, hotline, voice))
-        log.error("call %s wants a person, but neither the region nor KIEPE_VOICE_HOTLINE has a number", call.sid)
-        # Not "ich verbinde Sie" when nobody can be reached: say so, and go on listening.
-        texts = [r.text for r in replies if r.action != "handoff"] + [CANNOT_CONNECT]
-        _save(container, call, turn=True)
-        return _ask(container, call, texts, {}, voice)
-    _save(container, call, turn=True)
-    if action == "end":
-        return _xml(twiml.goodbye(texts, voice))
-    return _ask(container, call, texts, keys, voice)
+        if action == "handoff":
+            log.error("call %s wants a person, but neither the region nor KIEPE_VOICE_HOTLINE has a number",
+                      call.sid)
+            # Not "ich verbinde Sie" when nobody can be reached: say so, and go on listening.
+            texts, keys = [r.text for r in replies if r.action != "handoff"] + [CANNOT_CONNECT], {}
+        if action == "end":
+            _save(container, call, turn=True, session=s)
+            return _xml(twiml.goodbye(texts, voice))
+        call.state.say, call.state.keys = texts, keys
+        _save(container, call, turn=True, session=s)
+    return _question(texts, keys, voice)
 
 
 def _resident_phone(container: Container, call: Call) -> str | None:
@@ -253,7 +278,7 @@ async def _send_links(container: Container, call: Call, replies: list[Reply]) ->
 @guarded
 async def incoming(request: Request, form: TwilioForm) -> Response:
     container = _container(request)
-    call = _load(container, form)
+    call = await _load_call(container, form)
     call.state.silences = 0
     log.info("call %s from %s", call.sid, call.phone or "a withheld number")
     turn = Turn(channel="voice", conversation_key=call.key, now=container.clock.now(),
@@ -265,13 +290,13 @@ async def incoming(request: Request, form: TwilioForm) -> Response:
 @guarded
 async def gathered(request: Request, form: TwilioForm) -> Response:
     container = _container(request)
-    call = _load(container, form)
+    call = await _load_call(container, form)
     raw_digits = (form.get("Digits") or "").strip()
     digits = raw_digits.rstrip("#")
     speech = (form.get("SpeechResult") or "").strip()
     if not digits and not speech:
         if raw_digits:  # only "#": not silence, not a choice; the question once more
-            return _ask(container, call, call.state.say or [ASK_AGAIN], call.state.keys)
+            return await _ask_async(container, call, call.state.say or [ASK_AGAIN], call.state.keys)
         return await _silent(request, call)
     call.state.silences = 0
     now = container.clock.now()
@@ -279,7 +304,7 @@ async def gathered(request: Request, form: TwilioForm) -> Response:
     if guard.has_payment_data(speech) or guard.keyed_payment_data(digits):
         log.warning("call %s: payment data was said or keyed and dropped", call.sid)
         question = [t for t in call.state.say if t != guard.WARNING]
-        return _ask(container, call, [guard.WARNING, *question], call.state.keys)
+        return await _ask_async(container, call, [guard.WARNING, *question], call.state.keys)
     if digits:
         value = choice_for(digits, call.state.keys)
         if value is not None:  # the key means what was offered
@@ -302,17 +327,15 @@ async def gathered(request: Request, form: TwilioForm) -> Response:
 @guarded
 async def silence(request: Request, form: TwilioForm) -> Response:
     container = _container(request)
-    return await _silent(request, _load(container, form))
+    return await _silent(request, await _load_call(container, form))
 
 
 async def _silent(request: Request, call: Call) -> Response:
     container = _container(request)
     call.state.silences += 1
     if call.state.silences >= MAX_SILENCES:
-        _save(container, call)
         log.info("call %s: %s silences in a row, ending kindly", call.sid, call.state.silences)
-        voice, _hotline = _voice(container, call)
-        return _xml(twiml.goodbye([GIVE_UP], voice))
+        return await anyio.to_thread.run_sync(_goodbye, container, call, [GIVE_UP])
     turn = Turn(channel="voice", conversation_key=call.key, now=container.clock.now(), silence=True,
                 customer=Customer(phone=call.phone))
     return await _converse(request, call, turn)
@@ -322,13 +345,19 @@ async def _silent(request: Request, call: Call) -> Response:
 @guarded
 async def dial_done(request: Request, form: TwilioForm) -> Response:
     container = _container(request)
-    call = _load(container, form)
+    call = await _load_call(container, form)
     status = (form.get("DialCallStatus") or "").strip()
-    voice, _hotline = _voice(container, call)
     if status in ("completed", "answered"):
-        return _xml(twiml.goodbye([AFTER_HOTLINE], voice))
+        return await anyio.to_thread.run_sync(_goodbye, container, call, [AFTER_HOTLINE])
     log.warning("call %s: hotline not reached (%s)", call.sid, status or "no status")
-    return _ask(container, call, [NOBODY_THERE], {})
+    return await _ask_async(container, call, [NOBODY_THERE], {})
+
+
+def _goodbye(container: Container, call: Call, texts: list[str]) -> Response:
+    with container.database.session() as s:
+        voice = _voice(container, call, s)[0]
+        _save(container, call, session=s)
+    return _xml(twiml.goodbye(texts, voice))
 
 
 @router.post(FALLBACK_PATH)
