@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
+import anyio
 from sqlalchemy.exc import IntegrityError
 from telegram import Update
 from telegram.ext import (
@@ -46,18 +47,25 @@ Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
 async def skip_seen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Record the update id first; a repeat stops here (at most once: no double orders)."""
     container = container_of(context)
+    key = f"telegram-update:{context.bot.id}:{update.update_id}"
+    if not await anyio.to_thread.run_sync(_first_sight, container, key):
+        log.info("update %s seen before; skipped", update.update_id)
+        raise ApplicationHandlerStop
+
+
+def _first_sight(container: Container, key: str) -> bool:
+    """Record an update id; False when it was recorded before."""
     try:
         with container.database.session() as s:
-            s.add(ProcessedEvent(id=f"telegram-update:{context.bot.id}:{update.update_id}", source=SOURCE,
-                                 at=container.clock.now()))
+            s.add(ProcessedEvent(id=key, source=SOURCE, at=container.clock.now()))
     except IntegrityError:
-        log.info("update %s seen before; skipped", update.update_id)
-        raise ApplicationHandlerStop from None
+        return False
+    return True
 
 
 def _by_chat(for_shop: Callback, for_resident: Callback, doc: str) -> Callback:
     async def route(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        shop_id = shops.shop_id_of_chat(container_of(context), update.effective_chat.id)
+        shop_id = await shops.shop_id_of_chat_async(container_of(context), update.effective_chat.id)
         await (for_shop if shop_id is not None else for_resident)(update, context)
 
     route.__doc__ = doc
@@ -69,7 +77,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if context.args and linking.looks_like_code(context.args[0]):
         await shops.link(update, context)
         return
-    if shops.shop_id_of_chat(container_of(context), update.effective_chat.id) is not None:
+    if await shops.shop_id_of_chat_async(container_of(context), update.effective_chat.id) is not None:
         await update.effective_message.reply_text(shops.HELP)
         return
     await residents.start(update, context)

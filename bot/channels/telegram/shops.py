@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+import anyio
 from sqlalchemy import select
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
@@ -65,9 +66,14 @@ async def link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 def shop_id_of_chat(container: Container, chat_id: int) -> int | None:
-    with container.database.session() as s:
+    with container.database.read_session() as s:
         shop = linking.shop_of_chat(s, chat_id)
         return shop.id if shop else None
+
+
+async def shop_id_of_chat_async(container: Container, chat_id: int) -> int | None:
+    """The shop linked to this chat, looked up off the event loop (asked on every update)."""
+    return await anyio.to_thread.run_sync(shop_id_of_chat, container, chat_id)
 
 
 # ---------------------------------------------------------------- orders
