@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from ordering.errors import Conflict, Invalid, NotFound
 from ordering.models import Cart, CartLine, Product, Region, Shop, Unit
@@ -19,8 +19,8 @@ from ordering.money import format_euro, line_total, vat_included
 
 # A cart is almost always read with its lines, their products and shops (totals, the summary):
 # one query for all of them instead of one per line and attribute.
-WITH_LINES = (selectinload(Cart.lines).joinedload(CartLine.product),
-              selectinload(Cart.lines).joinedload(CartLine.shop))
+WITH_LINES = (joinedload(Cart.lines).joinedload(CartLine.product),
+              joinedload(Cart.lines).joinedload(CartLine.shop))
 MAX_PIECES = Decimal(99)
 MAX_WEIGHT = Decimal(50)  # kg or l per line: more is a typo or a wholesale order
 DELIVERY_FEE_VAT = 19
@@ -70,7 +70,9 @@ def open_cart(session: Session, region_id: int, *, resident_id: int | None = Non
         raise Invalid("a cart needs a resident or an owner key")
     query = select(Cart).where(Cart.region_id == region_id, Cart.status == "open")
     query = query.where(Cart.owner_key == owner_key) if owner_key else query.where(Cart.resident_id == resident_id)
-    cart = session.scalars(query.options(*WITH_LINES).order_by(Cart.id.desc())).first()
+    # LIMIT, not .first(): with the lines joined in, the first row is not the whole cart.
+    found = session.scalars(query.options(*WITH_LINES).order_by(Cart.id.desc()).limit(1)).unique().all()
+    cart = found[0] if found else None
     if cart is None:
         cart = Cart(region_id=region_id, resident_id=resident_id, owner_key=owner_key, status="open")
         session.add(cart)
@@ -93,7 +95,7 @@ def _editable(cart: Cart) -> Cart:
 
 
 def _orderable_product(session: Session, cart: Cart, product_id: int) -> Product:
-    product = session.get(Product, product_id)
+    product = session.get(Product, product_id, options=(joinedload(Product.shop),))
     if product is None or not product.listed or product.shop.region_id != cart.region_id:
         raise NotFound(f"product {product_id} does not exist in this region", field="product_id")
     if not product.available:

@@ -42,8 +42,10 @@ class CatalogCache:
         self._by_region: dict[int, RegionCatalog] = {}
         self._lock = threading.Lock()
 
-    def get(self, session: Session, region_id: int) -> RegionCatalog:
-        revision = session.scalar(select(Region.catalog_revision).where(Region.id == region_id)) or 0
+    def get(self, session: Session, region_id: int, revision: int | None = None) -> RegionCatalog:
+        """The catalog of the region's current revision (pass it when the region row is loaded already)."""
+        if revision is None:
+            revision = session.scalar(select(Region.catalog_revision).where(Region.id == region_id)) or 0
         cached = self._by_region.get(region_id)
         if cached is not None and cached.revision == revision:
             return cached

@@ -69,7 +69,8 @@ class Dialogue:
             resident = self._resident(session, state, turn, region)
             cart = self._cart(session, state, turn, region, resident)
             ctx = Ctx(session=session, turn=turn, state=state, region=region, resident=resident, cart=cart,
-                      catalog=self.catalogs.get(session, region.id), settings=self.container.settings,
+                      catalog=self.catalogs.get(session, region.id, region.catalog_revision or 0),
+                      settings=self.container.settings,
                       nlu_available=nlu is None or nlu.available, gateway=self.container.gateway,
                       container=self.container)
             Turns(self, ctx, nlu).run()

@@ -44,28 +44,49 @@ Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
 # ---------------------------------------------------------------- dedupe and routing
 
 
+CHAT_SHOP = "kiepe_chat_shop"  # attribute of the update's context: (chat id, linked shop id or None)
+
+
 async def skip_seen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Record the update id first; a repeat stops here (at most once: no double orders)."""
+    """Record the update id first; a repeat stops here (at most once: no double orders).
+
+    The same unit of work looks up the shop linked to the chat, which every route asks for.
+    """
     container = container_of(context)
     key = f"telegram-update:{context.bot.id}:{update.update_id}"
-    if not await anyio.to_thread.run_sync(_first_sight, container, key):
+    chat_id = update.effective_chat.id if update.effective_chat else None
+    first, shop_id = await anyio.to_thread.run_sync(_first_sight, container, key, chat_id)
+    if not first:
         log.info("update %s seen before; skipped", update.update_id)
         raise ApplicationHandlerStop
+    if chat_id is not None:
+        setattr(context, CHAT_SHOP, (chat_id, shop_id))  # the context lives for this update only
 
 
-def _first_sight(container: Container, key: str) -> bool:
-    """Record an update id; False when it was recorded before."""
+def _first_sight(container: Container, key: str, chat_id: int | None) -> tuple[bool, int | None]:
+    """Record an update id and find the chat's shop; (False, None) when the id was recorded before."""
     try:
         with container.database.session() as s:
             s.add(ProcessedEvent(id=key, source=SOURCE, at=container.clock.now()))
+            s.flush()
+            shop = linking.shop_of_chat(s, chat_id) if chat_id is not None else None
+            return True, shop.id if shop else None
     except IntegrityError:
-        return False
-    return True
+        return False, None
+
+
+async def chat_shop_id(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int | None:
+    """The shop linked to this update's chat: as ``skip_seen`` found it, else looked up."""
+    chat_id = update.effective_chat.id
+    seen = getattr(context, CHAT_SHOP, None)
+    if seen is not None and seen[0] == chat_id:
+        return seen[1]
+    return await shops.shop_id_of_chat_async(container_of(context), chat_id)
 
 
 def _by_chat(for_shop: Callback, for_resident: Callback, doc: str) -> Callback:
     async def route(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        shop_id = await shops.shop_id_of_chat_async(container_of(context), update.effective_chat.id)
+        shop_id = await chat_shop_id(update, context)
         await (for_shop if shop_id is not None else for_resident)(update, context)
 
     route.__doc__ = doc
@@ -77,7 +98,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if context.args and linking.looks_like_code(context.args[0]):
         await shops.link(update, context)
         return
-    if await shops.shop_id_of_chat_async(container_of(context), update.effective_chat.id) is not None:
+    if await chat_shop_id(update, context) is not None:
         await update.effective_message.reply_text(shops.HELP)
         return
     await residents.start(update, context)
