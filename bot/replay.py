@@ -72,6 +72,14 @@ class Outcome:
 
 
 def load_scripts(path: Path) -> list[Script]:
+    return load_file(path)[0]
+
+
+def load_file(path: Path) -> tuple[list[Script], Path | None]:
+    """The scripts of a file and the catalog it names (``catalog:``, relative to the file), if any.
+
+    The optional top-level ``catalog`` key lets a folder of conversations against several
+    catalogs be replayed in one run (``kiepe replay tests/eval/dev``)."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
@@ -107,7 +115,18 @@ def load_scripts(path: Path) -> list[Script]:
             if "dtmf" in turn and channel != "voice":
                 raise ReplayFileError(f"{where}.turns[{t}]: dtmf is for voice conversations only")
         scripts.append(Script(cid, channel, now, dict(item.get("customer") or {}), turns, item.get("expect")))
-    return scripts
+    catalog = data.get("catalog")
+    if catalog is not None and not isinstance(catalog, str):
+        raise ReplayFileError(f"{path}: 'catalog' must be a path relative to the file")
+    return scripts, (path.parent / catalog).resolve() if catalog else None
+
+
+def conversation_files(paths: list[Path]) -> list[Path]:
+    """The conversation files named, a folder standing for its ``*.yml`` files (sorted)."""
+    out: list[Path] = []
+    for path in paths:
+        out += sorted(path.glob("*.yml")) if path.is_dir() else [path]
+    return out
 
 
 # ---------------------------------------------------------------- running

@@ -13,6 +13,7 @@ from bot.dialogue.shopping import prompt_more
 from bot.dialogue.texts import PAYMENT_LABELS, cart_readback, money, window_text, window_button
 from bot.dialogue.types import MAX_CHOICES, Choice
 from bot.dialogue.understanding import digits_only, keyword_intent, pick_choice, yes_or_no
+from nlu.reading import read
 from nlu.resolution.dates import match_windows, parse_when
 from nlu.resolution.normalize import fold
 from bot import payments
@@ -26,7 +27,7 @@ from ordering.windows import MONTH_NAMES, WEEKDAY_NAMES
 log = logging.getLogger(__name__)
 
 
-def _ensure_resident(ctx: Ctx) -> Resident:
+def ensure_resident(ctx: Ctx) -> Resident:
     """The resident this conversation orders for, created on first need and given the cart."""
     if ctx.resident is None:
         resident = Resident(region_id=ctx.region.id)
@@ -63,7 +64,7 @@ def advance(ctx: Ctx) -> None:
     if not _has_valid_hold(ctx):
         ask_fulfilment_or_window(ctx)
         return
-    resident = _ensure_resident(ctx)
+    resident = ensure_resident(ctx)
     if not resident.name:
         ctx.ask("name", "Auf welchen Namen darf ich bestellen?")
         return
@@ -128,7 +129,7 @@ def _station_from_text(ctx: Ctx, text: str) -> bool:
     hits = [i for i, words in enumerate(words_of) if any(fuzz.ratio(w, t) >= 85 for w in said for t in words)]
     if len(hits) != 1:
         return False
-    resident = _ensure_resident(ctx)
+    resident = ensure_resident(ctx)
     residents.update_resident(ctx.session, resident, residents.ResidentData(preferred_station=stations[hits[0]].slug))
     return True
 
@@ -291,7 +292,7 @@ def answer_postcode(ctx: Ctx, text: str | None) -> bool:
     if len(code) != 5:
         ctx.say("Die Postleitzahl hat fünf Ziffern, zum Beispiel 48653. Wie ist Ihre Postleitzahl?")
         return True
-    resident = _ensure_resident(ctx)
+    resident = ensure_resident(ctx)
     try:
         residents.update_resident(ctx.session, resident, residents.ResidentData(postcode=code))
     except OrderingError as exc:
@@ -315,7 +316,7 @@ def answer_station(ctx: Ctx, text: str | None, choice: str | None) -> bool:
             slug = [s.slug for s in _stations(ctx) if s.name == names[index]][0]
     if slug is None:
         return False
-    resident = _ensure_resident(ctx)
+    resident = ensure_resident(ctx)
     try:
         residents.update_resident(ctx.session, resident, residents.ResidentData(preferred_station=slug))
     except OrderingError as exc:
@@ -337,7 +338,7 @@ def answer_detail(ctx: Ctx, kind: str, text: str | None) -> bool:
         return False
     if kind in ("name", "street") and (keyword_intent(value) or len(value.split()) > 6):
         return False  # "wo bleibt meine Bestellung" is not a name
-    resident = _ensure_resident(ctx)
+    resident = ensure_resident(ctx)
     if kind == "name":
         for lead in ("ich heiße ", "ich heisse ", "mein name ist ", "auf den namen ", "name "):
             if value.lower().startswith(lead):
@@ -347,7 +348,8 @@ def answer_detail(ctx: Ctx, kind: str, text: str | None) -> bool:
     elif kind == "phone":
         data = residents.ResidentData(phone=digits_only(value) if not value.startswith("+") else value)
     else:
-        data = residents.ResidentData(street=value)
+        said = read(value).address.street  # "Kirchstraße 4, 48727 Billerbeck": the street part
+        data = residents.ResidentData(street=said or value)
     try:
         residents.update_resident(ctx.session, resident, data)
     except OrderingError as exc:
@@ -505,7 +507,8 @@ def answer_fulfilment(ctx: Ctx, text: str | None, choice: str | None) -> bool:
         kind = "pickup" if "abhol" in lowered or "selbst" in lowered else "delivery" if "liefer" in lowered or "bring" in lowered else None
     if kind is None:
         return False
-    choose_fulfilment(ctx, kind, ctx.state.pending.data.get("when") if ctx.state.pending else None)
+    when = text if text and parse_when(text, ctx.now, ctx.region.timezone) is not None else None
+    choose_fulfilment(ctx, kind, when or (ctx.state.pending.data.get("when") if ctx.state.pending else None))
     advance_if_checking_out(ctx)
     return True
 

@@ -51,7 +51,7 @@ class Ctx:
 
     def ask(self, kind: str, text: str, choices: list[Choice] | tuple[Choice, ...] = (), **data) -> None:
         """Say something and wait for the answer to a question of this kind."""
-        self.state.pending = Pending(kind, data)
+        self.state.pending = Pending(kind, {**data, "asked": text})
         self.say(text, choices)
 
     def summary(self) -> carts.CartSummary:

@@ -25,10 +25,12 @@ from bot.dialogue.state import State
 from bot.dialogue.types import Choice, Reply, Turn
 from bot.dialogue.understanding import explicit_intent, keyword_intent, wants_pickup
 from nlu.resolution.normalize import FILLERS
+from nlu.reading import Act, QuestionKind, Reading, read
 from nlu.resolution.dates import parse_when
 from nlu.result import NLU_UNAVAILABLE, NluResult
 from ordering import cart as carts
 from ordering import residents
+from ordering.errors import OrderingError
 from ordering.models import Conversation, Region, Resident
 
 if TYPE_CHECKING:
@@ -171,6 +173,7 @@ class Turns:
         self.ctx = ctx
         self.nlu = nlu
         self.misunderstood_now = False
+        self.reading: Reading = read(None)
 
     def run(self) -> None:
         ctx, turn = self.ctx, self.ctx.turn
@@ -256,24 +259,135 @@ class Turns:
     # ------------------------------------------------------------ text
 
     def _text(self, text: str) -> None:
+        """Act on everything the turn says, in a fixed order: an explicit wish (a person, help,
+        cancel), the waiting question, who is speaking and where they live, then goods,
+        fulfilment and day, and last the closing words ("ja, passt so", "das wars")."""
         ctx = self.ctx
+        reading = self.reading = read(text)
         intent = self._intent(text)
         explicit = explicit_intent(text)
+        asked = ctx.state.pending
+        if self._take_personal_details(reading) and reading.only_acts:
+            if not reading.acts or not self._closing_words(reading, intent):
+                return
+            return
         pending = ctx.state.pending.kind if ctx.state.pending else None
         # A question waiting for an answer gets first go, unless the resident says in so many
         # words that they want something else ("Mitarbeiter", "wie bitte", "abbrechen").
         if pending and explicit is None and self._answer_pending(pending, text, None):
             ctx.state.misunderstood = 0
             return
-        intent = explicit or intent
+        intent = explicit or self._checked_intent(intent, reading)
         if intent in ("human_handoff", "repeat", "help"):
             return {"human_handoff": self._handoff, "repeat": self._repeat, "help": self._help}[intent]()
+        if reading.only_acts and self._closing_words(reading, intent):
+            ctx.state.misunderstood = 0
+            return self._ask_again(asked)
         handled = self._dispatch(intent, text)
         if handled:
             if not self.misunderstood_now:
                 ctx.state.misunderstood = 0
-            return
+            return self._ask_again(asked)
         self._not_understood()
+
+    def _checked_intent(self, intent: str | None, reading: Reading) -> str | None:
+        """Rasa's intent, unless the words say otherwise: a removal needs a word that removes
+        ("Strauß" holds no "raus"), a change a word that changes; greetings and thanks that
+        come with goods are shopping."""
+        if intent == "remove_item" and not reading.has(Act.REMOVAL):
+            return "add_items" if reading.content else None
+        if intent == "change_item" and not reading.has(Act.CORRECTION, Act.REMOVAL) and reading.content:
+            return "add_items"
+        if intent in ("clear_cart", "cancel") and not reading.has(Act.CLEAR) and keyword_intent(reading.text) not in (
+                "clear_cart", "cancel"):
+            return "add_items" if reading.content else None
+        if intent in ("greet", "thanks", "goodbye", "affirm", "deny", "out_of_scope") and reading.content:
+            return intent if intent == "out_of_scope" else "add_items"
+        return intent
+
+    def _take_personal_details(self, reading: Reading) -> bool:
+        """A street, postcode or name said in passing is kept, whatever else the turn says.
+        True when that answered the waiting question (the street, the postcode)."""
+        ctx = self.ctx
+        address = reading.address
+        if address.empty and not reading.name:
+            return False
+        resident = checkout_flow.ensure_resident(ctx)
+        if reading.name and not resident.name:
+            self._update(resident, residents.ResidentData(name=reading.name))
+        if address.postcode and address.postcode != resident.postcode:
+            self._update(resident, residents.ResidentData(postcode=address.postcode))
+        if address.street:
+            self._update(resident, residents.ResidentData(street=address.street))
+        pending = ctx.state.pending
+        if pending is not None and (pending.kind == QuestionKind.STREET and resident.street
+                                    or pending.kind == QuestionKind.POSTCODE and resident.municipality_id):
+            when = pending.data.get("when")
+            ctx.state.pending = None
+            if pending.kind == QuestionKind.POSTCODE:
+                checkout_flow.offer_windows(ctx, when)
+            if ctx.state.pending is None and ctx.state.checking_out and not reading.content:
+                checkout_flow.advance(ctx)
+            return True
+        return False
+
+    def _update(self, resident: Resident, data: residents.ResidentData) -> None:
+        try:
+            with self.ctx.session.begin_nested():
+                residents.update_resident(self.ctx.session, resident, data)
+        except OrderingError as exc:
+            self.ctx.say(exc.resident_message)
+
+    def _closing_words(self, reading: Reading, intent: str | None) -> bool:
+        """A turn of nothing but dialogue acts: yes, no, that's all, thanks, hello, a name.
+        Handled here so that no such word is ever looked up as goods."""
+        ctx = self.ctx
+        acts = reading.acts
+        has_goods = not ctx.summary().is_empty
+        if reading.has(Act.CLEAR):
+            services.cancel(ctx)
+            return True
+        if reading.has(Act.SHOW_CART):
+            shopping.show_cart(ctx)
+            return True
+        if reading.has(Act.DONE) or (has_goods and reading.has(Act.CONFIRM, Act.DENY)):
+            if has_goods:
+                checkout_flow.start(ctx)
+            else:
+                ctx.say("Ihr Warenkorb ist noch leer. Was darf ich für Sie notieren?", browse.start_choices(ctx))
+            return True
+        if reading.fulfilment and intent not in ("choose_delivery", "choose_pickup"):
+            return False  # "liefern bitte": the fulfilment handling below takes it
+        if reading.has(Act.GOODBYE):
+            ctx.say("Gern geschehen! Auf Wiederhören." if ctx.voice else "Gern geschehen! Bis bald.",
+                    action="end" if ctx.summary().is_empty or ctx.state.last_order_id else "continue")
+            return True
+        if acts & {Act.GREETING, Act.INTRODUCTION, Act.THANKS, Act.APOLOGY, Act.SMALLTALK, Act.CONFIRM, Act.DENY}:
+            if ctx.state.pending is not None:
+                return True  # the question is asked again right after
+            if not ctx.state.greeted and acts & {Act.GREETING, Act.INTRODUCTION}:
+                self._greet()
+                return True
+            lead = "Gern geschehen!" if Act.THANKS in acts else "Gern."
+            ctx.say(f"{lead} Was darf ich für Sie notieren?", browse.start_choices(ctx))
+            return True
+        return False
+
+    def _ask_again(self, asked) -> None:
+        """A question that was waiting and was not answered is asked again after the rest,
+        at most twice; an unclear item is never dropped without a word."""
+        ctx = self.ctx
+        pending = ctx.state.pending
+        if asked is None or pending is None or pending is not asked or pending.kind != asked.kind:
+            return
+        times = int(pending.data.get("asked_again", 0))
+        if times >= 2:
+            ctx.state.pending = None
+            return
+        pending.data["asked_again"] = times + 1
+        question = pending.data.get("asked", "")
+        if question and not any(question in r.text for r in ctx.out):
+            ctx.say(question, [Choice(c["label"], c["value"]) for c in ctx.state.choices])
 
     def _intent(self, text: str) -> str | None:
         nlu = self.nlu
@@ -285,7 +399,8 @@ class Turns:
         ctx = self.ctx
         if intent in ("add_items", "book_service", "change_item", None, "not_understood", "out_of_scope",
                       "ask_product", "affirm", "deny", "choose_day", "greet", "choose_delivery", "choose_pickup"):
-            resolutions = shopping.groups_from(ctx, self.nlu, text)
+            content = self.reading.content if self.reading.text == text else text
+            resolutions = shopping.groups_from(ctx, self.nlu, content) if content else []
         else:
             resolutions = []
         if intent == "clear_cart":

@@ -30,7 +30,11 @@ def groups_from(ctx: Ctx, nlu: NluResult | None, text: str) -> list[ItemResoluti
     index = ctx.catalog.index
     candidates: list[list[ItemResolution]] = []
     if nlu is not None and nlu.available:
-        groups = _labels_as_units([g for g in nlu.item_groups() if g.get("product")], ctx.catalog.labels)
+        said = set(fold(text).split())
+        # Only what is left of the turn once its acts, address and name are read may name goods:
+        # the NLU's product spans outside it ("passt", a caller's town) are dropped.
+        groups = _labels_as_units([g for g in nlu.item_groups() if g.get("product")
+                                   and set(fold(g["product"]).split()) <= said], ctx.catalog.labels)
         if groups:
             candidates.append(_merge_split_names(_with_shop_said_later(groups, resolve_items(groups, index), index)))
     rule_groups = [g for g in extract_groups(_without_interjections(without_when_words(text)), index)

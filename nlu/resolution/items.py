@@ -50,9 +50,10 @@ from decimal import Decimal
 from typing import Iterable, Mapping
 
 from .catalog_index import CatalogIndex, CatalogItem
-from .normalize import clean, fold, keys, normalize_product_text
+from .normalize import clean, fold, keys, normalize_product_text, stem
 from .products import (
     Ambiguous,
+    ambiguous,
     Match,
     NotFound,
     Resolved,
@@ -79,6 +80,7 @@ from .quantity import (
     parse_size,
     quantity_for_item,
 )
+from .variants import narrow
 
 __all__ = ["ItemResolution", "extract_groups", "readback", "resolve_items"]
 
@@ -206,6 +208,18 @@ def _resolve_one(
     else:
         m = match_product(product, index)
 
+    if isinstance(m, Ambiguous):
+        # "ein Kasten Cola", "Emmentaler 12 Monate", "die großen": what was said picks the variant
+        narrowed = narrow(m.candidates, q, product)
+        if len(narrowed) == 1:
+            m = Resolved(narrowed[0], 95.0, "words")
+        elif len(narrowed) < len(m.candidates):
+            m = ambiguous(list(narrowed), index)
+    elif isinstance(m, NotFound) and m.suggestions:
+        # "Kartoffeln mehlig" for "Kartoffeln mehligkochend": one suggestion that every said word begins
+        begun = [c for c in m.suggestions if _said_words_begin(product, c)]
+        if len(begun) == 1:
+            m = Resolved(begun[0], 90.0, "words")
     if isinstance(m, Ambiguous) and _same_product_sizes(m.candidates):
         # one shop's product in several sizes ("Eier" 6er and 10er): the amount decides
         pick = _pick_size(m.candidates, q)
@@ -241,6 +255,15 @@ def _resolve_one(
         group, "resolved", item=item, quantity=amount, readback=readback(item, amount, index),
         match=m, sold_out=not item.available, notice=notice,
     ), carry
+
+
+def _said_words_begin(said: str, item: CatalogItem) -> bool:
+    """Every word said (3+ letters) begins a word of the item's name, and one is a whole word of it:
+    "Kartoffeln mehlig" → "Kartoffeln mehligkochend" (but "Butter" is no "Butterkuchen")."""
+    name = [stem(w) for w in fold(item.name).split()]
+    words = [stem(w) for w in fold(normalize_product_text(said)).split() if len(w) >= 3]
+    exact = [w for w in words if w in name]
+    return bool(exact) and len(exact) < len(words) and all(any(n.startswith(w) for n in name) for w in words)
 
 
 def _same_product_sizes(cands: tuple[CatalogItem, ...]) -> bool:

@@ -233,32 +233,15 @@ def key_variants(text: str | None) -> list[str]:
     return out
 
 
-# Regional / colloquial names (plain-folded) → the word a Münsterland shop most likely uses.
-SYNONYMS: dict[str, str] = {
-    "gehacktes": "hackfleisch", "gehackte": "hackfleisch", "gehacktem": "hackfleisch",
-    "semmel": "brotchen", "semmeln": "brotchen", "schrippe": "brotchen", "schrippen": "brotchen",
-    "weck": "brotchen", "wecken": "brotchen", "weckle": "brotchen", "rundstuck": "brotchen",
-    "rundstucke": "brotchen", "brotle": "brotchen", "kaiserbrotchen": "brotchen",
-    "karotte": "mohre", "karotten": "mohren", "mohrrube": "mohre", "mohrruben": "mohren",
-    "wurzel": "mohre", "wurzeln": "mohren",
-    "rahm": "sahne", "schlagobers": "sahne", "topfen": "quark", "erdapfel": "kartoffel",
-    "erdapfeln": "kartoffeln", "grumbeere": "kartoffel", "bulette": "frikadelle",
-    "buletten": "frikadellen", "fleischpflanzerl": "frikadelle", "eierkuchen": "pfannkuchen",
-    "paradeiser": "tomate", "paradeisern": "tomaten",
-    "porree": "lauch", "hendl": "hahnchen",
-    "broiler": "hahnchen", "marille": "aprikose", "marillen": "aprikosen",
-}
-
-
 _SOFT_PLAIN = frozenset(w.translate(_PLAIN) for w in SOFT_ADJECTIVES)
 
 
 def synonym_variants(text: str | None) -> list[str]:
-    """Other ways to read a query: regional words replaced ("gehacktes" → "hackfleisch") and
-    praise adjectives dropped ("frisches vollkornbrot" → "vollkornbrot"); [] when none."""
+    """The query without praise adjectives ("frisches vollkornbrot" → "vollkornbrot"); [] when
+    none. Regional words ("Gehacktes", "Schrippen") are the lexicon's (``nlu.resolution.lexicon``)."""
     words = fold(text).split()
-    swapped = [SYNONYMS.get(w, w) for w in words if w not in _SOFT_PLAIN]
-    return [" ".join(swapped)] if swapped != words and swapped else []
+    kept = [w for w in words if w not in _SOFT_PLAIN]
+    return [" ".join(kept)] if kept != words and kept else []
 
 
 def normalize_product_text(text: str | None) -> str:

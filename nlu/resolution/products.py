@@ -66,6 +66,8 @@ from typing import Iterable
 
 from rapidfuzz import fuzz, process
 
+from .lexicon import lexicon
+
 from .catalog_index import CatalogIndex, CatalogItem, phonetic, shop_kind_words
 from .normalize import (
     clean,
@@ -73,6 +75,7 @@ from .normalize import (
     key_tokens,
     key_variants,
     normalize_product_text,
+    stem,
     synonym_variants,
 )
 from .quantity import _measure, format_amount, parse_number, parse_size
@@ -451,6 +454,19 @@ def _number_variants(text: str) -> list[str]:
     return [alt] + [a for a in synonym_variants(alt) if a != alt]
 
 
+LEXICON_ONLY_BELOW = 90.0
+
+
+def lexicon_variants(text: str, index: CatalogIndex) -> list[str]:
+    """The query in the catalog's words where the lexicon knows the resident's: "schrippen" →
+    "brötchen" in a catalog that has Brötchen (only replacements the catalog has are tried)."""
+    def known(word: str) -> bool:
+        key = stem(word)
+        return key in index.by_key or any(True for _ in index.keys_with_prefix(key, limit=1))
+
+    return lexicon().variants(text, known)
+
+
 # words parse_number reads as numbers that are also product words
 _NOT_NUMBERS = frozenset({"viertel", "achtel", "halb", "halbe", "halben", "halber", "halbes", "dutzend"})
 
@@ -458,7 +474,10 @@ _NOT_NUMBERS = frozenset({"viertel", "achtel", "halb", "halbe", "halben", "halbe
 def _compute_item_scores(text: str, index: CatalogIndex) -> tuple[dict[int, tuple[float, str]], dict[int, float]]:
     scores, sugg = _scores_of_text(text, index)
     # "gehacktes" → "hackfleisch", "achtundzwanzig zoll" → "28 zoll"; a little below the original
-    for alt in synonym_variants(text) + _number_variants(text):
+    # the lexicon's words only where the resident's own words found nothing sure: "Vollkornbrot"
+    # said in a shop that sells one is that bread, not whatever else the lexicon groups with it
+    sure = max((sc for sc, _ in scores.values()), default=0.0) >= LEXICON_ONLY_BELOW
+    for alt in synonym_variants(text) + _number_variants(text) + ([] if sure else lexicon_variants(text, index)):
         s2, g2 = _scores_of_text(alt, index)
         for pos, (sc, kind) in s2.items():
             sc -= 1.0
@@ -547,10 +566,11 @@ def match_product(
     if len(top) == 1:
         s, kind = good[top[0]]
         return Resolved(items[top[0]], round(s, 1), kind)
-    return _ambiguous([items[p] for p in top], index)
+    return ambiguous([items[p] for p in top], index)
 
 
-def _ambiguous(cands: list[CatalogItem], index: CatalogIndex) -> Ambiguous:
+def ambiguous(cands: list[CatalogItem], index: CatalogIndex) -> Ambiguous:
+    """The question for several candidates: which shop, which size, or which product."""
     names: dict[str, list[CatalogItem]] = {}
     for it in cands:
         names.setdefault(fold(it.name), []).append(it)

@@ -153,6 +153,12 @@ _CONTAINERS = {
     "knolle": "Knolle", "knollen": "Knolle", "stange": "Stange", "stangen": "Stange",
     "korb": "Korb", "körbe": "Korb", "körbchen": "Korb",
     "mal": "mal", "x": "mal",
+    # as typed and as the trade writes them ("4 St. Dinkelsemmeln", "2 Pck Butter", "6 Fl Wasser")
+    "st": "Stück", "stck.": "Stück", "pck": "Packung", "pkg": "Packung", "pkt": "Packung", "pk": "Packung",
+    "fl": "Flasche", "fla": "Flasche", "fls": "Flasche", "bd": "Bund", "btl": "Beutel", "gl": "Glas",
+    "ds": "Dose", "sixpack": "Sixpack", "sixpacks": "Sixpack", "sechserpack": "Sixpack",
+    "sechserträger": "Sixpack", "träger": "Kasten", "tragerl": "Kasten", "pulle": "Flasche",
+    "pullen": "Flasche", "kanister": "Kanister", "eimer": "Eimer", "stiege": "Stiege", "steige": "Stiege",
 }
 
 _NUM_RE = re.compile(r"^\d+(?:[.,]\d+)?$")

@@ -1,0 +1,368 @@
+"""One structured reading of everything a resident said in one turn.
+
+A turn often carries several kinds of content at once: "ja passt so, bringen Sie das
+Dienstag früh, Kirchstraße 4, 48727 Billerbeck" is a confirmation, a delivery wish with a
+day and a daypart, and an address. :func:`read` finds all of it, typed, and leaves in
+``Reading.content`` only the words that may still name goods. Words that are none of these
+(a closing, a thank-you, a caller's name and town, "ich brauch heute einiges") are noise and
+never reach the product matcher, so "ja, das passt so" is never answered "Passt habe ich
+leider nicht im Angebot".
+
+Everything here is pure and rule-based (whole words only: "Strauß" contains no "raus");
+it runs with or without Rasa. The dialogue acts on a reading in a fixed order (see
+``bot.dialogue.engine``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from nlu.resolution.normalize import fold
+
+__all__ = ["Act", "Address", "QuestionKind", "Reading", "find_address", "read"]
+
+
+class Act(StrEnum):
+    """What a turn does besides naming goods."""
+
+    CONFIRM = "confirm"          # ja, genau, passt so, alles richtig, machen wir so 👍
+    DENY = "deny"                # nein, nee, lieber nicht
+    DONE = "done"                # das wars, mehr nicht, bestellen: the shopping list is complete
+    THANKS = "thanks"
+    GREETING = "greeting"
+    GOODBYE = "goodbye"
+    APOLOGY = "apology"          # Entschuldigung, sorry
+    INTRODUCTION = "introduction"  # hier ist Meier aus Billerbeck
+    CORRECTION = "correction"    # statt, lieber, doch nur, sondern, mach … draus
+    REMOVAL = "removal"          # raus, streichen, weglassen
+    REPEAT_ITEM = "repeat_item"  # dasselbe nochmal (in klein)
+    CLEAR = "clear"              # vergessen Sie das alles, alles löschen, von vorne
+    REPEAT = "repeat"            # wie bitte, nochmal sagen
+    HELP = "help"
+    PERSON = "person"            # a human, please
+    SHOW_CART = "show_cart"      # was habe ich im Korb
+    SMALLTALK = "smalltalk"      # wie geht's, schönes Wetter
+
+
+class QuestionKind(StrEnum):
+    """The questions the dialogue asks and waits to have answered (``State.pending.kind``)."""
+
+    ITEM = "item"
+    QUANTITY = "quantity"
+    REMOVE = "remove"
+    EDIT = "edit"
+    FULFILMENT = "fulfilment"
+    STATION = "station"
+    POSTCODE = "postcode"
+    WINDOW = "window"
+    NAME = "name"
+    PHONE = "phone"
+    STREET = "street"
+    PAYMENT = "payment"
+    LINK_TO = "link_to"
+    CONFIRM_ORDER = "confirm_order"
+    RESUME = "resume"
+    REORDER = "reorder"
+    CLEAR_CART = "clear_cart"
+    CANCEL_ORDER = "cancel_order"
+    VOUCHER = "voucher"
+
+
+# Patterns over the folded text (lower case, umlauts folded, ß→ss, punctuation gone), each
+# a whole-word phrase. The span a pattern matches is taken out of the content words.
+_ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
+    (Act.PERSON, r"(mit )?(einem|einer) (menschen|mitarbeiter(in)?|person)( sprechen| reden)?|"
+                 r"mitarbeiter(in)?|(echten?|richtigen?) menschen"),
+    (Act.HELP, r"hilfe|wie funktioniert das|was kann ich (hier )?(machen|tun)"),
+    (Act.REPEAT, r"wie bitte|(nochmal|noch mal|noch einmal) (sagen|wiederholen)|"
+                 r"(hab|habe) (ich )?(das |sie )?nicht verstanden|was haben sie gesagt"),
+    (Act.CLEAR, r"(vergessen|vergiss|vergesst) (sie |du )?(das |des )?(alles|ganze)( wieder)?|"
+                r"alles (wieder )?(loschen|streichen|raus|weg)|(warenkorb|korb) (leeren|loschen)|"
+                r"(nochmal |noch mal )?von vorne?( anfangen)?|neu anfangen"),
+    (Act.REPEAT_ITEM, r"(dasselbe|das gleiche|dasgleiche|nochmal das gleiche|nochmal dasselbe)"
+                      r"( nochmal| noch mal| noch einmal)?"),
+    (Act.SHOW_CART, r"was (hab|habe|haben) (ich|wir) (jetzt |denn |schon |alles )*(im |in meinem )?"
+                    r"(korb|warenkorb|bestellt|notiert)|(zeig|zeigen sie)( mir)? (den |meinen )?(warenkorb|korb)"),
+    (Act.DONE, r"das (wars|war es|war s|wars dann|wares|waers|wars auch schon|ware es|ware alles|ist alles|"
+               r"war alles|reicht|genugt)( dann| auch schon| schon| fur heute| erstmal| erst mal)?|"
+               r"mehr (brauche|brauch|brauchen) (ich|wir) nicht|(sonst|weiter) nichts( mehr)?|"
+               r"nichts (weiter|mehr)|mehr nicht|(ich bin|wir sind) fertig|fertig|"
+               r"(jetzt |dann )?(bitte )?(bestellen|abschicken|abschliessen|zur kasse)( bitte)?|"
+               r"(das |die bestellung )?(so )?(bestellen|abschicken)"),
+    (Act.GOODBYE, r"tschuss|tschau|ciao|auf wiederh(oren|ore)n?|auf wiedersehen|bis (dann|bald|spater)|"
+                  r"schonen tag noch|schones wochenende|adieu|servus und danke"),
+    (Act.THANKS, r"(vielen |herzlichen |schonen )?dank( schon| euch| ihnen| dir)?|danke( schon| sehr|schon)?|"
+                 r"merci|vergelts gott"),
+    (Act.GREETING, r"(guten|gute|schonen) (tag|morgen|abend|mittag)|hallo|moin( moin)?|servus|"
+                   r"gruss (gott|dich|sie)|gruezi|griass di|tach|tag auch|hi|hey|n abend|nabend"),
+    (Act.APOLOGY, r"entschuldigung|entschuldigen sie|sorry|verzeihung|tut mir leid|pardon"),
+    (Act.SMALLTALK, r"wie gehts?( ihnen| dir)?|wie geht es (ihnen|dir)|schones wetter( heute)?|"
+                    r"ich (brauch|brauche|bruch) (heute |diesmal |mal )?(einiges|einige sachen|ein paar sachen|"
+                    r"was|etwas)|ich (mochte|mocht|wollte|will|wurde) (gerne |gern )?(was |etwas |einiges )?"
+                    r"(bestellen|einkaufen|ordern)|(ich mochte|ich wollte|kann ich|konnte ich) "
+                    r"(bei ihnen |hier )?(was |etwas )?bestellen|einkaufsliste|"
+                    r"(ich|wir) (hatte|hatten|hatt) (da |mal |gern |gerne )*(eine|ne|n) (bestellung|frage)"),
+    (Act.CORRECTION, r"statt|stattdessen|anstatt|anstelle|sondern|nur|bloss|lieber|andern|aendern|weniger|"
+                     r"(\w+ )mehr|doch (nur|lieber|bloss|eher)|lieber doch|"
+                     r"(mach|machen sie|mache) .{0,30}? (draus|daraus)|korrigier\w*"),
+    (Act.REMOVAL, r"raus|rausnehmen|herausnehmen|streichen|streich|wegnehmen|weglassen|entfernen|"
+                  r"(brauch|brauche|brauchen) (ich |wir )?(doch )?(keine?n?|nicht mehr)"),
+    (Act.DENY, r"nein|nee|ne|no|noe|nope|lieber nicht|doch nicht|auf keinen fall|eher nicht"),
+    (Act.CONFIRM, r"(ja|jawohl|jap|jo|joa|jep|yes|jupp)( ja)*|genau( so)?|richtig|korrekt|stimmt( so)?|"
+                  r"(das |so )?passt( so| schon| alles)?( so)?|alles (richtig|gut|klar|korrekt|okay|ok)( so)?|"
+                  r"(okay|ok|okey|oki|alles klar|in ordnung|einverstanden|gerne|gern|perfekt|prima|super|"
+                  r"wunderbar|klingt gut|hort sich gut an|top|sehr gut|gut|klar|sicher|natürlich|naturlich|"
+                  r"selbstverstandlich|machen wir so|so machen wir das|so machen wir es|so ist es|"
+                  r"ist gut|passt scho|basst scho|passt schon)"),
+)
+
+_COMPILED = tuple((act, re.compile(rf"(?<![\w])(?:{pattern})(?![\w])")) for act, pattern in _ACT_PATTERNS)
+
+# "hier ist Meier aus Billerbeck", "hier spricht Frau Schulte", "mein Name ist …", "ich bin die …":
+# a caller introducing themselves; what follows is a name (and a town), never goods.
+_INTRODUCTION = re.compile(
+    r"(?<![\w])(?:hier (?:ist|spricht)|mein name ist|ich bin (?:die|der|s|es)|am apparat ist|"
+    r"(?:ich heisse|ich heiss))( (?:die|der|frau|herr|familie|oma|opa))?"
+    r"((?: (?!und\b|ich\b|wir\b|hatte\b|mochte\b|brauch\w*\b|wollte\b)[a-z]+){1,2}?)"
+    r"((?: aus| in| vom| von der| von)(?: (?!und\b|ich\b|wir\b)[a-z]+){1,2})?(?=$| und| ich| wir| hatte| mochte| brauch| wollte| ja| also)")
+
+# Emoji that say yes (a thumbs-up, OK hand, check marks) and those that are only decoration.
+_YES_EMOJI = re.compile("[\U0001F44D\U0001F44C\u2705\u2714\u2611]")
+_EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d]")
+
+# Words that stay noise even when no act claims them: fillers, particles, pronouns, polite words.
+_NOISE = frozenset(fold(" ".join("""
+    äh ähm äm ähem öh öhm hm hmm mhm em ehm eh ach achso och oh na nun so also halt eben eh ja
+    bitte bitteschön bitte schön mal nochmal noch dann denn doch auch gleich schon jetzt erstmal erst
+    ich wir sie du mir mich uns ihr ihnen es das der die den dem des und oder aber
+    hätte hätt hatte möchte möcht würde wollte will brauche brauch bräuchte nehme nehm nehmen kaufen haben
+    hab habe gern gerne heute diesmal wieder gut okay ok prima super schön toll sehr dank danke
+    frau herr familie hier ist spricht am apparat einfach genau richtig so wie immer eigentlich vielleicht
+    bestellung bestellen liste einkauf einkaufen sachen zeug paar einiges einige
+    """.split())).split())
+
+# Street words: a street name ends in one of these (glued or as its own word) and a house
+# number follows. "Hof" and "Markt" are left out: "vom Hof Schulze" names a shop.
+_STREET_SUFFIX = (r"strasse|str|weg|allee|platz|gasse|ring|damm|pfad|steig|chaussee|ufer|stiege|"
+                  r"kamp|feld|graben|wall|berg|winkel|anger|brink|esch|twiete|zeile|siedlung")
+_NUMBER_WORDS = ("eins|ein|eine|zwei|drei|vier|funf|sechs|sieben|acht|neun|zehn|elf|zwolf|dreizehn|vierzehn|"
+                 "funfzehn|sechzehn|siebzehn|achtzehn|neunzehn|zwanzig|einundzwanzig|zweiundzwanzig|"
+                 "dreiundzwanzig|vierundzwanzig|funfundzwanzig|dreissig|vierzig|funfzig")
+_STREET = re.compile(
+    rf"(?<![\w])((?:[a-z]+ )?(?:{_STREET_SUFFIX})|[a-z]+(?:{_STREET_SUFFIX}))(?: nummer| nr)? "
+    rf"(\d{{1,4}}(?: ?[a-h](?![\w]))?|(?:{_NUMBER_WORDS})(?: ?[a-h](?![\w]))?)(?![\w])"
+    r"(?! ?(?:kg|g|gr|gramm|kilo|l|liter|ml|stuck|stk|st|x|mal|flaschen?|packungen?|euro)(?![\w]))")
+_POSTCODE = re.compile(r"(?<![\w,])(\d{5})(?![\w,])")
+_SPOKEN_POSTCODE = re.compile(rf"(?<![\w])((?:(?:null|{_NUMBER_WORDS}) ){{4}}(?:null|{_NUMBER_WORDS}))(?![\w])")
+_NOT_A_STREET_START = frozenset("""ich wir sie bitte und die der das den dem am an in im zum zur nach bei beim
+    liefern bringen schicken adresse ist lautet wohne wohnen mein meine unsere unser""".split())
+
+_DIGITS = {w: str(i) for i, w in enumerate("null eins zwei drei vier funf sechs sieben acht neun".split())}
+_DIGITS["ein"] = _DIGITS["eine"] = "1"
+
+
+@dataclass(frozen=True)
+class Address:
+    """A delivery address said in passing; any part may be missing."""
+
+    street: str | None = None       # "Kirchstraße 4" as it will be written on the run sheet
+    postcode: str | None = None     # "48727"
+    town_words: tuple[str, ...] = ()  # words after the postcode or "in", for matching a municipality
+
+    @property
+    def empty(self) -> bool:
+        return not (self.street or self.postcode)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Everything found in one turn. ``content`` is what is left for goods (may be empty)."""
+
+    text: str
+    acts: frozenset[Act] = frozenset()
+    address: Address = field(default_factory=Address)
+    name: str | None = None          # from an introduction ("hier ist Meier aus Billerbeck")
+    content: str = ""                # the words that may name goods, quantities and shops
+    fulfilment: str | None = None    # "delivery" or "pickup" when said ("bringen Sie …", "hol ich … ab")
+
+    def has(self, *acts: Act) -> bool:
+        return any(a in self.acts for a in acts)
+
+    @property
+    def only_acts(self) -> bool:
+        """Nothing but dialogue acts and noise: no goods to look up."""
+        return not self.content
+
+
+def _street_text(raw_name: str, number: str) -> str:
+    """"kirch strasse" "vier" → "Kirchstraße 4"."""
+    words = raw_name.split()
+    glued = "".join(words) if len(words) > 1 and re.fullmatch(_STREET_SUFFIX, words[-1]) else " ".join(words)
+    glued = re.sub(r"strasse\b", "straße", glued)
+    glued = re.sub(r"str\b", "straße", glued)
+    name = " ".join(w[:1].upper() + w[1:] for w in glued.split())
+    num = number.replace(" ", "")
+    head = re.match(rf"({_NUMBER_WORDS})", num)
+    if head and not num[:1].isdigit():
+        from text_to_num import text2num
+
+        try:
+            num = str(text2num(head.group(1).replace("funf", "fünf").replace("zwolf", "zwölf")
+                               .replace("dreissig", "dreißig"), "de")) + num[head.end():]
+        except ValueError:
+            pass
+    return f"{name} {num}"
+
+
+def find_address(folded: str) -> tuple[Address, list[tuple[int, int]]]:
+    """The street with its number, the postcode and the town words, and the spans they take."""
+    spans: list[tuple[int, int]] = []
+    street = None
+    for m in _STREET.finditer(folded):
+        words = m.group(1).split()
+        while words and words[0] in _NOT_A_STREET_START:
+            words = words[1:]
+        if not words:
+            continue
+        start = m.start(1) + len(m.group(1)) - len(" ".join(words))
+        street = _street_text(" ".join(words), m.group(2))
+        spans.append((start, m.end()))
+        break
+    postcode = None
+    town: tuple[str, ...] = ()
+    m = _POSTCODE.search(folded)
+    if m:
+        postcode = m.group(1)
+        after = folded[m.end():].split()[:2]
+        town = tuple(after)
+        end = m.end() + (len(" " + after[0]) if after else 0)
+        spans.append((m.start(), end))
+    else:
+        m = _SPOKEN_POSTCODE.search(folded)
+        if m:
+            digits = "".join(_DIGITS.get(w, "") for w in m.group(1).split())
+            if len(digits) == 5:
+                postcode = digits
+                spans.append((m.start(), m.end()))
+    return Address(street=street, postcode=postcode, town_words=town), spans
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, min(end, len(chars))):
+            chars[i] = " "
+    return "".join(chars)
+
+
+_FULFILMENT_WORDS = {
+    "delivery": re.compile(r"(?<![\w])(?:liefern|liefert|lieferung|geliefert|bringen|bringt|vorbeibringen|"
+                           r"vorbei bringen|schicken|zustellen|nach hause|heimbringen)(?![\w])"),
+    "pickup": re.compile(r"(?<![\w])(?:abholen|abholung|abhole|abholstation|selbst holen|selber holen|"
+                         r"hole? (?:ich|wir|es|das|die|den|\w+ )*?ab|holen (?:ich|wir) (?:\w+ )*?ab|komme? .{0,20}?vorbei)(?![\w])"),
+}
+
+
+_FULFILMENT_VERBS = re.compile(
+    r"(?<![\w])(?:liefern|liefert|lieferung|geliefert|bringen|bringt|vorbeibringen|vorbei|schicken|zustellen|"
+    r"nach hause|heimbringen|abholen|abholung|abhole|abholstation|selbst holen|selber holen|hole|hol|holen|"
+    r"ab(?= *$)|komme|kommen)(?![\w])")
+
+
+def _tokens(raw: str) -> tuple[list[str], str, list[tuple[int, int]]]:
+    """Raw words, their folded forms joined by spaces, and each word's span in that string.
+
+    Matching runs on the folded string; what is kept goes back out as the raw words, so
+    commas, digits and units ("200g", "0,5 l") reach the item reader as typed."""
+    raw = _EMOJI.sub(" ", raw).replace("\n", " , ")
+    words = raw.split()
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for word in words:
+        folded = fold(word)
+        parts.append(folded)
+        spans.append((pos, pos + len(folded)))
+        pos += len(folded) + 1
+    return words, " ".join(parts), spans
+
+
+def read(text: str | None) -> Reading:
+    """Read one utterance into acts, address, name, fulfilment and the words left for goods."""
+    raw = text or ""
+    words, folded, word_spans = _tokens(raw)
+    acts: set[Act] = {Act.CONFIRM} if _YES_EMOJI.search(raw) else set()
+    taken: list[tuple[int, int]] = []
+    name = None
+    m = _INTRODUCTION.search(folded)
+    if m:
+        acts.add(Act.INTRODUCTION)
+        name = _raw_words(words, word_spans, m.span(2)) or None
+        taken.append((m.start(), m.end()))
+    address, address_spans = find_address(folded)
+    taken += address_spans
+    fulfilment = None
+    for kind, pattern in _FULFILMENT_WORDS.items():
+        if pattern.search(folded) and fulfilment is None:
+            fulfilment = kind
+    if fulfilment is not None:
+        # only the verbs go: "ich hole morgen zwei Brote ab" still orders two loaves
+        taken += [f.span() for f in _FULFILMENT_VERBS.finditer(folded)]
+    for act, pattern in _COMPILED:
+        blanked = _blank(folded, taken)
+        for found in pattern.finditer(blanked):
+            if act is Act.DENY and found.group(0) == "ne" and _ne_is_article(folded, found.end()):
+                continue  # "ne Flasche Milch": "ne" is "eine"
+            if act in _EDGE_ACTS and not _at_edge(blanked, found.span(), found.group(0)):
+                continue  # "Apfelsaft klar", "ein gutes Brot": a word of the goods, not a yes
+            acts.add(act)
+            if act not in (Act.CORRECTION, Act.REMOVAL, Act.REPEAT_ITEM):
+                taken.append(found.span())  # the words of a correction stay: they name its goods
+    kept = [word for word, span in zip(words, word_spans, strict=True) if not _covered(span, taken)]
+    # The words left keep their "und", articles and numbers (the item reader needs them); when
+    # they are all noise, nothing names goods.
+    content = "" if all(_all_noise(fold(w)) or not fold(w) for w in kept) else " ".join(kept).strip(" ,;.!?")
+    return Reading(text=raw, acts=frozenset(acts), address=address, name=name, content=content,
+                   fulfilment=fulfilment)
+
+
+def _raw_words(words: list[str], spans: list[tuple[int, int]], span: tuple[int, int]) -> str:
+    picked = [w for w, (s, e) in zip(words, spans, strict=True) if s >= span[0] and e <= span[1] and span[0] < span[1]]
+    return " ".join(w.strip(",.;!?")[:1].upper() + w.strip(",.;!?")[1:] for w in picked)
+
+
+def _covered(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    start, end = span
+    if start == end:
+        return False  # punctuation only: kept as a separator
+    inside = sum(max(0, min(end, e) - max(start, s)) for s, e in taken)
+    return inside * 2 >= end - start
+
+
+def _all_noise(folded: str) -> bool:
+    return all(w in _NOISE for w in folded.split())
+
+
+# Yes and no words that can also describe goods ("klar", "gut", "super"): an act only at the
+# start or the end of what was said, or when nothing else is there.
+_EDGE_ACTS = frozenset({Act.CONFIRM, Act.DENY})
+
+
+# Of these only the ones that never describe goods may stand at the end ("ja", "passt so").
+_WEAK_YES = frozenset("klar gut super sicher top prima richtig perfekt gern gerne sehr gut".split())
+
+
+def _at_edge(blanked: str, span: tuple[int, int], said: str) -> bool:
+    before = [w for w in blanked[:span[0]].split() if w not in _NOISE]
+    after = [w for w in blanked[span[1]:].split() if w not in _NOISE]
+    if not before:
+        return True
+    return not after and not set(said.split()) <= _WEAK_YES
+
+
+def _ne_is_article(folded: str, end: int) -> bool:
+    """"ne Flasche", "ne Tüte": a word follows that is not itself an act or noise."""
+    following = folded[end:].split()[:1]
+    return bool(following) and following[0] not in _NOISE and not following[0].startswith(("danke", "das"))

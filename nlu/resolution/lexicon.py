@@ -1,0 +1,211 @@
+"""The German grocery lexicon (``data/lexicon/grocery_de.yml``, format ``kiepe-lexicon/1``).
+
+Residents say "Schrippen", "Erdäpfel", "Blaukraut" or "Sprudel" where a shop's catalog says
+Brötchen, Kartoffeln, Rotkohl and "Mineralwasser spritzig". No catalog should have to list
+these words as aliases: the lexicon holds them as data (documented in
+``data/lexicon/README.md``), and the product matcher tries a query again with the other words
+of the same group (:func:`Lexicon.variants`), keeping only readings whose words the catalog
+actually has.
+
+The lexicon also knows goods in general (:meth:`Lexicon.is_goods`): a word it knows that the
+catalog lacks is answered "führen wir leider nicht", while a word it does not know is not
+taken for goods at all.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .normalize import fold, stem
+
+__all__ = ["LEXICON_FILE", "Group", "Lexicon", "LexiconError", "lexicon", "load_lexicon"]
+
+LEXICON_FILE = Path(__file__).resolve().parents[2] / "data" / "lexicon" / "grocery_de.yml"
+FORMAT = "kiepe-lexicon/1"
+MAX_VARIANTS = 12
+
+
+class LexiconError(ValueError):
+    """The lexicon file does not follow kiepe-lexicon/1 (names the entry)."""
+
+
+@dataclass(frozen=True)
+class Group:
+    """Words naming the same goods (or the same attribute value), with words they imply."""
+
+    id: str
+    head: str
+    forms: tuple[str, ...]        # head, words and plurals, folded
+    implies: tuple[str, ...] = ()  # folded attribute words the group's words carry ("mit kohlensäure")
+    ambiguous: frozenset[str] = frozenset()  # forms marked ambiguous: they mean this only secondarily
+    attribute: bool = False  # a value of an attribute ("still", "mehlig"), not goods
+
+
+def _key(text: str) -> str:
+    """Folded, glued and stemmed: "Gelbe Rüben" and "gelbe rueben" meet."""
+    return stem("".join(fold(text).split()))
+
+
+class Lexicon:
+    def __init__(self, version: str, groups: Iterable[Group], goods: Iterable[str],
+                 containers: dict[str, str], units: dict[str, str]) -> None:
+        self.version = version
+        self.groups = tuple(groups)
+        self.by_key: dict[str, tuple[int, ...]] = {}
+        index: dict[str, list[int]] = {}
+        for gi, group in enumerate(self.groups):
+            for form in group.forms:
+                index.setdefault(_key(form), []).append(gi)
+        self.by_key = {k: tuple(dict.fromkeys(v)) for k, v in index.items() if k}
+        self.goods_keys = frozenset(_key(w) for w in goods) | frozenset(self.by_key)
+        self.containers = containers  # folded word → container label ("fl" → "Flasche")
+        self.units = units            # folded word → unit ("gr" → "g")
+        self._longest = max((len(f.split()) for g in self.groups for f in g.forms), default=1)
+
+    def __len__(self) -> int:
+        return len(self.groups)
+
+    def groups_of(self, text: str) -> tuple[Group, ...]:
+        """The groups a word names. A word with several meanings ("Gehacktes": minced meat, in
+        some regions Mett) names its first group only where every group marks it ambiguous;
+        otherwise the groups that do not."""
+        found = tuple(self.groups[i] for i in self.by_key.get(_key(text), ()))
+        goods = tuple(g for g in found if not g.attribute)
+        found = goods or found  # "gehacktes" is minced meat before it is chopped nuts
+        if len(found) < 2:
+            return found
+        key = _key(text)
+        plain = tuple(g for g in found if not any(_key(f) == key for f in g.ambiguous))
+        return plain or found[:1]
+
+    def is_goods(self, text: str) -> bool:
+        """Whether any word (or the whole) of ``text`` names goods the lexicon knows."""
+        words = fold(text).split()
+        return _key(text) in self.goods_keys or any(_key(w) in self.goods_keys for w in words if len(w) > 2)
+
+    def variants(self, text: str, known: Callable[[str], bool] | None = None) -> list[str]:
+        """Other ways to say ``text`` with the lexicon's words ("zwei schrippen" → "zwei brötchen").
+
+        Spans of up to three words (and the tail of a compound: "Roggenschrippe") that a group
+        knows are replaced by the group's other forms, plus the attribute words the group
+        implies. ``known(word)`` filters replacements to words the catalog has.
+        """
+        words = fold(text).split()
+        out: list[str] = []
+        for i in range(len(words)):
+            for j in range(min(len(words), i + self._longest), i, -1):
+                span = " ".join(words[i:j])
+                for group in self.groups_of(span):
+                    for form in group.forms:
+                        if _key(form) == _key(span) or (known is not None and not _all_known(form, known)):
+                            continue
+                        implied = self._implied(group, known)
+                        out.append(" ".join([*words[:i], form, *implied, *words[j:]]))
+        for i, word in enumerate(words):
+            out += [" ".join([*words[:i], glued, *words[i + 1:]]) for glued in self._compound_tails(word, known)]
+        seen = {" ".join(words)}
+        unique = [v for v in out if not (v in seen or seen.add(v))]  # type: ignore[func-returns-value]
+        return unique[:MAX_VARIANTS]
+
+    def _implied(self, group: Group, known: Callable[[str], bool] | None) -> list[str]:
+        """The attribute words a group implies, in the catalog's words: "Sprudel" implies "mit
+        Kohlensäure", which a drinks shop writes "spritzig" or "classic"."""
+        out = []
+        for phrase in group.implies:
+            forms = [phrase] + [f for g in self.groups_of(phrase) for f in g.forms]
+            usable = [f for f in forms if known is None or _all_known(f, known)]
+            if usable:
+                out.append(usable[0])
+        return out
+
+    def _compound_tails(self, word: str, known: Callable[[str], bool] | None) -> list[str]:
+        """"roggenschrippen" → "roggenbrötchen": a compound whose last part the lexicon knows."""
+        if len(word) < 8 or (known is not None and known(word)):
+            return []
+        out = []
+        for cut in range(3, len(word) - 4):
+            head, tail = word[:cut], word[cut:]
+            for group in self.groups_of(tail):
+                for form in group.forms:
+                    if " " in form or _key(form) == _key(tail):
+                        continue
+                    glued = head + form
+                    if known is None or known(glued):
+                        out.append(glued)
+            if out:
+                break
+        return out
+
+
+def _all_known(form: str, known: Callable[[str], bool]) -> bool:
+    return all(known(w) for w in form.split() if len(w) > 2)
+
+
+def _as_list(value: object, where: str) -> list:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise LexiconError(f"{where}: must be a list")
+    return value
+
+
+def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
+    """Read and check a ``kiepe-lexicon/1`` file."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise LexiconError(f"{path}: cannot read: {exc}") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise LexiconError(f"{path}: 'format' must be {FORMAT!r}")
+    groups: list[Group] = []
+    seen: set[str] = set()
+    for n, entry in enumerate(_as_list(data.get("synonyms"), f"{path}: synonyms")):
+        where = f"{path}: synonyms[{n}]"
+        if not isinstance(entry, dict) or not entry.get("id") or not entry.get("head"):
+            raise LexiconError(f"{where}: needs 'id' and 'head'")
+        if entry["id"] in seen:
+            raise LexiconError(f"{where}: id {entry['id']!r} is used twice")
+        seen.add(entry["id"])
+        forms = [str(entry["head"])]
+        ambiguous: set[str] = set()
+        for w, word in enumerate(_as_list(entry.get("words"), f"{where}.words")):
+            if not isinstance(word, dict) or not str(word.get("word") or "").strip():
+                raise LexiconError(f"{where}.words[{w}]: needs 'word'")
+            said = [str(word["word"])] + ([str(word["plural"])] if word.get("plural") else [])
+            forms += said
+            if word.get("ambiguous"):
+                ambiguous.update(fold(f) for f in said)
+        implies = tuple(fold(str(x)) for x in _as_list(entry.get("implies"), f"{where}.implies"))
+        groups.append(Group(str(entry["id"]), str(entry["head"]),
+                            tuple(dict.fromkeys(fold(f) for f in forms if fold(f))), implies, frozenset(ambiguous)))
+    # attribute values ("still", "ohne kohlensäure", "naturell") are groups of their own
+    for n, entry in enumerate(_as_list(data.get("attributes"), f"{path}: attributes")):
+        values = entry.get("values") if isinstance(entry, dict) else None
+        if not isinstance(values, dict):
+            raise LexiconError(f"{path}: attributes[{n}]: needs 'dimension' and 'values'")
+        for value, words in values.items():
+            forms = tuple(dict.fromkeys(fold(str(w)) for w in [value, *(words or [])] if fold(str(w))))
+            groups.append(Group(f"{entry.get('dimension')}:{value}", str(value), forms, attribute=True))
+    goods = [str(g["word"]) for g in _as_list(data.get("goods"), f"{path}: goods") if isinstance(g, dict)]
+    goods += [str(g["plural"]) for g in _as_list(data.get("goods"), f"{path}: goods")
+              if isinstance(g, dict) and g.get("plural")]
+    containers: dict[str, str] = {}
+    for entry in _as_list(data.get("containers"), f"{path}: containers"):
+        for word in entry.get("words") or []:
+            containers.setdefault(fold(str(word)), str(entry.get("container")))
+    units: dict[str, str] = {}
+    for entry in _as_list(data.get("units"), f"{path}: units"):
+        for word in entry.get("words") or []:
+            units.setdefault(fold(str(word)), str(entry.get("unit")))
+    return Lexicon(str(data.get("version", "")), groups, goods, containers, units)
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The project's lexicon, read once per process."""
+    return load_lexicon()

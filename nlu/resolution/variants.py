@@ -1,0 +1,133 @@
+"""Choosing between variants of one product by what tells them apart.
+
+A drinks shop lists "Cola, Flasche 1 l" and "Cola, Kasten 12 × 1 l"; a cheese dairy
+"Bergkäse mild" and "Bergkäse würzig"; a bakery a Bauernbrot of 500 g and one of 1 kg.
+People choose by the words that differ: the container ("ein Kasten Cola"), a figure
+("Apfelschorle 0,5", "Emmentaler 12 Monate"), a size word ("die großen", "in klein") or a
+kind word ("mehlig", "still"). What nobody said decides nothing: "ein Kasten Weißbier" is
+the plain Weißbier, not the alcohol-free one, because "alkoholfrei" was not said.
+
+``narrow(candidates, quantity, said)`` keeps the candidates that fit what was said; it never
+returns an empty tuple (when nothing fits, all candidates stay and the dialogue asks).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .catalog_index import CatalogItem
+from .normalize import fold, stem
+from .quantity import Quantity, parse_size
+
+__all__ = ["narrow", "said_size_word"]
+
+# Container words that name the same thing in shops ("Kiste Wasser" is a Kasten).
+_SAME_CONTAINER = {
+    "kiste": "kasten", "kasten": "kasten", "trager": "kasten", "harass": "kasten",
+    "sixpack": "sixpack", "sechserpack": "sixpack", "sechsertrager": "sixpack", "sechser": "sixpack",
+    "flasche": "flasche", "pulle": "flasche", "buddel": "flasche",
+    "packung": "packung", "pack": "packung", "paket": "packung", "pckg": "packung",
+    "glas": "glas", "becher": "becher", "dose": "dose", "netz": "netz", "sack": "sack",
+    "beutel": "beutel", "tute": "beutel", "schale": "schale", "bund": "bund", "laib": "laib",
+}
+_BIG = frozenset("gross grosse grossen grosser grosses grossere grosseren grossten riesig xl".split())
+_SMALL = frozenset("klein kleine kleinen kleiner kleines kleinere kleineren kleinsten mini".split())
+# Words of a variant's name that describe its packing, not its kind.
+_PACKING = frozenset("kasten kiste flasche flaschen sixpack glas becher dose packung schale beutel netz sack "
+                     "bund laib stuck stk x l ml g kg liter gramm er pfand".split())
+_NUMBER = re.compile(r"\d+(?:,\d+)?")
+
+
+def said_size_word(said: str) -> str | None:
+    words = set(fold(said).split())
+    if words & _BIG:
+        return "big"
+    if words & _SMALL:
+        return "small"
+    return None
+
+
+def _container_key(word: str | None) -> str | None:
+    if not word:
+        return None
+    return _SAME_CONTAINER.get(fold(word))
+
+
+def _containers_of(item: CatalogItem) -> set[str]:
+    words = fold(f"{item.name} {item.label or ''}").split()
+    return {_SAME_CONTAINER[w] for w in words if w in _SAME_CONTAINER}
+
+
+def _figures(text: str) -> set[str]:
+    return {n.lstrip("0") or "0" for n in _NUMBER.findall(fold(text))}
+
+
+def _content_size(item: CatalogItem) -> Decimal | None:
+    parsed = parse_size(item.size) or parse_size(_size_in_name(item.name))
+    return parsed[0] if parsed else None
+
+
+def _size_in_name(name: str) -> str | None:
+    m = re.search(r"(\d+(?:,\d+)?)\s*(kg|g|l|ml)\b", name.lower())
+    return m.group(0) if m else None
+
+
+def _attribute_words(item: CatalogItem, said_stems: set[str]) -> set[str]:
+    """Words of the name that neither were said nor describe the packing: the variant's kind."""
+    out = set()
+    for word in fold(item.name).split():
+        if word in _PACKING or _NUMBER.fullmatch(word) or len(word) < 3:
+            continue
+        if stem(word) in said_stems or any(_prefix_of(s, stem(word)) for s in said_stems):
+            continue
+        out.add(word)
+    return out
+
+
+def _prefix_of(said: str, word: str) -> bool:
+    """"mehlig" names "mehligkochend", "würz" names "würzig": a said word that begins a name word."""
+    return len(said) >= 4 and word.startswith(said)
+
+
+def _keep(cands: tuple[CatalogItem, ...], fits) -> tuple[CatalogItem, ...]:
+    kept = tuple(c for c in cands if fits(c))
+    return kept or cands
+
+
+def narrow(cands: tuple[CatalogItem, ...], quantity: object, said: str) -> tuple[CatalogItem, ...]:
+    """The candidates that fit the container, figures, size and kind words that were said."""
+    if len(cands) < 2:
+        return cands
+    out = cands
+    container = _container_key(quantity.container) if isinstance(quantity, Quantity) else None
+    said_words = fold(said).split()
+    for word in said_words:
+        container = container or _container_key(word)
+    if container is not None:
+        out = _keep(out, lambda c: container in _containers_of(c))
+    figures = _figures(said) - {"1"}
+    if figures:
+        out = _keep(out, lambda c: bool(figures & _figures(f"{c.name} {c.size or ''}")))
+    size = said_size_word(said)
+    sizes = {c: _content_size(c) for c in out}
+    if size is not None and all(v is not None for v in sizes.values()) and len(set(sizes.values())) > 1:
+        pick = max(out, key=lambda c: sizes[c]) if size == "big" else min(out, key=lambda c: sizes[c])
+        out = tuple(c for c in out if sizes[c] == sizes[pick])
+    said_stems = {stem(w) for w in said_words if len(w) >= 3} - {stem(w) for w in _BIG | _SMALL}
+    if len(out) > 1:
+        # kind words said ("würzig", "mehlig", "still"): keep the variants whose name has them
+        kinds = {s for s in said_stems if any(_prefix_of(s, stem(w)) or stem(w) == s
+                                               for c in out for w in fold(c.name).split())}
+        distinguishing = {s for s in kinds if not all(
+            any(_prefix_of(s, stem(w)) or stem(w) == s for w in fold(c.name).split()) for c in out)}
+        if distinguishing:
+            out = _keep(out, lambda c: all(any(_prefix_of(s, stem(w)) or stem(w) == s
+                                               for w in fold(c.name).split()) for s in distinguishing))
+    if len(out) > 1 and len({c.shop_id for c in out}) == 1:
+        # what was not said does not count: the plain variant over "alkoholfrei", "laktosefrei"
+        extra = {c: _attribute_words(c, said_stems) for c in out}
+        plain = [c for c in out if not extra[c]]
+        if len(plain) == 1 and all(extra[c] for c in out if c is not plain[0]):
+            out = (plain[0],)
+    return out
