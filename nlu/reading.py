@@ -85,12 +85,6 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                       r"( nochmal| noch mal| noch einmal)?"),
     (Act.SHOW_CART, r"was (hab|habe|haben) (ich|wir) (jetzt |denn |schon |alles )*(im |in meinem )?"
                     r"(korb|warenkorb|bestellt|notiert)|(zeig|zeigen sie)( mir)? (den |meinen )?(warenkorb|korb)"),
-    (Act.DONE, r"das (wars|war es|war s|wars dann|wares|waers|wars auch schon|ware es|ware alles|ist alles|"
-               r"war alles|reicht|genugt)( dann| auch schon| schon| fur heute| erstmal| erst mal)?|"
-               r"mehr (brauche|brauch|brauchen) (ich|wir) nicht|(sonst|weiter) nichts( mehr)?|"
-               r"nichts (weiter|mehr)|mehr nicht|(ich bin|wir sind) fertig|fertig|"
-               r"(jetzt |dann )?(bitte )?(bestellen|abschicken|abschliessen|zur kasse)( bitte)?|"
-               r"(das |die bestellung )?(so )?(bestellen|abschicken)"),
     (Act.GOODBYE, r"tschuss|tschau|ciao|auf wiederh(oren|ore)n?|auf wiedersehen|bis (dann|bald|spater)|"
                   r"schonen tag noch|schones wochenende|adieu|servus und danke"),
     (Act.THANKS, r"(vielen |herzlichen |schonen )?dank( schon| euch| ihnen| dir)?|danke( schon| sehr|schon)?|"
@@ -104,13 +98,24 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                     r"(bestellen|einkaufen|ordern)|(ich mochte|ich wollte|kann ich|konnte ich) "
                     r"(bei ihnen |hier )?(was |etwas )?bestellen|einkaufsliste|"
                     r"(ich|wir) (hatte|hatten|hatt) (da |mal |gern |gerne )*(eine|ne|n) (bestellung|frage)"),
+    (Act.DONE, r"(das|dat|des|dit) (wars|war es|war s|wars dann|wares|waers|wars auch schon|ware es|ware alles|"
+               r"ist alles|is alles|isses|war alles|reicht|genugt|wars erstmal)( dann| auch schon| schon| fur heute|"
+               r"| erstmal| erst mal)?|mehr (brauche|brauch|brauchen|bruach) (ich|i|wir) nicht|"
+               r"(sonst|weiter) (nichts|nix|nischt|nuscht)( mehr)?|(nichts|nix|nischt) (weiter|mehr)|mehr nicht|"
+               r"(ich bin|wir sind) fertig|fertig|(jetzt |dann |also )?(bitte )?(bestellen|abschicken|abschliessen|"
+               r"zur kasse|bestatigen|bestatigt|bestellung aufgeben|absenden)( bitte)?|"
+               r"(das |die bestellung )?(so )?(bestellen|abschicken|bestatigen|absenden)|"
+               r"bestellung (bestatigen|abschliessen|abschicken)|so (bestellen|bestatigen)|"
+               r"kann raus|kann so raus|geht so raus"),
     (Act.CORRECTION, r"statt|stattdessen|anstatt|anstelle|sondern|nur|bloss|lieber|andern|aendern|weniger|"
                      r"(\w+ )mehr|doch (nur|lieber|bloss|eher)|lieber doch|"
                      r"(mach|machen sie|mache) .{0,30}? (draus|daraus)|korrigier\w*"),
     (Act.REMOVAL, r"raus|rausnehmen|herausnehmen|streichen|streich|wegnehmen|weglassen|entfernen|"
                   r"(brauch|brauche|brauchen) (ich |wir )?(doch )?(keine?n?|nicht mehr)"),
     (Act.DENY, r"nein|nee|ne|no|noe|nope|lieber nicht|doch nicht|auf keinen fall|eher nicht"),
-    (Act.CONFIRM, r"(ja|jawohl|jap|jo|joa|jep|yes|jupp)( ja)*|genau( so)?|richtig|korrekt|stimmt( so)?|"
+    (Act.CONFIRM, r"(ja|jawohl|jawoll|jap|jo|joa|jep|jup|yes|jupp|jaja|jau|jou|freilich|sicherlich|gewiss|"
+                  r"aber ja|na klar|logo|passt scho|basst scho|scho recht)( ja)*|genau( so)?|richtig|korrekt|"
+                  r"stimmt( so)?|bestatigt|"
                   r"(das |so )?passt( so| schon| alles)?( so)?|alles (richtig|gut|klar|korrekt|okay|ok)( so)?|"
                   r"(okay|ok|okey|oki|alles klar|in ordnung|einverstanden|gerne|gern|perfekt|prima|super|"
                   r"wunderbar|klingt gut|hort sich gut an|top|sehr gut|gut|klar|sicher|natürlich|naturlich|"
@@ -140,8 +145,21 @@ _NOISE = frozenset(fold(" ".join("""
     hätte hätt hatte möchte möcht würde wollte will brauche brauch bräuchte nehme nehm nehmen kaufen haben
     hab habe gern gerne heute diesmal wieder gut okay ok prima super schön toll sehr dank danke
     frau herr familie hier ist spricht am apparat einfach genau richtig so wie immer eigentlich vielleicht
-    bestellung bestellen liste einkauf einkaufen sachen zeug paar einiges einige
+    bestellung bestellen liste einkauf einkaufen sachen zeug paar einiges einige i
+    für fürs bis ab zum zur um gegen an in im nach von vom bei beim mit zu dort da
     """.split())).split())
+
+# When, not what: days, dayparts, clock times and dates. They are taken out of the goods
+# words (the dialogue reads the time from the whole turn with ``parse_when``).
+_WEEKDAY = (r"montags?|dienstags?|mittwochs?|donnerstags?|freitags?|samstags?|sonnabends?|sonntags?|"
+            r"mo|di|mi|do|fr|sa")
+_WHEN = re.compile(
+    rf"(?<![\w,])(?:{_WEEKDAY}|vormittags?|nachmittags?|mittags?|abends?|fruh|fruhs|morgens|"
+    r"heute|heut|morgen|ubermorgen|wochenende|woche|nachste[nrs]?|kommende[nrs]?|diese[nrs]? woche|"
+    r"(?:so )?bald (?:wie |als )?moglich|moglichst (?:bald|schnell|fruh)|schnellstmoglich|asap|sofort|"
+    r"(?:ab|bis|um|gegen|zwischen|vor|nach|von) \d{1,2}(?: \d{2})?(?: uhr)?|\d{1,2}(?: \d{2})? uhr|uhr|"
+    r"(?:am|zum|bis|den) \d{1,2}(?:,\d{1,2})?(?: (?:januar|februar|marz|april|mai|juni|juli|august|"
+    r"september|oktober|november|dezember))?)(?![\w,])")
 
 # Street words: a street name ends in one of these (glued or as its own word) and a house
 # number follows. "Hof" and "Markt" are left out: "vom Hof Schulze" names a shop.
@@ -186,6 +204,7 @@ class Reading:
     name: str | None = None          # from an introduction ("hier ist Meier aus Billerbeck")
     content: str = ""                # the words that may name goods, quantities and shops
     fulfilment: str | None = None    # "delivery" or "pickup" when said ("bringen Sie …", "hol ich … ab")
+    when: bool = False               # a day, daypart, time or date was said
 
     def has(self, *acts: Act) -> bool:
         return any(a in self.acts for a in acts)
@@ -310,6 +329,12 @@ def read(text: str | None) -> Reading:
     if fulfilment is not None:
         # only the verbs go: "ich hole morgen zwei Brote ab" still orders two loaves
         taken += [f.span() for f in _FULFILMENT_VERBS.finditer(folded)]
+    when = False
+    for found in _WHEN.finditer(_blank(folded, taken)):
+        if found.group(0) == "morgen" and re.search(r"(guten|gute|schonen) $", folded[:found.start()]):
+            continue  # "guten Morgen" is a greeting
+        when = True
+        taken.append(found.span())
     for act, pattern in _COMPILED:
         blanked = _blank(folded, taken)
         for found in pattern.finditer(blanked):
@@ -325,7 +350,7 @@ def read(text: str | None) -> Reading:
     # they are all noise, nothing names goods.
     content = "" if all(_all_noise(fold(w)) or not fold(w) for w in kept) else " ".join(kept).strip(" ,;.!?")
     return Reading(text=raw, acts=frozenset(acts), address=address, name=name, content=content,
-                   fulfilment=fulfilment)
+                   fulfilment=fulfilment, when=when)
 
 
 def _raw_words(words: list[str], spans: list[tuple[int, int]], span: tuple[int, int]) -> str:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from nlu.resolution.catalog_index import CatalogIndex, CatalogItem, ShopInfo
 from nlu.resolution.normalize import compact_key, fold
 from ordering.catalog import catalog_snapshot
-from ordering.models import Region, Shop
+from ordering.models import Municipality, PickupStation, Region, Shop
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,9 @@ class RegionCatalog:
     vocabulary: frozenset[str]
     # What one piece is called (Flasche, Topf, Bund …) as a matching key: before a product, a unit.
     labels: frozenset[str] = frozenset()
+    # Folded words of pick-up station and municipality names ("marienplatz", "immenstadt"): said
+    # with a fulfilment or a time, they name a place, not goods.
+    place_words: frozenset[str] = frozenset()
 
     def product_id(self, item: CatalogItem) -> int:
         return self.product_ids[(item.shop_id, item.product_id)]
@@ -77,4 +80,15 @@ class CatalogCache:
             vocabulary=frozenset(w for text in [*(e.name for e in entries), *(s.name for s in shops)]
                                  for w in fold(text).split() if len(w) > 2),
             labels=frozenset(compact_key(e.label) for e in entries if e.label),
+            place_words=_place_words(session, region_id),
         )
+
+
+_PLACE_NOISE = frozenset({"abholstation", "station", "am", "an", "der", "die", "das", "im", "in", "beim", "bei",
+                          "zum", "zur", "und", "vor", "dem", "den"})
+
+
+def _place_words(session: Session, region_id: int) -> frozenset[str]:
+    names = [*session.scalars(select(PickupStation.name).where(PickupStation.region_id == region_id)),
+             *session.scalars(select(Municipality.name).where(Municipality.region_id == region_id))]
+    return frozenset(w for name in names for w in fold(name).split() if len(w) > 2 and w not in _PLACE_NOISE)

@@ -24,7 +24,7 @@ from bot.dialogue.context import YES_NO, Ctx
 from bot.dialogue.state import State
 from bot.dialogue.types import Choice, Reply, Turn
 from bot.dialogue.understanding import explicit_intent, keyword_intent, wants_pickup
-from nlu.resolution.normalize import FILLERS
+from nlu.resolution.normalize import FILLERS, fold
 from nlu.reading import Act, QuestionKind, Reading, read
 from nlu.resolution.dates import parse_when
 from nlu.result import NLU_UNAVAILABLE, NluResult
@@ -174,6 +174,7 @@ class Turns:
         self.nlu = nlu
         self.misunderstood_now = False
         self.reading: Reading = read(None)
+        self.goods = ""
 
     def run(self) -> None:
         ctx, turn = self.ctx, self.ctx.turn
@@ -264,31 +265,70 @@ class Turns:
         fulfilment and day, and last the closing words ("ja, passt so", "das wars")."""
         ctx = self.ctx
         reading = self.reading = read(text)
+        self.goods = self._goods_words(reading)
         intent = self._intent(text)
         explicit = explicit_intent(text)
         asked = ctx.state.pending
-        if self._take_personal_details(reading) and reading.only_acts:
-            if not reading.acts or not self._closing_words(reading, intent):
-                return
+        if self._take_personal_details(reading) and not self.goods and not reading.acts \
+                and not reading.fulfilment and not reading.when:
             return
         pending = ctx.state.pending.kind if ctx.state.pending else None
         # A question waiting for an answer gets first go, unless the resident says in so many
         # words that they want something else ("Mitarbeiter", "wie bitte", "abbrechen").
         if pending and explicit is None and self._answer_pending(pending, text, None):
             ctx.state.misunderstood = 0
+            self._rest_after_answer(reading, text, pending)
             return
         intent = explicit or self._checked_intent(intent, reading)
         if intent in ("human_handoff", "repeat", "help"):
             return {"human_handoff": self._handoff, "repeat": self._repeat, "help": self._help}[intent]()
-        if reading.only_acts and self._closing_words(reading, intent):
+        if not self.goods and self._acts_only(reading, text, intent):
             ctx.state.misunderstood = 0
             return self._ask_again(asked)
         handled = self._dispatch(intent, text)
         if handled:
             if not self.misunderstood_now:
                 ctx.state.misunderstood = 0
+            if self.goods and reading.has(Act.DONE) and ctx.state.pending is None and not ctx.summary().is_empty:
+                checkout_flow.start(ctx)  # "… und zwei Brezen, das wärs": the list is complete
             return self._ask_again(asked)
         self._not_understood()
+
+    def _goods_words(self, reading: Reading) -> str:
+        """The reading's content without the names of pick-up stations and towns said with a
+        fulfilment or a time ("Abholung Samstag am Marienplatz" names no goods)."""
+        content = reading.content
+        if not content or not (reading.fulfilment or reading.when):
+            return content
+        places = self.ctx.catalog.place_words
+        kept = [w for w in content.split() if fold(w) not in places]
+        rest = " ".join(kept)
+        return "" if not read(rest).content else rest
+
+    def _rest_after_answer(self, reading: Reading, text: str, answered: str) -> None:
+        """An answer about an item may come with the rest of the order: "nein, sonst nix, ich
+        hol's am Kurpark heute Nachmittag ab" also says when and where, and that the list is done."""
+        ctx = self.ctx
+        if answered not in (QuestionKind.ITEM, QuestionKind.QUANTITY, QuestionKind.REMOVE, QuestionKind.EDIT,
+                            QuestionKind.RESUME, QuestionKind.REORDER) or ctx.state.pending is not None:
+            return
+        done = reading.has(Act.DONE)
+        if reading.fulfilment or (reading.when and self._mentions_day(text)):
+            self._fulfilment_and_day(reading, text, done)
+        elif done and not ctx.summary().is_empty:
+            checkout_flow.start(ctx)
+
+    def _fulfilment_and_day(self, reading: Reading, text: str, done: bool) -> None:
+        ctx = self.ctx
+        if done and not ctx.summary().is_empty:
+            ctx.state.checking_out = True
+        if reading.fulfilment:
+            checkout_flow.choose_fulfilment(ctx, reading.fulfilment, text)
+        elif wants_pickup(text):
+            checkout_flow.choose_fulfilment(ctx, "pickup", text)
+        else:
+            checkout_flow.offer_windows(ctx, text)
+        checkout_flow.advance_if_checking_out(ctx)
 
     def _checked_intent(self, intent: str | None, reading: Reading) -> str | None:
         """Rasa's intent, unless the words say otherwise: a removal needs a word that removes
@@ -338,26 +378,35 @@ class Turns:
         except OrderingError as exc:
             self.ctx.say(exc.resident_message)
 
-    def _closing_words(self, reading: Reading, intent: str | None) -> bool:
-        """A turn of nothing but dialogue acts: yes, no, that's all, thanks, hello, a name.
-        Handled here so that no such word is ever looked up as goods."""
+    def _acts_only(self, reading: Reading, text: str, intent: str | None) -> bool:
+        """A turn of dialogue acts and no goods: yes, no, that's all, thanks, hello, a name,
+        a day or a place. Handled here so that no such word is ever looked up as goods."""
         ctx = self.ctx
         acts = reading.acts
         has_goods = not ctx.summary().is_empty
         if reading.has(Act.CLEAR):
-            services.cancel(ctx)
+            if ctx.cart.lines:
+                checkout_flow.release_and_clear(ctx)
+                ctx.state.pending = None
+                ctx.state.queue.clear()
+                ctx.say("Gut, ich habe alles gestrichen. Was darf ich für Sie notieren?")
+            else:
+                services.cancel(ctx)
             return True
         if reading.has(Act.SHOW_CART):
             shopping.show_cart(ctx)
             return True
-        if reading.has(Act.DONE) or (has_goods and reading.has(Act.CONFIRM, Act.DENY)):
+        done = reading.has(Act.DONE) or (has_goods and reading.has(Act.CONFIRM, Act.DENY)
+                                         and not reading.has(Act.GREETING))
+        if reading.fulfilment or (reading.when and self._mentions_day(text)):
+            self._fulfilment_and_day(reading, text, done)
+            return True
+        if done:
             if has_goods:
                 checkout_flow.start(ctx)
             else:
                 ctx.say("Ihr Warenkorb ist noch leer. Was darf ich für Sie notieren?", browse.start_choices(ctx))
             return True
-        if reading.fulfilment and intent not in ("choose_delivery", "choose_pickup"):
-            return False  # "liefern bitte": the fulfilment handling below takes it
         if reading.has(Act.GOODBYE):
             ctx.say("Gern geschehen! Auf Wiederhören." if ctx.voice else "Gern geschehen! Bis bald.",
                     action="end" if ctx.summary().is_empty or ctx.state.last_order_id else "continue")
@@ -399,7 +448,7 @@ class Turns:
         ctx = self.ctx
         if intent in ("add_items", "book_service", "change_item", None, "not_understood", "out_of_scope",
                       "ask_product", "affirm", "deny", "choose_day", "greet", "choose_delivery", "choose_pickup"):
-            content = self.reading.content if self.reading.text == text else text
+            content = self.goods if self.reading.text == text else text
             resolutions = shopping.groups_from(ctx, self.nlu, content) if content else []
         else:
             resolutions = []
