@@ -14,6 +14,7 @@ from bot.api.errors import install_error_handlers
 from bot.channels import sms, telegram, voice
 from bot.channels.web import router as web_chat
 from bot.composition import Container, build_container
+from bot.production import check_safe_to_serve
 
 API_DESCRIPTION = """Kiepe: one marketplace for the local shops of nine Münsterland municipalities.
 
@@ -40,8 +41,10 @@ async def lifespan(app: FastAPI):
 
 
 def create_app(container: Container | None = None) -> FastAPI:
+    container = container or build_container()
+    check_safe_to_serve(container.settings)  # ConfigurationError: exposed with weak secrets
     app = FastAPI(title="Kiepe", version="0.1.0", description=API_DESCRIPTION, lifespan=lifespan)
-    app.state.container = container or build_container()
+    app.state.container = container
     install_error_handlers(app)
     for module in (catalog, residents, shops, admin):
         app.include_router(module.router)

@@ -1,0 +1,171 @@
+"""The audit's attacks (issue 13), played against the real app: each once succeeded, now must fail.
+
+Sections follow the findings: production secrets (1), link codes (2, 3), body sizes (11),
+Stripe event shapes (12), revealing errors (13), web-chat sessions (14).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import struct
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+
+from bot.app import create_app
+from bot.channels.telegram import linking
+from bot.channels.telegram.app import APPLICATION, build_application
+from bot.clock import Clock
+from bot.composition import build_container
+from bot.production import ConfigurationError
+from bot.settings import DEFAULT_ADMIN_TOKEN, Settings
+from nlu.offline import OfflineNlu
+from tests.ordering.conftest import NOW, World, build_world
+from tests.support import secrets
+from tests.telegram.conftest import RecordingRequest, Telegram, make_settings
+
+SHOP_CHAT = 7001
+ATTACKER_CHATS = (6601, 6602, 6603, 6604)
+
+
+@pytest.fixture
+def world(db) -> World:
+    return build_world(db)
+
+
+# ---------------------------------------------------------------- 1: production secrets
+
+
+def test_a_public_app_with_the_default_admin_token_does_not_start(world):
+    settings = Settings(database_url=world.db.url, public_url="https://kiepe.example", rasa_manage=False)
+    assert settings.admin_token == DEFAULT_ADMIN_TOKEN
+    with pytest.raises(ConfigurationError, match="KIEPE_ADMIN_TOKEN is the built-in development default"):
+        create_app(build_container(settings, database=world.db, nlu=OfflineNlu()))
+
+
+def test_an_app_listening_on_all_interfaces_with_weak_secrets_does_not_start(world):
+    settings = Settings(database_url=world.db.url, host="0.0.0.0", admin_token="short", rasa_manage=False,
+                        link_secret=secrets.LINK_SECRET)
+    with pytest.raises(ConfigurationError, match="KIEPE_ADMIN_TOKEN has 5 characters"):
+        create_app(build_container(settings, database=world.db, nlu=OfflineNlu()))
+
+
+def test_kiepe_serve_refuses_weak_secrets_before_touching_the_database(monkeypatch, tmp_path, capsys):
+    from bot.cli import main
+    from bot.settings import get_settings
+
+    database = tmp_path / "never.db"
+    monkeypatch.setenv("KIEPE_DATABASE_URL", f"sqlite:///{database}")
+    monkeypatch.setenv("KIEPE_PUBLIC_URL", "https://kiepe.example")
+    monkeypatch.setenv("KIEPE_STRIPE_WEBHOOK_SECRET", "whsec_short")
+    for name in ("KIEPE_ADMIN_TOKEN", "KIEPE_LINK_SECRET", "KIEPE_HOST"):
+        monkeypatch.delenv(name, raising=False)
+    get_settings.cache_clear()
+    try:
+        assert main(["serve", "--no-nlu"]) == 2
+    finally:
+        get_settings.cache_clear()
+    err = capsys.readouterr().err
+    assert "refuses to start" in err and "KIEPE_PUBLIC_URL=https://kiepe.example" in err
+    assert "KIEPE_LINK_SECRET is not set" in err and "KIEPE_STRIPE_WEBHOOK_SECRET has 11 characters" in err
+    assert not database.exists()
+
+
+def test_the_admin_token_of_a_public_app_is_the_configured_one(world):
+    """Once the app starts in production, only the strong token reaches the admin API."""
+    settings = Settings(database_url=world.db.url, public_url="https://kiepe.example", rasa_manage=False,
+                        admin_token=secrets.ADMIN_TOKEN, link_secret=secrets.LINK_SECRET)
+    with TestClient(create_app(build_container(settings, database=world.db, nlu=OfflineNlu()))) as client:
+        url = "/api/admin/regions/testland/orders"
+        assert client.get(url, headers={"Authorization": f"Bearer {DEFAULT_ADMIN_TOKEN}"}).status_code == 403
+        assert client.get(url, headers={"Authorization": f"Bearer {secrets.ADMIN_TOKEN}"}).status_code == 200
+
+
+# ---------------------------------------------------------------- 2, 3: Telegram link codes
+
+
+@pytest.fixture
+def served(world) -> Iterator[tuple[TestClient, RecordingRequest, Telegram]]:
+    """The app with the Telegram webhook, as in production (public URL, strong secrets)."""
+    settings = make_settings(world, public_url="https://kiepe.example")
+    container = build_container(settings, database=world.db, clock=Clock(NOW), nlu=OfflineNlu())
+    rec = RecordingRequest()
+    application = build_application(container, request=rec)
+    container.extras[APPLICATION] = application
+    with TestClient(create_app(container)) as client:
+        yield client, rec, Telegram(application, rec, container)
+
+
+def _say(client: TestClient, tg: Telegram, chat_id: int, text: str) -> None:
+    answer = client.post("/telegram/webhook", json=tg.message_json(chat_id, chat_id, text),
+                         headers={"X-Telegram-Bot-Api-Secret-Token": secrets.TELEGRAM_SECRET_TOKEN})
+    assert answer.status_code == 200
+
+
+def _issued_code(client: TestClient, shop_id: int) -> str:
+    answer = client.post(f"/api/admin/shops/{shop_id}/telegram-link-code",
+                         headers={"Authorization": f"Bearer {secrets.ADMIN_TOKEN}"})
+    assert answer.status_code == 200, answer.text
+    return answer.json()["code"]
+
+
+def _linked_chat(world: World, slug: str) -> int | None:
+    from ordering.models import Shop
+
+    with world.db.session() as s:
+        return s.get(Shop, world.shops[slug]).telegram_chat_id
+
+
+def _forge(key: bytes, shop_id: int, expires: int, nonce: int) -> str:
+    """A code in the issued format, signed with ``key``: what an attacker who knew the key would send."""
+    body = struct.pack(">IIQ", shop_id, expires, nonce)
+    mac = hmac.new(key, body, hashlib.sha256).digest()[:9]
+    return base64.b32encode(body + mac).decode().rstrip("=")
+
+
+def test_a_link_code_cannot_be_forged_with_the_admin_token(served, world):
+    """Whoever knows the admin token (it is typed into API calls) learns nothing about link codes."""
+    client, rec, tg = served
+    expires = int((NOW + timedelta(hours=1)).timestamp())
+    guesses = [
+        hashlib.sha256(f"kiepe-telegram-link:{secrets.ADMIN_TOKEN}".encode()).digest(),  # the old derivation
+        hmac.new(secrets.ADMIN_TOKEN.encode(), b"kiepe:telegram-link", hashlib.sha256).digest(),  # today's, wrong secret
+    ]
+    for chat, key in zip(ATTACKER_CHATS, guesses):
+        _say(client, tg, chat, f"/link {_forge(key, world.shops['hof-schulze'], expires, 1)}")
+        assert "kenne ich nicht" in rec.last_text(chat)
+    assert _linked_chat(world, "hof-schulze") is None
+
+
+def test_a_one_time_link_code_works_once_whatever_its_spelling(served, world):
+    client, rec, tg = served
+    code = _issued_code(client, world.shops["hof-schulze"])
+    _say(client, tg, SHOP_CHAT, f"/link {code}")
+    assert "verknüpft" in rec.last_text(SHOP_CHAT)
+    spellings = [code.lower(), code + "======", code[:20] + " " + code[20:], code.swapcase()]
+    for chat, spelling in zip(ATTACKER_CHATS, spellings):
+        _say(client, tg, chat, f"/link {spelling}")
+        assert "verknüpft" not in rec.last_text(chat), spelling
+    assert _linked_chat(world, "hof-schulze") == SHOP_CHAT
+
+
+def test_the_nonce_is_spent_even_when_the_encoding_differs(world):
+    """Two encodings of the same bytes (were four before): the second redemption is refused."""
+    from ordering.errors import Conflict, Invalid
+    from ordering.models import Shop
+
+    container = build_container(make_settings(world), database=world.db, clock=Clock(NOW), nlu=OfflineNlu())
+    key = linking.signing_key(container)
+    with world.db.session() as s:
+        code = linking.make_code(key, s.get(Shop, world.shops["hof-schulze"]), NOW, hours=1).code
+    with world.db.session() as s:
+        linking.redeem(s, key, code, SHOP_CHAT, NOW)
+    raw = base64.b32decode(code)
+    for other in (code.lower(), base64.b32encode(raw).decode()):  # same bytes; padded is not canonical
+        with pytest.raises((Conflict, Invalid)), world.db.session() as s:
+            linking.redeem(s, key, other, ATTACKER_CHATS[0], NOW)
+    assert _linked_chat(world, "hof-schulze") == SHOP_CHAT
