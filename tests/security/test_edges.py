@@ -169,3 +169,58 @@ def test_the_nonce_is_spent_even_when_the_encoding_differs(world):
         with pytest.raises((Conflict, Invalid)), world.db.session() as s:
             linking.redeem(s, key, other, ATTACKER_CHATS[0], NOW)
     assert _linked_chat(world, "hof-schulze") == SHOP_CHAT
+
+
+# ---------------------------------------------------------------- 12: Stripe events of the wrong shape
+
+
+@pytest.fixture
+def stripe_app(world) -> Iterator[TestClient]:
+    """The app with Stripe's webhook configured; the gateway is never reached by these events."""
+    from integrations.stripe_gateway import StripeGateway
+
+    settings = Settings(database_url=world.db.url, rasa_manage=False, dispatch_events=False,
+                        stripe_webhook_secret=secrets.STRIPE_WEBHOOK_SECRET)
+    gateway = StripeGateway("sk_test_unused", api_base="http://127.0.0.1:9", max_network_retries=0)
+    container = build_container(settings, database=world.db, clock=Clock(NOW), nlu=OfflineNlu(), gateway=gateway)
+    with TestClient(create_app(container), raise_server_exceptions=False) as client:
+        yield client
+
+
+def _deliver(client: TestClient, event: object):
+    import json
+    import time
+
+    from ordering.payments.webhooks import sign
+
+    body = json.dumps(event).encode()
+    return client.post("/webhooks/stripe", content=body, headers={
+        "Content-Type": "application/json",
+        "Stripe-Signature": sign(body, secrets.STRIPE_WEBHOOK_SECRET, int(time.time()))})
+
+
+@pytest.mark.parametrize("event", [
+    {"id": "evt_no_object_id", "type": "checkout.session.completed", "data": {"object": {"object": "checkout.session"}}},
+    {"id": "evt_no_data", "type": "checkout.session.expired"},
+    {"id": "evt_list_data", "type": "checkout.session.completed", "data": ["cs_1"]},
+    {"id": "evt_string_object", "type": "payment_intent.succeeded", "data": {"object": "pi_1"}},
+    {"id": ["evt_list_id"], "type": "checkout.session.completed", "data": {"object": {"id": "cs_1"}}},
+    ["not", "an", "event"],
+])
+def test_a_signed_stripe_event_of_the_wrong_shape_gets_a_400_not_a_500(stripe_app, world, event):
+    from ordering.models import ProcessedEvent
+
+    answer = _deliver(stripe_app, event)
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["error"] == "Rejected"
+    with world.db.session() as s:
+        assert s.query(ProcessedEvent).count() == 0  # nothing marked: a corrected retry is processed
+
+
+def test_odd_but_harmless_stripe_events_are_answered(stripe_app):
+    intent = {"id": "evt_odd_metadata", "type": "payment_intent.succeeded",
+              "data": {"object": {"id": "pi_1", "metadata": ["kiepe_payment", "1"]}}}
+    assert _deliver(stripe_app, intent).json() == {"status": "processed"}
+    unknown = {"id": "evt_unknown_session", "type": "checkout.session.completed",
+               "data": {"object": {"id": "cs_not_ours"}}}
+    assert _deliver(stripe_app, unknown).json() == {"status": "processed"}  # another app's session: nothing to do
