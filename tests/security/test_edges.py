@@ -224,3 +224,78 @@ def test_odd_but_harmless_stripe_events_are_answered(stripe_app):
     unknown = {"id": "evt_unknown_session", "type": "checkout.session.completed",
                "data": {"object": {"id": "cs_not_ours"}}}
     assert _deliver(stripe_app, unknown).json() == {"status": "processed"}  # another app's session: nothing to do
+
+
+# ---------------------------------------------------------------- 11: body sizes
+
+
+@pytest.fixture
+def app_client(world) -> Iterator[TestClient]:
+    """The app with its default limits and every webhook configured, so each would read its body."""
+    from integrations.stripe_gateway import StripeGateway
+
+    settings = make_settings(world, public_url="https://kiepe.example", rasa_url="http://127.0.0.1:9",
+                             stripe_webhook_secret=secrets.STRIPE_WEBHOOK_SECRET,
+                             twilio_auth_token=secrets.TWILIO_AUTH_TOKEN)
+    gateway = StripeGateway("sk_test_unused", api_base="http://127.0.0.1:9", max_network_retries=0)
+    container = build_container(settings, database=world.db, clock=Clock(NOW), nlu=OfflineNlu(), gateway=gateway)
+    container.extras[APPLICATION] = build_application(container, request=RecordingRequest())
+    with TestClient(create_app(container), raise_server_exceptions=False) as client:
+        yield client
+
+
+def _streamed(total: int, chunk: int = 64 * 1024):
+    """A body sent in chunks without Content-Length (chunked transfer): only counting finds its size."""
+    sent = 0
+    while sent < total:
+        yield b" " * min(chunk, total - sent)
+        sent += chunk
+
+
+TEN_MB = 10 * 1024 * 1024
+
+
+@pytest.mark.parametrize("path, headers", [
+    ("/chat/turn", {"Content-Type": "application/json"}),
+    ("/api/regions/testland/residents", {"Content-Type": "application/json"}),
+    ("/telegram/webhook", {"Content-Type": "application/json"}),
+    ("/voice/incoming", {"Content-Type": "application/x-www-form-urlencoded"}),
+    ("/sms/inbound", {"Content-Type": "application/x-www-form-urlencoded"}),
+    ("/webhooks/stripe", {"Content-Type": "application/json"}),
+])
+def test_a_ten_megabyte_body_is_refused_with_413(app_client, path, headers):
+    headers = {**headers, "X-Telegram-Bot-Api-Secret-Token": secrets.TELEGRAM_SECRET_TOKEN}
+    declared = app_client.post(path, content=b"{" + b" " * TEN_MB + b"}", headers=headers)
+    assert declared.status_code == 413, declared.text
+    streamed = app_client.post(path, content=_streamed(TEN_MB), headers=headers)
+    assert streamed.status_code == 413, streamed.text
+    assert streamed.headers["x-content-type-options"] == "nosniff"
+
+
+def test_chat_and_webhooks_take_small_bodies_and_refuse_a_bit_more(app_client):
+    small = app_client.post("/chat/turn", json={"session": "x" * 32, "text": "Brot " * 200})
+    assert small.status_code != 413
+    just_over = app_client.post("/chat/turn", content=_streamed(64 * 1024 + 1),
+                                headers={"Content-Type": "application/json"})
+    assert just_over.status_code == 413
+    assert just_over.json()["error"] == "ContentTooLarge"
+
+
+def test_a_catalog_upload_may_be_large_but_not_endless(app_client):
+    admin = {"Authorization": f"Bearer {secrets.ADMIN_TOKEN}"}
+    comment = "# " + "x" * 78 + "\n"
+    big_catalog = {"yaml": comment * (2 * 1024 * 1024 // len(comment)) + "format: kiepe-catalog/1\n"}
+    answer = app_client.post("/api/admin/catalog/validate", json=big_catalog, headers=admin)
+    assert answer.status_code == 422 and answer.json()["error"] != "ContentTooLarge", answer.text[:300]
+    endless = app_client.post("/api/admin/catalog/validate", content=_streamed(TEN_MB + 1024),
+                              headers={**admin, "Content-Type": "application/json"})
+    assert endless.status_code == 413
+
+
+@pytest.mark.parametrize("method, path", [
+    ("GET", "/healthz"), ("GET", "/api/regions"), ("GET", "/api/regions/nowhere"), ("POST", "/api/me/cart/lines"),
+    ("GET", "/chat/static/chat.js"), ("GET", "/"),
+])
+def test_every_response_says_nosniff(app_client, method, path):
+    answer = app_client.request(method, path)
+    assert answer.headers["x-content-type-options"] == "nosniff", (path, answer.status_code)
