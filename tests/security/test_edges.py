@@ -299,3 +299,52 @@ def test_a_catalog_upload_may_be_large_but_not_endless(app_client):
 def test_every_response_says_nosniff(app_client, method, path):
     answer = app_client.request(method, path)
     assert answer.headers["x-content-type-options"] == "nosniff", (path, answer.status_code)
+
+
+# ---------------------------------------------------------------- 13: errors reveal nothing
+
+
+HILDEGARD = {"name": "Hildegard Schulte", "phone": "02541 111111", "street": "Letter Straße 5", "postcode": "48653"}
+MALLORY = {"name": "Mallory Meier", "phone": "02541 222222", "street": "Kirchstraße 1", "postcode": "48653"}
+
+
+def _register(client: TestClient, body: dict) -> dict[str, str]:
+    answer = client.post("/api/regions/testland/residents", json=body)
+    assert answer.status_code == 201, answer.text
+    return {"Authorization": f"Bearer {answer.json()['token']}"}
+
+
+def test_probing_a_phone_number_learns_neither_the_number_nor_its_owner(app_client):
+    _register(app_client, HILDEGARD)
+    mallory = _register(app_client, MALLORY)
+    for answer in (app_client.post("/api/regions/testland/residents", json={**MALLORY, "phone": HILDEGARD["phone"]}),
+                   app_client.patch("/api/me", json={"phone": HILDEGARD["phone"]}, headers=mallory)):
+        assert answer.status_code == 409, answer.text
+        text = answer.text
+        assert "+49" not in text and "111111" not in text and "another resident" not in text, text
+        assert answer.json()["field"] == "phone"
+
+
+def test_cancelling_someone_elses_order_reveals_no_internal_id(app_client, world):
+    from sqlalchemy import select
+
+    from ordering.models import Order
+
+    hildegard = _register(app_client, HILDEGARD)
+    product = app_client.get("/api/regions/testland/products", params={"q": "milch"}).json()[0]["id"]
+    assert app_client.post("/api/me/cart/lines", json={"product_id": product, "quantity": "2"},
+                           headers=hildegard).status_code == 201
+    windows = app_client.get("/api/regions/testland/windows", params={"municipality": "coesfeld"}).json()
+    app_client.put("/api/me/cart/window", json={"slot_id": windows[0]["slot_id"]}, headers=hildegard)
+    order = app_client.post("/api/me/checkout", json={"payment_method": "on_delivery"}, headers=hildegard)
+    assert order.status_code == 201, order.text
+    reference = order.json()["reference"]
+    with world.db.session() as s:
+        internal_id = s.scalar(select(Order.id).where(Order.reference == reference))
+
+    mallory = _register(app_client, MALLORY)
+    for answer in (app_client.post(f"/api/me/orders/{reference}/cancel", headers=mallory),
+                   app_client.get(f"/api/me/orders/{reference}", headers=mallory)):
+        assert answer.status_code == 404, answer.text
+        assert f"order {internal_id} " not in answer.json()["message"], answer.text
+        assert answer.json()["message"] == f"order {reference} does not exist"
