@@ -348,3 +348,76 @@ def test_cancelling_someone_elses_order_reveals_no_internal_id(app_client, world
         assert answer.status_code == 404, answer.text
         assert f"order {internal_id} " not in answer.json()["message"], answer.text
         assert answer.json()["message"] == f"order {reference} does not exist"
+
+
+# ---------------------------------------------------------------- 14: web-chat sessions
+
+
+CHAT = {"X-Kiepe-Chat": "1"}
+
+
+@pytest.fixture
+def public_chat(world) -> Iterator[TestClient]:
+    """The web chat of a production app (https public address, strong secrets)."""
+    settings = Settings(database_url=world.db.url, rasa_manage=False, dispatch_events=False, rasa_url="http://127.0.0.1:9",
+                        public_url="https://kiepe.example", admin_token=secrets.ADMIN_TOKEN,
+                        link_secret=secrets.LINK_SECRET)
+    container = build_container(settings, database=world.db, clock=Clock(NOW), nlu=OfflineNlu())
+    with TestClient(create_app(container), base_url="https://kiepe.example", raise_server_exceptions=False) as client:
+        yield client
+
+
+def _web_conversations(world: World) -> list[str]:
+    from sqlalchemy import select
+
+    from ordering.models import Conversation
+
+    with world.db.session() as s:
+        return list(s.scalars(select(Conversation.external_id).where(Conversation.channel == "web")))
+
+
+def test_the_client_cannot_choose_its_session_id(public_chat, world):
+    from bot.channels.web.session import COOKIE
+
+    chosen = "victim-session-0123456789abcdef"
+    assert public_chat.post("/chat/turn", json={"session": chosen}, headers=CHAT).status_code == 422
+    for planted in (chosen, f"{chosen}.{'A' * 32}", f"{chosen}."):
+        public_chat.cookies.clear()
+        public_chat.cookies.set(COOKIE, planted, domain="kiepe.example")
+        answer = public_chat.post("/chat/turn", json={}, headers=CHAT)
+        assert answer.status_code == 200
+        issued = answer.cookies.get(COOKIE)
+        assert issued and not issued.startswith(chosen), "a planted id is replaced by one of the server's"
+    assert all(chosen not in key for key in _web_conversations(world))
+
+
+def test_the_session_cookie_is_http_only_lax_and_secure_on_https(public_chat):
+    cookie = public_chat.get("/").headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=lax" in cookie and "secure" in cookie and "path=/" in cookie
+
+
+@pytest.mark.parametrize("path", ["/chat/turn", "/chat/session"])
+@pytest.mark.parametrize("headers", [
+    {},  # a plain cross-site form or fetch without the page's header
+    {"Content-Type": "text/plain"},
+    {**CHAT, "Origin": "https://evil.example"},
+    {**CHAT, "Origin": "null"},
+    {**CHAT, "Sec-Fetch-Site": "cross-site"},
+    {**CHAT, "Sec-Fetch-Site": "same-site"},  # a sibling subdomain is another site for the chat
+    {"X-Kiepe-Chat": "0"},
+])
+def test_state_changing_chat_requests_from_elsewhere_are_refused(public_chat, world, path, headers):
+    public_chat.get("/")  # the victim's browser holds a session cookie
+    answer = public_chat.post(path, content=b"{}", headers={"Content-Type": "application/json", **headers})
+    assert answer.status_code == 403, answer.text
+    assert answer.json()["error"] == "CrossSiteRequest"
+    assert "set-cookie" not in answer.headers, "no new session either"
+    assert _web_conversations(world) == []
+
+
+def test_the_chat_page_itself_is_let_through(public_chat, world):
+    public_chat.get("/")
+    same_origin = {**CHAT, "Origin": "https://kiepe.example", "Sec-Fetch-Site": "same-origin"}
+    assert public_chat.post("/chat/turn", json={}, headers=same_origin).status_code == 200
+    assert public_chat.post("/chat/session", headers=same_origin).status_code == 204
+    assert len(_web_conversations(world)) == 1
