@@ -11,9 +11,11 @@ from fastapi import FastAPI
 from bot import payments
 from bot.api import admin, catalog, residents, shops
 from bot.api.errors import install_error_handlers
+from bot.api.headers import SecurityHeaders
 from bot.channels import sms, telegram, voice
 from bot.channels.web import router as web_chat
 from bot.composition import Container, build_container
+from bot.production import check_safe_to_serve
 
 API_DESCRIPTION = """Kiepe: one marketplace for the local shops of nine Münsterland municipalities.
 
@@ -40,11 +42,18 @@ async def lifespan(app: FastAPI):
 
 
 def create_app(container: Container | None = None) -> FastAPI:
-    app = FastAPI(title="Kiepe", version="0.1.0", description=API_DESCRIPTION, lifespan=lifespan)
-    app.state.container = container or build_container()
+    container = container or build_container()
+    check_safe_to_serve(container.settings)  # ConfigurationError: exposed with weak secrets
+    # Every body is counted as it streams in (not just Content-Length): 413 above the limit.
+    # Small for chat, API and webhooks; catalog uploads get the larger limit.
+    app = FastAPI(title="Kiepe", version="0.1.0", description=API_DESCRIPTION, lifespan=lifespan,
+                  max_body_size=container.settings.max_body_bytes)
+    app.state.container = container
+    app.add_middleware(SecurityHeaders)
     install_error_handlers(app)
     for module in (catalog, residents, shops, admin):
         app.include_router(module.router)
+    app.include_router(admin.uploads, max_body_size=container.settings.max_upload_bytes)
     app.include_router(payments.router)
     app.include_router(telegram.router)
     app.include_router(web_chat.router)  # GET / (the chat), /chat/static/*, POST /chat/turn

@@ -34,7 +34,13 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-    return int(args.func(args) or 0)
+    from bot.production import ConfigurationError
+
+    try:
+        return int(args.func(args) or 0)
+    except ConfigurationError as exc:  # unsafe settings: say which, no traceback
+        print(f"kiepe: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -24,10 +24,13 @@ def _serve(args: argparse.Namespace) -> int:
     from bot.app import create_app
     from bot.bootstrap import prepare
     from bot.composition import build_container
+    from bot.production import check_safe_to_serve
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = get_settings()
     host, port = args.host or settings.host, args.port or settings.port
+    settings = settings.model_copy(update={"host": host, "port": port})
+    check_safe_to_serve(settings)  # before touching the database: weak secrets never go online
     container = build_container(settings)
     for line in prepare(container):
         log.info(line)

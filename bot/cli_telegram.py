@@ -81,8 +81,9 @@ def _set_webhook(args: argparse.Namespace) -> int:
 
 
 def _link_code(args: argparse.Namespace) -> int:
-    from bot.channels.telegram.linking import make_code
+    from bot.channels.telegram.linking import make_code, signing_key
     from bot.clock import Clock
+    from bot.composition import Container
     from bot.settings import get_settings
     from ordering.db import Database
     from ordering.models import Region, Shop
@@ -90,6 +91,7 @@ def _link_code(args: argparse.Namespace) -> int:
     settings = get_settings()
     database = Database(args.database_url or settings.database_url)
     try:
+        key = signing_key(Container(settings=settings, database=database))
         with database.session() as s:
             query = select(Shop).where(Shop.slug == args.slug)
             region_slug = args.region or settings.region_slug
@@ -100,7 +102,7 @@ def _link_code(args: argparse.Namespace) -> int:
                 where = f" in region {region_slug!r}" if region_slug else ""
                 print(f"no single shop {args.slug!r}{where}" + (" (give --region)" if found else ""), file=sys.stderr)
                 return 1
-            link = make_code(settings, found[0], Clock().now())
+            link = make_code(key, found[0], Clock().now(), hours=settings.telegram_link_code_hours)
     finally:
         database.dispose()
     print(f"Code für {args.slug}: {link.code}")

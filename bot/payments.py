@@ -89,9 +89,11 @@ def subscribe(container: Container) -> None:
 
 
 router = APIRouter(tags=["payments"])
+# Stripe's events are a few KiB; a session with many line items may be more. Above this: 413.
+STRIPE_EVENT_MAX_BYTES = 256 * 1024
 
 
-@router.post("/webhooks/stripe", include_in_schema=False)
+@router.post("/webhooks/stripe", include_in_schema=False, max_body_size=STRIPE_EVENT_MAX_BYTES)
 async def stripe_webhook(request: Request) -> JSONResponse:
     """Stripe's callbacks: signature on the raw body, once per event id, in any order."""
     container: Container = request.app.state.container

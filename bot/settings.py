@@ -9,6 +9,8 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+# Only for local use: an app reachable from outside refuses to start with it (bot.production).
+DEFAULT_ADMIN_TOKEN = "kiepe-admin-dev"
 
 
 class Settings(BaseSettings):
@@ -25,7 +27,12 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     public_url: str | None = Field(default=None, description="public https address (webhooks); None for local use")
-    admin_token: str = Field(default="kiepe-admin-dev", description="bearer token of the region admin API")
+    admin_token: str = Field(default=DEFAULT_ADMIN_TOKEN, description="bearer token of the region admin API")
+    link_secret: str | None = Field(
+        default=None, description="signs Telegram link codes; required in production, "
+                                  "locally generated once and kept in the database when unset")
+    max_body_bytes: int = Field(default=64 * 1024, description="largest request body of chat, API and webhooks")
+    max_upload_bytes: int = Field(default=10 * 1024 * 1024, description="largest body where catalogs are uploaded")
     rasa_url: str = "http://127.0.0.1:5005"
     rasa_manage: bool = Field(default=True, description="start the Rasa server when none answers")
     nlu_timeout_seconds: float = 2.0
@@ -48,7 +55,6 @@ class Settings(BaseSettings):
     telegram_token: str | None = None
     telegram_secret_token: str | None = None
     telegram_admin_chat_id: int | None = Field(default=None, description="the region admin's chat: escalations")
-    telegram_link_secret: str | None = Field(default=None, description="signs shop link codes; admin_token if unset")
     telegram_link_code_hours: int = 48
     telegram_remind_after_minutes: int = Field(default=30, description="remind a shop of an unanswered order")
     telegram_escalate_after_minutes: int = Field(default=90, description="tell the admin about an unanswered order")

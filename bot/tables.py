@@ -1,9 +1,10 @@
 """Every module that defines tables, imported once so the metadata (and Alembic) sees them all.
 
 The composition root owns the application's whole schema: the domain's tables and the
-few that channels keep (phone call records).
+few that channels keep (phone call records) and the installation's generated secrets.
 """
 
+from bot import installation_keys  # noqa: F401 - locally generated signing secrets
 from bot.channels.voice import models as voice_models  # noqa: F401
 from ordering import listing  # noqa: F401 - product photos listed by chat
 from ordering import models  # noqa: F401

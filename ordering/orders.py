@@ -163,7 +163,8 @@ def cancel_order(session: Session, order_id: int, *, actor: str, now: datetime, 
     """
     order = get_order(session, order_id)
     if resident_id is not None and order.resident_id != resident_id:
-        raise NotFound(f"order {order_id} does not exist")
+        # The reference the resident gave, never the internal id of someone else's order.
+        raise NotFound(f"order {order.reference} does not exist")
     if order.status == "cancelled":
         return order
     open_subs = [s for s in order.sub_orders if s.status not in FINAL]
@@ -171,7 +172,7 @@ def cancel_order(session: Session, order_id: int, *, actor: str, now: datetime, 
     blocking = [s for s in open_subs if s.status not in allowed]
     if blocking:
         raise Conflict(
-            f"order {order.reference} cannot be cancelled: sub-order {blocking[0].id} is {blocking[0].status}",
+            f"order {order.reference} cannot be cancelled: a shop's part is {blocking[0].status} already",
             resident_message="Die Geschäfte haben Ihre Bestellung schon bestätigt. "
             "Bitte rufen Sie uns an, wenn Sie sie nicht mehr möchten.",
         )

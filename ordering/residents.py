@@ -124,7 +124,8 @@ def update_resident(session: Session, resident: Resident, data: ResidentData) ->
 def _ensure_unique(session: Session, column, value, resident: Resident, field: str) -> None:
     other = session.scalar(select(Resident).where(column == value, Resident.id != resident.id))
     if other is not None:
-        raise Conflict(f"{field} {value} belongs to another resident", field=field)
+        # Neither the value nor whose it is: the caller may be probing for someone else's number.
+        raise Conflict(f"this {field} cannot be used for this account", field=field)
 
 
 def find_by_phone(session: Session, phone: str) -> Resident | None:

@@ -22,6 +22,8 @@ from ordering.errors import NotFound
 from ordering.models import Order, PickupStation, Product, Shop, Slot
 
 router = APIRouter(prefix="/api/admin", tags=["admin"], responses=error_responses(401, 403, 404, 409, 422))
+# Catalog files are the one large body of the API: the app gives this router the upload limit.
+uploads = APIRouter(prefix="/api/admin", tags=["admin"], responses=error_responses(401, 403, 404, 409, 413, 422))
 DbId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 Reference = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9-]+$")]
 
@@ -50,14 +52,14 @@ def _summary(report) -> dict[str, int]:
     }
 
 
-@router.post("/catalog/validate", response_model=ImportOut)
+@uploads.post("/catalog/validate", response_model=ImportOut)
 def validate_catalog(body: CatalogIn, _: AdminDep) -> ImportOut:
     """Check a kiepe-catalog/1 file; problems come back as 422 naming field and line."""
     spec = parse_catalog(body.yaml, source="upload")
     return ImportOut(region=spec.region.id, summary={"shops": len(spec.shops)})
 
 
-@router.post("/catalog", response_model=ImportOut)
+@uploads.post("/catalog", response_model=ImportOut)
 def import_region(body: CatalogIn, _: AdminDep, s: SessionDep, c: ContainerDep) -> ImportOut:
     """Import or update a region from a kiepe-catalog/1 file (idempotent; a broken file changes nothing)."""
     spec = parse_catalog(body.yaml, source="upload")

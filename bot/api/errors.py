@@ -53,7 +53,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        kind = {400: "BadRequest", 401: "Unauthorized", 404: "NotFound", 405: "MethodNotAllowed"}.get(
+        kind = {400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound", 405: "MethodNotAllowed",
+                413: "ContentTooLarge"}.get(
             exc.status_code, "HTTPError")
         headers = dict(exc.headers or {})
         if exc.status_code == 405:  # name every method the path has, not just the first route's

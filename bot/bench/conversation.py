@@ -77,8 +77,23 @@ class Shopper:
         self.name = f"{self._rnd.choice(FIRST_NAMES)} {self._rnd.choice(LAST_NAMES)}"
         self.phone = f"0151 {70_000_000 + (self.seed % 50) * 1_000_000 + self.number % 1_000_000:08d}"
         self.street = self._rnd.choice(STREETS)
-        # the web chat's session id (16–64 of [A-Za-z0-9_-]); stable for the conversation
-        self.session = f"bench{self.seed:06d}x{self.number:010d}x{self._rnd.getrandbits(32):08x}"
+        # the web chat's session cookie: issued by the app with the first answer, sent back after
+        self.session: str | None = None
+
+    def headers(self) -> dict[str, str]:
+        """The headers of the next POST /chat/turn, as the chat page's script sends them."""
+        from bot.channels.web.session import COOKIE, CSRF_HEADER
+
+        headers = {CSRF_HEADER: "1"}
+        if self.session:
+            headers["Cookie"] = f"{COOKIE}={self.session}"
+        return headers
+
+    def remember(self, cookies: Any) -> None:
+        """Keep the session cookie of an answer (a mapping of the response's cookies)."""
+        from bot.channels.web.session import COOKIE
+
+        self.session = cookies.get(COOKIE) or self.session
 
     def first_turn(self) -> dict[str, Any]:
         self.turns = 1

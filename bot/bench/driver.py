@@ -32,6 +32,7 @@ import random
 import resource
 import sys
 import time
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from pathlib import Path
 from typing import Any
 
@@ -216,11 +217,13 @@ class Load:
         self.warmup = 0.0
         self.numbers = itertools.count(1)
 
-    async def _turn(self, session: str, body: dict[str, Any]) -> list[dict[str, Any]] | None:
+    async def _turn(self, shopper: Shopper, body: dict[str, Any]) -> list[dict[str, Any]] | None:
         t0 = time.monotonic()
         counted = self.window_start <= t0 < self.window_end
         try:
-            r = await self.http.post(self.url, json={"session": session, **body})
+            # Each resident's cookie by hand: the shared client keeps none (see _main).
+            r = await self.http.post(self.url, json=body, headers=shopper.headers())
+            shopper.remember(r.cookies)
             replies = r.json().get("replies") if r.status_code == 200 else None
             dt = time.monotonic() - t0
         except httpx.TimeoutException as exc:
@@ -252,7 +255,7 @@ class Load:
             self.started += 1
             body: dict[str, Any] | None = shopper.first_turn()
             while body is not None:
-                replies = await self._turn(shopper.session, body)
+                replies = await self._turn(shopper, body)
                 if replies is None:
                     break  # an error: this resident starts a new conversation after a pause
                 body = shopper.next_turn(replies)
@@ -292,7 +295,9 @@ async def _main(config: dict[str, Any]) -> dict[str, Any]:
     concurrency = int(config.get("concurrency", 1))
     limits = httpx.Limits(max_connections=concurrency + 8, max_keepalive_connections=concurrency + 8)
     timeout = httpx.Timeout(float(config.get("request_timeout", 30.0)))
-    async with httpx.AsyncClient(trust_env=False, limits=limits, timeout=timeout) as http:
+    # No shared cookie jar: every simulated resident carries its own web-chat session cookie.
+    no_cookies = CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))
+    async with httpx.AsyncClient(trust_env=False, limits=limits, timeout=timeout, cookies=no_cookies) as http:
         if config["mode"] == "latency":
             return await Latency(config, http).run()
         return await Load(config, http).run()

@@ -28,6 +28,7 @@ from ordering.ports import Notifier, PaymentGateway
 
 DEFAULT_TOLERANCE_SECONDS = 300
 SOURCE = "stripe"
+MAX_ID_CHARS = 180  # processed_events.id holds 200, with the "stripe:" prefix
 
 
 class WebhookRejected(Exception):
@@ -74,9 +75,31 @@ def verify(payload: bytes, signature_header: str | None, secret: str, *, toleran
         event = json.loads(payload)
     except ValueError:
         raise WebhookRejected("body is not JSON") from None
-    if not isinstance(event, dict) or not event.get("id") or not event.get("type"):
-        raise WebhookRejected("not an event")
+    _check_shape(event)
     return event
+
+
+def _check_shape(event: object) -> None:
+    """A signed body can still be malformed (a bug, a test event): refuse it (400) before use.
+
+    The handlers below read ``data.object.id`` (a Checkout session); events Kiepe ignores
+    need only an id and a type.
+    """
+    if not isinstance(event, dict):
+        raise WebhookRejected("not an event")
+    event_id, event_type = event.get("id"), event.get("type")
+    if not isinstance(event_id, str) or not 0 < len(event_id) <= MAX_ID_CHARS:
+        raise WebhookRejected("event without a valid id")
+    if not isinstance(event_type, str) or not 0 < len(event_type) <= MAX_ID_CHARS:
+        raise WebhookRejected("event without a valid type")
+    data = event.get("data")
+    if data is not None and not (isinstance(data, dict) and isinstance(data.get("object", {}), dict)):
+        raise WebhookRejected(f"{event_type}: data.object is not an object")
+    if event_type in NEEDS_OBJECT_ID:
+        obj = (data or {}).get("object") or {}
+        object_id = obj.get("id")
+        if not isinstance(object_id, str) or not 0 < len(object_id) <= MAX_ID_CHARS:
+            raise WebhookRejected(f"{event_type} without data.object.id")
 
 
 def handle_stripe_webhook(
@@ -125,7 +148,8 @@ def _session_expired(session: Session, obj: dict, gateway: PaymentGateway, notif
 
 def _payment_intent_succeeded(session: Session, obj: dict, gateway: PaymentGateway, notifier: Notifier | None) -> None:
     # May arrive before checkout.session.completed; the metadata names Kiepe's payment.
-    payment_id = (obj.get("metadata") or {}).get("kiepe_payment")
+    metadata = obj.get("metadata")
+    payment_id = metadata.get("kiepe_payment") if isinstance(metadata, dict) else None
     if not payment_id or not str(payment_id).isdigit():
         return
     payment = session.get(Payment, int(payment_id))
@@ -139,6 +163,10 @@ def _charge_refunded(session: Session, obj: dict, gateway: PaymentGateway, notif
     # Nothing to do here, and nothing that can fail for an unknown charge.
     return None
 
+
+# The handlers that look the event's object up by its id.
+NEEDS_OBJECT_ID = frozenset({"checkout.session.completed", "checkout.session.async_payment_succeeded",
+                             "checkout.session.expired"})
 
 HANDLERS = {
     "checkout.session.completed": _session_paid,

@@ -12,8 +12,9 @@ from bot.clock import Clock
 from bot.composition import build_container
 from bot.settings import Settings
 from tests.ordering.conftest import NOW, World, build_world
+from tests.support import secrets
 
-ADMIN = {"Authorization": "Bearer test-admin-token"}
+ADMIN = {"Authorization": f"Bearer {secrets.ADMIN_TOKEN}"}
 
 
 @pytest.fixture
@@ -23,7 +24,7 @@ def world(db) -> World:
 
 @pytest.fixture
 def client(world: World) -> Iterator[TestClient]:
-    settings = Settings(database_url=world.db.url, admin_token="test-admin-token", rasa_manage=False)
+    settings = Settings(database_url=world.db.url, admin_token=secrets.ADMIN_TOKEN, rasa_manage=False)
     container = build_container(settings, database=world.db, clock=Clock(NOW))
     with TestClient(create_app(container), raise_server_exceptions=False) as test_client:
         yield test_client

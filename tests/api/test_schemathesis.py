@@ -20,6 +20,7 @@ from bot.settings import Settings
 from nlu.offline import OfflineNlu
 from tests.api.conftest import ADMIN, bearer
 from tests.ordering.conftest import NOW, build_world
+from tests.support import secrets
 
 APP = create_app(build_container(Settings(database_url="sqlite://", rasa_manage=False), nlu=OfflineNlu()))
 # Business rules live beyond the schema (a voucher's range depends on the shop, a phone
@@ -36,7 +37,7 @@ TOKENS: dict[str, str] = {}
 def api_world(db):
     """Point the app at a fresh database and register the callers whose tokens the cases use."""
     world = build_world(db)
-    settings_ = Settings(database_url=db.url, admin_token="test-admin-token", rasa_manage=False)
+    settings_ = Settings(database_url=db.url, admin_token=secrets.ADMIN_TOKEN, rasa_manage=False)
     APP.state.container = build_container(settings_, database=db, clock=Clock(NOW), nlu=OfflineNlu())
     with TestClient(APP) as client:
         resident = client.post("/api/regions/testland/residents", json={

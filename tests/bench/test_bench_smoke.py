@@ -49,8 +49,11 @@ def test_the_shopper_places_an_order_in_the_web_chat():
                 shopper = Shopper(number, seed=3)
                 body = shopper.first_turn()
                 while body is not None:
-                    answer = client.post("/chat/turn", json={"session": shopper.session, **body})
+                    client.cookies.clear()  # as the load's client: the shopper carries its own cookie
+                    answer = client.post("/chat/turn", json=body, headers=shopper.headers())
                     assert answer.status_code == 200, answer.text
+                    shopper.remember(answer.cookies)
+                    assert shopper.session, "the app issued a session cookie"
                     body = shopper.next_turn(answer.json()["replies"])
                 assert shopper.placed, f"conversation {number} ended after {shopper.turns} turns without an order"
                 assert shopper.broken_turns == 0

@@ -10,9 +10,10 @@ import pytest
 import ordering.payments  # noqa: F401 - registers the payment tables before create_all
 from integrations.stripe_gateway import StripeGateway
 from ordering.payments.webhooks import handle_stripe_webhook, sign
+from tests.support import secrets
 from tests.support.stripe_fake import API_KEY, FakeStripe, json_body
 
-WEBHOOK_SECRET = "whsec_test_kiepe"
+WEBHOOK_SECRET = secrets.STRIPE_WEBHOOK_SECRET
 
 
 @pytest.fixture(scope="session")

@@ -21,6 +21,7 @@ from ordering.payments.webhooks import sign
 from tests.api.conftest import ADMIN, bearer
 from tests.ordering.conftest import NOW, build_world
 from tests.payments.conftest import WEBHOOK_SECRET
+from tests.support import secrets
 from tests.support.stripe_fake import json_body
 
 
@@ -31,8 +32,8 @@ def app_client(db, gateway, stripe_fake):
         for shop in s.query(Shop):
             service.onboard_shop(s, shop.id, gateway, refresh_url="https://k.test/r", return_url="https://k.test/ok")
             stripe_fake.complete_onboarding(shop.stripe_account_id)
-    settings = Settings(database_url=db.url, admin_token="test-admin-token", rasa_manage=False, dispatch_events=False,
-                        stripe_webhook_secret=WEBHOOK_SECRET, public_url="https://kiepe.test")
+    settings = Settings(database_url=db.url, admin_token=secrets.ADMIN_TOKEN, link_secret=secrets.LINK_SECRET, rasa_manage=False,
+                        dispatch_events=False, stripe_webhook_secret=WEBHOOK_SECRET, public_url="https://kiepe.test")
     container = build_container(settings, database=db, clock=Clock(NOW), nlu=OfflineNlu(), gateway=gateway)
     with TestClient(create_app(container)) as client:
         yield client, container, world

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -91,3 +92,26 @@ def test_verify_checks_the_raw_bytes():
     # Several v1 signatures (secret rotation): any one matching is enough.
     rotated = f"t={now},v1={'0' * 64},{header.split(',')[1]}"
     assert verify(body, rotated, WEBHOOK_SECRET)["type"] == "x"
+
+
+@pytest.mark.parametrize("event, problem", [
+    ([1, 2], "not an event"),
+    ({"type": "checkout.session.completed"}, "valid id"),
+    ({"id": 17, "type": "x"}, "valid id"),
+    ({"id": "evt_" + "x" * 200, "type": "x"}, "valid id"),
+    ({"id": "evt_1", "type": ["checkout.session.completed"]}, "valid type"),
+    ({"id": "evt_1", "type": "x", "data": []}, "data.object"),
+    ({"id": "evt_1", "type": "x", "data": {"object": "cs_1"}}, "data.object"),
+    ({"id": "evt_1", "type": "checkout.session.completed"}, "without data.object.id"),
+    ({"id": "evt_1", "type": "checkout.session.completed", "data": {"object": {}}}, "without data.object.id"),
+    ({"id": "evt_1", "type": "checkout.session.expired", "data": {"object": {"id": None}}}, "without data.object.id"),
+])
+def test_a_signed_event_of_the_wrong_shape_is_refused(event, problem):
+    body = json.dumps(event).encode()
+    with pytest.raises(WebhookRejected, match=problem):
+        verify(body, sign(body, WEBHOOK_SECRET, int(time.time())), WEBHOOK_SECRET)
+
+
+def test_events_kiepe_ignores_need_no_object_id():
+    body = json.dumps({"id": "evt_1", "type": "balance.available", "data": {"object": {"object": "balance"}}}).encode()
+    assert verify(body, sign(body, WEBHOOK_SECRET, int(time.time())), WEBHOOK_SECRET)["type"] == "balance.available"

@@ -27,10 +27,11 @@ from bot.composition import Container, build_container
 from bot.settings import Settings
 from nlu.offline import OfflineNlu
 from tests.ordering.conftest import NOW, World, build_world
+from tests.support import secrets
 
 TOKEN = "123456:TEST-token"
-SECRET = "s3cret-token"
-ADMIN_TOKEN = "test-admin-token"
+SECRET = secrets.TELEGRAM_SECRET_TOKEN
+ADMIN_TOKEN = secrets.ADMIN_TOKEN
 ADMIN_CHAT = -900
 BOT_ID = 123456
 BOT_USERNAME = "kiepe_test_bot"
@@ -211,7 +212,7 @@ class Telegram:
 
 def make_settings(world: World, **overrides: Any) -> Settings:
     values: dict[str, Any] = {
-        "database_url": world.db.url, "admin_token": ADMIN_TOKEN, "rasa_manage": False, "dispatch_events": False,
+        "database_url": world.db.url, "admin_token": ADMIN_TOKEN, "link_secret": secrets.LINK_SECRET, "rasa_manage": False, "dispatch_events": False,
         "telegram_token": TOKEN, "telegram_secret_token": SECRET, "telegram_admin_chat_id": ADMIN_CHAT,
         "telegram_remind_after_minutes": 30, "telegram_escalate_after_minutes": 90,
     }

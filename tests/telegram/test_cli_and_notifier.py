@@ -11,6 +11,7 @@ from bot.cli_telegram import register
 from bot.settings import get_settings
 from integrations.telegram_notifier import TelegramNotifier, parse_address
 from ordering.models import Shop
+from tests.support import secrets
 from tests.telegram.conftest import ADMIN_TOKEN
 
 
@@ -24,7 +25,7 @@ def run(argv: list[str]) -> int:
 @pytest.fixture
 def admin_env(monkeypatch):
     monkeypatch.setenv("KIEPE_ADMIN_TOKEN", ADMIN_TOKEN)
-    monkeypatch.delenv("KIEPE_TELEGRAM_LINK_SECRET", raising=False)
+    monkeypatch.setenv("KIEPE_LINK_SECRET", secrets.LINK_SECRET)  # the app's (tg fixture) signing secret
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()

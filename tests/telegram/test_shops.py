@@ -34,9 +34,10 @@ TUESDAY_9 = NOW.replace(hour=9) + timedelta(days=1)
 
 
 async def link(tg, slug: str, chat_id: int) -> None:
+    key = linking.signing_key(tg.container)
     with tg.container.database.session() as s:
         shop = s.scalar(select(Shop).where(Shop.slug == slug))
-        code = linking.make_code(tg.container.settings, shop, tg.container.clock.now()).code
+        code = linking.make_code(key, shop, tg.container.clock.now(), hours=48).code
     await tg.say(chat_id, f"/start {code}")
 
 
@@ -74,8 +75,9 @@ async def test_a_shop_links_its_chat_with_a_one_time_code(tg, world):
 
 
 async def test_a_link_code_works_once_and_a_wrong_one_not_at_all(tg, world):
+    key = linking.signing_key(tg.container)
     with world.db.session() as s:
-        code = linking.make_code(tg.container.settings, s.get(Shop, world.shops["hof-schulze"]), NOW).code
+        code = linking.make_code(key, s.get(Shop, world.shops["hof-schulze"]), NOW, hours=48).code
     await tg.say(SCHULZE_CHAT, f"/link {code}")
     await tg.say(9999, f"/link {code}")
     assert "schon benutzt" in tg.rec.last_text(9999)
@@ -87,8 +89,9 @@ async def test_a_link_code_works_once_and_a_wrong_one_not_at_all(tg, world):
 
 
 async def test_an_expired_link_code_is_refused(tg, world):
+    key = linking.signing_key(tg.container)
     with world.db.session() as s:
-        code = linking.make_code(tg.container.settings, s.get(Shop, world.shops["hof-schulze"]), NOW).code
+        code = linking.make_code(key, s.get(Shop, world.shops["hof-schulze"]), NOW, hours=48).code
     tg.container.clock.set(NOW + timedelta(hours=49))
     await tg.say(SCHULZE_CHAT, f"/link {code}")
     assert "abgelaufen" in tg.rec.last_text(SCHULZE_CHAT)

@@ -19,6 +19,7 @@ from integrations.twilio_sms import TwilioSms
 from ordering.models import Region
 from ordering.residents import ResidentData, register_resident
 from tests.ordering.conftest import NOW, World, build_world
+from tests.support import secrets
 from tests.voice.twilio_harness import ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, PUBLIC_URL, Phone, RecordingHttpClient
 
 HOTLINE = "+4925419991111"
@@ -45,7 +46,7 @@ class PhoneApp:
 
 def make_app(world: World, *, hotline: str | None = HOTLINE, twilio_fail: bool = False) -> tuple:
     settings = Settings(
-        database_url=world.db.url, admin_token="test-admin-token", rasa_manage=False, rasa_url=unused_address(),
+        database_url=world.db.url, admin_token=secrets.ADMIN_TOKEN, link_secret=secrets.LINK_SECRET, rasa_manage=False, rasa_url=unused_address(),
         nlu_timeout_seconds=0.5, public_url=PUBLIC_URL, twilio_account_sid=ACCOUNT_SID,
         twilio_auth_token=AUTH_TOKEN, twilio_from_number=FROM_NUMBER, dispatch_events=False,
     )

@@ -19,8 +19,10 @@ from twilio.http import HttpClient
 from twilio.http.response import Response as TwilioResponse
 from twilio.request_validator import RequestValidator
 
+from tests.support import secrets
+
 PUBLIC_URL = "https://kiepe.example"
-AUTH_TOKEN = "test-twilio-auth-token"
+AUTH_TOKEN = secrets.TWILIO_AUTH_TOKEN
 ACCOUNT_SID = "AC" + "0" * 32
 FROM_NUMBER = "+4925419990000"
 

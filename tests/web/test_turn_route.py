@@ -8,12 +8,13 @@ import pytest
 from fastapi.testclient import TestClient
 
 from bot.app import create_app
+from bot.channels.web.session import COOKIE, conversation_key
 from bot.clock import Clock
 from bot.composition import build_container
 from bot.settings import Settings
 from tests.ordering.conftest import NOW, World, build_world
 
-SESSION = "0123456789abcdef0123456789abcdef"
+CHAT = {"X-Kiepe-Chat": "1"}  # what the page's script sends with every POST
 
 
 @pytest.fixture
@@ -50,8 +51,22 @@ def test_only_the_chat_files_are_served(client, name):
     assert answer.json()["error"] == "NotFound"
 
 
+def test_the_page_brings_a_session_cookie_and_keeps_it(client):
+    first = client.get("/")
+    cookie = first.headers["set-cookie"]
+    assert cookie.startswith(f"{COOKIE}=") and "HttpOnly" in cookie and "SameSite=lax" in cookie
+    assert "Secure" not in cookie  # no https public address here
+    assert "set-cookie" not in client.get("/").headers  # the browser sent it back: kept
+    assert "set-cookie" not in client.post("/chat/turn", json={}, headers=CHAT).headers
+
+
+def test_a_turn_without_a_cookie_gets_one(client):
+    answer = client.post("/chat/turn", json={}, headers=CHAT)
+    assert answer.status_code == 200 and answer.cookies.get(COOKIE)
+
+
 def test_an_empty_turn_is_greeted(client):
-    answer = client.post("/chat/turn", json={"session": SESSION})
+    answer = client.post("/chat/turn", json={}, headers=CHAT)
     assert answer.status_code == 200, answer.text
     replies = answer.json()["replies"]
     assert replies and "Kiepe" in replies[0]["text"]
@@ -63,36 +78,44 @@ def test_an_empty_turn_is_greeted(client):
 
 
 def test_a_choice_and_text_go_to_the_same_conversation(client, world):
-    greeting = client.post("/chat/turn", json={"session": SESSION}).json()["replies"]
+    client.get("/")
+    session_id = client.cookies[COOKIE].split(".")[0]
+    greeting = client.post("/chat/turn", json={}, headers=CHAT).json()["replies"]
     choice = greeting[-1]["choices"][0]["value"]
-    assert client.post("/chat/turn", json={"session": SESSION, "choice": choice}).status_code == 200
-    assert client.post("/chat/turn", json={"session": SESSION, "text": "  zwei Brötchen  "}).status_code == 200
+    assert client.post("/chat/turn", json={"choice": choice}, headers=CHAT).status_code == 200
+    assert client.post("/chat/turn", json={"text": "  zwei Brötchen  "}, headers=CHAT).status_code == 200
     from sqlalchemy import select
 
     from ordering.models import Conversation
 
     with world.db.session() as s:
         conversations = s.scalars(select(Conversation).where(Conversation.channel == "web")).all()
-        assert [c.external_id for c in conversations] == [f"web:{SESSION}"]
+        assert [c.external_id for c in conversations] == [conversation_key(session_id)]
+        assert session_id not in conversations[0].external_id  # the credential is not stored
         assert [e["user"] for e in conversations[0].transcript] == ["", choice, "zwei Brötchen"]
 
 
+def test_starting_over_gives_a_new_session(client):
+    client.get("/")
+    before = client.cookies[COOKIE]
+    answer = client.post("/chat/session", headers=CHAT)
+    assert answer.status_code == 204 and "HttpOnly" in answer.headers["set-cookie"]
+    assert client.cookies[COOKIE] != before
+
+
 @pytest.mark.parametrize("body, field", [
-    ({}, "body.session"),
-    ({"session": "short"}, "body.session"),
-    ({"session": "x" * 65}, "body.session"),
-    ({"session": "has spaces in it ok?"}, "body.session"),
-    ({"session": SESSION, "text": "a" * 1001}, "body.text"),
-    ({"session": SESSION, "text": "   "}, "body.text"),
-    ({"session": SESSION, "text": "null\x00byte"}, "body.text"),
-    ({"session": SESSION, "text": 42}, "body.text"),
-    ({"session": SESSION, "choice": ""}, "body.choice"),
-    ({"session": SESSION, "choice": "c" * 201}, "body.choice"),
-    ({"session": SESSION, "text": "ja", "choice": "yes"}, "body"),
-    ({"session": SESSION, "dtmf": "1"}, "body.dtmf"),
+    ({"session": "0123456789abcdef0123456789abcdef"}, "body.session"),  # the client no longer names it
+    ({"text": "a" * 1001}, "body.text"),
+    ({"text": "   "}, "body.text"),
+    ({"text": "null\x00byte"}, "body.text"),
+    ({"text": 42}, "body.text"),
+    ({"choice": ""}, "body.choice"),
+    ({"choice": "c" * 201}, "body.choice"),
+    ({"text": "ja", "choice": "yes"}, "body"),
+    ({"dtmf": "1"}, "body.dtmf"),
 ])
 def test_bad_turns_get_a_clear_422(client, body, field):
-    answer = client.post("/chat/turn", json=body)
+    answer = client.post("/chat/turn", json=body, headers=CHAT)
     assert answer.status_code == 422, answer.text
     problem = answer.json()
     assert problem["error"] == "Invalid"
@@ -100,10 +123,10 @@ def test_bad_turns_get_a_clear_422(client, body, field):
 
 
 def test_a_body_that_is_not_json_is_refused(client):
-    answer = client.post("/chat/turn", content=b"text=hallo", headers={"Content-Type": "application/json"})
+    answer = client.post("/chat/turn", content=b"text=hallo", headers={"Content-Type": "application/json", **CHAT})
     assert answer.status_code == 422
 
 
 def test_the_longest_allowed_text_is_answered(client):
-    answer = client.post("/chat/turn", json={"session": SESSION, "text": "Brot " * 200})
+    answer = client.post("/chat/turn", json={"text": "Brot " * 200}, headers=CHAT)
     assert answer.status_code == 200, answer.text

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import re
 
+from sqlalchemy import select
+
+from bot.channels.web.session import COOKIE, conversation_key
+from ordering.models import Conversation
 from tests.web.chat import Chat
 from tests.web.conftest import screenshot
+
+def session_cookie(page) -> dict:
+    cookies = [c for c in page.context.cookies() if c["name"] == COOKIE]
+    assert len(cookies) == 1, page.context.cookies()
+    return cookies[0]
+
 
 LONG_WORD = "Donaudampfschifffahrtsgesellschaftskapitänsmützenabzeichen" * 2
 
@@ -20,29 +30,37 @@ def test_page_loads_and_greets(page, live_server):
     assert chat.active_choices().count() >= 1, "the greeting offers buttons for newcomers"
     assert chat.focused()["id"] == "message", "the cursor waits in the input"
     assert not chat.errors, chat.errors
-    assert page.evaluate("localStorage.getItem('kiepe.session')"), "the session id is kept in localStorage"
+    cookie = session_cookie(page)
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Lax", cookie
+    assert page.evaluate("document.cookie") == "", "page scripts cannot read the session"
+    assert page.evaluate("localStorage.length") == 0
     screenshot(page, "web-greeting-phone")
 
 
 def test_session_survives_a_reload(page, live_server):
     chat = Chat(page, live_server.url)
     chat.open()
-    session = page.evaluate("localStorage.getItem('kiepe.session')")
+    chat.say("zwei Brötchen")
+    session = session_cookie(page)["value"]
     chat.open()
-    assert page.evaluate("localStorage.getItem('kiepe.session')") == session
+    assert session_cookie(page)["value"] == session
+    with live_server.container.database.session() as s:
+        conversation = s.scalar(select(Conversation).where(
+            Conversation.external_id == conversation_key(session.split(".")[0])))
+        assert [turn["user"] for turn in conversation.transcript] == ["", "zwei Brötchen", ""], "one conversation"
 
 
 def test_restart_begins_a_new_conversation(page, live_server):
     chat = Chat(page, live_server.url)
     chat.open()
     chat.say("zwei Brötchen")
-    session = page.evaluate("localStorage.getItem('kiepe.session')")
+    session = session_cookie(page)["value"]
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Neu beginnen").click()
     chat.wait_for_reply(0)
     assert page.locator("#log .msg-user").count() == 0
     assert chat.bot_count() == 1 and "Guten Tag" in chat.last().text
-    assert page.evaluate("localStorage.getItem('kiepe.session')") not in (None, session)
+    assert session_cookie(page)["value"] != session
     assert chat.focused()["id"] == "message"
 
 

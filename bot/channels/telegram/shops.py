@@ -51,9 +51,10 @@ async def link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.effective_message.reply_text("Bitte senden Sie /link und den Code, den Sie von uns bekommen haben.")
         return
     container = container_of(context)
+    key = linking.signing_key(container)
     try:
         with container.database.session() as s:
-            shop = linking.redeem(s, container.settings, code, update.effective_chat.id, container.clock.now())
+            shop = linking.redeem(s, key, code, update.effective_chat.id, container.clock.now())
             name = shop.name
     except Conflict:
         await update.effective_message.reply_text(

@@ -119,9 +119,10 @@ class LinkCodeOut(Model):
 async def telegram_link_code(shop_id: Annotated[int, Path(ge=1, le=2_147_483_647)], _: AdminDep, s: SessionDep,
                              c: ContainerDep) -> LinkCodeOut:
     """A one-time code the shop sends to the bot (``/link CODE``) to receive its orders there."""
+    key = linking.signing_key(c)  # before the unit of work begins (locally it may store a new secret)
     shop = s.get(Shop, shop_id)
     if shop is None:
         raise NotFound(f"shop {shop_id} does not exist")
-    link = linking.make_code(c.settings, shop, c.clock.now())
+    link = linking.make_code(key, shop, c.clock.now(), hours=c.settings.telegram_link_code_hours)
     return LinkCodeOut(shop=shop.slug, code=link.code, expires_at=link.expires_at,
                        deep_link=link.deep_link(bot_username(c)), command=f"/link {link.code}")

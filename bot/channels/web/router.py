@@ -2,9 +2,10 @@
 
 Also the two pages Stripe Checkout returns the resident to: ``/bezahlt`` and ``/abgebrochen``.
 
-``POST /chat/turn`` takes ``{session, text?|choice?}``; a turn with neither asks the dialogue
-to greet (the page sends one on load). The session is a random id the browser keeps in
-localStorage; it becomes the conversation key ``web:<session>``.
+``POST /chat/turn`` takes ``{text?|choice?}``; a turn with neither asks the dialogue to greet
+(the page sends one on load). The session is a cookie the server issues with the page (or with
+the first turn that lacks one); ``POST /chat/session`` starts a new one ("Neu beginnen"). Both
+POSTs are guarded against cross-site requests (``bot.channels.web.session``).
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ import logging
 from pathlib import Path
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import FileResponse
 from pydantic import StringConstraints, model_validator
 
 from bot.api.schemas import Model, error_responses
+from bot.channels.web import session as web_session
 from bot.composition import Container
 from bot.dialogue.types import Reply, Turn
 from ordering.errors import NotFound, OrderingError
@@ -43,9 +45,7 @@ PAGE_HEADERS = {
 }
 
 router = APIRouter(tags=["web chat"])
-
-# A browser-made random id: letters, digits, '-' and '_' (a UUID or 32 hex digits fit).
-SessionId = Annotated[str, StringConstraints(min_length=16, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+SameOrigin = Depends(web_session.require_same_origin)
 # What the resident typed: trimmed, not empty, bounded, no control characters but tab and newline.
 TypedText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT,
                                              pattern=r"^[^\x00-\x08\x0b-\x1f\x7f]*$")]
@@ -55,7 +55,6 @@ ChoiceValue = Annotated[str, StringConstraints(min_length=1, max_length=200, pat
 class TurnIn(Model):
     """One thing the resident did in the web chat; neither text nor choice: "greet me"."""
 
-    session: SessionId
     text: TypedText | None = None
     choice: ChoiceValue | None = None
 
@@ -115,10 +114,22 @@ def _page(name: str) -> FileResponse:
     return FileResponse(STATIC_DIR / name, media_type="text/html; charset=utf-8", headers=PAGE_HEADERS)
 
 
+def _session(request: Request, response: Response) -> str:
+    """The request's session id; a new one (cookie set on ``response``) when it has none we issued."""
+    container: Container = request.app.state.container
+    session_id = web_session.session_of(container, request)
+    if session_id is None:
+        session_id, cookie = web_session.new_session(container)
+        web_session.set_cookie(container, response, cookie)
+    return session_id
+
+
 @router.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
-def page() -> FileResponse:
-    """The web chat: the home page of the app."""
-    return _page("index.html")
+def page(request: Request) -> FileResponse:
+    """The web chat: the home page of the app; it brings the session cookie."""
+    response = _page("index.html")
+    _session(request, response)
+    return response
 
 
 @router.api_route("/bezahlt", methods=["GET", "HEAD"], include_in_schema=False)
@@ -142,12 +153,23 @@ def static(name: str) -> FileResponse:
                         headers={"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"})
 
 
-@router.post("/chat/turn", response_model=TurnOut, responses=error_responses(422, 503))
-async def turn(body: TurnIn, request: Request, handler=Depends(dialogue)) -> TurnOut:
+@router.post("/chat/turn", response_model=TurnOut, responses=error_responses(403, 413, 422, 503),
+             dependencies=[SameOrigin])
+async def turn(body: TurnIn, request: Request, response: Response, handler=Depends(dialogue)) -> TurnOut:
     """Hand one turn of the web chat to the dialogue and return its replies."""
     container: Container = request.app.state.container
+    session_id = _session(request, response)
     replies = await handler.handle(Turn(
-        channel="web", conversation_key=f"web:{body.session}", now=container.clock.now(),
+        channel="web", conversation_key=web_session.conversation_key(session_id), now=container.clock.now(),
         text=body.text, choice=body.choice,
     ))
     return TurnOut(replies=[ReplyOut.of(r) for r in replies])
+
+
+@router.post("/chat/session", status_code=204, responses=error_responses(403), dependencies=[SameOrigin])
+def restart(request: Request) -> Response:
+    """Start over ("Neu beginnen"): a new session cookie, so a new conversation and cart."""
+    container: Container = request.app.state.container
+    response = Response(status_code=204)
+    web_session.set_cookie(container, response, web_session.new_session(container)[1])
+    return response

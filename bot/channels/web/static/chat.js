@@ -3,8 +3,11 @@
 "use strict";
 
 (function () {
-  const SESSION_KEY = "kiepe.session";
   const TURN_URL = "/chat/turn";
+  const SESSION_URL = "/chat/session";
+  // The server keeps the session in an HttpOnly cookie; this header shows a request comes from
+  // this page's own script (another site cannot add it without a CORS preflight).
+  const SAME_ORIGIN_HEADERS = { "X-Kiepe-Chat": "1" };
   const MAX_TEXT = 1000;
   const TIMEOUT_MS = 30000;
 
@@ -19,47 +22,17 @@
   let lastPointer = "mouse"; // "touch": do not pop up the phone's keyboard after a button press
   let typing = null;
 
-  // ---- session: a random id kept in localStorage ----------------------------------------
+  // ---- session: an HttpOnly cookie the server issues; "Neu beginnen" asks for a new one ----
 
-  function randomId() {
-    if (window.crypto && typeof window.crypto.randomUUID === "function") {
-      return window.crypto.randomUUID();
-    }
-    const bytes = new Uint8Array(16);
-    window.crypto.getRandomValues(bytes);
-    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-  }
-
-  function storage() {
+  async function newSession() {
     try {
-      return window.localStorage;
+      const response = await fetch(SESSION_URL, {
+        method: "POST", headers: SAME_ORIGIN_HEADERS, credentials: "same-origin",
+      });
+      return response.ok;
     } catch (e) {
-      return null; // storage blocked: the session lives as long as the page
+      return false;
     }
-  }
-
-  let memorySession = null;
-
-  function session() {
-    const store = storage();
-    let id = store ? store.getItem(SESSION_KEY) : memorySession;
-    if (!id || !/^[A-Za-z0-9_-]{16,64}$/.test(id)) {
-      id = randomId();
-      if (store) {
-        try { store.setItem(SESSION_KEY, id); } catch (e) { /* quota or private mode */ }
-      }
-      memorySession = id;
-    }
-    return id;
-  }
-
-  function newSession() {
-    const store = storage();
-    if (store) {
-      try { store.removeItem(SESSION_KEY); } catch (e) { /* ignore */ }
-    }
-    memorySession = null;
-    return session();
   }
 
   // ---- rendering --------------------------------------------------------------------------
@@ -237,8 +210,10 @@
     try {
       const response = await fetch(TURN_URL, {
         method: "POST",
-        headers: { "Content-Type": "application/json", "Accept": "application/json" },
-        body: JSON.stringify(Object.assign({ session: session() }, body)),
+        headers: Object.assign({ "Content-Type": "application/json", "Accept": "application/json" },
+                               SAME_ORIGIN_HEADERS),
+        credentials: "same-origin",
+        body: JSON.stringify(body),
         signal: abort.signal,
       });
       let data = null;
@@ -322,7 +297,10 @@
         !window.confirm("Neu beginnen? Der bisherige Chat und Ihr Warenkorb hier werden geleert.")) {
       return;
     }
-    newSession();
+    if (!(await newSession())) {
+      setStatus("Keine Verbindung. Bitte prüfen Sie Ihre Internetverbindung und versuchen Sie es noch einmal.");
+      return;
+    }
     log.textContent = "";
     setStatus("");
     focusInput();
