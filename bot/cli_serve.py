@@ -25,8 +25,10 @@ def _serve(args: argparse.Namespace) -> int:
     from bot.bootstrap import prepare
     from bot.composition import build_container
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from bot.logs import configure_logging
+
     settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format)
     host, port = args.host or settings.host, args.port or settings.port
     container = build_container(settings)
     for line in prepare(container):
@@ -34,7 +36,8 @@ def _serve(args: argparse.Namespace) -> int:
     rasa = _start_nlu(settings.rasa_url) if settings.rasa_manage and not args.no_nlu else None
     print(f"\nKiepe läuft: http://{host}:{port}/  (API: http://{host}:{port}/docs)\n", flush=True)
     try:
-        uvicorn.run(create_app(container), host=host, port=port, log_level="info")
+        # log_config=None: uvicorn's own loggers go through the structured, redacting root handler.
+        uvicorn.run(create_app(container), host=host, port=port, log_level=settings.log_level.lower(), log_config=None)
     finally:
         if rasa is not None:
             rasa.stop()  # the Rasa server we started goes with us
