@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 
-CARD_MASK = "[Kartennummer entfernt]"
-IBAN_MASK = "[IBAN entfernt]"
+# Placeholders with no word the dialogue reacts to ("entfernt" would read as "remove an item").
+CARD_MASK = "[Kartennummer ***]"
+IBAN_MASK = "[IBAN ***]"
 
 # Digits with at most one space or dash between them; the Luhn check decides, not the pattern.
 _CARD_CANDIDATE = re.compile(r"(?<![\d+])\d(?:[ \-]?\d){12,18}(?!\d)")

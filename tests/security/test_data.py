@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from bot.composition import Container
 from bot.dialogue.engine import PAYMENT_DATA_REMOVED
+from bot.privacy.payment_data import CARD_MASK, IBAN_MASK
 from ordering.models import Conversation, Shop
 from tests.ordering.conftest import World, build_world
 from tests.voice.conftest import make_app
@@ -80,9 +81,20 @@ def test_a_card_number_and_an_iban_typed_in_the_web_chat_are_never_stored(app):
     replies = app.chat(f"Ich zahle mit Karte {CARD}, sonst per Lastschrift von {IBAN}")
     assert replies[0]["text"] == PAYMENT_DATA_REMOVED
     stored = app.stored_text()
-    assert "Kartennummer entfernt" in stored and "IBAN entfernt" in stored  # the turn is in the transcript …
+    assert CARD_MASK in stored and IBAN_MASK in stored  # the turn is in the transcript …
     assert _digits(CARD) not in _digits(stored) and "DE89" not in stored  # … without the numbers
     assert "370400440532013000" not in _digits(stored)
+
+
+def test_a_masked_card_number_changes_nothing_in_the_cart(app):
+    from ordering.models import CartLine
+
+    app.chat("1 Frischmilch")
+    for typed in (f"Karte {CARD}", f"IBAN {IBAN}"):
+        replies = app.chat(typed)
+        assert replies[0]["text"] == PAYMENT_DATA_REMOVED
+    with app.world.db.session() as s:
+        assert len(s.scalars(select(CartLine)).all()) == 1
 
 
 def test_a_card_number_pressed_as_a_web_choice_is_never_stored(app):
@@ -115,7 +127,7 @@ async def test_a_card_number_typed_on_telegram_is_never_stored(db):
     assert PAYMENT_DATA_REMOVED in sent
     with db.session() as s:
         stored = " ".join(f"{c.state} {c.transcript}" for c in s.scalars(select(Conversation)))
-    assert "Kartennummer entfernt" in stored
+    assert CARD_MASK in stored
     assert _digits(CARD) not in _digits(stored) and _digits(CARD) not in _digits(sent)
 
 
@@ -140,7 +152,7 @@ def test_a_card_number_in_an_sms_never_reaches_an_order_event(app):
     app.sms(SHOP_PHONE, f"Nein {sub_id} bitte zahlen Sie an {IBAN}")
     with app.world.db.session() as s:
         details = " ".join(f"{e.event} {e.detail}" for e in s.scalars(select(OrderEvent)))
-    assert "rejected" in details and "IBAN entfernt" in details
+    assert "rejected" in details and IBAN_MASK in details
     assert "370400440532013000" not in _digits(details) and "DE89" not in details
 
 
