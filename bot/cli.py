@@ -12,6 +12,7 @@ COMMAND_MODULES = (
     "bot.cli_db",
     "bot.cli_catalog",
     "bot.cli_windows",
+    "bot.cli_residents",
     "bot.cli_replay",
     "bot.cli_payments",
     "bot.cli_telegram",

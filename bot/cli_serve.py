@@ -26,8 +26,10 @@ def _serve(args: argparse.Namespace) -> int:
     from bot.composition import build_container
     from bot.production import check_safe_to_serve
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from bot.logs import configure_logging
+
     settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format)
     host, port = args.host or settings.host, args.port or settings.port
     settings = settings.model_copy(update={"host": host, "port": port})
     check_safe_to_serve(settings)  # before touching the database: weak secrets never go online
@@ -37,7 +39,8 @@ def _serve(args: argparse.Namespace) -> int:
     rasa = _start_nlu(settings.rasa_url) if settings.rasa_manage and not args.no_nlu else None
     print(f"\nKiepe läuft: http://{host}:{port}/  (API: http://{host}:{port}/docs)\n", flush=True)
     try:
-        uvicorn.run(create_app(container), host=host, port=port, log_level="info")
+        # log_config=None: uvicorn's own loggers go through the structured, redacting root handler.
+        uvicorn.run(create_app(container), host=host, port=port, log_level=settings.log_level.lower(), log_config=None)
     finally:
         if rasa is not None:
             rasa.stop()  # the Rasa server we started goes with us

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -59,6 +60,14 @@ class Settings(BaseSettings):
     telegram_remind_after_minutes: int = Field(default=30, description="remind a shop of an unanswered order")
     telegram_escalate_after_minutes: int = Field(default=90, description="tell the admin about an unanswered order")
     telegram_reminder_interval_seconds: int = 300
+
+    # Privacy and abuse (issue 13): holds of anonymous sessions, structured logs.
+    unverified_hold_share: float = Field(
+        default=0.5, ge=0.0, le=1.0,
+        description="share of a window's places that unverified web sessions (and API residents) may hold "
+                    "together; rounded down, but at least one place while the share is above 0")
+    log_level: str = Field(default="INFO", description="root log level of `kiepe serve`")
+    log_format: Literal["kv", "json"] = Field(default="kv", description="log lines as key=value or JSON")
 
 
 @lru_cache

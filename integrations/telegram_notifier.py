@@ -62,7 +62,7 @@ class TelegramNotifier:
         """The Notifier port: deliver ``text`` to a Telegram address; other addresses are ignored."""
         chat_id = parse_address(to)
         if chat_id is None:
-            log.debug("not a Telegram address: %r", to)
+            log.debug("not a Telegram address; not sent")
             return
         try:
             loop = asyncio.get_running_loop()
@@ -77,7 +77,7 @@ class TelegramNotifier:
         try:
             await self.bot.send_message(chat_id, text)
         except TelegramError:
-            log.exception("Telegram message to %s failed", chat_id)
+            log.exception("Telegram message failed")  # no chat id: it names a person
 
     async def _send_once(self, chat_id: int, text: str) -> None:
         # Outside a loop the shared bot's HTTP client may belong to another loop: use a fresh one.

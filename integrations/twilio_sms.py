@@ -51,6 +51,6 @@ class TwilioSms:
         try:
             message = self.client.messages.create(**kwargs)
         except TwilioException as exc:
-            raise SmsError(f"SMS to {to} failed: {exc}") from exc
-        log.info("SMS %s to %s accepted", message.sid, to)
+            raise SmsError(f"SMS to ***{to[-2:]} failed: {exc}") from exc
+        log.info("SMS %s to ***%s accepted", message.sid, to[-2:])  # never the whole number
         return message.sid

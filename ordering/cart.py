@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from ordering import windows
 from ordering.errors import Conflict, Invalid, NotFound
 from ordering.models import Cart, CartLine, Product, Region, Shop, Unit
 from ordering.money import format_euro, line_total, vat_included
@@ -129,6 +130,7 @@ def set_quantity(session: Session, cart: Cart, line_id: int, quantity: Decimal) 
     if quantity == 0:
         cart.lines.remove(line)
         session.flush()
+        _release_window_if_empty(session, cart)
         return None
     line.quantity = check_quantity(line.product, quantity)
     session.flush()
@@ -139,12 +141,22 @@ def remove_line(session: Session, cart: Cart, line_id: int) -> None:
     _editable(cart)
     cart.lines.remove(_line(cart, line_id))
     session.flush()
+    _release_window_if_empty(session, cart)
 
 
 def clear(session: Session, cart: Cart) -> None:
     _editable(cart)
     cart.lines.clear()
     session.flush()
+    _release_window_if_empty(session, cart)
+
+
+def _release_window_if_empty(session: Session, cart: Cart) -> None:
+    """An empty cart holds no window: its place goes back to residents who order."""
+    if not cart.lines and cart.hold_id is not None:
+        windows.release_cart_holds(session, cart.id)
+        cart.hold_id = None
+        session.flush()
 
 
 def _line(cart: Cart, line_id: int) -> CartLine:

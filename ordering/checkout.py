@@ -33,16 +33,25 @@ PAYMENT_METHODS = ("online", "on_delivery", "invoice")
 
 
 def choose_window(
-    session: Session, cart: Cart, slot_id: int, *, now: datetime, hold_minutes: int = 15
+    session: Session, cart: Cart, slot_id: int, *, now: datetime, hold_minutes: int = 15,
+    unverified_share: float | None = None,
 ) -> Cart:
-    """Hold a place in a delivery or pick-up window for this cart (replacing an earlier hold)."""
+    """Hold a place in a delivery or pick-up window for this cart (replacing an earlier hold).
+
+    Only a cart with something in it holds a place: an empty one would take a place from a
+    resident who orders. ``unverified_share``: see ``windows.hold_slot``.
+    """
     if cart.status != "open":
         raise Conflict(f"cart {cart.id} is {cart.status}", resident_message="Diese Bestellung ist schon abgeschlossen.")
+    if not cart.lines:
+        raise Invalid(f"cart {cart.id} is empty; a window is held only for a cart with lines", field="cart",
+                      resident_message="Ihr Warenkorb ist noch leer. Was darf ich für Sie notieren?")
     slot = session.get(Slot, slot_id)
     if slot is None or slot.region_id != cart.region_id:
         raise NotFound(f"window {slot_id} does not exist in this region", field="slot_id")
-    # hold_slot extends the cart's hold on the same window and releases its other holds.
-    hold = windows.hold_slot(session, slot.id, cart.id, now=now, minutes=hold_minutes)
+    # hold_slot keeps the cart's hold on the same window as it is and releases its other holds.
+    hold = windows.hold_slot(session, slot.id, cart.id, now=now, minutes=hold_minutes,
+                             unverified_share=unverified_share)
     cart.hold_id = hold.id
     cart.fulfilment = slot.kind
     cart.station_id = slot.station_id if slot.kind == WindowKind.pickup.value else None

@@ -277,6 +277,9 @@ class SlotHold(Base):
     status: Mapped[str] = mapped_column(String(16), default=HoldStatus.held.value)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Held for an unverified holder (an anonymous web session): such holds together may
+    # occupy only a share of the window (windows.hold_slot).
+    unverified: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
 
     slot: Mapped[Slot] = relationship()
 
@@ -470,7 +473,12 @@ class Conversation(Base):
 
 
 class ProcessedEvent(Base):
-    """An external event (a webhook) already handled, so a repeat is skipped."""
+    """An external event (a webhook) already handled, so a repeat is skipped.
+
+    A webhook's body is never kept (Stripe's carries the payer's name, e-mail and address):
+    only its id and ``payload_sha256``, enough to tell a replay from a different delivery.
+    ``payload`` is a short note of Kiepe's own (the answer already sent), never a body received.
+    """
 
     __tablename__ = "processed_events"
 
@@ -478,3 +486,4 @@ class ProcessedEvent(Base):
     source: Mapped[str] = mapped_column(String(32))
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     payload: Mapped[str | None] = mapped_column(Text)
+    payload_sha256: Mapped[str | None] = mapped_column(String(64))

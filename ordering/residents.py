@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ordering.errors import Conflict, Invalid, NotFound
-from ordering.models import Cart, CartLine, Conversation, Municipality, Order, PickupStation, Resident
+from ordering.models import Municipality, PickupStation, Resident
 
 _PHONE_JUNK = re.compile(r"[\s\-/().]")
 
@@ -147,24 +147,11 @@ def get_resident(session: Session, resident_id: int) -> Resident:
     return resident
 
 
-def erase_resident(session: Session, resident_id: int, now: datetime) -> None:
-    """Delete a resident's personal data (GDPR Art. 17).
+def erase_resident(session: Session, resident_id: int, now: datetime):
+    """Delete a resident's personal data (GDPR Art. 17); see ``ordering.erasure`` for what stays.
 
-    Orders stay for the legal retention period (bookkeeping), stripped of name, phone
-    and street; open carts and conversation transcripts go entirely.
+    Returns the ``ErasureReport``.
     """
-    resident = get_resident(session, resident_id)
-    session.execute(
-        update(Order)
-        .where(Order.resident_id == resident.id)
-        .values(customer_name=None, customer_phone=None, street=None, personal_data_erased=True)
-    )
-    open_carts = select(Cart.id).where(Cart.resident_id == resident.id, Cart.status == "open")
-    session.execute(CartLine.__table__.delete().where(CartLine.cart_id.in_(open_carts)))
-    session.execute(
-        update(Conversation).where(Conversation.resident_id == resident.id).values(state={}, transcript=[])
-    )
-    for field in ("name", "phone", "telegram_id", "street", "town", "api_token_hash", "preferred_station_id"):
-        setattr(resident, field, None)
-    resident.erased_at = now
-    session.flush()
+    from ordering import erasure
+
+    return erasure.erase_resident(session, get_resident(session, resident_id), now)

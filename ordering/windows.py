@@ -17,6 +17,7 @@ takes ids rather than objects from other sessions, and takes the clock as ``now`
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -36,6 +37,7 @@ from ordering.models import (
 )
 
 DEFAULT_HOLD_MINUTES = 15
+DEFAULT_UNVERIFIED_SHARE = 0.5  # of a window's places that unverified holders may hold together
 PHONE_HOLD_MINUTES = 30  # a caller needs longer: reading back the order, asking at home
 
 WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -406,14 +408,25 @@ def release_cart_holds(session: Session, cart_id: int, *, keep_hold_id: int | No
 
 
 def hold_slot(
-    session: Session, slot_id: int, cart_id: int | None, now: datetime, minutes: int = DEFAULT_HOLD_MINUTES
+    session: Session,
+    slot_id: int,
+    cart_id: int | None,
+    now: datetime,
+    minutes: int = DEFAULT_HOLD_MINUTES,
+    *,
+    unverified_share: float | None = None,
 ) -> SlotHold:
     """Hold one place in a window for ``minutes`` while the resident checks out.
 
-    A cart holds at most one place: choosing the same window again extends its hold instead of
-    taking a second place; choosing another releases the old hold, but only once the new place
-    is secured, so a full window never costs the resident the place they had.
-    Raises SlotUnavailable when the window is full or past its cutoff.
+    A cart holds at most one place: choosing the same window again keeps its hold as it is
+    (never extended past its first expiry, or a few anonymous carts could keep a window
+    forever); choosing another releases the old hold, but only once the new place is secured,
+    so a full window never costs the resident the place they had.
+
+    ``unverified_share`` marks the holder as unverified (an anonymous web session): all such
+    holds on the window together stay within that share of its capacity (rounded down, at
+    least one place while the share is above zero).
+    Raises SlotUnavailable when the window is full, past its cutoff, or its unverified share is held.
     """
     _require_aware(now)
     slot = _get_slot(session, slot_id)
@@ -426,18 +439,22 @@ def hold_slot(
 
     if cart_id is not None:
         same = session.scalar(
-            select(SlotHold.id).where(SlotHold.cart_id == cart_id, SlotHold.slot_id == slot_id, SlotHold.status == HELD)
+            select(SlotHold.id).where(SlotHold.cart_id == cart_id, SlotHold.slot_id == slot_id,
+                                      SlotHold.status == HELD, SlotHold.expires_at > now)
         )
-        if same is not None and _extend(session, same, now, expires_at):
+        if same is not None:
             release_cart_holds(session, cart_id, keep_hold_id=same)
             return _get_hold(session, same)
 
+    if unverified_share is not None:
+        _check_unverified_share(session, slot, unverified_share, now)
     if not _take_place(session, slot_id, now):
         session.refresh(slot)
         if now >= slot.cutoff:
             raise _slot_past_cutoff(session, slot)
         raise _slot_full(session, slot)
-    hold = SlotHold(slot_id=slot_id, cart_id=cart_id, status=HELD, created_at=now, expires_at=expires_at)
+    hold = SlotHold(slot_id=slot_id, cart_id=cart_id, status=HELD, created_at=now, expires_at=expires_at,
+                    unverified=unverified_share is not None)
     session.add(hold)
     session.flush()
     if cart_id is not None:
@@ -458,15 +475,32 @@ def _lock_slots_of_switch(session: Session, slot_id: int, cart_id: int) -> None:
         session.execute(select(Slot.id).where(Slot.id.in_(ids)).order_by(Slot.id).with_for_update())
 
 
-def _extend(session: Session, hold_id: int, now: datetime, expires_at: datetime) -> bool:
-    result = session.execute(
-        update(SlotHold)
-        .where(SlotHold.id == hold_id, SlotHold.status == HELD, SlotHold.expires_at > now)
-        .values(expires_at=expires_at)
-        .execution_options(synchronize_session=False)
+def unverified_places(capacity: int, share: float) -> int:
+    """How many places of a window unverified holders may hold together."""
+    if share <= 0 or capacity <= 0:
+        return 0
+    return max(1, math.floor(capacity * share + 1e-9))
+
+
+def _check_unverified_share(session: Session, slot: Slot, share: float, now: datetime) -> None:
+    """Refuse an unverified hold when such holds already fill their share of the window.
+
+    The slot row is locked first (PostgreSQL; SQLite has one writer anyway), so two anonymous
+    sessions counting at the same moment cannot both take the last place of the share.
+    """
+    session.execute(select(Slot.id).where(Slot.id == slot.id).with_for_update())
+    held = session.scalar(
+        select(func.count()).where(SlotHold.slot_id == slot.id, SlotHold.status == HELD,
+                                   SlotHold.unverified.is_(True), SlotHold.expires_at > now)
     )
-    _forget(session, SlotHold, hold_id)
-    return result.rowcount == 1
+    session.refresh(slot)
+    if held >= unverified_places(slot.capacity, share):
+        raise SlotUnavailable(
+            f"slot {slot.id}: unverified holds already take {held} of {slot.capacity} places",
+            resident_message=f"Für das Zeitfenster {_window_words(session, slot)} kann ich Ihnen hier im Chat "
+            "gerade keinen Platz freihalten. Bitte wählen Sie ein anderes, oder bestellen Sie per Telefon.",
+            field="slot",
+        )
 
 
 def _get_hold(session: Session, hold_id: int) -> SlotHold:

@@ -26,3 +26,25 @@ def test_upgrade_head_matches_the_models(backend, tmp_path):
         database.dispose()
         if schema:
             drop_postgres_schema(schema)
+
+
+def test_stored_stripe_payloads_become_hashes(tmp_path):
+    import hashlib
+
+    from sqlalchemy import text
+
+    database = Database(f"sqlite:///{tmp_path / 'm.db'}")
+    body = '{"id": "evt_1", "data": {"object": {"customer_details": {"name": "Hildegard", "email": "h@example.org"}}}}'
+    try:
+        upgrade(database.engine, "a7c3e1f0b2d4")
+        with database.engine.begin() as conn:
+            conn.execute(text("INSERT INTO processed_events (id, source, at, payload) VALUES "
+                              "('stripe:evt_1', 'stripe', '2026-11-23 08:00:00', :body), "
+                              "('sms:SM1', 'sms', '2026-11-23 08:00:00', 'Danke, bestätigt.')"), {"body": body})
+        upgrade(database.engine)
+        with database.engine.connect() as conn:
+            rows = dict((r[0], r[1:]) for r in conn.execute(text("SELECT id, payload, payload_sha256 FROM processed_events")))
+        assert rows["stripe:evt_1"] == (None, hashlib.sha256(body.encode()).hexdigest())
+        assert rows["sms:SM1"] == ("Danke, bestätigt.", None)  # Kiepe's own note stays
+    finally:
+        database.dispose()

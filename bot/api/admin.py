@@ -8,9 +8,10 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Path, Query
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
-from pydantic import StringConstraints
+from pydantic import Field, StringConstraints, model_validator
 from sqlalchemy import select
 
+from bot import erasure
 from bot.api.catalog import RegionSlug, region_by_slug, window_out
 from bot.api.deps import AdminDep, ContainerDep, SessionDep, new_token
 from bot.api.residents import order_out
@@ -182,3 +183,43 @@ def pickup_list(station: Annotated[str, Path(pattern=r"^[a-z0-9][a-z0-9-]*$", ma
         raise NotFound(f"pick-up station {station!r} does not exist")
     return _sheet_response(run_sheets.station_pickup_list(s, st.id, slot_id), run_sheets.render_pickup_list_text,
                            format)
+
+
+# ---------------------------------------------------------------- erasure (GDPR Art. 17)
+
+
+class ErasureIn(Model):
+    """Exactly one identifier of the resident to erase."""
+
+    phone: Annotated[str, StringConstraints(min_length=3, max_length=32)] | None = None
+    telegram_id: Annotated[int, Field(ge=1, le=2**53)] | None = None
+    web_session: Annotated[str, StringConstraints(min_length=16, max_length=70, pattern=r"^[A-Za-z0-9_:-]+$")] | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> ErasureIn:
+        given = [v for v in (self.phone, self.telegram_id, self.web_session) if v is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of phone, telegram_id, web_session")
+        return self
+
+
+class ErasureOut(Model):
+    residents: int
+    orders_anonymised: int
+    conversations: int
+    carts_emptied: int
+    call_records: int
+
+
+@router.post("/erasure", response_model=ErasureOut)
+def erase_resident(body: ErasureIn, _: AdminDep, s: SessionDep, c: ContainerDep) -> ErasureOut:
+    """Erase a resident's personal data by phone number, Telegram id or web session (on their request).
+
+    Orders stay for the statutory retention, without name, phone or address (see README, "Privacy").
+    404 when nothing is stored under the identifier.
+    """
+    report = erasure.erase(s, now=c.clock.now(), phone=body.phone, telegram_id=body.telegram_id,
+                           web_session=body.web_session)
+    return ErasureOut(residents=report.residents, orders_anonymised=report.orders_anonymised,
+                      conversations=report.conversations, carts_emptied=report.carts_emptied,
+                      call_records=report.call_records)

@@ -124,7 +124,9 @@ def add_voucher(body: VoucherIn, resident: ResidentDep, s: SessionDep, c: Contai
 def choose_window(body: WindowChoice, resident: ResidentDep, s: SessionDep, c: ContainerDep) -> CartOut:
     """Hold a place in a delivery or pick-up window while checking out (15 minutes)."""
     cart = _my_cart(s, resident)
-    checkouts.choose_window(s, cart, body.slot_id, now=c.clock.now(), hold_minutes=c.settings.hold_minutes)
+    # A token from an anonymous registration: its holds count towards the unverified share.
+    checkouts.choose_window(s, cart, body.slot_id, now=c.clock.now(), hold_minutes=c.settings.hold_minutes,
+                            unverified_share=c.settings.unverified_hold_share)
     return _cart_out(s, c, cart)
 
 

@@ -236,13 +236,21 @@ def offer_day(ctx: Ctx, day_iso: str) -> None:
     _ask_window(ctx, "Welche Zeit passt Ihnen?", views[:MAX_CHOICES], more=False)
 
 
+def _unverified_share(ctx: Ctx) -> float | None:
+    """Anonymous web sessions together hold only a share of a window (issue 13, finding 5);
+    a caller's number and a Telegram account say who is ordering."""
+    return ctx.settings.unverified_hold_share if ctx.turn.channel == "web" else None
+
+
 def hold(ctx: Ctx, slot_id: int) -> None:
     try:
-        checkouts.choose_window(ctx.session, ctx.cart, slot_id, now=ctx.now, hold_minutes=ctx.hold_minutes)
+        checkouts.choose_window(ctx.session, ctx.cart, slot_id, now=ctx.now, hold_minutes=ctx.hold_minutes,
+                                unverified_share=_unverified_share(ctx))
     except OrderingError as exc:
         ctx.say(exc.resident_message)
         ctx.state.pending = None
-        offer_windows(ctx, None)
+        if ctx.cart.lines:  # an empty cart holds no window: shopping comes first
+            offer_windows(ctx, None)
         return
     ctx.state.pending = None
     ctx.state.fulfilment = ctx.cart.fulfilment

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 TRANSCRIPT_KEEP = 200
 CONFIDENT = 0.55  # below this the NLU's intent is only used when nothing else fits
+PAYMENT_DATA_REMOVED = ("Bitte schicken Sie mir keine Kartennummer und keine Kontodaten: Ich habe sie nicht "
+                        "gespeichert. Bezahlen können Sie bei der Übergabe oder über einen sicheren Link.")
 
 
 class Dialogue:
@@ -56,9 +58,12 @@ class Dialogue:
         try:
             replies = await anyio.to_thread.run_sync(self._handle_sync, turn, nlu)
         except Exception:  # noqa: BLE001 - a bug must not end the call or chat; log it and apologise
-            log.exception("dialogue failed on turn %r", turn)
+            # Never the turn itself: its key is a phone number or a web session, its text personal.
+            log.exception("dialogue failed on a %s turn", turn.channel)
             replies = [Reply("Entschuldigung, da ist bei mir etwas schiefgegangen. Bitte sagen Sie es noch einmal.")]
         self.container.events.nudge()
+        if turn.payment_data_removed:
+            replies = [Reply(PAYMENT_DATA_REMOVED), *replies]
         return replies
 
     # ------------------------------------------------------------ loading and saving
@@ -131,7 +136,7 @@ class Dialogue:
             try:
                 resident = residents.register_resident(session, region.id, data)
             except Exception:  # noqa: BLE001 - an odd caller id must not block ordering
-                log.warning("could not register caller %r", customer)
+                log.warning("could not register a %s caller; ordering goes on without", turn.channel)
                 resident = None
         if resident is not None:
             state.resident_id = resident.id

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
+from bot.privacy.payment_data import mask_payment_data
+
 Channel = Literal["voice", "telegram", "web", "sms"]
 MAX_CHOICES = 4
 
@@ -66,3 +68,14 @@ class Turn:
     confidence: float | None = None
     # True when the channel got nothing (silence on the phone).
     silence: bool = False
+    # Set on construction when card numbers or IBANs were masked out of ``text`` or ``choice``.
+    payment_data_removed: bool = False
+
+    def __post_init__(self) -> None:
+        # Every channel builds a Turn: masking here keeps card numbers and IBANs out of the
+        # transcript, the logs and hand-over messages, whichever channel they were typed in.
+        text, choice = mask_payment_data(self.text), mask_payment_data(self.choice)
+        if (text, choice) != (self.text, self.choice):
+            object.__setattr__(self, "text", text)
+            object.__setattr__(self, "choice", choice)
+            object.__setattr__(self, "payment_data_removed", True)

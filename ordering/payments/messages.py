@@ -17,7 +17,7 @@ def notify(notifier: Notifier | None, to: str | None, text: str) -> None:
     try:
         notifier.send_text(to, text)
     except Exception:  # noqa: BLE001 - whatever the channel raises
-        log.exception("notification to %s failed", to)
+        log.exception("notification failed")  # not the address: a phone number or chat id
 
 
 def payment_link(reference: str, amount_cents: int, url: str) -> str:

@@ -128,7 +128,9 @@ def process_stripe_event(
         return WebhookOutcome(event_id, event_type, "duplicate")
     # Marked first and in the same unit of work: a concurrent duplicate fails on the
     # primary key at commit, and a failure below rolls the mark back for Stripe's retry.
-    session.add(ProcessedEvent(id=key, source=SOURCE, payload=raw))
+    # The id and a hash, never the body: it names the payer (name, e-mail, address).
+    digest = hashlib.sha256(raw.encode("utf-8")).hexdigest() if raw is not None else None
+    session.add(ProcessedEvent(id=key, source=SOURCE, payload_sha256=digest))
     session.flush()
     handler = HANDLERS.get(event_type)
     if handler is None:

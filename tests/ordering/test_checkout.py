@@ -84,7 +84,7 @@ def test_checkout_refuses_clearly_and_writes_nothing(world, problem, field):
         cart = carts.open_cart(s, world.region_id, resident_id=resident.id)
         if problem != "empty":
             carts.add_product(s, cart, world.products["frischmilch"], Decimal(1))
-        if problem != "no window":
+        if problem not in ("no window", "empty"):  # an empty cart cannot even hold a window
             checkout.choose_window(s, cart, slot_id, now=NOW)
         if problem == "no name":
             cart.resident_id = None
@@ -145,6 +145,30 @@ def test_choosing_another_window_gives_the_first_back(world):
         assert s.get(Slot, second).taken == 1
         checkout.release_window(s, cart)
         assert s.get(Slot, second).taken == 0
+
+
+def test_an_empty_cart_holds_no_window(world):
+    slot_id = world.slot("delivery", TUESDAY_9)
+    with world.db.session() as s:
+        cart = carts.open_cart(s, world.region_id, resident_id=_resident(world, s).id)
+        with pytest.raises(Invalid) as refused:
+            checkout.choose_window(s, cart, slot_id, now=NOW)
+        assert refused.value.resident_message.startswith("Ihr Warenkorb ist noch leer")
+        assert s.get(Slot, slot_id).taken == 0 and cart.hold_id is None
+
+
+@pytest.mark.parametrize("emptying", ["remove", "zero", "clear"])
+def test_a_cart_emptied_gives_its_window_back(world, emptying):
+    slot_id = world.slot("delivery", TUESDAY_9)
+    with world.db.session() as s:
+        cart = carts.open_cart(s, world.region_id, resident_id=_resident(world, s).id)
+        line = carts.add_product(s, cart, world.products["frischmilch"], Decimal(1))
+        checkout.choose_window(s, cart, slot_id, now=NOW)
+        assert s.get(Slot, slot_id).taken == 1
+        {"remove": lambda: carts.remove_line(s, cart, line.id),
+         "zero": lambda: carts.set_quantity(s, cart, line.id, Decimal(0)),
+         "clear": lambda: carts.clear(s, cart)}[emptying]()
+        assert s.get(Slot, slot_id).taken == 0 and cart.hold_id is None
 
 
 def test_a_full_window_is_refused_and_the_old_hold_stays(world):

@@ -77,10 +77,13 @@ def test_erasure_removes_personal_data_but_keeps_the_order(world):
         residents.erase_resident(s, resident_id, NOW)
     with world.db.session() as s:
         r = s.get(Resident, resident_id)
-        assert (r.name, r.phone, r.street, r.telegram_id) == (None, None, None, None)
+        assert (r.name, r.phone, r.street, r.telegram_id, r.postcode, r.town) == (None,) * 6
         assert r.erased_at is not None
         order = s.get(Order, order_id)
         assert order.customer_name is None and order.customer_phone is None and order.street is None
+        assert order.postcode is None and order.town is None
+        assert [line.name for sub in order.sub_orders for line in sub.lines] == ["Weizenbrötchen"]
+        assert order.created_at == NOW and order.reference
         assert order.personal_data_erased
         assert order.total_cents == 6 * 45 + 350  # the bookkeeping stays
         assert residents.find_by_phone(s, "02541 111111") is None

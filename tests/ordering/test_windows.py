@@ -19,6 +19,7 @@ from ordering.windows import (
     open_windows,
     release_hold,
     sweep_expired,
+    unverified_places,
 )
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -397,13 +398,55 @@ def test_a_cart_holds_one_place(db):
         first = hold_slot(s, saturday, cart_id, BEFORE)
     with db.session() as s:
         again = hold_slot(s, saturday, cart_id, BEFORE + timedelta(minutes=10))
-    assert again.id == first.id and again.expires_at == BEFORE + timedelta(minutes=25)
+    assert again.id == first.id and again.expires_at == BEFORE + timedelta(minutes=15)  # not extended
     assert slot_state(db, saturday) == (1, 15, 1)
     with db.session() as s:
         other = hold_slot(s, friday, cart_id, BEFORE + timedelta(minutes=11))
     assert other.id != first.id
     assert slot_state(db, saturday) == (0, 15, 0)
     assert slot_state(db, friday) == (1, 10, 1)
+
+
+def test_a_hold_is_never_extended_past_its_first_expiry(db):
+    region_id = seed(db)
+    saturday = slot_at(db, SATURDAY)
+    cart_id = new_cart(db, region_id)
+    with db.session() as s:
+        first = hold_slot(s, saturday, cart_id, BEFORE)
+    for minutes in (5, 10, 14):  # choosing the same window again and again
+        with db.session() as s:
+            assert hold_slot(s, saturday, cart_id, BEFORE + timedelta(minutes=minutes)).expires_at == first.expires_at
+    with db.session() as s:
+        assert sweep_expired(s, BEFORE + timedelta(minutes=15)) == 1
+        assert s.get(SlotHold, first.id).status == "expired"
+    assert slot_state(db, saturday) == (0, 15, 0)
+
+
+@pytest.mark.parametrize("capacity, share, places", [
+    (10, 0.5, 5), (15, 0.5, 7), (3, 0.5, 1), (1, 0.5, 1), (2, 0.5, 1), (10, 0.0, 0), (10, 1.0, 10), (0, 0.5, 0),
+])
+def test_unverified_places_round_down_but_leave_one(capacity, share, places):
+    assert unverified_places(capacity, share) == places
+
+
+def test_unverified_holds_take_at_most_their_share_of_a_window(db):
+    region_id = seed(db, saturday_capacity=10)
+    saturday = slot_at(db, SATURDAY)
+    carts = [new_cart(db, region_id) for _ in range(8)]
+    for cart_id in carts[:5]:
+        with db.session() as s:
+            assert hold_slot(s, saturday, cart_id, BEFORE, unverified_share=0.5).unverified
+    with pytest.raises(SlotUnavailable) as refused, db.session() as s:
+        hold_slot(s, saturday, carts[5], BEFORE, unverified_share=0.5)
+    assert "keinen Platz freihalten" in refused.value.resident_message
+    with db.session() as s:  # a known holder (phone, Telegram) still gets a place
+        assert not hold_slot(s, saturday, carts[6], BEFORE).unverified
+    with db.session() as s:  # re-choosing its own window is no new hold, share or not
+        hold_slot(s, saturday, carts[0], BEFORE + timedelta(minutes=1), unverified_share=0.5)
+    assert slot_state(db, saturday) == (6, 10, 6)
+    with db.session() as s:  # an expired anonymous hold frees its share again
+        assert sweep_expired(s, BEFORE + timedelta(minutes=15)) == 6
+        assert hold_slot(s, saturday, carts[7], BEFORE + timedelta(minutes=15), unverified_share=0.5).unverified
 
 
 def test_failed_hold_leaves_nothing_behind(db):

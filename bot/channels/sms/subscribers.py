@@ -16,6 +16,7 @@ from bot.channels.sms import texts
 from bot.channels.sms.notifier import sms_notifier
 from bot.composition import Container
 from bot.events import EventBus, EventView
+from bot.privacy.identifiers import mask_phone
 from ordering.errors import Invalid
 from ordering.models import Order, ProcessedEvent, Region, Resident, Shop, SubOrder
 from ordering.residents import normalize_phone
@@ -117,7 +118,7 @@ async def _send_all(container: Container, messages: list[tuple[str, str, str]]) 
         try:  # Twilio's client is synchronous: off the event loop
             await anyio.to_thread.run_sync(notifier.send_text, to, text)
         except Exception as exc:
-            log.exception("SMS %s to %s failed", key, to)
+            log.exception("SMS %s to %s failed", key, mask_phone(to))
             failed = exc
             continue
         _mark_sent(container, key)

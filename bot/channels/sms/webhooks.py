@@ -11,6 +11,8 @@ from bot.channels.sms.shop_answers import handle_shop_sms
 from bot.channels.sms.texts import TRY_AGAIN
 from bot.channels.voice.signature import TwilioForm
 from bot.composition import Container
+from bot.privacy.identifiers import mask_phone
+from bot.privacy.payment_data import mask_payment_data
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["sms"], include_in_schema=False)
@@ -23,12 +25,12 @@ def inbound(request: Request, form: TwilioForm) -> Response:
         with container.database.session() as s:
             reply = handle_shop_sms(
                 s, message_sid=form.get("MessageSid") or form.get("SmsSid"), from_number=form.get("From"),
-                body=form.get("Body"), now=container.clock.now(),
+                body=mask_payment_data(form.get("Body")), now=container.clock.now(),
             )
     except Exception:  # the shop hears that it did not work, rather than nothing at all
-        log.exception("SMS %s from %s could not be handled", form.get("MessageSid"), form.get("From"))
+        log.exception("SMS %s from %s could not be handled", form.get("MessageSid"), mask_phone(form.get("From")))
         reply = TRY_AGAIN
-    log.info("SMS from %s answered", form.get("From"))
+    log.info("SMS %s from %s answered", form.get("MessageSid"), mask_phone(form.get("From")))
     answer = MessagingResponse()
     if reply:
         answer.message(reply)

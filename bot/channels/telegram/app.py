@@ -113,13 +113,15 @@ async def shop_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The one error handler: log with the update, apologise in the chat if there is one."""
-    log.error("Telegram update failed: %r", update, exc_info=context.error)
+    # The update id only: the update itself holds the message text and who sent it.
+    update_id = update.update_id if isinstance(update, Update) else None
+    log.error("Telegram update %s failed", update_id, exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat is not None:
         try:
             await context.bot.send_message(update.effective_chat.id,
                                            "Entschuldigung, da ist etwas schiefgegangen. Bitte versuchen Sie es noch einmal.")
         except Exception:  # noqa: BLE001 - Telegram itself may be the problem
-            log.warning("could not apologise in chat %s", update.effective_chat.id)
+            log.warning("could not apologise for update %s", update.update_id)
 
 
 def add_handlers(application: Application) -> None:

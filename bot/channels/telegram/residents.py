@@ -138,7 +138,7 @@ async def _hand_over(bot: Bot, container: Container, update: Update, turn: Turn)
     """The dialogue promised a person: tell the region's admin who is waiting and where."""
     admin_chat = container.settings.telegram_admin_chat_id
     if admin_chat is None:
-        log.warning("hand-over for %s, but no telegram_admin_chat_id is set", turn.conversation_key)
+        log.warning("a Telegram resident asks for a person, but no telegram_admin_chat_id is set")
         return
     user = update.effective_user
     handle = f" (@{user.username})" if user.username else ""

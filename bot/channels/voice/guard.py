@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from bot.privacy.payment_data import luhn_valid as _luhn
+
 WARNING = ("Bitte nennen Sie am Telefon keine Kartennummer und keine Kontodaten. "
            "Sie bezahlen bei der Übergabe, oder wir schicken Ihnen einen Link per SMS.")
 
@@ -39,16 +41,6 @@ def _digit_runs(text: str) -> list[str]:
     if current:
         runs.append(current)
     return runs
-
-
-def _luhn(digits: str) -> bool:
-    total = 0
-    for index, char in enumerate(reversed(digits)):
-        value = int(char)
-        if index % 2:
-            value = value * 2 - 9 if value > 4 else value * 2
-        total += value
-    return total % 10 == 0
 
 
 def _card_like(run: str) -> bool:

@@ -35,6 +35,7 @@ from bot.channels.voice.models import CallRecord
 from bot.channels.voice.signature import TwilioForm, url_for
 from bot.composition import Container
 from bot.dialogue.types import Customer, Reply, Turn
+from bot.privacy.identifiers import mask_phone
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["voice"], include_in_schema=False)
@@ -280,7 +281,7 @@ async def incoming(request: Request, form: TwilioForm) -> Response:
     container = _container(request)
     call = await _load_call(container, form)
     call.state.silences = 0
-    log.info("call %s from %s", call.sid, call.phone or "a withheld number")
+    log.info("call %s from %s", call.sid, mask_phone(call.phone) if call.phone else "a withheld number")
     turn = Turn(channel="voice", conversation_key=call.key, now=container.clock.now(),
                 customer=Customer(phone=call.phone))
     return await _converse(request, call, turn)

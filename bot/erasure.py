@@ -1,0 +1,91 @@
+"""Erasure by whatever identifies a resident: a phone number, a Telegram id, a web session.
+
+Residents who came by phone, Telegram or the web chat have no API token to ask for erasure
+themselves; the region admin erases them on request, through ``POST /api/admin/erasure`` or
+``kiepe residents erase``. Besides ``ordering.erasure`` (resident, orders, conversations,
+carts) this removes what the channels keep: the phone's call records.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, inspect, or_, select
+from sqlalchemy.orm import Session
+
+from bot.channels.voice.models import CallRecord
+from ordering import erasure, residents
+from ordering.errors import Invalid, NotFound
+from ordering.erasure import ErasureReport
+from ordering.models import Conversation, Resident
+
+
+def _web_key(session_id: str) -> str:
+    return session_id if session_id.startswith("web:") else f"web:{session_id}"
+
+
+def _conversations(session: Session, phone: str | None, telegram_id: int | None,
+                   web_session: str | None) -> list[Conversation]:
+    """Conversations keyed by the identifier: a caller's number, a Telegram chat (private, or a
+    member's in a group: "<group>:<user>"), a web session ("web:<session>")."""
+    keys = []
+    if phone:
+        keys.append(Conversation.external_id == phone)
+    if telegram_id is not None:
+        keys.append((Conversation.channel == "telegram") & or_(
+            Conversation.external_id == str(telegram_id), Conversation.external_id.like(f"%:{telegram_id}")))
+    if web_session:
+        keys.append((Conversation.channel == "web") & (Conversation.external_id == _web_key(web_session)))
+    return list(session.scalars(select(Conversation).where(or_(*keys)))) if keys else []
+
+
+def _residents(session: Session, phone: str | None, telegram_id: int | None,
+               conversations: list[Conversation]) -> list[Resident]:
+    found: dict[int, Resident] = {}
+    for resident in (residents.find_by_phone(session, phone) if phone else None,
+                     residents.find_by_telegram(session, telegram_id) if telegram_id is not None else None):
+        if resident is not None:
+            found[resident.id] = resident
+    for conversation in conversations:
+        if conversation.resident_id and conversation.resident_id not in found:
+            resident = session.get(Resident, conversation.resident_id)
+            if resident is not None:
+                found[resident.id] = resident
+    return [r for r in found.values() if r.erased_at is None]
+
+
+def _call_records(session: Session, phones: set[str], keys: set[str]) -> int:
+    if not phones and not keys:
+        return 0
+    result = session.execute(delete(CallRecord).where(or_(
+        CallRecord.caller_phone.in_(phones), CallRecord.from_number.in_(phones), CallRecord.conversation_key.in_(keys),
+    )))
+    return result.rowcount
+
+
+def erase(session: Session, *, now: datetime, phone: str | None = None, telegram_id: int | None = None,
+          web_session: str | None = None) -> ErasureReport:
+    """Erase everything personal that the given identifier leads to; NotFound if it leads nowhere."""
+    if phone is None and telegram_id is None and web_session is None:
+        raise Invalid("name a phone number, a Telegram id or a web session to erase", field="identifier")
+    if phone is not None:
+        phone = residents.normalize_phone(phone)
+    conversations = _conversations(session, phone, telegram_id, web_session)
+    found = _residents(session, phone, telegram_id, conversations)
+    phones = {phone} if phone else set()
+    phones |= {r.phone for r in found if r.phone}
+    keys = {c.external_id for c in conversations if c.channel == "voice"} | phones
+    report = ErasureReport()
+    for resident in found:
+        keys |= {c.external_id for c in session.scalars(select(Conversation).where(
+            Conversation.resident_id == resident.id, Conversation.channel == "voice"))}
+        report.add(erasure.erase_resident(session, resident, now))
+    # Conversations without a resident (a caller who never gave a name, an anonymous web chat).
+    leftover = [c for c in conversations if not inspect(c).was_deleted and not inspect(c).deleted]
+    report.add(erasure.erase_conversations(session, leftover))
+    report.call_records = _call_records(session, phones, keys)
+    session.flush()
+    if not (report.residents or report.conversations or report.call_records):
+        raise NotFound("nothing is stored under this identifier")
+    return report
+
