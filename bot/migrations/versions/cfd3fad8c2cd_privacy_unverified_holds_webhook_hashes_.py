@@ -5,7 +5,7 @@ together stay within their share of a window. Stripe webhook bodies already stor
 the payer) are replaced by their SHA-256; the ``payload`` column stays for Kiepe's own notes.
 
 Revision ID: cfd3fad8c2cd
-Revises: a7c3e1f0b2d4
+Revises: c4d2b7e9a1f3
 Create Date: 2026-12-06 04:54:04.303637
 """
 
@@ -17,7 +17,7 @@ import ordering.models
 
 
 revision = 'cfd3fad8c2cd'
-down_revision = 'a7c3e1f0b2d4'
+down_revision = 'c4d2b7e9a1f3'
 branch_labels = None
 depends_on = None
 
