@@ -268,6 +268,12 @@ def answer_window(ctx: Ctx, text: str | None, choice: str | None) -> bool:
         return True
     if not text:
         return False
+    said = read(text)
+    if said.fulfilment and said.fulfilment != ctx.state.fulfilment:
+        # "Abholen heute am Bahnhof" while delivery windows were offered: the other way, the same day
+        choose_fulfilment(ctx, said.fulfilment, text)
+        advance_if_checking_out(ctx)
+        return True
     slots = ctx.state.pending.data.get("slots", [])
     labels = [c["label"] for c in ctx.state.choices]
     index = pick_choice(text, labels) if labels else None

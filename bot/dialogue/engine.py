@@ -346,6 +346,8 @@ class Turns:
         if intent in ("clear_cart", "cancel") and not reading.has(Act.CLEAR) and keyword_intent(reading.text) not in (
                 "clear_cart", "cancel"):
             return "add_items" if reading.content else None
+        if intent == "checkout" and self.goods:
+            return "add_items"  # "Ich möchte bestellen: 400 g Bergkäse …": the goods first, then the rest
         if intent in ("greet", "thanks", "goodbye", "affirm", "deny", "out_of_scope") and reading.content:
             return intent if intent == "out_of_scope" else "add_items"
         return intent

@@ -153,7 +153,15 @@ def _prep(text: str) -> str:
     # "am 28." → d28
     t = re.sub(r"\b(\d{1,2})\.(?=\s|$)", r" d\1 ", t)
     # typed digraphs: "uebermorgen", "naechste", "zwoelf"
-    return _DIGRAPH.sub(lambda m: m.group(0)[0], fold(t))
+    folded = _DIGRAPH.sub(lambda m: m.group(0)[0], fold(t))
+    # said and typed short forms: "heut", "morgn", "in der früh", "Sa", "Do."
+    return " ".join(_SHORT_FORMS.get(w, w) for w in folded.split())
+
+
+# Whole words only; "so" (Sonntag) is left out: it is far more often "so".
+_SHORT_FORMS = {"heut": "heute", "morgn": "morgen", "mo": "montag", "di": "dienstag",
+                "mi": "mittwoch", "do": "donnerstag", "fr": "freitag", "sa": "samstag", "mrgn": "morgen",
+                "nachmittach": "nachmittag", "vormittach": "vormittag", "obend": "abend", "omds": "abends"}
 
 
 _DIGRAPH = re.compile(r"ae|oe|ue")

@@ -80,7 +80,7 @@ from .quantity import (
     parse_size,
     quantity_for_item,
 )
-from .variants import narrow
+from .variants import narrow, without_size_words
 
 __all__ = ["ItemResolution", "extract_groups", "readback", "resolve_items"]
 
@@ -168,6 +168,10 @@ def _resolve_one(
             if not shop_text and p0["shop"]:
                 shop_text = p0["shop"]
     product, q = _label_as_unit(product, q, index)
+    said = product
+    core = without_size_words(product)
+    if core and core != product and not isinstance(match_product(product, index), Resolved):
+        product = core  # "zwei bauern brot die großen": the bread; "groß" chooses its size below
     if product and not shop_text and q is None and _names_shop_only(clean(product).split(), index):
         # the NLU took a shop's name for a product: "käsehaus wienker" (not "Wiener Würstchen")
         sm = match_shop(product, index, strict=True)
@@ -210,7 +214,7 @@ def _resolve_one(
 
     if isinstance(m, Ambiguous):
         # "ein Kasten Cola", "Emmentaler 12 Monate", "die großen": what was said picks the variant
-        narrowed = narrow(m.candidates, q, product)
+        narrowed = narrow(m.candidates, q, said)
         if len(narrowed) == 1:
             m = Resolved(narrowed[0], 95.0, "words")
         elif len(narrowed) < len(m.candidates):

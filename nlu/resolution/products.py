@@ -68,6 +68,7 @@ from rapidfuzz import fuzz, process
 
 from .lexicon import lexicon
 
+from .catalog_index import _KINDS as _KIND_MARKERS
 from .catalog_index import CatalogIndex, CatalogItem, phonetic, shop_kind_words
 from .normalize import (
     clean,
@@ -691,7 +692,9 @@ def _word_sim(q: str, w: str, qph: str, wph: str) -> float:
     if q == w:
         return 1.0
     if len(q) < 4 or len(w) < 4:
-        return 0.0
+        # "hip" for "Hipp", "zeh" for "Zeeh": a short name heard with a letter more or less
+        return 0.85 if min(len(q), len(w)) >= 3 and qph and qph == wph and abs(len(q) - len(w)) == 1 \
+            and (w.startswith(q) or q.startswith(w)) else 0.0
     r = fuzz.ratio(q, w)
     if r >= 85:
         return 0.9
@@ -728,6 +731,13 @@ def match_shop(text: str | None, index: CatalogIndex, strict: bool = False) -> S
             joined = "".join(words)
             if joined in shop.compacts:
                 total = max(total, len(content) + 0.5)
+            elif len(content) > 1:
+                # a name said in pieces: "berg told" is Berktold, "bieder stedt" Biederstedt
+                glued = "".join(content)
+                sim = max((_word_sim(glued, w, phonetic(glued), ph) for w, ph in zip(shop.words, shop.phon)),
+                          default=0.0)
+                if sim * len(content) > total:
+                    total, unmatched = sim * len(content), 0 if sim > 0 else unmatched
             if total > 0:
                 for g in generic:
                     if g in shop.words or kinds[g] in shop.kinds:
@@ -750,5 +760,10 @@ def match_shop(text: str | None, index: CatalogIndex, strict: bool = False) -> S
         ids = tuple(sorted((sid for sid, s in index.shops.items() if wanted & s.kinds),
                            key=lambda s: index.shop_name(s)))
         if ids and not content:
-            return ShopMatch(ids, 0.5, "kind", text or "")
+            # "vom Bäcker" is the bakery, not the village store that also sells bread
+            markers = {m for g in generic for m in _KIND_MARKERS.get(kinds[g], ())} | generic
+            exact = tuple(sid for sid in ids if generic & set(fold(index.shop_name(sid)).split()))
+            named = tuple(sid for sid in ids if any(w.endswith(m) for w in fold(index.shop_name(sid)).split()
+                                                   for m in markers))
+            return ShopMatch(exact or named or ids, 0.5, "kind", text or "")
     return None

@@ -20,7 +20,7 @@ from .catalog_index import CatalogItem
 from .normalize import fold, stem
 from .quantity import Quantity, parse_size
 
-__all__ = ["narrow", "said_size_word"]
+__all__ = ["narrow", "said_size_word", "without_size_words"]
 
 # Container words that name the same thing in shops ("Kiste Wasser" is a Kasten).
 _SAME_CONTAINER = {
@@ -46,6 +46,14 @@ def said_size_word(said: str) -> str | None:
     if words & _SMALL:
         return "small"
     return None
+
+
+def without_size_words(text: str) -> str:
+    """The product words without "groß", "klein" and the like ("die großen" → "")."""
+    return " ".join(w for w in text.split() if fold(w) not in _BIG | _SMALL and fold(w) not in _SIZE_ARTICLES)
+
+
+_SIZE_ARTICLES = frozenset("die den der das dem".split())
 
 
 def _container_key(word: str | None) -> str | None:
@@ -114,6 +122,10 @@ def narrow(cands: tuple[CatalogItem, ...], quantity: object, said: str) -> tuple
     if size is not None and all(v is not None for v in sizes.values()) and len(set(sizes.values())) > 1:
         pick = max(out, key=lambda c: sizes[c]) if size == "big" else min(out, key=lambda c: sizes[c])
         out = tuple(c for c in out if sizes[c] == sizes[pick])
+    elif size is not None:
+        # no sizes to compare: the name says it ("Blumenstrauß klein", "großer Strauß")
+        words = _BIG if size == "big" else _SMALL
+        out = _keep(out, lambda c: bool(words & set(fold(c.name).split())))
     said_stems = {stem(w) for w in said_words if len(w) >= 3} - {stem(w) for w in _BIG | _SMALL}
     if len(out) > 1:
         # kind words said ("würzig", "mehlig", "still"): keep the variants whose name has them
