@@ -345,12 +345,38 @@ def read(text: str | None) -> Reading:
             acts.add(act)
             if act not in (Act.CORRECTION, Act.REMOVAL, Act.REPEAT_ITEM):
                 taken.append(found.span())  # the words of a correction stay: they name its goods
-    kept = [word for word, span in zip(words, word_spans, strict=True) if not _covered(span, taken)]
+    kept = _standard_words([word for word, span in zip(words, word_spans, strict=True)
+                            if not _covered(span, taken)])
     # The words left keep their "und", articles and numbers (the item reader needs them); when
     # they are all noise, nothing names goods.
     content = "" if all(_all_noise(fold(w)) or not fold(w) for w in kept) else " ".join(kept).strip(" ,;.!?")
     return Reading(text=raw, acts=frozenset(acts), address=address, name=name, content=content,
                    fulfilment=fulfilment, when=when)
+
+
+# Spoken forms the item reader would not know: Bavarian and Low German numbers and articles,
+# clipped endings ("flaschn"). Only whole words, and "an"/"a" only before a unit or container.
+_DIALECT = {"zwoa": "zwei", "zwee": "zwei", "zwo": "zwei", "drei": "drei", "viere": "vier", "fünfe": "fünf",
+            "sechse": "sechs", "flaschn": "flaschen", "kastn": "kasten", "kästn": "kästen", "glasl": "glas",
+            "packl": "packung", "packerl": "packung", "pfundl": "pfund", "semmerl": "semmel", "i": "ich",
+            "ick": "ich", "ik": "ich", "hätt": "hätte", "tät": "würde", "dat": "das", "wat": "was",
+            "n": "ein", "'n": "ein", "'ne": "eine"}
+_INDEFINITE = frozenset({"a", "an", "oa", "oan", "oana", "oans", "en", "'n"})
+_UNIT_WORDS = frozenset("""kasten kästen kastn kiste flasche flaschn flaschen glas glasl becher packung packerl
+    pfund kilo liter stück stuck stange stangen bund tüte beutel sack netz schale dose laib ring paar sixpack
+    träger dutzend halbes viertel""".split())
+
+
+def _standard_words(words: list[str]) -> list[str]:
+    out = []
+    for i, word in enumerate(words):
+        lower = word.lower()
+        nxt = words[i + 1].lower().strip(",.;!?") if i + 1 < len(words) else ""
+        if lower in _INDEFINITE and nxt in _UNIT_WORDS:
+            out.append("ein")
+        else:
+            out.append(_DIALECT.get(lower, word))
+    return out
 
 
 def _raw_words(words: list[str], spans: list[tuple[int, int]], span: tuple[int, int]) -> str:

@@ -18,7 +18,7 @@ import anyio
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from bot.dialogue import browse, checkout_flow, services, shopping
+from bot.dialogue import browse, checkout_flow, corrections, services, shopping
 from bot.dialogue.catalog_cache import CatalogCache
 from bot.dialogue.context import YES_NO, Ctx
 from bot.dialogue.state import State
@@ -465,6 +465,10 @@ class Turns:
         if intent != "voucher" and "gutschein" in text.lower() and intent in (
                 "add_items", "book_service", None, "not_understood", "out_of_scope"):
             intent = "voucher"  # "2 Flaschen Prosecco und einen Gutschein über 50 Euro": voucher() splits it
+        if ctx.cart.lines and self.reading.has(Act.CORRECTION, Act.REMOVAL) and corrections.replace(ctx, text):
+            return True
+        if ctx.cart.lines and corrections.relative(ctx, text):
+            return True
         if intent == "change_item" and ctx.cart.lines:
             shopping.change_item(ctx, self.nlu, text, resolutions)
             return True

@@ -285,7 +285,7 @@ def prompt_more(ctx: Ctx) -> None:
 # ---------------------------------------------------------------- cart changes
 
 
-def _target_line(ctx: Ctx, product_text: str | None):
+def target_line(ctx: Ctx, product_text: str | None):
     """The cart line a change refers to: the one named, else the last one touched."""
     lines = [l for l in ctx.cart.lines if l.product is not None]
     if not lines:
@@ -336,29 +336,29 @@ def change_item(ctx: Ctx, nlu: NluResult | None, text: str, resolutions: list[It
         new, old = re.split(r"\bstatt\b", text, maxsplit=1, flags=re.IGNORECASE)
         replacement = [r for r in groups_from(ctx, None, _without_change_words(new)) if r.resolved]
         if replacement:
-            _replace(ctx, _target_line(ctx, _product_text(ctx, None, old)), replacement[0])
+            replace_line(ctx, target_line(ctx, _product_text(ctx, None, old)), replacement[0])
             return
         change_quantity(ctx, None, f"{new} {old}")
         return
     if " sondern " in f" {lowered} ":
         before, after = re.split(r"\bsondern\b", text, maxsplit=1, flags=re.IGNORECASE)
-        line = _target_line(ctx, _product_text(ctx, None, after) or _product_text(ctx, None, before))
+        line = target_line(ctx, _product_text(ctx, None, after) or _product_text(ctx, None, before))
         if line is not None:
             _set_line_quantity(ctx, line, find_quantity(_without_change_words(after)))
             return
     shop = find_shop(text, ctx.catalog.index)
     if shop is not None and find_quantity(_without_change_words(text)) is None:
-        line = _target_line(ctx, _product_text(ctx, nlu, text))
+        line = target_line(ctx, _product_text(ctx, nlu, text))
         if line is not None and line.product is not None and line.shop.slug != shop:
             other = resolve_items([{"product": line.product.name, "shop": ctx.catalog.index.shop_name(shop),
                                     "quantity": None, "unit": None}], ctx.catalog.index)[0]
             if other.resolved:
-                _replace(ctx, line, other, keep_quantity=True)
+                replace_line(ctx, line, other, keep_quantity=True)
                 return
     change_quantity(ctx, nlu, text)
 
 
-def _replace(ctx: Ctx, line, res: ItemResolution, keep_quantity: bool = False) -> None:
+def replace_line(ctx: Ctx, line, res: ItemResolution, keep_quantity: bool = False) -> None:
     """Swap a cart line for another product, keeping the amount where the units agree."""
     if line is None:
         add_resolutions(ctx, [res])
@@ -394,10 +394,10 @@ _QUANTITY_NOISE = frozenset({fold(w) for w in FILLERS} | {"ach", "och", "hm", "n
 def change_quantity(ctx: Ctx, nlu: NluResult | None, text: str) -> None:
     """"nur zwei", "vier statt sechs Brötchen", "mach drei draus"."""
     product_text = _product_text(ctx, nlu, text)
-    line = _target_line(ctx, product_text)
+    line = target_line(ctx, product_text)
     if line is None and product_text is not None and not _names_a_product(ctx, product_text):
         product_text = None  # "ach machen Sie doch lieber zwei Kilo": no product named, the last one is meant
-        line = _target_line(ctx, None)
+        line = target_line(ctx, None)
     span = find_quantity(_without_change_words(text))
     if line is None and product_text is None and len(ctx.cart.lines) > 1 and span is not None:
         ctx.ask("edit", "Welchen Artikel möchten Sie ändern?", _line_choices(ctx, "edit"), quantity=text)
@@ -439,7 +439,7 @@ def answer_edit(ctx: Ctx, text: str | None, choice: str | None) -> bool:
     if choice and choice.startswith("edit:"):
         line = next((l for l in ctx.cart.lines if l.id == int(choice[5:])), None)
     elif text:
-        line = _target_line(ctx, _product_text(ctx, None, text) or text)
+        line = target_line(ctx, _product_text(ctx, None, text) or text)
     if line is None or line.product is None:
         return False
     ctx.state.pending = None
@@ -449,7 +449,7 @@ def answer_edit(ctx: Ctx, text: str | None, choice: str | None) -> bool:
 
 def remove_item(ctx: Ctx, nlu: NluResult | None, text: str) -> None:
     product_text = _product_text(ctx, nlu, text)
-    line = _target_line(ctx, product_text) if product_text else None
+    line = target_line(ctx, product_text) if product_text else None
     if line is None:
         if not ctx.cart.lines:
             ctx.say("Ihr Warenkorb ist schon leer.")
@@ -504,7 +504,7 @@ def answer_remove(ctx: Ctx, text: str | None, choice: str | None) -> bool:
         remove_line(ctx, int(choice[7:]))
         return True
     if text:
-        line = _target_line(ctx, _product_text(ctx, None, text) or text)
+        line = target_line(ctx, _product_text(ctx, None, text) or text)
         if line is not None:
             remove_line(ctx, line.id)
             return True

@@ -572,7 +572,7 @@ _NO_SPLIT_BEFORE = {"für", "fürs", "von", "vom", "mit", "zu", "je", "pro", "ü
 
 
 # a number before these is part of a product's description ("schlauch 28 zoll"), not an amount
-_MEASURE_WORDS = {"prozent", "zoll", "minuten", "min", "stunden", "stunde", "cm", "mm", "m", "meter", "grad",
+_MEASURE_WORDS = {"monate", "monat", "monaten", "wochen", "tage", "prozent", "zoll", "minuten", "min", "stunden", "stunde", "cm", "mm", "m", "meter", "grad",
                   "jahre", "jahr", "watt", "volt", "uhr", "euro", "personen", "person"}
 
 
@@ -593,15 +593,18 @@ def _split_more(words: list[str]) -> list[list[str]]:
             if normalize_product_text(" ".join(after)) and _has_item(_strip(before)):
                 return _split_more(_strip(before)) + _split_more(after)
             break
-    qs0 = find_quantity(" ".join(words))
-    if qs0 is None or qs0.start != 0:
+    # the first item need not open the segment: "von der Sennerei einen Romadur einen Limburger"
+    first = next((i for i in range(len(words) - 1) if _has_item(words[i:])), None)
+    if first is None:
         return [words]
-    for k in range(qs0.end + 1, len(words) - 1):
+    qs0 = find_quantity(" ".join(words[first:]))
+    qs0_end = first + qs0.end
+    for k in range(qs0_end + 1, len(words) - 1):
         v = parse_number(words[k])
         if words[k - 1] in _NO_SPLIT_BEFORE or v is None or v != v.to_integral_value() \
                 or (k + 1 < len(words) and words[k + 1] in _MEASURE_WORDS):
             continue
-        if _has_item(words[k:]) and normalize_product_text(" ".join(words[qs0.end:k])):
+        if _has_item(words[k:]) and normalize_product_text(" ".join(words[qs0_end:k])):
             return [words[:k]] + _split_more(words[k:])
     return [words]
 

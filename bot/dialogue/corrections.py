@@ -1,0 +1,121 @@
+"""Corrections said the way people say them: one product for another, and amounts relative to
+what is already in the cart.
+
+- "Statt dem Roggenbrot lieber ein Dinkelbrot", "die Butter raus und dafür Margarine",
+  "nicht Petersilie sondern Schnittlauch", "ich meinte gemischtes Hack, nicht Rind":
+  :func:`replace` swaps the line, keeping its amount where the new product is counted the same way.
+- "noch drei mehr", "zwei weniger", "dann sind es acht", "einer reicht": :func:`relative`
+  changes the amount of the line named (else the one touched last).
+
+Both return False when the words are not such a correction, so the caller goes on.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from bot.dialogue import shopping
+from bot.dialogue.context import Ctx
+from nlu.resolution.normalize import fold
+from nlu.resolution.quantity import find_quantity, parse_number
+from ordering import cart as carts
+from ordering.cart import line_view
+from ordering.errors import OrderingError
+from bot.dialogue.texts import line_phrase
+
+_ARTICLE = r"(?:de[mnrs] |die |das |den |eine[mnrs]? |ein )?"
+_REPLACEMENTS = (
+    # "statt dem Roggenbrot lieber ein Dinkelbrot", "anstatt der Butter bitte Margarine"
+    re.compile(rf"(?:^|\b)(?:an)?statt {_ARTICLE}(?P<old>.+?)(?: (?:lieber|doch|bitte|nehme ich|nehm ich|"
+               rf"hatte ich gern|hatte ich gerne|hatte ich lieber|dann|nehmen sie|machen sie))+ (?P<new>.+)$"),
+    # "die Butter raus und dafür Margarine", "das Roggenbrot wieder weg, dafür ein Vollkornbrot"
+    re.compile(r"^(?:die |der |das |den )?(?P<old>.+?) (?:bitte )?(?:wieder )?(?:raus|weg|streichen)"
+               r"(?: bitte)?(?: und)? (?:dafur|stattdessen|lieber|und) (?P<new>.+)$"),
+    # "nicht Petersilie sondern Schnittlauch"
+    re.compile(rf"(?:^|\b)(?:nicht|keine?n?) {_ARTICLE}(?P<old>.+?) sondern (?P<new>.+)$"),
+    # "ich meinte gemischtes Hackfleisch, nicht Rind"
+    re.compile(r"(?:^|\b)(?:ich )?mein(?:te|e) (?:doch |eigentlich )?(?P<new>.+?) nicht (?P<old>.+)$"),
+)
+_NOISE = re.compile(r"^(?:ach|oh|och|ah|ja|nee|nein|sorry|entschuldigung|oder|also|doch|bitte|und|aber|"
+                    r"korrektur|moment)\b\s*")
+_TAIL = re.compile(r"\s*(?:bitte|danke|menge bleibt(?: gleich)?|gleiche menge|auch|auch \S+)\s*$")
+
+
+def _clean(text: str) -> str:
+    t = fold(text)
+    previous = None
+    while previous != t:
+        previous = t
+        t = _NOISE.sub("", t).strip()
+    return t
+
+
+def replace(ctx: Ctx, text: str) -> bool:
+    """One product for another; False when the words say no such thing."""
+    said = _clean(text)
+    for pattern in _REPLACEMENTS:
+        m = pattern.search(said)
+        if m is None:
+            continue
+        old_text, new_text = m.group("old").strip(" ,"), m.group("new").strip(" ,")
+        line = shopping.target_line(ctx, old_text)
+        new_clean = _TAIL.sub("", new_text).strip() or new_text
+        found = [r for r in shopping.groups_from(ctx, None, new_clean) if r.resolved]
+        if line is None or not found:
+            continue
+        keep = find_quantity(new_clean) is None
+        if not keep and re.search(r"\bauch (\S+)$", new_text):
+            keep = False
+        shopping.replace_line(ctx, line, found[0], keep_quantity=keep)
+        for extra in found[1:]:
+            shopping.add_resolutions(ctx, [extra])
+        return True
+    return False
+
+
+_MORE = re.compile(r"(?:^|\b)(?:noch )?(?P<n>\S+) (?:stuck |stk )?(?:mehr|weitere|zusatzlich)\b")
+_LESS = re.compile(r"(?:^|\b)(?P<n>\S+) (?:stuck |stk )?weniger\b")
+_TOTAL = re.compile(r"(?:dann sind es|dann sinds|also insgesamt|insgesamt|zusammen dann) (?P<n>\S+)")
+_ENOUGH = re.compile(r"(?:^|\b)(?P<n>\S+) (?:reicht|reichen|genugt|genugen|langt|langen)\b")
+_RELATIVE_WORDS = re.compile(r"\b(?:noch|mehr|weitere|zusatzlich|weniger|dann|sind|sinds|es|also|insgesamt|"
+                             r"zusammen|reicht|reichen|genugt|genugen|langt|langen|stuck|stk|bitte|davon|von|"
+                             r"den|dem|der|die|das|ach|nee|ne|doch|ja)\b")
+
+
+def relative(ctx: Ctx, text: str) -> bool:
+    """A new amount said relative to the cart; False when none is said."""
+    said = _clean(text)
+    total = _number(_TOTAL.search(said))
+    more = _number(_MORE.search(said))
+    less = _number(_LESS.search(said))
+    enough = _number(_ENOUGH.search(said))
+    if total is None and more is None and less is None and enough is None:
+        return False
+    rest = _RELATIVE_WORDS.sub(" ", said)
+    rest = " ".join(w for w in rest.split() if parse_number(w) is None)
+    line = shopping.target_line(ctx, rest or None)
+    if line is None or line.product is None:
+        return False
+    if total is not None or enough is not None:
+        amount = total if total is not None else enough
+    else:
+        amount = line.quantity + (more or Decimal(0)) - (less or Decimal(0))
+    if line.product.unit != "piece" and total is None and enough is None:
+        return False  # "200 Gramm mehr" of weighed goods: the quantity reader handles units
+    try:
+        carts.set_quantity(ctx.session, ctx.cart, line.id, max(amount, Decimal(0)))
+    except OrderingError as exc:
+        ctx.say(exc.resident_message)
+        return True
+    ctx.state.last_line_id = line.id
+    ctx.say(f"Geändert: {line_phrase(line_view(line))}.")
+    shopping.prompt_more(ctx)
+    return True
+
+
+def _number(m: re.Match | None) -> Decimal | None:
+    if m is None:
+        return None
+    value = parse_number(m.group("n"))
+    return value if value is not None and value > 0 else None
