@@ -14,20 +14,25 @@ from sqlalchemy import delete, inspect, or_, select
 from sqlalchemy.orm import Session
 
 from bot.channels.voice.models import CallRecord
+from bot.channels.web.session import conversation_key as web_conversation_key
 from ordering import erasure, residents
 from ordering.errors import Invalid, NotFound
 from ordering.erasure import ErasureReport
 from ordering.models import Conversation, Resident
 
 
-def _web_key(session_id: str) -> str:
-    return session_id if session_id.startswith("web:") else f"web:{session_id}"
+def _web_key(web_session: str) -> str:
+    """The conversation key of a web session: given as the stored key ("web:<hash>"), or as what the
+    visitor can read in their browser, the session id or the whole cookie value ("<id>.<signature>")."""
+    if web_session.startswith("web:"):
+        return web_session
+    return web_conversation_key(web_session.partition(".")[0])
 
 
 def _conversations(session: Session, phone: str | None, telegram_id: int | None,
                    web_session: str | None) -> list[Conversation]:
     """Conversations keyed by the identifier: a caller's number, a Telegram chat (private, or a
-    member's in a group: "<group>:<user>"), a web session ("web:<session>")."""
+    member's in a group: "<group>:<user>"), a web session (keyed by a hash of its id)."""
     keys = []
     if phone:
         keys.append(Conversation.external_id == phone)

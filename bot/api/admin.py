@@ -193,7 +193,8 @@ class ErasureIn(Model):
 
     phone: Annotated[str, StringConstraints(min_length=3, max_length=32)] | None = None
     telegram_id: Annotated[int, Field(ge=1, le=2**53)] | None = None
-    web_session: Annotated[str, StringConstraints(min_length=16, max_length=70, pattern=r"^[A-Za-z0-9_:-]+$")] | None = None
+    # The session id, the cookie value ("<id>.<signature>") or the stored key ("web:<hash>").
+    web_session: Annotated[str, StringConstraints(min_length=16, max_length=70, pattern=r"^[A-Za-z0-9_:.-]+$")] | None = None
 
     @model_validator(mode="after")
     def _exactly_one(self) -> ErasureIn:

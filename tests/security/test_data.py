@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from bot.channels.web.session import COOKIE, conversation_key
 from bot.composition import Container
 from bot.dialogue.engine import PAYMENT_DATA_REMOVED
 from bot.privacy.payment_data import CARD_MASK, IBAN_MASK
 from ordering.models import Conversation, Shop
 from tests.ordering.conftest import World, build_world
+from tests.support import secrets
 from tests.voice.conftest import make_app
 from tests.voice.twilio_harness import ACCOUNT_SID, FROM_NUMBER, PUBLIC_URL, Phone, RecordingHttpClient, post_signed
 
@@ -29,8 +31,10 @@ CARD = "4111 1111 1111 1111"
 IBAN = "DE89 3704 0044 0532 0130 00"
 CALLER = "+4915112345678"
 SHOP_PHONE = "+4925417070"
-SESSION = "S3cretSessi0n-0123456789abcdef"
-SECOND_SESSION = "0therSessi0n-0123456789abcdef"
+# Visitors of the web chat, by the test's name for them: each browser gets its session from the server.
+SESSION = "first visitor"
+SECOND_SESSION = "second visitor"
+CHAT = {"X-Kiepe-Chat": "1"}  # what the chat page's script sends with every POST
 
 
 @dataclass
@@ -39,13 +43,25 @@ class App:
     container: Container
     world: World
     twilio: RecordingHttpClient
+    browsers: dict[str, TestClient] = field(default_factory=dict)
+
+    def browser(self, session: str) -> TestClient:
+        """The visitor's own browser: a client of the same app that keeps the cookie the server issues."""
+        if session not in self.browsers:
+            self.browsers[session] = TestClient(self.client.app, base_url=PUBLIC_URL, raise_server_exceptions=True)
+        return self.browsers[session]
 
     def chat(self, text: str | None = None, *, session: str = SESSION, choice: str | None = None) -> list[dict]:
-        body = {"session": session, **({"text": text} if text is not None else {}),
-                **({"choice": choice} if choice is not None else {})}
-        answer = self.client.post("/chat/turn", json=body)
+        body = {**({"text": text} if text is not None else {}), **({"choice": choice} if choice is not None else {})}
+        answer = self.browser(session).post("/chat/turn", json=body, headers=CHAT)
         assert answer.status_code == 200, answer.text
         return answer.json()["replies"]
+
+    def session_id(self, session: str = SESSION) -> str:
+        """The visitor's session id, as the server issued it in the cookie (``id.signature``)."""
+        cookie = self.browser(session).cookies.get(COOKIE)
+        assert cookie, f"the server issued no session to {session!r}"
+        return cookie.partition(".")[0]
 
     def sms(self, from_: str, body: str, sid: str = "SM1") -> None:
         answer = post_signed(self.client, "/sms/inbound", {"MessageSid": sid, "AccountSid": ACCOUNT_SID,
@@ -181,7 +197,7 @@ def test_log_lines_of_a_chat_turn_a_call_and_an_sms_carry_no_number_session_or_t
     app.sms("+4917612312312", "Hallo wer ist da")
     logged = _logged(caplog)
     assert caplog.records, "nothing was logged: the test would prove nothing"
-    for secret in (SESSION, SECOND_SESSION, CALLER, CALLER[1:], SHOP_PHONE, "4917612312312", "99887766",
+    for secret in (app.session_id(SESSION), app.session_id(SECOND_SESSION), CALLER, CALLER[1:], SHOP_PHONE, "4917612312312", "99887766",
                    "Frischmilch", "frischmilch", "Hallo wer ist da"):
         assert secret not in logged, f"{secret!r} in the logs:\n{logged}"
     assert _digits(CALLER)[3:] not in _digits(logged)
@@ -214,7 +230,7 @@ def test_ten_anonymous_web_sessions_cannot_fill_a_ten_place_window(app):
     slot_id = _window_of_ten(app)
     refused = 0
     for n in range(10):
-        session = f"attacker-session-{n:02d}-0123456789"
+        session = f"attacker {n:02d}"
         app.chat("1 Frischmilch", session=session)
         text = " ".join(r["text"] for r in app.chat(choice=f"slot:{slot_id}", session=session))
         refused += "keinen Platz freihalten" in text
@@ -225,7 +241,7 @@ def test_ten_anonymous_web_sessions_cannot_fill_a_ten_place_window(app):
 def test_an_empty_web_cart_holds_no_window(app):
     slot_id = _window_of_ten(app)
     for n in range(3):
-        app.chat(choice=f"slot:{slot_id}", session=f"empty-cart-session-{n}-0123456789")
+        app.chat(choice=f"slot:{slot_id}", session=f"empty cart {n}")
     assert _holds(app, slot_id) == (0, [])
 
 
@@ -260,7 +276,7 @@ def test_one_conversation_holds_one_place_however_often_it_switches(app):
 
 # ---------------------------------------------------------------- 6: erasure by any identifier
 
-ADMIN = {"Authorization": "Bearer test-admin-token"}
+ADMIN = {"Authorization": f"Bearer {secrets.ADMIN_TOKEN}"}
 STREET = "Ziegeleiweg 17"
 NAME = "Hildegard Brüggemann"
 # Reference data names places and shops, never a resident: left out of the search for traces.
@@ -346,13 +362,29 @@ def test_an_anonymous_web_chat_is_erased_by_its_session_with_kiepe(app, capsys):
 
     app.chat()
     app.chat("1 Frischmilch, ich heiße Hildegard Brüggemann")
-    assert SESSION in _every_row(app.world.db)
+    session_id = app.session_id()
+    key = conversation_key(session_id)  # what the database knows the visitor by
+    assert key in _every_row(app.world.db)
     url = app.world.db.engine.url.render_as_string(hide_password=False)
-    assert cli.main(["residents", "erase", "--web-session", SESSION, "--database-url", url]) == 0
+    assert cli.main(["residents", "erase", "--web-session", session_id, "--database-url", url]) == 0
     assert "1 conversation(s)" in capsys.readouterr().out
     after = _every_row(app.world.db)
-    assert SESSION not in after and "Brüggemann" not in after
-    assert cli.main(["residents", "erase", "--web-session", SESSION, "--database-url", url]) == 1
+    assert key not in after and session_id not in after and "Brüggemann" not in after
+    assert cli.main(["residents", "erase", "--web-session", session_id, "--database-url", url]) == 1
+
+
+def test_an_anonymous_web_chat_is_erased_by_its_cookie_through_the_admin_api(app):
+    app.chat("1 Frischmilch, ich heiße Hildegard Brüggemann")
+    app.chat("Hallo", session=SECOND_SESSION)
+    cookie = app.browser(SESSION).cookies.get(COOKIE)  # what the visitor can read in their browser
+    key, other = conversation_key(app.session_id(SESSION)), conversation_key(app.session_id(SECOND_SESSION))
+    assert key in _every_row(app.world.db)
+    answer = app.client.post("/api/admin/erasure", json={"web_session": cookie}, headers=ADMIN)
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["conversations"] == 1
+    after = _every_row(app.world.db)
+    assert key not in after and "Brüggemann" not in after
+    assert other in after  # the other visitor's chat stays
 
 
 def test_a_telegram_resident_is_erased_by_telegram_id(app):
