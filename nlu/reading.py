@@ -107,10 +107,11 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                r"(das |die bestellung )?(so )?(bestellen|abschicken|bestatigen|absenden)|"
                r"bestellung (bestatigen|abschliessen|abschicken)|so (bestellen|bestatigen)|"
                r"kann raus|kann so raus|geht so raus"),
-    (Act.CORRECTION, r"statt|stattdessen|anstatt|anstelle|sondern|nur|bloss|lieber|andern|aendern|weniger|"
+    (Act.CORRECTION, r"statt|stattdessen|anstatt|anstelle|sondern|nur|bloss|lieber|andern|aendern|weniger|dafur|"
+                     r"meinte|korrektur|\d+ (stuck )?nicht \d+|"
                      r"(\w+ )mehr|doch (nur|lieber|bloss|eher)|lieber doch|"
                      r"(mach|machen sie|mache) .{0,30}? (draus|daraus)|korrigier\w*"),
-    (Act.REMOVAL, r"raus|rausnehmen|herausnehmen|streichen|streich|wegnehmen|weglassen|entfernen|"
+    (Act.REMOVAL, r"raus|rausnehmen|herausnehmen|streichen|streich|wegnehmen|weglassen|entfernen|weg|"
                   r"(brauch|brauche|brauchen) (ich |wir )?(doch )?(keine?n?|nicht mehr)"),
     (Act.DENY, r"nein|nee|ne|no|noe|nope|lieber nicht|doch nicht|auf keinen fall|eher nicht"),
     (Act.CONFIRM, r"(ja|jawohl|jawoll|jap|jo|joa|jep|jup|yes|jupp|jaja|jau|jou|freilich|sicherlich|gewiss|"

@@ -36,6 +36,8 @@ _REPLACEMENTS = (
     re.compile(rf"(?:^|\b)(?:nicht|keine?n?) {_ARTICLE}(?P<old>.+?) sondern (?P<new>.+)$"),
     # "ich meinte gemischtes Hackfleisch, nicht Rind"
     re.compile(r"(?:^|\b)(?:ich )?mein(?:te|e) (?:doch |eigentlich )?(?P<new>.+?) nicht (?P<old>.+)$"),
+    # "festkochend, nicht mehlig"
+    re.compile(r"^(?P<new>.+?) nicht (?:de[nmr] |die |das )?(?P<old>[^ ]+(?: [^ ]+)?)$"),
 )
 _NOISE = re.compile(r"^(?:ach|oh|och|ah|ja|nee|nein|sorry|entschuldigung|oder|also|doch|bitte|und|aber|"
                     r"korrektur|moment)\b\s*")
@@ -59,9 +61,13 @@ def replace(ctx: Ctx, text: str) -> bool:
         if m is None:
             continue
         old_text, new_text = m.group("old").strip(" ,"), m.group("new").strip(" ,")
-        line = shopping.target_line(ctx, old_text)
+        old_clean = _TAIL.sub("", old_text).strip() or old_text
+        line = shopping.target_line(ctx, old_clean)
         new_clean = _TAIL.sub("", new_text).strip() or new_text
         found = [r for r in shopping.groups_from(ctx, None, new_clean) if r.resolved]
+        if line is not None and line.product is not None and (not found or found[0].item.product_id ==
+                                                               line.product.slug):
+            found = _other_variant(ctx, line, old_clean, new_clean) or found
         if line is None or not found:
             continue
         keep = find_quantity(new_clean) is None
@@ -74,11 +80,25 @@ def replace(ctx: Ctx, text: str) -> bool:
     return False
 
 
+def _other_variant(ctx: Ctx, line, old_text: str, new_text: str) -> list:
+    """"festkochend, nicht mehlig" about "Kartoffeln mehligkochend": the line's product with the
+    word said instead of the one it had."""
+    old_words = [w for w in fold(old_text).split() if len(w) > 2]
+    kept = [w for w in fold(line.product.name).split()
+            if not any(w.startswith(o[:5]) or o.startswith(w[:5]) for o in old_words)]
+    if len(kept) == len(fold(line.product.name).split()):
+        return []
+    wanted = f"{' '.join(kept)} {new_text}"
+    found = [r for r in shopping.groups_from(ctx, None, wanted) if r.resolved]
+    return [r for r in found if r.item.shop_id == line.shop.slug] or found
+
+
 _MORE = re.compile(r"(?:^|\b)(?:noch )?(?P<n>\S+) (?:stuck |stk )?(?:mehr|weitere|zusatzlich)\b")
 _LESS = re.compile(r"(?:^|\b)(?P<n>\S+) (?:stuck |stk )?weniger\b")
 _TOTAL = re.compile(r"(?:dann sind es|dann sinds|also insgesamt|insgesamt|zusammen dann) (?P<n>\S+)")
+_INSTEAD_OF = re.compile(r"(?:^|\b)(?P<n>\S+) (?:stuck |stk )?(?:nicht|statt|anstatt) (?P<m>\S+)(?: stuck)?$")
 _ENOUGH = re.compile(r"(?:^|\b)(?P<n>\S+) (?:reicht|reichen|genugt|genugen|langt|langen)\b")
-_RELATIVE_WORDS = re.compile(r"\b(?:noch|mehr|weitere|zusatzlich|weniger|dann|sind|sinds|es|also|insgesamt|"
+_RELATIVE_WORDS = re.compile(r"\b(?:nicht|statt|anstatt|noch|mehr|weitere|zusatzlich|weniger|dann|sind|sinds|es|also|insgesamt|"
                              r"zusammen|reicht|reichen|genugt|genugen|langt|langen|stuck|stk|bitte|davon|von|"
                              r"den|dem|der|die|das|ach|nee|ne|doch|ja)\b")
 
@@ -90,6 +110,9 @@ def relative(ctx: Ctx, text: str) -> bool:
     more = _number(_MORE.search(said))
     less = _number(_LESS.search(said))
     enough = _number(_ENOUGH.search(said))
+    instead = _INSTEAD_OF.search(said)
+    if instead and _number(instead) is not None and parse_number(instead.group("m")) is not None:
+        total = _number(instead)  # "acht Stück, nicht sechs"
     if total is None and more is None and less is None and enough is None:
         return False
     rest = _RELATIVE_WORDS.sub(" ", said)

@@ -15,6 +15,7 @@ from nlu.resolution.items import ItemResolution, extract_groups, readback, resol
 from nlu.resolution.normalize import FILLERS, compact_key, fold
 from nlu.resolution.products import NotFound, Resolved, match_product, shop_from
 from nlu.resolution.quantity import Problem, find_quantity, parse_number, parse_quantity, quantity_for_item
+from nlu.resolution.variants import narrow
 from nlu.result import NluResult
 from ordering import cart as carts
 from ordering.cart import line_view
@@ -226,8 +227,11 @@ def answer_item(ctx: Ctx, text: str | None, choice: str | None) -> bool:
         picked = _item(ctx, shop, product)
     elif text:
         index = pick_choice(text, [_item_label(ctx, it) for it in items], ctx.catalog.vocabulary)
+        narrowed = narrow(tuple(items), None, text) if index is None and len(items) > 1 else ()
         if index is not None:
             picked = items[index]
+        elif len(narrowed) == 1:
+            picked = narrowed[0]  # "das kleine Glas", "die mit 12 Monaten", "den Kasten"
         elif len(items) == 1 and yes_or_no(text) is True:
             picked = items[0]
         elif yes_or_no(text) is False:

@@ -168,6 +168,7 @@ def _resolve_one(
             if not shop_text and p0["shop"]:
                 shop_text = p0["shop"]
     product, q = _label_as_unit(product, q, index)
+    product, weight = _weight_said_after(product)
     said = product
     core = without_size_words(product)
     if core and core != product and not isinstance(match_product(product, index), Resolved):
@@ -184,6 +185,11 @@ def _resolve_one(
     if not product:
         return ItemResolution(group, "ask", question="Was möchten Sie bestellen?", reason="no_product"), carry
 
+    if shop_text and explicit is None:
+        # "Gehacktes vom Rind", "Käse von der Ziege": no shop, the rest of the goods' name
+        whole = match_product(f"{product} {shop_text}", index)
+        if isinstance(whole, Resolved) and whole.kind in ("exact", "alias", "words"):
+            product, shop_text = f"{product} {shop_text}", ""
     if shop_text and explicit is None:
         return ItemResolution(
             group, "ask", reason="unknown_shop",
@@ -212,6 +218,13 @@ def _resolve_one(
     else:
         m = match_product(product, index)
 
+    if isinstance(m, NotFound):
+        # words the catalog does not know ("den jungen mit sechs monat"): the rest may still name it
+        known = _known_words_only(product, index)
+        if known != product:
+            retry = match_product(known, index, shop_hint=explicit.shop_ids if explicit else carried or None)
+            if not isinstance(retry, NotFound):
+                m = retry
     if isinstance(m, Ambiguous):
         # "ein Kasten Cola", "Emmentaler 12 Monate", "die großen": what was said picks the variant
         narrowed = narrow(m.candidates, q, said)
@@ -248,6 +261,8 @@ def _resolve_one(
                               match=m, candidates=m.candidates), carry
 
     item = m.item
+    if weight is not None and item.unit != PIECE and (not isinstance(q, Quantity) or q.unit == PIECE):
+        q = weight  # "vier Schweineschnitzel, zusammen ungefähr 600 Gramm": weighed goods go by the weight
     amount = quantity_for_item(q, item)
     if isinstance(amount, Problem):
         return ItemResolution(group, "ask", item=item, question=amount.question, reason="quantity",
@@ -259,6 +274,42 @@ def _resolve_one(
         group, "resolved", item=item, quantity=amount, readback=readback(item, amount, index),
         match=m, sold_out=not item.available, notice=notice,
     ), carry
+
+
+_APPROX = frozenset("so ca circa etwa ungefahr zusammen insgesamt rund je jeweils um die knapp gut".split())
+
+
+def _weight_said_after(product: str) -> tuple[str, Quantity | None]:
+    """"schweine schnitzel so zusammen ungefähr sechshundert gramm" → ("schweine schnitzel", 0.6 kg):
+    a weight or volume said after the goods, with the words that hedge it."""
+    qs = find_quantity(product)
+    if qs is None or qs.start == 0 or not isinstance(qs.result, Quantity) or qs.result.unit == PIECE:
+        return product, None
+    words = clean(product).split()
+    head = words[:qs.start]
+    while head and head[-1] in _APPROX:
+        head.pop()
+    rest = words[qs.end:]
+    if not head or any(w not in _APPROX for w in rest):
+        return product, None
+    return " ".join(head), qs.result
+
+
+def _known_words_only(product: str, index: CatalogIndex) -> str:
+    """The product words the catalog knows, when some it does not ("emmentaler den jungen mit
+    sechs monat" → "emmentaler jungen sechs monat"); numbers and known words stay."""
+    words = product.split()
+    if len(words) < 2:
+        return product
+    def known(word: str) -> bool:
+        key = stem(fold(word))
+        return (not key or key.isdigit() or parse_number(word) is not None or key in index.by_key
+                or any(True for _ in index.keys_with_prefix(key[:max(4, len(key) - 2)], limit=1))
+                or any(True for _ in index.keys_with_suffix(key, limit=1)))
+    kept = [w for w in words if known(w)]
+    if not kept or len(kept) == len(words) or not any(parse_number(w) is None for w in kept):
+        return product
+    return " ".join(kept)
 
 
 def _said_words_begin(said: str, item: CatalogItem) -> bool:

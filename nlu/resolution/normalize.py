@@ -92,6 +92,8 @@ _COMMA_NOT_DECIMAL = re.compile(r"(?<!\d),|,(?!\d)")
 _SPACES = re.compile(r"\s+")
 _DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
 # a unit glued to its number ("200g", "1kg", "0,5l", "2x") becomes two words
+# "Krapfen x2", "Milch x 2": a multiplier after the product is a count like "2x"
+_MULTIPLIER_AFTER = re.compile(r"(?<![\w,])x ?(\d+)\b")
 _GLUED_UNIT = re.compile(r"\b(\d+(?:,\d+)?)(kg|g|gr|l|ltr|ml|cl|x|stk|stck|pfd)\b")
 
 
@@ -110,6 +112,7 @@ def clean(text: str | None) -> str:
     t = _PUNCT.sub(" ", t)
     t = _COMMA_NOT_DECIMAL.sub(" ", t)
     t = _GLUED_UNIT.sub(r"\1 \2", t)
+    t = _MULTIPLIER_AFTER.sub(r" \1 x", t)
     return _SPACES.sub(" ", t).strip()
 
 

@@ -225,6 +225,8 @@ def _number_at(words: list[str], i: int) -> tuple[Decimal | str, int] | None:
         if v is not None:
             return v, i  # caller sees the "…mal" word as the container, position unchanged
     if w in _HALF_WORDS:
+        if i + 1 < n and words[i + 1] in _DOZEN:
+            return Decimal(6), i + 2  # "halbes dutzend"
         return Decimal("0.5"), i + 1
     if w in _DOZEN:
         return Decimal(12), i + 1
@@ -234,7 +236,9 @@ def _number_at(words: list[str], i: int) -> tuple[Decimal | str, int] | None:
     j = i + 1
     if w in _ONE and j < n:
         nxt = words[j]
-        if nxt in _HALF_WORDS:  # "ein halbes", "eine halbe"
+        if nxt in _HALF_WORDS:  # "ein halbes", "eine halbe" ("ein halbes dutzend": six)
+            if j + 1 < n and words[j + 1] in _DOZEN:
+                return Decimal(6), j + 2
             return Decimal("0.5"), j + 1
         if nxt in ("viertel", "achtel"):
             return _FRACTIONS[nxt], j + 1

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from .catalog_index import CatalogItem
 from .normalize import fold, stem
-from .quantity import Quantity, parse_size
+from .quantity import Quantity, parse_number, parse_size
 
 __all__ = ["narrow", "said_size_word", "without_size_words"]
 
@@ -68,7 +68,15 @@ def _containers_of(item: CatalogItem) -> set[str]:
 
 
 def _figures(text: str) -> set[str]:
-    return {n.lstrip("0") or "0" for n in _NUMBER.findall(fold(text))}
+    """Numbers in a text, number words included ("sechs monat" → {"6"})."""
+    words = fold(text).split()
+    spelled = {str(int(v)) for v in (parse_number(w) for w in words if w.isalpha() and w not in _NOT_FIGURES)
+               if v is not None and v == v.to_integral_value() and v > 1}
+    return {n.lstrip("0") or "0" for n in _NUMBER.findall(" ".join(words))} | spelled
+
+
+_NOT_FIGURES = frozenset({"ein", "eine", "einen", "einem", "einer", "eines", "eins", "halb", "halbe", "halben",
+                          "viertel", "dutzend", "ne", "nen"})
 
 
 def _content_size(item: CatalogItem) -> Decimal | None:
