@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from nlu.resolution.lexicon import lexicon
 from nlu.resolution.normalize import fold
 
 __all__ = ["Act", "Address", "QuestionKind", "Reading", "find_address", "read"]
@@ -133,6 +134,11 @@ _INTRODUCTION = re.compile(
     r"(?:ich heisse|ich heiss))( (?:die|der|frau|herr|familie|oma|opa))?"
     r"((?: (?!und\b|ich\b|wir\b|hatte\b|mochte\b|brauch\w*\b|wollte\b)[a-z]+){1,2}?)"
     r"((?: aus| in| vom| von der| von)(?: (?!und\b|ich\b|wir\b)[a-z]+){1,2})?(?=$| und| ich| wir| hatte| mochte| brauch| wollte| ja| also)")
+
+_GREETING_NAME = re.compile(
+    r"^(?:(?:guten |gute |schonen )?(?:tag|morgen|abend)|morjen|moin|tach|hallo|servus|gruss gott|hi|hey|na)"
+    r" (?P<name>[a-z]{3,})(?= (?:ich|i|hier|aus|wir|ein|eine|einen|zwei|drei|vier|funf|sechs|zehn|zwolf|"
+    r"\d+|bitte|hatte|hatt|mochte|mocht|brauche|brauchte|brauch)\b)")
 
 # Emoji that say yes (a thumbs-up, OK hand, check marks) and those that are only decoration.
 _YES_EMOJI = re.compile("[\U0001F44D\U0001F44C\u2705\u2714\u2611]")
@@ -316,6 +322,12 @@ def read(text: str | None) -> Reading:
     acts: set[Act] = {Act.CONFIRM} if _YES_EMOJI.search(raw) else set()
     taken: list[tuple[int, int]] = []
     name = None
+    g = _GREETING_NAME.search(folded)
+    if g and g.group("name") not in _NOISE and not lexicon().is_goods(g.group("name")):
+        # "morgen lorenz ein halbes dutzend brötchen", "guten tag sommerfeld ich hätte gern …"
+        acts |= {Act.GREETING, Act.INTRODUCTION}
+        name = _raw_words(words, word_spans, g.span("name")) or None
+        taken.append(g.span())
     m = _INTRODUCTION.search(folded)
     if m:
         acts.add(Act.INTRODUCTION)

@@ -64,7 +64,7 @@ def replace(ctx: Ctx, text: str) -> bool:
         old_clean = _TAIL.sub("", old_text).strip() or old_text
         line = shopping.target_line(ctx, old_clean)
         new_clean = _TAIL.sub("", new_text).strip() or new_text
-        found = [r for r in shopping.groups_from(ctx, None, new_clean) if r.resolved]
+        found = [r for r in shopping.groups_from(ctx, None, new_clean) if _usable(r)]
         if line is not None and line.product is not None and (not found or found[0].item.product_id ==
                                                                line.product.slug):
             found = _other_variant(ctx, line, old_clean, new_clean) or found
@@ -80,6 +80,34 @@ def replace(ctx: Ctx, text: str) -> bool:
     return False
 
 
+def _usable(res) -> bool:
+    """Resolved, or a product without an amount (the line's amount will do)."""
+    return res.resolved or (res.reason == "quantity" and res.item is not None)
+
+
+_OTHER_VARIANT = re.compile(r"^(?:oder |nein |nee |ne )*(?:lieber doch|doch lieber|lieber|doch)"
+                            r" (?:de[nmr] |die |das |eine[nm]? |ein )?(?P<new>.+)$")
+
+
+def other_variant_of_last(ctx: Ctx, text: str) -> bool:
+    """"Oder nein, lieber doch den alten mit zwölf Monaten" about "Emmentaler 6 Monate": the
+    same product in the variant now said."""
+    m = _OTHER_VARIANT.search(_clean(text))
+    line = shopping.target_line(ctx, None)
+    if m is None or line is None or line.product is None:
+        return False
+    new_text = _TAIL.sub("", m.group("new")).strip()
+    if any(_usable(r) for r in shopping.groups_from(ctx, None, new_text)):
+        return False  # a product of its own: not a variant of the last one
+    head = fold(line.product.name).split()[0]
+    found = [r for r in shopping.groups_from(ctx, None, f"{head} {new_text}")
+             if r.resolved and r.item.shop_id == line.shop.slug and r.item.product_id != line.product.slug]
+    if not found:
+        return False
+    shopping.replace_line(ctx, line, found[0], keep_quantity=find_quantity(new_text) is None)
+    return True
+
+
 def _other_variant(ctx: Ctx, line, old_text: str, new_text: str) -> list:
     """"festkochend, nicht mehlig" about "Kartoffeln mehligkochend": the line's product with the
     word said instead of the one it had."""
@@ -89,7 +117,7 @@ def _other_variant(ctx: Ctx, line, old_text: str, new_text: str) -> list:
     if len(kept) == len(fold(line.product.name).split()):
         return []
     wanted = f"{' '.join(kept)} {new_text}"
-    found = [r for r in shopping.groups_from(ctx, None, wanted) if r.resolved]
+    found = [r for r in shopping.groups_from(ctx, None, wanted) if _usable(r)]
     return [r for r in found if r.item.shop_id == line.shop.slug] or found
 
 

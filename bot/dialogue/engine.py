@@ -346,6 +346,10 @@ class Turns:
         if intent in ("clear_cart", "cancel") and not reading.has(Act.CLEAR) and keyword_intent(reading.text) not in (
                 "clear_cart", "cancel"):
             return "add_items" if reading.content else None
+        if (reading.has(Act.CORRECTION) and self.goods and self.ctx.cart.lines
+                and intent in (None, "add_items", "not_understood", "out_of_scope", "affirm", "deny")
+                and shopping.names_cart_line(self.ctx, self.goods)):
+            return "change_item"  # "ach nee, nur vier Bratwürste", "Tulpen doch 2 Bund"
         if intent == "checkout" and self.goods:
             return "add_items"  # "Ich möchte bestellen: 400 g Bergkäse …": the goods first, then the rest
         if intent in ("greet", "thanks", "goodbye", "affirm", "deny", "out_of_scope") and reading.content:
@@ -465,7 +469,8 @@ class Turns:
         if intent != "voucher" and "gutschein" in text.lower() and intent in (
                 "add_items", "book_service", None, "not_understood", "out_of_scope"):
             intent = "voucher"  # "2 Flaschen Prosecco und einen Gutschein über 50 Euro": voucher() splits it
-        if ctx.cart.lines and self.reading.has(Act.CORRECTION, Act.REMOVAL) and corrections.replace(ctx, text):
+        if ctx.cart.lines and self.reading.has(Act.CORRECTION, Act.REMOVAL) and (
+                corrections.replace(ctx, text) or corrections.other_variant_of_last(ctx, text)):
             return True
         if ctx.cart.lines and corrections.relative(ctx, text):
             return True

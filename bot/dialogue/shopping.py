@@ -306,6 +306,12 @@ def target_line(ctx: Ctx, product_text: str | None):
     return next((l for l, it in zip(lines, items) if it == item), None) if item else None
 
 
+def names_cart_line(ctx: Ctx, text: str) -> bool:
+    """Whether the words name a product already in the cart ("nur vier Bratwürste")."""
+    product = _product_text(ctx, None, _without_change_words(text))
+    return product is not None and target_line(ctx, product) is not None
+
+
 def _names_a_product(ctx: Ctx, text: str) -> bool:
     match = match_product(text, ctx.catalog.index)
     return isinstance(match, Resolved) or bool(getattr(match, "candidates", ()))

@@ -237,6 +237,11 @@ def _resolve_one(
         begun = [c for c in m.suggestions if _said_words_begin(product, c)]
         if len(begun) == 1:
             m = Resolved(begun[0], 90.0, "words")
+    if isinstance(m, Ambiguous) and not _same_product_sizes(m.candidates) and _one_shop_counted_packs(m.candidates):
+        # "ein Dutzend Eier" among "Eier 6er-Packung" and "Eier 10er-Packung": the count decides
+        packs = _packs_for_count(m.candidates, q)
+        if packs is not None:
+            m, q = Resolved(packs[0], 95.0, "words"), Quantity(packs[1], PIECE, "Packung", q.text)
     if isinstance(m, Ambiguous) and _same_product_sizes(m.candidates):
         # one shop's product in several sizes ("Eier" 6er and 10er): the amount decides
         pick = _pick_size(m.candidates, q)
@@ -285,7 +290,7 @@ def _weight_said_after(product: str) -> tuple[str, Quantity | None]:
     qs = find_quantity(product)
     if qs is None or qs.start == 0 or not isinstance(qs.result, Quantity) or qs.result.unit == PIECE:
         return product, None
-    words = clean(product).split()
+    words = fold(product).split()
     head = words[:qs.start]
     while head and head[-1] in _APPROX:
         head.pop()
@@ -310,6 +315,37 @@ def _known_words_only(product: str, index: CatalogIndex) -> str:
     if not kept or len(kept) == len(words) or not any(parse_number(w) is None for w in kept):
         return product
     return " ".join(kept)
+
+
+def _one_shop_counted_packs(cands: tuple[CatalogItem, ...]) -> bool:
+    """Packs of one shop told apart by how many pieces they hold (6er, 10 Stück)."""
+    sizes = [parse_size(c.size) or parse_size(_count_in_name(c.name)) for c in cands]
+    return len({c.shop_id for c in cands}) == 1 and all(s is not None and s[1] == PIECE for s in sizes)
+
+
+def _pack_size(item: CatalogItem) -> Decimal | None:
+    size = parse_size(item.size) or parse_size(_count_in_name(item.name))
+    return size[0] if size is not None and size[1] == PIECE else None
+
+
+def _packs_for_count(cands: tuple[CatalogItem, ...], q: object) -> tuple[CatalogItem, Decimal] | None:
+    """The pack a counted amount fills (twelve eggs: two 6er packs, ten: one 10er) and how many."""
+    if not isinstance(q, Quantity) or q.unit != PIECE or q.container is not None:
+        return None
+    fits = []
+    for c in cands:
+        n = _pack_size(c)
+        if n and q.amount >= n and (q.amount / n) == (q.amount / n).to_integral_value():
+            fits.append((q.amount / n, c))
+    if not fits:
+        return None
+    fits.sort(key=lambda f: f[0])
+    return fits[0][1], fits[0][0]
+
+
+def _count_in_name(name: str) -> str | None:
+    m = re.search(r"(\d+)\s*(?:er\b|stück|stk)", name.lower())
+    return f"{m.group(1)} Stück" if m else None
 
 
 def _said_words_begin(said: str, item: CatalogItem) -> bool:
