@@ -373,7 +373,10 @@ _DIALECT = {"zwoa": "zwei", "zwee": "zwei", "zwo": "zwei", "drei": "drei", "vier
             "sechse": "sechs", "flaschn": "flaschen", "kastn": "kasten", "kästn": "kästen", "glasl": "glas",
             "packl": "packung", "packerl": "packung", "pfundl": "pfund", "semmerl": "semmel", "i": "ich",
             "ick": "ich", "ik": "ich", "hätt": "hätte", "tät": "würde", "dat": "das", "wat": "was",
-            "n": "ein", "'n": "ein", "'ne": "eine"}
+            "n": "ein", "'n": "ein", "'ne": "eine", "u": "und", "&": "und", "+": "und",
+            # typed without umlauts: the function words the item reader must still recognise
+            "haette": "hätte", "hätt": "hätte", "moechte": "möchte", "moecht": "möchte", "fuer": "für",
+            "fuers": "fürs", "waere": "wäre", "koennte": "könnte", "brauch": "brauche", "braeuchte": "bräuchte"}
 _INDEFINITE = frozenset({"a", "an", "oa", "oan", "oana", "oans", "en", "'n"})
 _UNIT_WORDS = frozenset("""kasten kästen kastn kiste flasche flaschn flaschen glas glasl becher packung packerl
     pfund kilo liter stück stuck stange stangen bund tüte beutel sack netz schale dose laib ring paar sixpack

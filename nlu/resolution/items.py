@@ -169,7 +169,8 @@ def _resolve_one(
                 shop_text = p0["shop"]
     product, q = _label_as_unit(product, q, index)
     product, weight = _weight_said_after(product)
-    said = product
+    # what was said about the goods, figures included ("Mehl 405", "Honig 500 g"): it picks the variant
+    said = " ".join(dict.fromkeys([*(group.get("product") or "").split(), *product.split()]))
     core = without_size_words(product)
     if core and core != product and not isinstance(match_product(product, index), Resolved):
         product = core  # "zwei bauern brot die großen": the bread; "groß" chooses its size below

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from rapidfuzz import fuzz, process
 
 from .normalize import fold, stem
 
@@ -65,6 +66,9 @@ class Lexicon:
         self.goods_keys = frozenset(_key(w) for w in goods) | frozenset(self.by_key)
         self.containers = containers  # folded word → container label ("fl" → "Flasche")
         self.units = units            # folded word → unit ("gr" → "g")
+        self._keys_by_letter: dict[str, list[str]] = {}
+        for k in self.by_key:
+            self._keys_by_letter.setdefault(k[0], []).append(k)
         self._longest = max((len(f.split()) for g in self.groups for f in g.forms), default=1)
 
     def __len__(self) -> int:
@@ -75,6 +79,8 @@ class Lexicon:
         some regions Mett) names its first group only where every group marks it ambiguous;
         otherwise the groups that do not."""
         found = tuple(self.groups[i] for i in self.by_key.get(_key(text), ()))
+        if not found and len(_key(text)) >= 5:
+            found = self._near(_key(text))  # "Poree" for "Porree"
         goods = tuple(g for g in found if not g.attribute)
         found = goods or found  # "gehacktes" is minced meat before it is chopped nuts
         if len(found) < 2:
@@ -82,6 +88,11 @@ class Lexicon:
         key = _key(text)
         plain = tuple(g for g in found if not any(_key(f) == key for f in g.ambiguous))
         return plain or found[:1]
+
+    def _near(self, key: str) -> tuple[Group, ...]:
+        """Groups of a form one typo away (same first letter, ratio ≥ 88)."""
+        hit = process.extractOne(key, self._keys_by_letter.get(key[0], ()), scorer=fuzz.ratio, score_cutoff=88)
+        return tuple(self.groups[i] for i in self.by_key[hit[0]]) if hit else ()
 
     def is_goods(self, text: str) -> bool:
         """Whether any word (or the whole) of ``text`` names goods the lexicon knows."""
@@ -95,7 +106,8 @@ class Lexicon:
         knows are replaced by the group's other forms, plus the attribute words the group
         implies. ``known(word)`` filters replacements to words the catalog has.
         """
-        words = fold(text).split()
+        words = [_undigraph(w) if _key(w) not in self.by_key and _key(_undigraph(w)) in self.by_key else w
+                 for w in fold(text).split()]  # "Saitenwuerstle" typed without umlauts
         out: list[str] = []
         for i in range(len(words)):
             for j in range(min(len(words), i + self._longest), i, -1):
@@ -130,16 +142,24 @@ class Lexicon:
         out = []
         for cut in range(3, len(word) - 4):
             head, tail = word[:cut], word[cut:]
-            for group in self.groups_of(tail):
-                for form in group.forms:
-                    if " " in form or _key(form) == _key(tail):
-                        continue
-                    glued = head + form
+            tails = [f for g in self.groups_of(tail) for f in g.forms if " " not in f and _key(f) != _key(tail)]
+            if not tails:
+                continue
+            # "Marillenmarmelade" → "Aprikosenkonfitüre": the first part may be a lexicon word too
+            heads = [head] + [f for g in self.groups_of(head) for f in g.forms if " " not in f] if len(head) >= 4 \
+                else [head]
+            for first in heads:
+                for form in tails:
+                    glued = first + form
                     if known is None or known(glued):
                         out.append(glued)
             if out:
                 break
         return out
+
+
+def _undigraph(word: str) -> str:
+    return word.replace("ae", "a").replace("oe", "o").replace("ue", "u")
 
 
 def _all_known(form: str, known: Callable[[str], bool]) -> bool:

@@ -465,6 +465,8 @@ def lexicon_variants(text: str, index: CatalogIndex) -> list[str]:
         key = stem(word)
         return key in index.by_key or any(True for _ in index.keys_with_prefix(key, limit=1))
 
+    if _names_shop_word(text, index):
+        return []  # "Wienker" is a shop, not a misspelt "Wiener"
     return lexicon().variants(text, known)
 
 
