@@ -8,9 +8,10 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from bot import payments
+from bot import housekeeping, payments
 from bot.api import admin, catalog, residents, shops
 from bot.api.errors import install_error_handlers
+from bot.api.throttle import install_rate_limits
 from bot.channels import sms, telegram, voice
 from bot.channels.web import router as web_chat
 from bot.composition import Container, build_container
@@ -27,13 +28,16 @@ shops from the region admin, the admin from the installation's settings.
 
 @asynccontextmanager
 async def lifespan(app: FastAPI):
-    """Run the outbox dispatcher beside the requests; stop it with the app."""
+    """Run the outbox dispatcher and the expiry job beside the requests; stop them with the app."""
     container: Container = app.state.container
-    task = asyncio.create_task(container.events.run(container)) if container.settings.dispatch_events else None
+    settings = container.settings
+    tasks = [asyncio.create_task(container.events.run(container))] if settings.dispatch_events else []
+    if settings.housekeeping_interval_seconds > 0:
+        tasks.append(asyncio.create_task(housekeeping.loop(container)))
     try:
         yield
     finally:
-        if task is not None:
+        for task in tasks:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
@@ -43,6 +47,7 @@ def create_app(container: Container | None = None) -> FastAPI:
     app = FastAPI(title="Kiepe", version="0.1.0", description=API_DESCRIPTION, lifespan=lifespan)
     app.state.container = container or build_container()
     install_error_handlers(app)
+    install_rate_limits(app)  # per client on /api and /chat; 429 with Retry-After
     for module in (catalog, residents, shops, admin):
         app.include_router(module.router)
     app.include_router(payments.router)

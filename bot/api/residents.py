@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Path, Response
+from fastapi import APIRouter, Path, Request, Response
 
 from bot import payments
 from bot.api.catalog import RegionSlug, region_by_slug, window_out
+from bot.api.throttle import client_of, limits_of
 from bot.api.deps import ContainerDep, ResidentDep, SessionDep, new_token
 from bot.api.schemas import (
     error_responses,
@@ -42,8 +43,9 @@ def resident_out(r: Resident) -> ResidentOut:
 
 
 @router.post("/regions/{region}/residents", response_model=ResidentCreated, status_code=201)
-def register(region: RegionSlug, body: ResidentIn, s: SessionDep) -> ResidentCreated:
+def register(region: RegionSlug, body: ResidentIn, s: SessionDep, request: Request) -> ResidentCreated:
     """Register a resident; the answer carries their bearer token, shown only this once."""
+    limits_of(request).hit(limits_of(request).registrations, client_of(request))
     r = region_by_slug(s, region)
     resident = residents.register_resident(s, r.id, residents.ResidentData(
         name=body.name, phone=body.phone, street=body.street, postcode=body.postcode,

@@ -322,5 +322,6 @@ class ErrorOut(Model):
 
 
 def error_responses(*codes: int) -> dict[int | str, dict]:
-    """OpenAPI entries for the error answers a router can give (400: a body that is not JSON)."""
-    return {code: {"model": ErrorOut} for code in (400, *codes)}
+    """OpenAPI entries for the error answers a router can give (400: a body that is not JSON;
+    429: a rate limit, with Retry-After)."""
+    return {code: {"model": ErrorOut} for code in (400, *codes, 429)}

@@ -13,14 +13,18 @@ import logging
 from pathlib import Path
 from typing import Annotated, Literal
 
+import anyio
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse
 from pydantic import StringConstraints, model_validator
+from sqlalchemy import select
 
 from bot.api.schemas import Model, error_responses
+from bot.api.throttle import client_of, limits_of
 from bot.composition import Container
 from bot.dialogue.types import Reply, Turn
 from ordering.errors import NotFound, OrderingError
+from ordering.models import Conversation
 
 log = logging.getLogger(__name__)
 
@@ -142,10 +146,20 @@ def static(name: str) -> FileResponse:
                         headers={"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"})
 
 
+def _count_new_session(request: Request, key: str) -> None:
+    """A session the app has not seen yet counts against its client's limit of new sessions."""
+    container: Container = request.app.state.container
+    with container.database.session() as s:
+        known = s.scalar(select(Conversation.id).where(Conversation.channel == "web", Conversation.external_id == key))
+    if known is None:
+        limits_of(request).hit(limits_of(request).chat_sessions, client_of(request))
+
+
 @router.post("/chat/turn", response_model=TurnOut, responses=error_responses(422, 503))
 async def turn(body: TurnIn, request: Request, handler=Depends(dialogue)) -> TurnOut:
     """Hand one turn of the web chat to the dialogue and return its replies."""
     container: Container = request.app.state.container
+    await anyio.to_thread.run_sync(_count_new_session, request, f"web:{body.session}")
     replies = await handler.handle(Turn(
         channel="web", conversation_key=f"web:{body.session}", now=container.clock.now(),
         text=body.text, choice=body.choice,

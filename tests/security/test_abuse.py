@@ -1,0 +1,139 @@
+"""Attacks played against the real app: floods, token guessing, forged proxy headers, and (further
+down) shop SMS answers and identities tied by an unverified phone number.
+
+Each test reproduces an attack of issue 13 and checks that it no longer succeeds.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+
+import pytest
+import redis
+
+from bot.ratelimit import RateLimits
+from tests.security.conftest import ADMIN_TOKEN, ATTACKER
+
+REDIS_URL = "redis://127.0.0.1:6379/0"
+ADMIN = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+
+
+def _bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def _register(client, n: int):
+    return client.post("/api/regions/testland/residents", json={
+        "name": f"Flood {n}", "phone": f"0151 {2000000 + n}", "street": "Markt 1", "postcode": "48653"})
+
+
+def _retry_after(response) -> int:
+    assert response.status_code == 429, response.text
+    assert response.json()["error"] == "TooManyRequests"
+    return int(response.headers["Retry-After"])
+
+
+# ---------------------------------------------------------------- finding 9: rate limits
+
+
+def _guess(client, n: int, headers: dict | None = None):
+    """The n-th wrong token, in turn at the admin, the shop and the resident API."""
+    path = ("/api/admin/regions/testland/orders", "/api/shop/sub-orders", "/api/me")[n % 3]
+    return client.get(path, headers={**_bearer(secrets.token_urlsafe(24)), **(headers or {})})
+
+
+def test_600_wrong_tokens_lock_the_client_out(make_client):
+    client = make_client()
+    answers = [_guess(client, n) for n in range(600)]
+    refused = [a.status_code for a in answers[:10]]
+    assert set(refused) <= {401, 403} and len(refused) == 10  # the limit: 10 per 15 minutes
+    assert {a.status_code for a in answers[10:]} == {429}
+    assert all(0 < _retry_after(a) <= 15 * 60 for a in answers[10:])
+    # Locked out means locked out: the right token does not get through from this client either …
+    assert client.get("/api/admin/regions/testland/orders", headers=ADMIN).status_code == 429
+    # … while everyone else goes on as before.
+    other = make_client(client=("198.51.100.7", 40000), container=client.app.state.container)
+    assert other.get("/api/admin/regions/testland/orders", headers=ADMIN).status_code == 200
+
+
+def test_a_missing_token_is_no_guess(make_client):
+    client = make_client()
+    assert {client.get("/api/me").status_code for _ in range(30)} == {401}
+
+
+def test_x_forwarded_for_is_believed_only_from_a_trusted_proxy(make_client):
+    # Straight from the internet, a made-up header does not make every guess a new client.
+    direct = make_client(trusted_proxies="10.0.0.0/8")
+    spoofed = [_guess(direct, n, {"X-Forwarded-For": f"192.0.2.{n}"}).status_code for n in range(12)]
+    assert spoofed[-1] == 429
+    # Behind the proxy, the forwarded address is the client: one locked out, the next not.
+    proxy = make_client(client=("10.0.0.1", 5000), container=direct.app.state.container)
+    locked = [_guess(proxy, n, {"X-Forwarded-For": "192.0.2.200, 10.0.0.9"}).status_code for n in range(11)]
+    assert locked[-1] == 429
+    fine = proxy.get("/api/admin/regions/testland/orders", headers={**ADMIN, "X-Forwarded-For": "192.0.2.201"})
+    assert fine.status_code == 200
+
+
+def test_registration_flood_gets_429(make_client):
+    client = make_client()
+    statuses = [_register(client, n).status_code for n in range(200)]
+    assert statuses[:10] == [201] * 10  # the limit: 10 an hour per client
+    assert set(statuses[10:]) == {429}
+    assert _retry_after(_register(client, 999)) > 0
+
+
+def test_chat_session_flood_gets_429(make_client):
+    client = make_client()
+    sessions = [uuid.uuid4().hex for _ in range(40)]
+    statuses = [client.post("/chat/turn", json={"session": s}).status_code for s in sessions]
+    assert statuses[:30] == [200] * 30  # the limit: 30 new sessions an hour per client
+    assert set(statuses[30:]) == {429}
+    flooded = client.post("/chat/turn", json={"session": uuid.uuid4().hex})
+    assert _retry_after(flooded) > 0 and "Bitte versuchen Sie es" in flooded.json()["resident_message"]
+    # A session the app already knows goes on.
+    assert client.post("/chat/turn", json={"session": sessions[0], "text": "Hilfe"}).status_code == 200
+
+
+def test_one_token_cannot_hammer_the_api(make_client):
+    client = make_client(rate_limit_per_token="5/minute")
+    token = _register(client, 1).json()["token"]
+    statuses = [client.get("/api/me", headers=_bearer(token)).status_code for _ in range(8)]
+    assert statuses == [200] * 5 + [429] * 3
+
+
+def test_one_client_cannot_hammer_the_api(make_client):
+    client = make_client(rate_limit_per_client="20/minute")
+    statuses = [client.get("/api/regions/testland/shops").status_code for _ in range(25)]
+    assert statuses == [200] * 20 + [429] * 5
+    assert client.get("/healthz").status_code == 200  # not an API route: not counted
+
+
+# ---------------------------------------------------------------- shared by several processes
+
+
+@pytest.fixture
+def redis_prefix():
+    """A key prefix of this test's own on the shared Redis; only those keys are removed after."""
+    server = redis.Redis.from_url(REDIS_URL)
+    try:
+        server.ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip(f"Redis not reachable at {REDIS_URL}")
+    prefix = f"kiepe-test-{uuid.uuid4().hex[:12]}"
+    yield prefix
+    for key in server.scan_iter(match=f"{prefix}*"):
+        server.delete(key)
+    server.close()
+
+
+def test_two_processes_share_the_lockout_through_redis(make_client, world, redis_prefix):
+    shared = {"redis_url": REDIS_URL, "rate_limit_key_prefix": redis_prefix}
+    first, second = make_client(**shared), make_client(**shared)  # two apps, as two processes would be
+    assert first.app.state.container is not second.app.state.container
+    statuses = [_guess(first if n % 2 else second, n).status_code for n in range(12)]
+    assert statuses[:10].count(429) == 0 and statuses[10:] == [429, 429]
+    limits: RateLimits = first.app.state.container.extras["rate_limits"]
+    assert not limits.in_memory
+    keys = redis.Redis.from_url(REDIS_URL).keys(f"{redis_prefix}*")
+    assert keys and all(ATTACKER[0].encode() in k for k in keys)
