@@ -54,7 +54,7 @@ def create_app(container: Container | None = None) -> FastAPI:
     app.include_router(telegram.router)
     app.include_router(web_chat.router)  # GET / (the chat), /chat/static/*, POST /chat/turn
     app.include_router(voice.router)  # /voice/incoming, /voice/gather, /voice/silence, /voice/dial, /voice/status …
-    app.include_router(sms.router)  # /sms/inbound: shops answer "JA 1234" / "NEIN 1234"
+    app.include_router(sms.router)  # /sms/inbound: shops answer "JA K7M3PX" (the order's code)
 
     @app.get("/healthz", tags=["meta"])
     def healthz() -> dict[str, str]:

@@ -7,6 +7,7 @@ Money is always integer cents, quantities are decimals in the product's own unit
 from __future__ import annotations
 
 import enum
+import secrets
 from datetime import datetime, timezone
 from decimal import Decimal
 
@@ -390,6 +391,17 @@ class Order(Base):
     municipality: Mapped[Municipality | None] = relationship()
 
 
+# A shop answering by SMS names its sub-order by this code ("JA K7M3PX"): the sender number alone
+# proves little (it is public, and can be faked), and a sequential id is easy to guess. Letters and
+# digits that cannot be mistaken for one another (no 0/O, 1/I/L, 2/Z, 5/S, 8/B); 24^6 ≈ 191 million.
+ANSWER_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY3467"
+ANSWER_CODE_LENGTH = 6
+
+
+def new_answer_code() -> str:
+    return "".join(secrets.choice(ANSWER_CODE_ALPHABET) for _ in range(ANSWER_CODE_LENGTH))
+
+
 class SubOrder(Base):
     """One shop's part of an order, with its own status."""
 
@@ -402,6 +414,8 @@ class SubOrder(Base):
     status: Mapped[str] = mapped_column(String(20), default=SubOrderStatus.placed.value)
     subtotal_cents: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    answer_code: Mapped[str | None] = mapped_column(String(ANSWER_CODE_LENGTH), index=True,
+                                                    default=new_answer_code)
 
     order: Mapped[Order] = relationship(back_populates="sub_orders")
     shop: Mapped[Shop] = relationship()

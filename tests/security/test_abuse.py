@@ -8,14 +8,26 @@ from __future__ import annotations
 
 import secrets
 import uuid
+import xml.etree.ElementTree as ET
+from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 import redis
+from sqlalchemy import select
 
+from bot.channels.sms import texts as sms_texts
 from bot.ratelimit import RateLimits
+from ordering import cart as carts
+from ordering import checkout
+from ordering.models import ANSWER_CODE_ALPHABET, Resident, Shop, SubOrder
+from tests.ordering.conftest import NOW
 from tests.security.conftest import ADMIN_TOKEN, ATTACKER
+from tests.voice.conftest import ANNA
+from tests.voice.twilio_harness import ACCOUNT_SID, FROM_NUMBER, post_signed
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
+HOF_PHONE = "+4925417070"
 ADMIN = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
 
 
@@ -137,3 +149,58 @@ def test_two_processes_share_the_lockout_through_redis(make_client, world, redis
     assert not limits.in_memory
     keys = redis.Redis.from_url(REDIS_URL).keys(f"{redis_prefix}*")
     assert keys and all(ATTACKER[0].encode() in k for k in keys)
+
+
+# ---------------------------------------------------------------- finding 10: shops' SMS answers
+
+
+def _shop_sms(phone_app, body: str, sid: str) -> str:
+    response = post_signed(phone_app.client, "/sms/inbound", {
+        "MessageSid": sid, "AccountSid": ACCOUNT_SID, "From": HOF_PHONE, "To": FROM_NUMBER, "Body": body})
+    assert response.status_code == 200
+    return ET.fromstring(response.text).find("Message").text
+
+
+def _order_at_the_farm(world) -> SubOrder:
+    slot_id = world.slot("delivery", NOW.replace(hour=9) + timedelta(days=1))
+    with world.db.session() as s:
+        s.get(Shop, world.shops["hof-schulze"]).phone = HOF_PHONE  # public: on the shop's website, in the API
+        anna = s.scalar(select(Resident).where(Resident.phone == ANNA))
+        cart = carts.open_cart(s, world.region_id, resident_id=anna.id)
+        carts.add_product(s, cart, world.products["frischmilch"], Decimal(2))
+        checkout.choose_window(s, cart, slot_id, now=NOW)
+        order = checkout.checkout(s, cart, now=NOW, payment_method="on_delivery", channel="web")
+        s.expunge(sub := order.sub_orders[0])
+        return sub
+
+
+def _sub_status(world, sub_id: int) -> str:
+    with world.db.session() as s:
+        return s.get(SubOrder, sub_id).status
+
+
+def test_a_faked_shop_number_cannot_answer_by_order_id(phone_app):
+    sub = _order_at_the_farm(phone_app.world)
+    # The attacker sends from the shop's (public) number, naming sequential ids.
+    answers = [_shop_sms(phone_app, f"NEIN {n}", f"SMid{n}") for n in range(1, 4)]
+    assert _sub_status(phone_app.world, sub.id) == "placed"
+    # And learns nothing from the answers: no open orders, no ids, no codes.
+    for answer in answers + [_shop_sms(phone_app, "hallo?", "SMhello")]:
+        assert "Offen" not in answer and sub.answer_code not in answer and f" {sub.id}" not in answer
+
+
+def test_guessing_answer_codes_locks_the_number_out(phone_app):
+    sub = _order_at_the_farm(phone_app.world)
+    for n in range(10):
+        assert _shop_sms(phone_app, f"NEIN {'AAAA%02d' % n}", f"SMguess{n}").startswith("Kiepe: Den Code")
+    # Locked out: even the right code waits now, and the order stays as it was.
+    assert _shop_sms(phone_app, f"NEIN {sub.answer_code}", "SMright") == sms_texts.TOO_MANY_WRONG
+    assert _sub_status(phone_app.world, sub.id) == "placed"
+
+
+def test_the_shop_answers_with_the_code_from_its_sms(phone_app):
+    sub = _order_at_the_farm(phone_app.world)
+    assert len(sub.answer_code) == 6 and set(sub.answer_code) <= set(ANSWER_CODE_ALPHABET)
+    assert _shop_sms(phone_app, f"ja {sub.answer_code.lower()}", "SMok") == (
+        f"Kiepe: Danke! Bestellung {sub.answer_code} ist bestätigt.")
+    assert _sub_status(phone_app.world, sub.id) == "confirmed"

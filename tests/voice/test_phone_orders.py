@@ -84,7 +84,7 @@ def test_a_clean_phone_order_read_back_placed_and_confirmed_by_sms(phone_app):
     with phone_app.world.db.session() as s:
         order = s.scalar(select(Order))
         assert order.channel == "voice" and order.total_cents == 878 and order.customer_phone == ANNA
-        reference, sub_ids = order.reference, {sub.shop.slug: sub.id for sub in order.sub_orders}
+        reference, codes = order.reference, {sub.shop.slug: sub.answer_code for sub in order.sub_orders}
 
     assert phone_app.twilio.messages == []  # nothing sent before the order's event is dispatched
     import anyio
@@ -98,7 +98,7 @@ def test_a_clean_phone_order_read_back_placed_and_confirmed_by_sms(phone_app):
     assert "Zusammen: 8,78 €" in summary and "Lieferung Dienstag, 24. November, 9–12 Uhr" in summary
     assert "Sie bezahlen bei der Übergabe." in summary
     shop_sms = sent["+4925417070"]["Body"]
-    assert f"JA {sub_ids['hof-schulze']}" in shop_sms and "Frischmilch" in shop_sms and "Brötchen" not in shop_sms
+    assert f"JA {codes['hof-schulze']}" in shop_sms and "Frischmilch" in shop_sms and "Brötchen" not in shop_sms
     assert all(m["From"] == FROM_NUMBER for m in phone_app.twilio.messages)
     assert all(r.method == "POST" and r.url.endswith("/Messages.json") for r in phone_app.twilio.requests)
 
