@@ -69,6 +69,7 @@ class RateLimits:
         self.wrong_tokens = Rule("wrong-token", parse(settings.rate_limit_wrong_tokens), moving)
         self.registrations = Rule("registration", parse(settings.rate_limit_registrations), moving)
         self.chat_sessions = Rule("chat-session", parse(settings.rate_limit_chat_sessions), moving)
+        self.phone_codes = Rule("phone-code", parse(settings.rate_limit_phone_codes), moving)
 
     def hit(self, rule: Rule, who: str) -> None:
         """Count one use; TooManyRequests when the limit is already used up."""

@@ -67,6 +67,7 @@ class Settings(BaseSettings):
                                          description="wrong bearer tokens per client before it is locked out")
     rate_limit_registrations: str = Field(default="10/hour", description="resident registrations per client")
     rate_limit_chat_sessions: str = Field(default="30/hour", description="new web chat sessions per client")
+    rate_limit_phone_codes: str = Field(default="5/hour", description="SMS codes sent to prove a number, per resident")
     # Forgetting what nobody uses: web chat sessions (their key is the visitor's credential) and carts.
     web_session_empty_hours: int = Field(default=24, description="a web session with no cart and no resident")
     web_session_idle_days: int = Field(default=30, description="any web session not used for this long")
@@ -74,7 +75,7 @@ class Settings(BaseSettings):
     housekeeping_interval_seconds: int = Field(default=3600, description="how often the expiry job runs; 0: not in this process")
 
     @field_validator("rate_limit_per_client", "rate_limit_per_token", "rate_limit_wrong_tokens",
-                     "rate_limit_registrations", "rate_limit_chat_sessions")
+                     "rate_limit_registrations", "rate_limit_chat_sessions", "rate_limit_phone_codes")
     @classmethod
     def _is_rate_limit(cls, value: str) -> str:
         from limits import parse

@@ -285,13 +285,23 @@ class SlotHold(Base):
 # ---------------------------------------------------------------- residents
 
 
+VERIFIED_PHONE = text("phone_verified_at IS NOT NULL")
+
+
 class Resident(Base):
+    """A resident. Their phone number reaches them whoever typed it, but it ties the resident to
+    other channels (a call from that number) only once verified: by an SMS code, or by calling
+    from it. So several residents may give one number; at most one has it verified."""
+
     __tablename__ = "residents"
+    __table_args__ = (Index("uq_residents_verified_phone", "phone", unique=True,
+                            sqlite_where=VERIFIED_PHONE, postgresql_where=VERIFIED_PHONE),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))
     name: Mapped[str | None] = mapped_column(String(200))
-    phone: Mapped[str | None] = mapped_column(String(20), unique=True)  # E.164
+    phone: Mapped[str | None] = mapped_column(String(20), index=True)  # E.164
+    phone_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     telegram_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
     street: Mapped[str | None] = mapped_column(String(200))
     postcode: Mapped[str | None] = mapped_column(String(5))
@@ -305,6 +315,18 @@ class Resident(Base):
 
     municipality: Mapped[Municipality | None] = relationship()
     preferred_station: Mapped[PickupStation | None] = relationship()
+
+
+class PhoneVerification(Base):
+    """The SMS code a resident was sent to prove their number (one open code per resident)."""
+
+    __tablename__ = "phone_verifications"
+
+    resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id"), primary_key=True)
+    phone: Mapped[str] = mapped_column(String(20))
+    code_hash: Mapped[str] = mapped_column(String(64))  # SHA-256 of resident id and code
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
 
 
 # ---------------------------------------------------------------- carts

@@ -32,7 +32,7 @@ class NullSms:
 # Every simulated resident comes from 127.0.0.1: the per-client limits would stop the load at once.
 BENCH_LIMITS = {name: "1000000/minute" for name in (
     "rate_limit_per_client", "rate_limit_per_token", "rate_limit_wrong_tokens", "rate_limit_registrations",
-    "rate_limit_chat_sessions")}
+    "rate_limit_chat_sessions", "rate_limit_phone_codes")}
 
 
 def build_app(config: dict):

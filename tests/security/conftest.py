@@ -13,7 +13,7 @@ from bot.composition import Container, build_container
 from bot.settings import Settings
 from nlu.offline import OfflineNlu
 from ordering.db import Database
-from ordering.residents import ResidentData, register_resident
+from ordering.residents import ResidentData, mark_phone_verified, register_resident
 from tests.ordering.conftest import NOW, World, build_world
 from tests.voice.conftest import ANNA, PhoneApp, make_app
 from tests.voice.twilio_harness import PUBLIC_URL
@@ -52,10 +52,12 @@ def make_client(world: World) -> Iterator[Callable[..., TestClient]]:
 
 @pytest.fixture
 def phone_app(world: World) -> Iterator[PhoneApp]:
-    """The phone and SMS channels (signed Twilio webhooks, SMS recorded) over the world, Anna registered."""
+    """The phone and SMS channels (signed Twilio webhooks, SMS recorded) over the world; Anna has
+    proved her number."""
     with world.db.session() as s:
-        register_resident(s, world.region_id, ResidentData(name="Anna Schulte", phone=ANNA, street="Markt 3",
-                                                           postcode="48653"))
+        anna = register_resident(s, world.region_id, ResidentData(name="Anna Schulte", phone=ANNA,
+                                                                  street="Markt 3", postcode="48653"))
+        mark_phone_verified(s, anna, NOW)
     app, container, recorder = make_app(world)
     with TestClient(app, base_url=PUBLIC_URL, client=ATTACKER, raise_server_exceptions=True) as client:
         yield PhoneApp(client, container, world, recorder)

@@ -6,6 +6,7 @@ Each test reproduces an attack of issue 13 and checks that it no longer succeeds
 
 from __future__ import annotations
 
+import re
 import secrets
 import uuid
 import xml.etree.ElementTree as ET
@@ -20,7 +21,7 @@ from bot.channels.sms import texts as sms_texts
 from bot.ratelimit import RateLimits
 from ordering import cart as carts
 from ordering import checkout
-from ordering.models import ANSWER_CODE_ALPHABET, Resident, Shop, SubOrder
+from ordering.models import ANSWER_CODE_ALPHABET, Order, Resident, Shop, SubOrder
 from tests.ordering.conftest import NOW
 from tests.security.conftest import ADMIN_TOKEN, ATTACKER
 from tests.voice.conftest import ANNA
@@ -204,3 +205,106 @@ def test_the_shop_answers_with_the_code_from_its_sms(phone_app):
     assert _shop_sms(phone_app, f"ja {sub.answer_code.lower()}", "SMok") == (
         f"Kiepe: Danke! Bestellung {sub.answer_code} ist bestätigt.")
     assert _sub_status(phone_app.world, sub.id) == "confirmed"
+
+
+# ---------------------------------------------------------------- finding 4: a phone number is no identity
+
+VICTIM = "+4915177777777"
+
+
+def _attacker_registers_the_victims_number(client) -> tuple[str, dict]:
+    created = client.post("/api/regions/testland/residents", json={
+        "name": "Mallory", "phone": "0151 77777777", "street": "Diebesweg 13", "postcode": "48653"})
+    assert created.status_code == 201 and created.json()["phone_verified"] is False
+    return created.json()["token"], created.json()
+
+
+def _victim_orders_by_phone(phone) -> str:
+    hello = phone.call()
+    assert "Mallory" not in hello.text
+    phone.say("zwei Flaschen Frischmilch")
+    phone.say("Bestellen")
+    where = phone.press("1")  # delivery
+    assert "Postleitzahl" in where.text and "Diebesweg" not in where.text
+    phone.say("48653")
+    phone.press("1")  # Tuesday
+    phone.say("Vera Ohnesorg")
+    readback = phone.say("Kirchplatz 1")
+    assert "Lieferung an Kirchplatz 1, 48653 Coesfeld" in readback.text
+    placed = phone.press("1")
+    assert "aufgegeben" in placed.text
+    return placed.text
+
+
+def test_a_number_someone_else_registered_does_not_capture_the_callers_order(phone_app):
+    token, _ = _attacker_registers_the_victims_number(phone_app.client)
+    _victim_orders_by_phone(phone_app.phone(VICTIM))
+    with phone_app.world.db.session() as s:
+        order = s.scalar(select(Order).where(Order.channel == "voice"))
+        assert order.street == "Kirchplatz 1" and order.customer_name == "Vera Ohnesorg"
+        reference = order.reference
+    # The attacker's token neither sees nor cancels it.
+    assert phone_app.client.get("/api/me/orders", headers=_bearer(token)).json() == []
+    cancel = phone_app.client.post(f"/api/me/orders/{reference}/cancel", headers=_bearer(token))
+    assert cancel.status_code == 404
+    # And a code to prove the number went to the number, not to the attacker.
+    codes = [m for m in phone_app.twilio.messages if "Ihr Code lautet" in m["Body"]]
+    assert [m["To"] for m in codes] == [VICTIM]
+
+
+def test_a_number_proved_by_its_sms_code_ties_calls_to_the_account(phone_app):
+    created = phone_app.client.post("/api/regions/testland/residents", json={
+        "name": "Vera Ohnesorg", "phone": "0151 77777777", "street": "Kirchplatz 1", "postcode": "48653"})
+    token = created.json()["token"]
+    sms = next(m for m in phone_app.twilio.messages if m["To"] == VICTIM)["Body"]
+    code = re.search(r"\b(\d{6})\b", sms).group(1)
+    verified = phone_app.client.post("/api/me/phone/verify", json={"code": code}, headers=_bearer(token))
+    assert verified.status_code == 200 and verified.json()["phone_verified"] is True
+
+    phone = phone_app.phone(VICTIM)
+    hello = phone.call()
+    assert "Vera" not in hello.text  # greeted without the name
+    phone.say("zwei Flaschen Frischmilch")
+    phone.say("Bestellen")
+    asked = phone.press("1")  # delivery: the stored address is used only after the postcode
+    assert "Zur Sicherheit: Wie lautet Ihre Postleitzahl?" in asked.text and "Kirchplatz" not in asked.text
+    phone.say("48653")
+    readback = phone.press("1")
+    assert "Lieferung an Kirchplatz 1, 48653 Coesfeld" in readback.text
+    phone.press("1")
+    assert len(phone_app.client.get("/api/me/orders", headers=_bearer(token)).json()) == 1
+
+
+def test_a_wrong_postcode_hears_nothing_of_the_account(phone_app):
+    # Anna (verified number) ordered before; someone calls with her number faked.
+    _order_at_the_farm(phone_app.world)
+    phone = phone_app.phone(ANNA)
+    hello = phone.call()
+    assert "Anna" not in hello.text and "Frischmilch" not in hello.text  # no "das Gleiche" before the postcode
+    asked = phone.say("Wo bleibt meine Bestellung?")
+    assert "Zur Sicherheit: Wie lautet Ihre Postleitzahl?" in asked.text and "K-" not in asked.text
+    refused = phone.say("48727")  # not Anna's
+    assert "finde ich nichts" in refused.text
+    for words in ("Wo bleibt meine Bestellung?", "das Gleiche wie letztes Mal", "Bestellen"):
+        said = phone.say(words).text
+        assert "Frischmilch" not in said and "Markt 3" not in said and "K-" not in said, said
+    with phone_app.world.db.session() as s:
+        anna = s.scalar(select(Resident).where(Resident.name == "Anna Schulte"))
+        assert anna.postcode == "48653" and anna.street == "Markt 3"  # untouched
+
+
+def test_wrong_sms_codes_run_out(make_client, world):
+    client = make_client()
+    sent = []
+    client.app.state.container.extras["sms"] = type("Sms", (), {"send_text": lambda _s, to, text: sent.append(text)})()
+    token = _register(client, 7).json()["token"]
+    code = re.search(r"\b(\d{6})\b", sent[-1]).group(1)
+    wrong = "000000" if code != "000000" else "111111"
+    statuses = [client.post("/api/me/phone/verify", json={"code": wrong}, headers=_bearer(token)).status_code
+                for _ in range(5)]
+    assert statuses == [422] * 5
+    right = client.post("/api/me/phone/verify", json={"code": code}, headers=_bearer(token))
+    assert right.status_code == 409  # the tries are used up (they were counted though each try failed)
+    assert client.post("/api/me/phone/code", headers=_bearer(token)).status_code == 202
+    code = re.search(r"\b(\d{6})\b", sent[-1]).group(1)
+    assert client.post("/api/me/phone/verify", json={"code": code}, headers=_bearer(token)).json()["phone_verified"]
