@@ -31,7 +31,7 @@ from bot.channels.sms.notifier import sms_notifier
 from ordering import cart as carts
 from ordering import checkout as checkouts
 from ordering import orders, phone_verification, residents, windows
-from ordering.errors import Invalid, NotFound, OrderingError
+from ordering.errors import Conflict, Invalid, NotFound
 from ordering.models import Region, Resident
 
 log = logging.getLogger(__name__)
@@ -73,15 +73,15 @@ def _offer_code(s, c, resident: Resident) -> None:
         log.exception("verification code for resident %s could not be sent", resident.id)
 
 
-@router.post("/me/phone/code", status_code=202, responses=error_responses(503))
+@router.post("/me/phone/code", status_code=202)
 def send_phone_code(resident: ResidentDep, s: SessionDep, c: ContainerDep, request: Request) -> Response:
     """Send a six-digit code by SMS to my number. Until I send it back (``/me/phone/verify``) my
     number reaches me, but calls from it are not tied to this account."""
     limits_of(request).hit(limits_of(request).phone_codes, f"resident:{resident.id}")
     sms = sms_notifier(c)
     if sms is None:
-        raise SmsUnavailable("SMS is not set up on this installation (KIEPE_TWILIO_*)",
-                             resident_message="SMS können wir gerade nicht verschicken.")
+        raise Conflict("SMS is not set up on this installation (KIEPE_TWILIO_*): no code can be sent",
+                       resident_message="SMS können wir gerade nicht verschicken.")
     phone_verification.send_code(s, resident, sms, c.clock.now())
     return Response(status_code=202)
 
@@ -93,10 +93,6 @@ def verify_phone(body: PhoneCodeIn, resident: ResidentDep, s: SessionDep, c: Con
         s.commit()  # the failed try counts even though the answer is an error
         raise Invalid("the code is wrong", field="code", resident_message="Der Code stimmt leider nicht.")
     return resident_out(resident)
-
-
-class SmsUnavailable(OrderingError):
-    status = 503
 
 
 @router.get("/me", response_model=ResidentOut)

@@ -33,7 +33,8 @@ TOKENS: dict[str, str] = {}
 # Every generated request comes from one client: the abuse limits (tests/security) would answer
 # most of them 429, and this test is about the contract behind them.
 NO_LIMITS = {name: "1000000/minute" for name in ("rate_limit_per_client", "rate_limit_per_token",
-                                                 "rate_limit_wrong_tokens", "rate_limit_registrations")}
+                                                 "rate_limit_wrong_tokens", "rate_limit_registrations",
+                                                 "rate_limit_phone_codes")}
 
 
 @pytest.fixture
