@@ -8,10 +8,11 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from bot import payments
+from bot import housekeeping, payments
 from bot.api import admin, catalog, residents, shops
 from bot.api.errors import install_error_handlers
 from bot.api.headers import SecurityHeaders
+from bot.api.throttle import install_rate_limits
 from bot.channels import sms, telegram, voice
 from bot.channels.web import router as web_chat
 from bot.composition import Container, build_container
@@ -29,13 +30,16 @@ shops from the region admin, the admin from the installation's settings.
 
 @asynccontextmanager
 async def lifespan(app: FastAPI):
-    """Run the outbox dispatcher beside the requests; stop it with the app."""
+    """Run the outbox dispatcher and the expiry job beside the requests; stop them with the app."""
     container: Container = app.state.container
-    task = asyncio.create_task(container.events.run(container)) if container.settings.dispatch_events else None
+    settings = container.settings
+    tasks = [asyncio.create_task(container.events.run(container))] if settings.dispatch_events else []
+    if settings.housekeeping_interval_seconds > 0:
+        tasks.append(asyncio.create_task(housekeeping.loop(container)))
     try:
         yield
     finally:
-        if task is not None:
+        for task in tasks:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
@@ -51,6 +55,7 @@ def create_app(container: Container | None = None) -> FastAPI:
     app.state.container = container
     app.add_middleware(SecurityHeaders)
     install_error_handlers(app)
+    install_rate_limits(app)  # per client on /api and /chat; 429 with Retry-After
     for module in (catalog, residents, shops, admin):
         app.include_router(module.router)
     app.include_router(admin.uploads, max_body_size=container.settings.max_upload_bytes)
@@ -58,7 +63,7 @@ def create_app(container: Container | None = None) -> FastAPI:
     app.include_router(telegram.router)
     app.include_router(web_chat.router)  # GET / (the chat), /chat/static/*, POST /chat/turn
     app.include_router(voice.router)  # /voice/incoming, /voice/gather, /voice/silence, /voice/dial, /voice/status …
-    app.include_router(sms.router)  # /sms/inbound: shops answer "JA 1234" / "NEIN 1234"
+    app.include_router(sms.router)  # /sms/inbound: shops answer "JA K7M3PX" (the order's code)
 
     @app.get("/healthz", tags=["meta"])
     def healthz() -> dict[str, str]:

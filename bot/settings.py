@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from ipaddress import ip_network
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -68,6 +69,46 @@ class Settings(BaseSettings):
                     "together; rounded down, but at least one place while the share is above 0")
     log_level: str = Field(default="INFO", description="root log level of `kiepe serve`")
     log_format: Literal["kv", "json"] = Field(default="kv", description="log lines as key=value or JSON")
+    # Abuse limits (``limits`` notation: "10/hour", "10 per 15 minutes"). Counters live in Redis
+    # when KIEPE_REDIS_URL is set (shared by every process), else in this process's memory.
+    redis_url: str | None = Field(default=None, description="redis://… for rate-limit counters shared by processes")
+    trusted_proxies: str = Field(default="", description="comma-separated addresses or networks of reverse "
+                                 "proxies whose X-Forwarded-For names the client; empty: none")
+    rate_limit_key_prefix: str = Field(default="kiepe", description="prefix of the rate-limit keys in Redis")
+    rate_limit_per_client: str = Field(default="600/minute", description="API and chat requests per client address")
+    rate_limit_per_token: str = Field(default="300/minute", description="requests per bearer token")
+    rate_limit_wrong_tokens: str = Field(default="10 per 15 minutes",
+                                         description="wrong bearer tokens per client before it is locked out")
+    rate_limit_registrations: str = Field(default="10/hour", description="resident registrations per client")
+    rate_limit_chat_sessions: str = Field(default="30/hour", description="new web chat sessions per client")
+    rate_limit_phone_codes: str = Field(default="5/hour", description="SMS codes sent to prove a number, per resident")
+    # Forgetting what nobody uses: web chat sessions (their key is the visitor's credential) and carts.
+    web_session_empty_hours: int = Field(default=24, description="a web session with no cart and no resident")
+    web_session_idle_days: int = Field(default=30, description="any web session not used for this long")
+    cart_idle_days: int = Field(default=14, description="an open cart not touched for this long is abandoned")
+    housekeeping_interval_seconds: int = Field(default=3600, description="how often the expiry job runs; 0: not in this process")
+
+    @field_validator("rate_limit_per_client", "rate_limit_per_token", "rate_limit_wrong_tokens",
+                     "rate_limit_registrations", "rate_limit_chat_sessions", "rate_limit_phone_codes")
+    @classmethod
+    def _is_rate_limit(cls, value: str) -> str:
+        from limits import parse
+
+        try:
+            parse(value)
+        except ValueError as exc:
+            raise ValueError(f"{value!r} is not a rate limit such as '10/hour' or '10 per 15 minutes'") from exc
+        return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _are_networks(cls, value: str) -> str:
+        for part in filter(None, (p.strip() for p in value.split(","))):
+            try:
+                ip_network(part, strict=False)
+            except ValueError as exc:
+                raise ValueError(f"trusted proxy {part!r} is not an IP address or network") from exc
+        return value
 
 
 @lru_cache

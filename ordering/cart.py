@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from ordering import windows
 from ordering.errors import Conflict, Invalid, NotFound
-from ordering.models import Cart, CartLine, Product, Region, Shop, Unit
+from ordering.models import Cart, CartLine, Product, Region, Shop, Unit, utcnow
 from ordering.money import format_euro, line_total, vat_included
 
 # A cart is almost always read with its lines, their products and shops (totals, the summary):
@@ -92,6 +92,7 @@ def _editable(cart: Cart) -> Cart:
     if cart.status != "open":
         raise Conflict(f"cart {cart.id} is {cart.status} and cannot be changed",
                        resident_message="Diese Bestellung ist schon abgeschlossen.")
+    cart.updated_at = utcnow()  # in use: the expiry of idle carts (ordering.expiry) counts from here
     return cart
 
 

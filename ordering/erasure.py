@@ -19,12 +19,12 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from ordering import windows
-from ordering.models import Cart, CartLine, Conversation, Order, Resident
+from ordering.models import Cart, CartLine, Conversation, Order, PhoneVerification, Resident
 
 PERSONAL_ORDER_FIELDS = dict(customer_name=None, customer_phone=None, street=None, postcode=None, town=None,
                              personal_data_erased=True)
-PERSONAL_RESIDENT_FIELDS = ("name", "phone", "telegram_id", "street", "postcode", "town", "municipality_id",
-                            "api_token_hash", "preferred_station_id")
+PERSONAL_RESIDENT_FIELDS = ("name", "phone", "phone_verified_at", "telegram_id", "street", "postcode", "town",
+                            "municipality_id", "api_token_hash", "preferred_station_id")
 
 
 @dataclass
@@ -84,6 +84,8 @@ def erase_resident(session: Session, resident: Resident, now: datetime) -> Erasu
         Cart.resident_id == resident.id))))
     conversations = session.scalars(select(Conversation).where(Conversation.resident_id == resident.id)).all()
     report.add(erase_conversations(session, list(conversations)))
+    # pending SMS codes name the number they were sent to
+    session.execute(delete(PhoneVerification).where(PhoneVerification.resident_id == resident.id))
     for name in PERSONAL_RESIDENT_FIELDS:
         setattr(resident, name, None)
     resident.erased_at = resident.erased_at or now

@@ -7,6 +7,7 @@ Money is always integer cents, quantities are decimals in the product's own unit
 from __future__ import annotations
 
 import enum
+import secrets
 from datetime import datetime, timezone
 from decimal import Decimal
 
@@ -287,13 +288,23 @@ class SlotHold(Base):
 # ---------------------------------------------------------------- residents
 
 
+VERIFIED_PHONE = text("phone_verified_at IS NOT NULL")
+
+
 class Resident(Base):
+    """A resident. Their phone number reaches them whoever typed it, but it ties the resident to
+    other channels (a call from that number) only once verified: by an SMS code, or by calling
+    from it. So several residents may give one number; at most one has it verified."""
+
     __tablename__ = "residents"
+    __table_args__ = (Index("uq_residents_verified_phone", "phone", unique=True,
+                            sqlite_where=VERIFIED_PHONE, postgresql_where=VERIFIED_PHONE),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))
     name: Mapped[str | None] = mapped_column(String(200))
-    phone: Mapped[str | None] = mapped_column(String(20), unique=True)  # E.164
+    phone: Mapped[str | None] = mapped_column(String(20), index=True)  # E.164
+    phone_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     telegram_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
     street: Mapped[str | None] = mapped_column(String(200))
     postcode: Mapped[str | None] = mapped_column(String(5))
@@ -307,6 +318,18 @@ class Resident(Base):
 
     municipality: Mapped[Municipality | None] = relationship()
     preferred_station: Mapped[PickupStation | None] = relationship()
+
+
+class PhoneVerification(Base):
+    """The SMS code a resident was sent to prove their number (one open code per resident)."""
+
+    __tablename__ = "phone_verifications"
+
+    resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id"), primary_key=True)
+    phone: Mapped[str] = mapped_column(String(20))
+    code_hash: Mapped[str] = mapped_column(String(64))  # SHA-256 of resident id and code
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
 
 
 # ---------------------------------------------------------------- carts
@@ -393,6 +416,17 @@ class Order(Base):
     municipality: Mapped[Municipality | None] = relationship()
 
 
+# A shop answering by SMS names its sub-order by this code ("JA K7M3PX"): the sender number alone
+# proves little (it is public, and can be faked), and a sequential id is easy to guess. Letters and
+# digits that cannot be mistaken for one another (no 0/O, 1/I/L, 2/Z, 5/S, 8/B); 24^6 ≈ 191 million.
+ANSWER_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY3467"
+ANSWER_CODE_LENGTH = 6
+
+
+def new_answer_code() -> str:
+    return "".join(secrets.choice(ANSWER_CODE_ALPHABET) for _ in range(ANSWER_CODE_LENGTH))
+
+
 class SubOrder(Base):
     """One shop's part of an order, with its own status."""
 
@@ -405,6 +439,8 @@ class SubOrder(Base):
     status: Mapped[str] = mapped_column(String(20), default=SubOrderStatus.placed.value)
     subtotal_cents: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    answer_code: Mapped[str | None] = mapped_column(String(ANSWER_CODE_LENGTH), index=True,
+                                                    default=new_answer_code)
 
     order: Mapped[Order] = relationship(back_populates="sub_orders")
     shop: Mapped[Shop] = relationship()

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ordering.errors import Conflict, Invalid, NotFound
@@ -72,7 +72,8 @@ class ResidentData:
 
 
 def register_resident(session: Session, region_id: int, data: ResidentData) -> Resident:
-    """Create a resident; a phone or Telegram id already known is a Conflict."""
+    """Create a resident; a Telegram id already known is a Conflict (a phone number is not: see
+    ``find_by_phone``)."""
     resident = Resident(region_id=region_id)
     session.add(resident)
     update_resident(session, resident, data)
@@ -90,8 +91,9 @@ def update_resident(session: Session, resident: Resident, data: ResidentData) ->
         resident.name = name
     if data.phone is not None:
         phone = normalize_phone(data.phone)
-        _ensure_unique(session, Resident.phone, phone, resident, "phone")
-        resident.phone = phone
+        if phone != resident.phone:
+            # Anyone may give any number to be reached on; it proves nothing until verified.
+            resident.phone, resident.phone_verified_at = phone, None
     if data.telegram_id is not None:
         _ensure_unique(session, Resident.telegram_id, data.telegram_id, resident, "telegram_id")
         resident.telegram_id = data.telegram_id
@@ -129,11 +131,23 @@ def _ensure_unique(session: Session, column, value, resident: Resident, field: s
 
 
 def find_by_phone(session: Session, phone: str) -> Resident | None:
+    """The resident who proved this number (SMS code, or calling from it); a number someone
+    merely typed in finds nobody, so it cannot tie a caller to another person's account."""
     try:
         normalized = normalize_phone(phone)
     except Invalid:
         return None
-    return session.scalar(select(Resident).where(Resident.phone == normalized))
+    return session.scalar(select(Resident).where(Resident.phone == normalized, Resident.phone_verified_at.is_not(None),
+                                                 Resident.erased_at.is_(None)))
+
+
+def mark_phone_verified(session: Session, resident: Resident, now: datetime) -> None:
+    """The resident proved their number now. Whoever had proved it before loses that (numbers
+    are passed on to new owners); they keep it as a number to reach them on."""
+    session.execute(update(Resident).where(Resident.phone == resident.phone, Resident.id != resident.id,
+                                           Resident.phone_verified_at.is_not(None)).values(phone_verified_at=None))
+    resident.phone_verified_at = now
+    session.flush()
 
 
 def find_by_telegram(session: Session, telegram_id: int) -> Resident | None:

@@ -6,12 +6,13 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 from fastapi import Depends, Header, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.api.throttle import client_of, limits_of
 from bot.composition import Container
 from ordering.errors import Forbidden, OrderingError
 from ordering.models import Resident, Shop
@@ -47,29 +48,48 @@ def _bearer(authorization: str | None) -> str:
     return authorization[7:].strip()
 
 
+def _checked_token(request: Request, authorization: str | None) -> str:
+    """The bearer token, once the client is known not to be locked out for guessing."""
+    token = _bearer(authorization)
+    limits_of(request).before_token(client_of(request))
+    return token
+
+
+def _refuse(request: Request, error: OrderingError) -> NoReturn:
+    """A wrong token counts towards the client's lock-out; the error goes out unless that struck."""
+    limits_of(request).wrong_token(client_of(request))
+    raise error
+
+
 def current_resident(
-    s: Annotated[Session, Depends(session)], authorization: Annotated[str | None, Header()] = None
+    request: Request, s: Annotated[Session, Depends(session)], authorization: Annotated[str | None, Header()] = None
 ) -> Resident:
-    resident = s.scalar(select(Resident).where(Resident.api_token_hash == hash_token(_bearer(authorization))))
+    token = _checked_token(request, authorization)
+    resident = s.scalar(select(Resident).where(Resident.api_token_hash == hash_token(token)))
     if resident is None or resident.erased_at is not None:
-        raise Unauthorized("unknown resident token")
+        _refuse(request, Unauthorized("unknown resident token"))
+    limits_of(request).token_used(token)
     return resident
 
 
 def current_shop(
-    s: Annotated[Session, Depends(session)], authorization: Annotated[str | None, Header()] = None
+    request: Request, s: Annotated[Session, Depends(session)], authorization: Annotated[str | None, Header()] = None
 ) -> Shop:
-    shop = s.scalar(select(Shop).where(Shop.api_token_hash == hash_token(_bearer(authorization))))
+    token = _checked_token(request, authorization)
+    shop = s.scalar(select(Shop).where(Shop.api_token_hash == hash_token(token)))
     if shop is None:
-        raise Unauthorized("unknown shop token")
+        _refuse(request, Unauthorized("unknown shop token"))
+    limits_of(request).token_used(token)
     return shop
 
 
 def require_admin(
-    c: Annotated[Container, Depends(container)], authorization: Annotated[str | None, Header()] = None
+    request: Request, c: Annotated[Container, Depends(container)], authorization: Annotated[str | None, Header()] = None
 ) -> str:
-    if not hmac.compare_digest(_bearer(authorization).encode(), c.settings.admin_token.encode()):
-        raise Forbidden("this endpoint needs the region admin's token")
+    token = _checked_token(request, authorization)
+    if not hmac.compare_digest(token.encode(), c.settings.admin_token.encode()):
+        _refuse(request, Forbidden("this endpoint needs the region admin's token"))
+    limits_of(request).token_used(token)
     return "admin"
 
 

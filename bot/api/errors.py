@@ -36,8 +36,10 @@ def _allowed_methods(request: Request) -> list[str]:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(OrderingError)
     async def ordering_error(_request: Request, exc: OrderingError) -> JSONResponse:
+        retry_after = getattr(exc, "retry_after", None)  # 429: when it is worth trying again
         return JSONResponse(
-            _body(type(exc).__name__, exc.message, exc.field, exc.resident_message), status_code=exc.status
+            _body(type(exc).__name__, exc.message, exc.field, exc.resident_message), status_code=exc.status,
+            headers={"Retry-After": str(retry_after)} if retry_after else None,
         )
 
     @app.exception_handler(RequestValidationError)

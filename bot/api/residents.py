@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Path, Response
+from fastapi import APIRouter, Path, Request, Response
 
 from bot import payments
 from bot.api.catalog import RegionSlug, region_by_slug, window_out
@@ -16,6 +17,7 @@ from bot.api.schemas import (
     CheckoutIn,
     LineIn,
     OrderOut,
+    PhoneCodeIn,
     QuantityIn,
     ResidentCreated,
     ResidentIn,
@@ -24,12 +26,15 @@ from bot.api.schemas import (
     VoucherIn,
     WindowChoice,
 )
+from bot.api.throttle import client_of, limits_of
+from bot.channels.sms.notifier import sms_notifier
 from ordering import cart as carts
 from ordering import checkout as checkouts
-from ordering import orders, residents, windows
-from ordering.errors import Invalid, NotFound
+from ordering import orders, phone_verification, residents, windows
+from ordering.errors import Conflict, Invalid, NotFound
 from ordering.models import Region, Resident
 
+log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api", tags=["residents"], responses=error_responses(401, 404, 409, 422))
 LineId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 OrderRef = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9-]+$")]
@@ -38,19 +43,56 @@ OrderRef = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[A-Za-z0-
 def resident_out(r: Resident) -> ResidentOut:
     return ResidentOut(id=r.id, name=r.name, phone=r.phone, street=r.street, postcode=r.postcode, town=r.town,
                        municipality=r.municipality.slug if r.municipality else None,
-                       preferred_station=r.preferred_station.slug if r.preferred_station else None)
+                       preferred_station=r.preferred_station.slug if r.preferred_station else None,
+                       phone_verified=r.phone_verified_at is not None)
 
 
 @router.post("/regions/{region}/residents", response_model=ResidentCreated, status_code=201)
-def register(region: RegionSlug, body: ResidentIn, s: SessionDep) -> ResidentCreated:
-    """Register a resident; the answer carries their bearer token, shown only this once."""
+def register(region: RegionSlug, body: ResidentIn, s: SessionDep, c: ContainerDep, request: Request) -> ResidentCreated:
+    """Register a resident; the answer carries their bearer token, shown only this once. Where SMS is
+    set up, a code goes to the phone number to prove it (``/me/phone/verify``)."""
+    limits_of(request).hit(limits_of(request).registrations, client_of(request))
     r = region_by_slug(s, region)
     resident = residents.register_resident(s, r.id, residents.ResidentData(
         name=body.name, phone=body.phone, street=body.street, postcode=body.postcode,
         preferred_station=body.preferred_station))
     token, resident.api_token_hash = new_token()
     s.flush()
+    _offer_code(s, c, resident)
     return ResidentCreated(**resident_out(resident).model_dump(), token=token)
+
+
+def _offer_code(s, c, resident: Resident) -> None:
+    """Registration sends the code at once where SMS is set up; ``POST /me/phone/code`` again later."""
+    sms = sms_notifier(c)
+    if sms is None:
+        return
+    try:
+        phone_verification.send_code(s, resident, sms, c.clock.now())
+    except Exception:  # noqa: BLE001 - the account is made; the code can be asked for again
+        log.exception("verification code for resident %s could not be sent", resident.id)
+
+
+@router.post("/me/phone/code", status_code=202)
+def send_phone_code(resident: ResidentDep, s: SessionDep, c: ContainerDep, request: Request) -> Response:
+    """Send a six-digit code by SMS to my number. Until I send it back (``/me/phone/verify``) my
+    number reaches me, but calls from it are not tied to this account."""
+    limits_of(request).hit(limits_of(request).phone_codes, f"resident:{resident.id}")
+    sms = sms_notifier(c)
+    if sms is None:
+        raise Conflict("SMS is not set up on this installation (KIEPE_TWILIO_*): no code can be sent",
+                       resident_message="SMS können wir gerade nicht verschicken.")
+    phone_verification.send_code(s, resident, sms, c.clock.now())
+    return Response(status_code=202)
+
+
+@router.post("/me/phone/verify", response_model=ResidentOut)
+def verify_phone(body: PhoneCodeIn, resident: ResidentDep, s: SessionDep, c: ContainerDep) -> ResidentOut:
+    """Send back the code from the SMS: my number is verified."""
+    if not phone_verification.confirm_code(s, resident, body.code, c.clock.now()):
+        s.commit()  # the failed try counts even though the answer is an error
+        raise Invalid("the code is wrong", field="code", resident_message="Der Code stimmt leider nicht.")
+    return resident_out(resident)
 
 
 @router.get("/me", response_model=ResidentOut)

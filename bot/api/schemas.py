@@ -136,6 +136,12 @@ class ResidentOut(Model):
     town: str | None
     municipality: str | None
     preferred_station: str | None
+    phone_verified: bool = Field(description="the number was proved by an SMS code (or by calling from it); "
+                                             "only then do calls from it reach this account")
+
+
+class PhoneCodeIn(Model):
+    code: Annotated[str, StringConstraints(pattern=r"^[0-9]{6}$")] = Field(description="the code we sent by SMS")
 
 
 class ResidentCreated(ResidentOut):
@@ -322,5 +328,6 @@ class ErrorOut(Model):
 
 
 def error_responses(*codes: int) -> dict[int | str, dict]:
-    """OpenAPI entries for the error answers a router can give (400: a body that is not JSON)."""
-    return {code: {"model": ErrorOut} for code in (400, *codes)}
+    """OpenAPI entries for the error answers a router can give (400: a body that is not JSON;
+    429: a rate limit, with Retry-After)."""
+    return {code: {"model": ErrorOut} for code in (400, *codes, 429)}

@@ -8,6 +8,7 @@ import logging
 from rapidfuzz import fuzz
 from sqlalchemy import select
 
+from bot.dialogue import caller_check
 from bot.dialogue.context import Ctx
 from bot.dialogue.shopping import prompt_more
 from bot.dialogue.texts import PAYMENT_LABELS, cart_readback, money, window_text, window_button
@@ -65,6 +66,8 @@ def advance(ctx: Ctx) -> None:
         ask_fulfilment_or_window(ctx)
         return
     resident = ensure_resident(ctx)
+    if caller_check.guard(ctx, "checkout"):
+        return
     if not resident.name:
         ctx.ask("name", "Auf welchen Namen darf ich bestellen?")
         return
@@ -141,6 +144,8 @@ _STATION_NOISE = frozenset({"abholstation", "station", "abholung", "abholen", "a
 def _place_for_windows(ctx: Ctx) -> tuple[int | None, int | None] | None:
     """(municipality id, station id) whose windows apply, or None after asking for what is missing."""
     resident = ctx.resident
+    if ctx.state.fulfilment != "pickup" and caller_check.guard(ctx, "windows"):
+        return None  # the windows follow from the stored address
     if ctx.state.fulfilment == "pickup":
         station_id = resident.preferred_station_id if resident else None
         if station_id is None:
@@ -313,6 +318,7 @@ def answer_postcode(ctx: Ctx, text: str | None) -> bool:
         ctx.say(exc.resident_message + " Sie können aber an einer Abholstation abholen.",
                 [Choice("Selbst abholen", "fulfil:pickup")])
         return True
+    ctx.state.caller_confirmed = True  # said in this call: nothing stored to guard
     when = ctx.state.pending.data.get("when")
     ctx.state.pending = None
     offer_windows(ctx, when)
@@ -440,7 +446,8 @@ def answer_link_to(ctx: Ctx, text: str | None, choice: str | None) -> bool:
 def _final_readback(ctx: Ctx) -> None:
     summary = ctx.summary()
     view = windows.get_window(ctx.session, ctx.cart.hold.slot_id, now=ctx.now)
-    where = "Lieferung" if view.kind == "delivery" else f"Abholung an der Station {view.station_name}"
+    where = f"Lieferung an {_address(ctx.resident)}" if view.kind == "delivery" \
+        else f"Abholung an der Station {view.station_name}"
     sms_to = "an die genannte Nummer" if ctx.state.link_to else "per SMS"
     pay = {"online": "Sie bezahlen online über einen Link" + (f", den wir {sms_to} schicken" if ctx.voice else ""),
            "on_delivery": "Sie bezahlen bei der Übergabe",
@@ -449,6 +456,11 @@ def _final_readback(ctx: Ctx) -> None:
     text = (f"Ich fasse zusammen.{gap}{cart_readback(summary, ctx.voice)}{gap}{where} am "
             f"{window_text(view.start, view.end, ctx.voice)}. {pay}. Soll ich so bestellen?")
     ctx.ask("confirm_order", text, [Choice("Ja, bestellen", "yes"), Choice("Nein, noch ändern", "no")])
+
+
+def _address(resident: Resident) -> str:
+    """"Markt 3, 48653 Coesfeld": where the order goes, read back once before it is placed."""
+    return f"{resident.street}, {resident.postcode or ''} {resident.town or ''}".replace(" ,", ",").strip(" ,")
 
 
 def answer_confirm(ctx: Ctx, text: str | None, choice: str | None) -> bool:

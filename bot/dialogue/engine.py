@@ -18,7 +18,7 @@ import anyio
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from bot.dialogue import browse, checkout_flow, corrections, services, shopping
+from bot.dialogue import browse, caller_check, checkout_flow, corrections, services, shopping
 from bot.dialogue.catalog_cache import CatalogCache
 from bot.dialogue.context import YES_NO, Ctx
 from bot.dialogue.state import State
@@ -135,6 +135,8 @@ class Dialogue:
             data = residents.ResidentData(name=customer.name, phone=customer.phone, telegram_id=customer.telegram_id)
             try:
                 resident = residents.register_resident(session, region.id, data)
+                if customer.phone:  # calling from the number proves it (the postcode guards the rest)
+                    residents.mark_phone_verified(session, resident, turn.now)
             except Exception:  # noqa: BLE001 - an odd caller id must not block ordering
                 log.warning("could not register a %s caller; ordering goes on without", turn.channel)
                 resident = None
@@ -191,6 +193,7 @@ class Turns:
             return self._choice(turn.choice)
         if not turn.text or not turn.text.strip():
             ctx.state.misunderstood = 0  # a new call or chat starts with a clean slate
+            ctx.state.caller_confirmed = False
             return self._greet()
         if self.nlu is not None and not self.nlu.available and not ctx.state.told_nlu_down:
             ctx.state.told_nlu_down = True
@@ -590,6 +593,7 @@ class Turns:
             "payment": lambda: flow.answer_payment(ctx, text, choice),
             "link_to": lambda: flow.answer_link_to(ctx, text, choice),
             "confirm_order": lambda: flow.answer_confirm(ctx, text, choice),
+            caller_check.PENDING: lambda: caller_check.answer(ctx, text),
         }
         if kind in handlers:
             return handlers[kind]()
@@ -601,7 +605,7 @@ class Turns:
         ctx = self.ctx
         ctx.state.greeted = True
         resident = ctx.resident
-        name = f", {resident.name}" if resident and resident.name else ""
+        name = f", {resident.name}" if resident and resident.name and not ctx.voice else ""  # a caller id proves little
         hello = f"Guten Tag{name}! Hier ist Kiepe, Ihr Einkaufsdienst für die Geschäfte in Ihrer Nähe."
         if quiet:
             ctx.say(hello)

@@ -8,7 +8,7 @@ import re
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from bot.dialogue import checkout_flow, shopping
+from bot.dialogue import caller_check, checkout_flow, shopping
 from bot.dialogue.context import YES_NO, Ctx
 from bot.dialogue.texts import STATUS_PHRASES, join_and, line_phrase, money, upper_first, window_text
 from bot.dialogue.types import Choice
@@ -46,6 +46,8 @@ def offer_reorder(ctx: Ctx, greeting: str | None = None) -> bool:
             ctx.say("Ich finde keine frühere Bestellung von Ihnen. Was darf ich für Sie notieren?")
             return True
         return False
+    if caller_check.guard(ctx, "reorder", greeting):
+        return True
     day = windows.format_window(order.slot.start.astimezone(_zone(ctx)), order.slot.end.astimezone(_zone(ctx)))
     weekday = day.split(",")[0]
     items = join_and([f"{_amount(l)} {l.name}" for _, _, l in lines[:6]])
@@ -89,6 +91,8 @@ def _reorder(ctx: Ctx, lines: list[list]) -> None:
 
 
 def order_status(ctx: Ctx) -> None:
+    if caller_check.guard(ctx, "status"):
+        return
     order = ctx.session.get(Order, ctx.state.last_order_id) if ctx.state.last_order_id else None
     order = order or _last_order(ctx)
     if order is None:
@@ -210,6 +214,8 @@ def cancel(ctx: Ctx) -> None:
         return
     order = _last_order(ctx)
     if order is not None and all(s.status == "placed" for s in order.sub_orders):
+        if caller_check.guard(ctx, "cancel"):
+            return
         ctx.ask("cancel_order", f"Soll ich Ihre Bestellung {order.reference} stornieren?", list(YES_NO),
                 order_id=order.id)
         return

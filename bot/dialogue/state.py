@@ -34,6 +34,7 @@ class State:
     checking_out: bool = False  # the resident said "bestellen": lead on to the confirmation
     greeted: bool = False
     last_order_id: int | None = None
+    caller_confirmed: bool = False  # the caller said the account's postcode in this call (caller_check)
     last_line_id: int | None = None
     # Where a browsing resident is: municipality slug, shop slug, category, page.
     browse: dict[str, Any] = field(default_factory=dict)

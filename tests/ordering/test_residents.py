@@ -45,21 +45,31 @@ def test_postcode_outside_the_region_is_refused(world):
     assert "außerhalb" in exc.value.resident_message
 
 
-def test_a_phone_number_belongs_to_one_resident(world):
+def test_a_typed_number_finds_nobody_until_it_is_proved(world):
     with world.db.session() as s:
-        residents.register_resident(s, world.region_id, residents.ResidentData(name="A", phone="02541 111111"))
-    with world.db.session() as s, pytest.raises(Conflict):
-        residents.register_resident(s, world.region_id, residents.ResidentData(name="B", phone="+492541111111"))
+        a = residents.register_resident(s, world.region_id, residents.ResidentData(name="A", phone="02541 111111"))
+        # Anyone may give the same number (to be reached on); it proves nothing, so it blocks nobody.
+        b = residents.register_resident(s, world.region_id, residents.ResidentData(name="B", phone="+492541111111"))
+        assert residents.find_by_phone(s, "02541 111111") is None
+        residents.mark_phone_verified(s, a, NOW)
+        assert residents.find_by_phone(s, "+49 2541 111111").name == "A"
+        residents.mark_phone_verified(s, b, NOW)  # the number changed hands: B proved it now
+        assert residents.find_by_phone(s, "02541 111111").name == "B" and a.phone_verified_at is None
+        residents.update_resident(s, b, residents.ResidentData(phone="02541 222222"))
+        assert b.phone_verified_at is None  # a new number is unproved again
 
 
 def test_lookup_by_phone_and_telegram(world):
     with world.db.session() as s:
-        residents.register_resident(s, world.region_id, residents.ResidentData(
+        a = residents.register_resident(s, world.region_id, residents.ResidentData(
             name="A", phone="02541 111111", telegram_id=4242))
+        residents.mark_phone_verified(s, a, NOW)
     with world.db.session() as s:
         assert residents.find_by_phone(s, "+49 2541 111111").name == "A"
         assert residents.find_by_telegram(s, 4242).name == "A"
         assert residents.find_by_phone(s, "nonsense") is None
+        with pytest.raises(Conflict):  # a Telegram id is proved by Telegram: it stays one person's
+            residents.register_resident(s, world.region_id, residents.ResidentData(name="B", telegram_id=4242))
 
 
 def test_erasure_removes_personal_data_but_keeps_the_order(world):

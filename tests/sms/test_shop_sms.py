@@ -43,6 +43,11 @@ def _place(world, channel: str = "web") -> dict[str, int]:
         return {sub.shop.slug: sub.id for sub in order.sub_orders}
 
 
+def _code(world, sub_id: int) -> str:
+    with world.db.session() as s:
+        return s.get(SubOrder, sub_id).answer_code
+
+
 def _dispatch(phone_app) -> None:
     anyio.run(phone_app.container.events.dispatch_pending, phone_app.container)
 
@@ -68,12 +73,12 @@ def test_shops_without_telegram_get_their_part_by_sms(phone_app):
     _dispatch(phone_app)
     sent = {m["To"]: m["Body"] for m in phone_app.twilio.messages}
     assert set(sent) == {HOF, KOENIG}  # the bakery is on Telegram; a web order gets no SMS summary
-    hof = sent[HOF]
-    assert hof.startswith(f"Kiepe: Neue Bestellung {subs['hof-schulze']} für Hof Schulze (K-2611-")
+    hof, code = sent[HOF], _code(phone_app.world, subs["hof-schulze"])
+    assert hof.startswith(f"Kiepe: Neue Bestellung {_reference(phone_app)} für Hof Schulze, Code {code}.\n")
     assert "Lieferung Dienstag, 24. November, 9–12 Uhr." in hof
     assert "2 Flaschen Frischmilch (1 l): 2,58 €" in hof and "1,5 Kilo Kartoffeln: 2,70 €" in hof
     assert "Summe 5,28 €." in hof
-    assert f"Bitte antworten Sie mit JA {subs['hof-schulze']} oder NEIN {subs['hof-schulze']}." in hof
+    assert f"Bitte antworten Sie mit JA {code} oder NEIN {code}." in hof
     assert "Spätburgunder" not in hof and "Anna" not in hof  # only its own part
     assert "Spätburgunder trocken (0,75 l): 12,90 €" in sent[KOENIG]
     request = phone_app.twilio.requests[0]
@@ -85,11 +90,13 @@ def test_shops_without_telegram_get_their_part_by_sms(phone_app):
 def test_ja_confirms_and_nein_rejects_through_the_order_life_cycle(phone_app):
     subs = _place(phone_app.world)
     hof, koenig = subs["hof-schulze"], subs["weinhandlung-koenig"]
+    hof_code, koenig_code = _code(phone_app.world, hof), _code(phone_app.world, koenig)
 
-    assert _sms(phone_app, "+49 2541 7070", f"Ja {hof}", "SM1") == f"Kiepe: Danke! Bestellung {hof} ist bestätigt."
+    answer = _sms(phone_app, "+49 2541 7070", f"Ja {hof_code.lower()}", "SM1")  # typed in small letters
+    assert answer == f"Kiepe: Danke! Bestellung {hof_code} ist bestätigt."
     assert _status(phone_app.world, hof) == "confirmed"
-    answer = _sms(phone_app, KOENIG, f"NEIN {koenig} leider ausverkauft", "SM2")
-    assert answer == f"Kiepe: Bestellung {koenig} ist abgelehnt. Wir informieren die Kundschaft."
+    answer = _sms(phone_app, KOENIG, f"NEIN {koenig_code} leider ausverkauft", "SM2")
+    assert answer == f"Kiepe: Bestellung {koenig_code} ist abgelehnt. Wir informieren die Kundschaft."
     assert _status(phone_app.world, koenig) == "rejected"
     with phone_app.world.db.session() as s:
         events = {(e.sub_order_id, e.event): e for e in s.scalars(select(OrderEvent))}
@@ -100,10 +107,11 @@ def test_ja_confirms_and_nein_rejects_through_the_order_life_cycle(phone_app):
 
 def test_a_second_answer_changes_nothing_and_a_repeated_webhook_answers_the_same(phone_app):
     hof = _place(phone_app.world)["hof-schulze"]
-    first = _sms(phone_app, HOF, f"JA {hof}", "SM1")
-    assert _sms(phone_app, HOF, f"JA {hof}", "SM1") == first  # Twilio retried the same message
-    assert _sms(phone_app, HOF, f"NEIN {hof}", "SM2") == (
-        f"Kiepe: Bestellung {hof} ist schon bestätigt. Es hat sich nichts geändert.")
+    code = _code(phone_app.world, hof)
+    first = _sms(phone_app, HOF, f"JA {code}", "SM1")
+    assert _sms(phone_app, HOF, f"JA {code}", "SM1") == first  # Twilio retried the same message
+    assert _sms(phone_app, HOF, f"NEIN {code}", "SM2") == (
+        f"Kiepe: Bestellung {code} ist schon bestätigt. Es hat sich nichts geändert.")
     assert _status(phone_app.world, hof) == "confirmed"
     with phone_app.world.db.session() as s:
         assert len(s.scalars(select(OrderEvent).where(OrderEvent.sub_order_id == hof)).all()) == 1
@@ -112,38 +120,40 @@ def test_a_second_answer_changes_nothing_and_a_repeated_webhook_answers_the_same
 def test_unknown_numbers_and_other_shops_orders_are_refused_clearly(phone_app):
     subs = _place(phone_app.world)
     hof, koenig = subs["hof-schulze"], subs["weinhandlung-koenig"]
-    assert _sms(phone_app, "+4915199999999", f"JA {hof}", "SM1") == texts.UNKNOWN_NUMBER
-    assert _sms(phone_app, ANNA, f"JA {hof}", "SM2") == texts.UNKNOWN_NUMBER  # a resident is not the shop
-    foreign = _sms(phone_app, KOENIG, f"JA {hof}", "SM3")  # the wine shop answers for the farm's order
-    assert foreign.startswith(f"Kiepe: Eine Bestellung {hof} gibt es für Ihr Geschäft nicht.")
-    assert f"Offen: {koenig}." in foreign
-    missing = _sms(phone_app, KOENIG, "JA 999999", "SM4")
-    assert missing.startswith("Kiepe: Eine Bestellung 999999 gibt es für Ihr Geschäft nicht.")
+    code = _code(phone_app.world, hof)
+    assert _sms(phone_app, "+4915199999999", f"JA {code}", "SM1") == texts.UNKNOWN_NUMBER
+    assert _sms(phone_app, ANNA, f"JA {code}", "SM2") == texts.UNKNOWN_NUMBER  # a resident is not the shop
+    foreign = _sms(phone_app, KOENIG, f"JA {code}", "SM3")  # the wine shop answers for the farm's order
+    assert foreign == texts.NO_SUCH_ORDER.format(code=code)
+    assert str(koenig) not in foreign and _code(phone_app.world, koenig) not in foreign
     assert _status(phone_app.world, hof) == "placed" and _status(phone_app.world, koenig) == "placed"
 
 
-def test_an_answer_without_a_number_gets_help_and_the_open_orders(phone_app):
+def test_an_answer_without_a_code_gets_help_but_no_order_list(phone_app):
     hof = _place(phone_app.world)["hof-schulze"]
-    answer = _sms(phone_app, HOF, "ja passt", "SM1")
-    assert answer.startswith("Kiepe: Das habe ich nicht verstanden.") and f"Offen: {hof}." in answer
+    for n, body in enumerate(("ja passt", f"JA {hof}")):  # the sequential id is no longer an answer
+        answer = _sms(phone_app, HOF, body, f"SM{n}")
+        assert answer == texts.NOT_UNDERSTOOD  # no list of open orders
     assert _status(phone_app.world, hof) == "placed"
 
 
 @pytest.mark.parametrize(("body", "expected"), [
-    ("JA 1234", (True, 1234, "")),
-    ("ja, 1234", (True, 1234, "")),
-    ("Ja #1234 danke", (True, 1234, "danke")),
-    ("  nein 77 keine Milch mehr ", (False, 77, "keine Milch mehr")),
-    ("NEIN Nr. 5", (False, 5, "")),
-    ("OK 12", (True, 12, "")),
-    ("Jawohl 12", None),
-    ("1234 JA", None),
+    ("JA K7M3PX", (True, "K7M3PX", "")),
+    ("ja, k7m3px", (True, "K7M3PX", "")),
+    ("Ja #K7M3PX danke", (True, "K7M3PX", "danke")),
+    ("Ja Code: K7M3PX", (True, "K7M3PX", "")),
+    ("  nein K7M3PX keine Milch mehr ", (False, "K7M3PX", "keine Milch mehr")),
+    ("OK K7M3PX", (True, "K7M3PX", "")),
+    ("JA 1234", None),
+    ("JA K7M3PXQ", None),
+    ("Jawohl K7M3PX", None),
+    ("K7M3PX JA", None),
     ("ja", None),
     ("", None),
 ])
 def test_parse_answer(body, expected):
     answer = parse_answer(body)
-    assert (None if answer is None else (answer.yes, answer.sub_order_id, answer.reason)) == expected
+    assert (None if answer is None else (answer.yes, answer.code, answer.reason)) == expected
 
 
 def test_a_failed_sms_is_sent_again_later_and_the_sent_ones_not_twice(phone_app):
@@ -194,13 +204,13 @@ def test_a_shop_that_has_not_answered_is_reminded_by_sms(phone_app):
             sub = s.get(SubOrder, sub_id)
             sub.order.events.append(OrderEvent(sub_order_id=sub_id, at=NOW, actor="system", event="shop_reminded",
                                                detail={"minutes": 30}))
-    _sms(phone_app, KOENIG, f"JA {subs['weinhandlung-koenig']}", "SM1")  # the wine shop answered meanwhile
+    _sms(phone_app, KOENIG, f"JA {_code(phone_app.world, subs['weinhandlung-koenig'])}", "SM1")  # answered meanwhile
     _dispatch(phone_app)
     reminders = [m for m in phone_app.twilio.messages if "Erinnerung" in m["Body"]]
     assert [m["To"] for m in reminders] == [HOF]  # not the bakery (Telegram), not the shop that answered
-    hof = subs["hof-schulze"]
-    assert reminders[0]["Body"] == (f"Kiepe: Erinnerung: Bestellung {hof} ({_reference(phone_app)}) wartet seit "
-                                    f"30 Minuten auf Ihre Antwort. Bitte antworten Sie mit JA {hof} oder NEIN {hof}.")
+    code = _code(phone_app.world, subs["hof-schulze"])
+    assert reminders[0]["Body"] == (f"Kiepe: Erinnerung: Bestellung {_reference(phone_app)} (Code {code}) wartet seit "
+                                    f"30 Minuten auf Ihre Antwort. Bitte antworten Sie mit JA {code} oder NEIN {code}.")
 
 
 def _reference(phone_app) -> str:
@@ -217,7 +227,7 @@ def test_a_phone_resident_hears_by_sms_when_a_shop_cannot_supply(phone_app):
         potatoes = next(l.id for l in sub.lines if l.name == "Kartoffeln")
         orders.reject_line(s, sub.id, potatoes, shop_id=sub.shop_id, actor="shop:hof-schulze", now=NOW)
         orders.confirm(s, sub.id, shop_id=sub.shop_id, actor="shop:hof-schulze", now=NOW)
-    _sms(phone_app, KOENIG, f"NEIN {subs['weinhandlung-koenig']}", "SM1")
+    _sms(phone_app, KOENIG, f"NEIN {_code(phone_app.world, subs['weinhandlung-koenig'])}", "SM1")
     _dispatch(phone_app)
     news = [m["Body"] for m in phone_app.twilio.messages if m["To"] == ANNA and "Danke" not in m["Body"]]
     reference = _reference(phone_app)
@@ -239,5 +249,5 @@ def test_when_an_answer_cannot_be_handled_the_shop_is_told_to_send_it_again(phon
         raise RuntimeError("database away")
 
     monkeypatch.setattr(webhooks, "handle_shop_sms", broken)
-    assert _sms(phone_app, HOF, f"JA {hof}", "SM1") == texts.TRY_AGAIN
+    assert _sms(phone_app, HOF, f"JA {_code(phone_app.world, hof)}", "SM1") == texts.TRY_AGAIN
     assert _status(phone_app.world, hof) == "placed"

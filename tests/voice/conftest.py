@@ -17,7 +17,7 @@ from bot.composition import Container, build_container
 from bot.settings import Settings
 from integrations.twilio_sms import TwilioSms
 from ordering.models import Region
-from ordering.residents import ResidentData, register_resident
+from ordering.residents import ResidentData, mark_phone_verified, register_resident
 from tests.ordering.conftest import NOW, World, build_world
 from tests.support import secrets
 from tests.voice.twilio_harness import ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, PUBLIC_URL, Phone, RecordingHttpClient
@@ -63,8 +63,9 @@ def make_app(world: World, *, hotline: str | None = HOTLINE, twilio_fail: bool =
 def world(db) -> World:
     world = build_world(db)
     with db.session() as s:
-        register_resident(s, world.region_id, ResidentData(name="Anna Schulte", phone=ANNA, street="Markt 3",
-                                                           postcode="48653"))
+        anna = register_resident(s, world.region_id, ResidentData(name="Anna Schulte", phone=ANNA,
+                                                                  street="Markt 3", postcode="48653"))
+        mark_phone_verified(s, anna, NOW)  # she proved her number: calls from it are hers
     return world
 
 

@@ -29,7 +29,9 @@ def _order_online(phone: Phone):
     phone.call()
     phone.say("zwei Flaschen Frischmilch")
     phone.say("Bestellen")
-    phone.press("1")  # delivery
+    asked = phone.press("1")  # delivery
+    assert "Zur Sicherheit: Wie lautet Ihre Postleitzahl?" in asked.text  # a caller id can be faked
+    phone.say("48653")  # Anna's postcode: this call may use her account
     how = phone.press("1")  # Tuesday: now the way to pay
     assert_listening(how)
     assert "Wie möchten Sie bezahlen?" in how.text and "Eine Kreditkarte nehmen wir am Telefon nicht an" in how.text
@@ -39,6 +41,7 @@ def _order_online(phone: Phone):
     assert "an diese Telefonnummer schicken, oder an eine andere" in where.text
     readback = phone.press("1")  # to this phone
     assert "über einen Link, den wir per SMS schicken" in readback.text
+    assert "Lieferung an Markt 3, 48653 Coesfeld am" in readback.text  # the address, read back once
     return phone.press("1")  # yes, order
 
 
@@ -68,6 +71,7 @@ def test_the_payment_link_can_go_to_a_relatives_number(world):
         phone.say("zwei Flaschen Frischmilch")
         phone.say("Bestellen")
         phone.press("1")  # delivery
+        phone.press("48653#")  # Anna's postcode, keyed in
         phone.press("1")  # Tuesday
         phone.press("1")  # online
         asked = phone.press("2")  # to another number

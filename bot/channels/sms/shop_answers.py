@@ -1,13 +1,17 @@
-"""Shops without Telegram answer their orders by SMS: "JA 1234" or "NEIN 1234 [Grund]".
+"""Shops without Telegram answer their orders by SMS: "JA K7M3PX" or "NEIN K7M3PX [Grund]".
 
-Only the shop's own phone number (``Shop.phone``, normalised) may answer, and only for its
-own sub-orders. The answer confirms or rejects through ``ordering.orders`` (an OrderEvent
-each) and is acknowledged by SMS. A repeated webhook (same MessageSid) gets the same answer.
+The code is the sub-order's random answer code, sent only to the shop in its order SMS; the
+sender must also be the shop's own number (``Shop.phone``, normalised). A shop's number is
+public and a sender can be faked, so the number alone proves nothing, and a wrong code gets no
+hint: no list of open orders, no order ids. The answer confirms or rejects through
+``ordering.orders`` (an OrderEvent each) and is acknowledged by SMS. A repeated webhook (same
+MessageSid) gets the same answer.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,14 +21,14 @@ from sqlalchemy.orm import Session
 from bot.channels.sms import texts
 from ordering import orders
 from ordering.errors import Invalid, InvalidTransition, NotFound
-from ordering.models import ProcessedEvent, Shop, SubOrder
+from ordering.models import ANSWER_CODE_LENGTH, ProcessedEvent, Shop, SubOrder
 from ordering.models import SubOrderStatus as S
 from ordering.residents import normalize_phone
 
 SOURCE = "twilio-sms"
 _ANSWER = re.compile(
-    r"^\s*(?P<word>ja|jo|ok|okay|nein|nee)\b[\s,.:;!#-]*(?:nr\.?|nummer|bestellung)?\s*#?\s*(?P<id>\d{1,9})\b"
-    r"[\s,.:;!-]*(?P<rest>.*)$",
+    r"^\s*(?P<word>ja|jo|ok|okay|nein|nee)\b[\s,.:;!#-]*(?:code|bestellung)?[\s:#]*"
+    rf"(?P<code>[A-Za-z0-9]{{{ANSWER_CODE_LENGTH}}})\b[\s,.:;!-]*(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 YES_WORDS = {"ja", "jo", "ok", "okay"}
@@ -33,7 +37,7 @@ YES_WORDS = {"ja", "jo", "ok", "okay"}
 @dataclass(frozen=True)
 class Answer:
     yes: bool
-    sub_order_id: int
+    code: str  # upper case
     reason: str = ""
 
 
@@ -42,7 +46,7 @@ def parse_answer(body: str | None) -> Answer | None:
     if match is None:
         return None
     reason = " ".join(match["rest"].split())[:200]
-    return Answer(match["word"].lower() in YES_WORDS, int(match["id"]), reason)
+    return Answer(match["word"].lower() in YES_WORDS, match["code"].upper(), reason)
 
 
 def shops_of_number(session: Session, number: str | None) -> list[Shop]:
@@ -62,33 +66,37 @@ def shops_of_number(session: Session, number: str | None) -> list[Shop]:
 
 
 def handle_shop_sms(session: Session, *, message_sid: str | None, from_number: str | None, body: str | None,
-                    now: datetime) -> str:
-    """Apply one SMS from a shop; returns the text to answer with."""
+                    now: datetime, wrong_code: Callable[[], None] = lambda: None) -> str:
+    """Apply one SMS from a shop; returns the text to answer with. ``wrong_code`` is called when
+    a shop's number sends a code that is none of its open orders' (it may raise to refuse)."""
     key = f"{SOURCE}:{message_sid}" if message_sid else None
     if key:
         seen = session.get(ProcessedEvent, key)
         if seen is not None:
             return seen.payload or ""
-    reply = _decide(session, from_number, body, now)
+    reply = _decide(session, from_number, body, now, wrong_code)
     if key:
         session.add(ProcessedEvent(id=key, source=SOURCE, at=now, payload=reply))
         session.flush()
     return reply
 
 
-def _decide(session: Session, from_number: str | None, body: str | None, now: datetime) -> str:
+def _decide(session: Session, from_number: str | None, body: str | None, now: datetime,
+            wrong_code: Callable[[], None]) -> str:
     shops = shops_of_number(session, from_number)
     if not shops:
         return texts.UNKNOWN_NUMBER
     answer = parse_answer(body)
     if answer is None:
-        return texts.NOT_UNDERSTOOD + texts.open_orders_hint(_open_ids(session, shops))
-    sub = session.get(SubOrder, answer.sub_order_id, with_for_update=True)  # two answers at once: one wins
-    shop = next((s for s in shops if sub is not None and s.id == sub.shop_id), None)
-    if sub is None or shop is None:
-        return texts.NO_SUCH_ORDER.format(id=answer.sub_order_id) + texts.open_orders_hint(_open_ids(session, shops))
+        return texts.NOT_UNDERSTOOD
+    query = select(SubOrder).where(SubOrder.answer_code == answer.code, SubOrder.shop_id.in_([s.id for s in shops]))
+    sub = session.scalar(query.with_for_update())  # two answers at once: one wins
+    if sub is None:
+        wrong_code()
+        return texts.NO_SUCH_ORDER.format(code=answer.code)
+    shop = next(s for s in shops if s.id == sub.shop_id)
     if sub.status != S.placed:
-        return texts.ALREADY.format(id=sub.id, status=texts.STATUS_WORDS.get(sub.status, sub.status))
+        return _already(sub)
     actor = f"shop:{shop.slug}"
     try:
         if answer.yes:
@@ -97,17 +105,14 @@ def _decide(session: Session, from_number: str | None, body: str | None, now: da
             orders.reject(session, sub.id, shop_id=shop.id, actor=actor, now=now, reason=answer.reason or "per SMS")
     except (InvalidTransition, NotFound):
         session.refresh(sub)
-        return texts.ALREADY.format(id=sub.id, status=texts.STATUS_WORDS.get(sub.status, sub.status))
+        return _already(sub)
     if sub.status == S.confirmed:
-        return texts.CONFIRMED.format(id=sub.id)
+        return texts.CONFIRMED.format(code=sub.answer_code)
     if sub.status == S.partly_confirmed:
         names = ", ".join(l.name for l in sub.lines if l.rejected)
-        return texts.PARTLY_CONFIRMED.format(id=sub.id, names=names)
-    return texts.REJECTED.format(id=sub.id)
+        return texts.PARTLY_CONFIRMED.format(code=sub.answer_code, names=names)
+    return texts.REJECTED.format(code=sub.answer_code)
 
 
-def _open_ids(session: Session, shops: list[Shop]) -> list[int]:
-    ids: list[int] = []
-    for shop in shops:
-        ids += [s.id for s in orders.sub_orders_of_shop(session, shop.id, status=S.placed, limit=5)]
-    return sorted(ids)[:5]
+def _already(sub: SubOrder) -> str:
+    return texts.ALREADY.format(code=sub.answer_code, status=texts.STATUS_WORDS.get(sub.status, sub.status))

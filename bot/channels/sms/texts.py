@@ -9,7 +9,7 @@ from ordering.models import Order, OrderLine, SubOrder
 from ordering.money import format_euro
 from ordering.windows import format_window
 
-ANSWER_HELP = "Bitte antworten Sie mit JA {id} oder NEIN {id}."
+ANSWER_HELP = "Bitte antworten Sie mit JA {code} oder NEIN {code}."
 
 
 def line_text(line: OrderLine) -> str:
@@ -37,11 +37,11 @@ def shop_new_order(sub: SubOrder, window: str) -> str:
     order = sub.order
     lines = "\n".join(line_text(l) for l in sub.lines)
     return (
-        f"Kiepe: Neue Bestellung {sub.id} für {sub.shop.name} ({order.reference}).\n"
+        f"Kiepe: Neue Bestellung {order.reference} für {sub.shop.name}, Code {sub.answer_code}.\n"
         f"{fulfilment_text(order, window)}.\n"
         f"{lines}\n"
         f"Summe {format_euro(sub.subtotal_cents)}.\n"
-        + ANSWER_HELP.format(id=sub.id)
+        + ANSWER_HELP.format(code=sub.answer_code)
     )
 
 
@@ -73,12 +73,14 @@ def resident_summary(order: Order, window: str) -> str:
 
 UNKNOWN_NUMBER = ("Kiepe: Diese Nummer gehört zu keinem Geschäft bei Kiepe. "
                   "Bitte antworten Sie von der Telefonnummer Ihres Geschäfts.")
-NOT_UNDERSTOOD = "Kiepe: Das habe ich nicht verstanden. Bitte antworten Sie mit JA und der Nummer der Bestellung, zum Beispiel JA 1234, oder NEIN 1234."
-NO_SUCH_ORDER = "Kiepe: Eine Bestellung {id} gibt es für Ihr Geschäft nicht. Bitte prüfen Sie die Nummer."
-CONFIRMED = "Kiepe: Danke! Bestellung {id} ist bestätigt."
-PARTLY_CONFIRMED = "Kiepe: Danke! Bestellung {id} ist bestätigt, ohne: {names}."
-REJECTED = "Kiepe: Bestellung {id} ist abgelehnt. Wir informieren die Kundschaft."
-ALREADY = "Kiepe: Bestellung {id} ist schon {status}. Es hat sich nichts geändert."
+NOT_UNDERSTOOD = ("Kiepe: Das habe ich nicht verstanden. Bitte antworten Sie mit JA oder NEIN und dem Code "
+                  "aus unserer SMS, zum Beispiel JA K7M3PX.")
+NO_SUCH_ORDER = "Kiepe: Den Code {code} kenne ich für Ihr Geschäft nicht. Bitte prüfen Sie den Code in unserer SMS."
+TOO_MANY_WRONG = "Kiepe: Zu viele falsche Codes. Bitte versuchen Sie es später noch einmal."
+CONFIRMED = "Kiepe: Danke! Bestellung {code} ist bestätigt."
+PARTLY_CONFIRMED = "Kiepe: Danke! Bestellung {code} ist bestätigt, ohne: {names}."
+REJECTED = "Kiepe: Bestellung {code} ist abgelehnt. Wir informieren die Kundschaft."
+ALREADY = "Kiepe: Bestellung {code} ist schon {status}. Es hat sich nichts geändert."
 TRY_AGAIN = "Kiepe: Das hat gerade nicht geklappt. Bitte schicken Sie Ihre Antwort in ein paar Minuten noch einmal."
 STATUS_WORDS = {
     "confirmed": "bestätigt",
@@ -93,15 +95,9 @@ STATUS_WORDS = {
 }
 
 
-def open_orders_hint(ids: list[int]) -> str:
-    if not ids:
-        return ""
-    return " Offen: " + ", ".join(str(i) for i in ids) + "."
-
-
 def shop_reminder(sub: SubOrder, minutes: int) -> str:
-    return (f"Kiepe: Erinnerung: Bestellung {sub.id} ({sub.order.reference}) wartet seit {minutes} Minuten "
-            f"auf Ihre Antwort. " + ANSWER_HELP.format(id=sub.id))
+    return (f"Kiepe: Erinnerung: Bestellung {sub.order.reference} (Code {sub.answer_code}) wartet seit {minutes} "
+            f"Minuten auf Ihre Antwort. " + ANSWER_HELP.format(code=sub.answer_code))
 
 
 def resident_news(event: str, sub: SubOrder, hotline: str | None) -> str | None:

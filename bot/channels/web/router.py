@@ -17,12 +17,15 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import FileResponse
 from pydantic import StringConstraints, model_validator
+from sqlalchemy import select
 
 from bot.api.schemas import Model, error_responses
+from bot.api.throttle import client_of, limits_of
 from bot.channels.web import session as web_session
 from bot.composition import Container
 from bot.dialogue.types import Reply, Turn
 from ordering.errors import NotFound, OrderingError
+from ordering.models import Conversation
 
 log = logging.getLogger(__name__)
 
@@ -114,11 +117,18 @@ def _page(name: str) -> FileResponse:
     return FileResponse(STATIC_DIR / name, media_type="text/html; charset=utf-8", headers=PAGE_HEADERS)
 
 
+def _count_new_session(request: Request) -> None:
+    """Every session issued counts against its client's limit of new sessions (429 past it)."""
+    limits = limits_of(request)
+    limits.hit(limits.chat_sessions, client_of(request))
+
+
 def _session(request: Request, response: Response) -> str:
     """The request's session id; a new one (cookie set on ``response``) when it has none we issued."""
     container: Container = request.app.state.container
     session_id = web_session.session_of(container, request)
     if session_id is None:
+        _count_new_session(request)
         session_id, cookie = web_session.new_session(container)
         web_session.set_cookie(container, response, cookie)
     return session_id
@@ -171,5 +181,6 @@ def restart(request: Request) -> Response:
     """Start over ("Neu beginnen"): a new session cookie, so a new conversation and cart."""
     container: Container = request.app.state.container
     response = Response(status_code=204)
+    _count_new_session(request)
     web_session.set_cookie(container, response, web_session.new_session(container)[1])
     return response

@@ -1,0 +1,83 @@
+"""On the phone the caller id picks the account, but a caller id can be faked. So a call hears
+nothing the account holds (past orders, "das Gleiche wie letztes Mal", the stored address) until
+the caller has said the account's postcode in this call. A caller who says another postcode is
+served as a new customer at that postcode; the account stays untouched.
+
+Kept apart from the dialogue's flow: the flow calls ``guard`` where stored data would be said,
+and the engine hands the answer to ``answer``.
+"""
+
+from __future__ import annotations
+
+from bot.dialogue.context import Ctx
+from bot.dialogue.understanding import digits_only
+from ordering import residents
+from ordering.errors import OrderingError
+from ordering.models import Resident
+
+PENDING = "caller_postcode"
+QUESTION = "Zur Sicherheit: Wie lautet Ihre Postleitzahl?"
+NOTHING_FOUND = "Unter dieser Postleitzahl finde ich nichts von Ihnen. Was darf ich für Sie notieren?"
+
+
+def needed(ctx: Ctx) -> bool:
+    """A call, an account with stored data, and its postcode not yet said in this call."""
+    resident = ctx.resident
+    return ctx.voice and resident is not None and resident.postcode is not None and not ctx.state.caller_confirmed
+
+
+def guard(ctx: Ctx, then: str, lead: str | None = None, **data) -> bool:
+    """Ask for the postcode first when needed (True); ``then`` says what to go on with."""
+    if not needed(ctx):
+        return False
+    ctx.ask(PENDING, f"{lead} {QUESTION}" if lead else QUESTION, then=then, **data)
+    return True
+
+
+def answer(ctx: Ctx, text: str | None) -> bool:
+    """The caller's postcode; False when they said something else (the dialogue hears it then)."""
+    code = digits_only(text)
+    if len(code) != 5:
+        return False
+    data = ctx.state.pending.data
+    ctx.state.pending = None
+    known = code == ctx.resident.postcode
+    if not known and not _as_new_customer(ctx, code):
+        return True
+    ctx.state.caller_confirmed = True
+    _go_on(ctx, data.get("then"), data, known=known)
+    return True
+
+
+def _as_new_customer(ctx: Ctx, postcode: str) -> bool:
+    """Serve this call as a new customer at ``postcode`` (the caller's own words); False if refused."""
+    fresh = Resident(region_id=ctx.region.id, phone=ctx.resident.phone)
+    ctx.session.add(fresh)
+    ctx.session.flush()
+    try:
+        residents.update_resident(ctx.session, fresh, residents.ResidentData(postcode=postcode))
+    except OrderingError as exc:
+        ctx.say(exc.resident_message)
+        return False
+    if ctx.cart.resident_id == ctx.resident.id:
+        ctx.cart.resident_id = fresh.id  # what was put in the cart in this call goes with the caller
+    ctx.resident, ctx.state.resident_id = fresh, fresh.id
+    return True
+
+
+def _go_on(ctx: Ctx, then: str | None, data: dict, *, known: bool) -> None:
+    from bot.dialogue import checkout_flow, services  # they call guard(): imported late
+
+    if then in ("reorder", "status", "cancel") and not known:
+        ctx.say(NOTHING_FOUND)
+    elif then == "reorder":
+        services.offer_reorder(ctx)
+    elif then == "status":
+        services.order_status(ctx)
+    elif then == "cancel":
+        services.cancel(ctx)
+    elif then == "windows":
+        checkout_flow.offer_windows(ctx, data.get("when"))
+        checkout_flow.advance_if_checking_out(ctx)
+    else:
+        checkout_flow.advance(ctx)
