@@ -353,6 +353,8 @@ class Turns:
                 and intent in (None, "add_items", "not_understood", "out_of_scope", "affirm", "deny")
                 and shopping.names_cart_line(self.ctx, self.goods)):
             return "change_item"  # "ach nee, nur vier Bratwürste", "Tulpen doch 2 Bund"
+        if intent == "voucher" and "gutschein" not in reading.text.lower() and self.goods:
+            return "add_items"  # "… eine Streuselschnecke für meine Frau" is no voucher
         if intent == "checkout" and self.goods:
             return "add_items"  # "Ich möchte bestellen: 400 g Bergkäse …": the goods first, then the rest
         if intent in ("greet", "thanks", "goodbye", "affirm", "deny", "out_of_scope") and reading.content:

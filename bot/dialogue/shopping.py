@@ -26,10 +26,16 @@ ITEM_FIELDS = ("product", "quantity", "unit", "shop")
 
 
 def groups_from(ctx: Ctx, nlu: NluResult | None, text: str) -> list[ItemResolution]:
-    """Resolve the items of an utterance; the NLU's groups and the rule-based split are both
-    tried, and the reading that resolves more items wins (the NLU's on a tie)."""
+    """Resolve the items of an utterance; the rule-based split and the NLU's groups are both
+    tried, and the reading that resolves more items wins. On a tie the rule-based one does: it
+    reads every word left for goods, while the model's groups can split "Weißbier alkoholfrei"
+    or drop "Mohn" from "Mohnschrippen" (measured on the dev conversations)."""
     index = ctx.catalog.index
     candidates: list[list[ItemResolution]] = []
+    rule_groups = [g for g in extract_groups(_without_interjections(without_when_words(text)), index)
+                   if g.get("product")]
+    if rule_groups:
+        candidates.append(_with_shop_said_later(rule_groups, resolve_items(rule_groups, index), index))
     if nlu is not None and nlu.available:
         said = set(fold(text).split())
         # Only what is left of the turn once its acts, address and name are read may name goods:
@@ -38,12 +44,10 @@ def groups_from(ctx: Ctx, nlu: NluResult | None, text: str) -> list[ItemResoluti
                                    and set(fold(g["product"]).split()) <= said], ctx.catalog.labels)
         if groups:
             candidates.append(_merge_split_names(_with_shop_said_later(groups, resolve_items(groups, index), index)))
-    rule_groups = [g for g in extract_groups(_without_interjections(without_when_words(text)), index)
-                   if g.get("product")]
-    if rule_groups:
-        candidates.append(_with_shop_said_later(rule_groups, resolve_items(rule_groups, index), index))
     if not candidates:
         return []
+    if rule_groups and all(r.resolved for r in candidates[0]):
+        return candidates[0]  # every word read as goods found its product: no reason to split further
 
     def score(resolutions: list[ItemResolution]) -> tuple[int, int]:
         resolved = sum(r.resolved for r in resolutions)
