@@ -51,8 +51,14 @@ def release_and_clear(ctx: Ctx) -> None:
 
 
 def start(ctx: Ctx) -> None:
-    """The resident wants to order: go through whatever is still missing."""
+    """The resident wants to order: go through whatever is still missing. An item still
+    unclear is asked about first, never dropped without a word."""
     ctx.state.checking_out = True
+    pending = ctx.state.pending
+    if pending is not None and pending.kind in ("item", "quantity") and pending.data.get("asked"):
+        ctx.say("Bevor wir abschließen, noch eine Frage: " + pending.data["asked"],
+                [Choice(c["label"], c["value"]) for c in ctx.state.choices])
+        return
     advance(ctx)
 
 

@@ -15,6 +15,7 @@ from nlu.resolution.items import ItemResolution, extract_groups, readback, resol
 from nlu.resolution.normalize import FILLERS, compact_key, fold
 from nlu.resolution.products import NotFound, Resolved, match_product, shop_from
 from nlu.resolution.quantity import Problem, find_quantity, parse_number, parse_quantity, quantity_for_item
+from nlu.reading import Act, read
 from nlu.resolution.variants import narrow
 from nlu.result import NluResult
 from ordering import cart as carts
@@ -238,7 +239,8 @@ def answer_item(ctx: Ctx, text: str | None, choice: str | None) -> bool:
             picked = narrowed[0]  # "das kleine Glas", "die mit 12 Monaten", "den Kasten"
         elif len(items) == 1 and yes_or_no(text) is True:
             picked = items[0]
-        elif yes_or_no(text) is False:
+        elif yes_or_no(text) is False and not (len(items) > 1 and read(text).has(Act.DONE)):
+            # ("nein, das ist alles" to "which of these?" is no answer: the checkout asks again)
             ctx.state.pending = None
             ctx.say("Gut, dann lasse ich das weg.")
             ask_next_question(ctx)
@@ -255,7 +257,7 @@ def answer_item(ctx: Ctx, text: str | None, choice: str | None) -> bool:
     if phrase:
         ctx.say(_readback_sentence([phrase]))
     if not ask_next_question(ctx):
-        prompt_more(ctx)
+        _go_on(ctx)
     return True
 
 
@@ -280,8 +282,18 @@ def answer_quantity(ctx: Ctx, text: str | None, choice: str | None) -> bool:
     if phrase:
         ctx.say(_readback_sentence([phrase]))
     if not ask_next_question(ctx):
-        prompt_more(ctx)
+        _go_on(ctx)
     return True
+
+
+def _go_on(ctx: Ctx) -> None:
+    """After an item question: on to the checkout when the resident already said "bestellen"."""
+    if ctx.state.checking_out:
+        from bot.dialogue import checkout_flow  # the checkout builds on shopping, not the other way
+
+        checkout_flow.advance(ctx)
+    else:
+        prompt_more(ctx)
 
 
 def prompt_more(ctx: Ctx) -> None:

@@ -156,6 +156,7 @@ def _resolve_one(
     product = (group.get("product") or "").strip()
     shop_text = (group.get("shop") or "").strip()
     q = parse_quantity(group.get("quantity"), group.get("unit"))
+    weight: Quantity | None = None
     if product and (q is None or not shop_text):
         # the NLU left a quantity or a shop inside the product text: "zwei liter milch",
         # "milch vom hof schulze"
@@ -165,10 +166,15 @@ def _resolve_one(
             product = p0["product"]
             if q is None and p0["quantity"]:
                 q = parse_quantity(p0["quantity"], p0["unit"])
+            elif p0["quantity"] and p0["unit"]:
+                inner = parse_quantity(p0["quantity"], p0["unit"])
+                if isinstance(inner, Quantity) and inner.unit != PIECE:
+                    weight = inner  # "einen Leberkäse, so ein halbes Kilo"
             if not shop_text and p0["shop"]:
                 shop_text = p0["shop"]
     product, q = _label_as_unit(product, q, index)
-    product, weight = _weight_said_after(product)
+    product, said_weight = _weight_said_after(product)
+    weight = said_weight or weight
     # what was said about the goods, figures included ("Mehl 405", "Honig 500 g"): it picks the variant
     said = " ".join(dict.fromkeys([*(group.get("product") or "").split(), *product.split()]))
     core = without_size_words(product)
@@ -359,8 +365,15 @@ def _said_words_begin(said: str, item: CatalogItem) -> bool:
 
 
 def _same_product_sizes(cands: tuple[CatalogItem, ...]) -> bool:
-    """Several items of ONE shop with the same name (sizes of one product)."""
-    return len(cands) > 1 and len({c.shop_id for c in cands}) == 1 and len({fold(c.name) for c in cands}) == 1
+    """Several items of ONE shop with the same name but for the size ("Butter 125 g", "Butter 250 g")."""
+    return len(cands) > 1 and len({c.shop_id for c in cands}) == 1 and len({_without_size(c.name) for c in cands}) == 1
+
+
+_SIZE_IN_NAME = re.compile(r"\d+(?:,\d+)?\s*(?:kg|g|l|ml|cl)\b|\d+er\b")
+
+
+def _without_size(name: str) -> str:
+    return " ".join(_SIZE_IN_NAME.sub(" ", fold(name)).split())
 
 
 def _size_siblings(item: CatalogItem, index: CatalogIndex) -> tuple[CatalogItem, ...]:
