@@ -109,7 +109,8 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                r"bestellung (bestatigen|abschliessen|abschicken)|so (bestellen|bestatigen)|"
                r"kann raus|kann so raus|geht so raus"),
     (Act.CORRECTION, r"statt|stattdessen|anstatt|anstelle|sondern|nur|bloss|lieber|andern|aendern|weniger|dafur|"
-                     r"meinte|korrektur|\d+ (stuck )?nicht \d+|"
+                     r"meinte|korrektur|\d+ (stuck )?nicht \d+|doch (\d+|ein|eine|einen|zwei|drei|vier|funf|sechs|"
+                     r"sieben|acht|neun|zehn|zwolf|den|die|das|der)|"
                      r"(\w+ )mehr|doch (nur|lieber|bloss|eher)|lieber doch|"
                      r"(mach|machen sie|mache) .{0,30}? (draus|daraus)|korrigier\w*"),
     (Act.REMOVAL, r"raus|rausnehmen|herausnehmen|streichen|streich|wegnehmen|weglassen|entfernen|weg|"

@@ -85,23 +85,34 @@ def _usable(res) -> bool:
     return res.resolved or (res.reason == "quantity" and res.item is not None)
 
 
-_OTHER_VARIANT = re.compile(r"^(?:oder |nein |nee |ne )*(?:lieber doch|doch lieber|lieber|doch)"
-                            r" (?:de[nmr] |die |das |eine[nm]? |ein )?(?P<new>.+)$")
+_OTHER_VARIANT = re.compile(r"(?:^|\b)(?:lieber doch|doch lieber|lieber|doch|besser)(?: gleich)?"
+                            r" (?:de[nmr] |die |das |eine[nm]? |ein |nen |ne )?(?P<new>.+)$")
+_ABOUT = re.compile(r"\b(?:beim|bei der|bei dem|vom|von der|von dem|von den|zum|zur)\s+(?P<what>.+)$")
 
 
 def other_variant_of_last(ctx: Ctx, text: str) -> bool:
-    """"Oder nein, lieber doch den alten mit zwölf Monaten" about "Emmentaler 6 Monate": the
-    same product in the variant now said."""
-    m = _OTHER_VARIANT.search(_clean(text))
-    line = shopping.target_line(ctx, None)
-    if m is None or line is None or line.product is None:
+    """"Oder nein, lieber doch den alten mit zwölf Monaten" about "Emmentaler 6 Monate", "beim
+    Honig doch das kleine Glas", "lieber gleich nen ganzen Kasten davon": the same product in the
+    variant now said (the line named before, else the one touched last)."""
+    said = _clean(text)
+    m = _OTHER_VARIANT.search(said)
+    if m is None:
+        return False
+    about = _ABOUT.search(said[:m.start()].strip())
+    line = shopping.target_line(ctx, about.group("what") if about else None)
+    if line is None or line.product is None:
         return False
     new_text = _TAIL.sub("", m.group("new")).strip()
+    new_text = re.sub(r"\b(?:davon|ganze[nr]?|dann)\b", " ", new_text).strip()
     if any(_usable(r) for r in shopping.groups_from(ctx, None, new_text)):
         return False  # a product of its own: not a variant of the last one
-    head = fold(line.product.name).split()[0]
+    head = fold(line.product.name).split()[0].strip(",")
     found = [r for r in shopping.groups_from(ctx, None, f"{head} {new_text}")
-             if r.resolved and r.item.shop_id == line.shop.slug and r.item.product_id != line.product.slug]
+             if _usable(r) and r.item.shop_id == line.shop.slug and r.item.product_id != line.product.slug]
+    if not found:
+        siblings = [r for r in shopping.groups_from(ctx, None, f"{line.product.name} {new_text}")
+                    if _usable(r) and r.item.shop_id == line.shop.slug and r.item.product_id != line.product.slug]
+        found = siblings
     if not found:
         return False
     shopping.replace_line(ctx, line, found[0], keep_quantity=find_quantity(new_text) is None)

@@ -50,6 +50,7 @@ from decimal import Decimal
 from typing import Iterable, Mapping
 
 from .catalog_index import CatalogIndex, CatalogItem
+from .lexicon import lexicon
 from .normalize import clean, fold, keys, normalize_product_text, stem
 from .products import (
     Ambiguous,
@@ -244,7 +245,7 @@ def _resolve_one(
         begun = [c for c in m.suggestions if _said_words_begin(product, c)]
         if len(begun) == 1:
             m = Resolved(begun[0], 90.0, "words")
-    if isinstance(m, Ambiguous) and not _same_product_sizes(m.candidates) and _one_shop_counted_packs(m.candidates):
+    if isinstance(m, Ambiguous) and _one_shop_counted_packs(m.candidates):
         # "ein Dutzend Eier" among "Eier 6er-Packung" and "Eier 10er-Packung": the count decides
         packs = _packs_for_count(m.candidates, q)
         if packs is not None:
@@ -273,6 +274,10 @@ def _resolve_one(
                               match=m, candidates=m.candidates), carry
 
     item = m.item
+    pack = _pack_size(item)
+    if (pack and pack > 1 and isinstance(q, Quantity) and q.unit == PIECE and q.container is None
+            and q.amount >= pack and q.amount % pack == 0):
+        q = Quantity(q.amount / pack, PIECE, "Packung", q.text)  # "10 Eier" of the 10er pack: one pack
     if weight is not None and item.unit != PIECE and (not isinstance(q, Quantity) or q.unit == PIECE):
         q = weight  # "vier Schweineschnitzel, zusammen ungefähr 600 Gramm": weighed goods go by the weight
     amount = quantity_for_item(q, item)
@@ -507,9 +512,11 @@ def _split_segments(words: list[str], index: CatalogIndex | None) -> list[list[s
 
 
 def _und_in_name(before: list[str], after: list[str], index: CatalogIndex) -> bool:
+    """"Salz und Pfeffer" as one product of the catalog, "halb und halb" as one word of the lexicon."""
     for a in range(1, min(3, len(before)) + 1):
         for b in range(1, min(3, len(after)) + 1):
-            if _is_exact_name(" ".join(before[-a:] + ["und"] + after[:b]), index):
+            phrase = " ".join(before[-a:] + ["und"] + after[:b])
+            if _is_exact_name(phrase, index) or lexicon().groups_of(phrase):
                 return True
     return False
 

@@ -74,12 +74,12 @@ class Lexicon:
     def __len__(self) -> int:
         return len(self.groups)
 
-    def groups_of(self, text: str) -> tuple[Group, ...]:
+    def groups_of(self, text: str, fuzzy: bool = False) -> tuple[Group, ...]:
         """The groups a word names. A word with several meanings ("Gehacktes": minced meat, in
         some regions Mett) names its first group only where every group marks it ambiguous;
         otherwise the groups that do not."""
         found = tuple(self.groups[i] for i in self.by_key.get(_key(text), ()))
-        if not found and len(_key(text)) >= 5:
+        if not found and fuzzy and " " not in text.strip() and len(_key(text)) >= 5:
             found = self._near(_key(text))  # "Poree" for "Porree"
         goods = tuple(g for g in found if not g.attribute)
         found = goods or found  # "gehacktes" is minced meat before it is chopped nuts
@@ -92,7 +92,9 @@ class Lexicon:
     def _near(self, key: str) -> tuple[Group, ...]:
         """Groups of a form one typo away (same first letter, ratio ≥ 88)."""
         hit = process.extractOne(key, self._keys_by_letter.get(key[0], ()), scorer=fuzz.ratio, score_cutoff=88)
-        return tuple(self.groups[i] for i in self.by_key[hit[0]]) if hit else ()
+        if hit is None or abs(len(hit[0]) - len(key)) > 2:
+            return ()
+        return tuple(self.groups[i] for i in self.by_key[hit[0]])
 
     def is_goods(self, text: str) -> bool:
         """Whether any word (or the whole) of ``text`` names goods the lexicon knows."""
@@ -112,7 +114,7 @@ class Lexicon:
         for i in range(len(words)):
             for j in range(min(len(words), i + self._longest), i, -1):
                 span = " ".join(words[i:j])
-                for group in self.groups_of(span):
+                for group in self.groups_of(span, fuzzy=j == i + 1):
                     for form in group.forms:
                         if _key(form) == _key(span) or (known is not None and not _all_known(form, known)):
                             continue
