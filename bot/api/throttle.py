@@ -14,7 +14,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from bot.ratelimit import RateLimits, TooManyRequests, client_address, rate_limits, request_client
 
-LIMITED_PREFIXES = ("/api/", "/chat/turn")
+LIMITED_PREFIXES = ("/api/", "/chat/turn", "/chat/session")
 
 
 def limits_of(request: Request) -> RateLimits:

@@ -15,10 +15,11 @@ from nlu.offline import OfflineNlu
 from ordering.db import Database
 from ordering.residents import ResidentData, mark_phone_verified, register_resident
 from tests.ordering.conftest import NOW, World, build_world
+from tests.support import secrets
 from tests.voice.conftest import ANNA, PhoneApp, make_app
 from tests.voice.twilio_harness import PUBLIC_URL
 
-ADMIN_TOKEN = "test-admin-token-that-is-long-enough"
+ADMIN_TOKEN = secrets.ADMIN_TOKEN
 ATTACKER = ("203.0.113.66", 40000)
 
 

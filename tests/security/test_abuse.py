@@ -18,6 +18,7 @@ import redis
 from sqlalchemy import select
 
 from bot.channels.sms import texts as sms_texts
+from bot.channels.web.session import COOKIE
 from bot.ratelimit import RateLimits
 from ordering import cart as carts
 from ordering import checkout
@@ -30,6 +31,7 @@ from tests.voice.twilio_harness import ACCOUNT_SID, FROM_NUMBER, post_signed
 REDIS_URL = "redis://127.0.0.1:6379/0"
 HOF_PHONE = "+4925417070"
 ADMIN = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+CHAT = {"X-Kiepe-Chat": "1"}  # what the chat page's script sends with every POST
 
 
 def _bearer(token: str) -> dict[str, str]:
@@ -96,16 +98,44 @@ def test_registration_flood_gets_429(make_client):
     assert _retry_after(_register(client, 999)) > 0
 
 
+def _new_chat_session(client, how: str = "turn"):
+    """Ask the app for a new web chat session, as a script that drops its cookies every time does:
+    the page, a turn without a cookie, or "Neu beginnen"."""
+    client.cookies.clear()
+    if how == "page":
+        return client.get("/")
+    if how == "restart":
+        return client.post("/chat/session", headers=CHAT)
+    return client.post("/chat/turn", json={}, headers=CHAT)
+
+
 def test_chat_session_flood_gets_429(make_client):
     client = make_client()
-    sessions = [uuid.uuid4().hex for _ in range(40)]
-    statuses = [client.post("/chat/turn", json={"session": s}).status_code for s in sessions]
+    answers = [_new_chat_session(client) for _ in range(40)]
+    statuses = [a.status_code for a in answers]
     assert statuses[:30] == [200] * 30  # the limit: 30 new sessions an hour per client
     assert set(statuses[30:]) == {429}
-    flooded = client.post("/chat/turn", json={"session": uuid.uuid4().hex})
+    assert all(COOKIE not in a.cookies for a in answers[30:])  # no session issued past the limit
+    flooded = _new_chat_session(client)
     assert _retry_after(flooded) > 0 and "Bitte versuchen Sie es" in flooded.json()["resident_message"]
-    # A session the app already knows goes on.
-    assert client.post("/chat/turn", json={"session": sessions[0], "text": "Hilfe"}).status_code == 200
+    # Every way to a new session counts: the page, "Neu beginnen", a cookie the app did not issue.
+    assert _retry_after(_new_chat_session(client, "page")) > 0
+    assert _retry_after(_new_chat_session(client, "restart")) > 0
+    planted = client.post("/chat/turn", json={}, headers={**CHAT, "Cookie": f"{COOKIE}={uuid.uuid4().hex}.forged"})
+    assert _retry_after(planted) > 0
+    # A session the app already issued goes on.
+    first = answers[0].cookies[COOKIE]
+    client.cookies.clear()
+    known = client.post("/chat/turn", json={"text": "Hilfe"}, headers={**CHAT, "Cookie": f"{COOKIE}={first}"})
+    assert known.status_code == 200 and COOKIE not in known.cookies
+
+
+@pytest.mark.parametrize("how", ["page", "restart"])
+def test_new_sessions_by_the_page_or_restart_count_too(make_client, how):
+    client = make_client()
+    statuses = [_new_chat_session(client, how).status_code for _ in range(32)]
+    assert statuses[:30] == [200 if how == "page" else 204] * 30 and statuses[30:] == [429, 429]
+    assert _retry_after(_new_chat_session(client, "turn")) > 0  # one limit for all three ways
 
 
 def test_one_token_cannot_hammer_the_api(make_client):

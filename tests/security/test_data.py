@@ -164,8 +164,8 @@ def test_a_card_number_in_an_sms_never_reaches_an_order_event(app):
         carts.add_product(s, cart, app.world.products["frischmilch"], Decimal(1))
         checkout.choose_window(s, cart, slot_id, now=NOW)
         order = checkout.checkout(s, cart, now=NOW, payment_method="on_delivery")
-        sub_id = order.sub_orders[0].id
-    app.sms(SHOP_PHONE, f"Nein {sub_id} bitte zahlen Sie an {IBAN}")
+        answer_code = order.sub_orders[0].answer_code  # the shop answers with the code from its order SMS
+    app.sms(SHOP_PHONE, f"Nein {answer_code} bitte zahlen Sie an {IBAN}")
     with app.world.db.session() as s:
         details = " ".join(f"{e.event} {e.detail}" for e in s.scalars(select(OrderEvent)))
     assert "rejected" in details and IBAN_MASK in details
@@ -417,3 +417,52 @@ def test_a_telegram_resident_is_erased_by_telegram_id(app):
 def test_erasure_needs_exactly_one_identifier(app):
     for body in ({}, {"phone": CALLER, "telegram_id": 1}):
         assert app.client.post("/api/admin/erasure", json=body, headers=ADMIN).status_code == 422
+
+
+class _SmsOutbox:
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str]] = []
+
+    def send_text(self, to: str, text: str) -> None:
+        self.sent.append((to, text))
+
+
+def test_erasure_by_number_reaches_who_only_typed_it_in(app):
+    """A typed number proves nothing, so erasure by number must not miss it either: an account
+    that merely gave the number (and a pending SMS code to it) loses the number, not the account."""
+    from ordering import phone_verification
+    from ordering.models import PhoneVerification, Resident
+    from ordering.residents import ResidentData, register_resident
+    from tests.ordering.conftest import NOW
+
+    caller = Phone(app.client, CALLER)  # the number's owner calls from it: that proves it
+    caller.call()
+    caller.say("zwei frischmilch bitte")
+    caller.hang_up()
+    with app.world.db.session() as s:
+        typed = register_resident(s, app.world.region_id, ResidentData(
+            name="Mallory Meier", phone="0151 12345678", street="Diebesweg 13", postcode="48653"))
+        phone_verification.send_code(s, typed, _SmsOutbox(), NOW)
+        typed_id = typed.id
+    assert _digits(CALLER) in _digits(_every_row(app.world.db))
+
+    answer = app.client.post("/api/admin/erasure", json={"phone": CALLER}, headers=ADMIN)
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["residents"] == 1 and answer.json()["numbers_removed"] == 1
+    assert _digits(CALLER)[2:] not in _digits(_every_row(app.world.db))
+    with app.world.db.session() as s:
+        assert s.scalars(select(PhoneVerification)).all() == []
+        other = s.get(Resident, typed_id)  # someone else's account, for all the admin knows: it stays
+        assert other.erased_at is None and other.phone is None and other.street == "Diebesweg 13"
+
+
+def test_a_number_only_typed_in_is_no_longer_nothing_stored(app):
+    from ordering.residents import ResidentData, register_resident
+
+    with app.world.db.session() as s:
+        register_resident(s, app.world.region_id, ResidentData(name="Vera Ohnesorg", phone=CALLER,
+                                                               street="Kirchplatz 1", postcode="48653"))
+    answer = app.client.post("/api/admin/erasure", json={"phone": CALLER}, headers=ADMIN)
+    assert answer.status_code == 200 and answer.json()["numbers_removed"] == 1, answer.text
+    assert _digits(CALLER)[2:] not in _digits(_every_row(app.world.db))
+    assert app.client.post("/api/admin/erasure", json={"phone": CALLER}, headers=ADMIN).status_code == 404
