@@ -38,6 +38,7 @@ def _erase(args: argparse.Namespace) -> int:
     finally:
         database.dispose()
     print(f"erased: {report.residents} resident(s), {report.conversations} conversation(s), "
-          f"{report.call_records} call record(s), {report.carts_emptied} cart(s) emptied; "
+          f"{report.call_records} call record(s), {report.carts_emptied} cart(s) emptied, "
+          f"the number removed from {report.numbers_removed} other account(s); "
           f"{report.orders_anonymised} order(s) kept for bookkeeping without personal data")
     return 0

@@ -3,7 +3,10 @@
 Residents who came by phone, Telegram or the web chat have no API token to ask for erasure
 themselves; the region admin erases them on request, through ``POST /api/admin/erasure`` or
 ``kiepe residents erase``. Besides ``ordering.erasure`` (resident, orders, conversations,
-carts) this removes what the channels keep: the phone's call records.
+carts, SMS codes) this removes what the channels keep: the phone's call records.
+
+A phone number identifies the resident who proved it (an SMS code, or calling from it). Anyone
+else who merely typed the number in loses the number, not their account (``forget_number``).
 """
 
 from __future__ import annotations
@@ -89,8 +92,10 @@ def erase(session: Session, *, now: datetime, phone: str | None = None, telegram
     leftover = [c for c in conversations if not inspect(c).was_deleted and not inspect(c).deleted]
     report.add(erasure.erase_conversations(session, leftover))
     report.call_records = _call_records(session, phones, keys)
+    if phone:  # a number typed in by someone who never proved it: the number goes, their account stays
+        report.numbers_removed = erasure.forget_number(session, phone)
     session.flush()
-    if not (report.residents or report.conversations or report.call_records):
+    if not (report.residents or report.conversations or report.call_records or report.numbers_removed):
         raise NotFound("nothing is stored under this identifier")
     return report
 

@@ -36,10 +36,12 @@ class ErasureReport:
     conversations: int = 0
     carts_emptied: int = 0
     call_records: int = 0
+    numbers_removed: int = 0  # residents who only typed the erased number keep their account, not the number
     resident_ids: list[int] = field(default_factory=list)
 
     def add(self, other: ErasureReport) -> None:
-        for name in ("residents", "orders_anonymised", "conversations", "carts_emptied", "call_records"):
+        for name in ("residents", "orders_anonymised", "conversations", "carts_emptied", "call_records",
+                     "numbers_removed"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.resident_ids += other.resident_ids
 
@@ -69,6 +71,24 @@ def erase_conversations(session: Session, conversations: list[Conversation]) -> 
     report.conversations = len(conversations)
     session.flush()
     return report
+
+
+def forget_number(session: Session, phone: str) -> int:
+    """Remove a phone number from every resident who gave it without proving it (an SMS code or a
+    call from it), from their orders and from pending SMS codes; returns how many residents held it.
+
+    Erasure by number, on the request of whoever proved to the admin that the number is theirs:
+    such an account may be someone else's (a typo, or an attacker who typed the victim's number),
+    so only the number, which is the requester's, goes; the account stays.
+    """
+    holders = list(session.scalars(select(Resident).where(
+        Resident.phone == phone, Resident.phone_verified_at.is_(None), Resident.erased_at.is_(None))))
+    for resident in holders:
+        resident.phone = None
+    session.execute(update(Order).where(Order.customer_phone == phone).values(customer_phone=None))
+    session.execute(delete(PhoneVerification).where(PhoneVerification.phone == phone))
+    session.flush()
+    return len(holders)
 
 
 def erase_resident(session: Session, resident: Resident, now: datetime) -> ErasureReport:

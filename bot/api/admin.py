@@ -210,6 +210,8 @@ class ErasureOut(Model):
     conversations: int
     carts_emptied: int
     call_records: int
+    numbers_removed: int = Field(description="residents who had only typed the erased phone number in: "
+                                             "the number is removed, their account stays")
 
 
 @router.post("/erasure", response_model=ErasureOut)
@@ -223,4 +225,4 @@ def erase_resident(body: ErasureIn, _: AdminDep, s: SessionDep, c: ContainerDep)
                            web_session=body.web_session)
     return ErasureOut(residents=report.residents, orders_anonymised=report.orders_anonymised,
                       conversations=report.conversations, carts_emptied=report.carts_emptied,
-                      call_records=report.call_records)
+                      call_records=report.call_records, numbers_removed=report.numbers_removed)
