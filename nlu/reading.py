@@ -89,6 +89,7 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
     (Act.GOODBYE, r"tschuss|tschau|ciao|auf wiederh(oren|ore)n?|auf wiedersehen|bis (dann|bald|spater)|"
                   r"schonen tag noch|schones wochenende|adieu|servus und danke"),
     (Act.THANKS, r"(vielen |herzlichen |schonen )?dank( schon| euch| ihnen| dir)?|danke( schon| sehr|schon)?|"
+                 r"dankschon|dankeschon|dankschee|danggschee|danke dir|"
                  r"merci|vergelts gott"),
     (Act.GREETING, r"(guten|gute|schonen) (tag|morgen|abend|mittag)|hallo|moin( moin)?|servus|"
                    r"gruss (gott|dich|sie)|gruezi|griass di|tach|tag auch|hi|hey|n abend|nabend"),
@@ -101,7 +102,7 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                     r"(ich|wir) (hatte|hatten|hatt) (da |mal |gern |gerne )*(eine|ne|n) (bestellung|frage)"),
     (Act.DONE, r"(das|dat|des|dit) (wars|war es|war s|wars dann|wares|waers|wars auch schon|ware es|ware alles|"
                r"ist alles|is alles|isses|war alles|reicht|genugt|wars erstmal)( dann| auch schon| schon| fur heute|"
-               r"| erstmal| erst mal)?|mehr (brauche|brauch|brauchen|bruach) (ich|i|wir) nicht|"
+               r"| erstmal| erst mal| furs erste)*|mehr (brauche|brauch|brauchen|bruach) (ich|i|wir) nicht|"
                r"(sonst|weiter) (nichts|nix|nischt|nuscht)( mehr)?|(nichts|nix|nischt) (weiter|mehr)|mehr nicht|"
                r"(ich bin|wir sind) fertig|fertig|(jetzt |dann |also )?(bitte )?(bestellen|abschicken|abschliessen|"
                r"zur kasse|bestatigen|bestatigt|bestellung aufgeben|absenden)( bitte)?|"
@@ -123,7 +124,7 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                   r"(okay|ok|okey|oki|alles klar|in ordnung|einverstanden|gerne|gern|perfekt|prima|super|"
                   r"wunderbar|klingt gut|hort sich gut an|top|sehr gut|gut|klar|sicher|natürlich|naturlich|"
                   r"selbstverstandlich|machen wir so|so machen wir das|so machen wir es|so ist es|"
-                  r"ist gut|passt scho|basst scho|passt schon)"),
+                  r"ist gut|passt scho|basst scho|passt schon)( gell| gelle| ne| oder)?"),
 )
 
 _COMPILED = tuple((act, re.compile(rf"(?<![\w])(?:{pattern})(?![\w])")) for act, pattern in _ACT_PATTERNS)
@@ -155,6 +156,7 @@ _NOISE = frozenset(fold(" ".join("""
     frau herr familie hier ist spricht am apparat einfach genau richtig so wie immer eigentlich vielleicht
     bestellung bestellen liste einkauf einkaufen sachen zeug paar einiges einige i
     für fürs bis ab zum zur um gegen an in im nach von vom bei beim mit zu dort da
+    gell gelle gelt erste erstmal oder ne nä woll
     """.split())).split())
 
 # When, not what: days, dayparts, clock times and dates. They are taken out of the goods
@@ -374,11 +376,13 @@ _DIALECT = {"zwoa": "zwei", "zwee": "zwei", "zwo": "zwei", "drei": "drei", "vier
             "sechse": "sechs", "flaschn": "flaschen", "kastn": "kasten", "kästn": "kästen", "glasl": "glas",
             "packl": "packung", "packerl": "packung", "pfundl": "pfund", "semmerl": "semmel", "i": "ich",
             "ick": "ich", "ik": "ich", "hätt": "hätte", "tät": "würde", "dat": "das", "wat": "was",
-            "n": "ein", "'n": "ein", "'ne": "eine", "u": "und", "&": "und", "+": "und",
+            "n": "ein", "'n": "ein", "'ne": "eine", "u": "und", "&": "und", "+": "und", "zwa": "zwei",
+            "a": "ein", "des": "das", "mei": "mein", "mir": "wir",
             # typed without umlauts: the function words the item reader must still recognise
             "haette": "hätte", "hätt": "hätte", "moechte": "möchte", "moecht": "möchte", "fuer": "für",
             "fuers": "fürs", "waere": "wäre", "koennte": "könnte", "brauch": "brauche", "braeuchte": "bräuchte"}
 _INDEFINITE = frozenset({"a", "an", "oa", "oan", "oana", "oans", "en", "'n"})
+_PREPOSITION_FOLLOWERS = frozenset("der die das dem den des einem einer ein eine meinem unserem".split())
 _UNIT_WORDS = frozenset("""kasten kästen kastn kiste flasche flaschn flaschen glas glasl becher packung packerl
     pfund kilo liter stück stuck stange stangen bund tüte beutel sack netz schale dose laib ring paar sixpack
     träger dutzend halbes viertel""".split())
@@ -386,9 +390,19 @@ _UNIT_WORDS = frozenset("""kasten kästen kastn kiste flasche flaschn flaschen g
 
 def _standard_words(words: list[str]) -> list[str]:
     out = []
+    skip = 0
     for i, word in enumerate(words):
+        if skip:
+            skip -= 1
+            continue
         lower = word.lower()
         nxt = words[i + 1].lower().strip(",.;!?") if i + 1 < len(words) else ""
+        if lower in ("a", "ein") and nxt in ("weng", "wengla", "bissl", "bisserl", "bisschen"):
+            skip = 1  # "a weng", "a bissl": a little, no amount
+            continue
+        if lower in ("an", "oan") and nxt and nxt not in _PREPOSITION_FOLLOWERS and not nxt[:1].isdigit():
+            out.append("ein")  # Bavarian "an Rotkohl", but "an der Kirche" stays
+            continue
         if lower in _INDEFINITE and nxt in _UNIT_WORDS:
             out.append("ein")
         else:

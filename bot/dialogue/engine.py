@@ -172,6 +172,11 @@ _TIME_WORDS = frozenset("am um für zum bitte dann lieber ja ab bis gegen zwisch
                         "viertel lieferung liefern abholung den der".split())
 
 
+def _is_place(word: str, places: frozenset[str]) -> bool:
+    """A station's or town's word, or its start ("gero" for Gerolzhofen)."""
+    return word in places or (len(word) >= 4 and any(p.startswith(word) for p in places))
+
+
 class Turns:
     """Works out what one turn means and does it."""
 
@@ -277,8 +282,15 @@ class Turns:
         intent = self._intent(text)
         explicit = explicit_intent(text)
         asked = ctx.state.pending
-        if self._take_personal_details(reading) and not self.goods and not reading.acts \
+        took = self._take_personal_details(reading)
+        if (took or (not reading.address.empty and ctx.state.pending is None)) and not self.goods \
+                and not reading.acts \
                 and not reading.fulfilment and not reading.when:
+            if not took:  # an address said on its own, with no question waiting for it
+                street = ctx.resident.street if ctx.resident else None
+                ctx.say(f"Danke, notiert: {street}." if street else "Danke, notiert.")
+                if ctx.state.checking_out:
+                    checkout_flow.advance(ctx)
             return
         pending = ctx.state.pending.kind if ctx.state.pending else None
         # A question waiting for an answer gets first go, unless the resident says in so many
@@ -309,7 +321,7 @@ class Turns:
         if not content or not (reading.fulfilment or reading.when):
             return content
         places = self.ctx.catalog.place_words
-        kept = [w for w in content.split() if fold(w) not in places]
+        kept = [w for w in content.split() if not _is_place(fold(w), places)]
         rest = " ".join(kept)
         return "" if not read(rest).content else rest
 
@@ -368,11 +380,16 @@ class Turns:
         address = reading.address
         if address.empty and not reading.name:
             return False
+        if caller_check.needed(ctx):
+            return False  # a caller id proves little: nothing of the account changes before its postcode
         resident = checkout_flow.ensure_resident(ctx)
         if reading.name and not resident.name:
             self._update(resident, residents.ResidentData(name=reading.name))
         if address.postcode and address.postcode != resident.postcode:
+            first = resident.postcode is None
             self._update(resident, residents.ResidentData(postcode=address.postcode))
+            if first and resident.postcode == address.postcode:
+                ctx.state.caller_confirmed = True  # said in this call: nothing stored to guard
         if address.street:
             self._update(resident, residents.ResidentData(street=address.street))
         pending = ctx.state.pending

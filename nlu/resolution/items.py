@@ -293,7 +293,7 @@ def _resolve_one(
     ), carry
 
 
-_APPROX = frozenset("so ca circa etwa ungefahr zusammen insgesamt rund je jeweils um die knapp gut".split())
+_APPROX = frozenset("so ca circa etwa ungefahr zusammen insgesamt rund je jeweils um die knapp gut mit von".split())
 
 
 def _weight_said_after(product: str) -> tuple[str, Quantity | None]:
@@ -808,11 +808,18 @@ def _names_shop_only(words: list[str], index: CatalogIndex) -> bool:
     return not (isinstance(m, (Resolved, Ambiguous)) and getattr(m, "kind", "exact") in ("exact", "alias", "words"))
 
 
+_ABBREVIATION = re.compile(r"\b(fl|fla|st|stk|stck|pck|pkg|pkt|pk|gr|btl|bd|gl|ds|ca|kg|ltr|pfd|zb|bzw|evtl|"
+                           r"festk|mehligk|vorw|gem|ger|geräuch|halbtr|tr|fr|sa|mo|di|mi|do|nr)\.(?=\s*\S)")
+
+
 def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[dict]:
     """Split a raw utterance into order groups ``{product, quantity, unit, shop}``."""
     if not text:
         return []
     text, heading_shop = _drop_headings(text.lower(), index)
+    # a full stop after an abbreviation ("3 Fl. Saft", "4 St. Semmeln", "festk. Kartoffeln", "ca. 600 g")
+    # ends no item
+    text = _ABBREVIATION.sub(r"\1 ", text)
     # commas and full stops separate items, decimal commas do not
     t = re.sub(r"(?<!\d)[,;.!?]|[,;.!?](?!\d)", " | ", text)
     words = clean(t.replace("|", " xxsplitxx ")).split()
@@ -855,6 +862,11 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
         if product is None and quantity is None:
             if shop_text and groups and not groups[-1]["shop"]:
                 groups[-1]["shop"] = shop_text
+            continue
+        if product is None and quantity is not None and unit and groups and groups[-1]["product"] \
+                and groups[-1]["quantity"] is None:
+            # "Karpfenfilet, ca. 600 g": the amount of the goods just named
+            groups[-1]["quantity"], groups[-1]["unit"] = quantity, unit
             continue
         if product is None and groups and groups[-1]["product"]:
             # ellipsis: "eine flasche milch vom wienker und zwei von schulze"

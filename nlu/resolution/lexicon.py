@@ -67,8 +67,11 @@ class Lexicon:
         self.containers = containers  # folded word → container label ("fl" → "Flasche")
         self.units = units            # folded word → unit ("gr" → "g")
         self._keys_by_letter: dict[str, list[str]] = {}
+        self._by_sound: dict[tuple[str, str], list[str]] = {}
         for k in self.by_key:
             self._keys_by_letter.setdefault(k[0], []).append(k)
+            if len(k) >= 5:
+                self._by_sound.setdefault((k[0], _sound(k)), []).append(k)
         self._longest = max((len(f.split()) for g in self.groups for f in g.forms), default=1)
 
     def __len__(self) -> int:
@@ -90,11 +93,13 @@ class Lexicon:
         return plain or found[:1]
 
     def _near(self, key: str) -> tuple[Group, ...]:
-        """Groups of a form one typo away (same first letter, ratio ≥ 88)."""
+        """Groups of a form one typo away (same first letter, ratio ≥ 88), or spelled as it is
+        said in a dialect with the same sound ("Weggla" for "Weckla": the same Kölner Phonetik)."""
         hit = process.extractOne(key, self._keys_by_letter.get(key[0], ()), scorer=fuzz.ratio, score_cutoff=88)
-        if hit is None or abs(len(hit[0]) - len(key)) > 2:
-            return ()
-        return tuple(self.groups[i] for i in self.by_key[hit[0]])
+        if hit is not None and abs(len(hit[0]) - len(key)) <= 2:
+            return tuple(self.groups[i] for i in self.by_key[hit[0]])
+        same_sound = self._by_sound.get((key[0], _sound(key)), ())
+        return tuple(dict.fromkeys(self.groups[i] for k in same_sound for i in self.by_key[k]))
 
     def is_goods(self, text: str) -> bool:
         """Whether any word (or the whole) of ``text`` names goods the lexicon knows."""
@@ -158,6 +163,12 @@ class Lexicon:
             if out:
                 break
         return out
+
+
+def _sound(key: str) -> str:
+    from cologne_phonetics import encode
+
+    return "".join(code for _, code in encode(key))
 
 
 def _undigraph(word: str) -> str:

@@ -78,7 +78,8 @@ SOFT_ADJECTIVES: frozenset[str] = frozenset(
 )
 
 _PRODUCT_STOP = FILLERS | ARTICLES | frozenset(
-    "stück stck stk mal sorte sorten bitteschön davon".split()
+    "stück stck stk mal sorte sorten bitteschön davon bestellung bestellen einkauf liste weng bissl wengla "
+    "selbst selber fürs erste".split()
 )
 
 _PRODUCT_STOP_PLAIN = frozenset(w.translate(_PLAIN) for w in _PRODUCT_STOP)
