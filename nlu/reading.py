@@ -22,7 +22,7 @@ from enum import StrEnum
 from nlu.resolution.lexicon import lexicon
 from nlu.resolution.normalize import fold
 
-__all__ = ["Act", "Address", "QuestionKind", "Reading", "find_address", "read"]
+__all__ = ["Act", "Address", "QuestionKind", "Reading", "find_address", "read", "standard_words"]
 
 
 class Act(StrEnum):
@@ -179,8 +179,8 @@ _NUMBER_WORDS = ("eins|ein|eine|zwei|drei|vier|funf|sechs|sieben|acht|neun|zehn|
                  "funfzehn|sechzehn|siebzehn|achtzehn|neunzehn|zwanzig|einundzwanzig|zweiundzwanzig|"
                  "dreiundzwanzig|vierundzwanzig|funfundzwanzig|dreissig|vierzig|funfzig")
 _STREET = re.compile(
-    rf"(?<![\w])((?:[a-z]+ )?(?:{_STREET_SUFFIX})|[a-z]+(?:{_STREET_SUFFIX}))(?: nummer| nr)? "
-    rf"(\d{{1,4}}(?: ?[a-h](?![\w]))?|(?:{_NUMBER_WORDS})(?: ?[a-h](?![\w]))?)(?![\w])"
+    rf"(?<![\w])((?:[a-z]+ ){{0,2}}(?:{_STREET_SUFFIX})|[a-z]+(?:{_STREET_SUFFIX}))(?: nummer| nr)? "
+    rf"(\d{{1,4}}(?: ?[a-h](?![\w]))?|[a-z]*(?:{_NUMBER_WORDS})(?: ?[a-h](?![\w]))?)(?![\w])"
     r"(?! ?(?:kg|g|gr|gramm|kilo|l|liter|ml|stuck|stk|st|x|mal|flaschen?|packungen?|euro)(?![\w]))")
 _POSTCODE = re.compile(r"(?<![\w,])(\d{5})(?![\w,])")
 _SPOKEN_POSTCODE = re.compile(rf"(?<![\w])((?:(?:null|{_NUMBER_WORDS}) ){{4}}(?:null|{_NUMBER_WORDS}))(?![\w])")
@@ -225,24 +225,40 @@ class Reading:
         return not self.content
 
 
-def _street_text(raw_name: str, number: str) -> str:
-    """"kirch strasse" "vier" → "Kirchstraße 4"."""
-    words = raw_name.split()
-    glued = "".join(words) if len(words) > 1 and re.fullmatch(_STREET_SUFFIX, words[-1]) else " ".join(words)
-    glued = re.sub(r"strasse\b", "straße", glued)
-    glued = re.sub(r"str\b", "straße", glued)
-    name = " ".join(w[:1].upper() + w[1:] for w in glued.split())
+def _street_text(raw_name: str, number: str) -> str | None:
+    """"kirch strasse" "vier" → "Kirchstraße 4", "berliner strasse" → "Berliner Straße",
+    "luitpold baumann strasse" → "Luitpold-Baumann-Straße"; None when the number is no number."""
+    words = [re.sub(r"^(strasse|str)$", "straße", w) for w in raw_name.split()]
+    words = [w[:1].upper() + w[1:] for w in words]
+    if len(words) == 1:
+        name = re.sub(r"(strasse|str)$", "straße", words[0].lower()).capitalize()
+    elif len(words) == 2 and words[0].lower().endswith("er"):
+        name = " ".join(words)  # "Berliner Straße", "Kemptener Straße"
+    elif len(words) == 2:
+        name = words[0] + words[1].lower()  # "Kirch straße" → "Kirchstraße"
+    else:
+        name = "-".join(words)
     num = number.replace(" ", "")
-    head = re.match(rf"({_NUMBER_WORDS})", num)
-    if head and not num[:1].isdigit():
-        from text_to_num import text2num
-
-        try:
-            num = str(text2num(head.group(1).replace("funf", "fünf").replace("zwolf", "zwölf")
-                               .replace("dreissig", "dreißig"), "de")) + num[head.end():]
-        except ValueError:
-            pass
+    if not num[:1].isdigit():
+        digits = _number_word(num)
+        if digits is None:
+            return None
+        num = digits
     return f"{name} {num}"
+
+
+def _number_word(word: str) -> str | None:
+    """"zweiundvierzig" → "42", "vierzehn b" → "14b"."""
+    from text_to_num import text2num
+
+    m = re.fullmatch(r"([a-z]+?)([a-h])?", word)
+    for text, letter in ((word, ""), (m.group(1), m.group(2) or "") if m else (word, "")):
+        spelled = text.replace("funf", "fünf").replace("zwolf", "zwölf").replace("dreissig", "dreißig")
+        try:
+            return f"{text2num(spelled, 'de')}{letter}"
+        except ValueError:
+            continue
+    return None
 
 
 def find_address(folded: str) -> tuple[Address, list[tuple[int, int]]]:
@@ -251,12 +267,15 @@ def find_address(folded: str) -> tuple[Address, list[tuple[int, int]]]:
     street = None
     for m in _STREET.finditer(folded):
         words = m.group(1).split()
-        while words and words[0] in _NOT_A_STREET_START:
+        while words and (words[0] in _NOT_A_STREET_START or _WHEN.fullmatch(words[0])
+                         or (len(words) > 2 and lexicon().is_goods(words[0]))):
             words = words[1:]
         if not words:
             continue
-        start = m.start(1) + len(m.group(1)) - len(" ".join(words))
         street = _street_text(" ".join(words), m.group(2))
+        if street is None:
+            continue
+        start = m.start(1) + len(m.group(1)) - len(" ".join(words))
         spans.append((start, m.end()))
         break
     postcode = None
@@ -269,13 +288,29 @@ def find_address(folded: str) -> tuple[Address, list[tuple[int, int]]]:
         end = m.end() + (len(" " + after[0]) if after else 0)
         spans.append((m.start(), end))
     else:
-        m = _SPOKEN_POSTCODE.search(folded)
-        if m:
-            digits = "".join(_DIGITS.get(w, "") for w in m.group(1).split())
-            if len(digits) == 5:
-                postcode = digits
-                spans.append((m.start(), m.end()))
+        found = _spoken_postcode(_blank(folded, spans))  # not the house number's words
+        if found:
+            postcode, span = found
+            spans.append(span)
     return Address(street=street, postcode=postcode, town_words=town), spans
+
+
+def _spoken_postcode(folded: str) -> tuple[str, tuple[int, int]] | None:
+    """Five digits said as number words, one by one or in pairs: "vier acht sechs fünf drei",
+    "siebenundachtzig fünf null neun", "sechzehn drei null drei"."""
+    tokens = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[a-z]+", folded)]
+    for i in range(len(tokens)):
+        digits, j = "", i
+        while j < len(tokens) and len(digits) < 5:
+            word = tokens[j][0]
+            value = "0" if word == "null" else _number_word(word) if word not in ("ein", "eine") else None
+            if value is None or not value.isdigit() or len(value) > 2:
+                break
+            digits += value
+            j += 1
+        if len(digits) == 5 and j - i >= 3:
+            return digits, (tokens[i][1], tokens[j - 1][2])
+    return None
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
@@ -361,7 +396,7 @@ def read(text: str | None) -> Reading:
             acts.add(act)
             if act not in (Act.CORRECTION, Act.REMOVAL, Act.REPEAT_ITEM):
                 taken.append(found.span())  # the words of a correction stay: they name its goods
-    kept = _standard_words([word for word, span in zip(words, word_spans, strict=True)
+    kept = standard_words([word for word, span in zip(words, word_spans, strict=True)
                             if not _covered(span, taken)])
     # The words left keep their "und", articles and numbers (the item reader needs them); when
     # they are all noise, nothing names goods.
@@ -388,7 +423,8 @@ _UNIT_WORDS = frozenset("""kasten kästen kastn kiste flasche flaschn flaschen g
     träger dutzend halbes viertel""".split())
 
 
-def _standard_words(words: list[str]) -> list[str]:
+def standard_words(words: list[str]) -> list[str]:
+    """Dialect and typed forms the item reader would not know, in their standard spelling."""
     out = []
     skip = 0
     for i, word in enumerate(words):

@@ -318,7 +318,7 @@ class Turns:
         """The reading's content without the names of pick-up stations and towns said with a
         fulfilment or a time ("Abholung Samstag am Marienplatz" names no goods)."""
         content = reading.content
-        if not content or not (reading.fulfilment or reading.when):
+        if not content or not (reading.fulfilment or reading.when or not reading.address.empty):
             return content
         places = self.ctx.catalog.place_words
         kept = [w for w in content.split() if not _is_place(fold(w), places)]

@@ -15,7 +15,7 @@ from nlu.resolution.items import ItemResolution, extract_groups, readback, resol
 from nlu.resolution.normalize import FILLERS, compact_key, fold
 from nlu.resolution.products import NotFound, Resolved, match_product, shop_from
 from nlu.resolution.quantity import Problem, find_quantity, parse_number, parse_quantity, quantity_for_item
-from nlu.reading import Act, read
+from nlu.reading import Act, read, standard_words
 from nlu.resolution.variants import narrow
 from nlu.result import NluResult
 from ordering import cart as carts
@@ -343,7 +343,13 @@ def _product_text(ctx: Ctx, nlu: NluResult | None, text: str) -> str | None:
 
 
 def _without_change_words(text: str) -> str:
-    return " ".join(w for w in text.split() if w.lower() not in _CHANGE_WORDS)
+    """The words of a correction that may name goods or an amount (dialect forms made standard:
+    "die Nudeln nur zwa" → "nudeln zwei")."""
+    words = standard_words(text.split())
+    return " ".join(w for w in words if w.lower() not in _CHANGE_WORDS and fold(w) not in _FILLERS_FOLDED)
+
+
+_FILLERS_FOLDED = frozenset(fold(w) for w in FILLERS) - {"ein", "eine", "einen"}
 
 
 # Words of a correction that are not the product: "nur vier Brötchen", "doch lieber zwei".

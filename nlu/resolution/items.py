@@ -199,6 +199,13 @@ def _resolve_one(
         if isinstance(whole, Resolved) and whole.kind in ("exact", "alias", "words"):
             product, shop_text = f"{product} {shop_text}", ""
     if shop_text and explicit is None:
+        # "beim Dürr a weng Wein": one word of the phrase names a shop on its own
+        for word in shop_text.split():
+            alone = match_shop(word, index, strict=True) if len(word) > 3 else None
+            if alone is not None and alone.unique:
+                explicit, shop_text = alone, word
+                break
+    if shop_text and explicit is None:
         return ItemResolution(
             group, "ask", reason="unknown_shop",
             question=f"Den Laden „{_title(shop_text)}“ kenne ich leider nicht. Bei welchem Geschäft "
@@ -275,7 +282,7 @@ def _resolve_one(
 
     item = m.item
     pack = _pack_size(item)
-    if (pack and pack > 1 and isinstance(q, Quantity) and q.unit == PIECE and q.container is None
+    if (pack and pack > 1 and isinstance(q, Quantity) and q.unit == PIECE and q.container in (None, "Stück")
             and q.amount >= pack and q.amount % pack == 0):
         q = Quantity(q.amount / pack, PIECE, "Packung", q.text)  # "10 Eier" of the 10er pack: one pack
     if weight is not None and item.unit != PIECE and (not isinstance(q, Quantity) or q.unit == PIECE):
