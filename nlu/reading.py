@@ -118,7 +118,7 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                   r"(brauch|brauche|brauchen) (ich |wir )?(doch )?(keine?n?|nicht mehr)"),
     (Act.DENY, r"nein|nee|ne|no|noe|nope|lieber nicht|doch nicht|auf keinen fall|eher nicht"),
     (Act.CONFIRM, r"(ja|jawohl|jawoll|jap|jo|joa|jep|jup|yes|jupp|jaja|jau|jou|freilich|sicherlich|gewiss|"
-                  r"aber ja|na klar|logo|passt scho|basst scho|scho recht)( ja)*|genau( so)?|richtig|korrekt|"
+                  r"aber ja|na klar|logo|passt scho|basst scho|scho recht|basst|bassd|passd)( ja)*|genau( so)?|richtig|korrekt|"
                   r"stimmt( so)?|bestatigt|"
                   r"(das |so )?passt( so| schon| alles)?( so)?|alles (richtig|gut|klar|korrekt|okay|ok)( so)?|"
                   r"(okay|ok|okey|oki|alles klar|in ordnung|einverstanden|gerne|gern|perfekt|prima|super|"
@@ -324,14 +324,14 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
 _FULFILMENT_WORDS = {
     "delivery": re.compile(r"(?<![\w])(?:liefern|liefert|lieferung|geliefert|bringen|bringt|vorbeibringen|"
                            r"vorbei bringen|schicken|zustellen|nach hause|heimbringen)(?![\w])"),
-    "pickup": re.compile(r"(?<![\w])(?:abholen|abholung|abhole|abholstation|selbst holen|selber holen|"
+    "pickup": re.compile(r"(?<![\w])(?:abhol\w*|selbst holen|selber holen|"
                          r"hole? (?:ich|wir|es|das|die|den|\w+ )*?ab|holen (?:ich|wir) (?:\w+ )*?ab|komme? .{0,20}?vorbei)(?![\w])"),
 }
 
 
 _FULFILMENT_VERBS = re.compile(
     r"(?<![\w])(?:liefern|liefert|lieferung|geliefert|bringen|bringt|vorbeibringen|vorbei|schicken|zustellen|"
-    r"nach hause|heimbringen|abholen|abholung|abhole|abholstation|selbst holen|selber holen|hole|hol|holen|"
+    r"nach hause|heimbringen|abhol\w*|selbst holen|selber holen|hole|hol|holen|hols|"
     r"ab(?= *$)|komme|kommen)(?![\w])")
 
 

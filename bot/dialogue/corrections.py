@@ -18,7 +18,7 @@ from decimal import Decimal
 from bot.dialogue import shopping
 from bot.dialogue.context import Ctx
 from nlu.resolution.normalize import fold
-from nlu.resolution.quantity import find_quantity, parse_number
+from nlu.resolution.quantity import find_quantity, parse_number, quantity_for_item
 from ordering import cart as carts
 from ordering.cart import line_view
 from ordering.errors import OrderingError
@@ -148,22 +148,34 @@ def relative(ctx: Ctx, text: str) -> bool:
     total = _number(_TOTAL.search(said))
     more = _number(_MORE.search(said))
     less = _number(_LESS.search(said))
-    enough = _number(_ENOUGH.search(said))
+    enough_match = _ENOUGH.search(said)
+    enough = _number(enough_match)
+    measured = None
+    if enough_match is not None and enough is None:
+        # "anderthalb Kilo langt", "200 Gramm reichen": an amount with its unit
+        span = find_quantity(said[:enough_match.end("n")])
+        measured = span.result if span is not None else None
     instead = _INSTEAD_OF.search(said)
     if instead and _number(instead) is not None and parse_number(instead.group("m")) is not None:
         total = _number(instead)  # "acht Stück, nicht sechs"
-    if total is None and more is None and less is None and enough is None:
+    if total is None and more is None and less is None and enough is None and measured is None:
         return False
     rest = _RELATIVE_WORDS.sub(" ", said)
     rest = " ".join(w for w in rest.split() if parse_number(w) is None)
     line = shopping.target_line(ctx, rest or None)
     if line is None or line.product is None:
         return False
-    if total is not None or enough is not None:
+    if measured is not None:
+        item = ctx.catalog.index.get(line.shop.slug, line.product.slug)
+        converted = quantity_for_item(measured, item) if item is not None else None
+        if not isinstance(converted, Decimal):
+            return False
+        amount = converted
+    elif total is not None or enough is not None:
         amount = total if total is not None else enough
     else:
         amount = line.quantity + (more or Decimal(0)) - (less or Decimal(0))
-    if line.product.unit != "piece" and total is None and enough is None:
+    if line.product.unit != "piece" and total is None and enough is None and measured is None:
         return False  # "200 Gramm mehr" of weighed goods: the quantity reader handles units
     try:
         carts.set_quantity(ctx.session, ctx.cart, line.id, max(amount, Decimal(0)))

@@ -98,8 +98,11 @@ class Lexicon:
         hit = process.extractOne(key, self._keys_by_letter.get(key[0], ()), scorer=fuzz.ratio, score_cutoff=88)
         if hit is not None and abs(len(hit[0]) - len(key)) <= 2:
             return tuple(self.groups[i] for i in self.by_key[hit[0]])
-        same_sound = self._by_sound.get((key[0], _sound(key)), ())
-        return tuple(dict.fromkeys(self.groups[i] for k in same_sound for i in self.by_key[k]))
+        if len(key) < 6:
+            return ()
+        same_sound = [k for k in self._by_sound.get((key[0], _sound(key)), ()) if fuzz.ratio(key, k) >= 70]
+        return tuple(dict.fromkeys(g for k in same_sound for i in self.by_key[k]
+                                   if not (g := self.groups[i]).attribute))
 
     def is_goods(self, text: str) -> bool:
         """Whether any word (or the whole) of ``text`` names goods the lexicon knows."""
