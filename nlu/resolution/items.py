@@ -286,6 +286,8 @@ def _resolve_one(
             and q.amount >= pack and q.amount % pack == 0):
         q = Quantity(q.amount / pack, PIECE, "Packung", q.text)  # "10 Eier" of the 10er pack: one pack
     if weight is not None and item.unit != PIECE and (not isinstance(q, Quantity) or q.unit == PIECE):
+        if weight.container == "je" and isinstance(q, Quantity) and q.unit == PIECE:
+            weight = Quantity(weight.amount * q.amount, weight.unit, None, weight.text)  # 3 × 150 g
         q = weight  # "vier Schweineschnitzel, zusammen ungefähr 600 Gramm": weighed goods go by the weight
     amount = quantity_for_item(q, item)
     if isinstance(amount, Problem):
@@ -303,6 +305,13 @@ def _resolve_one(
 _APPROX = frozenset("so ca circa etwa ungefahr zusammen insgesamt rund je jeweils um die knapp gut mit von".split())
 
 
+_EACH = frozenset("jede jeder jedes je jeweils pro stuck stück a à".split())
+
+
+def _is_weight(q: object) -> bool:
+    return isinstance(q, Quantity) and q.unit != PIECE
+
+
 def _weight_said_after(product: str) -> tuple[str, Quantity | None]:
     """"schweine schnitzel so zusammen ungefähr sechshundert gramm" → ("schweine schnitzel", 0.6 kg):
     a weight or volume said after the goods, with the words that hedge it."""
@@ -311,12 +320,17 @@ def _weight_said_after(product: str) -> tuple[str, Quantity | None]:
         return product, None
     words = fold(product).split()
     head = words[:qs.start]
-    while head and head[-1] in _APPROX:
+    each = False
+    while head and (head[-1] in _APPROX or head[-1] in _EACH):
+        each = each or head[-1] in _EACH
         head.pop()
     rest = words[qs.end:]
     if not head or any(w not in _APPROX for w in rest):
         return product, None
-    return " ".join(head), qs.result
+    weight = qs.result
+    if each:
+        weight = Quantity(weight.amount, weight.unit, "je", weight.text)  # multiplied by the count below
+    return " ".join(head), weight
 
 
 def _known_words_only(product: str, index: CatalogIndex) -> str:
@@ -870,10 +884,19 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
             if shop_text and groups and not groups[-1]["shop"]:
                 groups[-1]["shop"] = shop_text
             continue
+        if product is not None and all(w in _APPROX or w in _EACH for w in fold(product).split()):
+            product = None  # "zusammen ca.", "jede ca.": only the hedge of an amount
         if product is None and quantity is not None and unit and groups and groups[-1]["product"] \
                 and groups[-1]["quantity"] is None:
             # "Karpfenfilet, ca. 600 g": the amount of the goods just named
             groups[-1]["quantity"], groups[-1]["unit"] = quantity, unit
+            continue
+        if product is None and quantity is not None and unit and groups and groups[-1]["product"] \
+                and parse_quantity(quantity, unit) is not None and _is_weight(parse_quantity(quantity, unit)):
+            # "4 Schweineschnitzel, zusammen ca. 600 g", "3 Scheiben Leberkäs, jede ca. 150 g": how much
+            # the pieces weigh, for goods sold by weight
+            hedge = " ".join(w for w in seg if w in _APPROX or w in _EACH)
+            groups[-1]["product"] = f"{groups[-1]['product']} {hedge} {quantity} {unit}".replace("  ", " ")
             continue
         if product is None and groups and groups[-1]["product"]:
             # ellipsis: "eine flasche milch vom wienker und zwei von schulze"

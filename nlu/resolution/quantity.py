@@ -110,7 +110,7 @@ _SMALL = {
     "vierzehn": 14, "funfzehn": 15, "fünfzehn": 15, "sechzehn": 16, "siebzehn": 17,
     "achtzehn": 18, "neunzehn": 19, "zwanzig": 20,
 }
-_HALF_WORDS = {"halb", "halbe", "halben", "halber", "halbes", "halbem"}
+_HALF_WORDS = {"halb", "halbe", "halben", "halber", "halbes", "halbem", "halbs", "halbn"}
 _FRACTIONS = {
     "anderthalb": Decimal("1.5"), "eineinhalb": Decimal("1.5"), "einhalb": Decimal("0.5"),
     "dreiviertel": Decimal("0.75"), "viertel": Decimal("0.25"), "achtel": Decimal("0.125"),

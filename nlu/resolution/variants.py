@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from .catalog_index import CatalogItem
 from .normalize import fold, stem
-from .quantity import Quantity, parse_number, parse_size
+from .quantity import Quantity, find_quantity, parse_number, parse_size
 
 __all__ = ["narrow", "said_size_word", "without_size_words"]
 
@@ -79,6 +79,18 @@ _NOT_FIGURES = frozenset({"ein", "eine", "einen", "einem", "einer", "eines", "ei
                           "viertel", "dutzend", "ne", "nen"})
 
 
+def _measures(said: str) -> set[Decimal]:
+    """Contents said with their unit, in kg or l ("1 l" → 1, "halb liter" → 0.5, "500 g" → 0.5)."""
+    words = fold(said).split()
+    out = set()
+    for i in range(len(words)):
+        span = find_quantity(" ".join(words[i:i + 4]))
+        if span is not None and span.start == 0 and isinstance(span.result, Quantity) \
+                and span.result.unit != "piece" and span.unit_text and span.unit_text != words[i]:
+            out.add(span.result.amount)
+    return out
+
+
 def _content_size(item: CatalogItem) -> Decimal | None:
     parsed = parse_size(item.size) or parse_size(_size_in_name(item.name))
     return parsed[0] if parsed else None
@@ -122,6 +134,10 @@ def narrow(cands: tuple[CatalogItem, ...], quantity: object, said: str) -> tuple
         container = container or _container_key(word)
     if container is not None:
         out = _keep(out, lambda c: container in _containers_of(c))
+    measures = _measures(said)
+    if measures:
+        # "Apfelschorle 1 l", "die halb Liter": the content said picks the bottle
+        out = _keep(out, lambda c: _content_size(c) in measures)
     figures = _figures(said) - {"1"}
     if figures:
         out = _keep(out, lambda c: bool(figures & _figures(f"{c.name} {c.size or ''}")))
