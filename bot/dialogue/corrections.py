@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from bot.dialogue import shopping
 from bot.dialogue.context import Ctx
-from nlu.resolution.normalize import fold
+from nlu.resolution.normalize import fold, stem
 from nlu.resolution.quantity import find_quantity, parse_number, quantity_for_item
 from ordering import cart as carts
 from ordering.cart import line_view
@@ -161,7 +161,10 @@ def relative(ctx: Ctx, text: str) -> bool:
     if total is None and more is None and less is None and enough is None and measured is None:
         return False
     rest = _RELATIVE_WORDS.sub(" ", said)
-    rest = " ".join(w for w in rest.split() if parse_number(w) is None)
+    # only words of the catalog can name the line ("ergänzen Sie bitte 2 weitere rote Rosen")
+    vocabulary = ctx.catalog.vocabulary
+    rest = " ".join(w for w in rest.split() if parse_number(w) is None
+                    and any(v.startswith(stem(w)[:4]) for v in vocabulary))
     line = shopping.target_line(ctx, rest or None)
     if line is None or line.product is None:
         return False

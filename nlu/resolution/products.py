@@ -458,6 +458,26 @@ def _number_variants(text: str) -> list[str]:
 LEXICON_ONLY_BELOW = 90.0
 
 
+def _word_of(key: str, index: CatalogIndex) -> bool:
+    """A word of the catalog, or the last part of one ("wasser" of "mineralwasser")."""
+    return len(key) >= 4 and (key in index.by_word or any(True for _ in index.keys_with_suffix(key, limit=1)))
+
+
+def _glued_words(text: str, index: CatalogIndex) -> list[str]:
+    """A word typed or heard glued that is two words of the catalog: "wasserstill" → "wasser still"."""
+    out = []
+    words = fold(text).split()
+    for i, word in enumerate(words):
+        if len(word) < 8 or stem(word) in index.by_key:
+            continue
+        for cut in range(3, len(word) - 2):
+            head, tail = stem(word[:cut]), stem(word[cut:])
+            if _word_of(head, index) and _word_of(tail, index):
+                out.append(" ".join([*words[:i], word[:cut], word[cut:], *words[i + 1:]]))
+                break
+    return out
+
+
 def lexicon_variants(text: str, index: CatalogIndex) -> list[str]:
     """The query in the catalog's words where the lexicon knows the resident's: "schrippen" →
     "brötchen" in a catalog that has Brötchen (only replacements the catalog has are tried)."""
@@ -480,7 +500,11 @@ def _compute_item_scores(text: str, index: CatalogIndex) -> tuple[dict[int, tupl
     # the lexicon's words only where the resident's own words found nothing sure: "Vollkornbrot"
     # said in a shop that sells one is that bread, not whatever else the lexicon groups with it
     sure = max((sc for sc, _ in scores.values()), default=0.0) >= LEXICON_ONLY_BELOW
-    for alt in synonym_variants(text) + _number_variants(text) + ([] if sure else lexicon_variants(text, index)):
+    if not sure:
+        extra = _glued_words(text, index)  # "wasserstill" → "wasser still"
+    else:
+        extra = []
+    for alt in synonym_variants(text) + _number_variants(text) + extra + ([] if sure else lexicon_variants(text, index)):
         s2, g2 = _scores_of_text(alt, index)
         for pos, (sc, kind) in s2.items():
             sc -= 1.0
