@@ -71,8 +71,6 @@ def replace(ctx: Ctx, text: str) -> bool:
         if line is None or not found:
             continue
         keep = find_quantity(new_clean) is None
-        if not keep and re.search(r"\bauch (\S+)$", new_text):
-            keep = False
         shopping.replace_line(ctx, line, found[0], keep_quantity=keep)
         for extra in found[1:]:
             shopping.add_resolutions(ctx, [extra])
