@@ -183,12 +183,8 @@ _STREET = re.compile(
     rf"(\d{{1,4}}(?: ?[a-h](?![\w]))?|[a-z]*(?:{_NUMBER_WORDS})(?: ?[a-h](?![\w]))?)(?![\w])"
     r"(?! ?(?:kg|g|gr|gramm|kilo|l|liter|ml|stuck|stk|st|x|mal|flaschen?|packungen?|euro)(?![\w]))")
 _POSTCODE = re.compile(r"(?<![\w,])(\d{5})(?![\w,])")
-_SPOKEN_POSTCODE = re.compile(rf"(?<![\w])((?:(?:null|{_NUMBER_WORDS}) ){{4}}(?:null|{_NUMBER_WORDS}))(?![\w])")
 _NOT_A_STREET_START = frozenset("""ich wir sie bitte und die der das den dem am an in im zum zur nach bei beim
     liefern bringen schicken adresse ist lautet wohne wohnen mein meine unsere unser""".split())
-
-_DIGITS = {w: str(i) for i, w in enumerate("null eins zwei drei vier funf sechs sieben acht neun".split())}
-_DIGITS["ein"] = _DIGITS["eine"] = "1"
 
 
 @dataclass(frozen=True)
