@@ -412,6 +412,8 @@ _DIALECT = {"zwoa": "zwei", "zwee": "zwei", "zwo": "zwei", "drei": "drei", "vier
             # typed without umlauts: the function words the item reader must still recognise
             "haette": "hätte", "hätt": "hätte", "moechte": "möchte", "moecht": "möchte", "fuer": "für",
             "fuers": "fürs", "waere": "wäre", "koennte": "könnte", "brauch": "brauche", "braeuchte": "bräuchte"}
+_AUCH_FOLLOWERS = frozenset("vom von beim bei noch dazu dabei".split())
+_TYPED_SHORT = {"u.": "und", "v.": "von"}
 _INDEFINITE = frozenset({"a", "an", "oa", "oan", "oana", "oans", "en", "'n"})
 _PREPOSITION_FOLLOWERS = frozenset("der die das dem den des einem einer ein eine meinem unserem".split())
 _UNIT_WORDS = frozenset("""kasten kästen kastn kiste flasche flaschn flaschen glas glasl becher packung packerl
@@ -437,6 +439,10 @@ def standard_words(words: list[str]) -> list[str]:
             continue
         if lower in _INDEFINITE and nxt in _UNIT_WORDS:
             out.append("ein")
+        elif lower == "a" and (not nxt or nxt in _AUCH_FOLLOWERS):
+            out.append("auch")  # "und a glas honig" is one glass, "festkochend a vom schmitt" is "also"
+        elif lower in _TYPED_SHORT:
+            out.append(_TYPED_SHORT[lower])  # "Fischsuppe v. Seeger", "2 Sixpack Kellerbier u. 6 Fl Cola"
         else:
             out.append(_DIALECT.get(lower, word))
     return out

@@ -12,6 +12,7 @@ from bot.dialogue.types import MAX_CHOICES, Choice
 from bot.dialogue.understanding import find_shop, pick_choice, yes_or_no
 from nlu.resolution.catalog_index import CatalogIndex, CatalogItem
 from nlu.resolution.items import ItemResolution, extract_groups, readback, resolve_items
+from nlu.resolution.lexicon import lexicon
 from nlu.resolution.normalize import FILLERS, compact_key, fold
 from nlu.resolution.products import NotFound, Resolved, match_product, shop_from
 from nlu.resolution.quantity import Problem, find_quantity, parse_number, parse_quantity, quantity_for_item
@@ -54,7 +55,20 @@ def groups_from(ctx: Ctx, nlu: NluResult | None, text: str) -> list[ItemResoluti
         resolved = sum(r.resolved for r in resolutions)
         return resolved * 2 - sum(r.reason in ("not_found", "no_product", "unknown_shop") for r in resolutions), resolved
 
-    return max(candidates, key=score)
+    return [r for r in max(candidates, key=score) if not _is_noise(r)]
+
+
+def _is_noise(res: ItemResolution) -> bool:
+    """Words that found nothing, came without an amount and name no goods the lexicon knows
+    ("mein Mann war schon beim Getränkemarkt", "warte", "beides") asked for no product: no
+    "… habe ich leider nicht im Angebot" for them. "2 Flaschen Club-Mate" or "Zwiebelmett" (goods,
+    not sold here) still get their plain answer."""
+    if res.resolved or res.candidates or res.reason not in ("not_found", "no_product"):
+        return False
+    group = res.group
+    if group.get("quantity") or group.get("unit"):
+        return False
+    return not lexicon().is_goods(group.get("product") or "")
 
 
 # Words that say when, not what: "… und ein Brot für Samstag vormittag".

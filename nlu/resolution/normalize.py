@@ -94,8 +94,20 @@ _SPACES = re.compile(r"\s+")
 _DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
 # a unit glued to its number ("200g", "1kg", "0,5l", "2x") becomes two words
 # "Krapfen x2", "Milch x 2": a multiplier after the product is a count like "2x"
-_MULTIPLIER_AFTER = re.compile(r"(?<![\w,])x ?(\d+)\b")
+# (but "20 x 0,5 l" is a size: a number before the "x" or a decimal after it)
+_MULTIPLIER_AFTER = re.compile(r"(?<![\w,])(?<!\d )x ?(\d+)\b(?!,\d)")
+# "1/2 Pfd", "3/4 kg", "1 1/2 l", "½ Pfund" (NFKC makes "½" into "1⁄2"): a written fraction is a
+# decimal amount, never the "1" before its slash
+_FRACTION = re.compile(r"(?<![\d,/⁄])(?:(\d+) )?([1-7]) ?[/⁄] ?([2348])(?![\d/⁄])")
 _GLUED_UNIT = re.compile(r"\b(\d+(?:,\d+)?)(kg|g|gr|l|ltr|ml|cl|x|stk|stck|pfd)\b")
+
+
+def _fraction_as_decimal(m: re.Match[str]) -> str:
+    whole, top, bottom = int(m.group(1) or 0), int(m.group(2)), int(m.group(3))
+    if top >= bottom:
+        return m.group(0)
+    value = f"{whole + top / bottom:g}".replace(".", ",")
+    return value
 
 
 def clean(text: str | None) -> str:
@@ -110,6 +122,7 @@ def clean(text: str | None) -> str:
         return ""
     t = unicodedata.normalize("NFKC", text).lower().replace("ß", "ss").replace("_", " ")
     t = _DECIMAL_POINT.sub(",", t)  # "2.5" → "2,5"
+    t = _FRACTION.sub(_fraction_as_decimal, t)
     t = _PUNCT.sub(" ", t)
     t = _COMMA_NOT_DECIMAL.sub(" ", t)
     t = _GLUED_UNIT.sub(r"\1 \2", t)
