@@ -206,7 +206,7 @@ def ask_next_question(ctx: Ctx) -> bool:
             return True
         if items:
             choices = [Choice(_item_label(ctx, it), f"pick:{it.shop_id}/{it.product_id}") for it in items]
-            ctx.ask("item", data["question"], choices, group=data["group"],
+            ctx.ask("item", data["question"], choices, group=data["group"], reason=data["reason"],
                     candidates=[[it.shop_id, it.product_id] for it in items])
             return True
         if data.get("question"):
@@ -253,26 +253,79 @@ def answer_item(ctx: Ctx, text: str | None, choice: str | None) -> bool:
             picked = narrowed[0]  # "das kleine Glas", "die mit 12 Monaten", "den Kasten"
         elif len(items) == 1 and yes_or_no(text) is True:
             picked = items[0]
-        elif yes_or_no(text) is False and not (len(items) > 1 and read(text).has(Act.DONE)):
+        elif yes_or_no(text) is False and not (len(items) > 1 and read(text).has(Act.DONE)) \
+                and not read(text).content:  # "und ne Knolle Knoblauch" is no "nee"
             # ("nein, das ist alles" to "which of these?" is no answer: the checkout asks again)
             ctx.state.pending = None
             ctx.say("Gut, dann lasse ich das weg.")
             ask_next_question(ctx)
             return True
+    rest = ""
+    if picked is None and text:
+        picked, rest = _picked_by_shop(ctx, text, items)
     if picked is None:
         return False
     ctx.state.pending = None
-    group = data.get("group") or {}
-    amount = quantity_for_item(parse_quantity(group.get("quantity"), group.get("unit")), picked)
-    if isinstance(amount, Problem):
-        ask_quantity(ctx, picked, amount.question)
+    said = [phrase for phrase in [_add_as_asked(ctx, picked, data.get("group") or {})] if phrase]
+    if data.get("reason") == "ambiguous_shop":
+        said += _same_shop_for_the_others(ctx, picked.shop_id)
+    if said:
+        ctx.say(_readback_sentence(said))
+    if ctx.state.pending is not None:
         return True
-    phrase = add_item(ctx, picked, amount)
-    if phrase:
-        ctx.say(_readback_sentence([phrase]))
+    more = groups_from(ctx, None, rest) if rest and read(rest).content else []
+    if more:
+        add_resolutions(ctx, more)  # "vom Hof bitte, und dazu noch 10 Eier"
+        if ctx.state.pending is None:
+            _go_on(ctx)
+        return True
     if not ask_next_question(ctx):
         _go_on(ctx)
     return True
+
+
+def _add_as_asked(ctx: Ctx, item: CatalogItem, group: dict[str, Any]) -> str | None:
+    """Add the item chosen for a question, in the amount said with the question's words."""
+    amount = quantity_for_item(parse_quantity(group.get("quantity"), group.get("unit")), item)
+    if isinstance(amount, Problem):
+        ask_quantity(ctx, item, amount.question)
+        return None
+    return add_item(ctx, item, amount)
+
+
+_CLAUSE_BREAK = re.compile(r"\s*(?:[,.;!?+]|\bund\b|\bdazu\b)\s*")
+
+
+def _picked_by_shop(ctx: Ctx, text: str, items: list[CatalogItem]) -> tuple[CatalogItem | None, str]:
+    """"Vom Imker", "beides aus dem Bioladen", "vom Hof bitte, und dazu noch 10 Eier": the
+    first words name one of the offered shops (by name or trade). Returns the item and the rest."""
+    shops = {it.shop_id for it in items}
+    if len(shops) < 2:
+        return None, ""
+    parts = _CLAUSE_BREAK.split(text, maxsplit=1)
+    shop = find_shop(parts[0], ctx.catalog.index)
+    fitting = [it for it in items if it.shop_id == shop]
+    if len(fitting) != 1:
+        return None, ""
+    return fitting[0], text[len(parts[0]):].strip(" ,.;!?+") if len(parts) > 1 else ""
+
+
+def _same_shop_for_the_others(ctx: Ctx, shop_id: str) -> list[str]:
+    """The shop said for one "von welchem Geschäft?" holds for the others waiting with it ("beides
+    vom Hof"): a shop assistant would not ask again for each item of the same list."""
+    said: list[str] = []
+    for data in list(ctx.state.queue):
+        if data.get("reason") != "ambiguous_shop" or ctx.state.pending is not None:
+            continue
+        items = [it for it in (_item(ctx, s, p) for s, p in data["candidates"]) if it is not None]
+        fitting = [it for it in items if it.shop_id == shop_id]
+        if len(fitting) != 1:
+            continue
+        ctx.state.queue.remove(data)
+        phrase = _add_as_asked(ctx, fitting[0], data.get("group") or {})
+        if phrase:
+            said.append(phrase)
+    return said
 
 
 def answer_quantity(ctx: Ctx, text: str | None, choice: str | None) -> bool:
