@@ -37,6 +37,18 @@ _SIZE = re.compile(r"^\s*(?:(\d+)\s*[x×]\s*)?(\d+(?:[.,]\d+)?)\s*([^\d\s][^\s]*
 _PACK = re.compile(r"^\s*(\d+)er(?:[\s-]+\w+)?\s*$")
 
 
+# "ca. 120 g", "etwa 1,5 kg": a piece weighed by the shop has its content only roughly.
+_ABOUT = re.compile(r"^\s*(?:ca\.?|circa|etwa|ungefähr|~)\s*", re.IGNORECASE)
+# "Ø 26 cm", "30 cm": a measure of the piece, not its content; it describes, nothing converts it.
+_DIMENSION = re.compile(r"^\s*(?:Ø|ø|ca\.?)?\s*\d+(?:[.,]\d+)?\s*(?:x\s*\d+(?:[.,]\d+)?\s*)?(?:cm|mm|m)\s*$",
+                        re.IGNORECASE)
+
+
+def is_dimension(text: str) -> bool:
+    """"Ø 26 cm", "20 x 30 cm": a size that tells pieces apart without being a content."""
+    return isinstance(text, str) and bool(_DIMENSION.match(text))
+
+
 class SizeError(ValueError):
     """A text that is not a size such as "1 l", "250 g" or "6 Stück"."""
 
@@ -49,6 +61,7 @@ def parse_size(text: str) -> tuple[Decimal, str]:
     """
     if not isinstance(text, str):
         raise SizeError(f"not a size: {text!r}")
+    text = _ABOUT.sub("", text)
     pack = _PACK.match(text)
     if pack:
         if int(pack[1]) <= 0:

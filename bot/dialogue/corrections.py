@@ -135,9 +135,11 @@ _LESS = re.compile(r"(?:^|\b)(?P<n>\S+) (?:stuck |stk )?weniger\b")
 _TOTAL = re.compile(r"(?:dann sind es|dann sinds|also insgesamt|insgesamt|zusammen dann) (?P<n>\S+)")
 _INSTEAD_OF = re.compile(r"(?:^|\b)(?P<n>\S+) (?:stuck |stk )?(?:nicht|statt|anstatt) (?P<m>\S+)(?: stuck)?$")
 _ENOUGH = re.compile(r"(?:^|\b)(?P<n>\S+) (?:reicht|reichen|genugt|genugen|langt|langen)\b")
+_SET_TO = re.compile(r"\b(?:meinte|meine|doch|lieber|draus|daraus|nur|besser|korrektur)\b")
 _RELATIVE_WORDS = re.compile(r"\b(?:nicht|statt|anstatt|noch|mehr|weitere|zusatzlich|weniger|dann|sind|sinds|es|also|insgesamt|"
                              r"zusammen|reicht|reichen|genugt|genugen|langt|langen|stuck|stk|bitte|davon|von|"
-                             r"den|dem|der|die|das|ach|nee|ne|doch|ja)\b")
+                             r"den|dem|der|die|das|ach|nee|ne|doch|ja|ich|meinte|meine|lieber|draus|daraus|nur|besser|mach|machen|"
+                             r"sie)\b")
 
 
 def relative(ctx: Ctx, text: str) -> bool:
@@ -153,6 +155,10 @@ def relative(ctx: Ctx, text: str) -> bool:
         # "anderthalb Kilo langt", "200 Gramm reichen": an amount with its unit
         span = find_quantity(said[:enough_match.end("n")])
         measured = span.result if span is not None else None
+    if measured is None and _SET_TO.search(said):
+        # "ich meinte 100 g, nicht 1 kg", "Raclette doch 800 g", "mach 750 g draus"
+        span = find_quantity(said)
+        measured = span.result if span is not None and span.unit_text else None
     instead = _INSTEAD_OF.search(said)
     if instead and _number(instead) is not None and parse_number(instead.group("m")) is not None:
         total = _number(instead)  # "acht Stück, nicht sechs"
@@ -161,9 +167,14 @@ def relative(ctx: Ctx, text: str) -> bool:
     rest = _RELATIVE_WORDS.sub(" ", said)
     # only words of the catalog can name the line ("ergänzen Sie bitte 2 weitere rote Rosen")
     vocabulary = ctx.catalog.vocabulary
+    span = find_quantity(rest)
+    if span is not None and span.unit_text:  # "anderthalb Kilo": the amount names no line
+        rest = " ".join(w for i, w in enumerate(rest.split()) if not span.start <= i < span.end)
     rest = " ".join(w for w in rest.split() if parse_number(w) is None
                     and any(v.startswith(stem(w)[:4]) for v in vocabulary))
     line = shopping.target_line(ctx, rest or None)
+    if line is None and rest and not shopping.names_a_product(ctx, rest):
+        line = shopping.target_line(ctx, None)  # "wart amal, anderthalb Kilo langt": the last line
     if line is None or line.product is None:
         return False
     if measured is not None:

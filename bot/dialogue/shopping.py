@@ -395,7 +395,7 @@ def names_cart_line(ctx: Ctx, text: str) -> bool:
     return product is not None and target_line(ctx, product) is not None
 
 
-def _names_a_product(ctx: Ctx, text: str) -> bool:
+def names_a_product(ctx: Ctx, text: str) -> bool:
     match = match_product(text, ctx.catalog.index)
     return isinstance(match, Resolved) or bool(getattr(match, "candidates", ()))
 
@@ -494,7 +494,7 @@ def change_quantity(ctx: Ctx, nlu: NluResult | None, text: str) -> None:
     """"nur zwei", "vier statt sechs Brötchen", "mach drei draus"."""
     product_text = _product_text(ctx, nlu, text)
     line = target_line(ctx, product_text)
-    if line is None and product_text is not None and not _names_a_product(ctx, product_text):
+    if line is None and product_text is not None and not names_a_product(ctx, product_text):
         product_text = None  # "ach machen Sie doch lieber zwei Kilo": no product named, the last one is meant
         line = target_line(ctx, None)
     span = find_quantity(_without_change_words(text))

@@ -12,7 +12,7 @@ from yaml.nodes import ScalarNode
 from ordering.catalog_file.nodes import Located, NodeReader, describe
 from ordering.catalog_file.specs import DEFAULT_CURRENCY, UNITS, WEEKDAYS
 from ordering.money import VAT_RATES, parse_cents
-from ordering.units import SizeError, parse_size
+from ordering.units import SizeError, is_dimension, parse_size
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 SLUG_MAX_LENGTH = 64  # the models' slug columns
@@ -144,6 +144,8 @@ class ScalarReader(NodeReader):
         value = self.text_up_to(50)(at)
         if value is None:
             return None
+        if is_dimension(value):
+            return value  # "Ø 26 cm" tells the small cake from the large one; it converts nothing
         try:
             parse_size(value)
         except SizeError as exc:

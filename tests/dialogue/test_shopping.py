@@ -135,3 +135,35 @@ async def test_a_phone_order_is_read_back_in_spoken_form(container):
     text = await call("äh ja ich hätte gern zwei liter milch vom hof schulze")
     assert "2 Flaschen Frischmilch vom Hof Schulze, 2 Euro 58" in text
     assert "€" not in text
+
+
+async def test_a_shop_said_by_its_trade_answers_every_item_waiting_on_the_same_choice(talk, container):
+    text = await talk("ein kilo möhren und ein kilo zwiebeln")
+    assert "Von welchem Geschäft?" in text
+    text = await talk("beides vom gemüsehändler, und dazu noch sechs brötchen von terstegen")
+    assert cart_lines(container, owner_key="web:test-1") == {
+        ("obst-gemuese-dahlhaus", "moehren"): Decimal(1), ("obst-gemuese-dahlhaus", "zwiebeln"): Decimal(1),
+        ("baeckerei-terstegen", "weizenbroetchen"): Decimal(6)}
+    assert "Von welchem Geschäft?" not in text
+
+
+async def test_an_amount_said_again_as_a_correction_replaces_the_amount(talk, container):
+    await talk("ein kilo hackfleisch von brüning")
+    text = await talk("oh, ich meinte 300 g, nicht 1 kg")
+    assert "Geändert" in text
+    assert cart_lines(container, owner_key="web:test-1") == {("metzgerei-bruening", "hackfleisch-gemischt"): Decimal("0.3")}
+    await talk("na wart amal, anderthalb kilo langt")
+    assert cart_lines(container, owner_key="web:test-1") == {("metzgerei-bruening", "hackfleisch-gemischt"): Decimal("1.5")}
+
+
+async def test_a_written_fraction_is_the_amount_never_its_first_digit(talk, container):
+    await talk("1/2 Pfd Hackfleisch von Brüning")
+    assert cart_lines(container, owner_key="web:test-1") == {("metzgerei-bruening", "hackfleisch-gemischt"): Decimal("0.25")}
+
+
+async def test_words_that_ask_for_no_product_get_no_not_on_offer_answer(talk, container):
+    await talk("6 Brötchen von Terstegen")
+    text = await talk("oh sorry, mein Mann war schon beim Bäcker 🙈")
+    assert "nicht im Angebot" not in text
+    text = await talk("2 Flaschen Club-Mate")  # asked with an amount: answered, never ignored
+    assert any(answer in text for answer in ("nicht im Angebot", "nicht gefunden", "Meinten Sie"))

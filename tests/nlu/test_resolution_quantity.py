@@ -19,6 +19,7 @@ from nlu.resolution.quantity import (
     parse_size,
     quantity_for_item,
 )
+from nlu.resolution.normalize import clean
 from nlu.resolution.sample_catalog import sample_index
 
 IX = sample_index()
@@ -387,3 +388,16 @@ def test_implausible_amounts_are_asked_again(qt):
 @pytest.mark.parametrize("qt", ["einhalb komma zwei", "zwei komma", "komma fünf"])
 def test_odd_komma_phrases_do_not_crash(qt):
     parse_quantity(qt)
+
+
+@pytest.mark.parametrize("text, amount, unit", [("1/2 Pfd Heringssalat", "0.25", "kg"), ("½ Pfund Hack", "0.25", "kg"),
+                                                ("3/4 kg Hack", "0.75", "kg"), ("1 1/2 kg Kartoffeln", "1.5", "kg"),
+                                                ("1/8 l Sahne", "0.125", "l")])
+def test_a_written_fraction_is_the_amount(text, amount, unit):
+    found = find_quantity(text)
+    assert found is not None and (found.result.amount, found.result.unit) == (D(amount), unit)
+
+
+def test_a_size_with_a_multiplier_stays_a_size():
+    assert clean("Kasten 20 x 0,5 l") == "kasten 20 x 0,5 l"
+    assert clean("Pils x2") == "pils 2 x"

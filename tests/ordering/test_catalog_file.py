@@ -584,3 +584,16 @@ def test_grams_are_thousandths_of_a_kilo(grams):
 @given(st.integers(min_value=1, max_value=1000), st.integers(min_value=0, max_value=99))
 def test_decimal_comma_and_point_mean_the_same(whole, hundredths):
     assert parse_size(f"{whole},{hundredths:02d} l") == parse_size(f"{whole}.{hundredths:02d} l")
+
+
+@pytest.mark.parametrize("text, amount, unit", [("ca. 120 g", "0.12", "kg"), ("etwa 1,5 kg", "1.5", "kg"),
+                                                ("circa 6 Stück", "6", "piece")])
+def test_an_approximate_size_is_the_content_it_names(text, amount, unit):
+    # a weighed piece ("Schwarzwälder Kirsch, ca. 1,5 kg") has its content only roughly
+    assert parse_size(text) == (Decimal(amount), unit)
+
+
+def test_a_measure_of_the_piece_is_kept_as_its_size():
+    # "Ø 26 cm" tells the large cake from the small one; an outside catalog wrote it so
+    catalog = parse_catalog(FLOW.replace('size: "1 kg"', 'size: "Ø 26 cm"', 1))
+    assert any(p.size == "Ø 26 cm" for s in catalog.shops for p in s.products)
