@@ -29,6 +29,10 @@ _SIZE_UNITS: dict[str, tuple[str, Decimal]] = {
     "stk.": ("piece", Decimal(1)),
     "st.": ("piece", Decimal(1)),
 }
+# "50 Beutel" Tee, "10 Scheiben" Käse, "4 Rollen": pieces counted by what they are called
+_COUNTED = frozenset("""beutel teebeutel scheiben scheibe kapseln pads tabs rollen blatt stücke portionen
+    portion riegel tafeln eier""".split())
+_SIZE_UNITS.update({word: ("piece", Decimal(1)) for word in _COUNTED})
 
 # "0,75 l", "0.75l", "1 Liter", "6 Stück", "6 x 0,5 l": an optional count of packs, an amount
 # (decimal comma or point), then a unit word.
