@@ -99,7 +99,10 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                     r"was|etwas)|ich (mochte|mocht|wollte|will|wurde) (gerne |gern )?(was |etwas |einiges )?"
                     r"(bestellen|einkaufen|ordern)|(ich mochte|ich wollte|kann ich|konnte ich) "
                     r"(bei ihnen |hier )?(was |etwas )?bestellen|einkaufsliste|"
-                    r"(ich|wir) (hatte|hatten|hatt) (da |mal |gern |gerne )*(eine|ne|n) (bestellung|frage)"),
+                    r"(ich|wir) (hatte|hatten|hatt) (da |mal |gern |gerne )*(eine|ne|n) (bestellung|frage)|"
+                    # "ja bin über 18", "ich bin 52": an age said in passing (the age check asks for it)
+                    r"(ich )?bin (ich )?(doch |schon |ja |freilich |naturlich |ubrigens )*(uber |schon )?"
+                    r"(\d+|sechzehn|achtzehn|volljahrig|erwachsen)( jahre)?( alt)?"),
     (Act.DONE, r"(das|dat|des|dit) (wars|war es|war s|wars dann|wares|waers|wars auch schon|ware es|ware alles|"
                r"ist alles|is alles|isses|war alles|reicht|genugt|wars erstmal)( dann| auch schon| schon| fur heute|"
                r"| erstmal| erst mal| furs erste)*|mehr (brauche|brauch|brauchen|bruach) (ich|i|wir) nicht|"
@@ -108,7 +111,9 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                r"zur kasse|bestatigen|bestatigt|bestellung aufgeben|absenden)( bitte)?|"
                r"(das |die bestellung )?(so )?(bestellen|abschicken|bestatigen|absenden)|"
                r"bestellung (bestatigen|abschliessen|abschicken)|so (bestellen|bestatigen)|"
-               r"kann raus|kann so raus|geht so raus"),
+               r"kann raus|kann so raus|geht so raus|(das|des) (ist|war|ware|wars) es|"
+               r"(erstmal|erst mal|vorerst) (nur )?(das|des)( wars)?|(das|des) (war|ware|wars) alles( fur)?( das| die)?"
+               r"( erste| erschte)?"),
     (Act.CORRECTION, r"statt|stattdessen|anstatt|anstelle|sondern|nur|bloss|lieber|andern|aendern|weniger|dafur|"
                      r"meinte|korrektur|\d+ (stuck )?nicht \d+|doch (\d+|ein|eine|einen|zwei|drei|vier|funf|sechs|"
                      r"sieben|acht|neun|zehn|zwolf|den|die|das|der)|"
@@ -124,7 +129,7 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                   r"(okay|ok|okey|oki|alles klar|in ordnung|einverstanden|gerne|gern|perfekt|prima|super|"
                   r"wunderbar|klingt gut|hort sich gut an|top|sehr gut|gut|klar|sicher|natürlich|naturlich|"
                   r"selbstverstandlich|machen wir so|so machen wir das|so machen wir es|so ist es|"
-                  r"ist gut|passt scho|basst scho|passt schon)( gell| gelle| ne| oder)?"),
+                  r"ist gut|passt scho|basst scho|passt schon|(so ist |ja )?recht so|des passt)( gell| gelle| ne| oder)?"),
 )
 
 _COMPILED = tuple((act, re.compile(rf"(?<![\w])(?:{pattern})(?![\w])")) for act, pattern in _ACT_PATTERNS)
@@ -337,7 +342,7 @@ def _tokens(raw: str) -> tuple[list[str], str, list[tuple[int, int]]]:
     Matching runs on the folded string; what is kept goes back out as the raw words, so
     commas, digits and units ("200g", "0,5 l") reach the item reader as typed."""
     raw = _EMOJI.sub(" ", raw).replace("\n", " , ")
-    words = raw.split()
+    words = _spoken_as_standard(raw.split())
     parts: list[str] = []
     spans: list[tuple[int, int]] = []
     pos = 0
@@ -411,7 +416,16 @@ _DIALECT = {"zwoa": "zwei", "zwee": "zwei", "zwo": "zwei", "drei": "drei", "vier
             "a": "ein", "des": "das", "mei": "mein", "mir": "wir",
             # typed without umlauts: the function words the item reader must still recognise
             "haette": "hätte", "hätt": "hätte", "moechte": "möchte", "moecht": "möchte", "fuer": "für",
-            "fuers": "fürs", "waere": "wäre", "koennte": "könnte", "brauch": "brauche", "braeuchte": "bräuchte"}
+            "fuers": "fürs", "waere": "wäre", "koennte": "könnte", "brauch": "brauche", "braeuchte": "bräuchte",
+            # Swabian and Alemannic: "des isch alles", "zwoi päckle", "an kaschte", "bringet Sie's"
+            "isch": "ist", "ned": "nicht", "net": "nicht", "au": "auch", "scho": "schon", "zwoi": "zwei",
+            "koi": "kein", "koin": "keinen", "ebbes": "etwas", "bringet": "bringen", "bringe": "bringen",
+            "könnet": "können", "habet": "haben", "hent": "haben", "machet": "machen", "vergesset": "vergessen",
+            "wisset": "wissen", "liefret": "liefern", "päckle": "päckchen",
+            "päckla": "päckchen", "schachtle": "schachtel", "schächtele": "schachtel", "stückle": "stück",
+            "stückla": "stück", "kaschte": "kasten", "kischte": "kiste", "fläschle": "flasche",
+            "fläschla": "flasche", "gläsle": "glas", "gläsla": "glas", "tütle": "tüte", "wurscht": "wurst",
+            "erschte": "erste", "oschtern": "ostern", "fescht": "fest", "bischt": "bist", "hascht": "hast"}
 _AUCH_FOLLOWERS = frozenset("vom von beim bei noch dazu dabei".split())
 _TYPED_SHORT = {"u.": "und", "v.": "von"}
 _INDEFINITE = frozenset({"a", "an", "oa", "oan", "oana", "oans", "en", "'n"})
@@ -419,6 +433,28 @@ _PREPOSITION_FOLLOWERS = frozenset("der die das dem den des einem einer ein eine
 _UNIT_WORDS = frozenset("""kasten kästen kastn kiste flasche flaschn flaschen glas glasl becher packung packerl
     pfund kilo liter stück stuck stange stangen bund tüte beutel sack netz schale dose laib ring paar sixpack
     träger dutzend halbes viertel""".split())
+
+
+# Not before the acts are read: "tut mir leid" is no "wir", and "a"/"an" need the item reader's care.
+_NOT_BEFORE_ACTS = frozenset({"mir", "a", "an", "n", "'n", "u"})
+
+
+def _spoken_as_standard(words: list[str]) -> list[str]:
+    """Dialect forms word for word, before acts and goods are read, so that "des isch alles",
+    "vergesset Sie des" and "bringet Sie's am Samstag" are read like the standard words."""
+    out = []
+    for i, word in enumerate(words):
+        bare = word.rstrip(",.;!?")
+        lower = bare.lower()
+        nxt = words[i + 1].lower().strip(",.;!?") if i + 1 < len(words) else ""
+        if lower == "no" and nxt and nxt not in ("danke", "nein", "thanks"):
+            standard = "noch"
+        elif lower in _NOT_BEFORE_ACTS:
+            standard = None
+        else:
+            standard = _DIALECT.get(lower) or _TYPED_SHORT.get(word.lower())
+        out.append(standard + word[len(bare):] if standard and lower in _DIALECT else standard or word)
+    return out
 
 
 def standard_words(words: list[str]) -> list[str]:
@@ -441,6 +477,8 @@ def standard_words(words: list[str]) -> list[str]:
             out.append("ein")
         elif lower == "a" and (not nxt or nxt in _AUCH_FOLLOWERS):
             out.append("auch")  # "und a glas honig" is one glass, "festkochend a vom schmitt" is "also"
+        elif lower == "no" and nxt and nxt not in ("danke", "nein", "thanks"):
+            out.append("noch")  # Swabian "nur no zwei Paar Landjäger"; a lone "no" stays a no
         elif lower in _TYPED_SHORT:
             out.append(_TYPED_SHORT[lower])  # "Fischsuppe v. Seeger", "2 Sixpack Kellerbier u. 6 Fl Cola"
         else:

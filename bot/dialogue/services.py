@@ -119,7 +119,7 @@ def voucher(ctx: Ctx, nlu: NluResult | None, text: str) -> None:
         return
     # "einen Gutschein über 20 Euro für Terstegen und zwei Liter Milch": the voucher is one
     # part of the sentence, the rest is shopping.
-    parts = re.split(r"\s+und\s+|,\s*", text)
+    parts = re.split(r"\s+und\s+|,\s*|\s*\n\s*|\s+\+\s+", text)
     voucher_part = next((p for p in parts if "gutschein" in p.lower()), text)
     rest = " und ".join(p for p in parts if p is not voucher_part and p.strip())
     # The amount said next to "Gutschein", not "2" of "2 Flaschen" the NLU may call an amount too.

@@ -150,7 +150,10 @@ def _with_shop_said_later(groups: list[dict], resolutions: list[ItemResolution],
 def add_resolutions(ctx: Ctx, resolutions: list[ItemResolution]) -> None:
     """Add what was understood, read it back, and ask about the first unclear item."""
     said: list[str] = []
+    added = {(r.item.shop_id, r.item.product_id) for r in resolutions if r.resolved and r.item is not None}
     for res in resolutions:
+        if res.reason == "quantity" and res.item is not None and (res.item.shop_id, res.item.product_id) in added:
+            continue  # "fürs Raclette am Sa: 800 g Raclettekäse": the amount came with the other mention
         if res.resolved:
             phrase = add_item(ctx, res.item, res.quantity)
             if phrase:

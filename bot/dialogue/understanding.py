@@ -135,9 +135,20 @@ def parse_euro(text: str | None) -> int | None:
         digits = alpha2digit(text.lower(), "de")
     except Exception:  # noqa: BLE001 - text2num is picky about odd input; fall back to the raw text
         digits = text.lower()
-    match = _EURO.search(digits)
-    if not match:
+    matches = list(_EURO.finditer(digits))
+    if not matches:
         return None
+    # "1 Gutschein über 50 €": the amount is the figure with a currency or after "über", not the count
+    marked = [m for m in matches if re.search(r"€|eur", digits[m.start():m.end()])
+              or re.search(r"(?:uber|über|zu|von|wert von|für|fur)\s*$", digits[:m.start()])]
+    counts = [m for m in matches if re.match(r"\s*(?:x\s*)?(?:gutschein|stück|stk)", digits[m.end():])]
+    # "Donnerstag nach 17 Uhr", "um 10": a time of day is no amount of money
+    times = [m for m in matches if re.match(r"\s*(?:uhr|h\b)", digits[m.end():])
+             or re.search(r"(?:um|nach|ab|bis|gegen|vor)\s*$", digits[:m.start()])]
+    plain = [m for m in matches if m not in counts and m not in times]
+    if not marked and not plain:
+        return None
+    match = marked[0] if marked else plain[0]
     euros, cents_part, spoken_cents = match.groups()
     try:
         cents = int(Decimal(euros) * 100)

@@ -81,7 +81,7 @@ from .quantity import (
     parse_size,
     quantity_for_item,
 )
-from .variants import narrow, without_size_words
+from .variants import in_container_said, narrow, without_size_words
 
 __all__ = ["ItemResolution", "extract_groups", "readback", "resolve_items"]
 
@@ -171,6 +171,10 @@ def _resolve_one(
                 inner = parse_quantity(p0["quantity"], p0["unit"])
                 if isinstance(inner, Quantity) and inner.unit != PIECE:
                     weight = inner  # "einen Leberkäse, so ein halbes Kilo"
+                    words = product.split()
+                    while len(words) > 1 and fold(words[-1]) in _APPROX:
+                        words.pop()  # "2 Halssteaks (zusammen ca. 500 g)"
+                    product = " ".join(words)
             if not shop_text and p0["shop"]:
                 shop_text = p0["shop"]
     product, q = _label_as_unit(product, q, index)
@@ -233,6 +237,16 @@ def _resolve_one(
     else:
         m = match_product(product, index)
 
+    if isinstance(m, NotFound) and q is None:
+        # "zum Valentinstag 12 rote Rosen": an amount inside the words starts the goods
+        words = product.split()
+        for i in range(1, len(words) - 1):
+            if words[i][:1].isdigit() and parse_number(words[i]) is not None:
+                retry = match_product(" ".join(words[i + 1:]), index,
+                                      shop_hint=explicit.shop_ids if explicit else carried or None)
+                if not isinstance(retry, NotFound):
+                    m, q, product = retry, parse_quantity(words[i], None), " ".join(words[i + 1:])
+                break
     if isinstance(m, NotFound):
         # words the catalog does not know ("den jungen mit sechs monat"): the rest may still name it
         known = _known_words_only(product, index)
@@ -272,6 +286,10 @@ def _resolve_one(
             if pick is not None:
                 m = Resolved(pick, m.score, m.kind)
 
+    if isinstance(m, Resolved) and q is not None:
+        crate = in_container_said(m.item, q, lambda: index.items_of_shop(m.item.shop_id))
+        if crate is not None:
+            m = Resolved(crate, m.score, m.kind)  # "2 Kästen Sprudel medium": the crate, not the bottle
     if isinstance(m, NotFound):
         return ItemResolution(group, "ask", question=m.question, reason="not_found", match=m,
                               candidates=m.suggestions), carry

@@ -14,13 +14,14 @@ returns an empty tuple (when nothing fits, all candidates stay and the dialogue 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 
 from .catalog_index import CatalogItem
 from .normalize import fold, stem
 from .quantity import Quantity, find_quantity, parse_number, parse_size
 
-__all__ = ["narrow", "said_size_word", "without_size_words"]
+__all__ = ["in_container_said", "narrow", "said_size_word", "without_size_words"]
 
 # Container words that name the same thing in shops ("Kiste Wasser" is a Kasten).
 _SAME_CONTAINER = {
@@ -167,3 +168,24 @@ def narrow(cands: tuple[CatalogItem, ...], quantity: object, said: str) -> tuple
         if len(plain) == 1 and all(extra[c] for c in out if c is not plain[0]):
             out = (plain[0],)
     return out
+
+
+def in_container_said(item: CatalogItem, quantity: object,
+                      shop_items: Callable[[], list[CatalogItem]]) -> CatalogItem | None:
+    """"2 Kästen Sprudel medium" where "Sprudel medium" names the 0,7-l bottle: the same drink of
+    the same shop in the container said (the crate), when exactly one such sibling exists.
+    ``shop_items`` lists the shop's items (called only on a mismatch). None when the item
+    already comes in the container said."""
+    said = _container_key(getattr(quantity, "container", None))
+    if said is None or said in _containers_of(item) or not _containers_of(item):
+        return None
+    items = shop_items()
+    core = _core_words(item)
+    fitting = [it for it in items if it.product_id != item.product_id and said in _containers_of(it)
+               and core <= _core_words(it) | {w for w in fold(it.name).split() if len(w) > 3}]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def _core_words(item: CatalogItem) -> set[str]:
+    """The words of a name that say what it is, not how it is packed ("mineralwasser medium")."""
+    return {w for w in fold(item.name).split() if w not in _PACKING and not _NUMBER.fullmatch(w)}

@@ -84,3 +84,14 @@ async def test_vouchers_for_a_shop(talk, container):
         assert [(l.shop.slug, l.voucher_cents) for l in cart.lines] == [("baeckerei-terstegen", 2000)]
     text = await talk("noch einen gutschein über 500 euro für den hof schulze")
     assert "bis" in text  # outside the shop's range: the range is named
+
+
+async def test_a_voucher_amount_is_the_euros_not_the_count_and_never_a_time(talk, container):
+    await talk("6 Brötchen von Terstegen\n1 Gutschein 30€ von Terstegen")
+    text = await talk("1 Gutschein über 50 € für den Hof Schulze")
+    with container.database.session() as s:
+        cart = s.scalar(select(Cart).where(Cart.owner_key == "web:test-1"))
+        vouchers = sorted((l.shop.slug, l.voucher_cents) for l in cart.lines if l.voucher_cents)
+    assert vouchers == [("baeckerei-terstegen", 3000), ("hof-schulze", 5000)]
+    from bot.dialogue.understanding import parse_euro
+    assert parse_euro("Donnerstag nach 17 Uhr") is None  # no 17-euro voucher from a time of day

@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from nlu.resolution.catalog_index import CatalogIndex, CatalogItem
+from nlu.resolution.catalog_index import CatalogIndex, CatalogItem, ShopInfo
 from nlu.resolution.items import ItemResolution, extract_groups, readback, resolve_items
 from nlu.resolution.products import match_shop
 from nlu.resolution.sample_catalog import ITEMS, SHOPS, sample_index
@@ -346,3 +346,26 @@ def test_utterances_end_to_end(text, readbacks):
 )
 def test_when_words_are_not_products(text, expected):
     assert extract_groups(text, IX) == expected
+
+
+def _catalog_of(*products: CatalogItem) -> CatalogIndex:
+    return CatalogIndex(list(products), [ShopInfo("getraenke", "Getränke Hinz", "retailer")])
+
+
+def _drink(pid: str, name: str, label: str, size: str | None, aliases: tuple[str, ...] = ()) -> CatalogItem:
+    return CatalogItem("getraenke", "Getränke Hinz", pid, name, aliases, "Wasser", "piece", label, size, 59)
+
+
+def test_the_container_said_picks_the_crate_even_where_an_alias_names_the_bottle():
+    bottle = _drink("wasser-07", "Mineralwasser Medium 0,7 l", "Flasche", "0,7 l", ("Sprudel medium",))
+    crate = _drink("wasser-kasten", "Mineralwasser Medium, Kasten 12 × 0,7 l", "Kasten", None)
+    index = _catalog_of(bottle, crate)
+    res = one(g("sprudel medium", "2", "kästen"), index=index)
+    assert res.resolved and res.item.product_id == "wasser-kasten" and res.quantity == D(2)
+    res = one(g("sprudel medium", "2", "flaschen"), index=index)
+    assert res.resolved and res.item.product_id == "wasser-07"
+
+
+def test_words_before_an_amount_inside_the_goods_are_not_the_goods():
+    res = resolve_items(extract_groups("ich möchte zum Valentinstag 6 Brötchen", IX), IX)
+    assert [(r.item.product_id, r.quantity) for r in res if r.resolved] == [("weizenbroetchen", D(6))]
