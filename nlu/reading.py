@@ -402,6 +402,7 @@ def read(text: str | None) -> Reading:
     # The words left keep their "und", articles and numbers (the item reader needs them); when
     # they are all noise, nothing names goods.
     content = "" if all(_all_noise(fold(w)) or not fold(w) for w in kept) else " ".join(kept).strip(" ,;.!?")
+    content = _amount_corrected_in_passing(content)
     return Reading(text=raw, acts=frozenset(acts), address=address, name=name, content=content,
                    fulfilment=fulfilment, when=when)
 
@@ -437,6 +438,44 @@ _UNIT_WORDS = frozenset("""kasten kästen kastn kiste flasche flaschn flaschen g
 
 # Not before the acts are read: "tut mir leid" is no "wir", and "a"/"an" need the item reader's care.
 _NOT_BEFORE_ACTS = frozenset({"mir", "a", "an", "n", "'n", "u"})
+
+
+_CORRECTING = frozenset("nee nein ne quatsch äh ähm".split())
+_HEDGES = frozenset("äh ähm öh oh ach doch lieber besser eher also nur".split())
+_AFTER_AMOUNT = frozenset("und bitte plus mein".split())
+
+
+def _amount_corrected_in_passing(content: str) -> str:
+    """An amount corrected in the same breath replaces the first, never both kept or the turn
+    lost: "vier Brötchen nee doch lieber sechs", "drei äh nee zwei Rinderrouladen"."""
+    words = content.split()
+    for k, word in enumerate(words):
+        if word.lower().strip(",.") not in _CORRECTING or k == 0:
+            continue
+        j = k + 1
+        while j < len(words) and words[j].lower().strip(",.") in _HEDGES | _CORRECTING:
+            j += 1
+        if j >= len(words) or not _amount(words[j].strip(",.")):
+            continue
+        before = k - 1
+        while before > 0 and words[before].lower().strip(",.") in _HEDGES | _CORRECTING:
+            before -= 1
+        if _amount(words[before].strip(",.")):  # "drei äh nee zwei Rouladen"
+            return _amount_corrected_in_passing(" ".join(words[:before] + words[j:]))
+        ends = j + 1 == len(words) or words[j + 1].lower() in _AFTER_AMOUNT or words[j].endswith((",", "."))
+        first = next((i for i in range(k - 2, max(k - 6, -1), -1) if _amount(words[i].strip(",."))), None)
+        if ends and first is not None and not any(_amount(w.strip(",.")) for w in words[first + 1:k]):
+            fixed = words[:first] + [words[j].strip(",.")] + words[first + 1:k] + words[j + 1:]
+            return _amount_corrected_in_passing(" ".join(fixed))  # "vier Brötchen nee doch sechs"
+    return content
+
+
+def _amount(word: str) -> bool:
+    from nlu.resolution.quantity import parse_number  # the reading stays importable without the resolver
+    return word.lower() not in _NOT_AN_AMOUNT and parse_number(word) is not None
+
+
+_NOT_AN_AMOUNT = frozenset({"ne", "nen", "n", "a"})
 
 
 def _spoken_as_standard(words: list[str]) -> list[str]:

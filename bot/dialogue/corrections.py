@@ -17,7 +17,10 @@ from decimal import Decimal
 
 from bot.dialogue import shopping
 from bot.dialogue.context import Ctx
+from bot.dialogue.understanding import find_shop
 from nlu.resolution.normalize import fold, stem
+from nlu.resolution.products import Resolved, match_product
+from nlu.resolution.variants import narrow, said_size_word
 from nlu.resolution.quantity import find_quantity, parse_number, quantity_for_item
 from ordering import cart as carts
 from ordering.cart import line_view
@@ -205,3 +208,99 @@ def _number(m: re.Match | None) -> Decimal | None:
         return None
     value = parse_number(m.group("n"))
     return value if value is not None and value > 0 else None
+
+
+_WITHDRAWN = re.compile(r"^(?:(?:nee|nein|ach|oh|sorry|und)\s+)*(?:de[nmr] |die |das )?(?P<old>.+?) "
+                        r"(?:doch nicht|doch keine?n?|lieber nicht|brauch(?:e)? ich doch nicht|nicht mehr)\b")
+
+
+def withdrawn(ctx: Ctx, text: str) -> bool:
+    """"Likör doch nicht, sorry", "den Kasten doch nicht, nur den Sixpack": the line named goes.
+    Only a line the words name; a bare "doch nicht" is an answer, not a removal."""
+    said = _clean(text)
+    m = _WITHDRAWN.search(said)
+    if m is None:
+        return False
+    named = _TAIL.sub("", m.group("old")).strip()
+    lines = [l for l in ctx.cart.lines if l.product is not None]
+    line = shopping.target_line(ctx, named) if named else None
+    if line is None or not any(l.id == line.id for l in lines):
+        return False
+    shopping.remove_line(ctx, line.id)
+    return True
+
+
+def repeat_last(ctx: Ctx, text: str) -> bool:
+    """"Dasselbe nochmal für meine Oma": what the last shopping turn added, once more; "dasselbe
+    nochmal in klein": the last item in its small size."""
+    last = [(ctx.catalog.index.get(shop, product), Decimal(qty)) for shop, product, qty in ctx.state.last_added]
+    last = [(item, qty) for item, qty in last if item is not None]
+    if not last:
+        return False
+    size = said_size_word(text)
+    if size is not None and len(last) == 1:
+        item, qty = last[0]
+        variants = [r for r in shopping.groups_from(ctx, None, f"{item.name} {'klein' if size == 'small' else 'groß'}")
+                    if _usable(r) and r.item.shop_id == item.shop_id and r.item.product_id != item.product_id]
+        if not variants:
+            return False
+        last = [(variants[0].item, qty)]
+    said = [phrase for phrase in (shopping.add_item(ctx, item, qty) for item, qty in last) if phrase]
+    if not said:
+        return False
+    ctx.say(("Noch einmal: " if len(said) > 1 else "") + "; ".join(said) + ". Notiert.")
+    shopping.prompt_more(ctx)
+    return True
+
+
+_SHOP_MOVE_HINT = re.compile(r"\b(?:doch|lieber|bitte|dann|nee|nein|die|den|das|der)\b")
+
+
+def other_shop(ctx: Ctx, text: str, resolutions: list) -> bool:
+    """"Die Eier doch vom Hofladen Wendt", "die vom Dorfladen", "dann 1 Glas vom Zeh": the line
+    named (else the last) from the shop now said, when that shop sells it; the amount stays."""
+    shop = find_shop(text, ctx.catalog.index)
+    if shop is None or not _SHOP_MOVE_HINT.search(_clean(text)):
+        return False
+    lines = [l for l in ctx.cart.lines if l.product is not None and l.shop.slug != shop]
+    said = [it for r in resolutions for it in ((r.item,) if r.item is not None else ()) + tuple(r.candidates)]
+    if said:
+        heads = {_head(it.name) for it in said}
+        line = next((l for l in reversed(lines) if _head(l.product.name) in heads), None)
+        there = [it for it in said if it.shop_id == shop]
+    else:
+        line = shopping.target_line(ctx, None)
+        there = _sold_at(ctx, line, shop) if line is not None and line.shop.slug != shop else []
+    if line is None or not there:
+        return False
+    if len(there) > 1:
+        there = list(narrow(tuple(there), None, line.product.name))
+    if len(there) != 1:
+        return False
+    new = there[0]
+    quantity = line.quantity if new.unit == line.product.unit else Decimal(1)
+    old = line_phrase(line_view(line))
+    carts.remove_line(ctx.session, ctx.cart, line.id)
+    phrase = shopping.add_item(ctx, new, quantity)
+    if phrase:
+        ctx.say(f"Statt {old}: {phrase}. Notiert.")
+    shopping.prompt_more(ctx)
+    return True
+
+
+def _sold_at(ctx: Ctx, line, shop: str) -> list:
+    """What the shop sells of the line's goods: its name, else its last or first word."""
+    name = line.product.name
+    words = [w for w in fold(name).split() if len(w) > 2 and not w[0].isdigit()]
+    for query in dict.fromkeys([name, *(words[-1:] + words[:1])]):
+        found = match_product(query, ctx.catalog.index, shop_hint=(shop,))
+        items = [found.item] if isinstance(found, Resolved) else list(getattr(found, "candidates", ()))
+        there = [it for it in items if it.shop_id == shop]
+        if there:
+            return there
+    return []
+
+
+def _head(name: str) -> str:
+    words = fold(name).split()
+    return words[0] if words else ""

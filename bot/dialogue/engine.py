@@ -281,6 +281,10 @@ class Turns:
         self.goods = self._goods_words(reading)
         intent = self._intent(text)
         explicit = explicit_intent(text)
+        if reading.has(Act.REPEAT_ITEM) and ctx.state.last_added:
+            # "dasselbe nochmal für meine Oma" orders again; it does not ask to hear the reply again
+            explicit = None if explicit == "repeat" else explicit
+            intent = None if intent in ("repeat", "reorder") else intent
         asked = ctx.state.pending
         took = self._take_personal_details(reading)
         if (took or (not reading.address.empty and ctx.state.pending is None)) and not self.goods \
@@ -495,6 +499,12 @@ class Turns:
                 corrections.replace(ctx, text) or corrections.other_variant_of_last(ctx, text)):
             return True
         if ctx.cart.lines and corrections.relative(ctx, text):
+            return True
+        if ctx.cart.lines and corrections.withdrawn(ctx, text):
+            return True
+        if self.reading.has(Act.REPEAT_ITEM) and corrections.repeat_last(ctx, text):
+            return True
+        if ctx.cart.lines and corrections.other_shop(ctx, text, resolutions):
             return True
         if intent == "change_item" and ctx.cart.lines:
             shopping.change_item(ctx, self.nlu, text, resolutions)

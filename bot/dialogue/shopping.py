@@ -151,6 +151,9 @@ def add_resolutions(ctx: Ctx, resolutions: list[ItemResolution]) -> None:
     """Add what was understood, read it back, and ask about the first unclear item."""
     said: list[str] = []
     added = {(r.item.shop_id, r.item.product_id) for r in resolutions if r.resolved and r.item is not None}
+    if added:
+        ctx.state.last_added = [[r.item.shop_id, r.item.product_id, str(r.quantity)] for r in resolutions
+                                if r.resolved and r.item is not None and r.quantity is not None]
     for res in resolutions:
         if res.reason == "quantity" and res.item is not None and (res.item.shop_id, res.item.product_id) in added:
             continue  # "fürs Raclette am Sa: 800 g Raclettekäse": the amount came with the other mention

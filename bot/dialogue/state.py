@@ -36,6 +36,8 @@ class State:
     last_order_id: int | None = None
     caller_confirmed: bool = False  # the caller said the account's postcode in this call (caller_check)
     last_line_id: int | None = None
+    # What the last shopping turn added ([shop, product, quantity]): "dasselbe nochmal" repeats it.
+    last_added: list[list[str]] = field(default_factory=list)
     # Where a browsing resident is: municipality slug, shop slug, category, page.
     browse: dict[str, Any] = field(default_factory=dict)
 

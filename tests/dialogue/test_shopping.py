@@ -167,3 +167,28 @@ async def test_words_that_ask_for_no_product_get_no_not_on_offer_answer(talk, co
     assert "nicht im Angebot" not in text
     text = await talk("2 Flaschen Club-Mate")  # asked with an amount: answered, never ignored
     assert any(answer in text for answer in ("nicht im Angebot", "nicht gefunden", "Meinten Sie"))
+
+
+async def test_an_amount_corrected_in_the_same_breath_is_the_later_one(talk, container):
+    await talk("ich hätt gern vier brötchen von terstegen nee doch lieber sechs")
+    assert cart_lines(container, owner_key="web:test-1") == {("baeckerei-terstegen", "weizenbroetchen"): Decimal(6)}
+
+
+async def test_goods_taken_back_by_name_leave_the_cart(talk, container):
+    await talk("6 Brötchen von Terstegen und ein Pfund Hackfleisch von Brüning")
+    text = await talk("das Hackfleisch doch nicht, sorry")
+    assert "herausgenommen" in text
+    assert cart_lines(container, owner_key="web:test-1") == {("baeckerei-terstegen", "weizenbroetchen"): Decimal(6)}
+
+
+async def test_the_same_again_orders_what_was_just_added_once_more(talk, container):
+    await talk("6 Brötchen von Terstegen")
+    await talk("und nochmal dasselbe für meine Nachbarin")
+    assert cart_lines(container, owner_key="web:test-1") == {("baeckerei-terstegen", "weizenbroetchen"): Decimal(12)}
+
+
+async def test_the_same_goods_from_another_shop_replace_the_line(talk, container):
+    await talk("6 Brötchen von Terstegen")
+    text = await talk("nee, die doch von Uphoff")
+    assert "Statt" in text
+    assert cart_lines(container, owner_key="web:test-1") == {("baeckerei-uphoff", "weizenbroetchen"): Decimal(6)}
