@@ -490,10 +490,19 @@ def _spoken_as_standard(words: list[str]) -> list[str]:
             standard = "noch"
         elif lower in _NOT_BEFORE_ACTS:
             standard = None
+        elif (pack := _COUNTED_PACK.fullmatch(lower)) is not None and pack.group(2):
+            # "zwei Sechserpackungen Eier", "a Zehnerschachtel": packs of that many, as a shelf says it
+            standard = f"{pack.group(2)} {_PACK_COUNTS[pack.group(1)]}er"
         else:
             standard = _DIALECT.get(lower) or _TYPED_SHORT.get(word.lower())
         out.append(standard + word[len(bare):] if standard and lower in _DIALECT else standard or word)
     return out
+
+
+_PACK_COUNTS = {"zweier": 2, "dreier": 3, "vierer": 4, "fünfer": 5, "sechser": 6, "achter": 8, "zehner": 10,
+                "zwölfer": 12, "fünfzehner": 15, "zwanziger": 20, "dreißiger": 30}
+_COUNTED_PACK = re.compile(rf"({'|'.join(_PACK_COUNTS)})(pack|packs|packung|packungen|schachtel|schachteln|karton|"
+                           r"kartons|kiste|kisten|träger)?")
 
 
 def standard_words(words: list[str]) -> list[str]:

@@ -11,7 +11,7 @@ from bot.dialogue.texts import cart_readback, line_phrase, money
 from bot.dialogue.types import MAX_CHOICES, Choice
 from bot.dialogue.understanding import find_shop, pick_choice, yes_or_no
 from nlu.resolution.catalog_index import CatalogIndex, CatalogItem
-from nlu.resolution.items import ItemResolution, extract_groups, readback, resolve_items
+from nlu.resolution.items import ItemResolution, extract_groups, readback, resolve_items, size_for_amount
 from nlu.resolution.lexicon import lexicon
 from nlu.resolution.normalize import FILLERS, compact_key, fold
 from nlu.resolution.products import NotFound, Resolved, match_product, shop_from
@@ -257,6 +257,9 @@ def answer_item(ctx: Ctx, text: str | None, choice: str | None) -> bool:
             picked = items[index]
         elif len(narrowed) == 1:
             picked = narrowed[0]  # "das kleine Glas", "die mit 12 Monaten", "den Kasten"
+        elif len(narrowed) > 1 and (sized := size_for_amount(
+                narrowed, (data.get("group") or {}).get("quantity"), (data.get("group") or {}).get("unit"))):
+            picked = sized  # "fünf Kilo Kartoffeln" … "die mehligen": the bag size that five kilos fill
         elif len(items) == 1 and yes_or_no(text) is True:
             picked = items[0]
         elif yes_or_no(text) is False and not (len(items) > 1 and read(text).has(Act.DONE)) \

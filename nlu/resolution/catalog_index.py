@@ -154,6 +154,7 @@ _KINDS: dict[str, tuple[str, ...]] = {
     "molkerei": ("sennerei", "molkerei", "kaserei", "alpe", "kase"),
     "apotheke": ("apotheke",),
     "konditorei": ("konditorei", "konditor", "cafe", "torten", "kuchen"),
+    "wochenmarkt": ("marktstand", "wochenmarkt", "markthalle"),
 }
 _KIND_ALIASES = {
     "metzger": "metzger", "metzgerei": "metzger", "fleischer": "metzger", "fleischerei": "metzger",
@@ -177,6 +178,8 @@ _KIND_ALIASES = {
     "kasladen": "kaserei",
     "apotheke": "apotheke",
     "konditor": "konditorei", "konditorei": "konditorei",
+    # "vom Markt", "vom Wochenmarkt": the market stand (a Getränkemarkt is a "getranke" shop)
+    "markt": "wochenmarkt", "wochenmarkt": "wochenmarkt", "marktstand": "wochenmarkt", "stand": "wochenmarkt",
 }
 
 

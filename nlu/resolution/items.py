@@ -436,6 +436,14 @@ def _name_key(item: CatalogItem) -> str:
     return keys(item.name)[0] or item.name.lower()
 
 
+def size_for_amount(cands: tuple[CatalogItem, ...], quantity: str | None, unit: str | None) -> CatalogItem | None:
+    """Of one shop's sizes of a product, the one the amount said fits ("fünf Kilo, die mehligen":
+    two 2,5-kg bags, not half a 10-kg sack); None when the amount decides nothing."""
+    if len({c.shop_id for c in cands}) != 1:
+        return None
+    return _pick_size(cands, parse_quantity(quantity, unit))
+
+
 def _pick_size(cands: tuple[CatalogItem, ...], q: Quantity | Problem | None) -> CatalogItem | None:
     """The size that the amount fits: twelve eggs → the 6er pack (2), ten → the 10er; when
     several fit, the one needing the fewest pieces; None when the amount decides nothing (no

@@ -79,7 +79,7 @@ SOFT_ADJECTIVES: frozenset[str] = frozenset(
 
 _PRODUCT_STOP = FILLERS | ARTICLES | frozenset(
     "stück stck stk mal sorte sorten bitteschön davon bestellung bestellen einkauf liste weng bissl wengla "
-    "selbst selber fürs erste".split()
+    "selbst selber fürs erste mit".split()  # "mit" alone names nothing: "gwohnt mit dem Telefon"
 )
 
 _PRODUCT_STOP_PLAIN = frozenset(w.translate(_PLAIN) for w in _PRODUCT_STOP)

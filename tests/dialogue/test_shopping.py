@@ -192,3 +192,13 @@ async def test_the_same_goods_from_another_shop_replace_the_line(talk, container
     text = await talk("nee, die doch von Uphoff")
     assert "Statt" in text
     assert cart_lines(container, owner_key="web:test-1") == {("baeckerei-uphoff", "weizenbroetchen"): Decimal(6)}
+
+
+async def test_a_market_stand_is_the_shop_said_as_vom_markt(container):
+    from nlu.resolution.catalog_index import CatalogIndex, CatalogItem, ShopInfo
+    from nlu.resolution.products import match_shop
+    honey = CatalogItem("heidhof", "Heidhof – Marktstand Wochenmarkt Salzwedel", "honig", "Heidehonig", (), "Honig",
+                        "piece", "Glas", "500 g", 690)
+    drinks = CatalogItem("hinz", "Getränkemarkt Hinz", "pils", "Pils", (), "Bier", "piece", "Flasche", "0,5 l", 99)
+    index = CatalogIndex([honey, drinks], [ShopInfo("heidhof", honey.shop_name), ShopInfo("hinz", drinks.shop_name)])
+    assert match_shop("vom Markt", index).shop_ids == ("heidhof",)

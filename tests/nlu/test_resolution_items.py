@@ -369,3 +369,14 @@ def test_the_container_said_picks_the_crate_even_where_an_alias_names_the_bottle
 def test_words_before_an_amount_inside_the_goods_are_not_the_goods():
     res = resolve_items(extract_groups("ich möchte zum Valentinstag 6 Brötchen", IX), IX)
     assert [(r.item.product_id, r.quantity) for r in res if r.resolved] == [("weizenbroetchen", D(6))]
+
+
+def test_mit_alone_names_no_goods():
+    res = resolve_items(extract_groups("ich bin das nicht so gewohnt mit dem Telefon", IX), IX)
+    assert not any(r.resolved or r.reason == "ambiguous_product" for r in res)
+
+
+def test_packs_said_by_their_count_are_packs():
+    from nlu.reading import read
+    assert read("und zwei sechserpackungen eier").content == "und zwei packungen 6er eier"
+    assert "sechser träger" in read("ein sechser träger pils").content  # the drinks carrier stays itself
