@@ -426,7 +426,7 @@ _DIALECT = {"zwoa": "zwei", "zwee": "zwei", "zwo": "zwei", "drei": "drei", "vier
             "päckla": "päckchen", "schachtle": "schachtel", "schächtele": "schachtel", "stückle": "stück",
             "stückla": "stück", "kaschte": "kasten", "kischte": "kiste", "fläschle": "flasche",
             "fläschla": "flasche", "gläsle": "glas", "gläsla": "glas", "tütle": "tüte", "wurscht": "wurst",
-            "erschte": "erste", "oschtern": "ostern", "fescht": "fest", "bischt": "bist", "hascht": "hast"}
+            "erschte": "erste", "oschtern": "ostern", "morge": "morgen", "se": "sie", "ham": "haben", "nich": "nicht", "is": "ist", "heut": "heute", "übermorge": "übermorgen", "fescht": "fest", "bischt": "bist", "hascht": "hast"}
 _AUCH_FOLLOWERS = frozenset("vom von beim bei noch dazu dabei".split())
 _TYPED_SHORT = {"u.": "und", "v.": "von"}
 _INDEFINITE = frozenset({"a", "an", "oa", "oan", "oana", "oans", "en", "'n"})
@@ -490,15 +490,16 @@ def _spoken_as_standard(words: list[str]) -> list[str]:
             standard = "noch"
         elif lower in _NOT_BEFORE_ACTS:
             standard = None
-        elif (pack := _COUNTED_PACK.fullmatch(lower)) is not None and pack.group(2):
+        elif (pack := _COUNTED_PACK.fullmatch(lower)) is not None and (pack.group(2) or nxt not in _CARRIERS):
             # "zwei Sechserpackungen Eier", "a Zehnerschachtel": packs of that many, as a shelf says it
-            standard = f"{pack.group(2)} {_PACK_COUNTS[pack.group(1)]}er"
+            standard = (f"{pack.group(2)} " if pack.group(2) else "") + f"{_PACK_COUNTS[pack.group(1)]}er"
         else:
             standard = _DIALECT.get(lower) or _TYPED_SHORT.get(word.lower())
         out.append(standard + word[len(bare):] if standard and lower in _DIALECT else standard or word)
     return out
 
 
+_CARRIERS = frozenset("träger trager pack packs".split())  # "ein Sechser Träger Pils" is the carrier itself
 _PACK_COUNTS = {"zweier": 2, "dreier": 3, "vierer": 4, "fünfer": 5, "sechser": 6, "achter": 8, "zehner": 10,
                 "zwölfer": 12, "fünfzehner": 15, "zwanziger": 20, "dreißiger": 30}
 _COUNTED_PACK = re.compile(rf"({'|'.join(_PACK_COUNTS)})(pack|packs|packung|packungen|schachtel|schachteln|karton|"

@@ -133,7 +133,7 @@ def _other_variant(ctx: Ctx, line, old_text: str, new_text: str) -> list:
     return [r for r in found if r.item.shop_id == line.shop.slug] or found
 
 
-_MORE = re.compile(r"(?:^|\b)(?:noch )?(?P<n>\S+) (?:stuck |stk )?(?:mehr|weitere|zusatzlich)\b")
+_MORE = re.compile(r"(?:^|\b)(?:noch )?(?P<n>\S+) (?:stuck |stk )?(?:[a-z]+ )?(?:mehr|weitere|zusatzlich)\b")
 _LESS = re.compile(r"(?:^|\b)(?P<n>\S+) (?:stuck |stk )?weniger\b")
 _TOTAL = re.compile(r"(?:dann sind es|dann sinds|also insgesamt|insgesamt|zusammen dann) (?P<n>\S+)")
 _INSTEAD_OF = re.compile(r"(?:^|\b)(?P<n>\S+) (?:stuck |stk )?(?:nicht|statt|anstatt) (?P<m>\S+)(?: stuck)?$")
@@ -162,6 +162,9 @@ def relative(ctx: Ctx, text: str) -> bool:
         # "ich meinte 100 g, nicht 1 kg", "Raclette doch 800 g", "mach 750 g draus"
         span = find_quantity(said)
         measured = span.result if span is not None and span.unit_text else None
+    then_total = re.search(r"\b(?:also|dann|sind|macht) (?:insgesamt |zusammen )?(?P<n>\S+)(?: stuck)?$", said)
+    if (more is not None or less is not None) and _number(then_total) is not None:
+        total = _number(then_total)  # "Doch 2 Laugenweckle mehr, also 4": the total said wins
     instead = _INSTEAD_OF.search(said)
     if instead and _number(instead) is not None and parse_number(instead.group("m")) is not None:
         total = _number(instead)  # "acht Stück, nicht sechs"

@@ -333,6 +333,13 @@ class Turns:
         """An answer about an item may come with the rest of the order: "nein, sonst nix, ich
         hol's am Kurpark heute Nachmittag ab" also says when and where, and that the list is done."""
         ctx = self.ctx
+        if answered in (QuestionKind.FULFILMENT, QuestionKind.STATION, QuestionKind.WINDOW) and self.goods \
+                and ctx.state.pending is None:
+            # "Zwiefalten passt. 2 Stück Bienenstich, …": the place answered, the goods still to add
+            goods = [r for r in shopping.groups_from(ctx, self.nlu, self.goods) if r.resolved or r.candidates]
+            if goods:
+                shopping.add_resolutions(ctx, goods)
+            return
         if answered not in (QuestionKind.ITEM, QuestionKind.QUANTITY, QuestionKind.REMOVE, QuestionKind.EDIT,
                             QuestionKind.RESUME, QuestionKind.REORDER) or ctx.state.pending is not None:
             return
@@ -489,16 +496,29 @@ class Turns:
             resolutions = shopping.groups_from(ctx, self.nlu, content) if content else []
         else:
             resolutions = []
+        if self.reading.has(Act.CLEAR) and ctx.cart.lines:
+            # "vergessen Sie das alles, meine Frau hat schon eingekauft": said in so many words, done
+            carts.clear(ctx.session, ctx.cart)
+            ctx.state.pending, ctx.state.queue, ctx.state.last_added = None, [], []
+            ctx.say("Gut, ich habe alles aus dem Warenkorb genommen.")
+            if resolutions and any(r.resolved for r in resolutions):
+                shopping.add_resolutions(ctx, resolutions)  # "… vergiss das alles, nur zwei Brötchen"
+            if ctx.state.pending is None:
+                shopping.prompt_more(ctx)
+            return True
         if intent == "clear_cart":
             services.cancel(ctx)
             return True
+        if self.reading.when and not any(r.resolved or r.candidates for r in resolutions) and intent not in (
+                "order_status", "cancel", "voucher", "choose_delivery", "choose_pickup") and self._mentions_day(text):
+            intent = "choose_day"  # "Ach nein, doch lieber Samstag früh": another day, not another amount
         if intent != "voucher" and "gutschein" in text.lower() and intent in (
                 "add_items", "book_service", None, "not_understood", "out_of_scope"):
             intent = "voucher"  # "2 Flaschen Prosecco und einen Gutschein über 50 Euro": voucher() splits it
-        if ctx.cart.lines and self.reading.has(Act.CORRECTION, Act.REMOVAL) and (
+        if intent != "choose_day" and ctx.cart.lines and self.reading.has(Act.CORRECTION, Act.REMOVAL) and (
                 corrections.replace(ctx, text) or corrections.other_variant_of_last(ctx, text)):
             return True
-        if ctx.cart.lines and corrections.relative(ctx, text):
+        if intent != "choose_day" and ctx.cart.lines and corrections.relative(ctx, text):
             return True
         if ctx.cart.lines and corrections.withdrawn(ctx, text):
             return True

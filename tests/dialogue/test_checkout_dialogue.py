@@ -146,3 +146,14 @@ async def test_cancelling_before_the_shops_confirm(container):
     assert "leer" in text
     with container.database.session() as s:
         assert s.scalar(select(func.sum(Slot.taken))) == 0
+
+
+async def test_another_day_said_as_a_correction_moves_the_window_and_changes_no_amount(talk, container):
+    await talk("6 brötchen von terstegen")
+    await talk("für freitag vormittag")
+    await talk("48653")
+    text = await talk("ach nein, doch lieber samstag vormittag, da bin ich sicher daheim")
+    assert "Samstag, 28. November, 9–13 Uhr" in text
+    assert "Wie viel" not in text
+    with container.database.session() as s:
+        assert s.scalar(select(func.count(SlotHold.id)).where(SlotHold.status == "held")) == 1

@@ -202,3 +202,16 @@ async def test_a_market_stand_is_the_shop_said_as_vom_markt(container):
     drinks = CatalogItem("hinz", "Getränkemarkt Hinz", "pils", "Pils", (), "Bier", "piece", "Flasche", "0,5 l", 99)
     index = CatalogIndex([honey, drinks], [ShopInfo("heidhof", honey.shop_name), ShopInfo("hinz", drinks.shop_name)])
     assert match_shop("vom Markt", index).shop_ids == ("heidhof",)
+
+
+async def test_forget_it_all_said_in_passing_empties_the_cart(talk, container):
+    await talk("6 Brötchen von Terstegen und ein Pfund Hackfleisch von Brüning")
+    text = await talk("ach nee wissen Sie was, vergessen Se dat alles, mein Enkel kommt eh")
+    assert "Warenkorb" in text
+    assert cart_lines(container, owner_key="web:test-1") == {}
+
+
+async def test_more_with_the_total_said_ends_at_the_total(talk, container):
+    await talk("4 Brötchen von Terstegen")
+    await talk("Doch 2 Brötchen mehr, also 6.")
+    assert cart_lines(container, owner_key="web:test-1") == {("baeckerei-terstegen", "weizenbroetchen"): Decimal(6)}
