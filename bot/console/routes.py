@@ -1,0 +1,537 @@
+"""The console's pages: login, and one area per role (``/console/koordination``, ``/laden``, ``/kurier``).
+
+Changes go through the same use cases the REST API, Telegram and SMS call (``ordering.orders``,
+``ordering.catalog``, ``ordering.payments.service``, ``bot.erasure``), so the outbox tells the
+resident and the shop exactly as it does for those channels.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date, timedelta
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from sqlalchemy import select
+
+from bot import erasure
+from bot.console import accounts, charts, pdf, queries
+from bot.console.models import ROLES, ConsoleUser
+from bot.console.web import (
+    COOKIE, HEADERS, HOME, LOGIN_COOKIE, BadForm, CurrentSession, NotAllowed, SessionDep, back, check_origin,
+    container, form_of, german, new_login_token, page, role, set_login_cookie, set_session_cookie,
+)
+from bot.composition import Container
+from ordering import catalog, orders, run_sheets, windows
+from ordering.catalog_file import parse_catalog
+from ordering.catalog_file.specs import CatalogError
+from ordering.catalog_import import import_catalog
+from ordering.errors import Invalid, NotFound, OrderingError
+from ordering.models import Order, PickupStation, Product, Region, Shop, Slot, SubOrder
+from ordering.money import format_euro
+from ordering.payments import service as payment_service
+from ordering.payments import settlement
+
+router = APIRouter(prefix="/console", include_in_schema=False)
+ContainerDep = Annotated[Container, Depends(container)]
+Coordinator = Annotated[ConsoleUser, Depends(role("coordinator"))]
+ShopStaff = Annotated[ConsoleUser, Depends(role("shop"))]
+Courier = Annotated[ConsoleUser, Depends(role("courier"))]
+DbId = Annotated[int, Path(ge=1, le=2_147_483_647)]
+STATIC = {"console.css": "text/css; charset=utf-8", "console.js": "text/javascript; charset=utf-8"}
+
+
+def _today(c: Container, region: Region) -> date:
+    return c.clock.now().astimezone(ZoneInfo(region.timezone)).date()
+
+
+# ---------------------------------------------------------------- static, login, logout
+
+
+@router.get("/static/{name}")
+def static(name: str) -> Response:
+    from bot.console.web import HERE
+
+    media_type = STATIC.get(name)
+    if media_type is None:
+        raise NotFound(f"no static file {name!r}")
+    return Response((HERE / "static" / name).read_bytes(), media_type=media_type,
+                    headers={"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"})
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(cs: CurrentSession) -> Response:
+    return back(HOME[cs.user.role])
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, c: ContainerDep) -> Response:
+    token = new_login_token()
+    response = page(request, "login.html", login_token=token, failed=False, locked=False)
+    set_login_cookie(c, response, token)
+    return response
+
+
+@router.post("/login", response_class=HTMLResponse)
+async def login(request: Request, s: SessionDep, c: ContainerDep) -> Response:
+    check_origin(request)
+    form = await request.form()
+    sent, expected = str(form.get("csrf", "")), request.cookies.get(LOGIN_COOKIE, "")
+    if not sent or sent != expected:
+        raise BadForm("the login form's security token is missing or wrong; reload the page")
+    username, password = str(form.get("username", ""))[:64], str(form.get("password", ""))[:200]
+    result = accounts.authenticate(s, username, password, c.clock.now())
+    if result.user is None:
+        s.commit()  # the failure count stays even though this answer is not a success
+        token = new_login_token()
+        response = page(request, "login.html", login_token=token, failed=True, locked=result.locked,
+                        username=username)
+        response.status_code = 401
+        set_login_cookie(c, response, token)
+        return response
+    session_token = accounts.start_session(s, result.user, c.clock.now())
+    response = back(HOME[result.user.role])
+    set_session_cookie(c, response, session_token)
+    response.delete_cookie(LOGIN_COOKIE, path="/console/login")
+    return response
+
+
+@router.post("/logout")
+async def logout(request: Request, cs: CurrentSession, s: SessionDep) -> Response:
+    await form_of(request, cs)
+    accounts.end_session(s, request.cookies.get(COOKIE))
+    response = back("/console/login", ok="logout")
+    response.delete_cookie(COOKIE, path="/console")
+    return response
+
+
+# ---------------------------------------------------------------- coordinators
+
+
+@router.get("/koordination", response_class=HTMLResponse)
+def overview(request: Request, user: Coordinator, s: SessionDep, c: ContainerDep) -> Response:
+    region, now = user.region, c.clock.now()
+    return page(request, "coordinator/overview.html", region=region,
+                windows=queries.coming_windows(s, region, now), waiting=queries.unanswered(s, region, now),
+                failed_messages=queries.failed_messages(s, region), failed_payments=queries.failed_payments(s, region),
+                latest=queries.latest_orders(s, region), latest_id=queries.latest_order_id(s, region),
+                status_words=run_sheets.STATUS_WORDS)
+
+
+@router.get("/koordination/neu")
+def overview_feed(request: Request, user: Coordinator, s: SessionDep) -> Response:
+    """The newest orders as HTML for the overview's live list, with the newest id (polled)."""
+    from bot.console.web import templates
+
+    region = user.region
+    html = templates.get_template("coordinator/_latest.html").render(
+        latest=queries.latest_orders(s, region), status_words=run_sheets.STATUS_WORDS)
+    return JSONResponse({"key": str(queries.latest_order_id(s, region)), "html": html}, headers=HEADERS)
+
+
+@router.get("/koordination/zahlen", response_class=HTMLResponse)
+def figures(request: Request, user: Coordinator, s: SessionDep, c: ContainerDep) -> Response:
+    region = user.region
+    today = _today(c, region)
+    since, _ = queries.local_day_bounds(region, today - timedelta(days=29))
+    per_day = queries.orders_per_day(s, region, today)
+    shares = queries.channel_share(s, region, since)
+    answers = queries.answer_minutes(s, region, since)
+    return page(request, "coordinator/figures.html", per_day=per_day, shares=shares, answers=answers,
+                per_day_chart=charts.columns([charts.Bar(f"{d:%d.%m.}", n, str(n)) for d, n in per_day],
+                                             title="Bestellungen pro Tag, letzte 14 Tage", chart_id="tage"),
+                share_chart=charts.rows(charts.percent_bars(shares), title="Bestellungen nach Kanal, 30 Tage",
+                                        chart_id="kanal"),
+                answer_chart=charts.rows(charts.minute_bars(answers),
+                                         title="Antwortzeit der Geschäfte (Median), 30 Tage", chart_id="antwort"))
+
+
+def _slot(s, user: ConsoleUser, slot_id: int, kind: str) -> Slot:
+    slot = queries.slot_in_region(s, user.region, slot_id)
+    if slot is None or slot.kind != kind:
+        raise NotFound(f"window {slot_id} does not exist")
+    return slot
+
+
+@router.get("/koordination/tour/{slot_id}", response_class=HTMLResponse)
+def run_sheet_page(request: Request, slot_id: DbId, user: Coordinator, s: SessionDep) -> Response:
+    _slot(s, user, slot_id, "delivery")
+    sheet = run_sheets.delivery_run_sheet(s, slot_id)
+    return page(request, "coordinator/run_sheet.html", sheet=sheet)
+
+
+@router.get("/koordination/tour/{slot_id}.pdf")
+def run_sheet_pdf(slot_id: DbId, user: Coordinator, s: SessionDep) -> Response:
+    _slot(s, user, slot_id, "delivery")
+    sheet = run_sheets.delivery_run_sheet(s, slot_id)
+    body = pdf.text_pdf(run_sheets.render_run_sheet_text(sheet), title=f"Tour {sheet.window_label}")
+    return _download(body, "application/pdf", f"tour-{slot_id}.pdf")
+
+
+@router.get("/koordination/abholung/{slot_id}", response_class=HTMLResponse)
+def pickup_page(request: Request, slot_id: DbId, user: Coordinator, s: SessionDep) -> Response:
+    slot = _slot(s, user, slot_id, "pickup")
+    return page(request, "coordinator/pickup.html",
+                pickup=run_sheets.station_pickup_list(s, slot.station_id, slot_id))
+
+
+@router.get("/koordination/abholung/{slot_id}.pdf")
+def pickup_pdf(slot_id: DbId, user: Coordinator, s: SessionDep) -> Response:
+    slot = _slot(s, user, slot_id, "pickup")
+    pickup = run_sheets.station_pickup_list(s, slot.station_id, slot_id)
+    body = pdf.text_pdf(run_sheets.render_pickup_list_text(pickup), title=f"Abholung {pickup.window_label}")
+    return _download(body, "application/pdf", f"abholung-{slot_id}.pdf")
+
+
+def _download(body: bytes, media_type: str, filename: str) -> Response:
+    return Response(body, media_type=media_type,
+                    headers={**HEADERS, "Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@router.get("/koordination/abrechnung", response_class=HTMLResponse)
+def settlement_page(request: Request, user: Coordinator, s: SessionDep, c: ContainerDep,
+                    shop: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None,
+                    von: date | None = None, bis: date | None = None,
+                    format: Annotated[str, Query(pattern="^(html|csv|pdf)$")] = "html") -> Response:
+    """A shop's settlement for a period: on the page, as CSV (like ``kiepe payments settlement``) or PDF."""
+    region = user.region
+    today = _today(c, region)
+    date_to = bis or today
+    date_from = von or date_to.replace(day=1)
+    shops = queries.shops_of(s, region)
+    chosen = next((x for x in shops if x.id == shop), None) if shop else None
+    if shop and chosen is None:
+        raise NotFound(f"shop {shop} does not exist")
+    problem = "Das Ende liegt vor dem Anfang." if date_to < date_from else ""
+    rows = settlement.settlement_rows(s, chosen.id, date_from, date_to) if chosen and not problem else []
+    if chosen and not problem and format == "csv":
+        out = io.StringIO()
+        settlement.write_csv(rows, out)
+        return _download(out.getvalue().encode("utf-8"), "text/csv; charset=utf-8",
+                         f"abrechnung-{chosen.slug}-{date_from}-{date_to}.csv")
+    if chosen and not problem and format == "pdf":
+        return _download(pdf.settlement_pdf(rows, shop_name=chosen.name, date_from=date_from, date_to=date_to),
+                         "application/pdf", f"abrechnung-{chosen.slug}-{date_from}-{date_to}.pdf")
+    return page(request, "coordinator/settlement.html", shops=shops, chosen=chosen, date_from=date_from,
+                date_to=date_to, rows=rows, problem=problem or request.query_params.get("fehler", ""),
+                total=lambda name: sum(getattr(r, name) for r in rows))
+
+
+@router.get("/koordination/katalog", response_class=HTMLResponse)
+def catalog_page(request: Request, user: Coordinator) -> Response:
+    return page(request, "coordinator/catalog.html", problems=None, report=None, filename="")
+
+
+@router.post("/koordination/katalog", response_class=HTMLResponse)
+async def catalog_upload(request: Request, user: Coordinator, cs: CurrentSession, c: ContainerDep) -> Response:
+    """Validate the whole file first; a file with problems changes nothing and lists them by line."""
+    form = await form_of(request, cs)
+    upload = form.get("datei")
+    filename = getattr(upload, "filename", "") or "Katalog"
+    raw = await upload.read() if hasattr(upload, "read") else str(form.get("text", "")).encode()
+    problems, report = None, None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        problems = [{"line": 1, "path": "", "message": "Die Datei ist nicht in UTF-8 gespeichert."}]
+        text = ""
+    if problems is None:
+        try:
+            spec = parse_catalog(text, source=filename)
+            if spec.region.id != user.region.slug:
+                raise Invalid(f"this file is for region {spec.region.id!r}, you coordinate {user.region.slug!r}")
+            with c.database.session() as s:  # the same three steps as the admin API's import
+                imported = import_catalog(s, spec)
+                region = s.get(Region, user.region_id)
+                windows.generate_slots(s, region, _today(c, region), c.settings.slot_horizon_days)
+                report = {kind: counts for kind, counts in imported.counts.items()}
+        except CatalogError as exc:
+            problems = [{"line": p.line, "path": p.path, "message": p.message} for p in exc.problems]
+        except OrderingError as exc:
+            problems = [{"line": 1, "path": "", "message": exc.message}]
+    response = page(request, "coordinator/catalog.html", problems=problems, report=report, filename=filename)
+    if problems:
+        response.status_code = 422
+    return response
+
+
+@router.get("/koordination/geschaefte", response_class=HTMLResponse)
+def shops_page(request: Request, user: Coordinator, s: SessionDep) -> Response:
+    return page(request, "coordinator/shops.html", shops=queries.shops_of(s, user.region), link=None)
+
+
+@router.post("/koordination/geschaefte/{shop_id}/telegram", response_class=HTMLResponse)
+async def shop_link_code(request: Request, shop_id: DbId, user: Coordinator, cs: CurrentSession, s: SessionDep,
+                         c: ContainerDep) -> Response:
+    """A one-time Telegram link code for the shop's chat (like ``kiepe telegram link-code``)."""
+    from bot.channels.telegram.linking import make_code, signing_key
+    from bot.channels.telegram.webhook import bot_username
+
+    await form_of(request, cs)
+    shop = _region_shop(s, user, shop_id)
+    code = make_code(signing_key(c), shop, c.clock.now(), hours=c.settings.telegram_link_code_hours)
+    link = {"shop": shop.name, "kind": "telegram", "code": code.code, "expires_at": code.expires_at,
+            "url": code.deep_link(bot_username(c))}
+    return page(request, "coordinator/shops.html", shops=queries.shops_of(s, user.region), link=link)
+
+
+@router.post("/koordination/geschaefte/{shop_id}/zahlung", response_class=HTMLResponse)
+async def shop_onboarding(request: Request, shop_id: DbId, user: Coordinator, cs: CurrentSession, s: SessionDep,
+                          c: ContainerDep) -> Response:
+    """A fresh Stripe onboarding link for the shop (like ``kiepe payments onboard``)."""
+    await form_of(request, cs)
+    shop = _region_shop(s, user, shop_id)
+    if c.gateway is None:
+        return back("/console/koordination/geschaefte",
+                    problem="Online-Zahlung ist nicht eingerichtet (kein Stripe-Schlüssel).")
+    base = (c.settings.public_url or str(request.base_url)).rstrip("/")
+    url = payment_service.onboard_shop(s, shop.id, c.gateway, refresh_url=f"{base}/shops/stripe/refresh",
+                                       return_url=f"{base}/shops/stripe/done")
+    link = {"shop": shop.name, "kind": "payment", "url": url}
+    return page(request, "coordinator/shops.html", shops=queries.shops_of(s, user.region), link=link)
+
+
+def _region_shop(s, user: ConsoleUser, shop_id: int) -> Shop:
+    shop = s.get(Shop, shop_id)
+    if shop is None or shop.region_id != user.region_id:
+        raise NotFound(f"shop {shop_id} does not exist")
+    return shop
+
+
+@router.get("/koordination/bewohner", response_class=HTMLResponse)
+def residents_page(request: Request, user: Coordinator) -> Response:
+    return page(request, "coordinator/residents.html", report=None)
+
+
+@router.post("/koordination/bewohner/loeschen", response_class=HTMLResponse)
+async def erase_resident(request: Request, user: Coordinator, cs: CurrentSession, c: ContainerDep) -> Response:
+    """Erase a resident's personal data on their request (like ``kiepe residents erase``)."""
+    form = await form_of(request, cs)
+    phone = str(form.get("telefon", "")).strip()[:32] or None
+    telegram = str(form.get("telegram", "")).strip()[:20]
+    if (phone is None) == (not telegram) or (telegram and not telegram.isdigit()):
+        return back("/console/koordination/bewohner",
+                    problem="Bitte genau eines angeben: Telefonnummer oder Telegram-Nummer.")
+    try:
+        with c.database.session() as s:
+            report = erasure.erase(s, now=c.clock.now(), phone=phone, telegram_id=int(telegram) if telegram else None)
+    except NotFound:
+        return back("/console/koordination/bewohner", problem="Dazu ist nichts gespeichert.")
+    except OrderingError as exc:
+        return back("/console/koordination/bewohner", problem=german(exc))
+    return page(request, "coordinator/residents.html", report=report)
+
+
+@router.get("/koordination/konten", response_class=HTMLResponse)
+def users_page(request: Request, user: Coordinator, s: SessionDep) -> Response:
+    users = s.scalars(select(ConsoleUser).where(ConsoleUser.region_id == user.region_id)
+                      .order_by(ConsoleUser.role, ConsoleUser.username)).all()
+    return page(request, "coordinator/users.html", users=users, shops=queries.shops_of(s, user.region),
+                roles=ROLES, now=None)
+
+
+@router.post("/koordination/konten")
+async def add_user(request: Request, user: Coordinator, cs: CurrentSession, c: ContainerDep) -> Response:
+    form = await form_of(request, cs)
+    try:
+        with c.database.session() as s:
+            shop_id = str(form.get("shop", ""))
+            shop = s.get(Shop, int(shop_id)) if shop_id.isdigit() else None
+            if shop is not None and shop.region_id != user.region_id:
+                raise NotFound("no such shop")
+            accounts.create_user(s, username=str(form.get("username", "")), password=str(form.get("password", "")),
+                                 role=str(form.get("role", "")), region_slug=user.region.slug,
+                                 shop_slug=shop.slug if shop else None,
+                                 display_name=str(form.get("display_name", ""))[:200])
+    except OrderingError as exc:
+        return back("/console/koordination/konten", problem=_account_problem(exc))
+    return back("/console/koordination/konten", ok="user")
+
+
+def _account_problem(exc: OrderingError) -> str:
+    return {
+        "username": "Der Name ist vergeben oder ungültig (2–64 Zeichen: a–z, 0–9, Punkt, Strich).",
+        "password": f"Das Passwort braucht mindestens {accounts.MIN_PASSWORD} Zeichen.",
+        "shop": "Konten für ein Geschäft brauchen das Geschäft (und nur sie).",
+        "role": "Bitte eine Rolle wählen.",
+    }.get(exc.field or "", german(exc))
+
+
+# ---------------------------------------------------------------- shops
+
+
+def _shop_of(s, user: ConsoleUser) -> Shop:
+    shop = s.get(Shop, user.shop_id) if user.shop_id else None
+    if shop is None:
+        raise NotAllowed("this account has no shop")
+    return shop
+
+
+@router.get("/laden", response_class=HTMLResponse)
+def shop_orders(request: Request, user: ShopStaff, s: SessionDep) -> Response:
+    shop = _shop_of(s, user)
+    return page(request, "shop/orders.html", shop=shop, subs=queries.open_sub_orders(s, shop.id),
+                latest_id=queries.latest_sub_order_id(s, shop.id), status_words=run_sheets.STATUS_WORDS,
+                describe=run_sheets.describe_line)
+
+
+@router.get("/laden/neu")
+def shop_orders_feed(request: Request, user: ShopStaff, s: SessionDep) -> Response:
+    """The open orders as HTML for the live list, keyed by the newest id and the statuses (polled)."""
+    from bot.console.web import templates
+
+    shop = _shop_of(s, user)
+    subs = queries.open_sub_orders(s, shop.id)
+    html = templates.get_template("shop/_orders.html").render(
+        subs=subs, csrf=request.state.console_session.csrf_token, status_words=run_sheets.STATUS_WORDS,
+        describe=run_sheets.describe_line)
+    return JSONResponse({"key": str(queries.latest_sub_order_id(s, shop.id)), "html": html}, headers=HEADERS)
+
+
+SHOP_ACTIONS = {"bestaetigen": "confirmed", "ablehnen": "rejected", "fertig": "ready"}
+
+
+@router.post("/laden/bestellung/{sub_id}/{action}")
+async def shop_answer(request: Request, sub_id: DbId, action: Annotated[str, Path(pattern="^(bestaetigen|ablehnen|fertig)$")],
+                      user: ShopStaff, cs: CurrentSession, c: ContainerDep) -> Response:
+    """Confirm, reject or mark ready: the use cases behind ``/api/shop/sub-orders/…`` and Telegram's buttons."""
+    form = await form_of(request, cs)
+    try:
+        with c.database.session() as s:
+            shop = _shop_of(s, user)
+            who = {"shop_id": shop.id, "actor": f"shop:{shop.slug}", "now": c.clock.now()}
+            if action == "bestaetigen":
+                orders.confirm(s, sub_id, **who)
+            elif action == "ablehnen":
+                orders.reject(s, sub_id, reason=str(form.get("grund", ""))[:200], **who)
+            else:
+                orders.mark_ready(s, sub_id, **who)
+    except OrderingError as exc:
+        return back("/console/laden", problem=german(exc))
+    return back("/console/laden", ok=SHOP_ACTIONS[action])
+
+
+@router.post("/laden/bestellung/{sub_id}/artikel/{line_id}/ablehnen")
+async def shop_reject_line(request: Request, sub_id: DbId, line_id: DbId, user: ShopStaff, cs: CurrentSession,
+                           c: ContainerDep) -> Response:
+    await form_of(request, cs)
+    try:
+        with c.database.session() as s:
+            shop = _shop_of(s, user)
+            orders.reject_line(s, sub_id, line_id, shop_id=shop.id, actor=f"shop:{shop.slug}", now=c.clock.now())
+    except OrderingError as exc:
+        return back("/console/laden", problem=german(exc))
+    return back("/console/laden", ok="line")
+
+
+@router.get("/laden/waren", response_class=HTMLResponse)
+def shop_products(request: Request, user: ShopStaff, s: SessionDep) -> Response:
+    shop = _shop_of(s, user)
+    return page(request, "shop/products.html", shop=shop, products=catalog.list_products(s, shop))
+
+
+_PRICE = re.compile(r"^\s*(\d{1,6})(?:[,.](\d{1,2}))?\s*(?:€)?\s*$")
+
+
+def _cents(text: str) -> int:
+    match = _PRICE.match(text)
+    if not match:
+        raise Invalid(f"not a price: {text!r}", field="price",
+                      resident_message="Bitte den Preis als Zahl eingeben, z. B. 2,49.")
+    return int(match[1]) * 100 + int((match[2] or "0").ljust(2, "0"))
+
+
+@router.post("/laden/waren/{product_id}")
+async def shop_product(request: Request, product_id: DbId, user: ShopStaff, cs: CurrentSession,
+                       c: ContainerDep) -> Response:
+    """Price and sold out, through ``ordering.catalog`` (the same calls as the admin API)."""
+    form = await form_of(request, cs)
+    try:
+        with c.database.session() as s:
+            shop = _shop_of(s, user)
+            product = s.get(Product, product_id)
+            if product is None or product.shop_id != shop.id or not product.listed:
+                raise NotFound(f"product {product_id} does not exist")
+            if "preis" in form:
+                catalog.set_price(s, product, _cents(str(form["preis"])))
+                done = "price"
+            else:
+                catalog.set_availability(s, product, form.get("verfuegbar") == "1")
+                done = "available"
+    except OrderingError as exc:
+        return back("/console/laden/waren", problem=german(exc))
+    return back("/console/laden/waren", ok=done)
+
+
+@router.get("/laden/geld", response_class=HTMLResponse)
+def shop_money(request: Request, user: ShopStaff, s: SessionDep, c: ContainerDep) -> Response:
+    shop = _shop_of(s, user)
+    return page(request, "shop/money.html", shop=shop, money=queries.money(s, shop, _today(c, shop.region)))
+
+
+# ---------------------------------------------------------------- couriers
+
+
+@router.get("/kurier", response_class=HTMLResponse)
+def courier_run(request: Request, user: Courier, s: SessionDep, c: ContainerDep) -> Response:
+    """Today's delivery runs, stop by stop (only today's: a courier sees no other day)."""
+    runs = []
+    for slot in queries.todays_delivery_slots(s, user.region, c.clock.now()):
+        sheet = run_sheets.delivery_run_sheet(s, slot.id)
+        due = {}
+        for stop in sheet.stops:
+            order = s.scalar(select(Order).where(Order.reference == stop.reference))
+            due[stop.reference] = _stop_state(s, order)
+        runs.append((sheet, due))
+    return page(request, "courier/run.html", runs=runs)
+
+
+def _stop_state(s, order: Order) -> dict:
+    statuses = {sub.status for sub in order.sub_orders if sub.status not in ("rejected", "cancelled")}
+    cash = order.payment_method == "on_delivery" and order.payment_status != "collected"
+    return {"done": bool(statuses) and statuses <= {"delivered"},
+            "ready": bool(statuses) and statuses <= {"ready", "with_courier", "delivered"},
+            "cash_cents": payment_service.amount_due(s, order.id) if cash else 0,
+            "collected": order.payment_status == "collected"}
+
+
+@router.post("/kurier/stopp/{reference}")
+async def courier_delivered(request: Request, reference: Annotated[str, Path(pattern=r"^[A-Za-z0-9-]{1,32}$")],
+                            user: Courier, cs: CurrentSession, c: ContainerDep) -> Response:
+    """Delivered at the door: each bag handed over and completed, cash recorded, empties and ID noted."""
+    form = await form_of(request, cs)
+    actor = f"courier:{user.username}"
+    try:
+        with c.database.session() as s:
+            order = orders.get_order_by_reference(s, reference)
+            todays = {slot.id for slot in queries.todays_delivery_slots(s, user.region, c.clock.now())}
+            if order.slot_id not in todays:
+                raise NotFound(f"order {reference} is on none of today's runs")
+            now = c.clock.now()
+            ready = [sub for sub in order.sub_orders if sub.status in ("ready", "with_courier")]
+            if not ready:
+                raise Invalid(f"order {reference}: nothing is packed yet",
+                              resident_message="Bei diesem Stopp ist noch nichts fertig gepackt.")
+            for sub in ready:
+                if sub.status == "ready":
+                    orders.hand_over(s, sub.id, actor=actor, now=now)
+                orders.complete(s, sub.id, actor=actor, now=now)
+            if order.payment_method == "on_delivery" and order.payment_status != "collected":
+                cash = str(form.get("bar", "")).strip()
+                if not cash:
+                    raise Invalid("cash not given", resident_message="Bitte den kassierten Betrag eintragen.")
+                due = payment_service.amount_due(s, order.id)
+                if _cents(cash) != due:
+                    raise Invalid("wrong amount", resident_message=f"Zu kassieren sind {format_euro(due)}.")
+                payment_service.record_collection_on_delivery(s, order.id, due, actor=actor)
+            empties = str(form.get("leergut", "0")).strip() or "0"
+            if not empties.isdigit() or int(empties) > 99:
+                raise Invalid("empties", resident_message="Leergut bitte als Anzahl eingeben.")
+            orders.note_handover(s, order.id, actor=actor, now=now, empties=int(empties),
+                                 id_checked=form.get("ausweis") == "1")
+    except OrderingError as exc:
+        return back("/console/kurier", problem=german(exc))
+    return back("/console/kurier", ok="delivered")
