@@ -7,13 +7,14 @@ resident and the shop exactly as it does for those channels.
 
 from __future__ import annotations
 
+import hmac
 import io
 import re
 from datetime import date, timedelta
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Form, Path, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy import select
 
@@ -21,8 +22,8 @@ from bot import erasure
 from bot.console import accounts, charts, pdf, queries
 from bot.console.models import ROLES, ConsoleUser
 from bot.console.web import (
-    COOKIE, HEADERS, HOME, LOGIN_COOKIE, BadForm, CurrentSession, NotAllowed, SessionDep, back, check_origin,
-    container, form_of, german, new_login_token, page, role, set_login_cookie, set_session_cookie,
+    COOKIE, HEADERS, HOME, LOGIN_COOKIE, BadForm, CheckedForm, CurrentSession, NotAllowed, SessionDep, attempt, back,
+    check_origin, container, german, new_login_token, page, role, set_login_cookie, set_session_cookie,
 )
 from bot.composition import Container
 from ordering import catalog, orders, run_sheets, windows
@@ -41,6 +42,7 @@ Coordinator = Annotated[ConsoleUser, Depends(role("coordinator"))]
 ShopStaff = Annotated[ConsoleUser, Depends(role("shop"))]
 Courier = Annotated[ConsoleUser, Depends(role("courier"))]
 DbId = Annotated[int, Path(ge=1, le=2_147_483_647)]
+Text = Annotated[str, Form(max_length=200)]
 STATIC = {"console.css": "text/css; charset=utf-8", "console.js": "text/javascript; charset=utf-8"}
 
 
@@ -76,33 +78,33 @@ def login_form(request: Request, c: ContainerDep) -> Response:
 
 
 @router.post("/login", response_class=HTMLResponse)
-async def login(request: Request, s: SessionDep, c: ContainerDep) -> Response:
+def login(request: Request, c: ContainerDep, username: Text = "", password: Text = "",
+          csrf: Text = "") -> Response:
     check_origin(request)
-    form = await request.form()
-    sent, expected = str(form.get("csrf", "")), request.cookies.get(LOGIN_COOKIE, "")
-    if not sent or sent != expected:
+    expected = request.cookies.get(LOGIN_COOKIE, "")
+    if not csrf or not hmac.compare_digest(csrf.encode(), expected.encode()):
         raise BadForm("the login form's security token is missing or wrong; reload the page")
-    username, password = str(form.get("username", ""))[:64], str(form.get("password", ""))[:200]
-    result = accounts.authenticate(s, username, password, c.clock.now())
+    with c.database.session() as w:  # the failure count is kept, whatever the answer
+        result = accounts.authenticate(w, username, password, c.clock.now())
+        session_token = accounts.start_session(w, result.user, c.clock.now()) if result.user else None
+        role_ = result.user.role if result.user else None
     if result.user is None:
-        s.commit()  # the failure count stays even though this answer is not a success
         token = new_login_token()
         response = page(request, "login.html", login_token=token, failed=True, locked=result.locked,
                         username=username)
         response.status_code = 401
         set_login_cookie(c, response, token)
         return response
-    session_token = accounts.start_session(s, result.user, c.clock.now())
-    response = back(HOME[result.user.role])
+    response = back(HOME[role_])
     set_session_cookie(c, response, session_token)
     response.delete_cookie(LOGIN_COOKIE, path="/console/login")
     return response
 
 
 @router.post("/logout")
-async def logout(request: Request, cs: CurrentSession, s: SessionDep) -> Response:
-    await form_of(request, cs)
-    accounts.end_session(s, request.cookies.get(COOKIE))
+def logout(request: Request, cs: CheckedForm, c: ContainerDep) -> Response:
+    with c.database.session() as w:
+        accounts.end_session(w, request.cookies.get(COOKIE))
     response = back("/console/login", ok="logout")
     response.delete_cookie(COOKIE, path="/console")
     return response
@@ -156,14 +158,14 @@ def _slot(s, user: ConsoleUser, slot_id: int, kind: str) -> Slot:
     return slot
 
 
-@router.get("/koordination/tour/{slot_id}", response_class=HTMLResponse)
+@router.get("/koordination/tour/{slot_id:int}", response_class=HTMLResponse)
 def run_sheet_page(request: Request, slot_id: DbId, user: Coordinator, s: SessionDep) -> Response:
     _slot(s, user, slot_id, "delivery")
     sheet = run_sheets.delivery_run_sheet(s, slot_id)
     return page(request, "coordinator/run_sheet.html", sheet=sheet)
 
 
-@router.get("/koordination/tour/{slot_id}.pdf")
+@router.get("/koordination/tour/{slot_id:int}.pdf")
 def run_sheet_pdf(slot_id: DbId, user: Coordinator, s: SessionDep) -> Response:
     _slot(s, user, slot_id, "delivery")
     sheet = run_sheets.delivery_run_sheet(s, slot_id)
@@ -171,14 +173,14 @@ def run_sheet_pdf(slot_id: DbId, user: Coordinator, s: SessionDep) -> Response:
     return _download(body, "application/pdf", f"tour-{slot_id}.pdf")
 
 
-@router.get("/koordination/abholung/{slot_id}", response_class=HTMLResponse)
+@router.get("/koordination/abholung/{slot_id:int}", response_class=HTMLResponse)
 def pickup_page(request: Request, slot_id: DbId, user: Coordinator, s: SessionDep) -> Response:
     slot = _slot(s, user, slot_id, "pickup")
     return page(request, "coordinator/pickup.html",
                 pickup=run_sheets.station_pickup_list(s, slot.station_id, slot_id))
 
 
-@router.get("/koordination/abholung/{slot_id}.pdf")
+@router.get("/koordination/abholung/{slot_id:int}.pdf")
 def pickup_pdf(slot_id: DbId, user: Coordinator, s: SessionDep) -> Response:
     slot = _slot(s, user, slot_id, "pickup")
     pickup = run_sheets.station_pickup_list(s, slot.station_id, slot_id)
@@ -226,12 +228,11 @@ def catalog_page(request: Request, user: Coordinator) -> Response:
 
 
 @router.post("/koordination/katalog", response_class=HTMLResponse)
-async def catalog_upload(request: Request, user: Coordinator, cs: CurrentSession, c: ContainerDep) -> Response:
+def catalog_upload(request: Request, user: Coordinator, cs: CheckedForm, c: ContainerDep,
+                   datei: UploadFile) -> Response:
     """Validate the whole file first; a file with problems changes nothing and lists them by line."""
-    form = await form_of(request, cs)
-    upload = form.get("datei")
-    filename = getattr(upload, "filename", "") or "Katalog"
-    raw = await upload.read() if hasattr(upload, "read") else str(form.get("text", "")).encode()
+    filename = (datei.filename or "Katalog")[:200]
+    raw = datei.file.read(c.settings.max_upload_bytes + 1)
     problems, report = None, None
     try:
         text = raw.decode("utf-8")
@@ -243,10 +244,10 @@ async def catalog_upload(request: Request, user: Coordinator, cs: CurrentSession
             spec = parse_catalog(text, source=filename)
             if spec.region.id != user.region.slug:
                 raise Invalid(f"this file is for region {spec.region.id!r}, you coordinate {user.region.slug!r}")
-            with c.database.session() as s:  # the same three steps as the admin API's import
-                imported = import_catalog(s, spec)
-                region = s.get(Region, user.region_id)
-                windows.generate_slots(s, region, _today(c, region), c.settings.slot_horizon_days)
+            with c.database.session() as w:  # the same three steps as the admin API's import
+                imported = import_catalog(w, spec)
+                region = w.get(Region, user.region_id)
+                windows.generate_slots(w, region, _today(c, region), c.settings.slot_horizon_days)
                 report = {kind: counts for kind, counts in imported.counts.items()}
         except CatalogError as exc:
             problems = [{"line": p.line, "path": p.path, "message": p.message} for p in exc.problems]
@@ -264,13 +265,12 @@ def shops_page(request: Request, user: Coordinator, s: SessionDep) -> Response:
 
 
 @router.post("/koordination/geschaefte/{shop_id}/telegram", response_class=HTMLResponse)
-async def shop_link_code(request: Request, shop_id: DbId, user: Coordinator, cs: CurrentSession, s: SessionDep,
-                         c: ContainerDep) -> Response:
+def shop_link_code(request: Request, shop_id: DbId, user: Coordinator, cs: CheckedForm, s: SessionDep,
+                   c: ContainerDep) -> Response:
     """A one-time Telegram link code for the shop's chat (like ``kiepe telegram link-code``)."""
     from bot.channels.telegram.linking import make_code, signing_key
     from bot.channels.telegram.webhook import bot_username
 
-    await form_of(request, cs)
     shop = _region_shop(s, user, shop_id)
     code = make_code(signing_key(c), shop, c.clock.now(), hours=c.settings.telegram_link_code_hours)
     link = {"shop": shop.name, "kind": "telegram", "code": code.code, "expires_at": code.expires_at,
@@ -279,17 +279,17 @@ async def shop_link_code(request: Request, shop_id: DbId, user: Coordinator, cs:
 
 
 @router.post("/koordination/geschaefte/{shop_id}/zahlung", response_class=HTMLResponse)
-async def shop_onboarding(request: Request, shop_id: DbId, user: Coordinator, cs: CurrentSession, s: SessionDep,
-                          c: ContainerDep) -> Response:
+def shop_onboarding(request: Request, shop_id: DbId, user: Coordinator, cs: CheckedForm, s: SessionDep,
+                    c: ContainerDep) -> Response:
     """A fresh Stripe onboarding link for the shop (like ``kiepe payments onboard``)."""
-    await form_of(request, cs)
     shop = _region_shop(s, user, shop_id)
     if c.gateway is None:
         return back("/console/koordination/geschaefte",
                     problem="Online-Zahlung ist nicht eingerichtet (kein Stripe-Schlüssel).")
     base = (c.settings.public_url or str(request.base_url)).rstrip("/")
-    url = payment_service.onboard_shop(s, shop.id, c.gateway, refresh_url=f"{base}/shops/stripe/refresh",
-                                       return_url=f"{base}/shops/stripe/done")
+    with c.database.session() as w:
+        url = payment_service.onboard_shop(w, shop.id, c.gateway, refresh_url=f"{base}/shops/stripe/refresh",
+                                           return_url=f"{base}/shops/stripe/done")
     link = {"shop": shop.name, "kind": "payment", "url": url}
     return page(request, "coordinator/shops.html", shops=queries.shops_of(s, user.region), link=link)
 
@@ -307,17 +307,17 @@ def residents_page(request: Request, user: Coordinator) -> Response:
 
 
 @router.post("/koordination/bewohner/loeschen", response_class=HTMLResponse)
-async def erase_resident(request: Request, user: Coordinator, cs: CurrentSession, c: ContainerDep) -> Response:
+def erase_resident(request: Request, user: Coordinator, cs: CheckedForm, c: ContainerDep,
+                   telefon: Text = "", telegram: Text = "") -> Response:
     """Erase a resident's personal data on their request (like ``kiepe residents erase``)."""
-    form = await form_of(request, cs)
-    phone = str(form.get("telefon", "")).strip()[:32] or None
-    telegram = str(form.get("telegram", "")).strip()[:20]
+    phone = telefon.strip()[:32] or None
+    telegram = telegram.strip()[:20]
     if (phone is None) == (not telegram) or (telegram and not telegram.isdigit()):
         return back("/console/koordination/bewohner",
                     problem="Bitte genau eines angeben: Telefonnummer oder Telegram-Nummer.")
     try:
-        with c.database.session() as s:
-            report = erasure.erase(s, now=c.clock.now(), phone=phone, telegram_id=int(telegram) if telegram else None)
+        with c.database.session() as w:
+            report = erasure.erase(w, now=c.clock.now(), phone=phone, telegram_id=int(telegram) if telegram else None)
     except NotFound:
         return back("/console/koordination/bewohner", problem="Dazu ist nichts gespeichert.")
     except OrderingError as exc:
@@ -334,18 +334,16 @@ def users_page(request: Request, user: Coordinator, s: SessionDep) -> Response:
 
 
 @router.post("/koordination/konten")
-async def add_user(request: Request, user: Coordinator, cs: CurrentSession, c: ContainerDep) -> Response:
-    form = await form_of(request, cs)
+def add_user(user: Coordinator, cs: CheckedForm, c: ContainerDep, username: Text = "", password: Text = "",
+             role: Text = "", shop: Text = "", display_name: Text = "") -> Response:
+    region_slug = user.region.slug
     try:
-        with c.database.session() as s:
-            shop_id = str(form.get("shop", ""))
-            shop = s.get(Shop, int(shop_id)) if shop_id.isdigit() else None
-            if shop is not None and shop.region_id != user.region_id:
-                raise NotFound("no such shop")
-            accounts.create_user(s, username=str(form.get("username", "")), password=str(form.get("password", "")),
-                                 role=str(form.get("role", "")), region_slug=user.region.slug,
-                                 shop_slug=shop.slug if shop else None,
-                                 display_name=str(form.get("display_name", ""))[:200])
+        with c.database.session() as w:
+            chosen = w.get(Shop, int(shop)) if shop.isdigit() else None
+            if chosen is not None and chosen.region_id != user.region_id:
+                raise NotFound("no such shop", field="shop")
+            accounts.create_user(w, username=username, password=password, role=role, region_slug=region_slug,
+                                 shop_slug=chosen.slug if chosen else None, display_name=display_name)
     except OrderingError as exc:
         return back("/console/koordination/konten", problem=_account_problem(exc))
     return back("/console/koordination/konten", ok="user")
@@ -395,36 +393,27 @@ SHOP_ACTIONS = {"bestaetigen": "confirmed", "ablehnen": "rejected", "fertig": "r
 
 
 @router.post("/laden/bestellung/{sub_id}/{action}")
-async def shop_answer(request: Request, sub_id: DbId, action: Annotated[str, Path(pattern="^(bestaetigen|ablehnen|fertig)$")],
-                      user: ShopStaff, cs: CurrentSession, c: ContainerDep) -> Response:
+def shop_answer(sub_id: DbId, action: Annotated[str, Path(pattern="^(bestaetigen|ablehnen|fertig)$")],
+                user: ShopStaff, cs: CheckedForm, s: SessionDep, c: ContainerDep, grund: Text = "") -> Response:
     """Confirm, reject or mark ready: the use cases behind ``/api/shop/sub-orders/…`` and Telegram's buttons."""
-    form = await form_of(request, cs)
-    try:
-        with c.database.session() as s:
-            shop = _shop_of(s, user)
-            who = {"shop_id": shop.id, "actor": f"shop:{shop.slug}", "now": c.clock.now()}
-            if action == "bestaetigen":
-                orders.confirm(s, sub_id, **who)
-            elif action == "ablehnen":
-                orders.reject(s, sub_id, reason=str(form.get("grund", ""))[:200], **who)
-            else:
-                orders.mark_ready(s, sub_id, **who)
-    except OrderingError as exc:
-        return back("/console/laden", problem=german(exc))
-    return back("/console/laden", ok=SHOP_ACTIONS[action])
+    shop = _shop_of(s, user)
+    who = {"shop_id": shop.id, "actor": f"shop:{shop.slug}", "now": c.clock.now()}
+    if action == "bestaetigen":
+        problem = attempt(c, lambda w: orders.confirm(w, sub_id, **who))
+    elif action == "ablehnen":
+        problem = attempt(c, lambda w: orders.reject(w, sub_id, reason=grund, **who))
+    else:
+        problem = attempt(c, lambda w: orders.mark_ready(w, sub_id, **who))
+    return back("/console/laden", problem=problem) if problem else back("/console/laden", ok=SHOP_ACTIONS[action])
 
 
 @router.post("/laden/bestellung/{sub_id}/artikel/{line_id}/ablehnen")
-async def shop_reject_line(request: Request, sub_id: DbId, line_id: DbId, user: ShopStaff, cs: CurrentSession,
-                           c: ContainerDep) -> Response:
-    await form_of(request, cs)
-    try:
-        with c.database.session() as s:
-            shop = _shop_of(s, user)
-            orders.reject_line(s, sub_id, line_id, shop_id=shop.id, actor=f"shop:{shop.slug}", now=c.clock.now())
-    except OrderingError as exc:
-        return back("/console/laden", problem=german(exc))
-    return back("/console/laden", ok="line")
+def shop_reject_line(sub_id: DbId, line_id: DbId, user: ShopStaff, cs: CheckedForm, s: SessionDep,
+                     c: ContainerDep) -> Response:
+    shop = _shop_of(s, user)
+    problem = attempt(c, lambda w: orders.reject_line(w, sub_id, line_id, shop_id=shop.id,
+                                                      actor=f"shop:{shop.slug}", now=c.clock.now()))
+    return back("/console/laden", problem=problem) if problem else back("/console/laden", ok="line")
 
 
 @router.get("/laden/waren", response_class=HTMLResponse)
@@ -445,25 +434,24 @@ def _cents(text: str) -> int:
 
 
 @router.post("/laden/waren/{product_id}")
-async def shop_product(request: Request, product_id: DbId, user: ShopStaff, cs: CurrentSession,
-                       c: ContainerDep) -> Response:
+def shop_product(product_id: DbId, user: ShopStaff, cs: CheckedForm, s: SessionDep, c: ContainerDep,
+                 preis: Annotated[str | None, Form(max_length=20)] = None,
+                 verfuegbar: Annotated[str | None, Form(max_length=1)] = None) -> Response:
     """Price and sold out, through ``ordering.catalog`` (the same calls as the admin API)."""
-    form = await form_of(request, cs)
-    try:
-        with c.database.session() as s:
-            shop = _shop_of(s, user)
-            product = s.get(Product, product_id)
-            if product is None or product.shop_id != shop.id or not product.listed:
-                raise NotFound(f"product {product_id} does not exist")
-            if "preis" in form:
-                catalog.set_price(s, product, _cents(str(form["preis"])))
-                done = "price"
-            else:
-                catalog.set_availability(s, product, form.get("verfuegbar") == "1")
-                done = "available"
-    except OrderingError as exc:
-        return back("/console/laden/waren", problem=german(exc))
-    return back("/console/laden/waren", ok=done)
+    shop = _shop_of(s, user)
+
+    def change(w) -> None:
+        product = w.get(Product, product_id)
+        if product is None or product.shop_id != shop.id or not product.listed:
+            raise NotFound(f"product {product_id} does not exist")
+        if preis is not None:
+            catalog.set_price(w, product, _cents(preis))
+        else:
+            catalog.set_availability(w, product, verfuegbar == "1")
+
+    problem = attempt(c, change)
+    done = "price" if preis is not None else "available"
+    return back("/console/laden/waren", problem=problem) if problem else back("/console/laden/waren", ok=done)
 
 
 @router.get("/laden/geld", response_class=HTMLResponse)
@@ -499,39 +487,37 @@ def _stop_state(s, order: Order) -> dict:
 
 
 @router.post("/kurier/stopp/{reference}")
-async def courier_delivered(request: Request, reference: Annotated[str, Path(pattern=r"^[A-Za-z0-9-]{1,32}$")],
-                            user: Courier, cs: CurrentSession, c: ContainerDep) -> Response:
+def courier_delivered(reference: Annotated[str, Path(pattern=r"^[A-Za-z0-9-]{1,32}$")], user: Courier,
+                      cs: CheckedForm, c: ContainerDep, bar: Text = "", leergut: Text = "0",
+                      ausweis: Text = "") -> Response:
     """Delivered at the door: each bag handed over and completed, cash recorded, empties and ID noted."""
-    form = await form_of(request, cs)
     actor = f"courier:{user.username}"
-    try:
-        with c.database.session() as s:
-            order = orders.get_order_by_reference(s, reference)
-            todays = {slot.id for slot in queries.todays_delivery_slots(s, user.region, c.clock.now())}
-            if order.slot_id not in todays:
-                raise NotFound(f"order {reference} is on none of today's runs")
-            now = c.clock.now()
-            ready = [sub for sub in order.sub_orders if sub.status in ("ready", "with_courier")]
-            if not ready:
-                raise Invalid(f"order {reference}: nothing is packed yet",
-                              resident_message="Bei diesem Stopp ist noch nichts fertig gepackt.")
-            for sub in ready:
-                if sub.status == "ready":
-                    orders.hand_over(s, sub.id, actor=actor, now=now)
-                orders.complete(s, sub.id, actor=actor, now=now)
-            if order.payment_method == "on_delivery" and order.payment_status != "collected":
-                cash = str(form.get("bar", "")).strip()
-                if not cash:
-                    raise Invalid("cash not given", resident_message="Bitte den kassierten Betrag eintragen.")
-                due = payment_service.amount_due(s, order.id)
-                if _cents(cash) != due:
-                    raise Invalid("wrong amount", resident_message=f"Zu kassieren sind {format_euro(due)}.")
-                payment_service.record_collection_on_delivery(s, order.id, due, actor=actor)
-            empties = str(form.get("leergut", "0")).strip() or "0"
-            if not empties.isdigit() or int(empties) > 99:
-                raise Invalid("empties", resident_message="Leergut bitte als Anzahl eingeben.")
-            orders.note_handover(s, order.id, actor=actor, now=now, empties=int(empties),
-                                 id_checked=form.get("ausweis") == "1")
-    except OrderingError as exc:
-        return back("/console/kurier", problem=german(exc))
-    return back("/console/kurier", ok="delivered")
+
+    def deliver(s) -> None:
+        order = orders.get_order_by_reference(s, reference)
+        now = c.clock.now()
+        todays = {slot.id for slot in queries.todays_delivery_slots(s, user.region, now)}
+        if order.slot_id not in todays:
+            raise NotFound(f"order {reference} is on none of today's runs")
+        ready = [sub for sub in order.sub_orders if sub.status in ("ready", "with_courier")]
+        if not ready:
+            raise Invalid(f"order {reference}: nothing is packed yet",
+                          resident_message="Bei diesem Stopp ist noch nichts fertig gepackt.")
+        for sub in ready:
+            if sub.status == "ready":
+                orders.hand_over(s, sub.id, actor=actor, now=now)
+            orders.complete(s, sub.id, actor=actor, now=now)
+        if order.payment_method == "on_delivery" and order.payment_status != "collected":
+            if not bar.strip():
+                raise Invalid("cash not given", resident_message="Bitte den kassierten Betrag eintragen.")
+            due = payment_service.amount_due(s, order.id)
+            if _cents(bar) != due:
+                raise Invalid("wrong amount", resident_message=f"Zu kassieren sind {format_euro(due)}.")
+            payment_service.record_collection_on_delivery(s, order.id, due, actor=actor)
+        empties = leergut.strip() or "0"
+        if not empties.isdigit() or int(empties) > 99:
+            raise Invalid("empties", resident_message="Leergut bitte als Anzahl eingeben.")
+        orders.note_handover(s, order.id, actor=actor, now=now, empties=int(empties), id_checked=ausweis == "1")
+
+    problem = attempt(c, deliver)
+    return back("/console/kurier", problem=problem) if problem else back("/console/kurier", ok="delivered")

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode, urlsplit
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.orm import Session
@@ -33,7 +33,9 @@ COOKIE = "kiepe_console"
 LOGIN_COOKIE = "kiepe_console_login"  # the login form's CSRF token, before there is a session
 HEADERS = {
     "Cache-Control": "no-store",
-    "Referrer-Policy": "no-referrer",
+    # Not "no-referrer": with it the browser sends "Origin: null" on our own forms, and the origin
+    # check could not tell them from a forged one. Other sites still get no referrer.
+    "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
     "Content-Security-Policy": (
         "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
@@ -72,8 +74,10 @@ def container(request: Request) -> Container:
 
 
 def db(request: Request) -> Iterator[Session]:
-    """The request's unit of work (committed when the page is made, rolled back on error)."""
-    with request.app.state.container.database.session() as s:
+    """The request's reading session (the login check, the pages). Changes are made in a unit of
+    work of their own (``attempt``, ``writing``) inside the handler's thread: on SQLite a writing
+    session holds the process's write lock, which must not stay taken across the request's awaits."""
+    with request.app.state.container.database.read_session() as s:
         yield s
 
 
@@ -122,14 +126,27 @@ def check_origin(request: Request) -> None:
         raise BadForm("a form from another origin")
 
 
-async def form_of(request: Request, cs: ConsoleSession) -> dict[str, Any]:
-    """The POSTed form, once its CSRF token and origin are checked."""
+def checked_form(request: Request, cs: CurrentSession,
+                 csrf: Annotated[str, Form(max_length=100)] = "") -> ConsoleSession:
+    """Dependency of every POST: the session, once the form's CSRF token and origin are checked."""
     check_origin(request)
-    form = await request.form()
-    sent = str(form.get("csrf", ""))
-    if not sent or not hmac.compare_digest(sent.encode(), cs.csrf_token.encode()):
+    if not csrf or not hmac.compare_digest(csrf.encode(), cs.csrf_token.encode()):
         raise BadForm("the form's security token is missing or wrong; reload the page")
-    return {key: value for key, value in form.multi_items()}
+    return cs
+
+
+CheckedForm = Annotated[ConsoleSession, Depends(checked_form)]
+
+
+def attempt(c: Container, action: Callable[[Session], object]) -> str | None:
+    """Run a use case in its own unit of work, committed before the redirect is answered;
+    None, or why it was refused (then nothing of it is kept)."""
+    try:
+        with c.database.session() as w:
+            action(w)
+    except OrderingError as exc:
+        return german(exc)
+    return None
 
 
 def page(request: Request, name: str, **values: Any) -> HTMLResponse:
