@@ -44,6 +44,10 @@ class WindowRow:
     orders: list[Order]
 
     @property
+    def day(self):
+        return self.view.start.date()
+
+    @property
     def taken(self) -> int:
         return self.view.capacity - self.view.free
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode, urlsplit
+from zoneinfo import ZoneInfo
 
 from fastapi import Depends, FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -25,8 +26,9 @@ from sqlalchemy.orm import Session
 from bot.composition import Container
 from bot.console import accounts
 from bot.console.models import ROLE_WORDS, ConsoleSession, ConsoleUser
-from ordering.errors import OrderingError
+from ordering.errors import NotFound, OrderingError
 from ordering.money import format_euro
+from ordering.windows import format_window
 
 HERE = Path(__file__).resolve().parent
 COOKIE = "kiepe_console"
@@ -49,6 +51,9 @@ templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=
                         trim_blocks=True, lstrip_blocks=True)
 templates.filters["euro"] = lambda cents: format_euro(int(cents or 0))
 templates.globals["ROLE_WORDS"] = ROLE_WORDS
+templates.filters["window"] = lambda slot, tz="Europe/Berlin": format_window(slot.start.astimezone(ZoneInfo(tz)),
+                                                                              slot.end.astimezone(ZoneInfo(tz)))
+templates.filters["local"] = lambda when, tz="Europe/Berlin": when.astimezone(ZoneInfo(tz)).strftime("%d.%m. %H:%M")
 
 
 class LoginRequired(Exception):
@@ -168,10 +173,12 @@ def back(url: str, *, ok: str | None = None, problem: str | None = None) -> Redi
 
 def german(error: OrderingError) -> str:
     """What to show for a refused action: the use case's German sentence where it has one."""
+    if isinstance(error, NotFound):  # also another shop's order: it does not exist for this one
+        return "Das gibt es hier nicht (mehr). Bitte laden Sie die Seite neu."
     default = OrderingError("").resident_message
     if error.resident_message and error.resident_message != default:
         return error.resident_message
-    return f"Das ging nicht: {error.message}"
+    return "Das ging leider nicht. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal."
 
 
 # Short confirmations after an action, by key (the redirect carries only the key).
