@@ -313,3 +313,87 @@ def test_the_web_chat_passes_the_same_accessibility_check(tab, console):
     assert not [v for v in found if v["id"] in ("listitem", "aria-allowed-role")], axe.describe(found)
     chat.say("Hallo")
     assert not axe.blocking(tab), axe.describe(axe.blocking(tab))
+
+
+def test_the_coordinator_creates_accounts_onboards_shops_and_erases_a_resident(tab, console):
+    from ordering.models import Resident
+    from ordering.residents import ResidentData, mark_phone_verified, register_resident
+
+    with console.db.session() as s:
+        bert = register_resident(s, s.scalar(select(ConsoleUser)).region_id,
+                                 ResidentData(name="Bert Loeschmich", phone="+4915199887766", street="Markt 1",
+                                              postcode="48727"))
+        mark_phone_verified(s, bert, NOW)  # he proved the number: it leads to him
+        bert_id = bert.id
+    login(tab, console, "koordination")
+
+    tab.goto(f"{console.url}/console/koordination/konten")
+    tab.get_by_label("Name", exact=True).fill("Tina Tour")
+    tab.get_by_label("Benutzername").fill("tina")
+    tab.get_by_label("Passwort (mindestens 10 Zeichen)").fill(PASSWORD)
+    tab.get_by_label("Rolle").select_option(label="Kurier")
+    tab.get_by_role("button", name="Konto anlegen").click()
+    tab.get_by_role("status").filter(has_text="Konto angelegt").wait_for()
+    assert "tina" in tab.locator("table").inner_text()
+    no_blocking_violations(tab, "accounts")
+    screenshots(tab, "konten")
+
+    tab.goto(f"{console.url}/console/koordination/geschaefte")
+    tab.get_by_role("button", name="Telegram-Code für Hof Schulze").click()
+    code = tab.locator("#link-code").inner_text()
+    assert re.fullmatch(r"/link \S{8,}", code), code
+    tab.get_by_role("button", name="Zahlungs-Link für Hof Schulze").click()
+    link = tab.get_by_role("link", name=re.compile("^http")).first.get_attribute("href")
+    assert link.startswith("http"), link
+    no_blocking_violations(tab, "shops")
+    screenshots(tab, "geschaefte")
+
+    tab.goto(f"{console.url}/console/koordination/bewohner")
+    tab.get_by_label("Telefonnummer").fill("0151 99887766")
+    tab.get_by_role("button", name="Endgültig löschen").click()
+    assert "Gelöscht: 1 Person" in tab.locator("main").inner_text(), tab.locator("main").inner_text()
+    with console.db.session() as s:
+        gone = s.get(Resident, bert_id)
+        assert gone.erased_at is not None and gone.phone is None and gone.name != "Bert Loeschmich"
+    no_blocking_violations(tab, "erasure")
+
+    other = tab.context.browser.new_context(viewport=PHONE)
+    try:
+        phone = other.new_page()
+        login(phone, console, "tina")
+        assert phone.url.endswith("/console/kurier"), "the new account logs in"
+    finally:
+        other.close()
+
+
+def test_the_shop_sets_a_price_and_sold_out_and_sees_its_money(tab, console):
+    login(tab, console, "baecker")
+    tab.goto(f"{console.url}/console/laden/waren")
+    card = tab.locator("li.product", has=tab.get_by_role("heading", name="Weizenbrötchen"))
+    card.get_by_label("Preis in €").fill("0,55")
+    card.get_by_role("button", name="Preis speichern").click()
+    tab.get_by_role("status").filter(has_text="Preis gespeichert").wait_for()
+    card = tab.locator("li.product", has=tab.get_by_role("heading", name="Weizenbrötchen"))
+    card.get_by_role("button", name=re.compile("Als ausverkauft melden")).click()
+    tab.get_by_role("status").filter(has_text="Verfügbarkeit gespeichert").wait_for()
+    with console.db.session() as s:
+        from ordering.models import Product, Shop
+
+        rolls = s.scalar(select(Product).join(Shop, Shop.id == Product.shop_id)
+                         .where(Product.slug == "weizenbroetchen", Shop.slug == "baeckerei-terstegen"))
+        assert rolls.price_cents == 55 and rolls.available is False
+    no_blocking_violations(tab, "shop products")
+    screenshots(tab, "laden-waren")
+    # The ledger is dated by the wall clock; for "the last 30 days" the app's clock must be it too.
+    from datetime import datetime, timezone
+
+    console.container.clock.set(datetime.now(timezone.utc))
+    try:
+        login(tab, console, "baecker")  # (the session of 23 November has expired by now)
+        tab.goto(f"{console.url}/console/laden/geld")
+        main = tab.locator("main").inner_text()
+    finally:
+        console.container.clock.set(NOW)
+    assert console.orders[0] in main and "Noch offen (bar, Rechnung)" in main, main
+    no_blocking_violations(tab, "shop money")
+    screenshots(tab, "laden-geld")
