@@ -19,8 +19,10 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy import select
 
 from bot import erasure
+from bot.api.throttle import client_of, limits_of
 from bot.console import accounts, charts, pdf, queries
 from bot.console.models import ROLES, ConsoleUser
+from bot.ratelimit import TooManyRequests
 from bot.console.web import (
     COOKIE, HEADERS, HOME, LOGIN_COOKIE, BadForm, CheckedForm, CurrentSession, NotAllowed, SessionDep, attempt, back,
     check_origin, container, german, new_login_token, page, role, set_login_cookie, set_session_cookie,
@@ -84,20 +86,34 @@ def login(request: Request, c: ContainerDep, username: Text = "", password: Text
     expected = request.cookies.get(LOGIN_COOKIE, "")
     if not csrf or not hmac.compare_digest(csrf.encode(), expected.encode()):
         raise BadForm("the login form's security token is missing or wrong; reload the page")
+    # Besides each account's own lock-out, a client guessing at many accounts meets the same
+    # limit as wrong API tokens (KIEPE_RATE_LIMIT_WRONG_TOKENS), counted across app processes.
+    limits, client = limits_of(request), client_of(request)
+    try:
+        limits.before_token(client)
+    except TooManyRequests:
+        return _login_refused(request, c, username, locked=True, status=429)
     with c.database.session() as w:  # the failure count is kept, whatever the answer
         result = accounts.authenticate(w, username, password, c.clock.now())
         session_token = accounts.start_session(w, result.user, c.clock.now()) if result.user else None
         role_ = result.user.role if result.user else None
     if result.user is None:
-        token = new_login_token()
-        response = page(request, "login.html", login_token=token, failed=True, locked=result.locked,
-                        username=username)
-        response.status_code = 401
-        set_login_cookie(c, response, token)
-        return response
+        try:
+            limits.wrong_token(client)
+        except TooManyRequests:
+            pass  # this answer says the password was wrong; the next attempt is refused
+        return _login_refused(request, c, username, locked=result.locked, status=401)
     response = back(HOME[role_])
     set_session_cookie(c, response, session_token)
     response.delete_cookie(LOGIN_COOKIE, path="/console/login")
+    return response
+
+
+def _login_refused(request: Request, c: Container, username: str, *, locked: bool, status: int) -> Response:
+    token = new_login_token()
+    response = page(request, "login.html", login_token=token, failed=True, locked=locked, username=username)
+    response.status_code = status
+    set_login_cookie(c, response, token)
     return response
 
 

@@ -148,3 +148,13 @@ def test_console_pages_carry_strict_headers_and_refuse_forged_forms(world):
             answer = stranger.get("/console/koordination", headers={"Authorization": "Bearer " + "a" * 40},
                                   follow_redirects=False)
             assert answer.status_code == 303 and answer.headers["location"] == "/console/login"
+
+
+def test_a_client_guessing_at_many_names_is_stopped_like_wrong_api_tokens(world):
+    with world.db.session() as s:
+        accounts.create_user(s, username="kurier", password=PASSWORD, role="courier")
+    with TestClient(_app(world), base_url="http://testserver") as client:
+        answers = [_login(client, f"name{n}", "geraten").status_code for n in range(10)]
+        assert answers == [401] * 10  # ten guesses at ten names: no account locked, the client is
+        answer = _login(client, "kurier")  # even the right password, from this client, for a while
+        assert answer.status_code == 429 and "gesperrt" in answer.text
