@@ -434,8 +434,12 @@ def shop_reject_line(sub_id: DbId, line_id: DbId, user: ShopStaff, cs: CheckedFo
 
 @router.get("/laden/waren", response_class=HTMLResponse)
 def shop_products(request: Request, user: ShopStaff, s: SessionDep) -> Response:
+    from ordering import listing
+
     shop = _shop_of(s, user)
-    return page(request, "shop/products.html", shop=shop, products=catalog.list_products(s, shop))
+    products = catalog.list_products(s, shop)
+    return page(request, "shop/products.html", shop=shop, products=products,
+                photos=listing.photos_of(s, [p.id for p in products]))
 
 
 _PRICE = re.compile(r"^\s*(\d{1,6})(?:[,.](\d{1,2}))?\s*(?:€)?\s*$")
