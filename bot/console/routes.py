@@ -33,7 +33,7 @@ from ordering.catalog_file import parse_catalog
 from ordering.catalog_file.specs import CatalogError
 from ordering.catalog_import import import_catalog
 from ordering.errors import Invalid, NotFound, OrderingError
-from ordering.models import Order, PickupStation, Product, Region, Shop, Slot, SubOrder
+from ordering.models import Order, Product, Region, Shop, Slot
 from ordering.money import format_euro
 from ordering.payments import service as payment_service
 from ordering.payments import settlement

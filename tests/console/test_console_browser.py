@@ -13,12 +13,11 @@ import re
 import time
 from datetime import date, timedelta
 
-import pytest
 from sqlalchemy import select
 
 from bot.console.models import ConsoleUser
 from ordering.models import OrderEvent, SubOrder
-from tests.console.conftest import ANNA, DESKTOP, PASSWORD, PHONE, TUESDAY_9, login, open_tab, screenshots
+from tests.console.conftest import ANNA, PASSWORD, PHONE, TUESDAY_9, login, open_tab, screenshots
 from tests.ordering.conftest import NOW
 from tests.support import axe
 
