@@ -158,3 +158,19 @@ def test_a_client_guessing_at_many_names_is_stopped_like_wrong_api_tokens(world)
         assert answers == [401] * 10  # ten guesses at ten names: no account locked, the client is
         answer = _login(client, "kurier")  # even the right password, from this client, for a while
         assert answer.status_code == 429 and "gesperrt" in answer.text
+
+
+def test_the_pick_up_list_prints_as_a_page_and_as_pdf_and_a_window_of_the_wrong_kind_is_404(world):
+    with world.db.session() as s:
+        accounts.create_user(s, username="koordination", password=PASSWORD, role="coordinator")
+    pickup, delivery = world.slot("pickup", NOW.replace(hour=16)), world.slot("delivery", NOW.replace(hour=9) + timedelta(days=1))
+    with TestClient(_app(world), base_url="http://testserver") as client:
+        assert _login(client, "koordination").headers["location"] == "/console/koordination"
+        page = client.get(f"/console/koordination/abholung/{pickup}")
+        assert page.status_code == 200 and "Abholung" in page.text and "Keine Bestellungen" in page.text
+        pdf = client.get(f"/console/koordination/abholung/{pickup}.pdf")
+        assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
+        assert pdf.headers["content-disposition"] == f'attachment; filename="abholung-{pickup}.pdf"'
+        assert client.get(f"/console/koordination/tour/{pickup}").status_code == 404
+        assert client.get(f"/console/koordination/abholung/{delivery}.pdf").status_code == 404
+        assert client.get(f"/console/koordination/tour/{delivery}.pdf").content.startswith(b"%PDF-")
