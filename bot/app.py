@@ -16,6 +16,7 @@ from bot.api.throttle import install_rate_limits
 from bot.channels import sms, telegram, voice
 from bot.channels.web import router as web_chat
 from bot.composition import Container, build_container
+from bot.console import web as console
 from bot.production import check_safe_to_serve
 
 API_DESCRIPTION = """Kiepe: one marketplace for the local shops of nine Münsterland municipalities.
@@ -64,6 +65,7 @@ def create_app(container: Container | None = None) -> FastAPI:
     app.include_router(web_chat.router)  # GET / (the chat), /chat/static/*, POST /chat/turn
     app.include_router(voice.router)  # /voice/incoming, /voice/gather, /voice/silence, /voice/dial, /voice/status …
     app.include_router(sms.router)  # /sms/inbound: shops answer "JA K7M3PX" (the order's code)
+    console.install(app)  # /console/: coordinators, shops and couriers log in (bot/console)
 
     @app.get("/healthz", tags=["meta"])
     def healthz() -> dict[str, str]:

@@ -9,3 +9,4 @@ from bot.channels.voice import models as voice_models  # noqa: F401
 from ordering import listing  # noqa: F401 - product photos listed by chat
 from ordering import models  # noqa: F401
 from ordering.payments import models as payment_models  # noqa: F401
+from bot.console import models as console_models  # noqa: F401 - console accounts and sessions

@@ -186,3 +186,16 @@ def cancel_order(session: Session, order_id: int, *, actor: str, now: datetime, 
 def confirmed_cents(sub: SubOrder) -> int:
     """What the shop will actually supply: the sub-order less its rejected items."""
     return sum(l.total_cents for l in sub.lines if not l.rejected)
+
+
+def note_handover(session: Session, order_id: int, *, actor: str, now: datetime, empties: int = 0,
+                  id_checked: bool = False) -> OrderEvent:
+    """What the courier noted at the door besides the bags: empties taken back, ID seen."""
+    if empties < 0:
+        raise Conflict(f"order {order_id}: empties cannot be negative")
+    order = get_order(session, order_id)
+    event = OrderEvent(at=now, actor=actor, event="handover_noted",
+                       detail={"empties": empties, "id_checked": id_checked})
+    order.events.append(event)
+    session.flush()
+    return event

@@ -53,7 +53,7 @@
   }
 
   function addUserMessage(text) {  // returns the message, to take it back if sending fails
-    const item = document.createElement("li");
+    const item = document.createElement("div");
     item.className = "msg msg-user";
     const bubble = document.createElement("p");
     bubble.className = "bubble";
@@ -95,7 +95,7 @@
   }
 
   function addReply(reply) {
-    const item = document.createElement("li");
+    const item = document.createElement("div");
     item.className = "msg msg-bot";
     if (reply.action && reply.action !== "continue") {
       item.dataset.action = reply.action;
@@ -170,7 +170,7 @@
   }
 
   function showTyping() {
-    typing = document.createElement("li");
+    typing = document.createElement("div");
     typing.className = "msg msg-bot typing";
     typing.setAttribute("aria-hidden", "true");
     const bubble = document.createElement("p");

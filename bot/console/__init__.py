@@ -1,0 +1,1 @@
+"""The web console at ``/console/``: coordinators, shop staff and couriers (see ``routes``)."""
