@@ -158,6 +158,10 @@ def _resolve_one(
     shop_text = (group.get("shop") or "").strip()
     q = parse_quantity(group.get("quantity"), group.get("unit"))
     weight: Quantity | None = None
+    if isinstance(q, Problem) and q.code == "vague" and fold(group.get("quantity") or "") == "paar":
+        words = product.split()
+        if len(words) > 1 and words[-1].isdigit():  # "Landjäger 2 Paar": two pairs, said after the goods
+            product, q = " ".join(words[:-1]), Quantity(Decimal(words[-1]), PIECE, "Paar", f"{words[-1]} paar")
     if product and (q is None or not shop_text):
         # the NLU left a quantity or a shop inside the product text: "zwei liter milch",
         # "milch vom hof schulze"

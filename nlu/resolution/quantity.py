@@ -216,8 +216,8 @@ def _number_at(words: list[str], i: int) -> tuple[Decimal | str, int] | None:
     w = words[i]
     if w in _VAGUE:
         return "vague", i + 1
-    if w in _ONE and i + 1 < n and words[i + 1] in _VAGUE:
-        return "vague", i + 2
+    if w in _ONE and not w.isdigit() and i + 1 < n and words[i + 1] in _VAGUE:
+        return "vague", i + 2  # "ein paar Flaschen" is a few; "1 Paar Landjäger" is one pair
     # "dreimal" as one word
     m = _MAL_RE.match(w)
     if m and w not in ("mal",):

@@ -401,3 +401,8 @@ def test_a_written_fraction_is_the_amount(text, amount, unit):
 def test_a_size_with_a_multiplier_stays_a_size():
     assert clean("Kasten 20 x 0,5 l") == "kasten 20 x 0,5 l"
     assert clean("Pils x2") == "pils 2 x"
+
+
+def test_one_pair_in_digits_is_a_pair_and_a_few_in_words_stays_vague():
+    assert find_quantity("1 Paar Landjäger").result.amount == D(1)
+    assert isinstance(find_quantity("ein paar Landjäger").result, Problem)
