@@ -126,6 +126,10 @@ def _upsert_region(session: Session, spec: CatalogSpec, report: ImportReport) ->
     if region_spec.delivery is not None:
         values["delivery_fee_cents"] = region_spec.delivery.fee_cents
         values["delivery_cutoff_hours"] = region_spec.delivery.cutoff_hours
+        values["free_delivery_from_cents"] = region_spec.delivery.free_from_cents
+    # The region's rules follow the file: a file without them has none.
+    values["holidays_state"] = region_spec.holidays
+    values["weighed_tolerance_percent"] = region_spec.weighed_tolerance_percent
     if region_spec.pickup is not None:
         values["pickup_cutoff_hours"] = region_spec.pickup.cutoff_hours
     region = session.scalar(select(Region).where(Region.slug == region_spec.id))
@@ -203,6 +207,8 @@ def _upsert_shop(
         "phone": shop_spec.phone,
         "voucher_min_cents": vouchers.min_cents if vouchers else None,
         "voucher_max_cents": vouchers.max_cents if vouchers else None,
+        "min_order_cents": shop_spec.min_order_cents,
+        "closed_days": [[span.first.isoformat(), span.last.isoformat()] for span in shop_spec.closed],
     }
     shop = session.scalar(select(Shop).where(Shop.region_id == region.id, Shop.slug == shop_spec.id))
     created = shop is None
@@ -230,6 +236,10 @@ def _offer_values(spec: ProductSpec | ServiceSpec) -> dict[str, Any]:
             "size": None,
             "is_service": True,
             "duration_minutes": spec.duration_minutes,
+            "allergens": None,
+            "deposit_cents": None,
+            "min_age": None,
+            "substitutes": [],
         }
     return common | {
         "unit": spec.unit,
@@ -237,6 +247,10 @@ def _offer_values(spec: ProductSpec | ServiceSpec) -> dict[str, Any]:
         "size": spec.size,
         "is_service": False,
         "duration_minutes": None,
+        "allergens": list(spec.allergens) if spec.allergens is not None else None,
+        "deposit_cents": spec.deposit_cents,
+        "min_age": spec.min_age,
+        "substitutes": list(spec.substitutes),
     }
 
 

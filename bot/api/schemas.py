@@ -307,9 +307,17 @@ class TokenOut(Model):
     token: str
 
 
+class CatalogWarningOut(Model):
+    field: str
+    line: int
+    message: str
+
+
 class ImportOut(Model):
     region: str
     summary: dict[str, int]
+    # Keys the file has that the format does not know (a typo?): imported without them.
+    warnings: list[CatalogWarningOut] = []
 
 
 def _qty(value: Decimal | None) -> str | None:
