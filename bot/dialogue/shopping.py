@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from bot.dialogue import rules
 from bot.dialogue.context import Ctx
 from bot.dialogue.texts import cart_readback, line_phrase, money
 from bot.dialogue.types import MAX_CHOICES, Choice
@@ -145,6 +146,7 @@ def add_resolutions(ctx: Ctx, resolutions: list[ItemResolution]) -> None:
             ctx.state.queue.append(_question_data(res))
     if said:
         ctx.say(_readback_sentence(said))
+        rules.after_adding(ctx)  # a shop's part below its minimum, flagged as soon as it is known
     ask_next_question(ctx)
 
 
@@ -528,7 +530,8 @@ def show_cart(ctx: Ctx) -> None:
     if summary.is_empty:
         ctx.say("Ihr Warenkorb ist leer. Was darf ich für Sie notieren?")
         return
-    ctx.say(cart_readback(summary, ctx.voice), [Choice("Bestellen", "checkout"), Choice("Weiter einkaufen", "more")])
+    text = " ".join(filter(None, [cart_readback(summary, ctx.voice), rules.free_delivery_note(ctx)]))
+    ctx.say(text, [Choice("Bestellen", "checkout"), Choice("Weiter einkaufen", "more")])
 
 
 def answer_remove(ctx: Ctx, text: str | None, choice: str | None) -> bool:
