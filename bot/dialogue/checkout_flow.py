@@ -303,7 +303,7 @@ def answer_window(ctx: Ctx, text: str | None, choice: str | None) -> bool:
     slots = ctx.state.pending.data.get("slots", [])
     labels = [c["label"] for c in ctx.state.choices]
     index = pick_choice(text, labels) if labels else None
-    if index is not None and index < len(slots):
+    if index is not None and index < len(slots) and not _other_day(ctx, text, slots[index]):
         hold(ctx, slots[index])
         advance_if_checking_out(ctx)
         return True
@@ -313,6 +313,14 @@ def answer_window(ctx: Ctx, text: str | None, choice: str | None) -> bool:
             advance_if_checking_out(ctx)
         return True
     return False
+
+
+def _other_day(ctx: Ctx, text: str, slot_id: int) -> bool:
+    """"Am 25. Dezember" is no pick of the button "Mittwoch, 25. November": a date said names its day."""
+    request = parse_when(text, ctx.now, ctx.region.timezone)
+    if request is None or request.first_day is None or request.last_day not in (None, request.first_day):
+        return False
+    return windows.get_window(ctx.session, slot_id, now=ctx.now).start.date() != request.first_day
 
 
 def advance_if_checking_out(ctx: Ctx) -> None:

@@ -6,6 +6,7 @@ says them in German, per channel, and asks what to do.
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
@@ -21,6 +22,7 @@ from ordering import shop_rules
 
 _ONE_DAY = timedelta(days=1)
 MIN_ORDER = QuestionKind.MIN_ORDER.value
+_ADD_WORDS = re.compile(r"\b(dazu|dazunehmen|mehr|noch (was|etwas)|auff[üu]llen|aufstocken)\b")
 AGE = QuestionKind.AGE.value
 
 
@@ -78,12 +80,13 @@ def answer_min_order(ctx: Ctx, text: str | None, choice: str | None) -> bool:
         action = choice.split(":")[1]
     elif text:
         reading = read(text)
-        if reading.has(Act.REMOVAL) or "weglassen" in text.lower() or reading.has(Act.DENY):
+        lowered = text.lower()
+        if reading.has(Act.REMOVAL) or "weglassen" in lowered or reading.has(Act.DENY):
             action = "drop"
+        elif reading.has(Act.CONFIRM) or _ADD_WORDS.search(lowered):
+            action = "add"
         elif reading.content:
             return False  # goods named: the shopping handles them (and the question comes back)
-        elif reading.has(Act.CONFIRM) or any(w in text.lower() for w in ("dazu", "mehr", "noch")):
-            action = "add"
     if action is None:
         return False
     ctx.state.pending = None
@@ -123,7 +126,7 @@ def closed_lead(ctx: Ctx, day: date | None) -> str | None:
         return None
     holiday = shop_rules.public_holiday(ctx.region, day)
     if holiday:
-        return (f"Am {shop_rules.format_day(day, weekday=True)} ist Feiertag ({holiday}); da liefern wir nicht. "
+        return (f"Am {shop_rules.format_day(day, weekday=True)}, ist Feiertag ({holiday}); da liefern wir nicht. "
                 "Möchten Sie einen Tag danach? Die nächsten freien Zeiten:")
     closures = shop_rules.closures_for(cart_shops(ctx), day)
     if closures:
