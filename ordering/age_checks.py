@@ -27,6 +27,11 @@ def restricted_lines(order: Order) -> list:
     return [line for sub in order.sub_orders for line in sub.lines if line.min_age and not line.rejected]
 
 
+def sub_order_min_age(sub) -> int | None:
+    """The highest age limit of a shop's part still to be handed over (None: none)."""
+    return max((line.min_age for line in sub.lines if line.min_age and not line.rejected), default=None)
+
+
 def record_age_check(session: Session, order_id: int, *, passed: bool, actor: str, now: datetime) -> Order:
     """Record the ID check of an order; repeating the same outcome changes nothing."""
     order = get_order(session, order_id)
