@@ -68,12 +68,13 @@ def test_every_optional_field_is_imported(rules):
         assert s.get(Product, rules.products["roggenmischbrot"]).allergens is None  # no statement
 
 
-def test_a_file_without_the_rules_takes_them_away_again(rules):
+def test_a_file_without_the_rules_takes_the_shops_rules_away_but_keeps_the_regions(rules):
     with rules.db.session() as s:
-        import_catalog(s, parse_catalog(SMALL_REGION))
+        import_catalog(s, parse_catalog(SMALL_REGION))  # e.g. a shop's own import with the region header
     with rules.db.session() as s:
         region = s.get(Region, rules.region_id)
-        assert region.holidays_state is None and region.free_delivery_from_cents is None
+        assert (region.holidays_state, region.weighed_tolerance_percent) == ("NW", 15)  # left alone
+        assert region.free_delivery_from_cents is None  # the file's delivery section has none
         assert s.get(Shop, rules.shops["baeckerei-terstegen"]).closed_days == []
         assert s.get(Product, rules.products["weizenbroetchen"]).allergens is None
 
