@@ -30,8 +30,8 @@ AGE = QuestionKind.AGE.value
 
 
 def after_adding(ctx: Ctx) -> None:
-    """Flag a shop's part below its minimum as soon as it is known (once per shop and cart),
-    and what is missing for free delivery. Adding is never blocked."""
+    """Flag a shop's part below its minimum as soon as it is known (once per shop and cart).
+    Adding is never blocked; the checkout asks what to do (``ask_min_order``)."""
     summary = ctx.summary()
     told = ctx.state.rules_told
     for part in summary.short_parts:
@@ -39,6 +39,7 @@ def after_adding(ctx: Ctx) -> None:
         if key in told:
             continue
         told.append(key)
+        del told[:-20]  # the notes of the last carts are enough
         ctx.say(f"Hinweis: {shop_dative(part.shop_name)[:1].upper()}{shop_dative(part.shop_name)[1:]} gilt ein "
                 f"Mindestbestellwert von {money(part.min_order_cents, ctx.voice)}. Es fehlen dort noch "
                 f"{money(part.missing_cents, ctx.voice)}.")
