@@ -300,6 +300,7 @@ def _go_on(ctx: Ctx) -> None:
 
 def prompt_more(ctx: Ctx) -> None:
     """After an item: ask for more, and offer the cart and the checkout."""
+    rules.after_adding(ctx)  # an answered item question may have made a shop's part short
     text = "Darf es noch etwas sein?" if not ctx.voice else "Darf es noch etwas sein? Oder sagen Sie: Bestellen."
     ctx.say(text, [Choice("Warenkorb ansehen", "cart"), Choice("Bestellen", "checkout")])
 

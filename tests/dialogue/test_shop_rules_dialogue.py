@@ -155,6 +155,14 @@ async def test_a_part_below_the_minimum_is_flagged_and_can_be_dropped(talk, cont
         assert [sub.shop.slug for sub in order.sub_orders] == ["baeckerei-terstegen"]
 
 
+async def test_the_minimum_is_flagged_after_an_item_question_too(talk):
+    text = await talk("2 Wiener Würstchen von Pöppelmann")
+    assert "Packungen zu 6 Stück" in text and "Mindestbestellwert" not in text
+    text = await talk(choice="qty:1")
+    assert "Es fehlen dort noch 9,60 €." in text
+    assert "Mindestbestellwert" not in await talk("und ein Roggenmischbrot von Terstegen")  # said once
+
+
 async def test_adding_to_a_short_part_lets_it_through(container):
     talk = telegram(container)
     await talk("6 Wiener Würstchen von Pöppelmann")
