@@ -28,9 +28,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _read(path: str) -> CatalogSpec | None:
-    """The catalog, or None after printing why it cannot be used."""
+    """The catalog, or None after printing why it cannot be used; warnings go to stderr."""
     try:
-        return read_catalog(path)
+        spec = read_catalog(path)
+        for warning in spec.warnings:
+            print(f"{path}: warning: {warning}", file=sys.stderr)
+        return spec
     except OSError as exc:
         print(f"{path}: cannot read: {exc.strerror or exc}", file=sys.stderr)
     except CatalogError as exc:

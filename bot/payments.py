@@ -85,6 +85,8 @@ def _on_cancelled(container: Container, event: EventView) -> None:
 def subscribe(container: Container) -> None:
     for name in DECISIONS:
         container.events.subscribe(name, _on_decision)
+    # A failed ID check takes restricted goods back: settle that part again (reverse, refund).
+    container.events.subscribe("age_check_failed", _on_decision)
     container.events.subscribe("cancelled", _on_cancelled)
 
 

@@ -45,6 +45,8 @@ class Act(StrEnum):
     PERSON = "person"            # a human, please
     SHOW_CART = "show_cart"      # was habe ich im Korb
     SMALLTALK = "smalltalk"      # wie geht's, schönes Wetter
+    ALLERGEN_QUESTION = "allergen_question"  # ist im Streuselkuchen Nuss drin? (Reading.allergens)
+    AGE = "age"                  # ich bin 17, ich bin volljährig (Reading.age)
 
 
 class QuestionKind(StrEnum):
@@ -69,6 +71,8 @@ class QuestionKind(StrEnum):
     CLEAR_CART = "clear_cart"
     CANCEL_ORDER = "cancel_order"
     VOUCHER = "voucher"
+    MIN_ORDER = "min_order"      # a shop's part below its minimum: add to it or drop it
+    AGE = "age"                  # Sind Sie mindestens 18 Jahre alt?
 
 
 # Patterns over the folded text (lower case, umlauts folded, ß→ss, punctuation gone), each
@@ -216,6 +220,9 @@ class Reading:
     content: str = ""                # the words that may name goods, quantities and shops
     fulfilment: str | None = None    # "delivery" or "pickup" when said ("bringen Sie …", "hol ich … ab")
     when: bool = False               # a day, daypart, time or date was said
+    # Act.ALLERGEN_QUESTION: the allergen ids asked about (catalog ids; empty: "Allergene" in general)
+    allergens: tuple[str, ...] = ()
+    age: int | None = None           # Act.AGE: the age said ("ich bin 17"; "volljährig" is 18)
 
     def has(self, *acts: Act) -> bool:
         return any(a in self.acts for a in acts)
@@ -381,6 +388,14 @@ def read(text: str | None) -> Reading:
     if fulfilment is not None:
         # only the verbs go: "ich hole morgen zwei Brote ab" still orders two loaves
         taken += [f.span() for f in _FULFILMENT_VERBS.finditer(folded)]
+    allergens, allergen_spans = _allergen_question(raw, folded)
+    if allergen_spans:
+        acts.add(Act.ALLERGEN_QUESTION)
+        taken += allergen_spans
+    age, age_span = _age(folded)
+    if age_span is not None:
+        acts.add(Act.AGE)
+        taken.append(age_span)
     when = False
     for found in _WHEN.finditer(_blank(folded, taken)):
         if found.group(0) == "morgen" and re.search(r"(guten|gute|schonen) $", folded[:found.start()]):
@@ -404,7 +419,71 @@ def read(text: str | None) -> Reading:
     content = "" if all(_all_noise(fold(w)) or not fold(w) for w in kept) else " ".join(kept).strip(" ,;.!?")
     content = _amount_corrected_in_passing(content)
     return Reading(text=raw, acts=frozenset(acts), address=address, name=name, content=content,
-                   fulfilment=fulfilment, when=when)
+                   fulfilment=fulfilment, when=when, allergens=allergens, age=age)
+
+
+# Allergens as people name them (folded), by the catalog's ids (EU 1169/2011 Annex II).
+_ALLERGEN_WORDS: tuple[tuple[str, str], ...] = (
+    ("erdnuesse", r"erdnuss\w*"),
+    ("schalenfruechte", r"nuss|nusse|nussen|nusschen|\w+nuss|\w+nusse|mandeln?|cashew\w*|pistazien?|pekan\w*|"
+                        r"macadamia\w*|schalenfruchte|nussallergie"),
+    ("gluten", r"gluten|glutenfrei|weizen|dinkel|zoliakie"),
+    ("milch", r"milch|laktose|lactose|laktosefrei|milchzucker|milcheiweiss"),
+    ("eier", r"eiern?|eier|huhnerei"),
+    ("soja", r"soja"),
+    ("sesam", r"sesam"),
+    ("sellerie", r"sellerie"),
+    ("senf", r"senf"),
+    ("fisch", r"fisch"),
+    ("krebstiere", r"krebstiere|krebse?|garnelen|krabben|shrimps?"),
+    ("weichtiere", r"weichtiere|muscheln|tintenfisch"),
+    ("lupinen", r"lupinen?"),
+    ("schwefeldioxid", r"schwefel\w*|sulfite?"),
+)
+_ALLERGEN_RE = tuple((allergen, re.compile(rf"(?<![\w])(?:{words})(?![\w])")) for allergen, words in _ALLERGEN_WORDS)
+# Words that make it a question about what is in something, not an order of it.
+_ALLERGEN_FRAME = re.compile(
+    r"(?<![\w])(?:drin|drinne|drinnen|enthalt|enthalten|enthalte|beinhaltet|allergene?|allergien?|allergiker\w*|"
+    r"unvertraglichkeit\w*|spuren( von)?|frei von|vertragt|vertrage|vertragen)(?![\w])")
+_ALLERGEN_QUESTION_START = re.compile(r"^(?:ist|sind|hat|haben|gibt es|enthalt|enthalten|hat es|is)(?![\w])")
+_ALLERGEN_FILLER = re.compile(r"(?<![\w])(?:ist|sind|hat|haben|da|denn|auch|eigentlich|irgendwelche|welche|was fur|"
+                              r"gibt es|es|is|etwas|was|wieviel|viel|kann|man|mit)(?![\w])")
+
+
+def _allergen_question(raw: str, folded: str) -> tuple[tuple[str, ...], list[tuple[int, int]]]:
+    """"Ist im Streuselkuchen Nuss drin?" → (("schalenfruechte",), spans of the question words).
+
+    Only a question: a frame word ("drin", "enthält", "Allergene") or a question beginning with
+    "ist/hat/enthält" and ending in "?". "Zwei Liter Milch" orders milk; it asks nothing."""
+    framed = list(_ALLERGEN_FRAME.finditer(folded))
+    asked = raw.strip().endswith("?") and _ALLERGEN_QUESTION_START.search(folded)
+    found = [(allergen, m.span()) for allergen, pattern in _ALLERGEN_RE for m in pattern.finditer(folded)]
+    if not framed and not (asked and found):
+        return (), []
+    if not found and not any(m.group(0).startswith(("allerg", "unvertrag", "spuren")) for m in framed):
+        return (), []  # "was ist da drin?" without an allergen is no allergen question
+    spans = [span for _, span in found] + [m.span() for m in framed]
+    spans += [m.span() for m in _ALLERGEN_FILLER.finditer(_blank(folded, spans))]
+    return tuple(dict.fromkeys(allergen for allergen, _ in found)), spans
+
+
+_AGE_NUMBER = r"(\d{1,2}|sechzehn|siebzehn|achtzehn|neunzehn|zwanzig|funfzehn|vierzehn|dreissig|vierzig|funfzig)"
+_AGE = re.compile(rf"(?<![\w])(?:ich bin|bin)(?: (?:schon|bereits|uber|ueber|erst|noch|gerade))* {_AGE_NUMBER}"
+                  r"(?: jahre?)?(?: alt)?(?![\w])|(?<![\w])(?:ich bin )?(volljahrig|minderjahrig)(?![\w])")
+_AGE_WORDS = {"vierzehn": 14, "funfzehn": 15, "sechzehn": 16, "siebzehn": 17, "achtzehn": 18, "neunzehn": 19,
+              "zwanzig": 20, "dreissig": 30, "vierzig": 40, "funfzig": 50}
+
+
+def _age(folded: str) -> tuple[int | None, tuple[int, int] | None]:
+    """"ich bin 17" → 17, "ich bin über 18" → 18, "volljährig" → 18, "minderjährig" → 17."""
+    m = _AGE.search(folded)
+    if m is None:
+        return None, None
+    if m.group(2):
+        return (18 if m.group(2) == "volljahrig" else 17), m.span()
+    said = m.group(1)
+    age = int(said) if said.isdigit() else _AGE_WORDS[said]
+    return age, m.span()
 
 
 # Spoken forms the item reader would not know: Bavarian and Low German numbers and articles,

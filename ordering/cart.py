@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from ordering import windows
+from ordering import shop_rules, windows
 from ordering.errors import Conflict, Invalid, NotFound
 from ordering.models import Cart, CartLine, Product, Region, Shop, Unit, utcnow
 from ordering.money import format_euro, line_total, vat_included
@@ -226,6 +226,11 @@ class CartSummary:
     delivery_fee_cents: int
     total_cents: int
     vat_cents: dict[int, int] = field(default_factory=dict)  # rate -> VAT contained in the total
+    # Shop rules (ordering.shop_rules): parts below their shop's minimum order, and how much is
+    # missing for free delivery (None: no such rule, or reached).
+    short_parts: tuple[shop_rules.ShortPart, ...] = ()
+    missing_for_free_delivery_cents: int | None = None
+    min_age: int | None = None  # the highest min_age of the goods
 
     @property
     def is_empty(self) -> bool:
@@ -255,7 +260,9 @@ def summarize(cart: Cart, region: Region) -> CartSummary:
         for shop_id, views in sorted(per_shop.items(), key=lambda item: shops[item[0]].name)
     )
     goods = sum(t.subtotal_cents for t in totals)
-    fee = region.delivery_fee_cents if cart.fulfilment == "delivery" and totals else 0
+    # Free delivery counts goods only: vouchers bought are not goods delivered.
+    products = sum(v.total_cents for t in totals for v in t.lines if v.product_id is not None)
+    fee = shop_rules.delivery_fee(region, products) if cart.fulfilment == "delivery" and totals else 0
     by_rate: dict[int, int] = defaultdict(int)
     for total in totals:
         for view in total.lines:
@@ -264,4 +271,6 @@ def summarize(cart: Cart, region: Region) -> CartSummary:
     if fee:
         by_rate[DELIVERY_FEE_VAT] += fee
     vat = {rate: vat_included(gross, rate) for rate, gross in sorted(by_rate.items())}
-    return CartSummary(cart.id, totals, goods, fee, goods + fee, vat)
+    missing = shop_rules.missing_for_free_delivery(region, products) if totals else None
+    return CartSummary(cart.id, totals, goods, fee, goods + fee, vat, tuple(shop_rules.short_parts(cart)),
+                       missing, shop_rules.required_age(cart))

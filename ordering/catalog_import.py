@@ -11,6 +11,10 @@ What an import changes, and why:
   carry one shop only (a shop's own import), and that must not touch the others.
 * The weekly window templates of a kind are replaced when the file has that section
   (``delivery``/``pickup``) and left alone when it has not.
+* The shop rules (issue 16) follow the file: a shop's ``min_order`` and ``closed`` days, a
+  product's allergens, deposit, age limit and substitutes are what its entry says (absent:
+  none). The region's ``holidays`` and ``weighed_goods`` are set when the file has them and left
+  alone when not; ``delivery.free_from`` goes with the ``delivery`` section.
 * ``available`` is the shop's day-to-day switch (``catalog.set_availability``), so an
   import never changes it.
 * Any change bumps ``Region.catalog_revision`` once, so NLU indexes rebuild.
@@ -126,6 +130,13 @@ def _upsert_region(session: Session, spec: CatalogSpec, report: ImportReport) ->
     if region_spec.delivery is not None:
         values["delivery_fee_cents"] = region_spec.delivery.fee_cents
         values["delivery_cutoff_hours"] = region_spec.delivery.cutoff_hours
+        values["free_delivery_from_cents"] = region_spec.delivery.free_from_cents
+    # Like the delivery and pickup sections: set when the file has them, left alone when not
+    # (a shop's own import carries the region header but not the region's rules).
+    if region_spec.holidays is not None:
+        values["holidays_state"] = region_spec.holidays
+    if region_spec.weighed_tolerance_percent is not None:
+        values["weighed_tolerance_percent"] = region_spec.weighed_tolerance_percent
     if region_spec.pickup is not None:
         values["pickup_cutoff_hours"] = region_spec.pickup.cutoff_hours
     region = session.scalar(select(Region).where(Region.slug == region_spec.id))
@@ -203,6 +214,8 @@ def _upsert_shop(
         "phone": shop_spec.phone,
         "voucher_min_cents": vouchers.min_cents if vouchers else None,
         "voucher_max_cents": vouchers.max_cents if vouchers else None,
+        "min_order_cents": shop_spec.min_order_cents,
+        "closed_days": [[span.first.isoformat(), span.last.isoformat()] for span in shop_spec.closed],
     }
     shop = session.scalar(select(Shop).where(Shop.region_id == region.id, Shop.slug == shop_spec.id))
     created = shop is None
@@ -230,6 +243,10 @@ def _offer_values(spec: ProductSpec | ServiceSpec) -> dict[str, Any]:
             "size": None,
             "is_service": True,
             "duration_minutes": spec.duration_minutes,
+            "allergens": None,
+            "deposit_cents": None,
+            "min_age": None,
+            "substitutes": [],
         }
     return common | {
         "unit": spec.unit,
@@ -237,6 +254,10 @@ def _offer_values(spec: ProductSpec | ServiceSpec) -> dict[str, Any]:
         "size": spec.size,
         "is_service": False,
         "duration_minutes": None,
+        "allergens": list(spec.allergens) if spec.allergens is not None else None,
+        "deposit_cents": spec.deposit_cents,
+        "min_age": spec.min_age,
+        "substitutes": list(spec.substitutes),
     }
 
 

@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ordering import windows
+from ordering import shop_rules, windows
 from ordering.cart import check_quantity, summarize
 from ordering.errors import Conflict, Invalid, NotFound
 from ordering.models import (
@@ -49,6 +49,7 @@ def choose_window(
     slot = session.get(Slot, slot_id)
     if slot is None or slot.region_id != cart.region_id:
         raise NotFound(f"window {slot_id} does not exist in this region", field="slot_id")
+    shop_rules.check_window_suits_cart(session.get(Region, cart.region_id), cart, slot)
     # hold_slot keeps the cart's hold on the same window as it is and releases its other holds.
     hold = windows.hold_slot(session, slot.id, cart.id, now=now, minutes=hold_minutes,
                              unverified_share=unverified_share)
@@ -98,6 +99,9 @@ def checkout(
                       resident_message="Bitte wählen Sie zuerst ein Zeitfenster für Lieferung oder Abholung.")
     slot = cart.hold.slot
     _check_destination(session, cart, resident, slot)
+    # Goods added after the window was chosen may be of a shop closed that day.
+    shop_rules.check_window_suits_cart(region, cart, slot)
+    shop_rules.check_minimum_orders(cart)
     for line in cart.lines:  # prices and availability may have changed since the line was added
         if line.product is not None:
             if not line.product.listed or not line.product.available:
@@ -129,6 +133,7 @@ def checkout(
         status="placed",
         channel=channel,
         created_at=now,
+        min_age=summary.min_age,
     )
     session.add(order)
     lines_by_shop = defaultdict(list)
@@ -157,7 +162,7 @@ def _order_line(line) -> OrderLine:
     return OrderLine(
         product_id=product.id, product_slug=product.slug, name=product.name, unit=product.unit, label=product.label,
         size=product.size, quantity=line.quantity, unit_price_cents=product.price_cents, vat=product.vat,
-        total_cents=line_total(line.quantity, product.price_cents),
+        total_cents=line_total(line.quantity, product.price_cents), min_age=product.min_age,
     )
 
 

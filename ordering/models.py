@@ -129,6 +129,12 @@ class Region(Base):
     hotline: Mapped[str | None] = mapped_column(String(32))
     # Bumped on every catalog change so NLU indexes know when to rebuild.
     catalog_revision: Mapped[int] = mapped_column(Integer, default=0)
+    # Shop rules from the catalog (issue 16): a German state code whose public holidays have no
+    # windows; the goods total from which delivery is free; how far a weighed line may exceed
+    # the amount ordered (stored for the weighed-goods work).
+    holidays_state: Mapped[str | None] = mapped_column(String(2))
+    free_delivery_from_cents: Mapped[int | None] = mapped_column(Integer)
+    weighed_tolerance_percent: Mapped[int | None] = mapped_column(Integer)
 
     municipalities: Mapped[list[Municipality]] = relationship(back_populates="region", order_by="Municipality.slug")
     stations: Mapped[list[PickupStation]] = relationship(back_populates="region", order_by="PickupStation.slug")
@@ -199,6 +205,10 @@ class Shop(Base):
     api_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     telegram_chat_id: Mapped[int | None] = mapped_column(BigInteger)
     stripe_account_id: Mapped[str | None] = mapped_column(String(64))
+    # This shop's part of an order must reach this total (goods only).
+    min_order_cents: Mapped[int | None] = mapped_column(Integer)
+    # Days without orders: [["2026-12-24", "2026-12-24"], ["2027-01-02", "2027-01-10"]] (ends included).
+    closed_days: Mapped[list | None] = mapped_column(JSON, default=list)
 
     region: Mapped[Region] = relationship(back_populates="shops")
     municipality: Mapped[Municipality] = relationship()
@@ -228,6 +238,11 @@ class Product(Base):
     # False once a re-import no longer lists it; kept because orders refer to it.
     listed: Mapped[bool] = mapped_column(Boolean, default=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # Allergen ids (EU 1169/2011 Annex II) as the shop declared them; None: no statement made.
+    allergens: Mapped[list | None] = mapped_column(JSON)
+    deposit_cents: Mapped[int | None] = mapped_column(Integer)  # Pfand per piece
+    min_age: Mapped[int | None] = mapped_column(Integer)  # 16 or 18 (Jugendschutzgesetz)
+    substitutes: Mapped[list | None] = mapped_column(JSON, default=list)  # slugs of the same shop's products
 
     shop: Mapped[Shop] = relationship(back_populates="products")
 
@@ -404,6 +419,12 @@ class Order(Base):
     channel: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     personal_data_erased: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The highest min_age of its goods (16 or 18): "Ausweis prüfen" at hand-over. The check's
+    # outcome ("passed" | "failed"), when and by whom it was recorded.
+    min_age: Mapped[int | None] = mapped_column(Integer)
+    age_check: Mapped[str | None] = mapped_column(String(16))
+    age_checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    age_checked_by: Mapped[str | None] = mapped_column(String(100))
 
     sub_orders: Mapped[list[SubOrder]] = relationship(
         back_populates="order", cascade="all, delete-orphan", order_by="SubOrder.id"
@@ -466,6 +487,7 @@ class OrderLine(Base):
     total_cents: Mapped[int] = mapped_column(Integer)
     voucher_cents: Mapped[int | None] = mapped_column(Integer)
     rejected: Mapped[bool] = mapped_column(Boolean, default=False)
+    min_age: Mapped[int | None] = mapped_column(Integer)  # copied from the product when ordered
 
     sub_order: Mapped[SubOrder] = relationship(back_populates="lines")
 

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from ordering import age_checks
 from ordering.errors import Invalid, NotFound
 from ordering.models import Order, OrderLine, PickupStation, Region, Slot, SubOrder, WindowKind
 from ordering.money import format_euro
@@ -85,6 +86,9 @@ class Stop:
     bags: tuple[Bag, ...]
     collect_cents: int  # cash to take on handover; 0 when paid online, by invoice or already
     payment_method: str
+    # Age-restricted goods still to hand over (16 or 18): "Ausweis prüfen"; the check's outcome.
+    min_age: int | None = None
+    age_check: str | None = None
     address: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -204,6 +208,9 @@ def _stop(order: Order) -> Stop:
         bags=bags,
         collect_cents=goods + order.delivery_fee_cents if to_collect else 0,
         payment_method=order.payment_method,
+        min_age=order.min_age if order.age_check else max(
+            (line.min_age for line in age_checks.restricted_lines(order)), default=None),
+        age_check=order.age_check,
     )
 
 
@@ -326,6 +333,9 @@ def _stop_lines(number: int, stop: Stop, *, with_address: bool) -> list[str]:
     lines = _wrap(head, "", "    ")
     if with_address:
         lines += _wrap(stop.address, "    ")
+    if stop.min_age:
+        done = {"passed": " – geprüft", "failed": " – nicht bestanden"}.get(stop.age_check or "", "")
+        lines += _wrap(f"!! Ausweis prüfen: ab {stop.min_age} Jahren{done}", "    ")
     for bag in stop.bags:
         lines += _bag_lines(bag, "    ")
     lines += _wrap(_collect_line(stop), "    ")

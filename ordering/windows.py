@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session, joinedload
 
+from ordering import shop_rules
 from ordering.errors import Invalid, NotFound, SlotUnavailable
 from ordering.models import (
     HoldStatus,
@@ -117,6 +118,8 @@ def _wanted_slots(region: Region, start_date: date, days: int) -> dict[tuple, di
             day = start_date + timedelta(days=offset)
             if WEEKDAY_KEYS[day.weekday()] not in template.days:
                 continue
+            if shop_rules.public_holiday(region, day):
+                continue  # no windows on the region's public holidays (an existing one is withdrawn)
             start = _local_to_utc(day, starts_at, tz)
             end = _local_to_utc(day, ends_at, tz)
             for municipality_id, station_id in targets:

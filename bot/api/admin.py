@@ -15,7 +15,7 @@ from bot import erasure
 from bot.api.catalog import RegionSlug, region_by_slug, window_out
 from bot.api.deps import AdminDep, ContainerDep, SessionDep, new_token
 from bot.api.residents import order_out
-from bot.api.schemas import error_responses, Cents, ImportOut, Model, OrderOut, ProductOut, TokenOut, WindowOut
+from bot.api.schemas import error_responses, CatalogWarningOut, Cents, ImportOut, Model, OrderOut, ProductOut, TokenOut, WindowOut
 from ordering import catalog, orders, run_sheets, windows
 from ordering.catalog_file import parse_catalog
 from ordering.catalog_import import import_catalog
@@ -53,11 +53,15 @@ def _summary(report) -> dict[str, int]:
     }
 
 
+def _warnings(spec) -> list[CatalogWarningOut]:
+    return [CatalogWarningOut(field=w.path, line=w.line, message=w.message) for w in spec.warnings]
+
+
 @uploads.post("/catalog/validate", response_model=ImportOut)
 def validate_catalog(body: CatalogIn, _: AdminDep) -> ImportOut:
     """Check a kiepe-catalog/1 file; problems come back as 422 naming field and line."""
     spec = parse_catalog(body.yaml, source="upload")
-    return ImportOut(region=spec.region.id, summary={"shops": len(spec.shops)})
+    return ImportOut(region=spec.region.id, summary={"shops": len(spec.shops)}, warnings=_warnings(spec))
 
 
 @uploads.post("/catalog", response_model=ImportOut)
@@ -68,7 +72,7 @@ def import_region(body: CatalogIn, _: AdminDep, s: SessionDep, c: ContainerDep) 
     region = region_by_slug(s, spec.region.id)
     local_today = c.clock.now().astimezone(ZoneInfo(region.timezone)).date()
     windows.generate_slots(s, region, local_today, c.settings.slot_horizon_days)
-    return ImportOut(region=report.region_slug, summary=_summary(report))
+    return ImportOut(region=report.region_slug, summary=_summary(report), warnings=_warnings(spec))
 
 
 @router.post("/shops/{shop_id}/token", response_model=TokenOut)

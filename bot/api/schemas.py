@@ -50,12 +50,18 @@ class ProductOut(Model):
     vat: int
     is_service: bool
     available: bool
+    # As the shop declared them (EU 1169/2011 Annex II ids); null: the shop made no statement.
+    allergens: list[str] | None = None
+    min_age: int | None = None
+    deposit: Price | None = None
 
     @classmethod
     def of(cls, p: Product) -> ProductOut:
         return cls(id=p.id, slug=p.slug, shop_id=p.shop_id, shop_slug=p.shop.slug, shop_name=p.shop.name, name=p.name,
                    aliases=list(p.aliases or []), category=p.category, unit=p.unit, label=p.label, size=p.size,
-                   price=Price.of(p.price_cents), vat=p.vat, is_service=p.is_service, available=p.available)
+                   price=Price.of(p.price_cents), vat=p.vat, is_service=p.is_service, available=p.available,
+                   allergens=list(p.allergens) if p.allergens is not None else None, min_age=p.min_age,
+                   deposit=Price.of(p.deposit_cents) if p.deposit_cents is not None else None)
 
 
 class ShopOut(Model):
@@ -200,6 +206,9 @@ class CartShopOut(Model):
     shop_name: str
     lines: list[CartLineOut]
     subtotal: Price
+    # The shop's minimum order and what is missing to it (null: no minimum, or reached).
+    min_order: Price | None = None
+    missing_for_min_order: Price | None = None
 
 
 class CartOut(Model):
@@ -213,18 +222,27 @@ class CartOut(Model):
     fulfilment: str | None
     window: WindowOut | None
     hold_expires_at: datetime | None
+    missing_for_free_delivery: Price | None = None
+    min_age: int | None = None  # restricted goods in the cart: the age asked and checked at hand-over
 
     @classmethod
     def of(cls, summary: CartSummary, *, status: str, fulfilment: str | None, window: WindowOut | None,
            hold_expires_at: datetime | None) -> CartOut:
+        short = {part.shop_id: part for part in summary.short_parts}
         return cls(
             cart_id=summary.cart_id, status=status,
             shops=[CartShopOut(shop_id=t.shop_id, shop_slug=t.shop_slug, shop_name=t.shop_name,
-                               lines=[CartLineOut.of(v) for v in t.lines], subtotal=Price.of(t.subtotal_cents))
+                               lines=[CartLineOut.of(v) for v in t.lines], subtotal=Price.of(t.subtotal_cents),
+                               min_order=Price.of(short[t.shop_id].min_order_cents) if t.shop_id in short else None,
+                               missing_for_min_order=Price.of(short[t.shop_id].missing_cents)
+                               if t.shop_id in short else None)
                    for t in summary.shops],
             goods=Price.of(summary.goods_cents), delivery_fee=Price.of(summary.delivery_fee_cents),
             total=Price.of(summary.total_cents), vat={str(r): Price.of(c) for r, c in summary.vat_cents.items()},
             fulfilment=fulfilment, window=window, hold_expires_at=hold_expires_at,
+            missing_for_free_delivery=Price.of(summary.missing_for_free_delivery_cents)
+            if summary.missing_for_free_delivery_cents is not None else None,
+            min_age=summary.min_age,
         )
 
 
@@ -250,6 +268,9 @@ class SubOrderOut(Model):
     fulfilment: str
     window: str
     station: str | None
+    # Age-restricted goods in the order (16 or 18): "Ausweis prüfen" at hand-over, and its outcome.
+    min_age: int | None = None
+    age_check: str | None = None
 
     @classmethod
     def of(cls, sub: SubOrder, window_label: str) -> SubOrderOut:
@@ -261,7 +282,12 @@ class SubOrderOut(Model):
                                 unit=l.unit, unit_price=Price.of(l.unit_price_cents) if l.unit_price_cents is not None else None,
                                 total=Price.of(l.total_cents), rejected=l.rejected) for l in sub.lines],
             fulfilment=order.fulfilment, window=window_label, station=order.station.slug if order.station else None,
+            min_age=order.min_age, age_check=order.age_check,
         )
+
+
+class AgeCheckIn(Model):
+    passed: bool  # the ID showed the resident old enough for the order's restricted goods
 
 
 class EventOut(Model):
@@ -280,6 +306,8 @@ class OrderOut(Model):
     station: str | None
     delivery_fee: Price
     total: Price
+    min_age: int | None
+    age_check: str | None
     payment_method: str
     payment_status: str
     created_at: datetime
@@ -293,7 +321,7 @@ class OrderOut(Model):
             id=order.id, reference=order.reference, status=order.status, fulfilment=order.fulfilment,
             window=window_label, station=order.station.slug if order.station else None,
             delivery_fee=Price.of(order.delivery_fee_cents), total=Price.of(order.total_cents),
-            payment_method=order.payment_method, payment_status=order.payment_status, created_at=order.created_at,
+            min_age=order.min_age, age_check=order.age_check, payment_method=order.payment_method, payment_status=order.payment_status, created_at=order.created_at,
             sub_orders=[SubOrderOut.of(s, window_label) for s in order.sub_orders],
             events=[EventOut(at=e.at, actor=e.actor, event=e.event, sub_order_id=e.sub_order_id) for e in order.events],
         )
@@ -307,9 +335,17 @@ class TokenOut(Model):
     token: str
 
 
+class CatalogWarningOut(Model):
+    field: str
+    line: int
+    message: str
+
+
 class ImportOut(Model):
     region: str
     summary: dict[str, int]
+    # Keys the file has that the format does not know (a typo?): imported without them.
+    warnings: list[CatalogWarningOut] = []
 
 
 def _qty(value: Decimal | None) -> str | None:

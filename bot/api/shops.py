@@ -8,8 +8,9 @@ from fastapi import APIRouter, Path
 
 from bot.api.deps import ContainerDep, SessionDep, ShopDep
 from bot.api.residents import window_label
-from bot.api.schemas import error_responses, RejectIn, SubOrderOut
-from ordering import orders
+from bot.api.schemas import error_responses, AgeCheckIn, RejectIn, SubOrderOut
+from ordering import age_checks, orders
+from ordering.errors import Invalid
 
 router = APIRouter(prefix="/api/shop", tags=["shops"], responses=error_responses(401, 404, 409, 422))
 SubId = Annotated[int, Path(ge=1, le=2_147_483_647)]
@@ -54,3 +55,15 @@ def reject(sub_id: SubId, body: RejectIn, shop: ShopDep, s: SessionDep, c: Conta
 @router.post("/sub-orders/{sub_id}/ready", response_model=SubOrderOut)
 def ready(sub_id: SubId, shop: ShopDep, s: SessionDep, c: ContainerDep) -> SubOrderOut:
     return _out(s, orders.mark_ready(s, sub_id, shop_id=shop.id, actor=f"shop:{shop.slug}", now=c.clock.now()))
+
+
+@router.post("/sub-orders/{sub_id}/age-check", response_model=SubOrderOut)
+def age_check(sub_id: SubId, body: AgeCheckIn, shop: ShopDep, s: SessionDep, c: ContainerDep) -> SubOrderOut:
+    """Record the ID check at hand-over ("Ausweis prüfen") of an order with this shop's age-restricted
+    goods. A failed check takes the order's restricted goods back and refunds them; recorded once.
+    (Until couriers and stations have their own login, the shop that sold the goods records it.)"""
+    sub = orders.get_sub_order(s, sub_id, shop_id=shop.id)
+    if not any(line.min_age for line in sub.lines):
+        raise Invalid(f"sub-order {sub.id} has no age-restricted goods of this shop", field="sub_id")
+    age_checks.record_age_check(s, sub.order_id, passed=body.passed, actor=f"shop:{shop.slug}", now=c.clock.now())
+    return _out(s, orders.get_sub_order(s, sub_id, shop_id=shop.id))

@@ -8,7 +8,7 @@ import logging
 from rapidfuzz import fuzz
 from sqlalchemy import select
 
-from bot.dialogue import caller_check
+from bot.dialogue import caller_check, rules
 from bot.dialogue.context import Ctx
 from bot.dialogue.shopping import prompt_more
 from bot.dialogue.texts import PAYMENT_LABELS, cart_readback, money, window_text, window_button
@@ -68,11 +68,18 @@ def advance(ctx: Ctx) -> None:
     if summary.is_empty:
         ctx.say("Ihr Warenkorb ist noch leer. Was darf ich für Sie notieren?")
         return
+    if rules.ask_min_order(ctx):
+        return
+    if _has_valid_hold(ctx) and rules.held_window_unsuitable(ctx):
+        offer_windows(ctx, None)
+        return
     if not _has_valid_hold(ctx):
         ask_fulfilment_or_window(ctx)
         return
     resident = ensure_resident(ctx)
     if caller_check.guard(ctx, "checkout"):
+        return
+    if rules.ask_age(ctx):
         return
     if not resident.name:
         ctx.ask("name", "Auf welchen Namen darf ich bestellen?")
@@ -183,13 +190,21 @@ def offer_windows(ctx: Ctx, when_text: str | None) -> None:
             ctx.state.pending.data["when"] = when_text
         return
     municipality_id, station_id = place
-    open_views = windows.open_windows(ctx.session, ctx.region.id, ctx.state.fulfilment, municipality_id,
-                                      station_id, now=ctx.now, limit=60)
+    all_views = windows.open_windows(ctx.session, ctx.region.id, ctx.state.fulfilment, municipality_id,
+                                     station_id, now=ctx.now, limit=200)
+    open_views = rules.suitable(ctx, all_views)[:60]  # days when every shop of the cart is open
     if not open_views:
         ctx.say("Leider ist in den nächsten Tagen kein Zeitfenster mehr frei. "
                 "Bitte versuchen Sie es später noch einmal.")
         return
     request = parse_when(when_text, ctx.now, ctx.region.timezone) if when_text else None
+    asked_day = request.first_day if request and request.last_day in (None, request.first_day) else None
+    closed = rules.closed_lead(ctx, asked_day)
+    if closed:  # a holiday or a shop's closing day: said plainly, with the days after it
+        later = rules.after_day(ctx, all_views, asked_day)
+        if later:
+            _ask_window(ctx, closed, later[:3], more=len(later) > 3)
+            return
     matching = match_windows(request, open_views, ctx.now, ctx.region.timezone) if request else []
     if request and (len(matching) == 1 or (matching and request.asap)):
         hold(ctx, matching[0].slot_id)  # "so bald wie möglich": the earliest, no question
@@ -221,8 +236,8 @@ def _open_views(ctx: Ctx) -> list:
     place = _place_for_windows(ctx)
     if place is None:
         return []
-    return windows.open_windows(ctx.session, ctx.region.id, ctx.state.fulfilment or "delivery", place[0], place[1],
-                                now=ctx.now, limit=200)
+    return rules.suitable(ctx, windows.open_windows(ctx.session, ctx.region.id, ctx.state.fulfilment or "delivery",
+                                                    place[0], place[1], now=ctx.now, limit=200))
 
 
 def offer_days(ctx: Ctx, page: int) -> None:
@@ -288,7 +303,7 @@ def answer_window(ctx: Ctx, text: str | None, choice: str | None) -> bool:
     slots = ctx.state.pending.data.get("slots", [])
     labels = [c["label"] for c in ctx.state.choices]
     index = pick_choice(text, labels) if labels else None
-    if index is not None and index < len(slots):
+    if index is not None and index < len(slots) and not _other_day(ctx, text, slots[index]):
         hold(ctx, slots[index])
         advance_if_checking_out(ctx)
         return True
@@ -298,6 +313,14 @@ def answer_window(ctx: Ctx, text: str | None, choice: str | None) -> bool:
             advance_if_checking_out(ctx)
         return True
     return False
+
+
+def _other_day(ctx: Ctx, text: str, slot_id: int) -> bool:
+    """"Am 25. Dezember" is no pick of the button "Mittwoch, 25. November": a date said names its day."""
+    request = parse_when(text, ctx.now, ctx.region.timezone)
+    if request is None or request.first_day is None or request.last_day not in (None, request.first_day):
+        return False
+    return windows.get_window(ctx.session, slot_id, now=ctx.now).start.date() != request.first_day
 
 
 def advance_if_checking_out(ctx: Ctx) -> None:

@@ -18,7 +18,7 @@ import anyio
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from bot.dialogue import browse, caller_check, checkout_flow, corrections, services, shopping
+from bot.dialogue import allergens, browse, caller_check, checkout_flow, corrections, rules, services, shopping
 from bot.dialogue.catalog_cache import CatalogCache
 from bot.dialogue.context import YES_NO, Ctx
 from bot.dialogue.state import State
@@ -297,6 +297,9 @@ class Turns:
                     checkout_flow.advance(ctx)
             return
         pending = ctx.state.pending.kind if ctx.state.pending else None
+        if reading.has(Act.ALLERGEN_QUESTION) and explicit is None:
+            allergens.answer(ctx, reading)  # answered from the catalog; a waiting question is asked again
+            return self._ask_again(asked)
         # A question waiting for an answer gets first go, unless the resident says in so many
         # words that they want something else ("Mitarbeiter", "wie bitte", "abbrechen").
         if pending and explicit is None and self._answer_pending(pending, text, None):
@@ -643,6 +646,8 @@ class Turns:
             "link_to": lambda: flow.answer_link_to(ctx, text, choice),
             "confirm_order": lambda: flow.answer_confirm(ctx, text, choice),
             caller_check.PENDING: lambda: caller_check.answer(ctx, text),
+            rules.MIN_ORDER: lambda: rules.answer_min_order(ctx, text, choice),
+            rules.AGE: lambda: rules.answer_age(ctx, text, choice),
         }
         if kind in handlers:
             return handlers[kind]()

@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from bot.dialogue import rules
 from bot.dialogue.context import Ctx
 from bot.dialogue.texts import cart_readback, line_phrase, money
 from bot.dialogue.types import MAX_CHOICES, Choice
@@ -165,6 +166,7 @@ def add_resolutions(ctx: Ctx, resolutions: list[ItemResolution]) -> None:
             ctx.state.queue.append(_question_data(res))
     if said:
         ctx.say(_readback_sentence(said))
+        rules.after_adding(ctx)  # a shop's part below its minimum, flagged as soon as it is known
     ask_next_question(ctx)
 
 
@@ -374,6 +376,7 @@ def _go_on(ctx: Ctx) -> None:
 
 def prompt_more(ctx: Ctx) -> None:
     """After an item: ask for more, and offer the cart and the checkout."""
+    rules.after_adding(ctx)  # an answered item question may have made a shop's part short
     text = "Darf es noch etwas sein?" if not ctx.voice else "Darf es noch etwas sein? Oder sagen Sie: Bestellen."
     ctx.say(text, [Choice("Warenkorb ansehen", "cart"), Choice("Bestellen", "checkout")])
 
@@ -604,7 +607,8 @@ def show_cart(ctx: Ctx) -> None:
     if summary.is_empty:
         ctx.say("Ihr Warenkorb ist leer. Was darf ich für Sie notieren?")
         return
-    ctx.say(cart_readback(summary, ctx.voice), [Choice("Bestellen", "checkout"), Choice("Weiter einkaufen", "more")])
+    text = " ".join(filter(None, [cart_readback(summary, ctx.voice), rules.free_delivery_note(ctx)]))
+    ctx.say(text, [Choice("Bestellen", "checkout"), Choice("Weiter einkaufen", "more")])
 
 
 def answer_remove(ctx: Ctx, text: str | None, choice: str | None) -> bool:

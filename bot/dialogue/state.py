@@ -40,6 +40,10 @@ class State:
     last_added: list[list[str]] = field(default_factory=list)
     # Where a browsing resident is: municipality slug, shop slug, category, page.
     browse: dict[str, Any] = field(default_factory=dict)
+    # Shop rules (bot.dialogue.rules): notes already given ("min:<cart>:<shop>"), and the age the
+    # resident confirmed for this order, as [cart id, age] (asked once per order).
+    rules_told: list[str] = field(default_factory=list)
+    age_confirmed: list[int] | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

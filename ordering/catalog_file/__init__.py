@@ -25,11 +25,18 @@ Optional fields: region ``timezone`` (Europe/Berlin), ``currency`` (EUR), ``pick
 ``delivery`` and ``pickup`` (each with ``cutoff_hours`` defaulting to 12 and 6, like the
 model); shop ``phone``, ``products``, ``services``, ``vouchers``; product ``aliases``,
 ``category``, ``label``, ``size``; service ``duration_minutes``, ``aliases``, ``category``.
-Fields this module does not know are ignored, so the project may add its own.
+Optional fields for selling for real (format page, December 2026): region ``holidays`` (a
+German state code), ``delivery.free_from``, ``weighed_goods.tolerance_percent``; shop
+``min_order`` and ``closed`` (dates and ``{from, to}`` spans); product ``allergens`` (the 14
+ids), ``deposit``, ``min_age`` (16 or 18), ``substitutes`` (ids of the same shop's products).
+
+A key this module does not know is not an error but a warning naming it and its line
+(``CatalogSpec.warnings``), so a typo in an optional field ("allergen:") is never silent.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 
@@ -38,12 +45,14 @@ import yaml
 from ordering.catalog_file.document import CatalogReader
 from ordering.catalog_file.nodes import Located, TooManyNodes
 from ordering.catalog_file.specs import (
+    ALLERGENS,
     FORMAT,
     SHOP_KINDS,
     UNITS,
     WEEKDAYS,
     CatalogError,
     CatalogSpec,
+    ClosedSpan,
     DeliverySpec,
     MunicipalitySpec,
     PickupSpec,
@@ -58,12 +67,14 @@ from ordering.catalog_file.specs import (
 )
 
 __all__ = [
+    "ALLERGENS",
     "FORMAT",
     "SHOP_KINDS",
     "UNITS",
     "WEEKDAYS",
     "CatalogError",
     "CatalogSpec",
+    "ClosedSpan",
     "DeliverySpec",
     "MunicipalitySpec",
     "PickupSpec",
@@ -111,6 +122,6 @@ def parse_catalog(text: str, *, source: str = "catalog") -> CatalogSpec:
     reader.check_cross_references(spec)
     if reader.problems:
         raise CatalogError(reader.problems, source=source)
-    return spec
+    return dataclasses.replace(spec, warnings=tuple(reader.unknown_key_warnings()))
 
 

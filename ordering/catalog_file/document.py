@@ -67,7 +67,15 @@ class CatalogReader(ScalarReader):
             ),
             delivery=region.optional("delivery", self.delivery),
             pickup=region.optional("pickup", self.pickup),
+            holidays=region.optional("holidays", self.state_code),
+            weighed_tolerance_percent=region.optional("weighed_goods", self.weighed_goods),
         )
+
+    def weighed_goods(self, at: Located) -> int | None:
+        fields = self.fields(at)
+        if fields is None:
+            return None
+        return fields.optional("tolerance_percent", self.percent)
 
     def municipality(self, at: Located) -> MunicipalitySpec | None:
         fields = self.fields(at)
@@ -98,6 +106,7 @@ class CatalogReader(ScalarReader):
             fee_cents=fields.required("fee", self.price),
             cutoff_hours=fields.optional("cutoff_hours", self.whole_number(0), DEFAULT_DELIVERY_CUTOFF_HOURS),
             windows=fields.required("windows", self.windows) or (),
+            free_from_cents=fields.optional("free_from", self.price),
         )
 
     def pickup(self, at: Located) -> PickupSpec | None:
@@ -142,6 +151,8 @@ class CatalogReader(ScalarReader):
             products=fields.optional("products", lambda p: tuple(self.product(i) for i in self.items(p)), ()),
             services=fields.optional("services", lambda s: tuple(self.service(i) for i in self.items(s)), ()),
             vouchers=fields.optional("vouchers", self.vouchers),
+            min_order_cents=fields.optional("min_order", self.price),
+            closed=fields.optional("closed", self.closed_spans, ()),
         )
 
     def product(self, at: Located) -> ProductSpec | None:
@@ -158,6 +169,10 @@ class CatalogReader(ScalarReader):
             category=fields.optional("category", self.text_up_to(100)),
             label=fields.optional("label", self.text_up_to(50)),
             size=fields.optional("size", self.size),
+            allergens=fields.optional("allergens", self.allergens),  # "allergens: []": none of the 14
+            deposit_cents=fields.optional("deposit", self.price),
+            min_age=fields.optional("min_age", self.min_age),
+            substitutes=fields.optional("substitutes", self.slug_list, ()),
         )
 
     def service(self, at: Located) -> ServiceSpec | None:
@@ -209,6 +224,21 @@ class CatalogReader(ScalarReader):
             # Products and services of one shop share one namespace: both become Product rows.
             offers = [(f"shops[{index}].products", shop.products), (f"shops[{index}].services", shop.services)]
             self.unique_ids(offers, "product or service id")
+            self.known_substitutes(index, shop)
+
+    def known_substitutes(self, shop_index: int, shop: ShopSpec) -> None:
+        """A substitute is another product of the same shop (the shop offers it instead)."""
+        ids = {product.id for product in shop.products if product is not None and product.id}
+        for index, product in enumerate(shop.products):
+            if product is None:
+                continue
+            for sub_index, substitute in enumerate(product.substitutes):
+                path = f"shops[{shop_index}].products[{index}].substitutes[{sub_index}]"
+                if substitute == product.id:
+                    self.report_at(path, f"{substitute!r} cannot be a substitute for itself")
+                elif substitute not in ids:
+                    self.report_at(path, f"unknown product {substitute!r}: a substitute must be a product of "
+                                         f"the same shop ({shop.id})")
 
     def unique_ids(self, lists: list[tuple[str, tuple]], what: str) -> None:
         first_path: dict[str, str] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -62,8 +63,11 @@ class Fields:
     reader: NodeReader
     at: Located
     values: dict[str, Located]
+    # The names a reader asked for: the fields this mapping may have. Others are warned about.
+    known: set[str] = field(default_factory=set)
 
     def required(self, name: str, read: Callable[[Located], Any]) -> Any:
+        self.known.add(name)
         value = self.values.get(name)
         if value is None:
             self.reader.problem(self.at, f"required field {name!r} is missing", path=self._path(name))
@@ -74,6 +78,7 @@ class Fields:
         return read(value)
 
     def optional(self, name: str, read: Callable[[Located], Any], default: Any = None) -> Any:
+        self.known.add(name)
         value = self.values.get(name)
         if value is None or value.is_empty:
             return default
@@ -82,12 +87,17 @@ class Fields:
     def _path(self, name: str) -> str:
         return f"{self.at.path}.{name}" if self.at.path else name
 
+    def unknown(self) -> list[Located]:
+        return [value for name, value in self.values.items() if name not in self.known]
+
 
 @dataclass
 class NodeReader:
     """Reads the node tree into specs, collecting problems instead of stopping at the first."""
 
     problems: list[Problem] = field(default_factory=list)
+    # Every mapping read, so keys nobody asked for can be warned about at the end.
+    read_mappings: list[Fields] = field(default_factory=list)
     # For the cross-reference checks: where each id, reference and postcode was written.
     lines: dict[str, int] = field(default_factory=dict)
     # Mapping node id -> ids of the key nodes written in it (before merge keys were resolved).
@@ -143,7 +153,20 @@ class NodeReader:
                 continue
             values[name] = child
             self.lines[child.path] = child.line
-        return Fields(self, at, values)
+        fields = Fields(self, at, values)
+        self.read_mappings.append(fields)
+        return fields
+
+    def unknown_key_warnings(self) -> list[Problem]:
+        """A key no reader asked for: a typo ("allergen:") or a field of a newer format."""
+        warnings = []
+        for fields in self.read_mappings:
+            for value in fields.unknown():
+                name = value.path.rsplit(".", 1)[-1]
+                close = difflib.get_close_matches(name, sorted(fields.known), n=1, cutoff=0.7)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                warnings.append(Problem(value.path, value.line, f"unknown field {name!r} is ignored{hint}"))
+        return sorted(warnings, key=lambda problem: problem.line)
 
     def items(self, at: Located, *, scalar_as_list: bool = False) -> list[Located]:
         if isinstance(at.node, SequenceNode):

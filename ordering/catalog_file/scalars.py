@@ -6,11 +6,12 @@ import functools
 import re
 import zoneinfo
 from collections.abc import Callable
+from datetime import date
 
 from yaml.nodes import ScalarNode
 
 from ordering.catalog_file.nodes import Located, NodeReader, describe
-from ordering.catalog_file.specs import DEFAULT_CURRENCY, UNITS, WEEKDAYS
+from ordering.catalog_file.specs import ALLERGENS, DEFAULT_CURRENCY, MIN_AGES, STATES, UNITS, WEEKDAYS, ClosedSpan
 from ordering.money import VAT_RATES, parse_cents
 from ordering.units import SizeError, is_dimension, parse_size
 
@@ -22,6 +23,14 @@ _TOO_PRECISE_PRICE = re.compile(r"^\d+\.\d{3,}$")
 _INTEGER = re.compile(r"^[-+]?\d+$")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 _POSTCODE = re.compile(r"^\d{5}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# What people write for an allergen instead of the format's id.
+_ALLERGEN_HINTS = {
+    "nuss": "schalenfruechte", "nuesse": "schalenfruechte", "nüsse": "schalenfruechte",
+    "schalenfrüchte": "schalenfruechte", "erdnuss": "erdnuesse", "erdnüsse": "erdnuesse", "ei": "eier",
+    "laktose": "milch", "lactose": "milch", "weizen": "gluten", "sulfite": "schwefeldioxid",
+    "lupine": "lupinen", "krebs": "krebstiere", "sojabohnen": "soja", "sulphite": "schwefeldioxid",
+}
 # Units people write that the format spells differently, with what to write instead.
 _UNIT_HINTS = {
     "stück": "write 'piece' (and the content of one piece as 'size', e.g. \"6 Stück\")",
@@ -206,3 +215,83 @@ class ScalarReader(NodeReader):
             self.problem(at, "a window needs at least one day")
         return tuple(found)
 
+
+    def percent(self, at: Located) -> int | None:
+        value = self.whole_number(0)(at)
+        if value is not None and value > 100:
+            self.problem(at, f"must be at most 100 (percent), found {value}")
+            return None
+        return value
+
+    def state_code(self, at: Located) -> str | None:
+        value = self.text(at)
+        if value is None:
+            return None
+        code = value.upper().removeprefix("DE-")
+        if code not in STATES:
+            self.problem(at, f"{value!r} is not a German state code: use one of {', '.join(STATES)}")
+            return None
+        return code
+
+    def min_age(self, at: Located) -> int | None:
+        value = self.whole_number(0)(at)
+        if value is not None and value not in MIN_AGES:
+            self.problem(at, f"min_age {value} is not an age of the Jugendschutzgesetz: use 16 or 18")
+            return None
+        return value
+
+    def allergens(self, at: Located) -> tuple[str, ...] | None:
+        found: list[str] = []
+        bad = False
+        for item in self.items(at, scalar_as_list=True):
+            value = self.text(item)
+            if value is None:
+                bad = True
+                continue
+            allergen = value.lower()
+            if allergen not in ALLERGENS:
+                hint = _ALLERGEN_HINTS.get(allergen)
+                known = f"write {hint!r}" if hint else f"use {', '.join(ALLERGENS)}"
+                self.problem(item, f"{value!r} is not an allergen id of EU 1169/2011 Annex II: {known}")
+                bad = True
+            elif allergen in found:
+                self.problem(item, f"{value!r} is listed twice")
+                bad = True
+            else:
+                found.append(allergen)
+        return None if bad else tuple(found)
+
+    def slug_list(self, at: Located) -> tuple[str, ...]:
+        return tuple(value for item in self.items(at, scalar_as_list=True) if (value := self.slug(item)) is not None)
+
+    def date(self, at: Located) -> date | None:
+        value = self.text(at)
+        if value is None:
+            return None
+        try:
+            if not _DATE.match(value):
+                raise ValueError
+            return date.fromisoformat(value)
+        except ValueError:
+            self.problem(at, f"{value!r} is not a date: write \"YYYY-MM-DD\", like \"2026-12-24\"")
+            return None
+
+    def closed_spans(self, at: Located) -> tuple[ClosedSpan, ...]:
+        spans = []
+        for item in self.items(at, scalar_as_list=True):
+            if isinstance(item.node, ScalarNode):
+                day = self.date(item)
+                if day is not None:
+                    spans.append(ClosedSpan(day, day))
+                continue
+            fields = self.fields(item)
+            if fields is None:
+                continue
+            first = fields.required("from", self.date)
+            last = fields.required("to", self.date)
+            if first is not None and last is not None:
+                if last < first:
+                    self.problem(fields.values["to"], f"must not be before 'from' ({first.isoformat()})")
+                else:
+                    spans.append(ClosedSpan(first, last))
+        return tuple(spans)

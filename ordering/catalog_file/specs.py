@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from ordering.errors import Invalid
 
@@ -15,6 +16,14 @@ DEFAULT_CURRENCY = "EUR"
 # Same defaults as ordering.models.Region.
 DEFAULT_DELIVERY_CUTOFF_HOURS = 12
 DEFAULT_PICKUP_CUTOFF_HOURS = 6
+# The 14 allergens of EU 1169/2011 Annex II, as the format spells them.
+ALLERGENS = (
+    "gluten", "krebstiere", "eier", "fisch", "erdnuesse", "soja", "milch",
+    "schalenfruechte", "sellerie", "senf", "sesam", "schwefeldioxid", "lupinen", "weichtiere",
+)  # fmt: skip
+MIN_AGES = (16, 18)  # Jugendschutzgesetz
+# The German states (ISO 3166-2:DE without "DE-") whose public holidays a region may follow.
+STATES = ("BB", "BE", "BW", "BY", "HB", "HE", "HH", "MV", "NI", "NW", "RP", "SH", "SL", "SN", "ST", "TH")
 
 
 @dataclass(frozen=True)
@@ -47,6 +56,7 @@ class DeliverySpec:
     fee_cents: int
     cutoff_hours: int
     windows: tuple[WindowSpec, ...]
+    free_from_cents: int | None = None  # no delivery fee from this goods total
 
 
 @dataclass(frozen=True)
@@ -66,6 +76,16 @@ class RegionSpec:
     # None: the file has no such section (an import then leaves the region's settings alone).
     delivery: DeliverySpec | None = None
     pickup: PickupSpec | None = None
+    holidays: str | None = None  # a German state code: no windows on its public holidays
+    weighed_tolerance_percent: int | None = None  # a weighed line may end up this much above the amount
+
+
+@dataclass(frozen=True)
+class ClosedSpan:
+    """Days a shop takes no orders for, both ends included (one day: first == last)."""
+
+    first: date
+    last: date
 
 
 @dataclass(frozen=True)
@@ -79,6 +99,11 @@ class ProductSpec:
     category: str | None = None
     label: str | None = None
     size: str | None = None  # as written; ordering.units.parse_size reads it
+    # None: the shop said nothing about allergens; (): it declared none of the 14.
+    allergens: tuple[str, ...] | None = None
+    deposit_cents: int | None = None  # Pfand per piece
+    min_age: int | None = None  # 16 or 18
+    substitutes: tuple[str, ...] = ()  # ids of the same shop's products
 
 
 @dataclass(frozen=True)
@@ -108,12 +133,16 @@ class ShopSpec:
     products: tuple[ProductSpec, ...] = ()
     services: tuple[ServiceSpec, ...] = ()
     vouchers: VoucherRange | None = None
+    min_order_cents: int | None = None
+    closed: tuple[ClosedSpan, ...] = ()
 
 
 @dataclass(frozen=True)
 class CatalogSpec:
     region: RegionSpec
     shops: tuple[ShopSpec, ...]
+    # Not errors: keys this version does not know (a typo, say), so they are never silent.
+    warnings: tuple[Problem, ...] = ()
 
     def summary(self) -> str:
         """One line for people: 'muensterland-mitte: 9 municipalities, 15 stations, …'."""

@@ -131,3 +131,16 @@ def test_import_reports_a_conflict_with_the_database(db, good_file, tmp_path, ca
     capsys.readouterr()
     assert main(["catalog", "import", str(other), "--database-url", db.url]) == 1
     assert "48720" in capsys.readouterr().err
+
+
+def test_a_typo_in_an_optional_key_is_imported_with_a_warning_naming_the_line(db, tmp_path, capsys):
+    path = tmp_path / "tippfehler.yml"
+    path.write_text(GOOD.replace('price: "0.35", vat: 7}', 'price: "0.35", vat: 7, allergene: [eier]}'),
+                    encoding="utf-8")
+    assert main(["catalog", "import", str(path), "--database-url", db.url]) == 0
+    out = capsys.readouterr()
+    assert "region klein: created" in out.out
+    assert (f"{path}: warning: line 15: shops[0].products[0].allergene: unknown field 'allergene' is ignored; "
+            "did you mean 'allergens'?") in out.err
+    with db.session() as session:
+        assert session.scalar(select(Product.allergens).where(Product.slug == "eier")) is None

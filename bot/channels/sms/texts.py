@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from nlu.resolution.quantity import format_quantity
 from ordering.models import Order, OrderLine, SubOrder
+from ordering.age_checks import sub_order_min_age
 from ordering.money import format_euro
 from ordering.windows import format_window
 
@@ -19,6 +20,12 @@ def line_text(line: OrderLine) -> str:
     amount = format_quantity(line.quantity, line) if line.quantity is not None else ""
     size = f" ({line.size})" if line.size else ""
     return f"{amount} {line.name}{size}: {format_euro(line.total_cents)}".strip()
+
+
+def id_check_note(sub: SubOrder) -> str:
+    """"Ab 18 Jahren: Ausweis prüfen bei der Übergabe.\n" when the part has age-restricted goods."""
+    age = sub_order_min_age(sub)
+    return f"Ab {age} Jahren: Ausweis prüfen bei der Übergabe.\n" if age else ""
 
 
 def window_of(order: Order, timezone: str | None) -> str:
@@ -41,6 +48,7 @@ def shop_new_order(sub: SubOrder, window: str) -> str:
         f"{fulfilment_text(order, window)}.\n"
         f"{lines}\n"
         f"Summe {format_euro(sub.subtotal_cents)}.\n"
+        + id_check_note(sub)
         + ANSWER_HELP.format(code=sub.answer_code)
     )
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from nlu.resolution.quantity import format_quantity
 from ordering import orders
+from ordering.age_checks import sub_order_min_age
 from ordering.models import Order, OrderLine, Region, SubOrder
 from ordering.money import format_euro
 from ordering.windows import format_window
@@ -71,6 +72,8 @@ def shop_order_text(session: Session, sub: SubOrder, *, note: str | None = None)
         f"Summe: {format_euro(orders.confirmed_cents(sub))}",
         f"Status: {SHOP_STATUS.get(sub.status, sub.status)}",
     ]
+    if age := sub_order_min_age(sub):
+        parts.append(f"🪪 Ab {age} Jahren: Ausweis prüfen bei der Übergabe.")
     if note:
         parts.append(_esc(note))
     return "\n".join(parts)

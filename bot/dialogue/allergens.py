@@ -1,0 +1,103 @@
+"""Answering "Ist im Streuselkuchen Nuss drin?" from the catalog, and only from it (issue 16).
+
+What the shop declared (``Product.allergens``, EU 1169/2011 Annex II) is said as the shop's
+statement ("Laut Angabe der Bäckerei …"); where it declared nothing, the answer says so
+("Dazu hat der Laden keine Angabe gemacht.") and never guesses from the product's name. On the
+phone the allergens are said one by one, each its own short sentence, so they come slowly.
+"""
+
+from __future__ import annotations
+
+from bot.dialogue.context import Ctx
+from bot.dialogue.texts import join_and
+from nlu.reading import Reading
+from nlu.resolution.products import Ambiguous, Resolved, join_or, match_product, shop_dative, shop_from
+from ordering.models import Product
+
+# How the 14 allergens are said (the names of Annex II in German).
+NAMES = {
+    "gluten": "glutenhaltiges Getreide",
+    "krebstiere": "Krebstiere",
+    "eier": "Eier",
+    "fisch": "Fisch",
+    "erdnuesse": "Erdnüsse",
+    "soja": "Soja",
+    "milch": "Milch",
+    "schalenfruechte": "Schalenfrüchte",
+    "sellerie": "Sellerie",
+    "senf": "Senf",
+    "sesam": "Sesam",
+    "schwefeldioxid": "Schwefeldioxid und Sulfite",
+    "lupinen": "Lupinen",
+    "weichtiere": "Weichtiere",
+}
+_PLURAL = frozenset({"krebstiere", "eier", "erdnuesse", "schalenfruechte", "schwefeldioxid", "lupinen",
+                     "weichtiere"})
+_ARTICLES = frozenset("im in der die das den dem des vom von beim bei ihr ihrem ihren ihre eurem euren"
+                      " eure ein eine einem einen einer auf".split())
+NO_STATEMENT = "Dazu hat der Laden keine Angabe gemacht."
+
+
+def answer(ctx: Ctx, reading: Reading) -> None:
+    """Answer an allergen question about the product named, or the one last put in the cart."""
+    product = _product(ctx, reading)
+    if product is None:
+        return
+    ctx.say(sentence(product, reading.allergens, voice=ctx.voice))
+
+
+def sentence(product: Product, asked: tuple[str, ...], *, voice: bool) -> str:
+    """The answer, from the catalog only."""
+    shop = shop_from(product.shop.name)
+    name = product.name
+    if product.allergens is None:
+        return (f"{name} {shop}, Allergene: {NO_STATEMENT} Ich kann es Ihnen deshalb nicht sagen; "
+                f"bitte fragen Sie direkt {_at(product.shop.name)} nach.")
+    declared = [a for a in product.allergens if a in NAMES]
+    if not asked:  # "Welche Allergene hat …?"
+        if not declared:
+            return f"Laut Angabe {shop} enthält {name} keines der 14 Hauptallergene."
+        return f"Laut Angabe {shop} enthält {name}: {_listed(declared, voice)}"
+    contained = [a for a in asked if a in declared]
+    not_contained = [a for a in asked if a not in declared]
+    parts = []
+    if contained:
+        parts.append(f"Laut Angabe {shop} enthält {name} {_listed(contained, voice, end='')}.")
+    if not_contained:
+        lead = "Laut Angabe des Ladens" if contained else f"Laut Angabe {shop}"
+        verb = "sind" if len(not_contained) > 1 or not_contained[0] in _PLURAL else "ist"
+        parts.append(f"{lead} {verb} {join_and([NAMES[a] for a in not_contained])} in {name} nicht enthalten."
+                     " Zu Spuren hat der Laden nichts angegeben.")
+    return " ".join(parts)
+
+
+def _listed(allergens: list[str], voice: bool, end: str = ".") -> str:
+    names = [NAMES[a] for a in allergens]
+    if voice and len(names) > 1:
+        # one at a time, with a pause after each: "Glutenhaltiges Getreide. Eier. Und Milch."
+        return ". ".join(names[:-1]) + ". Und " + names[-1] + end
+    return join_and(names) + end
+
+
+def _at(shop_name: str) -> str:
+    return shop_dative(shop_name)
+
+
+def _product(ctx: Ctx, reading: Reading) -> Product | None:
+    text = " ".join(w for w in reading.content.split() if w.lower().strip(",.?!") not in _ARTICLES).strip(" ,.?!")
+    if not text:
+        line = next((l for l in ctx.cart.lines if l.id == ctx.state.last_line_id and l.product is not None), None)
+        if line is None:
+            ctx.say("Zu welchem Produkt möchten Sie das wissen?")
+            return None
+        return line.product
+    match = match_product(text, ctx.catalog.index)
+    if isinstance(match, Resolved):
+        return ctx.session.get(Product, ctx.catalog.product_id(match.item))
+    if isinstance(match, Ambiguous):
+        names = list(dict.fromkeys(f"{c.name} {shop_from(c.shop_name)}" for c in match.candidates[:3]))
+        ctx.say(f"Das gibt es mehrmals: {join_or(names)}. Zu welchem möchten Sie es wissen? "
+                "Fragen Sie bitte noch einmal mit dem genauen Namen.")
+        return None
+    ctx.say(f"{text[:1].upper()}{text[1:]} finde ich leider nicht im Angebot, deshalb kann ich dazu nichts sagen.")
+    return None
