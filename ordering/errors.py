@@ -10,6 +10,10 @@ Forbidden 403); the dialogue turns ``resident_message`` into a kind German sente
     │   ├── SlotUnavailable   full, past its cutoff, or expired hold
     │   └── InvalidTransition a sub-order status change that is not allowed
     └── Forbidden        an actor acting on what is not theirs
+
+    ConfigurationError   the installation's settings are missing or unsafe (an operator's
+                         error, never a resident's: no HTTP status, Kiepe or the feature
+                         does not start)
 """
 
 from __future__ import annotations
@@ -50,3 +54,7 @@ class InvalidTransition(Conflict):
 
 class Forbidden(OrderingError):
     status = 403
+
+
+class ConfigurationError(Exception):
+    """The settings are unsafe, inconsistent or missing for a feature; it does not start with them."""

@@ -127,5 +127,6 @@ class PaymentGateway(Protocol):
 class Notifier(Protocol):
     """Sends a short text to a resident or shop (SMS, Telegram…); the address decides the channel."""
 
-    def send_text(self, to: str, text: str) -> None:
-        """Deliver ``text`` to ``to``; may raise, callers treat notifications as best effort."""
+    def send_text(self, to: str, text: str) -> object:
+        """Deliver ``text`` to ``to`` (what it returns, a message id, is the sender's own);
+        may raise, callers treat notifications as best effort."""

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path
 
 from bot.api.deps import ContainerDep, SessionDep, ShopDep
 from bot.api.residents import window_label
-from bot.api.schemas import error_responses, RejectIn, SubOrderOut
+from bot.api.schemas import RejectIn, SubOrderOut, error_responses
 from ordering import orders
 
 router = APIRouter(prefix="/api/shop", tags=["shops"], responses=error_responses(401, 404, 409, 422))

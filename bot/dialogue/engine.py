@@ -34,7 +34,7 @@ from ordering.errors import OrderingError
 from ordering.models import Conversation, Region, Resident
 
 if TYPE_CHECKING:
-    from bot.composition import Container
+    from bot.application.container import Container
 
 log = logging.getLogger(__name__)
 TRANSCRIPT_KEEP = 200
@@ -48,7 +48,7 @@ class Dialogue:
 
     def __init__(self, container: Container) -> None:
         self.container = container
-        self.catalogs: CatalogCache = container.catalogs
+        self.catalogs = CatalogCache()  # one dialogue per process (the composition root builds it)
 
     async def handle(self, turn: Turn) -> list[Reply]:
         """Answer one turn; never raises for anything a resident can say or press."""

@@ -10,13 +10,13 @@ import logging
 from fastapi import APIRouter, Request, Response
 from twilio.twiml.messaging_response import MessagingResponse
 
+from bot.application.container import Container
 from bot.channels.sms.shop_answers import handle_shop_sms
 from bot.channels.sms.texts import TOO_MANY_WRONG, TRY_AGAIN
-from bot.channels.voice.signature import TwilioForm
-from bot.composition import Container
+from bot.channels.twilio_signature import TwilioForm
 from bot.privacy.identifiers import mask_phone
 from bot.privacy.payment_data import mask_payment_data
-from bot.ratelimit import TooManyRequests, rate_limits
+from bot.ratelimit import TooManyRequests
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["sms"], include_in_schema=False)
@@ -25,7 +25,7 @@ router = APIRouter(tags=["sms"], include_in_schema=False)
 @router.post("/sms/inbound")
 def inbound(request: Request, form: TwilioForm) -> Response:
     container: Container = request.app.state.container
-    limits, sender = rate_limits(container), f"sms:{form.get('From')}"
+    limits, sender = container.rate_limits, f"sms:{form.get('From')}"
     try:
         limits.before_token(sender)  # a number that sent too many wrong codes waits
         with container.database.session() as s:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.dialogue.types import Choice, Reply
+from bot.application.turns import Choice, Reply
 from ordering.models import SubOrder
 
 log = logging.getLogger(__name__)

@@ -15,11 +15,10 @@ from sqlalchemy import select
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
 
+from bot.application.container import Container
 from bot.channels.telegram import linking, messages, render
-from bot.channels.telegram.context import container_of, dispatch_events
-from bot.composition import Container
+from bot.channels.telegram.context import CustomContext, container_of, dispatch_events
 from ordering import catalog, listing, orders
 from ordering.errors import Conflict, Invalid, NotFound, OrderingError
 from ordering.models import Conversation, Product, Shop
@@ -44,7 +43,7 @@ HELP = (
 # ---------------------------------------------------------------- linking
 
 
-async def link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def link(update: Update, context: CustomContext) -> None:
     """``/link CODE`` (or ``/start CODE`` from a deep link): this chat now receives the shop's orders."""
     code = context.args[0] if context.args else ""
     if not code:
@@ -127,7 +126,7 @@ def _parse(data: str) -> tuple[str, int, int | None]:
     return parts[1], int(parts[2]), int(parts[3]) if len(parts) > 3 else None
 
 
-async def order_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def order_button(update: Update, context: CustomContext) -> None:
     """Annehmen / Artikel ablehnen / Fertig on a shop's order card."""
     query = update.callback_query
     container = container_of(context)
@@ -187,7 +186,7 @@ def _proposal_text(proposal: listing.ProductProposal) -> str:
     return f"So würde ich es einstellen:\n{proposal.describe()}\n\nStimmt das?"
 
 
-async def photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def photo(update: Update, context: CustomContext) -> None:
     """A captioned photo: propose the product; one tap on "So einstellen" makes it live."""
     message = update.effective_message
     container = container_of(context)
@@ -229,7 +228,7 @@ def _decide_proposal(container: Container, chat_id: int, action: str, key: str) 
         return Answer(f"✅ Eingestellt und ab sofort bestellbar:\n{proposal.describe()}", None, "Eingestellt.")
 
 
-async def proposal_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def proposal_button(update: Update, context: CustomContext) -> None:
     """So einstellen / MwSt. umstellen / Verwerfen under a product proposal."""
     query = update.callback_query
     _, action, key = query.data.split(":", 2)
@@ -256,12 +255,15 @@ def _apply(session, product: Product, command: listing.ShopCommand) -> str:
 def _pick_keyboard(products: list[Product], command: listing.ShopCommand) -> InlineKeyboardMarkup:
     value = int(command.available) if command.kind == "availability" else command.price_cents
     kind = "a" if command.kind == "availability" else "p"
-    label = lambda p: f"{p.name}, {p.size}" if p.size else p.name
+
+    def label(p: Product) -> str:
+        return f"{p.name}, {p.size}" if p.size else p.name
+
     return InlineKeyboardMarkup([[InlineKeyboardButton(label(p)[:60], callback_data=f"{render.SHOP_PICK}:{kind}:{p.id}:{value}")]
                                  for p in products[:8]])
 
 
-async def text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def text(update: Update, context: CustomContext) -> None:
     """"Spargel ausverkauft", "Spargel wieder da", "Preis Spargel 8,90" in a shop's chat."""
     message = update.effective_message
     try:
@@ -287,7 +289,7 @@ async def text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await message.reply_text(answer, reply_markup=markup)
 
 
-async def pick_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def pick_button(update: Update, context: CustomContext) -> None:
     """The product chosen after an ambiguous "ausverkauft" or price change."""
     query = update.callback_query
     container = container_of(context)
