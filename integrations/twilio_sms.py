@@ -12,7 +12,7 @@ from twilio.base.exceptions import TwilioException
 from twilio.http import HttpClient
 from twilio.rest import Client
 
-from ordering.errors import ConfigurationError
+from ordering.errors import ConfigurationError, ExternalServiceError
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 MAX_SMS_CHARS = 1600
 
 
-class SmsError(Exception):
+class SmsError(ExternalServiceError):
     """Twilio refused or failed to accept a message."""
 
 

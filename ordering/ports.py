@@ -11,8 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from ordering.errors import ExternalServiceError
 
-class PaymentGatewayError(Exception):
+
+class PaymentGatewayError(ExternalServiceError):
     """The payment provider refused or failed a call.
 
     ``retryable`` is False when repeating the same request cannot help (a bad
