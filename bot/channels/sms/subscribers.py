@@ -129,7 +129,7 @@ class SmsNotices:
         with self.database.session() as s:
             sub = s.get(SubOrder, event.sub_order_id)
             to = _shop_number(sub.shop) if sub is not None and sub.status == "placed" else None
-            text = texts.shop_reminder(sub, int(event.detail.get("minutes", 0))) if to else None
+            text = texts.shop_reminder(sub, int(event.detail.get("minutes", 0))) if to and sub else None
         if to and text:
             await self._send_all([(f"sms:reminder:{event.id}", to, text)])
 
@@ -140,7 +140,7 @@ class SmsNotices:
         with self.database.session() as s:
             sub = s.get(SubOrder, event.sub_order_id)
             order = sub.order if sub is not None else None
-            if order is None or order.channel != "voice" or not order.customer_phone:
+            if sub is None or order is None or order.channel != "voice" or not order.customer_phone:
                 return
             resident = s.get(Resident, order.resident_id) if order.resident_id else None
             if resident is not None and (resident.telegram_id or resident.erased_at is not None):

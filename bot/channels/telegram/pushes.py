@@ -10,6 +10,7 @@ Reminders work the same way: ``bot.application.reminders`` only writes "shop_rem
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
@@ -49,6 +50,14 @@ def resident_chat(session: Session, order: Order) -> int | None:
         if resident is not None and resident.erased_at is None and resident.telegram_id:
             return resident.telegram_id  # a private chat's id is the user's id
     return None
+
+
+def _sub_order(session: Session, sub_order_id: int | None) -> SubOrder:
+    """The event's sub-order; an event whose sub-order is gone fails (and is retried, then given up)."""
+    sub = session.get(SubOrder, sub_order_id) if sub_order_id is not None else None
+    if sub is None:
+        raise LookupError(f"sub-order {sub_order_id} of an order event does not exist")
+    return sub
 
 
 class Pushes:
@@ -92,19 +101,21 @@ class Pushes:
         """Each shop with a linked chat gets its part of the new order as a card with buttons."""
         with self.database.session() as s:
             order = s.get(Order, view.order_id)
+            if order is None:
+                raise LookupError(f"order {view.order_id} of an order event does not exist")
             cards = [(sub.id, sub.shop.telegram_chat_id, messages.shop_order_text(s, sub),
                       render.shop_order_keyboard(sub))
                      for sub in order.sub_orders if sub.shop.telegram_chat_id]
         for sub_id, chat_id, text, markup in cards:
             await self._once(f"{view.id}:{sub_id}",
-                             lambda c=chat_id, t=text, m=markup: self.notifier.send(c, t, markup=m, html=True))
+                             functools.partial(self.notifier.send, chat_id, text, markup=markup, html=True))
 
     async def on_resident_news(self, view: EventView) -> None:
         """A shop accepted, rejected items (with the refund), packed, or the order is on its way."""
         if view.sub_order_id is None:
             return
         with self.database.session() as s:
-            sub = s.get(SubOrder, view.sub_order_id)
+            sub = _sub_order(s, view.sub_order_id)
             chat_id = resident_chat(s, sub.order)
             text = messages.resident_news(s, view.event, sub) if chat_id else None
         if chat_id and text:
@@ -115,7 +126,7 @@ class Pushes:
         if view.sub_order_id is None or view.actor.startswith("shop:"):
             return
         with self.database.session() as s:
-            sub = s.get(SubOrder, view.sub_order_id)
+            sub = _sub_order(s, view.sub_order_id)
             chat_id = sub.shop.telegram_chat_id
             text = f"🚫 Bestellung {sub.order.reference} wurde storniert. Bitte nicht packen."
         if chat_id:
@@ -124,7 +135,7 @@ class Pushes:
     async def on_reminded(self, view: EventView) -> None:
         """The shop's reminder, with the card's buttons again so it can answer right there."""
         with self.database.session() as s:
-            sub = s.get(SubOrder, view.sub_order_id)
+            sub = _sub_order(s, view.sub_order_id)
             chat_id = sub.shop.telegram_chat_id
             text = messages.reminder_text(sub, int(view.detail.get("minutes", 0)))
             markup = render.shop_order_keyboard(sub)
@@ -139,7 +150,7 @@ class Pushes:
             log.warning("sub-order %s unanswered, but no telegram_admin_chat_id is set", view.sub_order_id)
             return
         with self.database.session() as s:
-            sub = s.get(SubOrder, view.sub_order_id)
+            sub = _sub_order(s, view.sub_order_id)
             text = messages.escalation_text(s, sub, int(view.detail.get("minutes", 0)))
         await self._once(f"{view.id}:{admin_chat}", lambda: self.notifier.send(admin_chat, text))
 
@@ -153,7 +164,7 @@ def forget_old_updates(database: Database, now: datetime, keep: timedelta = time
         result = s.execute(delete(ProcessedEvent).where(ProcessedEvent.source == SOURCE,
                                                         ProcessedEvent.id.like("telegram-update:%"),
                                                         ProcessedEvent.at < now - keep))
-        return result.rowcount or 0
+        return int(getattr(result, "rowcount", 0) or 0)
 
 
 async def forget_loop(database: Database, clock: Clock, interval_seconds: float) -> None:

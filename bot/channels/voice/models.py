@@ -44,4 +44,4 @@ def erase_call_records(session: Session, phones: set[str], keys: set[str]) -> in
     result = session.execute(delete(CallRecord).where(or_(
         CallRecord.caller_phone.in_(phones), CallRecord.from_number.in_(phones), CallRecord.conversation_key.in_(keys),
     )))
-    return result.rowcount
+    return int(getattr(result, "rowcount", 0) or 0)
