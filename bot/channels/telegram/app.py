@@ -30,7 +30,7 @@ from telegram.request import BaseRequest
 
 from bot.application.container import Container
 from bot.application.ports import TurnHandler
-from bot.channels.telegram import linking, residents, shops
+from bot.channels.telegram import buttons, linking, residents, shops
 from bot.channels.telegram.context import CONTEXT_TYPES, CustomContext, container_of
 from bot.channels.telegram.pushes import SOURCE, Pushes
 from bot.production import ConfigurationError
@@ -104,9 +104,15 @@ async def start(update: Update, context: CustomContext) -> None:
 
 async def shop_button(update: Update, context: CustomContext) -> None:
     """Buttons of the shop side: order cards, product proposals, product picks."""
-    prefix = update.callback_query.data.split(":", 1)[0]
-    handler = {"so": shops.order_button, "pp": shops.proposal_button, "sc": shops.pick_button}[prefix]
-    await handler(update, context)
+    pressed = buttons.parse(update.callback_query.data)
+    if isinstance(pressed, buttons.OrderButton):
+        await shops.order_button(update, context)
+    elif isinstance(pressed, buttons.ProposalButton):
+        await shops.proposal_button(update, context)
+    elif isinstance(pressed, buttons.PickButton):
+        await shops.pick_button(update, context)
+    else:  # a shop-side prefix with a forged or stale rest
+        await update.callback_query.answer(shops.NOT_YOURS, show_alert=True)
 
 
 async def on_error(update: object, context: CustomContext) -> None:
@@ -127,7 +133,7 @@ def add_handlers(application: Application) -> None:
     application.add_handler(CommandHandler("start", start))
     application.add_handler(CommandHandler("link", shops.link))
     application.add_handler(CommandHandler(list(residents.COMMAND_CHOICES), residents.command))
-    application.add_handler(CallbackQueryHandler(shop_button, pattern=r"^(so|pp|sc):"))
+    application.add_handler(CallbackQueryHandler(shop_button, pattern=buttons.PATTERN))
     application.add_handler(CallbackQueryHandler(residents.button))
     application.add_handler(MessageHandler(filters.PHOTO, _by_chat(shops.photo, residents.unsupported,
                                                                    "A photo: a product proposal in a shop's chat.")))
