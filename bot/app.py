@@ -8,15 +8,14 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from bot import housekeeping, payments
-from bot.api import admin, catalog, residents, shops
+from bot import housekeeping
+from bot.api import admin, catalog, residents, shops, stripe_webhook
 from bot.api.errors import install_error_handlers
 from bot.api.headers import SecurityHeaders
 from bot.api.throttle import install_rate_limits
-from bot.channels import sms, telegram, voice
-from bot.channels.web import router as web_chat
-from bot.composition import Container, build_container
-from bot.console import web as console
+from bot.application.container import Container
+from bot.composition import CHANNELS, build_container
+from bot.console import routes as console
 from bot.production import check_safe_to_serve
 
 API_DESCRIPTION = """Kiepe: one marketplace for the local shops of nine Münsterland municipalities.
@@ -31,10 +30,14 @@ shops from the region admin, the admin from the installation's settings.
 
 @asynccontextmanager
 async def lifespan(app: FastAPI):
-    """Run the outbox dispatcher and the expiry job beside the requests; stop them with the app."""
+    """Run the outbox dispatcher, the shops' reminders and the expiry job beside the requests;
+    stop them with the app."""
     container: Container = app.state.container
     settings = container.settings
-    tasks = [asyncio.create_task(container.events.run(container))] if settings.dispatch_events else []
+    tasks = []
+    if settings.dispatch_events:  # reminders are events too: without a dispatcher nobody sends them
+        tasks.append(asyncio.create_task(container.events.run()))
+        tasks.append(asyncio.create_task(container.reminders.loop()))
     if settings.housekeeping_interval_seconds > 0:
         tasks.append(asyncio.create_task(housekeeping.loop(container)))
     try:
@@ -60,11 +63,9 @@ def create_app(container: Container | None = None) -> FastAPI:
     for module in (catalog, residents, shops, admin):
         app.include_router(module.router)
     app.include_router(admin.uploads, max_body_size=container.settings.max_upload_bytes)
-    app.include_router(payments.router)
-    app.include_router(telegram.router)
-    app.include_router(web_chat.router)  # GET / (the chat), /chat/static/*, POST /chat/turn
-    app.include_router(voice.router)  # /voice/incoming, /voice/gather, /voice/silence, /voice/dial, /voice/status …
-    app.include_router(sms.router)  # /sms/inbound: shops answer "JA K7M3PX" (the order's code)
+    app.include_router(stripe_webhook.router)
+    for channel in CHANNELS:  # web chat, Telegram, phone, SMS: see bot.composition
+        app.include_router(channel)
     console.install(app)  # /console/: coordinators, shops and couriers log in (bot/console)
 
     @app.get("/healthz", tags=["meta"])

@@ -7,11 +7,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from bot.composition import Container
+from bot.application.container import Container
+from bot.migrate import upgrade
 from ordering import windows
 from ordering.catalog_file import read_catalog
 from ordering.catalog_import import import_catalog
-from bot.migrate import upgrade
 from ordering.models import Region
 
 

@@ -2,7 +2,7 @@
 
 Starts what it needs (the Rasa server, a fresh SQLite or PostgreSQL database, the app under
 uvicorn in a process of its own) on 127.0.0.1, runs every part ``--runs`` times, prints one
-table of medians and stops everything again. See :mod:`bot.bench`.
+table of medians and stops everything again. See :mod:`benchmarks`.
 """
 
 from __future__ import annotations
@@ -59,8 +59,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_bench)
 
 
+def _from_checkout() -> None:
+    """The benchmarks are not part of the installed package: they are loaded from the checkout."""
+    if not (REPO_ROOT / "benchmarks" / "__init__.py").is_file():
+        raise SystemExit(f"kiepe bench: no benchmarks/ folder in {REPO_ROOT}; run it from a checkout of Kiepe")
+    if str(REPO_ROOT) not in sys.path:
+        sys.path.insert(0, str(REPO_ROOT))
+
+
 def options_from(args: argparse.Namespace):
-    from bot.bench.runner import Options
+    _from_checkout()
+    from benchmarks.runner import Options
 
     only = tuple(x.strip() for x in args.only.split(",") if x.strip())
     unknown = set(only) - set(PARTS)
@@ -80,7 +89,8 @@ def options_from(args: argparse.Namespace):
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from bot.bench import report, runner
+    _from_checkout()
+    from benchmarks import report, runner
 
     opts = options_from(args)
     try:
@@ -98,7 +108,7 @@ def _bench(args: argparse.Namespace) -> int:
         args.save.write_text(table)
     print(f"\nraw results: {directory}/results.json" + (f"; table: {args.save}" if args.save else ""),
           file=sys.stderr)
-    for name, text in results.get("profile", {}).items():
+    for name, _text in results.get("profile", {}).items():
         print(f"profile summaries ({name}): {directory}/profile-{name}-*-summary.txt", file=sys.stderr)
     return 0
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+from bot.migrate import upgrade
 from bot.settings import get_settings
 from ordering.db import Database
-from bot.migrate import upgrade
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

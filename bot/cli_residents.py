@@ -25,12 +25,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _erase(args: argparse.Namespace) -> int:
     import bot.tables  # noqa: F401 - call records are a channel's table
-    from bot import erasure
+    from bot.application import erasure
+    from bot.composition import channel_erasure
 
     database = Database(args.database_url or get_settings().database_url)
     try:
         with database.session() as s:
-            report = erasure.erase(s, now=Clock().now(), phone=args.phone, telegram_id=args.telegram,
+            report = erasure.erase(s, channel_erasure(), now=Clock().now(), phone=args.phone, telegram_id=args.telegram,
                                    web_session=args.web_session)
     except OrderingError as exc:
         print(f"nothing erased: {exc.message}", file=sys.stderr)

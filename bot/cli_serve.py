@@ -24,9 +24,8 @@ def _serve(args: argparse.Namespace) -> int:
     from bot.app import create_app
     from bot.bootstrap import prepare
     from bot.composition import build_container
-    from bot.production import check_safe_to_serve
-
     from bot.logs import configure_logging
+    from bot.production import check_safe_to_serve
 
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_format)

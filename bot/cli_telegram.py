@@ -39,7 +39,7 @@ def _container():
 
 def _poll(args: argparse.Namespace) -> int:
     from bot.channels.telegram.app import build_application, wire
-    from bot.channels.telegram.pushes import reminder_loop
+    from bot.channels.telegram.pushes import forget_loop
 
     container = _container()
     if container is None:
@@ -48,8 +48,10 @@ def _poll(args: argparse.Namespace) -> int:
     async def post_init(application) -> None:
         wire(container, application)
         # Application.create_task ties the job to the application: it ends when polling stops.
-        application.create_task(reminder_loop(container))
-        application.create_task(container.events.run(container))
+        application.create_task(container.reminders.loop())
+        application.create_task(container.events.run())
+        application.create_task(forget_loop(container.database, container.clock,
+                                            container.settings.telegram_reminder_interval_seconds))
 
     application = build_application(container, post_init=post_init)
     print("Telegram bot läuft (Polling). Beenden mit Strg+C.", file=sys.stderr)
@@ -83,7 +85,7 @@ def _set_webhook(args: argparse.Namespace) -> int:
 def _link_code(args: argparse.Namespace) -> int:
     from bot.channels.telegram.linking import make_code, signing_key
     from bot.clock import Clock
-    from bot.composition import Container
+    from bot.installation_keys import LocalKeys
     from bot.settings import get_settings
     from ordering.db import Database
     from ordering.models import Region, Shop
@@ -91,7 +93,7 @@ def _link_code(args: argparse.Namespace) -> int:
     settings = get_settings()
     database = Database(args.database_url or settings.database_url)
     try:
-        key = signing_key(Container(settings=settings, database=database))
+        key = signing_key(LocalKeys(settings, database))
         with database.session() as s:
             query = select(Shop).where(Shop.slug == args.slug)
             region_slug = args.region or settings.region_slug

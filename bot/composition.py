@@ -1,53 +1,120 @@
-"""The composition root: the one place that builds Kiepe's parts from the settings."""
+"""The composition root: the one place that builds Kiepe's parts from the settings.
+
+It alone knows every concrete adapter (Stripe, Twilio, the Rasa client) and every channel;
+only the app factory (``bot.app``) and the CLI import it. Use cases and outbox handlers get
+exactly the ports they use here, as in cosmicpython's ``bootstrap``: ``event_handlers`` is the
+one table of who reacts to which order event.
+
+Adding a channel: write its package under ``bot/channels/`` (a FastAPI ``router`` that turns
+its transport into a ``Turn`` for ``container.dialogue`` and renders the replies), then add
+one line to ``CHANNELS``.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+import logging
+from datetime import timedelta
 
-from bot import payments
+from fastapi import APIRouter
+
+from bot.application.container import Container
+from bot.application.erasure import ChannelErasure
+from bot.application.events import EventBus, Handler
+from bot.application.payments import DECISIONS, PaymentReactions
+from bot.application.reminders import ESCALATED, REMINDED, Reminders
+from bot.channels import sms, telegram, voice
+from bot.channels.voice.models import erase_call_records
+from bot.channels.web import router as web_chat
+from bot.channels.web.session import conversation_key as web_conversation_key
 from bot.clock import Clock
-from bot.dialogue.catalog_cache import CatalogCache
-from bot.events import EventBus
+from bot.dialogue.engine import Dialogue
+from bot.production import ConfigurationError
+from bot.ratelimit import RateLimits
 from bot.settings import Settings, get_settings
 from nlu.client import RasaNluClient
 from nlu.result import NluPort
 from ordering.db import Database
-from ordering.ports import PaymentGateway
+from ordering.ports import Notifier, PaymentGateway
 
+log = logging.getLogger(__name__)
 
-@dataclass
-class Container:
-    """Everything a request handler or a channel needs, built once per process."""
-
-    settings: Settings
-    database: Database
-    clock: Clock = field(default_factory=Clock)
-    events: EventBus = field(default_factory=EventBus)
-    catalogs: CatalogCache = field(default_factory=CatalogCache)
-    nlu: NluPort | None = None
-    gateway: PaymentGateway | None = None
-    # Channel objects that need one instance per process (the Telegram application, …).
-    extras: dict[str, Any] = field(default_factory=dict)
+# The channels, each one FastAPI router (webhooks, pages); the app factory includes them in order.
+CHANNELS: tuple[APIRouter, ...] = (
+    telegram.router,  # /telegram/webhook, admin link codes; starts the bot when a token is set
+    web_chat.router,  # GET / (the chat), /chat/static/*, POST /chat/turn
+    voice.router,  # /voice/incoming, /voice/gather, /voice/silence, /voice/dial, /voice/status …
+    sms.router,  # /sms/inbound: shops answer "JA K7M3PX" (the order's code)
+)
 
 
 def build_container(settings: Settings | None = None, *, database: Database | None = None,
                     clock: Clock | None = None, nlu: NluPort | None = None,
-                    gateway: PaymentGateway | None = None) -> Container:
+                    gateway: PaymentGateway | None = None, sms: Notifier | None = None) -> Container:
+    """Kiepe for ``settings``; the keyword arguments replace one adapter each (tests, benchmarks)."""
     settings = settings or get_settings()
+    database = database or Database(settings.database_url)
+    clock = clock or Clock()
+    events = EventBus(database, clock)
+    sms = sms if sms is not None else _twilio_sms(settings)
+    gateway = gateway or _stripe_gateway(settings)
     container = Container(
         settings=settings,
-        database=database or Database(settings.database_url),
-        clock=clock or Clock(),
+        database=database,
+        clock=clock,
+        events=events,
         nlu=nlu or RasaNluClient(settings.rasa_url, timeout=settings.nlu_timeout_seconds),
-        gateway=gateway or _stripe_gateway(settings),
+        reminders=Reminders(database, clock, events,
+                            remind_after=timedelta(minutes=settings.telegram_remind_after_minutes),
+                            escalate_after=timedelta(minutes=settings.telegram_escalate_after_minutes),
+                            interval_seconds=settings.telegram_reminder_interval_seconds),
+        payments=PaymentReactions(database, gateway, notifier=sms),
+        erasure=channel_erasure(),
+        rate_limits=RateLimits(settings),
+        gateway=gateway,
+        sms=sms,
     )
-    from bot.channels import sms  # the channel's modules import Container from here
-
-    container.events.watch(container.database)  # dispatch after commits that wrote events
-    payments.subscribe(container)
-    sms.subscribe(container.events)  # shops without Telegram, phone residents; silent without Twilio
+    container.dialogue = Dialogue(container)
+    events.watch()  # dispatch after commits that wrote events
+    for name, handlers in event_handlers(container).items():
+        for handler in handlers:
+            events.subscribe(name, handler)
     return container
+
+
+def channel_erasure() -> ChannelErasure:
+    """What the channels keep about a person beside the conversations, for ``erasure.erase``."""
+    return ChannelErasure(web_conversation_key=web_conversation_key, erase_call_records=erase_call_records)
+
+
+def event_handlers(container: Container) -> dict[str, list[Handler]]:
+    """Who reacts to which order event, each bound to its ports. (The Telegram pushes join when
+    the bot starts, since they need the bot: ``bot.channels.telegram.app.wire``.)"""
+    payments = container.payments
+    texts = sms.SmsNotices(container.database, container.clock, container.sms)
+    table: dict[str, list[Handler]] = {
+        "placed": [texts.send_shop_orders, texts.send_phone_summary],
+        REMINDED: [texts.send_shop_reminder],
+        ESCALATED: [],
+        "cancelled": [payments.on_cancelled],
+    }
+    for name in DECISIONS:
+        table.setdefault(name, []).append(payments.on_decision)
+    # A failed ID check takes restricted goods back: that part is settled again (reverse, refund).
+    table.setdefault("age_check_failed", []).append(payments.on_decision)
+    for name in sms.RESIDENT_NEWS:
+        table.setdefault(name, []).append(texts.send_resident_news)
+    return table
+
+
+def _twilio_sms(settings: Settings) -> Notifier | None:
+    """SMS where Twilio is configured; otherwise None (and SMS handlers leave events for a retry)."""
+    from integrations.twilio_sms import TwilioSms
+
+    try:
+        return TwilioSms.from_settings(settings)
+    except ConfigurationError as exc:
+        log.info("SMS disabled: %s", exc)
+        return None
 
 
 def _stripe_gateway(settings: Settings) -> PaymentGateway | None:

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 import anyio
 
-from bot.composition import Container
+from bot.application.container import Container
 from bot.settings import Settings
 from ordering import windows
 from ordering.expiry import Expired, ExpiryRules, expire_unused

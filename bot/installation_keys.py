@@ -12,21 +12,35 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from sqlalchemy import String
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.production import ConfigurationError, is_exposed
+from bot.settings import Settings
+from ordering.db import Database
 from ordering.models import Base, UTCDateTime, utcnow
 
-if TYPE_CHECKING:
-    from bot.composition import Container
+
+class KeyStore(Protocol):
+    """Where keys come from and are cached: the container, or ``LocalKeys`` in a CLI command."""
+
+    settings: Settings
+    database: Database
+    keys: dict[str, bytes]
+
+
+@dataclass
+class LocalKeys:
+    settings: Settings
+    database: Database
+    keys: dict[str, bytes] = field(default_factory=dict)
 
 LOCAL_SECRET_NAME = "link-secret"
-_CACHE = "installation_keys"
 
 
 class InstallationSecret(Base):
@@ -39,7 +53,7 @@ class InstallationSecret(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-def _local_secret(container: Container) -> str:
+def _local_secret(container: KeyStore) -> str:
     """The database's generated secret; the first process to ask creates it, later ones read it."""
     with container.database.read_session() as s:
         row = s.get(InstallationSecret, LOCAL_SECRET_NAME)
@@ -51,10 +65,12 @@ def _local_secret(container: Container) -> str:
     except IntegrityError:
         pass  # another process was first: use its secret
     with container.database.session() as s:
-        return s.get(InstallationSecret, LOCAL_SECRET_NAME).value
+        row = s.get(InstallationSecret, LOCAL_SECRET_NAME)
+        assert row is not None, "written above, by us or by another process"
+        return row.value
 
 
-def base_secret(container: Container) -> str:
+def base_secret(container: KeyStore) -> str:
     """``KIEPE_LINK_SECRET``, or locally the database's generated one."""
     configured = container.settings.link_secret
     if configured:
@@ -64,13 +80,13 @@ def base_secret(container: Container) -> str:
     return _local_secret(container)
 
 
-def key(container: Container, purpose: str) -> bytes:
+def key(container: KeyStore, purpose: str) -> bytes:
     """A 32-byte key for one purpose ("telegram-link", "web-session"), the same in every process.
 
     Ask outside any unit of work: the first call on a fresh local database writes the
     generated secret in a unit of work of its own (cached on the container afterwards).
     """
-    cache: dict[str, bytes] = container.extras.setdefault(_CACHE, {})
+    cache = container.keys
     if purpose not in cache:
         cache[purpose] = hmac.new(base_secret(container).encode(), f"kiepe:{purpose}".encode(),
                                   hashlib.sha256).digest()

@@ -13,13 +13,12 @@ import ipaddress
 from urllib.parse import urlsplit
 
 from bot.settings import DEFAULT_ADMIN_TOKEN, Settings
+from ordering.errors import ConfigurationError
+
+__all__ = ["ConfigurationError", "check_safe_to_serve", "is_exposed", "is_loopback"]
 
 MIN_SECRET_CHARS = 32
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
-
-
-class ConfigurationError(Exception):
-    """The settings are unsafe or inconsistent; Kiepe does not start with them."""
 
 
 def is_loopback(host: str | None) -> bool:

@@ -31,7 +31,6 @@ from bot.settings import Settings
 from ordering.errors import OrderingError
 
 log = logging.getLogger(__name__)
-EXTRA_KEY = "rate_limits"
 BUSY = "Gerade kommen zu viele Anfragen auf einmal. Bitte versuchen Sie es in ein paar Minuten noch einmal."
 
 
@@ -121,14 +120,6 @@ def _storage(settings: Settings) -> Storage:
     if settings.database_url.startswith("postgresql"):
         log.warning("rate limits are counted per process: set KIEPE_REDIS_URL when running several")
     return MemoryStorage()
-
-
-def rate_limits(container) -> RateLimits:
-    """The container's limits, built from its settings on first use."""
-    built = container.extras.get(EXTRA_KEY)
-    if built is None:
-        built = container.extras[EXTRA_KEY] = RateLimits(container.settings)
-    return built
 
 
 # ---------------------------------------------------------------- who is the client

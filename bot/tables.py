@@ -6,7 +6,9 @@ few that channels keep (phone call records) and the installation's generated sec
 
 from bot import installation_keys  # noqa: F401 - locally generated signing secrets
 from bot.channels.voice import models as voice_models  # noqa: F401
-from ordering import listing  # noqa: F401 - product photos listed by chat
-from ordering import models  # noqa: F401
-from ordering.payments import models as payment_models  # noqa: F401
 from bot.console import models as console_models  # noqa: F401 - console accounts and sessions
+from ordering import (
+    listing,  # noqa: F401 - product photos listed by chat
+    models,  # noqa: F401
+)
+from ordering.payments import models as payment_models  # noqa: F401

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 import stripe
 
+from ordering.errors import ConfigurationError
 from ordering.ports import CheckoutSession, PaymentGatewayError, PaymentState, RefundRecord, TransferRecord
 
 T = TypeVar("T")
@@ -48,7 +49,7 @@ class StripeGateway:
     @classmethod
     def from_settings(cls, settings) -> StripeGateway:
         if not settings.stripe_api_key:
-            raise RuntimeError("KIEPE_STRIPE_API_KEY is not set")
+            raise ConfigurationError("KIEPE_STRIPE_API_KEY is not set")
         prefix = getattr(settings, "stripe_key_prefix", None) or ""
         return cls(settings.stripe_api_key, api_base=settings.stripe_api_base, key_prefix=prefix)
 

@@ -12,13 +12,15 @@ from twilio.base.exceptions import TwilioException
 from twilio.http import HttpClient
 from twilio.rest import Client
 
+from ordering.errors import ConfigurationError, ExternalServiceError
+
 log = logging.getLogger(__name__)
 
 # A German SMS of more than 10 parts is a mistake somewhere (Twilio's own limit is 1,600 characters).
 MAX_SMS_CHARS = 1600
 
 
-class SmsError(Exception):
+class SmsError(ExternalServiceError):
     """Twilio refused or failed to accept a message."""
 
 
@@ -36,7 +38,7 @@ class TwilioSms:
         missing = [name for name in ("twilio_account_sid", "twilio_auth_token", "twilio_from_number")
                    if not getattr(settings, name, None)]
         if missing:
-            raise RuntimeError("SMS needs " + ", ".join("KIEPE_" + name.upper() for name in missing))
+            raise ConfigurationError("SMS needs " + ", ".join("KIEPE_" + name.upper() for name in missing))
         return cls(settings.twilio_account_sid, settings.twilio_auth_token, settings.twilio_from_number,
                    http_client=http_client)
 

@@ -15,19 +15,19 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from ordering.errors import Conflict, Invalid
-from ordering.models import Order, OrderEvent
+from ordering.models import Order, OrderEvent, OrderLine, SubOrder
 from ordering.orders import get_order
 
 PASSED = "passed"
 FAILED = "failed"
 
 
-def restricted_lines(order: Order) -> list:
+def restricted_lines(order: Order) -> list[OrderLine]:
     """The order's lines with an age limit that are still to be handed over."""
     return [line for sub in order.sub_orders for line in sub.lines if line.min_age and not line.rejected]
 
 
-def sub_order_min_age(sub) -> int | None:
+def sub_order_min_age(sub: SubOrder) -> int | None:
     """The highest age limit of a shop's part still to be handed over (None: none)."""
     return max((line.min_age for line in sub.lines if line.min_age and not line.rejected), default=None)
 

@@ -1,7 +1,8 @@
 """The domain's exception tree. Every use case raises one of these for bad input.
 
-The API maps them to HTTP statuses (NotFound 404, Invalid 422, Conflict 409,
-Forbidden 403); the dialogue turns ``resident_message`` into a kind German sentence.
+The edges decide what an error means to their callers: the API maps them to HTTP statuses
+(``bot/api/errors.py``: NotFound 404, Invalid 422, Conflict 409, Forbidden 403, any other
+400); the dialogue and the channels say ``resident_message``, a kind German sentence.
 
     OrderingError
     ├── NotFound         something named does not exist (or is not yours to see)
@@ -9,7 +10,17 @@ Forbidden 403); the dialogue turns ``resident_message`` into a kind German sente
     ├── Conflict         the request is fine but the state forbids it now
     │   ├── SlotUnavailable   full, past its cutoff, or expired hold
     │   └── InvalidTransition a sub-order status change that is not allowed
-    └── Forbidden        an actor acting on what is not theirs
+    ├── Forbidden        an actor acting on what is not theirs
+    └── WebhookRejected  (ordering.payments.webhooks) a webhook that is not the provider's,
+                         too old or of the wrong shape
+
+    ExternalServiceError an outside service refused or failed a call; callers retry later
+    ├── PaymentGatewayError (ordering.ports) the payment provider
+    └── SmsError            (integrations.twilio_sms) the SMS provider
+
+    ConfigurationError   the installation's settings are missing or unsafe (an operator's
+                         error, never a resident's: no HTTP status, Kiepe or the feature
+                         does not start)
 """
 
 from __future__ import annotations
@@ -17,8 +28,6 @@ from __future__ import annotations
 
 class OrderingError(Exception):
     """Base of all domain errors; ``message`` is precise (English) for shops and developers."""
-
-    status = 400
 
     def __init__(self, message: str, *, resident_message: str | None = None, field: str | None = None) -> None:
         super().__init__(message)
@@ -29,15 +38,15 @@ class OrderingError(Exception):
 
 
 class NotFound(OrderingError):
-    status = 404
+    pass
 
 
 class Invalid(OrderingError):
-    status = 422
+    pass
 
 
 class Conflict(OrderingError):
-    status = 409
+    pass
 
 
 class SlotUnavailable(Conflict):
@@ -49,4 +58,12 @@ class InvalidTransition(Conflict):
 
 
 class Forbidden(OrderingError):
-    status = 403
+    pass
+
+
+class ExternalServiceError(Exception):
+    """An outside service (payments, SMS, a chat platform) refused or failed a call."""
+
+
+class ConfigurationError(Exception):
+    """The settings are unsafe, inconsistent or missing for a feature; it does not start with them."""

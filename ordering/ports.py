@@ -11,8 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from ordering.errors import ExternalServiceError
 
-class PaymentGatewayError(Exception):
+
+class PaymentGatewayError(ExternalServiceError):
     """The payment provider refused or failed a call.
 
     ``retryable`` is False when repeating the same request cannot help (a bad
@@ -127,5 +129,6 @@ class PaymentGateway(Protocol):
 class Notifier(Protocol):
     """Sends a short text to a resident or shop (SMS, Telegram…); the address decides the channel."""
 
-    def send_text(self, to: str, text: str) -> None:
-        """Deliver ``text`` to ``to``; may raise, callers treat notifications as best effort."""
+    def send_text(self, to: str, text: str) -> object:
+        """Deliver ``text`` to ``to`` (what it returns, a message id, is the sender's own);
+        may raise, callers treat notifications as best effort."""

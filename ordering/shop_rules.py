@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 import holidays as holiday_calendars
 
 from ordering.errors import Conflict
-from ordering.models import Cart, Region, Shop, Slot
+from ordering.models import Cart, CartLine, Region, Shop, Slot
 from ordering.money import format_euro, line_total
 
 MONTHS = (
@@ -169,7 +169,7 @@ def short_parts(cart: Cart) -> list[ShortPart]:
     ]
 
 
-def _line_cents(line) -> int:
+def _line_cents(line: CartLine) -> int:
     return line_total(line.quantity, line.product.price_cents)
 
 

@@ -7,9 +7,9 @@ from datetime import datetime, timezone
 import pytest
 from sqlalchemy import select
 
+from bot.application.events import MAX_ATTEMPTS
 from bot.clock import Clock
 from bot.composition import build_container
-from bot.events import MAX_ATTEMPTS
 from bot.settings import Settings
 from nlu.offline import OfflineNlu
 from ordering.models import Order, OrderEvent, Region, Slot
@@ -38,43 +38,43 @@ def container(db):
 
 async def test_each_event_reaches_its_subscribers_once(container):
     seen = []
-    container.events.subscribe("placed", lambda c, e: seen.append(("placed", e.event)))
-    container.events.subscribe("*", lambda c, e: seen.append(("all", e.event)))
-    assert await container.events.dispatch_pending(container) == 2
-    assert await container.events.dispatch_pending(container) == 0
+    container.events.subscribe("placed", lambda e: seen.append(("placed", e.event)))
+    container.events.subscribe("*", lambda e: seen.append(("all", e.event)))
+    assert await container.events.dispatch_pending() == 2
+    assert await container.events.dispatch_pending() == 0
     assert sorted(seen) == [("all", "confirmed"), ("all", "placed"), ("placed", "placed")]
 
 
 async def test_a_failing_subscriber_leaves_the_event_for_a_retry(container):
     calls = []
 
-    async def flaky(c, event):
+    async def flaky(event):
         calls.append(event.event)
         if len(calls) == 1:
             raise RuntimeError("Telegram is away")
 
     container.events.subscribe("placed", flaky)
-    await container.events.dispatch_pending(container)
-    await container.events.dispatch_pending(container)
+    await container.events.dispatch_pending()
+    await container.events.dispatch_pending()
     assert calls == ["placed", "placed"]
     with container.database.session() as s:
         assert all(e.dispatched_at is not None for e in s.scalars(select(OrderEvent)))
 
 
 async def test_an_event_that_always_fails_is_given_up_after_max_attempts(container):
-    def broken(c, event):
+    def broken(event):
         raise RuntimeError("never works")
 
     container.events.subscribe("placed", broken)
     for _ in range(MAX_ATTEMPTS + 2):
-        await container.events.dispatch_pending(container)
+        await container.events.dispatch_pending()
     with container.database.session() as s:
         placed = s.scalar(select(OrderEvent).where(OrderEvent.event == "placed"))
         assert placed.dispatch_attempts == MAX_ATTEMPTS and placed.dispatched_at is None
 
 
 async def test_a_request_that_wrote_no_event_costs_no_query(container):
-    await container.events.dispatch_pending(container)  # the fixture's two events
+    await container.events.dispatch_pending()  # the fixture's two events
     statements = []
     from sqlalchemy import event
 
@@ -84,7 +84,7 @@ async def test_a_request_that_wrote_no_event_costs_no_query(container):
         with container.database.session() as s:  # a turn that changed no order
             s.scalar(select(Region.id))
         statements.clear()
-        assert await container.events.dispatch_pending(container, if_news=True) == 0
+        assert await container.events.dispatch_pending(if_news=True) == 0
         assert statements == []
     finally:
         event.remove(container.database.engine, "before_cursor_execute", listener)
@@ -92,13 +92,13 @@ async def test_a_request_that_wrote_no_event_costs_no_query(container):
 
 async def test_a_commit_that_wrote_an_event_is_dispatched_even_when_asked_only_for_news(container):
     seen = []
-    container.events.subscribe("ready", lambda c, e: seen.append(e.event))
-    await container.events.dispatch_pending(container)
+    container.events.subscribe("ready", lambda e: seen.append(e.event))
+    await container.events.dispatch_pending()
     with container.database.session() as s:
         order = s.scalar(select(Order))
         order.events.append(OrderEvent(actor="shop", event="ready", at=NOW))
     assert container.events.may_have_news
-    assert await container.events.dispatch_pending(container, if_news=True) == 1
+    assert await container.events.dispatch_pending(if_news=True) == 1
     assert seen == ["ready"] and not container.events.may_have_news
 
 
@@ -106,8 +106,8 @@ async def test_a_commit_in_a_worker_thread_wakes_the_dispatcher_loop(container):
     import anyio
 
     seen = []
-    container.events.subscribe("ready", lambda c, e: seen.append(e.event))
-    await container.events.dispatch_pending(container)
+    container.events.subscribe("ready", lambda e: seen.append(e.event))
+    await container.events.dispatch_pending()
 
     def write_in_a_thread() -> None:
         with container.database.session() as s:
@@ -115,7 +115,7 @@ async def test_a_commit_in_a_worker_thread_wakes_the_dispatcher_loop(container):
             order.events.append(OrderEvent(actor="shop", event="ready", at=NOW))
 
     async with anyio.create_task_group() as tg:
-        tg.start_soon(container.events.run, container, 3600.0)  # no periodic round: only a wake-up helps
+        tg.start_soon(container.events.run, 3600.0)  # no periodic round: only a wake-up helps
         await anyio.sleep(0.05)
         await anyio.to_thread.run_sync(write_in_a_thread)
         with anyio.fail_after(10):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.migrate import current_heads, pending_changes, upgrade
 from ordering.db import Database
-from tests.conftest import drop_postgres_schema, make_postgres_database, _PG_OK
-
-import pytest
+from tests.conftest import _PG_OK, drop_postgres_schema, make_postgres_database
 
 
 @pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.app import create_app
-from bot.composition import Container, build_container
-from bot.installation_keys import key
+from bot.composition import build_container
+from bot.installation_keys import LocalKeys, key
 from bot.production import ConfigurationError, check_safe_to_serve, is_exposed, is_loopback, weak_secrets
 from bot.settings import Settings
 from nlu.offline import OfflineNlu
@@ -76,8 +76,9 @@ def test_create_app_runs_the_check():
 # ---------------------------------------------------------------- signing keys
 
 
-def _container(db: Database, **values) -> Container:
-    return Container(settings=settings(database_url=db.url, **values), database=db)
+def _container(db: Database, **values) -> LocalKeys:
+    """What the keys need (a container offers the same): settings, the database, a cache."""
+    return LocalKeys(settings=settings(database_url=db.url, **values), database=db)
 
 
 def test_a_configured_link_secret_signs(db):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Path, Query
@@ -11,11 +11,21 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from pydantic import Field, StringConstraints, model_validator
 from sqlalchemy import select
 
-from bot import erasure
 from bot.api.catalog import RegionSlug, region_by_slug, window_out
 from bot.api.deps import AdminDep, ContainerDep, SessionDep, new_token
 from bot.api.residents import order_out
-from bot.api.schemas import error_responses, CatalogWarningOut, Cents, ImportOut, Model, OrderOut, ProductOut, TokenOut, WindowOut
+from bot.api.schemas import (
+    CatalogWarningOut,
+    Cents,
+    ImportOut,
+    Model,
+    OrderOut,
+    ProductOut,
+    TokenOut,
+    WindowOut,
+    error_responses,
+)
+from bot.application import erasure
 from ordering import catalog, orders, run_sheets, windows
 from ordering.catalog_file import parse_catalog
 from ordering.catalog_import import import_catalog
@@ -165,7 +175,7 @@ def _sheet_response(sheet, render, format: str):
     return PlainTextResponse(render(sheet))
 
 
-SHEET = {200: {"content": {"text/plain": {"schema": {"type": "string"}}, "application/json": {"schema": {"type": "object"}}},
+SHEET: dict[int | str, dict[str, Any]] = {200: {"content": {"text/plain": {"schema": {"type": "string"}}, "application/json": {"schema": {"type": "object"}}},
                "description": "the sheet as printable text or as data"}}
 
 
@@ -225,7 +235,7 @@ def erase_resident(body: ErasureIn, _: AdminDep, s: SessionDep, c: ContainerDep)
     Orders stay for the statutory retention, without name, phone or address (see README, "Privacy").
     404 when nothing is stored under the identifier.
     """
-    report = erasure.erase(s, now=c.clock.now(), phone=body.phone, telegram_id=body.telegram_id,
+    report = erasure.erase(s, c.erasure, now=c.clock.now(), phone=body.phone, telegram_id=body.telegram_id,
                            web_session=body.web_session)
     return ErasureOut(residents=report.residents, orders_anonymised=report.orders_anonymised,
                       conversations=report.conversations, carts_emptied=report.carts_emptied,

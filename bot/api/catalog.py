@@ -9,16 +9,16 @@ from sqlalchemy import select
 
 from bot.api.deps import ContainerDep, SessionDep
 from bot.api.schemas import (
-    error_responses,
     Id,
     MunicipalityOut,
+    Price,
     ProductOut,
     RegionOut,
     ShopOut,
     Slug,
     StationOut,
     WindowOut,
-    Price,
+    error_responses,
 )
 from ordering import catalog, windows
 from ordering.errors import NotFound

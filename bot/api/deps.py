@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.api.throttle import client_of, limits_of
-from bot.composition import Container
+from bot.application.container import Container
 from ordering.errors import Forbidden, OrderingError
 from ordering.models import Resident, Shop
 

@@ -11,9 +11,24 @@ from sqlalchemy.exc import DataError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from ordering.errors import OrderingError
+from ordering.errors import Conflict, Forbidden, Invalid, NotFound, OrderingError
 
 log = logging.getLogger(__name__)
+
+# What the domain's errors mean over HTTP: the status belongs to this edge, not to ``ordering``.
+DOMAIN_STATUS: dict[type[OrderingError], int] = {NotFound: 404, Invalid: 422, Conflict: 409, Forbidden: 403}
+
+
+def status_of(exc: OrderingError) -> int:
+    """The HTTP status of an error: an edge's own error class says it (``status``: 401, 429,
+    503), a domain error is looked up in ``DOMAIN_STATUS`` by its nearest class; else 400."""
+    for cls in type(exc).__mro__:
+        if cls in DOMAIN_STATUS:
+            return DOMAIN_STATUS[cls]
+        own = cls.__dict__.get("status")
+        if isinstance(own, int):
+            return own
+    return 400
 
 
 def _body(kind: str, message: str, field: str | None = None, resident_message: str | None = None) -> dict:
@@ -38,7 +53,7 @@ def install_error_handlers(app: FastAPI) -> None:
     async def ordering_error(_request: Request, exc: OrderingError) -> JSONResponse:
         retry_after = getattr(exc, "retry_after", None)  # 429: when it is worth trying again
         return JSONResponse(
-            _body(type(exc).__name__, exc.message, exc.field, exc.resident_message), status_code=exc.status,
+            _body(type(exc).__name__, exc.message, exc.field, exc.resident_message), status_code=status_of(exc),
             headers={"Retry-After": str(retry_after)} if retry_after else None,
         )
 

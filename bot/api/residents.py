@@ -8,11 +8,9 @@ from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Path, Request, Response
 
-from bot import payments
 from bot.api.catalog import RegionSlug, region_by_slug, window_out
 from bot.api.deps import ContainerDep, ResidentDep, SessionDep, new_token
 from bot.api.schemas import (
-    error_responses,
     CartOut,
     CheckoutIn,
     LineIn,
@@ -25,9 +23,10 @@ from bot.api.schemas import (
     ResidentPatch,
     VoucherIn,
     WindowChoice,
+    error_responses,
 )
 from bot.api.throttle import client_of, limits_of
-from bot.channels.sms.notifier import sms_notifier
+from bot.application import payments
 from ordering import cart as carts
 from ordering import checkout as checkouts
 from ordering import orders, phone_verification, residents, windows
@@ -64,7 +63,7 @@ def register(region: RegionSlug, body: ResidentIn, s: SessionDep, c: ContainerDe
 
 def _offer_code(s, c, resident: Resident) -> None:
     """Registration sends the code at once where SMS is set up; ``POST /me/phone/code`` again later."""
-    sms = sms_notifier(c)
+    sms = c.sms
     if sms is None:
         return
     try:
@@ -78,7 +77,7 @@ def send_phone_code(resident: ResidentDep, s: SessionDep, c: ContainerDep, reque
     """Send a six-digit code by SMS to my number. Until I send it back (``/me/phone/verify``) my
     number reaches me, but calls from it are not tied to this account."""
     limits_of(request).hit(limits_of(request).phone_codes, f"resident:{resident.id}")
-    sms = sms_notifier(c)
+    sms = c.sms
     if sms is None:
         raise Conflict("SMS is not set up on this installation (KIEPE_TWILIO_*): no code can be sent",
                        resident_message="SMS können wir gerade nicht verschicken.")
@@ -109,7 +108,7 @@ def update_me(body: ResidentPatch, resident: ResidentDep, s: SessionDep) -> Resi
 @router.delete("/me", status_code=204)
 def erase_me(resident: ResidentDep, s: SessionDep, c: ContainerDep) -> Response:
     """Delete my personal data; my orders stay for the legal retention, anonymised."""
-    cart = carts.open_cart(s, resident.region_id, resident_id=resident.id)
+    cart = _my_cart(s, resident)
     checkouts.release_window(s, cart)
     residents.erase_resident(s, resident.id, c.clock.now())
     return Response(status_code=204)
@@ -124,6 +123,8 @@ def _cart_out(s, c, cart) -> CartOut:
 
 
 def _my_cart(s, resident: Resident):
+    if resident.region_id is None:  # residents who registered through the API always have one
+        raise NotFound("you have no region", resident_message="Sie sind keiner Region zugeordnet.")
     return carts.open_cart(s, resident.region_id, resident_id=resident.id)
 
 
@@ -190,7 +191,7 @@ def checkout(body: CheckoutIn, resident: ResidentDep, s: SessionDep, c: Containe
                                actor=f"resident:{resident.id}", channel="api")
     payments.settle_checkout(s, order, body.voucher_codes)
     out = order_out(s, order)
-    out.payment_url = payments.open_payment(c, s, order)
+    out.payment_url = payments.open_payment(c.gateway, c.settings, s, order)
     return out
 
 

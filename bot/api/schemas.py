@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -363,7 +363,7 @@ class ErrorOut(Model):
     problems: list[dict] | None = None
 
 
-def error_responses(*codes: int) -> dict[int | str, dict]:
+def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI entries for the error answers a router can give (400: a body that is not JSON;
     429: a rate limit, with Retry-After)."""
     return {code: {"model": ErrorOut} for code in (400, *codes, 429)}

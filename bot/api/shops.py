@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path
 
 from bot.api.deps import ContainerDep, SessionDep, ShopDep
 from bot.api.residents import window_label
-from bot.api.schemas import error_responses, AgeCheckIn, RejectIn, SubOrderOut
+from bot.api.schemas import AgeCheckIn, RejectIn, SubOrderOut, error_responses
 from ordering import age_checks, orders
 from ordering.errors import Invalid
 

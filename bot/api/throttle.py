@@ -12,13 +12,13 @@ import json
 from fastapi import FastAPI, Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from bot.ratelimit import RateLimits, TooManyRequests, client_address, rate_limits, request_client
+from bot.ratelimit import RateLimits, TooManyRequests, client_address, request_client
 
 LIMITED_PREFIXES = ("/api/", "/chat/turn", "/chat/session")
 
 
 def limits_of(request: Request) -> RateLimits:
-    return rate_limits(request.app.state.container)
+    return request.app.state.container.rate_limits
 
 
 def client_of(request: Request) -> str:
@@ -34,7 +34,7 @@ class PerClientLimit:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not scope["path"].startswith(LIMITED_PREFIXES):
             return await self.app(scope, receive, send)
-        limits = rate_limits(scope["app"].state.container)
+        limits = scope["app"].state.container.rate_limits
         peer = scope["client"][0] if scope.get("client") else None
         forwarded = dict(scope["headers"]).get(b"x-forwarded-for", b"").decode("latin-1") or None
         try:

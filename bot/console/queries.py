@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from bot.events import MAX_ATTEMPTS
+from bot.application.events import MAX_ATTEMPTS
 from ordering import orders as order_cases
 from ordering import windows
 from ordering.models import Order, OrderEvent, Region, Shop, Slot, SubOrder

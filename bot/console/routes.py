@@ -14,20 +14,41 @@ from datetime import date, timedelta
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Depends, Form, Path, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, FastAPI, Form, Path, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy import select
 
-from bot import erasure
 from bot.api.throttle import client_of, limits_of
+from bot.application import erasure
+from bot.application.container import Container
 from bot.console import accounts, charts, pdf, queries
 from bot.console.models import ROLES, ConsoleUser
-from bot.ratelimit import TooManyRequests
 from bot.console.web import (
-    COOKIE, HEADERS, HOME, LOGIN_COOKIE, BadForm, CheckedForm, CurrentSession, NotAllowed, SessionDep, attempt, back,
-    check_origin, container, german, new_login_token, page, role, set_login_cookie, set_session_cookie,
+    COOKIE,
+    HEADERS,
+    HOME,
+    LOGIN_COOKIE,
+    BadForm,
+    CheckedForm,
+    CurrentSession,
+    LoginRequired,
+    NotAllowed,
+    Refused,
+    SessionDep,
+    attempt,
+    back,
+    check_origin,
+    container,
+    german,
+    login_redirect,
+    new_login_token,
+    page,
+    refused_page,
+    role,
+    set_login_cookie,
+    set_session_cookie,
 )
-from bot.composition import Container
+from bot.ratelimit import TooManyRequests
 from ordering import catalog, orders, run_sheets, windows
 from ordering.catalog_file import parse_catalog
 from ordering.catalog_file.specs import CatalogError
@@ -333,7 +354,7 @@ def erase_resident(request: Request, user: Coordinator, cs: CheckedForm, c: Cont
                     problem="Bitte genau eines angeben: Telefonnummer oder Telegram-Nummer.")
     try:
         with c.database.session() as w:
-            report = erasure.erase(w, now=c.clock.now(), phone=phone, telegram_id=int(telegram) if telegram else None)
+            report = erasure.erase(w, c.erasure, now=c.clock.now(), phone=phone, telegram_id=int(telegram) if telegram else None)
     except NotFound:
         return back("/console/koordination/bewohner", problem="Dazu ist nichts gespeichert.")
     except OrderingError as exc:
@@ -541,3 +562,10 @@ def courier_delivered(reference: Annotated[str, Path(pattern=r"^[A-Za-z0-9-]{1,3
 
     problem = attempt(c, deliver)
     return back("/console/kurier", problem=problem) if problem else back("/console/kurier", ok="delivered")
+
+
+def install(app: FastAPI) -> None:
+    """Mount the console on the app: its routes and the redirect to the login page."""
+    app.include_router(router, max_body_size=app.state.container.settings.max_upload_bytes)
+    app.add_exception_handler(LoginRequired, login_redirect)
+    app.add_exception_handler(Refused, refused_page)

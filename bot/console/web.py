@@ -18,12 +18,12 @@ from typing import Annotated, Any
 from urllib.parse import urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
-from fastapi import Depends, FastAPI, Form, Request
+from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.orm import Session
 
-from bot.composition import Container
+from bot.application.container import Container
 from bot.console import accounts
 from bot.console.models import ROLE_WORDS, ConsoleSession, ConsoleUser
 from ordering.errors import NotFound, OrderingError
@@ -222,10 +222,3 @@ def set_login_cookie(c: Container, response: Response, token: str) -> None:
                         samesite="strict", secure=_cookie_secure(c))
 
 
-def install(app: FastAPI) -> None:
-    """Mount the console on the app: its routes and the redirect to the login page."""
-    from bot.console import routes
-
-    app.include_router(routes.router, max_body_size=app.state.container.settings.max_upload_bytes)
-    app.add_exception_handler(LoginRequired, login_redirect)
-    app.add_exception_handler(Refused, refused_page)

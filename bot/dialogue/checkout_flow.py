@@ -17,7 +17,7 @@ from bot.dialogue.understanding import digits_only, keyword_intent, pick_choice,
 from nlu.reading import read
 from nlu.resolution.dates import match_windows, parse_when
 from nlu.resolution.normalize import fold
-from bot import payments
+from bot.application import payloads, payments
 from ordering import cart as carts
 from ordering import checkout as checkouts
 from ordering import residents, windows
@@ -288,8 +288,8 @@ def hold(ctx: Ctx, slot_id: int) -> None:
 
 
 def answer_window(ctx: Ctx, text: str | None, choice: str | None) -> bool:
-    if choice and choice.startswith("slot:"):
-        hold(ctx, int(choice[5:]))
+    if isinstance(picked := payloads.parse(choice), payloads.Slot):
+        hold(ctx, picked.slot_id)
         advance_if_checking_out(ctx)
         return True
     if not text:
@@ -356,7 +356,7 @@ def answer_postcode(ctx: Ctx, text: str | None) -> bool:
 
 
 def answer_station(ctx: Ctx, text: str | None, choice: str | None) -> bool:
-    slug = choice[8:] if choice and choice.startswith("station:") else None
+    slug = picked.slug if isinstance(picked := payloads.parse(choice), payloads.Station) else None
     if slug is None and text:
         stations = ctx.state.pending.data.get("stations", [])
         names = [s.name for s in _stations(ctx) if s.slug in stations]
@@ -421,7 +421,7 @@ def payment_methods(ctx: Ctx) -> list[str]:
 
 def answer_payment(ctx: Ctx, text: str | None, choice: str | None) -> bool:
     methods = payment_methods(ctx)
-    method = choice[4:] if choice and choice.startswith("pay:") else None
+    method = picked.method if isinstance(picked := payloads.parse(choice), payloads.Pay) else None
     if method is None and text:
         lowered = text.lower()
         if "karte" in lowered and ctx.voice:
@@ -522,7 +522,7 @@ def place_order(ctx: Ctx) -> None:
         advance(ctx)
         return
     ctx.state.voucher_codes = []
-    link = payments.open_payment(ctx.container, ctx.session, order) if ctx.container else None
+    link = payments.open_payment(ctx.gateway, ctx.settings, ctx.session, order)
     ctx.state.last_order_id = order.id
     ctx.state.payment_method = None
     ctx.state.fulfilment = None
@@ -556,7 +556,7 @@ def _spell(reference: str, voice: bool) -> str:
 
 
 def answer_fulfilment(ctx: Ctx, text: str | None, choice: str | None) -> bool:
-    kind = choice[7:] if choice and choice.startswith("fulfil:") else None
+    kind = picked.how if isinstance(picked := payloads.parse(choice), payloads.Fulfil) else None
     if kind is None and text:
         lowered = text.lower()
         kind = "pickup" if "abhol" in lowered or "selbst" in lowered else "delivery" if "liefer" in lowered or "bring" in lowered else None

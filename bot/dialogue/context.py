@@ -28,7 +28,7 @@ class Ctx:
     settings: Settings
     nlu_available: bool = True
     gateway: Any = None  # ordering.ports.PaymentGateway when online payment is set up
-    container: Any = None  # bot.composition.Container, for what happens after checkout
+    container: Any = None  # bot.application.container.Container, for what happens after checkout
     out: list[Reply] = field(default_factory=list)
     _summary: tuple[tuple, carts.CartSummary] | None = field(default=None, repr=False)
 

@@ -34,7 +34,7 @@ from ordering.errors import OrderingError
 from ordering.models import Conversation, Region, Resident
 
 if TYPE_CHECKING:
-    from bot.composition import Container
+    from bot.application.container import Container
 
 log = logging.getLogger(__name__)
 TRANSCRIPT_KEEP = 200
@@ -48,7 +48,7 @@ class Dialogue:
 
     def __init__(self, container: Container) -> None:
         self.container = container
-        self.catalogs: CatalogCache = container.catalogs
+        self.catalogs = CatalogCache()  # one dialogue per process (the composition root builds it)
 
     async def handle(self, turn: Turn) -> list[Reply]:
         """Answer one turn; never raises for anything a resident can say or press."""
@@ -646,8 +646,8 @@ class Turns:
             "link_to": lambda: flow.answer_link_to(ctx, text, choice),
             "confirm_order": lambda: flow.answer_confirm(ctx, text, choice),
             caller_check.PENDING: lambda: caller_check.answer(ctx, text),
-            rules.MIN_ORDER: lambda: rules.answer_min_order(ctx, text, choice),
-            rules.AGE: lambda: rules.answer_age(ctx, text, choice),
+            rules.MIN_ORDER: lambda: rules.answer_min_order(ctx, text, choice, checkout_flow.advance),
+            rules.AGE: lambda: rules.answer_age(ctx, text, choice, checkout_flow.advance),
         }
         if kind in handlers:
             return handlers[kind]()

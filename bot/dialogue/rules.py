@@ -7,6 +7,7 @@ says them in German, per channel, and asks what to do.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
@@ -74,7 +75,7 @@ def ask_min_order(ctx: Ctx) -> bool:
     return True
 
 
-def answer_min_order(ctx: Ctx, text: str | None, choice: str | None) -> bool:
+def answer_min_order(ctx: Ctx, text: str | None, choice: str | None, go_on: Callable[[Ctx], None]) -> bool:
     shop = ctx.state.pending.data.get("shop")
     action = None
     if choice and choice.startswith("minorder:"):
@@ -99,9 +100,7 @@ def answer_min_order(ctx: Ctx, text: str | None, choice: str | None) -> bool:
     for line in [l for l in ctx.cart.lines if l.shop.slug == shop and l.product_id is not None]:
         carts.remove_line(ctx.session, ctx.cart, line.id)
     ctx.say(f"Gut, ich habe die Sachen {shop_from(name)} herausgenommen.")
-    from bot.dialogue import checkout_flow  # the checkout builds on this module
-
-    checkout_flow.advance(ctx)
+    go_on(ctx)  # the checkout's next step (the checkout builds on this module, so it is handed in)
     return True
 
 
@@ -174,7 +173,7 @@ def ask_age(ctx: Ctx) -> bool:
     return True
 
 
-def answer_age(ctx: Ctx, text: str | None, choice: str | None) -> bool:
+def answer_age(ctx: Ctx, text: str | None, choice: str | None, go_on: Callable[[Ctx], None]) -> bool:
     asked = ctx.state.pending.data.get("age", 18)
     said_age = None
     if choice in ("yes", "no"):
@@ -194,9 +193,7 @@ def answer_age(ctx: Ctx, text: str | None, choice: str | None) -> bool:
         ctx.say("Danke.")
     else:
         _remove_restricted(ctx, said_age or 0)
-    from bot.dialogue import checkout_flow
-
-    checkout_flow.advance(ctx)
+    go_on(ctx)
     return True
 
 

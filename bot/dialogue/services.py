@@ -8,6 +8,7 @@ import re
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from bot.application import payloads
 from bot.dialogue import caller_check, checkout_flow, shopping
 from bot.dialogue.context import YES_NO, Ctx
 from bot.dialogue.texts import STATUS_PHRASES, join_and, line_phrase, money, upper_first, window_text
@@ -255,7 +256,8 @@ def answer_pending(ctx: Ctx, kind: str, text: str | None, choice: str | None) ->
         _voucher_step(ctx, shop, data.get("amount"))
         return True
     if kind == "voucher_amount":
-        amount = int(choice[7:]) if choice and choice.startswith("amount:") else parse_euro(text)
+        picked = payloads.parse(choice)
+        amount = picked.cents if isinstance(picked, payloads.Amount) else parse_euro(text)
         if amount is None:
             return False
         ctx.state.pending = None

@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from bot.application import payloads
 from bot.dialogue import rules
 from bot.dialogue.context import Ctx
 from bot.dialogue.texts import cart_readback, line_phrase, money
@@ -249,9 +250,8 @@ def answer_item(ctx: Ctx, text: str | None, choice: str | None) -> bool:
     data = ctx.state.pending.data
     items = [it for it in (_item(ctx, s, p) for s, p in data["candidates"]) if it is not None]
     picked: CatalogItem | None = None
-    if choice and choice.startswith("pick:"):
-        shop, _, product = choice[5:].partition("/")
-        picked = _item(ctx, shop, product)
+    if isinstance(pick := payloads.parse(choice), payloads.Pick):
+        picked = _item(ctx, pick.shop_id, pick.product_id)
     elif text:
         index = pick_choice(text, [_item_label(ctx, it) for it in items], ctx.catalog.vocabulary)
         narrowed = narrow(tuple(items), None, text) if index is None and len(items) > 1 else ()
@@ -345,8 +345,8 @@ def answer_quantity(ctx: Ctx, text: str | None, choice: str | None) -> bool:
     if item is None:
         ctx.state.pending = None
         return False
-    if choice and choice.startswith("qty:"):
-        amount: Decimal | Problem = Decimal(choice[4:])
+    if isinstance(qty := payloads.parse(choice), payloads.Qty):
+        amount: Decimal | Problem = qty.amount
     else:
         span = find_quantity(text)
         if span is None:
@@ -547,8 +547,8 @@ def ask_quantity_for_line(ctx: Ctx, line) -> None:
 def answer_edit(ctx: Ctx, text: str | None, choice: str | None) -> bool:
     quantity_text = ctx.state.pending.data.get("quantity")
     line = None
-    if choice and choice.startswith("edit:"):
-        line = next((l for l in ctx.cart.lines if l.id == int(choice[5:])), None)
+    if isinstance(target := payloads.parse(choice), payloads.Edit):
+        line = next((l for l in ctx.cart.lines if l.id == target.line_id), None)
     elif text:
         line = target_line(ctx, _product_text(ctx, None, text) or text)
     if line is None or line.product is None:
@@ -612,8 +612,8 @@ def show_cart(ctx: Ctx) -> None:
 
 
 def answer_remove(ctx: Ctx, text: str | None, choice: str | None) -> bool:
-    if choice and choice.startswith("remove:"):
-        remove_line(ctx, int(choice[7:]))
+    if isinstance(target := payloads.parse(choice), payloads.Remove):
+        remove_line(ctx, target.line_id)
         return True
     if text:
         line = target_line(ctx, _product_text(ctx, None, text) or text)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from ordering.errors import OrderingError
 from ordering.models import ProcessedEvent
 from ordering.payments import service
 from ordering.payments.models import Payment
@@ -31,7 +32,7 @@ SOURCE = "stripe"
 MAX_ID_CHARS = 180  # processed_events.id holds 200, with the "stripe:" prefix
 
 
-class WebhookRejected(Exception):
+class WebhookRejected(OrderingError):
     """The delivery is not from Stripe or too old; answer 400 and do nothing."""
 
 

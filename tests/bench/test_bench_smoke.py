@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from bot.bench import report, runner
-from bot.bench.conversation import UTTERANCES, Shopper
-from bot.bench.stats import median, pct, ratio, summary
+from benchmarks import report, runner
+from benchmarks.conversation import UTTERANCES, Shopper
+from benchmarks.stats import median, pct, ratio, summary
 from tests.bench.fake_rasa import fake_rasa
 from tests.conftest import _PG_OK, POSTGRES_URL
 

@@ -88,7 +88,7 @@ async def test_vouchers_for_a_shop(talk, container):
 
 async def test_a_voucher_amount_is_the_euros_not_the_count_and_never_a_time(talk, container):
     await talk("6 Brötchen von Terstegen\n1 Gutschein 30€ von Terstegen")
-    text = await talk("1 Gutschein über 50 € für den Hof Schulze")
+    await talk("1 Gutschein über 50 € für den Hof Schulze")
     with container.database.session() as s:
         cart = s.scalar(select(Cart).where(Cart.owner_key == "web:test-1"))
         vouchers = sorted((l.shop.slug, l.voucher_cents) for l in cart.lines if l.voucher_cents)

@@ -4,7 +4,7 @@
 import cologne_phonetics
 import pytest
 
-from nlu.resolution.catalog_index import CatalogIndex, CatalogItem, ShopInfo, phonetic, first_letter_group
+from nlu.resolution.catalog_index import CatalogIndex, CatalogItem, first_letter_group, phonetic
 from nlu.resolution.products import (
     Ambiguous,
     NotFound,

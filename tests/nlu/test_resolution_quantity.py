@@ -5,6 +5,7 @@ from decimal import Decimal as D
 import pytest
 
 from nlu.resolution.catalog_index import CatalogItem
+from nlu.resolution.normalize import clean
 from nlu.resolution.quantity import (
     Problem,
     Quantity,
@@ -19,7 +20,6 @@ from nlu.resolution.quantity import (
     parse_size,
     quantity_for_item,
 )
-from nlu.resolution.normalize import clean
 from nlu.resolution.sample_catalog import sample_index
 
 IX = sample_index()

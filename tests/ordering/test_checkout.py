@@ -175,7 +175,7 @@ def test_a_full_window_is_refused_and_the_old_hold_stays(world):
     full = world.slot("delivery", TUESDAY_9)
     other = world.slot("delivery", TUESDAY_9 + timedelta(days=1))
     with world.db.session() as s:
-        for i in range(3):  # capacity 3
+        for _i in range(3):  # capacity 3
             windows.hold_slot(s, full, None, now=NOW, minutes=30)
         cart = _filled_cart(world, s, _resident(world, s))
         checkout.choose_window(s, cart, other, now=NOW)

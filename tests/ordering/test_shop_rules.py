@@ -3,7 +3,7 @@ closing days, minimum orders, free delivery and age-restricted goods; SQLite and
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest

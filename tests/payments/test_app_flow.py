@@ -69,7 +69,7 @@ def test_online_order_paid_once_and_split_when_the_shop_confirms(app_client, str
     token = client.post(f"/api/admin/shops/{shop_id}/token", headers=ADMIN).json()["token"]
     sub = client.get("/api/shop/sub-orders", headers=bearer(token)).json()[0]
     assert client.post(f"/api/shop/sub-orders/{sub['id']}/confirm", headers=bearer(token)).status_code == 200
-    anyio.run(container.events.dispatch_pending, container)
+    anyio.run(container.events.dispatch_pending)
 
     with container.database.session() as s:
         placed = s.query(Order).one()

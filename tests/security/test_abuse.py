@@ -176,7 +176,7 @@ def test_two_processes_share_the_lockout_through_redis(make_client, world, redis
     assert first.app.state.container is not second.app.state.container
     statuses = [_guess(first if n % 2 else second, n).status_code for n in range(12)]
     assert statuses[:10].count(429) == 0 and statuses[10:] == [429, 429]
-    limits: RateLimits = first.app.state.container.extras["rate_limits"]
+    limits: RateLimits = first.app.state.container.rate_limits
     assert not limits.in_memory
     keys = redis.Redis.from_url(REDIS_URL).keys(f"{redis_prefix}*")
     assert keys and all(ATTACKER[0].encode() in k for k in keys)
@@ -223,7 +223,7 @@ def test_a_faked_shop_number_cannot_answer_by_order_id(phone_app):
 def test_guessing_answer_codes_locks_the_number_out(phone_app):
     sub = _order_at_the_farm(phone_app.world)
     for n in range(10):
-        assert _shop_sms(phone_app, f"NEIN {'AAAA%02d' % n}", f"SMguess{n}").startswith("Kiepe: Den Code")
+        assert _shop_sms(phone_app, f"NEIN AAAA{n:02d}", f"SMguess{n}").startswith("Kiepe: Den Code")
     # Locked out: even the right code waits now, and the order stays as it was.
     assert _shop_sms(phone_app, f"NEIN {sub.answer_code}", "SMright") == sms_texts.TOO_MANY_WRONG
     assert _sub_status(phone_app.world, sub.id) == "placed"
@@ -326,7 +326,7 @@ def test_a_wrong_postcode_hears_nothing_of_the_account(phone_app):
 def test_wrong_sms_codes_run_out(make_client, world):
     client = make_client()
     sent = []
-    client.app.state.container.extras["sms"] = type("Sms", (), {"send_text": lambda _s, to, text: sent.append(text)})()
+    client.app.state.container.sms = type("Sms", (), {"send_text": lambda _s, to, text: sent.append(text)})()
     token = _register(client, 7).json()["token"]
     code = re.search(r"\b(\d{6})\b", sent[-1]).group(1)
     wrong = "000000" if code != "000000" else "111111"

@@ -388,14 +388,13 @@ def test_an_anonymous_web_chat_is_erased_by_its_cookie_through_the_admin_api(app
 
 
 def test_a_telegram_resident_is_erased_by_telegram_id(app):
-    from ordering.models import Conversation, Resident
-    from ordering.residents import ResidentData, register_resident
-    from tests.ordering.conftest import NOW
-    from bot.dialogue.types import Customer, Turn
-
     import anyio
 
     from bot.dialogue.engine import Dialogue
+    from bot.dialogue.types import Customer, Turn
+    from ordering.models import Conversation, Resident
+    from ordering.residents import ResidentData, register_resident
+    from tests.ordering.conftest import NOW
 
     dialogue = Dialogue(app.container)
     for key in ("770077", "-500:770077"):  # the private chat, and the member's conversation in a family group

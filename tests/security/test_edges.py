@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 
 from bot.app import create_app
 from bot.channels.telegram import linking
-from bot.channels.telegram.app import APPLICATION, build_application
+from bot.channels.telegram.app import build_application, use_application
 from bot.clock import Clock
 from bot.composition import build_container
 from bot.production import ConfigurationError
@@ -95,7 +95,7 @@ def served(world) -> Iterator[tuple[TestClient, RecordingRequest, Telegram]]:
     container = build_container(settings, database=world.db, clock=Clock(NOW), nlu=OfflineNlu())
     rec = RecordingRequest()
     application = build_application(container, request=rec)
-    container.extras[APPLICATION] = application
+    use_application(container, application)
     with TestClient(create_app(container)) as client:
         yield client, rec, Telegram(application, rec, container)
 
@@ -239,7 +239,7 @@ def app_client(world) -> Iterator[TestClient]:
                              twilio_auth_token=secrets.TWILIO_AUTH_TOKEN)
     gateway = StripeGateway("sk_test_unused", api_base="http://127.0.0.1:9", max_network_retries=0)
     container = build_container(settings, database=world.db, clock=Clock(NOW), nlu=OfflineNlu(), gateway=gateway)
-    container.extras[APPLICATION] = build_application(container, request=RecordingRequest())
+    use_application(container, build_application(container, request=RecordingRequest()))
     with TestClient(create_app(container), raise_server_exceptions=False) as client:
         yield client
 

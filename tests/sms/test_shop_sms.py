@@ -49,7 +49,7 @@ def _code(world, sub_id: int) -> str:
 
 
 def _dispatch(phone_app) -> None:
-    anyio.run(phone_app.container.events.dispatch_pending, phone_app.container)
+    anyio.run(phone_app.container.events.dispatch_pending)
 
 
 def _sms(phone_app, from_: str, body: str, sid: str = "SM1") -> str:
@@ -211,6 +211,46 @@ def test_a_shop_that_has_not_answered_is_reminded_by_sms(phone_app):
     code = _code(phone_app.world, subs["hof-schulze"])
     assert reminders[0]["Body"] == (f"Kiepe: Erinnerung: Bestellung {_reference(phone_app)} (Code {code}) wartet seit "
                                     f"30 Minuten auf Ihre Antwort. Bitte antworten Sie mit JA {code} oder NEIN {code}.")
+
+
+def test_the_applications_reminder_job_reminds_sms_shops_without_telegram_configured(phone_app):
+    """Reminding is the application's job, not the Telegram channel's: no bot token here at all."""
+    assert not phone_app.container.settings.telegram_token
+    subs = _place(phone_app.world)
+    _dispatch(phone_app)
+    reminders = phone_app.container.reminders
+    assert anyio.run(reminders.run_once, NOW + timedelta(minutes=29)) == 0
+    assert anyio.run(reminders.run_once, NOW + timedelta(minutes=31)) == 3  # each shop's part once
+    assert anyio.run(reminders.run_once, NOW + timedelta(minutes=45)) == 0
+    sent = [m for m in phone_app.twilio.messages if "Erinnerung" in m["Body"]]
+    assert sorted(m["To"] for m in sent) == [HOF, KOENIG]  # the bakery is reminded on Telegram
+    code = _code(phone_app.world, subs["hof-schulze"])
+    assert next(m["Body"] for m in sent if m["To"] == HOF) == (
+        f"Kiepe: Erinnerung: Bestellung {_reference(phone_app)} (Code {code}) wartet seit "
+        f"31 Minuten auf Ihre Antwort. Bitte antworten Sie mit JA {code} oder NEIN {code}.")
+
+
+def test_a_serving_app_without_telegram_runs_the_reminder_job(world):
+    """The app's lifespan runs the reminders beside the dispatcher, whatever channels are set up."""
+    import time
+
+    from fastapi.testclient import TestClient
+
+    from bot.app import create_app
+    from bot.clock import Clock
+    from bot.composition import build_container
+    from tests.voice.conftest import make_app
+
+    _, container, recorder = make_app(world)
+    _place(world)
+    settings = container.settings.model_copy(update={"dispatch_events": True, "telegram_token": None})
+    serving = build_container(settings, database=world.db, clock=Clock(NOW + timedelta(minutes=31)),
+                              sms=TwilioSms(ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, http_client=recorder))
+    with TestClient(create_app(serving)):
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and len([m for m in recorder.messages if "Erinnerung" in m["Body"]]) < 2:
+            time.sleep(0.1)
+    assert sorted(m["To"] for m in recorder.messages if "Erinnerung" in m["Body"]) == [HOF, KOENIG]
 
 
 def _reference(phone_app) -> str:

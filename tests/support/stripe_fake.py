@@ -52,7 +52,7 @@ def decode_form(pairs) -> dict:
     for name, value in pairs:
         parts = [name.split("[", 1)[0]] + re.findall(r"\[([^\]]*)\]", name)
         node = root
-        for part, following in zip(parts, parts[1:]):
+        for part, _following in zip(parts, parts[1:]):
             node = node.setdefault(part, {})
         node[parts[-1]] = value
     return _lists(root)

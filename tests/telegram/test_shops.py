@@ -9,7 +9,6 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.channels.telegram import linking
-from bot.channels.telegram.pushes import remind_unanswered
 from ordering import cart as carts
 from ordering import catalog, checkout, orders, residents
 from ordering.listing import ProductPhoto
@@ -104,7 +103,7 @@ async def test_a_new_order_arrives_as_a_card_with_buttons_in_each_shops_chat(tg,
     await link(tg, "hof-schulze", SCHULZE_CHAT)
     await link(tg, "weinhandlung-koenig", KOENIG_CHAT)
     order_id = place_order(world)
-    await tg.container.events.dispatch_pending(tg.container)
+    await tg.container.events.dispatch_pending()
 
     card = tg.rec.to(SCHULZE_CHAT, "sendMessage")[-1]
     text = card.params["text"]
@@ -117,7 +116,7 @@ async def test_a_new_order_arrives_as_a_card_with_buttons_in_each_shops_chat(tg,
                                     ("📦 Fertig", f"so:f:{sub.id}")]
     assert "Spätburgunder trocken (0,75 l) – 12,90 €" in tg.rec.last_text(KOENIG_CHAT)
 
-    await tg.container.events.dispatch_pending(tg.container)  # a retry sends nothing twice
+    await tg.container.events.dispatch_pending()  # a retry sends nothing twice
     assert len(tg.rec.to(SCHULZE_CHAT, "sendMessage")) == 2  # the link answer and the card
 
 
@@ -140,7 +139,7 @@ async def test_accept_then_ready_tells_the_resident(tg, world):
 
     with world.db.session() as s:  # the courier takes the bag: the resident hears it is on its way
         orders.hand_over(s, sub.id, actor="courier", now=NOW)
-    await tg.container.events.dispatch_pending(tg.container)
+    await tg.container.events.dispatch_pending()
     assert tg.rec.last_text(RESIDENT) == ("🚚 Ihre Bestellung von Hof Schulze ist unterwegs zu Ihnen: "
                                           "Dienstag, 24. November, 9–12 Uhr.")
 
@@ -224,20 +223,20 @@ async def test_unanswered_orders_are_reminded_then_escalated_once_each(tg, world
     sub = sub_of(world, order_id, "hof-schulze")
     tg.rec.clear()
 
-    assert await remind_unanswered(container, NOW + timedelta(minutes=29)) == 0
-    assert await remind_unanswered(container, NOW + timedelta(minutes=31)) == 2  # both shops' parts
+    assert await container.reminders.run_once(NOW + timedelta(minutes=29)) == 0
+    assert await container.reminders.run_once(NOW + timedelta(minutes=31)) == 2  # both shops' parts
     reminder = tg.rec.to(SCHULZE_CHAT)[-1]
     assert reminder.params["text"].startswith("⏰ Bestellung K-2611-000001 wartet seit 31 Minuten")
     assert ("✅ Annehmen", f"so:a:{sub.id}") in tg.rec.buttons(reminder)
     assert not tg.rec.to(ADMIN_CHAT)
 
-    assert await remind_unanswered(container, NOW + timedelta(minutes=45)) == 0
+    assert await container.reminders.run_once(NOW + timedelta(minutes=45)) == 0
     await tg.press(SCHULZE_CHAT, f"so:a:{sub.id}")  # Schulze answers; the others do not
-    assert await remind_unanswered(container, NOW + timedelta(minutes=95)) == 1
+    assert await container.reminders.run_once(NOW + timedelta(minutes=95)) == 1
     assert tg.rec.texts(ADMIN_CHAT) == [(
         "⚠️ Weinhandlung König (kein Telegram verknüpft) hat Bestellung K-2611-000001 seit 95 Minuten nicht "
         "beantwortet. 🚚 Lieferung nach Coesfeld: Dienstag, 24. November, 9–12 Uhr, 12,90 €.")]
-    assert await remind_unanswered(container, NOW + timedelta(minutes=200)) == 0
+    assert await container.reminders.run_once(NOW + timedelta(minutes=200)) == 0
     with world.db.session() as s:
         events = s.scalars(select(OrderEvent.event).where(OrderEvent.order_id == order_id)).all()
         assert events.count("shop_reminded") == 2 and events.count("shop_escalated") == 1
@@ -356,8 +355,8 @@ async def test_old_update_ids_are_forgotten_after_a_week(tg, world):
     from bot.channels.telegram.pushes import forget_old_updates
 
     await tg.say(SCHULZE_CHAT, "/start")
-    assert forget_old_updates(tg.container, NOW + timedelta(days=1)) == 0
-    assert forget_old_updates(tg.container, NOW + timedelta(days=8)) == 1
+    assert forget_old_updates(tg.container.database, NOW + timedelta(days=1)) == 0
+    assert forget_old_updates(tg.container.database, NOW + timedelta(days=8)) == 1
 
 
 async def test_start_in_a_shop_chat_shows_the_shop_help(tg, world):
@@ -379,7 +378,7 @@ async def test_a_pickup_order_at_the_station_and_a_family_groups_news(tg, world)
         carts.add_product(s, cart, world.products["weizenbroetchen"], Decimal(6))
         checkout.choose_window(s, cart, slot_id, now=NOW)
         order_id = checkout.checkout(s, cart, now=NOW, payment_method="on_delivery", channel="telegram").id
-    await tg.container.events.dispatch_pending(tg.container)
+    await tg.container.events.dispatch_pending()
     assert "🏪 Abholung an „Abholstation am Markt“: Dienstag, 24. November, 16–19 Uhr" in tg.rec.last_text(7003)
 
     sub = sub_of(world, order_id, "baeckerei-terstegen")
@@ -389,7 +388,7 @@ async def test_a_pickup_order_at_the_station_and_a_family_groups_news(tg, world)
         "📦 Bäckerei Terstegen hat Ihre Bestellung K-2611-000001 fertig gepackt."]
     with world.db.session() as s:
         orders.hand_over(s, sub.id, actor="station:coesfeld-markt", now=NOW)
-    await tg.container.events.dispatch_pending(tg.container)
+    await tg.container.events.dispatch_pending()
     assert tg.rec.last_text(family) == ("🏪 Ihre Bestellung von Bäckerei Terstegen liegt an der Station "
                                         "„Abholstation am Markt“ bereit. Abholung: Dienstag, 24. November, 16–19 Uhr.")
     assert not tg.rec.to(RESIDENT)

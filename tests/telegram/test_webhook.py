@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from bot.app import create_app
-from bot.channels.telegram.app import APPLICATION, build_application
+from bot.channels.telegram.app import build_application, use_application
 from bot.clock import Clock
 from bot.composition import build_container
 from nlu.offline import OfflineNlu
@@ -32,7 +32,7 @@ def served(world) -> Iterator[tuple[TestClient, RecordingRequest, Telegram]]:
     container = build_container(settings, database=world.db, clock=Clock(NOW), nlu=OfflineNlu())
     rec = RecordingRequest()
     application = build_application(container, request=rec)
-    container.extras[APPLICATION] = application  # the lifespan initialises and wires this one
+    use_application(container, application)  # the lifespan initialises and wires this one
     app = create_app(container)
     with TestClient(app) as client:
         yield client, rec, Telegram(application, rec, container)
@@ -116,7 +116,7 @@ def test_no_webhook_without_a_secret(world):
     settings = make_settings(world, public_url="https://kiepe.example", telegram_secret_token=None)
     container = build_container(settings, database=world.db, clock=Clock(NOW), nlu=OfflineNlu())
     rec = RecordingRequest()
-    container.extras[APPLICATION] = build_application(container, request=rec)
+    use_application(container, build_application(container, request=rec))
     app = create_app(container)
     with TestClient(app) as client:
         assert client.get("/healthz").status_code == 200

@@ -50,9 +50,9 @@ def make_app(world: World, *, hotline: str | None = HOTLINE, twilio_fail: bool =
         nlu_timeout_seconds=0.5, public_url=PUBLIC_URL, twilio_account_sid=ACCOUNT_SID,
         twilio_auth_token=AUTH_TOKEN, twilio_from_number=FROM_NUMBER, dispatch_events=False,
     )
-    container = build_container(settings, database=world.db, clock=Clock(NOW))
     recorder = RecordingHttpClient(fail=twilio_fail)
-    container.extras["sms"] = TwilioSms(ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, http_client=recorder)
+    container = build_container(settings, database=world.db, clock=Clock(NOW),
+                                sms=TwilioSms(ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, http_client=recorder))
     with world.db.session() as s:
         region = s.scalar(select(Region))
         region.hotline = hotline

@@ -91,7 +91,7 @@ def test_a_clean_phone_order_read_back_placed_and_confirmed_by_sms(phone_app):
     assert phone_app.twilio.messages == []  # nothing sent before the order's event is dispatched
     import anyio
 
-    anyio.run(phone_app.container.events.dispatch_pending, phone_app.container)
+    anyio.run(phone_app.container.events.dispatch_pending)
     sent = {m["To"]: m for m in phone_app.twilio.messages}
     assert set(sent) == {ANNA, "+4925417070"}  # the resident, and the shop without Telegram
     summary = sent[ANNA]["Body"]
@@ -105,7 +105,7 @@ def test_a_clean_phone_order_read_back_placed_and_confirmed_by_sms(phone_app):
     assert all(r.method == "POST" and r.url.endswith("/Messages.json") for r in phone_app.twilio.requests)
 
     # Dispatching again (a retry, a second worker) sends nothing twice.
-    anyio.run(phone_app.container.events.dispatch_pending, phone_app.container)
+    anyio.run(phone_app.container.events.dispatch_pending)
     assert len(phone_app.twilio.messages) == 2
 
 

@@ -11,6 +11,7 @@ from ordering.models import Conversation
 from tests.web.chat import Chat
 from tests.web.conftest import screenshot
 
+
 def session_cookie(page) -> dict:
     cookies = [c for c in page.context.cookies() if c["name"] == COOKIE]
     assert len(cookies) == 1, page.context.cookies()

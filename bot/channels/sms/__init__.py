@@ -1,9 +1,10 @@
 """SMS: shops without Telegram get and answer their orders by SMS; phone residents get summaries.
 
-Wiring: ``app.include_router(sms.router)`` and ``sms.subscribe(container.events)``.
+Wiring (the composition root): ``app.include_router(sms.router)``, and ``SmsNotices``'s
+handlers in the outbox's table.
 """
 
-from bot.channels.sms.subscribers import subscribe
+from bot.channels.sms.subscribers import RESIDENT_NEWS, SmsNotices
 from bot.channels.sms.webhooks import router
 
-__all__ = ["router", "subscribe"]
+__all__ = ["RESIDENT_NEWS", "SmsNotices", "router"]

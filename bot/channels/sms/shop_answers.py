@@ -58,7 +58,7 @@ def shops_of_number(session: Session, number: str | None) -> list[Shop]:
     found = []
     for shop in session.scalars(select(Shop).where(Shop.phone.is_not(None), Shop.active.is_(True))):
         try:
-            if normalize_phone(shop.phone) == wanted:
+            if shop.phone and normalize_phone(shop.phone) == wanted:
                 found.append(shop)
         except Invalid:
             continue

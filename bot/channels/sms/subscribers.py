@@ -12,30 +12,23 @@ import anyio
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.application.events import EventView
+from bot.application.reminders import REMINDED
 from bot.channels.sms import texts
-from bot.channels.sms.notifier import sms_notifier
-from bot.composition import Container
-from bot.events import EventBus, EventView
+from bot.clock import Clock
 from bot.privacy.identifiers import mask_phone
-from ordering.errors import Invalid
+from ordering.db import Database
+from ordering.errors import ConfigurationError, Invalid
 from ordering.models import Order, ProcessedEvent, Region, Resident, Shop, SubOrder
+from ordering.ports import Notifier
 from ordering.residents import normalize_phone
 
 log = logging.getLogger(__name__)
 SOURCE = "sms"
 
 
-SHOP_REMINDED = "shop_reminded"  # written by the reminder job (bot.channels.telegram.pushes)
+SHOP_REMINDED = REMINDED  # written by the reminder job (bot.application.reminders)
 RESIDENT_NEWS = ("rejected", "partly_confirmed")
-
-
-def subscribe(events: EventBus) -> None:
-    """Register the SMS subscribers on the outbox; calling it again changes nothing."""
-    wanted = [("placed", send_shop_orders), ("placed", send_phone_summary), (SHOP_REMINDED, send_shop_reminder)]
-    wanted += [(name, send_resident_news) for name in RESIDENT_NEWS]
-    for name, handler in wanted:
-        if handler not in events.handlers_for(name):
-            events.subscribe(name, handler)
 
 
 def _shop_number(shop: Shop) -> str | None:
@@ -47,21 +40,6 @@ def _shop_number(shop: Shop) -> str | None:
     except Invalid:
         log.error("shop %s has an invalid phone %r", shop.slug, shop.phone)
         return None
-
-
-def _already_sent(container: Container, key: str) -> bool:
-    with container.database.session() as s:
-        return s.get(ProcessedEvent, key) is not None
-
-
-def _mark_sent(container: Container, key: str) -> None:
-    # Only the key: the number and the text are personal data and stay out of this table.
-    try:
-        with container.database.session() as s:
-            if s.get(ProcessedEvent, key) is None:
-                s.add(ProcessedEvent(id=key, source=SOURCE, at=container.clock.now()))
-    except IntegrityError:
-        pass  # another worker sent it at the same moment
 
 
 def _messages_for_shops(s: Session, order: Order) -> list[tuple[str, str, str]]:
@@ -85,73 +63,90 @@ def _messages_for_shops(s: Session, order: Order) -> list[tuple[str, str, str]]:
     return out
 
 
-async def send_shop_orders(container: Container, event: EventView) -> None:
-    with container.database.session() as s:
-        order = s.get(Order, event.order_id)
-        messages = _messages_for_shops(s, order) if order is not None else []
-    await _send_all(container, messages)
+class SmsNotices:
+    """The SMS handlers of the outbox, bound to the database and the SMS port (None: not set up)."""
 
+    def __init__(self, database: Database, clock: Clock, sms: Notifier | None) -> None:
+        self.database = database
+        self.clock = clock
+        self.sms = sms
 
-async def send_phone_summary(container: Container, event: EventView) -> None:
-    """A resident who ordered by phone gets what they ordered in writing."""
-    with container.database.session() as s:
-        order = s.get(Order, event.order_id)
-        if order is None or order.channel != "voice" or not order.customer_phone:
+    def _already_sent(self, key: str) -> bool:
+        with self.database.session() as s:
+            return s.get(ProcessedEvent, key) is not None
+
+    def _mark_sent(self, key: str) -> None:
+        # Only the key: the number and the text are personal data and stay out of this table.
+        try:
+            with self.database.session() as s:
+                if s.get(ProcessedEvent, key) is None:
+                    s.add(ProcessedEvent(id=key, source=SOURCE, at=self.clock.now()))
+        except IntegrityError:
+            pass  # another worker sent it at the same moment
+
+    async def send_shop_orders(self, event: EventView) -> None:
+        with self.database.session() as s:
+            order = s.get(Order, event.order_id)
+            messages = _messages_for_shops(s, order) if order is not None else []
+        await self._send_all(messages)
+
+    async def send_phone_summary(self, event: EventView) -> None:
+        """A resident who ordered by phone gets what they ordered in writing."""
+        with self.database.session() as s:
+            order = s.get(Order, event.order_id)
+            if order is None or order.channel != "voice" or not order.customer_phone:
+                return
+            region = s.get(Region, order.region_id)
+            text = texts.resident_summary(order, texts.window_of(order, region.timezone if region else None))
+            messages = [(f"sms:summary:{order.id}", order.customer_phone, text)]
+        await self._send_all(messages)
+
+    async def _send_all(self, messages: list[tuple[str, str, str]]) -> None:
+        """Send each (key, to, text) not sent before; a failure is raised after trying the others."""
+        if not messages:
             return
-        region = s.get(Region, order.region_id)
-        text = texts.resident_summary(order, texts.window_of(order, region.timezone if region else None))
-        messages = [(f"sms:summary:{order.id}", order.customer_phone, text)]
-    await _send_all(container, messages)
+        notifier = self.sms
+        if notifier is None:
+            raise ConfigurationError("SMS is not configured (KIEPE_TWILIO_*); the event stays for a retry")
+        failed: Exception | None = None
+        for key, to, text in messages:
+            if self._already_sent(key):
+                continue
+            try:  # Twilio's client is synchronous: off the event loop
+                await anyio.to_thread.run_sync(notifier.send_text, to, text)
+            except Exception as exc:
+                log.exception("SMS %s to %s failed", key, mask_phone(to))
+                failed = exc
+                continue
+            self._mark_sent(key)
+        if failed is not None:
+            raise failed
 
-
-async def _send_all(container: Container, messages: list[tuple[str, str, str]]) -> None:
-    """Send each (key, to, text) not sent before; a failure is raised after trying the others."""
-    if not messages:
-        return
-    notifier = sms_notifier(container)
-    if notifier is None:
-        raise RuntimeError("SMS is not configured (KIEPE_TWILIO_*); the event stays for a retry")
-    failed: Exception | None = None
-    for key, to, text in messages:
-        if _already_sent(container, key):
-            continue
-        try:  # Twilio's client is synchronous: off the event loop
-            await anyio.to_thread.run_sync(notifier.send_text, to, text)
-        except Exception as exc:
-            log.exception("SMS %s to %s failed", key, mask_phone(to))
-            failed = exc
-            continue
-        _mark_sent(container, key)
-    if failed is not None:
-        raise failed
-
-
-async def send_shop_reminder(container: Container, event: EventView) -> None:
-    """A shop that has not answered yet is reminded by SMS (Telegram shops on Telegram)."""
-    if event.sub_order_id is None:
-        return
-    with container.database.session() as s:
-        sub = s.get(SubOrder, event.sub_order_id)
-        to = _shop_number(sub.shop) if sub is not None and sub.status == "placed" else None
-        text = texts.shop_reminder(sub, int(event.detail.get("minutes", 0))) if to else None
-    if to and text:
-        await _send_all(container, [(f"sms:reminder:{event.id}", to, text)])
-
-
-async def send_resident_news(container: Container, event: EventView) -> None:
-    """A phone resident hears by SMS when a shop rejects all or part of their order."""
-    if event.sub_order_id is None:
-        return
-    with container.database.session() as s:
-        sub = s.get(SubOrder, event.sub_order_id)
-        order = sub.order if sub is not None else None
-        if order is None or order.channel != "voice" or not order.customer_phone:
+    async def send_shop_reminder(self, event: EventView) -> None:
+        """A shop that has not answered yet is reminded by SMS (Telegram shops on Telegram)."""
+        if event.sub_order_id is None:
             return
-        resident = s.get(Resident, order.resident_id) if order.resident_id else None
-        if resident is not None and (resident.telegram_id or resident.erased_at is not None):
-            return  # Telegram tells them, or they asked us to forget them
-        region = s.get(Region, order.region_id)
-        text = texts.resident_news(event.event, sub, region.hotline if region else None)
-        to = order.customer_phone
-    if text:
-        await _send_all(container, [(f"sms:news:{event.id}", to, text)])
+        with self.database.session() as s:
+            sub = s.get(SubOrder, event.sub_order_id)
+            to = _shop_number(sub.shop) if sub is not None and sub.status == "placed" else None
+            text = texts.shop_reminder(sub, int(event.detail.get("minutes", 0))) if to and sub else None
+        if to and text:
+            await self._send_all([(f"sms:reminder:{event.id}", to, text)])
+
+    async def send_resident_news(self, event: EventView) -> None:
+        """A phone resident hears by SMS when a shop rejects all or part of their order."""
+        if event.sub_order_id is None:
+            return
+        with self.database.session() as s:
+            sub = s.get(SubOrder, event.sub_order_id)
+            order = sub.order if sub is not None else None
+            if sub is None or order is None or order.channel != "voice" or not order.customer_phone:
+                return
+            resident = s.get(Resident, order.resident_id) if order.resident_id else None
+            if resident is not None and (resident.telegram_id or resident.erased_at is not None):
+                return  # Telegram tells them, or they asked us to forget them
+            region = s.get(Region, order.region_id)
+            text = texts.resident_news(event.event, sub, region.hotline if region else None)
+            to = order.customer_phone
+        if text:
+            await self._send_all([(f"sms:news:{event.id}", to, text)])

@@ -5,8 +5,8 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from nlu.resolution.quantity import format_quantity
-from ordering.models import Order, OrderLine, SubOrder
 from ordering.age_checks import sub_order_min_age
+from ordering.models import Order, OrderLine, SubOrder
 from ordering.money import format_euro
 from ordering.windows import format_window
 

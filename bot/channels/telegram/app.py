@@ -8,8 +8,10 @@ worker receiving the same update) never adds a product twice.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 import anyio
 from sqlalchemy.exc import IntegrityError
@@ -20,34 +22,30 @@ from telegram.ext import (
     ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
-    ContextTypes,
     MessageHandler,
     TypeHandler,
     filters,
 )
 from telegram.request import BaseRequest
 
-from bot.channels.telegram import linking, residents, shops
-from bot.channels.telegram.context import CONTAINER, DIALOGUE, container_of
+from bot.application.container import Container
+from bot.application.ports import TurnHandler
+from bot.channels.telegram import buttons, linking, residents, shops
+from bot.channels.telegram.context import CONTEXT_TYPES, CustomContext, container_of
 from bot.channels.telegram.pushes import SOURCE, Pushes
-from bot.composition import Container
+from bot.production import ConfigurationError
 from integrations.telegram_notifier import TelegramNotifier
 from ordering.models import ProcessedEvent
 
 log = logging.getLogger(__name__)
 
-APPLICATION = "telegram.application"  # key in Container.extras
-PUSHES = "telegram.pushes"
-Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+Callback = Callable[[Update, CustomContext], Awaitable[None]]
 
 
 # ---------------------------------------------------------------- dedupe and routing
 
 
-CHAT_SHOP = "kiepe_chat_shop"  # attribute of the update's context: (chat id, linked shop id or None)
-
-
-async def skip_seen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def skip_seen(update: Update, context: CustomContext) -> None:
     """Record the update id first; a repeat stops here (at most once: no double orders).
 
     The same unit of work looks up the shop linked to the chat, which every route asks for.
@@ -60,7 +58,7 @@ async def skip_seen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.info("update %s seen before; skipped", update.update_id)
         raise ApplicationHandlerStop
     if chat_id is not None:
-        setattr(context, CHAT_SHOP, (chat_id, shop_id))  # the context lives for this update only
+        context.chat_shop = (chat_id, shop_id)  # the context lives for this update only
 
 
 def _first_sight(container: Container, key: str, chat_id: int | None) -> tuple[bool, int | None]:
@@ -75,17 +73,17 @@ def _first_sight(container: Container, key: str, chat_id: int | None) -> tuple[b
         return False, None
 
 
-async def chat_shop_id(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int | None:
+async def chat_shop_id(update: Update, context: CustomContext) -> int | None:
     """The shop linked to this update's chat: as ``skip_seen`` found it, else looked up."""
     chat_id = update.effective_chat.id
-    seen = getattr(context, CHAT_SHOP, None)
+    seen = context.chat_shop
     if seen is not None and seen[0] == chat_id:
         return seen[1]
     return await shops.shop_id_of_chat_async(container_of(context), chat_id)
 
 
 def _by_chat(for_shop: Callback, for_resident: Callback, doc: str) -> Callback:
-    async def route(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def route(update: Update, context: CustomContext) -> None:
         shop_id = await chat_shop_id(update, context)
         await (for_shop if shop_id is not None else for_resident)(update, context)
 
@@ -93,7 +91,7 @@ def _by_chat(for_shop: Callback, for_resident: Callback, doc: str) -> Callback:
     return route
 
 
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def start(update: Update, context: CustomContext) -> None:
     """/start CODE from a shop's deep link links the chat; a plain /start greets a resident."""
     if context.args and linking.looks_like_code(context.args[0]):
         await shops.link(update, context)
@@ -104,14 +102,20 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await residents.start(update, context)
 
 
-async def shop_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def shop_button(update: Update, context: CustomContext) -> None:
     """Buttons of the shop side: order cards, product proposals, product picks."""
-    prefix = update.callback_query.data.split(":", 1)[0]
-    handler = {"so": shops.order_button, "pp": shops.proposal_button, "sc": shops.pick_button}[prefix]
-    await handler(update, context)
+    pressed = buttons.parse(update.callback_query.data)
+    if isinstance(pressed, buttons.OrderButton):
+        await shops.order_button(update, context)
+    elif isinstance(pressed, buttons.ProposalButton):
+        await shops.proposal_button(update, context)
+    elif isinstance(pressed, buttons.PickButton):
+        await shops.pick_button(update, context)
+    else:  # a shop-side prefix with a forged or stale rest
+        await update.callback_query.answer(shops.NOT_YOURS, show_alert=True)
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_error(update: object, context: CustomContext) -> None:
     """The one error handler: log with the update, apologise in the chat if there is one."""
     # The update id only: the update itself holds the message text and who sent it.
     update_id = update.update_id if isinstance(update, Update) else None
@@ -129,7 +133,7 @@ def add_handlers(application: Application) -> None:
     application.add_handler(CommandHandler("start", start))
     application.add_handler(CommandHandler("link", shops.link))
     application.add_handler(CommandHandler(list(residents.COMMAND_CHOICES), residents.command))
-    application.add_handler(CallbackQueryHandler(shop_button, pattern=r"^(so|pp|sc):"))
+    application.add_handler(CallbackQueryHandler(shop_button, pattern=buttons.PATTERN))
     application.add_handler(CallbackQueryHandler(residents.button))
     application.add_handler(MessageHandler(filters.PHOTO, _by_chat(shops.photo, residents.unsupported,
                                                                    "A photo: a product proposal in a shop's chat.")))
@@ -144,36 +148,58 @@ def add_handlers(application: Application) -> None:
 # ---------------------------------------------------------------- building and starting
 
 
+@dataclass
+class TelegramRuntime:
+    """The channel's per-process objects, kept in ``Container.channel_state``."""
+
+    application: Application
+    pushes: Pushes | None = None
+    housekeeping: asyncio.Task[None] | None = None
+
+
+def runtime_of(container: Container) -> TelegramRuntime | None:
+    return container.channel_state.get(TelegramRuntime)
+
+
+def use_application(container: Container, application: Application) -> TelegramRuntime:
+    """Make ``application`` this process's bot (tests and the benchmark bring their own)."""
+    runtime = runtime_of(container)
+    if runtime is None or runtime.application is not application:
+        runtime = TelegramRuntime(application)
+        container.channel_state.put(runtime)
+    return runtime
+
+
 def build_application(container: Container, *, token: str | None = None, request: BaseRequest | None = None,
-                      dialogue=None, post_init=None) -> Application:
+                      dialogue: TurnHandler | None = None,
+                      post_init: Callable[[Application], Awaitable[None]] | None = None) -> Application:
     """The bot for ``container``; ``request`` replaces the HTTP layer (tests record calls with it)."""
     token = token or container.settings.telegram_token
     if not token:
-        raise RuntimeError("set KIEPE_TELEGRAM_TOKEN to run the Telegram bot")
-    builder = ApplicationBuilder().token(token)
+        raise ConfigurationError("set KIEPE_TELEGRAM_TOKEN to run the Telegram bot")
+    builder = ApplicationBuilder().token(token).context_types(CONTEXT_TYPES)
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     if post_init is not None:
         builder = builder.post_init(post_init)
     application = builder.build()
+    dialogue = dialogue or container.dialogue
     if dialogue is None:
-        from bot.dialogue.engine import Dialogue
-
-        dialogue = Dialogue(container)
-    application.bot_data[CONTAINER] = container
-    application.bot_data[DIALOGUE] = dialogue
+        raise ConfigurationError("the container has no dialogue")
+    application.bot_data.container = container
+    application.bot_data.dialogue = dialogue
     add_handlers(application)
     return application
 
 
 def wire(container: Container, application: Application) -> Pushes:
     """Subscribe the pushes (new orders to shops, news to residents, reminders) once per container."""
-    container.extras[APPLICATION] = application
-    if PUSHES not in container.extras:
-        pushes = Pushes(TelegramNotifier(application.bot))
-        pushes.subscribe(container)
-        container.extras[PUSHES] = pushes
-    return container.extras[PUSHES]
+    runtime = use_application(container, application)
+    if runtime.pushes is None:
+        runtime.pushes = Pushes(TelegramNotifier(application.bot), container.database, container.clock,
+                                container.settings.telegram_admin_chat_id)
+        runtime.pushes.subscribe(container.events)
+    return runtime.pushes
 
 
 def webhook_url(container: Container) -> str | None:

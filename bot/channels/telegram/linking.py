@@ -25,7 +25,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot import installation_keys
-from bot.composition import Container
 from ordering.errors import Conflict, Invalid
 from ordering.models import ProcessedEvent, Shop
 
@@ -45,7 +44,7 @@ class LinkCode:
         return f"https://t.me/{bot_username}?start={self.code}" if bot_username else None
 
 
-def signing_key(container: Container) -> bytes:
+def signing_key(container: installation_keys.KeyStore) -> bytes:
     """The key of link codes; ask before opening the unit of work that makes or redeems one."""
     return installation_keys.key(container, "telegram-link")
 

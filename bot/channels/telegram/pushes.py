@@ -1,43 +1,45 @@
 """Messages Telegram sends on its own: new orders to shops, news to residents, reminders.
 
-All of them are subscribers of the order-event outbox (``bot.events``): they run after the
-change is committed and are retried when Telegram is away, so each is idempotent: a sent
-message is recorded in ``processed_events`` (source "telegram") and never sent twice.
-Reminders work the same way: ``remind_unanswered`` only writes "shop_reminded" and
-"shop_escalated" events (the order's history shows them), the subscribers send them.
+All of them are handlers of the order-event outbox (``bot.application.events``): they run
+after the change is committed and are retried when Telegram is away, so each is idempotent: a
+sent message is recorded in ``processed_events`` (source "telegram") and never sent twice.
+Reminders work the same way: ``bot.application.reminders`` only writes "shop_reminded" and
+"shop_escalated" events (the order's history shows them), the handlers here send them.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, select
+import anyio
+from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
+from bot.application.events import EventBus, EventView
+from bot.application.reminders import ESCALATED, REMINDED
 from bot.channels.telegram import messages, render
-from bot.events import EventView
+from bot.clock import Clock
 from integrations.telegram_notifier import TelegramNotifier
-from ordering.models import Cart, Order, OrderEvent, ProcessedEvent, Resident, SubOrder
-
-if TYPE_CHECKING:
-    from bot.composition import Container
+from ordering.db import Database
+from ordering.models import Cart, Order, ProcessedEvent, Resident, SubOrder
 
 log = logging.getLogger(__name__)
 
 SOURCE = "telegram"
 GROUP_PREFIX = "tg-group:"
 RESIDENT_EVENTS = ("confirmed", "partly_confirmed", "rejected", "ready", "with_courier", "at_station")
-REMINDED, ESCALATED = "shop_reminded", "shop_escalated"
 
 
 def group_cart_key(chat_id: int) -> str:
     return f"{GROUP_PREFIX}{chat_id}"
 
 
-def resident_chat(session, order: Order) -> int | None:
+def resident_chat(session: Session, order: Order) -> int | None:
     """Where a resident reads news: the family group whose cart it was, else their private chat."""
     if order.cart_id is not None:
         cart = session.get(Cart, order.cart_id)
@@ -50,27 +52,36 @@ def resident_chat(session, order: Order) -> int | None:
     return None
 
 
-def _sent_before(container: Container, key: str) -> bool:
-    with container.database.session() as s:
-        return s.get(ProcessedEvent, key) is not None
-
-
-def _mark_sent(container: Container, key: str) -> None:
-    try:
-        with container.database.session() as s:
-            s.add(ProcessedEvent(id=key, source=SOURCE, at=container.clock.now()))
-    except IntegrityError:
-        pass  # another worker sent it at the same time; nothing to undo
+def _sub_order(session: Session, sub_order_id: int | None) -> SubOrder:
+    """The event's sub-order; an event whose sub-order is gone fails (and is retried, then given up)."""
+    sub = session.get(SubOrder, sub_order_id) if sub_order_id is not None else None
+    if sub is None:
+        raise LookupError(f"sub-order {sub_order_id} of an order event does not exist")
+    return sub
 
 
 class Pushes:
-    """The outbox subscribers, bound to one notifier (one bot)."""
+    """The outbox handlers, bound to one notifier (one bot), the database and the admin's chat."""
 
-    def __init__(self, notifier: TelegramNotifier) -> None:
+    def __init__(self, notifier: TelegramNotifier, database: Database, clock: Clock,
+                 admin_chat_id: int | None) -> None:
         self.notifier = notifier
+        self.database = database
+        self.clock = clock
+        self.admin_chat_id = admin_chat_id
 
-    def subscribe(self, container: Container) -> None:
-        events = container.events
+    def _sent_before(self, key: str) -> bool:
+        with self.database.session() as s:
+            return s.get(ProcessedEvent, key) is not None
+
+    def _mark_sent(self, key: str) -> None:
+        try:
+            with self.database.session() as s:
+                s.add(ProcessedEvent(id=key, source=SOURCE, at=self.clock.now()))
+        except IntegrityError:
+            pass  # another worker sent it at the same time; nothing to undo
+
+    def subscribe(self, events: EventBus) -> None:
         events.subscribe("placed", self.on_placed)
         for name in RESIDENT_EVENTS:
             events.subscribe(name, self.on_resident_news)
@@ -78,123 +89,90 @@ class Pushes:
         events.subscribe(REMINDED, self.on_reminded)
         events.subscribe(ESCALATED, self.on_escalated)
 
-    async def _once(self, container: Container, key: str, send) -> None:
+    async def _once(self, key: str, send: Callable[[], Awaitable[object]]) -> None:
         """Send unless this exact message went out before; record it after Telegram took it."""
         key = f"telegram-push:{key}"
-        if _sent_before(container, key):
+        if self._sent_before(key):
             return
         await send()
-        _mark_sent(container, key)
+        self._mark_sent(key)
 
-    async def on_placed(self, container: Container, view: EventView) -> None:
+    async def on_placed(self, view: EventView) -> None:
         """Each shop with a linked chat gets its part of the new order as a card with buttons."""
-        with container.database.session() as s:
+        with self.database.session() as s:
             order = s.get(Order, view.order_id)
+            if order is None:
+                raise LookupError(f"order {view.order_id} of an order event does not exist")
             cards = [(sub.id, sub.shop.telegram_chat_id, messages.shop_order_text(s, sub),
                       render.shop_order_keyboard(sub))
                      for sub in order.sub_orders if sub.shop.telegram_chat_id]
         for sub_id, chat_id, text, markup in cards:
-            await self._once(container, f"{view.id}:{sub_id}",
-                             lambda c=chat_id, t=text, m=markup: self.notifier.send(c, t, markup=m, html=True))
+            await self._once(f"{view.id}:{sub_id}",
+                             functools.partial(self.notifier.send, chat_id, text, markup=markup, html=True))
 
-    async def on_resident_news(self, container: Container, view: EventView) -> None:
+    async def on_resident_news(self, view: EventView) -> None:
         """A shop accepted, rejected items (with the refund), packed, or the order is on its way."""
         if view.sub_order_id is None:
             return
-        with container.database.session() as s:
-            sub = s.get(SubOrder, view.sub_order_id)
+        with self.database.session() as s:
+            sub = _sub_order(s, view.sub_order_id)
             chat_id = resident_chat(s, sub.order)
             text = messages.resident_news(s, view.event, sub) if chat_id else None
         if chat_id and text:
-            await self._once(container, f"{view.id}:{chat_id}", lambda: self.notifier.send(chat_id, text))
+            await self._once(f"{view.id}:{chat_id}", lambda: self.notifier.send(chat_id, text))
 
-    async def on_cancelled(self, container: Container, view: EventView) -> None:
+    async def on_cancelled(self, view: EventView) -> None:
         """A shop hears when a resident or the admin cancelled its part (not when it rejected itself)."""
         if view.sub_order_id is None or view.actor.startswith("shop:"):
             return
-        with container.database.session() as s:
-            sub = s.get(SubOrder, view.sub_order_id)
+        with self.database.session() as s:
+            sub = _sub_order(s, view.sub_order_id)
             chat_id = sub.shop.telegram_chat_id
             text = f"🚫 Bestellung {sub.order.reference} wurde storniert. Bitte nicht packen."
         if chat_id:
-            await self._once(container, f"{view.id}:{chat_id}", lambda: self.notifier.send(chat_id, text))
+            await self._once(f"{view.id}:{chat_id}", lambda: self.notifier.send(chat_id, text))
 
-    async def on_reminded(self, container: Container, view: EventView) -> None:
+    async def on_reminded(self, view: EventView) -> None:
         """The shop's reminder, with the card's buttons again so it can answer right there."""
-        with container.database.session() as s:
-            sub = s.get(SubOrder, view.sub_order_id)
+        with self.database.session() as s:
+            sub = _sub_order(s, view.sub_order_id)
             chat_id = sub.shop.telegram_chat_id
             text = messages.reminder_text(sub, int(view.detail.get("minutes", 0)))
             markup = render.shop_order_keyboard(sub)
         if chat_id:
-            await self._once(container, f"{view.id}:{chat_id}",
+            await self._once(f"{view.id}:{chat_id}",
                              lambda: self.notifier.send(chat_id, text, markup=markup))
 
-    async def on_escalated(self, container: Container, view: EventView) -> None:
+    async def on_escalated(self, view: EventView) -> None:
         """The region's admin learns of an order a shop leaves unanswered (to phone the shop)."""
-        admin_chat = container.settings.telegram_admin_chat_id
+        admin_chat = self.admin_chat_id
         if admin_chat is None:
             log.warning("sub-order %s unanswered, but no telegram_admin_chat_id is set", view.sub_order_id)
             return
-        with container.database.session() as s:
-            sub = s.get(SubOrder, view.sub_order_id)
+        with self.database.session() as s:
+            sub = _sub_order(s, view.sub_order_id)
             text = messages.escalation_text(s, sub, int(view.detail.get("minutes", 0)))
-        await self._once(container, f"{view.id}:{admin_chat}", lambda: self.notifier.send(admin_chat, text))
+        await self._once(f"{view.id}:{admin_chat}", lambda: self.notifier.send(admin_chat, text))
 
 
-# ---------------------------------------------------------------- reminders
+# ---------------------------------------------------------------- the channel's own housekeeping
 
 
-def _due(container: Container, now: datetime) -> int:
-    """Write reminder and escalation events for sub-orders unanswered too long; returns how many."""
-    settings = container.settings
-    remind_after = timedelta(minutes=settings.telegram_remind_after_minutes)
-    escalate_after = timedelta(minutes=settings.telegram_escalate_after_minutes)
-    written = 0
-    with container.database.session() as s:
-        open_subs = s.scalars(
-            select(SubOrder).join(Order).where(SubOrder.status == "placed", Order.created_at <= now - remind_after)
-            .order_by(SubOrder.id)
-        ).all()
-        for sub in open_subs:
-            done = set(s.scalars(select(OrderEvent.event).where(OrderEvent.sub_order_id == sub.id,
-                                                                OrderEvent.event.in_((REMINDED, ESCALATED)))))
-            age = now - sub.order.created_at
-            minutes = int(age.total_seconds() // 60)
-            for event, after in ((REMINDED, remind_after), (ESCALATED, escalate_after)):
-                if event not in done and age >= after:
-                    sub.order.events.append(OrderEvent(sub_order_id=sub.id, at=now, actor="system", event=event,
-                                                       detail={"minutes": minutes}))
-                    written += 1
-    return written
-
-
-async def remind_unanswered(container: Container, now: datetime) -> int:
-    """Remind shops of orders unanswered after ``telegram_remind_after_minutes`` and tell the
-    admin after ``telegram_escalate_after_minutes``; each once per sub-order. Returns events written."""
-    written = _due(container, now)
-    if written:
-        await container.events.dispatch_pending(container)
-    return written
-
-
-def forget_old_updates(container: Container, now: datetime, keep: timedelta = timedelta(days=7)) -> int:
+def forget_old_updates(database: Database, now: datetime, keep: timedelta = timedelta(days=7)) -> int:
     """Drop update ids older than a week: Telegram repeats an update for a day at most."""
-    with container.database.session() as s:
+    with database.session() as s:
         result = s.execute(delete(ProcessedEvent).where(ProcessedEvent.source == SOURCE,
                                                         ProcessedEvent.id.like("telegram-update:%"),
                                                         ProcessedEvent.at < now - keep))
-        return result.rowcount or 0
+        return int(getattr(result, "rowcount", 0) or 0)
 
 
-async def reminder_loop(container: Container) -> None:
-    """The periodic job: check every ``telegram_reminder_interval_seconds`` until cancelled."""
-    interval = max(container.settings.telegram_reminder_interval_seconds, 10)
+async def forget_loop(database: Database, clock: Clock, interval_seconds: float) -> None:
+    """Forget old update ids every ``interval_seconds`` (at least 10) until cancelled."""
+    interval = max(interval_seconds, 10)
     while True:
         try:
-            now = container.clock.now()
-            await remind_unanswered(container, now)
-            forget_old_updates(container, now)
-        except Exception:
-            log.exception("reminder round failed")
+            await anyio.to_thread.run_sync(forget_old_updates, database, clock.now())
+        except Exception:  # noqa: BLE001 - the next round tries again
+            log.exception("forgetting old Telegram updates failed")
         await asyncio.sleep(interval)

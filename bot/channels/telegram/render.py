@@ -13,7 +13,8 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.dialogue.types import Choice, Reply
+from bot.application.turns import Choice, Reply
+from bot.channels.telegram.buttons import OrderButton, ProposalButton
 from ordering.models import SubOrder
 
 log = logging.getLogger(__name__)
@@ -22,12 +23,7 @@ MAX_CALLBACK_BYTES = 64
 SHORT_LABEL = 18  # two buttons fit side by side on a phone up to about this length
 LINK_LABEL = "💳 Jetzt bezahlen"
 
-# Shop callback data: so:<action>:<sub-order id>[:<line id>]; pp:<action>:<proposal key>;
-# sc:<a|p>:<product id>:<value> for a product picked after an ambiguous command.
-SHOP_ORDER = "so"
-PROPOSAL = "pp"
-SHOP_PICK = "sc"
-SHOP_PATTERN = r"^(so|pp|sc):"
+# The shop side's callback data: typed in bot.channels.telegram.buttons.
 
 
 def fits(value: str) -> bool:
@@ -85,28 +81,28 @@ def shop_order_keyboard(sub: SubOrder) -> InlineKeyboardMarkup | None:
     """Annehmen / Artikel ablehnen / Fertig while open; only Fertig once accepted; none when done."""
     if sub.status == "placed":
         return InlineKeyboardMarkup([
-            [InlineKeyboardButton("✅ Annehmen", callback_data=f"{SHOP_ORDER}:a:{sub.id}"),
-             InlineKeyboardButton("✖️ Artikel ablehnen", callback_data=f"{SHOP_ORDER}:r:{sub.id}")],
-            [InlineKeyboardButton("📦 Fertig", callback_data=f"{SHOP_ORDER}:f:{sub.id}")],
+            [InlineKeyboardButton("✅ Annehmen", callback_data=str(OrderButton("a", sub.id))),
+             InlineKeyboardButton("✖️ Artikel ablehnen", callback_data=str(OrderButton("r", sub.id)))],
+            [InlineKeyboardButton("📦 Fertig", callback_data=str(OrderButton("f", sub.id)))],
         ])
     if sub.status in ("confirmed", "partly_confirmed"):
-        return InlineKeyboardMarkup([[InlineKeyboardButton("📦 Fertig", callback_data=f"{SHOP_ORDER}:f:{sub.id}")]])
+        return InlineKeyboardMarkup([[InlineKeyboardButton("📦 Fertig", callback_data=str(OrderButton("f", sub.id)))]])
     return None
 
 
 def shop_lines_keyboard(sub: SubOrder) -> InlineKeyboardMarkup:
     """One button per item still offered (a tap rejects it), then "Alles ablehnen" and "Zurück"."""
-    rows = [[InlineKeyboardButton(f"✖️ {line.name}"[:60], callback_data=f"{SHOP_ORDER}:x:{sub.id}:{line.id}")]
+    rows = [[InlineKeyboardButton(f"✖️ {line.name}"[:60], callback_data=str(OrderButton("x", sub.id, line.id)))]
             for line in sub.lines if not line.rejected]
-    rows.append([InlineKeyboardButton("❌ Alles ablehnen", callback_data=f"{SHOP_ORDER}:n:{sub.id}"),
-                 InlineKeyboardButton("↩️ Zurück", callback_data=f"{SHOP_ORDER}:b:{sub.id}")])
+    rows.append([InlineKeyboardButton("❌ Alles ablehnen", callback_data=str(OrderButton("n", sub.id))),
+                 InlineKeyboardButton("↩️ Zurück", callback_data=str(OrderButton("b", sub.id)))])
     return InlineKeyboardMarkup(rows)
 
 
 def proposal_keyboard(key: str, vat: int) -> InlineKeyboardMarkup:
     other = 7 if vat == 19 else 19
     return InlineKeyboardMarkup([
-        [InlineKeyboardButton("✅ So einstellen", callback_data=f"{PROPOSAL}:ok:{key}")],
-        [InlineKeyboardButton(f"MwSt. {other} %", callback_data=f"{PROPOSAL}:vat:{key}"),
-         InlineKeyboardButton("✖️ Verwerfen", callback_data=f"{PROPOSAL}:no:{key}")],
+        [InlineKeyboardButton("✅ So einstellen", callback_data=str(ProposalButton("ok", key)))],
+        [InlineKeyboardButton(f"MwSt. {other} %", callback_data=str(ProposalButton("vat", key))),
+         InlineKeyboardButton("✖️ Verwerfen", callback_data=str(ProposalButton("no", key)))],
     ])

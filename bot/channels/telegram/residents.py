@@ -21,13 +21,13 @@ from telegram import (
 )
 from telegram.constants import ChatType
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
 
+from bot.application import payloads
+from bot.application.container import Container
+from bot.application.turns import Customer, Reply, Turn
 from bot.channels.telegram import render
-from bot.channels.telegram.context import container_of, dialogue_of, dispatch_events
+from bot.channels.telegram.context import CustomContext, container_of, dialogue_of, dispatch_events
 from bot.channels.telegram.pushes import group_cart_key
-from bot.composition import Container
-from bot.dialogue.types import Customer, Reply, Turn
 from ordering import listing
 from ordering.models import Cart, Conversation, Product
 from ordering.money import format_euro
@@ -69,19 +69,19 @@ def make_turn(update: Update, container: Container, *, text: str | None = None, 
 # ---------------------------------------------------------------- handlers
 
 
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def start(update: Update, context: CustomContext) -> None:
     """/start: the greeting, with the buttons to browse or see the cart."""
     await _converse(update, context, make_turn(update, container_of(context), text=""))
 
 
-async def command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def command(update: Update, context: CustomContext) -> None:
     """/warenkorb, /bestellen, /hilfe, /geschaefte, /status: the same as the buttons."""
     name = update.effective_message.text.split()[0][1:].split("@")[0].casefold()
     choice = COMMAND_CHOICES.get(name, "help")
     await _converse(update, context, make_turn(update, container_of(context), choice=choice))
 
 
-async def message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def message(update: Update, context: CustomContext) -> None:
     """Typed text: a shopping list, an answer, a question."""
     text = update.effective_message.text or ""
     if is_group(update):
@@ -92,7 +92,7 @@ async def message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await _converse(update, context, make_turn(update, container_of(context), text=text))
 
 
-async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def button(update: Update, context: CustomContext) -> None:
     """A pressed button: its callback data is the dialogue's ``Choice.value``."""
     query = update.callback_query
     await query.answer()
@@ -102,7 +102,7 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                     edit=query if in_place else None)
 
 
-async def unsupported(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unsupported(update: Update, context: CustomContext) -> None:
     """Photos, voice notes, stickers from residents: ask for text instead."""
     if is_group(update):
         return
@@ -124,7 +124,7 @@ def _addressed_text(update: Update, bot: Bot) -> str | None:
     return None
 
 
-async def _converse(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn,
+async def _converse(update: Update, context: CustomContext, turn: Turn,
                     edit: CallbackQuery | None = None) -> None:
     container = container_of(context)
     replies = await dialogue_of(context).handle(turn)
@@ -183,11 +183,11 @@ async def _edit_or_send(bot: Bot, chat_id: int, query: CallbackQuery, text: str,
 def _product_ids(reply: Reply) -> list[int]:
     """Products a browsing page lists ("add:<id>" choices); not the "Noch eins" after adding."""
     values = [c.value for c in reply.choices]
-    adds = [v for v in values if v.startswith("add:")]
+    adds = [p for p in map(payloads.parse, values) if isinstance(p, payloads.Add)]
     others = [v for v in values if not v.startswith(("add:", "cat:"))]
     if not adds or others:
         return []
-    return [int(v[4:]) for v in adds if v[4:].isdigit()][:PHOTOS_PER_REPLY]
+    return [p.product_id for p in adds][:PHOTOS_PER_REPLY]
 
 
 def _product_photos(container: Container, reply: Reply) -> list[tuple[str, str, InlineKeyboardMarkup]]:
@@ -205,7 +205,7 @@ def _product_photos(container: Container, reply: Reply) -> list[tuple[str, str, 
                 continue
             size = f", {product.size}" if product.size else ""
             caption = f"{product.name}{size} – {format_euro(product.price_cents)}{per.get(product.unit, '')}"
-            markup = InlineKeyboardMarkup([[InlineKeyboardButton("🛒 In den Warenkorb", callback_data=f"add:{product.id}")]])
+            markup = InlineKeyboardMarkup([[InlineKeyboardButton("🛒 In den Warenkorb", callback_data=str(payloads.Add(product.id)))]])
             out.append((photos[product_id], caption, markup))
         return out
 
@@ -235,7 +235,7 @@ def _cart_rows(container: Container, turn: Turn) -> list[list[InlineKeyboardButt
                 continue  # a voucher has no quantity to step
             label = f"✖️ {_quantity(line.quantity, line.product.unit)} {line.product.name}"[:40]
             rows.append([InlineKeyboardButton("➖", callback_data=f"dec:{line.id}"),
-                         InlineKeyboardButton(label, callback_data=f"remove:{line.id}"),
+                         InlineKeyboardButton(label, callback_data=str(payloads.Remove(line.id))),
                          InlineKeyboardButton("➕", callback_data=f"inc:{line.id}")])
         return rows
 

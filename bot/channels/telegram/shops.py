@@ -15,11 +15,10 @@ from sqlalchemy import select
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
 
-from bot.channels.telegram import linking, messages, render
-from bot.channels.telegram.context import container_of, dispatch_events
-from bot.composition import Container
+from bot.application.container import Container
+from bot.channels.telegram import buttons, linking, messages, render
+from bot.channels.telegram.context import CustomContext, container_of, dispatch_events
 from ordering import catalog, listing, orders
 from ordering.errors import Conflict, Invalid, NotFound, OrderingError
 from ordering.models import Conversation, Product, Shop
@@ -44,7 +43,7 @@ HELP = (
 # ---------------------------------------------------------------- linking
 
 
-async def link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def link(update: Update, context: CustomContext) -> None:
     """``/link CODE`` (or ``/start CODE`` from a deep link): this chat now receives the shop's orders."""
     code = context.args[0] if context.args else ""
     if not code:
@@ -122,18 +121,15 @@ def _act(container: Container, chat_id: int, action: str, sub_id: int, line_id: 
         return Answer(messages.shop_order_text(s, sub, note=note), markup, toast)
 
 
-def _parse(data: str) -> tuple[str, int, int | None]:
-    parts = data.split(":")
-    return parts[1], int(parts[2]), int(parts[3]) if len(parts) > 3 else None
-
-
-async def order_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def order_button(update: Update, context: CustomContext) -> None:
     """Annehmen / Artikel ablehnen / Fertig on a shop's order card."""
     query = update.callback_query
     container = container_of(context)
+    pressed = buttons.parse(query.data)
     try:
-        action, sub_id, line_id = _parse(query.data)
-        answer = _act(container, update.effective_chat.id, action, sub_id, line_id)
+        if not isinstance(pressed, buttons.OrderButton):
+            raise NotFound("not an order card's button")
+        answer = _act(container, update.effective_chat.id, pressed.action, pressed.sub_order_id, pressed.line_id)
     except (NotFound, ValueError, IndexError):
         await query.answer(NOT_YOURS, show_alert=True)
         return
@@ -187,7 +183,7 @@ def _proposal_text(proposal: listing.ProductProposal) -> str:
     return f"So würde ich es einstellen:\n{proposal.describe()}\n\nStimmt das?"
 
 
-async def photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def photo(update: Update, context: CustomContext) -> None:
     """A captioned photo: propose the product; one tap on "So einstellen" makes it live."""
     message = update.effective_message
     container = container_of(context)
@@ -229,11 +225,12 @@ def _decide_proposal(container: Container, chat_id: int, action: str, key: str) 
         return Answer(f"✅ Eingestellt und ab sofort bestellbar:\n{proposal.describe()}", None, "Eingestellt.")
 
 
-async def proposal_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def proposal_button(update: Update, context: CustomContext) -> None:
     """So einstellen / MwSt. umstellen / Verwerfen under a product proposal."""
     query = update.callback_query
-    _, action, key = query.data.split(":", 2)
-    answer = _decide_proposal(container_of(context), update.effective_chat.id, action, key)
+    pressed = buttons.parse(query.data)
+    answer = (_decide_proposal(container_of(context), update.effective_chat.id, pressed.action, pressed.key)
+              if isinstance(pressed, buttons.ProposalButton) else None)
     if answer is None:
         await query.answer("Dieser Vorschlag ist nicht mehr offen.", show_alert=True)
         return
@@ -256,12 +253,15 @@ def _apply(session, product: Product, command: listing.ShopCommand) -> str:
 def _pick_keyboard(products: list[Product], command: listing.ShopCommand) -> InlineKeyboardMarkup:
     value = int(command.available) if command.kind == "availability" else command.price_cents
     kind = "a" if command.kind == "availability" else "p"
-    label = lambda p: f"{p.name}, {p.size}" if p.size else p.name
-    return InlineKeyboardMarkup([[InlineKeyboardButton(label(p)[:60], callback_data=f"{render.SHOP_PICK}:{kind}:{p.id}:{value}")]
+
+    def label(p: Product) -> str:
+        return f"{p.name}, {p.size}" if p.size else p.name
+
+    return InlineKeyboardMarkup([[InlineKeyboardButton(label(p)[:60], callback_data=str(buttons.PickButton(kind, p.id, str(value))))]
                                  for p in products[:8]])
 
 
-async def text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def text(update: Update, context: CustomContext) -> None:
     """"Spargel ausverkauft", "Spargel wieder da", "Preis Spargel 8,90" in a shop's chat."""
     message = update.effective_message
     try:
@@ -287,16 +287,17 @@ async def text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await message.reply_text(answer, reply_markup=markup)
 
 
-async def pick_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def pick_button(update: Update, context: CustomContext) -> None:
     """The product chosen after an ambiguous "ausverkauft" or price change."""
     query = update.callback_query
     container = container_of(context)
-    _, kind, product_id, value = query.data.split(":")
+    pressed = buttons.parse(query.data)
     with container.database.session() as s:
         shop = linking.shop_of_chat(s, update.effective_chat.id)
-        product = s.get(Product, int(product_id))
+        product = s.get(Product, pressed.product_id) if isinstance(pressed, buttons.PickButton) else None
         mine = shop is not None and product is not None and product.shop_id == shop.id
-        answer = _pick(s, product, kind, value) if mine else None
+        answer = _pick(s, product, pressed.kind, pressed.value) if mine and isinstance(pressed, buttons.PickButton) \
+            and product is not None else None
     if answer is None:
         await query.answer("Dieses Produkt gehört nicht zu Ihrem Geschäft.", show_alert=True)
         return

@@ -2,7 +2,8 @@
 
 ``router`` brings its own lifespan (FastAPI merges it on ``include_router``): when a token is
 configured it builds and initialises the bot, subscribes the pushes, sets the webhook if a
-public address is configured, and runs the reminder job; all is undone on shutdown.
+public address is configured, and forgets old update ids now and then; all is undone on
+shutdown. (Reminding shops is the application's job: ``bot.application.reminders``.)
 """
 
 from __future__ import annotations
@@ -20,42 +21,45 @@ from telegram import Update
 
 from bot.api.deps import AdminDep, ContainerDep, SessionDep
 from bot.api.schemas import Model, error_responses
+from bot.application.container import Container
 from bot.channels.telegram import linking
-from bot.channels.telegram.app import APPLICATION, build_application, set_webhook, wire
-from bot.channels.telegram.pushes import reminder_loop
-from bot.composition import Container
+from bot.channels.telegram.app import build_application, runtime_of, set_webhook, wire
+from bot.channels.telegram.pushes import forget_loop
 from ordering.errors import NotFound
 from ordering.models import Shop
 
 log = logging.getLogger(__name__)
 
-REMINDERS = "telegram.reminders"
-
-
 async def start_telegram(container: Container) -> bool:
-    """Initialise the bot (built here unless one is already in ``container.extras``) and wire it."""
-    application = container.extras.get(APPLICATION)
-    if application is None:
+    """Initialise the bot (built here unless the container has one already) and wire it."""
+    runtime = runtime_of(container)
+    if runtime is not None:
+        application = runtime.application
+    else:
         if not container.settings.telegram_token:
             return False
         application = build_application(container)
     await application.initialize()
     wire(container, application)
+    runtime = runtime_of(container)
+    assert runtime is not None
     if await set_webhook(application, container):
         log.info("Telegram webhook set")
-    container.extras[REMINDERS] = asyncio.create_task(reminder_loop(container))
+    runtime.housekeeping = asyncio.create_task(forget_loop(
+        container.database, container.clock, container.settings.telegram_reminder_interval_seconds))
     return True
 
 
 async def stop_telegram(container: Container) -> None:
-    task = container.extras.pop(REMINDERS, None)
+    runtime = runtime_of(container)
+    if runtime is None:
+        return
+    task, runtime.housekeeping = runtime.housekeeping, None
     if task is not None:
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
-    application = container.extras.get(APPLICATION)
-    if application is not None:
-        await application.shutdown()
+    await runtime.application.shutdown()
 
 
 @contextlib.asynccontextmanager
@@ -80,7 +84,8 @@ async def webhook(
     """Telegram's updates; only with the secret token given to ``setWebhook`` (403 otherwise)."""
     container: Container = request.app.state.container
     secret = container.settings.telegram_secret_token
-    application = container.extras.get(APPLICATION)
+    runtime = runtime_of(container)
+    application = runtime.application if runtime is not None else None
     given = x_telegram_bot_api_secret_token or ""
     if not secret or application is None or not hmac.compare_digest(given.encode(), secret.encode()):
         return Response(status_code=403)
@@ -99,7 +104,8 @@ async def webhook(
 
 def bot_username(container: Container) -> str | None:
     """The bot's @name for deep links, once the bot has introduced itself (getMe)."""
-    application = container.extras.get(APPLICATION)
+    runtime = runtime_of(container)
+    application = runtime.application if runtime is not None else None
     try:
         return application.bot.username if application is not None else None
     except RuntimeError:  # not initialised yet

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bot.dialogue.types import Choice
+from bot.application.turns import Choice
 
 CHOICE_KEYS = "1234"
 HOTLINE_KEY = "0"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, Integer, String, delete, or_
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from ordering.models import Base, UTCDateTime, utcnow
 
@@ -37,3 +37,11 @@ class CallRecord(Base):
     # Status callbacks as they came: [{"status": …, "at": …, "sequence": …}]
     events: Mapped[list] = mapped_column(JSON, default=list)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+def erase_call_records(session: Session, phones: set[str], keys: set[str]) -> int:
+    """Delete the call records of these numbers (caller or Twilio's From) and conversation keys."""
+    result = session.execute(delete(CallRecord).where(or_(
+        CallRecord.caller_phone.in_(phones), CallRecord.from_number.in_(phones), CallRecord.conversation_key.in_(keys),
+    )))
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -27,15 +27,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
-from bot.channels.sms.notifier import sms_notifier
+from bot.application.container import Container
+from bot.application.ports import TurnHandler
+from bot.application.turns import Customer, Reply, Turn
+from bot.channels.twilio_signature import TwilioForm, url_for
 from bot.channels.voice import calls, guard, twiml
 from bot.channels.voice.hints import catalog_hints
 from bot.channels.voice.keypad import HOTLINE_KEY, choice_for, key_map
 from bot.channels.voice.models import CallRecord
-from bot.channels.voice.signature import TwilioForm, url_for
-from bot.composition import Container
-from bot.dialogue.types import Customer, Reply, Turn
 from bot.privacy.identifiers import mask_phone
+from bot.production import ConfigurationError
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["voice"], include_in_schema=False)
@@ -87,19 +88,12 @@ def _container(request: Request) -> Container:
     return request.app.state.container
 
 
-def dialogue_for(request: Request):
-    """The container's dialogue when it has one, else one built for it (once per container)."""
-    container = _container(request)
-    own = getattr(container, "dialogue", None)
-    if own is not None:
-        return own
-    cached = getattr(request.app.state, "voice_dialogue", None)
-    if cached is None or cached[0] is not container:
-        from bot.dialogue.engine import Dialogue
-
-        cached = (container, Dialogue(container))
-        request.app.state.voice_dialogue = cached
-    return cached[1]
+def dialogue_for(request: Request) -> TurnHandler:
+    """The process's one dialogue (built by the composition root)."""
+    dialogue = _container(request).dialogue
+    if dialogue is None:
+        raise ConfigurationError("the container has no dialogue")
+    return dialogue
 
 
 def _xml(body: str) -> Response:
@@ -252,7 +246,7 @@ async def _send_links(container: Container, call: Call, replies: list[Reply]) ->
             continue
         # A relative's number when the dialogue names one, else the caller's, else the number they gave us.
         to = getattr(reply, "link_to", None) or call.phone or _resident_phone(container, call)
-        notifier = sms_notifier(container)
+        notifier = container.sms
         if not to:
             extra.append(NO_NUMBER)
             continue

@@ -17,15 +17,14 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import FileResponse
 from pydantic import StringConstraints, model_validator
-from sqlalchemy import select
 
 from bot.api.schemas import Model, error_responses
 from bot.api.throttle import client_of, limits_of
+from bot.application.container import Container
+from bot.application.ports import TurnHandler
+from bot.application.turns import Reply, Turn
 from bot.channels.web import session as web_session
-from bot.composition import Container
-from bot.dialogue.types import Reply, Turn
 from ordering.errors import NotFound, OrderingError
-from ordering.models import Conversation
 
 log = logging.getLogger(__name__)
 
@@ -93,24 +92,15 @@ class DialogueUnavailable(OrderingError):
     status = 503
 
 
-def dialogue(request: Request):
-    """The dialogue serving this app's container: the container's own, else one built for it."""
+def dialogue(request: Request) -> TurnHandler:
+    """The process's one dialogue (built by the composition root); 503 if there is none."""
     container: Container = request.app.state.container
-    own = getattr(container, "dialogue", None)
-    if own is not None:
-        return own
-    cached = getattr(request.app.state, "web_dialogue", None)
-    if cached is None or cached[0] is not container:  # tests swap the container between runs
-        try:
-            from bot.dialogue.engine import Dialogue
-        except ImportError as exc:
-            log.error("the dialogue is not available: %s", exc)
-            raise DialogueUnavailable("the dialogue is not available",
-                                      resident_message="Der Chat ist gerade nicht erreichbar. "
-                                                       "Bitte versuchen Sie es später noch einmal.") from exc
-        cached = (container, Dialogue(container))
-        request.app.state.web_dialogue = cached
-    return cached[1]
+    if container.dialogue is None:
+        log.error("the dialogue is not available")
+        raise DialogueUnavailable("the dialogue is not available",
+                                  resident_message="Der Chat ist gerade nicht erreichbar. "
+                                                   "Bitte versuchen Sie es später noch einmal.")
+    return container.dialogue
 
 
 def _page(name: str) -> FileResponse:

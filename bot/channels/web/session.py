@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from fastapi import Request, Response
 
 from bot import installation_keys
-from bot.composition import Container
+from bot.application.container import Container
 from ordering.errors import Forbidden
 
 COOKIE = "kiepe_session"

@@ -2,11 +2,11 @@
 
 Order of a full run (each part in processes of its own, on 127.0.0.1):
 
-1. catalog scale (``bot.bench.catalog_scale``), before anything else runs on the machine;
-2. booking contention on PostgreSQL (``bot.bench.contention``);
+1. catalog scale (``benchmarks.catalog_scale``), before anything else runs on the machine;
+2. booking contention on PostgreSQL (``benchmarks.contention``);
 3. the Rasa server (``nlu.rasa_env.serve`` on a free port, trained first when needed);
 4. per run: a fresh database (SQLite file or PostgreSQL schema), the app under uvicorn
-   (``bot.bench.appserver``), the latency client, then the load client at each concurrency
+   (``benchmarks.appserver``), the latency client, then the load client at each concurrency
    while the app's memory (RSS) and CPU time are sampled from ``/proc``;
 5. optionally (``--profile``) one more latency pass and one more load pass with py-spy
    attached to the app and to Rasa; the summaries go next to the raw results.
@@ -33,8 +33,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from bot.bench import lifeline
-from bot.bench.machine import load_average, machine, postgres_version, versions
+from benchmarks import lifeline
+from benchmarks.machine import load_average, machine, postgres_version, versions
 from bot.settings import REPO_ROOT
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -278,7 +278,7 @@ class Bench:
         cfg, log = self.dir / f"app-run{run}.config.json", self.dir / f"app-run{run}.log"
         cfg.write_text(json.dumps(config, indent=1))
         fh = open(log, "w")
-        proc = subprocess.Popen([sys.executable, "-m", "bot.bench.appserver", str(cfg)], cwd=REPO_ROOT,
+        proc = subprocess.Popen([sys.executable, "-m", "benchmarks.appserver", str(cfg)], cwd=REPO_ROOT,
                                 stdout=fh, stderr=subprocess.STDOUT, start_new_session=True)
         self._procs.append(proc)
         url = f"http://127.0.0.1:{port}"
@@ -309,7 +309,7 @@ class Bench:
         o = self.opts
         for run in range(o.runs):
             _say(o, f"catalog scale, run {run + 1}/{o.runs}: sizes {', '.join(map(str, o.sizes))} ...")
-            r = self.child("bot.bench.catalog_scale", {"sizes": list(o.sizes), "queries": o.queries},
+            r = self.child("benchmarks.catalog_scale", {"sizes": list(o.sizes), "queries": o.queries},
                            timeout=900, name=f"catalog-run{run}")
             self.results["catalog"].append(r)
 
@@ -323,7 +323,7 @@ class Bench:
         for run in range(o.runs):
             _say(o, f"contention, run {run + 1}/{o.runs}: {o.clients} clients × {o.attempts} bookings, "
                     f"{o.windows} windows × {o.capacity} places ...")
-            r = self.child("bot.bench.contention",
+            r = self.child("benchmarks.contention",
                            {"postgres_url": _pg_url(o.postgres_url), "clients": o.clients, "attempts": o.attempts,
                             "windows": o.windows, "capacity": o.capacity}, timeout=600, name=f"contention-run{run}")
             self.results["contention"].append(r)
@@ -337,7 +337,7 @@ class Bench:
                 if "latency" in o.only:
                     _say(o, f"latency, run {run + 1}/{o.runs}: {o.samples} turns per channel ...")
                     cpu0, rasa0, sql0 = proc_cpu_s(pid), self._rasa_cpu(), _statements(url)
-                    r = self.child("bot.bench.driver", self._latency_config(url, rasa_url, secrets_, run),
+                    r = self.child("benchmarks.driver", self._latency_config(url, rasa_url, secrets_, run),
                                    timeout=120 + o.samples * 20, name=f"latency-run{run}")
                     r["app_cpu_s"] = _delta(proc_cpu_s(pid), cpu0)
                     r["rasa_cpu_s"] = _delta(self._rasa_cpu(), rasa0)
@@ -349,7 +349,7 @@ class Bench:
                                 f"{o.load_warmup:.0f} + {o.load_seconds:.0f} s ...")
                         cpu0, rasa0, sql0 = proc_cpu_s(pid), self._rasa_cpu(), _statements(url)
                         with RssSampler(pid) as rss:
-                            r = self.child("bot.bench.driver", self._load_config(url, n, run),
+                            r = self.child("benchmarks.driver", self._load_config(url, n, run),
                                            timeout=o.load_warmup + o.load_seconds + 240, name=f"load{n}-run{run}")
                         r["rss_peak_mib"] = round(rss.peak, 1)
                         r["rss_after_mib"] = proc_rss_mib(pid)
@@ -381,7 +381,7 @@ class Bench:
 
     def profile(self, rasa_url: str, secrets_: dict[str, str]) -> None:
         """One more latency pass and one more load pass at the highest concurrency, with py-spy."""
-        from bot.bench import profiling
+        from benchmarks import profiling
 
         o = self.opts
         if not profiling.available():
@@ -392,13 +392,13 @@ class Bench:
                        **({"rasa-cpu": (self.rasa_pid, True)} if self.rasa_pid else {})}
             _say(o, "profile: latency pass with py-spy on the app and Rasa ...")
             with profiling.record(targets, self.dir, "latency") as prof:
-                self.child("bot.bench.driver", self._latency_config(url, rasa_url, secrets_, o.runs + 1),
+                self.child("benchmarks.driver", self._latency_config(url, rasa_url, secrets_, o.runs + 1),
                            timeout=120 + o.samples * 20, name="latency-profiled")
             self.results["profile"]["latency"] = prof.summaries
             n = max(o.concurrency)
             _say(o, f"profile: load pass ({n} conversations) with py-spy ...")
             with profiling.record(targets, self.dir, f"load{n}") as prof:
-                self.child("bot.bench.driver", self._load_config(url, n, o.runs + 1),
+                self.child("benchmarks.driver", self._load_config(url, n, o.runs + 1),
                            timeout=o.load_warmup + o.load_seconds + 240, name=f"load{n}-profiled")
             self.results["profile"][f"load{n}"] = prof.summaries
 

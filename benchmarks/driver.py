@@ -1,6 +1,6 @@
 """The benchmark's client, a process of its own: it sends, it times, it writes JSON.
 
-    python -m bot.bench.driver CONFIG.json OUT.json
+    python -m benchmarks.driver CONFIG.json OUT.json
 
 ``mode: latency`` — one client, one request at a time, interleaved per utterance so that a
 change of machine load hits all three alike:
@@ -8,7 +8,7 @@ change of machine load hits all three alike:
 * floor: ``POST {rasa}/model/parse`` — the bare NLU;
 * chat: a Telegram ``message`` update to ``POST /telegram/webhook`` (with the secret token);
   timed from just before sending to the moment the app handed its last reply message to the
-  Bot API (stamped in the app by :mod:`bot.bench.telegram_rec`, read back afterwards);
+  Bot API (stamped in the app by :mod:`benchmarks.telegram_rec`, read back afterwards);
 * voice: a signed Twilio ``Gather`` webhook (``SpeechResult``) to ``POST /voice/gather``,
   timed until the TwiML is read.
 
@@ -38,7 +38,7 @@ from typing import Any
 
 import httpx
 
-from bot.bench.conversation import FAILED, MAX_TURNS, UTTERANCES, Shopper
+from benchmarks.conversation import FAILED, MAX_TURNS, UTTERANCES, Shopper
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 ACCOUNT_SID = "AC" + "0" * 32
@@ -304,7 +304,7 @@ async def _main(config: dict[str, Any]) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from bot.bench import lifeline
+    from benchmarks import lifeline
 
     argv = sys.argv[1:] if argv is None else argv
     config = json.loads(Path(argv[0]).read_text())

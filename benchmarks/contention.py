@@ -1,6 +1,6 @@
 """Booking contention: many clients book the same few windows at once on PostgreSQL.
 
-    python -m bot.bench.contention CONFIG.json OUT.json
+    python -m benchmarks.contention CONFIG.json OUT.json
 
 A fresh schema with a small region; ``windows`` delivery windows get ``capacity`` places each.
 ``clients`` threads (each its own resident's cart, through the app's own connection pool:
@@ -153,7 +153,7 @@ def race(config: dict[str, Any]) -> dict[str, Any]:
                 overbooked += max(0, active - slot.capacity, slot.taken - slot.capacity)
                 inconsistent += int(slot.taken != active)
                 per_slot.append({"slot": slot_id, "capacity": slot.capacity, "taken": slot.taken, "active": active})
-        from bot.bench.stats import summary
+        from benchmarks.stats import summary
 
         return {"clients": clients, "attempts": clients * attempts, "windows": n_windows, "capacity": capacity,
                 "places": n_windows * capacity, "booked": outcomes["booked"], "refused": outcomes["refused"],
@@ -172,7 +172,7 @@ def race(config: dict[str, Any]) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from bot.bench import lifeline
+    from benchmarks import lifeline
 
     argv = sys.argv[1:] if argv is None else argv
     config = json.loads(Path(argv[0]).read_text())

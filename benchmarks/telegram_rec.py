@@ -23,8 +23,6 @@ BOT_USERNAME = "kiepe_bench_bot"
 TOKEN = f"{BOT_ID}:BENCH-not-a-real-token"
 SENDING = ("sendMessage", "sendPhoto", "editMessageText", "editMessageReplyMarkup")
 KEEP_PER_CHAT = 64
-REQUEST = "bench.telegram.request"  # key in Container.extras
-STATS = "bench.stats"  # counters the benchmark reads (SQL statements)
 
 
 class BenchRequest(BaseRequest):
@@ -100,7 +98,7 @@ router = APIRouter(include_in_schema=False)
 @router.get("/_bench/telegram/sent")
 def sent(request: Request, chat_id: int, since: float = 0.0) -> dict[str, Any]:
     """What was sent to ``chat_id`` since the monotonic time ``since`` (the benchmark's client asks)."""
-    rec: BenchRequest | None = request.app.state.container.extras.get(REQUEST)
+    rec: BenchRequest | None = getattr(request.app.state, "bench_request", None)
     if rec is None:
         return {"stamps": []}
     return {"stamps": rec.stamps(chat_id, since)}
@@ -109,6 +107,5 @@ def sent(request: Request, chat_id: int, since: float = 0.0) -> dict[str, Any]:
 @router.get("/_bench/stats")
 def stats(request: Request) -> dict[str, Any]:
     """Counters of the app process: SQL statements sent so far, Bot API calls."""
-    container = request.app.state.container
-    rec: BenchRequest | None = container.extras.get(REQUEST)
-    return {**container.extras.get(STATS, {}), "bot_api_calls": rec.calls if rec else 0}
+    rec: BenchRequest | None = getattr(request.app.state, "bench_request", None)
+    return {**getattr(request.app.state, "bench_stats", {}), "bot_api_calls": rec.calls if rec else 0}

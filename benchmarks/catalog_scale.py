@@ -1,6 +1,6 @@
 """Catalog scale: resolving shopping-list utterances against 1k, 10k and 100k products.
 
-    python -m bot.bench.catalog_scale CONFIG.json OUT.json
+    python -m benchmarks.catalog_scale CONFIG.json OUT.json
 
 Reuses ``nlu.resolution.bench`` (its synthetic German catalogs, its utterances with a third
 misheard, its cold-cache measurement of ``resolve_items`` via ``measure_size``); this module
@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bot.bench.stats import summary
+from benchmarks.stats import summary
 
 
 def measure(sizes: list[int], n_queries: int) -> list[dict[str, Any]]:
@@ -61,7 +61,7 @@ def _measure_size(n: int, n_queries: int) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from bot.bench import lifeline
+    from benchmarks import lifeline
 
     argv = sys.argv[1:] if argv is None else argv
     config = json.loads(Path(argv[0]).read_text())

@@ -1,11 +1,11 @@
 """The app as the benchmark serves it: a process of its own, uvicorn on 127.0.0.1, all channels wired.
 
-    python -m bot.bench.appserver CONFIG.json
+    python -m benchmarks.appserver CONFIG.json
 
 CONFIG: ``database_url``, ``port``, ``rasa_url``, ``telegram_secret``, ``twilio_token``,
 ``deadline_seconds``. The database is prepared as ``kiepe serve`` does it (migrations, the demo
 region, windows); the clock is the real one. The Telegram application talks to
-:class:`bot.bench.telegram_rec.BenchRequest` instead of api.telegram.org; SMS go to a null
+:class:`benchmarks.telegram_rec.BenchRequest` instead of api.telegram.org; SMS go to a null
 sender; no Stripe key, so residents pay on delivery. Nothing leaves the machine.
 """
 
@@ -37,10 +37,10 @@ BENCH_LIMITS = {name: "1000000/minute" for name in (
 
 def build_app(config: dict):
     """The FastAPI app with the web chat, the Telegram webhook and the Twilio voice webhooks."""
+    from benchmarks import telegram_rec
     from bot.app import create_app
-    from bot.bench import telegram_rec
     from bot.bootstrap import prepare
-    from bot.channels.telegram.app import APPLICATION, build_application
+    from bot.channels.telegram.app import build_application, use_application
     from bot.composition import build_container
     from bot.settings import Settings
 
@@ -57,38 +57,38 @@ def build_app(config: dict):
         telegram_admin_chat_id=None, voice_hotline="+4925410000000",
         **BENCH_LIMITS,
     )
-    container = build_container(settings)
-    container.extras["sms"] = NullSms()
+    container = build_container(settings, sms=NullSms())
     for line in prepare(container):
         log.info(line)
     rec = telegram_rec.BenchRequest()
-    container.extras[telegram_rec.REQUEST] = rec
     # The webhook router's lifespan initialises and wires the application found here.
-    container.extras[APPLICATION] = build_application(container, request=rec)
+    use_application(container, build_application(container, request=rec))
 
-    count_statements(container)
+    counter = count_statements(container)
     app = create_app(container)
+    app.state.bench_request = rec
+    app.state.bench_stats = counter
     app.include_router(telegram_rec.router)
     return app
 
 
-def count_statements(container) -> None:
+def count_statements(container) -> dict[str, int]:
     """Count the SQL statements the app sends (read through ``GET /_bench/stats``)."""
     from sqlalchemy import event
 
-    from bot.bench import telegram_rec
-
-    counter = container.extras.setdefault(telegram_rec.STATS, {"statements": 0})
+    counter = {"statements": 0}
 
     @event.listens_for(container.database.engine, "before_cursor_execute")
     def _count(*_args) -> None:
         counter["statements"] += 1
 
+    return counter
+
 
 def main(argv: list[str] | None = None) -> int:
     import uvicorn
 
-    from bot.bench import lifeline
+    from benchmarks import lifeline
 
     argv = sys.argv[1:] if argv is None else argv
     config = json.loads(Path(argv[0]).read_text())

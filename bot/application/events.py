@@ -23,15 +23,15 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import Any
 
 import anyio
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
+from bot.clock import Clock
+from ordering.db import Database
 from ordering.models import OrderEvent
-
-if TYPE_CHECKING:
-    from bot.composition import Container
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
@@ -44,34 +44,39 @@ class EventView:
     sub_order_id: int | None
     event: str
     actor: str
-    detail: dict
+    detail: dict[str, Any]
     at: datetime
 
 
-Handler = Callable[["Container", EventView], Awaitable[None] | None]
+# A handler gets the event only: what else it needs it was given when it was built (the
+# composition root binds each handler to its ports, as in cosmicpython's bootstrap).
+Handler = Callable[[EventView], Awaitable[None] | None]
 
 
 class EventBus:
-    """Subscribers per event name ("*" for all)."""
+    """Subscribers per event name ("*" for all), fed from the outbox in ``database``."""
 
-    def __init__(self) -> None:
+    def __init__(self, database: Database, clock: Clock) -> None:
+        self.database = database
+        self.clock = clock
         self._handlers: dict[str, list[Handler]] = defaultdict(list)
         self._wake: asyncio.Event | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._watching = False
         self._written = threading.Event()  # set by a commit that wrote events, cleared by a dispatch
 
-    def watch(self, database) -> None:
-        """Learn from ``database``'s commits when events were written (and wake the dispatcher then)."""
+    def watch(self) -> None:
+        """Learn from the database's commits when events were written (and wake the dispatcher then)."""
         if self._watching:
             return
         self._watching = True
+        database = self.database
 
-        def after_flush(session, _context) -> None:
+        def after_flush(session: Session, _context: object) -> None:
             if any(isinstance(obj, OrderEvent) for obj in session.new):
                 session.info["kiepe.events_written"] = True
 
-        def after_commit(session) -> None:
+        def after_commit(session: Session) -> None:
             if session.info.pop("kiepe.events_written", False):
                 self._written.set()
                 self.nudge()
@@ -99,7 +104,7 @@ class EventBus:
         else:
             loop.call_soon_threadsafe(wake.set)
 
-    async def run(self, container: Container, interval: float = 2.0) -> None:
+    async def run(self, interval: float = 2.0) -> None:
         """The dispatcher loop of a serving process: after a nudge, or every ``interval`` seconds."""
         self._wake = asyncio.Event()
         self._loop = asyncio.get_running_loop()
@@ -107,13 +112,13 @@ class EventBus:
             timed_out = False
             try:
                 await asyncio.wait_for(self._wake.wait(), timeout=interval)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 timed_out = True
             self._wake.clear()
             if not (timed_out or self.may_have_news):
                 continue  # a nudge for a turn that wrote no event
             try:
-                await self.dispatch_pending(container)
+                await self.dispatch_pending()
             except Exception:  # noqa: BLE001 - the loop outlives a broken database moment
                 log.exception("event dispatch failed")
 
@@ -123,7 +128,7 @@ class EventBus:
     def handlers_for(self, event: str) -> list[Handler]:
         return [*self._handlers.get(event, ()), *self._handlers.get("*", ())]
 
-    async def dispatch_pending(self, container: Container, limit: int = 200, *, if_news: bool = False) -> int:
+    async def dispatch_pending(self, limit: int = 200, *, if_news: bool = False) -> int:
         """Hand undispatched events to their subscribers, oldest first; returns how many were handled.
 
         ``if_news``: skip the query when a watching bus knows no event was written since the last
@@ -132,28 +137,27 @@ class EventBus:
         if if_news and not self.may_have_news:
             return 0
         self._written.clear()  # before the query: a commit after it sets it again
-        pending = await anyio.to_thread.run_sync(self._pending, container, limit)
+        pending = await anyio.to_thread.run_sync(self._pending, limit)
         handled = 0
         for view in pending:
-            if not await anyio.to_thread.run_sync(self._claim, container, view.id):
+            if not await anyio.to_thread.run_sync(self._claim, view.id):
                 continue  # another worker has it
             try:
                 for handler in self.handlers_for(view.event):
                     if inspect.iscoroutinefunction(handler):
-                        await handler(container, view)
+                        await handler(view)
                         continue
-                    result = await anyio.to_thread.run_sync(handler, container, view)
+                    result = await anyio.to_thread.run_sync(handler, view)
                     if inspect.isawaitable(result):
                         await result
                 handled += 1
             except Exception:  # noqa: BLE001 - one failing subscriber must not stop the others' events
                 log.exception("event %s (%s) failed; will retry", view.id, view.event)
-                await anyio.to_thread.run_sync(self._unclaim, container, view.id)
+                await anyio.to_thread.run_sync(self._unclaim, view.id)
         return handled
 
-    @staticmethod
-    def _pending(container: Container, limit: int) -> list[EventView]:
-        with container.database.read_session() as s:
+    def _pending(self, limit: int) -> list[EventView]:
+        with self.database.read_session() as s:
             rows = s.scalars(
                 select(OrderEvent)
                 .where(OrderEvent.dispatched_at.is_(None), OrderEvent.dispatch_attempts < MAX_ATTEMPTS)
@@ -163,17 +167,15 @@ class EventBus:
             return [EventView(e.id, e.order_id, e.sub_order_id, e.event, e.actor, dict(e.detail or {}), e.at)
                     for e in rows]
 
-    @staticmethod
-    def _claim(container: Container, event_id: int) -> bool:
-        with container.database.session() as s:
+    def _claim(self, event_id: int) -> bool:
+        with self.database.session() as s:
             result = s.execute(
                 update(OrderEvent)
                 .where(OrderEvent.id == event_id, OrderEvent.dispatched_at.is_(None))
-                .values(dispatched_at=container.clock.now(), dispatch_attempts=OrderEvent.dispatch_attempts + 1)
+                .values(dispatched_at=self.clock.now(), dispatch_attempts=OrderEvent.dispatch_attempts + 1)
             )
-            return result.rowcount == 1
+            return getattr(result, "rowcount", 0) == 1
 
-    @staticmethod
-    def _unclaim(container: Container, event_id: int) -> None:
-        with container.database.session() as s:
+    def _unclaim(self, event_id: int) -> None:
+        with self.database.session() as s:
             s.execute(update(OrderEvent).where(OrderEvent.id == event_id).values(dispatched_at=None))

@@ -14,7 +14,7 @@ from fastapi import Depends, HTTPException, Request
 from starlette.datastructures import FormData
 from twilio.request_validator import RequestValidator
 
-from bot.composition import Container
+from bot.application.container import Container
 
 log = logging.getLogger(__name__)
 SIGNATURE_HEADER = "X-Twilio-Signature"

@@ -104,7 +104,7 @@ def summarise(path: Path, top: int = TOP) -> str:
     lines += ["", "total %  function (anywhere on the stack)"]
     lines += [f"{100 * n / samples:6.1f}   {f}" for f, n in total.most_common(top)]
     ours = [(f, n) for f, n in total.most_common()
-            if f.split(" (", 1)[-1].startswith(OURS) and not f.split(" (", 1)[-1].startswith("bot/bench/")]
+            if f.split(" (", 1)[-1].startswith(OURS) and not f.split(" (", 1)[-1].startswith("benchmarks/")]
     lines += ["", "total %  Kiepe's own functions (bot/, nlu/, ordering/, integrations/)"]
     lines += [f"{100 * n / samples:6.1f}   {f}" for f, n in ours[:top]]
     return "\n".join(lines) + "\n"

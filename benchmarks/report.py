@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.bench.stats import median, pct, ratio, summary
+from benchmarks.stats import median, pct, ratio, summary
 
 CHAT_TARGET = 2.0  # chat turn p95 ≤ 2 × floor p95
 VOICE_TARGET = 3.0  # voice turn p95 ≤ 3 × floor p95

@@ -1,0 +1,77 @@
+"""The shop side's button values (Telegram callback data), as types with one parser.
+
+Order cards ("so:<action>:<sub-order>[:<line>]"), product proposals ("pp:<action>:<key>") and
+product picks ("sc:<a|p>:<product>:<value>"). The residents' buttons are the dialogue's
+(``bot.application.payloads``). ``parse`` never raises: a forged or stale value is None.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SHOP_ORDER, PROPOSAL, SHOP_PICK = "so", "pp", "sc"
+PATTERN = rf"^({SHOP_ORDER}|{PROPOSAL}|{SHOP_PICK}):"
+
+
+@dataclass(frozen=True)
+class OrderButton:
+    """a: accept, r: choose lines to reject, x: reject ``line_id``, n: reject all, b: back, f: ready."""
+
+    action: str
+    sub_order_id: int
+    line_id: int | None = None
+
+    def __str__(self) -> str:
+        tail = f":{self.line_id}" if self.line_id is not None else ""
+        return f"{SHOP_ORDER}:{self.action}:{self.sub_order_id}{tail}"
+
+
+@dataclass(frozen=True)
+class ProposalButton:
+    """ok: list it, vat: switch the VAT rate, no: discard the proposal ``key``."""
+
+    action: str
+    key: str
+
+    def __str__(self) -> str:
+        return f"{PROPOSAL}:{self.action}:{self.key}"
+
+
+@dataclass(frozen=True)
+class PickButton:
+    """The product meant by an ambiguous change: kind "a" (availability, value "0"/"1") or "p" (price in cents)."""
+
+    kind: str
+    product_id: int
+    value: str
+
+    def __str__(self) -> str:
+        return f"{SHOP_PICK}:{self.kind}:{self.product_id}:{self.value}"
+
+
+ShopButton = OrderButton | ProposalButton | PickButton
+
+
+def _int(text: str) -> int | None:
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 12 else None
+
+
+def parse(data: str | None) -> ShopButton | None:
+    head, _, rest = (data or "").partition(":")
+    if head == SHOP_ORDER:
+        parts = rest.split(":")
+        sub_id = _int(parts[1]) if len(parts) in (2, 3) else None
+        line_id = _int(parts[2]) if len(parts) == 3 else None
+        if sub_id is None or not parts[0] or (len(parts) == 3 and line_id is None):
+            return None
+        return OrderButton(parts[0], sub_id, line_id)
+    if head == PROPOSAL:
+        action, sep, key = rest.partition(":")
+        return ProposalButton(action, key) if sep and action and key else None
+    if head == SHOP_PICK:
+        parts = rest.split(":")
+        product_id = _int(parts[1]) if len(parts) == 3 else None
+        if product_id is None or parts[0] not in ("a", "p") or _int(parts[2]) is None:
+            return None
+        return PickButton(parts[0], product_id, parts[2])
+    return None
