@@ -47,6 +47,7 @@ class Act(StrEnum):
     SMALLTALK = "smalltalk"      # wie geht's, schönes Wetter
     ALLERGEN_QUESTION = "allergen_question"  # ist im Streuselkuchen Nuss drin? (Reading.allergens)
     AGE = "age"                  # ich bin 17, ich bin volljährig (Reading.age)
+    PRODUCT_QUESTION = "product_question"  # haben Sie auch …? was kostet …?
 
 
 class QuestionKind(StrEnum):
@@ -78,6 +79,10 @@ class QuestionKind(StrEnum):
 # Patterns over the folded text (lower case, umlauts folded, ß→ss, punctuation gone), each
 # a whole-word phrase. The span a pattern matches is taken out of the content words.
 _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
+    (Act.PRODUCT_QUESTION, r"(sagen (sie|se) mal )?(haben|habt|ham|habet|hent) (sie|ihr|se)( auch| au| denn| noch| eigentlich)*|"
+                           r"(was|wie ?viel) (kostet|kosten|kost)( denn| eigentlich| bei ihnen| bei euch)*|"
+                           r"wie teuer (ist|sind)( denn)?|(fuhren|verkaufen) sie( auch)?|"
+                           r"gibt es (bei ihnen |bei euch )?(auch |denn )+"),
     (Act.PERSON, r"(mit )?(einem|einer) (menschen|mitarbeiter(in)?|person)( sprechen| reden)?|"
                  r"mitarbeiter(in)?|(echten?|richtigen?) menschen"),
     (Act.HELP, r"hilfe|wie funktioniert das|was kann ich (hier )?(machen|tun)"),
@@ -505,7 +510,7 @@ _DIALECT = {"zwoa": "zwei", "zwee": "zwei", "zwo": "zwei", "drei": "drei", "vier
             "päckla": "päckchen", "schachtle": "schachtel", "schächtele": "schachtel", "stückle": "stück",
             "stückla": "stück", "kaschte": "kasten", "kischte": "kiste", "fläschle": "flasche",
             "fläschla": "flasche", "gläsle": "glas", "gläsla": "glas", "tütle": "tüte", "wurscht": "wurst",
-            "erschte": "erste", "oschtern": "ostern", "morge": "morgen", "se": "sie", "ham": "haben", "nich": "nicht", "is": "ist", "heut": "heute", "übermorge": "übermorgen", "fescht": "fest", "bischt": "bist", "hascht": "hast"}
+            "erschte": "erste", "oschtern": "ostern", "morge": "morgen", "koschtet": "kostet", "ois": "eins", "oins": "eins", "koscht": "kostet", "se": "sie", "ham": "haben", "nich": "nicht", "is": "ist", "heut": "heute", "übermorge": "übermorgen", "fescht": "fest", "bischt": "bist", "hascht": "hast"}
 _AUCH_FOLLOWERS = frozenset("vom von beim bei noch dazu dabei".split())
 _TYPED_SHORT = {"u.": "und", "v.": "von"}
 _INDEFINITE = frozenset({"a", "an", "oa", "oan", "oana", "oans", "en", "'n"})

@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 import holidays as holiday_calendars
 
 from ordering.errors import Conflict
-from ordering.models import Cart, CartLine, Region, Shop, Slot
+from ordering.models import Cart, CartLine, Product, Region, Shop, Slot
 from ordering.money import format_euro, line_total
 
 MONTHS = (
@@ -158,10 +158,11 @@ def short_parts(cart: Cart) -> list[ShortPart]:
     goods: dict[int, int] = {}
     shops: dict[int, Shop] = {}
     for line in cart.lines:
-        if line.product is None:
+        product = line.product
+        if product is None:
             continue
         shops[line.shop_id] = line.shop
-        goods[line.shop_id] = goods.get(line.shop_id, 0) + _line_cents(line)
+        goods[line.shop_id] = goods.get(line.shop_id, 0) + _line_cents(line, product)
     return [
         ShortPart(shop.id, shop.slug, shop.name, goods[shop_id], shop.min_order_cents)
         for shop_id, shop in sorted(shops.items(), key=lambda item: item[1].name)
@@ -169,8 +170,10 @@ def short_parts(cart: Cart) -> list[ShortPart]:
     ]
 
 
-def _line_cents(line: CartLine) -> int:
-    return line_total(line.quantity, line.product.price_cents)
+def _line_cents(line: CartLine, product: Product) -> int:
+    if line.quantity is None:  # a product line always has one (``cart.add_product``)
+        raise ValueError(f"cart line {line.id} has a product but no quantity")
+    return line_total(line.quantity, product.price_cents)
 
 
 class BelowMinimumOrder(Conflict):

@@ -116,14 +116,14 @@ def login(request: Request, c: ContainerDep, username: Text = "", password: Text
         return _login_refused(request, c, username, locked=True, status=429)
     with c.database.session() as w:  # the failure count is kept, whatever the answer
         result = accounts.authenticate(w, username, password, c.clock.now())
-        session_token = accounts.start_session(w, result.user, c.clock.now()) if result.user else None
-        role_ = result.user.role if result.user else None
-    if result.user is None:
+        signed_in = (accounts.start_session(w, result.user, c.clock.now()), result.user.role) if result.user else None
+    if signed_in is None:
         try:
             limits.wrong_token(client)
         except TooManyRequests:
             pass  # this answer says the password was wrong; the next attempt is refused
         return _login_refused(request, c, username, locked=result.locked, status=401)
+    session_token, role_ = signed_in
     response = back(HOME[role_])
     set_session_cookie(c, response, session_token)
     response.delete_cookie(LOGIN_COOKIE, path="/console/login")
@@ -195,6 +195,13 @@ def _slot(s, user: ConsoleUser, slot_id: int, kind: str) -> Slot:
     return slot
 
 
+def _station_of(slot: Slot) -> int:
+    """A pick-up window's station; one without a station has no pick-up list."""
+    if slot.station_id is None:
+        raise NotFound(f"window {slot.id} has no pick-up station")
+    return slot.station_id
+
+
 @router.get("/koordination/tour/{slot_id:int}", response_class=HTMLResponse)
 def run_sheet_page(request: Request, slot_id: DbId, user: Coordinator, s: SessionDep) -> Response:
     _slot(s, user, slot_id, "delivery")
@@ -214,13 +221,13 @@ def run_sheet_pdf(slot_id: DbId, user: Coordinator, s: SessionDep) -> Response:
 def pickup_page(request: Request, slot_id: DbId, user: Coordinator, s: SessionDep) -> Response:
     slot = _slot(s, user, slot_id, "pickup")
     return page(request, "coordinator/pickup.html",
-                pickup=run_sheets.station_pickup_list(s, slot.station_id, slot_id))
+                pickup=run_sheets.station_pickup_list(s, _station_of(slot), slot_id))
 
 
 @router.get("/koordination/abholung/{slot_id:int}.pdf")
 def pickup_pdf(slot_id: DbId, user: Coordinator, s: SessionDep) -> Response:
     slot = _slot(s, user, slot_id, "pickup")
-    pickup = run_sheets.station_pickup_list(s, slot.station_id, slot_id)
+    pickup = run_sheets.station_pickup_list(s, _station_of(slot), slot_id)
     body = pdf.text_pdf(run_sheets.render_pickup_list_text(pickup), title=f"Abholung {pickup.window_label}")
     return _download(body, "application/pdf", f"abholung-{slot_id}.pdf")
 
@@ -284,6 +291,8 @@ def catalog_upload(request: Request, user: Coordinator, cs: CheckedForm, c: Cont
             with c.database.session() as w:  # the same three steps as the admin API's import
                 imported = import_catalog(w, spec)
                 region = w.get(Region, user.region_id)
+                if region is None:  # the account's own region; rolls the import back like any problem
+                    raise NotFound(f"region {user.region_id} does not exist")
                 windows.generate_slots(w, region, _today(c, region), c.settings.slot_horizon_days)
                 report = {kind: counts for kind, counts in imported.counts.items()}
         except CatalogError as exc:
@@ -434,13 +443,13 @@ def shop_answer(sub_id: DbId, action: Annotated[str, Path(pattern="^(bestaetigen
                 user: ShopStaff, cs: CheckedForm, s: SessionDep, c: ContainerDep, grund: Text = "") -> Response:
     """Confirm, reject or mark ready: the use cases behind ``/api/shop/sub-orders/…`` and Telegram's buttons."""
     shop = _shop_of(s, user)
-    who = {"shop_id": shop.id, "actor": f"shop:{shop.slug}", "now": c.clock.now()}
+    shop_id, actor, now = shop.id, f"shop:{shop.slug}", c.clock.now()
     if action == "bestaetigen":
-        problem = attempt(c, lambda w: orders.confirm(w, sub_id, **who))
+        problem = attempt(c, lambda w: orders.confirm(w, sub_id, shop_id=shop_id, actor=actor, now=now))
     elif action == "ablehnen":
-        problem = attempt(c, lambda w: orders.reject(w, sub_id, reason=grund, **who))
+        problem = attempt(c, lambda w: orders.reject(w, sub_id, reason=grund, shop_id=shop_id, actor=actor, now=now))
     else:
-        problem = attempt(c, lambda w: orders.mark_ready(w, sub_id, **who))
+        problem = attempt(c, lambda w: orders.mark_ready(w, sub_id, shop_id=shop_id, actor=actor, now=now))
     return back("/console/laden", problem=problem) if problem else back("/console/laden", ok=SHOP_ACTIONS[action])
 
 
@@ -512,7 +521,7 @@ def courier_run(request: Request, user: Courier, s: SessionDep, c: ContainerDep)
         sheet = run_sheets.delivery_run_sheet(s, slot.id)
         due = {}
         for stop in sheet.stops:
-            order = s.scalar(select(Order).where(Order.reference == stop.reference))
+            order = orders.get_order_by_reference(s, stop.reference)  # NotFound if it is gone
             due[stop.reference] = _stop_state(s, order)
         runs.append((sheet, due))
     return page(request, "courier/run.html", runs=runs)
@@ -567,5 +576,18 @@ def courier_delivered(reference: Annotated[str, Path(pattern=r"^[A-Za-z0-9-]{1,3
 def install(app: FastAPI) -> None:
     """Mount the console on the app: its routes and the redirect to the login page."""
     app.include_router(router, max_body_size=app.state.container.settings.max_upload_bytes)
-    app.add_exception_handler(LoginRequired, login_redirect)
-    app.add_exception_handler(Refused, refused_page)
+    app.add_exception_handler(LoginRequired, _login_required)
+    app.add_exception_handler(Refused, _refused)
+
+
+# Starlette calls a handler with ``Exception``; each is registered for its own class only.
+def _login_required(request: Request, exc: Exception) -> Response:
+    if not isinstance(exc, LoginRequired):
+        raise exc
+    return login_redirect(request, exc)
+
+
+def _refused(request: Request, exc: Exception) -> Response:
+    if not isinstance(exc, Refused):
+        raise exc
+    return refused_page(request, exc)

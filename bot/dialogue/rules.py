@@ -76,7 +76,10 @@ def ask_min_order(ctx: Ctx) -> bool:
 
 
 def answer_min_order(ctx: Ctx, text: str | None, choice: str | None, go_on: Callable[[Ctx], None]) -> bool:
-    shop = ctx.state.pending.data.get("shop")
+    pending = ctx.state.pending
+    shop = pending.data.get("shop") if pending is not None else None
+    if not isinstance(shop, str):
+        return False  # not the question ask_min_order asks (it always names the shop)
     action = None
     if choice and choice.startswith("minorder:"):
         action = choice.split(":")[1]
@@ -174,7 +177,10 @@ def ask_age(ctx: Ctx) -> bool:
 
 
 def answer_age(ctx: Ctx, text: str | None, choice: str | None, go_on: Callable[[Ctx], None]) -> bool:
-    asked = ctx.state.pending.data.get("age", 18)
+    pending = ctx.state.pending
+    if pending is None:
+        return False  # no question asked: nothing to answer
+    asked = pending.data.get("age", 18)
     said_age = None
     if choice in ("yes", "no"):
         old_enough = choice == "yes"
@@ -184,9 +190,10 @@ def answer_age(ctx: Ctx, text: str | None, choice: str | None, go_on: Callable[[
             said_age = reading.age
             old_enough = reading.age >= asked
         else:
-            old_enough = yes_or_no(text)
-            if old_enough is None:
+            said = yes_or_no(text)
+            if said is None:
                 return False
+            old_enough = said
     ctx.state.pending = None
     if old_enough:
         _confirm_age(ctx, said_age if said_age is not None and said_age < 100 else asked)

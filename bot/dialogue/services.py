@@ -14,8 +14,10 @@ from bot.dialogue.context import YES_NO, Ctx
 from bot.dialogue.texts import STATUS_PHRASES, join_and, line_phrase, money, upper_first, window_text
 from bot.dialogue.types import Choice
 from bot.dialogue.understanding import find_shop, parse_euro, yes_or_no
+from nlu.reading import Act, read
 from nlu.resolution.items import ItemResolution, resolve_items
-from nlu.resolution.products import match_shop, shop_from
+from nlu.resolution.quantity import find_quantity
+from nlu.resolution.products import Resolved, match_product, match_shop, shop_from
 from nlu.result import NluResult
 from ordering import cart as carts
 from ordering import orders, windows
@@ -228,8 +230,14 @@ def cancel(ctx: Ctx) -> None:
 
 def answer_product_question(ctx: Ctx, resolutions: list[ItemResolution]) -> None:
     first = resolutions[0]
-    if first.resolved:
+    if first.item is not None and (first.resolved or first.reason == "quantity"):
         item = first.item
+        guessed = first.match is not None and getattr(first.match, "kind", "") in ("fuzzy", "phonetic") \
+            and getattr(first.match, "score", 100) < 88
+        if guessed:  # "haben Sie auch Zigaretten?" is no question about Fassbrause Zitrone
+            ctx.ask("add_offer", f"Das haben wir leider nicht. Meinten Sie {item.name} {shop_from(item.shop_name)}?",
+                    list(YES_NO), shop=item.shop_id, product=item.product_id)
+            return
         per = {"kg": "pro Kilo", "l": "pro Liter"}.get(item.unit, f"pro {item.label}" if item.label else "das Stück")
         state = " Er ist gerade leider ausverkauft." if not item.available else ""
         ctx.ask("add_offer", f"{item.name} {shop_from(item.shop_name)} kostet {money(item.price_cents, ctx.voice)} "
@@ -237,6 +245,47 @@ def answer_product_question(ctx: Ctx, resolutions: list[ItemResolution]) -> None
                 shop=item.shop_id, product=item.product_id)
         return
     shopping.add_resolutions(ctx, [first])
+
+
+def _offer_taken_with_amount(ctx: Ctx, data: dict, text: str | None) -> bool:
+    """"Was kostet die Regenbogenforelle?" … "ah so, dann nehm ich zwei": the amount said alone
+    is for the product just asked about. False when the words are not such an amount."""
+    item = ctx.catalog.index.get(data["shop"], data["product"])
+    reading = read(text)
+    span = find_quantity(reading.content) if text else None
+    if item is None or span is None or reading.has(Act.PRODUCT_QUESTION):
+        return False  # "und was kostet das Kilo?" asks again; it orders nothing
+    named = [r.item or r.candidates[0] for r in shopping.groups_from(ctx, None, reading.content)
+             if r.item is not None or r.candidates]
+    if any(it.product_id != item.product_id for it in named):
+        ctx.state.pending = None  # the offer is answered by ordering: it is not asked again
+        return False  # "300 Gramm Fleischkäs und zwei Rote Wurst": goods of their own, read as such
+    ctx.state.pending = None
+    _add_offered(ctx, _at_shop_said(ctx, item, text), span.quantity_text, span.unit_text)
+    return True
+
+
+def _at_shop_said(ctx: Ctx, item, text: str | None):
+    """"Habt ihr süßen Senf?" (the Dorfladen's) … "dann ein Glas vom Zeh": the butcher's own."""
+    shop = find_shop(text, ctx.catalog.index) if text else None
+    if shop is None or shop == item.shop_id:
+        return item
+    # the whole name, else its words from the last ("Süßer Senf, Glas 250 ml" → "senf" → Weißwurstsenf)
+    words = [w for w in re.findall(r"[^\W\d]{4,}", item.name.lower()) if w not in ("glas", "flasche", "packung")]
+    for query in [item.name, *reversed(words)]:
+        found = match_product(query, ctx.catalog.index, shop_hint=(shop,))
+        there = [it for it in ([found.item] if isinstance(found, Resolved) else getattr(found, "candidates", ()))
+                 if it.shop_id == shop]
+        if len(there) == 1:
+            return there[0]
+    return item
+
+
+def _add_offered(ctx: Ctx, item, quantity: str | None, unit: str | None) -> None:
+    shopping.add_resolutions(ctx, resolve_items(
+        [{"product": item.name, "shop": item.shop_name, "quantity": quantity, "unit": unit}], ctx.catalog.index))
+    if ctx.state.pending is None:
+        shopping.prompt_more(ctx)
 
 
 # ---------------------------------------------------------------- payment
@@ -263,6 +312,8 @@ def answer_pending(ctx: Ctx, kind: str, text: str | None, choice: str | None) ->
         ctx.state.pending = None
         _voucher_step(ctx, ctx.session.get(Shop, data["shop"]), amount)
         return True
+    if kind == "add_offer" and answer is None:
+        return _offer_taken_with_amount(ctx, data, text)
     if answer is None:
         return False
     ctx.state.pending = None
@@ -294,14 +345,19 @@ def answer_pending(ctx: Ctx, kind: str, text: str | None, choice: str | None) ->
         else:
             ctx.say("Gut, Ihre Bestellung bleibt bestehen.")
     elif kind == "add_offer":
+        goods = read(text).content if text else ""
+        if goods and shopping.names_a_product(ctx, goods) and not (
+                ctx.catalog.index.get(data["shop"], data["product"]) and shopping.target_line(ctx, goods)):
+            return False  # "na gut, dann eben nicht, dann nehm ich zwei Schachteln Streichhölzer": other goods
         if answer:
             item = ctx.catalog.index.get(data["shop"], data["product"])
             if item is not None:
-                shopping.add_resolutions(ctx, resolve_items(
-                    [{"product": item.name, "shop": item.shop_name, "quantity": None, "unit": None}],
-                    ctx.catalog.index))
-                if ctx.state.pending is None:
-                    shopping.prompt_more(ctx)
+                span = find_quantity(goods) if goods else None  # "ja, dann nehm ich eins, so um die zwei Kilo"
+                weight = next((find_quantity(goods[m.start():]) for m in re.finditer(r"\b(?:so |um |ca |etwa )", goods)),
+                              None) if goods else None
+                said = weight if weight is not None and weight.unit_text else span
+                _add_offered(ctx, _at_shop_said(ctx, item, text), said.quantity_text if said else None,
+                             said.unit_text if said else None)
         else:
             ctx.say("Gut. Was darf ich sonst für Sie notieren?")
     else:

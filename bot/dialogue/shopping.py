@@ -276,6 +276,19 @@ def answer_item(ctx: Ctx, text: str | None, choice: str | None) -> bool:
         picked, rest = _picked_by_shop(ctx, text, items)
     if picked is None:
         return False
+    if not rest and text and read(text).content:
+        # "ok schade, dann 1 Pck Schupfnudeln und 500 g Sauerkraut": the answer, and goods of its own
+        others = [r for r in groups_from(ctx, None, read(text).content)
+                  if r.resolved and r.item is not None and r.item.product_id != picked.product_id]
+        if others:
+            ctx.state.pending = None
+            phrase = _add_as_asked(ctx, picked, data.get("group") or {})
+            if phrase:
+                ctx.say(_readback_sentence([phrase]))
+            add_resolutions(ctx, others)
+            if ctx.state.pending is None:
+                _go_on(ctx)
+            return True
     ctx.state.pending = None
     said = [phrase for phrase in [_add_as_asked(ctx, picked, data.get("group") or {})] if phrase]
     if data.get("reason") == "ambiguous_shop":

@@ -27,6 +27,10 @@ KEYWORD_INTENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("clear_cart", (r"\b(warenkorb|korb|alles)\b.*\b(leer|leeren|löschen|loeschen|ausleeren)\b",
                     r"\b(leere|lösche|loesche)\b.*\b(warenkorb|alles)\b", r"\bneu anfangen\b", r"\bvon vorne?\b")),
     ("voucher", (r"\bgutschein",)),
+    # "haben Sie auch Aal geräuchert?", "was kostet die Hochzeitssuppe?", "wie viel kostet …"
+    ("ask_product", (r"\b(haben|habt|ham|habet|hent) (sie|ihr|se)\b.*\?|\b(haben|habt|ham|habet|hent) (sie|ihr|se) "
+                     r"(auch|au|denn|noch|eigentlich)\b", r"\b(was|wat|wie ?viel) (kostet|kosten|koschtet|kost)\b",
+                     r"\bwie teuer\b", r"\b(führen|verkaufen) sie (auch )?", r"\bgibt es (bei ihnen |bei euch )?(auch )")),
     ("cancel", (r"\bstornier", r"\babbrechen\b", r"\babbruch\b", r"\bvergiss es\b")),
     ("change_item", (r"^nur\b", r"\bsondern\b", r"\bstatt\b", r"\bdraus\b", r"\bändern\b", r"\baendern\b", r"\bdoch (nur|lieber)\b",
                      r"\bstattdessen\b")),

@@ -95,9 +95,9 @@ def console(tmp_path_factory, browser, stripe_fake) -> Iterator[Console]:  # noq
     from tests.support.stripe_fake import API_KEY
 
     gateway = StripeGateway(API_KEY, api_base=stripe_fake.api_base, key_prefix=f"console-{uuid.uuid4().hex[:8]}:")
-    for server in _serve(tmp_path_factory.mktemp("console"), rasa_url=_unused_address(), gateway=gateway):
-        recorder = RecordingHttpClient()
-        server.container.extras["sms"] = TwilioSms(ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, http_client=recorder)
+    recorder = RecordingHttpClient()  # the SMS the app sends, recorded at Twilio's REST API
+    sms = TwilioSms(ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, http_client=recorder)
+    for server in _serve(tmp_path_factory.mktemp("console"), rasa_url=_unused_address(), gateway=gateway, sms=sms):
         with server.container.database.session() as s:
             region = s.scalar(select(Region))
             for username, (role, shop) in USERS.items():

@@ -215,3 +215,18 @@ async def test_more_with_the_total_said_ends_at_the_total(talk, container):
     await talk("4 Brötchen von Terstegen")
     await talk("Doch 2 Brötchen mehr, also 6.")
     assert cart_lines(container, owner_key="web:test-1") == {("baeckerei-terstegen", "weizenbroetchen"): Decimal(6)}
+
+
+async def test_a_price_asked_then_an_amount_orders_that_product(talk, container):
+    text = await talk("was kostet denn das Roggenmischbrot von Terstegen?")
+    assert "kostet" in text and "notieren" in text
+    await talk("ah so, dann nehm ich zwei")
+    assert cart_lines(container, owner_key="web:test-1") == {("baeckerei-terstegen", "roggenmischbrot"): Decimal(2)}
+
+
+async def test_goods_said_after_a_product_question_are_all_ordered(talk, container):
+    await talk("haben Sie auch Hackfleisch von Brüning?")
+    await talk("dann hätt ich gern 500 g Hackfleisch von Brüning und 6 Brötchen von Terstegen")
+    assert cart_lines(container, owner_key="web:test-1") == {
+        ("metzgerei-bruening", "hackfleisch-gemischt"): Decimal("0.5"),
+        ("baeckerei-terstegen", "weizenbroetchen"): Decimal(6)}

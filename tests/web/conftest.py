@@ -69,7 +69,7 @@ def _bound_socket() -> socket.socket:
     return sock
 
 
-def _serve(tmp: Path, *, rasa_url: str, gateway=None, **settings_: object) -> Iterator[LiveServer]:
+def _serve(tmp: Path, *, rasa_url: str, gateway=None, sms=None, **settings_: object) -> Iterator[LiveServer]:
     """Prepare a fresh database, then serve the app on a free port until the fixture ends."""
     import uvicorn
 
@@ -77,7 +77,7 @@ def _serve(tmp: Path, *, rasa_url: str, gateway=None, **settings_: object) -> It
     url = f"http://127.0.0.1:{sock.getsockname()[1]}"
     settings = Settings(database_url=f"sqlite:///{tmp / 'kiepe.db'}", admin_token="test-admin-token",
                         rasa_url=rasa_url, rasa_manage=False, public_url=url, **settings_)
-    container = build_container(settings, clock=Clock(NOW), gateway=gateway)
+    container = build_container(settings, clock=Clock(NOW), gateway=gateway, sms=sms)
     prepare(container)  # migrate, import data/muensterland.yml, generate windows
 
     app = create_app(container)
