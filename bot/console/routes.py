@@ -49,7 +49,7 @@ from bot.console.web import (
     set_session_cookie,
 )
 from bot.ratelimit import TooManyRequests
-from ordering import catalog, orders, run_sheets, windows
+from ordering import age_checks, catalog, orders, run_sheets, windows
 from ordering.catalog_file import parse_catalog
 from ordering.catalog_file.specs import CatalogError
 from ordering.catalog_import import import_catalog
@@ -533,7 +533,8 @@ def _stop_state(s, order: Order) -> dict:
     return {"done": bool(statuses) and statuses <= {"delivered"},
             "ready": bool(statuses) and statuses <= {"ready", "with_courier", "delivered"},
             "cash_cents": payment_service.amount_due(s, order.id) if cash else 0,
-            "collected": order.payment_status == "collected"}
+            "collected": order.payment_status == "collected",
+            "id_check_age": order.min_age if order.min_age and order.age_check is None else None}
 
 
 @router.post("/kurier/stopp/{reference}")
@@ -553,6 +554,14 @@ def courier_delivered(reference: Annotated[str, Path(pattern=r"^[A-Za-z0-9-]{1,3
         if not ready:
             raise Invalid(f"order {reference}: nothing is packed yet",
                           resident_message="Bei diesem Stopp ist noch nichts fertig gepackt.")
+        if order.min_age and order.age_check is None:
+            # Jugendschutzgesetz: restricted goods only after the ID is seen. A failed check is
+            # recorded by the shop (its API), which takes those goods back and refunds them.
+            if ausweis != "1":
+                raise Invalid("ID check missing", resident_message=(
+                    f"Bitte erst den Ausweis prüfen (ab {order.min_age} Jahren). Ist die Person jünger, "
+                    "die Getränke nicht übergeben und den Laden anrufen."))
+            age_checks.record_age_check(s, order.id, passed=True, actor=actor, now=now)
         for sub in ready:
             if sub.status == "ready":
                 orders.hand_over(s, sub.id, actor=actor, now=now)

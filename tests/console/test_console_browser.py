@@ -170,6 +170,14 @@ def test_a_shop_never_sees_another_shops_data(tab, console):
 def test_the_courier_sees_only_todays_run_and_marks_a_stop_delivered_with_cash(tab, console):
     reference = console.orders[0]
     later = console.place({"hof-schulze/eier-10er": 1}, slot_start=TUESDAY_9 + timedelta(days=1))
+    korn = console.place({"weinhandlung-hagedorn/muensterlaender-korn": 1}, slot_start=TUESDAY_9)
+    with console.db.session() as s:  # the wine merchant has packed it
+        from ordering import orders
+        from ordering.models import Order
+
+        for sub in s.scalar(select(Order).where(Order.reference == korn)).sub_orders:
+            orders.confirm(s, sub.id, shop_id=sub.shop_id, actor="test", now=NOW)
+            orders.mark_ready(s, sub.id, shop_id=sub.shop_id, actor="test", now=NOW)
     clock = console.container.clock
     clock.set(TUESDAY_9 - timedelta(minutes=30))  # Tuesday morning: the run of the day
     try:
@@ -186,11 +194,25 @@ def test_the_courier_sees_only_todays_run_and_marks_a_stop_delivered_with_cash(t
             screenshots(phone, "kurier")
             stop.get_by_label(re.compile("Bar kassiert")).fill(due)
             stop.get_by_label("Leergut zurück (Anzahl)").fill("2")
-            stop.get_by_label("Ausweis geprüft (bei Alkohol)").check()
+            assert stop.locator("input[name=ausweis]").count() == 0, "no ID check where nothing needs one"
             stop.get_by_role("button", name="Zugestellt: Anna Schulte").click()
             phone.get_by_role("status").filter(has_text="Als zugestellt vermerkt").wait_for()
             assert "Zugestellt, bar kassiert." in phone.locator(f"#stopp-{reference}").inner_text()
             csrf = phone.locator("input[name=csrf]").first.get_attribute("value")
+            # The Korn: handed over only once the ID is seen (Jugendschutzgesetz)
+            korn_stop = phone.locator(f"#stopp-{korn}")
+            korn_due = re.search(r"zu kassieren: ([\d.,]+) €",
+                                 korn_stop.locator("label", has_text="Bar kassiert").inner_text())[1]
+            unchecked = phone.request.post(f"{console.url}/console/kurier/stopp/{korn}",
+                                           form={"csrf": csrf, "bar": korn_due, "leergut": "0"},
+                                           headers={"Origin": console.url}, max_redirects=0)
+            assert "fehler=" in unchecked.headers["location"], "no hand-over of restricted goods without the ID"
+            phone.reload()
+            korn_stop = phone.locator(f"#stopp-{korn}")
+            korn_stop.get_by_label(re.compile("Bar kassiert")).fill(korn_due)
+            korn_stop.get_by_label("Ausweis geprüft: mindestens 18 Jahre").check()
+            korn_stop.get_by_role("button", name="Zugestellt: Anna Schulte").click()
+            phone.get_by_role("status").filter(has_text="Als zugestellt vermerkt").wait_for()
             answer = phone.request.post(f"{console.url}/console/kurier/stopp/{later}", form={"csrf": csrf},
                                         headers={"Origin": console.url}, max_redirects=0)
             assert "fehler=" in answer.headers["location"], "a stop of another day is refused"
@@ -204,8 +226,11 @@ def test_the_courier_sees_only_todays_run_and_marks_a_stop_delivered_with_cash(t
                 "hof-schulze": "delivered", "baeckerei-terstegen": "delivered"}
             assert order.payment_status == "collected"
             note = [e for e in order.events if e.event == "handover_noted"]
-            assert note and note[-1].detail == {"empties": 2, "id_checked": True}
+            assert note and note[-1].detail == {"empties": 2, "id_checked": False}
             assert note[-1].actor == "courier:kurier"
+            checked = s.scalar(select(Order).where(Order.reference == korn))
+            assert checked.age_check == "passed" and checked.age_checked_by == "courier:kurier"
+            assert {sub.status for sub in checked.sub_orders} == {"delivered"}
     finally:
         clock.set(NOW)
 
