@@ -15,7 +15,7 @@ import secrets
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from fastapi import Depends, Form, Request
@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from bot.application.container import Container
 from bot.console import accounts
 from bot.console.models import ROLE_WORDS, ConsoleSession, ConsoleUser
+from bot.same_origin import SAME_SITE_FETCHES, own_origin
 from ordering.errors import NotFound, OrderingError
 from ordering.money import format_euro
 from ordering.windows import format_window
@@ -44,7 +45,6 @@ HEADERS = {
         "media-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     ),
 }
-SAME_SITE_FETCHES = frozenset({"same-origin", "none"})
 HOME = {"coordinator": "/console/koordination", "shop": "/console/laden", "courier": "/console/kurier"}
 
 templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]),
@@ -114,12 +114,6 @@ def role(*roles: str) -> Callable[..., ConsoleUser]:
     return dependency
 
 
-def _own_origin(c: Container, request: Request) -> str:
-    if c.settings.public_url:
-        url = urlsplit(c.settings.public_url)
-        return f"{url.scheme}://{url.netloc}".lower()
-    return f"{request.url.scheme}://{request.headers.get('host', '')}".lower()
-
 
 def check_origin(request: Request) -> None:
     c: Container = request.app.state.container
@@ -127,7 +121,7 @@ def check_origin(request: Request) -> None:
     if fetch_site is not None and fetch_site not in SAME_SITE_FETCHES:
         raise BadForm(f"a form from another site (Sec-Fetch-Site: {fetch_site})")
     origin = request.headers.get("origin")
-    if origin is not None and origin.lower() != _own_origin(c, request):
+    if origin is not None and origin.lower() != own_origin(c.settings.public_url, request):
         raise BadForm("a form from another origin")
 
 

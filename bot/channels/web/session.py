@@ -18,12 +18,12 @@ import base64
 import hashlib
 import hmac
 import secrets
-from urllib.parse import urlsplit
 
 from fastapi import Request, Response
 
 from bot import installation_keys
 from bot.application.container import Container
+from bot.same_origin import SAME_SITE_FETCHES, own_origin
 from ordering.errors import Forbidden
 
 COOKIE = "kiepe_session"
@@ -31,7 +31,6 @@ CSRF_HEADER = "X-Kiepe-Chat"
 MAX_AGE_SECONDS = 30 * 24 * 3600  # like the localStorage id before: a returning visitor finds the cart
 _ID_BYTES = 24
 _MAC_CHARS = 32
-SAME_SITE_FETCHES = frozenset({"same-origin", "none"})  # "none": typed address, bookmark
 
 
 class CrossSiteRequest(Forbidden):
@@ -76,12 +75,6 @@ def set_cookie(container: Container, response: Response, cookie_value: str) -> N
                         samesite="lax", secure=secure)
 
 
-def _own_origin(container: Container, request: Request) -> str:
-    if container.settings.public_url:
-        url = urlsplit(container.settings.public_url)
-        return f"{url.scheme}://{url.netloc}".lower()
-    return f"{request.url.scheme}://{request.headers.get('host', '')}".lower()
-
 
 def require_same_origin(request: Request) -> None:
     """FastAPI dependency of the chat's POST routes: 403 for anything but the chat page's own script."""
@@ -92,5 +85,5 @@ def require_same_origin(request: Request) -> None:
     if fetch_site is not None and fetch_site not in SAME_SITE_FETCHES:
         raise CrossSiteRequest(f"a chat request from another site (Sec-Fetch-Site: {fetch_site})")
     origin = request.headers.get("origin")
-    if origin is not None and origin.lower() != _own_origin(container, request):
+    if origin is not None and origin.lower() != own_origin(container.settings.public_url, request):
         raise CrossSiteRequest("a chat request from another origin")
