@@ -273,7 +273,7 @@ def other_shop(ctx: Ctx, text: str, resolutions: list) -> bool:
         there = [it for it in said if it.shop_id == shop]
     else:
         line = shopping.target_line(ctx, None)
-        there = _sold_at(ctx, line, shop) if line is not None and line.shop.slug != shop else []
+        there = shopping.sold_at(ctx, line.product.name, shop) if line is not None and line.shop.slug != shop else []
     if line is None or not there:
         return False
     if len(there) > 1:
@@ -289,19 +289,6 @@ def other_shop(ctx: Ctx, text: str, resolutions: list) -> bool:
         ctx.say(f"Statt {old}: {phrase}. Notiert.")
     shopping.prompt_more(ctx)
     return True
-
-
-def _sold_at(ctx: Ctx, line, shop: str) -> list:
-    """What the shop sells of the line's goods: its name, else its last or first word."""
-    name = line.product.name
-    words = [w for w in fold(name).split() if len(w) > 2 and not w[0].isdigit()]
-    for query in dict.fromkeys([name, *(words[-1:] + words[:1])]):
-        found = match_product(query, ctx.catalog.index, shop_hint=(shop,))
-        items = [found.item] if isinstance(found, Resolved) else list(getattr(found, "candidates", ()))
-        there = [it for it in items if it.shop_id == shop]
-        if there:
-            return there
-    return []
 
 
 def _head(name: str) -> str:

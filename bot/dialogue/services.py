@@ -270,15 +270,8 @@ def _at_shop_said(ctx: Ctx, item, text: str | None):
     shop = find_shop(text, ctx.catalog.index) if text else None
     if shop is None or shop == item.shop_id:
         return item
-    # the whole name, else its words from the last ("Süßer Senf, Glas 250 ml" → "senf" → Weißwurstsenf)
-    words = [w for w in re.findall(r"[^\W\d]{4,}", item.name.lower()) if w not in ("glas", "flasche", "packung")]
-    for query in [item.name, *reversed(words)]:
-        found = match_product(query, ctx.catalog.index, shop_hint=(shop,))
-        there = [it for it in ([found.item] if isinstance(found, Resolved) else getattr(found, "candidates", ()))
-                 if it.shop_id == shop]
-        if len(there) == 1:
-            return there[0]
-    return item
+    there = shopping.sold_at(ctx, item.name, shop)
+    return there[0] if len(there) == 1 else item
 
 
 def _add_offered(ctx: Ctx, item, quantity: str | None, unit: str | None) -> None:

@@ -414,6 +414,22 @@ def target_line(ctx: Ctx, product_text: str | None):
     return next((l for l, it in zip(lines, items) if it == item), None) if item else None
 
 
+def sold_at(ctx: Ctx, name: str, shop: str) -> list[CatalogItem]:
+    """What the shop sells of goods named so elsewhere: by the whole name, else by its words
+    from the last ("Süßer Senf, Glas 250 ml" → "senf" → the butcher's Weißwurstsenf)."""
+    words = [w for w in re.findall(r"[^\W\d]{4,}", name.lower()) if w not in _PACKING_WORDS]
+    for query in dict.fromkeys([name, *reversed(words)]):
+        found = match_product(query, ctx.catalog.index, shop_hint=(shop,))
+        items = [found.item] if isinstance(found, Resolved) else list(getattr(found, "candidates", ()))
+        there = [it for it in items if it.shop_id == shop]
+        if there:
+            return there
+    return []
+
+
+_PACKING_WORDS = frozenset("glas flasche packung kasten beutel becher dose schale".split())
+
+
 def names_cart_line(ctx: Ctx, text: str) -> bool:
     """Whether the words name a product already in the cart ("nur vier Bratwürste")."""
     product = _product_text(ctx, None, _without_change_words(text))
