@@ -96,7 +96,9 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
     (Act.SHOW_CART, r"was (hab|habe|haben) (ich|wir) (jetzt |denn |schon |alles )*(im |in meinem )?"
                     r"(korb|warenkorb|bestellt|notiert)|(zeig|zeigen sie)( mir)? (den |meinen )?(warenkorb|korb)"),
     (Act.GOODBYE, r"tschuss|tschau|ciao|auf wiederh(oren|ore)n?|auf wiedersehen|bis (dann|bald|spater)|"
-                  r"schonen tag noch|schones wochenende|adieu|servus und danke"),
+                  r"schonen tag noch|schones wochenende|adieu|ade|tschoe|tscho|tschussi|pfiat (di|eich|ihna)|"
+                  r"pfuat (di|eich|ihna)|(auf )?wiederschau(e|a)?n|wiederhoren|bis denne|machs gut|"
+                  r"servus und danke"),
     (Act.THANKS, r"(vielen |herzlichen |schonen )?dank( schon| euch| ihnen| dir)?|danke( schon| sehr|schon)?|"
                  r"dankschon|dankeschon|dankschee|danggschee|danke dir|"
                  r"merci|vergelts gott"),

@@ -185,6 +185,7 @@ class Turns:
         self.ctx = ctx
         self.nlu = nlu
         self.misunderstood_now = False
+        self.added_before: list[list[str]] | None = None  # State.last_added as the turn began
         self.reading: Reading = read(None)
         self.goods = ""
 
@@ -286,6 +287,7 @@ class Turns:
             explicit = None if explicit == "repeat" else explicit
             intent = None if intent in ("repeat", "reorder") else intent
         asked = ctx.state.pending
+        self.added_before = ctx.state.last_added
         took = self._take_personal_details(reading)
         if (took or (not reading.address.empty and ctx.state.pending is None)) and not self.goods \
                 and not reading.acts \
@@ -476,6 +478,12 @@ class Turns:
         pending = ctx.state.pending
         if asked is None or pending is None or pending is not asked or pending.kind != asked.kind:
             return
+        if self._said_meanwhile(pending):
+            # "Meinten Sie Alb-Linsen?" — "zwoi päckle linsen …": the goods were ordered in so many words
+            ctx.state.pending = None
+            if not shopping.ask_next_question(ctx):
+                shopping.prompt_more(ctx)
+            return
         times = int(pending.data.get("asked_again", 0))
         if times >= 2:
             ctx.state.pending = None
@@ -484,6 +492,14 @@ class Turns:
         question = pending.data.get("asked", "")
         if question and not any(question in r.text for r in ctx.out):
             ctx.say(question, [Choice(c["label"], c["value"]) for c in ctx.state.choices])
+
+    def _said_meanwhile(self, pending) -> bool:
+        """An item question one of whose goods this turn added."""
+        added = self.ctx.state.last_added
+        if pending.kind != QuestionKind.ITEM or added is self.added_before:
+            return False
+        offered = {tuple(c) for c in pending.data.get("candidates", [])}
+        return any((shop, product) in offered for shop, product, *_ in added)
 
     def _intent(self, text: str) -> str | None:
         nlu = self.nlu

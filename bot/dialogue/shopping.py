@@ -276,13 +276,20 @@ def answer_item(ctx: Ctx, text: str | None, choice: str | None) -> bool:
         picked, rest = _picked_by_shop(ctx, text, items)
     if picked is None:
         return False
-    if not rest and text and read(text).content:
+    said_now = groups_from(ctx, None, read(text).content) if not rest and text and read(text).content else []
+    group = data.get("group") or {}
+    for r in said_now:
+        if r.resolved and r.item is not None and r.item.product_id == picked.product_id \
+                and r.group.get("quantity"):
+            group = {**group, "amount": r.quantity}
+            break  # "Meinten Sie Alb-Linsen?" — "zwoi päckle linsen": the amount said with the answer
+    if said_now:
         # "ok schade, dann 1 Pck Schupfnudeln und 500 g Sauerkraut": the answer, and goods of its own
-        others = [r for r in groups_from(ctx, None, read(text).content)
+        others = [r for r in said_now
                   if r.resolved and r.item is not None and r.item.product_id != picked.product_id]
         if others:
             ctx.state.pending = None
-            phrase = _add_as_asked(ctx, picked, data.get("group") or {})
+            phrase = _add_as_asked(ctx, picked, group)
             if phrase:
                 ctx.say(_readback_sentence([phrase]))
             add_resolutions(ctx, others)
@@ -290,7 +297,7 @@ def answer_item(ctx: Ctx, text: str | None, choice: str | None) -> bool:
                 _go_on(ctx)
             return True
     ctx.state.pending = None
-    said = [phrase for phrase in [_add_as_asked(ctx, picked, data.get("group") or {})] if phrase]
+    said = [phrase for phrase in [_add_as_asked(ctx, picked, group)] if phrase]
     if data.get("reason") == "ambiguous_shop":
         said += _same_shop_for_the_others(ctx, picked.shop_id)
     if said:
@@ -309,7 +316,10 @@ def answer_item(ctx: Ctx, text: str | None, choice: str | None) -> bool:
 
 
 def _add_as_asked(ctx: Ctx, item: CatalogItem, group: dict[str, Any]) -> str | None:
-    """Add the item chosen for a question, in the amount said with the question's words."""
+    """Add the item chosen for a question, in the amount said with the question's words (or
+    with the answer's: ``group["amount"]``, already in the item's unit)."""
+    if group.get("amount") is not None:
+        return add_item(ctx, item, group["amount"])
     amount = quantity_for_item(parse_quantity(group.get("quantity"), group.get("unit")), item)
     if isinstance(amount, Problem):
         ask_quantity(ctx, item, amount.question)

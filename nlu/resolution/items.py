@@ -81,7 +81,7 @@ from .quantity import (
     parse_size,
     quantity_for_item,
 )
-from .variants import in_container_said, narrow, without_size_words
+from .variants import in_container_said, narrow, portion_of, without_size_words
 
 __all__ = ["ItemResolution", "extract_groups", "readback", "resolve_items"]
 
@@ -185,7 +185,8 @@ def _resolve_one(
     product, said_weight = _weight_said_after(product)
     weight = said_weight or weight
     # what was said about the goods, figures included ("Mehl 405", "Honig 500 g"): it picks the variant
-    said = " ".join(dict.fromkeys([*(group.get("product") or "").split(), *product.split()]))
+    said = " ".join(dict.fromkeys([*(group.get("product") or "").split(), *product.split(),
+                                   *(group.get("portion") or "").split()]))
     core = without_size_words(product)
     if core and core != product and not isinstance(match_product(product, index), Resolved):
         product = core  # "zwei bauern brot die großen": the bread; "groß" chooses its size below
@@ -223,6 +224,10 @@ def _resolve_one(
     if explicit is not None:
         carry = explicit.shop_ids
         m = match_product(product, index, shop_hint=explicit.shop_ids)
+        if not _sold_in(m, explicit.shop_ids):
+            # "10er Eier vom Schmauder": among the shop's own goods the words name its Freilandeier
+            own = _match_in_shops(product, index, explicit.shop_ids)
+            m = own if own is not None else m
         if isinstance(m, (Resolved, Ambiguous)) and not _sold_in(m, explicit.shop_ids):
             its = (m.item,) if isinstance(m, Resolved) else m.candidates
             named = [index.shop_name(s) for s in explicit.shop_ids]
@@ -258,6 +263,11 @@ def _resolve_one(
             retry = match_product(known, index, shop_hint=explicit.shop_ids if explicit else carried or None)
             if not isinstance(retry, NotFound):
                 m = retry
+    if isinstance(m, Resolved):
+        portions = _portion_siblings(m.item, index)
+        if portions:
+            # "Käsekuchen" names the piece and the whole cake alike: the words said choose, else ask
+            m = ambiguous([m.item, *portions], index)
     if isinstance(m, Ambiguous):
         # "ein Kasten Cola", "Emmentaler 12 Monate", "die großen": what was said picks the variant
         narrowed = narrow(m.candidates, q, said)
@@ -436,6 +446,17 @@ def _size_siblings(item: CatalogItem, index: CatalogIndex) -> tuple[CatalogItem,
     return tuple(it for it in groups.get(key, ()) if it.product_id != item.product_id)
 
 
+def _portion_siblings(item: CatalogItem, index: CatalogIndex) -> tuple[CatalogItem, ...]:
+    """The same shop's other portion of the same goods ("Käsekuchen, ganz" beside "Käsekuchen, Stück")."""
+    mine = portion_of(item.name)
+    if mine is None:
+        return ()
+    head = fold(item.name.split(",")[0])
+    return tuple(it for it in index.items_of_shop(item.shop_id)
+                 if it.product_id != item.product_id and portion_of(it.name) not in (None, mine)
+                 and fold(it.name.split(",")[0]) == head)
+
+
 def _name_key(item: CatalogItem) -> str:
     return keys(item.name)[0] or item.name.lower()
 
@@ -492,14 +513,58 @@ def _label_as_unit(product: str, q: Quantity | Problem | None, index: CatalogInd
     label = container_word(first) or _catalog_labels(index).get(fold(first))
     if label is None or label == "mal":
         return product, q
-    if isinstance(match_product(product, index), Resolved):
-        return product, q  # the word belongs to the name ("Topf Pflanzen …")
     rest = " ".join(words[1:])
+    whole = match_product(product, index)
+    if isinstance(whole, Resolved) and not _label_of_rest(rest, label, index):
+        return product, q  # the word belongs to the name ("Topf Pflanzen …")
     if q is None:
         q = Quantity(Decimal(1), PIECE, label, first)
     elif isinstance(q, Quantity) and q.unit == PIECE and q.container is None:
         q = Quantity(q.amount, PIECE, label, f"{q.text} {first}".strip())
     return rest, q
+
+
+def _describes(before: str, words: str, index: CatalogIndex) -> bool:
+    """Words after a comma that only tell the goods before it apart ("Kaffee, gemahlen",
+    "Kartoffeln, festkochend"): together they name one of the goods the first words named, and
+    alone nothing else."""
+    if len(words.split()) > 2:
+        return False
+    together = match_product(f"{before} {words}", index)
+    if not isinstance(together, Resolved):
+        return False
+    first = match_product(before, index)
+    named = (first.item,) if isinstance(first, Resolved) else first.candidates if isinstance(first, Ambiguous) else ()
+    if together.item not in named:
+        return False
+    alone = match_product(words, index)
+    if isinstance(alone, Resolved):
+        return alone.item == together.item and alone.kind not in ("exact", "alias")
+    return not isinstance(alone, Ambiguous) or together.item in alone.candidates
+
+
+def _match_in_shops(product: str, index: CatalogIndex, shops: tuple[str, ...]) -> Match | None:
+    """The match among the named shops' goods only (a small index, built on a mismatch only)."""
+    own = [it for shop in shops for it in index.items_of_shop(shop)]
+    if not own:
+        return None
+    mini = CatalogIndex(own, [(s, index.shop_name(s)) for s in shops])
+    m = match_product(product, mini)
+    words = [w for w in product.split() if not any(ch.isdigit() for ch in w)]
+    if isinstance(m, NotFound) and words and len(words) < len(product.split()):
+        m = match_product(" ".join(words), mini)  # "10er Eier": the figure chooses the variant later
+    if isinstance(m, Resolved) or (isinstance(m, Ambiguous) and len(m.candidates) <= 3):
+        return m
+    return None
+
+
+def _label_of_rest(rest: str, label: str, index: CatalogIndex) -> bool:
+    """"Torten Schwarzwälder": the goods without the word come with it as their label (the whole
+    cake beside the piece), so the word says the portion, not part of the name."""
+    alone = match_product(rest, index)
+    its = (alone.item,) if isinstance(alone, Resolved) else alone.candidates if isinstance(alone, Ambiguous) else ()
+    its = tuple(its) + tuple(s for it in its for s in _portion_siblings(it, index))
+    return any(fold(it.label or "") == fold(label) for it in its)
 
 
 def resolve_items(
@@ -525,6 +590,9 @@ def resolve_items(
 
 
 # ---- rule-based group extraction -------------------------------------------------------------
+
+# "ganz" is a filler in a product's text but says which portion of a cake: kept beside the text
+_PORTION_WORDS = frozenset("ganz ganze ganzen ganzer ganzes komplett kompletten".split())
 
 _LEAD_FILLERS = set(
     """äh ähm äm öh öhm hm hmm mhm ehm also bitte ja jaa jo nee noch gern gerne dann und
@@ -932,7 +1000,14 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
             # ellipsis: "eine flasche milch vom wienker und zwei von schulze"
             product = groups[-1]["product"]
             unit = unit or groups[-1]["unit"]
-        groups.append({"product": product, "quantity": quantity, "unit": unit, "shop": shop_text})
+        if product is not None and quantity is None and not shop_text and groups and groups[-1]["product"] \
+                and index is not None and _describes(groups[-1]["product"], product, index):
+            groups[-1]["product"] = f"{groups[-1]['product']} {product}"  # "ein Pfund Kaffee, gemahlen"
+            continue
+        group = {"product": product, "quantity": quantity, "unit": unit, "shop": shop_text}
+        if product is not None and set(seg) & _PORTION_WORDS:
+            group["portion"] = " ".join(w for w in seg if w in _PORTION_WORDS)  # "Käsekuchen ganz"
+        groups.append(group)
     if heading_shop:
         for g in groups:
             g["shop"] = g["shop"] or heading_shop

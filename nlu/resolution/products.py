@@ -478,6 +478,25 @@ def _glued_words(text: str, index: CatalogIndex) -> list[str]:
     return out
 
 
+def _compounds_said_apart(text: str, index: CatalogIndex) -> list[str]:
+    """A compound said as its head and, later, its modifier: "Forellen frisch (Regenbogen)" →
+    "regenbogenforellen frisch", "Linsen von der Alb" → "alblinsen". Only compounds the catalog has."""
+    words = fold(text).split()
+    if not 2 <= len(words) <= 6:
+        return []
+    out = []
+    for i, head in enumerate(words):
+        for j in range(i + 1, len(words)):
+            modifier = words[j]
+            if len(head) < 3 or len(modifier) < 3:
+                continue
+            glued = stem(modifier + head)
+            if glued in index.by_word or glued in index.by_key:
+                rest = [w for k, w in enumerate(words) if k not in (i, j)]
+                out.append(" ".join([modifier + head, *rest]))
+    return out
+
+
 def lexicon_variants(text: str, index: CatalogIndex) -> list[str]:
     """The query in the catalog's words where the lexicon knows the resident's: "schrippen" →
     "brötchen" in a catalog that has Brötchen (only replacements the catalog has are tried)."""
@@ -501,7 +520,7 @@ def _compute_item_scores(text: str, index: CatalogIndex) -> tuple[dict[int, tupl
     # said in a shop that sells one is that bread, not whatever else the lexicon groups with it
     sure = max((sc for sc, _ in scores.values()), default=0.0) >= LEXICON_ONLY_BELOW
     if not sure:
-        extra = _glued_words(text, index)  # "wasserstill" → "wasser still"
+        extra = _glued_words(text, index) + _compounds_said_apart(text, index)  # "wasserstill" → "wasser still"
     else:
         extra = []
     for alt in synonym_variants(text) + _number_variants(text) + extra + ([] if sure else lexicon_variants(text, index)):

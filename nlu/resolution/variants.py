@@ -21,7 +21,7 @@ from .catalog_index import CatalogItem
 from .normalize import fold, stem
 from .quantity import Quantity, find_quantity, parse_number, parse_size
 
-__all__ = ["in_container_said", "narrow", "said_size_word", "without_size_words"]
+__all__ = ["in_container_said", "narrow", "portion_of", "said_size_word", "without_size_words"]
 
 # Container words that name the same thing in shops ("Kiste Wasser" is a Kasten).
 _SAME_CONTAINER = {
@@ -38,6 +38,10 @@ _SMALL = frozenset("klein kleine kleinen kleiner kleines kleinere kleineren klei
 _PACKING = frozenset("kasten kiste flasche flaschen sixpack glas becher dose packung schale beutel netz sack "
                      "bund laib stuck stk x l ml g kg liter gramm er pfand".split())
 _NUMBER = re.compile(r"\d+(?:,\d+)?")
+# A cake or a bird sold whole and by the piece: "Käsekuchen, ganz (12 Stücke)" and "Käsekuchen,
+# Stück". "ganz" is a filler elsewhere ("ganz frische Eier"), so the portion is read on its own.
+_WHOLE = frozenset("ganz ganze ganzen ganzer ganzes komplett komplette kompletten kompletter ganzn".split())
+_PIECE = frozenset("stuck stucke stk stck stuckchen".split())
 
 
 def said_size_word(said: str) -> str | None:
@@ -119,6 +123,22 @@ def _prefix_of(said: str, word: str) -> bool:
     return len(said) >= 4 and word.startswith(said)
 
 
+def portion_of(name: str) -> str | None:
+    """"whole" for "Käsekuchen, ganz (12 Stücke)", "piece" for "Käsekuchen, Stück", else None."""
+    words = set(fold(re.sub(r"\(.*?\)", " ", name)).split())
+    if words & _WHOLE:
+        return "whole"
+    return "piece" if "stuck" in words else None
+
+
+def _portion_said(quantity: object, said_words: list[str]) -> str | None:
+    if set(said_words) & _WHOLE:
+        return "whole"  # "Käsekuchen ganz", "eine ganze Schwarzwälder"
+    counted = isinstance(quantity, Quantity) and quantity.container == "Stück" \
+        and bool(set(fold(quantity.text or "").split()) & _PIECE)
+    return "piece" if counted or set(said_words) & _PIECE else None
+
+
 def _keep(cands: tuple[CatalogItem, ...], fits) -> tuple[CatalogItem, ...]:
     kept = tuple(c for c in cands if fits(c))
     return kept or cands
@@ -135,6 +155,13 @@ def narrow(cands: tuple[CatalogItem, ...], quantity: object, said: str) -> tuple
         container = container or _container_key(word)
     if container is not None:
         out = _keep(out, lambda c: container in _containers_of(c))
+    said_label = fold(quantity.container) if isinstance(quantity, Quantity) and quantity.container else None
+    if said_label and any(fold(c.label or "") == said_label for c in out):
+        out = _keep(out, lambda c: fold(c.label or "") == said_label)  # "zwei Torten Schwarzwälder": the whole
+    portion = _portion_said(quantity, said_words)
+    if portion is not None and len({portion_of(c.name) for c in out}) > 1:
+        # "zwei Stück Schwarzwälder" is the piece, "Käsekuchen ganz" the whole cake
+        out = _keep(out, lambda c: portion_of(c.name) == portion)
     measures = _measures(said)
     if measures:
         # "Apfelschorle 1 l", "die halb Liter": the content said picks the bottle
@@ -161,7 +188,7 @@ def narrow(cands: tuple[CatalogItem, ...], quantity: object, said: str) -> tuple
         if distinguishing:
             out = _keep(out, lambda c: all(any(_prefix_of(s, stem(w)) or stem(w) == s
                                                for w in fold(c.name).split()) for s in distinguishing))
-    if len(out) > 1 and len({c.shop_id for c in out}) == 1:
+    if len(out) > 1 and len({c.shop_id for c in out}) == 1 and len({portion_of(c.name) for c in out}) == 1:
         # what was not said does not count: the plain variant over "alkoholfrei", "laktosefrei"
         extra = {c: _attribute_words(c, said_stems) for c in out}
         plain = [c for c in out if not extra[c]]

@@ -230,3 +230,17 @@ async def test_goods_said_after_a_product_question_are_all_ordered(talk, contain
     assert cart_lines(container, owner_key="web:test-1") == {
         ("metzgerei-bruening", "hackfleisch-gemischt"): Decimal("0.5"),
         ("baeckerei-terstegen", "weizenbroetchen"): Decimal(6)}
+
+
+async def test_a_question_about_goods_then_ordered_in_so_many_words_is_not_asked_again(talk, container):
+    assert "Von welcher Bäckerei?" in await talk("sechs brötchen")
+    text = await talk("zwei liter milch vom hof schulze und sechs brötchen von uphoff")
+    assert "Von welcher Bäckerei?" not in text and "Darf es noch etwas sein?" in text
+    assert cart_lines(container, owner_key="web:test-1") == {
+        ("hof-schulze", "frischmilch"): Decimal(2), ("baeckerei-uphoff", "weizenbroetchen"): Decimal(6)}
+
+
+async def test_an_amount_said_with_the_answer_is_the_amount(talk, container):
+    assert "Von welcher Bäckerei?" in await talk("brötchen bitte")
+    await talk("acht brötchen von uphoff")
+    assert cart_lines(container, owner_key="web:test-1") == {("baeckerei-uphoff", "weizenbroetchen"): Decimal(8)}

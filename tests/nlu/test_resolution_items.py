@@ -380,3 +380,68 @@ def test_packs_said_by_their_count_are_packs():
     from nlu.reading import read
     assert read("und zwei sechserpackungen eier").content == "und zwei packungen 6er eier"
     assert "sechser träger" in read("ein sechser träger pils").content  # the drinks carrier stays itself
+
+
+def _cake(pid: str, name: str, label: str, shop: str = "cafe") -> CatalogItem:
+    return CatalogItem(shop, "Café Hummel", pid, name, (), "Kuchen", "piece", label, None, 290)
+
+
+CAKES = (_cake("kaese-stueck", "Käsekuchen, Stück", "Stück"),
+         _cake("kaese-ganz", "Käsekuchen, ganz (12 Stücke)", "Kuchen"),
+         _cake("torte-stueck", "Schwarzwälder Kirschtorte, Stück", "Stück"),
+         _cake("torte-ganz", "Schwarzwälder Kirschtorte, ganz (16 Stücke)", "Torte"))
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("1 Käsekuchen ganz", "kaese-ganz"),
+    ("einen ganzen Käsekuchen", "kaese-ganz"),
+    ("2 Stück Käsekuchen", "kaese-stueck"),
+    ("zwei Torten Schwarzwälder", "torte-ganz"),
+    ("zwei Stück Schwarzwälder Kirsch", "torte-stueck"),
+])
+def test_the_portion_said_picks_the_piece_or_the_whole_cake(said, expected):
+    index = _catalog_of(*CAKES)
+    res = resolve_items(extract_groups(said, index), index)
+    assert [r.item.product_id for r in res if r.resolved] == [expected]
+
+
+def test_a_cake_said_without_its_portion_is_asked_about():
+    index = _catalog_of(*CAKES)
+    res = resolve_items(extract_groups("zwei Käsekuchen", index), index)
+    assert [r.reason for r in res] == ["ambiguous_product"]
+    assert {c.product_id for c in res[0].candidates} == {"kaese-stueck", "kaese-ganz"}
+
+
+def _fish(pid: str, name: str) -> CatalogItem:
+    return CatalogItem("forellen", "Forellenzucht Kemmler", pid, name, (), "Fisch", "piece", "Stück", None, 650)
+
+
+def test_a_compound_said_head_first_is_the_compound():
+    index = _catalog_of(_fish("regenbogen", "Regenbogenforelle frisch, ausgenommen"),
+                        _fish("bach", "Bachforelle frisch, ausgenommen"), _fish("kaviar", "Forellenkaviar"))
+    res = resolve_items(extract_groups("2 Forellen frisch (Regenbogen)", index), index)
+    assert [(r.item.product_id, r.quantity) for r in res if r.resolved] == [("regenbogen", D(2))]
+
+
+def test_words_after_a_comma_that_tell_the_goods_apart_stay_with_them():
+    coffee = CatalogItem("cafe", "Café Hummel", "kaffee", "Hausröstung Kaffee, gemahlen", ("Kaffee",), "Kaffee",
+                         "piece", "Packung", "500 g", 990)
+    butter = CatalogItem("hof", "Hofladen", "butter", "Butter", (), "Milch", "piece", "Stück", "250 g", 320)
+    milk = CatalogItem("hof", "Hofladen", "milch", "Vollmilch", ("Milch",), "Milch", "piece", "Flasche", "1 l", 120)
+    index = _catalog_of(coffee, butter, milk)
+    res = resolve_items(extract_groups("ein Pfund Kaffee, gemahlen.", index), index)
+    assert [(r.item.product_id, r.quantity) for r in res if r.resolved] == [("kaffee", D(1))]
+    res = resolve_items(extract_groups("Milch, Butter", index), index)
+    assert [r.item.product_id for r in res if r.resolved] == ["milch", "butter"]
+
+
+def test_a_shop_named_finds_its_own_goods_by_the_words_said():
+    eggs_market = CatalogItem("markt", "Marktstand", "eier-markt", "Eier vom Hof Hailfinger, 10er", (), "Eier",
+                              "piece", "Schachtel", "10 Stück", 320)
+    own10 = CatalogItem("schmauder", "Hofladen Schmauder", "eier-10", "Freilandeier 10er", (), "Eier", "piece",
+                        "Schachtel", "10 Stück", 340)
+    own6 = CatalogItem("schmauder", "Hofladen Schmauder", "eier-6", "Freilandeier 6er", (), "Eier", "piece",
+                       "Schachtel", "6 Stück", 210)
+    index = _catalog_of(eggs_market, own10, own6)
+    res = resolve_items(extract_groups("10er Eier vom Schmauder", index), index)
+    assert [(r.item.product_id, r.quantity) for r in res if r.resolved] == [("eier-10", D(1))]
