@@ -535,7 +535,8 @@ class Turns:
                 "add_items", "book_service", None, "not_understood", "out_of_scope"):
             intent = "voucher"  # "2 Flaschen Prosecco und einen Gutschein über 50 Euro": voucher() splits it
         if intent != "choose_day" and ctx.cart.lines and self.reading.has(Act.CORRECTION, Act.REMOVAL) and (
-                corrections.replace(ctx, text) or corrections.other_variant_of_last(ctx, text)):
+                corrections.replace(ctx, text) or corrections.restated(ctx, text)
+                or corrections.other_variant_of_last(ctx, text)):
             return True
         if intent != "choose_day" and ctx.cart.lines and corrections.relative(ctx, text):
             return True
@@ -561,6 +562,9 @@ class Turns:
                                        "greet", "affirm", "deny", "choose_day", "change_item")
                             and any(r.resolved or r.reason not in ("not_found", "no_product") for r in resolutions)
                             or intent in ("choose_delivery", "choose_pickup") and any(r.resolved for r in resolutions)):
+            if self.reading.has(Act.REMOVAL) and not self.reading.has(Act.CORRECTION) \
+                    and shopping.not_in_cart(ctx, resolutions):
+                return True  # "dann lassen wir die Butter weg": never added for being named
             if intent == "greet" and not ctx.state.greeted:
                 self._greet(quiet=True)
             shopping.add_resolutions(ctx, resolutions)
@@ -580,6 +584,11 @@ class Turns:
             kind = "pickup" if intent == "choose_pickup" or wants_pickup(text) else "delivery"
             checkout_flow.choose_fulfilment(ctx, kind, text)
             checkout_flow.advance_if_checking_out(ctx)
+            return True
+        if (intent == "choose_day" or self._is_day_phrase(text)) and not ctx.cart.lines \
+                and not self.reading.fulfilment and ctx.state.pending is None:
+            # "heut isch ja schmotziger Dunschtig": a day said in passing, before any goods, asks for no window
+            ctx.say("Gern. Was darf ich für Sie notieren?")
             return True
         if intent == "choose_day" or self._is_day_phrase(text):
             if wants_pickup(text):

@@ -421,7 +421,27 @@ def target_line(ctx: Ctx, product_text: str | None):
     item = match.item if isinstance(match, Resolved) else None
     if isinstance(match, NotFound) and len(match.suggestions) == 1:
         item = match.suggestions[0]  # among the few things in the cart, one close guess is the one
+    if item is None:
+        item = _named_by_its_kind(product_text, [it for it in items if it is not None])
     return next((l for l, it in zip(lines, items) if it == item), None) if item else None
+
+
+def _named_by_its_kind(text: str, items: list[CatalogItem]) -> CatalogItem | None:
+    """"Die Marmelade" for the cart's "Erdbeerkonfitüre": the word, or a word the lexicon gives
+    for the same goods, ends one word of exactly one line's name."""
+    words = [w for w in fold(text).split() if len(w) >= 4 and w not in _FILLERS_FOLDED]
+    if not words:
+        return None
+    tails = {w.rstrip("n") if w.endswith("en") else w for w in words}
+    for word in words:
+        for group in lexicon().groups_of(word):
+            tails |= {fold(f) for f in group.forms if len(f) >= 4}
+    hits = [it for it in items if any(n.endswith(t) or n.endswith(t + "e") or n.rstrip("n").endswith(t)
+                                      for n in fold(it.name).replace(",", " ").split() for t in tails)]
+    return hits[0] if len(hits) == 1 else None
+
+
+_FILLERS_FOLDED = frozenset(fold(w) for w in FILLERS)
 
 
 def sold_at(ctx: Ctx, name: str, shop: str) -> list[CatalogItem]:
@@ -464,7 +484,8 @@ def _without_change_words(text: str) -> str:
     """The words of a correction that may name goods or an amount (dialect forms made standard:
     "die Nudeln nur zwa" → "nudeln zwei")."""
     words = standard_words(text.split())
-    return " ".join(w for w in words if w.lower() not in _CHANGE_WORDS and fold(w) not in _FILLERS_FOLDED)
+    return " ".join(w for w in words if w.lower().strip(",.!?;") not in _CHANGE_WORDS
+                    and fold(w.strip(",.!?;")) not in _FILLERS_FOLDED)
 
 
 _FILLERS_FOLDED = frozenset(fold(w) for w in FILLERS) - {"ein", "eine", "einen"}
@@ -475,7 +496,8 @@ _CHANGE_WORDS = frozenset({"nur", "doch", "lieber", "statt", "stattdessen", "mac
                            "daraus", "ändern", "ändere", "bitte", "noch", "die", "der", "das", "den", "wieder",
                            "raus", "heraus", "herausnehmen", "rausnehmen", "weg", "weglassen", "streichen",
                            "entfernen", "nimm", "nehmen", "sie", "mal", "ohne", "keine", "kein", "nee", "nee,", "ach",
-                           "äh", "ähm", "nicht", "machen", "einen", "eine", "dem", "lieber,"})
+                           "äh", "ähm", "nicht", "machen", "einen", "eine", "dem", "lieber", "sorry",
+                           "entschuldigung", "bitte,", "wart", "warte"})
 
 
 def change_item(ctx: Ctx, nlu: NluResult | None, text: str, resolutions: list[ItemResolution]) -> None:
@@ -607,6 +629,22 @@ def remove_item(ctx: Ctx, nlu: NluResult | None, text: str) -> None:
         ctx.ask("remove", "Welchen Artikel soll ich herausnehmen?", _line_choices(ctx, "remove"))
         return
     remove_line(ctx, line.id)
+
+
+def not_in_cart(ctx: Ctx, resolutions: list[ItemResolution]) -> bool:
+    """Goods named to be taken out that the cart does not hold: say so (and add nothing).
+    False where some of them are in the cart, or where nothing was resolved."""
+    named = [r.item for r in resolutions if r.resolved and r.item is not None]
+    if not named or len(named) != len(resolutions):
+        return False
+    held = {(l.shop.slug, l.product.slug) for l in ctx.cart.lines if l.product is not None}
+    if any((it.shop_id, it.product_id) in held for it in named):
+        return False
+    names = " und ".join(dict.fromkeys(it.name for it in named))
+    ctx.say(f"{names} ist nicht in Ihrem Warenkorb." if len(named) == 1
+            else f"{names} sind nicht in Ihrem Warenkorb.")
+    prompt_more(ctx)
+    return True
 
 
 def remove_line(ctx: Ctx, line_id: int) -> None:

@@ -574,6 +574,9 @@ def match_product(
     """Resolve a product text ("zwei liter milch" → the product part "milch") to a catalog item."""
     if not text or not key_variants(text):
         return NotFound(text or "", (), "Welches Produkt meinen Sie?")
+    if not any(len(w) >= 3 or w.isdigit() or w in index.by_word for w in fold(text).split()):
+        # "s in" (left of "hol ich's in …"): scraps of words name no goods; no guess from them
+        return NotFound(text, (), "Welches Produkt meinen Sie?")
     hint = _normalize_hint(shop_hint)
     scores, sugg = _item_scores(text, index)
     items = index.items

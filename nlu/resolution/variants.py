@@ -210,6 +210,10 @@ def in_container_said(item: CatalogItem, quantity: object,
     core = _core_words(item)
     fitting = [it for it in items if it.product_id != item.product_id and said in _containers_of(it)
                and core <= _core_words(it) | {w for w in fold(it.name).split() if len(w) > 3}]
+    if len(fitting) > 1:
+        # "Pils, Flasche 0,5 l" in a crate: the crate of the same bottles, not of the 0,33-l ones
+        bottle = _figures(f"{item.name} {item.size or ''}")
+        fitting = [it for it in fitting if bottle & _figures(it.name)] or fitting
     return fitting[0] if len(fitting) == 1 else None
 
 

@@ -445,3 +445,21 @@ def test_a_shop_named_finds_its_own_goods_by_the_words_said():
     index = _catalog_of(eggs_market, own10, own6)
     res = resolve_items(extract_groups("10er Eier vom Schmauder", index), index)
     assert [(r.item.product_id, r.quantity) for r in res if r.resolved] == [("eier-10", D(1))]
+
+
+def test_a_crate_of_the_same_bottles_is_chosen_by_the_bottle_size():
+    from nlu.resolution.quantity import Quantity
+    from nlu.resolution.variants import in_container_said
+    bottle = _drink("pils-05", "Pils, Flasche 0,5 l", "Flasche", "0,5 l")
+    crates = [_drink("pils-k05", "Pils, Kasten 20 × 0,5 l", "Kasten", "10 l"),
+              _drink("pils-k033", "Pils, Kasten 24 × 0,33 l", "Kasten", "7,92 l")]
+    crate = in_container_said(bottle, Quantity(D(1), "piece", "Kasten", "ein kasten"), lambda: [bottle, *crates])
+    assert crate is not None and crate.product_id == "pils-k05"
+
+
+def test_this_not_that_and_a_negated_yes_are_read_as_such():
+    from nlu.reading import Act, read
+    assert read("sorry, mehlig, nicht festkochend").has(Act.CORRECTION)
+    assert read("das passt nicht").has(Act.DENY) and not read("das passt nicht").has(Act.CONFIRM)
+    assert read("ja passt so").has(Act.CONFIRM)
+    assert read("ja danke schön ade").has(Act.GOODBYE)
