@@ -80,7 +80,7 @@ class QuestionKind(StrEnum):
 # a whole-word phrase. The span a pattern matches is taken out of the content words.
 _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
     (Act.PRODUCT_QUESTION, r"(sagen (sie|se) mal )?(haben|habt|ham|habet|hent) (sie|ihr|se)( auch| au| denn| noch| eigentlich)*|"
-                           r"(was|wie ?viel) (kostet|kosten|kost)( denn| eigentlich| bei ihnen| bei euch)*|"
+                           r"(was|wie ?viel) (\w+ )?(kostet|kosten|kost)( denn| eigentlich| bei ihnen| bei euch)*|"
                            r"wie teuer (ist|sind)( denn)?|(fuhren|verkaufen) sie( auch)?|"
                            r"gibt es (bei ihnen |bei euch )?(auch |denn )+"),
     (Act.PERSON, r"(mit )?(einem|einer) (menschen|mitarbeiter(in)?|person)( sprechen| reden)?|"
@@ -112,6 +112,9 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                     r"(bei ihnen |hier )?(was |etwas )?bestellen|einkaufsliste|"
                     r"(ich|wir) (hatte|hatten|hatt) (da |mal |gern |gerne )*(eine|ne|n) (bestellung|frage)|"
                     # "ja bin über 18", "ich bin 52": an age said in passing (the age check asks for it)
+                    # "die leeren Kästen gebe ich mit": empties handed back are no goods
+                    r"(die |das |meine )?(leeren? (kasten|kisten|flaschen|pullen)|leergut)( \w+){0,4}? "
+                    r"(mit|zuruck|mitgeben|mitnehmen|abgeben)|"
                     r"(ich )?bin (ich )?(doch |schon |ja |freilich |naturlich |ubrigens )*(uber |schon )?"
                     r"(\d+|sechzehn|achtzehn|volljahrig|erwachsen)( jahre)?( alt)?"),
     (Act.DONE, r"(das|dat|des|dit) (wars|war es|war s|wars dann|wares|waers|wars auch schon|ware es|ware alles|"
@@ -178,6 +181,8 @@ _NOISE = frozenset(fold(" ".join("""
     bestellung bestellen liste einkauf einkaufen sachen zeug paar einiges einige i
     für fürs bis ab zum zur um gegen an in im nach von vom bei beim mit zu dort da
     gell gelle gelt erste erstmal oder ne nä woll
+    mehr weniger schnell langsam nicht nich net ned sehr gar kein keine immer leider bin bist sind war
+    waren wird werden kann können muss
     """.split())).split())
 
 # When, not what: days, dayparts, clock times and dates. They are taken out of the goods
@@ -565,15 +570,23 @@ def _amount_corrected_in_passing(content: str) -> str:
             fixed = words[:first] + [words[j].strip(",.")] + words[first + 1:k] + words[j + 1:]
             return _amount_corrected_in_passing(" ".join(fixed))  # "vier Brötchen nee doch sechs"
         if not ends and first is not None and not any(_amount(w.strip(",.")) for w in words[first + 1:k]) \
-                and _same_goods(words[j + 1], words[first + 1:k]):
+                and _same_goods(words[j + 1:j + 3], words[first + 1:k]):
             # "a Brezel dazu, ach was, zwoi Brezle": the goods said again with the amount meant
             return _amount_corrected_in_passing(" ".join(words[:first] + words[j:]))
     return content
 
 
-def _same_goods(word: str, before: list[str]) -> bool:
-    stem = fold(word.strip(",."))[:4]
-    return len(stem) >= 4 and any(fold(w.strip(",.")).startswith(stem) for w in before)
+def _same_goods(after: list[str], before: list[str]) -> bool:
+    """The goods after the new amount are those before it ("Brezel" … "Brezle"); packing words
+    ("Päckle Linsen" … "Päckle Spätzle") say nothing about it."""
+    def goods(words: list[str]) -> list[str]:
+        return [fold(w.strip(",.")) for w in words if w.lower().strip(",.") not in _PACKING_WORDS]
+    said = goods(after)[:1]
+    stem = said[0][:4] if said else ""
+    return len(stem) >= 3 and any(w.startswith(stem) for w in goods(before))
+
+
+_PACKING_WORDS = _UNIT_WORDS | frozenset("päckchen packchen packung packungen stück stücke schachtel gläser tüten".split())
 
 
 def _amount(word: str) -> bool:

@@ -220,6 +220,8 @@ def offer_windows(ctx: Ctx, when_text: str | None) -> None:
             else "Wann möchten Sie abholen? Die nächsten freien Zeiten:"
         options = open_views[:3]
     _ask_window(ctx, lead, options, more=len(options) < MAX_CHOICES and len(open_views) > len(options))
+    if request and ctx.state.pending is not None:
+        ctx.state.pending.data["when"] = when_text  # "… für morgen", then "abholen am Marienplatz": still tomorrow
 
 
 def _ask_window(ctx: Ctx, lead: str, options: list, *, more: bool) -> None:
@@ -297,6 +299,10 @@ def answer_window(ctx: Ctx, text: str | None, choice: str | None) -> bool:
     said = read(text)
     if said.fulfilment and said.fulfilment != ctx.state.fulfilment:
         # "Abholen heute am Bahnhof" while delivery windows were offered: the other way, the same day
+        # (the day said before where none is said now: "für morgen …", "abholen am Marienplatz")
+        earlier = ctx.state.pending.data.get("when")
+        if earlier and parse_when(text, ctx.now, ctx.region.timezone) is None:
+            text = f"{earlier} {text}"
         choose_fulfilment(ctx, said.fulfilment, text)
         advance_if_checking_out(ctx)
         return True

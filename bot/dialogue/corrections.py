@@ -21,7 +21,8 @@ from bot.dialogue.understanding import find_shop
 from nlu.resolution.lexicon import lexicon
 from nlu.resolution.normalize import fold, stem
 from nlu.resolution.products import Resolved, match_product
-from nlu.resolution.variants import in_container_said, narrow, said_size_word
+from nlu.resolution.quantity import container_word
+from nlu.resolution.variants import in_container_said, narrow, said_size_word, without_size_words
 from nlu.resolution.items import ItemResolution, extract_groups
 from nlu.resolution.quantity import Problem, Quantity, find_quantity, parse_number, parse_quantity, quantity_for_item
 from ordering import cart as carts
@@ -129,8 +130,10 @@ def _usable(res) -> bool:
     return res.resolved or (res.reason == "quantity" and res.item is not None)
 
 
-_OTHER_VARIANT = re.compile(r"(?:^|\b)(?:lieber doch|doch lieber|lieber|doch|besser)(?: gleich)?"
+_OTHER_VARIANT = re.compile(r"(?:^|\b)(?:lieber doch|doch lieber|lieber|doch(?! nicht\b)|besser)(?: gleich)?"
                             r" (?:de[nmr] |die |das |eine[nm]? |ein |nen |ne )?(?P<new>.+)$")
+_VARIANT_WORDS = frozenset("glas glaser flasche flaschen kasten kiste packung sixpack becher dose beutel "
+                           "sack netz schale bund stuck ein eine einen das die den der".split())
 _ABOUT = re.compile(r"\b(?:beim|bei der|bei dem|vom|von der|von dem|von den|zum|zur)\s+(?P<what>.+)$")
 
 
@@ -148,8 +151,10 @@ def other_variant_of_last(ctx: Ctx, text: str) -> bool:
         return False
     new_text = _TAIL.sub("", m.group("new")).strip()
     new_text = re.sub(r"\b(?:davon|ganze[nr]?|dann)\b", " ", new_text).strip()
-    if any(_usable(r) for r in shopping.groups_from(ctx, None, new_text)):
-        return False  # a product of its own: not a variant of the last one
+    only_variant_words = not [w for w in without_size_words(new_text).split()
+                              if fold(w) not in _VARIANT_WORDS and container_word(w) is None]
+    if not only_variant_words and any(_usable(r) for r in shopping.groups_from(ctx, None, new_text)):
+        return False  # a product of its own: not a variant of the last one ("das kleine Glas" is none)
     item = ctx.catalog.index.get(line.shop.slug, line.product.slug)
     span = find_quantity(f"ein {new_text}")
     if item is not None and span is not None and isinstance(span.result, Quantity) and span.result.container:

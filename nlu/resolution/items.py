@@ -81,7 +81,8 @@ from .quantity import (
     parse_size,
     quantity_for_item,
 )
-from .variants import in_container_said, narrow, portion_of, without_size_words
+from .variants import (in_container_said, narrow, not_these, portion_of, said_size_word, same_goods_of_shop,
+                       without_size_words)
 
 __all__ = ["ItemResolution", "extract_groups", "readback", "resolve_items"]
 
@@ -181,6 +182,7 @@ def _resolve_one(
                     product = " ".join(words)
             if not shop_text and p0["shop"]:
                 shop_text = p0["shop"]
+    product = _packing_said_plainly(product)
     product, q = _label_as_unit(product, q, index)
     product, said_weight = _weight_said_after(product)
     weight = said_weight or weight
@@ -263,6 +265,13 @@ def _resolve_one(
             retry = match_product(known, index, shop_hint=explicit.shop_ids if explicit else carried or None)
             if not isinstance(retry, NotFound):
                 m = retry
+    if group.get("not") and isinstance(m, (Resolved, Ambiguous)):
+        m = _without_negated(m, product, group.get("not") or "", index)
+    if isinstance(m, Resolved) and said_size_word(said) is not None:
+        # "n Kasten Pils, die kleinen Flaschen": the size word picks among the same goods' variants
+        sized = narrow((m.item, *same_goods_of_shop(m.item, index.items_of_shop(m.item.shop_id))), q, said)
+        if len(sized) == 1 and sized[0] != m.item:
+            m = Resolved(sized[0], m.score, m.kind)
     if isinstance(m, Resolved):
         portions = _portion_siblings(m.item, index)
         if portions:
@@ -427,7 +436,9 @@ def _same_product_sizes(cands: tuple[CatalogItem, ...]) -> bool:
     return len(cands) > 1 and len({c.shop_id for c in cands}) == 1 and len({_without_size(c.name) for c in cands}) == 1
 
 
-_SIZE_IN_NAME = re.compile(r"\d+(?:,\d+)?\s*(?:kg|g|l|ml|cl)\b|\d+er\b")
+# "250 g", "10er", and the trade's "2,5-kg-Beutel" / "10-kg-Sack" with its packing word
+_SIZE_IN_NAME = re.compile(r"\d+(?:,\d+)?[\s-]*(?:kg|g|l|ml|cl)\b(?:[\s-]+(?:beutel|sack|netz|kiste|schale|"
+                           r"packung|glas|becher|dose|eimer)\b)?|\d+er\b")
 
 
 def _without_size(name: str) -> str:
@@ -543,6 +554,39 @@ def _describes(before: str, words: str, index: CatalogIndex) -> bool:
     return not isinstance(alone, Ambiguous) or together.item in alone.candidates
 
 
+_PLAIN_PACKING = {"plastik": "pet", "plastikflasche": "pet", "plastikflaschen": "pet", "kunststoff": "pet"}
+
+
+def _packing_said_plainly(product: str) -> str:
+    """"Wasser spritzig in Plastik": the PET bottle, in the words a shop writes."""
+    words = product.split()
+    if not any(fold(w) in _PLAIN_PACKING for w in words):
+        return product
+    out = [_PLAIN_PACKING.get(fold(w), w) for w in words]
+    return " ".join(w for i, w in enumerate(out)
+                    if not (fold(w) == "in" and i + 1 < len(out) and out[i + 1] == "pet"))
+
+
+def _without_negated(m: Resolved | Ambiguous, product: str, negated: str, index: CatalogIndex) -> Match:
+    """The match without the goods said to be unwanted; where the match itself is unwanted, the
+    same goods' other variants ("Leberwurst, nich die im Glas": the fresh one, not the jar)."""
+    cands = (m.item,) if isinstance(m, Resolved) else m.candidates
+    kept = not_these(cands, negated)
+    if kept == cands and isinstance(m, Resolved):
+        head = product.split()[0] if product.split() else product
+        wider = match_product(head, index)
+        pool = wider.candidates if isinstance(wider, Ambiguous) else (wider.item,) if isinstance(wider, Resolved) else ()
+        pool = tuple(c for c in pool if c.shop_id == m.item.shop_id) or pool
+        kept = not_these(tuple(dict.fromkeys((m.item, *pool))), negated)
+        if kept == tuple(dict.fromkeys((m.item, *pool))) or not kept:
+            return m
+    if kept == cands:
+        return m
+    if len(kept) == 1:
+        return Resolved(kept[0], 90.0, "words")
+    return ambiguous(list(kept), index)
+
+
 def _match_in_shops(product: str, index: CatalogIndex, shops: tuple[str, ...]) -> Match | None:
     """The match among the named shops' goods only (a small index, built on a mismatch only)."""
     own = [it for shop in shops for it in index.items_of_shop(shop)]
@@ -553,6 +597,8 @@ def _match_in_shops(product: str, index: CatalogIndex, shops: tuple[str, ...]) -
     words = [w for w in product.split() if not any(ch.isdigit() for ch in w)]
     if isinstance(m, NotFound) and words and len(words) < len(product.split()):
         m = match_product(" ".join(words), mini)  # "10er Eier": the figure chooses the variant later
+    if isinstance(m, NotFound) and (known := _known_words_only(product, mini)) != product:
+        m = match_product(known, mini)  # "süßen Senf vom Zeh": the butcher's Weißwurstsenf
     if isinstance(m, Resolved) or (isinstance(m, Ambiguous) and len(m.candidates) <= 3):
         return m
     return None
@@ -594,8 +640,13 @@ def resolve_items(
 # "ganz" is a filler in a product's text but says which portion of a cake: kept beside the text
 _PORTION_WORDS = frozenset("ganz ganze ganzen ganzer ganzes komplett kompletten".split())
 
+_NEGATIONS = frozenset("nicht nich ned net kein keine keinen keiner".split())
+
+_HESITATIONS = frozenset("äh ähm äm ähem öh öhm hm hmm mhm ehm em".split())
+
 _LEAD_FILLERS = set(
-    """äh ähm äm öh öhm hm hmm mhm ehm also bitte ja jaa jo nee noch gern gerne dann und
+    """äh ähm äm öh öhm hm hmm mhm ehm also bitte ja jaa jo nee noch gern gerne dann und was etwas
+    schreib schreibe schreiben notier notiere notieren pack packe packen tu tun legen leg
     ich hätte hätt möchte möcht möchten würde will wollte brauche bräuchte nehme nehm kaufen bestellen
     gib geben sie mir uns wir gerne ok okay gut genau so na nun zusätzlich außerdem dazu auch
     guten tag hallo moin servus grüß gott tach morgen abend schönen
@@ -688,6 +739,23 @@ def _strip(words: list[str]) -> list[str]:
     while j > i and words[j - 1] in _TRAIL_FILLERS:
         j -= 1
     return words[i:j]
+
+
+_SAME_SHOP = (("von", "dort"), ("von", "da"), ("vom", "selben"), ("von", "demselben"), ("vom", "gleichen"),
+              ("von", "dem", "gleichen"), ("von", "ebenda"), ("da", "auch"), ("dort", "auch"))
+
+
+def _same_shop_said(words: list[str]) -> tuple[list[str], bool]:
+    """"… auch von dort", "vom selben Laden": the words without it, and whether it was said."""
+    for k in range(len(words)):
+        for phrase in _SAME_SHOP:
+            if tuple(words[k:k + len(phrase)]) == phrase:
+                end = k + len(phrase)
+                while end < len(words) and words[end] in ("laden", "geschäft", "hof", "bitte"):
+                    end += 1
+                start = k - 1 if k and words[k - 1] == "auch" else k
+                return words[:start] + words[end:], True
+    return words, False
 
 
 def _find_shop(words: list[str], index: CatalogIndex | None) -> tuple[int, int, str] | None:
@@ -943,6 +1011,7 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
     t = re.sub(r"(?<!\d)[,;.!?]|[,;.!?](?!\d)", " | ", text)
     words = clean(t.replace("|", " xxsplitxx ")).split()
     words = _drop_instead(_apply_corrections(["|" if w == "xxsplitxx" else w for w in words]))
+    words = [w for w in words if w not in _HESITATIONS]  # "vom Fleischer äh ein Pfund Hackepeter"
     groups: list[dict] = []
     segments = [part for seg in _split_segments(words, index) for part in _split_more(_strip(_drop_when(seg)))]
     for seg in segments:
@@ -950,7 +1019,10 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
         if not seg:
             continue
         shop_text = None
-        sh = _find_shop(seg, index)
+        seg, same_shop = _same_shop_said(seg)
+        if same_shop and groups and groups[-1]["shop"]:
+            shop_text = groups[-1]["shop"]  # "2 kg Kartoffeln auch von dort": the shop just named
+        sh = _find_shop(seg, index) if shop_text is None else None
         if sh:
             p, e, shop_text = sh
             seg = seg[:p] + seg[e:]
@@ -977,6 +1049,14 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
         seg = _strip(seg)
         while seg and seg[0] in ("von", "vom", "dem", "den", "der", "die", "das"):
             seg = seg[1:]  # partitive "zwei flaschen von dem spätburgunder"
+        negated = None
+        cut = next((i for i, w in enumerate(seg) if w in _NEGATIONS), None)
+        if cut is not None:
+            # "Leberwurst die frische, nich die im Glas", "6 Flaschen, keinen Kasten": what is not wanted
+            negated, seg = " ".join(seg[cut + 1:]), seg[:cut]
+            if not _strip(seg) and quantity is None and groups and groups[-1]["product"]:
+                groups[-1]["not"] = f"{groups[-1].get('not') or ''} {negated}".strip()
+                continue
         product = normalize_product_text(" ".join(seg)) or None
         if product is None and quantity is None:
             if shop_text and groups and not groups[-1]["shop"]:
@@ -1005,6 +1085,8 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
             groups[-1]["product"] = f"{groups[-1]['product']} {product}"  # "ein Pfund Kaffee, gemahlen"
             continue
         group = {"product": product, "quantity": quantity, "unit": unit, "shop": shop_text}
+        if negated:
+            group["not"] = negated
         if product is not None and set(seg) & _PORTION_WORDS:
             group["portion"] = " ".join(w for w in seg if w in _PORTION_WORDS)  # "Käsekuchen ganz"
         groups.append(group)

@@ -296,8 +296,9 @@ def _score_entries(text: str, index: CatalogIndex) -> tuple[dict[int, _Cand], se
 
     for v in variants:
         n = len(v)
-        # head of a compound: "milch" → "frischmilch"
-        if n >= 3:
+        # head of a compound: "milch" → "frischmilch" (three letters only where they name goods:
+        # "tee" heads "Pfefferminztee", "ist" heads nothing of "Apfelkiste")
+        if n >= 4 or (n == 3 and lexicon().is_goods(v)):
             budget = POSTING_CAP
             for key in index.keys_with_suffix(v):
                 if budget <= 0:
@@ -398,8 +399,8 @@ def _head_entries(w: str, index: CatalogIndex) -> set[int]:
     """Entries with a word whose compound head is ``w`` ("schlauch" → "fahrradschlauch")."""
     out: set[int] = set()
     n = len(w)
-    if n < 3:
-        return out
+    if n < 3 or (n == 3 and not lexicon().is_goods(w)):
+        return out  # "ist" is no head of "Apfelkiste"; "Tee" is the head of "Pfefferminztee"
     budget = POSTING_CAP
     for key in index.keys_with_suffix(w):
         if budget <= 0:
@@ -447,6 +448,9 @@ def _number_variants(text: str) -> list[str]:
         if v is not None and v == v.to_integral_value() and v >= 2:
             out.append(str(int(v)))
             changed = True
+        elif v is not None and v > 1:  # "dreieinhalb" → "3,5" (H-Milch 3,5 %)
+            out.append(format(v.normalize(), "f").replace(".", ","))
+            changed = True
         else:
             out.append(w)
     if not changed:
@@ -475,6 +479,19 @@ def _glued_words(text: str, index: CatalogIndex) -> list[str]:
             if _word_of(head, index) and _word_of(tail, index):
                 out.append(" ".join([*words[:i], word[:cut], word[cut:], *words[i + 1:]]))
                 break
+    return out
+
+
+def _joined_words(text: str, index: CatalogIndex) -> list[str]:
+    """Two words heard apart that the catalog writes as one: "sauer kraut", "hefe zopf"."""
+    words = fold(text).split()
+    out = []
+    for i in range(len(words) - 1):
+        if len(words[i]) < 3 or len(words[i + 1]) < 3:
+            continue
+        joined = stem(words[i] + words[i + 1])
+        if joined in index.by_key or joined in index.by_word:
+            out.append(" ".join([*words[:i], words[i] + words[i + 1], *words[i + 2:]]))
     return out
 
 
@@ -523,6 +540,7 @@ def _compute_item_scores(text: str, index: CatalogIndex) -> tuple[dict[int, tupl
         extra = _glued_words(text, index) + _compounds_said_apart(text, index)  # "wasserstill" → "wasser still"
     else:
         extra = []
+    extra += _joined_words(text, index)  # "sauer kraut": a split compound the catalog has, sure or not
     for alt in synonym_variants(text) + _number_variants(text) + extra + ([] if sure else lexicon_variants(text, index)):
         s2, g2 = _scores_of_text(alt, index)
         for pos, (sc, kind) in s2.items():

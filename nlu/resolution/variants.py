@@ -21,7 +21,7 @@ from .catalog_index import CatalogItem
 from .normalize import fold, stem
 from .quantity import Quantity, find_quantity, parse_number, parse_size
 
-__all__ = ["in_container_said", "narrow", "portion_of", "said_size_word", "without_size_words"]
+__all__ = ["in_container_said", "narrow", "not_these", "same_goods_of_shop", "portion_of", "said_size_word", "without_size_words"]
 
 # Container words that name the same thing in shops ("Kiste Wasser" is a Kasten).
 _SAME_CONTAINER = {
@@ -75,8 +75,11 @@ def _containers_of(item: CatalogItem) -> set[str]:
 def _figures(text: str) -> set[str]:
     """Numbers in a text, number words included ("sechs monat" → {"6"})."""
     words = fold(text).split()
-    spelled = {str(int(v)) for v in (parse_number(w) for w in words if w.isalpha() and w not in _NOT_FIGURES)
-               if v is not None and v == v.to_integral_value() and v > 1}
+    numbers = [v for v in (parse_number(w) for w in words if w.isalpha() and w not in _NOT_FIGURES) if v is not None]
+    spelled = {str(int(v)) for v in numbers if v == v.to_integral_value() and v > 1}
+    # "die dreieinhalb" for "H-Milch 3,5 %"
+    spelled |= {format(v.normalize(), "f").replace(".", ",").lstrip("0") for v in numbers
+                if v != v.to_integral_value() and v > 1}
     return {n.lstrip("0") or "0" for n in _NUMBER.findall(" ".join(words))} | spelled
 
 
@@ -150,7 +153,7 @@ def narrow(cands: tuple[CatalogItem, ...], quantity: object, said: str) -> tuple
         return cands
     out = cands
     container = _container_key(quantity.container) if isinstance(quantity, Quantity) else None
-    said_words = fold(said).split()
+    said_words = [_PACKING_SYNONYMS.get(w, w) for w in fold(said).split()]  # "in Plastik": PET
     for word in said_words:
         container = container or _container_key(word)
     if container is not None:
@@ -191,10 +194,34 @@ def narrow(cands: tuple[CatalogItem, ...], quantity: object, said: str) -> tuple
     if len(out) > 1 and len({c.shop_id for c in out}) == 1 and len({portion_of(c.name) for c in out}) == 1:
         # what was not said does not count: the plain variant over "alkoholfrei", "laktosefrei"
         extra = {c: _attribute_words(c, said_stems) for c in out}
-        plain = [c for c in out if not extra[c]]
-        if len(plain) == 1 and all(extra[c] for c in out if c is not plain[0]):
-            out = (plain[0],)
+        plain = tuple(c for c in out if not extra[c])
+        if plain and len(plain) < len(out):
+            out = plain  # several plain ones (sizes of the plain goods) stay for the amount to choose
     return out
+
+
+# "die Plastikflasche" is the PET bottle: words people use for a packing a shop writes otherwise
+_PACKING_SYNONYMS = {"plastik": "pet", "plastikflasche": "pet", "plastikflaschen": "pet", "kunststoff": "pet",
+                     "glasflasche": "glas", "glasflaschen": "glas", "mehrweg": "glas"}
+
+
+def not_these(cands: tuple[CatalogItem, ...], negated: str) -> tuple[CatalogItem, ...]:
+    """The candidates without what was said to be unwanted: "nich die im Glas", "keinen Kasten",
+    "ned die Plastik". Never empty: when every candidate has it, all stay (the dialogue asks)."""
+    words = [w for w in fold(negated).split() if w not in _SIZE_ARTICLES and w not in ("im", "in", "vom", "mit")]
+    if not words or not cands:
+        return cands
+
+    def has(c: CatalogItem, word: str) -> bool:
+        key = _container_key(word)
+        if key is not None and key in _containers_of(c):
+            return True
+        word = _PACKING_SYNONYMS.get(word, word)
+        name = fold(f"{c.name} {c.label or ''}").replace(",", " ").split()
+        return any(w == word or (len(word) >= 4 and (w.startswith(word[:max(4, len(word) - 2)]))) for w in name)
+
+    kept = tuple(c for c in cands if not any(has(c, w) for w in words))
+    return kept or cands
 
 
 def in_container_said(item: CatalogItem, quantity: object,
@@ -217,6 +244,14 @@ def in_container_said(item: CatalogItem, quantity: object,
     return fitting[0] if len(fitting) == 1 else None
 
 
+def same_goods_of_shop(item: CatalogItem, shop_items: list[CatalogItem]) -> tuple[CatalogItem, ...]:
+    """The shop's other variants of the same goods: the same words but for packing and figures
+    ("Pils, Kasten 24 × 0,33 l" beside "Pils, Kasten 20 × 0,5 l")."""
+    core = _core_words(item)
+    return tuple(it for it in shop_items if it.product_id != item.product_id and _core_words(it) == core)
+
+
 def _core_words(item: CatalogItem) -> set[str]:
     """The words of a name that say what it is, not how it is packed ("mineralwasser medium")."""
-    return {w for w in fold(item.name).split() if w not in _PACKING and not _NUMBER.fullmatch(w)}
+    return {w.strip(",") for w in fold(item.name).split() if w.strip(",") not in _PACKING
+            and not _NUMBER.fullmatch(w.strip(",")) and w not in ("×", "x")}

@@ -277,3 +277,8 @@ async def test_this_not_that_is_a_correction(talk, container):
     await talk("4 Mehrkornbrötchen von Terstegen")
     await talk("Roggenbrötchen, nicht Mehrkorn")
     assert cart_lines(container, owner_key="web:test-1") == {("baeckerei-terstegen", "roggenbroetchen"): Decimal(4)}
+
+
+async def test_a_day_said_before_any_goods_books_nothing(talk, container):
+    text = await talk("heute ist ja schmotziger Donnerstag")
+    assert "Was darf ich für Sie notieren?" in text and "Zeiten" not in text

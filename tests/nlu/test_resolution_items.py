@@ -463,3 +463,69 @@ def test_this_not_that_and_a_negated_yes_are_read_as_such():
     assert read("das passt nicht").has(Act.DENY) and not read("das passt nicht").has(Act.CONFIRM)
     assert read("ja passt so").has(Act.CONFIRM)
     assert read("ja danke schön ade").has(Act.GOODBYE)
+
+
+def _item(shop: str, pid: str, name: str, unit: str = "piece", label: str | None = "Stück",
+          size: str | None = None) -> CatalogItem:
+    return CatalogItem(shop, shop.title(), pid, name, (), "Waren", unit, label, size, 100)
+
+
+def _resolved(text: str, index: CatalogIndex) -> list[tuple[str, D]]:
+    from nlu.reading import read
+    return [(r.item.product_id, r.quantity) for r in resolve_items(extract_groups(read(text).content, index), index)
+            if r.resolved]
+
+
+def test_what_is_said_to_be_unwanted_is_not_taken():
+    index = _catalog_of(_item("bading", "lw-glas", "Hausschlachte Leberwurst im Glas", label="Glas", size="300 g"),
+                        _item("bading", "lw-fein", "Leberwurst fein, frisch", unit="kg", label=None),
+                        _item("hinz", "medium-15", "Mineralwasser medium, 1,5 l PET", label="Flasche", size="1,5 l"),
+                        _item("hinz", "medium-kasten", "Mineralwasser medium, Kasten 12 × 0,75 l Glas", label="Kasten"))
+    assert _resolved("ein viertel pfund leberwurst die frische nich die im glas", index) == [("lw-fein", D("0.125"))]
+    assert _resolved("6 Flaschen Mineralwasser medium, keinen Kasten", index) == [("medium-15", D(6))]
+
+
+def test_packing_said_plainly_and_bottle_sizes_said_by_size_words():
+    index = _catalog_of(_item("hinz", "sp-15", "Mineralwasser spritzig, 1,5 l PET", label="Flasche", size="1,5 l"),
+                        _item("hinz", "sp-glas", "Mineralwasser spritzig, Kasten 12 × 0,75 l Glas", label="Kasten"),
+                        _item("hinz", "sp-pet", "Mineralwasser spritzig, Kasten 9 × 1,0 l PET", label="Kasten"),
+                        _item("hinz", "pils", "Altmärker Pils, Kasten 20 × 0,5 l", label="Kasten"),
+                        _item("hinz", "pils-klein", "Altmärker Pils, Kasten 24 × 0,33 l", label="Kasten"))
+    assert _resolved("zwei kästen wasser spritzig in plastik", index) == [("sp-pet", D(2))]
+    assert _resolved("n kasten pils die kleinen flaschen", index) == [("pils-klein", D(1))]
+
+
+def test_the_amount_chooses_between_a_bag_and_a_sack_of_the_trade():
+    index = _catalog_of(
+        _item("wendt", "k-25", "Kartoffeln festkochend, 2,5-kg-Beutel", label="Beutel", size="2,5 kg"),
+        _item("wendt", "k-10", "Kartoffeln festkochend, 10-kg-Sack", label="Sack", size="10 kg"),
+        _item("wendt", "kv-25", "Kartoffeln vorwiegend festkochend, 2,5-kg-Beutel", label="Beutel", size="2,5 kg"),
+        _item("wendt", "kv-10", "Kartoffeln vorwiegend festkochend, 10-kg-Sack", label="Sack", size="10 kg"))
+    assert _resolved("zehn kilo kartoffeln festkochend", index) == [("k-10", D(1))]
+    assert _resolved("fünf kilo kartoffeln festkochend", index) == [("k-25", D(2))]
+
+
+def test_spoken_figures_pick_the_variant():
+    index = _catalog_of(_item("hof", "m15", "H-Milch 1,5 %", label="Packung", size="1 l"),
+                        _item("hof", "m35", "H-Milch 3,5 %", label="Packung", size="1 l"))
+    assert _resolved("zwei h milch eins komma fünf", index) == [("m15", D(2))]
+    assert _resolved("drei liter h milch die dreieinhalb", index) == [("m35", D(3))]
+
+
+def test_the_lexicon_reads_a_misspelt_word_and_a_regional_compound():
+    index = _catalog_of(_item("kiechle", "lauch", "Lauch", label="Stange"),
+                        _item("dorf", "aprikose", "Aprikosenkonfitüre 450 g", label="Glas", size="450 g"))
+    assert _resolved("1 Poree", index) == [("lauch", D(1))]
+    assert _resolved("1 Glas Marillenmarmelade", index) == [("aprikose", D(1))]
+
+
+def test_a_hesitation_between_the_shop_and_the_amount_keeps_the_shop():
+    groups = extract_groups("und vom fleischer äh ein pfund hackepeter", None)
+    assert groups[0]["product"] == "hackepeter" and groups[0]["shop"] == "fleischer"
+
+
+def test_empties_and_price_questions_are_read_as_such():
+    from nlu.reading import Act, read
+    assert read("Die leeren Kästen gebe ich mit.").content == ""
+    assert read("wie viel Pfand kostet ein Kasten Schwarzbier").has(Act.PRODUCT_QUESTION)
+    assert read("entschuldigung ich bin nich mehr so schnell").content == ""
