@@ -34,3 +34,12 @@ def voucher_code(code: str, shop_name: str, amount_cents: int) -> str:
 
 def refund(reference: str, amount_cents: int) -> str:
     return f"Für Bestellung {reference} erstatten wir Ihnen {format_euro(amount_cents)} auf Ihre Karte."
+
+
+def payment_authorised(reference: str, amount_cents: int) -> str:
+    return (f"Danke! Für Bestellung {reference} sind bis zu {format_euro(amount_cents)} auf Ihrer Karte vorgemerkt. "
+            "Abgebucht wird nur, was die Geschäfte abwiegen.")
+
+
+def final_amount(reference: str, amount_cents: int) -> str:
+    return f"Ihre Bestellung {reference} ist abgewogen. Abgebucht werden {format_euro(amount_cents)}."
