@@ -254,8 +254,6 @@ def on_weights_changed(
     """After a shop weighed a line or packed its part: capture once all weights are final
     (authorised orders), or move the shop's money by the weighed amounts (paid orders)."""
     order = _order(session, order_id)
-    if order.payment_method != ONLINE:
-        return None
     if authorised_payment(session, order) is not None:
         capture_if_weighed(session, order, gateway, notifier=notifier)
         return None
