@@ -32,9 +32,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import NoReturn
 from datetime import datetime, timedelta
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
+from typing import NoReturn
 
 from sqlalchemy.orm import Session
 
