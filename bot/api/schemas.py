@@ -292,7 +292,8 @@ class SubOrderOut(Model):
             status=sub.status, subtotal=Price.of(sub.subtotal_cents),
             lines=[OrderLineOut(line_id=l.id, product_slug=l.product_slug, name=l.name, quantity=_qty(l.quantity),
                                 unit=l.unit, unit_price=Price.of(l.unit_price_cents) if l.unit_price_cents is not None else None,
-                                total=Price.of(l.total_cents), rejected=l.rejected, **_weighing_fields(l))
+                                total=Price.of(l.total_cents), rejected=l.rejected, weighed=weighing.is_weighed(l),
+                                weighed_quantity=_qty(l.weighed_quantity), max_quantity=_max_quantity(l))
                    for l in sub.lines],
             fulfilment=order.fulfilment, window=window_label, station=order.station.slug if order.station else None,
             min_age=order.min_age, age_check=order.age_check,
@@ -361,11 +362,8 @@ class ImportOut(Model):
     warnings: list[CatalogWarningOut] = []
 
 
-def _weighing_fields(line: OrderLine) -> dict[str, object]:
-    if not weighing.is_weighed(line):
-        return {}
-    return {"weighed": True, "weighed_quantity": _qty(line.weighed_quantity),
-            "max_quantity": _qty(weighing.max_quantity(line))}
+def _max_quantity(line: OrderLine) -> str | None:
+    return _qty(weighing.max_quantity(line)) if weighing.is_weighed(line) else None
 
 
 def _qty(value: Decimal | None) -> str | None:
