@@ -10,7 +10,7 @@ import pytest
 
 from ordering import weighing
 from ordering.errors import Invalid
-from ordering.models import Order, OrderLine, Shop
+from ordering.models import Order, OrderLine, Region, Shop
 from ordering.payments import ledger, service
 from ordering.payments.models import Payment
 from tests.payments.test_split_acceptance import onboarded_shop
@@ -167,3 +167,34 @@ def test_pay_on_delivery_collects_the_weighed_amount(db, gateway, stripe_fake):
         assert service.amount_due(s, order.id) == 1000 + 402 + 390
         service.record_collection_on_delivery(s, order.id, 1792)
         ledger.assert_order_balanced(s, order)
+
+
+@pytest.mark.parametrize("kg, captured, balance_after", [
+    ("0.250", 1000 + 390, 500 - 323),  # lighter than the voucher paid: the voucher gets the rest back
+    ("0.330", 1000 + 39 + 390, 500 - 387),  # heavier: the card pays what the voucher does not cover
+])
+def test_a_voucher_pays_weighed_goods_first_and_gets_back_what_was_not_weighed(
+        db, gateway, stripe_fake, deliver, kg, captured, balance_after):
+    from ordering.payments import vouchers
+    from ordering.payments.models import Voucher
+
+    with db.session() as s:
+        order, bakery, butcher = _order_with_mince(s, gateway, stripe_fake)
+        s.add(Voucher(code="WXYZ6789", shop_id=butcher.id, initial_cents=500, balance_cents=500, paid=True,
+                      order_id=make_order(s, s.get(Region, order.region_id), {butcher: [("x", 1)]}).id))
+        s.flush()
+        assert vouchers.apply_voucher(s, order.id, "WXYZ6789").amount_cents == 387  # the estimate
+        link = service.start_payment(s, order.id, gateway, success_url="https://k.test/ok", cancel_url="https://k.test/no")
+        ids = (order.id, bakery.id, butcher.id)
+    assert link.amount_cents == 1000 + (426 - 387) + 390  # the tolerance beyond the voucher, by card
+    _pay(db, stripe_fake, deliver, ids[0])
+    with db.session() as s:
+        order = s.get(Order, ids[0])
+        for shop_id in ids[1:]:
+            service.on_sub_order_decided(s, decide(s, order, s.get(Shop, shop_id), "confirmed").id, gateway)
+        _weigh(s, order, s.get(Shop, ids[2]), kg)
+        service.on_weights_changed(s, order.id, gateway)
+        ledger.assert_order_balanced(s, order)
+        assert ledger.ledger_sums(s, order.id)[("charged", None)] == captured
+        assert s.query(Voucher).filter_by(code="WXYZ6789").one().balance_cents == balance_after
+        assert ledger.cash_balance(s, order).held == 0
