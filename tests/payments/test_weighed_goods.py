@@ -198,3 +198,21 @@ def test_a_voucher_pays_weighed_goods_first_and_gets_back_what_was_not_weighed(
         assert ledger.ledger_sums(s, order.id)[("charged", None)] == captured
         assert s.query(Voucher).filter_by(code="WXYZ6789").one().balance_cents == balance_after
         assert ledger.cash_balance(s, order).held == 0
+
+
+def test_packed_without_a_weight_the_estimate_is_captured(db, gateway, stripe_fake, deliver):
+    with db.session() as s:
+        order, bakery, butcher = _order_with_mince(s, gateway, stripe_fake)
+        service.start_payment(s, order.id, gateway, success_url="https://k.test/ok", cancel_url="https://k.test/no")
+        ids = (order.id, bakery.id, butcher.id)
+    _pay(db, stripe_fake, deliver, ids[0])
+    with db.session() as s:
+        order = s.get(Order, ids[0])
+        for shop_id in ids[1:]:
+            service.on_sub_order_decided(s, decide(s, order, s.get(Shop, shop_id), "confirmed").id, gateway)
+        assert order.payment_status == "authorised"
+        decide(s, order, s.get(Shop, ids[2]), "ready")  # packed, never weighed: the estimate stands
+        service.on_weights_changed(s, order.id, gateway)
+        assert order.payment_status == "paid"
+        assert ledger.ledger_sums(s, order.id)[("charged", None)] == 1777
+        ledger.assert_order_balanced(s, order)
