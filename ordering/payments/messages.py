@@ -24,6 +24,14 @@ def payment_link(reference: str, amount_cents: int, url: str) -> str:
     return f"Ihre Bestellung {reference} über {format_euro(amount_cents)} können Sie hier bezahlen: {url}"
 
 
+def payment_link_weighed(reference: str, amount_cents: int, url: str, *, prepay: bool) -> str:
+    """Weighed goods: the amount is the most it can come to."""
+    after = ("Was die Geschäfte weniger abwiegen, erstatten wir Ihnen." if prepay
+             else "Abgebucht wird nur, was die Geschäfte abwiegen.")
+    return (f"Ihre Bestellung {reference} kommt auf höchstens {format_euro(amount_cents)}, abgerechnet nach Gewicht. "
+            f"{after} Hier bezahlen: {url}")
+
+
 def payment_received(reference: str) -> str:
     return f"Danke! Ihre Zahlung für Bestellung {reference} ist eingegangen."
 

@@ -130,7 +130,9 @@ def start_payment(
     payment.checkout_session_id = checkout.id
     payment.checkout_url = checkout.url
     session.flush()
-    messages.notify(notifier, order.customer_phone, messages.payment_link(order.reference, amount, checkout.url))
+    text = (messages.payment_link_weighed(order.reference, amount, checkout.url, prepay=not manual)
+            if order.weighed_payment else messages.payment_link(order.reference, amount, checkout.url))
+    messages.notify(notifier, order.customer_phone, text)
     return PaymentLink(payment.id, amount, checkout.url)
 
 

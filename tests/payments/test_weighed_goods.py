@@ -54,9 +54,12 @@ def _weigh(s, order, shop, kg: str):
 def test_authorise_upper_bound_capture_what_was_weighed(db, gateway, stripe_fake, deliver, notifier, kg, line_cents):
     with db.session() as s:
         order, bakery, butcher = _order_with_mince(s, gateway, stripe_fake)
-        link = service.start_payment(s, order.id, gateway, success_url="https://k.test/ok", cancel_url="https://k.test/no")
+        link = service.start_payment(s, order.id, gateway, success_url="https://k.test/ok", cancel_url="https://k.test/no",
+                                     notifier=notifier)
         ids = (order.id, bakery.id, butcher.id)
         assert order.weighed_payment == weighing.AUTHORISE
+    assert notifier.sent[0][1].startswith(f"Ihre Bestellung {order.reference} kommt auf höchstens 18,16 €, "
+                                          "abgerechnet nach Gewicht. Abgebucht wird nur, was die Geschäfte abwiegen.")
     # 0,330 kg at most: 4,26 € instead of 3,87 €.
     assert link.amount_cents == 1000 + 426 + 390
     session = _pay(db, stripe_fake, deliver, ids[0])
