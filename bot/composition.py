@@ -20,7 +20,7 @@ from fastapi import APIRouter
 from bot.application.container import Container
 from bot.application.erasure import ChannelErasure
 from bot.application.events import EventBus, Handler
-from bot.application.payments import DECISIONS, PaymentReactions
+from bot.application.payments import DECISIONS, WEIGHING_EVENTS, PaymentReactions
 from bot.application.reminders import ESCALATED, REMINDED, Reminders
 from bot.channels import sms, telegram, voice
 from bot.channels.voice.models import erase_call_records
@@ -101,6 +101,10 @@ def event_handlers(container: Container) -> dict[str, list[Handler]]:
         table.setdefault(name, []).append(payments.on_decision)
     # A failed ID check takes restricted goods back: that part is settled again (reverse, refund).
     table.setdefault("age_check_failed", []).append(payments.on_decision)
+    # Weighed goods: a weight entered, or a part packed (its estimate then stands), may be the
+    # last one: capture the weighed total, or move the shop's money by it.
+    for name in WEIGHING_EVENTS:
+        table.setdefault(name, []).append(payments.on_weighed)
     for name in sms.RESIDENT_NEWS:
         table.setdefault(name, []).append(texts.send_resident_news)
     return table

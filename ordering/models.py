@@ -425,6 +425,9 @@ class Order(Base):
     age_check: Mapped[str | None] = mapped_column(String(16))
     age_checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     age_checked_by: Mapped[str | None] = mapped_column(String(100))
+    # How an online order with weighed goods is paid (ordering.weighing): "authorise" (manual
+    # capture of the actual total) or "prepay" (the upper bound charged, the difference refunded).
+    weighed_payment: Mapped[str | None] = mapped_column(String(16))
 
     sub_orders: Mapped[list[SubOrder]] = relationship(
         back_populates="order", cascade="all, delete-orphan", order_by="SubOrder.id"
@@ -488,6 +491,11 @@ class OrderLine(Base):
     voucher_cents: Mapped[int | None] = mapped_column(Integer)
     rejected: Mapped[bool] = mapped_column(Boolean, default=False)
     min_age: Mapped[int | None] = mapped_column(Integer)  # copied from the product when ordered
+    # Weighed goods (unit kg or l, ordering.weighing): ``quantity`` is the estimate ordered; the
+    # shop enters what it weighed, at most ``tolerance_percent`` more; ``total_cents`` follows it.
+    tolerance_percent: Mapped[int | None] = mapped_column(Integer)
+    weighed_quantity: Mapped[Decimal | None] = mapped_column(Quantity)
+    weighed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     sub_order: Mapped[SubOrder] = relationship(back_populates="lines")
 

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Path
 
 from bot.api.deps import ContainerDep, SessionDep, ShopDep
 from bot.api.residents import window_label
-from bot.api.schemas import AgeCheckIn, RejectIn, SubOrderOut, error_responses
-from ordering import age_checks, orders
+from bot.api.schemas import AgeCheckIn, RejectIn, SubOrderOut, WeightIn, error_responses
+from ordering import age_checks, orders, weighing
 from ordering.errors import Invalid
 
 router = APIRouter(prefix="/api/shop", tags=["shops"], responses=error_responses(401, 404, 409, 422))
@@ -37,6 +37,17 @@ def get_sub_order(sub_id: SubId, shop: ShopDep, s: SessionDep) -> SubOrderOut:
 def reject_line(sub_id: SubId, line_id: SubId, shop: ShopDep, s: SessionDep, c: ContainerDep) -> SubOrderOut:
     """Mark one item as not available (before confirming the rest)."""
     orders.reject_line(s, sub_id, line_id, shop_id=shop.id, actor=f"shop:{shop.slug}", now=c.clock.now())
+    return _out(s, orders.get_sub_order(s, sub_id, shop_id=shop.id))
+
+
+@router.post("/sub-orders/{sub_id}/lines/{line_id}/weight", response_model=SubOrderOut)
+def weigh_line(sub_id: SubId, line_id: SubId, body: WeightIn, shop: ShopDep, s: SessionDep, c: ContainerDep) -> SubOrderOut:
+    """Enter what a weighed item (kg or l) actually weighed: the line's price follows. Above the
+    line's ``max_quantity`` (the tolerance) it is refused (422) naming the maximum; after "ready"
+    or once the money followed the weight, 409. Entered again before then, it replaces the first."""
+    sub = orders.get_sub_order(s, sub_id, shop_id=shop.id)
+    quantity = weighing.parse_weight(body.quantity)
+    weighing.record_weight(s, sub, line_id, quantity, actor=f"shop:{shop.slug}", now=c.clock.now())
     return _out(s, orders.get_sub_order(s, sub_id, shop_id=shop.id))
 
 

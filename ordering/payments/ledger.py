@@ -21,6 +21,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ordering import weighing
 from ordering.models import Order, Region, SubOrder
 from ordering.payments.models import (
     CORRECTS,
@@ -124,8 +125,27 @@ def is_paid(session: Session, order: Order) -> bool:
 
 
 def is_sub_order_final(sub_order: SubOrder, order: Order) -> bool:
-    """The shop has answered (or the sub-order was cancelled): its money can move."""
-    return sub_order.status in DECIDED_STATUSES
+    """The shop has answered (or the sub-order was cancelled) and its weighed goods are weighed
+    (or past packing): its money can move, and it moves by the weighed amounts."""
+    return sub_order.status in DECIDED_STATUSES and weighing.weights_final(sub_order)
+
+
+def paid_goods_cents(order: Order, sub_order: SubOrder) -> int:
+    """What card and vouchers paid for this part: its lines' totals, or for weighed goods paid
+    ahead (``weighing.PREPAY``) their upper bound, whose difference is refunded once weighed."""
+    if order.weighed_payment == weighing.PREPAY:
+        return weighing.upper_goods_cents(sub_order)
+    return sum(line.total_cents for line in sub_order.lines)
+
+
+def upper_bound_amount(session: Session, order: Order) -> int:
+    """What an order with weighed goods authorises (or prepays): every weighed line at its
+    heaviest allowed weight, less vouchers, plus the fee."""
+    redemptions = redemptions_by_sub_order(session, order.id)
+    return order.delivery_fee_cents + sum(
+        max(0, weighing.upper_goods_cents(sub) - sum(r.amount_cents for r in redemptions.get(sub.id, [])))
+        for sub in order.sub_orders
+    )
 
 
 # ------------------------------------------------------------------ keys
@@ -171,7 +191,8 @@ def expected_sums(session: Session, order: Order) -> Sums:
             if sub.status in ALL_REJECTED_STATUSES:
                 expected[(LedgerKind.voucher_returned.value, sub.shop_id)] += used
             continue
-        split = split_sub_order(sub, voucher_used_cents=used, commission_bp=commission_bp)
+        split = split_sub_order(sub, voucher_used_cents=used, commission_bp=commission_bp,
+                                paid_goods_cents=paid_goods_cents(order, sub))
         any_confirmed = any_confirmed or split.confirmed_cents > 0
         payout_kind = LedgerKind.transferred if online else LedgerKind.payable
         expected[(payout_kind.value, sub.shop_id)] += split.payout_cents
@@ -195,9 +216,15 @@ def order_region_commission(session: Session, order: Order) -> int:
 
 
 def charged_amount(session: Session, order: Order) -> int:
-    """What the resident pays by card: the order total less the vouchers applied to it."""
-    used = sum(r.amount_cents for rs in redemptions_by_sub_order(session, order.id).values() for r in rs)
-    return order.total_cents - used
+    """What the resident pays by card: the order total less the vouchers applied to it.
+
+    Per shop, since a weighed part may end up below the voucher applied to it (the voucher
+    then keeps the rest); with weighed goods paid ahead, their upper bound."""
+    redemptions = redemptions_by_sub_order(session, order.id)
+    return order.delivery_fee_cents + sum(
+        max(0, paid_goods_cents(order, sub) - sum(r.amount_cents for r in redemptions.get(sub.id, [])))
+        for sub in order.sub_orders
+    )
 
 
 @dataclass(frozen=True)
@@ -220,7 +247,8 @@ def expected_held(session: Session, order: Order) -> int:
         return 0
     redemptions = redemptions_by_sub_order(session, order.id)
     pending = [sub for sub in order.sub_orders if not is_sub_order_final(sub, order)]
-    held = sum(sum(l.total_cents for l in sub.lines) - sum(r.amount_cents for r in redemptions.get(sub.id, [])) for sub in pending)
+    held = sum(max(0, paid_goods_cents(order, sub) - sum(r.amount_cents for r in redemptions.get(sub.id, [])))
+               for sub in pending)
     if pending:
         held += order.delivery_fee_cents
     return held

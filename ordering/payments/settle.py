@@ -67,7 +67,8 @@ def settle_order(
             all_final = False
             continue
         used = sum(r.amount_cents for r in redemptions.get(sub.id, []))
-        split = split_sub_order(sub, voucher_used_cents=used, commission_bp=commission_bp)
+        split = split_sub_order(sub, voucher_used_cents=used, commission_bp=commission_bp,
+                                paid_goods_cents=ledger.paid_goods_cents(order, sub))
         any_confirmed = any_confirmed or split.confirmed_cents > 0
         _settle_part(session, order, sub, split, online)
         if online:

@@ -6,8 +6,11 @@ For one shop's part of an order, once the shop has decided:
                                           cancelling an order cancels every open sub-order)
     voucher_kept = min(voucher used, confirmed)   -> the voucher pays confirmed goods first,
     voucher_back = voucher used - voucher_kept       so the resident gets card money back, not voucher value
-    card_refund  = rejected - voucher_back
+    card_paid    = max(0, paid_goods - voucher used)  -> what the card paid for this part
     card_share   = confirmed - voucher_kept       -> paid by card (or cash/invoice)
+    card_refund  = card_paid - card_share         (= rejected - voucher_back when paid_goods are the
+                                                   lines' totals; weighed goods prepaid at their upper
+                                                   bound refund the difference too)
     commission   = card_share * commission_bp / 10000 (half up)
     payout       = card_share - commission        -> transfer (online) or payable (offline)
 
@@ -56,7 +59,10 @@ class ShopSplit:
     payout_cents: int
 
 
-def split_sub_order(sub_order: SubOrder, *, voucher_used_cents: int, commission_bp: int) -> ShopSplit:
+def split_sub_order(
+    sub_order: SubOrder, *, voucher_used_cents: int, commission_bp: int, paid_goods_cents: int | None = None
+) -> ShopSplit:
+    """``paid_goods_cents``: what card and vouchers paid for this part (default: its lines' totals)."""
     confirmed = rejected = 0
     for line in sub_order.lines:
         if line_is_rejected(line, sub_order):
@@ -66,6 +72,7 @@ def split_sub_order(sub_order: SubOrder, *, voucher_used_cents: int, commission_
     kept = min(voucher_used_cents, confirmed)
     back = voucher_used_cents - kept
     card_share = confirmed - kept
+    paid = confirmed + rejected if paid_goods_cents is None else paid_goods_cents
     commission = commission_cents(card_share, commission_bp)
     return ShopSplit(
         confirmed_cents=confirmed,
@@ -73,7 +80,7 @@ def split_sub_order(sub_order: SubOrder, *, voucher_used_cents: int, commission_
         voucher_used_cents=voucher_used_cents,
         voucher_kept_cents=kept,
         voucher_back_cents=back,
-        card_refund_cents=rejected - back,
+        card_refund_cents=max(0, paid - voucher_used_cents) - card_share,
         card_share_cents=card_share,
         commission_cents=commission,
         payout_cents=card_share - commission,

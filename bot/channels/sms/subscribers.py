@@ -17,6 +17,7 @@ from bot.application.reminders import REMINDED
 from bot.channels.sms import texts
 from bot.clock import Clock
 from bot.privacy.identifiers import mask_phone
+from ordering import weighing
 from ordering.db import Database
 from ordering.errors import ConfigurationError, Invalid
 from ordering.models import Order, ProcessedEvent, Region, Resident, Shop, SubOrder
@@ -28,7 +29,7 @@ SOURCE = "sms"
 
 
 SHOP_REMINDED = REMINDED  # written by the reminder job (bot.application.reminders)
-RESIDENT_NEWS = ("rejected", "partly_confirmed")
+RESIDENT_NEWS = ("rejected", "partly_confirmed", "line_weighed")
 
 
 def _shop_number(shop: Shop) -> str | None:
@@ -137,11 +138,15 @@ class SmsNotices:
         """A phone resident hears by SMS when a shop rejects all or part of their order."""
         if event.sub_order_id is None:
             return
+        if event.event == "line_weighed" and not event.detail.get("order_final"):
+            return  # the final amount once, when the last weighed item is weighed
         with self.database.session() as s:
             sub = s.get(SubOrder, event.sub_order_id)
             order = sub.order if sub is not None else None
             if sub is None or order is None or order.channel != "voice" or not order.customer_phone:
                 return
+            if event.event == "line_weighed" and order.weighed_payment == weighing.AUTHORISE:
+                return  # the capture's payment message names the amount taken
             resident = s.get(Resident, order.resident_id) if order.resident_id else None
             if resident is not None and (resident.telegram_id or resident.erased_at is not None):
                 return  # Telegram tells them, or they asked us to forget them

@@ -15,7 +15,8 @@ PATTERN = rf"^({SHOP_ORDER}|{PROPOSAL}|{SHOP_PICK}):"
 
 @dataclass(frozen=True)
 class OrderButton:
-    """a: accept, r: choose lines to reject, x: reject ``line_id``, n: reject all, b: back, f: ready."""
+    """a: accept, r: choose lines to reject, x: reject ``line_id``, n: reject all, b: back, f: ready,
+    w: weigh ``line_id`` (the weight follows as a message)."""
 
     action: str
     sub_order_id: int

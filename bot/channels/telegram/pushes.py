@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 
 SOURCE = "telegram"
 GROUP_PREFIX = "tg-group:"
-RESIDENT_EVENTS = ("confirmed", "partly_confirmed", "rejected", "ready", "with_courier", "at_station")
+RESIDENT_EVENTS = ("confirmed", "partly_confirmed", "rejected", "ready", "with_courier", "at_station", "line_weighed")
 
 
 def group_cart_key(chat_id: int) -> str:
@@ -114,6 +114,8 @@ class Pushes:
         """A shop accepted, rejected items (with the refund), packed, or the order is on its way."""
         if view.sub_order_id is None:
             return
+        if view.event == "line_weighed" and not view.detail.get("order_final"):
+            return  # the final amount once, when the last weighed item is weighed
         with self.database.session() as s:
             sub = _sub_order(s, view.sub_order_id)
             chat_id = resident_chat(s, sub.order)
