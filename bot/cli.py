@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "bot.cli_payments",
     "bot.cli_telegram",
     "bot.cli_bench",
+    "bot.cli_worker",
     "bot.console.cli",
     "nlu.cli",
 )
