@@ -90,11 +90,12 @@ class Worker:
         finally:
             for task in tasks:
                 task.cancel()
-            for task in tasks:
-                with contextlib.suppress(asyncio.CancelledError, Exception):
-                    await task
-            with contextlib.suppress(Exception):
-                await anyio.to_thread.run_sync(self.heartbeat.stop)
+            with anyio.CancelScope(shield=True):  # a cancelled worker still tidies up
+                for task in tasks:
+                    with contextlib.suppress(asyncio.CancelledError, Exception):
+                        await task
+                with contextlib.suppress(Exception):
+                    await anyio.to_thread.run_sync(self.heartbeat.stop)
 
     async def run_due_jobs(self) -> list[str]:
         """Run every job that is due and not running elsewhere; returns the names run."""
