@@ -12,7 +12,7 @@ from bot.api.deps import AdminDep, ContainerDep, SessionDep
 from bot.api.schemas import Model, error_responses
 from bot.application import dead_letters
 
-router = APIRouter(prefix="/api/admin/events", tags=["admin"], responses=error_responses(401, 403, 422))
+router = APIRouter(prefix="/api/admin/events", tags=["admin"], responses=error_responses(401, 403, 413, 422))
 DeliveryId = Annotated[int, Field(ge=1, le=2_147_483_647)]
 
 
