@@ -265,3 +265,24 @@ def test_two_dispatchers_on_postgresql_never_deliver_an_event_twice(pg_db):
     assert len(delivered) == 300 and set(delivered.values()) == {1}
     assert sum(1 for count in by_worker.values() if count > 0) >= 2, by_worker  # the work was shared
     assert os.environ.get("KIEPE_TEST_POSTGRES_URL", "x")  # PostgreSQL ran (pg_db skips otherwise)
+
+
+async def test_a_long_batch_renews_its_leases_so_nobody_takes_over_a_delivery_not_yet_run(db):
+    order_id = _order_with_events(db, "ready")
+    with db.session() as s:
+        s.add_all([OrderEvent(order_id=order_id, actor="t", event="ready", at=NOW) for _ in range(3)])
+    clock = Clock(NOW)
+    first, second = _container(db, clock), _container(db, clock)
+    first.events.lease = second.events.lease = timedelta(seconds=10)
+    taken_over = []
+
+    def slow(event) -> None:  # each delivery takes 4 s: the batch of four outlasts one lease
+        if clock.now() > NOW + timedelta(seconds=10):  # the first leases would have run out by now
+            taken_over.extend(c for c in second.events.claim() if c.subscriber == "slow")
+        clock.set(clock.now() + timedelta(seconds=4))
+
+    first.events.subscribe("ready", slow, name="slow")
+    second.events.subscribe("ready", slow, name="slow")
+    assert await first.events.dispatch_pending() == 4
+    assert taken_over == []
+    assert {(d.status, d.attempts) for d in _deliveries(db, "slow")} == {(DELIVERED, 1)}

@@ -215,8 +215,18 @@ class EventBus:
         if not await anyio.to_thread.run_sync(self._has_work):
             return 0
         claims = await anyio.to_thread.run_sync(self.claim, limit)
+        renew_at = self.clock.now() + self.lease / 2
+        ours: set[int] | None = None  # after a renewal: the deliveries still leased to us
         delivered = 0
         for claim in claims:
+            # A batch may take longer than a lease: before half of it is gone, the leases of the
+            # deliveries not yet run are renewed, so none starts with its lease about to run out
+            # (and is taken over meanwhile). One that was taken over already is left to its new holder.
+            if self.clock.now() >= renew_at:
+                ours = await anyio.to_thread.run_sync(self.renew, claim.token)
+                renew_at = self.clock.now() + self.lease / 2
+            if ours is not None and claim.delivery_id not in ours:
+                continue
             if await self.deliver(claim):
                 delivered += 1
         return delivered
@@ -287,6 +297,14 @@ class EventBus:
                     claims.append(Claim(d.id, d.subscriber, d.attempts, token, events[d.event_id]))
         claims.sort(key=lambda c: (c.view.id, c.delivery_id))
         return claims
+
+    def renew(self, token: str) -> set[int]:
+        """Extend the leases of every pending delivery held under ``token``; returns their ids."""
+        with self.database.session() as s:
+            s.execute(update(EventDelivery).where(EventDelivery.lease_token == token, EventDelivery.status == PENDING)
+                      .values(leased_until=self.clock.now() + self.lease))
+            return set(s.scalars(select(EventDelivery.id).where(EventDelivery.lease_token == token,
+                                                                EventDelivery.status == PENDING)))
 
     def _ours(self, claim: Claim) -> Any:
         return (EventDelivery.id == claim.delivery_id, EventDelivery.lease_token == claim.token,
