@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "bot.cli_telegram",
     "bot.cli_bench",
     "bot.cli_worker",
+    "bot.cli_soak",
     "bot.console.cli",
     "nlu.cli",
 )
