@@ -29,13 +29,12 @@ class Reminders:
     """Remind after ``remind_after``, escalate after ``escalate_after``; each once per sub-order."""
 
     def __init__(self, database: Database, clock: Clock, events: EventBus, *, remind_after: timedelta,
-                 escalate_after: timedelta, interval_seconds: float) -> None:
+                 escalate_after: timedelta) -> None:
         self.database = database
         self.clock = clock
         self.events = events
         self.remind_after = remind_after
         self.escalate_after = escalate_after
-        self.interval_seconds = interval_seconds
 
     def write_due(self, now: datetime) -> int:
         """Write reminder and escalation events for sub-orders unanswered too long; returns how many."""
