@@ -77,7 +77,7 @@ class Settings(BaseSettings):
     voice_speaking_rate: str | None = Field(default="90%", description="SSML speaking rate on the phone")
     telegram_token: str | None = None
     telegram_secret_token: str | None = None
-    telegram_admin_chat_id: int | None = Field(default=None, description="the region admin's chat: escalations")
+    telegram_admin_chat_id: int | None = Field(default=None, description="the region admin's chat: escalations, parked messages")
     telegram_link_code_hours: int = 48
     telegram_remind_after_minutes: int = Field(default=30, description="remind a shop of an unanswered order")
     telegram_escalate_after_minutes: int = Field(default=90, description="tell the admin about an unanswered order")
