@@ -19,10 +19,12 @@ from fastapi import APIRouter
 
 from bot.application.container import Container
 from bot.application.erasure import ChannelErasure
-from bot.application.events import EventBus, Handler
+from bot.application.events import DELIVERY_PARKED, EventBus, Handler
 from bot.application.payments import DECISIONS, WEIGHING_EVENTS, PaymentReactions
 from bot.application.reminders import ESCALATED, REMINDED, Reminders
+from bot.application.retry import RetryPolicy
 from bot.channels import sms, telegram, voice
+from bot.channels.telegram import pushes as telegram_pushes
 from bot.channels.voice.models import erase_call_records
 from bot.channels.web import router as web_chat
 from bot.channels.web.session import conversation_key as web_conversation_key
@@ -54,7 +56,8 @@ def build_container(settings: Settings | None = None, *, database: Database | No
     settings = settings or get_settings()
     database = database or Database(settings.database_url)
     clock = clock or Clock()
-    events = EventBus(database, clock)
+    events = EventBus(database, clock, RetryPolicy.from_settings(settings),
+                      lease=timedelta(seconds=settings.event_lease_seconds))
     sms = sms if sms is not None else _twilio_sms(settings)
     gateway = gateway or _stripe_gateway(settings)
     container = Container(
@@ -65,8 +68,7 @@ def build_container(settings: Settings | None = None, *, database: Database | No
         nlu=nlu or RasaNluClient(settings.rasa_url, timeout=settings.nlu_timeout_seconds),
         reminders=Reminders(database, clock, events,
                             remind_after=timedelta(minutes=settings.telegram_remind_after_minutes),
-                            escalate_after=timedelta(minutes=settings.telegram_escalate_after_minutes),
-                            interval_seconds=settings.telegram_reminder_interval_seconds),
+                            escalate_after=timedelta(minutes=settings.telegram_escalate_after_minutes)),
         payments=PaymentReactions(database, gateway, notifier=sms),
         erasure=channel_erasure(),
         rate_limits=RateLimits(settings),
@@ -78,6 +80,9 @@ def build_container(settings: Settings | None = None, *, database: Database | No
     for name, handlers in event_handlers(container).items():
         for handler in handlers:
             events.subscribe(name, handler)
+    if settings.telegram_token:  # the pushes join when the bot has started; nothing is missed before
+        for name, subscriber, _method in telegram_pushes.SUBSCRIPTIONS:
+            events.expect(name, subscriber)
     return container
 
 
@@ -90,12 +95,14 @@ def event_handlers(container: Container) -> dict[str, list[Handler]]:
     """Who reacts to which order event, each bound to its ports. (The Telegram pushes join when
     the bot starts, since they need the bot: ``bot.channels.telegram.app.wire``.)"""
     payments = container.payments
-    texts = sms.SmsNotices(container.database, container.clock, container.sms)
+    texts = sms.SmsNotices(container.database, container.clock, container.sms,
+                           admin_phone=container.settings.admin_phone)
     table: dict[str, list[Handler]] = {
         "placed": [texts.send_shop_orders, texts.send_phone_summary],
         REMINDED: [texts.send_shop_reminder],
-        ESCALATED: [],
+        ESCALATED: [texts.send_admin_escalation],
         "cancelled": [payments.on_cancelled],
+        DELIVERY_PARKED: [texts.send_admin_alert],  # a message parked as failed: the admin is told
     }
     for name in DECISIONS:
         table.setdefault(name, []).append(payments.on_decision)

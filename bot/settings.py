@@ -42,6 +42,27 @@ class Settings(BaseSettings):
     hold_minutes_phone: int = 30
     slot_horizon_days: int = 14
     dispatch_events: bool = Field(default=True, description="run the outbox dispatcher inside the app")
+    # Nothing dropped (issue 15): a failing subscriber is retried with exponential backoff and
+    # jitter (30 s, 1 min, 2 min … capped at 2 h: 12 attempts over about 8 hours), then parked.
+    event_retry_first_seconds: float = Field(default=30.0, gt=0, description="delay before the second attempt")
+    event_retry_max_seconds: float = Field(default=7200.0, gt=0, description="the longest delay between attempts")
+    event_retry_jitter: float = Field(default=0.2, ge=0.0, lt=1.0,
+                                      description="each delay is stretched or shrunk by up to this share at random")
+    event_max_attempts: int = Field(default=12, ge=1, description="attempts before a delivery is parked as failed")
+    event_lease_seconds: float = Field(default=120.0, gt=0,
+                                       description="how long a dispatcher holds a claimed delivery before "
+                                                   "another may take it over (a killed process)")
+    admin_phone: str | None = Field(default=None, description="the region admin's mobile: SMS when a message "
+                                                              "is parked as failed, and escalations")
+    # The worker: outbox dispatch and timed jobs (``kiepe worker``, or inside ``kiepe serve``).
+    in_process_worker: bool = Field(default=True, description="kiepe serve runs the worker's jobs itself; "
+                                                              "false when `kiepe worker` runs beside it")
+    worker_heartbeat_seconds: float = Field(default=15.0, gt=0, description="how often a worker says it is alive")
+    worker_job_lease_seconds: float = Field(default=900.0, gt=0,
+                                            description="how long a timed job may run before another worker "
+                                                        "may start it again")
+    payments_reconcile_interval_seconds: int = Field(default=3600, description="payment reconcile job; 0: off")
+    windows_generate_interval_seconds: int = Field(default=6 * 3600, description="window generation job; 0: off")
 
     stripe_api_key: str | None = None
     stripe_api_base: str | None = Field(default=None, description="e.g. a localstripe address in tests")
@@ -56,7 +77,7 @@ class Settings(BaseSettings):
     voice_speaking_rate: str | None = Field(default="90%", description="SSML speaking rate on the phone")
     telegram_token: str | None = None
     telegram_secret_token: str | None = None
-    telegram_admin_chat_id: int | None = Field(default=None, description="the region admin's chat: escalations")
+    telegram_admin_chat_id: int | None = Field(default=None, description="the region admin's chat: escalations, parked messages")
     telegram_link_code_hours: int = 48
     telegram_remind_after_minutes: int = Field(default=30, description="remind a shop of an unanswered order")
     telegram_escalate_after_minutes: int = Field(default=90, description="tell the admin about an unanswered order")

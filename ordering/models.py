@@ -512,9 +512,9 @@ class OrderEvent(Base):
     actor: Mapped[str] = mapped_column(String(100))  # "resident:12", "shop:baeckerei", "courier", "system"
     event: Mapped[str] = mapped_column(String(50))
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
-    # Transactional outbox: written with the change, handed to subscribers after commit.
+    # Transactional outbox: written with the change; after commit a dispatcher records one
+    # delivery per subscriber (bot.application.outbox_tables) and sets this.
     dispatched_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
-    dispatch_attempts: Mapped[int] = mapped_column(Integer, default=0)
 
     order: Mapped[Order] = relationship(back_populates="events")
 

@@ -12,6 +12,7 @@ import anyio
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.application.dead_letters import parked_alert
 from bot.application.events import EventView
 from bot.application.reminders import REMINDED
 from bot.channels.sms import texts
@@ -67,10 +68,12 @@ def _messages_for_shops(s: Session, order: Order) -> list[tuple[str, str, str]]:
 class SmsNotices:
     """The SMS handlers of the outbox, bound to the database and the SMS port (None: not set up)."""
 
-    def __init__(self, database: Database, clock: Clock, sms: Notifier | None) -> None:
+    def __init__(self, database: Database, clock: Clock, sms: Notifier | None, *,
+                 admin_phone: str | None = None) -> None:
         self.database = database
         self.clock = clock
         self.sms = sms
+        self.admin_phone = admin_phone  # the region admin's mobile: escalations and parked messages
 
     def _already_sent(self, key: str) -> bool:
         with self.database.session() as s:
@@ -133,6 +136,25 @@ class SmsNotices:
             text = texts.shop_reminder(sub, int(event.detail.get("minutes", 0))) if to and sub else None
         if to and text:
             await self._send_all([(f"sms:reminder:{event.id}", to, text)])
+
+    async def send_admin_escalation(self, event: EventView) -> None:
+        """The admin's SMS when a shop leaves an order unanswered (Telegram admins get it there too)."""
+        if self.admin_phone is None or event.sub_order_id is None:
+            return
+        with self.database.session() as s:
+            sub = s.get(SubOrder, event.sub_order_id)
+            text = texts.admin_escalation(sub, int(event.detail.get("minutes", 0))) if sub is not None else None
+        if text:
+            await self._send_all([(f"sms:escalation:{event.id}", self.admin_phone, text)])
+
+    async def send_admin_alert(self, event: EventView) -> None:
+        """The admin's SMS when a message was parked as failed after its last attempt."""
+        if self.admin_phone is None:
+            return
+        with self.database.session() as s:
+            order = s.get(Order, event.order_id)
+            text = parked_alert(event.detail, order.reference if order is not None else "?")
+        await self._send_all([(f"sms:parked:{event.id}", self.admin_phone, text)])
 
     async def send_resident_news(self, event: EventView) -> None:
         """A phone resident hears by SMS when a shop rejects all or part of their order."""

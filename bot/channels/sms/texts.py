@@ -118,6 +118,13 @@ def shop_reminder(sub: SubOrder, minutes: int) -> str:
             f"Minuten auf Ihre Antwort. " + ANSWER_HELP.format(code=sub.answer_code))
 
 
+def admin_escalation(sub: SubOrder, minutes: int) -> str:
+    """The region admin hears of a shop that leaves an order unanswered, to phone it."""
+    phone = f" (Tel. {sub.shop.phone})" if sub.shop.phone else ""
+    return (f"Kiepe: {sub.shop.name}{phone} hat Bestellung {sub.order.reference} seit {minutes} Minuten "
+            f"nicht beantwortet. Bitte rufen Sie dort an.")
+
+
 def resident_news(event: str, sub: SubOrder, hotline: str | None) -> str | None:
     """What a phone resident (without Telegram) reads when a shop cannot supply all of it."""
     reference, shop = sub.order.reference, sub.shop.name
