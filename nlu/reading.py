@@ -48,6 +48,8 @@ class Act(StrEnum):
     ALLERGEN_QUESTION = "allergen_question"  # ist im Streuselkuchen Nuss drin? (Reading.allergens)
     AGE = "age"                  # ich bin 17, ich bin volljährig (Reading.age)
     PRODUCT_QUESTION = "product_question"  # haben Sie auch …? was kostet …?
+    DELIVERY_QUESTION = "delivery_question"  # was kostet die Lieferung? ab wie viel ist sie kostenlos?
+    STATION_QUESTION = "station_question"    # wo kann man abholen? welche Abholstationen gibt es?
 
 
 class QuestionKind(StrEnum):
@@ -79,6 +81,15 @@ class QuestionKind(StrEnum):
 # Patterns over the folded text (lower case, umlauts folded, ß→ss, punctuation gone), each
 # a whole-word phrase. The span a pattern matches is taken out of the content words.
 _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
+    (Act.DELIVERY_QUESTION, r"(was|wie ?viel) (kostet|kosten|kost) (denn |bei ihnen |bei euch )*(die |eine |das )?"
+                            r"(lieferung|liefern|zustellung|bringen|lieferkosten|liefergebuhr)|"
+                            r"(liefergebuhr|lieferkosten|versandkosten)( \w+){0,3}\?|"
+                            r"ab (wie ?viel|welchem betrag|welchem bestellwert)( euro)? (ist|wird|liefern|bringen|"
+                            r"kostet)( \w+){0,4}? (kostenlos|umsonst|gratis|frei|nichts)|"
+                            r"(ist|wird) (die lieferung|das liefern) (kostenlos|umsonst|gratis|frei)"),
+    (Act.STATION_QUESTION, r"wo (kann|konnen|darf) (man|ich|wir) (\w+ ){0,3}?(abholen|holen)|"
+                           r"(welche|was fur|wo sind (die|ihre|eure)?) ?abhol(stationen|station|stellen|punkte|orte)|"
+                           r"wo (ist|sind|gibt es) (die |eine |ihre |eure )?abhol\w*"),
     (Act.PRODUCT_QUESTION, r"(sagen (sie|se) mal )?(haben|habt|ham|habet|hent) (sie|ihr|se)( auch| au| denn| noch| eigentlich)*|"
                            r"(was|wie ?viel) (\w+ )?(kostet|kosten|kost)( denn| eigentlich| bei ihnen| bei euch)*|"
                            r"wie teuer (ist|sind)( denn)?|(fuhren|verkaufen) sie( auch)?|"
@@ -151,6 +162,8 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
 )
 
 _COMPILED = tuple((act, re.compile(rf"(?<![\w])(?:{pattern})(?![\w])")) for act, pattern in _ACT_PATTERNS)
+_SERVICE_QUESTIONS = {act: pattern for act, pattern in _COMPILED
+                      if act in (Act.DELIVERY_QUESTION, Act.STATION_QUESTION)}
 
 # "hier ist Meier aus Billerbeck", "hier spricht Frau Schulte", "mein Name ist …", "ich bin die …":
 # a caller introducing themselves; what follows is a name (and a town), never goods.
@@ -182,7 +195,7 @@ _NOISE = frozenset(fold(" ".join("""
     für fürs bis ab zum zur um gegen an in im nach von vom bei beim mit zu dort da
     gell gelle gelt erste erstmal oder ne nä woll
     mehr weniger schnell langsam nicht nich net ned sehr gar kein keine immer leider bin bist sind war
-    waren wird werden kann können muss
+    waren wird werden kann können muss gibt gibts ichs is tu tue tät täte
     """.split())).split())
 
 # When, not what: days, dayparts, clock times and dates. They are taken out of the goods
@@ -405,8 +418,13 @@ def read(text: str | None) -> Reading:
     address, address_spans = find_address(folded)
     taken += address_spans
     fulfilment = None
+    for act in (Act.DELIVERY_QUESTION, Act.STATION_QUESTION):
+        # "was kostet die Lieferung?", "wo kann man abholen?": asked about, not chosen
+        for found in _SERVICE_QUESTIONS[act].finditer(folded):
+            acts.add(act)
+            taken.append(found.span())
     for kind, pattern in _FULFILMENT_WORDS.items():
-        if pattern.search(folded) and fulfilment is None:
+        if pattern.search(_blank(folded, taken)) and fulfilment is None:
             fulfilment = kind
     if fulfilment is not None:
         # only the verbs go: "ich hole morgen zwei Brote ab" still orders two loaves
@@ -528,7 +546,8 @@ _DIALECT = {"zwoa": "zwei", "zwee": "zwei", "zwo": "zwei", "drei": "drei", "vier
             "päckla": "päckchen", "schachtle": "schachtel", "schächtele": "schachtel", "stückle": "stück",
             "stückla": "stück", "kaschte": "kasten", "kischte": "kiste", "fläschle": "flasche",
             "fläschla": "flasche", "gläsle": "glas", "gläsla": "glas", "tütle": "tüte", "wurscht": "wurst",
-            "erschte": "erste", "oschtern": "ostern", "morge": "morgen", "koschtet": "kostet", "ois": "eins", "oins": "eins", "koscht": "kostet", "se": "sie", "sies": "sie", "ses": "sie", "sie's": "sie", "ham": "haben", "nich": "nicht", "is": "ist", "heut": "heute", "übermorge": "übermorgen", "fescht": "fest", "bischt": "bist", "hascht": "hast"}
+            "erschte": "erste", "oschtern": "ostern", "morge": "morgen", "koschtet": "kostet", "ois": "eins", "oins": "eins", "koscht": "kostet", "se": "sie", "sies": "sie", "ses": "sie", "sie's": "sie", "ham": "haben", "nich": "nicht", "is": "ist", "heut": "heute", "übermorge": "übermorgen", "fescht": "fest", "bischt": "bist", "hascht": "hast", "mecht": "möchte", "mechat": "möchte", "mechert": "möchte", "kees": "käse",
+            "kaas": "käse", "kaes": "käse", "käs": "käse"}
 _AUCH_FOLLOWERS = frozenset("vom von beim bei noch dazu dabei".split())
 _TYPED_SHORT = {"u.": "und", "v.": "von"}
 _INDEFINITE = frozenset({"a", "an", "oa", "oan", "oana", "oans", "en", "'n"})

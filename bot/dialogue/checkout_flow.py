@@ -129,6 +129,10 @@ def _stations(ctx: Ctx) -> list[PickupStation]:
     return list(ctx.session.scalars(query.order_by(PickupStation.name)))
 
 
+def station_names(ctx: Ctx) -> list[str]:
+    return [s.name for s in _stations(ctx)]
+
+
 def choose_fulfilment(ctx: Ctx, kind: str, when_text: str | None = None) -> None:
     ctx.state.fulfilment = kind
     ctx.state.pending = None

@@ -299,6 +299,15 @@ class Turns:
                     checkout_flow.advance(ctx)
             return
         pending = ctx.state.pending.kind if ctx.state.pending else None
+        if reading.has(Act.DELIVERY_QUESTION, Act.STATION_QUESTION) and explicit is None:
+            services.answer_service_question(ctx, reading)
+            if not self.goods and not reading.fulfilment and not reading.when:
+                if ctx.state.pending is None:
+                    if ctx.cart.lines:
+                        shopping.prompt_more(ctx)
+                    else:
+                        ctx.say("Was darf ich für Sie notieren?")
+                return self._ask_again(asked)  # the question answered; a waiting one is asked again
         if reading.has(Act.ALLERGEN_QUESTION) and explicit is None:
             allergens.answer(ctx, reading)  # answered from the catalog; a waiting question is asked again
             return self._ask_again(asked)

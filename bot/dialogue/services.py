@@ -357,3 +357,25 @@ def answer_pending(ctx: Ctx, kind: str, text: str | None, choice: str | None) ->
         return False
     return True
 
+
+
+def answer_service_question(ctx: Ctx, reading) -> None:
+    """"Was kostet die Lieferung?", "ab wie viel ist sie kostenlos?", "wo kann man abholen?":
+    answered from the region's own settings and stations."""
+    if reading.has(Act.DELIVERY_QUESTION):
+        region = ctx.region
+        fee = region.delivery_fee_cents or 0
+        said = ("Die Lieferung ist kostenlos." if not fee
+                else f"Die Lieferung kostet {money(fee, ctx.voice)} je Bestellung.")
+        if fee and region.free_delivery_from_cents:
+            said += f" Ab {money(region.free_delivery_from_cents, ctx.voice)} Warenwert liefern wir kostenlos."
+        stations = checkout_flow.station_names(ctx)
+        if stations:
+            said += " Abholen an einer Abholstation kostet nichts."
+        ctx.say(said)
+    if reading.has(Act.STATION_QUESTION):
+        stations = checkout_flow.station_names(ctx)
+        if not stations:
+            ctx.say("Abholstationen gibt es hier leider keine. Wir liefern Ihnen gern.")
+        else:
+            ctx.say(f"Abholen können Sie hier: {join_and(stations)}.")

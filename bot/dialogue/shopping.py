@@ -541,6 +541,11 @@ def replace_line(ctx: Ctx, line, res: ItemResolution, keep_quantity: bool = Fals
             quantity = line.quantity
     old = line_phrase(line_view(line))
     carts.remove_line(ctx.session, ctx.cart, line.id)
+    if quantity is None:
+        # the new goods are counted otherwise and no amount was said: ask for it, never guess
+        ask_quantity(ctx, res.item, f"{_upper(old)} habe ich herausgenommen. "
+                                    f"Wie viel {res.item.name} möchten Sie stattdessen?")
+        return
     phrase = add_item(ctx, res.item, quantity)
     if phrase:
         ctx.say(f"Statt {old}: {phrase}. Notiert.")

@@ -51,7 +51,7 @@ from typing import Iterable, Mapping
 
 from .catalog_index import CatalogIndex, CatalogItem
 from .lexicon import lexicon
-from .normalize import clean, fold, keys, normalize_product_text, stem
+from .normalize import SOFT_ADJECTIVES, clean, fold, keys, normalize_product_text, stem
 from .products import (
     Ambiguous,
     ambiguous,
@@ -252,7 +252,7 @@ def _resolve_one(
         # "zum Valentinstag 12 rote Rosen": an amount inside the words starts the goods
         words = product.split()
         for i in range(1, len(words) - 1):
-            if words[i][:1].isdigit() and parse_number(words[i]) is not None:
+            if (words[i][:1].isdigit() or fold(words[i]) in _COUNT_WORDS) and parse_number(words[i]) is not None:
                 retry = match_product(" ".join(words[i + 1:]), index,
                                       shop_hint=explicit.shop_ids if explicit else carried or None)
                 if not isinstance(retry, NotFound):
@@ -267,6 +267,8 @@ def _resolve_one(
                 m = retry
     if group.get("not") and isinstance(m, (Resolved, Ambiguous)):
         m = _without_negated(m, product, group.get("not") or "", index)
+    if isinstance(m, Resolved) and (fresh := _said_kind_sibling(m.item, product, index)) is not None:
+        m = Resolved(fresh, m.score, m.kind)  # "frische Milch": the fresh one, not the H-Milch
     if isinstance(m, Resolved) and said_size_word(said) is not None:
         # "n Kasten Pils, die kleinen Flaschen": the size word picks among the same goods' variants
         sized = narrow((m.item, *same_goods_of_shop(m.item, index.items_of_shop(m.item.shop_id))), q, said)
@@ -518,6 +520,10 @@ def _label_as_unit(product: str, q: Quantity | Problem | None, index: CatalogInd
     """A product's label said as its unit: "ring fleischwurst", "topf alpenveilchen" → the product
     without it, counted in that label (one when no number was said)."""
     words = product.split()
+    sized = [w for w in words if without_size_words(w)] if len(words) > 2 else words
+    if len(sized) < len(words) and len(sized) >= 2 and (container_word(sized[0])
+                                                       or _catalog_labels(index).get(fold(sized[0]))):
+        words = sized  # "ein kleines Glas Blütenhonig": the size word stays in what was said (``said``)
     if len(words) < 2:
         return product, q
     first = words[0]
@@ -555,6 +561,28 @@ def _describes(before: str, words: str, index: CatalogIndex) -> bool:
 
 
 _PLAIN_PACKING = {"plastik": "pet", "plastikflasche": "pet", "plastikflaschen": "pet", "kunststoff": "pet"}
+
+
+def _said_kind_sibling(item: CatalogItem, product: str, index: CatalogIndex) -> CatalogItem | None:
+    """A describing word that the matcher may leave aside ("frische Milch") but that names
+    another of the same shop's goods: that one. None when the match already has it."""
+    words = fold(product).split()
+    soft = [stem(w) for w in words if w in _SOFT_FOLDED]
+    name = fold(item.name)
+    if not soft or any(s in name for s in soft):
+        return None
+    rest = [stem(w) for w in words if w not in _SOFT_FOLDED and len(w) >= 3]
+    if not rest:
+        return None
+    # the shop's goods whose name has every other word said (or as the end of a compound) and the describing one
+    fitting = [c for c in index.items_of_shop(item.shop_id) if c.product_id != item.product_id
+               and all(any(n.endswith(r) or n.startswith(r) for n in fold(c.name).replace(",", " ").split())
+                       for r in rest)
+               and all(s in fold(c.name) for s in soft)]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+_SOFT_FOLDED = frozenset(fold(w) for w in SOFT_ADJECTIVES)
 
 
 def _packing_said_plainly(product: str) -> str:
@@ -639,6 +667,9 @@ def resolve_items(
 
 # "ganz" is a filler in a product's text but says which portion of a cake: kept beside the text
 _PORTION_WORDS = frozenset("ganz ganze ganzen ganzer ganzes komplett kompletten".split())
+
+# number words that start the goods inside a longer text ("… a weng Fisch, zwa Saibling frisch")
+_COUNT_WORDS = frozenset("zwei drei vier funf sechs sieben acht neun zehn elf zwolf zwanzig dreissig".split())
 
 _NEGATIONS = frozenset("nicht nich ned net kein keine keinen keiner".split())
 
@@ -802,6 +833,11 @@ def _find_shop(words: list[str], index: CatalogIndex | None) -> tuple[int, int, 
             continue
         if bare:
             continue
+        for cut in range(e - s - 1, 0, -1):
+            # "vom Metzger Rinderrouladen": the shop is the first words, the goods follow
+            if match_shop(" ".join(words[s:s + cut]), index, strict=True) is not None \
+                    and not isinstance(match_product(" ".join(words[s + cut:e]), index), NotFound):
+                return p, s + cut, " ".join(words[s:s + cut])
         return p, e, text
     return None
 

@@ -115,10 +115,17 @@ def _attribute_words(item: CatalogItem, said_stems: set[str]) -> set[str]:
     for word in fold(item.name).split():
         if word in _PACKING or _NUMBER.fullmatch(word) or len(word) < 3:
             continue
-        if stem(word) in said_stems or any(_prefix_of(s, stem(word)) for s in said_stems):
+        if any(_names(s, word) for s in said_stems):
             continue
         out.add(word)
     return out
+
+
+def _names(said: str, word: str) -> bool:
+    """A said word names a word of the name: the same, its beginning ("mehlig" of "mehligkochend")
+    or the end of a compound ("milch" of "Vollmilch")."""
+    w = stem(word)
+    return w == said or _prefix_of(said, w) or (len(said) >= 4 and w.endswith(said))
 
 
 def _prefix_of(said: str, word: str) -> bool:
@@ -184,13 +191,12 @@ def narrow(cands: tuple[CatalogItem, ...], quantity: object, said: str) -> tuple
     said_stems = {stem(w) for w in said_words if len(w) >= 3} - {stem(w) for w in _BIG | _SMALL}
     if len(out) > 1:
         # kind words said ("würzig", "mehlig", "still"): keep the variants whose name has them
-        kinds = {s for s in said_stems if any(_prefix_of(s, stem(w)) or stem(w) == s
-                                               for c in out for w in fold(c.name).split())}
+        kinds = {s for s in said_stems if any(_names(s, w) for c in out for w in fold(c.name).split())}
         distinguishing = {s for s in kinds if not all(
-            any(_prefix_of(s, stem(w)) or stem(w) == s for w in fold(c.name).split()) for c in out)}
+            any(_names(s, w) for w in fold(c.name).split()) for c in out)}
         if distinguishing:
-            out = _keep(out, lambda c: all(any(_prefix_of(s, stem(w)) or stem(w) == s
-                                               for w in fold(c.name).split()) for s in distinguishing))
+            out = _keep(out, lambda c: all(any(_names(s, w) for w in fold(c.name).split())
+                                           for s in distinguishing))
     if len(out) > 1 and len({c.shop_id for c in out}) == 1 and len({portion_of(c.name) for c in out}) == 1:
         # what was not said does not count: the plain variant over "alkoholfrei", "laktosefrei"
         extra = {c: _attribute_words(c, said_stems) for c in out}

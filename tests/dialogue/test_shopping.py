@@ -282,3 +282,11 @@ async def test_this_not_that_is_a_correction(talk, container):
 async def test_a_day_said_before_any_goods_books_nothing(talk, container):
     text = await talk("heute ist ja schmotziger Donnerstag")
     assert "Was darf ich für Sie notieren?" in text and "Zeiten" not in text
+
+
+async def test_questions_about_delivery_costs_and_stations_are_answered(talk, container):
+    text = await talk("Was kostet die Lieferung bei Ihnen?")
+    assert "Die Lieferung kostet" in text and "€" in text and "Zeiten" not in text
+    text = await talk("Wo kann man bei euch abholen?")
+    assert text.count("Abholstation") >= 1 or "Abholen können Sie hier" in text
+    assert "Was darf ich für Sie notieren?" in text

@@ -529,3 +529,26 @@ def test_empties_and_price_questions_are_read_as_such():
     assert read("Die leeren Kästen gebe ich mit.").content == ""
     assert read("wie viel Pfand kostet ein Kasten Schwarzbier").has(Act.PRODUCT_QUESTION)
     assert read("entschuldigung ich bin nich mehr so schnell").content == ""
+
+
+def test_a_describing_word_and_a_typo_still_find_the_goods():
+    index = _catalog_of(_item("fahr", "vollmilch", "Frische Vollmilch 3,5 %", label="Packung", size="1 l"),
+                        _item("fahr", "h-milch", "H-Milch 1,5 %", label="Packung", size="1 l"),
+                        _item("fahr", "kaffee", "Röstkaffee gemahlen", label="Packung", size="500 g"))
+    assert _resolved("2 liter frische milch", index) == [("vollmilch", D(2))]
+    assert _resolved("a packung kaffe", index) == [("kaffee", D(1))]
+
+
+def test_the_shop_named_before_the_goods_ends_where_the_goods_begin():
+    index = _catalog_of(_item("metzgerei-kraus", "roulade", "Rinderrouladen", unit="kg", label=None),
+                        _item("metzgerei-kraus", "lw", "Hausmacher Leberwurst im Glas", label="Glas", size="200 g"))
+    said = "ich brauche vom Metzger Rinderrouladen, 4 Stück, zusammen ungefähr 800 g, und 1 Glas Leberwurst"
+    assert _resolved(said, index) == [("roulade", D("0.8")), ("lw", D(1))]
+
+
+def test_a_size_word_before_the_label_and_a_regional_name():
+    index = _catalog_of(_item("schmitt", "h250", "Blütenhonig, 250 g", label="Glas", size="250 g"),
+                        _item("schmitt", "h500", "Blütenhonig, 500 g", label="Glas", size="500 g"),
+                        _item("wurzelwerk", "quark", "Speisequark 20 %", label="Becher", size="250 g"))
+    assert _resolved("ein kleines Glas Blütenhonig vom Schmitt", index) == [("h250", D(1))]
+    assert _resolved("und an becher weißen kees", index) == [("quark", D(1))]
