@@ -35,8 +35,9 @@ class Settings(BaseSettings):
                                   "locally generated once and kept in the database when unset")
     max_body_bytes: int = Field(default=64 * 1024, description="largest request body of chat, API and webhooks")
     max_upload_bytes: int = Field(default=10 * 1024 * 1024, description="largest body where catalogs are uploaded")
-    rasa_url: str = "http://127.0.0.1:5005"
-    rasa_manage: bool = Field(default=True, description="start the Rasa server when none answers")
+    rasa_url: str = Field(default="http://127.0.0.1:5005",
+                          description="the Rasa server, or several comma-separated: parses are spread over them")
+    rasa_manage: bool = Field(default=True, description="start the Rasa server when none answers (one URL only)")
     nlu_timeout_seconds: float = 2.0
     hold_minutes: int = 15
     hold_minutes_phone: int = 30
