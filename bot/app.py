@@ -9,9 +9,10 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from bot import housekeeping
-from bot.api import admin, catalog, residents, shops, stripe_webhook
+from bot.api import admin, catalog, ops, residents, shops, stripe_webhook
 from bot.api.errors import install_error_handlers
 from bot.api.headers import SecurityHeaders
+from bot.api.overload import install_admission
 from bot.api.throttle import install_rate_limits
 from bot.application.container import Container
 from bot.composition import CHANNELS, build_container
@@ -60,6 +61,10 @@ def create_app(container: Container | None = None) -> FastAPI:
     app.add_middleware(SecurityHeaders)
     install_error_handlers(app)
     install_rate_limits(app)  # per client on /api and /chat; 429 with Retry-After
+    install_admission(app, container.settings)  # turns in flight bounded: 503, a wait, "Einen Moment bitte"
+    # /readyz reads a separate worker's heartbeat through this (KIEPE_EXPECT_WORKER); None: no source.
+    app.state.worker_heartbeat = None
+    app.include_router(ops.router)  # /healthz, /readyz, /metrics
     for module in (catalog, residents, shops, admin):
         app.include_router(module.router)
     app.include_router(admin.uploads, max_body_size=container.settings.max_upload_bytes)
@@ -67,9 +72,4 @@ def create_app(container: Container | None = None) -> FastAPI:
     for channel in CHANNELS:  # web chat, Telegram, phone, SMS: see bot.composition
         app.include_router(channel)
     console.install(app)  # /console/: coordinators, shops and couriers log in (bot/console)
-
-    @app.get("/healthz", tags=["meta"])
-    def healthz() -> dict[str, str]:
-        return {"status": "ok"}
-
     return app

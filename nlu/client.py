@@ -25,10 +25,10 @@ circuit is open the client degrades exactly as with a single server.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import math
 import time
-import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Self
