@@ -39,5 +39,5 @@ async def readyz(request: Request, c: ContainerDep) -> JSONResponse:
 async def metrics_page(c: ContainerDep) -> Response:
     """Prometheus text format: counters of this process (of every worker with
     PROMETHEUS_MULTIPROC_DIR) and figures read from the database."""
-    body, content_type = await anyio.to_thread.run_sync(metrics.exposition, c.database)
+    body, content_type = await anyio.to_thread.run_sync(metrics.exposition, c.database, c.clock.now)
     return Response(body, media_type=content_type, headers={"Cache-Control": "no-store"})

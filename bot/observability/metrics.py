@@ -140,6 +140,7 @@ class DatabaseCollector(Collector):
     """Outbox and window figures, read from the database when Prometheus asks."""
 
     def __init__(self, database: Database, now: Callable[[], datetime] | None = None) -> None:
+        """``now``: the installation's clock, which says which windows are still to come."""
         self.database = database
         self.now = now or (lambda: datetime.now(timezone.utc))
 
@@ -173,7 +174,9 @@ class DatabaseCollector(Collector):
         backlog = GaugeMetricFamily("kiepe_outbox_pending", "order events not yet handed to every subscriber")
         backlog.add_metric([], pending or 0)
         age = GaugeMetricFamily("kiepe_outbox_oldest_pending_seconds", "age of the oldest pending order event")
-        age.add_metric([], max(0.0, (now - _utc(oldest)).total_seconds()) if oldest else 0.0)
+        # events are stamped with the wall clock (not the installation's Clock, which tests may set)
+        wall = datetime.now(timezone.utc)
+        age.add_metric([], max(0.0, (wall - _utc(oldest)).total_seconds()) if oldest else 0.0)
         given_up = GaugeMetricFamily("kiepe_events_failed", "order events given up on after every retry")
         given_up.add_metric([], failed)
         places = GaugeMetricFamily("kiepe_window_places", "places of a window still to come, by state",
@@ -199,11 +202,11 @@ def multiprocess_dir() -> str | None:
     return os.environ.get("PROMETHEUS_MULTIPROC_DIR") or None
 
 
-def exposition(database: Database) -> tuple[bytes, str]:
+def exposition(database: Database, now: Callable[[], datetime] | None = None) -> tuple[bytes, str]:
     """The text Prometheus scrapes: this process's (or, with PROMETHEUS_MULTIPROC_DIR, every
     worker's) counters, then the figures read from the database."""
     from_db = CollectorRegistry(auto_describe=False)
-    from_db.register(DatabaseCollector(database))
+    from_db.register(DatabaseCollector(database, now))
     if multiprocess_dir():
         registry = CollectorRegistry()
         multiprocess.MultiProcessCollector(registry)
