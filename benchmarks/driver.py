@@ -212,34 +212,49 @@ class Load:
         self.timeouts = 0
         self.error_samples: list[str] = []
         self.broken_turns = 0
+        self.overloaded = 0  # 503 with Retry-After: turned away quickly, sent again
+        self.overloaded_ms: list[float] = []
+        self.with_retries: list[float] = []  # from the first attempt to the answer
         self.started = self.placed = self.gave_up = self.cut = self.outside = 0
         self.window_start = self.window_end = 0.0
         self.warmup = 0.0
         self.numbers = itertools.count(1)
 
     async def _turn(self, shopper: Shopper, body: dict[str, Any]) -> list[dict[str, Any]] | None:
-        t0 = time.monotonic()
-        counted = self.window_start <= t0 < self.window_end
-        try:
-            # Each resident's cookie by hand: the shared client keeps none (see _main).
-            r = await self.http.post(self.url, json=body, headers=shopper.headers())
-            shopper.remember(r.cookies)
-            replies = r.json().get("replies") if r.status_code == 200 else None
-            dt = time.monotonic() - t0
-        except httpx.TimeoutException as exc:
-            self.timeouts += counted
-            self.error_samples.append(f"timeout: {type(exc).__name__}")
-            return None
-        except Exception as exc:  # noqa: BLE001 - counted
-            self.http_errors += counted
-            self.error_samples.append(f"{type(exc).__name__}: {exc}"[:200])
-            return None
+        """One turn; a 503 (the app turned it away under overload) is sent again after its
+        Retry-After, as the web chat's page does: counted apart, never as an error."""
+        first = time.monotonic()
+        while True:
+            t0 = time.monotonic()
+            counted = self.window_start <= t0 < self.window_end
+            try:
+                # Each resident's cookie by hand: the shared client keeps none (see _main).
+                r = await self.http.post(self.url, json=body, headers=shopper.headers())
+                shopper.remember(r.cookies)
+                replies = r.json().get("replies") if r.status_code == 200 else None
+                dt = time.monotonic() - t0
+            except httpx.TimeoutException as exc:
+                self.timeouts += counted
+                self.error_samples.append(f"timeout: {type(exc).__name__}")
+                return None
+            except Exception as exc:  # noqa: BLE001 - counted
+                self.http_errors += counted
+                self.error_samples.append(f"{type(exc).__name__}: {exc}"[:200])
+                return None
+            if r.status_code == 503 and "retry-after" in r.headers and time.monotonic() < self.window_end:
+                if counted:
+                    self.overloaded += 1
+                    self.overloaded_ms.append(_ms(dt))
+                await asyncio.sleep(min(float(r.headers["retry-after"] or 1), 5.0))
+                continue
+            break
         if r.status_code != 200 or not isinstance(replies, list):
             self.http_errors += counted
             self.error_samples.append(f"HTTP {r.status_code}: {r.text[:120]}")
             return None
         if counted:  # sent inside the window: counted however long it takes
             self.latencies.append(_ms(dt))
+            self.with_retries.append(_ms(time.monotonic() - first))
             if any(FAILED in (x.get("text") or "").casefold() for x in replies):
                 self.broken_turns += 1
         else:
@@ -286,6 +301,7 @@ class Load:
                 "turns_outside_window": self.outside,
                 "ms": self.latencies, "http_errors": self.http_errors, "timeouts": self.timeouts,
                 "broken_turns": self.broken_turns, "error_samples": self.error_samples[:5],
+                "overloaded": self.overloaded, "overloaded_ms": self.overloaded_ms, "ms_with_retries": self.with_retries,
                 "conversations": {"started": self.started, "placed": self.placed, "gave_up": self.gave_up,
                                   "cut_at_end": self.cut},
                 "client_cpu_s": round(_cpu() - cpu0, 3)}
