@@ -61,6 +61,9 @@ def _serve(args: argparse.Namespace) -> int:
 def _start_nlu(url: str):
     """Start Rasa when none answers (first time: its venv and model, a few minutes);
     Kiepe still runs, with buttons and simple sentences, if that fails."""
+    if "," in url:
+        log.info("several Rasa servers configured (%s): they are started elsewhere, not by kiepe serve", url)
+        return None
     try:
         from nlu import rasa_env
 
