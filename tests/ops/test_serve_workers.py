@@ -16,7 +16,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from nlu.rasa_env import free_port
-from tests.conftest import POSTGRES_URL, _PG_OK, drop_postgres_schema, make_postgres_database
+from tests.conftest import _PG_OK, POSTGRES_URL, drop_postgres_schema, make_postgres_database
 from tests.support import secrets
 
 KIEPE = [sys.executable, "-m", "bot.cli"]
