@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
 
 from bot.api.deps import ContainerDep, require_metrics_reader
+from bot.api.schemas import error_responses
 from bot.observability import health, metrics
 
 router = APIRouter(tags=["meta"])
@@ -35,7 +36,7 @@ async def readyz(request: Request, c: ContainerDep) -> JSONResponse:
 
 
 @router.get("/metrics", dependencies=[Depends(require_metrics_reader)],
-            responses={200: {"content": {"text/plain": {}}}})
+            responses={**error_responses(401, 403), 200: {"content": {"text/plain": {}}}})
 async def metrics_page(c: ContainerDep) -> Response:
     """Prometheus text format: counters of this process (of every worker with
     PROMETHEUS_MULTIPROC_DIR) and figures read from the database."""
