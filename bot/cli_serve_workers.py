@@ -107,6 +107,13 @@ def create_worker_app():
 
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_format)
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        import atexit
+
+        from prometheus_client import multiprocess
+
+        # a worker that ends takes its live gauges (turns in flight, waiting) out of the sum
+        atexit.register(multiprocess.mark_process_dead, os.getpid())
     return create_app()
 
 
