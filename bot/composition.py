@@ -30,6 +30,7 @@ from bot.channels.web import router as web_chat
 from bot.channels.web.session import conversation_key as web_conversation_key
 from bot.clock import Clock
 from bot.dialogue.engine import Dialogue
+from bot.observability.metrics import MeteredNlu, MeteredTurns, count_failures
 from bot.production import ConfigurationError
 from bot.ratelimit import RateLimits
 from bot.settings import Settings, get_settings
@@ -60,12 +61,15 @@ def build_container(settings: Settings | None = None, *, database: Database | No
                       lease=timedelta(seconds=settings.event_lease_seconds))
     sms = sms if sms is not None else _twilio_sms(settings)
     gateway = gateway or _stripe_gateway(settings)
+    # Metrics: failures of Stripe and Twilio calls counted at the port, NLU and turns timed.
+    sms = count_failures(sms, "twilio") if sms is not None else None
+    gateway = count_failures(gateway, "stripe") if gateway is not None else None
     container = Container(
         settings=settings,
         database=database,
         clock=clock,
         events=events,
-        nlu=nlu or RasaNluClient(settings.rasa_url, timeout=settings.nlu_timeout_seconds),
+        nlu=MeteredNlu(nlu or RasaNluClient(settings.rasa_url, timeout=settings.nlu_timeout_seconds)),
         reminders=Reminders(database, clock, events,
                             remind_after=timedelta(minutes=settings.telegram_remind_after_minutes),
                             escalate_after=timedelta(minutes=settings.telegram_escalate_after_minutes)),
@@ -75,7 +79,7 @@ def build_container(settings: Settings | None = None, *, database: Database | No
         gateway=gateway,
         sms=sms,
     )
-    container.dialogue = Dialogue(container)
+    container.dialogue = MeteredTurns(Dialogue(container))
     events.watch()  # dispatch after commits that wrote events
     for name, handlers in event_handlers(container).items():
         for handler in handlers:

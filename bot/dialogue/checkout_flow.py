@@ -8,16 +8,16 @@ import logging
 from rapidfuzz import fuzz
 from sqlalchemy import select
 
+from bot.application import payloads, payments
 from bot.dialogue import caller_check, rules
 from bot.dialogue.context import Ctx
 from bot.dialogue.shopping import prompt_more
-from bot.dialogue.texts import PAYMENT_LABELS, cart_readback, money, window_text, window_button
+from bot.dialogue.texts import PAYMENT_LABELS, cart_readback, money, window_button, window_text
 from bot.dialogue.types import MAX_CHOICES, Choice
 from bot.dialogue.understanding import digits_only, keyword_intent, pick_choice, yes_or_no
 from nlu.reading import read
 from nlu.resolution.dates import match_windows, parse_when
 from nlu.resolution.normalize import fold
-from bot.application import payloads, payments
 from ordering import cart as carts
 from ordering import checkout as checkouts
 from ordering import residents, windows

@@ -17,18 +17,24 @@ from decimal import Decimal
 
 from bot.dialogue import shopping
 from bot.dialogue.context import Ctx
+from bot.dialogue.texts import line_phrase
 from bot.dialogue.understanding import find_shop
+from nlu.resolution.items import ItemResolution, extract_groups
 from nlu.resolution.lexicon import lexicon
 from nlu.resolution.normalize import fold, stem
-from nlu.resolution.products import Resolved, match_product
-from nlu.resolution.quantity import container_word
+from nlu.resolution.quantity import (
+    Problem,
+    Quantity,
+    container_word,
+    find_quantity,
+    parse_number,
+    parse_quantity,
+    quantity_for_item,
+)
 from nlu.resolution.variants import in_container_said, narrow, said_size_word, without_size_words
-from nlu.resolution.items import ItemResolution, extract_groups
-from nlu.resolution.quantity import Problem, Quantity, find_quantity, parse_number, parse_quantity, quantity_for_item
 from ordering import cart as carts
 from ordering.cart import line_view
 from ordering.errors import OrderingError
-from bot.dialogue.texts import line_phrase
 
 _ARTICLE = r"(?:de[mnrs] |die |das |den |eine[mnrs]? |ein )?"
 _REPLACEMENTS = (

@@ -24,9 +24,9 @@ from bot.dialogue.context import YES_NO, Ctx
 from bot.dialogue.state import State
 from bot.dialogue.types import Choice, Reply, Turn
 from bot.dialogue.understanding import explicit_intent, keyword_intent, wants_pickup
-from nlu.resolution.normalize import FILLERS, fold
 from nlu.reading import Act, QuestionKind, Reading, read
 from nlu.resolution.dates import parse_when
+from nlu.resolution.normalize import FILLERS, fold
 from nlu.result import NLU_UNAVAILABLE, NluResult
 from ordering import cart as carts
 from ordering import residents

@@ -16,15 +16,15 @@ from bot.dialogue.types import Choice
 from bot.dialogue.understanding import find_shop, parse_euro, yes_or_no
 from nlu.reading import Act, read
 from nlu.resolution.items import ItemResolution, resolve_items
+from nlu.resolution.products import match_shop, shop_from
 from nlu.resolution.quantity import find_quantity
-from nlu.resolution.products import Resolved, match_product, match_shop, shop_from
 from nlu.result import NluResult
 from ordering import cart as carts
 from ordering import orders, windows
 from ordering.cart import LineView
 from ordering.errors import OrderingError
-from ordering.payments import vouchers
 from ordering.models import Order, Product, Shop
+from ordering.payments import vouchers
 
 log = logging.getLogger(__name__)
 

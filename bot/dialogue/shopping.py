@@ -12,13 +12,13 @@ from bot.dialogue.context import Ctx
 from bot.dialogue.texts import cart_readback, line_phrase, money
 from bot.dialogue.types import MAX_CHOICES, Choice
 from bot.dialogue.understanding import find_shop, pick_choice, yes_or_no
+from nlu.reading import Act, read, standard_words
 from nlu.resolution.catalog_index import CatalogIndex, CatalogItem
 from nlu.resolution.items import ItemResolution, extract_groups, readback, resolve_items, size_for_amount
 from nlu.resolution.lexicon import lexicon
 from nlu.resolution.normalize import FILLERS, compact_key, fold
 from nlu.resolution.products import NotFound, Resolved, match_product, shop_from
 from nlu.resolution.quantity import Problem, find_quantity, parse_number, parse_quantity, quantity_for_item
-from nlu.reading import Act, read, standard_words
 from nlu.resolution.variants import narrow
 from nlu.result import NluResult
 from ordering import cart as carts
@@ -496,7 +496,7 @@ _CHANGE_WORDS = frozenset({"nur", "doch", "lieber", "statt", "stattdessen", "mac
                            "daraus", "ändern", "ändere", "bitte", "noch", "die", "der", "das", "den", "wieder",
                            "raus", "heraus", "herausnehmen", "rausnehmen", "weg", "weglassen", "streichen",
                            "entfernen", "nimm", "nehmen", "sie", "mal", "ohne", "keine", "kein", "nee", "nee,", "ach",
-                           "äh", "ähm", "nicht", "machen", "einen", "eine", "dem", "lieber", "sorry",
+                           "äh", "ähm", "nicht", "einen", "eine", "dem", "sorry",
                            "entschuldigung", "bitte,", "wart", "warte"})
 
 
