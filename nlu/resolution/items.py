@@ -816,6 +816,8 @@ def _find_shop(words: list[str], index: CatalogIndex | None) -> tuple[int, int, 
                     and match_shop(" ".join(words[s:k]), index, strict=True) is not None:
                 e = k
                 break
+        while e - 1 > s and (words[e - 1] in _LEAD_FILLERS or words[e - 1] in ("i", "mer", "mir")):
+            e -= 1  # "vom Hof Schmitt bräucht i an Liter Milch": the shop ends before the talk
         text = " ".join(words[s:e])
         bare = w in ("von", "aus") and words[p + 1] not in _SHOP_ARTICLES
         if index is None:
@@ -893,6 +895,11 @@ def _drop_narrative(words: list[str]) -> list[str]:
                 return words
             qs = find_quantity(" ".join(after))
             if (qs is not None and qs.start == 0 and len(after) > qs.end) or find_quantity(" ".join(words[:p])) is None:
+                # a shop said in the story stays with the order: "vom Hof Schmitt bräucht i an Liter Milch"
+                shop = next((i for i, w in enumerate(words[:p]) if w in _SHOP_PREPS), None)
+                if shop is not None:
+                    kept = [w for w in words[shop:p] if w not in _LEAD_FILLERS]
+                    return after + kept
                 return after
             return words
     return words
@@ -1049,6 +1056,7 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
     words = _drop_instead(_apply_corrections(["|" if w == "xxsplitxx" else w for w in words]))
     words = [w for w in words if w not in _HESITATIONS]  # "vom Fleischer äh ein Pfund Hackepeter"
     groups: list[dict] = []
+    opening_shop: str | None = None
     segments = [part for seg in _split_segments(words, index) for part in _split_more(_strip(_drop_when(seg)))]
     for seg in segments:
         seg = _strip(_drop_narrative(seg))
@@ -1097,6 +1105,8 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
         if product is None and quantity is None:
             if shop_text and groups and not groups[-1]["shop"]:
                 groups[-1]["shop"] = shop_text
+            elif shop_text and not groups:
+                opening_shop = shop_text  # "vom Hof Schmitt bräucht i …": the shop of what follows
             continue
         if product is not None and all(w in _APPROX or w in _EACH for w in fold(product).split()):
             product = None  # "zusammen ca.", "jede ca.": only the hedge of an amount
@@ -1120,6 +1130,8 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
                 and index is not None and _describes(groups[-1]["product"], product, index):
             groups[-1]["product"] = f"{groups[-1]['product']} {product}"  # "ein Pfund Kaffee, gemahlen"
             continue
+        if opening_shop and not shop_text and not groups:
+            shop_text = opening_shop
         group = {"product": product, "quantity": quantity, "unit": unit, "shop": shop_text}
         if negated:
             group["not"] = negated

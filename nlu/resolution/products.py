@@ -632,7 +632,9 @@ def match_product(
             named_kinds = {k for s, k in good.values() if s == best_anywhere}
             guessed_kinds = {k for s, k in in_hint.values() if s == hinted_best}
             named_elsewhere = best_anywhere > hinted_best and named_kinds & {"exact", "alias", "words"} \
-                and guessed_kinds <= {"head", "fuzzy", "phonetic", "category"}
+                and guessed_kinds <= {"head", "fuzzy", "phonetic", "category"} \
+                and not any(_shares_a_content_word(text, items[p]) for p, (s, _) in in_hint.items()
+                            if s == hinted_best)  # "Eier" is the end of the shop's own "Freilandeier"
             if (hinted_best >= 84 or hinted_best >= best_anywhere - 10) and not named_elsewhere:
                 good = in_hint
     if not good:
@@ -674,9 +676,10 @@ _FUNCTION_WORDS = frozenset("in im am an auf aus mit von vom zu zum zur und oder
 
 def _shares_a_content_word(text: str, item: CatalogItem) -> bool:
     """Whether a word said that is not a function word is (the start or end of) a word of the item."""
-    def plain(t: str) -> list[str]:  # "spaetburgunder" typed for "Spätburgunder"
-        return [stem(re.sub(r"(?<=[aou])e", "", w)) for w in fold(t).replace(",", " ").replace("-", " ").split()
-                if w not in _FUNCTION_WORDS]
+    def plain(t: str) -> list[str]:  # "spaetburgunder" typed for "Spätburgunder"; stemmed and as said
+        words = [re.sub(r"(?<=[aou])e", "", w) for w in fold(t).replace(",", " ").replace("-", " ").split()
+                 if w not in _FUNCTION_WORDS]
+        return words + [stem(w) for w in words]
     said = [w for w in plain(text) if len(w) >= 2]
     words = plain(f"{item.name} {' '.join(item.aliases)}")
     return any(s[:4] and (w.startswith(s[:4]) or (len(s) >= 3 and w.endswith(s)) or s.startswith(w[:4]))

@@ -290,3 +290,9 @@ async def test_questions_about_delivery_costs_and_stations_are_answered(talk, co
     text = await talk("Wo kann man bei euch abholen?")
     assert text.count("Abholstation") >= 1 or "Abholen können Sie hier" in text
     assert "Was darf ich für Sie notieren?" in text
+
+
+async def test_a_second_voucher_said_without_the_word(talk, container):
+    await talk("Ich möchte einen Gutschein über 15 € von Terstegen und einen über 40 € vom Hof Schulze.")
+    lines = cart_lines(container, owner_key="web:test-1")
+    assert lines == {("baeckerei-terstegen", "voucher"): Decimal(1500), ("hof-schulze", "voucher"): Decimal(4000)}

@@ -552,3 +552,9 @@ def test_a_size_word_before_the_label_and_a_regional_name():
                         _item("wurzelwerk", "quark", "Speisequark 20 %", label="Becher", size="250 g"))
     assert _resolved("ein kleines Glas Blütenhonig vom Schmitt", index) == [("h250", D(1))]
     assert _resolved("und an becher weißen kees", index) == [("quark", D(1))]
+
+
+def test_a_shop_said_before_the_talk_stays_with_the_goods():
+    index = _catalog_of(_item("hofladen-schmitt", "frischmilch", "Frischmilch vom Hof", label="Flasche", size="1 l"),
+                        _item("dorfladen-fahr", "h-milch", "H-Milch 1,5 %", label="Packung", size="1 l"))
+    assert _resolved("hallo ähm ja also vom hof schmitt bräucht i an liter milch", index) == [("frischmilch", D(1))]
