@@ -202,11 +202,15 @@ _NOISE = frozenset(fold(" ".join("""
 # words (the dialogue reads the time from the whole turn with ``parse_when``).
 _WEEKDAY = (r"montags?|dienstags?|mittwochs?|donnerstags?|freitags?|samstags?|sonnabends?|sonntags?|"
             r"mo|di|mi|do|fr|sa")
+_HOUR_WORDS = ("sechs|sieben|acht|neun|zehn|elf|zwolf|dreizehn|vierzehn|funfzehn|sechzehn|siebzehn|"
+               "achtzehn|neunzehn|zwanzig|einundzwanzig")
 _WHEN = re.compile(
     rf"(?<![\w,])(?:{_WEEKDAY}|vormittags?|nachmittags?|mittags?|abends?|fruh|fruhs|morgens|"
     r"heute|heut|morgen|ubermorgen|wochenende|woche|nachste[nrs]?|kommende[nrs]?|diese[nrs]? woche|"
     r"(?:so )?bald (?:wie |als )?moglich|moglichst (?:bald|schnell|fruh)|schnellstmoglich|asap|sofort|"
     r"(?:ab|bis|um|gegen|zwischen|vor|nach|von) \d{1,2}(?: \d{2})?(?: uhr)?|\d{1,2}(?: \d{2})? uhr|uhr|"
+    # "neun bis zwölf", "16 bis 19": a window's hours said back
+    rf"(?:{_HOUR_WORDS}|\d{{1,2}})(?: uhr)? bis (?:{_HOUR_WORDS}|\d{{1,2}})(?: uhr)?|"
     r"(?:am|zum|bis|den) \d{1,2}(?:,\d{1,2})?(?: (?:januar|februar|marz|april|mai|juni|juli|august|"
     r"september|oktober|november|dezember))?)(?![\w,])")
 
@@ -547,7 +551,8 @@ _DIALECT = {"zwoa": "zwei", "zwee": "zwei", "zwo": "zwei", "drei": "drei", "vier
             "stückla": "stück", "kaschte": "kasten", "kischte": "kiste", "fläschle": "flasche",
             "fläschla": "flasche", "gläsle": "glas", "gläsla": "glas", "tütle": "tüte", "wurscht": "wurst",
             "erschte": "erste", "oschtern": "ostern", "morge": "morgen", "koschtet": "kostet", "ois": "eins", "oins": "eins", "koscht": "kostet", "se": "sie", "sies": "sie", "ses": "sie", "sie's": "sie", "ham": "haben", "nich": "nicht", "is": "ist", "heut": "heute", "übermorge": "übermorgen", "fescht": "fest", "bischt": "bist", "hascht": "hast", "mecht": "möchte", "mechat": "möchte", "mechert": "möchte", "kees": "käse",
-            "kaas": "käse", "kaes": "käse", "käs": "käse"}
+            "kaas": "käse", "kaes": "käse", "käs": "käse",
+            "flasch": "flasche", "fläsch": "flasche", "obschtler": "obstler", "obscht": "obst"}
 _AUCH_FOLLOWERS = frozenset("vom von beim bei noch dazu dabei".split())
 _TYPED_SHORT = {"u.": "und", "v.": "von"}
 _INDEFINITE = frozenset({"a", "an", "oa", "oan", "oana", "oans", "en", "'n"})

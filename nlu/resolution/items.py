@@ -877,7 +877,7 @@ _PERSONS = set("""sohn tochter frau mann mutter vater oma opa enkel enkelin enke
     großen""".split())
 
 
-def _drop_narrative(words: list[str]) -> list[str]:
+def _drop_narrative(words: list[str], index: CatalogIndex | None = None) -> list[str]:
     """Drop a story before the order: "mach grünkohl ich brauch zwei kilo grünkohl" → "zwei kilo
     grünkohl" (a clause with "ich"/"wir" before the order), "für meine tochter eine
     einzelstunde …" / "mein sohn möchte gitarrenunterricht …" (whom it is for)."""
@@ -896,10 +896,12 @@ def _drop_narrative(words: list[str]) -> list[str]:
             qs = find_quantity(" ".join(after))
             if (qs is not None and qs.start == 0 and len(after) > qs.end) or find_quantity(" ".join(words[:p])) is None:
                 # a shop said in the story stays with the order: "vom Hof Schmitt bräucht i an Liter Milch"
-                shop = next((i for i, w in enumerate(words[:p]) if w in _SHOP_PREPS), None)
-                if shop is not None:
+                shop = next((i for i, w in enumerate(words[:p]) if w in _SHOP_PREPS and w != "aus"), None)
+                if shop is not None and index is not None:
                     kept = [w for w in words[shop:p] if w not in _LEAD_FILLERS]
-                    return after + kept
+                    named = [w for w in kept[1:] if w not in _SHOP_ARTICLES]
+                    if named and match_shop(" ".join(named), index, strict=True) is not None:
+                        return after + kept  # not "aus Hayingen": the caller's town is no shop
                 return after
             return words
     return words
@@ -1059,7 +1061,7 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
     opening_shop: str | None = None
     segments = [part for seg in _split_segments(words, index) for part in _split_more(_strip(_drop_when(seg)))]
     for seg in segments:
-        seg = _strip(_drop_narrative(seg))
+        seg = _strip(_drop_narrative(seg, index))
         if not seg:
             continue
         shop_text = None
@@ -1114,6 +1116,7 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
                 and groups[-1]["quantity"] is None:
             # "Karpfenfilet, ca. 600 g": the amount of the goods just named
             groups[-1]["quantity"], groups[-1]["unit"] = quantity, unit
+            groups[-1]["shop"] = groups[-1]["shop"] or shop_text
             continue
         if product is None and quantity is not None and unit and groups and groups[-1]["product"] \
                 and parse_quantity(quantity, unit) is not None and _is_weight(parse_quantity(quantity, unit)):
@@ -1121,6 +1124,7 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
             # the pieces weigh, for goods sold by weight
             hedge = " ".join(w for w in seg if w in _APPROX or w in _EACH)
             groups[-1]["product"] = f"{groups[-1]['product']} {hedge} {quantity} {unit}".replace("  ", " ")
+            groups[-1]["shop"] = groups[-1]["shop"] or shop_text  # "… Blütenhonig 500 g vom Imker"
             continue
         if product is None and groups and groups[-1]["product"]:
             # ellipsis: "eine flasche milch vom wienker und zwei von schulze"

@@ -779,7 +779,9 @@ def _names_shop_word(text: str, index: CatalogIndex) -> bool:
     """Cheap pre-check: some word of the text is a word of a shop's name (cached per index)."""
     sw = index.__dict__.get("_shop_words")
     if sw is None:
-        sw = index.__dict__["_shop_words"] = frozenset(w for s in index.shops.values() for w in s.words)
+        # "und" of "Imkerei und Obsthof Ziesche" names no shop
+        sw = index.__dict__["_shop_words"] = frozenset(w for s in index.shops.values() for w in s.words
+                                                       if w not in _FUNCTION_WORDS and len(w) > 2)
     return not sw.isdisjoint(fold(text).split())
 
 
