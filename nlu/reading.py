@@ -142,7 +142,7 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
     (Act.CORRECTION, r"statt|stattdessen|anstatt|anstelle|sondern|nur|bloss|lieber|andern|aendern|weniger|dafur|"
                      r"meinte|korrektur|\d+ (stuck )?nicht \d+|doch (\d+|ein|eine|einen|zwei|drei|vier|funf|sechs|"
                      r"sieben|acht|neun|zehn|zwolf|den|die|das|der)|"
-                     r"(\w+ )mehr|doch (nur|lieber|bloss|eher)|lieber doch|"
+                     r"(\w+ )mehr|doch (nur|lieber|bloss|eher|im|in der|in|als)|lieber doch|"
                      r"(mach|machen sie|mache) .{0,30}? (draus|daraus)|korrigier\w*|"
                      # "mehlig, nicht festkochend" at the end of what was said: this, not that
                      r"[a-z]{4,},? nicht (den |die |das |der |dem )?[a-z]{4,}[ .!]*$"),
@@ -202,6 +202,7 @@ _NOISE = frozenset(fold(" ".join("""
 # words (the dialogue reads the time from the whole turn with ``parse_when``).
 _WEEKDAY = (r"montags?|dienstags?|mittwochs?|donnerstags?|freitags?|samstags?|sonnabends?|sonntags?|"
             r"mo|di|mi|do|fr|sa")
+_HOUR_RANGE = re.compile(r"\b([6-9]|1\d|2[0-2])\s*[–-]\s*(\d{1,2})\b(?!\s*(?:€|euro|stück|stk|x|g|kg))")
 _HOUR_WORDS = ("sechs|sieben|acht|neun|zehn|elf|zwolf|dreizehn|vierzehn|funfzehn|sechzehn|siebzehn|"
                "achtzehn|neunzehn|zwanzig|einundzwanzig")
 _WHEN = re.compile(
@@ -210,7 +211,8 @@ _WHEN = re.compile(
     r"(?:so )?bald (?:wie |als )?moglich|moglichst (?:bald|schnell|fruh)|schnellstmoglich|asap|sofort|"
     r"(?:ab|bis|um|gegen|zwischen|vor|nach|von) \d{1,2}(?: \d{2})?(?: uhr)?|\d{1,2}(?: \d{2})? uhr|uhr|"
     # "neun bis zwölf", "16 bis 19": a window's hours said back
-    rf"(?:{_HOUR_WORDS}|\d{{1,2}})(?: uhr)? bis (?:{_HOUR_WORDS}|\d{{1,2}})(?: uhr)?|"
+    rf"(?:{_HOUR_WORDS}|[6-9]|1\d|2[0-2])(?: uhr)? bis (?:{_HOUR_WORDS}|\d{{1,2}})(?: uhr)?|"
+
     r"(?:am|zum|bis|den) \d{1,2}(?:,\d{1,2})?(?: (?:januar|februar|marz|april|mai|juni|juli|august|"
     r"september|oktober|november|dezember))?)(?![\w,])")
 
@@ -403,7 +405,8 @@ def _tokens(raw: str) -> tuple[list[str], str, list[tuple[int, int]]]:
 def read(text: str | None) -> Reading:
     """Read one utterance into acts, address, name, fulfilment and the words left for goods."""
     raw = text or ""
-    words, folded, word_spans = _tokens(raw)
+    # "9–12 passt": the hours of a window said back (the dash would be lost with the punctuation)
+    words, folded, word_spans = _tokens(_HOUR_RANGE.sub(r"\1 bis \2", raw))
     acts: set[Act] = {Act.CONFIRM} if _YES_EMOJI.search(raw) else set()
     taken: list[tuple[int, int]] = []
     name = None
@@ -567,7 +570,7 @@ _NOT_BEFORE_ACTS = frozenset({"mir", "a", "an", "n", "'n", "u"})
 
 
 _CORRECTING = frozenset("nee nein ne quatsch äh ähm ach".split())
-_HEDGES = frozenset("äh ähm öh oh ach doch lieber besser eher also nur was warte".split())
+_HEDGES = frozenset("äh ähm öh oh ach doch lieber besser eher also nur was warte na nein nee".split())
 _AFTER_AMOUNT = frozenset("und bitte plus mein".split())
 
 

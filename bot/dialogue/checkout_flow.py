@@ -188,6 +188,8 @@ def offer_windows(ctx: Ctx, when_text: str | None) -> None:
     """Hold the window the resident asked for, or offer the matching ones (at most four)."""
     if ctx.state.fulfilment is None:
         ctx.state.fulfilment = "delivery"
+    if ctx.state.fulfilment == "pickup" and when_text:
+        _station_from_text(ctx, when_text)  # "Gardelegen. … morgen nach 16 Uhr": the station named
     place = _place_for_windows(ctx)
     if place is None:
         if when_text:
@@ -209,7 +211,8 @@ def offer_windows(ctx: Ctx, when_text: str | None) -> None:
         if later:
             _ask_window(ctx, closed, later[:3], more=len(later) > 3)
             return
-    matching = match_windows(request, open_views, ctx.now, ctx.region.timezone) if request else []
+    matching = match_windows(request, open_views, ctx.now, ctx.region.timezone,
+                             pickup=ctx.state.fulfilment == "pickup") if request else []
     if request and (len(matching) == 1 or (matching and request.asap)):
         hold(ctx, matching[0].slot_id)  # "so bald wie möglich": the earliest, no question
         return

@@ -139,7 +139,8 @@ def _usable(res) -> bool:
 _OTHER_VARIANT = re.compile(r"(?:^|\b)(?:lieber doch|doch lieber|lieber|doch(?! nicht\b)|besser)(?: gleich)?"
                             r" (?:de[nmr] |die |das |eine[nm]? |ein |nen |ne )?(?P<new>.+)$")
 _VARIANT_WORDS = frozenset("glas glaser flasche flaschen kasten kiste packung sixpack becher dose beutel "
-                           "sack netz schale bund stuck ein eine einen das die den der".split())
+                           "sack netz schale bund stuck ein eine einen das die den der im in g kg l ml gramm "
+                           "liter".split())
 _ABOUT = re.compile(r"\b(?:beim|bei der|bei dem|vom|von der|von dem|von den|zum|zur)\s+(?P<what>.+)$")
 
 
@@ -158,8 +159,17 @@ def other_variant_of_last(ctx: Ctx, text: str) -> bool:
     new_text = _TAIL.sub("", m.group("new")).strip()
     new_text = re.sub(r"\b(?:davon|ganze[nr]?|dann)\b", " ", new_text).strip()
     only_variant_words = not [w for w in without_size_words(new_text).split()
-                              if fold(w) not in _VARIANT_WORDS and container_word(w) is None]
-    if not only_variant_words and any(_usable(r) for r in shopping.groups_from(ctx, None, new_text)):
+                              if fold(w) not in _VARIANT_WORDS and container_word(w) is None
+                              and not w.replace(",", "").isdigit()]
+    own = [r for r in shopping.groups_from(ctx, None, new_text) if _usable(r)] if not only_variant_words else []
+    head = fold(line.product.name).split()[0].strip(",")
+    sibling = [r for r in own if r.item.shop_id == line.shop.slug and r.item.product_id != line.product.slug
+               and fold(r.item.name).split()[0].strip(",") == head]
+    if sibling and len(own) == 1:
+        # "beim Gouda doch lieber den alten": "alten" alone names the shop's Gouda alt
+        shopping.replace_line(ctx, line, sibling[0], keep_quantity=find_quantity(new_text) is None)
+        return True
+    if own:
         return False  # a product of its own: not a variant of the last one ("das kleine Glas" is none)
     item = ctx.catalog.index.get(line.shop.slug, line.product.slug)
     span = find_quantity(f"ein {new_text}")
@@ -172,7 +182,6 @@ def other_variant_of_last(ctx: Ctx, text: str) -> bool:
                                   "shop": None}, "resolved", item=crate, quantity=amount)
             shopping.replace_line(ctx, line, res, keep_quantity=False)
             return True
-    head = fold(line.product.name).split()[0].strip(",")
     found = [r for r in shopping.groups_from(ctx, None, f"{head} {new_text}")
              if _usable(r) and r.item.shop_id == line.shop.slug and r.item.product_id != line.product.slug]
     if not found:

@@ -323,8 +323,12 @@ def answer_pending(ctx: Ctx, kind: str, text: str | None, choice: str | None) ->
         ctx.state.pending = None
         _voucher_step(ctx, ctx.session.get(Shop, data["shop"]), amount)
         return True
-    if kind == "add_offer" and answer is None:
-        return _offer_taken_with_amount(ctx, data, text)
+    if kind == "add_offer" and (answer is None or (text and find_quantity(read(text).content))):
+        # "ok, dann halt 2 frische Salatgurken": a yes that also says how many
+        if _offer_taken_with_amount(ctx, data, text):
+            return True
+        if answer is None or ctx.state.pending is None:
+            return False  # not an answer, or goods of their own: the caller reads them
     if answer is None:
         return False
     ctx.state.pending = None
@@ -397,3 +401,5 @@ def answer_service_question(ctx: Ctx, reading) -> None:
             ctx.say("Abholstationen gibt es hier leider keine. Wir liefern Ihnen gern.")
         else:
             ctx.say(f"Abholen können Sie hier: {join_and(stations)}.")
+            if ctx.state.fulfilment is None:
+                ctx.state.fulfilment = "pickup"  # asked where to fetch it: a day said next is for pick-up

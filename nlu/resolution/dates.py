@@ -476,6 +476,15 @@ def _fits_time(req: WhenRequest, w: Any, zone: ZoneInfo) -> bool:
     return ws < re_ and we > rs
 
 
+def _ends_after(req: WhenRequest, w: Any, zone: ZoneInfo, minutes: int) -> bool:
+    """The window runs on at least ``minutes`` past the hour asked for."""
+    assert req.start is not None
+    e_loc = w.end.astimezone(zone)
+    s_loc = w.start.astimezone(zone)
+    we = 24 * 60 if e_loc.date() > s_loc.date() else e_loc.hour * 60 + e_loc.minute
+    return we >= req.start.hour * 60 + req.start.minute + minutes
+
+
 def _on_days(w: Any, zone: ZoneInfo, days: tuple[date | None, date | None]) -> bool:
     first, last = days
     if first is None:
@@ -490,8 +499,11 @@ def match_windows(
     now: datetime,
     tz: str | None = None,
     limit: int | None = None,
+    pickup: bool = False,
 ) -> list[Any]:
-    """Open windows matching the request, ordered by start (see module doc)."""
+    """Open windows matching the request, ordered by start (see module doc). For a pick-up,
+    "nach 16 Uhr" also fits a window 15–18:30 that day (one comes by when it suits; a delivery
+    "ab 16 Uhr" must not arrive before)."""
     zone = ZoneInfo(tz or (request.tz if request else "Europe/Berlin"))
     open_ws = sorted((w for w in windows if getattr(w, "open", True) and w.end > now),
                      key=lambda w: w.start)
@@ -502,6 +514,10 @@ def match_windows(
     out = [w for w in timed if _on_days(w, zone, days)]
     if not out and request.fallback_days:
         out = [w for w in timed if _on_days(w, zone, request.fallback_days)]
+    if not out and pickup and request.mode == "after" and request.start is not None:
+        # "morgen nach 16 Uhr" with a window 15–18:30 that day: it runs on long enough after it
+        later = [w for w in open_ws if _on_days(w, zone, days) and _ends_after(request, w, zone, minutes=90)]
+        out = later
     if request.asap:
         n = limit or 3
         return out[:n]

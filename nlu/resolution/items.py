@@ -183,6 +183,7 @@ def _resolve_one(
             if not shop_text and p0["shop"]:
                 shop_text = p0["shop"]
     product = _packing_said_plainly(product)
+    product = _without_packing_at_end(product, index)
     product, q = _label_as_unit(product, q, index)
     product, said_weight = _weight_said_after(product)
     weight = said_weight or weight
@@ -206,9 +207,11 @@ def _resolve_one(
 
     if shop_text and explicit is None:
         # "Gehacktes vom Rind", "Käse von der Ziege": no shop, the rest of the goods' name
-        whole = match_product(f"{product} {shop_text}", index)
-        if isinstance(whole, Resolved) and whole.kind in ("exact", "alias", "words"):
-            product, shop_text = f"{product} {shop_text}", ""
+        for joined in (f"{product} {shop_text}", f"{product} vom {shop_text}"):
+            whole = match_product(joined, index)  # "Gehacktes vom Rind": the lexicon's "… vom Rind"
+            if isinstance(whole, Resolved) and whole.kind in ("exact", "alias", "words"):
+                product, shop_text = joined, ""
+                break
     if shop_text and explicit is None:
         # "beim Dürr a weng Wein": one word of the phrase names a shop on its own
         for word in shop_text.split():
@@ -585,6 +588,21 @@ def _said_kind_sibling(item: CatalogItem, product: str, index: CatalogIndex) -> 
 _SOFT_FOLDED = frozenset(fold(w) for w in SOFT_ADJECTIVES)
 
 
+_PACKING_AT_END = re.compile(r"^(?P<goods>.+?) (?:im|in|in der|in einem|in einer|als) (?:\w+ )?(?P<label>\w+)$")
+
+
+def _without_packing_at_end(product: str, index: CatalogIndex) -> str:
+    """"Blütenhonig im kleinen Glas", "Wasser in der Flasche": the goods, the packing said after
+    them (it stays in what was said, where it picks the variant)."""
+    m = _PACKING_AT_END.match(product)
+    if m is None or isinstance(match_product(product, index), Resolved):
+        return product
+    label = m.group("label")
+    if container_word(label) is None and fold(label) not in _catalog_labels(index):
+        return product
+    return m.group("goods")
+
+
 def _packing_said_plainly(product: str) -> str:
     """"Wasser spritzig in Plastik": the PET bottle, in the words a shop writes."""
     words = product.split()
@@ -671,13 +689,16 @@ _PORTION_WORDS = frozenset("ganz ganze ganzen ganzer ganzes komplett kompletten"
 # number words that start the goods inside a longer text ("… a weng Fisch, zwa Saibling frisch")
 _COUNT_WORDS = frozenset("zwei drei vier funf sechs sieben acht neun zehn elf zwolf zwanzig dreissig".split())
 
+_TIMES_AFTER = re.compile(r"(.+?) (\d+) x")
+_SIZE_UNITS_SAID = frozenset("g gr gramm kg kilo l liter ml cl".split())
+
 _NEGATIONS = frozenset("nicht nich ned net kein keine keinen keiner".split())
 
 _HESITATIONS = frozenset("äh ähm äm ähem öh öhm hm hmm mhm ehm em".split())
 
 _LEAD_FILLERS = set(
     """äh ähm äm öh öhm hm hmm mhm ehm also bitte ja jaa jo nee noch gern gerne dann und was etwas
-    schreib schreibe schreiben notier notiere notieren pack packe packen tu tun legen leg
+    schreib schreibe schreiben notier notiere notieren pack packe packen tu tun legen leg halt eben
     ich hätte hätt möchte möcht möchten würde will wollte brauche bräuchte nehme nehm kaufen bestellen
     gib geben sie mir uns wir gerne ok okay gut genau so na nun zusätzlich außerdem dazu auch
     guten tag hallo moin servus grüß gott tach morgen abend schönen
@@ -1057,6 +1078,9 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
     words = clean(t.replace("|", " xxsplitxx ")).split()
     words = _drop_instead(_apply_corrections(["|" if w == "xxsplitxx" else w for w in words]))
     words = [w for w in words if w not in _HESITATIONS]  # "vom Fleischer äh ein Pfund Hackepeter"
+    # "ein dreiviertel Pfund", "ein dreiviertel Kilo": the fraction is the amount
+    words = [w for i, w in enumerate(words)
+             if not (w in ("ein", "eine", "einen", "n") and i + 1 < len(words) and words[i + 1] == "dreiviertel")]
     groups: list[dict] = []
     opening_shop: str | None = None
     segments = [part for seg in _split_segments(words, index) for part in _split_more(_strip(_drop_when(seg)))]
@@ -1104,6 +1128,10 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
                 groups[-1]["not"] = f"{groups[-1].get('not') or ''} {negated}".strip()
                 continue
         product = normalize_product_text(" ".join(seg)) or None
+        times = _TIMES_AFTER.fullmatch(product or "")
+        if times and quantity and unit and fold(unit) in _SIZE_UNITS_SAID:
+            # "Blütenhonig 250g x2": two of the 250-g jar, not 250 g of honey
+            product, quantity, unit = f"{times.group(1)} {quantity} {unit}", times.group(2), "x"
         if product is None and quantity is None:
             if shop_text and groups and not groups[-1]["shop"]:
                 groups[-1]["shop"] = shop_text

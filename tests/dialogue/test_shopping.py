@@ -296,3 +296,9 @@ async def test_a_second_voucher_said_without_the_word(talk, container):
     await talk("Ich möchte einen Gutschein über 15 € von Terstegen und einen über 40 € vom Hof Schulze.")
     lines = cart_lines(container, owner_key="web:test-1")
     assert lines == {("baeckerei-terstegen", "voucher"): Decimal(1500), ("hof-schulze", "voucher"): Decimal(4000)}
+
+
+async def test_after_asking_where_to_pick_up_a_day_with_a_station_books_the_pick_up(talk, container):
+    assert "Abholen können Sie hier" in await talk("Wo kann man bei euch abholen?")
+    text = await talk("sechs Brötchen von Terstegen, Samstag in Billerbeck")
+    assert "Abholung" in text and "Lieferung" not in text

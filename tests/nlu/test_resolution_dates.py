@@ -387,3 +387,8 @@ def test_more_phrases(text, day, start, mode):
 
 def test_invalid_date_is_not_understood():
     assert parse_when("am 31. november", NOW) is None
+
+
+def test_a_pick_up_after_an_hour_fits_a_window_that_runs_on_past_it():
+    assert match_windows(when("morgen nach 16 uhr"), WS, NOW) == []
+    assert starts(match_windows(when("morgen nach 16 uhr"), WS, NOW, pickup=True)) == [(d(24), 15)]

@@ -558,3 +558,18 @@ def test_a_shop_said_before_the_talk_stays_with_the_goods():
     index = _catalog_of(_item("hofladen-schmitt", "frischmilch", "Frischmilch vom Hof", label="Flasche", size="1 l"),
                         _item("dorfladen-fahr", "h-milch", "H-Milch 1,5 %", label="Packung", size="1 l"))
     assert _resolved("hallo ähm ja also vom hof schmitt bräucht i an liter milch", index) == [("frischmilch", D(1))]
+
+
+def test_a_count_after_the_size_and_the_packing_after_the_goods():
+    index = _catalog_of(_item("ziesche", "h250", "Blütenhonig 250 g", label="Glas", size="250 g"),
+                        _item("ziesche", "h500", "Blütenhonig 500 g", label="Glas", size="500 g"))
+    assert _resolved("Blütenhonig 250g x2", index) == [("h250", D(2))]
+    assert _resolved("ein Blütenhonig im kleinen Glas", index) == [("h250", D(1))]
+
+
+def test_hours_said_back_are_a_time_not_goods():
+    from nlu.reading import read
+    for said in ("Ja, 9–12 passt.", "ja neun bis zwölf ja gut", "16 bis 19 Uhr passt"):
+        reading = read(said)
+        assert reading.when and reading.content == "", said
+    assert read("2-3 Brötchen").content == "2-3 Brötchen"
