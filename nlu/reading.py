@@ -212,6 +212,10 @@ _WHEN = re.compile(
     r"(?:ab|bis|um|gegen|zwischen|vor|nach|von) \d{1,2}(?: \d{2})?(?: uhr)?|\d{1,2}(?: \d{2})? uhr|uhr|"
     # "neun bis zwölf", "16 bis 19": a window's hours said back
     rf"(?:{_HOUR_WORDS}|[6-9]|1\d|2[0-2])(?: uhr)? bis (?:{_HOUR_WORDS}|\d{{1,2}})(?: uhr)?|"
+    # "so um fünfe", "gegen halb sechs": an hour said in words
+    r"(?:um|gegen|ab|bis|nach) (?:halb |viertel (?:nach |vor )?)?(?:eins|zwei|drei|vier|funf|funfe|sechs|sechse|"
+    r"sieben|siebene|acht|achte|neun|neune|zehn|zehne|elf|elfe|zwolf|zwolfe)(?: uhr)?"
+    r"(?= uhr| rum| herum| passt| ist| geht| ware| wars| ok| gut| bitte| dann| abholen| liefern| bringen| am | im |$)|"
 
     r"(?:am|zum|bis|den) \d{1,2}(?:,\d{1,2})?(?: (?:januar|februar|marz|april|mai|juni|juli|august|"
     r"september|oktober|november|dezember))?)(?![\w,])")

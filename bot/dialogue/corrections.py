@@ -376,7 +376,10 @@ def other_shop(ctx: Ctx, text: str, resolutions: list) -> bool:
     said = [it for r in resolutions for it in ((r.item,) if r.item is not None else ()) + tuple(r.candidates)]
     if said:
         heads = {_head(it.name) for it in said}
-        line = next((l for l in reversed(lines) if _head(l.product.name) in heads), None)
+        # the same goods under the shop's own name: "Eier" in the cart, "Freilandeier" at the shop named
+        line = next((l for l in reversed(lines) if any(
+            h == _head(l.product.name) or h.endswith(_head(l.product.name)) or _head(l.product.name).endswith(h)
+            for h in heads)), None)
         there = [it for it in said if it.shop_id == shop]
     else:
         line = shopping.target_line(ctx, None)

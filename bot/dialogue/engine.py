@@ -544,9 +544,9 @@ class Turns:
                 "add_items", "book_service", None, "not_understood", "out_of_scope"):
             intent = "voucher"  # "2 Flaschen Prosecco und einen Gutschein über 50 Euro": voucher() splits it
         if intent != "choose_day" and ctx.cart.lines and self.reading.has(Act.CORRECTION, Act.REMOVAL) and (
-                corrections.replace(ctx, text) or corrections.restated(ctx, text)
-                or corrections.other_variant_of_last(ctx, text)):
-            return True
+                corrections.replace(ctx, text) or corrections.other_shop(ctx, text, resolutions)
+                or corrections.restated(ctx, text) or corrections.other_variant_of_last(ctx, text)):
+            return True  # "die Eier doch lieber vom Hofladen": the shop named before any variant
         if intent != "choose_day" and ctx.cart.lines and corrections.relative(ctx, text):
             return True
         if ctx.cart.lines and corrections.withdrawn(ctx, text):

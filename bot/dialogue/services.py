@@ -122,8 +122,11 @@ def voucher(ctx: Ctx, nlu: NluResult | None, text: str) -> None:
         return
     # "einen Gutschein über 20 Euro für Terstegen und zwei Liter Milch": the voucher is one
     # part of the sentence, the rest is shopping.
-    parts = re.split(r"\s+und\s+|,\s*|\s*\n\s*|\s+\+\s+", text)
-    voucher_part = next((p for p in parts if "gutschein" in p.lower()), text)
+    parts = re.split(r"\s+und\s+|,\s*|(?<!\d)[.!?]\s+|\s*\n\s*|\s+\+\s+", text)
+    named = [p for p in parts if "gutschein" in p.lower()]
+    # "Kann man auch Gutscheine kaufen? Dann 1 Gutschein über 15 €": the part that says how much
+    voucher_part = next((p for p in named if parse_euro(p) is not None), named[0] if named else text)
+    parts = [p for p in parts if p in (voucher_part,) or p not in named]  # a question about vouchers buys none
     # "… und einen über 40 € vom Weingut Dürr": another voucher, said without the word
     more = [p for p in parts[parts.index(voucher_part) + 1:] if _ANOTHER_VOUCHER.match(p.strip().lower())] \
         if voucher_part in parts else []

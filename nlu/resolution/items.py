@@ -756,7 +756,9 @@ _WHEN_WORDS = set(
     nachmittag nachmittags abend abends woche wochenende nächste nächsten kommende kommenden
     montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag montags dienstags
     mittwochs donnerstags freitags samstags sonntags uhr liefern lieferung liefert bringen bringt
-    schicken abholen abholung hole holen""".split()
+    schicken abholen abholung hole holen
+    ostern oschtern ostersonntag ostermontag pfingsten weihnachten heiligabend silvester neujahr
+    fasching fasnet fastnacht karneval feiertag feiertage""".split()
 )
 _WHEN_PREPS = {"für", "am", "bis", "zum", "um", "ab", "gegen", "nach"}
 _DATE_RE = re.compile(r"^\d{1,2},\d{1,2}$")
@@ -1128,6 +1130,13 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
                 groups[-1]["not"] = f"{groups[-1].get('not') or ''} {negated}".strip()
                 continue
         product = normalize_product_text(" ".join(seg)) or None
+        weighed = find_quantity(product) if product and groups and groups[-1]["product"] else None
+        if weighed is not None and weighed.unit_text and fold(weighed.unit_text) in _SIZE_UNITS_SAID and all(
+                fold(w) in _APPROX for i, w in enumerate(product.split()) if not weighed.start <= i < weighed.end):
+            # "an Rostbrate, vier Scheibe so ungefähr achthundert Gramm": the pieces of the goods just
+            # named, and what they weigh together
+            groups[-1]["product"] = f"{groups[-1]['product']} zusammen {weighed.quantity_text} {weighed.unit_text}"
+            continue
         times = _TIMES_AFTER.fullmatch(product or "")
         if times and quantity and unit and fold(unit) in _SIZE_UNITS_SAID:
             # "Blütenhonig 250g x2": two of the 250-g jar, not 250 g of honey

@@ -302,3 +302,16 @@ async def test_after_asking_where_to_pick_up_a_day_with_a_station_books_the_pick
     assert "Abholen können Sie hier" in await talk("Wo kann man bei euch abholen?")
     text = await talk("sechs Brötchen von Terstegen, Samstag in Billerbeck")
     assert "Abholung" in text and "Lieferung" not in text
+
+
+async def test_goods_moved_to_the_shop_named_that_sells_them_under_its_own_name(talk, container):
+    await talk("sechs Brötchen von Terstegen")
+    text = await talk("ne warte, die Brötchen doch lieber von Uphoff")
+    assert "Statt" in text
+    assert cart_lines(container, owner_key="web:test-1") == {("baeckerei-uphoff", "weizenbroetchen"): Decimal(6)}
+
+
+async def test_a_voucher_in_the_sentence_after_the_goods(talk, container):
+    await talk("Hallo, für meine Tochter: 6 Brötchen von Terstegen. Und einen Gutschein über 20 € von Terstegen.")
+    assert cart_lines(container, owner_key="web:test-1") == {
+        ("baeckerei-terstegen", "weizenbroetchen"): Decimal(6), ("baeckerei-terstegen", "voucher"): Decimal(2000)}

@@ -573,3 +573,16 @@ def test_hours_said_back_are_a_time_not_goods():
         reading = read(said)
         assert reading.when and reading.content == "", said
     assert read("2-3 Brötchen").content == "2-3 Brötchen"
+
+
+def test_pieces_then_what_they_weigh_together_and_a_holiday_named_in_passing():
+    index = _catalog_of(_item("bleher", "rostbraten", "Rostbraten vom Alb-Rind", unit="kg", label=None),
+                        _item("ruoff", "hefezopf", "Hefezopf", label="Stück", size="500 g"))
+    assert _resolved("an rostbrate vier scheibe so ungefähr achthundert gramm", index) == [("rostbraten", D("0.8"))]
+    assert _resolved("i hätt gern für oschtern an hefezopf", index) == [("hefezopf", D(1))]
+
+
+def test_an_hour_said_in_words_is_a_time():
+    from nlu.reading import read
+    assert read("ja so um fünfe passt").when and read("ja so um fünfe passt").content == ""
+    assert read("um zwei brötchen").content == "um zwei brötchen"
