@@ -195,7 +195,7 @@ _NOISE = frozenset(fold(" ".join("""
     für fürs bis ab zum zur um gegen an in im nach von vom bei beim mit zu dort da
     gell gelle gelt erste erstmal oder ne nä woll
     mehr weniger schnell langsam nicht nich net ned sehr gar kein keine immer leider bin bist sind war
-    waren wird werden kann können muss gibt gibts ichs is tu tue tät täte
+    waren wird werden kann können muss gibt gibts ichs is tu tue tät täte schade leider egal
     """.split())).split())
 
 # When, not what: days, dayparts, clock times and dates. They are taken out of the goods

@@ -343,7 +343,7 @@ def withdrawn(ctx: Ctx, text: str) -> bool:
 def repeat_last(ctx: Ctx, text: str) -> bool:
     """"Dasselbe nochmal für meine Oma": what the last shopping turn added, once more; "dasselbe
     nochmal in klein": the last item in its small size."""
-    last = [(ctx.catalog.index.get(shop, product), Decimal(qty)) for shop, product, qty in ctx.state.last_added]
+    last = [(ctx.catalog.index.get(shop, product), Decimal(qty)) for shop, product, qty, *_ in ctx.state.last_added]
     last = [(item, qty) for item, qty in last if item is not None]
     if not last:
         return False

@@ -27,6 +27,7 @@ from bot.dialogue.understanding import explicit_intent, keyword_intent, wants_pi
 from nlu.reading import Act, QuestionKind, Reading, read
 from nlu.resolution.dates import parse_when
 from nlu.resolution.normalize import FILLERS, fold
+from nlu.resolution.quantity import find_quantity
 from nlu.result import NLU_UNAVAILABLE, NluResult
 from ordering import cart as carts
 from ordering import residents
@@ -381,6 +382,12 @@ class Turns:
         come with goods are shopping."""
         if intent == "remove_item" and not reading.has(Act.REMOVAL):
             return "add_items" if reading.content else None
+        if intent == "ask_product" and not reading.has(Act.PRODUCT_QUESTION):
+            # "Jagdwurst raus bitte" asks nothing: the words decide
+            return "remove_item" if reading.has(Act.REMOVAL) else "add_items" if reading.content else None
+        if intent in (None, "add_items", "not_understood", "out_of_scope") and reading.has(Act.PRODUCT_QUESTION) \
+                and reading.content and find_quantity(reading.content) is None:
+            return "ask_product"  # "habet Sie au Fleischkäs?": asked about, not ordered
         if intent == "change_item" and not reading.has(Act.CORRECTION, Act.REMOVAL) and reading.content:
             return "add_items"
         if intent in ("clear_cart", "cancel") and not reading.has(Act.CLEAR) and keyword_intent(reading.text) not in (

@@ -50,14 +50,33 @@ def groups_from(ctx: Ctx, nlu: NluResult | None, text: str) -> list[ItemResoluti
             candidates.append(_merge_split_names(_with_shop_said_later(groups, resolve_items(groups, index), index)))
     if not candidates:
         return []
-    if rule_groups and all(r.resolved for r in candidates[0]):
-        return candidates[0]  # every word read as goods found its product: no reason to split further
+    rule_read = [r for r in candidates[0] if not _is_noise(r)] if rule_groups else []
+    if rule_read and all(r.resolved for r in rule_read):
+        return _in_cart_shop(ctx, rule_read)  # every word read as goods found its product: no reason to split
 
     def score(resolutions: list[ItemResolution]) -> tuple[int, int]:
-        resolved = sum(r.resolved for r in resolutions)
-        return resolved * 2 - sum(r.reason in ("not_found", "no_product", "unknown_shop") for r in resolutions), resolved
+        kept = [r for r in resolutions if not _is_noise(r)]  # "ok schade" costs the reading nothing
+        resolved = sum(r.resolved for r in kept)
+        return resolved * 2 - sum(r.reason in ("not_found", "no_product", "unknown_shop") for r in kept), resolved
 
-    return [r for r in max(candidates, key=score) if not _is_noise(r)]
+    return _in_cart_shop(ctx, [r for r in max(candidates, key=score) if not _is_noise(r)])
+
+
+def _in_cart_shop(ctx: Ctx, resolutions: list[ItemResolution]) -> list[ItemResolution]:
+    """"Von welcher Bäckerei?" is not asked of goods the cart already holds from one of them
+    ("Brötchen von Terstegen" … "also sechs Brötchen"): those are meant."""
+    held = {(l.shop.slug, l.product.slug) for l in ctx.cart.lines if l.product is not None}
+    if not held:
+        return resolutions
+    out = []
+    for r in resolutions:
+        there = [c for c in r.candidates if (c.shop_id, c.product_id) in held] if r.reason == "ambiguous_shop" else []
+        if len(there) == 1:
+            again = resolve_items([r.group], ctx.catalog.index, default_shop=there[0].shop_id)
+            if again and again[0].resolved:
+                r = again[0]
+        out.append(r)
+    return out
 
 
 def _is_noise(res: ItemResolution) -> bool:
@@ -153,12 +172,19 @@ def add_resolutions(ctx: Ctx, resolutions: list[ItemResolution]) -> None:
     """Add what was understood, read it back, and ask about the first unclear item."""
     said: list[str] = []
     added = {(r.item.shop_id, r.item.product_id) for r in resolutions if r.resolved and r.item is not None}
+    guessed = {(shop, product) for shop, product, _qty, *how in ctx.state.last_added if how == ["guessed"]}
     if added:
-        ctx.state.last_added = [[r.item.shop_id, r.item.product_id, str(r.quantity)] for r in resolutions
-                                if r.resolved and r.item is not None and r.quantity is not None]
+        # [shop, product, amount, "said" | "guessed"]: "guessed" where no amount was said (one was taken)
+        ctx.state.last_added = [[r.item.shop_id, r.item.product_id, str(r.quantity),
+                                 "said" if r.group.get("quantity") or r.group.get("unit") else "guessed"]
+                                for r in resolutions if r.resolved and r.item is not None and r.quantity is not None]
     for res in resolutions:
         if res.reason == "quantity" and res.item is not None and (res.item.shop_id, res.item.product_id) in added:
             continue  # "fürs Raclette am Sa: 800 g Raclettekäse": the amount came with the other mention
+        if res.resolved and res.item is not None and (res.item.shop_id, res.item.product_id) in guessed \
+                and res.group.get("quantity") and (phrase := _amount_now_said(ctx, res)):
+            said.append(phrase)  # "Linsen mit Spätzle …" then "zwoi Päckle Linsen": the amount, not two more
+            continue
         if res.resolved:
             phrase = add_item(ctx, res.item, res.quantity)
             if phrase:
@@ -169,6 +195,21 @@ def add_resolutions(ctx: Ctx, resolutions: list[ItemResolution]) -> None:
         ctx.say(_readback_sentence(said))
         rules.after_adding(ctx)  # a shop's part below its minimum, flagged as soon as it is known
     ask_next_question(ctx)
+
+
+def _amount_now_said(ctx: Ctx, res: ItemResolution) -> str | None:
+    """The line added last turn with an amount nobody said gets the amount said now."""
+    assert res.item is not None and res.quantity is not None
+    line = next((l for l in ctx.cart.lines if l.product is not None and l.shop.slug == res.item.shop_id
+                 and l.product.slug == res.item.product_id), None)
+    if line is None:
+        return None
+    try:
+        carts.set_quantity(ctx.session, ctx.cart, line.id, res.quantity)
+    except OrderingError:
+        return None
+    ctx.state.last_line_id = line.id
+    return f"{_upper(line_phrase(line_view(line)))}"
 
 
 def _readback_sentence(phrases: list[str]) -> str:
@@ -368,13 +409,23 @@ def answer_quantity(ctx: Ctx, text: str | None, choice: str | None) -> bool:
     if item is None:
         ctx.state.pending = None
         return False
+    others: list[ItemResolution] = []
     if isinstance(qty := payloads.parse(choice), payloads.Qty):
         amount: Decimal | Problem = qty.amount
     else:
-        span = find_quantity(text)
-        if span is None:
-            return False
-        amount = quantity_for_item(span.result, item)
+        content = read(text).content if text else ""
+        said_now = groups_from(ctx, None, content) if content and len(content.split()) > 2 else []
+        own = [r for r in said_now if r.resolved and r.item is not None and r.item.product_id == item.product_id]
+        others = [r for r in said_now if r.resolved and r.item is not None and r.item.product_id != item.product_id]
+        if own and own[0].quantity is not None:
+            amount = own[0].quantity  # "dreihundert Gramm Fleischkäs und zwei Rote Wurscht"
+        elif others:
+            return False  # other goods, not this amount: read as goods; the question comes again
+        else:
+            span = find_quantity(text)
+            if span is None:
+                return False
+            amount = quantity_for_item(span.result, item)
     if isinstance(amount, Problem):
         ask_quantity(ctx, item, amount.question)
         return True
@@ -382,6 +433,11 @@ def answer_quantity(ctx: Ctx, text: str | None, choice: str | None) -> bool:
     phrase = add_item(ctx, item, amount)
     if phrase:
         ctx.say(_readback_sentence([phrase]))
+    if others:
+        add_resolutions(ctx, others)  # and the goods said with the amount
+        if ctx.state.pending is None:
+            _go_on(ctx)
+        return True
     if not ask_next_question(ctx):
         _go_on(ctx)
     return True

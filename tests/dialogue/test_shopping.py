@@ -315,3 +315,16 @@ async def test_a_voucher_in_the_sentence_after_the_goods(talk, container):
     await talk("Hallo, für meine Tochter: 6 Brötchen von Terstegen. Und einen Gutschein über 20 € von Terstegen.")
     assert cart_lines(container, owner_key="web:test-1") == {
         ("baeckerei-terstegen", "weizenbroetchen"): Decimal(6), ("baeckerei-terstegen", "voucher"): Decimal(2000)}
+
+
+async def test_an_amount_said_next_for_goods_taken_without_one_is_their_amount(talk, container):
+    await talk("Brötchen von Terstegen und Butter vom Hof Schulze")
+    await talk("also sechs Brötchen")
+    lines = cart_lines(container, owner_key="web:test-1")
+    assert lines[("baeckerei-terstegen", "weizenbroetchen")] == Decimal(6)
+
+
+async def test_an_amount_said_before_is_added_to(talk, container):
+    await talk("zwei Brötchen von Terstegen")
+    await talk("und noch sechs Brötchen von Terstegen")
+    assert cart_lines(container, owner_key="web:test-1")[("baeckerei-terstegen", "weizenbroetchen")] == Decimal(8)
