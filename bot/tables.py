@@ -8,7 +8,9 @@ from bot import installation_keys  # noqa: F401 - locally generated signing secr
 from bot.channels.voice import models as voice_models  # noqa: F401
 from bot.console import models as console_models  # noqa: F401 - console accounts and sessions
 from ordering import (
+    deposits,  # noqa: F401 - empties returned
     listing,  # noqa: F401 - product photos listed by chat
     models,  # noqa: F401
+    substitutes,  # noqa: F401 - substitutes proposed by shops
 )
 from ordering.payments import models as payment_models  # noqa: F401

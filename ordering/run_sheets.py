@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from ordering import age_checks
+from ordering import age_checks, deposits
 from ordering.errors import Invalid, NotFound
 from ordering.models import Order, OrderLine, PickupStation, Region, Slot, SubOrder, WindowKind
 from ordering.money import format_euro
@@ -178,6 +178,8 @@ def describe_line(line: OrderLine) -> str:
         return f"{line.name} über {format_euro(line.voucher_cents)}"
     if line.quantity is None:
         return line.name
+    if line.is_deposit:
+        return deposits.describe(line)
     amount = format_quantity(line.quantity)
     if line.unit in UNIT_WORDS:
         return f"{amount} {UNIT_WORDS[line.unit]} {line.name}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hmac
 import io
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
@@ -49,7 +49,7 @@ from bot.console.web import (
     set_session_cookie,
 )
 from bot.ratelimit import TooManyRequests
-from ordering import age_checks, catalog, orders, run_sheets, windows
+from ordering import age_checks, catalog, deposits, orders, run_sheets, windows
 from ordering.catalog_file import parse_catalog
 from ordering.catalog_file.specs import CatalogError
 from ordering.catalog_import import import_catalog
@@ -66,6 +66,7 @@ ShopStaff = Annotated[ConsoleUser, Depends(role("shop"))]
 Courier = Annotated[ConsoleUser, Depends(role("courier"))]
 DbId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 Text = Annotated[str, Form(max_length=200)]
+EmptiesList = Annotated[list[str] | None, Form(max_length=40)]  # one entry per deposit type of a stop
 STATIC = {"console.css": "text/css; charset=utf-8", "console.js": "text/javascript; charset=utf-8"}
 
 
@@ -534,13 +535,15 @@ def _stop_state(s, order: Order) -> dict:
             "ready": bool(statuses) and statuses <= {"ready", "with_courier", "delivered"},
             "cash_cents": payment_service.amount_due(s, order.id) if cash else 0,
             "collected": order.payment_status == "collected",
+            # Pfand goods per shop: what came with this order and what came back so far (issue 17).
+            "empties": [(sub, deposits.empties_form(s, sub)) for sub in order.sub_orders if deposits.delivered_types(sub)],
             "id_check_age": order.min_age if order.min_age and order.age_check is None else None}
 
 
 @router.post("/kurier/stopp/{reference}")
 def courier_delivered(reference: Annotated[str, Path(pattern=r"^[A-Za-z0-9-]{1,32}$")], user: Courier,
                       cs: CheckedForm, c: ContainerDep, bar: Text = "", leergut: Text = "0",
-                      ausweis: Text = "") -> Response:
+                      ausweis: Text = "", leergut_art: EmptiesList = None, leergut_anzahl: EmptiesList = None) -> Response:
     """Delivered at the door: each bag handed over and completed, cash recorded, empties and ID noted."""
     actor = f"courier:{user.username}"
 
@@ -566,6 +569,8 @@ def courier_delivered(reference: Annotated[str, Path(pattern=r"^[A-Za-z0-9-]{1,3
             if sub.status == "ready":
                 orders.hand_over(s, sub.id, actor=actor, now=now)
             orders.complete(s, sub.id, actor=actor, now=now)
+        # Empties before the cash: the deposit given back is deducted from what is due.
+        returned = _record_empties(s, order, leergut_art or [], leergut_anzahl or [], actor=actor, now=now)
         if order.payment_method == "on_delivery" and order.payment_status != "collected":
             if not bar.strip():
                 raise Invalid("cash not given", resident_message="Bitte den kassierten Betrag eintragen.")
@@ -576,10 +581,29 @@ def courier_delivered(reference: Annotated[str, Path(pattern=r"^[A-Za-z0-9-]{1,3
         empties = leergut.strip() or "0"
         if not empties.isdigit() or int(empties) > 99:
             raise Invalid("empties", resident_message="Leergut bitte als Anzahl eingeben.")
-        orders.note_handover(s, order.id, actor=actor, now=now, empties=int(empties), id_checked=ausweis == "1")
+        orders.note_handover(s, order.id, actor=actor, now=now, empties=int(empties) + returned,
+                             id_checked=ausweis == "1")
 
     problem = attempt(c, deliver)
     return back("/console/kurier", problem=problem) if problem else back("/console/kurier", ok="delivered")
+
+
+def _record_empties(s, order: Order, kinds: list[str], counts: list[str], *, actor: str, now: datetime) -> int:
+    """The courier's per-type empties ("SUB:CENTS:LABEL" beside a count); returns how many in all."""
+    if len(kinds) != len(counts):
+        raise Invalid("empties: types and counts differ in number", resident_message="Leergut bitte neu eingeben.")
+    per_sub: dict[int, dict[deposits.DepositType, int]] = {}
+    for kind, count in zip(kinds, counts, strict=True):
+        sub_id, _, key = kind.partition(":")
+        text = count.strip() or "0"
+        if not sub_id.isdigit() or not text.isdigit() or int(text) > 99:
+            raise Invalid("empties", resident_message="Leergut bitte als Anzahl eingeben.")
+        if int(sub_id) not in {sub.id for sub in order.sub_orders}:
+            raise NotFound(f"sub-order {sub_id} is not part of {order.reference}")
+        per_sub.setdefault(int(sub_id), {})[deposits.DepositType.parse(key)] = int(text)
+    for sub_id, found in per_sub.items():
+        deposits.record_empties(s, sub_id, found, actor=actor, now=now)
+    return sum(sum(found.values()) for found in per_sub.values())
 
 
 def install(app: FastAPI) -> None:

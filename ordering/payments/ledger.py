@@ -21,6 +21,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ordering import deposits, substitutes
 from ordering.models import Order, Region, SubOrder
 from ordering.payments.models import (
     CORRECTS,
@@ -32,7 +33,13 @@ from ordering.payments.models import (
     Voucher,
     VoucherRedemption,
 )
-from ordering.payments.split import ALL_REJECTED_STATUSES, DECIDED_STATUSES, line_is_rejected, split_sub_order
+from ordering.payments.split import (
+    ALL_REJECTED_STATUSES,
+    DECIDED_STATUSES,
+    ShopSplit,
+    line_is_rejected,
+    split_sub_order,
+)
 
 ONLINE = "online"
 ON_DELIVERY = "on_delivery"
@@ -171,8 +178,10 @@ def expected_sums(session: Session, order: Order) -> Sums:
             if sub.status in ALL_REJECTED_STATUSES:
                 expected[(LedgerKind.voucher_returned.value, sub.shop_id)] += used
             continue
-        split = split_sub_order(sub, voucher_used_cents=used, commission_bp=commission_bp)
+        split = split_of(session, sub, voucher_used_cents=used, commission_bp=commission_bp)
         any_confirmed = any_confirmed or split.confirmed_cents > 0
+        expected[(LedgerKind.deposit_in.value, sub.shop_id)] += split.deposit_cents
+        expected[(LedgerKind.deposit_out.value, sub.shop_id)] += split.deposit_returned_cents
         payout_kind = LedgerKind.transferred if online else LedgerKind.payable
         expected[(payout_kind.value, sub.shop_id)] += split.payout_cents
         expected[(LedgerKind.commission.value, sub.shop_id)] += split.commission_cents
@@ -188,6 +197,13 @@ def expected_sums(session: Session, order: Order) -> Sums:
         elif online:
             expected[(LedgerKind.refunded.value, None)] = order.delivery_fee_cents
     return {key: value for key, value in expected.items() if value}
+
+
+def split_of(session: Session, sub: SubOrder, *, voucher_used_cents: int, commission_bp: int) -> ShopSplit:
+    """``split_sub_order`` with what happened after ordering: empties returned, cheaper substitutes."""
+    return split_sub_order(sub, voucher_used_cents=voucher_used_cents, commission_bp=commission_bp,
+                           deposit_returned_cents=deposits.returned_cents(session, sub),
+                           substitute_savings_cents=substitutes.savings_cents(session, sub))
 
 
 def order_region_commission(session: Session, order: Order) -> int:
@@ -220,7 +236,8 @@ def expected_held(session: Session, order: Order) -> int:
         return 0
     redemptions = redemptions_by_sub_order(session, order.id)
     pending = [sub for sub in order.sub_orders if not is_sub_order_final(sub, order)]
-    held = sum(sum(l.total_cents for l in sub.lines) - sum(r.amount_cents for r in redemptions.get(sub.id, [])) for sub in pending)
+    held = sum(sum(l.total_cents for l in sub.lines) - sum(r.amount_cents for r in redemptions.get(sub.id, []))
+               + substitutes.savings_cents(session, sub) for sub in pending)
     if pending:
         held += order.delivery_fee_cents
     return held

@@ -7,11 +7,16 @@ For one shop's part of an order, once the shop has decided:
     voucher_kept = min(voucher used, confirmed)   -> the voucher pays confirmed goods first,
     voucher_back = voucher used - voucher_kept       so the resident gets card money back, not voucher value
     card_refund  = rejected - voucher_back
-    card_share   = confirmed - voucher_kept       -> paid by card (or cash/invoice)
-    commission   = card_share * commission_bp / 10000 (half up)
+    card_share   = confirmed - voucher_kept - deposit_returned  -> paid by card (or cash/invoice)
+    commission   = (card_share + deposit_returned - deposit confirmed) * commission_bp / 10000 (half up)
     payout       = card_share - commission        -> transfer (online) or payable (offline)
+    card_refund  = rejected - voucher_back + deposit_returned + substitute_savings
 
-The voucher part carries no commission: it was taken when the voucher was sold.
+The voucher part carries no commission: it was taken when the voucher was sold. Nor does the
+Pfand (issue 17): it passes through to the shop, and goes back to the resident for empties
+returned, taken back from the shop's payout (``ordering.deposits``). A cheaper substitute taken
+(``ordering.substitutes``) leaves its line at the substitute's price; the difference to what was
+paid is refunded.
 """
 
 from __future__ import annotations
@@ -54,27 +59,33 @@ class ShopSplit:
     card_share_cents: int
     commission_cents: int
     payout_cents: int
+    deposit_cents: int = 0  # Pfand in the confirmed lines
+    deposit_returned_cents: int = 0  # Pfand given back for empties
 
 
-def split_sub_order(sub_order: SubOrder, *, voucher_used_cents: int, commission_bp: int) -> ShopSplit:
-    confirmed = rejected = 0
+def split_sub_order(sub_order: SubOrder, *, voucher_used_cents: int, commission_bp: int,
+                    deposit_returned_cents: int = 0, substitute_savings_cents: int = 0) -> ShopSplit:
+    confirmed = rejected = deposit = 0
     for line in sub_order.lines:
         if line_is_rejected(line, sub_order):
             rejected += line.total_cents
         else:
             confirmed += line.total_cents
+            deposit += line.total_cents if line.is_deposit else 0
     kept = min(voucher_used_cents, confirmed)
     back = voucher_used_cents - kept
-    card_share = confirmed - kept
-    commission = commission_cents(card_share, commission_bp)
+    card_share = confirmed - kept - deposit_returned_cents
+    commission = commission_cents(max(0, confirmed - kept - deposit), commission_bp)
     return ShopSplit(
         confirmed_cents=confirmed,
         rejected_cents=rejected,
         voucher_used_cents=voucher_used_cents,
         voucher_kept_cents=kept,
         voucher_back_cents=back,
-        card_refund_cents=rejected - back,
+        card_refund_cents=rejected - back + deposit_returned_cents + substitute_savings_cents,
         card_share_cents=card_share,
         commission_cents=commission,
         payout_cents=card_share - commission,
+        deposit_cents=deposit,
+        deposit_returned_cents=deposit_returned_cents,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from nlu.resolution.quantity import format_quantity
+from ordering import deposits
 from ordering.age_checks import sub_order_min_age
 from ordering.models import Order, OrderLine, SubOrder
 from ordering.money import format_euro
@@ -17,6 +18,8 @@ def line_text(line: OrderLine) -> str:
     """"2 Flaschen Frischmilch (1 l): 2,58 €", "Gutschein Hof Schulze: 20,00 €"."""
     if line.voucher_cents is not None:
         return f"{line.name}: {format_euro(line.total_cents)}"
+    if line.is_deposit:
+        return f"{deposits.describe(line)}: {format_euro(line.total_cents)}"
     amount = format_quantity(line.quantity, line) if line.quantity is not None else ""
     size = f" ({line.size})" if line.size else ""
     return f"{amount} {line.name}{size}: {format_euro(line.total_cents)}".strip()

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from nlu.resolution.quantity import format_quantity
-from ordering import orders
+from ordering import deposits, orders
 from ordering.age_checks import sub_order_min_age
 from ordering.models import Order, OrderLine, Region, SubOrder
 from ordering.money import format_euro
@@ -41,6 +41,8 @@ def line_text(line: OrderLine) -> str:
     """"2 Flaschen Frischmilch (1 l) – 2,58 €", "1,5 Kilo Kartoffeln – 2,70 €"."""
     if line.voucher_cents is not None:
         return f"{line.name} – {format_euro(line.voucher_cents)}"
+    if line.is_deposit:
+        return f"{deposits.describe(line)} – {format_euro(line.total_cents)}"
     amount = format_quantity(line.quantity, line)
     amount = f"{amount} ×" if amount.isdigit() or amount.replace(",", "").isdigit() else amount
     size = f" ({line.size})" if line.size else ""

@@ -93,7 +93,7 @@ def shop_order_keyboard(sub: SubOrder) -> InlineKeyboardMarkup | None:
 def shop_lines_keyboard(sub: SubOrder) -> InlineKeyboardMarkup:
     """One button per item still offered (a tap rejects it), then "Alles ablehnen" and "Zurück"."""
     rows = [[InlineKeyboardButton(f"✖️ {line.name}"[:60], callback_data=str(OrderButton("x", sub.id, line.id)))]
-            for line in sub.lines if not line.rejected]
+            for line in sub.lines if not line.rejected and not line.is_deposit]  # the Pfand goes with its goods
     rows.append([InlineKeyboardButton("❌ Alles ablehnen", callback_data=str(OrderButton("n", sub.id))),
                  InlineKeyboardButton("↩️ Zurück", callback_data=str(OrderButton("b", sub.id)))])
     return InlineKeyboardMarkup(rows)
