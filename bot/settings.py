@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     hold_minutes: int = 15
     hold_minutes_phone: int = 30
     slot_horizon_days: int = 14
+    substitute_answer_hours: int = Field(default=2, ge=0, le=72, description=(
+        "a substitute a shop proposes must be answered this many hours before the window; "
+        "then the preference said at ordering applies, else no substitute"))
     dispatch_events: bool = Field(default=True, description="run the outbox dispatcher inside the app")
 
     stripe_api_key: str | None = None

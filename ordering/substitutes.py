@@ -92,8 +92,15 @@ def candidates(session: Session, line: OrderLine) -> list[Product]:
     return first + [p for p in shop_products if p.slug not in named]
 
 
-def affordable(line: OrderLine, product: Product) -> bool:
-    return line.quantity is not None and line_total(line.quantity, product.price_cents) <= line.total_cents
+def offerable(line: OrderLine, product: Product) -> bool:
+    """No dearer than the line as paid, with the same Pfand as the goods ordered."""
+    same_pfand = (product.deposit_cents or 0) == _ordered_deposit(line)
+    return same_pfand and line.quantity is not None and line_total(line.quantity, product.price_cents) <= line.total_cents
+
+
+def _ordered_deposit(line: OrderLine) -> int:
+    pfand = next((l for l in line.sub_order.lines if l.deposit_for_line_id == line.id), None)
+    return (pfand.unit_price_cents or 0) if pfand is not None else 0
 
 
 def set_preference(session: Session, order_id: int, preference: str | None, *, actor: str, now: datetime) -> None:
@@ -129,8 +136,7 @@ def propose(session: Session, sub_order_id: int, line_id: int, product_id: int, 
     if not product.listed or not product.available or product.is_service or product.unit != line.unit:
         raise Invalid(f"{product.name} cannot replace {line.name} (not available, or sold in another unit)",
                       field="product_id")
-    ordered = session.get(Product, line.product_id)
-    if (product.deposit_cents or 0) != ((ordered.deposit_cents or 0) if ordered else 0):
+    if (product.deposit_cents or 0) != _ordered_deposit(line):
         raise Invalid(f"{product.name} has another Pfand than {line.name}; offer goods with the same Pfand",
                       field="product_id")
     offered = line_total(line.quantity or Decimal(0), product.price_cents)

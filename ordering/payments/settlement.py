@@ -88,10 +88,16 @@ def _add(row: SettlementRow, entry: LedgerEntry) -> None:
         row.transferred_cents += amount
         if entry.stripe_id:
             row.transfer_ids.append(entry.stripe_id)
+    elif kind is LedgerKind.transfer_reversed:  # taken back (a part cancelled, Pfand for empties)
+        row.transferred_cents -= amount
     elif kind is LedgerKind.payable:
         row.payable_cents += amount
+    elif kind is LedgerKind.payable_reversed:
+        row.payable_cents -= amount
     elif kind is LedgerKind.commission:
         row.commission_cents += amount
+    elif kind is LedgerKind.commission_reversed:
+        row.commission_cents -= amount
     elif kind is LedgerKind.refunded:
         row.refunded_cents += amount
     elif kind is LedgerKind.voucher_used:
