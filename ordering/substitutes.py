@@ -85,6 +85,8 @@ def candidates(session: Session, line: OrderLine) -> list[Product]:
     if line.product_id is None or line.is_deposit:
         return []
     ordered = session.get(Product, line.product_id)
+    if ordered is None:
+        return []
     shop_products = [p for p in ordered.shop.products if p.id != ordered.id and p.listed and p.available
                      and not p.is_service and p.unit == ordered.unit]
     named = [slug for slug in (ordered.substitutes or [])]

@@ -601,8 +601,8 @@ def _record_empties(s, order: Order, kinds: list[str], counts: list[str], *, act
         if int(sub_id) not in {sub.id for sub in order.sub_orders}:
             raise NotFound(f"sub-order {sub_id} is not part of {order.reference}")
         per_sub.setdefault(int(sub_id), {})[deposits.DepositType.parse(key)] = int(text)
-    for sub_id, found in per_sub.items():
-        deposits.record_empties(s, sub_id, found, actor=actor, now=now)
+    for part, found in per_sub.items():
+        deposits.record_empties(s, part, found, actor=actor, now=now)
     return sum(sum(found.values()) for found in per_sub.values())
 
 

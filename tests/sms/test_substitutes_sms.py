@@ -14,8 +14,8 @@ from fastapi.testclient import TestClient
 
 from ordering import substitutes
 from ordering.models import Order, Shop, SubOrder
-from tests.payments.issue17_world import PHONE, THURSDAY_9, drinks_world, place
 from tests.ordering.conftest import NOW
+from tests.payments.issue17_world import PHONE, THURSDAY_9, drinks_world, place
 from tests.voice.conftest import PhoneApp, make_app
 from tests.voice.twilio_harness import ACCOUNT_SID, FROM_NUMBER, PUBLIC_URL, post_signed
 
