@@ -172,7 +172,8 @@ def answer(session: Session, offer_id: int, accepted: bool, *, actor: str, now: 
         return offer
     if offer.status != PROPOSED:
         raise Conflict(f"substitute offer {offer.id} is {offer.status} already",
-                       resident_message="Darauf haben Sie schon geantwortet.")
+                       resident_message="Darauf haben Sie schon geantwortet." if offer.decided_by == "resident"
+                       else "Dafür ist die Frist leider abgelaufen. Es bleibt, wie besprochen.")
     if decided_by == "resident" and now > offer.deadline:
         raise Conflict(f"substitute offer {offer.id}: the answer was due by {offer.deadline}",
                        resident_message="Dafür ist es leider zu spät: die Frist ist abgelaufen.")
@@ -219,9 +220,16 @@ def savings_cents(session: Session, sub: SubOrder) -> int:
     return sum(o.savings_cents for o in offers)
 
 
-def open_offer_by_code(session: Session, code: str) -> SubstituteOffer | None:
-    return session.scalar(select(SubstituteOffer).where(SubstituteOffer.answer_code == code.upper(),
-                                                        SubstituteOffer.status == PROPOSED))
+def offer_by_code(session: Session, code: str) -> SubstituteOffer | None:
+    """The offer a resident's SMS names (open or decided: a late answer hears that it is late)."""
+    return session.scalar(select(SubstituteOffer).where(SubstituteOffer.answer_code == code.upper())
+                          .order_by(SubstituteOffer.id.desc()).limit(1))
+
+
+def open_offers_for_phone(session: Session, phone: str) -> list[SubstituteOffer]:
+    query = (select(SubstituteOffer).join(Order, Order.id == SubstituteOffer.order_id)
+             .where(SubstituteOffer.status == PROPOSED, Order.customer_phone == phone))
+    return list(session.scalars(query))
 
 
 def offers_of_order(session: Session, order_id: int) -> list[SubstituteOffer]:

@@ -109,4 +109,4 @@ def test_unanswered_the_deadline_decides_by_the_preference(drinks_app):
         assert (offer.status, offer.decided_by) == ("accepted", "preference")
         late = offer.answer_code
     assert any("Sie bekommen Export" in t for t in _sent_to(drinks_app, PHONE))
-    assert "kenne ich für Ihre Nummer nicht" in _sms(drinks_app, PHONE, f"NEIN {late}", "SM2"), "decided already"
+    assert "Frist leider abgelaufen" in _sms(drinks_app, PHONE, f"NEIN {late}", "SM2"), "decided already"

@@ -75,6 +75,8 @@ def handle_substitute_sms(session: Session, *, from_number: str | None, body: st
         return None  # not a yes/no, or a shop's answer to its order
     offer = _offer_of_sender(session, answer.code, from_number)
     if offer is None:
+        if not _awaits_an_answer(session, from_number) and substitutes.offer_by_code(session, answer.code) is None:
+            return None  # no resident asked from this number: the shops' answers explain themselves
         wrong_code()
         return NO_SUCH_OFFER.format(code=answer.code)
     try:
@@ -84,8 +86,17 @@ def handle_substitute_sms(session: Session, *, from_number: str | None, body: st
     return outcome(offer, offer.sub_order.order.payment_method == "online")
 
 
+def _awaits_an_answer(session: Session, number: str | None) -> bool:
+    """Whether an order placed with this number has a substitute waiting for the resident's answer."""
+    try:
+        phone = normalize_phone(number or "")
+    except Invalid:
+        return False
+    return bool(substitutes.open_offers_for_phone(session, phone))
+
+
 def _offer_of_sender(session: Session, code: str, number: str | None) -> substitutes.SubstituteOffer | None:
-    offer = substitutes.open_offer_by_code(session, code)
+    offer = substitutes.offer_by_code(session, code)
     if offer is None:
         return None
     try:

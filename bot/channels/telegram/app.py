@@ -109,6 +109,8 @@ async def shop_button(update: Update, context: CustomContext) -> None:
         await shops.order_button(update, context)
     elif isinstance(pressed, buttons.ProposalButton):
         await shops.proposal_button(update, context)
+    elif isinstance(pressed, buttons.SubstituteButton):
+        await shops.substitute_button(update, context)
     elif isinstance(pressed, buttons.PickButton):
         await shops.pick_button(update, context)
     else:  # a shop-side prefix with a forged or stale rest
