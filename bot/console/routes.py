@@ -10,6 +10,7 @@ from __future__ import annotations
 import hmac
 import io
 import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Annotated
 from zoneinfo import ZoneInfo
@@ -17,6 +18,7 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Depends, FastAPI, Form, Path, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bot.api.throttle import client_of, limits_of
 from bot.application import erasure
@@ -49,12 +51,12 @@ from bot.console.web import (
     set_session_cookie,
 )
 from bot.ratelimit import TooManyRequests
-from ordering import age_checks, catalog, deposits, orders, run_sheets, windows
+from ordering import age_checks, catalog, deposits, orders, run_sheets, substitutes, windows
 from ordering.catalog_file import parse_catalog
 from ordering.catalog_file.specs import CatalogError
 from ordering.catalog_import import import_catalog
 from ordering.errors import Invalid, NotFound, OrderingError
-from ordering.models import Order, Product, Region, Shop, Slot
+from ordering.models import Order, OrderLine, Product, Region, Shop, Slot
 from ordering.money import format_euro
 from ordering.payments import service as payment_service
 from ordering.payments import settlement
@@ -420,7 +422,7 @@ def shop_orders(request: Request, user: ShopStaff, s: SessionDep) -> Response:
     shop = _shop_of(s, user)
     return page(request, "shop/orders.html", shop=shop, subs=queries.open_sub_orders(s, shop.id),
                 latest_id=queries.latest_sub_order_id(s, shop.id), status_words=run_sheets.STATUS_WORDS,
-                describe=run_sheets.describe_line)
+                describe=run_sheets.describe_line, ersatz=_substitute_view(s))
 
 
 @router.get("/laden/neu")
@@ -432,8 +434,18 @@ def shop_orders_feed(request: Request, user: ShopStaff, s: SessionDep) -> Respon
     subs = queries.open_sub_orders(s, shop.id)
     html = templates.get_template("shop/_orders.html").render(
         subs=subs, csrf=request.state.console_session.csrf_token, status_words=run_sheets.STATUS_WORDS,
-        describe=run_sheets.describe_line)
+        describe=run_sheets.describe_line, ersatz=_substitute_view(s))
     return JSONResponse({"key": str(queries.latest_sub_order_id(s, shop.id)), "html": html}, headers=HEADERS)
+
+
+def _substitute_view(s: Session) -> Callable[[OrderLine], tuple[substitutes.SubstituteOffer | None, list[Product]]]:
+    """For the order cards (issue 17): a line's substitute offer, or what the shop may offer for it."""
+    def view(line: OrderLine) -> tuple[substitutes.SubstituteOffer | None, list[Product]]:
+        offer = s.scalar(select(substitutes.SubstituteOffer).where(substitutes.SubstituteOffer.line_id == line.id))
+        if offer is not None or line.rejected or line.is_deposit or line.product_id is None:
+            return offer, []
+        return None, [p for p in substitutes.candidates(s, line) if substitutes.offerable(line, p)]
+    return view
 
 
 SHOP_ACTIONS = {"bestaetigen": "confirmed", "ablehnen": "rejected", "fertig": "ready"}
@@ -461,6 +473,19 @@ def shop_reject_line(sub_id: DbId, line_id: DbId, user: ShopStaff, cs: CheckedFo
     problem = attempt(c, lambda w: orders.reject_line(w, sub_id, line_id, shop_id=shop.id,
                                                       actor=f"shop:{shop.slug}", now=c.clock.now()))
     return back("/console/laden", problem=problem) if problem else back("/console/laden", ok="line")
+
+
+@router.post("/laden/bestellung/{sub_id}/artikel/{line_id}/ersatz")
+def shop_substitute(sub_id: DbId, line_id: DbId, user: ShopStaff, cs: CheckedForm, s: SessionDep, c: ContainerDep,
+                    produkt: Text = "") -> Response:
+    """Offer another of the shop's products for an item it cannot supply; the resident is asked."""
+    shop = _shop_of(s, user)
+    if not produkt.isdigit():
+        return back("/console/laden", problem="Bitte einen Ersatzartikel auswählen.")
+    problem = attempt(c, lambda w: substitutes.propose(
+        w, sub_id, line_id, int(produkt), shop_id=shop.id, actor=f"shop:{shop.slug}", now=c.clock.now(),
+        answer_hours=c.settings.substitute_answer_hours))
+    return back("/console/laden", problem=problem) if problem else back("/console/laden", ok="substitute")
 
 
 @router.get("/laden/waren", response_class=HTMLResponse)
