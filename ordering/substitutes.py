@@ -71,6 +71,16 @@ class SubstituteOffer(Base):
     sub_order: Mapped[SubOrder] = relationship()
 
     @property
+    def money_back_cents(self) -> int:
+        """What the resident pays less once decided: the difference, or the line and its Pfand."""
+        if self.status == ACCEPTED:
+            return self.savings_cents
+        if self.status == DECLINED:
+            return self.ordered_cents + sum(l.total_cents for l in self.sub_order.lines
+                                            if l.deposit_for_line_id == self.line_id)
+        return 0
+
+    @property
     def savings_cents(self) -> int:
         """What the resident gets back when the cheaper substitute is taken."""
         return self.ordered_cents - self.offered_cents if self.status == ACCEPTED else 0

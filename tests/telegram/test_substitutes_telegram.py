@@ -80,3 +80,29 @@ async def test_the_shop_offers_a_substitute_with_buttons(tg, world):
     assert "gehört nicht zu Ihrem Geschäft" in tg.rec.of("answerCallbackQuery")[-1].params["text"]
     with world.db.session() as s:
         assert len(list(s.scalars(select(substitutes.SubstituteOffer)))) == 1
+
+
+async def test_the_resident_answers_on_telegram_with_buttons(tg, world):
+    await link(tg, "getraenke-kamps", KAMPS_CHAT)
+    order_id, sub_id, pils, _ = _order(world)
+    await tg.press(KAMPS_CHAT, f"sp:{sub_id}:{pils}:{world.products['export-kasten']}")  # sends the question too
+    with world.db.session() as s:
+        [offer] = substitutes.offers_of_order(s, order_id)
+        offer_id = offer.id
+    question = tg.rec.to(RESIDENT, "sendMessage")[-1]
+    assert question.params["text"] == (
+        "🔁 Getränke Kamps hat Pils, Kasten 20 × 0,5 l leider nicht. Statt dessen: Export, Kasten 20 × 0,5 l, "
+        "31,98 € (Sie zahlen 2,00 € weniger). Ist Ihnen das recht? Bitte antworten Sie bis Donnerstag, "
+        "26. November, 7 Uhr.")
+    assert tg.rec.buttons(question) == [("✅ Ja, gern", f"ersatz:{offer_id}:ja"), ("❌ Nein, danke", f"ersatz:{offer_id}:nein")]
+
+    await tg.press(31337, f"ersatz:{offer_id}:ja")  # another chat: nothing happens
+    assert "gehört nicht zu Ihrer Bestellung" in tg.rec.of("answerCallbackQuery")[-1].params["text"]
+    await tg.press(RESIDENT, f"ersatz:{offer_id}:nein")
+    assert tg.rec.of("editMessageText")[-1].params["text"] == (
+        "👍 Sie bekommen keinen Ersatz für Pils, Kasten 20 × 0,5 l. 40,18 € zahlen Sie weniger.")
+    await tg.press(RESIDENT, f"ersatz:{offer_id}:ja")  # changing one's mind afterwards is refused
+    assert "schon geantwortet" in tg.rec.of("answerCallbackQuery")[-1].params["text"]
+    with world.db.session() as s:
+        offer = s.get(substitutes.SubstituteOffer, offer_id)
+        assert (offer.status, offer.decided_by, offer.line.rejected) == ("declined", "resident", True)

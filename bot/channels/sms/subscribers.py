@@ -25,6 +25,7 @@ from ordering.models import Order, ProcessedEvent, Region, Resident, Shop, SubOr
 from ordering.ports import Notifier
 from ordering.residents import normalize_phone
 from ordering.substitutes import SubstituteOffer
+from ordering.windows import format_moment
 
 log = logging.getLogger(__name__)
 SOURCE = "sms"
@@ -138,7 +139,8 @@ class SmsNotices:
 
     async def send_substitute_question(self, event: EventView) -> None:
         """A shop proposed a substitute: the resident is asked by SMS (issue 17), whatever channel they
-        ordered by, since every order has a phone: the web chat's and the API's residents too."""
+        ordered by, since every order has a phone: the web chat's and the API's residents too. Telegram
+        residents are asked there, with buttons (``bot.channels.telegram.pushes``)."""
         with self.database.session() as s:
             offer = s.get(SubstituteOffer, event.detail.get("offer_id"))
             to = self._resident_number(s, offer.sub_order.order) if offer is not None else None
@@ -146,7 +148,7 @@ class SmsNotices:
                 return
             region = s.get(Region, offer.sub_order.order.region_id)
             deadline = offer.deadline.astimezone(ZoneInfo(region.timezone if region else "Europe/Berlin"))
-            text = substitute_texts.question(offer, offer.sub_order.shop.name, substitute_texts.moment_text(deadline))
+            text = substitute_texts.question(offer, offer.sub_order.shop.name, format_moment(deadline))
         await self._send_all([(f"sms:substitute:{offer.id}", to, text)])
 
     async def send_substitute_outcome(self, event: EventView) -> None:
@@ -162,8 +164,8 @@ class SmsNotices:
     @staticmethod
     def _resident_number(s: Session, order: Order) -> str | None:
         resident = s.get(Resident, order.resident_id) if order.resident_id else None
-        if resident is not None and resident.erased_at is not None:
-            return None  # they asked us to forget them
+        if resident is not None and (resident.telegram_id or resident.erased_at is not None):
+            return None  # Telegram asks them with buttons, or they asked us to forget them
         return order.customer_phone or None
 
     async def send_resident_news(self, event: EventView) -> None:

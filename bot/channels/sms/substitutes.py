@@ -23,7 +23,6 @@ from ordering.errors import Invalid, OrderingError
 from ordering.models import ANSWER_CODE_LENGTH, Product, SubOrder
 from ordering.money import format_euro
 from ordering.residents import normalize_phone
-from ordering.windows import MONTH_NAMES, WEEKDAY_NAMES
 
 _SUBSTITUTE = re.compile(
     rf"^\s*ersatz\b[\s:#]*(?P<code>[A-Za-z0-9]{{{ANSWER_CODE_LENGTH}}})\b\s*(?P<line>\d{{1,3}})?\s*(?P<product>.*)$",
@@ -40,12 +39,6 @@ RESIDENT_ACCEPTED = "Kiepe: Danke! Sie bekommen {product} statt {line}.{money}"
 RESIDENT_DECLINED = "Kiepe: Danke! Sie bekommen keinen Ersatz für {line}.{money}"
 
 
-def moment_text(moment: datetime) -> str:
-    """"Donnerstag, 26. November, 7 Uhr" ("7:30 Uhr"), in the local time given."""
-    clock = f"{moment.hour}" if moment.minute == 0 else f"{moment.hour}:{moment.minute:02d}"
-    return f"{WEEKDAY_NAMES[moment.weekday()]}, {moment.day}. {MONTH_NAMES[moment.month - 1]}, {clock} Uhr"
-
-
 def question(offer: substitutes.SubstituteOffer, shop_name: str, deadline: str) -> str:
     """What the resident reads: the shop, what is missing, the offer and its price, how to answer."""
     saving = offer.ordered_cents - offer.offered_cents
@@ -57,7 +50,7 @@ def question(offer: substitutes.SubstituteOffer, shop_name: str, deadline: str) 
 
 def outcome(offer: substitutes.SubstituteOffer, online: bool) -> str:
     """The resident's confirmation after their answer (or the deadline's)."""
-    back = offer.ordered_cents - offer.offered_cents if offer.status == substitutes.ACCEPTED else offer.ordered_cents
+    back = offer.money_back_cents
     verb = "erstatten wir Ihnen" if online else "zahlen Sie weniger"
     money = f" {format_euro(back)} {verb}." if back > 0 else ""
     template = RESIDENT_ACCEPTED if offer.status == substitutes.ACCEPTED else RESIDENT_DECLINED
