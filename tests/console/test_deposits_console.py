@@ -17,6 +17,7 @@ from bot.console import accounts
 from bot.settings import Settings
 from ordering import orders, substitutes
 from ordering.models import Order
+from ordering.payments import ledger, settle
 from ordering.payments.models import LedgerEntry
 from tests.ordering.conftest import NOW
 from tests.payments.issue17_world import THURSDAY_9, drinks_world, place
@@ -37,7 +38,8 @@ def _login(client, username) -> str:
     token = re.search(r'name="csrf" value="([^"]+)"', page.text)[1]
     client.post("/console/login", data={"csrf": token, "username": username, "password": PASSWORD},
                 follow_redirects=False)
-    return re.search(r'name="csrf" value="([^"]+)"', client.get(f"/console/{'laden' if username == 'kamps' else 'kurier'}").text)[1]
+    home = {"kamps": "laden", "tom": "kurier", "anna": "koordination"}[username]
+    return re.search(r'name="csrf" value="([^"]+)"', client.get(f"/console/{home}").text)[1]
 
 
 def test_the_shop_offers_a_substitute_and_the_courier_takes_empties_back(db):
@@ -45,6 +47,7 @@ def test_the_shop_offers_a_substitute_and_the_courier_takes_empties_back(db):
     with db.session() as s:
         accounts.create_user(s, username="kamps", password=PASSWORD, role="shop", shop_slug="getraenke-kamps")
         accounts.create_user(s, username="tom", password=PASSWORD, role="courier")
+        accounts.create_user(s, username="anna", password=PASSWORD, role="coordinator")
     order_id = place(world, {"pils-kasten": 2, "apfelsaft": 6}, method="on_delivery", now=NOW)
     with db.session() as s:
         sub = s.get(Order, order_id).sub_orders[0]
@@ -97,3 +100,12 @@ def test_the_shop_offers_a_substitute_and_the_courier_takes_empties_back(db):
         collected = s.query(LedgerEntry).filter_by(order_id=order_id, kind="collected_on_delivery").one()
         assert collected.amount_cents == due - 60
         assert [e.detail for e in order.events if e.event == "handover_noted"][-1]["empties"] == 4
+        settle.settle_order(s, order, None)  # type: ignore[arg-type] - cash only: no Stripe call is made
+        ledger.assert_order_balanced(s, order)
+    # The settlement shows the apple juice's Pfand in (0,90 €) and out for the four bottles (0,60 €)
+    with _client(world, THURSDAY_9 + timedelta(hours=5)) as coordinator:
+        _login(coordinator, "anna")
+        page = coordinator.get("/console/koordination/abrechnung",
+                               params={"shop": shop_id, "von": "2026-01-01", "bis": "2030-12-31"}).text
+        assert "<th scope=\"col\">Pfand erhalten</th><th scope=\"col\">Pfand zurück</th>" in page
+        assert "<td>0,90 €</td><td>0,60 €</td></tr>" in page
