@@ -188,6 +188,9 @@ def answer(session: Session, offer_id: int, accepted: bool, *, actor: str, now: 
         raise Conflict(f"substitute offer {offer.id}: the answer was due by {offer.deadline}",
                        resident_message="Dafür ist es leider zu spät: die Frist ist abgelaufen.")
     line, sub = offer.line, offer.sub_order
+    if accepted and sub.status in ("cancelled", "rejected"):
+        raise Conflict(f"sub-order {sub.id} is {sub.status}; nothing to substitute",
+                       resident_message="Diese Bestellung ist storniert.")
     if accepted:
         product = offer.product
         line.product_id, line.product_slug, line.name = product.id, product.slug, product.name
@@ -218,8 +221,9 @@ def apply_lapsed(session: Session, now: datetime) -> list[SubstituteOffer]:
     decided = []
     for offer in list(due):
         preference = offer.sub_order.order.substitute_preference
-        decided.append(answer(session, offer.id, preference == "accept", actor="system", now=now,
-                              decided_by="preference" if preference else "deadline"))
+        gone = offer.sub_order.status in ("cancelled", "rejected")  # nothing left to substitute
+        decided.append(answer(session, offer.id, preference == "accept" and not gone, actor="system", now=now,
+                              decided_by="deadline" if gone or not preference else "preference"))
     return decided
 
 

@@ -139,3 +139,16 @@ def test_the_deadline_applies_the_preference_said_at_ordering(db, gateway, strip
         assert sum(e.amount_cents for e in result.refunded) == refund
         ledger.assert_order_balanced(s, s.get(Order, order_id))
     assert reminders.write_due(deadline + timedelta(hours=1)) == 0, "decided once"
+
+
+def test_an_offer_of_a_cancelled_order_lapses_without_a_substitute(db, gateway, stripe_fake, deliver):
+    world, order_id, sub_id, offer_id = _paid_order(db, gateway, stripe_fake, deliver, preference="accept",
+                                                    confirm_first=False)
+    with db.session() as s:
+        orders.cancel_order(s, order_id, actor="resident:1", now=NOW)
+        with pytest.raises(Conflict, match="cancelled"):
+            substitutes.answer(s, offer_id, True, actor="resident:1", now=NOW)
+        [offer] = substitutes.apply_lapsed(s, THURSDAY_9)
+        assert (offer.status, offer.decided_by) == ("declined", "deadline")
+        service.on_order_cancelled(s, order_id, gateway)
+        ledger.assert_order_balanced(s, s.get(Order, order_id))
