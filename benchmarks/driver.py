@@ -212,34 +212,54 @@ class Load:
         self.timeouts = 0
         self.error_samples: list[str] = []
         self.broken_turns = 0
+        self.overloaded = 0  # 503 with Retry-After: turned away quickly, sent again
+        self.overloaded_ms: list[float] = []
+        self.with_retries: list[float] = []  # from the first attempt to the answer
+        self.loop_lag_ms: list[float] = []
         self.started = self.placed = self.gave_up = self.cut = self.outside = 0
         self.window_start = self.window_end = 0.0
         self.warmup = 0.0
-        self.numbers = itertools.count(1)
+        # several client processes (see _load_in_parts): each its own residents and phone numbers
+        self.part = int(config.get("part", 0))
+        self.numbers = itertools.count(1 + self.part * 100_000)
 
     async def _turn(self, shopper: Shopper, body: dict[str, Any]) -> list[dict[str, Any]] | None:
-        t0 = time.monotonic()
-        counted = self.window_start <= t0 < self.window_end
-        try:
-            # Each resident's cookie by hand: the shared client keeps none (see _main).
-            r = await self.http.post(self.url, json=body, headers=shopper.headers())
-            shopper.remember(r.cookies)
-            replies = r.json().get("replies") if r.status_code == 200 else None
-            dt = time.monotonic() - t0
-        except httpx.TimeoutException as exc:
-            self.timeouts += counted
-            self.error_samples.append(f"timeout: {type(exc).__name__}")
-            return None
-        except Exception as exc:  # noqa: BLE001 - counted
-            self.http_errors += counted
-            self.error_samples.append(f"{type(exc).__name__}: {exc}"[:200])
-            return None
+        """One turn; a 503 (the app turned it away under overload) is sent again after its
+        Retry-After, as the web chat's page does: counted apart, never as an error."""
+        first = time.monotonic()
+        while True:
+            t0 = time.monotonic()
+            counted = self.window_start <= t0 < self.window_end
+            try:
+                # Each resident's cookie by hand: the shared client keeps none (see _main).
+                r = await self.http.post(self.url, json=body, headers=shopper.headers())
+                shopper.remember(r.cookies)
+                replies = r.json().get("replies") if r.status_code == 200 else None
+                dt = time.monotonic() - t0
+            except httpx.TimeoutException as exc:
+                self.timeouts += counted
+                self.error_samples.append(f"timeout: {type(exc).__name__}")
+                return None
+            except Exception as exc:  # noqa: BLE001 - counted
+                self.http_errors += counted
+                self.error_samples.append(f"{type(exc).__name__}: {exc}"[:200])
+                return None
+            if r.status_code == 503 and "retry-after" in r.headers:
+                if counted:
+                    self.overloaded += 1
+                    self.overloaded_ms.append(_ms(dt))
+                if time.monotonic() >= self.window_end:
+                    return None  # not answered within the window; a 503 is never an error
+                await asyncio.sleep(min(float(r.headers["retry-after"] or 1), 5.0))
+                continue
+            break
         if r.status_code != 200 or not isinstance(replies, list):
             self.http_errors += counted
             self.error_samples.append(f"HTTP {r.status_code}: {r.text[:120]}")
             return None
         if counted:  # sent inside the window: counted however long it takes
             self.latencies.append(_ms(dt))
+            self.with_retries.append(_ms(time.monotonic() - first))
             if any(FAILED in (x.get("text") or "").casefold() for x in replies):
                 self.broken_turns += 1
         else:
@@ -247,6 +267,7 @@ class Load:
         return replies
 
     async def resident(self, index: int) -> None:
+        index += int(self.c.get("index_offset", 0))
         rnd = random.Random(int(self.c.get("seed", 1)) * 7919 + index)
         lo, hi = float(self.c["think_min"]), float(self.c["think_max"])
         await asyncio.sleep(rnd.uniform(0, self.warmup))  # arrivals spread over the warm-up
@@ -271,14 +292,27 @@ class Load:
                 self.gave_up += 1
             await asyncio.sleep(rnd.uniform(lo, hi))
 
+    async def _loop_lag(self) -> None:
+        """How late this client's own event loop wakes up: when it is, the latencies it measures
+        include its own queueing, not only the app's."""
+        while time.monotonic() < self.window_end:
+            t0 = time.monotonic()
+            await asyncio.sleep(0.1)
+            if self.window_start <= t0:
+                self.loop_lag_ms.append(_ms(time.monotonic() - t0 - 0.1))
+
     async def run(self) -> dict[str, Any]:
         n = int(self.c["concurrency"])
         duration = float(self.c["duration"])
         self.warmup = float(self.c.get("warmup", 0))
+        if self.c.get("start_at"):  # the parts of one load start together
+            await asyncio.sleep(max(0.0, float(self.c["start_at"]) - time.time()))
         cpu0 = _cpu()
         t0 = time.monotonic()
         self.window_start, self.window_end = t0 + self.warmup, t0 + self.warmup + duration
+        lag = asyncio.create_task(self._loop_lag())
         await asyncio.gather(*(self.resident(i) for i in range(n)))
+        lag.cancel()
         turns = len(self.latencies)
         return {"mode": "load", "concurrency": n, "duration_s": duration, "warmup_s": self.warmup,
                 "elapsed_s": round(time.monotonic() - t0, 3), "turns": turns,
@@ -286,6 +320,8 @@ class Load:
                 "turns_outside_window": self.outside,
                 "ms": self.latencies, "http_errors": self.http_errors, "timeouts": self.timeouts,
                 "broken_turns": self.broken_turns, "error_samples": self.error_samples[:5],
+                "overloaded": self.overloaded, "overloaded_ms": self.overloaded_ms, "ms_with_retries": self.with_retries,
+                "client_loop_lag_ms": self.loop_lag_ms,
                 "conversations": {"started": self.started, "placed": self.placed, "gave_up": self.gave_up,
                                   "cut_at_end": self.cut},
                 "client_cpu_s": round(_cpu() - cpu0, 3)}
@@ -303,6 +339,56 @@ async def _main(config: dict[str, Any]) -> dict[str, Any]:
         return await Load(config, http).run()
 
 
+# One client process drives at most this many conversations: beyond it, the client's own event
+# loop falls behind (see "client lag" in the table) and its latencies are its own queueing.
+CONVERSATIONS_PER_CLIENT = 200
+
+
+def _run_part(config: dict[str, Any]) -> dict[str, Any]:
+    return _run(config)
+
+
+def _run(config: dict[str, Any]) -> dict[str, Any]:
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(_main(config))
+    return uvloop.run(_main(config))
+
+
+def _load_in_parts(config: dict[str, Any]) -> dict[str, Any]:
+    """A load above CONVERSATIONS_PER_CLIENT in several client processes, started together;
+    their results merged as if one client had sent everything."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    if config["mode"] != "load":
+        return _run(config)
+    n = int(config["concurrency"])
+    parts = int(config.get("client_processes") or -(-n // CONVERSATIONS_PER_CLIENT))
+    if parts <= 1:
+        return _run(config)
+    shares = [n // parts + (1 if i < n % parts else 0) for i in range(parts)]
+    start_at = time.time() + 2.0
+    configs, offset = [], 0
+    for i, share in enumerate(shares):
+        configs.append({**config, "concurrency": share, "part": i, "index_offset": offset, "start_at": start_at})
+        offset += share
+    with ProcessPoolExecutor(parts) as pool:
+        results = list(pool.map(_run_part, configs))
+    merged: dict[str, Any] = {**results[0], "concurrency": n, "client_processes": parts,
+                              "elapsed_s": max(r["elapsed_s"] for r in results)}
+    for key in ("turns", "turns_outside_window", "http_errors", "timeouts", "broken_turns", "overloaded"):
+        merged[key] = sum(r[key] for r in results)
+    for key in ("ms", "overloaded_ms", "ms_with_retries", "client_loop_lag_ms", "error_samples"):
+        merged[key] = [x for r in results for x in r[key]]
+    merged["error_samples"] = merged["error_samples"][:5]
+    merged["conversations"] = {k: sum(r["conversations"][k] for r in results) for k in results[0]["conversations"]}
+    merged["client_cpu_s"] = round(sum(r["client_cpu_s"] for r in results), 3)
+    duration = float(config["duration"])
+    merged["turns_per_s"] = round(merged["turns"] / duration, 3) if duration > 0 else None
+    return merged
+
+
 def main(argv: list[str] | None = None) -> int:
     from benchmarks import lifeline
 
@@ -312,12 +398,7 @@ def main(argv: list[str] | None = None) -> int:
     for url in (config.get("app_url"), config.get("rasa_url")):
         if url and not url.startswith(("http://127.0.0.1:", "http://localhost:")):
             raise SystemExit(f"the benchmark only talks to 127.0.0.1, not {url}")
-    try:
-        import uvloop
-    except ImportError:
-        result = asyncio.run(_main(config))
-    else:
-        result = uvloop.run(_main(config))
+    result = _load_in_parts(config)
     Path(argv[1]).write_text(json.dumps(result))
     return 0
 

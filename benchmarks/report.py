@@ -71,6 +71,11 @@ def load_rows(load: dict[str, list[dict[str, Any]]]) -> list[list[str]]:
         p99 = median(pct(r["ms"], 99) for r in runs)
         errors = [r["http_errors"] + r["timeouts"] for r in runs]
         broken = [r["broken_turns"] for r in runs]
+        # turned away with a quick 503 (admission control), as a share of all answers
+        busy = median(r.get("overloaded", 0) / max(1, r["turns"] + r.get("overloaded", 0)) for r in runs)
+        p99_busy = median(pct(r.get("overloaded_ms") or [], 99) for r in runs)
+        p99_retried = median(pct(r.get("ms_with_retries") or [], 99) for r in runs)
+        client_lag = median(pct(r.get("client_loop_lag_ms") or [], 99) for r in runs)
         placed = median(r["conversations"]["placed"] for r in runs)
         started = median(r["conversations"]["started"] for r in runs)
         rss = median(r.get("rss_peak_mib") for r in runs)
@@ -86,6 +91,7 @@ def load_rows(load: dict[str, list[dict[str, Any]]]) -> list[list[str]]:
             ok = p99 < LOAD_P99_TARGET_MS and max(errors) == 0 and max(broken) == 0
         rows.append([f"{n} conversations", _f(turns, 0), _f(tps, 1), _spread([r["turns_per_s"] for r in runs]),
                      _f(p50), _f(p99), _spread([pct(r["ms"], 99) for r in runs]), f"{max(errors)}/{max(broken)}",
+                     f"{_f(busy * 100 if busy is not None else None, 1)} %", _f(p99_busy), _f(p99_retried), _f(client_lag),
                      f"{_f(placed, 0)}/{_f(started, 0)}", _f(rss, 0),
                      f"{_f(app_cpu, 0)}/{_f(rasa_cpu, 0)}/{_f(client_cpu, 0)}", _f(sql, 0),
                      "p99 < 500 ms, 0 errors" if target else "", _verdict(ok)])
@@ -186,10 +192,15 @@ def render(results: dict[str, Any]) -> str:
                      f"lists → bestellen → delivery, postcode, window, name, phone, street → ja; think time "
                      f"{think[0]}–{think[1]} s between turns; residents arrive over {opts.get('load_warmup')} s, then "
                      f"every turn sent in the next {opts.get('load_seconds')} s is counted; client in its own process")
-        lines += _table(["", "turns", "turns/s", "runs", "p50", "p99", "p99 runs", "err/broken", "orders/conv",
+        lines += _table(["", "turns", "turns/s", "runs", "p50", "p99", "p99 runs", "err/broken", "503 share", "p99 503",
+                         "p99 with retries", "client lag p99", "orders/conv",
                          "RSS MiB", "CPU ms/turn app/rasa/client", "SQL/turn", "target", "verdict"], load_rows(results["load"]))
         lines.append("  err = HTTP errors + timeouts; broken = turns the dialogue answered with its apology; "
                      "RSS = peak of the app process during the level")
+        lines.append("  p50/p99 = answered turns; 503 share = answers that were a quick 503 (turned away under "
+                     "overload, sent again after Retry-After like the chat page); p99 503 = how quick those were; "
+                     "p99 with retries = from a turn's first attempt to its answer; client lag = how late the load "
+                     "client's own event loop ran (when high, the latencies above are the client's queueing too)")
         lines.append("")
     if results.get("catalog"):
         lines.append("Catalog scale: resolve_items per shopping-list utterance (nlu.resolution.bench catalogs and "

@@ -5,18 +5,21 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from contextlib import asynccontextmanager
+from functools import partial
 
 from fastapi import FastAPI
 
-from bot import housekeeping
-from bot.api import admin, catalog, residents, shops, stripe_webhook
+from bot.api import admin, admin_events, catalog, ops, residents, shops, stripe_webhook
 from bot.api.errors import install_error_handlers
 from bot.api.headers import SecurityHeaders
+from bot.api.overload import install_admission
 from bot.api.throttle import install_rate_limits
 from bot.application.container import Container
+from bot.application.jobs import latest_beat
 from bot.composition import CHANNELS, build_container
 from bot.console import routes as console
 from bot.production import check_safe_to_serve
+from bot.worker import Worker
 
 API_DESCRIPTION = """Kiepe: one marketplace for the local shops of nine Münsterland municipalities.
 
@@ -30,16 +33,12 @@ shops from the region admin, the admin from the installation's settings.
 
 @asynccontextmanager
 async def lifespan(app: FastAPI):
-    """Run the outbox dispatcher, the shops' reminders and the expiry job beside the requests;
-    stop them with the app."""
+    """Run the worker (outbox dispatch, reminders, expiry, reconcile, windows: ``bot.worker``)
+    beside the requests unless ``kiepe worker`` runs it apart; stop it with the app."""
     container: Container = app.state.container
-    settings = container.settings
     tasks = []
-    if settings.dispatch_events:  # reminders are events too: without a dispatcher nobody sends them
-        tasks.append(asyncio.create_task(container.events.run()))
-        tasks.append(asyncio.create_task(container.reminders.loop()))
-    if settings.housekeeping_interval_seconds > 0:
-        tasks.append(asyncio.create_task(housekeeping.loop(container)))
+    if container.settings.in_process_worker:
+        tasks.append(asyncio.create_task(Worker(container, kind="serve").run()))
     try:
         yield
     finally:
@@ -60,16 +59,15 @@ def create_app(container: Container | None = None) -> FastAPI:
     app.add_middleware(SecurityHeaders)
     install_error_handlers(app)
     install_rate_limits(app)  # per client on /api and /chat; 429 with Retry-After
-    for module in (catalog, residents, shops, admin):
+    install_admission(app, container.settings)  # turns in flight bounded: 503, a wait, "Einen Moment bitte"
+    # /readyz reads the workers' newest heartbeat through this (checked where KIEPE_EXPECT_WORKER)
+    app.state.worker_heartbeat = partial(latest_beat, container.database)
+    app.include_router(ops.router)  # /healthz, /readyz, /metrics
+    for module in (catalog, residents, shops, admin, admin_events):
         app.include_router(module.router)
     app.include_router(admin.uploads, max_body_size=container.settings.max_upload_bytes)
     app.include_router(stripe_webhook.router)
     for channel in CHANNELS:  # web chat, Telegram, phone, SMS: see bot.composition
         app.include_router(channel)
     console.install(app)  # /console/: coordinators, shops and couriers log in (bot/console)
-
-    @app.get("/healthz", tags=["meta"])
-    def healthz() -> dict[str, str]:
-        return {"status": "ok"}
-
     return app

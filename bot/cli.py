@@ -17,6 +17,8 @@ COMMAND_MODULES = (
     "bot.cli_payments",
     "bot.cli_telegram",
     "bot.cli_bench",
+    "bot.cli_worker",
+    "bot.cli_soak",
     "bot.console.cli",
     "nlu.cli",
 )

@@ -40,6 +40,7 @@ def _container():
 def _poll(args: argparse.Namespace) -> int:
     from bot.channels.telegram.app import build_application, wire
     from bot.channels.telegram.pushes import forget_loop
+    from bot.worker import Worker
 
     container = _container()
     if container is None:
@@ -48,8 +49,8 @@ def _poll(args: argparse.Namespace) -> int:
     async def post_init(application) -> None:
         wire(container, application)
         # Application.create_task ties the job to the application: it ends when polling stops.
-        application.create_task(container.reminders.loop())
-        application.create_task(container.events.run())
+        if container.settings.in_process_worker:  # outbox, reminders, expiry …: bot.worker
+            application.create_task(Worker(container, kind="telegram").run())
         application.create_task(forget_loop(container.database, container.clock,
                                             container.settings.telegram_reminder_interval_seconds))
 

@@ -19,15 +19,18 @@ from fastapi import APIRouter
 
 from bot.application.container import Container
 from bot.application.erasure import ChannelErasure
-from bot.application.events import EventBus, Handler
-from bot.application.payments import DECISIONS, PaymentReactions
+from bot.application.events import DELIVERY_PARKED, EventBus, Handler
+from bot.application.payments import DECISIONS, WEIGHING_EVENTS, PaymentReactions
 from bot.application.reminders import ESCALATED, REMINDED, Reminders
+from bot.application.retry import RetryPolicy
 from bot.channels import sms, telegram, voice
+from bot.channels.telegram import pushes as telegram_pushes
 from bot.channels.voice.models import erase_call_records
 from bot.channels.web import router as web_chat
 from bot.channels.web.session import conversation_key as web_conversation_key
 from bot.clock import Clock
 from bot.dialogue.engine import Dialogue
+from bot.observability.metrics import MeteredNlu, MeteredTurns, count_failures
 from bot.production import ConfigurationError
 from bot.ratelimit import RateLimits
 from bot.settings import Settings, get_settings
@@ -54,30 +57,36 @@ def build_container(settings: Settings | None = None, *, database: Database | No
     settings = settings or get_settings()
     database = database or Database(settings.database_url)
     clock = clock or Clock()
-    events = EventBus(database, clock)
+    events = EventBus(database, clock, RetryPolicy.from_settings(settings),
+                      lease=timedelta(seconds=settings.event_lease_seconds))
     sms = sms if sms is not None else _twilio_sms(settings)
     gateway = gateway or _stripe_gateway(settings)
+    # Metrics: failures of Stripe and Twilio calls counted at the port, NLU and turns timed.
+    sms = count_failures(sms, "twilio") if sms is not None else None
+    gateway = count_failures(gateway, "stripe") if gateway is not None else None
     container = Container(
         settings=settings,
         database=database,
         clock=clock,
         events=events,
-        nlu=nlu or RasaNluClient(settings.rasa_url, timeout=settings.nlu_timeout_seconds),
+        nlu=MeteredNlu(nlu or RasaNluClient(settings.rasa_url, timeout=settings.nlu_timeout_seconds)),
         reminders=Reminders(database, clock, events,
                             remind_after=timedelta(minutes=settings.telegram_remind_after_minutes),
-                            escalate_after=timedelta(minutes=settings.telegram_escalate_after_minutes),
-                            interval_seconds=settings.telegram_reminder_interval_seconds),
+                            escalate_after=timedelta(minutes=settings.telegram_escalate_after_minutes)),
         payments=PaymentReactions(database, gateway, notifier=sms),
         erasure=channel_erasure(),
         rate_limits=RateLimits(settings),
         gateway=gateway,
         sms=sms,
     )
-    container.dialogue = Dialogue(container)
+    container.dialogue = MeteredTurns(Dialogue(container))
     events.watch()  # dispatch after commits that wrote events
     for name, handlers in event_handlers(container).items():
         for handler in handlers:
             events.subscribe(name, handler)
+    if settings.telegram_token:  # the pushes join when the bot has started; nothing is missed before
+        for name, subscriber, _method in telegram_pushes.SUBSCRIPTIONS:
+            events.expect(name, subscriber)
     return container
 
 
@@ -90,12 +99,14 @@ def event_handlers(container: Container) -> dict[str, list[Handler]]:
     """Who reacts to which order event, each bound to its ports. (The Telegram pushes join when
     the bot starts, since they need the bot: ``bot.channels.telegram.app.wire``.)"""
     payments = container.payments
-    texts = sms.SmsNotices(container.database, container.clock, container.sms)
+    texts = sms.SmsNotices(container.database, container.clock, container.sms,
+                           admin_phone=container.settings.admin_phone)
     table: dict[str, list[Handler]] = {
         "placed": [texts.send_shop_orders, texts.send_phone_summary],
         REMINDED: [texts.send_shop_reminder],
-        ESCALATED: [],
+        ESCALATED: [texts.send_admin_escalation],
         "cancelled": [payments.on_cancelled],
+        DELIVERY_PARKED: [texts.send_admin_alert],  # a message parked as failed: the admin is told
     }
     for name in DECISIONS:
         table.setdefault(name, []).append(payments.on_decision)
@@ -108,6 +119,10 @@ def event_handlers(container: Container) -> dict[str, list[Handler]]:
     table.setdefault("substitute_proposed", []).append(texts.send_substitute_question)
     for name in ("substitute_accepted", "substitute_declined"):
         table.setdefault(name, []).append(texts.send_substitute_outcome)
+    # Weighed goods: a weight entered, or a part packed (its estimate then stands), may be the
+    # last one: capture the weighed total, or move the shop's money by it.
+    for name in WEIGHING_EVENTS:
+        table.setdefault(name, []).append(payments.on_weighed)
     for name in sms.RESIDENT_NEWS:
         table.setdefault(name, []).append(texts.send_resident_news)
     return table

@@ -1,17 +1,14 @@
-"""The periodic expiry job of a serving process: unused web sessions, idle carts, overdue holds.
+"""The expiry job: unused web sessions, idle carts, overdue holds.
 
-Started beside the outbox dispatcher by the app's lifespan; the first round runs one interval
-after the start. Several processes may run it at once: each step is idempotent, and holds
-another process is working on are skipped (``windows.sweep_expired``).
+A timed job of the worker (``bot.worker``), claimed so one worker runs it per interval. Were
+two to run it at once, nothing would break: each step is idempotent, and holds another
+process is working on are skipped (``windows.sweep_expired``).
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import datetime, timedelta
-
-import anyio
 
 from bot.application.container import Container
 from bot.settings import Settings
@@ -36,14 +33,3 @@ def run_once(container: Container, now: datetime | None = None) -> Expired:
     if holds or expired.web_sessions or expired.carts:
         log.info("expired %d holds, %d web sessions, %d carts", holds, expired.web_sessions, expired.carts)
     return expired
-
-
-async def loop(container: Container) -> None:
-    """Every ``housekeeping_interval_seconds`` until cancelled; a failed round is logged, not fatal."""
-    interval = max(container.settings.housekeeping_interval_seconds, 10)
-    while True:
-        await asyncio.sleep(interval)
-        try:
-            await anyio.to_thread.run_sync(run_once, container)
-        except Exception:  # noqa: BLE001 - the next round tries again
-            log.exception("housekeeping round failed")

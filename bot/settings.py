@@ -35,8 +35,9 @@ class Settings(BaseSettings):
                                   "locally generated once and kept in the database when unset")
     max_body_bytes: int = Field(default=64 * 1024, description="largest request body of chat, API and webhooks")
     max_upload_bytes: int = Field(default=10 * 1024 * 1024, description="largest body where catalogs are uploaded")
-    rasa_url: str = "http://127.0.0.1:5005"
-    rasa_manage: bool = Field(default=True, description="start the Rasa server when none answers")
+    rasa_url: str = Field(default="http://127.0.0.1:5005",
+                          description="the Rasa server, or several comma-separated: parses are spread over them")
+    rasa_manage: bool = Field(default=True, description="start the Rasa server when none answers (one URL only)")
     nlu_timeout_seconds: float = 2.0
     hold_minutes: int = 15
     hold_minutes_phone: int = 30
@@ -45,6 +46,43 @@ class Settings(BaseSettings):
         "a substitute a shop proposes must be answered this many hours before the window; "
         "then the preference said at ordering applies, else no substitute"))
     dispatch_events: bool = Field(default=True, description="run the outbox dispatcher inside the app")
+    # Nothing dropped (issue 15): a failing subscriber is retried with exponential backoff and
+    # jitter (30 s, 1 min, 2 min … capped at 2 h: 12 attempts over about 8 hours), then parked.
+    event_retry_first_seconds: float = Field(default=30.0, gt=0, description="delay before the second attempt")
+    event_retry_max_seconds: float = Field(default=7200.0, gt=0, description="the longest delay between attempts")
+    event_retry_jitter: float = Field(default=0.2, ge=0.0, lt=1.0,
+                                      description="each delay is stretched or shrunk by up to this share at random")
+    event_max_attempts: int = Field(default=12, ge=1, description="attempts before a delivery is parked as failed")
+    event_lease_seconds: float = Field(default=120.0, gt=0,
+                                       description="how long a dispatcher holds a claimed delivery before "
+                                                   "another may take it over (a killed process)")
+    admin_phone: str | None = Field(default=None, description="the region admin's mobile: SMS when a message "
+                                                              "is parked as failed, and escalations")
+    # The worker: outbox dispatch and timed jobs (``kiepe worker``, or inside ``kiepe serve``).
+    in_process_worker: bool = Field(default=True, description="kiepe serve runs the worker's jobs itself; "
+                                                              "false when `kiepe worker` runs beside it")
+    worker_heartbeat_seconds: float = Field(default=15.0, gt=0, description="how often a worker says it is alive")
+    worker_job_lease_seconds: float = Field(default=900.0, gt=0,
+                                            description="how long a timed job may run before another worker "
+                                                        "may start it again")
+    payments_reconcile_interval_seconds: int = Field(default=3600, description="payment reconcile job; 0: off")
+    windows_generate_interval_seconds: int = Field(default=6 * 3600, description="window generation job; 0: off")
+    # Running it like production (issue 15): health, metrics, several processes, overload.
+    expect_worker: bool = Field(default=False, description="a separate `kiepe worker` runs the outbox and the timed "
+                                "jobs: /readyz then needs its recent heartbeat")
+    worker_heartbeat_max_age_seconds: int = Field(default=120, description="oldest worker heartbeat /readyz accepts")
+    metrics_token: str | None = Field(default=None, description="bearer token Prometheus sends to /metrics "
+                                      "(the admin token is accepted too); keeps the admin token off the scraper")
+    max_turns_in_flight: int = Field(default=32, ge=1, description="turns one process works on at once; "
+                                     "more wait (Telegram, phone) or get a quick 503 (web chat)")
+    max_turns_waiting: int = Field(default=256, ge=0, description="Telegram updates and phone turns that may "
+                                   "wait for a place per process; past that Telegram gets a 503 and retries")
+    chat_admission_wait_seconds: float = Field(default=0.25, ge=0, description="how long a web chat turn may "
+                                               "wait for a place before the quick 503 with Retry-After")
+    voice_admission_wait_seconds: float = Field(default=5.0, ge=0, description="how long a phone turn may wait "
+                                                "before 'Einen Moment bitte.' and a retry (Twilio waits 15 s)")
+    telegram_admission_wait_seconds: float = Field(default=20.0, ge=0, description="how long a Telegram update "
+                                                   "may wait for a place before a 503 (Telegram retries)")
 
     stripe_api_key: str | None = None
     stripe_api_base: str | None = Field(default=None, description="e.g. a localstripe address in tests")
@@ -59,7 +97,7 @@ class Settings(BaseSettings):
     voice_speaking_rate: str | None = Field(default="90%", description="SSML speaking rate on the phone")
     telegram_token: str | None = None
     telegram_secret_token: str | None = None
-    telegram_admin_chat_id: int | None = Field(default=None, description="the region admin's chat: escalations")
+    telegram_admin_chat_id: int | None = Field(default=None, description="the region admin's chat: escalations, parked messages")
     telegram_link_code_hours: int = 48
     telegram_remind_after_minutes: int = Field(default=30, description="remind a shop of an unanswered order")
     telegram_escalate_after_minutes: int = Field(default=90, description="tell the admin about an unanswered order")

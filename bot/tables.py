@@ -5,6 +5,7 @@ few that channels keep (phone call records) and the installation's generated sec
 """
 
 from bot import installation_keys  # noqa: F401 - locally generated signing secrets
+from bot.application import outbox_tables  # noqa: F401 - deliveries per subscriber, job leases, heartbeats
 from bot.channels.voice import models as voice_models  # noqa: F401
 from bot.console import models as console_models  # noqa: F401 - console accounts and sessions
 from ordering import (

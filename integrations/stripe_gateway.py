@@ -96,6 +96,7 @@ class StripeGateway:
         cancel_url: str,
         idempotency_key: str,
         metadata: dict[str, str] | None = None,
+        capture_manually: bool = False,
     ) -> CheckoutSession:
         metadata = dict(metadata or {})
         params: dict[str, Any] = {
@@ -113,8 +114,24 @@ class StripeGateway:
             "payment_intent_data": {"transfer_group": order_ref, "metadata": metadata},
             "metadata": metadata,
         }
+        if capture_manually:
+            # Weighed goods: authorise the upper bound now, capture what was weighed later.
+            params["payment_intent_data"]["capture_method"] = "manual"
         session = self._call(lambda: self.client.v1.checkout.sessions.create(params, self._options(idempotency_key)))
         return CheckoutSession(id=session.id, url=session.url)
+
+    def capture_payment(self, payment_intent_id: str, *, amount_cents: int, idempotency_key: str) -> str:
+        params = {"amount_to_capture": amount_cents}
+        intent = self._call(
+            lambda: self.client.v1.payment_intents.capture(payment_intent_id, params, self._options(idempotency_key))
+        )
+        charge_id = _id_of(intent.latest_charge)
+        if charge_id is None:
+            raise PaymentGatewayError(f"payment intent {payment_intent_id} has no charge after capture", retryable=True)
+        return charge_id
+
+    def cancel_payment(self, payment_intent_id: str, *, idempotency_key: str) -> None:
+        self._call(lambda: self.client.v1.payment_intents.cancel(payment_intent_id, None, self._options(idempotency_key)))
 
     def expire_checkout_session(self, session_id: str, *, idempotency_key: str) -> None:
         self._call(lambda: self.client.v1.checkout.sessions.expire(session_id, None, self._options(idempotency_key)))
@@ -122,10 +139,11 @@ class StripeGateway:
     def retrieve_payment(self, session_id: str) -> PaymentState:
         session = self._call(lambda: self.client.v1.checkout.sessions.retrieve(session_id))
         intent_id = _id_of(session.payment_intent)
-        charge_id = None
+        charge_id, authorised = None, False
         if intent_id:
             intent = self._call(lambda: self.client.v1.payment_intents.retrieve(intent_id))
             charge_id = _id_of(intent.latest_charge)
+            authorised = intent.status == "requires_capture"
         return PaymentState(
             session_id=session.id,
             status=session.status,
@@ -133,6 +151,7 @@ class StripeGateway:
             amount_cents=session.amount_total or 0,
             payment_intent_id=intent_id,
             charge_id=charge_id,
+            authorised=authorised,
         )
 
     # ------------------------------------------------------------ money movements

@@ -193,7 +193,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     server = rasa_env.serve(port=args.port, host=args.host)
     try:
         t0 = time.monotonic()
-        rasa_env.wait_until_ready(server.url, timeout=300, server=server)
+        with rasa_env.step(True, "loading the model", server.log_path):
+            rasa_env.wait_until_ready(server.url, timeout=300, server=server)
         print(f"rasa ready at {server.url} after {time.monotonic() - t0:.0f} s "
               "(POST /model/parse); Ctrl-C stops it", flush=True)
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))

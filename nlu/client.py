@@ -14,15 +14,23 @@ Rasa's own low-confidence fallback (``nlu_fallback``) and an empty text come bac
 Circuit breaker: after `failure_threshold` consecutive failed calls the circuit opens and calls
 return at once without touching the network; after `cooldown` seconds one trial call is let
 through (half-open); its success closes the circuit, its failure opens it for another cool-down.
+
+Several servers: `base_url` may name several Rasa servers, comma-separated (``KIEPE_RASA_URL=
+http://a:5005,http://b:5005``). Rasa's ``/model/parse`` keeps no state, so parses are spread
+round-robin. Each server has its own circuit breaker: one that is down is skipped (a refused
+connection moves on to the next server at once, without using up the retry); when every
+circuit is open the client degrades exactly as with a single server.
 """
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, Self
 
 import httpx
@@ -85,6 +93,27 @@ class CircuitBreaker:
 class _Unavailable(Exception):
     """Transport-level failure: worth a retry, counts against the circuit."""
 
+    def __init__(self, message: str, *, refused: bool = False) -> None:
+        super().__init__(message)
+        self.refused = refused  # nobody listens: trying another server costs nothing
+
+
+@dataclass
+class RasaServer:
+    """One Rasa server behind the client, with its own circuit breaker."""
+
+    url: str
+    breaker: CircuitBreaker
+
+
+def server_urls(base_url: str | Sequence[str]) -> list[str]:
+    """``"http://a:5005, http://b:5005/"`` (or a list) -> ``["http://a:5005", "http://b:5005"]``."""
+    parts = base_url.split(",") if isinstance(base_url, str) else list(base_url)
+    urls = [p.strip().rstrip("/") for p in parts if p.strip()]
+    if not urls:
+        raise ValueError("no Rasa server URL given")
+    return urls
+
 
 class _Nonsense(Exception):
     """The server answered, but not with a parse result."""
@@ -93,16 +122,28 @@ class _Nonsense(Exception):
 class RasaNluClient:
     """Implements `nlu.result.NluPort`.  Use as an async context manager or call `aclose()`."""
 
-    def __init__(self, base_url: str = "http://127.0.0.1:5005", *, timeout: float = 2.0,
+    def __init__(self, base_url: str | Sequence[str] = "http://127.0.0.1:5005", *, timeout: float = 2.0,
                  retries: int = 1, failure_threshold: int = 3, cooldown: float = 30.0,
                  clock: Callable[[], float] = time.monotonic,
                  http: httpx.AsyncClient | None = None) -> None:
-        self.base_url = base_url.rstrip("/")
+        self.servers = [RasaServer(url, CircuitBreaker(failure_threshold, cooldown, clock))
+                        for url in server_urls(base_url)]
+        self.base_url = self.servers[0].url
         self.timeout = timeout
         self.retries = retries
-        self.breaker = CircuitBreaker(failure_threshold, cooldown, clock)
+        self._turn = itertools.count()  # round-robin: where the next parse starts
         self._http = http or httpx.AsyncClient(timeout=timeout, trust_env=False)
         self._own_http = http is None
+
+    @property
+    def breaker(self) -> CircuitBreaker:
+        """The first server's circuit breaker (the only one with a single server)."""
+        return self.servers[0].breaker
+
+    @property
+    def available(self) -> bool:
+        """Is any server's circuit not open? (False: the dialogue runs degraded, buttons only.)"""
+        return any(s.breaker.state != CircuitBreaker.OPEN for s in self.servers)
 
     async def __aenter__(self) -> Self:
         return self
@@ -118,46 +159,65 @@ class RasaNluClient:
         text = " ".join((text or "").split())
         if not text:
             return NluResult(text=text, intent=NOT_UNDERSTOOD, available=True)
-        if not self.breaker.allow():
-            return NluResult(text=text, intent=NLU_UNAVAILABLE, available=False)
+        first = next(self._turn) % len(self.servers)
+        order = [self.servers[(first + i) % len(self.servers)] for i in range(len(self.servers))]
+        untried = list(order)
+        attempts = 1 + self.retries  # a refused connection does not use one up while servers are left
+        failure = NluResult(text=text, intent=NLU_UNAVAILABLE, available=False)
+        for server in itertools.islice(itertools.cycle(order), 2 * len(order) + attempts):  # bounded
+            if attempts <= 0:
+                break
+            if not server.breaker.allow():
+                if all(s.breaker.state == CircuitBreaker.OPEN for s in order):
+                    break  # every circuit open: degrade at once, no request goes out
+                continue
+            outcome = await self._parse_at(server, text)
+            if isinstance(outcome, NluResult):
+                return outcome
+            failure, kind = outcome
+            if server in untried:
+                untried.remove(server)
+            if kind == "nonsense":
+                if not untried:
+                    break  # not worth a retry at the same server
+            elif not (kind == "refused" and untried):
+                attempts -= 1
+        return failure
+
+    async def _parse_at(self, server: RasaServer, text: str) -> NluResult | tuple[NluResult, str]:
+        """One call to one server: its result, or what to answer should nothing else work and why
+        ("refused", "unavailable" or "nonsense")."""
         try:
-            payload = await self._post_with_retry(text)
+            payload = await self._post(server.url, text)
             result = _to_result(text, payload)
         except asyncio.CancelledError:
-            self.breaker.abort()  # a cancelled half-open trial must not block the circuit
+            server.breaker.abort()  # a cancelled half-open trial must not block the circuit
             raise
         except _Unavailable as exc:
-            self.breaker.record_failure()
-            log.warning("NLU unavailable: %s", exc)
-            return NluResult(text=text, intent=NLU_UNAVAILABLE, available=False)
+            server.breaker.record_failure()
+            log.warning("NLU unavailable at %s: %s", server.url, exc)
+            return (NluResult(text=text, intent=NLU_UNAVAILABLE, available=False),
+                    "refused" if exc.refused else "unavailable")
         except _Nonsense as exc:
-            self.breaker.record_failure()
-            log.warning("NLU answered nonsense: %s", exc)
-            return NluResult(text=text, intent=NOT_UNDERSTOOD, available=False)
+            server.breaker.record_failure()
+            log.warning("NLU at %s answered nonsense: %s", server.url, exc)
+            return NluResult(text=text, intent=NOT_UNDERSTOOD, available=False), "nonsense"
         except Exception:  # never let the NLU take the dialogue down
-            self.breaker.record_failure()
-            log.exception("NLU client failed unexpectedly")
-            return NluResult(text=text, intent=NLU_UNAVAILABLE, available=False)
-        self.breaker.record_success()
+            server.breaker.record_failure()
+            log.exception("NLU client failed unexpectedly at %s", server.url)
+            return NluResult(text=text, intent=NLU_UNAVAILABLE, available=False), "unavailable"
+        server.breaker.record_success()
         return result
 
-    async def _post_with_retry(self, text: str) -> Any:
-        last: Exception | None = None
-        for _attempt in range(1 + self.retries):
-            try:
-                return await self._post(text)
-            except _Unavailable as exc:
-                last = exc
-        assert last is not None
-        raise last
-
-    async def _post(self, text: str) -> Any:
+    async def _post(self, base_url: str, text: str) -> Any:
         try:
             # the overall deadline also covers a server that trickles its answer
             resp = await asyncio.wait_for(
-                self._http.post(f"{self.base_url}/model/parse", json={"text": text},
+                self._http.post(f"{base_url}/model/parse", json={"text": text},
                                 timeout=self.timeout),
                 timeout=self.timeout + 0.5)
+        except httpx.ConnectError as exc:
+            raise _Unavailable(f"{type(exc).__name__}: {exc}", refused=True) from exc
         except (TimeoutError, httpx.TransportError) as exc:
             raise _Unavailable(f"{type(exc).__name__}: {exc}") from exc
         if resp.status_code >= 500 or resp.status_code == 409:  # 409: model still loading

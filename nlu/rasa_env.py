@@ -128,16 +128,20 @@ def ensure_venv(verbose: bool = True) -> Path:
             return VENV_DIR
         python = find_python310()
         logfile = LOG_DIR / "venv-install.log"
-        _say(verbose, f"creating {VENV_DIR.name}/ with {python} (log: {_rel(logfile)}) ...")
+        _say(verbose, f"creating {VENV_DIR.name}/ for Rasa with {python}: once, a few minutes "
+                      f"(log: {_rel(logfile)})")
         t0 = time.monotonic()
         if VENV_DIR.exists():
             shutil.rmtree(VENV_DIR)
         with open(logfile, "w") as out:
-            _run([python, "-m", "venv", str(VENV_DIR)], out)
-            _run([str(venv_bin("python")), "-m", "pip", "install", "--disable-pip-version-check",
-                  "--upgrade", "pip"], out)
-            _run([str(venv_bin("python")), "-m", "pip", "install", "--disable-pip-version-check",
-                  "-r", str(REQUIREMENTS)], out)
+            with step(verbose, "virtual environment", logfile):
+                _run([python, "-m", "venv", str(VENV_DIR)], out)
+            with step(verbose, "pip itself", logfile):
+                _run([str(venv_bin("python")), "-m", "pip", "install", "--disable-pip-version-check",
+                      "--upgrade", "pip"], out)
+            with step(verbose, "Rasa and its packages (the long one)", logfile):
+                _run([str(venv_bin("python")), "-m", "pip", "install", "--disable-pip-version-check",
+                      "-r", str(REQUIREMENTS)], out)
         (VENV_DIR / ".kiepe-requirements").write_text(_requirements_hash() + "\n")
         _say(verbose, f"{VENV_DIR.name}/ ready in {time.monotonic() - t0:.0f} s")
     return VENV_DIR
@@ -229,7 +233,7 @@ def train(force: bool = False, verbose: bool = True) -> Path:
         scratch = MODELS_DIR / f".training-{os.getpid()}"
         shutil.rmtree(scratch, ignore_errors=True)
         try:
-            with open(logfile, "w") as out:
+            with open(logfile, "w") as out, step(verbose, "training the NLU model", logfile):
                 _run(rasa_cmd("train", "nlu", "--config", str(CONFIG), "--domain", str(DOMAIN),
                               "--nlu", str(DATA_DIR), "--out", str(scratch),
                               "--fixed-model-name", target.name.removesuffix(".tar.gz")),
@@ -351,15 +355,71 @@ def ensure_running(url: str = DEFAULT_URL, timeout: float = 180.0,
     one was already running (the caller does not own that one)."""
     if is_ready(url):
         return None
+    plan = ([f"create {VENV_DIR.name}/ (a few minutes)"] if not venv_ready() else []) \
+        + (["train the model (a few minutes)"] if not model_path().exists() else []) + ["start Rasa"]
+    if len(plan) > 1:
+        _say(verbose, "first start of the NLU: " + ", then ".join(plan))
+    t0 = time.monotonic()
     parts = urllib.parse.urlsplit(url)
     server = serve(port=parts.port or DEFAULT_PORT, host=parts.hostname or "127.0.0.1",
                    verbose=verbose)
     try:
-        wait_until_ready(server.url, timeout, server)
+        with step(verbose, "loading the model", server.log_path):
+            wait_until_ready(server.url, timeout, server)
     except BaseException:
         server.stop()
         raise
+    _say(verbose, f"NLU ready at {server.url} after {time.monotonic() - t0:.0f} s")
     return server
+
+
+class step:  # noqa: N801 - used as a statement: ``with step(...)``
+    """A step of the NLU's set-up, said when it starts and with the time it took when it ends.
+
+    While it runs, every ``every`` seconds a line says how long it has run so far and the last
+    line of its log (pip's "Collecting …", Rasa's epochs), so a first start is never minutes
+    of silence.
+    """
+
+    def __init__(self, verbose: bool, title: str, logfile: Path | None = None, every: float = 15.0) -> None:
+        self.verbose, self.title, self.logfile, self.every = verbose, title, logfile, every
+        self._done = threading.Event()
+        self._t0 = 0.0
+
+    def __enter__(self) -> step:
+        self._t0 = time.monotonic()
+        _say(self.verbose, f"{self.title} ...")
+        if self.verbose:
+            threading.Thread(target=self._tick, name="rasa-progress", daemon=True).start()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        self._done.set()
+        took = time.monotonic() - self._t0
+        _say(self.verbose, f"{self.title}: {'done' if kind is None else 'failed'} in {_duration(took)}")
+
+    def _tick(self) -> None:
+        while not self._done.wait(self.every):
+            last = last_log_line(self.logfile) if self.logfile else ""
+            _say(self.verbose, f"  ... {self.title}: {_duration(time.monotonic() - self._t0)} so far"
+                               + (f" ({last})" if last else ""))
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds < 90 else f"{seconds // 60:.0f} min {seconds % 60:02.0f} s"
+
+
+def last_log_line(path: Path, width: int = 100) -> str:
+    """The last non-empty line of a log (progress bars end theirs with "\\r"), shortened."""
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(max(0, fh.seek(0, os.SEEK_END) - 4096))
+            tail = fh.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+    lines = [x.strip() for x in tail.replace("\r", "\n").split("\n") if x.strip()]
+    last = lines[-1] if lines else ""
+    return last if len(last) <= width else last[: width - 1] + "…"
 
 
 def free_port(host: str = "127.0.0.1") -> int:

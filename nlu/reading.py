@@ -48,6 +48,8 @@ class Act(StrEnum):
     ALLERGEN_QUESTION = "allergen_question"  # ist im Streuselkuchen Nuss drin? (Reading.allergens)
     AGE = "age"                  # ich bin 17, ich bin volljährig (Reading.age)
     PRODUCT_QUESTION = "product_question"  # haben Sie auch …? was kostet …?
+    DELIVERY_QUESTION = "delivery_question"  # was kostet die Lieferung? ab wie viel ist sie kostenlos?
+    STATION_QUESTION = "station_question"    # wo kann man abholen? welche Abholstationen gibt es?
 
 
 class QuestionKind(StrEnum):
@@ -79,8 +81,17 @@ class QuestionKind(StrEnum):
 # Patterns over the folded text (lower case, umlauts folded, ß→ss, punctuation gone), each
 # a whole-word phrase. The span a pattern matches is taken out of the content words.
 _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
+    (Act.DELIVERY_QUESTION, r"(was|wie ?viel) (kostet|kosten|kost) (denn |bei ihnen |bei euch )*(die |eine |das )?"
+                            r"(lieferung|liefern|zustellung|bringen|lieferkosten|liefergebuhr)|"
+                            r"(liefergebuhr|lieferkosten|versandkosten)( \w+){0,3}\?|"
+                            r"ab (wie ?viel|welchem betrag|welchem bestellwert)( euro)? (ist|wird|liefern|bringen|"
+                            r"kostet)( \w+){0,4}? (kostenlos|umsonst|gratis|frei|nichts)|"
+                            r"(ist|wird) (die lieferung|das liefern) (kostenlos|umsonst|gratis|frei)"),
+    (Act.STATION_QUESTION, r"wo (kann|konnen|darf) (man|ich|wir) (\w+ ){0,3}?(abholen|holen)|"
+                           r"(welche|was fur|wo sind (die|ihre|eure)?) ?abhol(stationen|station|stellen|punkte|orte)|"
+                           r"wo (ist|sind|gibt es) (die |eine |ihre |eure )?abhol\w*"),
     (Act.PRODUCT_QUESTION, r"(sagen (sie|se) mal )?(haben|habt|ham|habet|hent) (sie|ihr|se)( auch| au| denn| noch| eigentlich)*|"
-                           r"(was|wie ?viel) (kostet|kosten|kost)( denn| eigentlich| bei ihnen| bei euch)*|"
+                           r"(was|wie ?viel) (\w+ )?(kostet|kosten|kost)( denn| eigentlich| bei ihnen| bei euch)*|"
                            r"wie teuer (ist|sind)( denn)?|(fuhren|verkaufen) sie( auch)?|"
                            r"gibt es (bei ihnen |bei euch )?(auch |denn )+"),
     (Act.PERSON, r"(mit )?(einem|einer) (menschen|mitarbeiter(in)?|person)( sprechen| reden)?|"
@@ -96,7 +107,9 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
     (Act.SHOW_CART, r"was (hab|habe|haben) (ich|wir) (jetzt |denn |schon |alles )*(im |in meinem )?"
                     r"(korb|warenkorb|bestellt|notiert)|(zeig|zeigen sie)( mir)? (den |meinen )?(warenkorb|korb)"),
     (Act.GOODBYE, r"tschuss|tschau|ciao|auf wiederh(oren|ore)n?|auf wiedersehen|bis (dann|bald|spater)|"
-                  r"schonen tag noch|schones wochenende|adieu|servus und danke"),
+                  r"schonen tag noch|schones wochenende|adieu|ade|tschoe|tscho|tschussi|pfiat (di|eich|ihna)|"
+                  r"pfuat (di|eich|ihna)|(auf )?wiederschau(e|a)?n|wiederhoren|bis denne|machs gut|"
+                  r"servus und danke"),
     (Act.THANKS, r"(vielen |herzlichen |schonen )?dank( schon| euch| ihnen| dir)?|danke( schon| sehr|schon)?|"
                  r"dankschon|dankeschon|dankschee|danggschee|danke dir|"
                  r"merci|vergelts gott"),
@@ -110,6 +123,9 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                     r"(bei ihnen |hier )?(was |etwas )?bestellen|einkaufsliste|"
                     r"(ich|wir) (hatte|hatten|hatt) (da |mal |gern |gerne )*(eine|ne|n) (bestellung|frage)|"
                     # "ja bin über 18", "ich bin 52": an age said in passing (the age check asks for it)
+                    # "die leeren Kästen gebe ich mit": empties handed back are no goods
+                    r"(die |das |meine )?(leeren? (kasten|kisten|flaschen|pullen)|leergut)( \w+){0,4}? "
+                    r"(mit|zuruck|mitgeben|mitnehmen|abgeben)|"
                     r"(ich )?bin (ich )?(doch |schon |ja |freilich |naturlich |ubrigens )*(uber |schon )?"
                     r"(\d+|sechzehn|achtzehn|volljahrig|erwachsen)( jahre)?( alt)?"),
     (Act.DONE, r"(das|dat|des|dit) (wars|war es|war s|wars dann|wares|waers|wars auch schon|ware es|ware alles|"
@@ -127,10 +143,14 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                      r"meinte|korrektur|\d+ (stuck )?nicht \d+|doch (\d+|ein|eine|einen|zwei|drei|vier|funf|sechs|"
                      r"sieben|acht|neun|zehn|zwolf|den|die|das|der)|"
                      r"(\w+ )mehr|doch (nur|lieber|bloss|eher)|lieber doch|"
-                     r"(mach|machen sie|mache) .{0,30}? (draus|daraus)|korrigier\w*"),
+                     r"(mach|machen sie|mache) .{0,30}? (draus|daraus)|korrigier\w*|"
+                     # "mehlig, nicht festkochend" at the end of what was said: this, not that
+                     r"[a-z]{4,},? nicht (den |die |das |der |dem )?[a-z]{4,}[ .!]*$"),
     (Act.REMOVAL, r"raus|rausnehmen|herausnehmen|streichen|streich|wegnehmen|weglassen|entfernen|weg|"
                   r"(brauch|brauche|brauchen) (ich |wir )?(doch )?(keine?n?|nicht mehr)"),
-    (Act.DENY, r"nein|nee|ne|no|noe|nope|lieber nicht|doch nicht|auf keinen fall|eher nicht"),
+    (Act.DENY, r"nein|nee|ne|no|noe|nope|lieber nicht|doch nicht|auf keinen fall|eher nicht|"
+               r"(das |des |so )?(passt|stimmt|basst) (so |leider |aber |mir )?(nicht|nich|ned|net)( so)?|"
+               r"(das ist |des isch )?(falsch|nicht richtig)"),
     (Act.CONFIRM, r"(ja|jawohl|jawoll|jap|jo|joa|jep|jup|yes|jupp|jaja|jau|jou|freilich|sicherlich|gewiss|"
                   r"aber ja|na klar|logo|passt scho|basst scho|scho recht|basst|bassd|passd)( ja)*|genau( so)?|richtig|korrekt|"
                   r"stimmt( so)?|bestatigt|"
@@ -142,6 +162,8 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
 )
 
 _COMPILED = tuple((act, re.compile(rf"(?<![\w])(?:{pattern})(?![\w])")) for act, pattern in _ACT_PATTERNS)
+_SERVICE_QUESTIONS = {act: pattern for act, pattern in _COMPILED
+                      if act in (Act.DELIVERY_QUESTION, Act.STATION_QUESTION)}
 
 # "hier ist Meier aus Billerbeck", "hier spricht Frau Schulte", "mein Name ist …", "ich bin die …":
 # a caller introducing themselves; what follows is a name (and a town), never goods.
@@ -152,7 +174,8 @@ _INTRODUCTION = re.compile(
     r"((?: aus| in| vom| von der| von)(?: (?!und\b|ich\b|wir\b)[a-z]+){1,2})?(?=$| und| ich| wir| hatte| mochte| brauch| wollte| ja| also)")
 
 _GREETING_NAME = re.compile(
-    r"^(?:(?:guten |gute |schonen )?(?:tag|morgen|abend)|morjen|moin|tach|hallo|servus|gruss gott|hi|hey|na)"
+    r"^(?:(?:ja|jo|ah|ahm|oh|also|so) )*"  # "äh ja hallo Gienger hier …"
+    r"(?:(?:guten |gute |schonen )?(?:tag|morgen|abend)|morjen|moin|tach|hallo|servus|gruss gott|hi|hey|na)"
     r" (?P<name>[a-z]{3,})(?= (?:ich|i|hier|aus|wir|ein|eine|einen|zwei|drei|vier|funf|sechs|zehn|zwolf|"
     r"\d+|bitte|hatte|hatt|mochte|mocht|brauche|brauchte|brauch)\b)")
 
@@ -171,6 +194,8 @@ _NOISE = frozenset(fold(" ".join("""
     bestellung bestellen liste einkauf einkaufen sachen zeug paar einiges einige i
     für fürs bis ab zum zur um gegen an in im nach von vom bei beim mit zu dort da
     gell gelle gelt erste erstmal oder ne nä woll
+    mehr weniger schnell langsam nicht nich net ned sehr gar kein keine immer leider bin bist sind war
+    waren wird werden kann können muss gibt gibts ichs is tu tue tät täte
     """.split())).split())
 
 # When, not what: days, dayparts, clock times and dates. They are taken out of the goods
@@ -338,7 +363,12 @@ _FULFILMENT_WORDS = {
     "delivery": re.compile(r"(?<![\w])(?:liefern|liefert|lieferung|geliefert|bringen|bringt|vorbeibringen|"
                            r"vorbei bringen|schicken|zustellen|nach hause|heimbringen)(?![\w])"),
     "pickup": re.compile(r"(?<![\w])(?:abhol\w*|selbst holen|selber holen|"
-                         r"hole? (?:ich|wir|es|das|die|den|\w+ )*?ab|holen (?:ich|wir) (?:\w+ )*?ab|komme? .{0,20}?vorbei)(?![\w])"),
+                         r"hole? (?:ich|wir|es|das|die|den|\w+ )*?ab|holen (?:ich|wir) (?:\w+ )*?ab|komme? .{0,20}?vorbei|"
+                         # "dann hol ich's morgen in Zwiefalten": fetching it oneself, said without "ab"
+                         r"(?:hol|hole|hols) (?:ich|ichs|wir)(?: s| es| das| des)?|(?:ich|wir) (?:hol|hole|hols|holen)"
+                         r"(?: s| es| das| des| die sachen| alles)?(?= (?:dann |lieber |doch |selbst |selber )*"
+                         r"(?:am|an|bei|in|morgen|heute|ubermorgen|montag|dienstag|mittwoch|donnerstag|freitag|"
+                         r"samstag|sonnabend)\b))(?![\w])"),
 }
 
 
@@ -378,7 +408,8 @@ def read(text: str | None) -> Reading:
         # "morgen lorenz ein halbes dutzend brötchen", "guten tag sommerfeld ich hätte gern …"
         acts |= {Act.GREETING, Act.INTRODUCTION}
         name = _raw_words(words, word_spans, g.span("name")) or None
-        taken.append(g.span())
+        end = g.end() + (5 if folded[g.end():g.end() + 6] in (" hier", " hier ") else 0)
+        taken.append((g.start(), end))  # "hallo Gienger hier": "hier" is part of saying who it is
     m = _INTRODUCTION.search(folded)
     if m:
         acts.add(Act.INTRODUCTION)
@@ -387,8 +418,13 @@ def read(text: str | None) -> Reading:
     address, address_spans = find_address(folded)
     taken += address_spans
     fulfilment = None
+    for act in (Act.DELIVERY_QUESTION, Act.STATION_QUESTION):
+        # "was kostet die Lieferung?", "wo kann man abholen?": asked about, not chosen
+        for found in _SERVICE_QUESTIONS[act].finditer(folded):
+            acts.add(act)
+            taken.append(found.span())
     for kind, pattern in _FULFILMENT_WORDS.items():
-        if pattern.search(folded) and fulfilment is None:
+        if pattern.search(_blank(folded, taken)) and fulfilment is None:
             fulfilment = kind
     if fulfilment is not None:
         # only the verbs go: "ich hole morgen zwei Brote ab" still orders two loaves
@@ -510,7 +546,8 @@ _DIALECT = {"zwoa": "zwei", "zwee": "zwei", "zwo": "zwei", "drei": "drei", "vier
             "päckla": "päckchen", "schachtle": "schachtel", "schächtele": "schachtel", "stückle": "stück",
             "stückla": "stück", "kaschte": "kasten", "kischte": "kiste", "fläschle": "flasche",
             "fläschla": "flasche", "gläsle": "glas", "gläsla": "glas", "tütle": "tüte", "wurscht": "wurst",
-            "erschte": "erste", "oschtern": "ostern", "morge": "morgen", "koschtet": "kostet", "ois": "eins", "oins": "eins", "koscht": "kostet", "se": "sie", "ham": "haben", "nich": "nicht", "is": "ist", "heut": "heute", "übermorge": "übermorgen", "fescht": "fest", "bischt": "bist", "hascht": "hast"}
+            "erschte": "erste", "oschtern": "ostern", "morge": "morgen", "koschtet": "kostet", "ois": "eins", "oins": "eins", "koscht": "kostet", "se": "sie", "sies": "sie", "ses": "sie", "sie's": "sie", "ham": "haben", "nich": "nicht", "is": "ist", "heut": "heute", "übermorge": "übermorgen", "fescht": "fest", "bischt": "bist", "hascht": "hast", "mecht": "möchte", "mechat": "möchte", "mechert": "möchte", "kees": "käse",
+            "kaas": "käse", "kaes": "käse", "käs": "käse"}
 _AUCH_FOLLOWERS = frozenset("vom von beim bei noch dazu dabei".split())
 _TYPED_SHORT = {"u.": "und", "v.": "von"}
 _INDEFINITE = frozenset({"a", "an", "oa", "oan", "oana", "oans", "en", "'n"})
@@ -524,8 +561,8 @@ _UNIT_WORDS = frozenset("""kasten kästen kastn kiste flasche flaschn flaschen g
 _NOT_BEFORE_ACTS = frozenset({"mir", "a", "an", "n", "'n", "u"})
 
 
-_CORRECTING = frozenset("nee nein ne quatsch äh ähm".split())
-_HEDGES = frozenset("äh ähm öh oh ach doch lieber besser eher also nur".split())
+_CORRECTING = frozenset("nee nein ne quatsch äh ähm ach".split())
+_HEDGES = frozenset("äh ähm öh oh ach doch lieber besser eher also nur was warte".split())
 _AFTER_AMOUNT = frozenset("und bitte plus mein".split())
 
 
@@ -551,7 +588,24 @@ def _amount_corrected_in_passing(content: str) -> str:
         if ends and first is not None and not any(_amount(w.strip(",.")) for w in words[first + 1:k]):
             fixed = words[:first] + [words[j].strip(",.")] + words[first + 1:k] + words[j + 1:]
             return _amount_corrected_in_passing(" ".join(fixed))  # "vier Brötchen nee doch sechs"
+        if not ends and first is not None and not any(_amount(w.strip(",.")) for w in words[first + 1:k]) \
+                and _same_goods(words[j + 1:j + 3], words[first + 1:k]):
+            # "a Brezel dazu, ach was, zwoi Brezle": the goods said again with the amount meant
+            return _amount_corrected_in_passing(" ".join(words[:first] + words[j:]))
     return content
+
+
+def _same_goods(after: list[str], before: list[str]) -> bool:
+    """The goods after the new amount are those before it ("Brezel" … "Brezle"); packing words
+    ("Päckle Linsen" … "Päckle Spätzle") say nothing about it."""
+    def goods(words: list[str]) -> list[str]:
+        return [fold(w.strip(",.")) for w in words if w.lower().strip(",.") not in _PACKING_WORDS]
+    said = goods(after)[:1]
+    stem = said[0][:4] if said else ""
+    return len(stem) >= 3 and any(w.startswith(stem) for w in goods(before))
+
+
+_PACKING_WORDS = _UNIT_WORDS | frozenset("päckchen packchen packung packungen stück stücke schachtel gläser tüten".split())
 
 
 def _amount(word: str) -> bool:
@@ -565,11 +619,17 @@ _NOT_AN_AMOUNT = frozenset({"ne", "nen", "n", "a"})
 def _spoken_as_standard(words: list[str]) -> list[str]:
     """Dialect forms word for word, before acts and goods are read, so that "des isch alles",
     "vergesset Sie des" and "bringet Sie's am Samstag" are read like the standard words."""
-    out = []
+    out: list[str] = []
+    words = _spoken_decimals(words)
     for i, word in enumerate(words):
         bare = word.rstrip(",.;!?")
         lower = bare.lower()
         nxt = words[i + 1].lower().strip(",.;!?") if i + 1 < len(words) else ""
+        sausage = next((end for end in _SAUSAGE_ENDINGS if lower.endswith(end) and len(lower) > len(end)), None)
+        if sausage is not None:
+            # "Weißwürscht", "Saitewürschtle": the Swabian and Bavarian sausage, as the shelf spells it
+            out.append(bare[:len(bare) - len(sausage)] + _SAUSAGE_ENDINGS[sausage] + word[len(bare):])
+            continue
         if lower == "no" and nxt and nxt not in ("danke", "nein", "thanks"):
             standard = "noch"
         elif lower in _NOT_BEFORE_ACTS:
@@ -580,6 +640,35 @@ def _spoken_as_standard(words: list[str]) -> list[str]:
         else:
             standard = _DIALECT.get(lower) or _TYPED_SHORT.get(word.lower())
         out.append(standard + word[len(bare):] if standard and lower in _DIALECT else standard or word)
+    return out
+
+
+_SAUSAGE_ENDINGS = {"würschtle": "würstle", "würschtla": "würstla", "würschtl": "würstl", "würscht": "würste",
+                    "wurscht": "wurst", "würschtel": "würstel"}
+_SPOKEN_DIGITS = {"null": "0", "eins": "1", "ein": "1", "zwei": "2", "zwo": "2", "drei": "3", "vier": "4",
+                  "fünf": "5", "sechs": "6", "sieben": "7", "acht": "8", "neun": "9"}
+
+
+def _spoken_decimals(words: list[str]) -> list[str]:
+    """"eins komma fünf", "null komma drei drei": a decimal said, as it is written ("1,5", "0,33")."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i].lower()
+        if i + 2 < len(words) and words[i + 1].lower() == "komma" and (word.isdigit() or word in _SPOKEN_DIGITS):
+            whole = word if word.isdigit() else _SPOKEN_DIGITS[word]
+            j, digits = i + 2, ""
+            while j < len(words) and (words[j].lower().strip(",.;!?") in _SPOKEN_DIGITS
+                                      or words[j].strip(",.;!?").isdigit()) and len(digits) < 2:
+                bare = words[j].lower().strip(",.;!?")
+                digits += bare if bare.isdigit() else _SPOKEN_DIGITS[bare]
+                j += 1
+            if digits:
+                out.append(f"{whole},{digits}")
+                i = j
+                continue
+        out.append(words[i])
+        i += 1
     return out
 
 

@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ordering import deposits, shop_rules, windows
+from ordering import deposits, shop_rules, weighing, windows
 from ordering.cart import check_quantity, summarize
 from ordering.errors import Conflict, Invalid, NotFound
 from ordering.models import (
@@ -149,6 +149,7 @@ def checkout(
                 sub.lines.append(pfand)
         sub.subtotal_cents = sum(l.total_cents for l in sub.lines)
         order.sub_orders.append(sub)
+    weighing.stamp_tolerances(order, region)
     session.flush()
     order.reference = f"K-{now:%y%m}-{order.id:06d}"
     order.events.append(OrderEvent(at=now, actor=actor, event="placed",

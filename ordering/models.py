@@ -428,6 +428,9 @@ class Order(Base):
     # Said once at ordering (issue 17): "accept" ("Ersatz ist in Ordnung") or "decline" ("bitte
     # keinen Ersatz"); applies to a shop's proposed substitute the resident does not answer in time.
     substitute_preference: Mapped[str | None] = mapped_column(String(8))
+    # How an online order with weighed goods is paid (ordering.weighing): "authorise" (manual
+    # capture of the actual total) or "prepay" (the upper bound charged, the difference refunded).
+    weighed_payment: Mapped[str | None] = mapped_column(String(16))
 
     sub_orders: Mapped[list[SubOrder]] = relationship(
         back_populates="order", cascade="all, delete-orphan", order_by="SubOrder.id"
@@ -494,6 +497,11 @@ class OrderLine(Base):
     # A Pfand line (issue 17): the deposit of the product line it belongs to, charged separately
     # (VAT as the product) and travelling with it: rejected with it, refunded for empties returned.
     deposit_for_line_id: Mapped[int | None] = mapped_column(ForeignKey("order_lines.id"))
+    # Weighed goods (unit kg or l, ordering.weighing): ``quantity`` is the estimate ordered; the
+    # shop enters what it weighed, at most ``tolerance_percent`` more; ``total_cents`` follows it.
+    tolerance_percent: Mapped[int | None] = mapped_column(Integer)
+    weighed_quantity: Mapped[Decimal | None] = mapped_column(Quantity)
+    weighed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     sub_order: Mapped[SubOrder] = relationship(back_populates="lines")
     deposit_for: Mapped[OrderLine | None] = relationship(remote_side=[id])
@@ -515,9 +523,9 @@ class OrderEvent(Base):
     actor: Mapped[str] = mapped_column(String(100))  # "resident:12", "shop:baeckerei", "courier", "system"
     event: Mapped[str] = mapped_column(String(50))
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
-    # Transactional outbox: written with the change, handed to subscribers after commit.
+    # Transactional outbox: written with the change; after commit a dispatcher records one
+    # delivery per subscriber (bot.application.outbox_tables) and sets this.
     dispatched_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
-    dispatch_attempts: Mapped[int] = mapped_column(Integer, default=0)
 
     order: Mapped[Order] = relationship(back_populates="events")
 

@@ -45,6 +45,8 @@ class PaymentState:
     amount_cents: int
     payment_intent_id: str | None = None
     charge_id: str | None = None
+    # Manual capture (weighed goods): the card is authorised for ``amount_cents``, nothing taken yet.
+    authorised: bool = False
 
 
 @dataclass(frozen=True)
@@ -87,8 +89,17 @@ class PaymentGateway(Protocol):
         cancel_url: str,
         idempotency_key: str,
         metadata: dict[str, str] | None = None,
+        capture_manually: bool = False,
     ) -> CheckoutSession:
-        """A hosted payment page for one amount; ``order_ref`` becomes the ``transfer_group``."""
+        """A hosted payment page for one amount; ``order_ref`` becomes the ``transfer_group``.
+        ``capture_manually``: the card is only authorised (weighed goods); ``capture_payment`` takes it."""
+
+    def capture_payment(self, payment_intent_id: str, *, amount_cents: int, idempotency_key: str) -> str:
+        """Take ``amount_cents`` (at most the authorised amount) of an authorised payment; the rest
+        is released. Returns the charge id."""
+
+    def cancel_payment(self, payment_intent_id: str, *, idempotency_key: str) -> None:
+        """Release an authorisation that will never be captured (the order was cancelled)."""
 
     def expire_checkout_session(self, session_id: str, *, idempotency_key: str) -> None:
         """Close an unpaid payment page (the order was cancelled); fails if it is already paid."""

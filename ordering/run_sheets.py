@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from ordering import age_checks, deposits
+from ordering import age_checks, deposits, weighing
 from ordering.errors import Invalid, NotFound
 from ordering.models import Order, OrderLine, PickupStation, Region, Slot, SubOrder, WindowKind
 from ordering.money import format_euro
@@ -89,6 +89,8 @@ class Stop:
     # Age-restricted goods still to hand over (16 or 18): "Ausweis prüfen"; the check's outcome.
     min_age: int | None = None
     age_check: str | None = None
+    # Weighed goods in it: the amount to collect is the weighed one ("nach Gewicht").
+    weighed: bool = False
     address: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -182,6 +184,8 @@ def describe_line(line: OrderLine) -> str:
         return deposits.describe(line)
     amount = format_quantity(line.quantity)
     if line.unit in UNIT_WORDS:
+        if weighing.is_weighed(line) and line.weighed_quantity is not None:  # what the shop's scale said
+            return f"{format_quantity(line.weighed_quantity)} {UNIT_WORDS[line.unit]} {line.name} (gewogen)"
         return f"{amount} {UNIT_WORDS[line.unit]} {line.name}"
     what = " ".join(part for part in (line.label, line.size) if part)
     return f"{amount} × {line.name}" + (f" ({what})" if what else "")
@@ -213,6 +217,7 @@ def _stop(order: Order) -> Stop:
         min_age=order.min_age if order.age_check else max(
             (line.min_age for line in age_checks.restricted_lines(order)), default=None),
         age_check=order.age_check,
+        weighed=weighing.order_has_weighed_goods(order),
     )
 
 
@@ -312,7 +317,7 @@ def _wrap(text: str, indent: str = "", hanging: str | None = None) -> list[str]:
 
 def _collect_line(stop: Stop) -> str:
     if stop.collect_cents:
-        return f"Kassieren: {format_euro(stop.collect_cents)}"
+        return f"Kassieren: {format_euro(stop.collect_cents)}" + (" (nach Gewicht)" if stop.weighed else "")
     if stop.payment_method == "on_delivery":
         return "Bereits bezahlt – nichts kassieren"
     return "Nichts kassieren (online/Rechnung)"

@@ -33,6 +33,12 @@ _SIZE_UNITS: dict[str, tuple[str, Decimal]] = {
 _COUNTED = frozenset("""beutel teebeutel scheiben scheibe kapseln pads tabs rollen blatt stücke portionen
     portion riegel tafeln eier""".split())
 _SIZE_UNITS.update({word: ("piece", Decimal(1)) for word in _COUNTED})
+_SIZE_UNITS.update({"ltr": ("l", Decimal(1)), "ltr.": ("l", Decimal(1)), "litre": ("l", Decimal(1)),
+                    "gram": ("kg", Decimal("0.001")), "grams": ("kg", Decimal("0.001")),
+                    "liters": ("l", Decimal(1)), "milliliter": ("l", Decimal("0.001"))})
+# Any other word of letters names what is counted; measures misspelt are refused, never counted.
+_COUNTED_WORD = re.compile(r"^[^\W\d_]{4,}$")
+_MEASURE_LOOKALIKES = frozenset("gramms kilos kilogram kilogramms litr literr pfund pfd mililiter".split())
 
 # "0,75 l", "0.75l", "1 Liter", "6 Stück", "6 x 0,5 l": an optional count of packs, an amount
 # (decimal comma or point), then a unit word.
@@ -76,6 +82,10 @@ def parse_size(text: str) -> tuple[Decimal, str]:
         raise SizeError(f"not a size: {text!r} (write it like \"1 l\", \"0,75 l\", \"250 g\" or \"6 Stück\")")
     packs, number, unit_word = match.groups()
     unit = _SIZE_UNITS.get(unit_word.lower())
+    if unit is None and _COUNTED_WORD.match(unit_word) and unit_word.lower() not in _MEASURE_LOOKALIKES \
+            and re.fullmatch(r"\d+", number) and int(number) > 1:  # "1 Fass" counts nothing
+        # "10 Stiele" Tulpen, "20 Waschladungen": pieces counted by whatever a shop calls them
+        unit = ("piece", Decimal(1))
     if unit is None:
         raise SizeError(f"unknown unit {unit_word!r} in size {text!r} (use l, ml, cl, kg, g or Stück)")
     base_unit, factor = unit

@@ -93,6 +93,18 @@ def require_admin(
     return "admin"
 
 
+def require_metrics_reader(
+    request: Request, c: Annotated[Container, Depends(container)], authorization: Annotated[str | None, Header()] = None
+) -> str:
+    """Prometheus: ``KIEPE_METRICS_TOKEN`` (or the admin token), so the scraper need not hold the admin's."""
+    token = _checked_token(request, authorization)
+    allowed = [t for t in (c.settings.metrics_token, c.settings.admin_token) if t]
+    if not any(hmac.compare_digest(token.encode(), t.encode()) for t in allowed):
+        _refuse(request, Forbidden("/metrics needs KIEPE_METRICS_TOKEN or the admin token"))
+    limits_of(request).token_used(token)
+    return "metrics"
+
+
 SessionDep = Annotated[Session, Depends(session)]
 ContainerDep = Annotated[Container, Depends(container)]
 ResidentDep = Annotated[Resident, Depends(current_resident)]

@@ -8,8 +8,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from ordering import weighing
 from ordering.cart import CartSummary, LineView
-from ordering.models import Order, Product, Shop, SubOrder
+from ordering.models import Order, OrderLine, Product, Shop, SubOrder
 from ordering.money import format_euro
 
 # No NUL and no control characters: PostgreSQL refuses NUL, and nobody's name has one.
@@ -262,6 +263,17 @@ class OrderLineOut(Model):
     total: Price
     rejected: bool
     deposit_for_line_id: int | None = None  # a Pfand line: the line whose deposit it is
+    # Weighed goods (kg, l): ``quantity`` is the amount ordered, ``weighed_quantity`` what the shop
+    # weighed (None until then), ``max_quantity`` the most it may weigh (the tolerance).
+    weighed: bool = False
+    weighed_quantity: str | None = None
+    max_quantity: str | None = None
+
+
+class WeightIn(Model):
+    """What the shop weighed, in the line's unit (kg or l): "0.312"; at most three decimals."""
+
+    quantity: Annotated[str, StringConstraints(max_length=12, pattern=r"^\s*\d{1,4}([.,]\d{1,3})?\s*$")]
 
 
 class SubOrderOut(Model):
@@ -287,8 +299,10 @@ class SubOrderOut(Model):
             status=sub.status, subtotal=Price.of(sub.subtotal_cents),
             lines=[OrderLineOut(line_id=l.id, product_slug=l.product_slug, name=l.name, quantity=_qty(l.quantity),
                                 unit=l.unit, unit_price=Price.of(l.unit_price_cents) if l.unit_price_cents is not None else None,
-                                total=Price.of(l.total_cents), rejected=l.rejected,
-                                deposit_for_line_id=l.deposit_for_line_id) for l in sub.lines],
+                                total=Price.of(l.total_cents), rejected=l.rejected, weighed=weighing.is_weighed(l),
+                                weighed_quantity=_qty(l.weighed_quantity), max_quantity=_max_quantity(l),
+                                deposit_for_line_id=l.deposit_for_line_id)
+                   for l in sub.lines],
             fulfilment=order.fulfilment, window=window_label, station=order.station.slug if order.station else None,
             min_age=order.min_age, age_check=order.age_check,
         )
@@ -381,6 +395,10 @@ class ImportOut(Model):
     summary: dict[str, int]
     # Keys the file has that the format does not know (a typo?): imported without them.
     warnings: list[CatalogWarningOut] = []
+
+
+def _max_quantity(line: OrderLine) -> str | None:
+    return _qty(weighing.max_quantity(line)) if weighing.is_weighed(line) else None
 
 
 def _qty(value: Decimal | None) -> str | None:

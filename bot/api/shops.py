@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from bot.api.deps import ContainerDep, SessionDep, ShopDep
 from bot.api.residents import window_label
-from bot.api.schemas import AgeCheckIn, RejectIn, SubOrderOut, SubstituteIn, error_responses
-from ordering import age_checks, orders, substitutes
+from bot.api.schemas import AgeCheckIn, RejectIn, SubOrderOut, SubstituteIn, WeightIn, error_responses
+from ordering import age_checks, orders, substitutes, weighing
 from ordering.errors import Invalid, NotFound
 from ordering.models import Product
 
@@ -52,6 +52,17 @@ def propose_substitute(sub_id: SubId, line_id: SubId, body: SubstituteIn, shop: 
         raise NotFound(f"product {body.product_slug} is not one of this shop's", field="product_slug")
     substitutes.propose(s, sub_id, line_id, product.id, shop_id=shop.id, actor=f"shop:{shop.slug}",
                         now=c.clock.now(), answer_hours=c.settings.substitute_answer_hours)
+    return _out(s, orders.get_sub_order(s, sub_id, shop_id=shop.id))
+
+
+@router.post("/sub-orders/{sub_id}/lines/{line_id}/weight", response_model=SubOrderOut)
+def weigh_line(sub_id: SubId, line_id: SubId, body: WeightIn, shop: ShopDep, s: SessionDep, c: ContainerDep) -> SubOrderOut:
+    """Enter what a weighed item (kg or l) actually weighed: the line's price follows. Above the
+    line's ``max_quantity`` (the tolerance) it is refused (422) naming the maximum; after "ready"
+    or once the money followed the weight, 409. Entered again before then, it replaces the first."""
+    sub = orders.get_sub_order(s, sub_id, shop_id=shop.id)
+    quantity = weighing.parse_weight(body.quantity)
+    weighing.record_weight(s, sub, line_id, quantity, actor=f"shop:{shop.slug}", now=c.clock.now())
     return _out(s, orders.get_sub_order(s, sub_id, shop_id=shop.id))
 
 

@@ -3,14 +3,27 @@
 Use cases write an OrderEvent in the same transaction as the change ("placed",
 "confirmed", "line_rejected", "ready", "cancelled" …). After the request or turn,
 ``dispatch_pending`` hands each new event to its subscribers: the shop's Telegram or
-SMS message, the resident's push message, the payment split. A subscriber that fails
-leaves the event for a later retry (up to MAX_ATTEMPTS), so nothing is lost when
-Telegram or Stripe is briefly away; subscribers must therefore be idempotent.
+SMS message, the resident's push message, the payment split.
+
+Nothing is dropped. A dispatcher first records one delivery per event and subscriber
+(``bot.application.outbox_tables.EventDelivery``), leased to itself; a subscriber that fails
+is tried again alone, the others are not repeated, after a growing delay with jitter
+(``RetryPolicy``: 30 s doubling up to 2 h, 12 attempts over about 8 hours). After the last
+attempt the delivery is parked as failed and a "delivery_parked" event is written, which
+tells the region admin (SMS, Telegram); ``kiepe events failed|retry`` and the admin API
+show and resend parked deliveries. Claims are leases: a delivery held by a process that was
+killed is taken up by another dispatcher once its lease runs out. Claims lock rows with
+``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so any number of dispatchers share the work; on
+SQLite every writing transaction begins with ``BEGIN IMMEDIATE`` (``ordering.db``), which
+serialises the claims. Subscribers must be idempotent (they record what they sent): a
+message is sent twice only when a process dies between the provider accepting it and the
+commit that records it.
 
 A bus that ``watch``es the database learns from its commits whether events were written, so
 the dispatcher only queries after such a commit (and every ``interval`` seconds, for events
-another process wrote); a turn that wrote none costs nothing here. The dispatcher's queries
-and plain-function subscribers run in worker threads, never on the event loop.
+another process wrote and for retries that fell due); a turn that wrote none costs nothing
+here. The dispatcher's queries and plain-function subscribers run in worker threads, never
+on the event loop.
 """
 
 from __future__ import annotations
@@ -19,22 +32,28 @@ import asyncio
 import inspect
 import logging
 import threading
+import uuid
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import anyio
-from sqlalchemy import select, update
+from sqlalchemy import exists, or_, select, update
 from sqlalchemy.orm import Session
 
+from bot.application.outbox_tables import DELIVERED, FAILED, PENDING, EventDelivery
+from bot.application.retry import RetryPolicy
 from bot.clock import Clock
 from ordering.db import Database
 from ordering.models import OrderEvent
 
 log = logging.getLogger(__name__)
-MAX_ATTEMPTS = 5
+
+# Written when a delivery is parked as failed; its own subscribers tell the region admin.
+DELIVERY_PARKED = "delivery_parked"
+DEFAULT_LEASE = timedelta(minutes=2)
 
 
 @dataclass(frozen=True)
@@ -53,13 +72,41 @@ class EventView:
 Handler = Callable[[EventView], Awaitable[None] | None]
 
 
+@dataclass(frozen=True)
+class Claim:
+    """A delivery this dispatcher holds until ``leased_until``; ``token`` proves it is still ours."""
+
+    delivery_id: int
+    subscriber: str
+    attempts: int
+    token: str
+    view: EventView
+
+
+def subscriber_name(handler: Handler) -> str:
+    """The name deliveries are recorded under: where the handler is defined (stable across processes)."""
+    function = getattr(handler, "__func__", handler)
+    return f"{getattr(function, '__module__', '?')}.{getattr(function, '__qualname__', repr(function))}"
+
+
+def _view(e: OrderEvent) -> EventView:
+    return EventView(e.id, e.order_id, e.sub_order_id, e.event, e.actor, dict(e.detail or {}), e.at)
+
+
 class EventBus:
     """Subscribers per event name ("*" for all), fed from the outbox in ``database``."""
 
-    def __init__(self, database: Database, clock: Clock) -> None:
+    def __init__(self, database: Database, clock: Clock, policy: RetryPolicy | None = None, *,
+                 lease: timedelta = DEFAULT_LEASE) -> None:
         self.database = database
         self.clock = clock
-        self._handlers: dict[str, list[Handler]] = defaultdict(list)
+        self.policy = policy or RetryPolicy()
+        self.lease = lease
+        self._handlers: dict[str, list[tuple[str, Handler]]] = defaultdict(list)
+        self._by_name: dict[str, Handler] = {}
+        # Subscribers another part of this installation will add (the Telegram pushes, once the
+        # bot has started): their deliveries are recorded now and sent when they join.
+        self._expected: dict[str, list[str]] = defaultdict(list)
         self._wake: asyncio.Event | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._watching = False
@@ -104,6 +151,11 @@ class EventBus:
         else:
             loop.call_soon_threadsafe(wake.set)
 
+    def poke(self) -> None:
+        """Deliveries became due (a retry asked for, a subscriber joined): the next round looks for them."""
+        self._written.set()
+        self.nudge()
+
     async def run(self, interval: float = 2.0) -> None:
         """The dispatcher loop of a serving process: after a nudge, or every ``interval`` seconds."""
         self._wake = asyncio.Event()
@@ -122,14 +174,37 @@ class EventBus:
             except Exception:  # noqa: BLE001 - the loop outlives a broken database moment
                 log.exception("event dispatch failed")
 
-    def subscribe(self, event: str, handler: Handler) -> None:
-        self._handlers[event].append(handler)
+    def subscribe(self, event: str, handler: Handler, *, name: str | None = None) -> str:
+        """Add ``handler`` for ``event``; returns the name its deliveries are recorded under."""
+        name = name or subscriber_name(handler)
+        base, n = name, 1
+        while name in self._by_name and self._by_name[name] != handler:
+            n += 1
+            name = f"{base}#{n}"  # two different handlers defined at one place (lambdas in tests)
+        self._by_name[name] = handler
+        if name not in self.names_for(event):
+            self._handlers[event].append((name, handler))
+        self.poke()  # deliveries recorded for it before it joined can go now
+        return name
+
+    def expect(self, event: str, name: str) -> None:
+        """``name`` will subscribe to ``event`` later in this process: record its deliveries meanwhile."""
+        if name not in self._expected[event]:
+            self._expected[event].append(name)
 
     def handlers_for(self, event: str) -> list[Handler]:
-        return [*self._handlers.get(event, ()), *self._handlers.get("*", ())]
+        return [handler for _, handler in (*self._handlers.get(event, ()), *self._handlers.get("*", ()))]
+
+    def names_for(self, event: str) -> list[str]:
+        """Every subscriber that gets ``event``: present ones and expected ones."""
+        names = [name for name, _ in (*self._handlers.get(event, ()), *self._handlers.get("*", ()))]
+        for expected in (*self._expected.get(event, ()), *self._expected.get("*", ())):
+            if expected not in names:
+                names.append(expected)
+        return names
 
     async def dispatch_pending(self, limit: int = 200, *, if_news: bool = False) -> int:
-        """Hand undispatched events to their subscribers, oldest first; returns how many were handled.
+        """Hand new events and due retries to their subscribers; returns how many deliveries succeeded.
 
         ``if_news``: skip the query when a watching bus knows no event was written since the last
         dispatch (a request that changed nothing); the periodic round still looks for all.
@@ -137,45 +212,134 @@ class EventBus:
         if if_news and not self.may_have_news:
             return 0
         self._written.clear()  # before the query: a commit after it sets it again
-        pending = await anyio.to_thread.run_sync(self._pending, limit)
-        handled = 0
-        for view in pending:
-            if not await anyio.to_thread.run_sync(self._claim, view.id):
-                continue  # another worker has it
-            try:
-                for handler in self.handlers_for(view.event):
-                    if inspect.iscoroutinefunction(handler):
-                        await handler(view)
-                        continue
-                    result = await anyio.to_thread.run_sync(handler, view)
-                    if inspect.isawaitable(result):
-                        await result
-                handled += 1
-            except Exception:  # noqa: BLE001 - one failing subscriber must not stop the others' events
-                log.exception("event %s (%s) failed; will retry", view.id, view.event)
-                await anyio.to_thread.run_sync(self._unclaim, view.id)
-        return handled
+        if not await anyio.to_thread.run_sync(self._has_work):
+            return 0
+        claims = await anyio.to_thread.run_sync(self.claim, limit)
+        renew_at = self.clock.now() + self.lease / 2
+        ours: set[int] | None = None  # after a renewal: the deliveries still leased to us
+        delivered = 0
+        for claim in claims:
+            # A batch may take longer than a lease: before half of it is gone, the leases of the
+            # deliveries not yet run are renewed, so none starts with its lease about to run out
+            # (and is taken over meanwhile). One that was taken over already is left to its new holder.
+            if self.clock.now() >= renew_at:
+                ours = await anyio.to_thread.run_sync(self.renew, claim.token)
+                renew_at = self.clock.now() + self.lease / 2
+            if ours is not None and claim.delivery_id not in ours:
+                continue
+            if await self.deliver(claim):
+                delivered += 1
+        return delivered
 
-    def _pending(self, limit: int) -> list[EventView]:
+    async def deliver(self, claim: Claim) -> bool:
+        """Run one claimed delivery's subscriber and record the outcome; True when it succeeded."""
+        handler = self._by_name[claim.subscriber]
+        try:
+            if inspect.iscoroutinefunction(handler):
+                await handler(claim.view)
+            else:
+                result = await anyio.to_thread.run_sync(handler, claim.view)
+                if inspect.isawaitable(result):
+                    await result
+        except Exception as exc:  # noqa: BLE001 - one failing subscriber must not stop the others
+            log.warning("event %s (%s) to %s failed on attempt %d: %s", claim.view.id, claim.view.event,
+                        claim.subscriber, claim.attempts, exc, exc_info=True)
+            await anyio.to_thread.run_sync(self.record_failure, claim, exc)
+            return False
+        await anyio.to_thread.run_sync(self.record_success, claim)
+        return True
+
+    # ------------------------------------------------------------ the database side (worker threads)
+
+    def _has_work(self) -> bool:
+        """A read without the write lock: is there a new event or a due delivery of ours?"""
+        now = self.clock.now()
         with self.database.read_session() as s:
-            rows = s.scalars(
-                select(OrderEvent)
-                .where(OrderEvent.dispatched_at.is_(None), OrderEvent.dispatch_attempts < MAX_ATTEMPTS)
-                .order_by(OrderEvent.id)
-                .limit(limit)
-            ).all()
-            return [EventView(e.id, e.order_id, e.sub_order_id, e.event, e.actor, dict(e.detail or {}), e.at)
-                    for e in rows]
+            new = s.scalar(select(exists().where(OrderEvent.dispatched_at.is_(None))))
+            return bool(new) or bool(s.scalar(select(exists().where(*self._due(now)))))
 
-    def _claim(self, event_id: int) -> bool:
-        with self.database.session() as s:
-            result = s.execute(
-                update(OrderEvent)
-                .where(OrderEvent.id == event_id, OrderEvent.dispatched_at.is_(None))
-                .values(dispatched_at=self.clock.now(), dispatch_attempts=OrderEvent.dispatch_attempts + 1)
-            )
-            return getattr(result, "rowcount", 0) == 1
+    def _due(self, now: datetime) -> tuple[Any, ...]:
+        return (EventDelivery.status == PENDING, EventDelivery.next_attempt_at <= now,
+                or_(EventDelivery.leased_until.is_(None), EventDelivery.leased_until <= now),
+                EventDelivery.subscriber.in_(list(self._by_name)))
 
-    def _unclaim(self, event_id: int) -> None:
+    def claim(self, limit: int = 200) -> list[Claim]:
+        """In one transaction: record the deliveries of new events, and lease those due to us."""
+        now = self.clock.now()
+        token = uuid.uuid4().hex
+        until = now + self.lease
+        claims: list[Claim] = []
         with self.database.session() as s:
-            s.execute(update(OrderEvent).where(OrderEvent.id == event_id).values(dispatched_at=None))
+            fresh = s.scalars(select(OrderEvent).where(OrderEvent.dispatched_at.is_(None))
+                              .order_by(OrderEvent.id).limit(limit).with_for_update(skip_locked=True)).all()
+            new: list[tuple[EventDelivery, EventView]] = []
+            for event in fresh:
+                view = _view(event)
+                for name in self.names_for(event.event):
+                    ours = name in self._by_name
+                    delivery = EventDelivery(event_id=event.id, subscriber=name, status=PENDING, next_attempt_at=now,
+                                             attempts=1 if ours else 0, created_at=now,
+                                             leased_until=until if ours else None, lease_token=token if ours else None)
+                    s.add(delivery)
+                    if ours:
+                        new.append((delivery, view))
+                event.dispatched_at = now
+            s.flush()
+            claims.extend(Claim(d.id, d.subscriber, d.attempts, token, view) for d, view in new)
+            due = s.scalars(select(EventDelivery).where(*self._due(now)).order_by(EventDelivery.id)
+                            .limit(limit).with_for_update(skip_locked=True)).all()
+            if due:
+                events = {e.id: _view(e) for e in s.scalars(
+                    select(OrderEvent).where(OrderEvent.id.in_({d.event_id for d in due})))}
+                for d in due:
+                    d.attempts += 1
+                    d.leased_until, d.lease_token = until, token
+                    claims.append(Claim(d.id, d.subscriber, d.attempts, token, events[d.event_id]))
+        claims.sort(key=lambda c: (c.view.id, c.delivery_id))
+        return claims
+
+    def renew(self, token: str) -> set[int]:
+        """Extend the leases of every pending delivery held under ``token``; returns their ids."""
+        with self.database.session() as s:
+            s.execute(update(EventDelivery).where(EventDelivery.lease_token == token, EventDelivery.status == PENDING)
+                      .values(leased_until=self.clock.now() + self.lease))
+            return set(s.scalars(select(EventDelivery.id).where(EventDelivery.lease_token == token,
+                                                                EventDelivery.status == PENDING)))
+
+    def _ours(self, claim: Claim) -> Any:
+        return (EventDelivery.id == claim.delivery_id, EventDelivery.lease_token == claim.token,
+                EventDelivery.status == PENDING)
+
+    def record_success(self, claim: Claim) -> None:
+        with self.database.session() as s:
+            done = s.execute(update(EventDelivery).where(*self._ours(claim)).values(
+                status=DELIVERED, delivered_at=self.clock.now(), leased_until=None, lease_token=None))
+            if getattr(done, "rowcount", 0) != 1:
+                log.warning("delivery %s was taken over after its lease ran out; delivered twice",
+                            claim.delivery_id)
+
+    def record_failure(self, claim: Claim, error: BaseException) -> None:
+        """Schedule the next attempt after a growing delay, or park the delivery after the last one."""
+        now = self.clock.now()
+        message = f"{type(error).__name__}: {error}"[:500]
+        with self.database.session() as s:
+            delivery = s.get(EventDelivery, claim.delivery_id)
+            if delivery is None or delivery.lease_token != claim.token or delivery.status != PENDING:
+                log.warning("delivery %s failed after its lease was taken over", claim.delivery_id)
+                return
+            delivery.last_error = message
+            delivery.first_failed_at = delivery.first_failed_at or now
+            delivery.leased_until, delivery.lease_token = None, None
+            if not self.policy.gives_up_after(delivery.attempts):
+                delivery.next_attempt_at = now + self.policy.delay(delivery.attempts)
+                return
+            delivery.status, delivery.parked_at = FAILED, now
+            log.error("event %s (%s) to %s parked as failed after %d attempts: %s", claim.view.id,
+                      claim.view.event, claim.subscriber, delivery.attempts, message)
+            if claim.view.event != DELIVERY_PARKED:  # a failed alert is not alerted again (no loop)
+                s.add(OrderEvent(order_id=claim.view.order_id, sub_order_id=claim.view.sub_order_id, at=now,
+                                 actor="system", event=DELIVERY_PARKED,
+                                 detail={"delivery_id": delivery.id, "event_id": claim.view.id,
+                                         "event": claim.view.event, "subscriber": claim.subscriber,
+                                         "attempts": delivery.attempts, "error": message}))
+

@@ -18,6 +18,7 @@ from ordering.ports import Notifier, PaymentGateway, PaymentGatewayError
 
 log = logging.getLogger(__name__)
 DECISIONS = ("confirmed", "partly_confirmed", "rejected")
+WEIGHING_EVENTS = ("line_weighed", "ready")
 
 
 def settle_checkout(session: Session, order: Order, voucher_codes: Sequence[str] = ()) -> None:
@@ -74,6 +75,14 @@ class PaymentReactions:
             return
         with self.database.session() as s:
             service.on_sub_order_decided(s, event.sub_order_id, self.gateway, notifier=self.notifier)
+
+    def on_weighed(self, event: EventView) -> None:
+        """A shop weighed a line or packed its part: capture the weighed total once every weight
+        is final, or transfer by the weighed amounts (and refund what was paid ahead)."""
+        if self.gateway is None:
+            return
+        with self.database.session() as s:
+            service.on_weights_changed(s, event.order_id, self.gateway, notifier=self.notifier)
 
     def on_cancelled(self, event: EventView) -> None:
         """The whole order was cancelled: refund, reverse, close the open link."""

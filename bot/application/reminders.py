@@ -2,13 +2,13 @@
 
 ``Reminders.run_once`` only writes "shop_reminded" and "shop_escalated" events (the order's
 history shows them); the outbox's handlers send them: a Telegram shop gets a card with the
-buttons again, a shop without Telegram an SMS, the admin a Telegram message. The job runs in
-the serving process (the app's lifespan), whether or not Telegram is configured.
+buttons again, a shop without Telegram an SMS, the admin a Telegram message and (with
+``KIEPE_ADMIN_PHONE``) an SMS. ``write_due`` is a timed job of the worker (``bot.worker``),
+whether or not Telegram is configured.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import datetime, timedelta
 
@@ -30,13 +30,12 @@ class Reminders:
     """Remind after ``remind_after``, escalate after ``escalate_after``; each once per sub-order."""
 
     def __init__(self, database: Database, clock: Clock, events: EventBus, *, remind_after: timedelta,
-                 escalate_after: timedelta, interval_seconds: float) -> None:
+                 escalate_after: timedelta) -> None:
         self.database = database
         self.clock = clock
         self.events = events
         self.remind_after = remind_after
         self.escalate_after = escalate_after
-        self.interval_seconds = interval_seconds
 
     def write_due(self, now: datetime) -> int:
         """Write reminder and escalation events for sub-orders unanswered too long; returns how many.
@@ -67,13 +66,3 @@ class Reminders:
         if written:
             await self.events.dispatch_pending()
         return written
-
-    async def loop(self) -> None:
-        """Every ``interval_seconds`` (at least 10) until cancelled; a failed round is logged."""
-        interval = max(self.interval_seconds, 10)
-        while True:
-            try:
-                await self.run_once()
-            except Exception:  # noqa: BLE001 - the next round tries again
-                log.exception("reminder round failed")
-            await asyncio.sleep(interval)

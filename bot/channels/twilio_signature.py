@@ -11,13 +11,17 @@ import logging
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, ImmutableMultiDict
 from twilio.request_validator import RequestValidator
 
 from bot.application.container import Container
 
 log = logging.getLogger(__name__)
 SIGNATURE_HEADER = "X-Twilio-Signature"
+# A turn that waited too long under overload is answered "Einen Moment bitte" and a <Redirect>
+# back (bot.api.overload); Twilio's redirect does not post these again, so they ride in the
+# query of the redirect's address, which Twilio signs. (Keep alike with VOICE_TURN_FIELDS there.)
+REDIRECTED_TURN_FIELDS = ("SpeechResult", "Digits", "Confidence")
 
 
 def public_url_of(request: Request, container: Container) -> str:
@@ -49,6 +53,10 @@ async def twilio_form(request: Request) -> FormData:
     if not signature or not RequestValidator(token).validate(public_url_of(request, container), form, signature):
         log.warning("Twilio webhook %s refused: bad signature", request.url.path)
         raise HTTPException(status_code=403, detail="invalid Twilio signature")
+    carried = [(k, v) for k, v in request.query_params.multi_items()
+               if k in REDIRECTED_TURN_FIELDS and k not in form]
+    if carried:  # the URL was signed, so these are Twilio's too
+        return FormData(ImmutableMultiDict([*form.multi_items(), *carried]))
     return form
 
 

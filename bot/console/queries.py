@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from bot.application.events import MAX_ATTEMPTS
+from bot.application import dead_letters
+from bot.application.dead_letters import ParkedDelivery
 from ordering import orders as order_cases
 from ordering import windows
 from ordering.models import Order, OrderEvent, Region, Shop, Slot, SubOrder
@@ -86,13 +87,9 @@ def unanswered(s: Session, region: Region, now: datetime) -> list[Waiting]:
     return [Waiting(sub, max(0, int((now - sub.order.created_at).total_seconds() // 60))) for sub in s.scalars(query)]
 
 
-def failed_messages(s: Session, region: Region, limit: int = 50) -> list[OrderEvent]:
-    """Outbox events every subscriber attempt failed for: someone was not told (Telegram, SMS)."""
-    query = (select(OrderEvent).join(Order, OrderEvent.order_id == Order.id)
-             .where(Order.region_id == region.id, OrderEvent.dispatched_at.is_(None),
-                    OrderEvent.dispatch_attempts >= MAX_ATTEMPTS)
-             .options(selectinload(OrderEvent.order)).order_by(OrderEvent.id.desc()).limit(limit))
-    return list(s.scalars(query))
+def failed_messages(s: Session, region: Region, limit: int = 50) -> list[ParkedDelivery]:
+    """Deliveries parked after their last attempt: someone was not told (Telegram, SMS)."""
+    return dead_letters.parked(s, region_id=region.id, limit=limit)
 
 
 def failed_payments(s: Session, region: Region, limit: int = 50) -> list[LedgerEntry]:

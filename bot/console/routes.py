@@ -51,12 +51,12 @@ from bot.console.web import (
     set_session_cookie,
 )
 from bot.ratelimit import TooManyRequests
-from ordering import age_checks, catalog, deposits, orders, run_sheets, substitutes, windows
+from ordering import age_checks, catalog, deposits, orders, run_sheets, substitutes, weighing, windows
 from ordering.catalog_file import parse_catalog
 from ordering.catalog_file.specs import CatalogError
 from ordering.catalog_import import import_catalog
 from ordering.errors import Invalid, NotFound, OrderingError
-from ordering.models import Order, OrderLine, Product, Region, Shop, Slot
+from ordering.models import Order, OrderLine, Product, Region, Shop, Slot, SubOrder
 from ordering.money import format_euro
 from ordering.payments import service as payment_service
 from ordering.payments import settlement
@@ -422,7 +422,7 @@ def shop_orders(request: Request, user: ShopStaff, s: SessionDep) -> Response:
     shop = _shop_of(s, user)
     return page(request, "shop/orders.html", shop=shop, subs=queries.open_sub_orders(s, shop.id),
                 latest_id=queries.latest_sub_order_id(s, shop.id), status_words=run_sheets.STATUS_WORDS,
-                describe=run_sheets.describe_line, ersatz=_substitute_view(s))
+                describe=run_sheets.describe_line, weigh_limit=_weigh_limit, ersatz=_substitute_view(s))
 
 
 @router.get("/laden/neu")
@@ -434,7 +434,7 @@ def shop_orders_feed(request: Request, user: ShopStaff, s: SessionDep) -> Respon
     subs = queries.open_sub_orders(s, shop.id)
     html = templates.get_template("shop/_orders.html").render(
         subs=subs, csrf=request.state.console_session.csrf_token, status_words=run_sheets.STATUS_WORDS,
-        describe=run_sheets.describe_line, ersatz=_substitute_view(s))
+        describe=run_sheets.describe_line, weigh_limit=_weigh_limit, ersatz=_substitute_view(s))
     return JSONResponse({"key": str(queries.latest_sub_order_id(s, shop.id)), "html": html}, headers=HEADERS)
 
 
@@ -486,6 +486,28 @@ def shop_substitute(sub_id: DbId, line_id: DbId, user: ShopStaff, cs: CheckedFor
         w, sub_id, line_id, int(produkt), shop_id=shop.id, actor=f"shop:{shop.slug}", now=c.clock.now(),
         answer_hours=c.settings.substitute_answer_hours))
     return back("/console/laden", problem=problem) if problem else back("/console/laden", ok="substitute")
+
+
+def _weigh_limit(line: OrderLine, sub: SubOrder) -> str | None:
+    """"0,330 kg" for a weighed item the shop may still weigh; None for everything else."""
+    if not weighing.is_weighed(line) or line.rejected or sub.status not in weighing.WEIGHING_STATUSES:
+        return None
+    return weighing.format_amount(weighing.max_quantity(line), line.unit)
+
+
+@router.post("/laden/bestellung/{sub_id}/artikel/{line_id}/gewicht")
+def shop_weigh_line(sub_id: DbId, line_id: DbId, user: ShopStaff, cs: CheckedForm, s: SessionDep, c: ContainerDep,
+                    gewicht: Annotated[str, Form(max_length=20)]) -> Response:
+    """What a weighed item weighed: ``ordering.weighing`` (the same use case as the API, SMS, Telegram)."""
+    shop = _shop_of(s, user)
+
+    def weigh(w) -> None:
+        sub = orders.get_sub_order(w, sub_id, shop_id=shop.id)
+        weighing.record_weight(w, sub, line_id, weighing.parse_weight(gewicht), actor=f"shop:{shop.slug}",
+                               now=c.clock.now())
+
+    problem = attempt(c, weigh)
+    return back("/console/laden", problem=problem) if problem else back("/console/laden", ok="weighed")
 
 
 @router.get("/laden/waren", response_class=HTMLResponse)

@@ -180,6 +180,7 @@ NOTICES = {
     "confirmed": "Bestellung bestätigt. Die Kundin, der Kunde bekommt Bescheid.",
     "line": "Artikel als nicht lieferbar markiert.",
     "substitute": "Ersatz angeboten. Wir fragen die Kundschaft.",
+    "weighed": "Gewicht gespeichert; der Preis folgt dem Gewicht.",
     "rejected": "Bestellung abgelehnt. Die Kundin, der Kunde bekommt Bescheid.",
     "ready": "Als fertig gepackt gemeldet.",
     "price": "Preis gespeichert.",

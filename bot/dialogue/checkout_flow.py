@@ -8,16 +8,16 @@ import logging
 from rapidfuzz import fuzz
 from sqlalchemy import select
 
+from bot.application import payloads, payments
 from bot.dialogue import caller_check, rules
 from bot.dialogue.context import Ctx
 from bot.dialogue.shopping import prompt_more
-from bot.dialogue.texts import PAYMENT_LABELS, cart_readback, money, window_text, window_button
+from bot.dialogue.texts import PAYMENT_LABELS, cart_readback, money, window_button, window_text
 from bot.dialogue.types import MAX_CHOICES, Choice
 from bot.dialogue.understanding import digits_only, keyword_intent, pick_choice, yes_or_no
 from nlu.reading import read
 from nlu.resolution.dates import match_windows, parse_when
 from nlu.resolution.normalize import fold
-from bot.application import payloads, payments
 from ordering import cart as carts
 from ordering import checkout as checkouts
 from ordering import residents, substitutes, windows
@@ -129,6 +129,10 @@ def _stations(ctx: Ctx) -> list[PickupStation]:
     return list(ctx.session.scalars(query.order_by(PickupStation.name)))
 
 
+def station_names(ctx: Ctx) -> list[str]:
+    return [s.name for s in _stations(ctx)]
+
+
 def choose_fulfilment(ctx: Ctx, kind: str, when_text: str | None = None) -> None:
     ctx.state.fulfilment = kind
     ctx.state.pending = None
@@ -220,6 +224,8 @@ def offer_windows(ctx: Ctx, when_text: str | None) -> None:
             else "Wann möchten Sie abholen? Die nächsten freien Zeiten:"
         options = open_views[:3]
     _ask_window(ctx, lead, options, more=len(options) < MAX_CHOICES and len(open_views) > len(options))
+    if request and ctx.state.pending is not None:
+        ctx.state.pending.data["when"] = when_text  # "… für morgen", then "abholen am Marienplatz": still tomorrow
 
 
 def _ask_window(ctx: Ctx, lead: str, options: list, *, more: bool) -> None:
@@ -297,6 +303,10 @@ def answer_window(ctx: Ctx, text: str | None, choice: str | None) -> bool:
     said = read(text)
     if said.fulfilment and said.fulfilment != ctx.state.fulfilment:
         # "Abholen heute am Bahnhof" while delivery windows were offered: the other way, the same day
+        # (the day said before where none is said now: "für morgen …", "abholen am Marienplatz")
+        earlier = ctx.state.pending.data.get("when")
+        if earlier and parse_when(text, ctx.now, ctx.region.timezone) is None:
+            text = f"{earlier} {text}"
         choose_fulfilment(ctx, said.fulfilment, text)
         advance_if_checking_out(ctx)
         return True

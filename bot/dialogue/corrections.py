@@ -17,15 +17,24 @@ from decimal import Decimal
 
 from bot.dialogue import shopping
 from bot.dialogue.context import Ctx
+from bot.dialogue.texts import line_phrase
 from bot.dialogue.understanding import find_shop
+from nlu.resolution.items import ItemResolution, extract_groups
+from nlu.resolution.lexicon import lexicon
 from nlu.resolution.normalize import fold, stem
-from nlu.resolution.products import Resolved, match_product
-from nlu.resolution.variants import narrow, said_size_word
-from nlu.resolution.quantity import find_quantity, parse_number, quantity_for_item
+from nlu.resolution.quantity import (
+    Problem,
+    Quantity,
+    container_word,
+    find_quantity,
+    parse_number,
+    parse_quantity,
+    quantity_for_item,
+)
+from nlu.resolution.variants import in_container_said, narrow, said_size_word, without_size_words
 from ordering import cart as carts
 from ordering.cart import line_view
 from ordering.errors import OrderingError
-from bot.dialogue.texts import line_phrase
 
 _ARTICLE = r"(?:de[mnrs] |die |das |den |eine[mnrs]? |ein )?"
 _REPLACEMENTS = (
@@ -42,7 +51,7 @@ _REPLACEMENTS = (
     # "festkochend, nicht mehlig"
     re.compile(r"^(?P<new>.+?) nicht (?:de[nmr] |die |das )?(?P<old>[^ ]+(?: [^ ]+)?)$"),
 )
-_NOISE = re.compile(r"^(?:ach|oh|och|ah|ja|nee|nein|sorry|entschuldigung|oder|also|doch|bitte|und|aber|"
+_NOISE = re.compile(r"^(?:ach|oh|och|ah|ja|nee|ne|nein|warte|wart|moment|sorry|entschuldigung|oder|also|doch|bitte|und|aber|"
                     r"korrektur|moment)\b\s*")
 _TAIL = re.compile(r"\s*(?:bitte|danke|menge bleibt(?: gleich)?|gleiche menge|auch|auch \S+)\s*$")
 
@@ -59,6 +68,7 @@ def _clean(text: str) -> str:
 def replace(ctx: Ctx, text: str) -> bool:
     """One product for another; False when the words say no such thing."""
     said = _clean(text)
+    said = _TAIL.sub("", said).strip() or said  # "festkochend, nicht mehlig. Menge bleibt."
     for pattern in _REPLACEMENTS:
         m = pattern.search(said)
         if m is None:
@@ -71,6 +81,10 @@ def replace(ctx: Ctx, text: str) -> bool:
         if line is not None and line.product is not None and (not found or found[0].item.product_id ==
                                                                line.product.slug):
             found = _other_variant(ctx, line, old_clean, new_clean) or found
+        if line is not None and line.product is not None and not found:
+            if _not_sold(ctx, new_clean):
+                return _removed_instead(ctx, line, new_clean)
+            found = _of_the_same_kind(ctx, line, new_clean)
         if line is None or not found:
             continue
         keep = find_quantity(new_clean) is None
@@ -81,13 +95,51 @@ def replace(ctx: Ctx, text: str) -> bool:
     return False
 
 
+def _of_the_same_kind(ctx: Ctx, line, new_text: str) -> list:
+    """"Statt dem Bauernbrot lieber Dinkel": of the goods the words may mean, the one of the same
+    shop and kind as the line (the Dinkelvollkornbrot, not the Dinkelmehl)."""
+    guesses = [c for r in shopping.groups_from(ctx, None, new_text) for c in r.candidates]
+    item = ctx.catalog.index.get(line.shop.slug, line.product.slug)
+    if item is None:
+        return []
+    same = list(dict.fromkeys(c for c in guesses if c.shop_id == item.shop_id and c.category == item.category
+                              and c.product_id != item.product_id))
+    if len(same) != 1:
+        return []
+    return [r for r in shopping.groups_from(ctx, None, same[0].name) if _usable(r) and r.item == same[0]][:1]
+
+
+def _not_sold(ctx: Ctx, new_text: str) -> bool:
+    """Goods the lexicon knows that no shop here sells ("Margarine")."""
+    words = [w for w in new_text.split() if find_quantity(w) is None]
+    if not words or not lexicon().is_goods(" ".join(words)):
+        return False
+    return all(r.reason == "not_found" and not r.candidates for r in shopping.groups_from(ctx, None, new_text))
+
+
+def _removed_instead(ctx: Ctx, line, new_text: str) -> bool:
+    """"Die Butter raus und dafür Margarine" where nobody sells margarine: the butter goes, and
+    the resident hears why nothing came in its place."""
+    old = line_phrase(line_view(line))
+    carts.remove_line(ctx.session, ctx.cart, line.id)
+    ctx.say(f"{old[:1].upper()}{old[1:]} habe ich herausgenommen. {_title(new_text)} führen wir leider nicht.")
+    shopping.prompt_more(ctx)
+    return True
+
+
+def _title(text: str) -> str:
+    return " ".join(w[:1].upper() + w[1:] for w in text.split())
+
+
 def _usable(res) -> bool:
     """Resolved, or a product without an amount (the line's amount will do)."""
     return res.resolved or (res.reason == "quantity" and res.item is not None)
 
 
-_OTHER_VARIANT = re.compile(r"(?:^|\b)(?:lieber doch|doch lieber|lieber|doch|besser)(?: gleich)?"
+_OTHER_VARIANT = re.compile(r"(?:^|\b)(?:lieber doch|doch lieber|lieber|doch(?! nicht\b)|besser)(?: gleich)?"
                             r" (?:de[nmr] |die |das |eine[nm]? |ein |nen |ne )?(?P<new>.+)$")
+_VARIANT_WORDS = frozenset("glas glaser flasche flaschen kasten kiste packung sixpack becher dose beutel "
+                           "sack netz schale bund stuck ein eine einen das die den der".split())
 _ABOUT = re.compile(r"\b(?:beim|bei der|bei dem|vom|von der|von dem|von den|zum|zur)\s+(?P<what>.+)$")
 
 
@@ -105,8 +157,21 @@ def other_variant_of_last(ctx: Ctx, text: str) -> bool:
         return False
     new_text = _TAIL.sub("", m.group("new")).strip()
     new_text = re.sub(r"\b(?:davon|ganze[nr]?|dann)\b", " ", new_text).strip()
-    if any(_usable(r) for r in shopping.groups_from(ctx, None, new_text)):
-        return False  # a product of its own: not a variant of the last one
+    only_variant_words = not [w for w in without_size_words(new_text).split()
+                              if fold(w) not in _VARIANT_WORDS and container_word(w) is None]
+    if not only_variant_words and any(_usable(r) for r in shopping.groups_from(ctx, None, new_text)):
+        return False  # a product of its own: not a variant of the last one ("das kleine Glas" is none)
+    item = ctx.catalog.index.get(line.shop.slug, line.product.slug)
+    span = find_quantity(f"ein {new_text}")
+    if item is not None and span is not None and isinstance(span.result, Quantity) and span.result.container:
+        # "lieber gleich nen ganzen Kasten davon": the same drink in the container said
+        crate = in_container_said(item, span.result, lambda: ctx.catalog.index.items_of_shop(item.shop_id))
+        if crate is not None:
+            amount = span.result.amount  # "nen Kasten": one crate, whatever the bottles counted
+            res = ItemResolution({"product": crate.name, "quantity": str(amount), "unit": span.unit_text,
+                                  "shop": None}, "resolved", item=crate, quantity=amount)
+            shopping.replace_line(ctx, line, res, keep_quantity=False)
+            return True
     head = fold(line.product.name).split()[0].strip(",")
     found = [r for r in shopping.groups_from(ctx, None, f"{head} {new_text}")
              if _usable(r) and r.item.shop_id == line.shop.slug and r.item.product_id != line.product.slug]
@@ -143,6 +208,39 @@ _RELATIVE_WORDS = re.compile(r"\b(?:nicht|statt|anstatt|noch|mehr|weitere|zusatz
                              r"zusammen|reicht|reichen|genugt|genugen|langt|langen|stuck|stk|bitte|davon|von|"
                              r"den|dem|der|die|das|ach|nee|ne|doch|ja|ich|meinte|meine|lieber|draus|daraus|nur|besser|mach|machen|"
                              r"sie)\b")
+
+
+_SWAP_WORDS = re.compile(r"\b(?:andersrum|andersherum|umgekehrt|vertauscht|tauschen|tauschen sie)\b")
+
+
+def restated(ctx: Ctx, text: str) -> bool:
+    """"Doch lieber andersrum: 4 Dinkel und 2 Mohn": goods already in the cart, each with a new
+    amount, said as a correction. Every group must name its own line; else False."""
+    said = _SWAP_WORDS.sub(" ", _clean(text))
+    m = _OTHER_VARIANT.search(said)
+    said = m.group("new") if m else said
+    groups = extract_groups(said, ctx.catalog.index)
+    if len(groups) < 2 or any(not g.get("product") or not g.get("quantity") for g in groups):
+        return False
+    lines = [shopping.target_line(ctx, g["product"]) for g in groups]
+    if any(l is None or l.product is None for l in lines) or len({l.id for l in lines}) != len(lines):
+        return False
+    changed = []
+    for group, line in zip(groups, lines):
+        item = ctx.catalog.index.get(line.shop.slug, line.product.slug)
+        amount = quantity_for_item(parse_quantity(group["quantity"], group.get("unit")), item) if item else None
+        if amount is None or isinstance(amount, Problem):
+            return False
+        changed.append((line, amount))
+    try:
+        for line, amount in changed:
+            carts.set_quantity(ctx.session, ctx.cart, line.id, amount)
+    except OrderingError as exc:
+        ctx.say(exc.resident_message)
+        return True
+    ctx.say("Geändert: " + "; ".join(line_phrase(line_view(line)) for line, _ in changed) + ".")
+    shopping.prompt_more(ctx)
+    return True
 
 
 def relative(ctx: Ctx, text: str) -> bool:

@@ -34,9 +34,9 @@ from bot.dialogue.context import YES_NO, Ctx
 from bot.dialogue.state import State
 from bot.dialogue.types import Choice, Reply, Turn
 from bot.dialogue.understanding import explicit_intent, keyword_intent, wants_pickup
-from nlu.resolution.normalize import FILLERS, fold
 from nlu.reading import Act, QuestionKind, Reading, read
 from nlu.resolution.dates import parse_when
+from nlu.resolution.normalize import FILLERS, fold
 from nlu.result import NLU_UNAVAILABLE, NluResult
 from ordering import cart as carts
 from ordering import residents
@@ -195,6 +195,7 @@ class Turns:
         self.ctx = ctx
         self.nlu = nlu
         self.misunderstood_now = False
+        self.added_before: list[list[str]] | None = None  # State.last_added as the turn began
         self.reading: Reading = read(None)
         self.goods = ""
 
@@ -296,6 +297,7 @@ class Turns:
             explicit = None if explicit == "repeat" else explicit
             intent = None if intent in ("repeat", "reorder") else intent
         asked = ctx.state.pending
+        self.added_before = ctx.state.last_added
         took = self._take_personal_details(reading)
         if (took or (not reading.address.empty and ctx.state.pending is None)) and not self.goods \
                 and not reading.acts \
@@ -307,6 +309,15 @@ class Turns:
                     checkout_flow.advance(ctx)
             return
         pending = ctx.state.pending.kind if ctx.state.pending else None
+        if reading.has(Act.DELIVERY_QUESTION, Act.STATION_QUESTION) and explicit is None:
+            services.answer_service_question(ctx, reading)
+            if not self.goods and not reading.fulfilment and not reading.when:
+                if ctx.state.pending is None:
+                    if ctx.cart.lines:
+                        shopping.prompt_more(ctx)
+                    else:
+                        ctx.say("Was darf ich für Sie notieren?")
+                return self._ask_again(asked)  # the question answered; a waiting one is asked again
         if reading.has(Act.ALLERGEN_QUESTION) and explicit is None:
             allergens.answer(ctx, reading)  # answered from the catalog; a waiting question is asked again
             return self._ask_again(asked)
@@ -488,6 +499,12 @@ class Turns:
         pending = ctx.state.pending
         if asked is None or pending is None or pending is not asked or pending.kind != asked.kind:
             return
+        if self._said_meanwhile(pending):
+            # "Meinten Sie Alb-Linsen?" — "zwoi päckle linsen …": the goods were ordered in so many words
+            ctx.state.pending = None
+            if not shopping.ask_next_question(ctx):
+                shopping.prompt_more(ctx)
+            return
         times = int(pending.data.get("asked_again", 0))
         if times >= 2:
             ctx.state.pending = None
@@ -496,6 +513,14 @@ class Turns:
         question = pending.data.get("asked", "")
         if question and not any(question in r.text for r in ctx.out):
             ctx.say(question, [Choice(c["label"], c["value"]) for c in ctx.state.choices])
+
+    def _said_meanwhile(self, pending) -> bool:
+        """An item question one of whose goods this turn added."""
+        added = self.ctx.state.last_added
+        if pending.kind != QuestionKind.ITEM or added is self.added_before:
+            return False
+        offered = {tuple(c) for c in pending.data.get("candidates", [])}
+        return any((shop, product) in offered for shop, product, *_ in added)
 
     def _intent(self, text: str) -> str | None:
         nlu = self.nlu
@@ -531,7 +556,8 @@ class Turns:
                 "add_items", "book_service", None, "not_understood", "out_of_scope"):
             intent = "voucher"  # "2 Flaschen Prosecco und einen Gutschein über 50 Euro": voucher() splits it
         if intent != "choose_day" and ctx.cart.lines and self.reading.has(Act.CORRECTION, Act.REMOVAL) and (
-                corrections.replace(ctx, text) or corrections.other_variant_of_last(ctx, text)):
+                corrections.replace(ctx, text) or corrections.restated(ctx, text)
+                or corrections.other_variant_of_last(ctx, text)):
             return True
         if intent != "choose_day" and ctx.cart.lines and corrections.relative(ctx, text):
             return True
@@ -557,6 +583,9 @@ class Turns:
                                        "greet", "affirm", "deny", "choose_day", "change_item")
                             and any(r.resolved or r.reason not in ("not_found", "no_product") for r in resolutions)
                             or intent in ("choose_delivery", "choose_pickup") and any(r.resolved for r in resolutions)):
+            if self.reading.has(Act.REMOVAL) and not self.reading.has(Act.CORRECTION) \
+                    and shopping.not_in_cart(ctx, resolutions):
+                return True  # "dann lassen wir die Butter weg": never added for being named
             if intent == "greet" and not ctx.state.greeted:
                 self._greet(quiet=True)
             shopping.add_resolutions(ctx, resolutions)
@@ -576,6 +605,11 @@ class Turns:
             kind = "pickup" if intent == "choose_pickup" or wants_pickup(text) else "delivery"
             checkout_flow.choose_fulfilment(ctx, kind, text)
             checkout_flow.advance_if_checking_out(ctx)
+            return True
+        if (intent == "choose_day" or self._is_day_phrase(text)) and not ctx.cart.lines \
+                and not self.reading.fulfilment and ctx.state.pending is None:
+            # "heut isch ja schmotziger Dunschtig": a day said in passing, before any goods, asks for no window
+            ctx.say("Gern. Was darf ich für Sie notieren?")
             return True
         if intent == "choose_day" or self._is_day_phrase(text):
             if wants_pickup(text):

@@ -16,15 +16,15 @@ from bot.dialogue.types import Choice
 from bot.dialogue.understanding import find_shop, parse_euro, yes_or_no
 from nlu.reading import Act, read
 from nlu.resolution.items import ItemResolution, resolve_items
+from nlu.resolution.products import match_shop, shop_from
 from nlu.resolution.quantity import find_quantity
-from nlu.resolution.products import Resolved, match_product, match_shop, shop_from
 from nlu.result import NluResult
 from ordering import cart as carts
 from ordering import orders, windows
 from ordering.cart import LineView
 from ordering.errors import OrderingError
-from ordering.payments import vouchers
 from ordering.models import Order, Product, Shop
+from ordering.payments import vouchers
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +124,10 @@ def voucher(ctx: Ctx, nlu: NluResult | None, text: str) -> None:
     # part of the sentence, the rest is shopping.
     parts = re.split(r"\s+und\s+|,\s*|\s*\n\s*|\s+\+\s+", text)
     voucher_part = next((p for p in parts if "gutschein" in p.lower()), text)
-    rest = " und ".join(p for p in parts if p is not voucher_part and p.strip())
+    # "… und einen über 40 € vom Weingut Dürr": another voucher, said without the word
+    more = [p for p in parts[parts.index(voucher_part) + 1:] if _ANOTHER_VOUCHER.match(p.strip().lower())] \
+        if voucher_part in parts else []
+    rest = " und ".join(p for p in parts if p is not voucher_part and p not in more and p.strip())
     # The amount said next to "Gutschein", not "2" of "2 Flaschen" the NLU may call an amount too.
     amount = parse_euro(voucher_part)
     if amount is None and nlu and nlu.available:
@@ -133,11 +136,19 @@ def voucher(ctx: Ctx, nlu: NluResult | None, text: str) -> None:
     shop_text = nlu.first("shop") if nlu and nlu.available else None
     shop = _voucher_shop(ctx, shop_text) if shop_text else None
     shop = shop or _voucher_shop(ctx, voucher_part)
-    _voucher_step(ctx, shop, amount, quiet=bool(rest))
+    _voucher_step(ctx, shop, amount, quiet=bool(rest or more))
+    for part in more:
+        if ctx.state.pending is not None:
+            break  # the first voucher waits for an answer; the next is said again afterwards
+        _voucher_step(ctx, _voucher_shop(ctx, part), parse_euro(part), quiet=bool(rest) or part is not more[-1])
     if rest:
         shopping.add_resolutions(ctx, shopping.groups_from(ctx, None, rest))
         if ctx.state.pending is None:
             shopping.prompt_more(ctx)
+
+
+_ANOTHER_VOUCHER = re.compile(r"^(?:noch )?(?:einen|einer|eins|ein|noch einen|nochmal einen)?\s*"
+                              r"(?:über|zu|für|à|a)\s+\d+(?:[.,]\d+)?\s*(?:€|euro|eur)(?!\w)")
 
 
 def _voucher_code(text: str) -> str | None:
@@ -199,7 +210,14 @@ def _voucher_step(ctx: Ctx, shop: Shop | None, amount: int | None, quiet: bool =
         shopping.prompt_more(ctx)
 
 
+_NEUTER_SHOP_WORDS = ("gut", "haus", "café", "cafe", "geschäft", "lädchen", "kontor", "studio", "atelier")
+
+
 def _for(name: str) -> str:
+    """"für den Hofladen Schulze", "für die Bäckerei", "für das Weingut Dürr", "für Terstegen"."""
+    first = name.split()[0].lower() if name.split() else ""
+    if shop_from(name).startswith("vom ") and first.endswith(_NEUTER_SHOP_WORDS):
+        return f"für das {name}"
     return "für " + shop_from(name).replace("vom ", "den ").replace("von der ", "die ").replace("von ", "")
 
 
@@ -357,3 +375,25 @@ def answer_pending(ctx: Ctx, kind: str, text: str | None, choice: str | None) ->
         return False
     return True
 
+
+
+def answer_service_question(ctx: Ctx, reading) -> None:
+    """"Was kostet die Lieferung?", "ab wie viel ist sie kostenlos?", "wo kann man abholen?":
+    answered from the region's own settings and stations."""
+    if reading.has(Act.DELIVERY_QUESTION):
+        region = ctx.region
+        fee = region.delivery_fee_cents or 0
+        said = ("Die Lieferung ist kostenlos." if not fee
+                else f"Die Lieferung kostet {money(fee, ctx.voice)} je Bestellung.")
+        if fee and region.free_delivery_from_cents:
+            said += f" Ab {money(region.free_delivery_from_cents, ctx.voice)} Warenwert liefern wir kostenlos."
+        stations = checkout_flow.station_names(ctx)
+        if stations:
+            said += " Abholen an einer Abholstation kostet nichts."
+        ctx.say(said)
+    if reading.has(Act.STATION_QUESTION):
+        stations = checkout_flow.station_names(ctx)
+        if not stations:
+            ctx.say("Abholstationen gibt es hier leider keine. Wir liefern Ihnen gern.")
+        else:
+            ctx.say(f"Abholen können Sie hier: {join_and(stations)}.")

@@ -12,13 +12,13 @@ from bot.dialogue.context import Ctx
 from bot.dialogue.texts import cart_readback, line_phrase, money
 from bot.dialogue.types import MAX_CHOICES, Choice
 from bot.dialogue.understanding import find_shop, pick_choice, yes_or_no
+from nlu.reading import Act, read, standard_words
 from nlu.resolution.catalog_index import CatalogIndex, CatalogItem
 from nlu.resolution.items import ItemResolution, extract_groups, readback, resolve_items, size_for_amount
 from nlu.resolution.lexicon import lexicon
 from nlu.resolution.normalize import FILLERS, compact_key, fold
 from nlu.resolution.products import NotFound, Resolved, match_product, shop_from
 from nlu.resolution.quantity import Problem, find_quantity, parse_number, parse_quantity, quantity_for_item
-from nlu.reading import Act, read, standard_words
 from nlu.resolution.variants import narrow
 from nlu.result import NluResult
 from ordering import cart as carts
@@ -276,13 +276,20 @@ def answer_item(ctx: Ctx, text: str | None, choice: str | None) -> bool:
         picked, rest = _picked_by_shop(ctx, text, items)
     if picked is None:
         return False
-    if not rest and text and read(text).content:
+    said_now = groups_from(ctx, None, read(text).content) if not rest and text and read(text).content else []
+    group = data.get("group") or {}
+    for r in said_now:
+        if r.resolved and r.item is not None and r.item.product_id == picked.product_id \
+                and r.group.get("quantity"):
+            group = {**group, "amount": r.quantity}
+            break  # "Meinten Sie Alb-Linsen?" — "zwoi päckle linsen": the amount said with the answer
+    if said_now:
         # "ok schade, dann 1 Pck Schupfnudeln und 500 g Sauerkraut": the answer, and goods of its own
-        others = [r for r in groups_from(ctx, None, read(text).content)
+        others = [r for r in said_now
                   if r.resolved and r.item is not None and r.item.product_id != picked.product_id]
         if others:
             ctx.state.pending = None
-            phrase = _add_as_asked(ctx, picked, data.get("group") or {})
+            phrase = _add_as_asked(ctx, picked, group)
             if phrase:
                 ctx.say(_readback_sentence([phrase]))
             add_resolutions(ctx, others)
@@ -290,7 +297,7 @@ def answer_item(ctx: Ctx, text: str | None, choice: str | None) -> bool:
                 _go_on(ctx)
             return True
     ctx.state.pending = None
-    said = [phrase for phrase in [_add_as_asked(ctx, picked, data.get("group") or {})] if phrase]
+    said = [phrase for phrase in [_add_as_asked(ctx, picked, group)] if phrase]
     if data.get("reason") == "ambiguous_shop":
         said += _same_shop_for_the_others(ctx, picked.shop_id)
     if said:
@@ -309,7 +316,10 @@ def answer_item(ctx: Ctx, text: str | None, choice: str | None) -> bool:
 
 
 def _add_as_asked(ctx: Ctx, item: CatalogItem, group: dict[str, Any]) -> str | None:
-    """Add the item chosen for a question, in the amount said with the question's words."""
+    """Add the item chosen for a question, in the amount said with the question's words (or
+    with the answer's: ``group["amount"]``, already in the item's unit)."""
+    if group.get("amount") is not None:
+        return add_item(ctx, item, group["amount"])
     amount = quantity_for_item(parse_quantity(group.get("quantity"), group.get("unit")), item)
     if isinstance(amount, Problem):
         ask_quantity(ctx, item, amount.question)
@@ -411,7 +421,27 @@ def target_line(ctx: Ctx, product_text: str | None):
     item = match.item if isinstance(match, Resolved) else None
     if isinstance(match, NotFound) and len(match.suggestions) == 1:
         item = match.suggestions[0]  # among the few things in the cart, one close guess is the one
+    if item is None:
+        item = _named_by_its_kind(product_text, [it for it in items if it is not None])
     return next((l for l, it in zip(lines, items) if it == item), None) if item else None
+
+
+def _named_by_its_kind(text: str, items: list[CatalogItem]) -> CatalogItem | None:
+    """"Die Marmelade" for the cart's "Erdbeerkonfitüre": the word, or a word the lexicon gives
+    for the same goods, ends one word of exactly one line's name."""
+    words = [w for w in fold(text).split() if len(w) >= 4 and w not in _FILLERS_FOLDED]
+    if not words:
+        return None
+    tails = {w.rstrip("n") if w.endswith("en") else w for w in words}
+    for word in words:
+        for group in lexicon().groups_of(word):
+            tails |= {fold(f) for f in group.forms if len(f) >= 4}
+    hits = [it for it in items if any(n.endswith(t) or n.endswith(t + "e") or n.rstrip("n").endswith(t)
+                                      for n in fold(it.name).replace(",", " ").split() for t in tails)]
+    return hits[0] if len(hits) == 1 else None
+
+
+_FILLERS_FOLDED = frozenset(fold(w) for w in FILLERS)
 
 
 def sold_at(ctx: Ctx, name: str, shop: str) -> list[CatalogItem]:
@@ -454,7 +484,8 @@ def _without_change_words(text: str) -> str:
     """The words of a correction that may name goods or an amount (dialect forms made standard:
     "die Nudeln nur zwa" → "nudeln zwei")."""
     words = standard_words(text.split())
-    return " ".join(w for w in words if w.lower() not in _CHANGE_WORDS and fold(w) not in _FILLERS_FOLDED)
+    return " ".join(w for w in words if w.lower().strip(",.!?;") not in _CHANGE_WORDS
+                    and fold(w.strip(",.!?;")) not in _FILLERS_FOLDED)
 
 
 _FILLERS_FOLDED = frozenset(fold(w) for w in FILLERS) - {"ein", "eine", "einen"}
@@ -465,7 +496,8 @@ _CHANGE_WORDS = frozenset({"nur", "doch", "lieber", "statt", "stattdessen", "mac
                            "daraus", "ändern", "ändere", "bitte", "noch", "die", "der", "das", "den", "wieder",
                            "raus", "heraus", "herausnehmen", "rausnehmen", "weg", "weglassen", "streichen",
                            "entfernen", "nimm", "nehmen", "sie", "mal", "ohne", "keine", "kein", "nee", "nee,", "ach",
-                           "äh", "ähm", "nicht", "machen", "einen", "eine", "dem", "lieber,"})
+                           "äh", "ähm", "nicht", "einen", "eine", "dem", "sorry",
+                           "entschuldigung", "bitte,", "wart", "warte"})
 
 
 def change_item(ctx: Ctx, nlu: NluResult | None, text: str, resolutions: list[ItemResolution]) -> None:
@@ -509,6 +541,11 @@ def replace_line(ctx: Ctx, line, res: ItemResolution, keep_quantity: bool = Fals
             quantity = line.quantity
     old = line_phrase(line_view(line))
     carts.remove_line(ctx.session, ctx.cart, line.id)
+    if quantity is None:
+        # the new goods are counted otherwise and no amount was said: ask for it, never guess
+        ask_quantity(ctx, res.item, f"{_upper(old)} habe ich herausgenommen. "
+                                    f"Wie viel {res.item.name} möchten Sie stattdessen?")
+        return
     phrase = add_item(ctx, res.item, quantity)
     if phrase:
         ctx.say(f"Statt {old}: {phrase}. Notiert.")
@@ -597,6 +634,22 @@ def remove_item(ctx: Ctx, nlu: NluResult | None, text: str) -> None:
         ctx.ask("remove", "Welchen Artikel soll ich herausnehmen?", _line_choices(ctx, "remove"))
         return
     remove_line(ctx, line.id)
+
+
+def not_in_cart(ctx: Ctx, resolutions: list[ItemResolution]) -> bool:
+    """Goods named to be taken out that the cart does not hold: say so (and add nothing).
+    False where some of them are in the cart, or where nothing was resolved."""
+    named = [r.item for r in resolutions if r.resolved and r.item is not None]
+    if not named or len(named) != len(resolutions):
+        return False
+    held = {(l.shop.slug, l.product.slug) for l in ctx.cart.lines if l.product is not None}
+    if any((it.shop_id, it.product_id) in held for it in named):
+        return False
+    names = " und ".join(dict.fromkeys(it.name for it in named))
+    ctx.say(f"{names} ist nicht in Ihrem Warenkorb." if len(named) == 1
+            else f"{names} sind nicht in Ihrem Warenkorb.")
+    prompt_more(ctx)
+    return True
 
 
 def remove_line(ctx: Ctx, line_id: int) -> None:

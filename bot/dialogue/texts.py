@@ -12,6 +12,7 @@ from nlu.resolution.products import shop_dative, shop_from
 from nlu.resolution.quantity import format_quantity
 from ordering.cart import CartSummary, LineView
 from ordering.money import format_euro
+from ordering.weighing import WEIGHED_UNITS
 from ordering.windows import MONTH_NAMES, WEEKDAY_NAMES, format_window
 
 STATUS_PHRASES = {
@@ -75,13 +76,28 @@ def cart_readback(summary: CartSummary, voice: bool, *, with_fee: bool = True) -
         return "Ihr Warenkorb ist leer."
     parts = []
     for shop in summary.shops:
-        items = ", ".join(line_phrase(l) for l in shop.lines)
+        items = ", ".join(_estimate_phrase(l) for l in shop.lines)
         pfand = f", dazu {money(shop.deposit_cents, voice)} Pfand" if shop.deposit_cents else ""  # issue 17
         parts.append(f"{upper_first(shop_dative(shop.shop_name))}: {items}, {money(shop.subtotal_cents, voice)}{pfand}.")
     if with_fee and summary.delivery_fee_cents:
         parts.append(f"Dazu die Liefergebühr von {money(summary.delivery_fee_cents, voice)}.")
     parts.append(f"Zusammen {money(summary.total_cents, voice)}.")
+    if any(_is_weighed(l) for shop in summary.shops for l in shop.lines):
+        parts.append(WEIGHED_NOTE)
     return (" " if voice else "\n").join(parts)
+
+
+# Weighed goods (kg, l): the amount is an estimate until the shop weighs it (ordering.weighing).
+WEIGHED_NOTE = "Abgerechnet wird nach Gewicht; den Endbetrag bekommen Sie, sobald alles abgewogen ist."
+
+
+def _is_weighed(line: LineView) -> bool:
+    return line.voucher_cents is None and line.quantity is not None and line.unit in WEIGHED_UNITS
+
+
+def _estimate_phrase(line: LineView) -> str:
+    """"etwa 300 Gramm Rinderhack" for weighed goods, ``line_phrase`` for the rest."""
+    return f"etwa {line_phrase(line)}" if _is_weighed(line) else line_phrase(line)
 
 
 def upper_first(text: str) -> str:

@@ -155,14 +155,23 @@ def _prep(text: str) -> str:
     # typed digraphs: "uebermorgen", "naechste", "zwoelf"
     folded = _DIGRAPH.sub(lambda m: m.group(0)[0], fold(t))
     # said and typed short forms: "heut", "morgn", "in der früh", "Sa", "Do."
-    return " ".join(_SHORT_FORMS.get(w, w) for w in folded.split())
+    return " ".join(_SHORT_FORMS_FOLDED.get(w, w) for w in folded.split())
 
 
 # Whole words only; "so" (Sonntag) is left out: it is far more often "so".
 _SHORT_FORMS = {"heut": "heute", "morgn": "morgen", "mo": "montag", "di": "dienstag",
                 "mi": "mittwoch", "do": "donnerstag", "fr": "freitag", "sa": "samstag", "mrgn": "morgen",
-                "nachmittach": "nachmittag", "vormittach": "vormittag", "obend": "abend", "omds": "abends"}
+                "nachmittach": "nachmittag", "vormittach": "vormittag", "obend": "abend", "omds": "abends",
+                # Swabian, Alemannic, Bavarian and Low German days as the phone hears them
+                "morge": "morgen", "moarge": "morgen", "morgä": "morgen", "übermorge": "übermorgen",
+                "ubermorge": "übermorgen", "samschtig": "samstag", "samstig": "samstag", "sunntig": "sonntag",
+                "mäntig": "montag", "mentig": "montag", "zischtig": "dienstag", "dienschtig": "dienstag",
+                "mittwuch": "mittwoch", "midwoch": "mittwoch", "dunschtig": "donnerstag", "donnschtig": "donnerstag",
+                "friedig": "freitag", "freidig": "freitag", "fraidig": "freitag", "sunnabend": "sonnabend",
+                "sonnobend": "sonnabend", "namittag": "nachmittag", "nomittag": "nachmittag"}
 
+
+_SHORT_FORMS_FOLDED = {fold(k): fold(v) for k, v in _SHORT_FORMS.items()}  # matched on the folded words
 
 _DIGRAPH = re.compile(r"ae|oe|ue")
 

@@ -51,7 +51,7 @@ from typing import Iterable, Mapping
 
 from .catalog_index import CatalogIndex, CatalogItem
 from .lexicon import lexicon
-from .normalize import clean, fold, keys, normalize_product_text, stem
+from .normalize import SOFT_ADJECTIVES, clean, fold, keys, normalize_product_text, stem
 from .products import (
     Ambiguous,
     ambiguous,
@@ -81,7 +81,8 @@ from .quantity import (
     parse_size,
     quantity_for_item,
 )
-from .variants import in_container_said, narrow, without_size_words
+from .variants import (in_container_said, narrow, not_these, portion_of, said_size_word, same_goods_of_shop,
+                       without_size_words)
 
 __all__ = ["ItemResolution", "extract_groups", "readback", "resolve_items"]
 
@@ -181,11 +182,13 @@ def _resolve_one(
                     product = " ".join(words)
             if not shop_text and p0["shop"]:
                 shop_text = p0["shop"]
+    product = _packing_said_plainly(product)
     product, q = _label_as_unit(product, q, index)
     product, said_weight = _weight_said_after(product)
     weight = said_weight or weight
     # what was said about the goods, figures included ("Mehl 405", "Honig 500 g"): it picks the variant
-    said = " ".join(dict.fromkeys([*(group.get("product") or "").split(), *product.split()]))
+    said = " ".join(dict.fromkeys([*(group.get("product") or "").split(), *product.split(),
+                                   *(group.get("portion") or "").split()]))
     core = without_size_words(product)
     if core and core != product and not isinstance(match_product(product, index), Resolved):
         product = core  # "zwei bauern brot die großen": the bread; "groß" chooses its size below
@@ -223,6 +226,10 @@ def _resolve_one(
     if explicit is not None:
         carry = explicit.shop_ids
         m = match_product(product, index, shop_hint=explicit.shop_ids)
+        if not _sold_in(m, explicit.shop_ids):
+            # "10er Eier vom Schmauder": among the shop's own goods the words name its Freilandeier
+            own = _match_in_shops(product, index, explicit.shop_ids)
+            m = own if own is not None else m
         if isinstance(m, (Resolved, Ambiguous)) and not _sold_in(m, explicit.shop_ids):
             its = (m.item,) if isinstance(m, Resolved) else m.candidates
             named = [index.shop_name(s) for s in explicit.shop_ids]
@@ -245,7 +252,7 @@ def _resolve_one(
         # "zum Valentinstag 12 rote Rosen": an amount inside the words starts the goods
         words = product.split()
         for i in range(1, len(words) - 1):
-            if words[i][:1].isdigit() and parse_number(words[i]) is not None:
+            if (words[i][:1].isdigit() or fold(words[i]) in _COUNT_WORDS) and parse_number(words[i]) is not None:
                 retry = match_product(" ".join(words[i + 1:]), index,
                                       shop_hint=explicit.shop_ids if explicit else carried or None)
                 if not isinstance(retry, NotFound):
@@ -258,6 +265,20 @@ def _resolve_one(
             retry = match_product(known, index, shop_hint=explicit.shop_ids if explicit else carried or None)
             if not isinstance(retry, NotFound):
                 m = retry
+    if group.get("not") and isinstance(m, (Resolved, Ambiguous)):
+        m = _without_negated(m, product, group.get("not") or "", index)
+    if isinstance(m, Resolved) and (fresh := _said_kind_sibling(m.item, product, index)) is not None:
+        m = Resolved(fresh, m.score, m.kind)  # "frische Milch": the fresh one, not the H-Milch
+    if isinstance(m, Resolved) and said_size_word(said) is not None:
+        # "n Kasten Pils, die kleinen Flaschen": the size word picks among the same goods' variants
+        sized = narrow((m.item, *same_goods_of_shop(m.item, index.items_of_shop(m.item.shop_id))), q, said)
+        if len(sized) == 1 and sized[0] != m.item:
+            m = Resolved(sized[0], m.score, m.kind)
+    if isinstance(m, Resolved):
+        portions = _portion_siblings(m.item, index)
+        if portions:
+            # "Käsekuchen" names the piece and the whole cake alike: the words said choose, else ask
+            m = ambiguous([m.item, *portions], index)
     if isinstance(m, Ambiguous):
         # "ein Kasten Cola", "Emmentaler 12 Monate", "die großen": what was said picks the variant
         narrowed = narrow(m.candidates, q, said)
@@ -417,7 +438,9 @@ def _same_product_sizes(cands: tuple[CatalogItem, ...]) -> bool:
     return len(cands) > 1 and len({c.shop_id for c in cands}) == 1 and len({_without_size(c.name) for c in cands}) == 1
 
 
-_SIZE_IN_NAME = re.compile(r"\d+(?:,\d+)?\s*(?:kg|g|l|ml|cl)\b|\d+er\b")
+# "250 g", "10er", and the trade's "2,5-kg-Beutel" / "10-kg-Sack" with its packing word
+_SIZE_IN_NAME = re.compile(r"\d+(?:,\d+)?[\s-]*(?:kg|g|l|ml|cl)\b(?:[\s-]+(?:beutel|sack|netz|kiste|schale|"
+                           r"packung|glas|becher|dose|eimer)\b)?|\d+er\b")
 
 
 def _without_size(name: str) -> str:
@@ -434,6 +457,17 @@ def _size_siblings(item: CatalogItem, index: CatalogIndex) -> tuple[CatalogItem,
         groups = index.__dict__["_same_name"] = {k: tuple(v) for k, v in groups.items() if len(v) > 1}
     key = (item.shop_id, _name_key(item), item.unit)
     return tuple(it for it in groups.get(key, ()) if it.product_id != item.product_id)
+
+
+def _portion_siblings(item: CatalogItem, index: CatalogIndex) -> tuple[CatalogItem, ...]:
+    """The same shop's other portion of the same goods ("Käsekuchen, ganz" beside "Käsekuchen, Stück")."""
+    mine = portion_of(item.name)
+    if mine is None:
+        return ()
+    head = fold(item.name.split(",")[0])
+    return tuple(it for it in index.items_of_shop(item.shop_id)
+                 if it.product_id != item.product_id and portion_of(it.name) not in (None, mine)
+                 and fold(it.name.split(",")[0]) == head)
 
 
 def _name_key(item: CatalogItem) -> str:
@@ -486,20 +520,125 @@ def _label_as_unit(product: str, q: Quantity | Problem | None, index: CatalogInd
     """A product's label said as its unit: "ring fleischwurst", "topf alpenveilchen" → the product
     without it, counted in that label (one when no number was said)."""
     words = product.split()
+    sized = [w for w in words if without_size_words(w)] if len(words) > 2 else words
+    if len(sized) < len(words) and len(sized) >= 2 and (container_word(sized[0])
+                                                       or _catalog_labels(index).get(fold(sized[0]))):
+        words = sized  # "ein kleines Glas Blütenhonig": the size word stays in what was said (``said``)
     if len(words) < 2:
         return product, q
     first = words[0]
     label = container_word(first) or _catalog_labels(index).get(fold(first))
     if label is None or label == "mal":
         return product, q
-    if isinstance(match_product(product, index), Resolved):
-        return product, q  # the word belongs to the name ("Topf Pflanzen …")
     rest = " ".join(words[1:])
+    whole = match_product(product, index)
+    if isinstance(whole, Resolved) and not _label_of_rest(rest, label, index):
+        return product, q  # the word belongs to the name ("Topf Pflanzen …")
     if q is None:
         q = Quantity(Decimal(1), PIECE, label, first)
     elif isinstance(q, Quantity) and q.unit == PIECE and q.container is None:
         q = Quantity(q.amount, PIECE, label, f"{q.text} {first}".strip())
     return rest, q
+
+
+def _describes(before: str, words: str, index: CatalogIndex) -> bool:
+    """Words after a comma that only tell the goods before it apart ("Kaffee, gemahlen",
+    "Kartoffeln, festkochend"): together they name one of the goods the first words named, and
+    alone nothing else."""
+    if len(words.split()) > 2:
+        return False
+    together = match_product(f"{before} {words}", index)
+    if not isinstance(together, Resolved):
+        return False
+    first = match_product(before, index)
+    named = (first.item,) if isinstance(first, Resolved) else first.candidates if isinstance(first, Ambiguous) else ()
+    if together.item not in named:
+        return False
+    alone = match_product(words, index)
+    if isinstance(alone, Resolved):
+        return alone.item == together.item and alone.kind not in ("exact", "alias")
+    return not isinstance(alone, Ambiguous) or together.item in alone.candidates
+
+
+_PLAIN_PACKING = {"plastik": "pet", "plastikflasche": "pet", "plastikflaschen": "pet", "kunststoff": "pet"}
+
+
+def _said_kind_sibling(item: CatalogItem, product: str, index: CatalogIndex) -> CatalogItem | None:
+    """A describing word that the matcher may leave aside ("frische Milch") but that names
+    another of the same shop's goods: that one. None when the match already has it."""
+    words = fold(product).split()
+    soft = [stem(w) for w in words if w in _SOFT_FOLDED]
+    name = fold(item.name)
+    if not soft or any(s in name for s in soft):
+        return None
+    rest = [stem(w) for w in words if w not in _SOFT_FOLDED and len(w) >= 3]
+    if not rest:
+        return None
+    # the shop's goods whose name has every other word said (or as the end of a compound) and the describing one
+    fitting = [c for c in index.items_of_shop(item.shop_id) if c.product_id != item.product_id
+               and all(any(n.endswith(r) or n.startswith(r) for n in fold(c.name).replace(",", " ").split())
+                       for r in rest)
+               and all(s in fold(c.name) for s in soft)]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+_SOFT_FOLDED = frozenset(fold(w) for w in SOFT_ADJECTIVES)
+
+
+def _packing_said_plainly(product: str) -> str:
+    """"Wasser spritzig in Plastik": the PET bottle, in the words a shop writes."""
+    words = product.split()
+    if not any(fold(w) in _PLAIN_PACKING for w in words):
+        return product
+    out = [_PLAIN_PACKING.get(fold(w), w) for w in words]
+    return " ".join(w for i, w in enumerate(out)
+                    if not (fold(w) == "in" and i + 1 < len(out) and out[i + 1] == "pet"))
+
+
+def _without_negated(m: Resolved | Ambiguous, product: str, negated: str, index: CatalogIndex) -> Match:
+    """The match without the goods said to be unwanted; where the match itself is unwanted, the
+    same goods' other variants ("Leberwurst, nich die im Glas": the fresh one, not the jar)."""
+    cands = (m.item,) if isinstance(m, Resolved) else m.candidates
+    kept = not_these(cands, negated)
+    if kept == cands and isinstance(m, Resolved):
+        head = product.split()[0] if product.split() else product
+        wider = match_product(head, index)
+        pool = wider.candidates if isinstance(wider, Ambiguous) else (wider.item,) if isinstance(wider, Resolved) else ()
+        pool = tuple(c for c in pool if c.shop_id == m.item.shop_id) or pool
+        kept = not_these(tuple(dict.fromkeys((m.item, *pool))), negated)
+        if kept == tuple(dict.fromkeys((m.item, *pool))) or not kept:
+            return m
+    if kept == cands:
+        return m
+    if len(kept) == 1:
+        return Resolved(kept[0], 90.0, "words")
+    return ambiguous(list(kept), index)
+
+
+def _match_in_shops(product: str, index: CatalogIndex, shops: tuple[str, ...]) -> Match | None:
+    """The match among the named shops' goods only (a small index, built on a mismatch only)."""
+    own = [it for shop in shops for it in index.items_of_shop(shop)]
+    if not own:
+        return None
+    mini = CatalogIndex(own, [(s, index.shop_name(s)) for s in shops])
+    m = match_product(product, mini)
+    words = [w for w in product.split() if not any(ch.isdigit() for ch in w)]
+    if isinstance(m, NotFound) and words and len(words) < len(product.split()):
+        m = match_product(" ".join(words), mini)  # "10er Eier": the figure chooses the variant later
+    if isinstance(m, NotFound) and (known := _known_words_only(product, mini)) != product:
+        m = match_product(known, mini)  # "süßen Senf vom Zeh": the butcher's Weißwurstsenf
+    if isinstance(m, Resolved) or (isinstance(m, Ambiguous) and len(m.candidates) <= 3):
+        return m
+    return None
+
+
+def _label_of_rest(rest: str, label: str, index: CatalogIndex) -> bool:
+    """"Torten Schwarzwälder": the goods without the word come with it as their label (the whole
+    cake beside the piece), so the word says the portion, not part of the name."""
+    alone = match_product(rest, index)
+    its = (alone.item,) if isinstance(alone, Resolved) else alone.candidates if isinstance(alone, Ambiguous) else ()
+    its = tuple(its) + tuple(s for it in its for s in _portion_siblings(it, index))
+    return any(fold(it.label or "") == fold(label) for it in its)
 
 
 def resolve_items(
@@ -526,8 +665,19 @@ def resolve_items(
 
 # ---- rule-based group extraction -------------------------------------------------------------
 
+# "ganz" is a filler in a product's text but says which portion of a cake: kept beside the text
+_PORTION_WORDS = frozenset("ganz ganze ganzen ganzer ganzes komplett kompletten".split())
+
+# number words that start the goods inside a longer text ("… a weng Fisch, zwa Saibling frisch")
+_COUNT_WORDS = frozenset("zwei drei vier funf sechs sieben acht neun zehn elf zwolf zwanzig dreissig".split())
+
+_NEGATIONS = frozenset("nicht nich ned net kein keine keinen keiner".split())
+
+_HESITATIONS = frozenset("äh ähm äm ähem öh öhm hm hmm mhm ehm em".split())
+
 _LEAD_FILLERS = set(
-    """äh ähm äm öh öhm hm hmm mhm ehm also bitte ja jaa jo nee noch gern gerne dann und
+    """äh ähm äm öh öhm hm hmm mhm ehm also bitte ja jaa jo nee noch gern gerne dann und was etwas
+    schreib schreibe schreiben notier notiere notieren pack packe packen tu tun legen leg
     ich hätte hätt möchte möcht möchten würde will wollte brauche bräuchte nehme nehm kaufen bestellen
     gib geben sie mir uns wir gerne ok okay gut genau so na nun zusätzlich außerdem dazu auch
     guten tag hallo moin servus grüß gott tach morgen abend schönen
@@ -622,6 +772,23 @@ def _strip(words: list[str]) -> list[str]:
     return words[i:j]
 
 
+_SAME_SHOP = (("von", "dort"), ("von", "da"), ("vom", "selben"), ("von", "demselben"), ("vom", "gleichen"),
+              ("von", "dem", "gleichen"), ("von", "ebenda"), ("da", "auch"), ("dort", "auch"))
+
+
+def _same_shop_said(words: list[str]) -> tuple[list[str], bool]:
+    """"… auch von dort", "vom selben Laden": the words without it, and whether it was said."""
+    for k in range(len(words)):
+        for phrase in _SAME_SHOP:
+            if tuple(words[k:k + len(phrase)]) == phrase:
+                end = k + len(phrase)
+                while end < len(words) and words[end] in ("laden", "geschäft", "hof", "bitte"):
+                    end += 1
+                start = k - 1 if k and words[k - 1] == "auch" else k
+                return words[:start] + words[end:], True
+    return words, False
+
+
 def _find_shop(words: list[str], index: CatalogIndex | None) -> tuple[int, int, str] | None:
     """Shop phrase in a segment: (start, end, shop text without preposition/article).
 
@@ -649,6 +816,8 @@ def _find_shop(words: list[str], index: CatalogIndex | None) -> tuple[int, int, 
                     and match_shop(" ".join(words[s:k]), index, strict=True) is not None:
                 e = k
                 break
+        while e - 1 > s and (words[e - 1] in _LEAD_FILLERS or words[e - 1] in ("i", "mer", "mir")):
+            e -= 1  # "vom Hof Schmitt bräucht i an Liter Milch": the shop ends before the talk
         text = " ".join(words[s:e])
         bare = w in ("von", "aus") and words[p + 1] not in _SHOP_ARTICLES
         if index is None:
@@ -666,6 +835,11 @@ def _find_shop(words: list[str], index: CatalogIndex | None) -> tuple[int, int, 
             continue
         if bare:
             continue
+        for cut in range(e - s - 1, 0, -1):
+            # "vom Metzger Rinderrouladen": the shop is the first words, the goods follow
+            if match_shop(" ".join(words[s:s + cut]), index, strict=True) is not None \
+                    and not isinstance(match_product(" ".join(words[s + cut:e]), index), NotFound):
+                return p, s + cut, " ".join(words[s:s + cut])
         return p, e, text
     return None
 
@@ -721,6 +895,11 @@ def _drop_narrative(words: list[str]) -> list[str]:
                 return words
             qs = find_quantity(" ".join(after))
             if (qs is not None and qs.start == 0 and len(after) > qs.end) or find_quantity(" ".join(words[:p])) is None:
+                # a shop said in the story stays with the order: "vom Hof Schmitt bräucht i an Liter Milch"
+                shop = next((i for i, w in enumerate(words[:p]) if w in _SHOP_PREPS), None)
+                if shop is not None:
+                    kept = [w for w in words[shop:p] if w not in _LEAD_FILLERS]
+                    return after + kept
                 return after
             return words
     return words
@@ -875,14 +1054,19 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
     t = re.sub(r"(?<!\d)[,;.!?]|[,;.!?](?!\d)", " | ", text)
     words = clean(t.replace("|", " xxsplitxx ")).split()
     words = _drop_instead(_apply_corrections(["|" if w == "xxsplitxx" else w for w in words]))
+    words = [w for w in words if w not in _HESITATIONS]  # "vom Fleischer äh ein Pfund Hackepeter"
     groups: list[dict] = []
+    opening_shop: str | None = None
     segments = [part for seg in _split_segments(words, index) for part in _split_more(_strip(_drop_when(seg)))]
     for seg in segments:
         seg = _strip(_drop_narrative(seg))
         if not seg:
             continue
         shop_text = None
-        sh = _find_shop(seg, index)
+        seg, same_shop = _same_shop_said(seg)
+        if same_shop and groups and groups[-1]["shop"]:
+            shop_text = groups[-1]["shop"]  # "2 kg Kartoffeln auch von dort": the shop just named
+        sh = _find_shop(seg, index) if shop_text is None else None
         if sh:
             p, e, shop_text = sh
             seg = seg[:p] + seg[e:]
@@ -909,10 +1093,20 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
         seg = _strip(seg)
         while seg and seg[0] in ("von", "vom", "dem", "den", "der", "die", "das"):
             seg = seg[1:]  # partitive "zwei flaschen von dem spätburgunder"
+        negated = None
+        cut = next((i for i, w in enumerate(seg) if w in _NEGATIONS), None)
+        if cut is not None:
+            # "Leberwurst die frische, nich die im Glas", "6 Flaschen, keinen Kasten": what is not wanted
+            negated, seg = " ".join(seg[cut + 1:]), seg[:cut]
+            if not _strip(seg) and quantity is None and groups and groups[-1]["product"]:
+                groups[-1]["not"] = f"{groups[-1].get('not') or ''} {negated}".strip()
+                continue
         product = normalize_product_text(" ".join(seg)) or None
         if product is None and quantity is None:
             if shop_text and groups and not groups[-1]["shop"]:
                 groups[-1]["shop"] = shop_text
+            elif shop_text and not groups:
+                opening_shop = shop_text  # "vom Hof Schmitt bräucht i …": the shop of what follows
             continue
         if product is not None and all(w in _APPROX or w in _EACH for w in fold(product).split()):
             product = None  # "zusammen ca.", "jede ca.": only the hedge of an amount
@@ -932,7 +1126,18 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
             # ellipsis: "eine flasche milch vom wienker und zwei von schulze"
             product = groups[-1]["product"]
             unit = unit or groups[-1]["unit"]
-        groups.append({"product": product, "quantity": quantity, "unit": unit, "shop": shop_text})
+        if product is not None and quantity is None and not shop_text and groups and groups[-1]["product"] \
+                and index is not None and _describes(groups[-1]["product"], product, index):
+            groups[-1]["product"] = f"{groups[-1]['product']} {product}"  # "ein Pfund Kaffee, gemahlen"
+            continue
+        if opening_shop and not shop_text and not groups:
+            shop_text = opening_shop
+        group = {"product": product, "quantity": quantity, "unit": unit, "shop": shop_text}
+        if negated:
+            group["not"] = negated
+        if product is not None and set(seg) & _PORTION_WORDS:
+            group["portion"] = " ".join(w for w in seg if w in _PORTION_WORDS)  # "Käsekuchen ganz"
+        groups.append(group)
     if heading_shop:
         for g in groups:
             g["shop"] = g["shop"] or heading_shop

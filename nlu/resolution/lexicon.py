@@ -82,7 +82,7 @@ class Lexicon:
         some regions Mett) names its first group only where every group marks it ambiguous;
         otherwise the groups that do not."""
         found = tuple(self.groups[i] for i in self.by_key.get(_key(text), ()))
-        if not found and fuzzy and " " not in text.strip() and len(_key(text)) >= 5:
+        if not found and fuzzy and " " not in text.strip() and len(_key(text)) >= 4 and len(fold(text)) >= 5:
             found = self._near(_key(text))  # "Poree" for "Porree"
         goods = tuple(g for g in found if not g.attribute)
         found = goods or found  # "gehacktes" is minced meat before it is chopped nuts
@@ -156,8 +156,8 @@ class Lexicon:
             if not tails:
                 continue
             # "Marillenmarmelade" → "Aprikosenkonfitüre": the first part may be a lexicon word too
-            heads = [head] + [f for g in self.groups_of(head) for f in g.forms if " " not in f] if len(head) >= 4 \
-                else [head]
+            heads = [head] + [f + link for g in self.groups_of(head) for f in g.forms if " " not in f
+                              for link in _LINKS] if len(head) >= 4 else [head]
             for first in heads:
                 for form in tails:
                     glued = first + form
@@ -166,6 +166,10 @@ class Lexicon:
             if out:
                 break
         return out
+
+
+# The linking sounds of German compounds: "Aprikose" + "n" + "konfitüre", "Kalb" + "s" + "bratwurst"
+_LINKS = ("", "n", "en", "s", "es")
 
 
 def _sound(key: str) -> str:

@@ -296,8 +296,9 @@ def _score_entries(text: str, index: CatalogIndex) -> tuple[dict[int, _Cand], se
 
     for v in variants:
         n = len(v)
-        # head of a compound: "milch" → "frischmilch"
-        if n >= 3:
+        # head of a compound: "milch" → "frischmilch" (three letters only where they name goods:
+        # "tee" heads "Pfefferminztee", "ist" heads nothing of "Apfelkiste")
+        if n >= 4 or (n == 3 and lexicon().is_goods(v)):
             budget = POSTING_CAP
             for key in index.keys_with_suffix(v):
                 if budget <= 0:
@@ -398,8 +399,8 @@ def _head_entries(w: str, index: CatalogIndex) -> set[int]:
     """Entries with a word whose compound head is ``w`` ("schlauch" → "fahrradschlauch")."""
     out: set[int] = set()
     n = len(w)
-    if n < 3:
-        return out
+    if n < 3 or (n == 3 and not lexicon().is_goods(w)):
+        return out  # "ist" is no head of "Apfelkiste"; "Tee" is the head of "Pfefferminztee"
     budget = POSTING_CAP
     for key in index.keys_with_suffix(w):
         if budget <= 0:
@@ -447,6 +448,9 @@ def _number_variants(text: str) -> list[str]:
         if v is not None and v == v.to_integral_value() and v >= 2:
             out.append(str(int(v)))
             changed = True
+        elif v is not None and v > 1:  # "dreieinhalb" → "3,5" (H-Milch 3,5 %)
+            out.append(format(v.normalize(), "f").replace(".", ","))
+            changed = True
         else:
             out.append(w)
     if not changed:
@@ -478,12 +482,64 @@ def _glued_words(text: str, index: CatalogIndex) -> list[str]:
     return out
 
 
+_VOWELS_ONLY = frozenset("aeiou")
+
+
+def _typos(text: str) -> list[str]:
+    """The commonest typing slips in a word: a doubled vowel typed once ("kaffe", "tee" typed
+    "te"), a letter typed twice ("kafffee")."""
+    words = fold(text).split()
+    out = []
+    for i, w in enumerate(words):
+        if len(w) < 4 or not w.isalpha():
+            continue
+        forms = []
+        if w[-1] in _VOWELS_ONLY and w[-2] not in _VOWELS_ONLY:
+            forms.append(w + w[-1])
+        forms += [w[:k] + w[k + 1:] for k in range(1, len(w)) if w[k] == w[k - 1] and (k < 2 or w[k] != w[k - 2])]
+        out += [" ".join([*words[:i], f, *words[i + 1:]]) for f in forms]
+    return out[:6]
+
+
+def _joined_words(text: str, index: CatalogIndex) -> list[str]:
+    """Two words heard apart that the catalog writes as one: "sauer kraut", "hefe zopf"."""
+    words = fold(text).split()
+    out = []
+    for i in range(len(words) - 1):
+        if len(words[i]) < 3 or len(words[i + 1]) < 3:
+            continue
+        joined = stem(words[i] + words[i + 1])
+        if joined in index.by_key or joined in index.by_word:
+            out.append(" ".join([*words[:i], words[i] + words[i + 1], *words[i + 2:]]))
+    return out
+
+
+def _compounds_said_apart(text: str, index: CatalogIndex) -> list[str]:
+    """A compound said as its head and, later, its modifier: "Forellen frisch (Regenbogen)" →
+    "regenbogenforellen frisch", "Linsen von der Alb" → "alblinsen". Only compounds the catalog has."""
+    words = fold(text).split()
+    if not 2 <= len(words) <= 6:
+        return []
+    out = []
+    for i, head in enumerate(words):
+        for j in range(i + 1, len(words)):
+            modifier = words[j]
+            if len(head) < 3 or len(modifier) < 3:
+                continue
+            glued = stem(modifier + head)
+            if glued in index.by_word or glued in index.by_key:
+                rest = [w for k, w in enumerate(words) if k not in (i, j)]
+                out.append(" ".join([modifier + head, *rest]))
+    return out
+
+
 def lexicon_variants(text: str, index: CatalogIndex) -> list[str]:
     """The query in the catalog's words where the lexicon knows the resident's: "schrippen" →
     "brötchen" in a catalog that has Brötchen (only replacements the catalog has are tried)."""
     def known(word: str) -> bool:
         key = stem(word)
-        return key in index.by_key or any(True for _ in index.keys_with_prefix(key, limit=1))
+        return key in index.by_key or any(True for _ in index.keys_with_prefix(key, limit=1)) \
+            or (len(key) >= 5 and any(True for _ in index.keys_with_suffix(key, limit=1)))  # "Röstkaffee"
 
     if _names_shop_word(text, index):
         return []  # "Wienker" is a shop, not a misspelt "Wiener"
@@ -501,9 +557,11 @@ def _compute_item_scores(text: str, index: CatalogIndex) -> tuple[dict[int, tupl
     # said in a shop that sells one is that bread, not whatever else the lexicon groups with it
     sure = max((sc for sc, _ in scores.values()), default=0.0) >= LEXICON_ONLY_BELOW
     if not sure:
-        extra = _glued_words(text, index)  # "wasserstill" → "wasser still"
+        extra = _glued_words(text, index) + _compounds_said_apart(text, index)  # "wasserstill" → "wasser still"
+        extra += _typos(text)  # "kaffe" → "kaffee"
     else:
         extra = []
+    extra += _joined_words(text, index)  # "sauer kraut": a split compound the catalog has, sure or not
     for alt in synonym_variants(text) + _number_variants(text) + extra + ([] if sure else lexicon_variants(text, index)):
         s2, g2 = _scores_of_text(alt, index)
         for pos, (sc, kind) in s2.items():
@@ -555,6 +613,9 @@ def match_product(
     """Resolve a product text ("zwei liter milch" → the product part "milch") to a catalog item."""
     if not text or not key_variants(text):
         return NotFound(text or "", (), "Welches Produkt meinen Sie?")
+    if not any(len(w) >= 3 or w.isdigit() or w in index.by_key for w in fold(text).split()):
+        # "s in" (left of "hol ich's in …"): scraps of words name no goods; no guess from them
+        return NotFound(text, (), "Welches Produkt meinen Sie?")
     hint = _normalize_hint(shop_hint)
     scores, sugg = _item_scores(text, index)
     items = index.items
@@ -565,7 +626,16 @@ def match_product(
         # a vague guess at the hinted shop does not beat a clear match elsewhere
         if in_hint:
             hinted_best = max(s for s, _ in in_hint.values())
-            if hinted_best >= 84 or hinted_best >= max(s for s, _ in good.values()) - 10:
+            best_anywhere = max(s for s, _ in good.values())
+            # the goods named by their very name elsewhere beat a guess at the shop carried along
+            # ("… von der Sennerei sowie 2 Pck. Eierspätzle": the Dorfladen's Eierspätzle)
+            named_kinds = {k for s, k in good.values() if s == best_anywhere}
+            guessed_kinds = {k for s, k in in_hint.values() if s == hinted_best}
+            named_elsewhere = best_anywhere > hinted_best and named_kinds & {"exact", "alias", "words"} \
+                and guessed_kinds <= {"head", "fuzzy", "phonetic", "category"} \
+                and not any(_shares_a_content_word(text, items[p]) for p, (s, _) in in_hint.items()
+                            if s == hinted_best)  # "Eier" is the end of the shop's own "Freilandeier"
+            if (hinted_best >= 84 or hinted_best >= best_anywhere - 10) and not named_elsewhere:
                 good = in_hint
     if not good:
         return _not_found(text, index, sugg, hint)
@@ -590,10 +660,30 @@ def match_product(
             and match_shop(text, index, strict=True) is not None:
         # a shop's name is no misheard product: "wienker" is not "Wiener Würstchen"
         return _not_found(text, index, {}, hint)
+    if any(good[p][1] == "words" for p in top) and not lexicon().variants(text):
+        top = [p for p in top if good[p][1] != "words" or _shares_a_content_word(text, items[p])]
+    if not top:
+        return _not_found(text, index, sugg, hint)  # "am in" shares only "in" with "Gouda in Scheiben"
     if len(top) == 1:
         s, kind = good[top[0]]
         return Resolved(items[top[0]], round(s, 1), kind)
     return ambiguous([items[p] for p in top], index)
+
+
+_FUNCTION_WORDS = frozenset("in im am an auf aus mit von vom zu zum zur und oder der die das den dem des ein eine "
+                            "einen einem einer für fur nach bei beim".split())
+
+
+def _shares_a_content_word(text: str, item: CatalogItem) -> bool:
+    """Whether a word said that is not a function word is (the start or end of) a word of the item."""
+    def plain(t: str) -> list[str]:  # "spaetburgunder" typed for "Spätburgunder"; stemmed and as said
+        words = [re.sub(r"(?<=[aou])e", "", w) for w in fold(t).replace(",", " ").replace("-", " ").split()
+                 if w not in _FUNCTION_WORDS]
+        return words + [stem(w) for w in words]
+    said = [w for w in plain(text) if len(w) >= 2]
+    words = plain(f"{item.name} {' '.join(item.aliases)}")
+    return any(s[:4] and (w.startswith(s[:4]) or (len(s) >= 3 and w.endswith(s)) or s.startswith(w[:4]))
+               for s in said for w in words)
 
 
 def ambiguous(cands: list[CatalogItem], index: CatalogIndex) -> Ambiguous:

@@ -21,7 +21,7 @@ from .catalog_index import CatalogItem
 from .normalize import fold, stem
 from .quantity import Quantity, find_quantity, parse_number, parse_size
 
-__all__ = ["in_container_said", "narrow", "said_size_word", "without_size_words"]
+__all__ = ["in_container_said", "narrow", "not_these", "same_goods_of_shop", "portion_of", "said_size_word", "without_size_words"]
 
 # Container words that name the same thing in shops ("Kiste Wasser" is a Kasten).
 _SAME_CONTAINER = {
@@ -38,6 +38,10 @@ _SMALL = frozenset("klein kleine kleinen kleiner kleines kleinere kleineren klei
 _PACKING = frozenset("kasten kiste flasche flaschen sixpack glas becher dose packung schale beutel netz sack "
                      "bund laib stuck stk x l ml g kg liter gramm er pfand".split())
 _NUMBER = re.compile(r"\d+(?:,\d+)?")
+# A cake or a bird sold whole and by the piece: "Käsekuchen, ganz (12 Stücke)" and "Käsekuchen,
+# Stück". "ganz" is a filler elsewhere ("ganz frische Eier"), so the portion is read on its own.
+_WHOLE = frozenset("ganz ganze ganzen ganzer ganzes komplett komplette kompletten kompletter ganzn".split())
+_PIECE = frozenset("stuck stucke stk stck stuckchen".split())
 
 
 def said_size_word(said: str) -> str | None:
@@ -71,8 +75,11 @@ def _containers_of(item: CatalogItem) -> set[str]:
 def _figures(text: str) -> set[str]:
     """Numbers in a text, number words included ("sechs monat" → {"6"})."""
     words = fold(text).split()
-    spelled = {str(int(v)) for v in (parse_number(w) for w in words if w.isalpha() and w not in _NOT_FIGURES)
-               if v is not None and v == v.to_integral_value() and v > 1}
+    numbers = [v for v in (parse_number(w) for w in words if w.isalpha() and w not in _NOT_FIGURES) if v is not None]
+    spelled = {str(int(v)) for v in numbers if v == v.to_integral_value() and v > 1}
+    # "die dreieinhalb" for "H-Milch 3,5 %"
+    spelled |= {format(v.normalize(), "f").replace(".", ",").lstrip("0") for v in numbers
+                if v != v.to_integral_value() and v > 1}
     return {n.lstrip("0") or "0" for n in _NUMBER.findall(" ".join(words))} | spelled
 
 
@@ -108,15 +115,38 @@ def _attribute_words(item: CatalogItem, said_stems: set[str]) -> set[str]:
     for word in fold(item.name).split():
         if word in _PACKING or _NUMBER.fullmatch(word) or len(word) < 3:
             continue
-        if stem(word) in said_stems or any(_prefix_of(s, stem(word)) for s in said_stems):
+        if any(_names(s, word) for s in said_stems):
             continue
         out.add(word)
     return out
 
 
+def _names(said: str, word: str) -> bool:
+    """A said word names a word of the name: the same, its beginning ("mehlig" of "mehligkochend")
+    or the end of a compound ("milch" of "Vollmilch")."""
+    w = stem(word)
+    return w == said or _prefix_of(said, w) or (len(said) >= 4 and w.endswith(said))
+
+
 def _prefix_of(said: str, word: str) -> bool:
     """"mehlig" names "mehligkochend", "würz" names "würzig": a said word that begins a name word."""
     return len(said) >= 4 and word.startswith(said)
+
+
+def portion_of(name: str) -> str | None:
+    """"whole" for "Käsekuchen, ganz (12 Stücke)", "piece" for "Käsekuchen, Stück", else None."""
+    words = set(fold(re.sub(r"\(.*?\)", " ", name)).split())
+    if words & _WHOLE:
+        return "whole"
+    return "piece" if "stuck" in words else None
+
+
+def _portion_said(quantity: object, said_words: list[str]) -> str | None:
+    if set(said_words) & _WHOLE:
+        return "whole"  # "Käsekuchen ganz", "eine ganze Schwarzwälder"
+    counted = isinstance(quantity, Quantity) and quantity.container == "Stück" \
+        and bool(set(fold(quantity.text or "").split()) & _PIECE)
+    return "piece" if counted or set(said_words) & _PIECE else None
 
 
 def _keep(cands: tuple[CatalogItem, ...], fits) -> tuple[CatalogItem, ...]:
@@ -130,11 +160,18 @@ def narrow(cands: tuple[CatalogItem, ...], quantity: object, said: str) -> tuple
         return cands
     out = cands
     container = _container_key(quantity.container) if isinstance(quantity, Quantity) else None
-    said_words = fold(said).split()
+    said_words = [_PACKING_SYNONYMS.get(w, w) for w in fold(said).split()]  # "in Plastik": PET
     for word in said_words:
         container = container or _container_key(word)
     if container is not None:
         out = _keep(out, lambda c: container in _containers_of(c))
+    said_label = fold(quantity.container) if isinstance(quantity, Quantity) and quantity.container else None
+    if said_label and any(fold(c.label or "") == said_label for c in out):
+        out = _keep(out, lambda c: fold(c.label or "") == said_label)  # "zwei Torten Schwarzwälder": the whole
+    portion = _portion_said(quantity, said_words)
+    if portion is not None and len({portion_of(c.name) for c in out}) > 1:
+        # "zwei Stück Schwarzwälder" is the piece, "Käsekuchen ganz" the whole cake
+        out = _keep(out, lambda c: portion_of(c.name) == portion)
     measures = _measures(said)
     if measures:
         # "Apfelschorle 1 l", "die halb Liter": the content said picks the bottle
@@ -154,20 +191,43 @@ def narrow(cands: tuple[CatalogItem, ...], quantity: object, said: str) -> tuple
     said_stems = {stem(w) for w in said_words if len(w) >= 3} - {stem(w) for w in _BIG | _SMALL}
     if len(out) > 1:
         # kind words said ("würzig", "mehlig", "still"): keep the variants whose name has them
-        kinds = {s for s in said_stems if any(_prefix_of(s, stem(w)) or stem(w) == s
-                                               for c in out for w in fold(c.name).split())}
+        kinds = {s for s in said_stems if any(_names(s, w) for c in out for w in fold(c.name).split())}
         distinguishing = {s for s in kinds if not all(
-            any(_prefix_of(s, stem(w)) or stem(w) == s for w in fold(c.name).split()) for c in out)}
+            any(_names(s, w) for w in fold(c.name).split()) for c in out)}
         if distinguishing:
-            out = _keep(out, lambda c: all(any(_prefix_of(s, stem(w)) or stem(w) == s
-                                               for w in fold(c.name).split()) for s in distinguishing))
-    if len(out) > 1 and len({c.shop_id for c in out}) == 1:
+            out = _keep(out, lambda c: all(any(_names(s, w) for w in fold(c.name).split())
+                                           for s in distinguishing))
+    if len(out) > 1 and len({c.shop_id for c in out}) == 1 and len({portion_of(c.name) for c in out}) == 1:
         # what was not said does not count: the plain variant over "alkoholfrei", "laktosefrei"
         extra = {c: _attribute_words(c, said_stems) for c in out}
-        plain = [c for c in out if not extra[c]]
-        if len(plain) == 1 and all(extra[c] for c in out if c is not plain[0]):
-            out = (plain[0],)
+        plain = tuple(c for c in out if not extra[c])
+        if plain and len(plain) < len(out):
+            out = plain  # several plain ones (sizes of the plain goods) stay for the amount to choose
     return out
+
+
+# "die Plastikflasche" is the PET bottle: words people use for a packing a shop writes otherwise
+_PACKING_SYNONYMS = {"plastik": "pet", "plastikflasche": "pet", "plastikflaschen": "pet", "kunststoff": "pet",
+                     "glasflasche": "glas", "glasflaschen": "glas", "mehrweg": "glas"}
+
+
+def not_these(cands: tuple[CatalogItem, ...], negated: str) -> tuple[CatalogItem, ...]:
+    """The candidates without what was said to be unwanted: "nich die im Glas", "keinen Kasten",
+    "ned die Plastik". Never empty: when every candidate has it, all stay (the dialogue asks)."""
+    words = [w for w in fold(negated).split() if w not in _SIZE_ARTICLES and w not in ("im", "in", "vom", "mit")]
+    if not words or not cands:
+        return cands
+
+    def has(c: CatalogItem, word: str) -> bool:
+        key = _container_key(word)
+        if key is not None and key in _containers_of(c):
+            return True
+        word = _PACKING_SYNONYMS.get(word, word)
+        name = fold(f"{c.name} {c.label or ''}").replace(",", " ").split()
+        return any(w == word or (len(word) >= 4 and (w.startswith(word[:max(4, len(word) - 2)]))) for w in name)
+
+    kept = tuple(c for c in cands if not any(has(c, w) for w in words))
+    return kept or cands
 
 
 def in_container_said(item: CatalogItem, quantity: object,
@@ -183,9 +243,21 @@ def in_container_said(item: CatalogItem, quantity: object,
     core = _core_words(item)
     fitting = [it for it in items if it.product_id != item.product_id and said in _containers_of(it)
                and core <= _core_words(it) | {w for w in fold(it.name).split() if len(w) > 3}]
+    if len(fitting) > 1:
+        # "Pils, Flasche 0,5 l" in a crate: the crate of the same bottles, not of the 0,33-l ones
+        bottle = _figures(f"{item.name} {item.size or ''}")
+        fitting = [it for it in fitting if bottle & _figures(it.name)] or fitting
     return fitting[0] if len(fitting) == 1 else None
+
+
+def same_goods_of_shop(item: CatalogItem, shop_items: list[CatalogItem]) -> tuple[CatalogItem, ...]:
+    """The shop's other variants of the same goods: the same words but for packing and figures
+    ("Pils, Kasten 24 × 0,33 l" beside "Pils, Kasten 20 × 0,5 l")."""
+    core = _core_words(item)
+    return tuple(it for it in shop_items if it.product_id != item.product_id and _core_words(it) == core)
 
 
 def _core_words(item: CatalogItem) -> set[str]:
     """The words of a name that say what it is, not how it is packed ("mineralwasser medium")."""
-    return {w for w in fold(item.name).split() if w not in _PACKING and not _NUMBER.fullmatch(w)}
+    return {w.strip(",") for w in fold(item.name).split() if w.strip(",") not in _PACKING
+            and not _NUMBER.fullmatch(w.strip(",")) and w not in ("×", "x")}

@@ -21,7 +21,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ordering import deposits, substitutes
+from ordering import deposits, substitutes, weighing
 from ordering.models import Order, Region, SubOrder
 from ordering.payments.models import (
     CORRECTS,
@@ -131,8 +131,27 @@ def is_paid(session: Session, order: Order) -> bool:
 
 
 def is_sub_order_final(sub_order: SubOrder, order: Order) -> bool:
-    """The shop has answered (or the sub-order was cancelled): its money can move."""
-    return sub_order.status in DECIDED_STATUSES
+    """The shop has answered (or the sub-order was cancelled) and its weighed goods are weighed
+    (or past packing): its money can move, and it moves by the weighed amounts."""
+    return sub_order.status in DECIDED_STATUSES and weighing.weights_final(sub_order)
+
+
+def paid_goods_cents(order: Order, sub_order: SubOrder) -> int:
+    """What card and vouchers paid for this part: its lines' totals, or for weighed goods paid
+    ahead (``weighing.PREPAY``) their upper bound, whose difference is refunded once weighed."""
+    if order.weighed_payment == weighing.PREPAY:
+        return weighing.upper_goods_cents(sub_order)
+    return sum(line.total_cents for line in sub_order.lines)
+
+
+def upper_bound_amount(session: Session, order: Order) -> int:
+    """What an order with weighed goods authorises (or prepays): every weighed line at its
+    heaviest allowed weight, less vouchers, plus the fee."""
+    redemptions = redemptions_by_sub_order(session, order.id)
+    return order.delivery_fee_cents + sum(
+        max(0, weighing.upper_goods_cents(sub) - sum(r.amount_cents for r in redemptions.get(sub.id, [])))
+        for sub in order.sub_orders
+    )
 
 
 # ------------------------------------------------------------------ keys
@@ -178,7 +197,7 @@ def expected_sums(session: Session, order: Order) -> Sums:
             if sub.status in ALL_REJECTED_STATUSES:
                 expected[(LedgerKind.voucher_returned.value, sub.shop_id)] += used
             continue
-        split = split_of(session, sub, voucher_used_cents=used, commission_bp=commission_bp)
+        split = split_of(session, order, sub, voucher_used_cents=used, commission_bp=commission_bp)
         any_confirmed = any_confirmed or split.confirmed_cents > 0
         expected[(LedgerKind.deposit_in.value, sub.shop_id)] += split.deposit_cents
         expected[(LedgerKind.deposit_out.value, sub.shop_id)] += split.deposit_returned_cents
@@ -199,11 +218,19 @@ def expected_sums(session: Session, order: Order) -> Sums:
     return {key: value for key, value in expected.items() if value}
 
 
-def split_of(session: Session, sub: SubOrder, *, voucher_used_cents: int, commission_bp: int) -> ShopSplit:
-    """``split_sub_order`` with what happened after ordering: empties returned, cheaper substitutes."""
+def split_of(session: Session, order: Order, sub: SubOrder, *, voucher_used_cents: int,
+             commission_bp: int) -> ShopSplit:
+    """``split_sub_order`` with what happened after ordering: goods weighed, empties returned, and
+    cheaper substitutes taken (their line is at the substitute's price; what was paid is more)."""
     return split_sub_order(sub, voucher_used_cents=voucher_used_cents, commission_bp=commission_bp,
-                           deposit_returned_cents=deposits.returned_cents(session, sub),
-                           substitute_savings_cents=substitutes.savings_cents(session, sub))
+                           paid_goods_cents=paid_part_cents(session, order, sub),
+                           deposit_returned_cents=deposits.returned_cents(session, sub))
+
+
+def paid_part_cents(session: Session, order: Order, sub: SubOrder) -> int:
+    """``paid_goods_cents`` plus what cheaper substitutes took off the lines since (issue 17): the
+    line shows the substitute's price, the resident paid (or authorised) the one ordered."""
+    return paid_goods_cents(order, sub) + substitutes.savings_cents(session, sub)
 
 
 def order_region_commission(session: Session, order: Order) -> int:
@@ -211,9 +238,15 @@ def order_region_commission(session: Session, order: Order) -> int:
 
 
 def charged_amount(session: Session, order: Order) -> int:
-    """What the resident pays by card: the order total less the vouchers applied to it."""
-    used = sum(r.amount_cents for rs in redemptions_by_sub_order(session, order.id).values() for r in rs)
-    return order.total_cents - used
+    """What the resident pays by card: the order total less the vouchers applied to it.
+
+    Per shop, since a weighed part may end up below the voucher applied to it (the voucher
+    then keeps the rest); with weighed goods paid ahead, their upper bound."""
+    redemptions = redemptions_by_sub_order(session, order.id)
+    return order.delivery_fee_cents + sum(
+        max(0, paid_part_cents(session, order, sub) - sum(r.amount_cents for r in redemptions.get(sub.id, [])))
+        for sub in order.sub_orders
+    )
 
 
 @dataclass(frozen=True)
@@ -236,8 +269,8 @@ def expected_held(session: Session, order: Order) -> int:
         return 0
     redemptions = redemptions_by_sub_order(session, order.id)
     pending = [sub for sub in order.sub_orders if not is_sub_order_final(sub, order)]
-    held = sum(sum(l.total_cents for l in sub.lines) - sum(r.amount_cents for r in redemptions.get(sub.id, []))
-               + substitutes.savings_cents(session, sub) for sub in pending)
+    held = sum(max(0, paid_part_cents(session, order, sub) - sum(r.amount_cents for r in redemptions.get(sub.id, [])))
+               for sub in pending)
     if pending:
         held += order.delivery_fee_cents
     return held

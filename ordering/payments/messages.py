@@ -24,6 +24,14 @@ def payment_link(reference: str, amount_cents: int, url: str) -> str:
     return f"Ihre Bestellung {reference} über {format_euro(amount_cents)} können Sie hier bezahlen: {url}"
 
 
+def payment_link_weighed(reference: str, amount_cents: int, url: str, *, prepay: bool) -> str:
+    """Weighed goods: the amount is the most it can come to."""
+    after = ("Was die Geschäfte weniger abwiegen, erstatten wir Ihnen." if prepay
+             else "Abgebucht wird nur, was die Geschäfte abwiegen.")
+    return (f"Ihre Bestellung {reference} kommt auf höchstens {format_euro(amount_cents)}, abgerechnet nach Gewicht. "
+            f"{after} Hier bezahlen: {url}")
+
+
 def payment_received(reference: str) -> str:
     return f"Danke! Ihre Zahlung für Bestellung {reference} ist eingegangen."
 
@@ -34,3 +42,12 @@ def voucher_code(code: str, shop_name: str, amount_cents: int) -> str:
 
 def refund(reference: str, amount_cents: int) -> str:
     return f"Für Bestellung {reference} erstatten wir Ihnen {format_euro(amount_cents)} auf Ihre Karte."
+
+
+def payment_authorised(reference: str, amount_cents: int) -> str:
+    return (f"Danke! Für Bestellung {reference} sind bis zu {format_euro(amount_cents)} auf Ihrer Karte vorgemerkt. "
+            "Abgebucht wird nur, was die Geschäfte abwiegen.")
+
+
+def final_amount(reference: str, amount_cents: int) -> str:
+    return f"Ihre Bestellung {reference} ist abgewogen. Abgebucht werden {format_euro(amount_cents)}."

@@ -73,6 +73,7 @@ class EntryStatus(str, enum.Enum):
 
 class PaymentStatus(str, enum.Enum):
     pending = "pending"
+    authorised = "authorised"  # manual capture (weighed goods): the card holds the amount, nothing taken
     paid = "paid"
     expired = "expired"
     cancelled = "cancelled"

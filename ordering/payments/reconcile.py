@@ -53,6 +53,8 @@ def reconcile(session: Session, gateway: PaymentGateway, *, since: datetime | No
 
 def reconcile_order(session: Session, order: Order, gateway: PaymentGateway, report: ReconcileReport) -> None:
     _record_missed_payment(session, order, gateway, report)
+    if service.capture_if_weighed(session, order, gateway) is not None:  # a capture that failed before
+        report.fixed.append(f"{order.reference}: captured the weighed total")
     if order.payment_method == ledger.ONLINE and ledger.is_paid(session, order):
         payment = paid_payment(session, order.id)
         if payment is not None and payment.charge_id:
@@ -91,7 +93,7 @@ def _record_missed_payment(session: Session, order: Order, gateway: PaymentGatew
     )
     for payment in pending:  # a link cancelled on Kiepe's side may still have been paid
         state = gateway.retrieve_payment(payment.checkout_session_id)
-        if state.paid:
+        if state.paid or state.authorised:
             service.confirm_payment(session, payment.checkout_session_id, gateway)
             report.fixed.append(f"{order.reference}: recorded payment {payment.checkout_session_id} (webhook missed)")
 

@@ -1,7 +1,9 @@
 """Payment use cases, called by the application layer after ordering's own use cases.
 
     checkout:           check_payment_method, apply_voucher (vouchers.py), start_payment
-    webhook (paid):     confirm_payment (via webhooks.handle_stripe_webhook)
+    webhook (paid):     confirm_payment (via webhooks.handle_stripe_webhook); for weighed goods
+                        paid by authorisation, the card is only authorised here
+    shop weighed:       on_weights_changed (captures the weighed total once every weight is final)
     shop decided:       on_sub_order_decided
     order cancelled:    on_order_cancelled
     courier at door:    amount_due, record_collection_on_delivery
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ordering import weighing
 from ordering.errors import Conflict, Invalid, NotFound
 from ordering.models import Order, Region, Shop, SubOrder, utcnow
 from ordering.payments import ledger, messages, settle
@@ -96,10 +99,14 @@ def start_payment(
     _check_total(order)
     payments = list(session.scalars(select(Payment).where(Payment.order_id == order.id).order_by(Payment.id)))
     for payment in payments:
-        if payment.status in (PaymentStatus.pending.value, PaymentStatus.paid.value):
+        if payment.status in (PaymentStatus.pending.value, PaymentStatus.authorised.value, PaymentStatus.paid.value):
             return PaymentLink(payment.id, payment.amount_cents, payment.checkout_url)
 
-    amount = ledger.charged_amount(session, order)
+    # Weighed goods: authorise (or, for a window too far ahead to hold an authorisation,
+    # prepay) the upper bound; see ordering.weighing for why.
+    order.weighed_payment = weighing.payment_mode(order, utcnow())
+    manual = order.weighed_payment == weighing.AUTHORISE
+    amount = ledger.upper_bound_amount(session, order) if manual else ledger.charged_amount(session, order)
     region = session.get(Region, order.region_id)
     payment = Payment(order_id=order.id, attempt=len(payments) + 1, amount_cents=amount, currency=region.currency)
     session.add(payment)
@@ -118,11 +125,14 @@ def start_payment(
         cancel_url=cancel_url,
         idempotency_key=ledger.order_key(order, f"checkout:{payment.attempt}"),
         metadata={"kiepe_order": order.reference, "kiepe_payment": str(payment.id)},
+        **({"capture_manually": True} if manual else {}),
     )
     payment.checkout_session_id = checkout.id
     payment.checkout_url = checkout.url
     session.flush()
-    messages.notify(notifier, order.customer_phone, messages.payment_link(order.reference, amount, checkout.url))
+    text = (messages.payment_link_weighed(order.reference, amount, checkout.url, prepay=not manual)
+            if order.weighed_payment else messages.payment_link(order.reference, amount, checkout.url))
+    messages.notify(notifier, order.customer_phone, text)
     return PaymentLink(payment.id, amount, checkout.url)
 
 
@@ -161,7 +171,13 @@ def confirm_payment(
     )
     if payment.status == PaymentStatus.paid.value:
         return payment
+    if payment.status == PaymentStatus.authorised.value:
+        capture_if_weighed(session, payment.order, gateway, notifier=notifier)
+        return payment
     state = gateway.retrieve_payment(checkout_session_id)
+    if state.authorised and not state.paid:
+        _record_authorised(session, payment, state, gateway, notifier)
+        return payment
     if not state.paid:
         return payment
     order = payment.order
@@ -169,6 +185,81 @@ def confirm_payment(
     messages.notify(notifier, order.customer_phone, messages.payment_received(order.reference))
     settle.settle_order(session, order, gateway, notifier=notifier)
     return payment
+
+
+def _record_authorised(session: Session, payment: Payment, state: PaymentState, gateway: PaymentGateway,
+                       notifier: Notifier | None) -> None:
+    """The card holds the upper bound of an order with weighed goods; capture waits for the weights."""
+    order = payment.order
+    payment.status = PaymentStatus.authorised.value
+    payment.payment_intent_id = state.payment_intent_id
+    order.payment_status = "authorised"
+    session.flush()
+    messages.notify(notifier, order.customer_phone, messages.payment_authorised(order.reference, state.amount_cents))
+    try:
+        capture_if_weighed(session, order, gateway, notifier=notifier)
+    except PaymentGatewayError as exc:  # the authorisation stands; the next weighing event or reconcile captures
+        log.warning("order %s: capture failed for now: %s", order.reference, exc.message)
+
+
+def authorised_payment(session: Session, order: Order) -> Payment | None:
+    return session.scalar(select(Payment).where(Payment.order_id == order.id,
+                                                Payment.status == PaymentStatus.authorised.value).order_by(Payment.id))
+
+
+def capture_if_weighed(session: Session, order: Order, gateway: PaymentGateway, *,
+                       notifier: Notifier | None = None) -> Payment | None:
+    """Capture the weighed total of an authorised order once every weight is final, then settle.
+
+    An order cancelled meanwhile has its authorisation released instead. Returns the payment
+    captured (None when nothing was due yet). Safe to repeat: the capture's idempotency key is
+    derived from the payment, and a captured payment is ``paid``."""
+    settle.lock_order(session, order)
+    payment = authorised_payment(session, order)
+    if payment is None or payment.payment_intent_id is None:
+        return None
+    if order.status == "cancelled":
+        _release(gateway, payment)
+        return None
+    if not weighing.order_weights_final(order):
+        return None
+    amount = ledger.charged_amount(session, order)
+    if amount > payment.amount_cents:  # cannot happen while weights stay within the tolerance
+        raise Conflict(f"order {order.reference}: {amount} to capture exceeds the {payment.amount_cents} authorised")
+    key = ledger.order_key(order, f"checkout:{payment.attempt}:capture")
+    if amount == 0:  # vouchers paid everything that was weighed
+        _release(gateway, payment)
+        _record_paid(session, order, payment, None)
+    else:
+        charge_id = gateway.capture_payment(payment.payment_intent_id, amount_cents=amount, idempotency_key=key)
+        captured = PaymentState(session_id=payment.checkout_session_id or "", status="complete", paid=True,
+                                amount_cents=amount, payment_intent_id=payment.payment_intent_id, charge_id=charge_id)
+        _record_paid(session, order, payment, captured)
+    log.info("order %s: captured %s of %s authorised", order.reference, amount, payment.amount_cents)
+    messages.notify(notifier, order.customer_phone, messages.final_amount(order.reference, amount))
+    settle.settle_order(session, order, gateway, notifier=notifier)
+    return payment
+
+
+def _release(gateway: PaymentGateway, payment: Payment) -> None:
+    payment.status = PaymentStatus.cancelled.value
+    try:
+        gateway.cancel_payment(payment.payment_intent_id or "",
+                               idempotency_key=ledger.order_key(payment.order, f"checkout:{payment.attempt}:release"))
+    except PaymentGatewayError as exc:  # it lapses by itself after about seven days
+        log.info("authorisation %s not released: %s", payment.payment_intent_id, exc.message)
+
+
+def on_weights_changed(
+    session: Session, order_id: int, gateway: PaymentGateway, *, notifier: Notifier | None = None
+) -> SettlementResult | None:
+    """After a shop weighed a line or packed its part: capture once all weights are final
+    (authorised orders), or move the shop's money by the weighed amounts (paid orders)."""
+    order = _order(session, order_id)
+    if authorised_payment(session, order) is not None:
+        capture_if_weighed(session, order, gateway, notifier=notifier)
+        return None
+    return settle.settle_order(session, order, gateway, notifier=notifier)
 
 
 def mark_payment_expired(session: Session, checkout_session_id: str) -> None:
@@ -187,6 +278,7 @@ def on_sub_order_decided(
     sub_order = session.get(SubOrder, sub_order_id)
     if sub_order is None:
         raise NotFound(f"sub-order {sub_order_id} not found")
+    capture_if_weighed(session, sub_order.order, gateway, notifier=notifier)  # a rejected line may be the last
     return settle.settle_order(session, sub_order.order, gateway, notifier=notifier)
 
 
@@ -204,6 +296,8 @@ def on_order_cancelled(
     if order.status != "cancelled":
         raise Conflict(f"order {order.reference} is not cancelled")
     for payment in session.scalars(select(Payment).where(Payment.order_id == order.id)):
+        if payment.status == PaymentStatus.authorised.value:
+            _release(gateway, payment)  # nothing was taken: the hold on the card goes
         if payment.status == PaymentStatus.pending.value:
             payment.status = PaymentStatus.cancelled.value
             if payment.checkout_session_id:

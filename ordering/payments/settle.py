@@ -67,7 +67,7 @@ def settle_order(
             all_final = False
             continue
         used = sum(r.amount_cents for r in redemptions.get(sub.id, []))
-        split = ledger.split_of(session, sub, voucher_used_cents=used, commission_bp=commission_bp)
+        split = ledger.split_of(session, order, sub, voucher_used_cents=used, commission_bp=commission_bp)
         any_confirmed = any_confirmed or split.confirmed_cents > 0
         _settle_part(session, order, sub, split, online)
         if online:
@@ -103,7 +103,7 @@ def amount_due(session: Session, order: Order) -> int:
     due, any_confirmed = 0, False
     for sub in order.sub_orders:
         used = sum(r.amount_cents for r in redemptions.get(sub.id, []))
-        split = ledger.split_of(session, sub, voucher_used_cents=used, commission_bp=commission_bp)
+        split = ledger.split_of(session, order, sub, voucher_used_cents=used, commission_bp=commission_bp)
         due += split.card_share_cents
         any_confirmed = any_confirmed or split.confirmed_cents > 0
     return due + (order.delivery_fee_cents if any_confirmed else 0)

@@ -6,11 +6,14 @@ For one shop's part of an order, once the shop has decided:
                                           cancelling an order cancels every open sub-order)
     voucher_kept = min(voucher used, confirmed)   -> the voucher pays confirmed goods first,
     voucher_back = voucher used - voucher_kept       so the resident gets card money back, not voucher value
-    card_refund  = rejected - voucher_back
+    card_paid    = max(0, paid_goods - voucher used)  -> what the card paid for this part
     card_share   = confirmed - voucher_kept - deposit_returned  -> paid by card (or cash/invoice)
-    commission   = (card_share + deposit_returned - deposit confirmed) * commission_bp / 10000 (half up)
+    card_refund  = card_paid - card_share         (= rejected - voucher_back + deposit_returned when
+                                                   paid_goods are the lines' totals; weighed goods
+                                                   prepaid at their upper bound refund the difference
+                                                   too, and so does a cheaper substitute)
+    commission   = (confirmed - voucher_kept - deposit confirmed) * commission_bp / 10000 (half up)
     payout       = card_share - commission        -> transfer (online) or payable (offline)
-    card_refund  = rejected - voucher_back + deposit_returned + substitute_savings
 
 The voucher part carries no commission: it was taken when the voucher was sold. Nor does the
 Pfand (issue 17): it passes through to the shop, and goes back to the resident for empties
@@ -63,8 +66,12 @@ class ShopSplit:
     deposit_returned_cents: int = 0  # Pfand given back for empties
 
 
-def split_sub_order(sub_order: SubOrder, *, voucher_used_cents: int, commission_bp: int,
-                    deposit_returned_cents: int = 0, substitute_savings_cents: int = 0) -> ShopSplit:
+def split_sub_order(
+    sub_order: SubOrder, *, voucher_used_cents: int, commission_bp: int, paid_goods_cents: int | None = None,
+    deposit_returned_cents: int = 0,
+) -> ShopSplit:
+    """``paid_goods_cents``: what card and vouchers paid for this part (default: its lines' totals);
+    ``deposit_returned_cents``: Pfand given back for empties (issue 17)."""
     confirmed = rejected = deposit = 0
     for line in sub_order.lines:
         if line_is_rejected(line, sub_order):
@@ -75,6 +82,7 @@ def split_sub_order(sub_order: SubOrder, *, voucher_used_cents: int, commission_
     kept = min(voucher_used_cents, confirmed)
     back = voucher_used_cents - kept
     card_share = confirmed - kept - deposit_returned_cents
+    paid = confirmed + rejected if paid_goods_cents is None else paid_goods_cents
     commission = commission_cents(max(0, confirmed - kept - deposit), commission_bp)
     return ShopSplit(
         confirmed_cents=confirmed,
@@ -82,7 +90,7 @@ def split_sub_order(sub_order: SubOrder, *, voucher_used_cents: int, commission_
         voucher_used_cents=voucher_used_cents,
         voucher_kept_cents=kept,
         voucher_back_cents=back,
-        card_refund_cents=rejected - back + deposit_returned_cents + substitute_savings_cents,
+        card_refund_cents=max(0, paid - voucher_used_cents) - card_share,
         card_share_cents=card_share,
         commission_cents=commission,
         payout_cents=card_share - commission,

@@ -116,7 +116,8 @@ def apply_voucher(session: Session, order_id: int, code: str, *, max_cents: int 
     if order.status == "cancelled":
         raise Conflict(f"order {order.reference} is cancelled")
     started = session.scalar(
-        select(Payment.id).where(Payment.order_id == order.id, Payment.status.in_([PaymentStatus.pending.value, PaymentStatus.paid.value]))
+        select(Payment.id).where(Payment.order_id == order.id, Payment.status.in_([PaymentStatus.pending.value, PaymentStatus.authorised.value,
+                                                                      PaymentStatus.paid.value]))
     )
     if started is not None:
         raise Conflict(

@@ -230,3 +230,69 @@ async def test_goods_said_after_a_product_question_are_all_ordered(talk, contain
     assert cart_lines(container, owner_key="web:test-1") == {
         ("metzgerei-bruening", "hackfleisch-gemischt"): Decimal("0.5"),
         ("baeckerei-terstegen", "weizenbroetchen"): Decimal(6)}
+
+
+async def test_a_question_about_goods_then_ordered_in_so_many_words_is_not_asked_again(talk, container):
+    assert "Von welcher Bäckerei?" in await talk("sechs brötchen")
+    text = await talk("zwei liter milch vom hof schulze und sechs brötchen von uphoff")
+    assert "Von welcher Bäckerei?" not in text and "Darf es noch etwas sein?" in text
+    assert cart_lines(container, owner_key="web:test-1") == {
+        ("hof-schulze", "frischmilch"): Decimal(2), ("baeckerei-uphoff", "weizenbroetchen"): Decimal(6)}
+
+
+async def test_an_amount_said_with_the_answer_is_the_amount(talk, container):
+    assert "Von welcher Bäckerei?" in await talk("brötchen bitte")
+    await talk("acht brötchen von uphoff")
+    assert cart_lines(container, owner_key="web:test-1") == {("baeckerei-uphoff", "weizenbroetchen"): Decimal(8)}
+
+
+async def test_a_replacement_said_by_its_kind_takes_the_same_shops_goods_of_that_kind(talk, container):
+    await talk("ein Bauernbrot von Terstegen und sechs Brötchen von Terstegen")
+    text = await talk("ach statt dem Bauernbrot lieber Dinkel")
+    assert "Statt 1 Laib Westfälisches Bauernbrot" in text
+    assert cart_lines(container, owner_key="web:test-1") == {
+        ("baeckerei-terstegen", "dinkelvollkornbrot"): Decimal(1),
+        ("baeckerei-terstegen", "weizenbroetchen"): Decimal(6)}
+
+
+async def test_goods_no_shop_sells_in_place_of_a_line_take_the_line_out_and_say_so(talk, container):
+    await talk("ein halbes kilo butter und sechs brötchen von terstegen")
+    text = await talk("Die Butter bitte wieder raus und dafür Margarine.")
+    assert "habe ich herausgenommen" in text and "Margarine führen wir leider nicht" in text
+    text = await talk("Dann lassen wir die Butter einfach weg, der Rest bleibt.")
+    assert "nicht in Ihrem Warenkorb" in text
+    assert cart_lines(container, owner_key="web:test-1") == {("baeckerei-terstegen", "weizenbroetchen"): Decimal(6)}
+
+
+async def test_new_amounts_for_several_lines_in_one_breath(talk, container):
+    await talk("4 Mehrkornbrötchen und 2 Roggenbrötchen von Terstegen")
+    text = await talk("doch lieber andersrum: 4 Roggen und 2 Mehrkorn")
+    assert "Geändert" in text
+    assert cart_lines(container, owner_key="web:test-1") == {
+        ("baeckerei-terstegen", "mehrkornbroetchen"): Decimal(2),
+        ("baeckerei-terstegen", "roggenbroetchen"): Decimal(4)}
+
+
+async def test_this_not_that_is_a_correction(talk, container):
+    await talk("4 Mehrkornbrötchen von Terstegen")
+    await talk("Roggenbrötchen, nicht Mehrkorn")
+    assert cart_lines(container, owner_key="web:test-1") == {("baeckerei-terstegen", "roggenbroetchen"): Decimal(4)}
+
+
+async def test_a_day_said_before_any_goods_books_nothing(talk, container):
+    text = await talk("heute ist ja schmotziger Donnerstag")
+    assert "Was darf ich für Sie notieren?" in text and "Zeiten" not in text
+
+
+async def test_questions_about_delivery_costs_and_stations_are_answered(talk, container):
+    text = await talk("Was kostet die Lieferung bei Ihnen?")
+    assert "Die Lieferung kostet" in text and "€" in text and "Zeiten" not in text
+    text = await talk("Wo kann man bei euch abholen?")
+    assert text.count("Abholstation") >= 1 or "Abholen können Sie hier" in text
+    assert "Was darf ich für Sie notieren?" in text
+
+
+async def test_a_second_voucher_said_without_the_word(talk, container):
+    await talk("Ich möchte einen Gutschein über 15 € von Terstegen und einen über 40 € vom Hof Schulze.")
+    lines = cart_lines(container, owner_key="web:test-1")
+    assert lines == {("baeckerei-terstegen", "voucher"): Decimal(1500), ("hof-schulze", "voucher"): Decimal(4000)}

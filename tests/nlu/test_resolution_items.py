@@ -380,3 +380,181 @@ def test_packs_said_by_their_count_are_packs():
     from nlu.reading import read
     assert read("und zwei sechserpackungen eier").content == "und zwei packungen 6er eier"
     assert "sechser träger" in read("ein sechser träger pils").content  # the drinks carrier stays itself
+
+
+def _cake(pid: str, name: str, label: str, shop: str = "cafe") -> CatalogItem:
+    return CatalogItem(shop, "Café Hummel", pid, name, (), "Kuchen", "piece", label, None, 290)
+
+
+CAKES = (_cake("kaese-stueck", "Käsekuchen, Stück", "Stück"),
+         _cake("kaese-ganz", "Käsekuchen, ganz (12 Stücke)", "Kuchen"),
+         _cake("torte-stueck", "Schwarzwälder Kirschtorte, Stück", "Stück"),
+         _cake("torte-ganz", "Schwarzwälder Kirschtorte, ganz (16 Stücke)", "Torte"))
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("1 Käsekuchen ganz", "kaese-ganz"),
+    ("einen ganzen Käsekuchen", "kaese-ganz"),
+    ("2 Stück Käsekuchen", "kaese-stueck"),
+    ("zwei Torten Schwarzwälder", "torte-ganz"),
+    ("zwei Stück Schwarzwälder Kirsch", "torte-stueck"),
+])
+def test_the_portion_said_picks_the_piece_or_the_whole_cake(said, expected):
+    index = _catalog_of(*CAKES)
+    res = resolve_items(extract_groups(said, index), index)
+    assert [r.item.product_id for r in res if r.resolved] == [expected]
+
+
+def test_a_cake_said_without_its_portion_is_asked_about():
+    index = _catalog_of(*CAKES)
+    res = resolve_items(extract_groups("zwei Käsekuchen", index), index)
+    assert [r.reason for r in res] == ["ambiguous_product"]
+    assert {c.product_id for c in res[0].candidates} == {"kaese-stueck", "kaese-ganz"}
+
+
+def _fish(pid: str, name: str) -> CatalogItem:
+    return CatalogItem("forellen", "Forellenzucht Kemmler", pid, name, (), "Fisch", "piece", "Stück", None, 650)
+
+
+def test_a_compound_said_head_first_is_the_compound():
+    index = _catalog_of(_fish("regenbogen", "Regenbogenforelle frisch, ausgenommen"),
+                        _fish("bach", "Bachforelle frisch, ausgenommen"), _fish("kaviar", "Forellenkaviar"))
+    res = resolve_items(extract_groups("2 Forellen frisch (Regenbogen)", index), index)
+    assert [(r.item.product_id, r.quantity) for r in res if r.resolved] == [("regenbogen", D(2))]
+
+
+def test_words_after_a_comma_that_tell_the_goods_apart_stay_with_them():
+    coffee = CatalogItem("cafe", "Café Hummel", "kaffee", "Hausröstung Kaffee, gemahlen", ("Kaffee",), "Kaffee",
+                         "piece", "Packung", "500 g", 990)
+    butter = CatalogItem("hof", "Hofladen", "butter", "Butter", (), "Milch", "piece", "Stück", "250 g", 320)
+    milk = CatalogItem("hof", "Hofladen", "milch", "Vollmilch", ("Milch",), "Milch", "piece", "Flasche", "1 l", 120)
+    index = _catalog_of(coffee, butter, milk)
+    res = resolve_items(extract_groups("ein Pfund Kaffee, gemahlen.", index), index)
+    assert [(r.item.product_id, r.quantity) for r in res if r.resolved] == [("kaffee", D(1))]
+    res = resolve_items(extract_groups("Milch, Butter", index), index)
+    assert [r.item.product_id for r in res if r.resolved] == ["milch", "butter"]
+
+
+def test_a_shop_named_finds_its_own_goods_by_the_words_said():
+    eggs_market = CatalogItem("markt", "Marktstand", "eier-markt", "Eier vom Hof Hailfinger, 10er", (), "Eier",
+                              "piece", "Schachtel", "10 Stück", 320)
+    own10 = CatalogItem("schmauder", "Hofladen Schmauder", "eier-10", "Freilandeier 10er", (), "Eier", "piece",
+                        "Schachtel", "10 Stück", 340)
+    own6 = CatalogItem("schmauder", "Hofladen Schmauder", "eier-6", "Freilandeier 6er", (), "Eier", "piece",
+                       "Schachtel", "6 Stück", 210)
+    index = _catalog_of(eggs_market, own10, own6)
+    res = resolve_items(extract_groups("10er Eier vom Schmauder", index), index)
+    assert [(r.item.product_id, r.quantity) for r in res if r.resolved] == [("eier-10", D(1))]
+
+
+def test_a_crate_of_the_same_bottles_is_chosen_by_the_bottle_size():
+    from nlu.resolution.quantity import Quantity
+    from nlu.resolution.variants import in_container_said
+    bottle = _drink("pils-05", "Pils, Flasche 0,5 l", "Flasche", "0,5 l")
+    crates = [_drink("pils-k05", "Pils, Kasten 20 × 0,5 l", "Kasten", "10 l"),
+              _drink("pils-k033", "Pils, Kasten 24 × 0,33 l", "Kasten", "7,92 l")]
+    crate = in_container_said(bottle, Quantity(D(1), "piece", "Kasten", "ein kasten"), lambda: [bottle, *crates])
+    assert crate is not None and crate.product_id == "pils-k05"
+
+
+def test_this_not_that_and_a_negated_yes_are_read_as_such():
+    from nlu.reading import Act, read
+    assert read("sorry, mehlig, nicht festkochend").has(Act.CORRECTION)
+    assert read("das passt nicht").has(Act.DENY) and not read("das passt nicht").has(Act.CONFIRM)
+    assert read("ja passt so").has(Act.CONFIRM)
+    assert read("ja danke schön ade").has(Act.GOODBYE)
+
+
+def _item(shop: str, pid: str, name: str, unit: str = "piece", label: str | None = "Stück",
+          size: str | None = None) -> CatalogItem:
+    return CatalogItem(shop, shop.title(), pid, name, (), "Waren", unit, label, size, 100)
+
+
+def _resolved(text: str, index: CatalogIndex) -> list[tuple[str, D]]:
+    from nlu.reading import read
+    return [(r.item.product_id, r.quantity) for r in resolve_items(extract_groups(read(text).content, index), index)
+            if r.resolved]
+
+
+def test_what_is_said_to_be_unwanted_is_not_taken():
+    index = _catalog_of(_item("bading", "lw-glas", "Hausschlachte Leberwurst im Glas", label="Glas", size="300 g"),
+                        _item("bading", "lw-fein", "Leberwurst fein, frisch", unit="kg", label=None),
+                        _item("hinz", "medium-15", "Mineralwasser medium, 1,5 l PET", label="Flasche", size="1,5 l"),
+                        _item("hinz", "medium-kasten", "Mineralwasser medium, Kasten 12 × 0,75 l Glas", label="Kasten"))
+    assert _resolved("ein viertel pfund leberwurst die frische nich die im glas", index) == [("lw-fein", D("0.125"))]
+    assert _resolved("6 Flaschen Mineralwasser medium, keinen Kasten", index) == [("medium-15", D(6))]
+
+
+def test_packing_said_plainly_and_bottle_sizes_said_by_size_words():
+    index = _catalog_of(_item("hinz", "sp-15", "Mineralwasser spritzig, 1,5 l PET", label="Flasche", size="1,5 l"),
+                        _item("hinz", "sp-glas", "Mineralwasser spritzig, Kasten 12 × 0,75 l Glas", label="Kasten"),
+                        _item("hinz", "sp-pet", "Mineralwasser spritzig, Kasten 9 × 1,0 l PET", label="Kasten"),
+                        _item("hinz", "pils", "Altmärker Pils, Kasten 20 × 0,5 l", label="Kasten"),
+                        _item("hinz", "pils-klein", "Altmärker Pils, Kasten 24 × 0,33 l", label="Kasten"))
+    assert _resolved("zwei kästen wasser spritzig in plastik", index) == [("sp-pet", D(2))]
+    assert _resolved("n kasten pils die kleinen flaschen", index) == [("pils-klein", D(1))]
+
+
+def test_the_amount_chooses_between_a_bag_and_a_sack_of_the_trade():
+    index = _catalog_of(
+        _item("wendt", "k-25", "Kartoffeln festkochend, 2,5-kg-Beutel", label="Beutel", size="2,5 kg"),
+        _item("wendt", "k-10", "Kartoffeln festkochend, 10-kg-Sack", label="Sack", size="10 kg"),
+        _item("wendt", "kv-25", "Kartoffeln vorwiegend festkochend, 2,5-kg-Beutel", label="Beutel", size="2,5 kg"),
+        _item("wendt", "kv-10", "Kartoffeln vorwiegend festkochend, 10-kg-Sack", label="Sack", size="10 kg"))
+    assert _resolved("zehn kilo kartoffeln festkochend", index) == [("k-10", D(1))]
+    assert _resolved("fünf kilo kartoffeln festkochend", index) == [("k-25", D(2))]
+
+
+def test_spoken_figures_pick_the_variant():
+    index = _catalog_of(_item("hof", "m15", "H-Milch 1,5 %", label="Packung", size="1 l"),
+                        _item("hof", "m35", "H-Milch 3,5 %", label="Packung", size="1 l"))
+    assert _resolved("zwei h milch eins komma fünf", index) == [("m15", D(2))]
+    assert _resolved("drei liter h milch die dreieinhalb", index) == [("m35", D(3))]
+
+
+def test_the_lexicon_reads_a_misspelt_word_and_a_regional_compound():
+    index = _catalog_of(_item("kiechle", "lauch", "Lauch", label="Stange"),
+                        _item("dorf", "aprikose", "Aprikosenkonfitüre 450 g", label="Glas", size="450 g"))
+    assert _resolved("1 Poree", index) == [("lauch", D(1))]
+    assert _resolved("1 Glas Marillenmarmelade", index) == [("aprikose", D(1))]
+
+
+def test_a_hesitation_between_the_shop_and_the_amount_keeps_the_shop():
+    groups = extract_groups("und vom fleischer äh ein pfund hackepeter", None)
+    assert groups[0]["product"] == "hackepeter" and groups[0]["shop"] == "fleischer"
+
+
+def test_empties_and_price_questions_are_read_as_such():
+    from nlu.reading import Act, read
+    assert read("Die leeren Kästen gebe ich mit.").content == ""
+    assert read("wie viel Pfand kostet ein Kasten Schwarzbier").has(Act.PRODUCT_QUESTION)
+    assert read("entschuldigung ich bin nich mehr so schnell").content == ""
+
+
+def test_a_describing_word_and_a_typo_still_find_the_goods():
+    index = _catalog_of(_item("fahr", "vollmilch", "Frische Vollmilch 3,5 %", label="Packung", size="1 l"),
+                        _item("fahr", "h-milch", "H-Milch 1,5 %", label="Packung", size="1 l"),
+                        _item("fahr", "kaffee", "Röstkaffee gemahlen", label="Packung", size="500 g"))
+    assert _resolved("2 liter frische milch", index) == [("vollmilch", D(2))]
+    assert _resolved("a packung kaffe", index) == [("kaffee", D(1))]
+
+
+def test_the_shop_named_before_the_goods_ends_where_the_goods_begin():
+    index = _catalog_of(_item("metzgerei-kraus", "roulade", "Rinderrouladen", unit="kg", label=None),
+                        _item("metzgerei-kraus", "lw", "Hausmacher Leberwurst im Glas", label="Glas", size="200 g"))
+    said = "ich brauche vom Metzger Rinderrouladen, 4 Stück, zusammen ungefähr 800 g, und 1 Glas Leberwurst"
+    assert _resolved(said, index) == [("roulade", D("0.8")), ("lw", D(1))]
+
+
+def test_a_size_word_before_the_label_and_a_regional_name():
+    index = _catalog_of(_item("schmitt", "h250", "Blütenhonig, 250 g", label="Glas", size="250 g"),
+                        _item("schmitt", "h500", "Blütenhonig, 500 g", label="Glas", size="500 g"),
+                        _item("wurzelwerk", "quark", "Speisequark 20 %", label="Becher", size="250 g"))
+    assert _resolved("ein kleines Glas Blütenhonig vom Schmitt", index) == [("h250", D(1))]
+    assert _resolved("und an becher weißen kees", index) == [("quark", D(1))]
+
+
+def test_a_shop_said_before_the_talk_stays_with_the_goods():
+    index = _catalog_of(_item("hofladen-schmitt", "frischmilch", "Frischmilch vom Hof", label="Flasche", size="1 l"),
+                        _item("dorfladen-fahr", "h-milch", "H-Milch 1,5 %", label="Packung", size="1 l"))
+    assert _resolved("hallo ähm ja also vom hof schmitt bräucht i an liter milch", index) == [("frischmilch", D(1))]

@@ -127,7 +127,7 @@ def test_the_deadline_applies_the_preference_said_at_ordering(db, gateway, strip
     world, order_id, sub_id, offer_id = _paid_order(db, gateway, stripe_fake, deliver, preference=preference)
     deadline = THURSDAY_9 - timedelta(hours=2)
     reminders = Reminders(db, Clock(deadline), events=None, remind_after=timedelta(days=30),  # type: ignore[arg-type]
-                          escalate_after=timedelta(days=60), interval_seconds=60)
+                          escalate_after=timedelta(days=60))
     assert reminders.write_due(deadline - timedelta(minutes=1)) == 0, "not before the deadline"
     assert reminders.write_due(deadline) == 1
     with db.session() as s:

@@ -10,6 +10,7 @@ import anyio
 import pytest
 from sqlalchemy import select
 
+from bot.application.outbox_tables import EventDelivery
 from bot.channels.sms import texts
 from bot.channels.sms.shop_answers import parse_answer
 from integrations.twilio_sms import SmsError, TwilioSms
@@ -162,9 +163,13 @@ def test_a_failed_sms_is_sent_again_later_and_the_sent_ones_not_twice(phone_app)
     _dispatch(phone_app)
     assert len(phone_app.twilio.messages) == 2  # both tried, both refused by Twilio
     with phone_app.world.db.session() as s:
-        event = s.scalar(select(OrderEvent).where(OrderEvent.event == "placed"))
-        assert event.dispatched_at is None and event.dispatch_attempts == 1  # left for a retry
+        delivery = s.scalar(select(EventDelivery).where(EventDelivery.subscriber.like("%send_shop_orders")))
+        assert (delivery.status, delivery.attempts) == ("pending", 1)  # left for a retry
+        assert "The 'To' number is not valid" in delivery.last_error
     phone_app.twilio.fail = False
+    _dispatch(phone_app)  # not yet: the retry is due after about 30 s
+    assert len(phone_app.twilio.messages) == 2
+    phone_app.container.clock.set(delivery.next_attempt_at)
     _dispatch(phone_app)
     _dispatch(phone_app)
     assert len(phone_app.twilio.messages) == 4  # each once more, then never again
@@ -179,7 +184,7 @@ def test_phone_orders_get_a_summary_other_channels_do_not(phone_app):
     assert len(summary) == 1
     body = summary[0]
     assert body.startswith("Kiepe: Danke für Ihre Bestellung, Anna Schulte!")
-    assert "Hof Schulze: 2 Flaschen Frischmilch (1 l): 2,58 €, 1,5 Kilo Kartoffeln: 2,70 €" in body
+    assert "Hof Schulze: 2 Flaschen Frischmilch (1 l): 2,58 €, etwa 1,5 Kilo Kartoffeln: 2,70 €" in body
     with phone_app.world.db.session() as s:
         order = s.scalar(select(Order))
         assert f"Bestellnummer {order.reference}." in body

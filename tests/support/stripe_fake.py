@@ -5,6 +5,8 @@
                       |- /v1/transfers                         requires source_transaction
                       |- /v1/checkout/sessions                 hosted payment page
                       |- POST /v1/refunds                      checked, then forwarded
+                      |- POST /v1/payment_intents/{id}/capture manual capture (weighed goods): forwarded,
+                      |                                        the captured amount remembered
                       |- Idempotency-Key replay on every POST  (localstripe has none)
                       '- everything else  --HTTP-->  localstripe subprocess (127.0.0.1:free port)
 
@@ -91,6 +93,7 @@ class FakeStripe:
         self.transfers: dict[str, dict] = {}
         self.sessions: dict[str, dict] = {}
         self.transfer_group_of_intent: dict[str, str] = {}
+        self.captured_of_charge: dict[str, int] = {}  # manual capture: what was taken of the authorisation
         self.requests: list[tuple[str, str, str | None]] = []  # (method, path, idempotency key) as seen
         self._idempotent: dict[str, tuple[str, int, bytes]] = {}
         self._idempotency_locks: dict[str, asyncio.Lock] = {}
@@ -192,6 +195,7 @@ class FakeStripe:
             ("POST", "/v1/checkout/sessions/{id}/expire", self._expire_session),
             ("POST", "/v1/refunds", self._create_refund),
             ("GET", "/v1/payment_intents/{id}", self._get_payment_intent),
+            ("POST", "/v1/payment_intents/{id}/capture", self._capture_payment_intent),
         ]
         for method, path, handler in routes:
             app.router.add_route(method, path, handler)
@@ -386,8 +390,8 @@ class FakeStripe:
                 param="destination",
             )
         charge = await self._localstripe("GET", f"/v1/charges/{source}")
-        if charge.get("status") != "succeeded":
-            raise StripeError(400, f"charge {source} has not succeeded", param="source_transaction")
+        if charge.get("status") != "succeeded" or not charge.get("captured", True):
+            raise StripeError(400, f"charge {source} has not succeeded (or is not captured)", param="source_transaction")
         currency = params.get("currency", "").lower()
         if currency != charge["currency"].lower():
             raise StripeError(400, "currency differs from the source transaction", param="currency")
@@ -396,7 +400,7 @@ class FakeStripe:
         if expected_group and group != expected_group:
             raise StripeError(400, f"transfer_group {group!r} is not the charge's {expected_group!r}", param="transfer_group")
         already = sum(t["amount"] - t["amount_reversed"] for t in self.transfers.values() if t["source_transaction"] == source)
-        if already + amount > charge["amount"]:
+        if already + amount > self.captured_of_charge.get(source, charge["amount"]):
             raise StripeError(400, "Insufficient funds in the source transaction", code="balance_insufficient", param="amount")
         transfer = {
             "id": _new_id("tr_"),
@@ -524,14 +528,18 @@ class FakeStripe:
             raise StripeError(400, f"session {session_id} is {session['status']}")
         intent_data = session["_intent_data"]
         form = {"amount": str(session["amount_total"]), "currency": session["currency"], "payment_method": payment_method, "confirm": "true"}
+        manual = intent_data.get("capture_method") == "manual"
+        if manual:
+            form["capture_method"] = "manual"
         for name, value in (intent_data.get("metadata") or {}).items():
             form[f"metadata[{name}]"] = value
         intent = await self._localstripe("POST", "/v1/payment_intents", form)
-        if intent["status"] != "succeeded":
+        if intent["status"] != ("requires_capture" if manual else "succeeded"):
             raise StripeError(402, f"payment failed: {intent['status']}", type_="card_error")
         if intent_data.get("transfer_group"):
             self.transfer_group_of_intent[intent["id"]] = intent_data["transfer_group"]
-        session.update(status="complete", payment_status="paid", payment_intent=intent["id"])
+        # Stripe: a session whose payment is only authorised is complete but "unpaid".
+        session.update(status="complete", payment_status="unpaid" if manual else "paid", payment_intent=intent["id"])
         return self._public(session)
 
     async def _payment_intent(self, intent_id: str, *, expand_charge: bool) -> dict:
@@ -545,6 +553,25 @@ class FakeStripe:
     async def _get_payment_intent(self, request: web.Request) -> web.Response:
         expand = (await self._params(request)).get("expand") or []
         return web.json_response(await self._payment_intent(request.match_info["id"], expand_charge="latest_charge" in expand))
+
+    async def _capture_payment_intent(self, request: web.Request) -> web.Response:
+        """Manual capture: at most the authorised amount; localstripe releases the rest as a refund
+        of the difference (as Stripe shows it: ``amount_refunded`` includes the released part)."""
+        params = await self._params(request)
+        intent_id = request.match_info["id"]
+        before = await self._payment_intent(intent_id, expand_charge=False)
+        if before["status"] != "requires_capture":
+            raise StripeError(400, f"This PaymentIntent could not be captured because it has a status of {before['status']}.",
+                              code="payment_intent_unexpected_state")
+        amount = int(params.get("amount_to_capture") or before["amount"])
+        if not 0 < amount <= before["amount"]:
+            raise StripeError(400, f"amount_to_capture {amount} exceeds the {before['amount']} authorised",
+                              param="amount_to_capture")
+        await self._localstripe("POST", f"/v1/payment_intents/{intent_id}/capture", {"amount_to_capture": str(amount)})
+        self.captured_of_charge[before["latest_charge"]] = amount
+        after = await self._payment_intent(intent_id, expand_charge=False)
+        after["amount_received"] = amount
+        return web.json_response(after)
 
     # ------------------------------------------------------------ refunds
 

@@ -112,7 +112,9 @@ async def test_a_new_order_arrives_as_a_card_with_buttons_in_each_shops_chat(tg,
     assert "2 Flaschen Frischmilch (1 l) – 2,58 €" in text and "1,5 Kilo Kartoffeln – 2,70 €" in text
     assert "Spätburgunder" not in text  # the wine is König's business
     sub = sub_of(world, order_id, "hof-schulze")
+    potatoes = next(line for line in sub.lines if line.name == "Kartoffeln")  # weighed goods: a scale button
     assert tg.rec.buttons(card) == [("✅ Annehmen", f"so:a:{sub.id}"), ("✖️ Artikel ablehnen", f"so:r:{sub.id}"),
+                                    ("⚖️ Kartoffeln wiegen", f"so:w:{sub.id}:{potatoes.id}"),
                                     ("📦 Fertig", f"so:f:{sub.id}")]
     assert "Spätburgunder trocken (0,75 l) – 12,90 €" in tg.rec.last_text(KOENIG_CHAT)
 
@@ -129,7 +131,9 @@ async def test_accept_then_ready_tells_the_resident(tg, world):
     assert sub_of(world, order_id, "hof-schulze").status == "confirmed"
     edited = tg.rec.of("editMessageText")[-1]
     assert "Status: ✅ Angenommen" in edited.params["text"]
-    assert tg.rec.buttons(edited) == [("📦 Fertig", f"so:f:{sub.id}")]
+    potatoes = next(line for line in sub.lines if line.name == "Kartoffeln")
+    assert tg.rec.buttons(edited) == [("⚖️ Kartoffeln wiegen", f"so:w:{sub.id}:{potatoes.id}"),
+                                      ("📦 Fertig", f"so:f:{sub.id}")]
     assert "Hof Schulze hat Ihre Bestellung K-2611-" in tg.rec.last_text(RESIDENT)
     assert "angenommen" in tg.rec.last_text(RESIDENT)
 

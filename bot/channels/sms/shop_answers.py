@@ -18,7 +18,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.channels.sms import texts
+from bot.channels.sms import shop_weights, texts
 from ordering import orders
 from ordering.errors import Invalid, InvalidTransition, NotFound
 from ordering.models import ANSWER_CODE_LENGTH, ProcessedEvent, Shop, SubOrder
@@ -88,6 +88,9 @@ def _decide(session: Session, from_number: str | None, body: str | None, now: da
     shops = shops_of_number(session, from_number)
     if not shops:
         return texts.UNKNOWN_NUMBER
+    weight = shop_weights.parse(body)  # "GEWICHT K7M3PX 0,312"
+    if weight is not None:
+        return shop_weights.apply(session, shops, weight, now, wrong_code)
     answer = parse_answer(body)
     if answer is None:
         return texts.NOT_UNDERSTOOD

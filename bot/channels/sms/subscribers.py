@@ -13,12 +13,14 @@ import anyio
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.application.dead_letters import parked_alert
 from bot.application.events import EventView
 from bot.application.reminders import REMINDED
 from bot.channels.sms import substitutes as substitute_texts
 from bot.channels.sms import texts
 from bot.clock import Clock
 from bot.privacy.identifiers import mask_phone
+from ordering import weighing
 from ordering.db import Database
 from ordering.errors import ConfigurationError, Invalid
 from ordering.models import Order, ProcessedEvent, Region, Resident, Shop, SubOrder
@@ -32,7 +34,7 @@ SOURCE = "sms"
 
 
 SHOP_REMINDED = REMINDED  # written by the reminder job (bot.application.reminders)
-RESIDENT_NEWS = ("rejected", "partly_confirmed")
+RESIDENT_NEWS = ("rejected", "partly_confirmed", "line_weighed")
 
 
 def _shop_number(shop: Shop) -> str | None:
@@ -70,10 +72,12 @@ def _messages_for_shops(s: Session, order: Order) -> list[tuple[str, str, str]]:
 class SmsNotices:
     """The SMS handlers of the outbox, bound to the database and the SMS port (None: not set up)."""
 
-    def __init__(self, database: Database, clock: Clock, sms: Notifier | None) -> None:
+    def __init__(self, database: Database, clock: Clock, sms: Notifier | None, *,
+                 admin_phone: str | None = None) -> None:
         self.database = database
         self.clock = clock
         self.sms = sms
+        self.admin_phone = admin_phone  # the region admin's mobile: escalations and parked messages
 
     def _already_sent(self, key: str) -> bool:
         with self.database.session() as s:
@@ -167,16 +171,38 @@ class SmsNotices:
         if resident is not None and (resident.telegram_id or resident.erased_at is not None):
             return None  # Telegram asks them with buttons, or they asked us to forget them
         return order.customer_phone or None
+    async def send_admin_escalation(self, event: EventView) -> None:
+        """The admin's SMS when a shop leaves an order unanswered (Telegram admins get it there too)."""
+        if self.admin_phone is None or event.sub_order_id is None:
+            return
+        with self.database.session() as s:
+            sub = s.get(SubOrder, event.sub_order_id)
+            text = texts.admin_escalation(sub, int(event.detail.get("minutes", 0))) if sub is not None else None
+        if text:
+            await self._send_all([(f"sms:escalation:{event.id}", self.admin_phone, text)])
+
+    async def send_admin_alert(self, event: EventView) -> None:
+        """The admin's SMS when a message was parked as failed after its last attempt."""
+        if self.admin_phone is None:
+            return
+        with self.database.session() as s:
+            order = s.get(Order, event.order_id)
+            text = parked_alert(event.detail, order.reference if order is not None else "?")
+        await self._send_all([(f"sms:parked:{event.id}", self.admin_phone, text)])
 
     async def send_resident_news(self, event: EventView) -> None:
         """A phone resident hears by SMS when a shop rejects all or part of their order."""
         if event.sub_order_id is None:
             return
+        if event.event == "line_weighed" and not event.detail.get("order_final"):
+            return  # the final amount once, when the last weighed item is weighed
         with self.database.session() as s:
             sub = s.get(SubOrder, event.sub_order_id)
             order = sub.order if sub is not None else None
             if sub is None or order is None or order.channel != "voice" or not order.customer_phone:
                 return
+            if event.event == "line_weighed" and order.weighed_payment == weighing.AUTHORISE:
+                return  # the capture's payment message names the amount taken
             resident = s.get(Resident, order.resident_id) if order.resident_id else None
             if resident is not None and (resident.telegram_id or resident.erased_at is not None):
                 return  # Telegram tells them, or they asked us to forget them

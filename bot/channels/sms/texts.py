@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
+from bot.channels.sms.shop_weights import shop_lines_help
 from nlu.resolution.quantity import format_quantity
-from ordering import deposits
+from ordering import deposits, weighing
 from ordering.age_checks import sub_order_min_age
 from ordering.models import Order, OrderLine, SubOrder
 from ordering.money import format_euro
@@ -21,6 +22,9 @@ def line_text(line: OrderLine) -> str:
     if line.is_deposit:
         return f"{deposits.describe(line)}: {format_euro(line.total_cents)}"
     amount = format_quantity(line.quantity, line) if line.quantity is not None else ""
+    if weighing.is_weighed(line):  # "etwa 300 Gramm" until weighed, then what the scale said
+        amount = (format_quantity(line.weighed_quantity, line) if line.weighed_quantity is not None
+                  else f"etwa {amount}")
     size = f" ({line.size})" if line.size else ""
     return f"{amount} {line.name}{size}: {format_euro(line.total_cents)}".strip()
 
@@ -52,9 +56,12 @@ def shop_new_order(sub: SubOrder, window: str) -> str:
         f"{lines}\n"
         f"Summe {format_euro(sub.subtotal_cents)}.\n"
         + id_check_note(sub)
+        + shop_lines_help(sub)
         + ANSWER_HELP.format(code=sub.answer_code)
     )
 
+
+WEIGHED_NOTE = "Abgerechnet wird nach Gewicht; den Endbetrag schicken wir Ihnen, sobald alles abgewogen ist."
 
 PAYMENT_TEXTS = {
     "on_delivery": "Sie bezahlen bei der Übergabe.",
@@ -71,6 +78,8 @@ def resident_summary(order: Order, window: str) -> str:
     if order.delivery_fee_cents:
         parts.append(f"Liefergebühr: {format_euro(order.delivery_fee_cents)}")
     parts.append(f"Zusammen: {format_euro(order.total_cents)}")
+    if weighing.order_has_weighed_goods(order):
+        parts.append(WEIGHED_NOTE)
     parts.append(f"{fulfilment_text(order, window)}.")
     payment = PAYMENT_TEXTS.get(order.payment_method)
     if payment:
@@ -111,9 +120,18 @@ def shop_reminder(sub: SubOrder, minutes: int) -> str:
             f"Minuten auf Ihre Antwort. " + ANSWER_HELP.format(code=sub.answer_code))
 
 
+def admin_escalation(sub: SubOrder, minutes: int) -> str:
+    """The region admin hears of a shop that leaves an order unanswered, to phone it."""
+    phone = f" (Tel. {sub.shop.phone})" if sub.shop.phone else ""
+    return (f"Kiepe: {sub.shop.name}{phone} hat Bestellung {sub.order.reference} seit {minutes} Minuten "
+            f"nicht beantwortet. Bitte rufen Sie dort an.")
+
+
 def resident_news(event: str, sub: SubOrder, hotline: str | None) -> str | None:
     """What a phone resident (without Telegram) reads when a shop cannot supply all of it."""
     reference, shop = sub.order.reference, sub.shop.name
+    if event == "line_weighed":
+        return f"Kiepe: {weighing.final_amount_text(sub.order)}"
     if event == "rejected":
         text = f"Kiepe: {shop} kann Ihre Bestellung {reference} leider nicht liefern."
     elif event == "partly_confirmed":

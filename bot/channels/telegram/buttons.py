@@ -16,7 +16,8 @@ PATTERN = rf"^({SHOP_ORDER}|{PROPOSAL}|{SHOP_PICK}|{SUBSTITUTE}):"
 @dataclass(frozen=True)
 class OrderButton:
     """a: accept, r: choose lines to reject, x: reject ``line_id``, n: reject all, b: back, f: ready,
-    e: choose a substitute for ``line_id`` (issue 17)."""
+    w: weigh ``line_id`` (the weight follows as a message), e: choose a substitute for ``line_id``
+    (issue 17)."""
 
     action: str
     sub_order_id: int

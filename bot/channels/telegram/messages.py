@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from nlu.resolution.quantity import format_quantity
-from ordering import deposits, orders
+from ordering import deposits, orders, weighing
 from ordering.age_checks import sub_order_min_age
 from ordering.models import Order, OrderLine, Region, SubOrder
 from ordering.money import format_euro
@@ -46,6 +46,9 @@ def line_text(line: OrderLine) -> str:
     if line.is_deposit:
         return f"{deposits.describe(line)} – {format_euro(line.total_cents)}"
     amount = format_quantity(line.quantity, line)
+    if weighing.is_weighed(line):  # "etwa 300 Gramm" until weighed, then what the scale said
+        amount = (f"⚖️ {format_quantity(line.weighed_quantity, line)}" if line.weighed_quantity is not None
+                  else f"etwa {amount}")
     amount = f"{amount} ×" if amount.isdigit() or amount.replace(",", "").isdigit() else amount
     size = f" ({line.size})" if line.size else ""
     return f"{amount} {line.name}{size} – {format_euro(line.total_cents)}"
@@ -122,6 +125,8 @@ def resident_news(session: Session, event: str, sub: SubOrder) -> str | None:
                 + _money_back(order, refund_cents(order, sub)))
     if event == "ready":
         return f"📦 {shop} hat Ihre Bestellung {reference} fertig gepackt."
+    if event == "line_weighed":  # sent only for the weight that made the order's amount final
+        return f"⚖️ {weighing.final_amount_text(order)}"
     if event == "with_courier":
         return f"🚚 Ihre Bestellung von {shop} ist unterwegs zu Ihnen: {window_of(session, order)}."
     if event == "at_station":

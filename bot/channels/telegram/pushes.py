@@ -21,7 +21,8 @@ from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.application.events import EventBus, EventView
+from bot.application.dead_letters import parked_alert
+from bot.application.events import DELIVERY_PARKED, EventBus, EventView
 from bot.application.reminders import ESCALATED, REMINDED
 from bot.channels.telegram import messages, render
 from bot.clock import Clock
@@ -35,7 +36,7 @@ log = logging.getLogger(__name__)
 
 SOURCE = "telegram"
 GROUP_PREFIX = "tg-group:"
-RESIDENT_EVENTS = ("confirmed", "partly_confirmed", "rejected", "ready", "with_courier", "at_station")
+RESIDENT_EVENTS = ("confirmed", "partly_confirmed", "rejected", "ready", "with_courier", "at_station", "line_weighed")
 
 
 def group_cart_key(chat_id: int) -> str:
@@ -63,6 +64,23 @@ def _sub_order(session: Session, sub_order_id: int | None) -> SubOrder:
     return sub
 
 
+# (event, subscriber name, method): the outbox records each delivery under the name. The
+# composition root announces them before the bot starts (``EventBus.expect``), so events
+# dispatched in between wait for the pushes instead of missing them.
+SUBSCRIPTIONS: tuple[tuple[str, str, str], ...] = (
+    ("placed", "telegram.shop_order", "on_placed"),
+    *((name, "telegram.resident_news", "on_resident_news") for name in RESIDENT_EVENTS),
+    ("cancelled", "telegram.cancelled", "on_cancelled"),
+    (REMINDED, "telegram.shop_reminder", "on_reminded"),
+    (ESCALATED, "telegram.escalation", "on_escalated"),
+    (DELIVERY_PARKED, "telegram.admin_alert", "on_delivery_parked"),
+    # Issue 17: the resident's substitute question with buttons, and a deadline's outcome
+    ("substitute_proposed", "telegram.substitute_question", "on_substitute_proposed"),
+    *((name, "telegram.substitute_outcome", "on_substitute_decided")
+      for name in ("substitute_accepted", "substitute_declined")),
+)
+
+
 class Pushes:
     """The outbox handlers, bound to one notifier (one bot), the database and the admin's chat."""
 
@@ -85,15 +103,8 @@ class Pushes:
             pass  # another worker sent it at the same time; nothing to undo
 
     def subscribe(self, events: EventBus) -> None:
-        events.subscribe("placed", self.on_placed)
-        for name in RESIDENT_EVENTS:
-            events.subscribe(name, self.on_resident_news)
-        events.subscribe("cancelled", self.on_cancelled)
-        events.subscribe(REMINDED, self.on_reminded)
-        events.subscribe(ESCALATED, self.on_escalated)
-        events.subscribe("substitute_proposed", self.on_substitute_proposed)
-        for name in ("substitute_accepted", "substitute_declined"):
-            events.subscribe(name, self.on_substitute_decided)
+        for event, name, method in SUBSCRIPTIONS:
+            events.subscribe(event, getattr(self, method), name=name)
 
     async def _once(self, key: str, send: Callable[[], Awaitable[object]]) -> None:
         """Send unless this exact message went out before; record it after Telegram took it."""
@@ -120,6 +131,8 @@ class Pushes:
         """A shop accepted, rejected items (with the refund), packed, or the order is on its way."""
         if view.sub_order_id is None:
             return
+        if view.event == "line_weighed" and not view.detail.get("order_final"):
+            return  # the final amount once, when the last weighed item is weighed
         with self.database.session() as s:
             sub = _sub_order(s, view.sub_order_id)
             chat_id = resident_chat(s, sub.order)
@@ -172,6 +185,16 @@ class Pushes:
         if chat_id:
             await self._once(f"{view.id}:{chat_id}",
                              lambda: self.notifier.send(chat_id, text, markup=markup))
+
+    async def on_delivery_parked(self, view: EventView) -> None:
+        """The region's admin learns that a message was parked as failed after its last attempt."""
+        admin_chat = self.admin_chat_id
+        if admin_chat is None:
+            return
+        with self.database.session() as s:
+            order = s.get(Order, view.order_id)
+            text = "⚠️ " + parked_alert(view.detail, order.reference if order is not None else "?")
+        await self._once(f"{view.id}:{admin_chat}", lambda: self.notifier.send(admin_chat, text))
 
     async def on_escalated(self, view: EventView) -> None:
         """The region's admin learns of an order a shop leaves unanswered (to phone the shop)."""

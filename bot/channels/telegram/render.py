@@ -15,6 +15,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.application.turns import Choice, Reply
 from bot.channels.telegram.buttons import OrderButton, ProposalButton, SubstituteButton
+from ordering import weighing
 from ordering.models import Product, SubOrder
 
 log = logging.getLogger(__name__)
@@ -83,11 +84,24 @@ def shop_order_keyboard(sub: SubOrder) -> InlineKeyboardMarkup | None:
         return InlineKeyboardMarkup([
             [InlineKeyboardButton("✅ Annehmen", callback_data=str(OrderButton("a", sub.id))),
              InlineKeyboardButton("✖️ Artikel ablehnen", callback_data=str(OrderButton("r", sub.id)))],
+            *weigh_rows(sub),
             [InlineKeyboardButton("📦 Fertig", callback_data=str(OrderButton("f", sub.id)))],
         ])
     if sub.status in ("confirmed", "partly_confirmed"):
-        return InlineKeyboardMarkup([[InlineKeyboardButton("📦 Fertig", callback_data=str(OrderButton("f", sub.id)))]])
+        return InlineKeyboardMarkup([*weigh_rows(sub),
+                                     [InlineKeyboardButton("📦 Fertig", callback_data=str(OrderButton("f", sub.id)))]])
     return None
+
+
+def weigh_rows(sub: SubOrder) -> list[list[InlineKeyboardButton]]:
+    """One "⚖️ Rinderhack wiegen" per weighed item still offered (weighed ones may be corrected)."""
+    rows = []
+    for line in weighing.weighed_lines(sub.lines):
+        if line.rejected:
+            continue
+        label = f"⚖️ {line.name} wiegen" if line.weighed_quantity is None else f"⚖️ {line.name} neu wiegen"
+        rows.append([InlineKeyboardButton(label[:60], callback_data=str(OrderButton("w", sub.id, line.id)))])
+    return rows
 
 
 def shop_lines_keyboard(sub: SubOrder, offered: frozenset[int] = frozenset()) -> InlineKeyboardMarkup:

@@ -18,7 +18,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from bot.application.container import Container
-from bot.channels.telegram import buttons, linking, messages, render
+from bot.channels.telegram import buttons, linking, messages, render, shop_weights
 from bot.channels.telegram.context import CustomContext, container_of, dispatch_events
 from ordering import catalog, listing, orders, substitutes
 from ordering.errors import Conflict, Invalid, NotFound, OrderingError
@@ -37,7 +37,9 @@ HELP = (
     "• Foto mit Bildunterschrift schicken, z. B. „Spätburgunder trocken 0,75 l 12,90“\n"
     "• „Spargel ausverkauft“ oder „Spargel wieder da“\n"
     "• „Preis Spargel 8,90“\n"
-    "Neue Bestellungen kommen hier an; antworten Sie mit den Knöpfen."
+    "Neue Bestellungen kommen hier an; antworten Sie mit den Knöpfen.\n"
+    "Ware nach Gewicht: Knopf „⚖️ … wiegen“ auf der Bestellung, dann nur das Gewicht schicken, "
+    "z. B. „0,312“ (kg) oder „312 g“."
 )
 
 
@@ -178,6 +180,9 @@ async def order_button(update: Update, context: CustomContext) -> None:
     query = update.callback_query
     container = container_of(context)
     pressed = buttons.parse(query.data)
+    if isinstance(pressed, buttons.OrderButton) and pressed.action == "w" and pressed.line_id is not None:
+        await _weigh_button(update, container, pressed.sub_order_id, pressed.line_id)
+        return
     try:
         if not isinstance(pressed, buttons.OrderButton):
             raise NotFound("not an order card's button")
@@ -192,6 +197,37 @@ async def order_button(update: Update, context: CustomContext) -> None:
     await query.answer(answer.toast or None)
     await _edit(query, answer.text, answer.markup, html=True)
     await dispatch_events(container)
+
+
+async def _weigh_button(update: Update, container: Container, sub_order_id: int, line_id: int) -> None:
+    """"⚖️ Rinderhack wiegen": ask for the number; the next message of this chat is the weight."""
+    query = update.callback_query
+    try:
+        question = shop_weights.start_weighing(container, update.effective_chat.id, sub_order_id, line_id)
+    except NotFound:
+        await query.answer(NOT_YOURS, show_alert=True)
+        return
+    except OrderingError as exc:
+        await query.answer(exc.resident_message, show_alert=True)
+        return
+    await query.answer()
+    await update.effective_message.reply_text(question)
+
+
+async def _weight(update: Update, container: Container) -> bool:
+    """The weight after a "wiegen" button; False when this chat is not weighing."""
+    message = update.effective_message
+    answer = shop_weights.weight_message(container, update.effective_chat.id, message.text)
+    if answer is None:
+        return False
+    await message.reply_text(answer.text)
+    if answer.sub_order_id is not None:
+        with container.database.read_session() as s:
+            sub = orders.get_sub_order(s, answer.sub_order_id)
+            card, markup = messages.shop_order_text(s, sub), render.shop_order_keyboard(sub)
+        await message.reply_text(card, reply_markup=markup, parse_mode=ParseMode.HTML)
+        await dispatch_events(container)  # the last weight captures the payment
+    return True
 
 
 async def _edit(query, text: str, markup: InlineKeyboardMarkup | None, *, html: bool = False) -> None:
@@ -316,6 +352,8 @@ def _pick_keyboard(products: list[Product], command: listing.ShopCommand) -> Inl
 async def text(update: Update, context: CustomContext) -> None:
     """"Spargel ausverkauft", "Spargel wieder da", "Preis Spargel 8,90" in a shop's chat."""
     message = update.effective_message
+    if await _weight(update, container_of(context)):
+        return
     try:
         command = listing.parse_shop_command(message.text)
     except listing.ListingError as exc:

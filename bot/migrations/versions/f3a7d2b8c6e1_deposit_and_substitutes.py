@@ -5,7 +5,7 @@ Deposit lines are order lines pointing to the product line they belong to; rows 
 have no deposit (the column is nullable). Empties and offers are new tables.
 
 Revision ID: f3a7d2b8c6e1
-Revises: e5b8c1d3f9a4
+Revises: f3a9d2c6b8e1
 Create Date: 2026-12-06 11:00:00
 """
 
@@ -15,7 +15,7 @@ import ordering.models
 
 
 revision = 'f3a7d2b8c6e1'
-down_revision = 'e5b8c1d3f9a4'
+down_revision = 'f3a9d2c6b8e1'  # re-chained after the outbox migration (merge of main)
 branch_labels = None
 depends_on = None
 

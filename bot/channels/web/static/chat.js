@@ -10,6 +10,7 @@
   const SAME_ORIGIN_HEADERS = { "X-Kiepe-Chat": "1" };
   const MAX_TEXT = 1000;
   const TIMEOUT_MS = 30000;
+  const BUSY_RETRIES = 3;  // a 503 with Retry-After (the server is full) is sent again this often
 
   const log = document.getElementById("log");
   const form = document.getElementById("composer");
@@ -208,16 +209,28 @@
     const abort = new AbortController();
     const timer = window.setTimeout(() => abort.abort(), TIMEOUT_MS);
     try {
-      const response = await fetch(TURN_URL, {
-        method: "POST",
-        headers: Object.assign({ "Content-Type": "application/json", "Accept": "application/json" },
-                               SAME_ORIGIN_HEADERS),
-        credentials: "same-origin",
-        body: JSON.stringify(body),
-        signal: abort.signal,
-      });
-      let data = null;
-      try { data = await response.json(); } catch (e) { data = null; }
+      let response, data;
+      // Under overload the server turns a turn away at once (503 with Retry-After) before any of
+      // it has happened: say so, wait, and send the same turn again (a few times).
+      for (let attempt = 0; ; attempt++) {
+        response = await fetch(TURN_URL, {
+          method: "POST",
+          headers: Object.assign({ "Content-Type": "application/json", "Accept": "application/json" },
+                                 SAME_ORIGIN_HEADERS),
+          credentials: "same-origin",
+          body: JSON.stringify(body),
+          signal: abort.signal,
+        });
+        data = null;
+        try { data = await response.json(); } catch (e) { data = null; }
+        const wait = Number(response.headers.get("Retry-After"));
+        if (response.status !== 503 || !wait || attempt >= BUSY_RETRIES) {
+          break;
+        }
+        setStatus("Einen Moment bitte …");
+        await new Promise((resolve) => window.setTimeout(resolve, Math.min(wait, 10) * 1000));
+      }
+      setStatus("");
       hideTyping();
       if (!response.ok || !data || !Array.isArray(data.replies)) {
         const message = data && data.resident_message
