@@ -112,6 +112,13 @@ def event_handlers(container: Container) -> dict[str, list[Handler]]:
         table.setdefault(name, []).append(payments.on_decision)
     # A failed ID check takes restricted goods back: that part is settled again (reverse, refund).
     table.setdefault("age_check_failed", []).append(payments.on_decision)
+    # Issue 17: empties returned refund their Pfand; a substitute's answer moves its money. The
+    # resident is asked by SMS and hears the outcome.
+    for name in ("empties_returned", "substitute_accepted", "substitute_declined"):
+        table.setdefault(name, []).append(payments.on_decision)
+    table.setdefault("substitute_proposed", []).append(texts.send_substitute_question)
+    for name in ("substitute_accepted", "substitute_declined"):
+        table.setdefault(name, []).append(texts.send_substitute_outcome)
     # Weighed goods: a weight entered, or a part packed (its estimate then stands), may be the
     # last one: capture the weighed total, or move the shop's money by it.
     for name in WEIGHING_EVENTS:

@@ -262,7 +262,8 @@ class Replayer:
                 slot = _slot_json(s, hold.slot) if hold else None
                 return lines, slot
             if order is not None:
-                lines = [_order_line(sub.shop.slug, l) for sub in order.sub_orders for l in sub.lines]
+                # Goods as ordered; a Pfand line follows its goods and is no line of the cart (issue 17)
+                lines = [_order_line(sub.shop.slug, l) for sub in order.sub_orders for l in sub.lines if not l.is_deposit]
                 return lines, _slot_json(s, order.slot) if order.status != "cancelled" else None
             return [], None
 

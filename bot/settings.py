@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     hold_minutes: int = 15
     hold_minutes_phone: int = 30
     slot_horizon_days: int = 14
+    substitute_answer_hours: int = Field(default=2, ge=0, le=72, description=(
+        "a substitute a shop proposes must be answered this many hours before the window; "
+        "then the preference said at ordering applies, else no substitute"))
     dispatch_events: bool = Field(default=True, description="run the outbox dispatcher inside the app")
     # Nothing dropped (issue 15): a failing subscriber is retried with exponential backoff and
     # jitter (30 s, 1 min, 2 min … capped at 2 h: 12 attempts over about 8 hours), then parked.

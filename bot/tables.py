@@ -9,7 +9,9 @@ from bot.application import outbox_tables  # noqa: F401 - deliveries per subscri
 from bot.channels.voice import models as voice_models  # noqa: F401
 from bot.console import models as console_models  # noqa: F401 - console accounts and sessions
 from ordering import (
+    deposits,  # noqa: F401 - empties returned
     listing,  # noqa: F401 - product photos listed by chat
     models,  # noqa: F401
+    substitutes,  # noqa: F401 - substitutes proposed by shops
 )
 from ordering.payments import models as payment_models  # noqa: F401

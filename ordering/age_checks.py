@@ -55,6 +55,8 @@ def record_age_check(session: Session, order_id: int, *, passed: bool, actor: st
             taken_back = [line for line in sub.lines if line.min_age and not line.rejected]
             if not taken_back:
                 continue
+            ids = {line.id for line in taken_back}
+            taken_back += [line for line in sub.lines if line.deposit_for_line_id in ids]  # their Pfand too
             for line in taken_back:
                 line.rejected = True
             order.events.append(OrderEvent(

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from ordering import shop_rules, windows
+from ordering import deposits, shop_rules, windows
 from ordering.errors import Conflict, Invalid, NotFound
 from ordering.models import Cart, CartLine, Product, Region, Shop, Unit, utcnow
 from ordering.money import format_euro, line_total, vat_included
@@ -207,6 +207,7 @@ class LineView:
     total_cents: int
     vat: int
     voucher_cents: int | None = None
+    deposit_cents: int = 0  # Pfand of this line, charged on top of total_cents (ordering.deposits)
 
 
 @dataclass(frozen=True)
@@ -215,7 +216,8 @@ class ShopTotal:
     shop_slug: str
     shop_name: str
     lines: tuple[LineView, ...]
-    subtotal_cents: int
+    subtotal_cents: int  # goods and vouchers; the Pfand is shown and charged beside it
+    deposit_cents: int = 0
 
 
 @dataclass(frozen=True)
@@ -231,6 +233,7 @@ class CartSummary:
     short_parts: tuple[shop_rules.ShortPart, ...] = ()
     missing_for_free_delivery_cents: int | None = None
     min_age: int | None = None  # the highest min_age of the goods
+    deposit_cents: int = 0  # Pfand of all shops, part of total_cents
 
     @property
     def is_empty(self) -> bool:
@@ -245,6 +248,7 @@ def line_view(line: CartLine) -> LineView:
     return LineView(
         line.id, line.shop.slug, product.id, product.slug, product.name, product.unit, product.label, product.size,
         line.quantity, product.price_cents, line_total(line.quantity, product.price_cents), product.vat,
+        deposit_cents=deposits.cart_line_deposit(product, line.quantity),
     )
 
 
@@ -256,7 +260,8 @@ def summarize(cart: Cart, region: Region) -> CartSummary:
         per_shop[line.shop_id].append(line_view(line))
         shops[line.shop_id] = line.shop
     totals = tuple(
-        ShopTotal(shop_id, shops[shop_id].slug, shops[shop_id].name, tuple(views), sum(v.total_cents for v in views))
+        ShopTotal(shop_id, shops[shop_id].slug, shops[shop_id].name, tuple(views), sum(v.total_cents for v in views),
+                  sum(v.deposit_cents for v in views))
         for shop_id, views in sorted(per_shop.items(), key=lambda item: shops[item[0]].name)
     )
     goods = sum(t.subtotal_cents for t in totals)
@@ -267,10 +272,11 @@ def summarize(cart: Cart, region: Region) -> CartSummary:
     for total in totals:
         for view in total.lines:
             if view.vat:  # vouchers carry no VAT until they are spent
-                by_rate[view.vat] += view.total_cents
+                by_rate[view.vat] += view.total_cents + view.deposit_cents  # Pfand: the product's rate
     if fee:
         by_rate[DELIVERY_FEE_VAT] += fee
     vat = {rate: vat_included(gross, rate) for rate, gross in sorted(by_rate.items())}
     missing = shop_rules.missing_for_free_delivery(region, products) if totals else None
-    return CartSummary(cart.id, totals, goods, fee, goods + fee, vat, tuple(shop_rules.short_parts(cart)),
-                       missing, shop_rules.required_age(cart))
+    deposit = sum(t.deposit_cents for t in totals)
+    return CartSummary(cart.id, totals, goods, fee, goods + deposit + fee, vat, tuple(shop_rules.short_parts(cart)),
+                       missing, shop_rules.required_age(cart), deposit_cents=deposit)

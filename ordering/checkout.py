@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ordering import shop_rules, weighing, windows
+from ordering import deposits, shop_rules, weighing, windows
 from ordering.cart import check_quantity, summarize
 from ordering.errors import Conflict, Invalid, NotFound
 from ordering.models import (
@@ -142,7 +142,11 @@ def checkout(
     for shop_id, lines in lines_by_shop.items():
         sub = SubOrder(shop_id=shop_id, status="placed", subtotal_cents=0, updated_at=now)
         for line in lines:
-            sub.lines.append(_order_line(line))
+            order_line = _order_line(line)
+            sub.lines.append(order_line)
+            pfand = deposits.deposit_line_for(order_line, line.product) if line.product is not None else None
+            if pfand is not None:
+                sub.lines.append(pfand)
         sub.subtotal_cents = sum(l.total_cents for l in sub.lines)
         order.sub_orders.append(sub)
     weighing.stamp_tolerances(order, region)

@@ -425,6 +425,9 @@ class Order(Base):
     age_check: Mapped[str | None] = mapped_column(String(16))
     age_checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     age_checked_by: Mapped[str | None] = mapped_column(String(100))
+    # Said once at ordering (issue 17): "accept" ("Ersatz ist in Ordnung") or "decline" ("bitte
+    # keinen Ersatz"); applies to a shop's proposed substitute the resident does not answer in time.
+    substitute_preference: Mapped[str | None] = mapped_column(String(8))
     # How an online order with weighed goods is paid (ordering.weighing): "authorise" (manual
     # capture of the actual total) or "prepay" (the upper bound charged, the difference refunded).
     weighed_payment: Mapped[str | None] = mapped_column(String(16))
@@ -491,6 +494,9 @@ class OrderLine(Base):
     voucher_cents: Mapped[int | None] = mapped_column(Integer)
     rejected: Mapped[bool] = mapped_column(Boolean, default=False)
     min_age: Mapped[int | None] = mapped_column(Integer)  # copied from the product when ordered
+    # A Pfand line (issue 17): the deposit of the product line it belongs to, charged separately
+    # (VAT as the product) and travelling with it: rejected with it, refunded for empties returned.
+    deposit_for_line_id: Mapped[int | None] = mapped_column(ForeignKey("order_lines.id"))
     # Weighed goods (unit kg or l, ordering.weighing): ``quantity`` is the estimate ordered; the
     # shop enters what it weighed, at most ``tolerance_percent`` more; ``total_cents`` follows it.
     tolerance_percent: Mapped[int | None] = mapped_column(Integer)
@@ -498,6 +504,11 @@ class OrderLine(Base):
     weighed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     sub_order: Mapped[SubOrder] = relationship(back_populates="lines")
+    deposit_for: Mapped[OrderLine | None] = relationship(remote_side=[id])
+
+    @property
+    def is_deposit(self) -> bool:
+        return self.deposit_for_line_id is not None or self.deposit_for is not None
 
 
 class OrderEvent(Base):

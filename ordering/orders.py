@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ordering import windows
-from ordering.errors import Conflict, InvalidTransition, NotFound
+from ordering.errors import Conflict, Invalid, InvalidTransition, NotFound
 from ordering.models import Order, OrderEvent, OrderLine, SubOrder
 from ordering.models import SubOrderStatus as S
 
@@ -99,10 +99,16 @@ def reject_line(session: Session, sub_order_id: int, line_id: int, *, shop_id: i
     line = next((l for l in sub.lines if l.id == line_id), None)
     if line is None:
         raise NotFound(f"line {line_id} is not part of sub-order {sub.id}")
+    if line.is_deposit:
+        raise Invalid(f"line {line_id} is the Pfand of line {line.deposit_for_line_id}; reject that line instead",
+                      field="line_id")
     if not line.rejected:
         line.rejected = True
         sub.order.events.append(OrderEvent(sub_order_id=sub.id, at=now, actor=actor, event="line_rejected",
                                            detail={"line_id": line.id, "name": line.name}))
+    for pfand in sub.lines:  # the Pfand goes with its goods
+        if pfand.deposit_for_line_id == line.id:
+            pfand.rejected = True
     if all(l.rejected for l in sub.lines):
         _move(session, sub, S.rejected, actor=actor, now=now)
     session.flush()

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from ordering import age_checks, weighing
+from ordering import age_checks, deposits, weighing
 from ordering.errors import Invalid, NotFound
 from ordering.models import Order, OrderLine, PickupStation, Region, Slot, SubOrder, WindowKind
 from ordering.money import format_euro
@@ -180,6 +180,8 @@ def describe_line(line: OrderLine) -> str:
         return f"{line.name} über {format_euro(line.voucher_cents)}"
     if line.quantity is None:
         return line.name
+    if line.is_deposit:
+        return deposits.describe(line)
     amount = format_quantity(line.quantity)
     if line.unit in UNIT_WORDS:
         if weighing.is_weighed(line) and line.weighed_quantity is not None:  # what the shop's scale said

@@ -62,6 +62,12 @@ def _clock(moment: datetime, *, is_end: bool = False) -> str:
     return f"{hour}" if moment.minute == 0 else f"{hour}:{moment.minute:02d}"
 
 
+def format_moment(moment: datetime) -> str:
+    """"Donnerstag, 26. November, 7 Uhr" ("7:30 Uhr"), in the local time given: a deadline."""
+    clock = f"{moment.hour}" if moment.minute == 0 else f"{moment.hour}:{moment.minute:02d}"
+    return f"{WEEKDAY_NAMES[moment.weekday()]}, {moment.day}. {MONTH_NAMES[moment.month - 1]}, {clock} Uhr"
+
+
 def format_window(start: datetime, end: datetime, *, with_date: bool = True) -> str:
     """"Samstag, 28. November, 9–13 Uhr" (or "Samstag 9–13 Uhr", the button label, without date).
 

@@ -17,6 +17,7 @@ from bot.api.residents import order_out
 from bot.api.schemas import (
     CatalogWarningOut,
     Cents,
+    EmptiesIn,
     ImportOut,
     Model,
     OrderOut,
@@ -26,7 +27,7 @@ from bot.api.schemas import (
     error_responses,
 )
 from bot.application import erasure
-from ordering import catalog, orders, run_sheets, windows
+from ordering import catalog, deposits, orders, run_sheets, windows
 from ordering.catalog_file import parse_catalog
 from ordering.catalog_import import import_catalog
 from ordering.errors import NotFound
@@ -146,6 +147,16 @@ def complete(sub_id: DbId, _: AdminDep, s: SessionDep, c: ContainerDep) -> Order
     """Delivered at the door, or collected at the station."""
     sub = orders.complete(s, sub_id, actor="courier", now=c.clock.now())
     return order_out(s, sub.order)
+
+
+@router.post("/sub-orders/{sub_id}/empties", response_model=OrderOut)
+def empties_returned(sub_id: DbId, body: EmptiesIn, _: AdminDep, s: SessionDep, c: ContainerDep) -> OrderOut:
+    """Empties taken back for a shop's part, per deposit type, at the pick-up station (or the door):
+    their Pfand is refunded (card) or taken off what is due (cash). Until stations have their own
+    login the admin token records it; couriers use the console."""
+    counts = {deposits.DepositType.parse(key): count for key, count in body.empties.items()}
+    deposits.record_empties(s, sub_id, counts, actor="station", now=c.clock.now())
+    return order_out(s, orders.get_sub_order(s, sub_id).order)
 
 
 @router.get("/regions/{region}/windows", response_model=list[WindowOut])

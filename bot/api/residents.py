@@ -16,11 +16,14 @@ from bot.api.schemas import (
     LineIn,
     OrderOut,
     PhoneCodeIn,
+    Price,
     QuantityIn,
     ResidentCreated,
     ResidentIn,
     ResidentOut,
     ResidentPatch,
+    SubstituteAnswerIn,
+    SubstituteOut,
     VoucherIn,
     WindowChoice,
     error_responses,
@@ -29,7 +32,7 @@ from bot.api.throttle import client_of, limits_of
 from bot.application import payments
 from ordering import cart as carts
 from ordering import checkout as checkouts
-from ordering import orders, phone_verification, residents, windows
+from ordering import orders, phone_verification, residents, substitutes, windows
 from ordering.errors import Conflict, Invalid, NotFound
 from ordering.models import Region, Resident
 
@@ -190,6 +193,8 @@ def checkout(body: CheckoutIn, resident: ResidentDep, s: SessionDep, c: Containe
     order = checkouts.checkout(s, cart, now=c.clock.now(), payment_method=body.payment_method,
                                actor=f"resident:{resident.id}", channel="api")
     payments.settle_checkout(s, order, body.voucher_codes)
+    if body.substitutes:
+        substitutes.set_preference(s, order.id, body.substitutes, actor=f"resident:{resident.id}", now=c.clock.now())
     out = order_out(s, order)
     out.payment_url = payments.open_payment(c.gateway, c.settings, s, order)
     return out
@@ -202,7 +207,12 @@ def window_label(s, order) -> str:
 
 
 def order_out(s, order) -> OrderOut:
-    return OrderOut.of(order, window_label(s, order))
+    out = OrderOut.of(order, window_label(s, order))
+    out.substitutes = [SubstituteOut(id=o.id, line_id=o.line_id, ordered=o.ordered_name, ordered_price=Price.of(o.ordered_cents),
+                                     offered=o.product.name, offered_price=Price.of(o.offered_cents), status=o.status,
+                                     decided_by=o.decided_by, deadline=o.deadline)
+                       for o in substitutes.offers_of_order(s, order.id)]
+    return out
 
 
 @router.get("/me/orders", response_model=list[OrderOut])
@@ -216,6 +226,15 @@ def my_order(reference: OrderRef, resident: ResidentDep, s: SessionDep) -> Order
     if order.resident_id != resident.id:
         raise NotFound(f"order {reference} does not exist")
     return order_out(s, order)
+
+
+@router.post("/me/substitutes/{offer_id}", response_model=OrderOut)
+def answer_substitute(offer_id: Annotated[int, Path(ge=1, le=2_147_483_647)], body: SubstituteAnswerIn,
+                      resident: ResidentDep, s: SessionDep, c: ContainerDep) -> OrderOut:
+    """Take or refuse the substitute a shop offered (before its deadline); the money follows."""
+    offer = substitutes.answer(s, offer_id, body.accept, actor=f"resident:{resident.id}", now=c.clock.now(),
+                               resident_id=resident.id)
+    return order_out(s, orders.get_order(s, offer.order_id))
 
 
 @router.post("/me/orders/{reference}/cancel", response_model=OrderOut)

@@ -178,6 +178,9 @@ VoucherCode = Annotated[str, StringConstraints(min_length=8, max_length=12, patt
 
 class CheckoutIn(Model):
     payment_method: Literal["online", "on_delivery", "invoice"] = "online"
+    # Said once for the whole order: a substitute the resident does not answer in time is taken
+    # ("accept") or not ("decline"); without it, there is no substitute then.
+    substitutes: Literal["accept", "decline"] | None = None
     voucher_codes: list[VoucherCode] = Field(default_factory=list, max_length=5)
 
 
@@ -207,6 +210,7 @@ class CartShopOut(Model):
     shop_name: str
     lines: list[CartLineOut]
     subtotal: Price
+    deposit: Price | None = None  # Pfand, charged beside the subtotal
     # The shop's minimum order and what is missing to it (null: no minimum, or reached).
     min_order: Price | None = None
     missing_for_min_order: Price | None = None
@@ -220,6 +224,7 @@ class CartOut(Model):
     delivery_fee: Price
     total: Price
     vat: dict[str, Price]
+    deposit: Price | None = None  # Pfand of all shops, part of the total
     fulfilment: str | None
     window: WindowOut | None
     hold_expires_at: datetime | None
@@ -234,6 +239,7 @@ class CartOut(Model):
             cart_id=summary.cart_id, status=status,
             shops=[CartShopOut(shop_id=t.shop_id, shop_slug=t.shop_slug, shop_name=t.shop_name,
                                lines=[CartLineOut.of(v) for v in t.lines], subtotal=Price.of(t.subtotal_cents),
+                               deposit=Price.of(t.deposit_cents) if t.deposit_cents else None,
                                min_order=Price.of(short[t.shop_id].min_order_cents) if t.shop_id in short else None,
                                missing_for_min_order=Price.of(short[t.shop_id].missing_cents)
                                if t.shop_id in short else None)
@@ -243,7 +249,7 @@ class CartOut(Model):
             fulfilment=fulfilment, window=window, hold_expires_at=hold_expires_at,
             missing_for_free_delivery=Price.of(summary.missing_for_free_delivery_cents)
             if summary.missing_for_free_delivery_cents is not None else None,
-            min_age=summary.min_age,
+            min_age=summary.min_age, deposit=Price.of(summary.deposit_cents) if summary.deposit_cents else None,
         )
 
 
@@ -256,6 +262,7 @@ class OrderLineOut(Model):
     unit_price: Price | None
     total: Price
     rejected: bool
+    deposit_for_line_id: int | None = None  # a Pfand line: the line whose deposit it is
     # Weighed goods (kg, l): ``quantity`` is the amount ordered, ``weighed_quantity`` what the shop
     # weighed (None until then), ``max_quantity`` the most it may weigh (the tolerance).
     weighed: bool = False
@@ -293,7 +300,8 @@ class SubOrderOut(Model):
             lines=[OrderLineOut(line_id=l.id, product_slug=l.product_slug, name=l.name, quantity=_qty(l.quantity),
                                 unit=l.unit, unit_price=Price.of(l.unit_price_cents) if l.unit_price_cents is not None else None,
                                 total=Price.of(l.total_cents), rejected=l.rejected, weighed=weighing.is_weighed(l),
-                                weighed_quantity=_qty(l.weighed_quantity), max_quantity=_max_quantity(l))
+                                weighed_quantity=_qty(l.weighed_quantity), max_quantity=_max_quantity(l),
+                                deposit_for_line_id=l.deposit_for_line_id)
                    for l in sub.lines],
             fulfilment=order.fulfilment, window=window_label, station=order.station.slug if order.station else None,
             min_age=order.min_age, age_check=order.age_check,
@@ -328,6 +336,7 @@ class OrderOut(Model):
     sub_orders: list[SubOrderOut]
     events: list[EventOut]
     payment_url: str | None = None
+    substitutes: list[SubstituteOut] = Field(default_factory=list)  # offered by shops out of an item
 
     @classmethod
     def of(cls, order: Order, window_label: str) -> OrderOut:
@@ -339,6 +348,32 @@ class OrderOut(Model):
             sub_orders=[SubOrderOut.of(s, window_label) for s in order.sub_orders],
             events=[EventOut(at=e.at, actor=e.actor, event=e.event, sub_order_id=e.sub_order_id) for e in order.events],
         )
+
+
+class SubstituteIn(Model):
+    product_slug: Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[a-z0-9-]+$")]
+
+
+class SubstituteAnswerIn(Model):
+    accept: bool
+
+
+class SubstituteOut(Model):
+    id: int
+    line_id: int
+    ordered: str
+    ordered_price: Price
+    offered: str
+    offered_price: Price
+    status: str  # proposed | accepted | declined
+    decided_by: str | None  # resident | preference | deadline
+    deadline: datetime
+
+
+class EmptiesIn(Model):
+    # Per deposit type ("310:Kasten": deposit in cents and what a piece is called), the count taken back.
+    empties: dict[Annotated[str, StringConstraints(max_length=60, pattern=r"^\d{1,5}:[^\x00-\x1f]{1,50}$")],
+                  Annotated[int, Field(ge=0, le=99)]] = Field(max_length=20)
 
 
 class RejectIn(Model):

@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path
+from sqlalchemy import select
 
 from bot.api.deps import ContainerDep, SessionDep, ShopDep
 from bot.api.residents import window_label
-from bot.api.schemas import AgeCheckIn, RejectIn, SubOrderOut, WeightIn, error_responses
-from ordering import age_checks, orders, weighing
-from ordering.errors import Invalid
+from bot.api.schemas import AgeCheckIn, RejectIn, SubOrderOut, SubstituteIn, WeightIn, error_responses
+from ordering import age_checks, orders, substitutes, weighing
+from ordering.errors import Invalid, NotFound
+from ordering.models import Product
 
 router = APIRouter(prefix="/api/shop", tags=["shops"], responses=error_responses(401, 404, 409, 422))
 SubId = Annotated[int, Path(ge=1, le=2_147_483_647)]
@@ -37,6 +39,19 @@ def get_sub_order(sub_id: SubId, shop: ShopDep, s: SessionDep) -> SubOrderOut:
 def reject_line(sub_id: SubId, line_id: SubId, shop: ShopDep, s: SessionDep, c: ContainerDep) -> SubOrderOut:
     """Mark one item as not available (before confirming the rest)."""
     orders.reject_line(s, sub_id, line_id, shop_id=shop.id, actor=f"shop:{shop.slug}", now=c.clock.now())
+    return _out(s, orders.get_sub_order(s, sub_id, shop_id=shop.id))
+
+
+@router.post("/sub-orders/{sub_id}/lines/{line_id}/substitute", response_model=SubOrderOut)
+def propose_substitute(sub_id: SubId, line_id: SubId, body: SubstituteIn, shop: ShopDep, s: SessionDep,
+                       c: ContainerDep) -> SubOrderOut:
+    """Offer another of this shop's products for an item it cannot supply (no dearer than the line,
+    the same Pfand); the resident is asked in their channel, and the money follows the answer."""
+    product = s.scalar(select(Product).where(Product.shop_id == shop.id, Product.slug == body.product_slug))
+    if product is None:
+        raise NotFound(f"product {body.product_slug} is not one of this shop's", field="product_slug")
+    substitutes.propose(s, sub_id, line_id, product.id, shop_id=shop.id, actor=f"shop:{shop.slug}",
+                        now=c.clock.now(), answer_hours=c.settings.substitute_answer_hours)
     return _out(s, orders.get_sub_order(s, sub_id, shop_id=shop.id))
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from bot.application.events import EventBus
 from bot.clock import Clock
+from ordering import substitutes
 from ordering.db import Database
 from ordering.models import Order, OrderEvent, SubOrder
 
@@ -37,9 +38,11 @@ class Reminders:
         self.escalate_after = escalate_after
 
     def write_due(self, now: datetime) -> int:
-        """Write reminder and escalation events for sub-orders unanswered too long; returns how many."""
+        """Write reminder and escalation events for sub-orders unanswered too long; returns how many.
+        Substitutes unanswered by their deadline are decided here too (issue 17), one event each."""
         written = 0
         with self.database.session() as s:
+            written += len(substitutes.apply_lapsed(s, now))
             open_subs = s.scalars(
                 select(SubOrder).join(Order)
                 .where(SubOrder.status == "placed", Order.created_at <= now - self.remind_after)

@@ -10,13 +10,15 @@ from __future__ import annotations
 import hmac
 import io
 import re
-from datetime import date, timedelta
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, FastAPI, Form, Path, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bot.api.throttle import client_of, limits_of
 from bot.application import erasure
@@ -49,7 +51,7 @@ from bot.console.web import (
     set_session_cookie,
 )
 from bot.ratelimit import TooManyRequests
-from ordering import age_checks, catalog, orders, run_sheets, weighing, windows
+from ordering import age_checks, catalog, deposits, orders, run_sheets, substitutes, weighing, windows
 from ordering.catalog_file import parse_catalog
 from ordering.catalog_file.specs import CatalogError
 from ordering.catalog_import import import_catalog
@@ -66,6 +68,7 @@ ShopStaff = Annotated[ConsoleUser, Depends(role("shop"))]
 Courier = Annotated[ConsoleUser, Depends(role("courier"))]
 DbId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 Text = Annotated[str, Form(max_length=200)]
+EmptiesList = Annotated[list[str] | None, Form(max_length=40)]  # one entry per deposit type of a stop
 STATIC = {"console.css": "text/css; charset=utf-8", "console.js": "text/javascript; charset=utf-8"}
 
 
@@ -419,7 +422,7 @@ def shop_orders(request: Request, user: ShopStaff, s: SessionDep) -> Response:
     shop = _shop_of(s, user)
     return page(request, "shop/orders.html", shop=shop, subs=queries.open_sub_orders(s, shop.id),
                 latest_id=queries.latest_sub_order_id(s, shop.id), status_words=run_sheets.STATUS_WORDS,
-                describe=run_sheets.describe_line, weigh_limit=_weigh_limit)
+                describe=run_sheets.describe_line, weigh_limit=_weigh_limit, ersatz=_substitute_view(s))
 
 
 @router.get("/laden/neu")
@@ -431,8 +434,18 @@ def shop_orders_feed(request: Request, user: ShopStaff, s: SessionDep) -> Respon
     subs = queries.open_sub_orders(s, shop.id)
     html = templates.get_template("shop/_orders.html").render(
         subs=subs, csrf=request.state.console_session.csrf_token, status_words=run_sheets.STATUS_WORDS,
-        describe=run_sheets.describe_line, weigh_limit=_weigh_limit)
+        describe=run_sheets.describe_line, weigh_limit=_weigh_limit, ersatz=_substitute_view(s))
     return JSONResponse({"key": str(queries.latest_sub_order_id(s, shop.id)), "html": html}, headers=HEADERS)
+
+
+def _substitute_view(s: Session) -> Callable[[OrderLine], tuple[substitutes.SubstituteOffer | None, list[Product]]]:
+    """For the order cards (issue 17): a line's substitute offer, or what the shop may offer for it."""
+    def view(line: OrderLine) -> tuple[substitutes.SubstituteOffer | None, list[Product]]:
+        offer = s.scalar(select(substitutes.SubstituteOffer).where(substitutes.SubstituteOffer.line_id == line.id))
+        if offer is not None or line.rejected or line.is_deposit or line.product_id is None:
+            return offer, []
+        return None, [p for p in substitutes.candidates(s, line) if substitutes.offerable(line, p)]
+    return view
 
 
 SHOP_ACTIONS = {"bestaetigen": "confirmed", "ablehnen": "rejected", "fertig": "ready"}
@@ -460,6 +473,19 @@ def shop_reject_line(sub_id: DbId, line_id: DbId, user: ShopStaff, cs: CheckedFo
     problem = attempt(c, lambda w: orders.reject_line(w, sub_id, line_id, shop_id=shop.id,
                                                       actor=f"shop:{shop.slug}", now=c.clock.now()))
     return back("/console/laden", problem=problem) if problem else back("/console/laden", ok="line")
+
+
+@router.post("/laden/bestellung/{sub_id}/artikel/{line_id}/ersatz")
+def shop_substitute(sub_id: DbId, line_id: DbId, user: ShopStaff, cs: CheckedForm, s: SessionDep, c: ContainerDep,
+                    produkt: Text = "") -> Response:
+    """Offer another of the shop's products for an item it cannot supply; the resident is asked."""
+    shop = _shop_of(s, user)
+    if not produkt.isdigit():
+        return back("/console/laden", problem="Bitte einen Ersatzartikel auswählen.")
+    problem = attempt(c, lambda w: substitutes.propose(
+        w, sub_id, line_id, int(produkt), shop_id=shop.id, actor=f"shop:{shop.slug}", now=c.clock.now(),
+        answer_hours=c.settings.substitute_answer_hours))
+    return back("/console/laden", problem=problem) if problem else back("/console/laden", ok="substitute")
 
 
 def _weigh_limit(line: OrderLine, sub: SubOrder) -> str | None:
@@ -556,13 +582,15 @@ def _stop_state(s, order: Order) -> dict:
             "ready": bool(statuses) and statuses <= {"ready", "with_courier", "delivered"},
             "cash_cents": payment_service.amount_due(s, order.id) if cash else 0,
             "collected": order.payment_status == "collected",
+            # Pfand goods per shop: what came with this order and what came back so far (issue 17).
+            "empties": [(sub, deposits.empties_form(s, sub)) for sub in order.sub_orders if deposits.delivered_types(sub)],
             "id_check_age": order.min_age if order.min_age and order.age_check is None else None}
 
 
 @router.post("/kurier/stopp/{reference}")
 def courier_delivered(reference: Annotated[str, Path(pattern=r"^[A-Za-z0-9-]{1,32}$")], user: Courier,
                       cs: CheckedForm, c: ContainerDep, bar: Text = "", leergut: Text = "0",
-                      ausweis: Text = "") -> Response:
+                      ausweis: Text = "", leergut_art: EmptiesList = None, leergut_anzahl: EmptiesList = None) -> Response:
     """Delivered at the door: each bag handed over and completed, cash recorded, empties and ID noted."""
     actor = f"courier:{user.username}"
 
@@ -588,6 +616,8 @@ def courier_delivered(reference: Annotated[str, Path(pattern=r"^[A-Za-z0-9-]{1,3
             if sub.status == "ready":
                 orders.hand_over(s, sub.id, actor=actor, now=now)
             orders.complete(s, sub.id, actor=actor, now=now)
+        # Empties before the cash: the deposit given back is deducted from what is due.
+        returned = _record_empties(s, order, leergut_art or [], leergut_anzahl or [], actor=actor, now=now)
         if order.payment_method == "on_delivery" and order.payment_status != "collected":
             if not bar.strip():
                 raise Invalid("cash not given", resident_message="Bitte den kassierten Betrag eintragen.")
@@ -598,10 +628,29 @@ def courier_delivered(reference: Annotated[str, Path(pattern=r"^[A-Za-z0-9-]{1,3
         empties = leergut.strip() or "0"
         if not empties.isdigit() or int(empties) > 99:
             raise Invalid("empties", resident_message="Leergut bitte als Anzahl eingeben.")
-        orders.note_handover(s, order.id, actor=actor, now=now, empties=int(empties), id_checked=ausweis == "1")
+        orders.note_handover(s, order.id, actor=actor, now=now, empties=int(empties) + returned,
+                             id_checked=ausweis == "1")
 
     problem = attempt(c, deliver)
     return back("/console/kurier", problem=problem) if problem else back("/console/kurier", ok="delivered")
+
+
+def _record_empties(s, order: Order, kinds: list[str], counts: list[str], *, actor: str, now: datetime) -> int:
+    """The courier's per-type empties ("SUB:CENTS:LABEL" beside a count); returns how many in all."""
+    if len(kinds) != len(counts):
+        raise Invalid("empties: types and counts differ in number", resident_message="Leergut bitte neu eingeben.")
+    per_sub: dict[int, dict[deposits.DepositType, int]] = {}
+    for kind, count in zip(kinds, counts, strict=True):
+        sub_id, _, key = kind.partition(":")
+        text = count.strip() or "0"
+        if not sub_id.isdigit() or not text.isdigit() or int(text) > 99:
+            raise Invalid("empties", resident_message="Leergut bitte als Anzahl eingeben.")
+        if int(sub_id) not in {sub.id for sub in order.sub_orders}:
+            raise NotFound(f"sub-order {sub_id} is not part of {order.reference}")
+        per_sub.setdefault(int(sub_id), {})[deposits.DepositType.parse(key)] = int(text)
+    for part, found in per_sub.items():
+        deposits.record_empties(s, part, found, actor=actor, now=now)
+    return sum(sum(found.values()) for found in per_sub.values())
 
 
 def install(app: FastAPI) -> None:

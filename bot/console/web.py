@@ -179,6 +179,7 @@ def german(error: OrderingError) -> str:
 NOTICES = {
     "confirmed": "Bestellung bestätigt. Die Kundin, der Kunde bekommt Bescheid.",
     "line": "Artikel als nicht lieferbar markiert.",
+    "substitute": "Ersatz angeboten. Wir fragen die Kundschaft.",
     "weighed": "Gewicht gespeichert; der Preis folgt dem Gewicht.",
     "rejected": "Bestellung abgelehnt. Die Kundin, der Kunde bekommt Bescheid.",
     "ready": "Als fertig gepackt gemeldet.",

@@ -20,7 +20,7 @@ from nlu.resolution.dates import match_windows, parse_when
 from nlu.resolution.normalize import fold
 from ordering import cart as carts
 from ordering import checkout as checkouts
-from ordering import residents, windows
+from ordering import residents, substitutes, windows
 from ordering.errors import OrderingError
 from ordering.models import PickupStation, Resident
 from ordering.windows import MONTH_NAMES, WEEKDAY_NAMES
@@ -528,6 +528,9 @@ def place_order(ctx: Ctx) -> None:
             order = checkouts.checkout(ctx.session, ctx.cart, now=ctx.now, payment_method=method,
                                        actor=f"resident:{ctx.resident.id}", channel=ctx.turn.channel)
             payments.settle_checkout(ctx.session, order, ctx.state.voucher_codes)
+            if ctx.state.substitutes:  # issue 17: said once while ordering
+                substitutes.set_preference(ctx.session, order.id, ctx.state.substitutes,
+                                           actor=f"resident:{ctx.resident.id}", now=ctx.now)
     except OrderingError as exc:
         ctx.session.refresh(ctx.cart)
         ctx.say(exc.resident_message)
@@ -535,6 +538,7 @@ def place_order(ctx: Ctx) -> None:
         advance(ctx)
         return
     ctx.state.voucher_codes = []
+    ctx.state.substitutes = None
     link = payments.open_payment(ctx.gateway, ctx.settings, ctx.session, order)
     ctx.state.last_order_id = order.id
     ctx.state.payment_method = None

@@ -18,7 +18,17 @@ import anyio
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from bot.dialogue import allergens, browse, caller_check, checkout_flow, corrections, rules, services, shopping
+from bot.dialogue import (
+    allergens,
+    browse,
+    caller_check,
+    checkout_flow,
+    corrections,
+    rules,
+    services,
+    shopping,
+    substitute_wish,
+)
 from bot.dialogue.catalog_cache import CatalogCache
 from bot.dialogue.context import YES_NO, Ctx
 from bot.dialogue.state import State
@@ -311,6 +321,8 @@ class Turns:
                 return self._ask_again(asked)  # the question answered; a waiting one is asked again
         if reading.has(Act.ALLERGEN_QUESTION) and explicit is None:
             allergens.answer(ctx, reading)  # answered from the catalog; a waiting question is asked again
+            return self._ask_again(asked)
+        if substitute_wish.note(ctx, text):  # "bitte keinen Ersatz" on its own (issue 17)
             return self._ask_again(asked)
         # A question waiting for an answer gets first go, unless the resident says in so many
         # words that they want something else ("Mitarbeiter", "wie bitte", "abbrechen").

@@ -44,6 +44,7 @@ class State:
     # resident confirmed for this order, as [cart id, age] (asked once per order).
     rules_told: list[str] = field(default_factory=list)
     age_confirmed: list[int] | None = None
+    substitutes: str | None = None  # "accept" | "decline", said once while ordering (issue 17)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

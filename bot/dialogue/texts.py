@@ -77,7 +77,8 @@ def cart_readback(summary: CartSummary, voice: bool, *, with_fee: bool = True) -
     parts = []
     for shop in summary.shops:
         items = ", ".join(_estimate_phrase(l) for l in shop.lines)
-        parts.append(f"{upper_first(shop_dative(shop.shop_name))}: {items}, {money(shop.subtotal_cents, voice)}.")
+        pfand = f", dazu {money(shop.deposit_cents, voice)} Pfand" if shop.deposit_cents else ""  # issue 17
+        parts.append(f"{upper_first(shop_dative(shop.shop_name))}: {items}, {money(shop.subtotal_cents, voice)}{pfand}.")
     if with_fee and summary.delivery_fee_cents:
         parts.append(f"Dazu die Liefergebühr von {money(summary.delivery_fee_cents, voice)}.")
     parts.append(f"Zusammen {money(summary.total_cents, voice)}.")

@@ -21,7 +21,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ordering import weighing
+from ordering import deposits, substitutes, weighing
 from ordering.models import Order, Region, SubOrder
 from ordering.payments.models import (
     CORRECTS,
@@ -33,7 +33,13 @@ from ordering.payments.models import (
     Voucher,
     VoucherRedemption,
 )
-from ordering.payments.split import ALL_REJECTED_STATUSES, DECIDED_STATUSES, line_is_rejected, split_sub_order
+from ordering.payments.split import (
+    ALL_REJECTED_STATUSES,
+    DECIDED_STATUSES,
+    ShopSplit,
+    line_is_rejected,
+    split_sub_order,
+)
 
 ONLINE = "online"
 ON_DELIVERY = "on_delivery"
@@ -191,9 +197,10 @@ def expected_sums(session: Session, order: Order) -> Sums:
             if sub.status in ALL_REJECTED_STATUSES:
                 expected[(LedgerKind.voucher_returned.value, sub.shop_id)] += used
             continue
-        split = split_sub_order(sub, voucher_used_cents=used, commission_bp=commission_bp,
-                                paid_goods_cents=paid_goods_cents(order, sub))
+        split = split_of(session, order, sub, voucher_used_cents=used, commission_bp=commission_bp)
         any_confirmed = any_confirmed or split.confirmed_cents > 0
+        expected[(LedgerKind.deposit_in.value, sub.shop_id)] += split.deposit_cents
+        expected[(LedgerKind.deposit_out.value, sub.shop_id)] += split.deposit_returned_cents
         payout_kind = LedgerKind.transferred if online else LedgerKind.payable
         expected[(payout_kind.value, sub.shop_id)] += split.payout_cents
         expected[(LedgerKind.commission.value, sub.shop_id)] += split.commission_cents
@@ -211,6 +218,21 @@ def expected_sums(session: Session, order: Order) -> Sums:
     return {key: value for key, value in expected.items() if value}
 
 
+def split_of(session: Session, order: Order, sub: SubOrder, *, voucher_used_cents: int,
+             commission_bp: int) -> ShopSplit:
+    """``split_sub_order`` with what happened after ordering: goods weighed, empties returned, and
+    cheaper substitutes taken (their line is at the substitute's price; what was paid is more)."""
+    return split_sub_order(sub, voucher_used_cents=voucher_used_cents, commission_bp=commission_bp,
+                           paid_goods_cents=paid_part_cents(session, order, sub),
+                           deposit_returned_cents=deposits.returned_cents(session, sub))
+
+
+def paid_part_cents(session: Session, order: Order, sub: SubOrder) -> int:
+    """``paid_goods_cents`` plus what cheaper substitutes took off the lines since (issue 17): the
+    line shows the substitute's price, the resident paid (or authorised) the one ordered."""
+    return paid_goods_cents(order, sub) + substitutes.savings_cents(session, sub)
+
+
 def order_region_commission(session: Session, order: Order) -> int:
     return session.get(Region, order.region_id).commission_bp or 0
 
@@ -222,7 +244,7 @@ def charged_amount(session: Session, order: Order) -> int:
     then keeps the rest); with weighed goods paid ahead, their upper bound."""
     redemptions = redemptions_by_sub_order(session, order.id)
     return order.delivery_fee_cents + sum(
-        max(0, paid_goods_cents(order, sub) - sum(r.amount_cents for r in redemptions.get(sub.id, [])))
+        max(0, paid_part_cents(session, order, sub) - sum(r.amount_cents for r in redemptions.get(sub.id, [])))
         for sub in order.sub_orders
     )
 
@@ -247,7 +269,7 @@ def expected_held(session: Session, order: Order) -> int:
         return 0
     redemptions = redemptions_by_sub_order(session, order.id)
     pending = [sub for sub in order.sub_orders if not is_sub_order_final(sub, order)]
-    held = sum(max(0, paid_goods_cents(order, sub) - sum(r.amount_cents for r in redemptions.get(sub.id, [])))
+    held = sum(max(0, paid_part_cents(session, order, sub) - sum(r.amount_cents for r in redemptions.get(sub.id, [])))
                for sub in pending)
     if pending:
         held += order.delivery_fee_cents

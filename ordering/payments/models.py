@@ -37,6 +37,11 @@ class LedgerKind(str, enum.Enum):
     voucher_used = "voucher_used"  # part of a shop's share paid by one of its vouchers
     voucher_returned = "voucher_returned"  # rejected/cancelled part put back on the voucher
     voucher_sold = "voucher_sold"  # a voucher issued from a paid voucher line
+    # Memo entries (issue 17): the Pfand inside a shop's payout, and what went back for empties
+    # (inside the refund and taken off the payout). The settlement shows them as deposit in and out.
+    deposit_in = "deposit_in"
+    deposit_out = "deposit_out"
+    deposit_in_reversed = "deposit_in_reversed"  # a confirmed part with Pfand cancelled later
 
 
 IN_KINDS = frozenset({LedgerKind.charged, LedgerKind.collected_on_delivery, LedgerKind.invoiced})
@@ -50,6 +55,7 @@ CORRECTS = {
     LedgerKind.commission_reversed: LedgerKind.commission,
     LedgerKind.delivery_fee_reversed: LedgerKind.delivery_fee,
     LedgerKind.invoice_credited: LedgerKind.invoiced,
+    LedgerKind.deposit_in_reversed: LedgerKind.deposit_in,
 }
 CORRECTION_OF = {kind: correction for correction, kind in CORRECTS.items()}
 

@@ -21,7 +21,7 @@ from ordering.payments import ledger, messages, vouchers
 from ordering.payments.ledger import INVOICE, ONLINE
 from ordering.payments.models import CORRECTION_OF, EntryStatus, LedgerEntry, LedgerKind
 from ordering.payments.movements import STRIPE_KINDS, carry_out
-from ordering.payments.split import ALL_REJECTED_STATUSES, ShopSplit, line_is_rejected, split_sub_order
+from ordering.payments.split import ALL_REJECTED_STATUSES, ShopSplit, line_is_rejected
 from ordering.ports import Notifier, PaymentGateway
 
 log = logging.getLogger(__name__)
@@ -67,8 +67,7 @@ def settle_order(
             all_final = False
             continue
         used = sum(r.amount_cents for r in redemptions.get(sub.id, []))
-        split = split_sub_order(sub, voucher_used_cents=used, commission_bp=commission_bp,
-                                paid_goods_cents=ledger.paid_goods_cents(order, sub))
+        split = ledger.split_of(session, order, sub, voucher_used_cents=used, commission_bp=commission_bp)
         any_confirmed = any_confirmed or split.confirmed_cents > 0
         _settle_part(session, order, sub, split, online)
         if online:
@@ -104,7 +103,7 @@ def amount_due(session: Session, order: Order) -> int:
     due, any_confirmed = 0, False
     for sub in order.sub_orders:
         used = sum(r.amount_cents for r in redemptions.get(sub.id, []))
-        split = split_sub_order(sub, voucher_used_cents=used, commission_bp=commission_bp)
+        split = ledger.split_of(session, order, sub, voucher_used_cents=used, commission_bp=commission_bp)
         due += split.card_share_cents
         any_confirmed = any_confirmed or split.confirmed_cents > 0
     return due + (order.delivery_fee_cents if any_confirmed else 0)
@@ -113,6 +112,8 @@ def amount_due(session: Session, order: Order) -> int:
 def _settle_part(session: Session, order: Order, sub: SubOrder, split: ShopSplit, online: bool) -> None:
     vouchers.give_back(session, order, sub, split.voucher_back_cents)
     _bring_to(session, order, sub, LedgerKind.commission, split.commission_cents)
+    _bring_to(session, order, sub, LedgerKind.deposit_in, split.deposit_cents)
+    _bring_to(session, order, sub, LedgerKind.deposit_out, split.deposit_returned_cents)
     if online:
         _bring_to(session, order, sub, LedgerKind.transferred, split.payout_cents)
         _bring_to(session, order, sub, LedgerKind.refunded, split.card_refund_cents)

@@ -35,6 +35,8 @@ class SettlementRow:
     payable_cents: int = 0  # still owed outside Stripe (paid on delivery, invoice)
     refunded_cents: int = 0  # given back to the resident for rejected items
     vouchers_sold_cents: int = 0
+    deposit_in_cents: int = 0  # Pfand received with the goods (inside transferred/payable)
+    deposit_out_cents: int = 0  # Pfand given back for empties (taken off transferred/payable)
     transfer_ids: list[str] = field(default_factory=list)
     open_movements: int = 0  # failed or unfinished transfers, for reconcile
 
@@ -71,7 +73,9 @@ def settlement_rows(session: Session, shop_id: int, date_from: date, date_to: da
         )
         for entry in order_entries:
             _add(row, entry)
-        row.goods_cents = row.transferred_cents + row.payable_cents + row.commission_cents + row.voucher_paid_cents
+        # Goods only: the Pfand passes through (in with the payout, out again for empties).
+        row.goods_cents = (row.transferred_cents + row.payable_cents + row.commission_cents + row.voucher_paid_cents
+                           - row.deposit_in_cents + row.deposit_out_cents)
         rows.append(row)
     return rows
 
@@ -84,10 +88,16 @@ def _add(row: SettlementRow, entry: LedgerEntry) -> None:
         row.transferred_cents += amount
         if entry.stripe_id:
             row.transfer_ids.append(entry.stripe_id)
+    elif kind is LedgerKind.transfer_reversed:  # taken back (a part cancelled, Pfand for empties)
+        row.transferred_cents -= amount
     elif kind is LedgerKind.payable:
         row.payable_cents += amount
+    elif kind is LedgerKind.payable_reversed:
+        row.payable_cents -= amount
     elif kind is LedgerKind.commission:
         row.commission_cents += amount
+    elif kind is LedgerKind.commission_reversed:
+        row.commission_cents -= amount
     elif kind is LedgerKind.refunded:
         row.refunded_cents += amount
     elif kind is LedgerKind.voucher_used:
@@ -96,6 +106,12 @@ def _add(row: SettlementRow, entry: LedgerEntry) -> None:
         row.voucher_paid_cents -= amount
     elif kind is LedgerKind.voucher_sold:
         row.vouchers_sold_cents += amount
+    elif kind is LedgerKind.deposit_in:
+        row.deposit_in_cents += amount
+    elif kind is LedgerKind.deposit_in_reversed:
+        row.deposit_in_cents -= amount
+    elif kind is LedgerKind.deposit_out:
+        row.deposit_out_cents += amount
 
 
 COLUMNS = (
@@ -110,6 +126,8 @@ COLUMNS = (
     ("Offen (bar/Rechnung)", "payable_cents"),
     ("Erstattet", "refunded_cents"),
     ("Gutscheine verkauft", "vouchers_sold_cents"),
+    ("Pfand erhalten", "deposit_in_cents"),
+    ("Pfand zurück", "deposit_out_cents"),
     ("Stripe-Überweisungen", "transfer_ids"),
     ("Nicht ausgeführt", "open_movements"),
 )

@@ -86,7 +86,7 @@ def test_the_id_check_is_recorded_by_the_shop_never_the_admin(rules_client):
     sub = next(s for s in rules_client.get("/api/shop/sub-orders", headers=wine).json())
     assert (sub["min_age"], sub["age_check"]) == (18, None)
     sheet = rules_client.get(f"/api/admin/run-sheets/{_window(rules_client, 'Samstag, 28.')}", headers=ADMIN).text
-    assert "!! Ausweis prüfen: ab 18 Jahren" in sheet and "Kassieren: 22,50 €" in sheet
+    assert "!! Ausweis prüfen: ab 18 Jahren" in sheet and "Kassieren: 22,65 €" in sheet  # with 0,15 € Pfand
 
     path = f"/api/shop/sub-orders/{sub['id']}/age-check"
     assert rules_client.post(path, json={"passed": False}, headers=ADMIN).status_code == 401
@@ -95,7 +95,8 @@ def test_the_id_check_is_recorded_by_the_shop_never_the_admin(rules_client):
     assert rules_client.post(path, json={"passed": "vielleicht"}, headers=wine).status_code == 422
     failed = rules_client.post(path, json={"passed": False}, headers=wine)
     assert failed.status_code == 200, failed.text
-    assert [(line["name"], line["rejected"]) for line in failed.json()["lines"]] == [("Münsterländer Korn", True)]
+    assert [(line["name"], line["rejected"]) for line in failed.json()["lines"]] == [
+        ("Münsterländer Korn", True), ("Pfand Münsterländer Korn", True)]  # the Pfand goes with it
     assert rules_client.post(path, json={"passed": True}, headers=wine).status_code == 409
     sheet = rules_client.get(f"/api/admin/run-sheets/{_window(rules_client, 'Samstag, 28.')}", headers=ADMIN).text
     assert "Ausweis prüfen: ab 18 Jahren – nicht bestanden" in sheet and "Kassieren: 7,60 €" in sheet

@@ -66,15 +66,17 @@ def shops_of_number(session: Session, number: str | None) -> list[Shop]:
 
 
 def handle_shop_sms(session: Session, *, message_sid: str | None, from_number: str | None, body: str | None,
-                    now: datetime, wrong_code: Callable[[], None] = lambda: None) -> str:
+                    now: datetime, wrong_code: Callable[[], None] = lambda: None,
+                    first: Callable[[], str | None] | None = None) -> str:
     """Apply one SMS from a shop; returns the text to answer with. ``wrong_code`` is called when
-    a shop's number sends a code that is none of its open orders' (it may raise to refuse)."""
+    a shop's number sends a code that is none of its open orders' (it may raise to refuse).
+    ``first`` may claim the SMS before (substitutes: a shop's ERSATZ, a resident's JA/NEIN)."""
     key = f"{SOURCE}:{message_sid}" if message_sid else None
     if key:
         seen = session.get(ProcessedEvent, key)
         if seen is not None:
             return seen.payload or ""
-    reply = _decide(session, from_number, body, now, wrong_code)
+    reply = (first() if first is not None else None) or _decide(session, from_number, body, now, wrong_code)
     if key:
         session.add(ProcessedEvent(id=key, source=SOURCE, at=now, payload=reply))
         session.flush()

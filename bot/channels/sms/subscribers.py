@@ -7,6 +7,7 @@ sends it twice (only the ones that failed go out again)."""
 from __future__ import annotations
 
 import logging
+from zoneinfo import ZoneInfo
 
 import anyio
 from sqlalchemy.exc import IntegrityError
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 from bot.application.dead_letters import parked_alert
 from bot.application.events import EventView
 from bot.application.reminders import REMINDED
+from bot.channels.sms import substitutes as substitute_texts
 from bot.channels.sms import texts
 from bot.clock import Clock
 from bot.privacy.identifiers import mask_phone
@@ -24,6 +26,8 @@ from ordering.errors import ConfigurationError, Invalid
 from ordering.models import Order, ProcessedEvent, Region, Resident, Shop, SubOrder
 from ordering.ports import Notifier
 from ordering.residents import normalize_phone
+from ordering.substitutes import SubstituteOffer
+from ordering.windows import format_moment
 
 log = logging.getLogger(__name__)
 SOURCE = "sms"
@@ -137,6 +141,36 @@ class SmsNotices:
         if to and text:
             await self._send_all([(f"sms:reminder:{event.id}", to, text)])
 
+    async def send_substitute_question(self, event: EventView) -> None:
+        """A shop proposed a substitute: the resident is asked by SMS (issue 17), whatever channel they
+        ordered by, since every order has a phone: the web chat's and the API's residents too. Telegram
+        residents are asked there, with buttons (``bot.channels.telegram.pushes``)."""
+        with self.database.session() as s:
+            offer = s.get(SubstituteOffer, event.detail.get("offer_id"))
+            to = self._resident_number(s, offer.sub_order.order) if offer is not None else None
+            if offer is None or to is None or offer.status != "proposed":
+                return
+            region = s.get(Region, offer.sub_order.order.region_id)
+            deadline = offer.deadline.astimezone(ZoneInfo(region.timezone if region else "Europe/Berlin"))
+            text = substitute_texts.question(offer, offer.sub_order.shop.name, format_moment(deadline))
+        await self._send_all([(f"sms:substitute:{offer.id}", to, text)])
+
+    async def send_substitute_outcome(self, event: EventView) -> None:
+        """What the resident gets (or gets back) once the substitute is decided."""
+        with self.database.session() as s:
+            offer = s.get(SubstituteOffer, event.detail.get("offer_id"))
+            to = self._resident_number(s, offer.sub_order.order) if offer is not None else None
+            if offer is None or to is None:
+                return
+            text = substitute_texts.outcome(offer, offer.sub_order.order.payment_method == "online")
+        await self._send_all([(f"sms:substitute-outcome:{offer.id}", to, text)])
+
+    @staticmethod
+    def _resident_number(s: Session, order: Order) -> str | None:
+        resident = s.get(Resident, order.resident_id) if order.resident_id else None
+        if resident is not None and (resident.telegram_id or resident.erased_at is not None):
+            return None  # Telegram asks them with buttons, or they asked us to forget them
+        return order.customer_phone or None
     async def send_admin_escalation(self, event: EventView) -> None:
         """The admin's SMS when a shop leaves an order unanswered (Telegram admins get it there too)."""
         if self.admin_phone is None or event.sub_order_id is None:

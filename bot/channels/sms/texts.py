@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from bot.channels.sms.shop_weights import shop_lines_help
 from nlu.resolution.quantity import format_quantity
-from ordering import weighing
+from ordering import deposits, weighing
 from ordering.age_checks import sub_order_min_age
 from ordering.models import Order, OrderLine, SubOrder
 from ordering.money import format_euro
@@ -19,6 +19,8 @@ def line_text(line: OrderLine) -> str:
     """"2 Flaschen Frischmilch (1 l): 2,58 €", "Gutschein Hof Schulze: 20,00 €"."""
     if line.voucher_cents is not None:
         return f"{line.name}: {format_euro(line.total_cents)}"
+    if line.is_deposit:
+        return f"{deposits.describe(line)}: {format_euro(line.total_cents)}"
     amount = format_quantity(line.quantity, line) if line.quantity is not None else ""
     if weighing.is_weighed(line):  # "etwa 300 Gramm" until weighed, then what the scale said
         amount = (format_quantity(line.weighed_quantity, line) if line.weighed_quantity is not None

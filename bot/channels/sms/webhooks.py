@@ -13,6 +13,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from bot.application.container import Container
 from bot.channels.sms.shop_answers import handle_shop_sms
+from bot.channels.sms.substitutes import handle_substitute_sms
 from bot.channels.sms.texts import TOO_MANY_WRONG, TRY_AGAIN
 from bot.channels.twilio_signature import TwilioForm
 from bot.privacy.identifiers import mask_phone
@@ -37,10 +38,14 @@ def inbound(request: Request, form: TwilioForm) -> Response:
     try:
         limits.before_token(sender)  # a number that sent too many wrong codes waits
         with container.database.session() as s:
+            body, now = mask_payment_data(_text(form, "Body")), container.clock.now()
             reply = handle_shop_sms(
-                s, message_sid=sid, from_number=sender_number,
-                body=mask_payment_data(_text(form, "Body")), now=container.clock.now(),
+                s, message_sid=sid, from_number=sender_number, body=body, now=now,
                 wrong_code=lambda: limits.wrong_token(sender),
+                first=lambda: handle_substitute_sms(  # issue 17: ERSATZ from shops, JA/NEIN from residents
+                    s, from_number=sender_number, body=body, now=now,
+                    answer_hours=container.settings.substitute_answer_hours,
+                    wrong_code=lambda: limits.wrong_token(sender)),
             )
     except TooManyRequests:
         reply = TOO_MANY_WRONG

@@ -30,7 +30,7 @@ from telegram.request import BaseRequest
 
 from bot.application.container import Container
 from bot.application.ports import TurnHandler
-from bot.channels.telegram import buttons, linking, residents, shops
+from bot.channels.telegram import buttons, linking, residents, shops, substitutes
 from bot.channels.telegram.context import CONTEXT_TYPES, CustomContext, container_of
 from bot.channels.telegram.pushes import SOURCE, Pushes
 from bot.production import ConfigurationError
@@ -109,6 +109,8 @@ async def shop_button(update: Update, context: CustomContext) -> None:
         await shops.order_button(update, context)
     elif isinstance(pressed, buttons.ProposalButton):
         await shops.proposal_button(update, context)
+    elif isinstance(pressed, buttons.SubstituteButton):
+        await shops.substitute_button(update, context)
     elif isinstance(pressed, buttons.PickButton):
         await shops.pick_button(update, context)
     else:  # a shop-side prefix with a forged or stale rest
@@ -134,6 +136,7 @@ def add_handlers(application: Application) -> None:
     application.add_handler(CommandHandler("link", shops.link))
     application.add_handler(CommandHandler(list(residents.COMMAND_CHOICES), residents.command))
     application.add_handler(CallbackQueryHandler(shop_button, pattern=buttons.PATTERN))
+    application.add_handler(CallbackQueryHandler(substitutes.button, pattern=substitutes.PATTERN))
     application.add_handler(CallbackQueryHandler(residents.button))
     application.add_handler(MessageHandler(filters.PHOTO, _by_chat(shops.photo, residents.unsupported,
                                                                    "A photo: a product proposal in a shop's chat.")))

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SHOP_ORDER, PROPOSAL, SHOP_PICK = "so", "pp", "sc"
-PATTERN = rf"^({SHOP_ORDER}|{PROPOSAL}|{SHOP_PICK}):"
+SHOP_ORDER, PROPOSAL, SHOP_PICK, SUBSTITUTE = "so", "pp", "sc", "sp"
+PATTERN = rf"^({SHOP_ORDER}|{PROPOSAL}|{SHOP_PICK}|{SUBSTITUTE}):"
 
 
 @dataclass(frozen=True)
 class OrderButton:
     """a: accept, r: choose lines to reject, x: reject ``line_id``, n: reject all, b: back, f: ready,
-    w: weigh ``line_id`` (the weight follows as a message)."""
+    w: weigh ``line_id`` (the weight follows as a message), e: choose a substitute for ``line_id``
+    (issue 17)."""
 
     action: str
     sub_order_id: int
@@ -50,7 +51,19 @@ class PickButton:
         return f"{SHOP_PICK}:{self.kind}:{self.product_id}:{self.value}"
 
 
-ShopButton = OrderButton | ProposalButton | PickButton
+@dataclass(frozen=True)
+class SubstituteButton:
+    """Offer ``product_id`` instead of the order line ``line_id`` (issue 17)."""
+
+    sub_order_id: int
+    line_id: int
+    product_id: int
+
+    def __str__(self) -> str:
+        return f"{SUBSTITUTE}:{self.sub_order_id}:{self.line_id}:{self.product_id}"
+
+
+ShopButton = OrderButton | ProposalButton | PickButton | SubstituteButton
 
 
 def _int(text: str) -> int | None:
@@ -75,4 +88,10 @@ def parse(data: str | None) -> ShopButton | None:
         if product_id is None or parts[0] not in ("a", "p") or _int(parts[2]) is None:
             return None
         return PickButton(parts[0], product_id, parts[2])
+    if head == SUBSTITUTE:
+        numbers = [_int(part) for part in rest.split(":")]
+        if len(numbers) != 3 or any(n is None for n in numbers):
+            return None
+        sub_id, line_id, product_id = (n or 0 for n in numbers)
+        return SubstituteButton(sub_id, line_id, product_id)
     return None

@@ -9,12 +9,14 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from nlu.resolution.quantity import format_quantity
-from ordering import orders, weighing
+from ordering import deposits, orders, weighing
 from ordering.age_checks import sub_order_min_age
 from ordering.models import Order, OrderLine, Region, SubOrder
 from ordering.money import format_euro
+from ordering.substitutes import ACCEPTED, SubstituteOffer
 from ordering.windows import format_window
 
 SHOP_STATUS = {
@@ -41,6 +43,8 @@ def line_text(line: OrderLine) -> str:
     """"2 Flaschen Frischmilch (1 l) – 2,58 €", "1,5 Kilo Kartoffeln – 2,70 €"."""
     if line.voucher_cents is not None:
         return f"{line.name} – {format_euro(line.voucher_cents)}"
+    if line.is_deposit:
+        return f"{deposits.describe(line)} – {format_euro(line.total_cents)}"
     amount = format_quantity(line.quantity, line)
     if weighing.is_weighed(line):  # "etwa 300 Gramm" until weighed, then what the scale said
         amount = (f"⚖️ {format_quantity(line.weighed_quantity, line)}" if line.weighed_quantity is not None
@@ -142,3 +146,31 @@ def escalation_text(session: Session, sub: SubOrder, minutes: int) -> str:
     linked = "" if sub.shop.telegram_chat_id else " (kein Telegram verknüpft)"
     return (f"⚠️ {sub.shop.name}{phone}{linked} hat Bestellung {order.reference} seit {minutes} Minuten "
             f"nicht beantwortet. {fulfilment_text(session, order)}, {format_euro(sub.subtotal_cents)}.")
+
+
+# ---------------------------------------------------------------- substitutes (issue 17)
+
+SUBSTITUTE_PREFIX = "ersatz"  # button data "ersatz:<offer id>:<ja|nein>"
+
+
+def substitute_question(offer: SubstituteOffer, deadline: str) -> tuple[str, InlineKeyboardMarkup]:
+    saving = offer.ordered_cents - offer.offered_cents
+    price = f"Sie zahlen {format_euro(saving)} weniger" if saving > 0 else "zum gleichen Preis"
+    text = (f"🔁 {offer.sub_order.shop.name} hat {offer.ordered_name} leider nicht. Statt dessen: "
+            f"{offer.product.name}, {format_euro(offer.offered_cents)} ({price}). Ist Ihnen das recht? "
+            f"Bitte antworten Sie bis {deadline}.")
+    markup = InlineKeyboardMarkup([[InlineKeyboardButton("✅ Ja, gern", callback_data=f"{SUBSTITUTE_PREFIX}:{offer.id}:ja"),
+                                    InlineKeyboardButton("❌ Nein, danke", callback_data=f"{SUBSTITUTE_PREFIX}:{offer.id}:nein")]])
+    return text, markup
+
+
+def substitute_outcome(offer: SubstituteOffer) -> str:
+    online = offer.sub_order.order.payment_method == "online"
+    back = offer.money_back_cents
+    if offer.status == ACCEPTED:
+        text = f"✅ Sie bekommen {offer.product.name} statt {offer.ordered_name}."
+    else:
+        text = f"👍 Sie bekommen keinen Ersatz für {offer.ordered_name}."
+    if back > 0:
+        text += f" {format_euro(back)} " + ("erstatten wir Ihnen." if online else "zahlen Sie weniger.")
+    return text

@@ -14,6 +14,7 @@ import functools
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import anyio
 from sqlalchemy import delete
@@ -27,7 +28,9 @@ from bot.channels.telegram import messages, render
 from bot.clock import Clock
 from integrations.telegram_notifier import TelegramNotifier
 from ordering.db import Database
-from ordering.models import Cart, Order, ProcessedEvent, Resident, SubOrder
+from ordering.models import Cart, Order, ProcessedEvent, Region, Resident, SubOrder
+from ordering.substitutes import SubstituteOffer
+from ordering.windows import format_moment
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +74,10 @@ SUBSCRIPTIONS: tuple[tuple[str, str, str], ...] = (
     (REMINDED, "telegram.shop_reminder", "on_reminded"),
     (ESCALATED, "telegram.escalation", "on_escalated"),
     (DELIVERY_PARKED, "telegram.admin_alert", "on_delivery_parked"),
+    # Issue 17: the resident's substitute question with buttons, and a deadline's outcome
+    ("substitute_proposed", "telegram.substitute_question", "on_substitute_proposed"),
+    *((name, "telegram.substitute_outcome", "on_substitute_decided")
+      for name in ("substitute_accepted", "substitute_declined")),
 )
 
 
@@ -131,6 +138,30 @@ class Pushes:
             chat_id = resident_chat(s, sub.order)
             text = messages.resident_news(s, view.event, sub) if chat_id else None
         if chat_id and text:
+            await self._once(f"{view.id}:{chat_id}", lambda: self.notifier.send(chat_id, text))
+
+    async def on_substitute_proposed(self, view: EventView) -> None:
+        """A Telegram resident is asked about a shop's substitute, with "Ja" and "Nein" buttons (issue 17);
+        residents without Telegram get an SMS (``bot.channels.sms``)."""
+        with self.database.session() as s:
+            offer = s.get(SubstituteOffer, int(view.detail.get("offer_id", 0)))
+            chat_id = resident_chat(s, offer.sub_order.order) if offer is not None else None
+            if offer is None or chat_id is None or offer.status != "proposed":
+                return
+            region = s.get(Region, offer.sub_order.order.region_id)
+            deadline = format_moment(offer.deadline.astimezone(ZoneInfo(region.timezone if region else "Europe/Berlin")))
+            text, markup = messages.substitute_question(offer, deadline)
+        await self._once(f"{view.id}:{chat_id}", lambda: self.notifier.send(chat_id, text, markup=markup))
+
+    async def on_substitute_decided(self, view: EventView) -> None:
+        """The outcome when the deadline decided (an answer by button is answered in place)."""
+        if view.actor != "system":
+            return
+        with self.database.session() as s:
+            offer = s.get(SubstituteOffer, int(view.detail.get("offer_id", 0)))
+            chat_id = resident_chat(s, offer.sub_order.order) if offer is not None else None
+            text = messages.substitute_outcome(offer) if offer is not None else ""
+        if chat_id is not None:
             await self._once(f"{view.id}:{chat_id}", lambda: self.notifier.send(chat_id, text))
 
     async def on_cancelled(self, view: EventView) -> None:

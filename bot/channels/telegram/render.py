@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.application.turns import Choice, Reply
-from bot.channels.telegram.buttons import OrderButton, ProposalButton
+from bot.channels.telegram.buttons import OrderButton, ProposalButton, SubstituteButton
 from ordering import weighing
-from ordering.models import SubOrder
+from ordering.models import Product, SubOrder
 
 log = logging.getLogger(__name__)
 
@@ -104,12 +104,23 @@ def weigh_rows(sub: SubOrder) -> list[list[InlineKeyboardButton]]:
     return rows
 
 
-def shop_lines_keyboard(sub: SubOrder) -> InlineKeyboardMarkup:
-    """One button per item still offered (a tap rejects it), then "Alles ablehnen" and "Zurück"."""
+def shop_lines_keyboard(sub: SubOrder, offered: frozenset[int] = frozenset()) -> InlineKeyboardMarkup:
+    """Per item still offered a button that rejects it and one that offers a substitute (issue 17;
+    not twice: ``offered`` lines), then "Alles ablehnen" and "Zurück"."""
     rows = [[InlineKeyboardButton(f"✖️ {line.name}"[:60], callback_data=str(OrderButton("x", sub.id, line.id)))]
-            for line in sub.lines if not line.rejected]
+            + ([] if line.id in offered else
+               [InlineKeyboardButton("🔁 Ersatz", callback_data=str(OrderButton("e", sub.id, line.id)))])
+            for line in sub.lines if not line.rejected and not line.is_deposit]  # the Pfand goes with its goods
     rows.append([InlineKeyboardButton("❌ Alles ablehnen", callback_data=str(OrderButton("n", sub.id))),
                  InlineKeyboardButton("↩️ Zurück", callback_data=str(OrderButton("b", sub.id)))])
+    return InlineKeyboardMarkup(rows)
+
+
+def substitutes_keyboard(sub: SubOrder, line_id: int, products: list[Product]) -> InlineKeyboardMarkup:
+    """The shop's goods it may offer instead of one line (at most five), then "Zurück"."""
+    rows = [[InlineKeyboardButton(f"🔁 {p.name}"[:60], callback_data=str(SubstituteButton(sub.id, line_id, p.id)))]
+            for p in products[:5]]
+    rows.append([InlineKeyboardButton("↩️ Zurück", callback_data=str(OrderButton("r", sub.id)))])
     return InlineKeyboardMarkup(rows)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import anyio
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
@@ -19,9 +20,9 @@ from telegram.error import BadRequest
 from bot.application.container import Container
 from bot.channels.telegram import buttons, linking, messages, render, shop_weights
 from bot.channels.telegram.context import CustomContext, container_of, dispatch_events
-from ordering import catalog, listing, orders
+from ordering import catalog, listing, orders, substitutes
 from ordering.errors import Conflict, Invalid, NotFound, OrderingError
-from ordering.models import Conversation, Product, Shop
+from ordering.models import Conversation, Product, Shop, SubOrder
 from ordering.money import format_euro
 
 log = logging.getLogger(__name__)
@@ -117,10 +118,61 @@ def _act(container: Container, chat_id: int, action: str, sub_id: int, line_id: 
                 orders.confirm(s, sub_id, **who)
             orders.mark_ready(s, sub_id, **who)
             toast = "Als fertig gemeldet."
+        offered = frozenset(o.line_id for o in substitutes.offers_of_order(s, sub.order_id) if o.sub_order_id == sub.id)
+        if action == "e" and line_id is not None:
+            return _substitute_choices(s, sub, line_id)
         choosing_lines = action in ("r", "x") and sub.status == "placed"
-        markup = render.shop_lines_keyboard(sub) if choosing_lines else render.shop_order_keyboard(sub)
+        markup = render.shop_lines_keyboard(sub, offered) if choosing_lines else render.shop_order_keyboard(sub)
         note = "Welchen Artikel haben Sie nicht? Tippen Sie ihn an." if choosing_lines else None
         return Answer(messages.shop_order_text(s, sub, note=note), markup, toast)
+
+
+def _substitute_choices(s: Session, sub: SubOrder, line_id: int) -> Answer:
+    """What the shop may offer instead of one line (issue 17): its goods, no dearer, the same Pfand."""
+    line = next((l for l in sub.lines if l.id == line_id and not l.is_deposit and not l.rejected), None)
+    if line is None:
+        raise NotFound(f"line {line_id} is not an open item of sub-order {sub.id}")
+    options = [p for p in substitutes.candidates(s, line) if substitutes.offerable(line, p)]
+    note = (f"Was können Sie statt {line.name} anbieten? Höchstens {format_euro(line.total_cents)}, gleiches Pfand."
+            if options else f"Für {line.name} haben Sie nichts Gleichwertiges. Bitte lehnen Sie den Artikel ab.")
+    return Answer(messages.shop_order_text(s, sub, note=note), render.substitutes_keyboard(sub, line.id, options), "")
+
+
+def _offer_substitute(container: Container, chat_id: int, pressed: buttons.SubstituteButton) -> Answer:
+    """Propose the chosen product; the resident is asked through the outbox (``substitute_proposed``)."""
+    with container.database.session() as s:
+        shop = linking.shop_of_chat(s, chat_id)
+        if shop is None:
+            raise NotFound(f"chat {chat_id} is not linked to a shop")
+        offer = substitutes.propose(s, pressed.sub_order_id, pressed.line_id, pressed.product_id, shop_id=shop.id,
+                                    actor=f"shop:{shop.slug}", now=container.clock.now(),
+                                    answer_hours=container.settings.substitute_answer_hours)
+        sub = offer.sub_order
+        offered = frozenset(o.line_id for o in substitutes.offers_of_order(s, sub.order_id) if o.sub_order_id == sub.id)
+        note = f"Ersatz angeboten: {offer.product.name} statt {offer.ordered_name}. Wir fragen die Kundschaft."
+        markup = render.shop_lines_keyboard(sub, offered) if sub.status == "placed" else render.shop_order_keyboard(sub)
+        return Answer(messages.shop_order_text(s, sub, note=note), markup, "Ersatz angeboten.")
+
+
+async def substitute_button(update: Update, context: CustomContext) -> None:
+    """A product tapped on the substitute list of a shop's order card."""
+    query = update.callback_query
+    container = container_of(context)
+    pressed = buttons.parse(query.data)
+    try:
+        if not isinstance(pressed, buttons.SubstituteButton):
+            raise NotFound("not a substitute button")
+        answer = _offer_substitute(container, update.effective_chat.id, pressed)
+    except NotFound:
+        await query.answer(NOT_YOURS, show_alert=True)
+        return
+    except OrderingError as exc:  # too late, offered already, dearer: the shop reads why
+        log.info("substitute refused: %s", exc.message)
+        await query.answer(f"Das geht nicht: {exc.message}"[:200], show_alert=True)
+        return
+    await query.answer(answer.toast)
+    await _edit(query, answer.text, answer.markup, html=True)
+    await dispatch_events(container)
 
 
 async def order_button(update: Update, context: CustomContext) -> None:
