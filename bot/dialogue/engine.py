@@ -593,6 +593,8 @@ class Turns:
             if self.reading.has(Act.REMOVAL) and not self.reading.has(Act.CORRECTION) \
                     and shopping.not_in_cart(ctx, resolutions):
                 return True  # "dann lassen wir die Butter weg": never added for being named
+            if shopping.named_again(ctx, self.goods, resolutions):
+                return True  # "die Weizenbrötchen", nothing asked: the ones in the cart, not one more
             if intent == "greet" and not ctx.state.greeted:
                 self._greet(quiet=True)
             shopping.add_resolutions(ctx, resolutions)

@@ -9,7 +9,7 @@ from typing import Any
 from bot.application import payloads
 from bot.dialogue import rules
 from bot.dialogue.context import Ctx
-from bot.dialogue.texts import cart_readback, line_phrase, money
+from bot.dialogue.texts import cart_readback, join_and, line_phrase, money
 from bot.dialogue.types import MAX_CHOICES, Choice
 from bot.dialogue.understanding import find_shop, pick_choice, yes_or_no
 from nlu.reading import Act, read, standard_words
@@ -690,6 +690,26 @@ def remove_item(ctx: Ctx, nlu: NluResult | None, text: str) -> None:
         ctx.ask("remove", "Welchen Artikel soll ich herausnehmen?", _line_choices(ctx, "remove"))
         return
     remove_line(ctx, line.id)
+
+
+_DEFINITE = frozenset("die der das den dem".split())
+
+
+def named_again(ctx: Ctx, words: str, resolutions: list[ItemResolution]) -> bool:
+    """"Die Weizenbrötchen" with no amount, all of it already in the cart: said to point at them,
+    not to order one more. Say what is there."""
+    first = fold(words.split()[0]) if words.split() else ""
+    if first not in _DEFINITE or not resolutions or any(
+            not r.resolved or r.item is None or r.group.get("quantity") or r.group.get("unit") for r in resolutions):
+        return False
+    lines = [next((l for l in ctx.cart.lines if l.product is not None and l.shop.slug == r.item.shop_id
+                   and l.product.slug == r.item.product_id), None) for r in resolutions if r.item is not None]
+    if not lines or any(l is None for l in lines):
+        return False
+    phrases = [line_phrase(line_view(l)) for l in lines if l is not None]
+    ctx.say(f"Das ist schon im Warenkorb: {join_and(phrases)}.")
+    prompt_more(ctx)
+    return True
 
 
 def not_in_cart(ctx: Ctx, resolutions: list[ItemResolution]) -> bool:
