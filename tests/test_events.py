@@ -12,26 +12,18 @@ from bot.clock import Clock
 from bot.composition import build_container
 from bot.settings import Settings
 from nlu.offline import OfflineNlu
-from ordering.models import Order, OrderEvent, Region, Slot
+from ordering.models import Order, OrderEvent, Region
+from tests.support.order_builders import order_with_events
 
 pytestmark = pytest.mark.anyio
+
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
 
 
 @pytest.fixture
 def container(db):
     with db.session() as s:
-        region = Region(slug="r", name="R")
-        s.add(region)
-        s.flush()
-        slot = Slot(region_id=region.id, kind="delivery", start=NOW, end=NOW, cutoff=NOW, capacity=1)
-        s.add(slot)
-        s.flush()
-        order = Order(reference="K-1", region_id=region.id, fulfilment="delivery", slot_id=slot.id, total_cents=0)
-        s.add(order)
-        s.flush()
-        s.add_all([OrderEvent(order_id=order.id, actor="t", event="placed", at=NOW),
-                   OrderEvent(order_id=order.id, actor="t", event="confirmed", at=NOW)])
+        order_with_events(s, NOW, "placed", "confirmed")
     return build_container(Settings(database_url=db.url, rasa_manage=False), database=db, clock=Clock(NOW),
                            nlu=OfflineNlu())
 

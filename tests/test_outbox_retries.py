@@ -16,7 +16,8 @@ from bot.clock import Clock
 from bot.composition import build_container
 from bot.settings import Settings
 from nlu.offline import OfflineNlu
-from ordering.models import Order, OrderEvent, Region, Slot
+from ordering.models import OrderEvent
+from tests.support.order_builders import order_with_events
 
 pytestmark = pytest.mark.anyio
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
@@ -25,17 +26,7 @@ NO_JITTER = RetryPolicy(first=timedelta(seconds=30), cap=timedelta(hours=2), max
 
 def _order_with_events(db, *names: str) -> int:
     with db.session() as s:
-        region = Region(slug="r", name="R")
-        s.add(region)
-        s.flush()
-        slot = Slot(region_id=region.id, kind="delivery", start=NOW, end=NOW, cutoff=NOW, capacity=1)
-        s.add(slot)
-        s.flush()
-        order = Order(reference="K-1", region_id=region.id, fulfilment="delivery", slot_id=slot.id, total_cents=0)
-        s.add(order)
-        s.flush()
-        s.add_all([OrderEvent(order_id=order.id, actor="t", event=name, at=NOW) for name in names])
-        return order.id
+        return order_with_events(s, NOW, *names).id
 
 
 def _container(db, clock: Clock, policy: RetryPolicy = NO_JITTER, **settings):

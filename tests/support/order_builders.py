@@ -94,3 +94,20 @@ def decide(session: Session, order: Order, shop: Shop, status: str, *, reject: t
         line.rejected = line.name in reject
     session.flush()
     return sub
+
+
+def order_with_events(session: Session, now: datetime, *names: str) -> Order:
+    """A bare order (a region, one slot) with an outbox event for each name: for the event bus."""
+    from ordering.models import OrderEvent
+
+    region = Region(slug="r", name="R")
+    session.add(region)
+    session.flush()
+    slot = Slot(region_id=region.id, kind="delivery", start=now, end=now, cutoff=now, capacity=1)
+    session.add(slot)
+    session.flush()
+    order = Order(reference="K-1", region_id=region.id, fulfilment="delivery", slot_id=slot.id, total_cents=0)
+    session.add(order)
+    session.flush()
+    session.add_all([OrderEvent(order_id=order.id, actor="t", event=name, at=now) for name in names])
+    return order

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from bot import installation_keys
 from ordering.errors import Conflict, Invalid
-from ordering.models import ProcessedEvent, Shop
+from ordering.models import Conversation, ProcessedEvent, Shop
 
 SOURCE = "telegram"
 _BODY = struct.Struct(">IIQ")  # shop id, expiry (unix seconds), random nonce
@@ -118,3 +118,16 @@ def redeem(session: Session, key: bytes, code: str, chat_id: int, now: datetime)
 def shop_of_chat(session: Session, chat_id: int) -> Shop | None:
     """The shop this chat is linked to, if any."""
     return session.scalars(select(Shop).where(Shop.telegram_chat_id == chat_id).order_by(Shop.id)).first()
+
+
+SHOP_CHAT = "tg-shop"  # Conversation.channel of a shop's Telegram chat: its open proposals and weighings
+
+
+def shop_chat_conversation(session: Session, chat_id: int) -> Conversation:
+    """The shop chat's own state (product proposals by photo, a weight being entered), made on first use."""
+    conversation = session.scalar(select(Conversation).where(Conversation.channel == SHOP_CHAT,
+                                                             Conversation.external_id == str(chat_id)))
+    if conversation is None:
+        conversation = Conversation(channel=SHOP_CHAT, external_id=str(chat_id), state={}, transcript=[])
+        session.add(conversation)
+    return conversation

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.application.container import Container
@@ -21,7 +20,7 @@ from ordering.errors import Invalid, NotFound, OrderingError
 from ordering.models import Conversation, SubOrder
 from ordering.money import format_euro
 
-CHANNEL = "tg-shop"  # the shop chat's Conversation (shared with bot.channels.telegram.shops)
+CHANNEL = linking.SHOP_CHAT  # the shop chat's Conversation (shared with bot.channels.telegram.shops)
 STATE_KEY = "weighing"
 
 
@@ -32,12 +31,7 @@ class WeightAnswer:
 
 
 def _conversation(session: Session, chat_id: int) -> Conversation:
-    conversation = session.scalar(select(Conversation).where(Conversation.channel == CHANNEL,
-                                                             Conversation.external_id == str(chat_id)))
-    if conversation is None:
-        conversation = Conversation(channel=CHANNEL, external_id=str(chat_id), state={}, transcript=[])
-        session.add(conversation)
-    return conversation
+    return linking.shop_chat_conversation(session, chat_id)
 
 
 def _set_pending(session: Session, chat_id: int, pending: dict | None) -> None:

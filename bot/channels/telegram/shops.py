@@ -11,7 +11,6 @@ import logging
 from dataclasses import dataclass
 
 import anyio
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
@@ -27,7 +26,7 @@ from ordering.money import format_euro
 
 log = logging.getLogger(__name__)
 
-CHANNEL = "tg-shop"  # Conversation.channel of a shop chat: holds the open product proposals
+CHANNEL = linking.SHOP_CHAT  # Conversation.channel of a shop chat: holds the open product proposals
 KEEP_PROPOSALS = 20
 NOT_YOURS = "Diese Bestellung gehört nicht zu Ihrem Geschäft. Es wurde nichts geändert."
 NOT_LINKED = "Dieser Chat ist mit keinem Geschäft verknüpft. Bitte senden Sie zuerst /link und Ihren Code."
@@ -242,12 +241,7 @@ async def _edit(query, text: str, markup: InlineKeyboardMarkup | None, *, html: 
 
 
 def _proposals(session, chat_id: int) -> Conversation:
-    conversation = session.scalar(select(Conversation).where(Conversation.channel == CHANNEL,
-                                                             Conversation.external_id == str(chat_id)))
-    if conversation is None:
-        conversation = Conversation(channel=CHANNEL, external_id=str(chat_id), state={}, transcript=[])
-        session.add(conversation)
-    return conversation
+    return linking.shop_chat_conversation(session, chat_id)
 
 
 def _store(session, chat_id: int, key: str, entry: dict | None) -> None:
