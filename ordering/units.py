@@ -33,11 +33,11 @@ _SIZE_UNITS: dict[str, tuple[str, Decimal]] = {
 _COUNTED = frozenset("""beutel teebeutel scheiben scheibe kapseln pads tabs rollen blatt stücke portionen
     portion riegel tafeln eier""".split())
 _SIZE_UNITS.update({word: ("piece", Decimal(1)) for word in _COUNTED})
-_SIZE_UNITS.update({"ltr": ("l", Decimal(1)), "ltr.": ("l", Decimal(1)), "litre": ("l", Decimal(1)),
+_SIZE_UNITS.update({"lt": ("l", Decimal(1)), "ltr": ("l", Decimal(1)), "ltr.": ("l", Decimal(1)), "litre": ("l", Decimal(1)),
                     "gram": ("kg", Decimal("0.001")), "grams": ("kg", Decimal("0.001")),
                     "liters": ("l", Decimal(1)), "milliliter": ("l", Decimal("0.001"))})
 # Any other word of letters names what is counted; measures misspelt are refused, never counted.
-_COUNTED_WORD = re.compile(r"^[^\W\d_]{4,}$")
+_COUNTED_WORD = re.compile(r"^(?:[^\W\d_]{4,}|[A-ZÄÖÜ]{2,3})$")  # "10 Stiele", "20 WL" (Waschladungen)
 _MEASURE_LOOKALIKES = frozenset("gramms kilos kilogram kilogramms litr literr pfund pfd mililiter".split())
 
 # "0,75 l", "0.75l", "1 Liter", "6 Stück", "6 x 0,5 l": an optional count of packs, an amount

@@ -593,7 +593,8 @@ def test_decimal_comma_and_point_mean_the_same(whole, hundredths):
 @pytest.mark.parametrize("text, amount, unit", [("ca. 120 g", "0.12", "kg"), ("etwa 1,5 kg", "1.5", "kg"),
                                                 ("circa 6 Stück", "6", "piece"), ("50 Beutel", "50", "piece"),
                                                 ("10 Scheiben", "10", "piece"), ("10 Stiele", "10", "piece"),
-                                                ("20 Waschladungen", "20", "piece"), ("1 ltr", "1", "l")])
+                                                ("20 Waschladungen", "20", "piece"), ("1 ltr", "1", "l"),
+                                                ("20 WL", "20", "piece"), ("2 lt", "2", "l")])
 def test_an_approximate_or_counted_size_is_the_content_it_names(text, amount, unit):
     # a weighed piece ("Schwarzwälder Kirsch, ca. 1,5 kg") has its content only roughly
     assert parse_size(text) == (Decimal(amount), unit)
