@@ -104,7 +104,8 @@ def test_newcomer_orders_from_three_shops_by_buttons(page, live_server):
     readback = checkout_details(chat)
     for shop in SHOPS:
         assert shop in readback, readback
-    assert "Zusammen 19,29 €" in readback, readback  # 4,60 + 1,29 + 9,90 + 3,50 delivery
+    # 4,60 + 1,29 + 9,90 + 3,50 delivery + 0,15 Pfand on the milk bottle, said with its line
+    assert "dazu 0,15 € Pfand" in readback and "Zusammen 19,44 €" in readback, readback
     assert "Samstag, 28. November, 9–13 Uhr" in readback
     screenshot(page, "web-journey-readback-phone")
 
@@ -131,7 +132,7 @@ def test_newcomer_types_her_list_and_gets_a_payment_link(stripe_page, live_serve
     chat.say("liefern")
     readback = checkout_details(chat, pay="online")
     assert "online" in readback and "Samstag, 28. November, 9–13 Uhr" in readback, readback
-    assert "Zusammen 19,29 €" in readback, readback
+    assert "Zusammen 19,44 €" in readback, readback  # with the milk bottle's 0,15 € Pfand
     chat.say("ja")
 
     said = chat.last()
@@ -181,7 +182,7 @@ def test_newcomer_orders_from_three_shops_by_typing(nlu_page, live_server_nlu):
     readback = checkout_details(chat)
     for shop in SHOPS:
         assert shop in readback, readback
-    assert "1 Flasche Riesling trocken" in readback and "Zusammen 19,29 €" in readback, readback
+    assert "1 Flasche Riesling trocken" in readback and "Zusammen 19,44 €" in readback, readback
     assert "Samstag, 28. November, 9–13 Uhr" in readback
     chat.say("Ja, bitte bestellen")
     assert "nur einfache Sätze" not in chat.transcript(), "the NLU server was not used"
