@@ -497,8 +497,6 @@ def _named_by_its_kind(text: str, items: list[CatalogItem]) -> CatalogItem | Non
     return hits[0] if len(hits) == 1 else None
 
 
-_FILLERS_FOLDED = frozenset(fold(w) for w in FILLERS)
-
 
 def sold_at(ctx: Ctx, name: str, shop: str) -> list[CatalogItem]:
     """What the shop sells of goods named so elsewhere: by the whole name, else by its words

@@ -81,8 +81,8 @@ from .quantity import (
     parse_size,
     quantity_for_item,
 )
-from .variants import (in_container_said, narrow, not_these, portion_of, said_size_word, same_goods_of_shop,
-                       without_size_words)
+from .variants import (PACKING_SYNONYMS, WHOLE_WORDS, in_container_said, narrow, not_these, portion_of,
+                       said_size_word, same_goods_of_shop, without_size_words)
 
 __all__ = ["ItemResolution", "extract_groups", "readback", "resolve_items"]
 
@@ -563,9 +563,6 @@ def _describes(before: str, words: str, index: CatalogIndex) -> bool:
     return not isinstance(alone, Ambiguous) or together.item in alone.candidates
 
 
-_PLAIN_PACKING = {"plastik": "pet", "plastikflasche": "pet", "plastikflaschen": "pet", "kunststoff": "pet"}
-
-
 def _said_kind_sibling(item: CatalogItem, product: str, index: CatalogIndex) -> CatalogItem | None:
     """A describing word that the matcher may leave aside ("frische Milch") but that names
     another of the same shop's goods: that one. None when the match already has it."""
@@ -606,9 +603,9 @@ def _without_packing_at_end(product: str, index: CatalogIndex) -> str:
 def _packing_said_plainly(product: str) -> str:
     """"Wasser spritzig in Plastik": the PET bottle, in the words a shop writes."""
     words = product.split()
-    if not any(fold(w) in _PLAIN_PACKING for w in words):
+    if not any(fold(w) in PACKING_SYNONYMS for w in words):
         return product
-    out = [_PLAIN_PACKING.get(fold(w), w) for w in words]
+    out = [PACKING_SYNONYMS.get(fold(w), w) for w in words]
     return " ".join(w for i, w in enumerate(out)
                     if not (fold(w) == "in" and i + 1 < len(out) and out[i + 1] == "pet"))
 
@@ -682,9 +679,6 @@ def resolve_items(
 
 
 # ---- rule-based group extraction -------------------------------------------------------------
-
-# "ganz" is a filler in a product's text but says which portion of a cake: kept beside the text
-_PORTION_WORDS = frozenset("ganz ganze ganzen ganzer ganzes komplett kompletten".split())
 
 # number words that start the goods inside a longer text ("… a weng Fisch, zwa Saibling frisch")
 _COUNT_WORDS = frozenset("zwei drei vier funf sechs sieben acht neun zehn elf zwolf zwanzig dreissig".split())
@@ -1176,8 +1170,8 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
         group = {"product": product, "quantity": quantity, "unit": unit, "shop": shop_text}
         if negated:
             group["not"] = negated
-        if product is not None and set(seg) & _PORTION_WORDS:
-            group["portion"] = " ".join(w for w in seg if w in _PORTION_WORDS)  # "Käsekuchen ganz"
+        if product is not None and set(seg) & WHOLE_WORDS:
+            group["portion"] = " ".join(w for w in seg if w in WHOLE_WORDS)  # "Käsekuchen ganz"
         groups.append(group)
     if heading_shop:
         for g in groups:

@@ -660,8 +660,9 @@ def match_product(
             and match_shop(text, index, strict=True) is not None:
         # a shop's name is no misheard product: "wienker" is not "Wiener Würstchen"
         return _not_found(text, index, {}, hint)
-    if any(good[p][1] == "words" for p in top) and not lexicon().variants(text):
-        top = [p for p in top if good[p][1] != "words" or _shares_a_content_word(text, items[p])]
+    shared = [p for p in top if good[p][1] != "words" or _shares_a_content_word(text, items[p])]
+    if len(shared) < len(top) and not lexicon().variants(text):
+        top = shared  # the lexicon is asked only where a match would go (it may have found it)
     if not top:
         return _not_found(text, index, sugg, hint)  # "am in" shares only "in" with "Gouda in Scheiben"
     if len(top) == 1:

@@ -21,7 +21,7 @@ from .catalog_index import CatalogItem
 from .normalize import fold, stem
 from .quantity import Quantity, find_quantity, parse_number, parse_size
 
-__all__ = ["in_container_said", "narrow", "not_these", "same_goods_of_shop", "portion_of", "said_size_word", "without_size_words"]
+__all__ = ["PACKING_SYNONYMS", "WHOLE_WORDS", "in_container_said", "narrow", "not_these", "same_goods_of_shop", "portion_of", "said_size_word", "without_size_words"]
 
 # Container words that name the same thing in shops ("Kiste Wasser" is a Kasten).
 _SAME_CONTAINER = {
@@ -40,7 +40,7 @@ _PACKING = frozenset("kasten kiste flasche flaschen sixpack glas becher dose pac
 _NUMBER = re.compile(r"\d+(?:,\d+)?")
 # A cake or a bird sold whole and by the piece: "Käsekuchen, ganz (12 Stücke)" and "Käsekuchen,
 # Stück". "ganz" is a filler elsewhere ("ganz frische Eier"), so the portion is read on its own.
-_WHOLE = frozenset("ganz ganze ganzen ganzer ganzes komplett komplette kompletten kompletter ganzn".split())
+WHOLE_WORDS = frozenset("ganz ganze ganzen ganzer ganzes komplett komplette kompletten kompletter ganzn".split())
 _PIECE = frozenset("stuck stucke stk stck stuckchen".split())
 
 
@@ -136,13 +136,13 @@ def _prefix_of(said: str, word: str) -> bool:
 def portion_of(name: str) -> str | None:
     """"whole" for "Käsekuchen, ganz (12 Stücke)", "piece" for "Käsekuchen, Stück", else None."""
     words = set(fold(re.sub(r"\(.*?\)", " ", name)).split())
-    if words & _WHOLE:
+    if words & WHOLE_WORDS:
         return "whole"
     return "piece" if "stuck" in words else None
 
 
 def _portion_said(quantity: object, said_words: list[str]) -> str | None:
-    if set(said_words) & _WHOLE:
+    if set(said_words) & WHOLE_WORDS:
         return "whole"  # "Käsekuchen ganz", "eine ganze Schwarzwälder"
     counted = isinstance(quantity, Quantity) and quantity.container == "Stück" \
         and bool(set(fold(quantity.text or "").split()) & _PIECE)
@@ -160,7 +160,7 @@ def narrow(cands: tuple[CatalogItem, ...], quantity: object, said: str) -> tuple
         return cands
     out = cands
     container = _container_key(quantity.container) if isinstance(quantity, Quantity) else None
-    said_words = [_PACKING_SYNONYMS.get(w, w) for w in fold(said).split()]  # "in Plastik": PET
+    said_words = [PACKING_SYNONYMS.get(w, w) for w in fold(said).split()]  # "in Plastik": PET
     for word in said_words:
         container = container or _container_key(word)
     if container is not None:
@@ -207,7 +207,7 @@ def narrow(cands: tuple[CatalogItem, ...], quantity: object, said: str) -> tuple
 
 
 # "die Plastikflasche" is the PET bottle: words people use for a packing a shop writes otherwise
-_PACKING_SYNONYMS = {"plastik": "pet", "plastikflasche": "pet", "plastikflaschen": "pet", "kunststoff": "pet",
+PACKING_SYNONYMS = {"plastik": "pet", "plastikflasche": "pet", "plastikflaschen": "pet", "kunststoff": "pet",
                      "glasflasche": "glas", "glasflaschen": "glas", "mehrweg": "glas"}
 
 
@@ -222,7 +222,7 @@ def not_these(cands: tuple[CatalogItem, ...], negated: str) -> tuple[CatalogItem
         key = _container_key(word)
         if key is not None and key in _containers_of(c):
             return True
-        word = _PACKING_SYNONYMS.get(word, word)
+        word = PACKING_SYNONYMS.get(word, word)
         name = fold(f"{c.name} {c.label or ''}").replace(",", " ").split()
         return any(w == word or (len(word) >= 4 and (w.startswith(word[:max(4, len(word) - 2)]))) for w in name)
 
