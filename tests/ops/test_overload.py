@@ -69,7 +69,8 @@ def _http(app) -> httpx.AsyncClient:
     return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=PUBLIC_URL)
 
 
-async def _until(condition, seconds: float = 5.0) -> None:
+async def _until(condition, seconds: float = 30.0) -> None:
+    """Wait for a condition of the test (not a speed: a loaded CI machine may take a while)."""
     deadline = time.monotonic() + seconds
     while not condition():
         assert time.monotonic() < deadline, "condition not reached"
