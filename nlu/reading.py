@@ -93,7 +93,11 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
     (Act.PRODUCT_QUESTION, r"(sagen (sie|se) mal )?(haben|habt|ham|habet|hent) (sie|ihr|se)( auch| au| denn| noch| eigentlich)*|"
                            r"(was|wie ?viel) (\w+ )?(kostet|kosten|kost)( denn| eigentlich| bei ihnen| bei euch)*|"
                            r"wie teuer (ist|sind)( denn)?|(fuhren|verkaufen) sie( auch)?|"
-                           r"gibt es (bei ihnen |bei euch )?(auch |denn )+"),
+                           r"gibt es (bei ihnen |bei euch )?(auch |denn )+|"
+                           # "ich wollt mal fragen ob sie pickert haben": the goods stay in the content
+                           r"((ich )?(wollt|wollte|mocht|mochte|wurd|wurde) (mal |nur |gern |gerne )*fragen )?"
+                           r"ob (sie|ihr|se|ihr da)( auch| noch| vielleicht| eigentlich| zufallig| denn)*"
+                           r"(?=( \w+){1,4} (haben|habt|hatten|hattet|ham|dahaben|fuhren|verkaufen)\b)"),
     (Act.PERSON, r"(mit )?(einem|einer) (menschen|mitarbeiter(in)?|person)( sprechen| reden)?|"
                  r"mitarbeiter(in)?|(echten?|richtigen?) menschen"),
     (Act.HELP, r"hilfe|wie funktioniert das|was kann ich (hier )?(machen|tun)"),
@@ -209,7 +213,10 @@ _WHEN = re.compile(
     rf"(?<![\w,])(?:{_WEEKDAY}|vormittags?|nachmittags?|mittags?|abends?|fruh|fruhs|morgens|"
     r"heute|heut|morgen|ubermorgen|wochenende|woche|nachste[nrs]?|kommende[nrs]?|diese[nrs]? woche|"
     r"(?:so )?bald (?:wie |als )?moglich|moglichst (?:bald|schnell|fruh)|schnellstmoglich|asap|sofort|"
-    r"(?:ab|bis|um|gegen|zwischen|vor|nach|von) \d{1,2}(?: \d{2})?(?: uhr)?|\d{1,2}(?: \d{2})? uhr|uhr|"
+    # not "hole ich ab: 1 Kasten Pils": an amount of goods after "ab" is no hour
+    r"(?:ab|bis|um|gegen|zwischen|vor|nach|von) \d{1,2}(?: \d{2})?(?: uhr|(?! (?:kasten|kasten|kisten?|flaschen?|kg|g|gr|"
+    r"gramm|kilo|l|liter|stuck|stk|pck|packung|packungen|becher|glas|glaser|dosen?|sack|beutel|bund|pfund|x|mal|"
+    r"euro|laib|schalen?|netze?|tuten?)(?![\w])))|\d{1,2}(?: \d{2})? uhr|uhr|"
     # "neun bis zwölf", "16 bis 19": a window's hours said back
     rf"(?:{_HOUR_WORDS}|[6-9]|1\d|2[0-2])(?: uhr)? bis (?:{_HOUR_WORDS}|\d{{1,2}})(?: uhr)?|"
     # "so um fünfe", "gegen halb sechs": an hour said in words

@@ -153,11 +153,21 @@ def other_variant_of_last(ctx: Ctx, text: str) -> bool:
     if m is None:
         return False
     about = _ABOUT.search(said[:m.start()].strip())
+    new_text = _TAIL.sub("", m.group("new")).strip()
+    after = _ABOUT.search(new_text)
+    if about is None and after is not None and shopping.target_line(ctx, after.group("what")) is not None:
+        about, new_text = after, new_text[:after.start()].strip()  # "doch lieber spritzig beim Wasser"
     line = shopping.target_line(ctx, about.group("what") if about else None)
     if line is None or line.product is None:
         return False
-    new_text = _TAIL.sub("", m.group("new")).strip()
     new_text = re.sub(r"\b(?:davon|ganze[nr]?|dann)\b", " ", new_text).strip()
+    kept = _sibling_keeping_the_rest(ctx, line, new_text)
+    if kept is not None:
+        # "na doch lieber festkochende" about "Kartoffeln mehligkochend 10 kg": the 10-kg sack festkochend
+        res = ItemResolution({"product": kept.name, "quantity": None, "unit": None, "shop": None},
+                             "resolved", item=kept, quantity=line.quantity)
+        shopping.replace_line(ctx, line, res, keep_quantity=True)
+        return True
     only_variant_words = not [w for w in without_size_words(new_text).split()
                               if fold(w) not in _VARIANT_WORDS and container_word(w) is None
                               and not w.replace(",", "").isdigit()]
@@ -192,6 +202,56 @@ def other_variant_of_last(ctx: Ctx, text: str) -> bool:
         return False
     shopping.replace_line(ctx, line, found[0], keep_quantity=find_quantity(new_text) is None)
     return True
+
+
+_ADJECTIVE_ENDING = re.compile(r"(?<=[a-z]{3})(?:e|en|er|es|em)$")
+
+
+def _word_stem(word: str) -> str:
+    return _ADJECTIVE_ENDING.sub("", word)
+
+
+def _names_word(name_words: list[str], said: str) -> bool:
+    """"festkochende" names "festkochend", "alten" names "alt", "spritzig" names "spritzig"."""
+    stem_said = _word_stem(said)
+    return any(n == said or _word_stem(n) == stem_said or (len(stem_said) >= 5 and n.startswith(stem_said))
+               for n in name_words)
+
+
+def _name_words(name: str) -> list[str]:
+    return [w for w in re.split(r"[\s,()]+", fold(name)) if w]
+
+
+def _sibling_keeping_the_rest(ctx: Ctx, line, new_text: str):
+    """The shop's product that has every word now said and, of those, keeps most of the line's
+    own name (its kind, size and container): "doch lieber festkochende" about "Kartoffeln
+    mehligkochend 10 kg" is "Kartoffeln festkochend 10 kg", not the 2,5-kg net. None when the
+    words name no such sibling, or name another kind of goods."""
+    said = [w for w in _name_words(new_text) if len(w) > 2 and w not in _VARIANT_WORDS
+            and not w.replace(",", "").isdigit() and w not in _FILLER_STEMS]
+    if not said or find_quantity(new_text) is not None:
+        return None
+    own = _name_words(line.product.name)
+    if all(_names_word(own, w) for w in said):
+        return None  # nothing new said: not a change of variant
+    items = ctx.catalog.index.items_of_shop(line.shop.slug)
+    head = own[0]
+    best, best_score = [], -1
+    for it in items:
+        if it.product_id == line.product.slug:
+            continue
+        words = _name_words(it.name)
+        if not all(_names_word(words, w) for w in said) or not _names_word(words, head):
+            continue
+        score = sum(1 for w in own if w in words) * 10 - len([w for w in words if w not in own])
+        if score > best_score:
+            best, best_score = [it], score
+        elif score == best_score:
+            best.append(it)
+    return best[0] if len(best) == 1 else None
+
+
+_FILLER_STEMS = frozenset({"bitte", "doch", "lieber", "nehm", "nehme", "hatte", "gern", "gerne", "mocht", "mochte"})
 
 
 def _other_variant(ctx: Ctx, line, old_text: str, new_text: str) -> list:
@@ -269,6 +329,9 @@ def relative(ctx: Ctx, text: str) -> bool:
         # "ich meinte 100 g, nicht 1 kg", "Raclette doch 800 g", "mach 750 g draus"
         span = find_quantity(said)
         measured = span.result if span is not None and span.unit_text else None
+    if measured is None and total is None and re.search(r"\b(?:draus|daraus)\b", said):
+        # "ach mach bei den Brötchen 5 draus": a count that becomes the line's amount
+        total = _number(re.search(r"(?:^|\b)(?P<n>\S+) (?:stuck |stk )?(?:draus|daraus)\b", said))
     then_total = re.search(r"\b(?:also|dann|sind|macht) (?:insgesamt |zusammen )?(?P<n>\S+)(?: stuck)?$", said)
     if (more is not None or less is not None) and _number(then_total) is not None:
         total = _number(then_total)  # "Doch 2 Laugenweckle mehr, also 4": the total said wins
@@ -283,8 +346,8 @@ def relative(ctx: Ctx, text: str) -> bool:
     span = find_quantity(rest)
     if span is not None and span.unit_text:  # "anderthalb Kilo": the amount names no line
         rest = " ".join(w for i, w in enumerate(rest.split()) if not span.start <= i < span.end)
-    rest = " ".join(w for w in rest.split() if parse_number(w) is None
-                    and any(v.startswith(stem(w)[:4]) for v in vocabulary))
+    rest = " ".join(w for w in rest.split() if parse_number(w) is None and w not in _PREPOSITIONS
+                    and any(v.startswith(stem(w)[:4]) or (len(w) >= 5 and w in v) for v in vocabulary))
     line = shopping.target_line(ctx, rest or None)
     if line is None and rest and not shopping.names_a_product(ctx, rest):
         line = shopping.target_line(ctx, None)  # "wart amal, anderthalb Kilo langt": the last line
@@ -311,6 +374,9 @@ def relative(ctx: Ctx, text: str) -> bool:
     ctx.say(f"Geändert: {line_phrase(line_view(line))}.")
     shopping.prompt_more(ctx)
     return True
+
+
+_PREPOSITIONS = frozenset("bei beim vom von im in am mit fur".split())  # "mach bei den Brötchen 5 draus"
 
 
 def _number(m: re.Match | None) -> Decimal | None:

@@ -278,7 +278,8 @@ def _offer_taken_with_amount(ctx: Ctx, data: dict, text: str | None) -> bool:
         return False  # "und was kostet das Kilo?" asks again; it orders nothing
     named = [r.item or r.candidates[0] for r in shopping.groups_from(ctx, None, reading.content)
              if r.item is not None or r.candidates]
-    if any(it.product_id != item.product_id for it in named):
+    refers_back = "davon" in re.findall(r"\w+", reading.content.lower())  # "dann 200 g davon, dünn geschnitten": the goods asked about
+    if not refers_back and any(it.product_id != item.product_id for it in named):
         ctx.state.pending = None  # the offer is answered by ordering: it is not asked again
         return False  # "300 Gramm Fleischkäs und zwei Rote Wurst": goods of their own, read as such
     ctx.state.pending = None

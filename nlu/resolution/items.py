@@ -177,7 +177,11 @@ def _resolve_one(
                 if isinstance(inner, Quantity) and inner.unit != PIECE:
                     weight = inner  # "einen Leberkäse, so ein halbes Kilo"
                     words = product.split()
-                    while len(words) > 1 and fold(words[-1]) in _APPROX:
+                    while len(words) > 1 and (fold(words[-1]) in _APPROX or fold(words[-1]) in _EACH
+                                              or fold(words[-1]) == "zu"):
+                        if fold(words[-1]) in _EACH:
+                            # "4 Kalbsschnitzel à 150 g", "2x Wurstebrot je ein Pfund": the weight of each
+                            weight = Quantity(inner.amount, inner.unit, "je", inner.text)
                         words.pop()  # "2 Halssteaks (zusammen ca. 500 g)"
                     product = " ".join(words)
             if not shop_text and p0["shop"]:
@@ -696,7 +700,7 @@ _LEAD_FILLERS = set(
     ich hätte hätt möchte möcht möchten würde will wollte brauche bräuchte nehme nehm kaufen bestellen
     gib geben sie mir uns wir gerne ok okay gut genau so na nun zusätzlich außerdem dazu auch
     guten tag hallo moin servus grüß gott tach morgen abend schönen
-    hätten wir da zwar
+    hätten wir da zwar hab habe
     dafür hierfür stattdessen nee nein nur nicht brauch bräucht hätt
     ach doch lieber mach machen nehmen nimm draus daraus
     """.split()
@@ -806,6 +810,9 @@ def _same_shop_said(words: list[str]) -> tuple[list[str], bool]:
     return words, False
 
 
+_PRONOUNS_AFTER_PREP = frozenset("euch ihnen ihr dir uns mir ihm sie".split())
+
+
 def _find_shop(words: list[str], index: CatalogIndex | None) -> tuple[int, int, str] | None:
     """Shop phrase in a segment: (start, end, shop text without preposition/article).
 
@@ -820,8 +827,8 @@ def _find_shop(words: list[str], index: CatalogIndex | None) -> tuple[int, int, 
         s = p + 1
         if s < len(words) and words[s] in _SHOP_ARTICLES:
             s += 1
-        if s >= len(words):
-            continue
+        if s >= len(words) or words[s] in _PRONOUNS_AFTER_PREP:
+            continue  # "hab bei euch Tulpen gesehen": the resident speaks to the marketplace, no shop
         e = len(words)
         for k in range(s + 1, len(words)):
             qs = find_quantity(" ".join(words[k:]))
@@ -1061,6 +1068,34 @@ _ABBREVIATION = re.compile(r"\b(fl|fla|st|stk|stck|pck|pkg|pkt|pk|gr|btl|bd|gl|d
                            r"festk|mehligk|vorw|gem|ger|geräuch|halbtr|tr|fr|sa|mo|di|mi|do|nr)\.(?=\s*\S)")
 
 
+_ADDRESSEE = ("euch", "ihnen", "dir")
+_WHERE_SEEN = frozenset("angebot katalog sortiment laden seite liste prospekt app".split())
+_SEEN = frozenset("gesehen gelesen entdeckt gefunden".split())
+
+
+def _drop_seen_at_the_market(words: list[str]) -> list[str]:
+    """"hab bei euch 20 Tulpen gesehen", "im Angebot gelesen": where the resident came across the
+    goods is no shop and no goods; the goods and their amount stay."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if w in ("bei", "von") and i + 1 < len(words) and words[i + 1] in _ADDRESSEE:
+            i += 2
+            continue
+        if w in ("im", "in") and i + 1 < len(words) and (words[i + 1] in _WHERE_SEEN or (
+                i + 2 < len(words) and words[i + 1] in ("ihrem", "eurem", "ihrer", "eurer", "der")
+                and words[i + 2] in _WHERE_SEEN)):
+            i += 3 if words[i + 1] not in _WHERE_SEEN else 2
+            continue
+        if w in _SEEN:
+            i += 1
+            continue
+        out.append(w)
+        i += 1
+    return out
+
+
 def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[dict]:
     """Split a raw utterance into order groups ``{product, quantity, unit, shop}``."""
     if not text:
@@ -1077,6 +1112,7 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
     # "ein dreiviertel Pfund", "ein dreiviertel Kilo": the fraction is the amount
     words = [w for i, w in enumerate(words)
              if not (w in ("ein", "eine", "einen", "n") and i + 1 < len(words) and words[i + 1] == "dreiviertel")]
+    words = _drop_seen_at_the_market(words)
     groups: list[dict] = []
     opening_shop: str | None = None
     segments = [part for seg in _split_segments(words, index) for part in _split_more(_strip(_drop_when(seg)))]

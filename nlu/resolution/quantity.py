@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING
 
 from text_to_num import text2num
 
+from ordering import units
+
 from .normalize import clean
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -433,7 +435,12 @@ def _parse_size(size: str | None) -> tuple[Decimal, str] | None:
     if unit in _UNITS:
         f, u, _ = _UNITS[unit]
         return num * f * mult, u
-    return None
+    try:
+        # what the catalog import accepts ("10 Stiele", "20 WL", "50 Beutel") is read the same here:
+        # the domain's parser is the one that decides what a shop's size means
+        return units.parse_size(size)
+    except units.SizeError:
+        return None
 
 
 _PLURALS = {
