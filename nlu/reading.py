@@ -81,7 +81,8 @@ class QuestionKind(StrEnum):
 # Patterns over the folded text (lower case, umlauts folded, ß→ss, punctuation gone), each
 # a whole-word phrase. The span a pattern matches is taken out of the content words.
 _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
-    (Act.DELIVERY_QUESTION, r"(was|wie ?viel) (kostet|kosten|kost) (denn |bei ihnen |bei euch )*(die |eine |das )?"
+    (Act.DELIVERY_QUESTION, r"(was|wie ?viel) (kostet|kosten|kost) (denn |bei ihnen |bei euch |eigentlich |hier |dann )*"
+                            r"(die |eine |das )?"
                             r"(lieferung|liefern|zustellung|bringen|lieferkosten|liefergebuhr)|"
                             r"(liefergebuhr|lieferkosten|versandkosten)( \w+){0,3}\?|"
                             r"ab (wie ?viel|welchem betrag|welchem bestellwert)( euro)? (ist|wird|liefern|bringen|"
@@ -118,11 +119,15 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                  r"dankschon|dankeschon|dankschee|danggschee|danke dir|"
                  r"merci|vergelts gott"),
     (Act.GREETING, r"(guten|gute|schonen) (tag|morgen|abend|mittag)|hallo|moin( moin)?|servus|"
-                   r"gruss (gott|dich|sie)|gruezi|griass di|tach|tag auch|hi|hey|n abend|nabend"),
+                   r"gruss (gott|dich|sie)|gruezi|griass di|tach|tag auch|hi|hey|n abend|nabend|moien|"
+                   r"morje|morjen|jutn tach|juten tach|gun tach"),
     (Act.APOLOGY, r"entschuldigung|entschuldigen sie|sorry|verzeihung|tut mir leid|pardon"),
-    (Act.SMALLTALK, r"wie gehts?( ihnen| dir)?|wie geht es (ihnen|dir)|schones wetter( heute)?|"
+    (Act.SMALLTALK, r"wie gehts?( ihnen| dir)?|wie geht es (ihnen|dir)|wie jeht et( ihnen| dir)?( denn)?|"
+                    r"schones wetter( heute)?( ne| oder| gell)?|"
+
                     r"ich (brauch|brauche|bruch) (heute |diesmal |mal )?(einiges|einige sachen|ein paar sachen|"
-                    r"was|etwas)|ich (mochte|mocht|wollte|will|wurde) (gerne |gern )?(was |etwas |einiges )?"
+                    r"was|etwas)|ich (mochte|mocht|wollte|wollt|will|wurde|tat) (gerne |gern |mal |dann )*"
+                    r"(was |wat |etwas |einiges )?"
                     r"(bestellen|einkaufen|ordern)|(ich mochte|ich wollte|kann ich|konnte ich) "
                     r"(bei ihnen |hier )?(was |etwas )?bestellen|einkaufsliste|"
                     r"(ich|wir) (hatte|hatten|hatt) (da |mal |gern |gerne )*(eine|ne|n) (bestellung|frage)|"
@@ -130,9 +135,13 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                     # "die leeren Kästen gebe ich mit": empties handed back are no goods
                     r"(die |das |meine )?(leeren? (kasten|kisten|flaschen|pullen)|leergut)( \w+){0,4}? "
                     r"(mit|zuruck|mitgeben|mitnehmen|abgeben)|"
+                    # "falls das nötig ist", "mein Jung", "junge Frau": said to the person, about nothing
+                    r"falls (das |es )?(notig|wichtig|gefragt)( ist)?|mein (jung|junge|kind|lieber|liebe|gutster|schatz|"
+                    r"kleiner|kleine|deern|dirn)|junge frau|junger mann|"
                     r"(ich )?bin (ich )?(doch |schon |ja |freilich |naturlich |ubrigens )*(uber |schon )?"
                     r"(\d+|sechzehn|achtzehn|volljahrig|erwachsen)( jahre)?( alt)?"),
-    (Act.DONE, r"(das|dat|des|dit) (wars|war es|war s|wars dann|wares|waers|wars auch schon|ware es|ware alles|"
+    (Act.DONE, r"(das|dat|des|dit|det) (wars|war es|war s|wars dann|wares|waers|wars auch schon|ware es|ware alles|"
+               r"war et|ware et|wart|is allet|ist allet|wars denn|"
                r"ist alles|is alles|isses|war alles|reicht|genugt|wars erstmal)( dann| auch schon| schon| fur heute|"
                r"| erstmal| erst mal| furs erste)*|mehr (brauche|brauch|brauchen|bruach) (ich|i|wir) nicht|"
                r"(sonst|weiter) (nichts|nix|nischt|nuscht)( mehr)?|(nichts|nix|nischt) (weiter|mehr)|mehr nicht|"
@@ -166,6 +175,10 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
 )
 
 _COMPILED = tuple((act, re.compile(rf"(?<![\w])(?:{pattern})(?![\w])")) for act, pattern in _ACT_PATTERNS)
+# Talk about the weather, read before the days: its "heute" books nothing
+_WEATHER = re.compile(r"(?<![\w])(?:(das|dat|des|dit) wetter (ist|is|war) (ja |auch |wieder |heute |heut |heid |so |aber )*"
+                      r"(nix|nichts|schlecht|schon|gut|mies|herrlich|toll)( heute| heut| heid)?( ne| oder| gell| wa)?|"
+                      r"(so ein|so n|a|so a) (schnee|regen|wetter|sauwetter)( heute| heut| heid)?)(?![\w])")
 _SERVICE_QUESTIONS = {act: pattern for act, pattern in _COMPILED
                       if act in (Act.DELIVERY_QUESTION, Act.STATION_QUESTION)}
 
@@ -194,7 +207,7 @@ _NOISE = frozenset(fold(" ".join("""
     ich wir sie du mir mich uns ihr ihnen es das der die den dem des und oder aber
     hätte hätt hatte möchte möcht würde wollte will brauche brauch bräuchte nehme nehm nehmen kaufen haben
     hab habe gern gerne heute diesmal wieder gut okay ok prima super schön toll sehr dank danke
-    frau herr familie hier ist spricht am apparat einfach genau richtig so wie immer eigentlich vielleicht
+    frau herr familie hier ist spricht am apparat einfach genau richtig so wie immer eigentlich vielleicht mein meine
     bestellung bestellen liste einkauf einkaufen sachen zeug paar einiges einige i
     für fürs bis ab zum zur um gegen an in im nach von vom bei beim mit zu dort da
     gell gelle gelt erste erstmal oder ne nä woll
@@ -204,14 +217,15 @@ _NOISE = frozenset(fold(" ".join("""
 
 # When, not what: days, dayparts, clock times and dates. They are taken out of the goods
 # words (the dialogue reads the time from the whole turn with ``parse_when``).
-_WEEKDAY = (r"montags?|dienstags?|mittwochs?|donnerstags?|freitags?|samstags?|sonnabends?|sonntags?|"
+_WEEKDAY = (r"(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag)"
+            r"(?:s|morgen|vormittag|mittag|nachmittag|abend|fruh)?|"  # "Mittwochabend"
             r"mo|di|mi|do|fr|sa")
 _HOUR_RANGE = re.compile(r"\b([6-9]|1\d|2[0-2])\s*[–-]\s*(\d{1,2})\b(?!\s*(?:€|euro|stück|stk|x|g|kg))")
 _HOUR_WORDS = ("sechs|sieben|acht|neun|zehn|elf|zwolf|dreizehn|vierzehn|funfzehn|sechzehn|siebzehn|"
                "achtzehn|neunzehn|zwanzig|einundzwanzig")
 _WHEN = re.compile(
     rf"(?<![\w,])(?:{_WEEKDAY}|vormittags?|nachmittags?|mittags?|abends?|fruh|fruhs|morgens|"
-    r"heute|heut|morgen|ubermorgen|wochenende|woche|nachste[nrs]?|kommende[nrs]?|diese[nrs]? woche|"
+    r"heute|heut|morgen|ubermorgen|wochenende|woche|nachste[nrs]?|kommende[nrs]?|diese[nrs]? woche|fruhestens|"
     r"(?:so )?bald (?:wie |als )?moglich|moglichst (?:bald|schnell|fruh)|schnellstmoglich|asap|sofort|"
     # not "hole ich ab: 1 Kasten Pils": an amount of goods after "ab" is no hour
     r"(?:ab|bis|um|gegen|zwischen|vor|nach|von) \d{1,2}(?: \d{2})?(?: uhr|(?! (?:kasten|kasten|kisten?|flaschen?|kg|g|gr|"
@@ -455,6 +469,9 @@ def read(text: str | None) -> Reading:
     if age_span is not None:
         acts.add(Act.AGE)
         taken.append(age_span)
+    for found in _WEATHER.finditer(_blank(folded, taken)):
+        acts.add(Act.SMALLTALK)  # "dat wetter is ja auch wieder nix heut": "heut" asks for no day
+        taken.append(found.span())
     when = False
     for found in _WHEN.finditer(_blank(folded, taken)):
         if found.group(0) == "morgen" and re.search(r"(guten|gute|schonen) $", folded[:found.start()]):
@@ -526,11 +543,21 @@ def _allergen_question(raw: str, folded: str) -> tuple[tuple[str, ...], list[tup
     return tuple(dict.fromkeys(allergen for allergen, _ in found)), spans
 
 
-_AGE_NUMBER = r"(\d{1,2}|sechzehn|siebzehn|achtzehn|neunzehn|zwanzig|funfzehn|vierzehn|dreissig|vierzig|funfzig)"
+_TENS = {"zwanzig": 20, "dreissig": 30, "vierzig": 40, "funfzig": 50, "sechzig": 60, "siebzig": 70, "achtzig": 80,
+         "neunzig": 90}
+_ONES = {"ein": 1, "zwei": 2, "drei": 3, "vier": 4, "funf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9}
+# "achtundsiebzig", "fünfundachtzig", "zweiundvierzig": ages said in words, ones before tens
+_AGE_NUMBER = (r"(\d{1,2}|sechzehn|siebzehn|achtzehn|neunzehn|funfzehn|vierzehn|"
+               rf"(?:(?:{'|'.join(_ONES)})und)?(?:{'|'.join(_TENS)}))")
 _AGE = re.compile(rf"(?<![\w])(?:ich bin|bin)(?: (?:schon|bereits|uber|ueber|erst|noch|gerade))* {_AGE_NUMBER}"
                   r"(?: jahre?)?(?: alt)?(?![\w])|(?<![\w])(?:ich bin )?(volljahrig|minderjahrig)(?![\w])")
 _AGE_WORDS = {"vierzehn": 14, "funfzehn": 15, "sechzehn": 16, "siebzehn": 17, "achtzehn": 18, "neunzehn": 19,
               "zwanzig": 20, "dreissig": 30, "vierzig": 40, "funfzig": 50}
+
+
+def _age_in_words(said: str) -> int:
+    ones, _, tens = said.rpartition("und")
+    return _TENS[tens] + _ONES.get(ones, 0)
 
 
 def _age(folded: str) -> tuple[int | None, tuple[int, int] | None]:
@@ -541,7 +568,7 @@ def _age(folded: str) -> tuple[int | None, tuple[int, int] | None]:
     if m.group(2):
         return (18 if m.group(2) == "volljahrig" else 17), m.span()
     said = m.group(1)
-    age = int(said) if said.isdigit() else _AGE_WORDS[said]
+    age = int(said) if said.isdigit() else _AGE_WORDS.get(said) or _age_in_words(said)
     return age, m.span()
 
 
@@ -566,10 +593,21 @@ _DIALECT = {"zwoa": "zwei", "zwee": "zwei", "zwo": "zwei", "drei": "drei", "vier
             "fläschla": "flasche", "gläsle": "glas", "gläsla": "glas", "tütle": "tüte", "wurscht": "wurst",
             "erschte": "erste", "oschtern": "ostern", "morge": "morgen", "koschtet": "kostet", "ois": "eins", "oins": "eins", "koscht": "kostet", "se": "sie", "sies": "sie", "ses": "sie", "sie's": "sie", "ham": "haben", "nich": "nicht", "is": "ist", "heut": "heute", "übermorge": "übermorgen", "fescht": "fest", "bischt": "bist", "hascht": "hast", "mecht": "möchte", "mechat": "möchte", "mechert": "möchte", "kees": "käse",
             "kaas": "käse", "kaes": "käse", "käs": "käse",
-            "flasch": "flasche", "fläsch": "flasche", "obschtler": "obstler", "obscht": "obst"}
+            "flasch": "flasche", "fläsch": "flasche", "obschtler": "obstler", "obscht": "obst",
+            # Berlin-Brandenburg and Low German: "een halbet Pfund", "zwee Paar", "hundert fuffzig Gramm"
+            "een": "ein", "eene": "eine", "eenen": "einen", "dree": "drei", "veer": "vier", "fief": "fünf",
+            "fuffzig": "fünfzig", "halbet": "halbes", "allet": "alles", "det": "das", "jerne": "gerne",
+            "jern": "gern", "jut": "gut",
+            # Moselle Franconian (Eifel): "e fläschje", "e stöckche"; Bavarian "a Kastl"
+            "fläschje": "flasche", "fläschche": "flasche", "päckche": "päckchen", "stöckche": "stück",
+            "kastl": "kasten", "kasterl": "kasten", "flascherl": "flasche",
+            # the phone's recogniser hears "sechs" as "sex"
+            "sex": "sechs",
+            # typed shorthand for the kind: "1 kiste bit alkfrei"; "halwe" (Pfalz, Eifel) for "halbe"
+            "alkfrei": "alkoholfrei", "halwe": "halbe", "halwer": "halber", "halwes": "halbes"}
 _AUCH_FOLLOWERS = frozenset("vom von beim bei noch dazu dabei".split())
 _TYPED_SHORT = {"u.": "und", "v.": "von"}
-_INDEFINITE = frozenset({"a", "an", "oa", "oan", "oana", "oans", "en", "'n"})
+_INDEFINITE = frozenset({"a", "an", "oa", "oan", "oana", "oans", "en", "'n", "e"})
 _PREPOSITION_FOLLOWERS = frozenset("der die das dem den des einem einer ein eine meinem unserem".split())
 _UNIT_WORDS = frozenset("""kasten kästen kastn kiste flasche flaschn flaschen glas glasl becher packung packerl
     pfund kilo liter stück stuck stange stangen bund tüte beutel sack netz schale dose laib ring paar sixpack

@@ -4,6 +4,7 @@ how to pay, the final read-back and the confirmation."""
 from __future__ import annotations
 
 import logging
+import re
 
 from rapidfuzz import fuzz
 from sqlalchemy import select
@@ -144,9 +145,14 @@ def choose_fulfilment(ctx: Ctx, kind: str, when_text: str | None = None) -> None
 def _station_from_text(ctx: Ctx, text: str) -> bool:
     """A station named in passing ("am Markt", "in Lette") becomes the resident's station."""
     stations = _stations(ctx)
-    words_of = [set(fold(f"{s.name} {s.municipality.name}").split()) - _STATION_NOISE for s in stations]
-    said = [w for w in fold(text).split() if len(w) > 3 and w not in _STATION_NOISE]
-    hits = [i for i, words in enumerate(words_of) if any(fuzz.ratio(w, t) >= 85 for w in said for t in words)]
+    words_of = [set(re.findall(r"\w+", fold(f"{s.name} {s.municipality.name}"))) - _STATION_NOISE for s in stations]
+    said = [w for w in re.findall(r"\w+", fold(text)) if len(w) > 3 and w not in _STATION_NOISE]
+    # each word said counts for the station it fits best ("in Lübben am Markt": Lübben Markt, not
+    # Lübbenau Bahnhof, which "Lübben" only resembles)
+    scores = [sum(max((fuzz.ratio(w, t) for t in words if fuzz.ratio(w, t) >= 85), default=0) for w in said)
+              for words in words_of]
+    best = max(scores, default=0)
+    hits = [i for i, score in enumerate(scores) if score == best and best > 0]
     if len(hits) != 1:
         return False
     resident = ensure_resident(ctx)

@@ -77,6 +77,13 @@ def replace(ctx: Ctx, text: str) -> bool:
         old_clean = _TAIL.sub("", old_text).strip() or old_text
         line = shopping.target_line(ctx, old_clean)
         new_clean = _TAIL.sub("", new_text).strip() or new_text
+        kept = _sibling_keeping_the_rest(ctx, line, new_clean) if line is not None and line.product else None
+        if kept is not None:
+            # "festkochende, nicht mehlige" about the 5-kg sack: the 5-kg sack festkochend
+            shopping.replace_line(ctx, line, ItemResolution({"product": kept.name, "quantity": None, "unit": None,
+                                                             "shop": None}, "resolved", item=kept,
+                                                            quantity=line.quantity), keep_quantity=True)
+            return True
         found = [r for r in shopping.groups_from(ctx, None, new_clean) if _usable(r)]
         if line is not None and line.product is not None and (not found or found[0].item.product_id ==
                                                                line.product.slug):
@@ -179,6 +186,13 @@ def other_variant_of_last(ctx: Ctx, text: str) -> bool:
         # "beim Gouda doch lieber den alten": "alten" alone names the shop's Gouda alt
         shopping.replace_line(ctx, line, sibling[0], keep_quantity=find_quantity(new_text) is None)
         return True
+    same_kind = [r for r in own if r.item.shop_id == line.shop.slug and r.item.product_id != line.product.slug
+                 and _same_kind(r.item, ctx.catalog.index.get(line.shop.slug, line.product.slug))]
+    if same_kind and len(own) == 1:
+        # "ach nein, lieber gemischtes Hack, und nur 750 g" about the Rinderhack: the other goods of
+        # the same kind in its place, in the amount now said
+        shopping.replace_line(ctx, line, same_kind[0], keep_quantity=find_quantity(new_text) is None)
+        return True
     if own:
         return False  # a product of its own: not a variant of the last one ("das kleine Glas" is none)
     item = ctx.catalog.index.get(line.shop.slug, line.product.slug)
@@ -252,6 +266,17 @@ def _sibling_keeping_the_rest(ctx: Ctx, line, new_text: str):
 
 
 _FILLER_STEMS = frozenset({"bitte", "doch", "lieber", "nehm", "nehme", "hatte", "gern", "gerne", "mocht", "mochte"})
+
+
+def _same_kind(new, old) -> bool:
+    """Goods one would take instead of the other: the same category where the shop gives one,
+    else a shared word stem of the names ("Rinderhackfleisch", "Hackfleisch gemischt")."""
+    if new is None or old is None:
+        return False
+    if new.category and old.category:
+        return fold(new.category) == fold(old.category)
+    a, b = _name_words(new.name), _name_words(old.name)
+    return any(len(x) >= 4 and len(y) >= 4 and (x in y or y in x) for x in a for y in b)
 
 
 def _other_variant(ctx: Ctx, line, old_text: str, new_text: str) -> list:

@@ -319,6 +319,20 @@ class Turns:
                     else:
                         ctx.say("Was darf ich für Sie notieren?")
                 return self._ask_again(asked)  # the question answered; a waiting one is asked again
+        if reading.age is not None and not self.goods and explicit is None and pending != rules.AGE \
+                and not reading.fulfilment and not reading.when:
+            # "Ich bin 44.", "bin 34 🙂": said in passing, before the question; kept, and whatever
+            # was waiting is asked again
+            rules.note_age(ctx, reading.age)
+            ctx.say("Danke, notiert.")
+            if ctx.state.pending is None and not ctx.state.checking_out:
+                if ctx.cart.lines:
+                    shopping.prompt_more(ctx)
+                else:
+                    ctx.say("Was darf ich für Sie notieren?")
+            elif ctx.state.checking_out and ctx.state.pending is None:
+                checkout_flow.advance(ctx)
+            return self._ask_again(asked)
         if reading.has(Act.ALLERGEN_QUESTION) and explicit is None:
             allergens.answer(ctx, reading)  # answered from the catalog; a waiting question is asked again
             return self._ask_again(asked)
@@ -411,6 +425,11 @@ class Turns:
             return "change_item"  # "ach nee, nur vier Bratwürste", "Tulpen doch 2 Bund"
         if intent == "voucher" and "gutschein" not in reading.text.lower() and self.goods:
             return "add_items"  # "… eine Streuselschnecke für meine Frau" is no voucher
+        if intent in ("order_status", "ask_product") and self.goods and find_quantity(self.goods) is not None \
+                and (intent == "order_status" or reading.has(Act.DELIVERY_QUESTION)):
+            # "meine Bestellung für die Woche: …", "… und was kostet eigentlich die Lieferung?": goods
+            # ordered in so many words, with a question about the service answered beside them
+            return "add_items"
         if intent == "checkout" and self.goods:
             return "add_items"  # "Ich möchte bestellen: 400 g Bergkäse …": the goods first, then the rest
         if intent in ("greet", "thanks", "goodbye", "affirm", "deny", "out_of_scope") and reading.content:

@@ -15,7 +15,8 @@ from nlu.resolution.products import match_shop
 
 YES = {"ja", "jawohl", "genau", "richtig", "gerne", "gern", "okay", "ok", "klar", "sicher", "stimmt", "passt",
        "jo", "jep", "yes", "natürlich", "selbstverständlich", "bitte", "einverstanden", "korrekt", "prima", "gut"}
-NO = {"nein", "nee", "ne", "nö", "no", "nicht", "falsch", "lieber nicht", "auf keinen fall", "doch nicht"}
+NO = {"nein", "nee", "ne", "nö", "no", "nicht", "falsch", "lieber nicht", "auf keinen fall", "doch nicht",
+      "schade"}  # "ok schade, dann …": the offer is turned down, not taken
 
 # Keyword fallback: (intent, patterns over the folded text). Order matters: first match wins.
 KEYWORD_INTENTS: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -51,7 +51,7 @@ MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August"
           "Oktober", "November", "Dezember"]
 
 DAYPARTS: dict[str, tuple[time, time]] = {
-    "früh": (time(6), time(10)),
+    "früh": (time(6), time(10, 30)),  # "Samstag früh": a window from 10 is still the morning's first
     "vormittag": (time(8), time(12)),
     "mittag": (time(11), time(14)),
     "nachmittag": (time(13), time(18)),
@@ -154,6 +154,12 @@ def _prep(text: str) -> str:
     t = re.sub(r"\b(\d{1,2})\.(?=\s|$)", r" d\1 ", t)
     # typed digraphs: "uebermorgen", "naechste", "zwoelf"
     folded = _DIGRAPH.sub(lambda m: m.group(0)[0], fold(t))
+    # "Mittwochabend", "freitagnachmittag", "samstagfrüh": the day and its part
+    folded = _DAY_WITH_PART.sub(r"\1 \2", folded)
+    # "wann könnt dat denn frühestens kommen": the earliest, when no hour follows
+    folded = re.sub(r"(^| )fruhestens(?! (?:ab |um |gegen )?(?:\d|halb|eins|zwei|drei|vier|funf|sechs|sieben|acht|"
+                    r"neun|zehn|elf|zwolf|am |montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|"
+                    r"morgen|ubermorgen|nachste))", r"\1fruhestmoglich", folded)
     # said and typed short forms: "heut", "morgn", "in der früh", "Sa", "Do."
     return " ".join(_SHORT_FORMS_FOLDED.get(w, w) for w in folded.split())
 
@@ -172,6 +178,8 @@ _SHORT_FORMS = {"heut": "heute", "morgn": "morgen", "mo": "montag", "di": "diens
 
 
 _SHORT_FORMS_FOLDED = {fold(k): fold(v) for k, v in _SHORT_FORMS.items()}  # matched on the folded words
+_DAY_WITH_PART = re.compile(r"\b(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag)"
+                            r"(morgen|vormittag|mittag|nachmittag|abend|fruh)\b")
 
 _DIGRAPH = re.compile(r"ae|oe|ue")
 
@@ -298,9 +306,18 @@ def parse_when(text: str | None, now: datetime, tz: str = "Europe/Berlin") -> Wh
         break
 
     # --- relative days and weekdays ---------------------------------------------------------
+    # "Oh, der 1. Mai, stimmt. Dann hole ich es schon Freitag ab": a day said after a date
+    # corrects it, as any day said later does
+    date_end = max(used) if first is not None and used else -1
+    later_day = first is not None and any(
+        w in _WEEKDAY_WORDS or w in ("heute", "ubermorgen") or (w == "morgen" and i > 0 and words[i - 1] not in (
+            "heute", "am", "gestern", "fruh") and words[i - 1] not in _WEEKDAY_WORDS)
+        for i, w in enumerate(words) if i > date_end)
+    if later_day:
+        first = last = None
     if first is None:
         for i, w in enumerate(words):
-            if i in used:
+            if i in used or i <= date_end:
                 continue
             if w == "heute":
                 first = last = today

@@ -266,6 +266,13 @@ def _resolve_one(
                     m, q, product = retry, parse_quantity(words[i], None), " ".join(words[i + 1:])
                 break
     if isinstance(m, NotFound):
+        # "a Packerl Kerzn", "zwoa Flaschn": the "-en" ending clipped to "-n" as Bavarians say it
+        unclipped = re.sub(r"(?<=[a-zäöüß]{2}[bcdfgklmprstwxzß])n\b", "en", product)
+        if unclipped != product:
+            retry = match_product(unclipped, index, shop_hint=explicit.shop_ids if explicit else carried or None)
+            if not isinstance(retry, NotFound):
+                m, product = retry, unclipped
+    if isinstance(m, NotFound):
         # words the catalog does not know ("den jungen mit sechs monat"): the rest may still name it
         known = _known_words_only(product, index)
         if known != product:
@@ -296,8 +303,18 @@ def _resolve_one(
     elif isinstance(m, NotFound) and m.suggestions:
         # "Kartoffeln mehlig" for "Kartoffeln mehligkochend": one suggestion that every said word begins
         begun = [c for c in m.suggestions if _said_words_begin(product, c)]
+        said_words = [w for w in fold(normalize_product_text(product) or "").split() if len(w) >= 3]
+        firsts = {fold(c.name).replace(",", " ").split()[0] for c in m.suggestions}
+        if not begun and len(said_words) == 1 and len(firsts) == 1 \
+                and (first := next(iter(firsts))).startswith(said_words[0]) and len(first) >= len(said_words[0]) + 3:
+            begun = list(m.suggestions)  # "Bit" for Bitburger: the short form of the one name they all begin with
         if len(begun) == 1:
             m = Resolved(begun[0], 90.0, "words")
+        elif len(begun) > 1:
+            # "2 Kisten Bit": the words begin several of the goods' names; the container and what
+            # was said choose among them as among any variants
+            narrowed = narrow(tuple(begun), q, said)
+            m = Resolved(narrowed[0], 90.0, "words") if len(narrowed) == 1 else ambiguous(list(narrowed), index)
     if isinstance(m, Ambiguous) and _one_shop_counted_packs(m.candidates):
         # "ein Dutzend Eier" among "Eier 6er-Packung" and "Eier 10er-Packung": the count decides
         packs = _packs_for_count(m.candidates, q)
@@ -700,9 +717,9 @@ _LEAD_FILLERS = set(
     ich hätte hätt möchte möcht möchten würde will wollte brauche bräuchte nehme nehm kaufen bestellen
     gib geben sie mir uns wir gerne ok okay gut genau so na nun zusätzlich außerdem dazu auch
     guten tag hallo moin servus grüß gott tach morgen abend schönen
-    hätten wir da zwar hab habe
+    hätten wir da zwar
     dafür hierfür stattdessen nee nein nur nicht brauch bräucht hätt
-    ach doch lieber mach machen nehmen nimm draus daraus
+    ach doch lieber mach machen nehmen nimm draus daraus einzelne einzeln einzelnen
     """.split()
 )
 _TRAIL_FILLERS = set(
@@ -738,7 +755,20 @@ def _und_in_name(before: list[str], after: list[str], index: CatalogIndex) -> bo
             phrase = " ".join(before[-a:] + ["und"] + after[:b])
             if _is_exact_name(phrase, index) or lexicon().groups_of(phrase):
                 return True
+            # "von Obst & Gemüse Wilke": the "und" inside a shop's name
+            if a <= 2 and before[-a - 1:-a] and before[-a - 1] in _SHOP_PREPS | _SHOP_ARTICLES \
+                    and _names_shop_with_und(" ".join(before[-a:] + ["und"] + after[:b]), index):
+                return True
     return False
+
+
+def _names_shop_with_und(phrase: str, index: CatalogIndex) -> bool:
+    """The phrase names one shop whose own name has "&" or "und" in it ("Obst & Gemüse Wilke")."""
+    sm = match_shop(phrase, index, strict=True)
+    if sm is None or not sm.unique:
+        return False
+    name = index.shop_name(sm.shop_ids[0]).lower()
+    return "&" in name or " und " in name
 
 
 def _is_exact_name(text: str, index: CatalogIndex) -> bool:
@@ -1077,6 +1107,7 @@ def _drop_seen_at_the_market(words: list[str]) -> list[str]:
     """"hab bei euch 20 Tulpen gesehen", "im Angebot gelesen": where the resident came across the
     goods is no shop and no goods; the goods and their amount stay."""
     out: list[str] = []
+    seen = any(w in _SEEN for w in words)
     i = 0
     while i < len(words):
         w = words[i]
@@ -1088,8 +1119,8 @@ def _drop_seen_at_the_market(words: list[str]) -> list[str]:
                 and words[i + 2] in _WHERE_SEEN)):
             i += 3 if words[i + 1] not in _WHERE_SEEN else 2
             continue
-        if w in _SEEN:
-            i += 1
+        if w in _SEEN or (seen and w in ("hab", "habe", "hatte", "hätte") and not out):
+            i += 1  # "hab … gesehen": the telling goes, the goods stay
             continue
         out.append(w)
         i += 1

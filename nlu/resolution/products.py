@@ -770,7 +770,7 @@ def _not_found(text: str, index: CatalogIndex, sugg: dict[int, float], hint: set
 
 _SHOP_STOP = {
     "vom", "von", "beim", "bei", "der", "die", "das", "dem", "den", "des", "aus", "im", "in", "zum",
-    "zur", "am", "an", "auf", "ins", "vor", "laden", "geschaft", "firma", "familie", "herrn",
+    "zur", "am", "an", "auf", "aufm", "aufn", "ins", "vor", "laden", "geschaft", "firma", "familie", "herrn",
     "herr", "frau", "bitte", "gern", "gerne", "und", "dort", "da", "ihrem", "ihr", "unserem",
     "unser", "unsere", "meinem", "mein", "meine", "naturlich", "auch", "eigentlich", "halt",
 }
@@ -857,6 +857,9 @@ def match_shop(text: str | None, index: CatalogIndex, strict: bool = False) -> S
                           default=0.0)
                 if sim * len(content) > total:
                     total, unmatched = sim * len(content), 0 if sim > 0 else unmatched
+            if any(words[i] + words[i + 1] in shop.words for i in range(len(words) - 1)):
+                # "vom forellen hof" is the Forellenhof: a name word the recogniser split in two
+                total, unmatched = max(total, len(content) + 0.5), 0
             if total > 0:
                 for g in generic:
                     if g in shop.words or kinds[g] in shop.kinds:

@@ -129,6 +129,8 @@ for _w in ("gramm", "g", "gr", "grammm", "gram"):
     _UNITS[_w] = (Decimal("0.001"), KG, None)
 for _w in ("pfund", "pfd", "pfunde"):
     _UNITS[_w] = (Decimal("0.5"), KG, None)
+for _w in ("zentner", "ztr"):
+    _UNITS[_w] = (Decimal(50), KG, None)  # "en halwe Zentner Krumbeere": 25 kg (the German Zentner)
 for _w in ("liter", "litern", "l", "ltr", "litre"):
     _UNITS[_w] = (Decimal(1), L, None)
 for _w in ("milliliter", "ml"):

@@ -190,6 +190,16 @@ def narrow(cands: tuple[CatalogItem, ...], quantity: object, said: str) -> tuple
         out = _keep(out, lambda c: bool(words & set(fold(c.name).split())))
     said_stems = {stem(w) for w in said_words if len(w) >= 3} - {stem(w) for w in _BIG | _SMALL}
     if len(out) > 1:
+        # "an Kasten Helles": the beer called Helles, not the "Weißbier hell" the word only resembles
+        for word in (w for w in said_words if len(w) >= 5 and w not in _PACKING):
+            exact = tuple(c for c in out if word in fold(c.name).replace(",", " ").split())
+            # only a form of the same word ("hell" of "helles"), not a compound it ends ("Heumilch")
+            near = [c for c in out if c not in exact
+                    and any(len(w) >= 3 and (stem(w) == stem(word) or word.startswith(w))
+                            for w in fold(c.name).replace(",", " ").split())]
+            if exact and near and len(exact) + len(near) == len(out):
+                out = exact
+    if len(out) > 1:
         # kind words said ("würzig", "mehlig", "still"): keep the variants whose name has them
         kinds = {s for s in said_stems if any(_names(s, w) for c in out for w in fold(c.name).split())}
         distinguishing = {s for s in kinds if not all(
@@ -203,7 +213,40 @@ def narrow(cands: tuple[CatalogItem, ...], quantity: object, said: str) -> tuple
         plain = tuple(c for c in out if not extra[c])
         if plain and len(plain) < len(out):
             out = plain  # several plain ones (sizes of the plain goods) stay for the amount to choose
+    if len(out) > 1 and len({c.shop_id for c in out}) == 1:
+        # "zwei Kisten Bit", "a Weißbier-Kastl": who wants the alcohol-free or lactose-free one says so
+        unmarked = tuple(c for c in out if not ({w.strip(",") for w in _attribute_words(c, said_stems)} & _MARKED))
+        if unmarked and len(unmarked) < len(out):
+            out = unmarked
+    if len(out) > 1:
+        out = _plain_compound(out, said_words)
     return out
+
+
+# Words that make goods a special kind nobody gets without asking for it.
+_MARKED = frozenset(fold(w) for w in (
+    "alkoholfrei alkfrei laktosefrei glutenfrei zuckerfrei entkoffeiniert koffeinfrei light vegan diät").split())
+# A compound's first part that only says the goods are the ordinary kind: "Frischmilch" is what
+# "Milch" means, "Buttermilch" is other goods.
+_PLAIN_MODIFIERS = frozenset("frisch voll land bauern hof haus natur".split())
+
+
+def _plain_compound(cands: tuple[CatalogItem, ...], said_words: list[str]) -> tuple[CatalogItem, ...]:
+    """"zwei Liter Milch" among Buttermilch, H-Milch and Frischmilch: the candidate named (or also
+    called, by its aliases) the word said, or the word with a plain first part; the others are
+    other goods the word ends."""
+    words_of = {c: {w for text in (c.name, *c.aliases) for w in fold(text).replace(",", " ").split()} for c in cands}
+    for word in said_words:
+        if len(word) < 4 or word in _PACKING:
+            continue
+        forms = {word, stem(word)}
+        if not all(any(w.endswith(f) for w in words_of[c] for f in forms) for c in cands):
+            continue
+        plain = [c for c in cands if any(w in forms or (w.endswith(f) and w[:-len(f)] in _PLAIN_MODIFIERS)
+                                         for w in words_of[c] for f in forms)]
+        if len(plain) == 1 and len(plain) < len(cands):
+            return tuple(plain)
+    return cands
 
 
 # "die Plastikflasche" is the PET bottle: words people use for a packing a shop writes otherwise
