@@ -225,7 +225,7 @@ _HOUR_WORDS = ("sechs|sieben|acht|neun|zehn|elf|zwolf|dreizehn|vierzehn|funfzehn
                "achtzehn|neunzehn|zwanzig|einundzwanzig")
 _WHEN = re.compile(
     rf"(?<![\w,])(?:{_WEEKDAY}|vormittags?|nachmittags?|mittags?|abends?|fruh|fruhs|morgens|"
-    r"heute|heut|morgen|ubermorgen|wochenende|woche|nachste[nrs]?|kommende[nrs]?|diese[nrs]? woche|fruhestens|"
+    r"heute|heut|heit|hait|morgen|ubermorgen|wochenende|woche|nachste[nrs]?|kommende[nrs]?|diese[nrs]? woche|fruhestens|"
     r"(?:so )?bald (?:wie |als )?moglich|moglichst (?:bald|schnell|fruh)|schnellstmoglich|asap|sofort|"
     # not "hole ich ab: 1 Kasten Pils": an amount of goods after "ab" is no hour
     r"(?:ab|bis|um|gegen|zwischen|vor|nach|von) \d{1,2}(?: \d{2})?(?: uhr|(?! (?:kasten|kasten|kisten?|flaschen?|kg|g|gr|"

@@ -180,8 +180,10 @@ def redeem(ctx: Ctx, code: str) -> None:
 
 
 def _voucher_shop(ctx: Ctx, text: str | None) -> Shop | None:
-    found = match_shop(text, ctx.catalog.index) if text else None
-    slug = found.shop_id if found is not None and found.unique else find_shop(text, ctx.catalog.index)
+    # the shop phrase first ("… vom Blumenladen Kaltenhauser bitte, als Geschenk"), then the whole text
+    slug = find_shop(text, ctx.catalog.index) if text else None
+    found = match_shop(text, ctx.catalog.index) if text and slug is None else None
+    slug = slug or (found.shop_id if found is not None and found.unique else None)
     if slug is None:
         return None
     shop_id = ctx.catalog.shop_ids.get(slug)
@@ -327,6 +329,9 @@ def answer_pending(ctx: Ctx, kind: str, text: str | None, choice: str | None) ->
         ctx.state.pending = None
         _voucher_step(ctx, ctx.session.get(Shop, data["shop"]), amount)
         return True
+    if kind == "add_offer" and answer is None and "schade" in re.findall(r"\w+", (text or "").lower()):
+        ctx.state.pending = None  # "ok schade, dann 2 Berliner": the offer is turned down, the goods are read
+        return False
     if kind == "add_offer" and (answer is None or (text and find_quantity(read(text).content))):
         # "ok, dann halt 2 frische Salatgurken": a yes that also says how many
         if _offer_taken_with_amount(ctx, data, text):

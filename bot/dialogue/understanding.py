@@ -15,8 +15,7 @@ from nlu.resolution.products import match_shop
 
 YES = {"ja", "jawohl", "genau", "richtig", "gerne", "gern", "okay", "ok", "klar", "sicher", "stimmt", "passt",
        "jo", "jep", "yes", "natürlich", "selbstverständlich", "bitte", "einverstanden", "korrekt", "prima", "gut"}
-NO = {"nein", "nee", "ne", "nö", "no", "nicht", "falsch", "lieber nicht", "auf keinen fall", "doch nicht",
-      "schade"}  # "ok schade, dann …": the offer is turned down, not taken
+NO = {"nein", "nee", "ne", "nö", "no", "nicht", "falsch", "lieber nicht", "auf keinen fall", "doch nicht"}
 
 # Keyword fallback: (intent, patterns over the folded text). Order matters: first match wins.
 KEYWORD_INTENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -62,6 +61,8 @@ def yes_or_no(text: str | None) -> bool | None:
         return None
     said_no = any(re.search(rf"\b{re.escape(n)}\b", lowered) for n in NO)
     said_yes = any(w in YES for w in lowered.split()[:3])
+    if "schade" in lowered.split() and not said_no:
+        return None  # "ok schade, dann …": no yes to what was offered; what follows is read on its own
     if said_no and not said_yes:
         return False
     if said_yes and not said_no:
@@ -182,12 +183,13 @@ def find_shop(text: str | None, index: CatalogIndex) -> str | None:
     The shop matcher wants a shop phrase, so the sentence's word runs are tried, longest first.
     """
     said = words(text)
+    best = None
     for size in (4, 3, 2, 1):
         for start in range(0, max(len(said) - size + 1, 0)):
             found = match_shop(" ".join(said[start:start + size]), index, strict=True)
-            if found is not None and found.unique:
-                return found.shop_id
-    return None
+            if found is not None and found.unique and (best is None or found.score > best.score):
+                best = found  # the run that names a shop best, not the first that resembles one
+    return best.shop_id if best is not None else None
 
 
 PICKUP = re.compile(r"\babhol|\bselbst holen\b|\babholstation\b|\bhol\w*\b.*\bab\b")

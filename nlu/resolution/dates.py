@@ -165,7 +165,7 @@ def _prep(text: str) -> str:
 
 
 # Whole words only; "so" (Sonntag) is left out: it is far more often "so".
-_SHORT_FORMS = {"heut": "heute", "morgn": "morgen", "mo": "montag", "di": "dienstag",
+_SHORT_FORMS = {"heut": "heute", "heit": "heute", "hait": "heute", "morgn": "morgen", "mo": "montag", "di": "dienstag",
                 "mi": "mittwoch", "do": "donnerstag", "fr": "freitag", "sa": "samstag", "mrgn": "morgen",
                 "nachmittach": "nachmittag", "vormittach": "vormittag", "obend": "abend", "omds": "abends",
                 # Swabian, Alemannic, Bavarian and Low German days as the phone hears them
@@ -217,6 +217,15 @@ def _parse_clock(words: list[str], i: int) -> tuple[time, int, bool] | None:
                 minutes = mn
                 j += 1
     return time(n % 24, minutes), j, explicit
+
+
+_GOODS_UNITS = frozenset("kg kilo g gr gramm pfund l liter stuck stk euro eur flaschen flasche kasten packungen "
+                         "packung becher glaser glas scheiben".split())
+
+
+def _amount_of_goods(words: list[str], after: int) -> bool:
+    """"Lammkeule, ca. 2 kg": a number followed by a unit is an amount, not an hour."""
+    return after < len(words) and words[after] in _GOODS_UNITS
 
 
 def _pm(t: time, daypart: str | None) -> time:
@@ -408,7 +417,7 @@ def parse_when(text: str | None, now: datetime, tz: str = "Europe/Berlin") -> Wh
                 continue
         elif w in ("gegen", "um", "circa", "ca", "etwa"):
             a = _parse_clock(words, i + 1)
-            if a and not _is_date_token(words, i + 1):
+            if a and not _is_date_token(words, i + 1) and not _amount_of_goods(words, a[1]):
                 t = _pm(a[0], daypart)
                 start, end, mode = t, t, "around"
                 i = a[1]

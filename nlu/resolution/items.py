@@ -186,6 +186,7 @@ def _resolve_one(
                     product = " ".join(words)
             if not shop_text and p0["shop"]:
                 shop_text = p0["shop"]
+    product = _figures_said_in_words(product)
     product = _packing_said_plainly(product)
     product = _without_packing_at_end(product, index)
     product, q = _label_as_unit(product, q, index)
@@ -265,6 +266,19 @@ def _resolve_one(
                 if not isinstance(retry, NotFound):
                     m, q, product = retry, parse_quantity(words[i], None), " ".join(words[i + 1:])
                 break
+    if isinstance(m, NotFound) and re.search(r"\br(?:ä|ae|a)ucher\w{3,}", product):
+        # "ein Pfund Räucheraal" where the shop writes "Aal geräuchert"
+        spelled = re.sub(r"\br(?:ä|ae|a)ucher(\w{3,})", r"\1 geräuchert", product)
+        retry = match_product(spelled, index, shop_hint=explicit.shop_ids if explicit else carried or None)
+        if not isinstance(retry, NotFound):
+            m, product = retry, spelled
+    if isinstance(m, NotFound):
+        # "1 Kiste Bit alkoholfrei": a short form that begins exactly one word of the catalog's names
+        spelled = _short_forms_spelled_out(product, index)
+        if spelled != product:
+            retry = match_product(spelled, index, shop_hint=explicit.shop_ids if explicit else carried or None)
+            if not isinstance(retry, NotFound):
+                m, product = retry, spelled
     if isinstance(m, NotFound):
         # "a Packerl Kerzn", "zwoa Flaschn": the "-en" ending clipped to "-n" as Bavarians say it
         unclipped = re.sub(r"(?<=[a-zäöüß]{2}[bcdfgklmprstwxzß])n\b", "en", product)
@@ -305,7 +319,8 @@ def _resolve_one(
         begun = [c for c in m.suggestions if _said_words_begin(product, c)]
         said_words = [w for w in fold(normalize_product_text(product) or "").split() if len(w) >= 3]
         firsts = {fold(c.name).replace(",", " ").split()[0] for c in m.suggestions}
-        if not begun and len(said_words) == 1 and len(firsts) == 1 \
+        if not begun and len(said_words) == 1 and len(firsts) == 1 and len(said_words[0]) <= 5 \
+                and not lexicon().is_goods(said_words[0]) \
                 and (first := next(iter(firsts))).startswith(said_words[0]) and len(first) >= len(said_words[0]) + 3:
             begun = list(m.suggestions)  # "Bit" for Bitburger: the short form of the one name they all begin with
         if len(begun) == 1:
@@ -373,6 +388,42 @@ _APPROX = frozenset("so ca circa etwa ungefahr zusammen insgesamt rund je jeweil
 
 
 _EACH = frozenset("jede jeder jedes je jeweils pro stuck stück a à".split())
+
+
+def _name_words_of(index: CatalogIndex) -> frozenset[str]:
+    cached = getattr(index, "_kiepe_name_words", None)
+    if cached is None:
+        cached = frozenset(w for it in index.items for w in re.findall(r"[a-zäöüß]+", fold(it.name)) if len(w) >= 6)
+        index._kiepe_name_words = cached  # type: ignore[attr-defined]  # per index, built once
+    return cached
+
+
+def _short_forms_spelled_out(product: str, index: CatalogIndex) -> str:
+    """"bit alkoholfrei" → "bitburger alkoholfrei": a word of three to five letters the catalog does not
+    have, which begins exactly one (much longer) word of its product names."""
+    names = _name_words_of(index)
+    out = []
+    for w in product.split():
+        f = fold(w)
+        longer = {n for n in names if n.startswith(f) and len(n) >= len(f) + 3} if 3 <= len(f) <= 5 and f not in names \
+            and f not in _PURPOSE_WORDS and parse_number(f) is None and not lexicon().is_goods(f) else set()
+        out.append(next(iter(longer)) if len(longer) == 1 else w)
+    return " ".join(out)
+
+
+_MEASURE_AFTER_FIGURE = frozenset("kilo kg g gramm liter l ml pfund".split())
+
+
+def _figures_said_in_words(product: str) -> str:
+    """"fünf kilo sack mehlige kartoffeln" → "5 kilo sack …": a size said in words is matched like
+    the figure a shop prints ("5 kg")."""
+    words = product.split()
+    out = []
+    for i, w in enumerate(words):
+        n = parse_number(w) if not w[:1].isdigit() and i + 1 < len(words) \
+            and fold(words[i + 1]) in _MEASURE_AFTER_FIGURE else None
+        out.append(format(n.normalize(), "f").replace(".", ",") if n is not None and n > 0 else w)
+    return " ".join(out)
 
 
 def _is_weight(q: object) -> bool:
@@ -451,7 +502,7 @@ def _count_in_name(name: str) -> str | None:
 def _said_words_begin(said: str, item: CatalogItem) -> bool:
     """Every word said (3+ letters) begins a word of the item's name, and one is a whole word of it:
     "Kartoffeln mehlig" → "Kartoffeln mehligkochend" (but "Butter" is no "Butterkuchen")."""
-    name = [stem(w) for w in fold(item.name).split()]
+    name = [stem(w.strip(",;()")) for w in fold(item.name).split()]  # "alkoholfrei, Kasten": the word without its comma
     words = [stem(w) for w in fold(normalize_product_text(said)).split() if len(w) >= 3]
     exact = [w for w in words if w in name]
     return bool(exact) and len(exact) < len(words) and all(any(n.startswith(w) for n in name) for w in words)
@@ -719,7 +770,7 @@ _LEAD_FILLERS = set(
     guten tag hallo moin servus grüß gott tach morgen abend schönen
     hätten wir da zwar
     dafür hierfür stattdessen nee nein nur nicht brauch bräucht hätt
-    ach doch lieber mach machen nehmen nimm draus daraus einzelne einzeln einzelnen
+    ach doch lieber mach machen nehmen nimm draus daraus einzelne einzeln einzelnen je jeweils zum zur in
     """.split()
 )
 _TRAIL_FILLERS = set(
@@ -862,8 +913,8 @@ def _find_shop(words: list[str], index: CatalogIndex | None) -> tuple[int, int, 
         e = len(words)
         for k in range(s + 1, len(words)):
             qs = find_quantity(" ".join(words[k:]))
-            if qs is not None and qs.start == 0:
-                e = k
+            if qs is not None and (qs.start == 0 or (qs.start == 1 and words[k] in ("je", "jeweils"))):
+                e = k  # "von der Metzgerei Schmitz je 200 g …": the shop ends where the amount starts
                 break
             # "bei hagedorn für 2 personen": "für …" after a known shop is not part of its name
             if words[k] in _SHOP_END and index is not None \
@@ -958,6 +1009,33 @@ def _drop_narrative(words: list[str], index: CatalogIndex | None = None) -> list
                         return after + kept  # not "aus Hayingen": the caller's town is no shop
                 return after
             return words
+    return words
+
+
+_PURPOSE_WORDS = ("für", "fürs", "zum", "zur")
+
+
+def _drop_purpose(words: list[str], index: CatalogIndex | None) -> list[str]:
+    """"einen kleinen Strauß für meine Mutter zum Geburtstag", "e Kilo Suppenfleisch für die Suppe",
+    "1 Kiste Bit alkfrei für de Fahrer": what the goods are for is no goods. Kept where it is part
+    of a name the catalog has ("Kräuter für Grüne Soße") or counts people ("für 4 Personen")."""
+    if index is None:
+        return words
+    for i, w in enumerate(words):
+        if w not in _PURPOSE_WORDS or i == 0 or i == len(words) - 1:
+            continue
+        rest = words[i + 1:]
+        if parse_number(rest[0]) is not None or rest[0][:1].isdigit():
+            return words  # "für 4 Personen", "zum 1. Mai"
+        if _is_exact_name(" ".join(words), index):
+            return words
+        after = match_product(" ".join(rest), index)
+        if not isinstance(after, NotFound) or lexicon().is_goods(" ".join(rest)):
+            return words  # "… für die Suppe" where the shop sells a Suppe: the reader decides
+        whole = match_product(" ".join(words), index)
+        if isinstance(whole, Resolved) and whole.kind in ("exact", "alias"):
+            return words
+        return words[:i]
     return words
 
 
@@ -1161,7 +1239,7 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
             seg = seg[:p] + seg[e:]
         elif index is not None and _names_shop_only(seg, index):
             shop_text, seg = " ".join(seg), []  # "Käsehaus Wienker" alone: a shop, not a product
-        seg = _strip(_drop_narrative(seg))
+        seg = _strip(_drop_purpose(_drop_narrative(seg), index))
         qs: QuantitySpan | None = find_quantity(" ".join(seg)) if seg else None
         quantity = unit = None
         if qs is None and not (index is not None and _is_exact_name(" ".join(seg), index)):
@@ -1224,6 +1302,17 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
             groups[-1]["product"] = f"{groups[-1]['product']} {hedge} {quantity} {unit}".replace("  ", " ")
             groups[-1]["shop"] = groups[-1]["shop"] or shop_text  # "… Blütenhonig 500 g vom Imker"
             continue
+        if product is not None and quantity is not None and unit is not None and groups and groups[-1]["product"] \
+                and groups[-1]["quantity"] is None and not without_size_words(product).strip():
+            # "a Bauernbrot, a Kilo, des große": the amount and size of the goods just named
+            groups[-1]["product"] = f"{groups[-1]['product']} {product}"
+            groups[-1]["quantity"], groups[-1]["unit"] = quantity, unit
+            continue
+        if product is not None and quantity is not None and unit is None and groups and groups[-1]["product"] \
+                and not without_size_words(product).strip() \
+                and without_size_words(groups[-1]["product"]).strip():
+            # "ein großes Bauernbrot und ein kleines": the same goods in the other size
+            product = f"{without_size_words(groups[-1]['product']).strip()} {product}"
         if product is None and groups and groups[-1]["product"]:
             # ellipsis: "eine flasche milch vom wienker und zwei von schulze"
             product = groups[-1]["product"]
@@ -1243,4 +1332,27 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
     if heading_shop:
         for g in groups:
             g["shop"] = g["shop"] or heading_shop
+    _each_amount_for_the_list(text, groups)
     return groups
+
+
+_EACH_AMOUNT = re.compile(r"(?<![\w])(?:je|jeweils) (\S+ (?:g|gr|gramm|kg|kilo|pfund|l|liter|stück|stk))(?![\w])")
+
+
+def _each_amount_for_the_list(text: str, groups: list[dict]) -> None:
+    """"je 200 g Blutwurst und feine Leberwurst": the amount said once with "je" is each one's,
+    for the goods listed after it without an amount of their own."""
+    m = _EACH_AMOUNT.search(text)
+    if m is None:
+        return
+    said = find_quantity(m.group(1))
+    if said is None:
+        return
+    start = next((i for i, g in enumerate(groups) if g["quantity"] == said.quantity_text
+                  and (g["unit"] or None) == said.unit_text), None)
+    if start is None:
+        return
+    for g in groups[start + 1:]:
+        if g["quantity"] is not None or g["unit"] is not None:
+            break
+        g["quantity"], g["unit"] = said.quantity_text, said.unit_text

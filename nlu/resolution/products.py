@@ -771,6 +771,7 @@ def _not_found(text: str, index: CatalogIndex, sugg: dict[int, float], hint: set
 _SHOP_STOP = {
     "vom", "von", "beim", "bei", "der", "die", "das", "dem", "den", "des", "aus", "im", "in", "zum",
     "zur", "am", "an", "auf", "aufm", "aufn", "ins", "vor", "laden", "geschaft", "firma", "familie", "herrn",
+    "uber", "als", "fur", "furs", "mit", "ohne", "nach", "bis",
     "herr", "frau", "bitte", "gern", "gerne", "und", "dort", "da", "ihrem", "ihr", "unserem",
     "unser", "unsere", "meinem", "mein", "meine", "naturlich", "auch", "eigentlich", "halt",
 }

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.anyio
 HERE = Path(__file__).parent
 FILES = sorted(HERE.glob("*.yml")) + sorted(HERE.glob("*/*.yml"))
 DEMO = REPO_ROOT / "data" / "muensterland.yml"
-TECKLENBURG = REPO_ROOT / "tests" / "fixtures" / "catalogs" / "tecklenburg.yml"
+CATALOGS = REPO_ROOT / "tests" / "fixtures" / "catalogs"
 
 
 def test_there_are_enough_conversations():
@@ -24,7 +24,8 @@ def test_there_are_enough_conversations():
 
 
 async def _replay(path: Path, nlu) -> list[str]:
-    catalog = TECKLENBURG if path.parent.name == "tecklenburg" else DEMO
+    # a folder of conversations plays against the fixture catalog of its name (tecklenburg/, regional/)
+    catalog = CATALOGS / f"{path.parent.name}.yml" if path.parent != HERE else DEMO
     replayer = Replayer(catalog, Settings(rasa_manage=False), nlu=nlu)
     problems = []
     try:
