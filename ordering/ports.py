@@ -56,7 +56,7 @@ class TransferRecord:
     destination: str
     transfer_group: str | None
     source_transaction: str | None
-    metadata: dict = field(default_factory=dict)
+    metadata: dict[str, str] = field(default_factory=dict)
     amount_reversed_cents: int = 0
 
 
@@ -66,7 +66,7 @@ class RefundRecord:
     amount_cents: int
     charge_id: str
     status: str
-    metadata: dict = field(default_factory=dict)
+    metadata: dict[str, str] = field(default_factory=dict)
 
 
 class PaymentGateway(Protocol):
