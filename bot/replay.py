@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 import yaml
 from sqlalchemy import select
 
+from bot.application.turns import Channel
 from bot.clock import Clock
 from bot.composition import Container, build_container
 from bot.dialogue.engine import Dialogue
@@ -37,7 +38,7 @@ from ordering.models import Cart, Conversation, Municipality, Order, Region, Res
 from ordering.residents import normalize_phone
 
 FORMAT = "kiepe-conversations/1"
-CHANNELS = ("voice", "telegram", "web")
+CHANNELS: tuple[Channel, ...] = ("voice", "telegram", "web")
 
 
 class ReplayFileError(ValueError):
@@ -47,7 +48,7 @@ class ReplayFileError(ValueError):
 @dataclass
 class Script:
     id: str
-    channel: str
+    channel: Channel
     now: datetime
     customer: dict[str, Any]
     turns: list[dict[str, str]]
@@ -201,6 +202,8 @@ class Replayer:
         spec = script.customer
         with container.database.session() as s:
             region = s.scalars(select(Region).order_by(Region.id)).first()
+            if region is None:
+                raise ReplayFileError(f"{script.id}: the catalog has no region")
             windows.generate_slots(s, region, script.now.date() - timedelta(days=1),
                                    self.settings.slot_horizon_days + 2)
             municipality = None
@@ -333,7 +336,7 @@ def compare(expect: dict[str, Any], cart: list[dict[str, str]], slot: dict[str, 
             failures.append(f"slot: expected none, got {slot['kind']} at {slot['start']}")
         elif want is not None and slot is None:
             failures.append(f"slot: expected {want.get('kind')} at {want.get('start')}, got none")
-        elif want is not None:
+        elif want is not None and slot is not None:
             if want.get("kind") and want["kind"] != slot["kind"]:
                 failures.append(f"slot: expected kind {want['kind']}, got {slot['kind']}")
             if want.get("start") and datetime.fromisoformat(str(want["start"])) != datetime.fromisoformat(slot["start"]):

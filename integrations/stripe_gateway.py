@@ -9,25 +9,42 @@ nothing), ``True`` for network and server errors (Stripe may have acted).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import stripe
 
 from ordering.errors import ConfigurationError
 from ordering.ports import CheckoutSession, PaymentGatewayError, PaymentState, RefundRecord, TransferRecord
 
+if TYPE_CHECKING:  # the SDK's request parameters (TypedDicts), for the type checker only
+    from stripe.params import (
+        AccountCreateParams,
+        AccountLinkCreateParams,
+        PaymentIntentCaptureParams,
+        RefundCreateParams,
+        TransferCreateParams,
+        TransferReversalCreateParams,
+    )
+    from stripe.params.checkout import SessionCreateParams, SessionCreateParamsPaymentIntentData
+
 T = TypeVar("T")
 
 
-def _id_of(value: Any) -> str | None:
+class _Expanded(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+def _id_of(value: str | _Expanded | None) -> str | None:
     """An expandable field: an id string or an expanded object."""
     if value is None or isinstance(value, str):
         return value
     return value.id
 
 
-def _metadata(obj: Any) -> dict[str, str]:
-    metadata = getattr(obj, "metadata", None)
+def _metadata(obj: object) -> dict[str, str]:
+    # A StripeObject at run time, whatever the stubs say: its to_dict() gives the plain dict.
+    metadata: stripe.StripeObject | None = getattr(obj, "metadata", None)
     return metadata.to_dict() if metadata is not None else {}
 
 
@@ -39,11 +56,12 @@ class StripeGateway:
     def __init__(
         self, api_key: str, *, api_base: str | None = None, key_prefix: str = "", max_network_retries: int = 2
     ) -> None:
-        base_addresses = {"api": api_base} if api_base else None
-        self.client = stripe.StripeClient(api_key, base_addresses=base_addresses, max_network_retries=max_network_retries)
+        self.client = stripe.StripeClient(
+            api_key, base_addresses={"api": api_base} if api_base else None, max_network_retries=max_network_retries
+        )
         self.key_prefix = key_prefix
 
-    def _options(self, idempotency_key: str) -> dict[str, str]:
+    def _options(self, idempotency_key: str) -> stripe.RequestOptions:
         return {"idempotency_key": self.key_prefix + idempotency_key}
 
     @classmethod
@@ -67,7 +85,7 @@ class StripeGateway:
     # ------------------------------------------------------------ Connect
 
     def create_connected_account(self, *, email: str | None, shop_ref: str, idempotency_key: str) -> str:
-        params: dict[str, Any] = {
+        params: AccountCreateParams = {
             "type": "express",
             "country": "DE",
             "capabilities": {"transfers": {"requested": True}},
@@ -79,7 +97,9 @@ class StripeGateway:
         return account.id
 
     def onboarding_link(self, account_id: str, *, refresh_url: str, return_url: str, idempotency_key: str) -> str:
-        params = {"account": account_id, "refresh_url": refresh_url, "return_url": return_url, "type": "account_onboarding"}
+        params: AccountLinkCreateParams = {
+            "account": account_id, "refresh_url": refresh_url, "return_url": return_url, "type": "account_onboarding"
+        }
         link = self._call(lambda: self.client.v1.account_links.create(params, self._options(idempotency_key)))
         return link.url
 
@@ -99,7 +119,12 @@ class StripeGateway:
         capture_manually: bool = False,
     ) -> CheckoutSession:
         metadata = dict(metadata or {})
-        params: dict[str, Any] = {
+        # The charge lands on the platform; shops are paid later by transfers in this group.
+        intent_data: SessionCreateParamsPaymentIntentData = {"transfer_group": order_ref, "metadata": metadata}
+        if capture_manually:
+            # Weighed goods: authorise the upper bound now, capture what was weighed later.
+            intent_data["capture_method"] = "manual"
+        params: SessionCreateParams = {
             "mode": "payment",
             "client_reference_id": order_ref,
             "success_url": success_url,
@@ -110,18 +135,16 @@ class StripeGateway:
                     "price_data": {"currency": currency, "unit_amount": amount_cents, "product_data": {"name": description}},
                 }
             ],
-            # The charge lands on the platform; shops are paid later by transfers in this group.
-            "payment_intent_data": {"transfer_group": order_ref, "metadata": metadata},
+            "payment_intent_data": intent_data,
             "metadata": metadata,
         }
-        if capture_manually:
-            # Weighed goods: authorise the upper bound now, capture what was weighed later.
-            params["payment_intent_data"]["capture_method"] = "manual"
         session = self._call(lambda: self.client.v1.checkout.sessions.create(params, self._options(idempotency_key)))
+        if session.url is None:  # a hosted page (the default ui_mode) always has one
+            raise PaymentGatewayError(f"checkout session {session.id} has no payment page", retryable=False)
         return CheckoutSession(id=session.id, url=session.url)
 
     def capture_payment(self, payment_intent_id: str, *, amount_cents: int, idempotency_key: str) -> str:
-        params = {"amount_to_capture": amount_cents}
+        params: PaymentIntentCaptureParams = {"amount_to_capture": amount_cents}
         intent = self._call(
             lambda: self.client.v1.payment_intents.capture(payment_intent_id, params, self._options(idempotency_key))
         )
@@ -167,7 +190,7 @@ class StripeGateway:
         idempotency_key: str,
         metadata: dict[str, str] | None = None,
     ) -> str:
-        params = {
+        params: TransferCreateParams = {
             "amount": amount_cents,
             "currency": currency,
             "destination": destination,
@@ -182,14 +205,14 @@ class StripeGateway:
     def reverse_transfer(
         self, *, transfer_id: str, amount_cents: int, idempotency_key: str, metadata: dict[str, str] | None = None
     ) -> str:
-        params = {"amount": amount_cents, "metadata": metadata or {}}
+        params: TransferReversalCreateParams = {"amount": amount_cents, "metadata": metadata or {}}
         reversal = self._call(
             lambda: self.client.v1.transfers.reversals.create(transfer_id, params, self._options(idempotency_key))
         )
         return reversal.id
 
     def refund(self, *, charge_id: str, amount_cents: int, idempotency_key: str, metadata: dict[str, str] | None = None) -> str:
-        params = {"charge": charge_id, "amount": amount_cents, "metadata": metadata or {}}
+        params: RefundCreateParams = {"charge": charge_id, "amount": amount_cents, "metadata": metadata or {}}
         refund = self._call(lambda: self.client.v1.refunds.create(params, self._options(idempotency_key)))
         return refund.id
 

@@ -117,7 +117,7 @@ def add_product(session: Session, cart: Cart, product_id: int, quantity: Decimal
         line = CartLine(shop_id=product.shop_id, product_id=product.id, quantity=check_quantity(product, quantity))
         cart.lines.append(line)
     else:
-        line.quantity = check_quantity(product, line.quantity + quantity)
+        line.quantity = check_quantity(product, product_and_quantity(line)[1] + quantity)
     session.flush()
     return line
 
@@ -133,7 +133,7 @@ def set_quantity(session: Session, cart: Cart, line_id: int, quantity: Decimal) 
         session.flush()
         _release_window_if_empty(session, cart)
         return None
-    line.quantity = check_quantity(line.product, quantity)
+    line.quantity = check_quantity(product_and_quantity(line)[0], quantity)
     session.flush()
     return line
 
@@ -158,6 +158,13 @@ def _release_window_if_empty(session: Session, cart: Cart) -> None:
         windows.release_cart_holds(session, cart.id)
         cart.hold_id = None
         session.flush()
+
+
+def product_and_quantity(line: CartLine) -> tuple[Product, Decimal]:
+    """A product line's product and quantity (a voucher line has neither)."""
+    if line.product is None or line.quantity is None:
+        raise ValueError(f"cart line {line.id} is not a product line")
+    return line.product, line.quantity
 
 
 def _line(cart: Cart, line_id: int) -> CartLine:
@@ -244,11 +251,11 @@ def line_view(line: CartLine) -> LineView:
     if line.product_id is None:
         return LineView(line.id, line.shop.slug, None, None, f"Gutschein {line.shop.name}", None, None, None,
                         None, None, line.voucher_cents or 0, 0, voucher_cents=line.voucher_cents)
-    product = line.product
+    product, quantity = product_and_quantity(line)
     return LineView(
         line.id, line.shop.slug, product.id, product.slug, product.name, product.unit, product.label, product.size,
-        line.quantity, product.price_cents, line_total(line.quantity, product.price_cents), product.vat,
-        deposit_cents=deposits.cart_line_deposit(product, line.quantity),
+        quantity, product.price_cents, line_total(quantity, product.price_cents), product.vat,
+        deposit_cents=deposits.cart_line_deposit(product, quantity),
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import Select, select, update
 from sqlalchemy.orm import Session, contains_eager
 
 from ordering.errors import Invalid, NotFound
@@ -116,7 +116,7 @@ def get_shop(session: Session, region: Region | int, slug: str) -> Shop:
 # ---------------------------------------------------------------- products
 
 
-def _offer_order(product: Product) -> tuple:
+def _offer_order(product: Product) -> tuple[bool, str, str, str]:
     return (product.is_service, (product.category or "").casefold(), product.name.casefold(), product.slug)
 
 
@@ -170,7 +170,7 @@ def _search_rank(query: str, product: Product) -> int | None:
     return None
 
 
-def _listed_products_of_active_shops(region_id: int):
+def _listed_products_of_active_shops(region_id: int) -> Select[tuple[Product]]:
     # contains_eager: product.shop comes with the row, not as one more query per shop.
     return (
         select(Product)
@@ -222,7 +222,7 @@ def bump_catalog_revision(session: Session, region_id: int) -> int:
     session.execute(
         update(Region).where(Region.id == region_id).values(catalog_revision=Region.catalog_revision + 1)
     )
-    return session.scalar(select(Region.catalog_revision).where(Region.id == region_id))
+    return session.execute(select(Region.catalog_revision).where(Region.id == region_id)).scalar_one()
 
 
 def set_availability(session: Session, product: Product, available: bool) -> bool:

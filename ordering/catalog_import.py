@@ -218,12 +218,13 @@ def _upsert_shop(
         "closed_days": [[span.first.isoformat(), span.last.isoformat()] for span in shop_spec.closed],
     }
     shop = session.scalar(select(Shop).where(Shop.region_id == region.id, Shop.slug == shop_spec.id))
-    created = shop is None
-    if created:
+    if shop is None:
         shop = Shop(region_id=region.id, slug=shop_spec.id, active=True, **values)
         session.add(shop)
         session.flush()  # its products need the id
-    _count(counts, created, not created and _assign(shop, values))
+        _count(counts, True, False)
+    else:
+        _count(counts, False, _assign(shop, values))
     return shop
 
 
@@ -263,6 +264,7 @@ def _offer_values(spec: ProductSpec | ServiceSpec) -> dict[str, Any]:
 
 def _upsert_offers(session: Session, shop: Shop, shop_spec: ShopSpec, report: ImportReport) -> None:
     existing = {p.slug: p for p in session.scalars(select(Product).where(Product.shop_id == shop.id))}
+    offers: list[tuple[ProductSpec | ServiceSpec, KindCounts]]
     offers = [(spec, report.counts["products"]) for spec in shop_spec.products]
     offers += [(spec, report.counts["services"]) for spec in shop_spec.services]
     for spec, counts in offers:
@@ -278,7 +280,7 @@ def _upsert_offers(session: Session, shop: Shop, shop_spec: ShopSpec, report: Im
             report.counts["services" if product.is_service else "products"].unlisted += 1
 
 
-def _template_key(kind: str, days: Any, start: str, end: str, capacity: int) -> tuple:
+def _template_key(kind: str, days: Any, start: str, end: str, capacity: int) -> tuple[str, tuple[str, ...], str, str, int]:
     return (kind, tuple(days), start, end, capacity)
 
 

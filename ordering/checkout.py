@@ -13,10 +13,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ordering import deposits, shop_rules, weighing, windows
-from ordering.cart import check_quantity, summarize
+from ordering.cart import check_quantity, product_and_quantity, summarize
 from ordering.errors import Conflict, Invalid, NotFound
 from ordering.models import (
     Cart,
+    CartLine,
     Order,
     OrderEvent,
     OrderLine,
@@ -49,7 +50,7 @@ def choose_window(
     slot = session.get(Slot, slot_id)
     if slot is None or slot.region_id != cart.region_id:
         raise NotFound(f"window {slot_id} does not exist in this region", field="slot_id")
-    shop_rules.check_window_suits_cart(session.get(Region, cart.region_id), cart, slot)
+    shop_rules.check_window_suits_cart(session.get_one(Region, cart.region_id), cart, slot)
     # hold_slot keeps the cart's hold on the same window as it is and releases its other holds.
     hold = windows.hold_slot(session, slot.id, cart.id, now=now, minutes=hold_minutes,
                              unverified_share=unverified_share)
@@ -83,7 +84,7 @@ def checkout(
         return existing
     if cart.status != "open":
         raise Conflict(f"cart {cart.id} is {cart.status}")
-    region = session.get(Region, cart.region_id)
+    region = session.get_one(Region, cart.region_id)
     if not cart.lines:
         raise Invalid("the cart is empty", resident_message="Ihr Warenkorb ist noch leer.")
     if payment_method not in PAYMENT_METHODS or payment_method not in (region.payment_methods or []):
@@ -107,7 +108,7 @@ def checkout(
             if not line.product.listed or not line.product.available:
                 raise Conflict(f"{line.product.name} is no longer available", field="product_id",
                                resident_message=f"{line.product.name} ist inzwischen leider ausverkauft.")
-            check_quantity(line.product, line.quantity)
+            check_quantity(*product_and_quantity(line))
 
     hold = windows.confirm_hold(session, cart.hold_id, now=now)
     summary = summarize(cart, region)
@@ -159,15 +160,15 @@ def checkout(
     return order
 
 
-def _order_line(line) -> OrderLine:
+def _order_line(line: CartLine) -> OrderLine:
     if line.product is None:
         return OrderLine(name=f"Gutschein {line.shop.name}", vat=0, total_cents=line.voucher_cents,
                          voucher_cents=line.voucher_cents)
-    product = line.product
+    product, quantity = product_and_quantity(line)
     return OrderLine(
         product_id=product.id, product_slug=product.slug, name=product.name, unit=product.unit, label=product.label,
-        size=product.size, quantity=line.quantity, unit_price_cents=product.price_cents, vat=product.vat,
-        total_cents=line_total(line.quantity, product.price_cents), min_age=product.min_age,
+        size=product.size, quantity=quantity, unit_price_cents=product.price_cents, vat=product.vat,
+        total_cents=line_total(quantity, product.price_cents), min_age=product.min_age,
     )
 
 

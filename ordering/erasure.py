@@ -19,6 +19,7 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from ordering import windows
+from ordering.db import affected_rows
 from ordering.models import Cart, CartLine, Conversation, Order, PhoneVerification, Resident
 
 PERSONAL_ORDER_FIELDS = dict(customer_name=None, customer_phone=None, street=None, postcode=None, town=None,
@@ -95,11 +96,11 @@ def erase_resident(session: Session, resident: Resident, now: datetime) -> Erasu
     """Erase one resident (see module docstring); erasing twice erases nothing more."""
     report = ErasureReport(residents=1, resident_ids=[resident.id])
     result = session.execute(update(Order).where(Order.resident_id == resident.id).values(**PERSONAL_ORDER_FIELDS))
-    report.orders_anonymised = result.rowcount
+    report.orders_anonymised = affected_rows(result)
     if resident.phone:  # orders placed for this number by someone else's cart (a family group)
         result = session.execute(update(Order).where(Order.customer_phone == resident.phone)
                                  .values(**PERSONAL_ORDER_FIELDS))
-        report.orders_anonymised += result.rowcount
+        report.orders_anonymised += affected_rows(result)
     report.carts_emptied = _empty_carts(session, list(session.scalars(select(Cart).where(
         Cart.resident_id == resident.id))))
     conversations = session.scalars(select(Conversation).where(Conversation.resident_id == resident.id)).all()

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from sqlalchemy import ForeignKey, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -125,11 +127,11 @@ class ProductProposal:
     def with_vat(self, vat: int) -> ProductProposal:
         return ProductProposal(**{**asdict(self), "vat": vat})
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict) -> ProductProposal:
+    def from_json(cls, data: Mapping[str, Any]) -> ProductProposal:
         return cls(**{k: data[k] for k in cls.__dataclass_fields__})
 
     def describe(self) -> str:
@@ -180,7 +182,7 @@ def parse_price(text: str) -> int:
     return int(cents)
 
 
-def _find_price(text: str) -> re.Match | None:
+def _find_price(text: str) -> re.Match[str] | None:
     """The last number that is clearly a price: with a currency, a "/kg", or two decimals."""
     found = None
     for match in _PRICE.finditer(text):

@@ -10,6 +10,7 @@ import enum
 import secrets
 from datetime import datetime, timezone
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -26,6 +27,7 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -42,13 +44,13 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
-class UTCDateTime(TypeDecorator):
+class UTCDateTime(TypeDecorator[datetime]):
     """Aware datetimes in, aware UTC datetimes out, on SQLite as on PostgreSQL."""
 
     impl = DateTime(timezone=True)
     cache_ok = True
 
-    def process_bind_param(self, value, dialect):
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
@@ -56,7 +58,7 @@ class UTCDateTime(TypeDecorator):
         value = value.astimezone(timezone.utc)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
-    def process_result_value(self, value, dialect):
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
@@ -125,7 +127,7 @@ class Region(Base):
     # Commission the region keeps from each shop's confirmed amount, in basis points.
     commission_bp: Mapped[int] = mapped_column(Integer, default=0)
     # Ways to pay this region offers besides online payment ("on_delivery", "invoice").
-    payment_methods: Mapped[list] = mapped_column(JSON, default=lambda: ["online", "on_delivery"])
+    payment_methods: Mapped[list[str]] = mapped_column(JSON, default=lambda: ["online", "on_delivery"])
     hotline: Mapped[str | None] = mapped_column(String(32))
     # Bumped on every catalog change so NLU indexes know when to rebuild.
     catalog_revision: Mapped[int] = mapped_column(Integer, default=0)
@@ -150,7 +152,7 @@ class Municipality(Base):
     region_id: Mapped[int] = mapped_column(ForeignKey("regions.id"))
     slug: Mapped[str] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(String(200))
-    postcodes: Mapped[list] = mapped_column(JSON, default=list)
+    postcodes: Mapped[list[str]] = mapped_column(JSON, default=list)
 
     region: Mapped[Region] = relationship(back_populates="municipalities")
 
@@ -179,7 +181,7 @@ class WindowTemplate(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     region_id: Mapped[int] = mapped_column(ForeignKey("regions.id"))
     kind: Mapped[str] = mapped_column(String(16))
-    days: Mapped[list] = mapped_column(JSON)  # ["mon", "tue", ...]
+    days: Mapped[list[str]] = mapped_column(JSON)  # ["mon", "tue", ...]
     start: Mapped[str] = mapped_column(String(5))  # "09:00" local time
     end: Mapped[str] = mapped_column(String(5))
     capacity: Mapped[int] = mapped_column(Integer)
@@ -208,7 +210,7 @@ class Shop(Base):
     # This shop's part of an order must reach this total (goods only).
     min_order_cents: Mapped[int | None] = mapped_column(Integer)
     # Days without orders: [["2026-12-24", "2026-12-24"], ["2027-01-02", "2027-01-10"]] (ends included).
-    closed_days: Mapped[list | None] = mapped_column(JSON, default=list)
+    closed_days: Mapped[list[list[str]] | None] = mapped_column(JSON, default=list)
 
     region: Mapped[Region] = relationship(back_populates="shops")
     municipality: Mapped[Municipality] = relationship()
@@ -225,7 +227,7 @@ class Product(Base):
     shop_id: Mapped[int] = mapped_column(ForeignKey("shops.id"), index=True)
     slug: Mapped[str] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(String(200))
-    aliases: Mapped[list] = mapped_column(JSON, default=list)
+    aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
     category: Mapped[str | None] = mapped_column(String(100))
     unit: Mapped[str] = mapped_column(String(8), default=Unit.piece.value)
     label: Mapped[str | None] = mapped_column(String(50))
@@ -239,10 +241,10 @@ class Product(Base):
     listed: Mapped[bool] = mapped_column(Boolean, default=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     # Allergen ids (EU 1169/2011 Annex II) as the shop declared them; None: no statement made.
-    allergens: Mapped[list | None] = mapped_column(JSON)
+    allergens: Mapped[list[str] | None] = mapped_column(JSON)
     deposit_cents: Mapped[int | None] = mapped_column(Integer)  # Pfand per piece
     min_age: Mapped[int | None] = mapped_column(Integer)  # 16 or 18 (Jugendschutzgesetz)
-    substitutes: Mapped[list | None] = mapped_column(JSON, default=list)  # slugs of the same shop's products
+    substitutes: Mapped[list[str] | None] = mapped_column(JSON, default=list)  # slugs of the same shop's products
 
     shop: Mapped[Shop] = relationship(back_populates="products")
 
@@ -522,7 +524,7 @@ class OrderEvent(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     actor: Mapped[str] = mapped_column(String(100))  # "resident:12", "shop:baeckerei", "courier", "system"
     event: Mapped[str] = mapped_column(String(50))
-    detail: Mapped[dict] = mapped_column(JSON, default=dict)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     # Transactional outbox: written with the change; after commit a dispatcher records one
     # delivery per subscriber (bot.application.outbox_tables) and sets this.
     dispatched_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
@@ -544,8 +546,8 @@ class Conversation(Base):
     external_id: Mapped[str] = mapped_column(String(100))
     resident_id: Mapped[int | None] = mapped_column(ForeignKey("residents.id"))
     cart_id: Mapped[int | None] = mapped_column(ForeignKey("carts.id"))
-    state: Mapped[dict] = mapped_column(JSON, default=dict)
-    transcript: Mapped[list] = mapped_column(JSON, default=list)
+    state: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    transcript: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 

@@ -7,6 +7,7 @@ placed → confirmed / partly_confirmed / rejected → ready → with_courier | 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -64,7 +65,7 @@ def sub_orders_of_shop(session: Session, shop_id: int, *, status: str | None = N
     return list(session.scalars(query.order_by(SubOrder.id.desc()).limit(limit)))
 
 
-def _move(session: Session, sub: SubOrder, new: str, *, actor: str, now: datetime, detail: dict | None = None) -> SubOrder:
+def _move(session: Session, sub: SubOrder, new: str, *, actor: str, now: datetime, detail: dict[str, Any] | None = None) -> SubOrder:
     if new not in TRANSITIONS.get(sub.status, frozenset()):
         raise InvalidTransition(
             f"sub-order {sub.id} is {sub.status}; it cannot become {new}",

@@ -40,7 +40,7 @@ class PaymentState:
     """What the provider knows about one checkout session."""
 
     session_id: str
-    status: str  # open | complete | expired
+    status: str | None  # open | complete | expired (Stripe's field may be null)
     paid: bool
     amount_cents: int
     payment_intent_id: str | None = None
@@ -53,10 +53,10 @@ class PaymentState:
 class TransferRecord:
     id: str
     amount_cents: int
-    destination: str
+    destination: str | None  # the connected account (Stripe's field may be null)
     transfer_group: str | None
     source_transaction: str | None
-    metadata: dict = field(default_factory=dict)
+    metadata: dict[str, str] = field(default_factory=dict)
     amount_reversed_cents: int = 0
 
 
@@ -64,9 +64,9 @@ class TransferRecord:
 class RefundRecord:
     id: str
     amount_cents: int
-    charge_id: str
-    status: str
-    metadata: dict = field(default_factory=dict)
+    charge_id: str | None  # Stripe's fields may be null
+    status: str | None
+    metadata: dict[str, str] = field(default_factory=dict)
 
 
 class PaymentGateway(Protocol):

@@ -5,12 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from ordering.errors import Conflict, Invalid, NotFound
 from ordering.models import Municipality, PickupStation, Resident
+
+if TYPE_CHECKING:
+    from ordering.erasure import ErasureReport
 
 _PHONE_JUNK = re.compile(r"[\s\-/().]")
 
@@ -39,8 +43,9 @@ def normalize_phone(text: str, country_code: str = "49") -> str:
     return "+" + digits
 
 
-def municipality_for_postcode(session: Session, region_id: int, postcode: str) -> Municipality:
-    """The region's municipality that owns a postcode, or Invalid (outside the delivery area)."""
+def municipality_for_postcode(session: Session, region_id: int | None, postcode: str) -> Municipality:
+    """The region's municipality that owns a postcode, or Invalid (outside the delivery area; no
+    region, as for a resident not yet in one, serves none)."""
     postcode = (postcode or "").strip()
     if not re.fullmatch(r"\d{5}", postcode):
         raise Invalid(
@@ -123,7 +128,9 @@ def update_resident(session: Session, resident: Resident, data: ResidentData) ->
     return resident
 
 
-def _ensure_unique(session: Session, column, value, resident: Resident, field: str) -> None:
+def _ensure_unique(
+    session: Session, column: InstrumentedAttribute[Any], value: object, resident: Resident, field: str
+) -> None:
     other = session.scalar(select(Resident).where(column == value, Resident.id != resident.id))
     if other is not None:
         # Neither the value nor whose it is: the caller may be probing for someone else's number.
@@ -161,7 +168,7 @@ def get_resident(session: Session, resident_id: int) -> Resident:
     return resident
 
 
-def erase_resident(session: Session, resident_id: int, now: datetime):
+def erase_resident(session: Session, resident_id: int, now: datetime) -> ErasureReport:
     """Delete a resident's personal data (GDPR Art. 17); see ``ordering.erasure`` for what stays.
 
     Returns the ``ErasureReport``.

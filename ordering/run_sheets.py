@@ -215,7 +215,7 @@ def _stop(order: Order) -> Stop:
         collect_cents=goods + order.delivery_fee_cents if to_collect else 0,
         payment_method=order.payment_method,
         min_age=order.min_age if order.age_check else max(
-            (line.min_age for line in age_checks.restricted_lines(order)), default=None),
+            (line.min_age for line in age_checks.restricted_lines(order) if line.min_age), default=None),
         age_check=order.age_check,
         weighed=weighing.order_has_weighed_goods(order),
     )
@@ -252,7 +252,7 @@ def _slot_of_kind(session: Session, slot_id: int, kind: str) -> tuple[Slot, Zone
         raise NotFound(f"slot {slot_id} not found", field="slot")
     if slot.kind != kind:
         raise Invalid(f"slot {slot_id} is a {slot.kind} window, not {kind}", field="slot")
-    return slot, ZoneInfo(session.get(Region, slot.region_id).timezone)
+    return slot, ZoneInfo(session.get_one(Region, slot.region_id).timezone)
 
 
 def _with_something_to_hand_over(orders: list[Order]) -> list[Stop]:
@@ -292,7 +292,7 @@ def station_pickup_list(session: Session, station_id: int, slot_id: int) -> Pick
     slot, tz = _slot_of_kind(session, slot_id, WindowKind.pickup.value)
     if slot.station_id != station_id:
         raise Invalid(f"slot {slot_id} belongs to station {slot.station_id}, not {station_id}", field="station")
-    station = session.get(PickupStation, station_id)
+    station = session.get_one(PickupStation, station_id)
     orders = _with_something_to_hand_over(_orders_in(session, slot_id))
     return PickupList(
         slot_id=slot.id,

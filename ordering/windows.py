@@ -20,12 +20,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TypedDict
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import ColumnElement, Subquery, func, or_, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from ordering import shop_rules
+from ordering.db import affected_rows
 from ordering.errors import Invalid, NotFound, SlotUnavailable
 from ordering.models import (
     HoldStatus,
@@ -106,10 +108,22 @@ def _targets(region: Region, kind: str) -> list[tuple[int | None, int | None]]:
     raise Invalid(f"unknown window kind {kind!r}", field="kind")
 
 
-def _wanted_slots(region: Region, start_date: date, days: int) -> dict[tuple, dict]:
+# kind, municipality id, station id, start: the slots table's unique key.
+SlotKey = tuple[str, int | None, int | None, datetime]
+
+
+class SlotSpec(TypedDict):
+    """What the template says of one window besides its key."""
+
+    end: datetime
+    cutoff: datetime
+    capacity: int
+
+
+def _wanted_slots(region: Region, start_date: date, days: int) -> dict[SlotKey, SlotSpec]:
     """What the template asks for, keyed like the slots table's unique key."""
     tz = ZoneInfo(region.timezone)
-    wanted: dict[tuple, dict] = {}
+    wanted: dict[SlotKey, SlotSpec] = {}
     for template in sorted(region.window_templates, key=lambda t: t.id):
         unknown = set(template.days) - set(WEEKDAY_KEYS)
         if unknown:
@@ -212,7 +226,7 @@ class WindowView:
         return format_window(self.start, self.end, with_date=False)
 
 
-def _due_holds_per_slot(now: datetime):
+def _due_holds_per_slot(now: datetime) -> Subquery:
     """Holds past their expiry the sweep has not reached yet; they no longer block a place."""
     return (
         select(SlotHold.slot_id, func.count().label("due"))
@@ -288,7 +302,7 @@ def get_window(session: Session, slot_id: int, *, now: datetime) -> WindowView:
     due = session.scalar(
         select(func.count()).where(SlotHold.slot_id == slot_id, SlotHold.status == HELD, SlotHold.expires_at <= now)
     )
-    region = session.get(Region, slot.region_id)
+    region = session.get_one(Region, slot.region_id)
     return _view(slot, due or 0, ZoneInfo(region.timezone), now)
 
 
@@ -308,7 +322,7 @@ def _get_slot(session: Session, slot_id: int) -> Slot:
 
 
 def _window_words(session: Session, slot: Slot) -> str:
-    tz = ZoneInfo(session.get(Region, slot.region_id).timezone)
+    tz = ZoneInfo(session.get_one(Region, slot.region_id).timezone)
     return format_window(slot.start.astimezone(tz), slot.end.astimezone(tz))
 
 
@@ -346,7 +360,7 @@ def _take_place(session: Session, slot_id: int, now: datetime) -> bool:
         .execution_options(synchronize_session=False)
     )
     _forget(session, Slot, slot_id)
-    return result.rowcount == 1
+    return affected_rows(result) == 1
 
 
 def _give_back_place(session: Session, slot_id: int) -> None:
@@ -360,9 +374,11 @@ def _give_back_place(session: Session, slot_id: int) -> None:
     _forget(session, Slot, slot_id)
 
 
-def _move_hold(session: Session, hold_id: int, from_statuses: tuple[str, ...], to_status: str, *extra) -> bool:
+def _move_hold(
+    session: Session, hold_id: int, from_statuses: tuple[str, ...], to_status: str, *extra: ColumnElement[bool]
+) -> bool:
     """Guarded status change; True only for the one caller that actually moved the hold."""
-    values = {"status": to_status}
+    values: dict[str, str | None] = {"status": to_status}
     if to_status == BOOKED:
         values["expires_at"] = None  # a booking does not expire
     result = session.execute(
@@ -372,7 +388,7 @@ def _move_hold(session: Session, hold_id: int, from_statuses: tuple[str, ...], t
         .execution_options(synchronize_session=False)
     )
     _forget(session, SlotHold, hold_id)
-    return result.rowcount == 1
+    return affected_rows(result) == 1
 
 
 def _expire_if_due(session: Session, hold_id: int, slot_id: int, now: datetime) -> bool:
@@ -498,10 +514,10 @@ def _check_unverified_share(session: Session, slot: Slot, share: float, now: dat
     sessions counting at the same moment cannot both take the last place of the share.
     """
     session.execute(select(Slot.id).where(Slot.id == slot.id).with_for_update())
-    held = session.scalar(
+    held = session.execute(
         select(func.count()).where(SlotHold.slot_id == slot.id, SlotHold.status == HELD,
                                    SlotHold.unverified.is_(True), SlotHold.expires_at > now)
-    )
+    ).scalar_one()
     session.refresh(slot)
     if held >= unverified_places(slot.capacity, share):
         raise SlotUnavailable(

@@ -62,3 +62,9 @@ async def twilio_form(request: Request) -> FormData:
 
 # Use as a parameter type: ``form: TwilioForm`` (the handler runs only for a verified request).
 TwilioForm = Annotated[FormData, Depends(twilio_form)]
+
+
+def form_text(form: FormData, name: str) -> str:
+    """A text field of Twilio's form, "" when missing (a file upload in its place counts as missing)."""
+    value = form.get(name)
+    return value if isinstance(value, str) else ""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Protocol
+
 from ordering.catalog_file.nodes import Located
 from ordering.catalog_file.scalars import ScalarReader
 from ordering.catalog_file.specs import (
@@ -23,6 +26,13 @@ from ordering.catalog_file.specs import (
     VoucherRange,
     WindowSpec,
 )
+
+
+class _Identified(Protocol):
+    """A spec with an id of its own (a municipality, a station, a shop, a product …)."""
+
+    @property
+    def id(self) -> str: ...
 
 
 class CatalogReader(ScalarReader):
@@ -75,7 +85,8 @@ class CatalogReader(ScalarReader):
         fields = self.fields(at)
         if fields is None:
             return None
-        return fields.optional("tolerance_percent", self.percent)
+        percent: int | None = fields.optional("tolerance_percent", self.percent)
+        return percent
 
     def municipality(self, at: Located) -> MunicipalitySpec | None:
         fields = self.fields(at)
@@ -118,7 +129,7 @@ class CatalogReader(ScalarReader):
             windows=fields.required("windows", self.windows) or (),
         )
 
-    def windows(self, at: Located) -> tuple[WindowSpec, ...]:
+    def windows(self, at: Located) -> tuple[WindowSpec | None, ...]:  # None where a problem was reported
         return tuple(self.window(item) for item in self.items(at))
 
     def window(self, at: Located) -> WindowSpec | None:
@@ -222,7 +233,7 @@ class CatalogReader(ScalarReader):
                 continue
             self.known_municipality(f"shops[{index}].municipality", shop.municipality, known)
             # Products and services of one shop share one namespace: both become Product rows.
-            offers = [(f"shops[{index}].products", shop.products), (f"shops[{index}].services", shop.services)]
+            offers: list[tuple[str, Sequence[_Identified | None]]] = [(f"shops[{index}].products", shop.products), (f"shops[{index}].services", shop.services)]
             self.unique_ids(offers, "product or service id")
             self.known_substitutes(index, shop)
 
@@ -240,7 +251,7 @@ class CatalogReader(ScalarReader):
                     self.report_at(path, f"unknown product {substitute!r}: a substitute must be a product of "
                                          f"the same shop ({shop.id})")
 
-    def unique_ids(self, lists: list[tuple[str, tuple]], what: str) -> None:
+    def unique_ids(self, lists: Sequence[tuple[str, Sequence[_Identified | None]]], what: str) -> None:
         first_path: dict[str, str] = {}
         for list_path, specs in lists:
             for index, spec in enumerate(specs):
@@ -254,7 +265,7 @@ class CatalogReader(ScalarReader):
                 else:
                     first_path[spec.id] = path
 
-    def postcodes_claimed_once(self, municipalities: tuple) -> None:
+    def postcodes_claimed_once(self, municipalities: Sequence[MunicipalitySpec | None]) -> None:
         claims: dict[str, tuple[str, str]] = {}  # postcode -> (municipality id, path)
         for index, municipality in enumerate(municipalities):
             if municipality is None:

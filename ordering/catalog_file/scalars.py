@@ -58,7 +58,8 @@ class ScalarReader(NodeReader):
         if at.is_empty:
             self.problem(at, "must not be empty")
             return None
-        return at.node.value.strip()
+        value: str = at.node.value  # a scalar node's value is its text (yaml's stubs say Any)
+        return value.strip()
 
     def text_up_to(self, max_length: int) -> Callable[[Located], str | None]:
         """A text that fits its database column (PostgreSQL would refuse a longer one; SQLite would not)."""

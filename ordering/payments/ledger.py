@@ -234,7 +234,7 @@ def paid_part_cents(session: Session, order: Order, sub: SubOrder) -> int:
 
 
 def order_region_commission(session: Session, order: Order) -> int:
-    return session.get(Region, order.region_id).commission_bp or 0
+    return session.get_one(Region, order.region_id).commission_bp or 0
 
 
 def charged_amount(session: Session, order: Order) -> int:

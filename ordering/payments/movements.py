@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ordering.models import Order, Region, Shop
+from ordering.models import Order, Region
 from ordering.payments.models import EntryStatus, LedgerEntry, LedgerKind, Payment, PaymentStatus
 from ordering.ports import PaymentGateway, PaymentGatewayError
 
@@ -33,12 +33,7 @@ def carry_out(session: Session, entry: LedgerEntry, gateway: PaymentGateway) -> 
         if entry.kind == LedgerKind.transferred.value:
             entry.stripe_id = _transfer(session, entry, gateway)
         elif entry.kind == LedgerKind.transfer_reversed.value:
-            entry.stripe_id = gateway.reverse_transfer(
-                transfer_id=entry.related_stripe_id,
-                amount_cents=entry.amount_cents,
-                idempotency_key=entry.stripe_idempotency_key,
-                metadata=_metadata(entry, session.get(Order, entry.order_id)),
-            )
+            entry.stripe_id = _reverse(entry, gateway)
         else:
             entry.stripe_id = _refund(session, entry, gateway)
     except PaymentGatewayError as exc:
@@ -75,12 +70,24 @@ def _charge_of(session: Session, order: Order) -> str:
     return payment.charge_id
 
 
+def _reverse(entry: LedgerEntry, gateway: PaymentGateway) -> str:
+    if not entry.related_stripe_id:
+        raise PaymentGatewayError(f"reversal {entry.key} names no transfer", code="no_transfer", retryable=False)
+    return gateway.reverse_transfer(
+        transfer_id=entry.related_stripe_id,
+        amount_cents=entry.amount_cents,
+        idempotency_key=entry.stripe_idempotency_key,
+        metadata=_metadata(entry, entry.order),
+    )
+
+
 def _transfer(session: Session, entry: LedgerEntry, gateway: PaymentGateway) -> str:
-    order = session.get(Order, entry.order_id)
-    shop = session.get(Shop, entry.shop_id)
+    order, shop = entry.order, entry.shop
+    if shop is None:
+        raise ValueError(f"transfer {entry.key} names no shop")
     if not shop.stripe_account_id:
         raise PaymentGatewayError(f"shop {shop.slug} has no Stripe account yet", code="no_account", retryable=False)
-    currency = session.get(Region, order.region_id).currency.lower()
+    currency = session.get_one(Region, order.region_id).currency.lower()
     return gateway.transfer(
         amount_cents=entry.amount_cents,
         currency=currency,
@@ -93,7 +100,7 @@ def _transfer(session: Session, entry: LedgerEntry, gateway: PaymentGateway) -> 
 
 
 def _refund(session: Session, entry: LedgerEntry, gateway: PaymentGateway) -> str:
-    order = session.get(Order, entry.order_id)
+    order = entry.order
     return gateway.refund(
         charge_id=_charge_of(session, order),
         amount_cents=entry.amount_cents,

@@ -59,7 +59,7 @@ def reconcile_order(session: Session, order: Order, gateway: PaymentGateway, rep
         payment = paid_payment(session, order.id)
         if payment is not None and payment.charge_id:
             _compare_charge(payment, gateway, report, order)
-            _adopt_lost_objects(session, order, payment, gateway, report)
+            _adopt_lost_objects(session, order, payment.charge_id, gateway, report)
     before = {e.key for e in ledger.entries_of(session, order.id)}
     was_open = ledger.open_entries(session, order.id)
     # Settling again posts what a decision called for and retries open movements.
@@ -78,7 +78,7 @@ def reconcile_order(session: Session, order: Order, gateway: PaymentGateway, rep
     if order.payment_method == ledger.ONLINE and ledger.is_paid(session, order):
         payment = paid_payment(session, order.id)
         if payment is not None and payment.charge_id:
-            _compare_with_stripe(session, order, payment, gateway, report)
+            _compare_with_stripe(session, order, payment.charge_id, gateway, report)
     for problem in ledger.check_order_ledger(session, order):
         report.problems.append(problem)
 
@@ -92,25 +92,30 @@ def _record_missed_payment(session: Session, order: Order, gateway: PaymentGatew
         )
     )
     for payment in pending:  # a link cancelled on Kiepe's side may still have been paid
-        state = gateway.retrieve_payment(payment.checkout_session_id)
+        session_id = payment.checkout_session_id
+        if session_id is None:  # not selected
+            continue
+        state = gateway.retrieve_payment(session_id)
         if state.paid or state.authorised:
-            service.confirm_payment(session, payment.checkout_session_id, gateway)
-            report.fixed.append(f"{order.reference}: recorded payment {payment.checkout_session_id} (webhook missed)")
+            service.confirm_payment(session, session_id, gateway)
+            report.fixed.append(f"{order.reference}: recorded payment {session_id} (webhook missed)")
 
 
 def _compare_charge(payment: Payment, gateway: PaymentGateway, report: ReconcileReport, order: Order) -> None:
+    if payment.checkout_session_id is None:  # a charge is always made through a checkout session
+        raise ValueError(f"payment {payment.id} has a charge but no checkout session")
     state = gateway.retrieve_payment(payment.checkout_session_id)
     if state.amount_cents != payment.amount_cents:
         report.problems.append(f"{order.reference}: Stripe charged {state.amount_cents}, Kiepe asked {payment.amount_cents}")
 
 
-def _adopt_lost_objects(session: Session, order: Order, payment: Payment, gateway: PaymentGateway, report: ReconcileReport) -> None:
+def _adopt_lost_objects(session: Session, order: Order, charge_id: str, gateway: PaymentGateway, report: ReconcileReport) -> None:
     """A call that reached Stripe while its ledger entry stayed open: take Stripe's object."""
     open_by_key = {e.key: e for e in ledger.open_entries(session, order.id)}
     if not open_by_key:
         return
     found = [(t.id, t.amount_cents, t.metadata) for t in gateway.list_transfers(order.reference)]
-    found += [(r.id, r.amount_cents, r.metadata) for r in gateway.list_refunds(payment.charge_id)]
+    found += [(r.id, r.amount_cents, r.metadata) for r in gateway.list_refunds(charge_id)]
     for stripe_id, amount, metadata in found:
         entry = open_by_key.get(metadata.get("kiepe_key", ""))
         if entry is not None and entry.amount_cents == amount:
@@ -124,7 +129,7 @@ def _retry_open_entries(session: Session, order: Order, gateway: PaymentGateway)
         carry_out(session, entry, gateway)
 
 
-def _compare_with_stripe(session: Session, order: Order, payment: Payment, gateway: PaymentGateway, report: ReconcileReport) -> None:
+def _compare_with_stripe(session: Session, order: Order, charge_id: str, gateway: PaymentGateway, report: ReconcileReport) -> None:
     entries = ledger.entries_of(session, order.id)
     transfers = gateway.list_transfers(order.reference)
     # Net of reversals: what the shops of this order really hold from it.
@@ -139,7 +144,7 @@ def _compare_with_stripe(session: Session, order: Order, payment: Payment, gatew
         report.problems.append(f"{order.reference}: shops hold {net_remote} at Stripe, {net_local} by the ledger")
     for kind, remote in (
         (LedgerKind.transferred, {t.id: t.amount_cents for t in transfers}),
-        (LedgerKind.refunded, {r.id: r.amount_cents for r in gateway.list_refunds(payment.charge_id) if r.status != "failed"}),
+        (LedgerKind.refunded, {r.id: r.amount_cents for r in gateway.list_refunds(charge_id) if r.status != "failed"}),
     ):
         local = {e.stripe_id: e for e in entries if e.kind == kind.value and e.status == EntryStatus.succeeded.value}
         for stripe_id, entry in local.items():

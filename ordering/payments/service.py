@@ -54,7 +54,7 @@ def _order(session: Session, order_id: int) -> Order:
 
 def check_payment_method(session: Session, order: Order) -> None:
     """For checkout: the region offers the method, and vouchers are only sold for online payment."""
-    region = session.get(Region, order.region_id)
+    region = session.get_one(Region, order.region_id)
     offered = region.payment_methods or [ONLINE]
     if order.payment_method not in PAYMENT_METHODS or order.payment_method not in offered:
         raise Invalid(
@@ -107,7 +107,7 @@ def start_payment(
     order.weighed_payment = weighing.payment_mode(order, utcnow())
     manual = order.weighed_payment == weighing.AUTHORISE
     amount = ledger.upper_bound_amount(session, order) if manual else ledger.charged_amount(session, order)
-    region = session.get(Region, order.region_id)
+    region = session.get_one(Region, order.region_id)
     payment = Payment(order_id=order.id, attempt=len(payments) + 1, amount_cents=amount, currency=region.currency)
     session.add(payment)
     session.flush()
@@ -166,9 +166,9 @@ def confirm_payment(
     if payment is None:
         return None
     settle.lock_order(session, payment.order)  # the webhook and reconcile may both get here
-    payment = session.scalar(
+    payment = session.execute(
         select(Payment).where(Payment.id == payment.id).execution_options(populate_existing=True)
-    )
+    ).scalar_one()
     if payment.status == PaymentStatus.paid.value:
         return payment
     if payment.status == PaymentStatus.authorised.value:
@@ -300,14 +300,15 @@ def on_order_cancelled(
             _release(gateway, payment)  # nothing was taken: the hold on the card goes
         if payment.status == PaymentStatus.pending.value:
             payment.status = PaymentStatus.cancelled.value
-            if payment.checkout_session_id:
-                _close_link(gateway, payment)
+            _close_link(gateway, payment)
     return settle.settle_order(session, order, gateway, notifier=notifier)
 
 
 def _close_link(gateway: PaymentGateway, payment: Payment) -> None:
-    # Best effort: if the resident paid in the same moment, expiring fails and the
-    # payment's webhook leads to a full refund instead.
+    # A link never made has nothing to close. Best effort: if the resident paid in the same
+    # moment, expiring fails and the payment's webhook leads to a full refund instead.
+    if not payment.checkout_session_id:
+        return
     try:
         gateway.expire_checkout_session(
             payment.checkout_session_id, idempotency_key=ledger.order_key(payment.order, f"checkout:{payment.attempt}:expire")

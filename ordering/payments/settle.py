@@ -147,6 +147,8 @@ def _bring_to(session: Session, order: Order, sub: SubOrder | None, kind: Ledger
         ledger.record(session, order=order, kind=kind, amount_cents=delta, key=key, shop_id=shop_id, sub_order_id=sub_id, status=status)
         return
     if kind == LedgerKind.transferred:
+        if sub is None:
+            raise ValueError(f"order {order.reference}: a transfer is always to one shop's part")
         _reverse_transfers(session, order, sub, -delta, target)
     elif kind in CORRECTION_OF:
         ledger.record(

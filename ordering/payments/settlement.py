@@ -12,7 +12,7 @@ import csv
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import TextIO
+from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -49,8 +49,8 @@ def period_bounds(region: Region, date_from: date, date_to: date) -> tuple[datet
 
 
 def settlement_rows(session: Session, shop_id: int, date_from: date, date_to: date) -> list[SettlementRow]:
-    shop = session.get(Shop, shop_id)
-    region = session.get(Region, shop.region_id)
+    shop = session.get_one(Shop, shop_id)
+    region = session.get_one(Region, shop.region_id)
     start, end = period_bounds(region, date_from, date_to)
     entries = session.scalars(
         select(LedgerEntry)
@@ -63,7 +63,7 @@ def settlement_rows(session: Session, shop_id: int, date_from: date, date_to: da
     zone = ZoneInfo(region.timezone)
     rows = []
     for order_id, order_entries in by_order.items():
-        order = session.get(Order, order_id)
+        order = session.get_one(Order, order_id)
         sub = session.scalar(select(SubOrder).where(SubOrder.order_id == order_id, SubOrder.shop_id == shop_id))
         row = SettlementRow(
             reference=order.reference,
@@ -157,7 +157,7 @@ def write_csv(rows: list[SettlementRow], out: TextIO) -> None:
     writer.writerow(totals)
 
 
-def _cell(name: str, value) -> str:
+def _cell(name: str, value: Any) -> str:  # a SettlementRow field, read by name
     if name.endswith("_cents"):
         return euro(value)
     if isinstance(value, list):

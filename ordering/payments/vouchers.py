@@ -13,6 +13,7 @@ import secrets
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from ordering.db import affected_rows
 from ordering.errors import Conflict, Invalid, NotFound
 from ordering.models import Order, OrderLine, Shop, SubOrder
 from ordering.money import format_euro
@@ -55,6 +56,8 @@ def check_voucher_amount(shop: Shop, amount_cents: int) -> None:
 
 def issue_voucher(session: Session, order: Order, sub_order: SubOrder, line: OrderLine) -> tuple[Voucher, bool]:
     """The voucher bought with ``line`` and whether it is new (once per line: the line is unique on it)."""
+    if line.voucher_cents is None:
+        raise ValueError(f"order line {line.id} sells no voucher")
     existing = session.scalar(select(Voucher).where(Voucher.order_line_id == line.id))
     if existing is not None:
         return existing, False
@@ -155,7 +158,7 @@ def apply_voucher(session: Session, order_id: int, code: str, *, max_cents: int 
             .values(balance_cents=Voucher.balance_cents - amount)
             .execution_options(synchronize_session=False)
         )
-        if spent.rowcount == 1:
+        if affected_rows(spent) == 1:
             break
     else:
         raise Conflict(f"voucher {voucher.code} is being used elsewhere right now")
@@ -187,8 +190,8 @@ def give_back(session: Session, order: Order, sub_order: SubOrder, amount_cents:
         if remaining <= 0:
             break
         key = ledger.sub_order_key(order, sub_order, f"voucher_back:r{redemption.id}")
-        if ledger.entry_by_key(session, key) is not None:
-            remaining -= ledger.entry_by_key(session, key).amount_cents
+        if (given := ledger.entry_by_key(session, key)) is not None:
+            remaining -= given.amount_cents
             continue
         back = min(remaining, redemption.amount_cents - redemption.returned_cents)
         if back <= 0:

@@ -17,7 +17,9 @@ import hashlib
 import hmac
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -30,6 +32,10 @@ from ordering.ports import Notifier, PaymentGateway
 DEFAULT_TOLERANCE_SECONDS = 300
 SOURCE = "stripe"
 MAX_ID_CHARS = 180  # processed_events.id holds 200, with the "stripe:" prefix
+
+# An event as Stripe sends it (parsed JSON), and the object it is about (``data.object``).
+StripeEvent = dict[str, Any]
+StripeObject = dict[str, Any]
 
 
 class WebhookRejected(OrderingError):
@@ -49,7 +55,7 @@ def sign(payload: bytes, secret: str, timestamp: int) -> str:
     return f"t={timestamp},v1={mac}"
 
 
-def verify(payload: bytes, signature_header: str | None, secret: str, *, tolerance: int = DEFAULT_TOLERANCE_SECONDS, now: float | None = None) -> dict:
+def verify(payload: bytes, signature_header: str | None, secret: str, *, tolerance: int = DEFAULT_TOLERANCE_SECONDS, now: float | None = None) -> StripeEvent:
     """Check the signature of the raw body and return the parsed event."""
     if not signature_header:
         raise WebhookRejected("missing Stripe-Signature header")
@@ -76,12 +82,12 @@ def verify(payload: bytes, signature_header: str | None, secret: str, *, toleran
         event = json.loads(payload)
     except ValueError:
         raise WebhookRejected("body is not JSON") from None
-    _check_shape(event)
-    return event
+    return _check_shape(event)
 
 
-def _check_shape(event: object) -> None:
-    """A signed body can still be malformed (a bug, a test event): refuse it (400) before use.
+def _check_shape(event: object) -> StripeEvent:
+    """The event, once its shape is checked: a signed body can still be malformed (a bug, a test
+    event); refuse it (400) before use.
 
     The handlers below read ``data.object.id`` (a Checkout session); events Kiepe ignores
     need only an id and a type.
@@ -101,6 +107,7 @@ def _check_shape(event: object) -> None:
         object_id = obj.get("id")
         if not isinstance(object_id, str) or not 0 < len(object_id) <= MAX_ID_CHARS:
             raise WebhookRejected(f"{event_type} without data.object.id")
+    return event
 
 
 def handle_stripe_webhook(
@@ -120,7 +127,7 @@ def handle_stripe_webhook(
 
 
 def process_stripe_event(
-    session: Session, event: dict, *, gateway: PaymentGateway, notifier: Notifier | None = None, raw: str | None = None
+    session: Session, event: StripeEvent, *, gateway: PaymentGateway, notifier: Notifier | None = None, raw: str | None = None
 ) -> WebhookOutcome:
     """Process an already verified event once per id."""
     event_id, event_type = event["id"], event["type"]
@@ -141,15 +148,15 @@ def process_stripe_event(
     return WebhookOutcome(event_id, event_type, "processed")
 
 
-def _session_paid(session: Session, obj: dict, gateway: PaymentGateway, notifier: Notifier | None) -> None:
+def _session_paid(session: Session, obj: StripeObject, gateway: PaymentGateway, notifier: Notifier | None) -> None:
     service.confirm_payment(session, obj["id"], gateway, notifier=notifier)
 
 
-def _session_expired(session: Session, obj: dict, gateway: PaymentGateway, notifier: Notifier | None) -> None:
+def _session_expired(session: Session, obj: StripeObject, gateway: PaymentGateway, notifier: Notifier | None) -> None:
     service.mark_payment_expired(session, obj["id"])
 
 
-def _payment_intent_succeeded(session: Session, obj: dict, gateway: PaymentGateway, notifier: Notifier | None) -> None:
+def _payment_intent_succeeded(session: Session, obj: StripeObject, gateway: PaymentGateway, notifier: Notifier | None) -> None:
     # May arrive before checkout.session.completed; the metadata names Kiepe's payment.
     metadata = obj.get("metadata")
     payment_id = metadata.get("kiepe_payment") if isinstance(metadata, dict) else None
@@ -160,7 +167,7 @@ def _payment_intent_succeeded(session: Session, obj: dict, gateway: PaymentGatew
         service.confirm_payment(session, payment.checkout_session_id, gateway, notifier=notifier)
 
 
-def _charge_refunded(session: Session, obj: dict, gateway: PaymentGateway, notifier: Notifier | None) -> None:
+def _charge_refunded(session: Session, obj: StripeObject, gateway: PaymentGateway, notifier: Notifier | None) -> None:
     # Kiepe's own refunds are already in the ledger; one made elsewhere (dashboard)
     # is found by reconcile, which compares the charge's refunds with the ledger.
     # Nothing to do here, and nothing that can fail for an unknown charge.
@@ -171,7 +178,7 @@ def _charge_refunded(session: Session, obj: dict, gateway: PaymentGateway, notif
 NEEDS_OBJECT_ID = frozenset({"checkout.session.completed", "checkout.session.async_payment_succeeded",
                              "checkout.session.expired"})
 
-HANDLERS = {
+HANDLERS: dict[str, Callable[[Session, StripeObject, PaymentGateway, Notifier | None], None]] = {
     "checkout.session.completed": _session_paid,
     "checkout.session.async_payment_succeeded": _session_paid,
     "checkout.session.expired": _session_expired,

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
+from typing import Any
 
 import anyio
 from sqlalchemy.exc import IntegrityError
@@ -33,13 +34,14 @@ from bot.application.ports import TurnHandler
 from bot.channels.telegram import buttons, linking, residents, shops, substitutes
 from bot.channels.telegram.context import CONTEXT_TYPES, CustomContext, container_of
 from bot.channels.telegram.pushes import SOURCE, Pushes
+from bot.channels.telegram.updates import chat_of, message_of, query_of
 from bot.production import ConfigurationError
 from integrations.telegram_notifier import TelegramNotifier
 from ordering.models import ProcessedEvent
 
 log = logging.getLogger(__name__)
 
-Callback = Callable[[Update, CustomContext], Awaitable[None]]
+Callback = Callable[[Update, CustomContext], Coroutine[Any, Any, None]]
 
 
 # ---------------------------------------------------------------- dedupe and routing
@@ -75,7 +77,7 @@ def _first_sight(container: Container, key: str, chat_id: int | None) -> tuple[b
 
 async def chat_shop_id(update: Update, context: CustomContext) -> int | None:
     """The shop linked to this update's chat: as ``skip_seen`` found it, else looked up."""
-    chat_id = update.effective_chat.id
+    chat_id = chat_of(update).id
     seen = context.chat_shop
     if seen is not None and seen[0] == chat_id:
         return seen[1]
@@ -97,14 +99,14 @@ async def start(update: Update, context: CustomContext) -> None:
         await shops.link(update, context)
         return
     if await chat_shop_id(update, context) is not None:
-        await update.effective_message.reply_text(shops.HELP)
+        await message_of(update).reply_text(shops.HELP)
         return
     await residents.start(update, context)
 
 
 async def shop_button(update: Update, context: CustomContext) -> None:
     """Buttons of the shop side: order cards, product proposals, product picks."""
-    pressed = buttons.parse(update.callback_query.data)
+    pressed = buttons.parse(query_of(update).data)
     if isinstance(pressed, buttons.OrderButton):
         await shops.order_button(update, context)
     elif isinstance(pressed, buttons.ProposalButton):
@@ -114,7 +116,7 @@ async def shop_button(update: Update, context: CustomContext) -> None:
     elif isinstance(pressed, buttons.PickButton):
         await shops.pick_button(update, context)
     else:  # a shop-side prefix with a forged or stale rest
-        await update.callback_query.answer(shops.NOT_YOURS, show_alert=True)
+        await query_of(update).answer(shops.NOT_YOURS, show_alert=True)
 
 
 async def on_error(update: object, context: CustomContext) -> None:
@@ -175,7 +177,7 @@ def use_application(container: Container, application: Application) -> TelegramR
 
 def build_application(container: Container, *, token: str | None = None, request: BaseRequest | None = None,
                       dialogue: TurnHandler | None = None,
-                      post_init: Callable[[Application], Awaitable[None]] | None = None) -> Application:
+                      post_init: Callable[[Application], Coroutine[Any, Any, None]] | None = None) -> Application:
     """The bot for ``container``; ``request`` replaces the HTTP layer (tests record calls with it)."""
     token = token or container.settings.telegram_token
     if not token:

@@ -35,7 +35,7 @@ SHOP_STATUS = {
 
 def window_of(session: Session, order: Order) -> str:
     """"Samstag, 28. November, 9–13 Uhr" in the region's time zone."""
-    tz = ZoneInfo(session.get(Region, order.region_id).timezone)
+    tz = ZoneInfo(session.get_one(Region, order.region_id).timezone)
     return format_window(order.slot.start.astimezone(tz), order.slot.end.astimezone(tz))
 
 
@@ -45,7 +45,7 @@ def line_text(line: OrderLine) -> str:
         return f"{line.name} – {format_euro(line.voucher_cents)}"
     if line.is_deposit:
         return f"{deposits.describe(line)} – {format_euro(line.total_cents)}"
-    amount = format_quantity(line.quantity, line)
+    amount = format_quantity(line.quantity, line) if line.quantity is not None else ""
     if weighing.is_weighed(line):  # "etwa 300 Gramm" until weighed, then what the scale said
         amount = (f"⚖️ {format_quantity(line.weighed_quantity, line)}" if line.weighed_quantity is not None
                   else f"etwa {amount}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from decimal import Decimal
+from typing import Final
 
 from sqlalchemy import select
 from telegram import (
@@ -28,13 +29,14 @@ from bot.application.turns import Customer, Reply, Turn
 from bot.channels.telegram import render
 from bot.channels.telegram.context import CustomContext, container_of, dialogue_of, dispatch_events
 from bot.channels.telegram.pushes import group_cart_key
+from bot.channels.telegram.updates import button_data, chat_of, message_of, query_of, user_of
 from ordering import listing
 from ordering.models import Cart, Conversation, Product
 from ordering.money import format_euro
 
 log = logging.getLogger(__name__)
 
-CHANNEL = "telegram"
+CHANNEL: Final = "telegram"
 GROUP_TYPES = (ChatType.GROUP, ChatType.SUPERGROUP)
 # Slash commands residents may type instead of pressing a button: command -> Choice.value.
 COMMAND_CHOICES = {"warenkorb": "cart", "bestellen": "checkout", "hilfe": "help", "help": "help",
@@ -44,17 +46,17 @@ PHOTOS_PER_REPLY = 3  # a product page shows three products and "Weitere …"
 
 
 def is_group(update: Update) -> bool:
-    return update.effective_chat.type in GROUP_TYPES
+    return chat_of(update).type in GROUP_TYPES
 
 
 def conversation_key(update: Update) -> str:
-    chat = update.effective_chat
-    return f"{chat.id}:{update.effective_user.id}" if is_group(update) else str(chat.id)
+    chat = chat_of(update)
+    return f"{chat.id}:{user_of(update).id}" if is_group(update) else str(chat.id)
 
 
 def make_turn(update: Update, container: Container, *, text: str | None = None, choice: str | None = None) -> Turn:
     """The dialogue's view of this update: who, which conversation, which (shared) cart."""
-    user = update.effective_user
+    user = user_of(update)
     return Turn(
         channel=CHANNEL,
         conversation_key=conversation_key(update),
@@ -62,7 +64,7 @@ def make_turn(update: Update, container: Container, *, text: str | None = None, 
         text=text,
         choice=choice,
         customer=Customer(telegram_id=user.id, name=user.full_name or None),
-        shared_cart_key=group_cart_key(update.effective_chat.id) if is_group(update) else None,
+        shared_cart_key=group_cart_key(chat_of(update).id) if is_group(update) else None,
     )
 
 
@@ -76,14 +78,14 @@ async def start(update: Update, context: CustomContext) -> None:
 
 async def command(update: Update, context: CustomContext) -> None:
     """/warenkorb, /bestellen, /hilfe, /geschaefte, /status: the same as the buttons."""
-    name = update.effective_message.text.split()[0][1:].split("@")[0].casefold()
+    name = (message_of(update).text or "/").split()[0][1:].split("@")[0].casefold()
     choice = COMMAND_CHOICES.get(name, "help")
     await _converse(update, context, make_turn(update, container_of(context), choice=choice))
 
 
 async def message(update: Update, context: CustomContext) -> None:
     """Typed text: a shopping list, an answer, a question."""
-    text = update.effective_message.text or ""
+    text = message_of(update).text or ""
     if is_group(update):
         addressed = _addressed_text(update, context.bot)
         if addressed is None:
@@ -94,11 +96,11 @@ async def message(update: Update, context: CustomContext) -> None:
 
 async def button(update: Update, context: CustomContext) -> None:
     """A pressed button: its callback data is the dialogue's ``Choice.value``."""
-    query = update.callback_query
+    query, data = query_of(update), button_data(update)
     await query.answer()
     # + and − change the cart in place: the cart message is edited rather than sent again.
-    in_place = query.data.split(":", 1)[0] in CART_STEPS
-    await _converse(update, context, make_turn(update, container_of(context), choice=query.data),
+    in_place = data.split(":", 1)[0] in CART_STEPS
+    await _converse(update, context, make_turn(update, container_of(context), choice=data),
                     edit=query if in_place else None)
 
 
@@ -106,14 +108,14 @@ async def unsupported(update: Update, context: CustomContext) -> None:
     """Photos, voice notes, stickers from residents: ask for text instead."""
     if is_group(update):
         return
-    await update.effective_message.reply_text(
+    await message_of(update).reply_text(
         "Das kann ich leider noch nicht lesen. Schreiben Sie mir bitte, was Sie brauchen, "
         "zum Beispiel: „2 Liter Milch und 6 Brötchen“.")
 
 
 def _addressed_text(update: Update, bot: Bot) -> str | None:
     """In a group: the text if it mentions the bot or answers one of its messages, else None."""
-    msg = update.effective_message
+    msg = message_of(update)
     text = msg.text or ""
     mention = f"@{bot.username}" if bot.username else None
     if mention and mention.casefold() in text.casefold():
@@ -128,7 +130,7 @@ async def _converse(update: Update, context: CustomContext, turn: Turn,
                     edit: CallbackQuery | None = None) -> None:
     container = container_of(context)
     replies = await dialogue_of(context).handle(turn)
-    await send_replies(context.bot, container, update.effective_chat.id, turn, replies, edit=edit)
+    await send_replies(context.bot, container, chat_of(update).id, turn, replies, edit=edit)
     if any(reply.action == "handoff" for reply in replies):
         await _hand_over(context.bot, container, update, turn)
     await dispatch_events(container)
@@ -140,12 +142,12 @@ async def _hand_over(bot: Bot, container: Container, update: Update, turn: Turn)
     if admin_chat is None:
         log.warning("a Telegram resident asks for a person, but no telegram_admin_chat_id is set")
         return
-    user = update.effective_user
+    user = user_of(update)
     handle = f" (@{user.username})" if user.username else ""
     where = " in einer Familiengruppe" if is_group(update) else ""
     said = f" Zuletzt: „{turn.text}“" if turn.text else ""
     await bot.send_message(admin_chat, f"🙋 {user.full_name}{handle} möchte auf Telegram{where} mit einem Menschen "
-                                       f"sprechen (Chat {update.effective_chat.id}).{said}")
+                                       f"sprechen (Chat {chat_of(update).id}).{said}")
 
 
 # ---------------------------------------------------------------- rendering with photos and cart buttons
@@ -158,8 +160,8 @@ async def send_replies(bot: Bot, container: Container, chat_id: int, turn: Turn,
     With ``edit`` (a + or − press) a cart view replaces the pressed message instead.
     """
     for reply in replies:
-        for photo, caption, markup in _product_photos(container, reply):
-            await bot.send_photo(chat_id, photo, caption=caption, reply_markup=markup)
+        for photo, caption, add_button in _product_photos(container, reply):
+            await bot.send_photo(chat_id, photo, caption=caption, reply_markup=add_button)
         markup = render.reply_markup(reply)
         if _is_cart_view(reply):
             markup = _with_cart_rows(markup, _cart_rows(container, turn))

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypedDict
 
 import anyio
 from sqlalchemy.orm import Session
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from bot.application.container import Container
 from bot.channels.telegram import buttons, linking, messages, render, shop_weights
 from bot.channels.telegram.context import CustomContext, container_of, dispatch_events
+from bot.channels.telegram.updates import chat_of, message_of, query_of
 from ordering import catalog, listing, orders, substitutes
 from ordering.errors import Conflict, Invalid, NotFound, OrderingError
 from ordering.models import Conversation, Product, Shop, SubOrder
@@ -49,22 +52,22 @@ async def link(update: Update, context: CustomContext) -> None:
     """``/link CODE`` (or ``/start CODE`` from a deep link): this chat now receives the shop's orders."""
     code = context.args[0] if context.args else ""
     if not code:
-        await update.effective_message.reply_text("Bitte senden Sie /link und den Code, den Sie von uns bekommen haben.")
+        await message_of(update).reply_text("Bitte senden Sie /link und den Code, den Sie von uns bekommen haben.")
         return
     container = container_of(context)
     key = linking.signing_key(container)
     try:
         with container.database.session() as s:
-            shop = linking.redeem(s, key, code, update.effective_chat.id, container.clock.now())
+            shop = linking.redeem(s, key, code, chat_of(update).id, container.clock.now())
             name = shop.name
     except Conflict:
-        await update.effective_message.reply_text(
+        await message_of(update).reply_text(
             "Dieser Code ist abgelaufen oder wurde schon benutzt. Bitte fordern Sie einen neuen an.")
         return
     except Invalid:
-        await update.effective_message.reply_text("Diesen Code kenne ich nicht. Bitte prüfen Sie ihn noch einmal.")
+        await message_of(update).reply_text("Diesen Code kenne ich nicht. Bitte prüfen Sie ihn noch einmal.")
         return
-    await update.effective_message.reply_text(f"✅ Dieser Chat ist jetzt mit {name} verknüpft.\n\n{HELP}")
+    await message_of(update).reply_text(f"✅ Dieser Chat ist jetzt mit {name} verknüpft.\n\n{HELP}")
 
 
 def shop_id_of_chat(container: Container, chat_id: int) -> int | None:
@@ -79,6 +82,14 @@ async def shop_id_of_chat_async(container: Container, chat_id: int) -> int | Non
 
 
 # ---------------------------------------------------------------- orders
+
+
+class _Who(TypedDict):
+    """Who acts on a sub-order from this chat: the keyword arguments of ``ordering.orders``."""
+
+    shop_id: int
+    actor: str
+    now: datetime
 
 
 @dataclass(frozen=True)
@@ -100,7 +111,7 @@ def _act(container: Container, chat_id: int, action: str, sub_id: int, line_id: 
         shop = linking.shop_of_chat(s, chat_id)
         if shop is None:
             raise NotFound(f"chat {chat_id} is not linked to a shop")
-        who = {"shop_id": shop.id, "actor": f"shop:{shop.slug}", "now": now}
+        who: _Who = {"shop_id": shop.id, "actor": f"shop:{shop.slug}", "now": now}
         sub = orders.get_sub_order(s, sub_id, shop_id=shop.id)
         toast = ""
         if action == "a":
@@ -155,13 +166,13 @@ def _offer_substitute(container: Container, chat_id: int, pressed: buttons.Subst
 
 async def substitute_button(update: Update, context: CustomContext) -> None:
     """A product tapped on the substitute list of a shop's order card."""
-    query = update.callback_query
+    query = query_of(update)
     container = container_of(context)
     pressed = buttons.parse(query.data)
     try:
         if not isinstance(pressed, buttons.SubstituteButton):
             raise NotFound("not a substitute button")
-        answer = _offer_substitute(container, update.effective_chat.id, pressed)
+        answer = _offer_substitute(container, chat_of(update).id, pressed)
     except NotFound:
         await query.answer(NOT_YOURS, show_alert=True)
         return
@@ -176,7 +187,7 @@ async def substitute_button(update: Update, context: CustomContext) -> None:
 
 async def order_button(update: Update, context: CustomContext) -> None:
     """Annehmen / Artikel ablehnen / Fertig on a shop's order card."""
-    query = update.callback_query
+    query = query_of(update)
     container = container_of(context)
     pressed = buttons.parse(query.data)
     if isinstance(pressed, buttons.OrderButton) and pressed.action == "w" and pressed.line_id is not None:
@@ -185,7 +196,7 @@ async def order_button(update: Update, context: CustomContext) -> None:
     try:
         if not isinstance(pressed, buttons.OrderButton):
             raise NotFound("not an order card's button")
-        answer = _act(container, update.effective_chat.id, pressed.action, pressed.sub_order_id, pressed.line_id)
+        answer = _act(container, chat_of(update).id, pressed.action, pressed.sub_order_id, pressed.line_id)
     except (NotFound, ValueError, IndexError):
         await query.answer(NOT_YOURS, show_alert=True)
         return
@@ -200,9 +211,9 @@ async def order_button(update: Update, context: CustomContext) -> None:
 
 async def _weigh_button(update: Update, container: Container, sub_order_id: int, line_id: int) -> None:
     """"⚖️ Rinderhack wiegen": ask for the number; the next message of this chat is the weight."""
-    query = update.callback_query
+    query = query_of(update)
     try:
-        question = shop_weights.start_weighing(container, update.effective_chat.id, sub_order_id, line_id)
+        question = shop_weights.start_weighing(container, chat_of(update).id, sub_order_id, line_id)
     except NotFound:
         await query.answer(NOT_YOURS, show_alert=True)
         return
@@ -210,13 +221,13 @@ async def _weigh_button(update: Update, container: Container, sub_order_id: int,
         await query.answer(exc.resident_message, show_alert=True)
         return
     await query.answer()
-    await update.effective_message.reply_text(question)
+    await message_of(update).reply_text(question)
 
 
 async def _weight(update: Update, container: Container) -> bool:
     """The weight after a "wiegen" button; False when this chat is not weighing."""
-    message = update.effective_message
-    answer = shop_weights.weight_message(container, update.effective_chat.id, message.text)
+    message = message_of(update)
+    answer = shop_weights.weight_message(container, chat_of(update).id, message.text)
     if answer is None:
         return False
     await message.reply_text(answer.text)
@@ -229,7 +240,7 @@ async def _weight(update: Update, container: Container) -> bool:
     return True
 
 
-async def _edit(query, text: str, markup: InlineKeyboardMarkup | None, *, html: bool = False) -> None:
+async def _edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None, *, html: bool = False) -> None:
     try:
         await query.edit_message_text(text, reply_markup=markup, parse_mode=ParseMode.HTML if html else None)
     except BadRequest as exc:
@@ -240,11 +251,11 @@ async def _edit(query, text: str, markup: InlineKeyboardMarkup | None, *, html: 
 # ---------------------------------------------------------------- products by photo
 
 
-def _proposals(session, chat_id: int) -> Conversation:
+def _proposals(session: Session, chat_id: int) -> Conversation:
     return linking.shop_chat_conversation(session, chat_id)
 
 
-def _store(session, chat_id: int, key: str, entry: dict | None) -> None:
+def _store(session: Session, chat_id: int, key: str, entry: dict[str, Any] | None) -> None:
     conversation = _proposals(session, chat_id)
     pending = dict((conversation.state or {}).get("proposals", {}))
     if entry is None:
@@ -256,9 +267,10 @@ def _store(session, chat_id: int, key: str, entry: dict | None) -> None:
     conversation.state = {**(conversation.state or {}), "proposals": {k: pending[k] for k in newest}}
 
 
-def _load(session, chat_id: int, key: str) -> dict | None:
+def _load(session: Session, chat_id: int, key: str) -> dict[str, Any] | None:
     conversation = _proposals(session, chat_id)
-    return (conversation.state or {}).get("proposals", {}).get(key)
+    entry: dict[str, Any] | None = (conversation.state or {}).get("proposals", {}).get(key)
+    return entry
 
 
 def _proposal_text(proposal: listing.ProductProposal) -> str:
@@ -267,7 +279,7 @@ def _proposal_text(proposal: listing.ProductProposal) -> str:
 
 async def photo(update: Update, context: CustomContext) -> None:
     """A captioned photo: propose the product; one tap on "So einstellen" makes it live."""
-    message = update.effective_message
+    message = message_of(update)
     container = container_of(context)
     try:
         proposal = listing.parse_caption(message.caption)
@@ -276,10 +288,10 @@ async def photo(update: Update, context: CustomContext) -> None:
         return
     key = str(message.message_id)
     with container.database.session() as s:
-        shop = linking.shop_of_chat(s, update.effective_chat.id)
+        shop = linking.shop_of_chat(s, chat_of(update).id)
         if shop is not None:
             # The largest size is last; its file_id serves every later send_photo of this bot.
-            _store(s, update.effective_chat.id, key, {**proposal.to_json(), "shop_id": shop.id,
+            _store(s, chat_of(update).id, key, {**proposal.to_json(), "shop_id": shop.id,
                                                       "photo": message.photo[-1].file_id})
     if shop is None:
         await message.reply_text(NOT_LINKED)
@@ -309,9 +321,9 @@ def _decide_proposal(container: Container, chat_id: int, action: str, key: str) 
 
 async def proposal_button(update: Update, context: CustomContext) -> None:
     """So einstellen / MwSt. umstellen / Verwerfen under a product proposal."""
-    query = update.callback_query
+    query = query_of(update)
     pressed = buttons.parse(query.data)
-    answer = (_decide_proposal(container_of(context), update.effective_chat.id, pressed.action, pressed.key)
+    answer = (_decide_proposal(container_of(context), chat_of(update).id, pressed.action, pressed.key)
               if isinstance(pressed, buttons.ProposalButton) else None)
     if answer is None:
         await query.answer("Dieser Vorschlag ist nicht mehr offen.", show_alert=True)
@@ -323,17 +335,19 @@ async def proposal_button(update: Update, context: CustomContext) -> None:
 # ---------------------------------------------------------------- daily changes by text
 
 
-def _apply(session, product: Product, command: listing.ShopCommand) -> str:
+def _apply(session: Session, product: Product, command: listing.ShopCommand) -> str:
     if command.kind == "availability":
         catalog.set_availability(session, product, bool(command.available))
         return f"{product.name} ist wieder bestellbar." if command.available else f"{product.name} ist jetzt ausverkauft."
-    catalog.set_price(session, product, int(command.price_cents))
+    if command.price_cents is None:
+        raise ValueError(f"a price change without a price: {command!r}")
+    catalog.set_price(session, product, command.price_cents)
     per = {"kg": " je kg", "l": " je Liter"}.get(product.unit, "")
     return f"{product.name} kostet jetzt {format_euro(product.price_cents)}{per}."
 
 
 def _pick_keyboard(products: list[Product], command: listing.ShopCommand) -> InlineKeyboardMarkup:
-    value = int(command.available) if command.kind == "availability" else command.price_cents
+    value = int(bool(command.available)) if command.kind == "availability" else command.price_cents
     kind = "a" if command.kind == "availability" else "p"
 
     def label(p: Product) -> str:
@@ -345,7 +359,7 @@ def _pick_keyboard(products: list[Product], command: listing.ShopCommand) -> Inl
 
 async def text(update: Update, context: CustomContext) -> None:
     """"Spargel ausverkauft", "Spargel wieder da", "Preis Spargel 8,90" in a shop's chat."""
-    message = update.effective_message
+    message = message_of(update)
     if await _weight(update, container_of(context)):
         return
     try:
@@ -358,7 +372,7 @@ async def text(update: Update, context: CustomContext) -> None:
         return
     container = container_of(context)
     with container.database.session() as s:
-        shop: Shop | None = linking.shop_of_chat(s, update.effective_chat.id)
+        shop: Shop | None = linking.shop_of_chat(s, chat_of(update).id)
         products = listing.find_shop_products(s, shop, command.query) if shop is not None else []
         if shop is None:
             answer, markup = NOT_LINKED, None
@@ -373,11 +387,11 @@ async def text(update: Update, context: CustomContext) -> None:
 
 async def pick_button(update: Update, context: CustomContext) -> None:
     """The product chosen after an ambiguous "ausverkauft" or price change."""
-    query = update.callback_query
+    query = query_of(update)
     container = container_of(context)
     pressed = buttons.parse(query.data)
     with container.database.session() as s:
-        shop = linking.shop_of_chat(s, update.effective_chat.id)
+        shop = linking.shop_of_chat(s, chat_of(update).id)
         product = s.get(Product, pressed.product_id) if isinstance(pressed, buttons.PickButton) else None
         mine = shop is not None and product is not None and product.shop_id == shop.id
         answer = _pick(s, product, pressed.kind, pressed.value) if mine and isinstance(pressed, buttons.PickButton) \
@@ -389,7 +403,7 @@ async def pick_button(update: Update, context: CustomContext) -> None:
     await _edit(query, answer, None)
 
 
-def _pick(session, product: Product, kind: str, value: str) -> str:
+def _pick(session: Session, product: Product, kind: str, value: str) -> str:
     command = (listing.ShopCommand("availability", product.name, available=value == "1") if kind == "a"
                else listing.ShopCommand("price", product.name, price_cents=int(value)))
     try:

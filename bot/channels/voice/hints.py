@@ -63,7 +63,7 @@ def catalog_hints(session: Session, region_id: int | None) -> str:
     revision = session.scalar(select(Region.catalog_revision).where(Region.id == region_id))
     if revision is None:
         return build_hints(list(DIALOGUE_PHRASES))
-    key = (str(session.get_bind().url), region_id)  # one process may serve several databases (tests)
+    key = (str(session.get_bind().engine.url), region_id)  # one process may serve several databases (tests)
     cached = _cache.get(key)
     if cached is not None and cached[0] == revision:
         return cached[1]

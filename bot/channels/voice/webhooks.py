@@ -30,7 +30,7 @@ from starlette.datastructures import FormData
 from bot.application.container import Container
 from bot.application.ports import TurnHandler
 from bot.application.turns import Customer, Reply, Turn
-from bot.channels.twilio_signature import TwilioForm, url_for
+from bot.channels.twilio_signature import TwilioForm, form_text, url_for
 from bot.channels.voice import calls, guard, twiml
 from bot.channels.voice.hints import catalog_hints
 from bot.channels.voice.keypad import HOTLINE_KEY, choice_for, key_map
@@ -286,9 +286,9 @@ async def incoming(request: Request, form: TwilioForm) -> Response:
 async def gathered(request: Request, form: TwilioForm) -> Response:
     container = _container(request)
     call = await _load_call(container, form)
-    raw_digits = (form.get("Digits") or "").strip()
+    raw_digits = form_text(form, "Digits").strip()
     digits = raw_digits.rstrip("#")
-    speech = (form.get("SpeechResult") or "").strip()
+    speech = form_text(form, "SpeechResult").strip()
     if not digits and not speech:
         if raw_digits:  # only "#": not silence, not a choice; the question once more
             return await _ask_async(container, call, call.state.say or [ASK_AGAIN], call.state.keys)
@@ -310,7 +310,8 @@ async def gathered(request: Request, form: TwilioForm) -> Response:
             turn = Turn(channel="voice", conversation_key=call.key, now=now, dtmf=digits, customer=customer)
     else:
         try:
-            confidence = float(form.get("Confidence")) if form.get("Confidence") else None
+            said_confidence = form_text(form, "Confidence")
+            confidence = float(said_confidence) if said_confidence else None
         except ValueError:
             confidence = None
         turn = Turn(channel="voice", conversation_key=call.key, now=now, text=speech[:500], customer=customer,
@@ -341,7 +342,7 @@ async def _silent(request: Request, call: Call) -> Response:
 async def dial_done(request: Request, form: TwilioForm) -> Response:
     container = _container(request)
     call = await _load_call(container, form)
-    status = (form.get("DialCallStatus") or "").strip()
+    status = form_text(form, "DialCallStatus").strip()
     if status in ("completed", "answered"):
         return await anyio.to_thread.run_sync(_goodbye, container, call, [AFTER_HOTLINE])
     log.warning("call %s: hotline not reached (%s)", call.sid, status or "no status")
