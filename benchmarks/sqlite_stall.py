@@ -95,7 +95,7 @@ def run(seconds: float, residents: int, chatters: int, sms_delay: float, say=pri
         ("run", f"{elapsed:.0f} s, SMS provider {sms_delay * 1000:.0f} ms per message"),
         ("chat turns (POST /chat/turn)", _figures([d for _, d in chat.turns])),
         ("checkouts (POST /api/me/checkout)", _figures([d for _, d in load.checkouts])),
-        ("orders acknowledged (REST) / placed (chat)", f"{len(load.acknowledged)} / {chat.placed}"),
+        ("orders acknowledged (REST) / placed (chat)", f"{len(load.acknowledged)} / {len(chat.placed)}"),
         ("errors", ", ".join(f"{k} {v}" for k, v in errors.items()) or "0"),
         ("SMS accepted by the provider", str(len(sms.accepted))),
     ]
