@@ -7,8 +7,11 @@ import contextlib
 from contextlib import asynccontextmanager
 from functools import partial
 
+import anyio
 from fastapi import FastAPI
+from sqlalchemy.exc import SQLAlchemyError
 
+from bot import installation_keys
 from bot.api import admin, admin_events, catalog, ops, residents, shops, stripe_webhook
 from bot.api.errors import install_error_handlers
 from bot.api.headers import SecurityHeaders
@@ -20,6 +23,7 @@ from bot.composition import CHANNELS, build_container
 from bot.console import routes as console
 from bot.production import check_safe_to_serve
 from bot.worker import Worker
+from ordering.errors import ConfigurationError
 
 API_DESCRIPTION = """Kiepe: one marketplace for the local shops of nine Münsterland municipalities.
 
@@ -36,6 +40,12 @@ async def lifespan(app: FastAPI):
     """Run the worker (outbox dispatch, reminders, expiry, reconcile, windows: ``bot.worker``)
     beside the requests unless ``kiepe worker`` runs it apart; stop it with the app."""
     container: Container = app.state.container
+    # The web chat signs its cookies with a key the first request would otherwise create on the
+    # event loop (a write transaction on a fresh local database): made here, in a worker thread.
+    # Only a head start: exposed without KIEPE_LINK_SECRET, or before the tables exist, the first
+    # request makes (or refuses) it as before.
+    with contextlib.suppress(ConfigurationError, SQLAlchemyError):
+        await anyio.to_thread.run_sync(installation_keys.key, container, "web-session")
     tasks = []
     if container.settings.in_process_worker:
         tasks.append(asyncio.create_task(Worker(container, kind="serve").run()))

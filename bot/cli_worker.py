@@ -1,5 +1,5 @@
 """``kiepe worker`` (outbox dispatch and timed jobs in a process of their own) and
-``kiepe events failed|retry`` (deliveries parked as failed)."""
+``kiepe events failed|retry|prune`` (deliveries parked as failed; delivered ones past their retention)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ log = logging.getLogger("kiepe")
 def register(subparsers: argparse._SubParsersAction) -> None:
     worker = subparsers.add_parser("worker", help="run the outbox dispatch and the timed jobs (any number of them)")
     worker.set_defaults(func=_worker)
-    events = subparsers.add_parser("events", help="the outbox: deliveries parked as failed")
+    events = subparsers.add_parser("events", help="the outbox: deliveries parked as failed, old delivered ones")
     commands = events.add_subparsers(dest="events_command", metavar="COMMAND", required=True)
     failed = commands.add_parser("failed", help="list deliveries parked after their last attempt")
     failed.add_argument("--limit", type=int, default=200)
@@ -31,6 +31,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     retry.add_argument("--no-send", action="store_true",
                        help="only put them back in the queue; a running worker sends them")
     retry.set_defaults(func=_retry)
+    prune = commands.add_parser("prune", help="delete delivered deliveries older than the retention "
+                                              "(failed and pending ones stay)")
+    prune.add_argument("--older-than", type=float, default=None, metavar="DAYS",
+                       help="age in days (default: KIEPE_OUTBOX_RETENTION_DAYS, 14)")
+    prune.set_defaults(func=_prune)
 
 
 async def _with_telegram(container, work):
@@ -111,4 +116,24 @@ def _retry(args: argparse.Namespace) -> int:
         return 0 if count or args.all else 1
     sent = asyncio.run(_with_telegram(container, container.events.dispatch_pending))
     print(f"{sent} delivered now; the rest are retried with backoff (kiepe events failed shows what is parked).")
+    return 0
+
+
+def _prune(args: argparse.Namespace) -> int:
+    from datetime import datetime, timedelta, timezone
+
+    from bot.application.outbox_retention import prune_delivered
+    from ordering.db import Database
+
+    settings = get_settings()
+    days = settings.outbox_retention_days if args.older_than is None else args.older_than
+    if days < 0:
+        print("--older-than must be 0 or more days.", file=sys.stderr)
+        return 2
+    database = Database(settings.database_url)
+    try:
+        pruned = prune_delivered(database, datetime.now(timezone.utc), timedelta(days=days))
+    finally:
+        database.dispose()
+    print(f"{pruned} delivered deliveries older than {days:g} days deleted (failed and pending ones are kept).")
     return 0

@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     event_lease_seconds: float = Field(default=120.0, gt=0,
                                        description="how long a dispatcher holds a claimed delivery before "
                                                    "another may take it over (a killed process)")
+    outbox_retention_days: float = Field(default=14.0, ge=0,
+                                         description="delivered outbox deliveries older than this are deleted by "
+                                                     "the worker (failed and pending ones never); 0: kept")
     admin_phone: str | None = Field(default=None, description="the region admin's mobile: SMS when a message "
                                                               "is parked as failed, and escalations")
     # The worker: outbox dispatch and timed jobs (``kiepe worker``, or inside ``kiepe serve``).

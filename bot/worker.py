@@ -13,8 +13,9 @@ number may run against one PostgreSQL database:
   (``bot.application.jobs.latest_beat`` is what a readiness check asks).
 
 The jobs: shop reminders and escalation (events, so every channel gets them: Telegram, SMS),
-the expiry of holds, idle carts and unused web sessions, the payment reconcile (where Stripe
-is set up) and the generation of windows for the coming days.
+the expiry of holds, idle carts and unused web sessions, the deletion of delivered outbox
+deliveries past their retention (``bot.application.outbox_retention``), the payment reconcile
+(where Stripe is set up) and the generation of windows for the coming days.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from sqlalchemy import select
 from bot import housekeeping
 from bot.application.container import Container
 from bot.application.jobs import Heartbeat, JobLeases, worker_id
+from bot.application.outbox_retention import prune_delivered
 from ordering import windows
 from ordering.models import Region
 
@@ -70,6 +72,9 @@ class Worker:
         if settings.housekeeping_interval_seconds > 0:
             jobs.append(Job("expiry", timedelta(seconds=max(settings.housekeeping_interval_seconds, 10)),
                             lambda: housekeeping.run_once(c)))
+        if settings.outbox_retention_days > 0 and settings.housekeeping_interval_seconds > 0:
+            jobs.append(Job("outbox_prune", timedelta(seconds=max(settings.housekeeping_interval_seconds, 10)),
+                            self._prune_outbox))
         if settings.payments_reconcile_interval_seconds > 0 and c.gateway is not None:
             jobs.append(Job("payments_reconcile", timedelta(seconds=settings.payments_reconcile_interval_seconds),
                             self._reconcile))
@@ -135,6 +140,13 @@ class Worker:
             except Exception:  # noqa: BLE001 - the next beat tries again; readiness sees the gap
                 log.exception("worker heartbeat failed")
             await asyncio.sleep(interval)
+
+    def _prune_outbox(self) -> None:
+        c = self.container
+        pruned = prune_delivered(c.database, c.clock.now(), timedelta(days=c.settings.outbox_retention_days))
+        if pruned:
+            log.info("outbox: %d delivered deliveries older than %g days deleted", pruned,
+                     c.settings.outbox_retention_days)
 
     def _reconcile(self) -> None:
         from ordering.payments.reconcile import reconcile

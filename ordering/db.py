@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import threading
+import warnings
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +20,17 @@ from ordering.models import Base
 
 READ_ONLY = "kiepe_read_only"  # execution option: a transaction that only reads
 BUSY_TIMEOUT_S = 30
+_WRITE_LOCKS: weakref.WeakKeyDictionary[Engine, threading.Lock] = weakref.WeakKeyDictionary()
+
+
+class WriteOnEventLoop(RuntimeWarning):
+    """A SQLite write transaction began on a thread that runs an asyncio event loop.
+
+    Waiting for the write lock there stalls every request of the process, and deadlocks (until
+    the busy timeout, 30 s) with a request whose unit of work holds the lock and commits through
+    that loop (FastAPI runs a dependency's exit in a worker thread the loop hands it to). Run the
+    unit of work in a worker thread (``anyio.to_thread.run_sync``) instead.
+    """
 
 
 class _QueuedWriterConnection(sqlite3.Connection):
@@ -35,6 +49,9 @@ class _QueuedWriterConnection(sqlite3.Connection):
         # Not an RLock: a unit of work may begin in one worker thread and commit in another
         # (FastAPI runs a dependency's enter and exit in separate threads). A unit of work
         # nested in another on one thread waits the busy timeout and fails, as SQLite did.
+        if _on_event_loop():
+            warnings.warn("a SQLite write transaction began on the event loop's thread", WriteOnEventLoop,
+                          stacklevel=2)
         if not self.write_lock.acquire(timeout=BUSY_TIMEOUT_S):
             raise sqlite3.OperationalError(f"database is locked (waited {BUSY_TIMEOUT_S} s for a writer)")
         self._holds_lock = True
@@ -66,6 +83,14 @@ class _QueuedWriterConnection(sqlite3.Connection):
             super().close()
         finally:
             self._release()
+
+
+def _on_event_loop() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
@@ -104,6 +129,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
                     raise TypeError(f"unexpected SQLite connection {type(raw).__name__}")
                 raw.begin_write()
 
+        _WRITE_LOCKS[engine] = factory.write_lock
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
@@ -152,6 +178,13 @@ class Database:
         finally:
             session.rollback()
             session.close()
+
+    def write_lock_held(self) -> bool:
+        """SQLite: whether a write transaction of this process is open now (False on PostgreSQL).
+
+        For checks that nothing slow (a provider's round trip) runs while other writers wait."""
+        lock = _WRITE_LOCKS.get(self.engine)
+        return lock is not None and lock.locked()
 
     def on_session(self, name: str, listener: Callable[..., None]) -> None:
         """Listen to a session event (``after_flush``, ``after_commit`` …) of this database's units of work."""

@@ -29,7 +29,7 @@ def _worker(db: Database, clock: Clock, **settings) -> Worker:
 async def test_each_job_runs_once_per_interval_across_workers(db):
     clock = Clock(NOW)
     first, second = _worker(db, clock), _worker(db, clock)
-    assert {j.name for j in first.jobs()} == {"shop_reminders", "expiry", "windows_generate"}  # no Stripe here
+    assert {j.name for j in first.jobs()} == {"shop_reminders", "expiry", "outbox_prune", "windows_generate"}  # no Stripe
 
     assert await first.run_due_jobs() == ["shop_reminders"]  # the others wait one interval first
     assert await second.run_due_jobs() == []
@@ -38,7 +38,7 @@ async def test_each_job_runs_once_per_interval_across_workers(db):
     assert await first.run_due_jobs() == []
     clock.set(NOW + timedelta(hours=6))
     ran = await first.run_due_jobs() + await second.run_due_jobs()
-    assert sorted(ran) == ["expiry", "shop_reminders", "windows_generate"]
+    assert sorted(ran) == ["expiry", "outbox_prune", "shop_reminders", "windows_generate"]
 
 
 def test_a_job_held_by_a_killed_worker_is_taken_over_when_its_lease_runs_out(db):

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Query
 from sqlalchemy import select
 
-from bot.api.deps import ContainerDep, SessionDep
+from bot.api.deps import ContainerDep, ReadSessionDep
 from bot.api.schemas import (
     Id,
     MunicipalityOut,
@@ -44,13 +44,13 @@ def window_out(view: windows.WindowView) -> WindowOut:
 
 
 @router.get("/regions", response_model=list[str])
-def list_regions(s: SessionDep) -> list[str]:
+def list_regions(s: ReadSessionDep) -> list[str]:
     """Slugs of the regions this installation serves."""
     return list(s.scalars(select(Region.slug).order_by(Region.slug)))
 
 
 @router.get("/regions/{region}", response_model=RegionOut)
-def get_region(region: RegionSlug, s: SessionDep) -> RegionOut:
+def get_region(region: RegionSlug, s: ReadSessionDep) -> RegionOut:
     r = region_by_slug(s, region)
     return RegionOut(
         slug=r.slug, name=r.name, timezone=r.timezone, delivery_fee=Price.of(r.delivery_fee_cents),
@@ -62,14 +62,14 @@ def get_region(region: RegionSlug, s: SessionDep) -> RegionOut:
 
 
 @router.get("/regions/{region}/shops", response_model=list[ShopOut])
-def list_shops(region: RegionSlug, s: SessionDep, municipality: Slug | None = None,
+def list_shops(region: RegionSlug, s: ReadSessionDep, municipality: Slug | None = None,
                kind: Literal["retailer", "direct_marketer", "service_provider"] | None = None) -> list[ShopOut]:
     r = region_by_slug(s, region)
     return [ShopOut.of(shop) for shop in catalog.list_shops(s, r, municipality=municipality, kind=kind)]
 
 
 @router.get("/regions/{region}/products", response_model=list[ProductOut])
-def search_products(region: RegionSlug, s: SessionDep, q: SearchText,
+def search_products(region: RegionSlug, s: ReadSessionDep, q: SearchText,
                     shop: Id | None = None, limit: Annotated[int, Query(ge=1, le=200)] = 50) -> list[ProductOut]:
     """Search products and services by name, alias or category (umlauts and case ignored)."""
     r = region_by_slug(s, region)
@@ -77,7 +77,7 @@ def search_products(region: RegionSlug, s: SessionDep, q: SearchText,
 
 
 @router.get("/shops/{shop_id}", response_model=ShopOut)
-def get_shop(shop_id: Annotated[int, Path(ge=1, le=2_147_483_647)], s: SessionDep) -> ShopOut:
+def get_shop(shop_id: Annotated[int, Path(ge=1, le=2_147_483_647)], s: ReadSessionDep) -> ShopOut:
     shop = s.get(Shop, shop_id)
     if shop is None or not shop.active:
         raise NotFound(f"shop {shop_id} does not exist")
@@ -85,7 +85,7 @@ def get_shop(shop_id: Annotated[int, Path(ge=1, le=2_147_483_647)], s: SessionDe
 
 
 @router.get("/shops/{shop_id}/products", response_model=list[ProductOut])
-def list_products(shop_id: Annotated[int, Path(ge=1, le=2_147_483_647)], s: SessionDep) -> list[ProductOut]:
+def list_products(shop_id: Annotated[int, Path(ge=1, le=2_147_483_647)], s: ReadSessionDep) -> list[ProductOut]:
     shop = s.get(Shop, shop_id)
     if shop is None or not shop.active:
         raise NotFound(f"shop {shop_id} does not exist")
@@ -93,7 +93,7 @@ def list_products(shop_id: Annotated[int, Path(ge=1, le=2_147_483_647)], s: Sess
 
 
 @router.get("/products/{product_id}", response_model=ProductOut)
-def get_product(product_id: Annotated[int, Path(ge=1, le=2_147_483_647)], s: SessionDep) -> ProductOut:
+def get_product(product_id: Annotated[int, Path(ge=1, le=2_147_483_647)], s: ReadSessionDep) -> ProductOut:
     product = s.get(Product, product_id)
     if product is None or not product.listed:
         raise NotFound(f"product {product_id} does not exist")
@@ -101,7 +101,7 @@ def get_product(product_id: Annotated[int, Path(ge=1, le=2_147_483_647)], s: Ses
 
 
 @router.get("/regions/{region}/windows", response_model=list[WindowOut])
-def list_windows(region: RegionSlug, s: SessionDep, c: ContainerDep,
+def list_windows(region: RegionSlug, s: ReadSessionDep, c: ContainerDep,
                  kind: Literal["delivery", "pickup"] = "delivery",
                  municipality: Slug | None = None, station: Slug | None = None,
                  limit: Annotated[int, Query(ge=1, le=200)] = 50) -> list[WindowOut]:

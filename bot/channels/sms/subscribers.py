@@ -7,6 +7,8 @@ sends it twice (only the ones that failed go out again)."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 import anyio
@@ -31,6 +33,7 @@ from ordering.windows import format_moment
 
 log = logging.getLogger(__name__)
 SOURCE = "sms"
+_T = TypeVar("_T")
 
 
 SHOP_REMINDED = REMINDED  # written by the reminder job (bot.application.reminders)
@@ -79,8 +82,14 @@ class SmsNotices:
         self.sms = sms
         self.admin_phone = admin_phone  # the region admin's mobile: escalations and parked messages
 
+    # The handlers run on the dispatcher's event loop. Every database step runs in a worker thread
+    # (``anyio.to_thread``), reads in a read-only session: on SQLite a write transaction waits for
+    # the write lock, and a wait on the event loop would stall every request of the process (and
+    # deadlock with a request whose unit of work commits through the loop). No SMS is sent inside
+    # a transaction: the provider's round trip never holds the write lock.
+
     def _already_sent(self, key: str) -> bool:
-        with self.database.session() as s:
+        with self.database.read_session() as s:
             return s.get(ProcessedEvent, key) is not None
 
     def _mark_sent(self, key: str) -> None:
@@ -92,22 +101,29 @@ class SmsNotices:
         except IntegrityError:
             pass  # another worker sent it at the same moment
 
+    async def _read(self, read: Callable[[Session], _T]) -> _T:
+        """``read(session)`` in a read-only session, in a worker thread."""
+        def run() -> _T:
+            with self.database.read_session() as s:
+                return read(s)
+        return await anyio.to_thread.run_sync(run)
+
     async def send_shop_orders(self, event: EventView) -> None:
-        with self.database.session() as s:
+        def read(s: Session) -> list[tuple[str, str, str]]:
             order = s.get(Order, event.order_id)
-            messages = _messages_for_shops(s, order) if order is not None else []
-        await self._send_all(messages)
+            return _messages_for_shops(s, order) if order is not None else []
+        await self._send_all(await self._read(read))
 
     async def send_phone_summary(self, event: EventView) -> None:
         """A resident who ordered by phone gets what they ordered in writing."""
-        with self.database.session() as s:
+        def read(s: Session) -> list[tuple[str, str, str]]:
             order = s.get(Order, event.order_id)
             if order is None or order.channel != "voice" or not order.customer_phone:
-                return
+                return []
             region = s.get(Region, order.region_id)
             text = texts.resident_summary(order, texts.window_of(order, region.timezone if region else None))
-            messages = [(f"sms:summary:{order.id}", order.customer_phone, text)]
-        await self._send_all(messages)
+            return [(f"sms:summary:{order.id}", order.customer_phone, text)]
+        await self._send_all(await self._read(read))
 
     async def _send_all(self, messages: list[tuple[str, str, str]]) -> None:
         """Send each (key, to, text) not sent before; a failure is raised after trying the others."""
@@ -118,7 +134,7 @@ class SmsNotices:
             raise ConfigurationError("SMS is not configured (KIEPE_TWILIO_*); the event stays for a retry")
         failed: Exception | None = None
         for key, to, text in messages:
-            if self._already_sent(key):
+            if await anyio.to_thread.run_sync(self._already_sent, key):
                 continue
             try:  # Twilio's client is synchronous: off the event loop
                 await anyio.to_thread.run_sync(notifier.send_text, to, text)
@@ -126,7 +142,7 @@ class SmsNotices:
                 log.exception("SMS %s to %s failed", key, mask_phone(to))
                 failed = exc
                 continue
-            self._mark_sent(key)
+            await anyio.to_thread.run_sync(self._mark_sent, key)
         if failed is not None:
             raise failed
 
@@ -134,10 +150,11 @@ class SmsNotices:
         """A shop that has not answered yet is reminded by SMS (Telegram shops on Telegram)."""
         if event.sub_order_id is None:
             return
-        with self.database.session() as s:
+        def read(s: Session) -> tuple[str | None, str | None]:
             sub = s.get(SubOrder, event.sub_order_id)
             to = _shop_number(sub.shop) if sub is not None and sub.status == "placed" else None
-            text = texts.shop_reminder(sub, int(event.detail.get("minutes", 0))) if to and sub else None
+            return to, texts.shop_reminder(sub, int(event.detail.get("minutes", 0))) if to and sub else None
+        to, text = await self._read(read)
         if to and text:
             await self._send_all([(f"sms:reminder:{event.id}", to, text)])
 
@@ -145,25 +162,27 @@ class SmsNotices:
         """A shop proposed a substitute: the resident is asked by SMS (issue 17), whatever channel they
         ordered by, since every order has a phone: the web chat's and the API's residents too. Telegram
         residents are asked there, with buttons (``bot.channels.telegram.pushes``)."""
-        with self.database.session() as s:
+        def read(s: Session) -> list[tuple[str, str, str]]:
             offer = s.get(SubstituteOffer, event.detail.get("offer_id"))
             to = self._resident_number(s, offer.sub_order.order) if offer is not None else None
             if offer is None or to is None or offer.status != "proposed":
-                return
+                return []
             region = s.get(Region, offer.sub_order.order.region_id)
             deadline = offer.deadline.astimezone(ZoneInfo(region.timezone if region else "Europe/Berlin"))
             text = substitute_texts.question(offer, offer.sub_order.shop.name, format_moment(deadline))
-        await self._send_all([(f"sms:substitute:{offer.id}", to, text)])
+            return [(f"sms:substitute:{offer.id}", to, text)]
+        await self._send_all(await self._read(read))
 
     async def send_substitute_outcome(self, event: EventView) -> None:
         """What the resident gets (or gets back) once the substitute is decided."""
-        with self.database.session() as s:
+        def read(s: Session) -> list[tuple[str, str, str]]:
             offer = s.get(SubstituteOffer, event.detail.get("offer_id"))
             to = self._resident_number(s, offer.sub_order.order) if offer is not None else None
             if offer is None or to is None:
-                return
+                return []
             text = substitute_texts.outcome(offer, offer.sub_order.order.payment_method == "online")
-        await self._send_all([(f"sms:substitute-outcome:{offer.id}", to, text)])
+            return [(f"sms:substitute-outcome:{offer.id}", to, text)]
+        await self._send_all(await self._read(read))
 
     @staticmethod
     def _resident_number(s: Session, order: Order) -> str | None:
@@ -175,9 +194,10 @@ class SmsNotices:
         """The admin's SMS when a shop leaves an order unanswered (Telegram admins get it there too)."""
         if self.admin_phone is None or event.sub_order_id is None:
             return
-        with self.database.session() as s:
+        def read(s: Session) -> str | None:
             sub = s.get(SubOrder, event.sub_order_id)
-            text = texts.admin_escalation(sub, int(event.detail.get("minutes", 0))) if sub is not None else None
+            return texts.admin_escalation(sub, int(event.detail.get("minutes", 0))) if sub is not None else None
+        text = await self._read(read)
         if text:
             await self._send_all([(f"sms:escalation:{event.id}", self.admin_phone, text)])
 
@@ -185,9 +205,10 @@ class SmsNotices:
         """The admin's SMS when a message was parked as failed after its last attempt."""
         if self.admin_phone is None:
             return
-        with self.database.session() as s:
+        def read(s: Session) -> str:
             order = s.get(Order, event.order_id)
-            text = parked_alert(event.detail, order.reference if order is not None else "?")
+            return parked_alert(event.detail, order.reference if order is not None else "?")
+        text = await self._read(read)
         await self._send_all([(f"sms:parked:{event.id}", self.admin_phone, text)])
 
     async def send_resident_news(self, event: EventView) -> None:
@@ -196,18 +217,17 @@ class SmsNotices:
             return
         if event.event == "line_weighed" and not event.detail.get("order_final"):
             return  # the final amount once, when the last weighed item is weighed
-        with self.database.session() as s:
+        def read(s: Session) -> list[tuple[str, str, str]]:
             sub = s.get(SubOrder, event.sub_order_id)
             order = sub.order if sub is not None else None
             if sub is None or order is None or order.channel != "voice" or not order.customer_phone:
-                return
+                return []
             if event.event == "line_weighed" and order.weighed_payment == weighing.AUTHORISE:
-                return  # the capture's payment message names the amount taken
+                return []  # the capture's payment message names the amount taken
             resident = s.get(Resident, order.resident_id) if order.resident_id else None
             if resident is not None and (resident.telegram_id or resident.erased_at is not None):
-                return  # Telegram tells them, or they asked us to forget them
+                return []  # Telegram tells them, or they asked us to forget them
             region = s.get(Region, order.region_id)
             text = texts.resident_news(event.event, sub, region.hotline if region else None)
-            to = order.customer_phone
-        if text:
-            await self._send_all([(f"sms:news:{event.id}", to, text)])
+            return [(f"sms:news:{event.id}", order.customer_phone, text)] if text else []
+        await self._send_all(await self._read(read))

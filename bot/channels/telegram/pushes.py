@@ -14,12 +14,14 @@ import functools
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 import anyio
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from telegram import InlineKeyboardMarkup
 
 from bot.application.dead_letters import parked_alert
 from bot.application.events import DELIVERY_PARKED, EventBus, EventView
@@ -35,6 +37,7 @@ from ordering.windows import format_moment
 log = logging.getLogger(__name__)
 
 SOURCE = "telegram"
+_T = TypeVar("_T")
 GROUP_PREFIX = "tg-group:"
 RESIDENT_EVENTS = ("confirmed", "partly_confirmed", "rejected", "ready", "with_courier", "at_station", "line_weighed")
 
@@ -91,8 +94,19 @@ class Pushes:
         self.clock = clock
         self.admin_chat_id = admin_chat_id
 
+    # The handlers run on the dispatcher's event loop: every database step runs in a worker thread,
+    # reads in a read-only session, and nothing is sent inside a transaction (see
+    # ``bot.channels.sms.subscribers``: a write-lock wait on the loop stalls the whole process).
+
+    async def _read(self, read: Callable[[Session], _T]) -> _T:
+        """``read(session)`` in a read-only session, in a worker thread."""
+        def run() -> _T:
+            with self.database.read_session() as s:
+                return read(s)
+        return await anyio.to_thread.run_sync(run)
+
     def _sent_before(self, key: str) -> bool:
-        with self.database.session() as s:
+        with self.database.read_session() as s:
             return s.get(ProcessedEvent, key) is not None
 
     def _mark_sent(self, key: str) -> None:
@@ -109,20 +123,21 @@ class Pushes:
     async def _once(self, key: str, send: Callable[[], Awaitable[object]]) -> None:
         """Send unless this exact message went out before; record it after Telegram took it."""
         key = f"telegram-push:{key}"
-        if self._sent_before(key):
+        if await anyio.to_thread.run_sync(self._sent_before, key):
             return
         await send()
-        self._mark_sent(key)
+        await anyio.to_thread.run_sync(self._mark_sent, key)
 
     async def on_placed(self, view: EventView) -> None:
         """Each shop with a linked chat gets its part of the new order as a card with buttons."""
-        with self.database.session() as s:
+        def read(s: Session) -> list[tuple[int, int, str, InlineKeyboardMarkup | None]]:
             order = s.get(Order, view.order_id)
             if order is None:
                 raise LookupError(f"order {view.order_id} of an order event does not exist")
-            cards = [(sub.id, sub.shop.telegram_chat_id, messages.shop_order_text(s, sub),
-                      render.shop_order_keyboard(sub))
-                     for sub in order.sub_orders if sub.shop.telegram_chat_id]
+            return [(sub.id, sub.shop.telegram_chat_id, messages.shop_order_text(s, sub),
+                     render.shop_order_keyboard(sub))
+                    for sub in order.sub_orders if sub.shop.telegram_chat_id]
+        cards = await self._read(read)
         for sub_id, chat_id, text, markup in cards:
             await self._once(f"{view.id}:{sub_id}",
                              functools.partial(self.notifier.send, chat_id, text, markup=markup, html=True))
@@ -133,34 +148,40 @@ class Pushes:
             return
         if view.event == "line_weighed" and not view.detail.get("order_final"):
             return  # the final amount once, when the last weighed item is weighed
-        with self.database.session() as s:
+        def read(s: Session) -> tuple[int | None, str | None]:
             sub = _sub_order(s, view.sub_order_id)
             chat_id = resident_chat(s, sub.order)
-            text = messages.resident_news(s, view.event, sub) if chat_id else None
+            return chat_id, messages.resident_news(s, view.event, sub) if chat_id else None
+        chat_id, text = await self._read(read)
         if chat_id and text:
             await self._once(f"{view.id}:{chat_id}", lambda: self.notifier.send(chat_id, text))
 
     async def on_substitute_proposed(self, view: EventView) -> None:
         """A Telegram resident is asked about a shop's substitute, with "Ja" and "Nein" buttons (issue 17);
         residents without Telegram get an SMS (``bot.channels.sms``)."""
-        with self.database.session() as s:
+        def read(s: Session) -> tuple[int, str, InlineKeyboardMarkup | None] | None:
             offer = s.get(SubstituteOffer, int(view.detail.get("offer_id", 0)))
             chat_id = resident_chat(s, offer.sub_order.order) if offer is not None else None
             if offer is None or chat_id is None or offer.status != "proposed":
-                return
+                return None
             region = s.get(Region, offer.sub_order.order.region_id)
             deadline = format_moment(offer.deadline.astimezone(ZoneInfo(region.timezone if region else "Europe/Berlin")))
-            text, markup = messages.substitute_question(offer, deadline)
+            return (chat_id, *messages.substitute_question(offer, deadline))
+        question = await self._read(read)
+        if question is None:
+            return
+        chat_id, text, markup = question
         await self._once(f"{view.id}:{chat_id}", lambda: self.notifier.send(chat_id, text, markup=markup))
 
     async def on_substitute_decided(self, view: EventView) -> None:
         """The outcome when the deadline decided (an answer by button is answered in place)."""
         if view.actor != "system":
             return
-        with self.database.session() as s:
+        def read(s: Session) -> tuple[int | None, str]:
             offer = s.get(SubstituteOffer, int(view.detail.get("offer_id", 0)))
             chat_id = resident_chat(s, offer.sub_order.order) if offer is not None else None
-            text = messages.substitute_outcome(offer) if offer is not None else ""
+            return chat_id, messages.substitute_outcome(offer) if offer is not None else ""
+        chat_id, text = await self._read(read)
         if chat_id is not None:
             await self._once(f"{view.id}:{chat_id}", lambda: self.notifier.send(chat_id, text))
 
@@ -168,20 +189,20 @@ class Pushes:
         """A shop hears when a resident or the admin cancelled its part (not when it rejected itself)."""
         if view.sub_order_id is None or view.actor.startswith("shop:"):
             return
-        with self.database.session() as s:
+        def read(s: Session) -> tuple[int | None, str]:
             sub = _sub_order(s, view.sub_order_id)
-            chat_id = sub.shop.telegram_chat_id
-            text = f"🚫 Bestellung {sub.order.reference} wurde storniert. Bitte nicht packen."
+            return sub.shop.telegram_chat_id, f"🚫 Bestellung {sub.order.reference} wurde storniert. Bitte nicht packen."
+        chat_id, text = await self._read(read)
         if chat_id:
             await self._once(f"{view.id}:{chat_id}", lambda: self.notifier.send(chat_id, text))
 
     async def on_reminded(self, view: EventView) -> None:
         """The shop's reminder, with the card's buttons again so it can answer right there."""
-        with self.database.session() as s:
+        def read(s: Session) -> tuple[int | None, str, InlineKeyboardMarkup | None]:
             sub = _sub_order(s, view.sub_order_id)
-            chat_id = sub.shop.telegram_chat_id
-            text = messages.reminder_text(sub, int(view.detail.get("minutes", 0)))
-            markup = render.shop_order_keyboard(sub)
+            return (sub.shop.telegram_chat_id, messages.reminder_text(sub, int(view.detail.get("minutes", 0))),
+                    render.shop_order_keyboard(sub))
+        chat_id, text, markup = await self._read(read)
         if chat_id:
             await self._once(f"{view.id}:{chat_id}",
                              lambda: self.notifier.send(chat_id, text, markup=markup))
@@ -191,9 +212,10 @@ class Pushes:
         admin_chat = self.admin_chat_id
         if admin_chat is None:
             return
-        with self.database.session() as s:
+        def read(s: Session) -> str:
             order = s.get(Order, view.order_id)
-            text = "⚠️ " + parked_alert(view.detail, order.reference if order is not None else "?")
+            return "⚠️ " + parked_alert(view.detail, order.reference if order is not None else "?")
+        text = await self._read(read)
         await self._once(f"{view.id}:{admin_chat}", lambda: self.notifier.send(admin_chat, text))
 
     async def on_escalated(self, view: EventView) -> None:
@@ -202,9 +224,9 @@ class Pushes:
         if admin_chat is None:
             log.warning("sub-order %s unanswered, but no telegram_admin_chat_id is set", view.sub_order_id)
             return
-        with self.database.session() as s:
-            sub = _sub_order(s, view.sub_order_id)
-            text = messages.escalation_text(s, sub, int(view.detail.get("minutes", 0)))
+        def read(s: Session) -> str:
+            return messages.escalation_text(s, _sub_order(s, view.sub_order_id), int(view.detail.get("minutes", 0)))
+        text = await self._read(read)
         await self._once(f"{view.id}:{admin_chat}", lambda: self.notifier.send(admin_chat, text))
 
 
