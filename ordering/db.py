@@ -105,7 +105,8 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        factory = type("QueuedWriterConnection", (_QueuedWriterConnection,), {"write_lock": threading.Lock()})
+        write_lock = threading.Lock()
+        factory = type("QueuedWriterConnection", (_QueuedWriterConnection,), {"write_lock": write_lock})
         engine = create_engine(url, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False,
                                                              "factory": factory})
 
@@ -129,7 +130,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
                     raise TypeError(f"unexpected SQLite connection {type(raw).__name__}")
                 raw.begin_write()
 
-        _WRITE_LOCKS[engine] = factory.write_lock
+        _WRITE_LOCKS[engine] = write_lock
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]

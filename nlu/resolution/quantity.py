@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from text_to_num import text2num
 
@@ -487,7 +487,17 @@ def _measure(amount: Decimal, unit: str) -> str:
     return f"{format_amount(amount)} Stück"
 
 
-def format_quantity(amount: Decimal, item: "CatalogItem") -> str:
+class Counted(Protocol):
+    """What a read-back needs of goods: a catalog item or an order line alike (a voucher line has no unit)."""
+
+    @property
+    def unit(self) -> str | None: ...
+
+    @property
+    def label(self) -> str | None: ...
+
+
+def format_quantity(amount: Decimal, item: Counted) -> str:
     """Read-back of an amount in the product's unit: "2 Flaschen", "6", "500 Gramm", "1,5 Kilo",
     "0,5 Liter". For piece items without a label the product name follows directly ("6
     Weizenbrötchen"), so "" + number is returned as just the number."""
@@ -503,7 +513,7 @@ def format_quantity(amount: Decimal, item: "CatalogItem") -> str:
     return format_amount(amount)
 
 
-def _label_phrase(item: "CatalogItem", n: Decimal) -> str:
+def _label_phrase(item: Counted, n: Decimal) -> str:
     return f"{format_amount(n)} {label_plural(item.label or 'Stück', n)}"
 
 
