@@ -345,7 +345,14 @@ def find_address(folded: str) -> tuple[Address, list[tuple[int, int]]]:
         if street is None:
             continue
         start = m.start(1) + len(m.group(1)) - len(" ".join(words))
-        spans.append((start, m.end()))
+        before = re.search(r"(?:^| )(?:an|in|nach|zu) (?:die |der |den )?$", folded[:start])
+        if before:
+            start = before.start() + (1 if folded[before.start()] == " " else 0)  # "an Lange Straße 12"
+        end = m.end()
+        town = re.match(r" (?:in|bei) ([a-z]+(?:[ -][a-z]+)?)(?=$|[ ,.;!?])", folded[end:])
+        if town and town.group(1).split()[0] not in _NOISE:
+            end += town.end()  # "… 12 in Lemgo": the town of the address, no goods
+        spans.append((start, end))
         break
     postcode = None
     town: tuple[str, ...] = ()

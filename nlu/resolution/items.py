@@ -319,10 +319,12 @@ def _resolve_one(
         begun = [c for c in m.suggestions if _said_words_begin(product, c)]
         said_words = [w for w in fold(normalize_product_text(product) or "").split() if len(w) >= 3]
         firsts = {fold(c.name).replace(",", " ").split()[0] for c in m.suggestions}
-        if not begun and len(said_words) == 1 and len(firsts) == 1 and len(said_words[0]) <= 5 \
-                and not lexicon().is_goods(said_words[0]) \
-                and (first := next(iter(firsts))).startswith(said_words[0]) and len(first) >= len(said_words[0]) + 3:
-            begun = list(m.suggestions)  # "Bit" for Bitburger: the short form of the one name they all begin with
+        if not begun and len(said_words) == 1 and len(firsts) == 1 \
+                and (first := next(iter(firsts))).startswith(said_words[0]) and len(first) >= len(said_words[0]) + 3 \
+                and (not lexicon().is_goods(said_words[0]) or first[len(said_words[0]):] in _FORM_HEADS):
+            # "Bit" for Bitburger, "Akazie" for Akazienhonig, "Matjes" for Matjesfilet (not "Butter" for
+            # Butterkuchen: other goods that a word of goods begins)
+            begun = list(m.suggestions)
         if len(begun) == 1:
             m = Resolved(begun[0], 90.0, "words")
         elif len(begun) > 1:
@@ -388,6 +390,10 @@ _APPROX = frozenset("so ca circa etwa ungefahr zusammen insgesamt rund je jeweil
 
 
 _EACH = frozenset("jede jeder jedes je jeweils pro stuck stück a à".split())
+
+
+# How the same goods come cut or served: "Matjes" is the Matjesfilet
+_FORM_HEADS = frozenset("filet filets scheiben stuck stucke wurfel streifen happen".split())
 
 
 def _name_words_of(index: CatalogIndex) -> frozenset[str]:

@@ -160,3 +160,15 @@ def test_shop_names_with_und_and_split_in_two():
     assert [(r.item.shop_id, r.item.product_id) for r in resolve_items(extract_groups(read(said).content, index), index)
             ] == [("wendisch", "joghurt"), ("wilke", "bananen")]
     assert match_shop("forellen hof", index).shop_ids == ("forellenhof",)
+
+
+def test_the_town_after_the_street_and_the_word_before_it_are_the_address():
+    reading = read("10 Eier und ein Stück Butter vom Meierjohann, Lieferung Freitag nachmittag an Lange Straße 12 "
+                   "in Lemgo.")
+    assert reading.content == "10 Eier und ein Stück Butter vom Meierjohann" and reading.address.street == "Langestraße 12"
+
+
+def test_matjes_is_the_matjesfilet_but_butter_no_butterkuchen():
+    index = CatalogIndex([_item("brinkmann", "matjes", "Matjesfilet"), _item("richter", "kuchen", "Butterkuchen")])
+    assert _resolved("2 Matjes", index) == [("matjes", D(2))]
+    assert _resolved("ein Stück Butter", index) == []
