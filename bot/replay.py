@@ -12,6 +12,7 @@ import json
 import re
 import shutil
 import tempfile
+import warnings
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -33,7 +34,7 @@ from nlu.result import NluPort
 from ordering import windows
 from ordering.catalog_file import read_catalog
 from ordering.catalog_import import import_catalog
-from ordering.db import Database
+from ordering.db import Database, WriteOnEventLoop
 from ordering.models import Cart, Conversation, Municipality, Order, Region, Resident, Slot
 from ordering.residents import normalize_phone
 
@@ -131,6 +132,11 @@ def conversation_files(paths: list[Path]) -> list[Path]:
 
 
 # ---------------------------------------------------------------- running
+
+
+# A replay is one resident at a time on a database of its own: a write on the event loop stalls
+# nobody, so the warning meant for the served app is not printed for every turn.
+warnings.filterwarnings("ignore", category=WriteOnEventLoop)
 
 
 class Replayer:
