@@ -618,7 +618,7 @@ _INDEFINITE = frozenset({"a", "an", "oa", "oan", "oana", "oans", "en", "'n", "e"
 _PREPOSITION_FOLLOWERS = frozenset("der die das dem den des einem einer ein eine meinem unserem".split())
 _UNIT_WORDS = frozenset("""kasten kästen kastn kiste flasche flaschn flaschen glas glasl becher packung packerl
     pfund kilo liter stück stuck stange stangen bund tüte beutel sack netz schale dose laib ring paar sixpack
-    träger dutzend halbes viertel""".split())
+    träger dutzend halbes halbe halben halber viertel""".split())
 
 
 # Not before the acts are read: "tut mir leid" is no "wir", and "a"/"an" need the item reader's care.

@@ -21,7 +21,7 @@ from bot.dialogue.texts import line_phrase
 from bot.dialogue.understanding import find_shop
 from nlu.resolution.items import ItemResolution, extract_groups
 from nlu.resolution.lexicon import lexicon
-from nlu.resolution.normalize import fold, stem
+from nlu.resolution.normalize import clean, fold, stem
 from nlu.resolution.quantity import (
     Problem,
     Quantity,
@@ -266,6 +266,36 @@ def _sibling_keeping_the_rest(ctx: Ctx, line, new_text: str):
 
 
 _FILLER_STEMS = frozenset({"bitte", "doch", "lieber", "nehm", "nehme", "hatte", "gern", "gerne", "mocht", "mochte"})
+
+
+_REFINING = frozenset("""das die den der dem ein eine einen bitte danke einzelne einzeln einzelnen keinen keine kein nicht
+    nich ned net im in der als lieber doch dann und aber also ja ach och oh nee nein ne sorry""".split())
+
+
+def refined_last(ctx: Ctx, goods: str, resolutions: list) -> bool:
+    """"Ich hätte gern Sprudel." … "6 Flaschen, das kleine Glas bitte, keinen Kasten.": a turn that
+    names no goods, only how many and in what packing or size, says it of the goods just taken.
+    The line becomes the variant of the same goods those words pick, in the amount said."""
+    if not goods:
+        return False  # whatever the words resolved to ("Glas" may name "Leberwurst im Glas"), only their kind counts
+    words = [w for w in re.findall(r"[a-zäöüß0-9,]+", fold(goods))]
+    span = find_quantity(goods)
+    rest = [w for w in words if w not in _REFINING and container_word(w) is None and parse_number(w) is None
+            and not re.fullmatch(r"[\d,]+(?:l|liter|kg|g|ml)?", w) and w not in ("l", "liter", "kg", "g", "ml", "gramm")
+            and not said_size_word(w)]
+    if rest or span is None:
+        return False
+    line = shopping.target_line(ctx, None)
+    if line is None or line.product is None:
+        return False
+    head = re.sub(r"\s*\d.*$", "", line.product.name.split(",")[0]).strip()  # "Mineralwasser medium"
+    cleaned = clean(goods).split()
+    said = " ".join([*cleaned[:span.end], head, *cleaned[span.end:]])
+    found = [r for r in shopping.groups_from(ctx, None, said) if r.resolved and r.item.shop_id == line.shop.slug]
+    if len(found) != 1 or found[0].item.product_id == line.product.slug and found[0].quantity == line.quantity:
+        return False
+    shopping.replace_line(ctx, line, found[0], keep_quantity=False)
+    return True
 
 
 def _same_kind(new, old) -> bool:

@@ -596,6 +596,8 @@ class Turns:
         if intent == "change_item" and ctx.cart.lines:
             shopping.change_item(ctx, self.nlu, text, resolutions)
             return True
+        if ctx.cart.lines and corrections.refined_last(ctx, self.goods, resolutions):
+            return True  # "Sprudel" … "6 Flaschen, das kleine Glas bitte, keinen Kasten"
         if ctx.cart.lines and shopping.is_bare_quantity(ctx, text, resolutions):
             shopping.change_quantity(ctx, self.nlu, text)  # "ach, nehmen Sie zwei"
             return True

@@ -280,6 +280,14 @@ def _resolve_one(
             if not isinstance(retry, NotFound):
                 m, product = retry, spelled
     if isinstance(m, NotFound):
+        # "Magerquark" where the shop writes "Speisequark Magerstufe": the compound said apart
+        for apart in _compound_apart(product, index):
+            retry = match_product(apart, index, shop_hint=explicit.shop_ids if explicit else carried or None)
+            if not isinstance(retry, NotFound):
+                m, product = retry, apart
+                said = f"{said} {apart}"
+                break
+    if isinstance(m, NotFound):
         # "a Packerl Kerzn", "zwoa Flaschn": the "-en" ending clipped to "-n" as Bavarians say it
         unclipped = re.sub(r"(?<=[a-zäöüß]{2}[bcdfgklmprstwxzß])n\b", "en", product)
         if unclipped != product:
@@ -402,6 +410,27 @@ def _name_words_of(index: CatalogIndex) -> frozenset[str]:
         cached = frozenset(w for it in index.items for w in re.findall(r"[a-zäöüß]+", fold(it.name)) if len(w) >= 6)
         index._kiepe_name_words = cached  # type: ignore[attr-defined]  # per index, built once
     return cached
+
+
+def _compound_apart(product: str, index: CatalogIndex) -> list[str]:
+    """"magerquark" → "mager quark": ways to say apart a word that ends in a word (or the last part
+    of a compound) of the catalog's names after a first part of four letters or more, so the first
+    part can choose the variant; the shortest last part first."""
+    tails = getattr(index, "_kiepe_tails", None)
+    if tails is None:
+        words = {w for it in index.items for w in re.findall(r"[a-zäöüß]+", fold(it.name)) if len(w) >= 4}
+        # the words, and the last parts of compounds ("quark" of "Speisequark")
+        tails = frozenset(words | {w[i:] for w in words if len(w) >= 8 for i in range(3, len(w) - 3)})
+        index._kiepe_tails = tails  # type: ignore[attr-defined]  # per index, built once
+    words = product.split()
+    splits = []
+    for k, w in enumerate(words):
+        f = fold(w)
+        if f in tails:
+            continue
+        for t in sorted((t for t in tails if f.endswith(t) and len(f) - len(t) >= 4), key=len):
+            splits.append(" ".join([*words[:k], f[:-len(t)], t, *words[k + 1:]]))
+    return splits[:6]
 
 
 def _short_forms_spelled_out(product: str, index: CatalogIndex) -> str:

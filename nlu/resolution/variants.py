@@ -189,6 +189,10 @@ def narrow(cands: tuple[CatalogItem, ...], quantity: object, said: str) -> tuple
         words = _BIG if size == "big" else _SMALL
         out = _keep(out, lambda c: bool(words & set(fold(c.name).split())))
     said_stems = {stem(w) for w in said_words if len(w) >= 3} - {stem(w) for w in _BIG | _SMALL}
+    # "Magerquark" among the Speisequark variants: the compound's first part is the kind said
+    name_words = {w.strip(",()") for c in out for w in fold(c.name).split() if len(w.strip(",()")) >= 4}
+    said_stems |= {w[:-len(n)] for w in said_words for n in name_words
+                   if w.endswith(n) and len(w) - len(n) >= 4 and w not in name_words}
     if len(out) > 1:
         # "an Kasten Helles": the beer called Helles, not the "Weißbier hell" the word only resembles
         for word in (w for w in said_words if len(w) >= 5 and w not in _PACKING):
