@@ -266,34 +266,13 @@ def _resolve_one(
                 if not isinstance(retry, NotFound):
                     m, q, product = retry, parse_quantity(words[i], None), " ".join(words[i + 1:])
                 break
-    if isinstance(m, NotFound) and re.search(r"\br(?:ä|ae|a)ucher\w{3,}", product):
-        # "ein Pfund Räucheraal" where the shop writes "Aal geräuchert"
-        spelled = re.sub(r"\br(?:ä|ae|a)ucher(\w{3,})", r"\1 geräuchert", product)
-        retry = match_product(spelled, index, shop_hint=explicit.shop_ids if explicit else carried or None)
-        if not isinstance(retry, NotFound):
-            m, product = retry, spelled
     if isinstance(m, NotFound):
-        # "1 Kiste Bit alkoholfrei": a short form that begins exactly one word of the catalog's names
-        spelled = _short_forms_spelled_out(product, index)
-        if spelled != product:
-            retry = match_product(spelled, index, shop_hint=explicit.shop_ids if explicit else carried or None)
+        # the goods said otherwise than the shop writes them: "Räucheraal", "Bit", "Magerquark", "Kerzn"
+        for other in _respelled(product, index):
+            retry = match_product(other, index, shop_hint=explicit.shop_ids if explicit else carried or None)
             if not isinstance(retry, NotFound):
-                m, product = retry, spelled
-    if isinstance(m, NotFound):
-        # "Magerquark" where the shop writes "Speisequark Magerstufe": the compound said apart
-        for apart in _compound_apart(product, index):
-            retry = match_product(apart, index, shop_hint=explicit.shop_ids if explicit else carried or None)
-            if not isinstance(retry, NotFound):
-                m, product = retry, apart
-                said = f"{said} {apart}"
+                m, product, said = retry, other, f"{said} {other}"
                 break
-    if isinstance(m, NotFound):
-        # "a Packerl Kerzn", "zwoa Flaschn": the "-en" ending clipped to "-n" as Bavarians say it
-        unclipped = re.sub(r"(?<=[a-zäöüß]{2}[bcdfgklmprstwxzß])n\b", "en", product)
-        if unclipped != product:
-            retry = match_product(unclipped, index, shop_hint=explicit.shop_ids if explicit else carried or None)
-            if not isinstance(retry, NotFound):
-                m, product = retry, unclipped
     if isinstance(m, NotFound):
         # words the catalog does not know ("den jungen mit sechs monat"): the rest may still name it
         known = _known_words_only(product, index)
@@ -412,6 +391,19 @@ def _name_words_of(index: CatalogIndex) -> frozenset[str]:
     return cached
 
 
+def _respelled(product: str, index: CatalogIndex) -> list[str]:
+    """Other ways to write what was said, tried in turn where it named nothing:
+    "ein Pfund Räucheraal" where the shop writes "Aal geräuchert"; "1 Kiste Bit alkoholfrei", a
+    short form that begins exactly one word of the catalog's names; "Magerquark" where the shop
+    writes "Speisequark Magerstufe" (the compound said apart); "a Packerl Kerzn", the "-en" ending
+    clipped to "-n" as Bavarians say it."""
+    ways = [re.sub(r"\br(?:ä|ae|a)ucher(\w{3,})", r"\1 geräuchert", product),
+            _short_forms_spelled_out(product, index),
+            *_compound_apart(product, index),
+            re.sub(r"(?<=[a-zäöüß]{2}[bcdfgklmprstwxzß])n\b", "en", product)]
+    return [w for w in dict.fromkeys(ways) if w != product]
+
+
 def _compound_apart(product: str, index: CatalogIndex) -> list[str]:
     """"magerquark" → "mager quark": ways to say apart a word that ends in a word (or the last part
     of a compound) of the catalog's names after a first part of four letters or more, so the first
@@ -428,8 +420,9 @@ def _compound_apart(product: str, index: CatalogIndex) -> list[str]:
         f = fold(w)
         if f in tails:
             continue
-        for t in sorted((t for t in tails if f.endswith(t) and len(f) - len(t) >= 4), key=len):
-            splits.append(" ".join([*words[:k], f[:-len(t)], t, *words[k + 1:]]))
+        for cut in range(len(f) - 4, 3, -1):  # each way to cut it, the shortest last part first
+            if f[cut:] in tails:
+                splits.append(" ".join([*words[:k], f[:cut], f[cut:], *words[k + 1:]]))
     return splits[:6]
 
 
