@@ -377,7 +377,13 @@ class CatalogIndex:
         return s.info.name if s else shop_id
 
     def items_of_shop(self, shop_id: str) -> list[CatalogItem]:
-        return [i for i in self.items if i.shop_id == shop_id]
+        by_shop = self.__dict__.get("_by_shop")
+        if by_shop is None:  # grouped once: a kind word ("beim Bäcker") may ask for 75 shops' goods
+            by_shop = defaultdict(list)
+            for item in self.items:
+                by_shop[item.shop_id].append(item)
+            self.__dict__["_by_shop"] = by_shop
+        return list(by_shop.get(shop_id, ()))
 
     def get(self, shop_id: str, product_id: str) -> CatalogItem | None:
         return self.by_product.get((shop_id, product_id))

@@ -732,10 +732,14 @@ def _without_negated(m: Resolved | Ambiguous, product: str, negated: str, index:
 
 def _match_in_shops(product: str, index: CatalogIndex, shops: tuple[str, ...]) -> Match | None:
     """The match among the named shops' goods only (a small index, built on a mismatch only)."""
-    own = [it for shop in shops for it in index.items_of_shop(shop)]
-    if not own:
-        return None
-    mini = CatalogIndex(own, [(s, index.shop_name(s)) for s in shops])
+    minis = index.__dict__.setdefault("_kiepe_shop_indexes", {})
+    mini = minis.get(shops)
+    if mini is None:
+        own = [it for shop in shops for it in index.items_of_shop(shop)]
+        if not own:
+            return None
+        # built once per catalog and set of shops: a shop kind of a large region has thousands of goods
+        mini = minis[shops] = CatalogIndex(own, [(s, index.shop_name(s)) for s in shops])
     m = match_product(product, mini)
     words = [w for w in product.split() if not any(ch.isdigit() for ch in w)]
     if isinstance(m, NotFound) and words and len(words) < len(product.split()):
