@@ -228,7 +228,7 @@ _WHEN = re.compile(
     r"heute|heut|heit|hait|morgen|ubermorgen|wochenende|woche|nachste[nrs]?|kommende[nrs]?|diese[nrs]? woche|fruhestens|"
     r"(?:so )?bald (?:wie |als )?moglich|moglichst (?:bald|schnell|fruh)|schnellstmoglich|asap|sofort|"
     # not "hole ich ab: 1 Kasten Pils": an amount of goods after "ab" is no hour
-    r"(?:ab|bis|um|gegen|zwischen|vor|nach|von) \d{1,2}(?: \d{2})?(?: uhr|(?! (?:kasten|kasten|kisten?|flaschen?|kg|g|gr|"
+    r"(?:ab|bis|um|gegen|zwischen|vor|nach|von) \d{1,2}(?: \d{2})?(?: uhr|(?! (?:kasten|kisten?|flaschen?|kg|g|gr|"
     r"gramm|kilo|l|liter|stuck|stk|pck|packung|packungen|becher|glas|glaser|dosen?|sack|beutel|bund|pfund|x|mal|"
     r"euro|laib|schalen?|netze?|tuten?)(?![\w])))|\d{1,2}(?: \d{2})? uhr|uhr|"
     # "neun bis zwölf", "16 bis 19": a window's hours said back

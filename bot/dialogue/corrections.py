@@ -79,10 +79,7 @@ def replace(ctx: Ctx, text: str) -> bool:
         new_clean = _TAIL.sub("", new_text).strip() or new_text
         kept = _sibling_keeping_the_rest(ctx, line, new_clean) if line is not None and line.product else None
         if kept is not None:
-            # "festkochende, nicht mehlige" about the 5-kg sack: the 5-kg sack festkochend
-            shopping.replace_line(ctx, line, ItemResolution({"product": kept.name, "quantity": None, "unit": None,
-                                                             "shop": None}, "resolved", item=kept,
-                                                            quantity=line.quantity), keep_quantity=True)
+            _take_sibling(ctx, line, kept)  # "festkochende, nicht mehlige" about the 5-kg sack: the 5-kg sack festkochend
             return True
         found = [r for r in shopping.groups_from(ctx, None, new_clean) if _usable(r)]
         if line is not None and line.product is not None and (not found or found[0].item.product_id ==
@@ -171,9 +168,7 @@ def other_variant_of_last(ctx: Ctx, text: str) -> bool:
     kept = _sibling_keeping_the_rest(ctx, line, new_text)
     if kept is not None:
         # "na doch lieber festkochende" about "Kartoffeln mehligkochend 10 kg": the 10-kg sack festkochend
-        res = ItemResolution({"product": kept.name, "quantity": None, "unit": None, "shop": None},
-                             "resolved", item=kept, quantity=line.quantity)
-        shopping.replace_line(ctx, line, res, keep_quantity=True)
+        _take_sibling(ctx, line, kept)
         return True
     only_variant_words = not [w for w in without_size_words(new_text).split()
                               if fold(w) not in _VARIANT_WORDS and container_word(w) is None
@@ -218,18 +213,18 @@ def other_variant_of_last(ctx: Ctx, text: str) -> bool:
     return True
 
 
-_ADJECTIVE_ENDING = re.compile(r"(?<=[a-z]{3})(?:e|en|er|es|em)$")
-
-
-def _word_stem(word: str) -> str:
-    return _ADJECTIVE_ENDING.sub("", word)
-
-
 def _names_word(name_words: list[str], said: str) -> bool:
     """"festkochende" names "festkochend", "alten" names "alt", "spritzig" names "spritzig"."""
-    stem_said = _word_stem(said)
-    return any(n == said or _word_stem(n) == stem_said or (len(stem_said) >= 5 and n.startswith(stem_said))
+    stem_said = stem(said)
+    return any(n == said or stem(n) == stem_said or (len(stem_said) >= 5 and n.startswith(stem_said))
                for n in name_words)
+
+
+def _take_sibling(ctx: Ctx, line, sibling) -> None:
+    """The line becomes the sibling variant, in the same amount."""
+    shopping.replace_line(ctx, line, ItemResolution({"product": sibling.name, "quantity": None, "unit": None,
+                                                     "shop": None}, "resolved", item=sibling,
+                                                    quantity=line.quantity), keep_quantity=True)
 
 
 def _name_words(name: str) -> list[str]:

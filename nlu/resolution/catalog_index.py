@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterable, Iterator
 
 import cologne_phonetics
@@ -377,13 +379,34 @@ class CatalogIndex:
         return s.info.name if s else shop_id
 
     def items_of_shop(self, shop_id: str) -> list[CatalogItem]:
-        by_shop = self.__dict__.get("_by_shop")
-        if by_shop is None:  # grouped once: a kind word ("beim Bäcker") may ask for 75 shops' goods
-            by_shop = defaultdict(list)
-            for item in self.items:
-                by_shop[item.shop_id].append(item)
-            self.__dict__["_by_shop"] = by_shop
-        return list(by_shop.get(shop_id, ()))
+        return list(self._items_by_shop.get(shop_id, ()))
+
+    # Derived on first use, never at start-up: a catalog index is rebuilt at every catalog change.
+
+    @cached_property
+    def _items_by_shop(self) -> dict[str, list[CatalogItem]]:
+        by_shop: dict[str, list[CatalogItem]] = defaultdict(list)  # a kind word may ask for 75 shops' goods
+        for item in self.items:
+            by_shop[item.shop_id].append(item)
+        return by_shop
+
+    @cached_property
+    def name_words(self) -> frozenset[str]:
+        """The folded words of four letters or more in the goods' names."""
+        return frozenset(w for it in self.items for w in re.findall(r"[a-zäöüß]+", fold(it.name)) if len(w) >= 4)
+
+    @cached_property
+    def name_tails(self) -> frozenset[str]:
+        """The name words and the last parts of their compounds ("quark" of "Speisequark")."""
+        return self.name_words | {w[i:] for w in self.name_words if len(w) >= 8 for i in range(3, len(w) - 3)}
+
+    def of_shops(self, shops: tuple[str, ...]) -> "CatalogIndex | None":
+        """An index of these shops' goods only, kept per set of shops; None when they sell nothing."""
+        kept = self.__dict__.setdefault("_of_shops", {})
+        if shops not in kept:
+            own = [it for shop in shops for it in self.items_of_shop(shop)]
+            kept[shops] = CatalogIndex(own, [(s, self.shop_name(s)) for s in shops]) if own else None
+        return kept[shops]
 
     def get(self, shop_id: str, product_id: str) -> CatalogItem | None:
         return self.by_product.get((shop_id, product_id))

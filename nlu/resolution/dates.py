@@ -43,6 +43,7 @@ from ordering.money import format_euro  # noqa: F401 - re-exported: one German m
 from ordering.windows import format_window as windows_format_window
 
 from .normalize import fold
+from .quantity import is_amount_word
 
 __all__ = ["DAYPARTS", "WhenRequest", "format_euro", "format_window", "match_windows", "parse_when"]
 
@@ -219,13 +220,9 @@ def _parse_clock(words: list[str], i: int) -> tuple[time, int, bool] | None:
     return time(n % 24, minutes), j, explicit
 
 
-_GOODS_UNITS = frozenset("kg kilo g gr gramm pfund l liter stuck stk euro eur flaschen flasche kasten packungen "
-                         "packung becher glaser glas scheiben".split())
-
-
 def _amount_of_goods(words: list[str], after: int) -> bool:
-    """"Lammkeule, ca. 2 kg": a number followed by a unit is an amount, not an hour."""
-    return after < len(words) and words[after] in _GOODS_UNITS
+    """"Lammkeule, ca. 2 kg": a number followed by a unit or container is an amount, not an hour."""
+    return after < len(words) and (is_amount_word(words[after]) or words[after] in ("euro", "eur"))
 
 
 def _pm(t: time, daypart: str | None) -> time:

@@ -383,14 +383,6 @@ _EACH = frozenset("jede jeder jedes je jeweils pro stuck stück a à".split())
 _FORM_HEADS = frozenset("filet filets scheiben stuck stucke wurfel streifen happen".split())
 
 
-def _name_words_of(index: CatalogIndex) -> frozenset[str]:
-    cached = getattr(index, "_kiepe_name_words", None)
-    if cached is None:
-        cached = frozenset(w for it in index.items for w in re.findall(r"[a-zäöüß]+", fold(it.name)) if len(w) >= 6)
-        index._kiepe_name_words = cached  # type: ignore[attr-defined]  # per index, built once
-    return cached
-
-
 def _respelled(product: str, index: CatalogIndex) -> list[str]:
     """Other ways to write what was said, tried in turn where it named nothing:
     "ein Pfund Räucheraal" where the shop writes "Aal geräuchert"; "1 Kiste Bit alkoholfrei", a
@@ -408,12 +400,7 @@ def _compound_apart(product: str, index: CatalogIndex) -> list[str]:
     """"magerquark" → "mager quark": ways to say apart a word that ends in a word (or the last part
     of a compound) of the catalog's names after a first part of four letters or more, so the first
     part can choose the variant; the shortest last part first."""
-    tails = getattr(index, "_kiepe_tails", None)
-    if tails is None:
-        words = {w for it in index.items for w in re.findall(r"[a-zäöüß]+", fold(it.name)) if len(w) >= 4}
-        # the words, and the last parts of compounds ("quark" of "Speisequark")
-        tails = frozenset(words | {w[i:] for w in words if len(w) >= 8 for i in range(3, len(w) - 3)})
-        index._kiepe_tails = tails  # type: ignore[attr-defined]  # per index, built once
+    tails = index.name_tails
     words = product.split()
     splits = []
     for k, w in enumerate(words):
@@ -429,7 +416,7 @@ def _compound_apart(product: str, index: CatalogIndex) -> list[str]:
 def _short_forms_spelled_out(product: str, index: CatalogIndex) -> str:
     """"bit alkoholfrei" → "bitburger alkoholfrei": a word of three to five letters the catalog does not
     have, which begins exactly one (much longer) word of its product names."""
-    names = _name_words_of(index)
+    names = index.name_words
     out = []
     for w in product.split():
         f = fold(w)
@@ -732,14 +719,9 @@ def _without_negated(m: Resolved | Ambiguous, product: str, negated: str, index:
 
 def _match_in_shops(product: str, index: CatalogIndex, shops: tuple[str, ...]) -> Match | None:
     """The match among the named shops' goods only (a small index, built on a mismatch only)."""
-    minis = index.__dict__.setdefault("_kiepe_shop_indexes", {})
-    mini = minis.get(shops)
+    mini = index.of_shops(shops)  # kept per set of shops: a shop kind of a large region has thousands of goods
     if mini is None:
-        own = [it for shop in shops for it in index.items_of_shop(shop)]
-        if not own:
-            return None
-        # built once per catalog and set of shops: a shop kind of a large region has thousands of goods
-        mini = minis[shops] = CatalogIndex(own, [(s, index.shop_name(s)) for s in shops])
+        return None
     m = match_product(product, mini)
     words = [w for w in product.split() if not any(ch.isdigit() for ch in w)]
     if isinstance(m, NotFound) and words and len(words) < len(product.split()):
@@ -923,9 +905,6 @@ def _same_shop_said(words: list[str]) -> tuple[list[str], bool]:
     return words, False
 
 
-_PRONOUNS_AFTER_PREP = frozenset("euch ihnen ihr dir uns mir ihm sie".split())
-
-
 def _find_shop(words: list[str], index: CatalogIndex | None) -> tuple[int, int, str] | None:
     """Shop phrase in a segment: (start, end, shop text without preposition/article).
 
@@ -940,8 +919,8 @@ def _find_shop(words: list[str], index: CatalogIndex | None) -> tuple[int, int, 
         s = p + 1
         if s < len(words) and words[s] in _SHOP_ARTICLES:
             s += 1
-        if s >= len(words) or words[s] in _PRONOUNS_AFTER_PREP:
-            continue  # "hab bei euch Tulpen gesehen": the resident speaks to the marketplace, no shop
+        if s >= len(words):
+            continue
         e = len(words)
         for k in range(s + 1, len(words)):
             qs = find_quantity(" ".join(words[k:]))
@@ -1208,14 +1187,16 @@ _ABBREVIATION = re.compile(r"\b(fl|fla|st|stk|stck|pck|pkg|pkt|pk|gr|btl|bd|gl|d
                            r"festk|mehligk|vorw|gem|ger|geräuch|halbtr|tr|fr|sa|mo|di|mi|do|nr)\.(?=\s*\S)")
 
 
-_ADDRESSEE = ("euch", "ihnen", "dir")
+# "bei euch", "von Ihnen", "bei uns": the people spoken to or of, never a shop
+_ADDRESSEE = frozenset("euch ihnen ihr dir uns mir ihm".split())
 _WHERE_SEEN = frozenset("angebot katalog sortiment laden seite liste prospekt app".split())
 _SEEN = frozenset("gesehen gelesen entdeckt gefunden".split())
 
 
 def _drop_seen_at_the_market(words: list[str]) -> list[str]:
-    """"hab bei euch 20 Tulpen gesehen", "im Angebot gelesen": where the resident came across the
-    goods is no shop and no goods; the goods and their amount stay."""
+    """"hab bei euch 20 Tulpen gesehen", "im Angebot gelesen", "bei uns gibt es …": where the resident
+    came across the goods, and whom they speak to or of, is no shop and no goods; the goods and
+    their amount stay."""
     out: list[str] = []
     seen = any(w in _SEEN for w in words)
     i = 0

@@ -328,6 +328,11 @@ def _parse_at(words: list[str], i: int, require_unit: bool = False) -> tuple[int
     return end, Quantity(v * f, unit, container, " ".join(words[i:end]))
 
 
+def is_amount_word(word: str) -> bool:
+    """A unit or container word ("kg", "Pfund", "Flaschen", "Kasten"): after a number, an amount of goods."""
+    return clean(word) in _UNITS or container_word(word) is not None
+
+
 def container_word(word: str | None) -> str | None:
     """The container label a word names ("flaschen" → "Flasche", "ring" → "Ring"), else None."""
     return _CONTAINERS.get(clean(word)) if word else None
