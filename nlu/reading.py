@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from nlu.resolution.dates import REGIONAL_WHEN_WORDS
 from nlu.resolution.lexicon import lexicon
 from nlu.resolution.normalize import fold
 
@@ -45,6 +46,7 @@ class Act(StrEnum):
     PERSON = "person"            # a human, please
     SHOW_CART = "show_cart"      # was habe ich im Korb
     SMALLTALK = "smalltalk"      # wie geht's, schönes Wetter
+    LATER = "later"              # den Termin mache ich später: no window now, the cart is kept
     ALLERGEN_QUESTION = "allergen_question"  # ist im Streuselkuchen Nuss drin? (Reading.allergens)
     AGE = "age"                  # ich bin 17, ich bin volljährig (Reading.age)
     PRODUCT_QUESTION = "product_question"  # haben Sie auch …? was kostet …?
@@ -121,7 +123,8 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
     (Act.GREETING, r"(guten|gute|schonen) (tag|morgen|abend|mittag)|hallo|moin( moin)?|servus|"
                    r"gruss (gott|dich|sie)|gruezi|griass di|tach|tag auch|hi|hey|n abend|nabend|moien|"
                    r"morje|morjen|jutn tach|juten tach|gun tach"),
-    (Act.APOLOGY, r"entschuldigung|entschuldigen sie|sorry|verzeihung|tut mir leid|pardon"),
+    (Act.APOLOGY, r"entschuldigung|entschuldigen sie|sorry|sorri|sry|verzeihung|tut mir leid|pardon|"
+                  r"tschuldigung|vertan|verschrieben|verzahlt"),
     (Act.SMALLTALK, r"wie gehts?( ihnen| dir)?|wie geht es (ihnen|dir)|wie jeht et( ihnen| dir)?( denn)?|"
                     r"schones wetter( heute)?( ne| oder| gell)?|"
 
@@ -179,6 +182,25 @@ _COMPILED = tuple((act, re.compile(rf"(?<![\w])(?:{pattern})(?![\w])")) for act,
 _WEATHER = re.compile(r"(?<![\w])(?:(das|dat|des|dit) wetter (ist|is|war) (ja |auch |wieder |heute |heut |heid |so |aber )*"
                       r"(nix|nichts|schlecht|schon|gut|mies|herrlich|toll)( heute| heut| heid)?( ne| oder| gell| wa)?|"
                       r"(so ein|so n|a|so a) (schnee|regen|wetter|sauwetter)( heute| heut| heid)?)(?![\w])")
+# "Termin mach ich später", "wann ich dat abhol sach ich später", "sag i no wann": the window is
+# put off. Read before the days: "den Termin mach ich morgen" books nothing for tomorrow.
+_LATER = re.compile(
+    r"(?<![\w])(?:(?:den |der |die |das |dat |des |mit dem |mit der )?(?:termin|liefertermin|abholtermin|lieferung|"
+    r"abholung|lieferzeit|abholzeit|zeitfenster|uhrzeit|lieferdatum|rest)"
+    r"(?:(?: \w+){0,3}? (?:(?:spater|nachher)(?! (?:am|um|gegen|ab|im|in|so|noch am)(?![\w]))|ein andermal)|"
+    r" (?:mach|mache|machen|klar|klare|klaren|sag|sage|sach|schau|schaue|such|suche|buch|buche|geb|gebe|regel|"
+    r"regle|plan|plane|wahl|wahle|leg|lege|erledige|erledig|tu|tue)(?: ich| i| wir| mer| mir)"
+    r"(?: \w+){0,3}? (?:spater|nachher|noch|morgen|selber|selbst|gleich|im netz|online|ein andermal))|"
+    r"wann (?:ich|i|wir) (?:das|dat|des|es|s) (?:\w+ )?(?:abhol|abhole|abholn|hol|hole|hoi|hoin|brauch|brauche)\w*"
+    r"(?: \w+)?,? (?:sag|sage|sach|sog|meld|melde) (?:ich|i|wir) (?:ihnen |euch |eich |dann |noch |no )*"
+    r"(?:spater|noch|no|dann|bescheid)|"
+    r"(?:sag|sage|sach|sog) (?:ich|i) (?:ihnen |euch |eich |dann )?(?:no|noch|spater) (?:wann|bescheid)|"
+    r"(?:ich )?melde mich (?:dann )?(?:spater|nochmal|noch mal|noch|wegen dem termin))(?![\w])")
+
+_WISH = re.compile(r"(?<![\w])(?:(?:einen |ein )?(?:schonen|schones|angenehmen) "
+                   r"(?:abend|nachmittag|sonntag|samstag|feierabend|wochenende)(?: noch)?(?: (?:ihnen|euch|dir))?"
+                   r"(?: noch)?|gute nacht)(?=[ .!,]*(?:$|und |danke|tschuss|ciao|bis)|[ .!]*[^\w ]*$)")
+
 _SERVICE_QUESTIONS = {act: pattern for act, pattern in _COMPILED
                       if act in (Act.DELIVERY_QUESTION, Act.STATION_QUESTION)}
 
@@ -219,7 +241,9 @@ _NOISE = frozenset(fold(" ".join("""
 # words (the dialogue reads the time from the whole turn with ``parse_when``).
 _WEEKDAY = (r"(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag)"
             r"(?:s|morgen|vormittag|mittag|nachmittag|abend|fruh)?|"  # "Mittwochabend"
-            r"mo|di|mi|do|fr|sa")
+            r"mo|di|mi|do|fr|sa|"
+            # "freitach", "Pfinsta", "Samschdag", "in da friah", "auf d'Nacht" (nlu.resolution.dates)
+            + "|".join(REGIONAL_WHEN_WORDS) + r"|auf (?:d|d'|die|da|de) ?nacht")
 _HOUR_RANGE = re.compile(r"\b([6-9]|1\d|2[0-2])\s*[–-]\s*(\d{1,2})\b(?!\s*(?:€|euro|stück|stk|x|g|kg))")
 _HOUR_WORDS = ("sechs|sieben|acht|neun|zehn|elf|zwolf|dreizehn|vierzehn|funfzehn|sechzehn|siebzehn|"
                "achtzehn|neunzehn|zwanzig|einundzwanzig")
@@ -240,6 +264,9 @@ _WHEN = re.compile(
 
     r"(?:am|zum|bis|den) \d{1,2}(?:,\d{1,2})?(?: (?:januar|februar|marz|april|mai|juni|juli|august|"
     r"september|oktober|november|dezember))?)(?![\w,])")
+
+# The word that leads a day ("am", "für", "bis" Samstag): taken with it.
+_WHEN_LEAD = re.compile(r"(?<![\w])(?:am|fur|furs|zum|bis|ab|an|den|jeden|ubers) $")
 
 # Street words: a street name ends in one of these (glued or as its own word) and a house
 # number follows. "Hof" and "Markt" are left out: "vom Hof Schulze" names a shop.
@@ -454,6 +481,12 @@ def read(text: str | None) -> Reading:
         acts.add(Act.INTRODUCTION)
         name = _raw_words(words, word_spans, m.span(2)) or None
         taken.append((m.start(), m.end()))
+    for found in _WISH.finditer(_blank(folded, taken)):
+        acts.add(Act.GOODBYE)  # "schönen Abend noch": its "Abend" asks for no window
+        taken.append(found.span())
+    for found in _LATER.finditer(_blank(folded, taken)):
+        acts.add(Act.LATER)  # before fulfilment and days: "Abholtermin mach ich morgen" books nothing
+        taken.append(found.span())
     address, address_spans = find_address(folded)
     taken += address_spans
     fulfilment = None
@@ -481,10 +514,15 @@ def read(text: str | None) -> Reading:
         taken.append(found.span())
     when = False
     for found in _WHEN.finditer(_blank(folded, taken)):
-        if found.group(0) == "morgen" and re.search(r"(guten|gute|schonen) $", folded[:found.start()]):
-            continue  # "guten Morgen" is a greeting
+        if found.group(0) in ("morgen", "abend", "mittag") \
+                and re.search(r"(?:^|[^\w])(guten|gute|schonen|n) $", folded[:found.start()]):
+            continue  # "guten Morgen", "n Abend" are greetings
         when = True
-        taken.append(found.span())
+        start = found.start()
+        lead = _WHEN_LEAD.search(folded[:start])
+        if lead is not None and not found.group(0)[:1].isdigit():
+            start = lead.start()  # "am Samstag: 20 Weißwürscht": "am" goes with the day, not the 20
+        taken.append((start, found.end()))
     for act, pattern in _COMPILED:
         blanked = _blank(folded, taken)
         for found in pattern.finditer(blanked):

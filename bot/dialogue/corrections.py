@@ -24,6 +24,7 @@ from nlu.resolution.lexicon import lexicon
 from nlu.resolution.normalize import clean, fold, stem
 from nlu.resolution.quantity import (
     Problem,
+    QuantitySpan,
     Quantity,
     container_word,
     find_quantity,
@@ -166,9 +167,17 @@ def other_variant_of_last(ctx: Ctx, text: str) -> bool:
         return False
     new_text = re.sub(r"\b(?:davon|ganze[nr]?|dann)\b", " ", new_text).strip()
     kept = _sibling_keeping_the_rest(ctx, line, new_text)
+    if kept is None and about is None:
+        # "doch lieber festkochende" said after the eggs and the cheese: the line that has such a
+        # variant is meant, the latest first
+        for other in sorted(ctx.cart.lines, key=lambda ln: ln.id, reverse=True):
+            if other is not line and other.product is not None \
+                    and (kept := _sibling_keeping_the_rest(ctx, other, new_text)) is not None:
+                line = other
+                break
     if kept is not None:
         # "na doch lieber festkochende" about "Kartoffeln mehligkochend 10 kg": the 10-kg sack festkochend
-        _take_sibling(ctx, line, kept)
+        _take_sibling(ctx, line, kept, find_quantity(new_text))
         return True
     only_variant_words = not [w for w in without_size_words(new_text).split()
                               if fold(w) not in _VARIANT_WORDS and container_word(w) is None
@@ -220,8 +229,15 @@ def _names_word(name_words: list[str], said: str) -> bool:
                for n in name_words)
 
 
-def _take_sibling(ctx: Ctx, line, sibling) -> None:
-    """The line becomes the sibling variant, in the same amount."""
+def _take_sibling(ctx: Ctx, line, sibling, said: QuantitySpan | None = None) -> None:
+    """The line becomes the sibling variant, in the amount said with it ("festkochende, fünf
+    Kilo" of a 5-kg sack: one), else in the same amount."""
+    amount = quantity_for_item(said.result, sibling) if said is not None else None
+    if isinstance(amount, Decimal):
+        shopping.replace_line(ctx, line, ItemResolution({"product": sibling.name, "quantity": str(amount),
+                                                         "unit": None, "shop": None}, "resolved", item=sibling,
+                                                        quantity=amount), keep_quantity=False)
+        return
     shopping.replace_line(ctx, line, ItemResolution({"product": sibling.name, "quantity": None, "unit": None,
                                                      "shop": None}, "resolved", item=sibling,
                                                     quantity=line.quantity), keep_quantity=True)
@@ -236,14 +252,21 @@ def _sibling_keeping_the_rest(ctx: Ctx, line, new_text: str):
     own name (its kind, size and container): "doch lieber festkochende" about "Kartoffeln
     mehligkochend 10 kg" is "Kartoffeln festkochend 10 kg", not the 2,5-kg net. None when the
     words name no such sibling, or name another kind of goods."""
+    span = find_quantity(new_text)
+    if span is not None:
+        words = clean(new_text).split()
+        new_text = " ".join(words[:span.start] + words[span.end:])  # "festkochende, fünf Kilo": the amount apart
+    items = ctx.catalog.index.items_of_shop(line.shop.slug)
+    shop_words = {w for it in items for w in _name_words(it.name)}
+    # only the words the shop's goods have: "doch lieber festkochende die Erpel" (a word for
+    # potatoes the catalog does not use) changes the variant all the same
     said = [w for w in _name_words(new_text) if len(w) > 2 and w not in _VARIANT_WORDS
-            and not w.replace(",", "").isdigit() and w not in _FILLER_STEMS]
-    if not said or find_quantity(new_text) is not None:
+            and not w.replace(",", "").isdigit() and w not in _FILLER_STEMS and _names_word(list(shop_words), w)]
+    if not said:
         return None
     own = _name_words(line.product.name)
     if all(_names_word(own, w) for w in said):
         return None  # nothing new said: not a change of variant
-    items = ctx.catalog.index.items_of_shop(line.shop.slug)
     head = own[0]
     best, best_score = [], -1
     for it in items:

@@ -12,6 +12,7 @@ payment, confirm_order, voucher.
 from __future__ import annotations
 
 import logging
+import re
 from typing import TYPE_CHECKING
 
 import anyio
@@ -37,6 +38,7 @@ from bot.dialogue.understanding import explicit_intent, keyword_intent, wants_pi
 from nlu.reading import Act, QuestionKind, Reading, read
 from nlu.resolution.dates import parse_when
 from nlu.resolution.normalize import FILLERS, fold
+from nlu.resolution.products import shop_dative
 from nlu.resolution.quantity import find_quantity
 from nlu.result import NLU_UNAVAILABLE, NluResult
 from ordering import cart as carts
@@ -53,6 +55,10 @@ CONFIDENT = 0.55  # below this the NLU's intent is only used when nothing else f
 PAYMENT_DATA_REMOVED = ("Bitte schicken Sie mir keine Kartennummer und keine Kontodaten: Ich habe sie nicht "
                         "gespeichert. Bezahlen können Sie bei der Übergabe oder über einen sicheren Link.")
 
+
+# "noch", "mehr", "dazu": an apology with these adds ("Entschuldigung, noch zwei Brötchen"); without
+# them it says the amount again ("sry 3 Roggenbrötchen" after "2 Roggenbrötchen")
+_MORE = re.compile(r"(?<![\w])(?:noch|mehr|dazu|zusatzlich|ausserdem|auch|und)(?![\w])")
 
 class Dialogue:
     """Channel-neutral conversation engine (see module docstring)."""
@@ -338,6 +344,13 @@ class Turns:
             return self._ask_again(asked)
         if substitute_wish.note(ctx, text):  # "bitte keinen Ersatz" on its own (issue 17)
             return self._ask_again(asked)
+        if reading.has(Act.LATER) and explicit is None:
+            # "Termin mach ich später": no window now; the goods said with it are still taken
+            self._window_later()
+            if ctx.state.pending is None:
+                asked, pending = None, None  # the window question is off
+            if not self.goods:
+                return self._ask_again(asked)
         # A question waiting for an answer gets first go, unless the resident says in so many
         # words that they want something else ("Mitarbeiter", "wie bitte", "abbrechen").
         if pending and explicit is None and self._answer_pending(pending, text, None):
@@ -354,10 +367,31 @@ class Turns:
         if handled:
             if not self.misunderstood_now:
                 ctx.state.misunderstood = 0
-            if self.goods and reading.has(Act.DONE) and ctx.state.pending is None and not ctx.summary().is_empty:
+            if self.goods and reading.has(Act.DONE) and not reading.has(Act.LATER) and ctx.state.pending is None \
+                    and not ctx.summary().is_empty:
                 checkout_flow.start(ctx)  # "… und zwei Brezen, das wärs": the list is complete
             return self._ask_again(asked)
         self._not_understood()
+
+    def _window_later(self) -> None:
+        """The resident puts the window off: no question about it now, nothing to check out; a
+        question about an item still waiting is asked again (by ``_ask_again``)."""
+        ctx = self.ctx
+        ctx.state.checking_out = False
+        pending = ctx.state.pending
+        if pending is not None and pending.kind in (QuestionKind.FULFILMENT, QuestionKind.STATION,
+                                                    QuestionKind.WINDOW, QuestionKind.STREET,
+                                                    QuestionKind.POSTCODE):
+            ctx.state.pending = None
+        if ctx.summary().is_empty and not self.goods:
+            ctx.say("Gern. Was darf ich für Sie notieren?")
+            return
+        ctx.say("Gern, den Termin können Sie später wählen. Ihr Warenkorb bleibt gespeichert."
+                + ("" if self.goods or ctx.state.pending is not None or ctx.state.queue else
+                   " Sagen Sie einfach Bescheid, wenn Sie bestellen möchten." if ctx.voice else
+                   " Schreiben Sie einfach, wenn Sie bestellen möchten."))
+        if ctx.state.pending is None and not self.goods:
+            shopping.ask_next_question(ctx)  # an item still unclear is asked about, never dropped
 
     def _goods_words(self, reading: Reading) -> str:
         """The reading's content without the names of pick-up stations and towns said with a
@@ -419,7 +453,8 @@ class Turns:
         if intent in ("clear_cart", "cancel") and not reading.has(Act.CLEAR) and keyword_intent(reading.text) not in (
                 "clear_cart", "cancel"):
             return "add_items" if reading.content else None
-        if (reading.has(Act.CORRECTION) and self.goods and self.ctx.cart.lines
+        said_again = reading.has(Act.APOLOGY) and not _MORE.search(fold(reading.text))
+        if ((reading.has(Act.CORRECTION) or said_again) and self.goods and self.ctx.cart.lines
                 and intent in (None, "add_items", "not_understood", "out_of_scope", "affirm", "deny")
                 and shopping.names_cart_line(self.ctx, self.goods)):
             return "change_item"  # "ach nee, nur vier Bratwürste", "Tulpen doch 2 Bund"
@@ -559,7 +594,14 @@ class Turns:
         if intent in ("add_items", "book_service", "change_item", None, "not_understood", "out_of_scope",
                       "ask_product", "affirm", "deny", "choose_day", "greet", "choose_delivery", "choose_pickup"):
             content = self.goods if self.reading.text == text else text
+            named_before = list(ctx.state.shops_named)
             resolutions = shopping.groups_from(ctx, self.nlu, content) if content else []
+            if not resolutions and ctx.state.shops_named != named_before and ctx.state.pending is None \
+                    and intent not in ("choose_delivery", "choose_pickup", "choose_day") and not self.reading.when:
+                # "ich wollt mal wat bestellen beim Hoffmann aufm Hof": the shop, no goods yet
+                shop = ctx.catalog.index.shop_name(ctx.state.shops_named[-1])
+                ctx.say(f"Gern, {shop_dative(shop)}. Was darf ich für Sie notieren?")
+                return True
         else:
             resolutions = []
         if self.reading.has(Act.CLEAR) and ctx.cart.lines:

@@ -36,8 +36,9 @@ def groups_from(ctx: Ctx, nlu: NluResult | None, text: str) -> list[ItemResoluti
     or drop "Mohn" from "Mohnschrippen" (measured on the dev conversations)."""
     index = ctx.catalog.index
     candidates: list[list[ItemResolution]] = []
-    rule_groups = [g for g in extract_groups(_without_interjections(without_when_words(text)), index)
-                   if g.get("product")]
+    all_groups = extract_groups(_without_interjections(without_when_words(text)), index)
+    _remember_shops_named(ctx, all_groups)
+    rule_groups = [g for g in all_groups if g.get("product")]
     if rule_groups:
         candidates.append(_with_shop_said_later(rule_groups, resolve_items(rule_groups, index), index))
     if nlu is not None and nlu.available:
@@ -52,29 +53,49 @@ def groups_from(ctx: Ctx, nlu: NluResult | None, text: str) -> list[ItemResoluti
         return []
     rule_read = [r for r in candidates[0] if not _is_noise(r)] if rule_groups else []
     if rule_read and all(r.resolved for r in rule_read):
-        return _in_cart_shop(ctx, rule_read)  # every word read as goods found its product: no reason to split
+        return rule_read  # every word read as goods found its product: no reason to split
 
     def score(resolutions: list[ItemResolution]) -> tuple[int, int]:
         kept = [r for r in resolutions if not _is_noise(r)]  # "ok schade" costs the reading nothing
         resolved = sum(r.resolved for r in kept)
         return resolved * 2 - sum(r.reason in ("not_found", "no_product", "unknown_shop") for r in kept), resolved
 
-    return _in_cart_shop(ctx, [r for r in max(candidates, key=score) if not _is_noise(r)])
+    return _in_known_shop(ctx, [r for r in max(candidates, key=score) if not _is_noise(r)])
 
 
-def _in_cart_shop(ctx: Ctx, resolutions: list[ItemResolution]) -> list[ItemResolution]:
+def _remember_shops_named(ctx: Ctx, groups: list[dict[str, Any]]) -> None:
+    """The shops the resident named in this conversation, the latest last: "ich wollt wat
+    bestellen beim Hoffmann aufm Hof" names no goods yet, but where the goods said next are
+    sold by two shops, that one is meant."""
+    for group in groups:
+        shop = find_shop(group.get("shop"), ctx.catalog.index) if group.get("shop") else None
+        if shop is not None:
+            named = [s for s in ctx.state.shops_named if s != shop]
+            ctx.state.shops_named = [*named, shop][-3:]
+
+
+def _in_known_shop(ctx: Ctx, resolutions: list[ItemResolution]) -> list[ItemResolution]:
     """"Von welcher Bäckerei?" is not asked of goods the cart already holds from one of them
-    ("Brötchen von Terstegen" … "also sechs Brötchen"): those are meant."""
+    ("Brötchen von Terstegen" … "also sechs Brötchen"), nor where one of the shops is the one the
+    resident named earlier in the conversation: those are meant."""
     held = {(l.shop.slug, l.product.slug) for l in ctx.cart.lines if l.product is not None}
-    if not held:
+    named = ctx.state.shops_named
+    if not held and not named:
         return resolutions
     out = []
     for r in resolutions:
-        there = [c for c in r.candidates if (c.shop_id, c.product_id) in held] if r.reason == "ambiguous_shop" else []
-        if len(there) == 1:
+        there: list[CatalogItem] = []
+        if r.reason in ("ambiguous_shop", "ambiguous_product") and len({c.shop_id for c in r.candidates}) > 1:
+            there = [c for c in r.candidates if (c.shop_id, c.product_id) in held]
+            if not there:
+                for shop in reversed(named):  # the shop named last first
+                    there = [c for c in r.candidates if c.shop_id == shop]
+                    if there:
+                        break
+        if len({c.shop_id for c in there}) == 1:
             again = resolve_items([r.group], ctx.catalog.index, default_shop=there[0].shop_id)
-            if again and again[0].resolved:
-                r = again[0]
+            if again and (again[0].resolved or {c.shop_id for c in again[0].candidates} == {there[0].shop_id}):
+                r = again[0]  # resolved there, or a question about that shop's goods only
         out.append(r)
     return out
 
@@ -550,8 +571,8 @@ _CHANGE_WORDS = frozenset({"nur", "doch", "lieber", "statt", "stattdessen", "mac
                            "daraus", "ändern", "ändere", "bitte", "noch", "die", "der", "das", "den", "wieder",
                            "raus", "heraus", "herausnehmen", "rausnehmen", "weg", "weglassen", "streichen",
                            "entfernen", "nimm", "nehmen", "sie", "mal", "ohne", "keine", "kein", "nee", "nee,", "ach",
-                           "äh", "ähm", "nicht", "einen", "eine", "dem", "sorry",
-                           "entschuldigung", "bitte,", "wart", "warte"})
+                           "äh", "ähm", "nicht", "einen", "eine", "dem", "sorry", "sry", "sorri", "entschuldigung",
+                           "tschuldigung", "pardon", "verzeihung", "bitte,", "wart", "warte"})
 
 
 def change_item(ctx: Ctx, nlu: NluResult | None, text: str, resolutions: list[ItemResolution]) -> None:

@@ -45,6 +45,9 @@ class State:
     rules_told: list[str] = field(default_factory=list)
     age_confirmed: list[int] | None = None
     substitutes: str | None = None  # "accept" | "decline", said once while ordering (issue 17)
+    # Shops the resident named in this conversation (slugs, the latest last): they decide between
+    # two shops that sell the goods said later (bot.dialogue.shopping._in_known_shop).
+    shops_named: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -161,6 +161,7 @@ def _prep(text: str) -> str:
     folded = re.sub(r"(^| )fruhestens(?! (?:ab |um |gegen )?(?:\d|halb|eins|zwei|drei|vier|funf|sechs|sieben|acht|"
                     r"neun|zehn|elf|zwolf|am |montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|"
                     r"morgen|ubermorgen|nachste))", r"\1fruhestmoglich", folded)
+    folded = _EVENING_PHRASE.sub(" abends ", folded)
     # said and typed short forms: "heut", "morgn", "in der früh", "Sa", "Do."
     return " ".join(_SHORT_FORMS_FOLDED.get(w, w) for w in folded.split())
 
@@ -175,10 +176,34 @@ _SHORT_FORMS = {"heut": "heute", "heit": "heute", "hait": "heute", "morgn": "mor
                 "mäntig": "montag", "mentig": "montag", "zischtig": "dienstag", "dienschtig": "dienstag",
                 "mittwuch": "mittwoch", "midwoch": "mittwoch", "dunschtig": "donnerstag", "donnschtig": "donnerstag",
                 "friedig": "freitag", "freidig": "freitag", "fraidig": "freitag", "sunnabend": "sonnabend",
-                "sonnobend": "sonnabend", "namittag": "nachmittag", "nomittag": "nachmittag"}
+                "sonnobend": "sonnabend", "namittag": "nachmittag", "nomittag": "nachmittag",
+                # "-tach" for "-tag" (Westphalia, Rhineland, Ruhr, Berlin)
+                "montach": "montag", "dienstach": "dienstag", "donnerstach": "donnerstag", "freitach": "freitag",
+                "samstach": "samstag", "sonntach": "sonntag", "mittach": "mittag", "middach": "mittag",
+                "vormiddach": "vormittag", "nachmiddach": "nachmittag",
+                # Palatinate, Hesse, Saarland, Swabia
+                "mondach": "montag", "dinschdag": "dienstag", "dinschdach": "dienstag", "zeischdig": "dienstag",
+                "mittich": "mittwoch", "dunnerschdag": "donnerstag", "dunnerschdach": "donnerstag",
+                "dunnerschdig": "donnerstag", "donnerschdag": "donnerstag", "freidach": "freitag",
+                "samschdag": "samstag", "samschdach": "samstag", "samschdig": "samstag", "sonndag": "sonntag",
+                "sunndag": "sonntag", "sonndig": "sonntag",
+                # Bavaria and Austria ("Pfinstag" is Thursday, "Ertag" Tuesday)
+                "moda": "montag", "ertag": "dienstag", "irta": "dienstag", "irda": "dienstag",
+                "iada": "dienstag", "pfinsta": "donnerstag", "pfinstag": "donnerstag", "freida": "freitag",
+                "samsta": "samstag", "heid": "heute", "heint": "heute", "moang": "morgen", "moing": "morgen",
+                "friah": "früh", "fria": "früh", "nammittag": "nachmittag",
+                # Low German
+                "maandag": "montag", "dingsdag": "dienstag", "middeweek": "mittwoch", "dunnersdag": "donnerstag",
+                "freedag": "freitag", "sünnavend": "sonnabend", "sünnabend": "sonnabend", "sonnamd": "sonnabend",
+                "sünndag": "sonntag", "vörmiddag": "vormittag", "namiddag": "nachmittag", "avends": "abends"}
 
 
 _SHORT_FORMS_FOLDED = {fold(k): fold(v) for k, v in _SHORT_FORMS.items()}  # matched on the folded words
+# Regional days and dayparts that do not look like the standard word (the reader of goods words
+# leaves them out too): folded spellings, longest first for a regular expression.
+REGIONAL_WHEN_WORDS = tuple(sorted((k for k in _SHORT_FORMS_FOLDED if len(k) > 3), key=len, reverse=True))
+# "auf d'Nacht" (Bavarian: in the evening)
+_EVENING_PHRASE = re.compile(r"\bauf (?:d|d'|die|da|de) ?nacht\b")
 _DAY_WITH_PART = re.compile(r"\b(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag)"
                             r"(morgen|vormittag|mittag|nachmittag|abend|fruh)\b")
 

@@ -81,7 +81,8 @@ from .quantity import (
     parse_size,
     quantity_for_item,
 )
-from .variants import (PACKING_SYNONYMS, WHOLE_WORDS, in_container_said, narrow, not_these, portion_of,
+from .variants import (PACKING_SYNONYMS, WHOLE_WORDS, content_size, in_container_said, narrow, not_these,
+                       portion_of,
                        said_size_word, same_goods_of_shop, without_size_words)
 
 __all__ = ["ItemResolution", "extract_groups", "readback", "resolve_items"]
@@ -256,14 +257,17 @@ def _resolve_one(
     else:
         m = match_product(product, index)
 
-    if isinstance(m, NotFound) and q is None:
-        # "zum Valentinstag 12 rote Rosen": an amount inside the words starts the goods
+    if q is None:
+        # "zum Valentinstag 12 rote Rosen", "für St. Martin: 12 Stutenkerle": an amount inside the
+        # words starts the goods (where it is no figure of the goods' own name)
         words = product.split()
         for i in range(1, len(words) - 1):
             if (words[i][:1].isdigit() or fold(words[i]) in _COUNT_WORDS) and parse_number(words[i]) is not None:
                 retry = match_product(" ".join(words[i + 1:]), index,
                                       shop_hint=explicit.shop_ids if explicit else carried or None)
-                if not isinstance(retry, NotFound):
+                if not isinstance(retry, NotFound) and (isinstance(m, NotFound) or (
+                        isinstance(m, Resolved) and isinstance(retry, Resolved) and retry.item == m.item
+                        and words[i] not in fold(f"{m.item.name} {m.item.size or ''}").split())):
                     m, q, product = retry, parse_quantity(words[i], None), " ".join(words[i + 1:])
                 break
     if isinstance(m, NotFound):
@@ -294,7 +298,7 @@ def _resolve_one(
         if portions:
             # "Käsekuchen" names the piece and the whole cake alike: the words said choose, else ask
             m = ambiguous([m.item, *portions], index)
-    if isinstance(m, Ambiguous):
+    if isinstance(m, Ambiguous) and len(m.candidates) > 1:
         # "ein Kasten Cola", "Emmentaler 12 Monate", "die großen": what was said picks the variant
         narrowed = narrow(m.candidates, q, said)
         if len(narrowed) == 1:
@@ -331,6 +335,13 @@ def _resolve_one(
             return ItemResolution(group, "ask", question=size_question(m.candidates),
                                   reason="ambiguous_product", match=m, candidates=m.candidates), carry
         m = Resolved(pick, 100.0, "exact")
+    elif isinstance(m, Ambiguous) and _sizes_across_shops(m.candidates):
+        # "en halwe Zentner festkochende" among 2,5-kg bags of two shops and one farm's 5- and
+        # 12,5-kg sacks: the amount picks the size first; only a size two shops sell asks which shop
+        pick = _pick_size(m.candidates, q)
+        if pick is not None:
+            same = [c for c in m.candidates if content_size(c) == content_size(pick)]
+            m = Resolved(pick, 95.0, "words") if len(same) == 1 else ambiguous(same, index)
     elif isinstance(m, Resolved) and q is not None:
         # "einen halben liter vollmilch": the 1-l bottle does not fit, its 0,5-l sibling does
         sibs = _size_siblings(m.item, index) if isinstance(quantity_for_item(q, m.item), Problem) else ()
@@ -523,6 +534,13 @@ def _said_words_begin(said: str, item: CatalogItem) -> bool:
     return bool(exact) and len(exact) < len(words) and all(any(n.startswith(w) for n in name) for w in words)
 
 
+def _sizes_across_shops(cands: tuple[CatalogItem, ...]) -> bool:
+    """The same goods in several sizes, sold by more than one shop ("Kartoffeln festkochend,
+    2,5 kg" at two shops, "…, 12,5 kg" at one)."""
+    return (len({c.shop_id for c in cands}) > 1 and len({_without_size(c.name) for c in cands}) == 1
+            and len({content_size(c) for c in cands}) > 1 and None not in {content_size(c) for c in cands})
+
+
 def _same_product_sizes(cands: tuple[CatalogItem, ...]) -> bool:
     """Several items of ONE shop with the same name but for the size ("Butter 125 g", "Butter 250 g")."""
     return len(cands) > 1 and len({c.shop_id for c in cands}) == 1 and len({_without_size(c.name) for c in cands}) == 1
@@ -624,6 +642,11 @@ def _label_as_unit(product: str, q: Quantity | Problem | None, index: CatalogInd
     whole = match_product(product, index)
     if isinstance(whole, Resolved) and not _label_of_rest(rest, label, index):
         return product, q  # the word belongs to the name ("Topf Pflanzen …")
+    rest_words = rest.split()
+    if q is None and len(rest_words) > 1 and (n := parse_number(rest_words[0])) is not None and n > 0 \
+            and rest_words[0][:1].isdigit():
+        # "St. 12 Stutenkerle" (or "Sankt Martin" cut to "St."): the figure after it is the amount
+        return " ".join(rest_words[1:]), Quantity(n, PIECE, label, f"{first} {rest_words[0]}")
     if q is None:
         q = Quantity(Decimal(1), PIECE, label, first)
     elif isinstance(q, Quantity) and q.unit == PIECE and q.container is None:
@@ -1330,6 +1353,11 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
             # ellipsis: "eine flasche milch vom wienker und zwei von schulze"
             product = groups[-1]["product"]
             unit = unit or groups[-1]["unit"]
+        if product is not None and quantity is None and not shop_text and groups and groups[-1]["product"] \
+                and not without_size_words(product).strip():
+            # "1 Waldhonig, den kleinen", "n Vollkornbrot, das kleine": the size of the goods just named
+            groups[-1]["product"] = f"{groups[-1]['product']} {product}"
+            continue
         if product is not None and quantity is None and not shop_text and groups and groups[-1]["product"] \
                 and index is not None and _describes(groups[-1]["product"], product, index):
             groups[-1]["product"] = f"{groups[-1]['product']} {product}"  # "ein Pfund Kaffee, gemahlen"

@@ -63,7 +63,7 @@ FILLERS: frozenset[str] = frozenset(
 )
 
 ARTICLES: frozenset[str] = frozenset(
-    "der die das den dem des ein eine einen einem einer eines ne nen nem ner welche welchen von vom".split()
+    "der die das den dem des ein eine einen einem einer eines ne nen nem ner n welche welchen von vom".split()
 )
 
 # Product-text cleaning additionally drops these (they never name a product).

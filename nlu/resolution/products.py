@@ -667,6 +667,9 @@ def match_product(
         return _not_found(text, index, sugg, hint)  # "am in" shares only "in" with "Gouda in Scheiben"
     if len(top) == 1:
         s, kind = good[top[0]]
+        if kind == "category" and not lexicon().is_goods(text):
+            # "n Geschenk" is a shop's category, not goods: the one product in it is asked about
+            return Ambiguous((items[top[0]],), f"Meinten Sie {items[top[0]].name}?", by_shop=False)
         return Resolved(items[top[0]], round(s, 1), kind)
     return ambiguous([items[p] for p in top], index)
 

@@ -104,6 +104,10 @@ class QuantitySpan:
 
 # "ne", "nen" …: spoken short forms of "eine", "einen" ("ne flasche wein")
 _ONE = {"ein", "eine", "einen", "einem", "einer", "eines", "eins", "1", "ne", "nen", "nem", "ner"}
+# "ein" as the regions say it (Rhineland and Westphalia "en", Hesse, Palatinate and Baden "e",
+# Bavaria "a", "oa", "an"): one only before a half, a dozen, a unit or a container, since these
+# short words mean other things elsewhere ("an der Kirche")
+_SPOKEN_ONE = {"en", "e", "a", "an", "oa", "oan", "ene", "enen"}
 _SMALL = {
     "null": 0, "ne": 1, "nen": 1, "nem": 1, "ner": 1,
     "ein": 1, "eine": 1, "einen": 1, "einem": 1, "einer": 1, "eines": 1, "eins": 1,
@@ -112,7 +116,11 @@ _SMALL = {
     "vierzehn": 14, "funfzehn": 15, "fünfzehn": 15, "sechzehn": 16, "siebzehn": 17,
     "achtzehn": 18, "neunzehn": 19, "zwanzig": 20,
 }
-_HALF_WORDS = {"halb", "halbe", "halben", "halber", "halbes", "halbem", "halbs", "halbn"}
+_HALF_WORDS = {"halb", "halbe", "halben", "halber", "halbes", "halbem", "halbs", "halbn",
+               # said with a w in the west and south-west ("en halwe Zentner", "e halwes Pfund")
+               "halwe", "halwer", "halwes", "halwen", "halwem",
+               # and with an oi in Bavaria and Austria ("a hoibs Pfund", "a hoibe Bier")
+               "hoib", "hoibe", "hoibs", "hoibn", "hoiben", "hoiba", "hoibes"}
 _FRACTIONS = {
     "anderthalb": Decimal("1.5"), "eineinhalb": Decimal("1.5"), "einhalb": Decimal("0.5"),
     "dreiviertel": Decimal("0.75"), "viertel": Decimal("0.25"), "achtel": Decimal("0.125"),
@@ -220,6 +228,10 @@ def _number_at(words: list[str], i: int) -> tuple[Decimal | str, int] | None:
     w = words[i]
     if w in _VAGUE:
         return "vague", i + 1
+    if w in _SPOKEN_ONE and i + 1 < n and (words[i + 1] in _HALF_WORDS or words[i + 1] in _DOZEN
+                                           or words[i + 1] in _CONTAINERS
+                                           or (words[i + 1] in _UNITS and len(words[i + 1]) > 2)):
+        w = "ein"  # "en halwe Zentner", "a Kilo", "e Dutzend": the article as it is spoken, before an amount
     if w in _ONE and not w.isdigit() and i + 1 < n and words[i + 1] in _VAGUE:
         return "vague", i + 2  # "ein paar Flaschen" is a few; "1 Paar Landjäger" is one pair
     # "dreimal" as one word

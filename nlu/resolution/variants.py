@@ -99,7 +99,7 @@ def _measures(said: str) -> set[Decimal]:
     return out
 
 
-def _content_size(item: CatalogItem) -> Decimal | None:
+def content_size(item: CatalogItem) -> Decimal | None:
     parsed = parse_size(item.size) or parse_size(_size_in_name(item.name))
     return parsed[0] if parsed else None
 
@@ -175,12 +175,12 @@ def narrow(cands: tuple[CatalogItem, ...], quantity: object, said: str) -> tuple
     measures = _measures(said)
     if measures:
         # "Apfelschorle 1 l", "die halb Liter": the content said picks the bottle
-        out = _keep(out, lambda c: _content_size(c) in measures)
+        out = _keep(out, lambda c: content_size(c) in measures)
     figures = _figures(said) - {"1"}
     if figures:
         out = _keep(out, lambda c: bool(figures & _figures(f"{c.name} {c.size or ''}")))
     size = said_size_word(said)
-    sizes = {c: _content_size(c) for c in out}
+    sizes = {c: content_size(c) for c in out}
     if size is not None and all(v is not None for v in sizes.values()) and len(set(sizes.values())) > 1:
         pick = max(out, key=lambda c: sizes[c]) if size == "big" else min(out, key=lambda c: sizes[c])
         out = tuple(c for c in out if sizes[c] == sizes[pick])
