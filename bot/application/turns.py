@@ -13,6 +13,7 @@ from typing import Literal
 from bot.privacy.payment_data import mask_payment_data
 
 Channel = Literal["voice", "telegram", "web", "sms"]
+Action = Literal["continue", "end", "handoff"]  # what happens to the conversation after a reply
 MAX_CHOICES = 4
 
 
@@ -31,7 +32,7 @@ class Reply:
     text: str  # German; for the phone, written to be spoken
     choices: tuple[Choice, ...] = ()
     # What happens to the conversation after this reply.
-    action: Literal["continue", "end", "handoff"] = "continue"
+    action: Action = "continue"
     # For a link the resident should open (payment); the phone sends it by SMS …
     link: str | None = None
     # … to this number when the caller asked for it to go to a relative (E.164), else to the caller.

@@ -39,9 +39,9 @@ def answer(ctx: Ctx, text: str | None) -> bool:
     code = digits_only(text)
     if len(code) != 5:
         return False
-    data = ctx.state.pending.data
+    data = ctx.question.data
     ctx.state.pending = None
-    known = code == ctx.resident.postcode
+    known = ctx.resident is not None and code == ctx.resident.postcode
     if not known and not _as_new_customer(ctx, code):
         return True
     ctx.state.caller_confirmed = True
@@ -51,7 +51,8 @@ def answer(ctx: Ctx, text: str | None) -> bool:
 
 def _as_new_customer(ctx: Ctx, postcode: str) -> bool:
     """Serve this call as a new customer at ``postcode`` (the caller's own words); False if refused."""
-    fresh = Resident(region_id=ctx.region.id, phone=ctx.resident.phone)
+    caller = ctx.resident  # the account the caller id picked (None: it is gone since the question)
+    fresh = Resident(region_id=ctx.region.id, phone=caller.phone if caller else ctx.turn.customer.phone)
     ctx.session.add(fresh)
     ctx.session.flush()
     try:
@@ -59,7 +60,7 @@ def _as_new_customer(ctx: Ctx, postcode: str) -> bool:
     except OrderingError as exc:
         ctx.say(exc.resident_message)
         return False
-    if ctx.cart.resident_id == ctx.resident.id:
+    if caller is not None and ctx.cart.resident_id == caller.id:
         ctx.cart.resident_id = fresh.id  # what was put in the cart in this call goes with the caller
     ctx.resident, ctx.state.resident_id = fresh, fresh.id
     return True

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import date
 
 from rapidfuzz import fuzz
 from sqlalchemy import select
@@ -23,7 +24,7 @@ from ordering import cart as carts
 from ordering import checkout as checkouts
 from ordering import residents, substitutes, windows
 from ordering.errors import OrderingError
-from ordering.models import PickupStation, Resident
+from ordering.models import PickupStation, Resident, SlotHold
 from ordering.windows import MONTH_NAMES, WEEKDAY_NAMES
 
 log = logging.getLogger(__name__)
@@ -71,10 +72,11 @@ def advance(ctx: Ctx) -> None:
         return
     if rules.ask_min_order(ctx):
         return
-    if _has_valid_hold(ctx) and rules.held_window_unsuitable(ctx):
+    hold = _valid_hold(ctx)
+    if hold is not None and rules.held_window_unsuitable(ctx):
         offer_windows(ctx, None)
         return
-    if not _has_valid_hold(ctx):
+    if hold is None:
         ask_fulfilment_or_window(ctx)
         return
     resident = ensure_resident(ctx)
@@ -96,21 +98,24 @@ def advance(ctx: Ctx) -> None:
         if not methods:
             ctx.say("Gutscheine können wir im Moment nur mit Online-Bezahlung verkaufen, und die ist hier "
                     "noch nicht eingerichtet. Bitte nehmen Sie den Gutschein aus dem Warenkorb.",
-                    [Choice("Warenkorb ansehen", "cart")])
+                    [Choice("Warenkorb ansehen", str(payloads.CART))])
             return
         if len(methods) == 1:
             ctx.state.payment_method = methods[0]
         else:
-            choices = [Choice(PAYMENT_LABELS[m], f"pay:{m}") for m in methods]
+            choices = [Choice(PAYMENT_LABELS[m], str(payloads.Pay(m))) for m in methods]
             spoken = " Eine Kreditkarte nehmen wir am Telefon nicht an." if ctx.voice else ""
             ctx.ask("payment", "Wie möchten Sie bezahlen?" + spoken, choices)
             return
-    _final_readback(ctx)
+    _final_readback(ctx, resident, hold, ctx.state.payment_method)
 
 
-def _has_valid_hold(ctx: Ctx) -> bool:
+def _valid_hold(ctx: Ctx) -> SlotHold | None:
+    """The cart's window, while it is still held for it."""
     hold = ctx.cart.hold
-    return hold is not None and hold.status == "held" and hold.expires_at is not None and hold.expires_at > ctx.now
+    if hold is not None and hold.status == "held" and hold.expires_at is not None and hold.expires_at > ctx.now:
+        return hold
+    return None
 
 
 def ask_fulfilment_or_window(ctx: Ctx) -> None:
@@ -120,7 +125,8 @@ def ask_fulfilment_or_window(ctx: Ctx) -> None:
             ctx.state.fulfilment = "delivery"
         else:
             ctx.ask("fulfilment", "Sollen wir liefern, oder holen Sie an einer Abholstation ab?",
-                    [Choice("Liefern lassen", "fulfil:delivery"), Choice("Selbst abholen", "fulfil:pickup")])
+                    [Choice("Liefern lassen", str(payloads.Fulfil("delivery"))),
+                     Choice("Selbst abholen", str(payloads.Fulfil("pickup")))])
             return
     offer_windows(ctx, None)
 
@@ -179,7 +185,7 @@ def _place_for_windows(ctx: Ctx) -> tuple[int | None, int | None] | None:
             if len(stations) == 1:
                 return None, stations[0].id
             ctx.ask("station", "An welcher Abholstation möchten Sie abholen?",
-                    [Choice(s.name if len(s.name) < 40 else s.name[:39], f"station:{s.slug}")
+                    [Choice(s.name if len(s.name) < 40 else s.name[:39], str(payloads.Station(s.slug)))
                      for s in stations[:MAX_CHOICES]],
                     stations=[s.slug for s in stations])
             return None
@@ -199,7 +205,7 @@ def offer_windows(ctx: Ctx, when_text: str | None) -> None:
     place = _place_for_windows(ctx)
     if place is None:
         if when_text:
-            ctx.state.pending.data["when"] = when_text
+            ctx.question.data["when"] = when_text  # _place_for_windows asked for the place
         return
     municipality_id, station_id = place
     all_views = windows.open_windows(ctx.session, ctx.region.id, ctx.state.fulfilment, municipality_id,
@@ -212,7 +218,7 @@ def offer_windows(ctx: Ctx, when_text: str | None) -> None:
     request = parse_when(when_text, ctx.now, ctx.region.timezone) if when_text else None
     asked_day = request.first_day if request and request.last_day in (None, request.first_day) else None
     closed = rules.closed_lead(ctx, asked_day)
-    if closed:  # a holiday or a shop's closing day: said plainly, with the days after it
+    if closed and asked_day is not None:  # a holiday or a shop's closing day: said plainly, with the days after it
         later = rules.after_day(ctx, all_views, asked_day)
         if later:
             _ask_window(ctx, closed, later[:3], more=len(later) > 3)
@@ -241,9 +247,9 @@ def _ask_window(ctx: Ctx, lead: str, options: list, *, more: bool) -> None:
     spoken = ""
     if ctx.voice:
         spoken = " " + "; ".join(window_text(v.start, v.end, True) for v in options) + "."
-    choices = [Choice(window_button(v.start, v.end), f"slot:{v.slot_id}") for v in options]
+    choices = [Choice(window_button(v.start, v.end), str(payloads.Slot(v.slot_id))) for v in options]
     if more:
-        choices.append(Choice("Andere Tage", "days:0"))
+        choices.append(Choice("Andere Tage", str(payloads.Days(0))))
     ctx.ask("window", lead + spoken, choices, slots=[v.slot_id for v in options])
 
 
@@ -261,15 +267,15 @@ def offer_days(ctx: Ctx, page: int) -> None:
     if ctx.state.pending is not None and ctx.state.pending.kind != "window":
         return  # a question about the place (postcode, station) came first
     shown = days[page * 3:page * 3 + 3]
-    choices = [Choice(f"{WEEKDAY_NAMES[d.weekday()]}, {d.day}. {MONTH_NAMES[d.month - 1]}", f"day:{d.isoformat()}")
+    choices = [Choice(f"{WEEKDAY_NAMES[d.weekday()]}, {d.day}. {MONTH_NAMES[d.month - 1]}", str(payloads.Day(d)))
                for d in shown]
     if len(days) > page * 3 + 3:
-        choices.append(Choice("Weitere Tage", f"days:{page + 1}"))
+        choices.append(Choice("Weitere Tage", str(payloads.Days(page + 1))))
     ctx.ask("window", "An welchem Tag?", choices, slots=[])
 
 
-def offer_day(ctx: Ctx, day_iso: str) -> None:
-    views = [v for v in _open_views(ctx) if v.start.date().isoformat() == day_iso]
+def offer_day(ctx: Ctx, day: date) -> None:
+    views = [v for v in _open_views(ctx) if v.start.date() == day]
     if not views:
         ctx.say("An diesem Tag ist leider nichts mehr frei.")
         offer_days(ctx, 0)
@@ -302,9 +308,9 @@ def hold(ctx: Ctx, slot_id: int) -> None:
             f"Ich halte Ihnen den Platz {minutes} Minuten frei.")
 
 
-def answer_window(ctx: Ctx, text: str | None, choice: str | None) -> bool:
-    if isinstance(picked := payloads.parse(choice), payloads.Slot):
-        hold(ctx, picked.slot_id)
+def answer_window(ctx: Ctx, text: str | None, choice: payloads.Payload | None) -> bool:
+    if isinstance(choice, payloads.Slot):
+        hold(ctx, choice.slot_id)
         advance_if_checking_out(ctx)
         return True
     if not text:
@@ -313,13 +319,13 @@ def answer_window(ctx: Ctx, text: str | None, choice: str | None) -> bool:
     if said.fulfilment and said.fulfilment != ctx.state.fulfilment:
         # "Abholen heute am Bahnhof" while delivery windows were offered: the other way, the same day
         # (the day said before where none is said now: "für morgen …", "abholen am Marienplatz")
-        earlier = ctx.state.pending.data.get("when")
+        earlier = ctx.question.data.get("when")
         if earlier and parse_when(text, ctx.now, ctx.region.timezone) is None:
             text = f"{earlier} {text}"
         choose_fulfilment(ctx, said.fulfilment, text)
         advance_if_checking_out(ctx)
         return True
-    slots = ctx.state.pending.data.get("slots", [])
+    slots = ctx.question.data.get("slots", [])
     labels = [c["label"] for c in ctx.state.choices]
     index = pick_choice(text, labels) if labels else None
     if index is not None and index < len(slots) and not _other_day(ctx, text, slots[index]):
@@ -364,20 +370,20 @@ def answer_postcode(ctx: Ctx, text: str | None) -> bool:
         residents.update_resident(ctx.session, resident, residents.ResidentData(postcode=code))
     except OrderingError as exc:
         ctx.say(exc.resident_message + " Sie können aber an einer Abholstation abholen.",
-                [Choice("Selbst abholen", "fulfil:pickup")])
+                [Choice("Selbst abholen", str(payloads.Fulfil("pickup")))])
         return True
     ctx.state.caller_confirmed = True  # said in this call: nothing stored to guard
-    when = ctx.state.pending.data.get("when")
+    when = ctx.question.data.get("when")
     ctx.state.pending = None
     offer_windows(ctx, when)
     advance_if_checking_out(ctx)
     return True
 
 
-def answer_station(ctx: Ctx, text: str | None, choice: str | None) -> bool:
-    slug = picked.slug if isinstance(picked := payloads.parse(choice), payloads.Station) else None
+def answer_station(ctx: Ctx, text: str | None, choice: payloads.Payload | None) -> bool:
+    slug = choice.slug if isinstance(choice, payloads.Station) else None
     if slug is None and text:
-        stations = ctx.state.pending.data.get("stations", [])
+        stations = ctx.question.data.get("stations", [])
         names = [s.name for s in _stations(ctx) if s.slug in stations]
         index = pick_choice(text, names)
         if index is not None:
@@ -390,7 +396,7 @@ def answer_station(ctx: Ctx, text: str | None, choice: str | None) -> bool:
     except OrderingError as exc:
         ctx.say(exc.resident_message)
         return True
-    when = ctx.state.pending.data.get("when")
+    when = ctx.question.data.get("when")
     ctx.state.pending = None
     offer_windows(ctx, when)
     advance_if_checking_out(ctx)
@@ -438,9 +444,9 @@ def payment_methods(ctx: Ctx) -> list[str]:
     return offered
 
 
-def answer_payment(ctx: Ctx, text: str | None, choice: str | None) -> bool:
+def answer_payment(ctx: Ctx, text: str | None, choice: payloads.Payload | None) -> bool:
     methods = payment_methods(ctx)
-    method = picked.method if isinstance(picked := payloads.parse(choice), payloads.Pay) else None
+    method = choice.method if isinstance(choice, payloads.Pay) else None
     if method is None and text:
         lowered = text.lower()
         if "karte" in lowered and ctx.voice:
@@ -463,17 +469,19 @@ def answer_payment(ctx: Ctx, text: str | None, choice: str | None) -> bool:
         # On the phone the link goes by SMS: to this phone, or to someone who pays for the caller.
         ctx.ask("link_to", "Soll ich den Link zum Bezahlen an diese Telefonnummer schicken, "
                 "oder an eine andere, zum Beispiel von Ihrer Tochter?",
-                [Choice("An diese Nummer", "link:self"), Choice("An eine andere Nummer", "link:other")])
+                [Choice("An diese Nummer", str(payloads.LinkTo("self"))),
+                 Choice("An eine andere Nummer", str(payloads.LinkTo("other")))])
         return True
     advance(ctx)
     return True
 
 
-def answer_link_to(ctx: Ctx, text: str | None, choice: str | None) -> bool:
+def answer_link_to(ctx: Ctx, text: str | None, choice: payloads.Payload | None) -> bool:
     """Where the payment link goes: "an diese Nummer", or a number said or keyed in."""
-    data = ctx.state.pending.data
+    data = ctx.question.data
     number = digits_only(text) if text else ""
-    if choice == "link:self" or (not number and yes_or_no(text) is True) or (text and "diese" in text.lower()):
+    if choice == payloads.LinkTo("self") or (not number and yes_or_no(text) is True) \
+            or (text and "diese" in text.lower()):
         ctx.state.link_to = None
     elif len(number) >= 7:
         try:
@@ -481,7 +489,7 @@ def answer_link_to(ctx: Ctx, text: str | None, choice: str | None) -> bool:
         except OrderingError as exc:
             ctx.say(exc.resident_message)
             return True
-    elif choice == "link:other" or (text and "andere" in text.lower()) or data.get("asked_number"):
+    elif choice == payloads.LinkTo("other") or (text and "andere" in text.lower()) or data.get("asked_number"):
         ctx.ask("link_to", "Bitte sagen oder tippen Sie die Nummer mit Vorwahl.", asked_number=True)
         return True
     else:
@@ -491,19 +499,20 @@ def answer_link_to(ctx: Ctx, text: str | None, choice: str | None) -> bool:
     return True
 
 
-def _final_readback(ctx: Ctx) -> None:
+def _final_readback(ctx: Ctx, resident: Resident, hold: SlotHold, method: str) -> None:
     summary = ctx.summary()
-    view = windows.get_window(ctx.session, ctx.cart.hold.slot_id, now=ctx.now)
-    where = f"Lieferung an {_address(ctx.resident)}" if view.kind == "delivery" \
+    view = windows.get_window(ctx.session, hold.slot_id, now=ctx.now)
+    where = f"Lieferung an {_address(resident)}" if view.kind == "delivery" \
         else f"Abholung an der Station {view.station_name}"
     sms_to = "an die genannte Nummer" if ctx.state.link_to else "per SMS"
     pay = {"online": "Sie bezahlen online über einen Link" + (f", den wir {sms_to} schicken" if ctx.voice else ""),
            "on_delivery": "Sie bezahlen bei der Übergabe",
-           "invoice": "Sie bekommen eine Rechnung"}[ctx.state.payment_method]
+           "invoice": "Sie bekommen eine Rechnung"}[method]
     gap = " " if ctx.voice else "\n"
     text = (f"Ich fasse zusammen.{gap}{cart_readback(summary, ctx.voice)}{gap}{where} am "
             f"{window_text(view.start, view.end, ctx.voice)}. {pay}. Soll ich so bestellen?")
-    ctx.ask("confirm_order", text, [Choice("Ja, bestellen", "yes"), Choice("Nein, noch ändern", "no")])
+    ctx.ask("confirm_order", text, [Choice("Ja, bestellen", str(payloads.YES)),
+                                    Choice("Nein, noch ändern", str(payloads.NO))])
 
 
 def _address(resident: Resident) -> str:
@@ -511,14 +520,14 @@ def _address(resident: Resident) -> str:
     return f"{resident.street}, {resident.postcode or ''} {resident.town or ''}".replace(" ,", ",").strip(" ,")
 
 
-def answer_confirm(ctx: Ctx, text: str | None, choice: str | None) -> bool:
-    answer = True if choice == "yes" else False if choice == "no" else yes_or_no(text)
+def answer_confirm(ctx: Ctx, text: str | None, choice: payloads.Payload | None) -> bool:
+    answer = choice.yes if isinstance(choice, payloads.Answer) else yes_or_no(text)
     if answer is None:
         return False
     ctx.state.pending = None
     if not answer:
         ctx.say("Gut. Was möchten Sie ändern?",
-                [Choice("Warenkorb ansehen", "cart"), Choice("Anderes Zeitfenster", "windows")])
+                [Choice("Warenkorb ansehen", str(payloads.CART)), Choice("Anderes Zeitfenster", str(payloads.WINDOWS))])
         return True
     place_order(ctx)
     return True
@@ -527,16 +536,20 @@ def answer_confirm(ctx: Ctx, text: str | None, choice: str | None) -> bool:
 def place_order(ctx: Ctx) -> None:
     """Checkout, vouchers and the payment link; a refusal rolls the checkout back, nothing half-done."""
     method = ctx.state.payment_method or "on_delivery"
-    if ctx.cart.resident_id is None and ctx.resident is not None:
-        ctx.cart.resident_id = ctx.resident.id  # a family group's cart: the member who checks out orders
+    resident = ctx.resident
+    if resident is None:  # the account is gone since the read-back: ask again for what is missing
+        advance(ctx)
+        return
+    if ctx.cart.resident_id is None:
+        ctx.cart.resident_id = resident.id  # a family group's cart: the member who checks out orders
     try:
         with ctx.session.begin_nested():
             order = checkouts.checkout(ctx.session, ctx.cart, now=ctx.now, payment_method=method,
-                                       actor=f"resident:{ctx.resident.id}", channel=ctx.turn.channel)
+                                       actor=f"resident:{resident.id}", channel=ctx.turn.channel)
             payments.settle_checkout(ctx.session, order, ctx.state.voucher_codes)
             if ctx.state.substitutes:  # issue 17: said once while ordering
                 substitutes.set_preference(ctx.session, order.id, ctx.state.substitutes,
-                                           actor=f"resident:{ctx.resident.id}", now=ctx.now)
+                                           actor=f"resident:{resident.id}", now=ctx.now)
     except OrderingError as exc:
         ctx.session.refresh(ctx.cart)
         ctx.say(exc.resident_message)
@@ -566,7 +579,7 @@ def place_order(ctx: Ctx) -> None:
     ctx.say(text, link=link, link_to=ctx.state.link_to if link else None)
     ctx.state.link_to = None
     # A fresh cart for whatever comes next.
-    ctx.cart = carts.open_cart(ctx.session, ctx.region.id, resident_id=ctx.resident.id,
+    ctx.cart = carts.open_cart(ctx.session, ctx.region.id, resident_id=resident.id,
                                owner_key=ctx.turn.shared_cart_key)
     ctx.state.cart_id = ctx.cart.id
 
@@ -578,8 +591,8 @@ def _spell(reference: str, voice: bool) -> str:
     return str(int(reference.rsplit("-", 1)[-1]))
 
 
-def answer_fulfilment(ctx: Ctx, text: str | None, choice: str | None) -> bool:
-    kind = picked.how if isinstance(picked := payloads.parse(choice), payloads.Fulfil) else None
+def answer_fulfilment(ctx: Ctx, text: str | None, choice: payloads.Payload | None) -> bool:
+    kind = choice.how if isinstance(choice, payloads.Fulfil) else None
     if kind is None and text:
         lowered = text.lower()
         kind = "pickup" if "abhol" in lowered or "selbst" in lowered else "delivery" if "liefer" in lowered or "bring" in lowered else None

@@ -8,9 +8,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from bot.application import payloads
 from bot.dialogue.catalog_cache import RegionCatalog
 from bot.dialogue.state import Pending, State
-from bot.dialogue.types import Choice, Reply, Turn
+from bot.dialogue.types import Action, Choice, Reply, Turn
 from bot.settings import Settings
 from ordering import cart as carts
 from ordering.models import Cart, Region, Resident
@@ -44,7 +45,7 @@ class Ctx:
     def hold_minutes(self) -> int:
         return self.settings.hold_minutes_phone if self.voice else self.settings.hold_minutes
 
-    def say(self, text: str, choices: list[Choice] | tuple[Choice, ...] = (), *, action: str = "continue",
+    def say(self, text: str, choices: list[Choice] | tuple[Choice, ...] = (), *, action: Action = "continue",
             link: str | None = None, link_to: str | None = None) -> None:
         """Queue a reply; the last reply's choices are what a key or "das zweite" refers to."""
         self.out.append(Reply(text=text, choices=tuple(choices), action=action, link=link, link_to=link_to))
@@ -53,6 +54,14 @@ class Ctx:
         """Say something and wait for the answer to a question of this kind."""
         self.state.pending = Pending(kind, {**data, "asked": text})
         self.say(text, choices)
+
+    @property
+    def question(self) -> Pending:
+        """The question waiting for its answer. Only for the code that answers one: the engine
+        hands a turn to it only while a question of its kind is waiting."""
+        if self.state.pending is None:
+            raise LookupError("no question is waiting for an answer")
+        return self.state.pending
 
     def summary(self) -> carts.CartSummary:
         """The cart's totals; computed again only when a line, quantity or the fulfilment changed."""
@@ -63,4 +72,4 @@ class Ctx:
         return self._summary[1]
 
 
-YES_NO = (Choice("Ja", "yes"), Choice("Nein", "no"))
+YES_NO = (Choice("Ja", str(payloads.YES)), Choice("Nein", str(payloads.NO)))

@@ -24,8 +24,8 @@ from nlu.resolution.lexicon import lexicon
 from nlu.resolution.normalize import clean, fold, stem
 from nlu.resolution.quantity import (
     Problem,
-    QuantitySpan,
     Quantity,
+    QuantitySpan,
     container_word,
     find_quantity,
     parse_number,
@@ -83,8 +83,8 @@ def replace(ctx: Ctx, text: str) -> bool:
             _take_sibling(ctx, line, kept)  # "festkochende, nicht mehlige" about the 5-kg sack: the 5-kg sack festkochend
             return True
         found = [r for r in shopping.groups_from(ctx, None, new_clean) if _usable(r)]
-        if line is not None and line.product is not None and (not found or found[0].item.product_id ==
-                                                               line.product.slug):
+        if line is not None and line.product is not None and (not found or found[0].item is None
+                                                               or found[0].item.product_id == line.product.slug):
             found = _other_variant(ctx, line, old_clean, new_clean) or found
         if line is not None and line.product is not None and not found:
             if _not_sold(ctx, new_clean):
@@ -184,13 +184,14 @@ def other_variant_of_last(ctx: Ctx, text: str) -> bool:
                               and not w.replace(",", "").isdigit()]
     own = [r for r in shopping.groups_from(ctx, None, new_text) if _usable(r)] if not only_variant_words else []
     head = fold(line.product.name).split()[0].strip(",")
-    sibling = [r for r in own if r.item.shop_id == line.shop.slug and r.item.product_id != line.product.slug
-               and fold(r.item.name).split()[0].strip(",") == head]
+    sibling = [r for r in own if r.item is not None and r.item.shop_id == line.shop.slug
+               and r.item.product_id != line.product.slug and fold(r.item.name).split()[0].strip(",") == head]
     if sibling and len(own) == 1:
         # "beim Gouda doch lieber den alten": "alten" alone names the shop's Gouda alt
         shopping.replace_line(ctx, line, sibling[0], keep_quantity=find_quantity(new_text) is None)
         return True
-    same_kind = [r for r in own if r.item.shop_id == line.shop.slug and r.item.product_id != line.product.slug
+    same_kind = [r for r in own if r.item is not None and r.item.shop_id == line.shop.slug
+                 and r.item.product_id != line.product.slug
                  and _same_kind(r.item, ctx.catalog.index.get(line.shop.slug, line.product.slug))]
     if same_kind and len(own) == 1:
         # "ach nein, lieber gemischtes Hack, und nur 750 g" about the Rinderhack: the other goods of
@@ -211,10 +212,12 @@ def other_variant_of_last(ctx: Ctx, text: str) -> bool:
             shopping.replace_line(ctx, line, res, keep_quantity=False)
             return True
     found = [r for r in shopping.groups_from(ctx, None, f"{head} {new_text}")
-             if _usable(r) and r.item.shop_id == line.shop.slug and r.item.product_id != line.product.slug]
+             if _usable(r) and r.item is not None and r.item.shop_id == line.shop.slug
+             and r.item.product_id != line.product.slug]
     if not found:
         siblings = [r for r in shopping.groups_from(ctx, None, f"{line.product.name} {new_text}")
-                    if _usable(r) and r.item.shop_id == line.shop.slug and r.item.product_id != line.product.slug]
+                    if _usable(r) and r.item is not None and r.item.shop_id == line.shop.slug
+                    and r.item.product_id != line.product.slug]
         found = siblings
     if not found:
         return False
@@ -309,8 +312,10 @@ def refined_last(ctx: Ctx, goods: str, resolutions: list) -> bool:
     head = re.sub(r"\s*\d.*$", "", line.product.name.split(",")[0]).strip()  # "Mineralwasser medium"
     cleaned = clean(goods).split()
     said = " ".join([*cleaned[:span.end], head, *cleaned[span.end:]])
-    found = [r for r in shopping.groups_from(ctx, None, said) if r.resolved and r.item.shop_id == line.shop.slug]
-    if len(found) != 1 or found[0].item.product_id == line.product.slug and found[0].quantity == line.quantity:
+    found = [r for r in shopping.groups_from(ctx, None, said)
+             if r.resolved and r.item is not None and r.item.shop_id == line.shop.slug]
+    if len(found) != 1 or found[0].item is None \
+            or found[0].item.product_id == line.product.slug and found[0].quantity == line.quantity:
         return False
     shopping.replace_line(ctx, line, found[0], keep_quantity=False)
     return True
@@ -337,7 +342,7 @@ def _other_variant(ctx: Ctx, line, old_text: str, new_text: str) -> list:
         return []
     wanted = f"{' '.join(kept)} {new_text}"
     found = [r for r in shopping.groups_from(ctx, None, wanted) if _usable(r)]
-    return [r for r in found if r.item.shop_id == line.shop.slug] or found
+    return [r for r in found if r.item is not None and r.item.shop_id == line.shop.slug] or found
 
 
 _MORE = re.compile(r"(?:^|\b)(?:noch )?(?P<n>\S+) (?:stuck |stk )?(?:[a-z]+ )?(?:mehr|weitere|zusatzlich)\b")
@@ -432,8 +437,10 @@ def relative(ctx: Ctx, text: str) -> bool:
         if not isinstance(converted, Decimal):
             return False
         amount = converted
-    elif total is not None or enough is not None:
-        amount = total if total is not None else enough
+    elif total is not None:
+        amount = total
+    elif enough is not None:
+        amount = enough
     else:
         amount = line.quantity + (more or Decimal(0)) - (less or Decimal(0))
     if line.product.unit != "piece" and total is None and enough is None and measured is None:
@@ -482,18 +489,20 @@ def withdrawn(ctx: Ctx, text: str) -> bool:
 def repeat_last(ctx: Ctx, text: str) -> bool:
     """"Dasselbe nochmal für meine Oma": what the last shopping turn added, once more; "dasselbe
     nochmal in klein": the last item in its small size."""
-    last = [(ctx.catalog.index.get(shop, product), Decimal(qty)) for shop, product, qty, *_ in ctx.state.last_added]
-    last = [(item, qty) for item, qty in last if item is not None]
+    added = [(ctx.catalog.index.get(shop, product), Decimal(qty)) for shop, product, qty, *_ in ctx.state.last_added]
+    last = [(item, qty) for item, qty in added if item is not None]
     if not last:
         return False
     size = said_size_word(text)
     if size is not None and len(last) == 1:
         item, qty = last[0]
-        variants = [r for r in shopping.groups_from(ctx, None, f"{item.name} {'klein' if size == 'small' else 'groß'}")
-                    if _usable(r) and r.item.shop_id == item.shop_id and r.item.product_id != item.product_id]
+        smaller_or_larger = f"{item.name} {'klein' if size == 'small' else 'groß'}"
+        variants = [r.item for r in shopping.groups_from(ctx, None, smaller_or_larger)
+                    if _usable(r) and r.item is not None and r.item.shop_id == item.shop_id
+                    and r.item.product_id != item.product_id]
         if not variants:
             return False
-        last = [(variants[0].item, qty)]
+        last = [(variants[0], qty)]
     said = [phrase for phrase in (shopping.add_item(ctx, item, qty) for item, qty in last) if phrase]
     if not said:
         return False
@@ -516,14 +525,15 @@ def other_shop(ctx: Ctx, text: str, resolutions: list) -> bool:
     if said:
         heads = {_head(it.name) for it in said}
         # the same goods under the shop's own name: "Eier" in the cart, "Freilandeier" at the shop named
-        line = next((l for l in reversed(lines) if any(
+        line = next((l for l in reversed(lines) if l.product is not None and any(
             h == _head(l.product.name) or h.endswith(_head(l.product.name)) or _head(l.product.name).endswith(h)
             for h in heads)), None)
         there = [it for it in said if it.shop_id == shop]
     else:
         line = shopping.target_line(ctx, None)
-        there = shopping.sold_at(ctx, line.product.name, shop) if line is not None and line.shop.slug != shop else []
-    if line is None or not there:
+        there = shopping.sold_at(ctx, line.product.name, shop) \
+            if line is not None and line.product is not None and line.shop.slug != shop else []
+    if line is None or line.product is None or line.quantity is None or not there:
         return False
     if len(there) > 1:
         there = list(narrow(tuple(there), None, line.product.name))

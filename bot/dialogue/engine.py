@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import anyio
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from bot.application import payloads
 from bot.dialogue import (
     allergens,
     browse,
@@ -170,7 +172,8 @@ class Dialogue:
         return carts.open_cart(session, region.id, owner_key=f"{turn.channel}:{turn.conversation_key}")
 
 
-_REPEAT_PREFIXES = ("Sind Sie noch da? ", "Diese Taste ist gerade nicht belegt. ")
+_STALE = "Diese Auswahl ist nicht mehr aktuell. "
+_REPEAT_PREFIXES = ("Sind Sie noch da? ", "Diese Taste ist gerade nicht belegt. ", _STALE)
 
 
 def _without_prefix(text: str) -> str:
@@ -249,11 +252,38 @@ class Turns:
     def _choice(self, value: str) -> None:
         ctx = self.ctx
         ctx.state.misunderstood = 0
+        payload = payloads.parse_payload(value)
+        if payload is None:  # an old button, a forged callback: no error, the question again
+            return self._stale_choice()
         pending = ctx.state.pending.kind if ctx.state.pending else None
-        head, _, arg = value.partition(":")
-        if pending and self._answer_pending(pending, None, value):
+        if pending and self._answer_pending(pending, None, payload):
             return
-        simple = {
+        match payload:
+            case payloads.Command(word):
+                return self._command(word)
+            case payloads.Answer(yes):
+                return self._text("ja" if yes else "nein")
+            case payloads.Step(line_id, up):
+                return shopping.step_line(ctx, line_id, +1 if up else -1)
+            case payloads.Remove(line_id):
+                return shopping.remove_line(ctx, line_id)
+            case payloads.Slot(slot_id):
+                checkout_flow.hold(ctx, slot_id)
+                return checkout_flow.advance_if_checking_out(ctx)
+            case payloads.Days(page):
+                return checkout_flow.offer_days(ctx, page)
+            case payloads.Day(day):
+                return checkout_flow.offer_day(ctx, day)
+            case payloads.Fulfil(how):
+                checkout_flow.choose_fulfilment(ctx, how)
+                return checkout_flow.advance_if_checking_out(ctx)
+            case payloads.Browse() | payloads.Town() | payloads.ShopPage() | payloads.Category() | payloads.Add():
+                return browse.handle(ctx, payload)
+        self._stale_choice()  # the answer to a question no longer asked ("pay:…", "qty:…" after it)
+
+    def _command(self, word: payloads.Word) -> None:
+        ctx = self.ctx
+        commands: dict[payloads.Word, Callable[[], object]] = {
             "cart": lambda: shopping.show_cart(ctx),
             "checkout": lambda: checkout_flow.start(ctx),
             "more": lambda: ctx.say("Was darf ich noch für Sie notieren?", browse.start_choices(ctx)),
@@ -264,29 +294,13 @@ class Turns:
             "reorder": lambda: services.offer_reorder(ctx),
             "status": lambda: services.order_status(ctx),
         }
-        if value in simple:
-            return simple[value]()
-        if head in ("yes", "no"):
-            return self._text("ja" if head == "yes" else "nein")
-        if head == "inc":
-            return shopping.step_line(ctx, int(arg), +1)
-        if head == "dec":
-            return shopping.step_line(ctx, int(arg), -1)
-        if head == "remove":
-            return shopping.remove_line(ctx, int(arg))
-        if head == "slot":
-            checkout_flow.hold(ctx, int(arg))
-            return checkout_flow.advance_if_checking_out(ctx)
-        if head == "days":
-            return checkout_flow.offer_days(ctx, int(arg or 0))
-        if head == "day":
-            return checkout_flow.offer_day(ctx, arg)
-        if head == "fulfil":
-            checkout_flow.choose_fulfilment(ctx, arg)
-            return checkout_flow.advance_if_checking_out(ctx)
-        if browse.handles(head):
-            return browse.handle(ctx, head, arg)
-        ctx.say("Diese Auswahl ist nicht mehr aktuell. " + " ".join(ctx.state.last_texts))
+        commands[word]()
+
+    def _stale_choice(self) -> None:
+        """A button of an earlier question, or a value no button has: what is asked now, asked again."""
+        ctx = self.ctx
+        ctx.say(_STALE + _without_prefix(" ".join(ctx.state.last_texts)),
+                [Choice(c["label"], c["value"]) for c in ctx.state.choices])
 
     # ------------------------------------------------------------ text
 
@@ -745,7 +759,7 @@ class Turns:
     def _mentions_day(self, text: str) -> bool:
         return parse_when(text, self.ctx.now, self.ctx.region.timezone) is not None
 
-    def _answer_pending(self, kind: str, text: str | None, choice: str | None) -> bool:
+    def _answer_pending(self, kind: str, text: str | None, choice: payloads.Payload | None) -> bool:
         ctx = self.ctx
         flow = checkout_flow
         handlers = {
@@ -806,8 +820,9 @@ class Turns:
                 "was notiert ist, mit „Bestellen“ schließen wir ab.")
         if ctx.voice:
             text += " Mit der Null verbinde ich Sie mit einem Menschen."
-        ctx.say(text, [Choice("Warenkorb ansehen", "cart"), Choice("Bestellen", "checkout"),
-                       Choice("Geschäfte ansehen", "browse:"), Choice("Mit einem Menschen sprechen", "handoff")])
+        ctx.say(text, [Choice("Warenkorb ansehen", str(payloads.CART)), Choice("Bestellen", str(payloads.CHECKOUT)),
+                       Choice("Geschäfte ansehen", str(payloads.Browse())),
+                       Choice("Mit einem Menschen sprechen", str(payloads.HANDOFF))])
 
     def _handoff(self) -> None:
         ctx = self.ctx
@@ -826,8 +841,8 @@ class Turns:
         if ctx.voice:
             return self._handoff()
         ctx.say("Es tut mir leid, ich verstehe Sie gerade nicht. Hier ein paar Möglichkeiten:",
-                [Choice("Geschäfte ansehen", "browse:"), Choice("Warenkorb ansehen", "cart"),
-                 Choice("Hilfe", "help"), Choice("Mit einem Menschen sprechen", "handoff")])
+                [Choice("Geschäfte ansehen", str(payloads.Browse())), Choice("Warenkorb ansehen", str(payloads.CART)),
+                 Choice("Hilfe", str(payloads.HELP)), Choice("Mit einem Menschen sprechen", str(payloads.HANDOFF))])
 
     def _not_understood(self, heard: str | None = None) -> None:
         """Count a misunderstanding: ask again, then offer keys or buttons, then a person.
@@ -843,7 +858,8 @@ class Turns:
         if ctx.state.misunderstood == 2:
             if ctx.voice:
                 choices = [Choice(c["label"], c["value"]) for c in ctx.state.choices] or \
-                    [Choice("Warenkorb", "cart"), Choice("Bestellen", "checkout"), Choice("Hilfe", "help")]
+                    [Choice("Warenkorb", str(payloads.CART)), Choice("Bestellen", str(payloads.CHECKOUT)),
+                     Choice("Hilfe", str(payloads.HELP))]
                 keys = ", ".join(f"{i} für {c.label}" for i, c in enumerate(choices, 1))
                 ctx.say(f"Entschuldigung, das habe ich wieder nicht verstanden. Sie können auch Tasten drücken: "
                         f"{keys}. Mit der Null erreichen Sie einen Menschen.", choices)

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.dialogue.context import Ctx
+from bot.application import payloads
+from bot.dialogue.context import YES_NO, Ctx
 from bot.dialogue.texts import join_and, money
 from bot.dialogue.types import Choice
 from bot.dialogue.understanding import yes_or_no
@@ -69,20 +70,21 @@ def ask_min_order(ctx: Ctx) -> bool:
     text = (f"{at[:1].upper()}{at[1:]} fehlen noch {money(part.missing_cents, ctx.voice)} bis zum "
             f"Mindestbestellwert von {money(part.min_order_cents, ctx.voice)}. Möchten Sie dort noch etwas "
             f"dazunehmen, oder soll ich diesen Teil weglassen?")
-    ctx.ask(MIN_ORDER, text, [Choice("Noch etwas dazunehmen", f"minorder:add:{part.shop_slug}"),
-                              Choice(f"{part.shop_name} weglassen"[:40], f"minorder:drop:{part.shop_slug}")],
+    add, drop = payloads.MinOrder("add", part.shop_slug), payloads.MinOrder("drop", part.shop_slug)
+    ctx.ask(MIN_ORDER, text, [Choice("Noch etwas dazunehmen", str(add)),
+                              Choice(f"{part.shop_name} weglassen"[:40], str(drop))],
             shop=part.shop_slug)
     return True
 
 
-def answer_min_order(ctx: Ctx, text: str | None, choice: str | None, go_on: Callable[[Ctx], None]) -> bool:
+def answer_min_order(ctx: Ctx, text: str | None, choice: payloads.Payload | None, go_on: Callable[[Ctx], None]) -> bool:
     pending = ctx.state.pending
     shop = pending.data.get("shop") if pending is not None else None
     if not isinstance(shop, str):
         return False  # not the question ask_min_order asks (it always names the shop)
-    action = None
-    if choice and choice.startswith("minorder:"):
-        action = choice.split(":")[1]
+    action: str | None = None
+    if isinstance(choice, payloads.MinOrder):
+        action = choice.action
     elif text:
         reading = read(text)
         lowered = text.lower()
@@ -172,18 +174,18 @@ def ask_age(ctx: Ctx) -> bool:
         return False
     ctx.ask(AGE, f"Einige Waren dürfen wir nur an Personen ab {age} Jahren verkaufen. Sind Sie mindestens "
                  f"{age} Jahre alt? Bei der Übergabe wird der Ausweis geprüft.",
-            [Choice("Ja", "yes"), Choice("Nein", "no")], age=age)
+            list(YES_NO), age=age)
     return True
 
 
-def answer_age(ctx: Ctx, text: str | None, choice: str | None, go_on: Callable[[Ctx], None]) -> bool:
+def answer_age(ctx: Ctx, text: str | None, choice: payloads.Payload | None, go_on: Callable[[Ctx], None]) -> bool:
     pending = ctx.state.pending
     if pending is None:
         return False  # no question asked: nothing to answer
     asked = pending.data.get("age", 18)
     said_age = None
-    if choice in ("yes", "no"):
-        old_enough = choice == "yes"
+    if isinstance(choice, payloads.Answer):
+        old_enough = choice.yes
     else:
         reading = read(text)
         if reading.age is not None:

@@ -44,7 +44,7 @@ def offer_reorder(ctx: Ctx, greeting: str | None = None) -> bool:
     order = _last_order(ctx)
     lines = [(l.product_id, str(l.quantity), l) for s in (order.sub_orders if order else [])
              for l in s.lines if l.product_id and not l.rejected]
-    if not lines:
+    if order is None or not lines:
         if greeting is None:
             ctx.say("Ich finde keine frühere Bestellung von Ihnen. Was darf ich für Sie notieren?")
             return True
@@ -173,7 +173,7 @@ def redeem(ctx: Ctx, code: str) -> None:
         return
     if code not in ctx.state.voucher_codes:
         ctx.state.voucher_codes.append(code)
-    shop = ctx.session.get(Shop, found.shop_id)
+    shop = found.shop
     ctx.say(f"Ihr Gutschein über {money(found.balance_cents, ctx.voice)} {_for(shop.name)} wird bei der Bestellung "
             f"angerechnet, soweit Sie dort einkaufen.")
     shopping.prompt_more(ctx)
@@ -196,10 +196,11 @@ def _voucher_step(ctx: Ctx, shop: Shop | None, amount: int | None, quiet: bool =
         return
     if amount is None:
         low, high = shop.voucher_min_cents, shop.voucher_max_cents
-        span = f" Möglich sind {money(low, ctx.voice)} bis {money(high, ctx.voice)}." if low is not None else ""
-        ctx.ask("voucher_amount", f"Über welchen Betrag soll der Gutschein für {shop.name} sein?{span}",
-                [Choice(money(c, False), f"amount:{c}") for c in (1000, 2000, 5000)
-                 if low is not None and low <= c <= high],
+        span, offered = "", []
+        if low is not None and high is not None:  # the catalog gives both or neither
+            span = f" Möglich sind {money(low, ctx.voice)} bis {money(high, ctx.voice)}."
+            offered = [Choice(money(c, False), str(payloads.Amount(c))) for c in (1000, 2000, 5000) if low <= c <= high]
+        ctx.ask("voucher_amount", f"Über welchen Betrag soll der Gutschein für {shop.name} sein?{span}", offered,
                 shop=shop.id)
         return
     try:
@@ -311,9 +312,9 @@ def _add_offered(ctx: Ctx, item, quantity: str | None, unit: str | None) -> None
 # ---------------------------------------------------------------- other pending answers
 
 
-def answer_pending(ctx: Ctx, kind: str, text: str | None, choice: str | None) -> bool:
+def answer_pending(ctx: Ctx, kind: str, text: str | None, choice: payloads.Payload | None) -> bool:
     data = ctx.state.pending.data if ctx.state.pending else {}
-    answer = True if choice == "yes" else False if choice == "no" else yes_or_no(text)
+    answer = choice.yes if isinstance(choice, payloads.Answer) else yes_or_no(text)
     if kind == "voucher_shop":
         shop = _voucher_shop(ctx, text)
         if shop is None:
@@ -322,8 +323,7 @@ def answer_pending(ctx: Ctx, kind: str, text: str | None, choice: str | None) ->
         _voucher_step(ctx, shop, data.get("amount"))
         return True
     if kind == "voucher_amount":
-        picked = payloads.parse(choice)
-        amount = picked.cents if isinstance(picked, payloads.Amount) else parse_euro(text)
+        amount = choice.cents if isinstance(choice, payloads.Amount) else parse_euro(text)
         if amount is None:
             return False
         ctx.state.pending = None
@@ -359,7 +359,9 @@ def answer_pending(ctx: Ctx, kind: str, text: str | None, choice: str | None) ->
         else:
             shopping.show_cart(ctx)
     elif kind == "cancel_order":
-        if answer:
+        if answer and ctx.resident is None:  # the account is gone since the question
+            ctx.say("Es gibt gerade nichts zu stornieren.")
+        elif answer and ctx.resident is not None:
             try:
                 orders.cancel_order(ctx.session, data["order_id"], actor=f"resident:{ctx.resident.id}",
                                     now=ctx.now, resident_id=ctx.resident.id)

@@ -24,6 +24,7 @@ from nlu.result import NluResult
 from ordering import cart as carts
 from ordering.cart import line_view
 from ordering.errors import OrderingError
+from ordering.models import CartLine
 from ordering.money import line_total
 
 ITEM_FIELDS = ("product", "quantity", "unit", "shop")
@@ -121,8 +122,8 @@ _WHEN_WORDS = frozenset("""montag dienstag mittwoch donnerstag freitag samstag s
 
 def without_when_words(text: str) -> str:
     words = text.split()
-    kept = []
-    for i, word in enumerate(words):
+    kept: list[str] = []
+    for word in words:
         bare = word.lower().strip(",.!?")
         if bare in _WHEN_WORDS:
             if kept and kept[-1].lower() in ("für", "am", "zum", "bis", "ab", "so", "wie"):
@@ -164,7 +165,7 @@ def _merge_split_names(resolutions: list[ItemResolution]) -> list[ItemResolution
     for res in resolutions:
         prev = out[-1] if out else None
         words = set(fold(res.group.get("product") or "").split())
-        if (prev is not None and prev.resolved and words and not res.group.get("quantity")
+        if (prev is not None and prev.resolved and prev.item is not None and words and not res.group.get("quantity")
                 and words <= set(fold(prev.item.name).split())):
             continue
         out.append(res)
@@ -207,9 +208,10 @@ def add_resolutions(ctx: Ctx, resolutions: list[ItemResolution]) -> None:
             said.append(phrase)  # "Linsen mit Spätzle …" then "zwoi Päckle Linsen": the amount, not two more
             continue
         if res.resolved:
-            phrase = add_item(ctx, res.item, res.quantity)
-            if phrase:
-                said.append(phrase)
+            if res.item is not None and res.quantity is not None:  # what "resolved" means
+                phrase = add_item(ctx, res.item, res.quantity)
+                if phrase:
+                    said.append(phrase)
         else:
             ctx.state.queue.append(_question_data(res))
     if said:
@@ -276,7 +278,7 @@ def ask_next_question(ctx: Ctx) -> bool:
             ask_quantity(ctx, items[0], data["question"])
             return True
         if items:
-            choices = [Choice(_item_label(ctx, it), f"pick:{it.shop_id}/{it.product_id}") for it in items]
+            choices = [Choice(_item_label(ctx, it), str(payloads.Pick(it.shop_id, it.product_id))) for it in items]
             ctx.ask("item", data["question"], choices, group=data["group"], reason=data["reason"],
                     candidates=[[it.shop_id, it.product_id] for it in items])
             return True
@@ -302,18 +304,18 @@ def ask_quantity(ctx: Ctx, item: CatalogItem, question: str | None) -> None:
         options = [("Einen halben Liter", "0.5"), ("1 Liter", "1"), ("2 Liter", "2")]
     else:
         options = [("1", "1"), ("2", "2"), ("3", "3"), ("6", "6")]
-    choices = [Choice(label, f"qty:{value}") for label, value in options]
+    choices = [Choice(label, str(payloads.Qty(Decimal(value)))) for label, value in options]
     ctx.ask("quantity", question or f"Wie viel {item.name} möchten Sie?", choices,
             shop=item.shop_id, product=item.product_id)
 
 
-def answer_item(ctx: Ctx, text: str | None, choice: str | None) -> bool:
+def answer_item(ctx: Ctx, text: str | None, choice: payloads.Payload | None) -> bool:
     """The resident answers "which one?"; False when the answer is something else entirely."""
-    data = ctx.state.pending.data
+    data = ctx.question.data
     items = [it for it in (_item(ctx, s, p) for s, p in data["candidates"]) if it is not None]
     picked: CatalogItem | None = None
-    if isinstance(pick := payloads.parse(choice), payloads.Pick):
-        picked = _item(ctx, pick.shop_id, pick.product_id)
+    if isinstance(choice, payloads.Pick):
+        picked = _item(ctx, choice.shop_id, choice.product_id)
     elif text:
         index = pick_choice(text, [_item_label(ctx, it) for it in items], ctx.catalog.vocabulary)
         narrowed = narrow(tuple(items), None, text) if index is None and len(items) > 1 else ()
@@ -424,15 +426,15 @@ def _same_shop_for_the_others(ctx: Ctx, shop_id: str) -> list[str]:
     return said
 
 
-def answer_quantity(ctx: Ctx, text: str | None, choice: str | None) -> bool:
-    data = ctx.state.pending.data
+def answer_quantity(ctx: Ctx, text: str | None, choice: payloads.Payload | None) -> bool:
+    data = ctx.question.data
     item = _item(ctx, data["shop"], data["product"])
     if item is None:
         ctx.state.pending = None
         return False
     others: list[ItemResolution] = []
-    if isinstance(qty := payloads.parse(choice), payloads.Qty):
-        amount: Decimal | Problem = qty.amount
+    if isinstance(choice, payloads.Qty):
+        amount: Decimal | Problem = choice.amount
     else:
         content = read(text).content if text else ""
         said_now = groups_from(ctx, None, content) if content and len(content.split()) > 2 else []
@@ -478,7 +480,7 @@ def prompt_more(ctx: Ctx) -> None:
     """After an item: ask for more, and offer the cart and the checkout."""
     rules.after_adding(ctx)  # an answered item question may have made a shop's part short
     text = "Darf es noch etwas sein?" if not ctx.voice else "Darf es noch etwas sein? Oder sagen Sie: Bestellen."
-    ctx.say(text, [Choice("Warenkorb ansehen", "cart"), Choice("Bestellen", "checkout")])
+    ctx.say(text, [Choice("Warenkorb ansehen", str(payloads.CART)), Choice("Bestellen", str(payloads.CHECKOUT))])
 
 
 # ---------------------------------------------------------------- cart changes
@@ -492,7 +494,7 @@ def target_line(ctx: Ctx, product_text: str | None):
     if not product_text:
         return next((l for l in lines if l.id == ctx.state.last_line_id), lines[-1])
     # Match against the cart's own products only: "die Eier" means the eggs in the cart.
-    items = [ctx.catalog.index.get(l.shop.slug, l.product.slug) for l in lines]
+    items = [line_item(ctx, l) for l in lines]
     mini = CatalogIndex([it for it in items if it is not None])
     match = match_product(product_text, mini)
     item = match.item if isinstance(match, Resolved) else None
@@ -501,6 +503,11 @@ def target_line(ctx: Ctx, product_text: str | None):
     if item is None:
         item = _named_by_its_kind(product_text, [it for it in items if it is not None])
     return next((l for l, it in zip(lines, items) if it == item), None) if item else None
+
+
+def line_item(ctx: Ctx, line: CartLine) -> CatalogItem | None:
+    """The catalog's item of a cart line with goods (None for a voucher, or goods no longer listed)."""
+    return ctx.catalog.index.get(line.shop.slug, line.product.slug) if line.product is not None else None
 
 
 def _named_by_its_kind(text: str, items: list[CatalogItem]) -> CatalogItem | None:
@@ -607,21 +614,22 @@ def change_item(ctx: Ctx, nlu: NluResult | None, text: str, resolutions: list[It
 
 def replace_line(ctx: Ctx, line, res: ItemResolution, keep_quantity: bool = False) -> None:
     """Swap a cart line for another product, keeping the amount where the units agree."""
-    if line is None:
+    item = res.item
+    if line is None or item is None:
         add_resolutions(ctx, [res])
         return
     quantity = res.quantity
     if keep_quantity or not res.group.get("quantity"):
-        if line.product is not None and line.product.unit == res.item.unit:
+        if line.product is not None and line.product.unit == item.unit:
             quantity = line.quantity
     old = line_phrase(line_view(line))
     carts.remove_line(ctx.session, ctx.cart, line.id)
     if quantity is None:
         # the new goods are counted otherwise and no amount was said: ask for it, never guess
-        ask_quantity(ctx, res.item, f"{_upper(old)} habe ich herausgenommen. "
-                                    f"Wie viel {res.item.name} möchten Sie stattdessen?")
+        ask_quantity(ctx, item, f"{_upper(old)} habe ich herausgenommen. "
+                                f"Wie viel {item.name} möchten Sie stattdessen?")
         return
-    phrase = add_item(ctx, res.item, quantity)
+    phrase = add_item(ctx, item, quantity)
     if phrase:
         ctx.say(f"Statt {old}: {phrase}. Notiert.")
     prompt_more(ctx)
@@ -652,7 +660,7 @@ def change_quantity(ctx: Ctx, nlu: NluResult | None, text: str) -> None:
         line = target_line(ctx, None)
     span = find_quantity(_without_change_words(text))
     if line is None and product_text is None and len(ctx.cart.lines) > 1 and span is not None:
-        ctx.ask("edit", "Welchen Artikel möchten Sie ändern?", _line_choices(ctx, "edit"), quantity=text)
+        ctx.ask("edit", "Welchen Artikel möchten Sie ändern?", _line_choices(ctx, payloads.Edit), quantity=text)
         return
     if line is None:
         ctx.say("Welchen Artikel möchten Sie ändern? Sagen Sie zum Beispiel: nur vier Brötchen.")
@@ -685,11 +693,11 @@ def ask_quantity_for_line(ctx: Ctx, line) -> None:
         ask_quantity(ctx, item, f"Wie viel {line.product.name} möchten Sie?")
 
 
-def answer_edit(ctx: Ctx, text: str | None, choice: str | None) -> bool:
-    quantity_text = ctx.state.pending.data.get("quantity")
+def answer_edit(ctx: Ctx, text: str | None, choice: payloads.Payload | None) -> bool:
+    quantity_text = ctx.question.data.get("quantity")
     line = None
-    if isinstance(target := payloads.parse(choice), payloads.Edit):
-        line = next((l for l in ctx.cart.lines if l.id == target.line_id), None)
+    if isinstance(choice, payloads.Edit):
+        line = next((l for l in ctx.cart.lines if l.id == choice.line_id), None)
     elif text:
         line = target_line(ctx, _product_text(ctx, None, text) or text)
     if line is None or line.product is None:
@@ -706,7 +714,7 @@ def remove_item(ctx: Ctx, nlu: NluResult | None, text: str) -> None:
         if not ctx.cart.lines:
             ctx.say("Ihr Warenkorb ist schon leer.")
             return
-        ctx.ask("remove", "Welchen Artikel soll ich herausnehmen?", _line_choices(ctx, "remove"))
+        ctx.ask("remove", "Welchen Artikel soll ich herausnehmen?", _line_choices(ctx, payloads.Remove))
         return
     remove_line(ctx, line.id)
 
@@ -759,14 +767,14 @@ def remove_line(ctx: Ctx, line_id: int) -> None:
     show_cart(ctx)
 
 
-def _line_choices(ctx: Ctx, action: str) -> list[Choice]:
-    return [Choice(line_view(l).name, f"{action}:{l.id}") for l in ctx.cart.lines[:MAX_CHOICES]]
+def _line_choices(ctx: Ctx, action: type[payloads.Edit | payloads.Remove]) -> list[Choice]:
+    return [Choice(line_view(l).name, str(action(l.id))) for l in ctx.cart.lines[:MAX_CHOICES]]
 
 
 def step_line(ctx: Ctx, line_id: int, delta: int) -> None:
     """The + and − buttons: one piece more or less (100 g / 0.1 l for weighed goods)."""
     line = next((l for l in ctx.cart.lines if l.id == line_id), None)
-    if line is None or line.product is None:
+    if line is None or line.product is None or line.quantity is None:
         ctx.say("Diesen Artikel finde ich nicht mehr in Ihrem Warenkorb.")
         return
     step = Decimal(1) if line.product.unit == "piece" else Decimal("0.1")
@@ -785,12 +793,12 @@ def show_cart(ctx: Ctx) -> None:
         ctx.say("Ihr Warenkorb ist leer. Was darf ich für Sie notieren?")
         return
     text = " ".join(filter(None, [cart_readback(summary, ctx.voice), rules.free_delivery_note(ctx)]))
-    ctx.say(text, [Choice("Bestellen", "checkout"), Choice("Weiter einkaufen", "more")])
+    ctx.say(text, [Choice("Bestellen", str(payloads.CHECKOUT)), Choice("Weiter einkaufen", str(payloads.MORE))])
 
 
-def answer_remove(ctx: Ctx, text: str | None, choice: str | None) -> bool:
-    if isinstance(target := payloads.parse(choice), payloads.Remove):
-        remove_line(ctx, target.line_id)
+def answer_remove(ctx: Ctx, text: str | None, choice: payloads.Payload | None) -> bool:
+    if isinstance(choice, payloads.Remove):
+        remove_line(ctx, choice.line_id)
         return True
     if text:
         line = target_line(ctx, _product_text(ctx, None, text) or text)

@@ -66,6 +66,8 @@ def line_phrase(line: LineView) -> str:
     """"2 Flaschen Frischmilch", "500 Gramm Mett", "Gutschein über 20,00 €"."""
     if line.voucher_cents is not None:
         return f"ein Gutschein über {format_euro(line.voucher_cents)}"
+    if line.quantity is None:  # goods always have an amount; a line with neither says its name
+        return line.name
     amount = format_quantity(line.quantity, line)
     return f"{amount} {line.name}"
 

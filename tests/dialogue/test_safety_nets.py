@@ -63,6 +63,29 @@ async def test_nonsense_never_raises(talk):
         assert text
 
 
+GARBLED_BUTTONS = ("slot:abc", "days:x", "day:morgen", "add:zz", "inc:", "remove:-1", "browse:x", "muni:",
+                   "cat:terstegen|0", "fulfil:drone", "minorder:keep:x", "qty:NaN", "unknown:1", "Cart", "x" * 64)
+
+
+@pytest.mark.parametrize("value", GARBLED_BUTTONS)
+async def test_a_garbled_or_forged_button_gets_a_kind_answer_and_the_question_again(talk, value):
+    await talk("sechs brötchen")
+    asked = " ".join(r.text for r in talk.last)
+    text = await talk(choice=value)
+    assert text.startswith("Diese Auswahl ist nicht mehr aktuell.")
+    assert "schiefgegangen" not in text
+    assert asked in text  # what was asked, asked again
+    await talk(choice=talk.choice_value("Terstegen"))  # and the question still works
+    assert "Notiert" in " ".join(r.text for r in talk.last)
+
+
+async def test_a_button_of_an_answered_question_is_no_longer_current(talk):
+    await talk("sechs brötchen")
+    await talk(choice=talk.choice_value("Terstegen"))
+    text = await talk(choice="pick:terstegen/weizenbroetchen")
+    assert text.startswith("Diese Auswahl ist nicht mehr aktuell.")
+
+
 async def test_family_members_typing_at_once_keep_both_items(container):
     """Two turns of one group conversation at the same moment: the conversation row lock
     queues them, so neither item is lost."""

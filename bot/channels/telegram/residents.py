@@ -39,9 +39,9 @@ log = logging.getLogger(__name__)
 CHANNEL: Final = "telegram"
 GROUP_TYPES = (ChatType.GROUP, ChatType.SUPERGROUP)
 # Slash commands residents may type instead of pressing a button: command -> Choice.value.
-COMMAND_CHOICES = {"warenkorb": "cart", "bestellen": "checkout", "hilfe": "help", "help": "help",
-                   "geschaefte": "browse:", "status": "status"}
-CART_STEPS = ("inc", "dec", "remove")
+COMMAND_CHOICES = {name: str(payload) for name, payload in (
+    ("warenkorb", payloads.CART), ("bestellen", payloads.CHECKOUT), ("hilfe", payloads.HELP), ("help", payloads.HELP),
+    ("geschaefte", payloads.Browse()), ("status", payloads.STATUS))}
 PHOTOS_PER_REPLY = 3  # a product page shows three products and "Weitere …"
 
 
@@ -79,7 +79,7 @@ async def start(update: Update, context: CustomContext) -> None:
 async def command(update: Update, context: CustomContext) -> None:
     """/warenkorb, /bestellen, /hilfe, /geschaefte, /status: the same as the buttons."""
     name = (message_of(update).text or "/").split()[0][1:].split("@")[0].casefold()
-    choice = COMMAND_CHOICES.get(name, "help")
+    choice = COMMAND_CHOICES.get(name, str(payloads.HELP))
     await _converse(update, context, make_turn(update, container_of(context), choice=choice))
 
 
@@ -99,7 +99,7 @@ async def button(update: Update, context: CustomContext) -> None:
     query, data = query_of(update), button_data(update)
     await query.answer()
     # + and − change the cart in place: the cart message is edited rather than sent again.
-    in_place = data.split(":", 1)[0] in CART_STEPS
+    in_place = isinstance(payloads.parse_payload(data), payloads.Step | payloads.Remove)
     await _converse(update, context, make_turn(update, container_of(context), choice=data),
                     edit=query if in_place else None)
 
@@ -183,10 +183,10 @@ async def _edit_or_send(bot: Bot, chat_id: int, query: CallbackQuery, text: str,
 
 
 def _product_ids(reply: Reply) -> list[int]:
-    """Products a browsing page lists ("add:<id>" choices); not the "Noch eins" after adding."""
-    values = [c.value for c in reply.choices]
-    adds = [p for p in map(payloads.parse, values) if isinstance(p, payloads.Add)]
-    others = [v for v in values if not v.startswith(("add:", "cat:"))]
+    """Products a browsing page lists ("add:<id>" choices, and "Weitere …"); not the "Noch eins" after adding."""
+    parsed = [payloads.parse_payload(c.value) for c in reply.choices]
+    adds = [p for p in parsed if isinstance(p, payloads.Add)]
+    others = [p for p in parsed if not isinstance(p, payloads.Add | payloads.Category)]
     if not adds or others:
         return []
     return [p.product_id for p in adds][:PHOTOS_PER_REPLY]
@@ -215,7 +215,7 @@ def _product_photos(container: Container, reply: Reply) -> list[tuple[str, str, 
 def _is_cart_view(reply: Reply) -> bool:
     # The dialogue's cart read-back offers "Bestellen" and "Weiter einkaufen"; Telegram adds the lines.
     values = {c.value for c in reply.choices}
-    return {"checkout", "more"} <= values
+    return {str(payloads.CHECKOUT), str(payloads.MORE)} <= values
 
 
 def _quantity(quantity: Decimal | None, unit: str) -> str:
@@ -236,9 +236,9 @@ def _cart_rows(container: Container, turn: Turn) -> list[list[InlineKeyboardButt
             if line.product is None:
                 continue  # a voucher has no quantity to step
             label = f"✖️ {_quantity(line.quantity, line.product.unit)} {line.product.name}"[:40]
-            rows.append([InlineKeyboardButton("➖", callback_data=f"dec:{line.id}"),
+            rows.append([InlineKeyboardButton("➖", callback_data=str(payloads.Step(line.id, up=False))),
                          InlineKeyboardButton(label, callback_data=str(payloads.Remove(line.id))),
-                         InlineKeyboardButton("➕", callback_data=f"inc:{line.id}")])
+                         InlineKeyboardButton("➕", callback_data=str(payloads.Step(line.id, up=True)))])
         return rows
 
 
