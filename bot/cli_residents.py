@@ -18,7 +18,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     who = erase.add_mutually_exclusive_group(required=True)
     who.add_argument("--phone", help="the phone number they called or ordered with, e.g. 02541 123456")
     who.add_argument("--telegram", type=int, help="their Telegram user id")
-    who.add_argument("--web-session", help="the web chat session id (or the whole kiepe_session cookie value)")
+    who.add_argument("--web-session", help="the web chat session id (or the whole kiepe_session cookie value); "
+                          "write --web-session=VALUE, since an id may begin with '-'")
     erase.add_argument("--database-url", default=None, help="default: KIEPE_DATABASE_URL or the local SQLite file")
     erase.set_defaults(func=_erase)
 

@@ -93,7 +93,7 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
     (Act.STATION_QUESTION, r"wo (kann|konnen|darf) (man|ich|wir) (\w+ ){0,3}?(abholen|holen)|"
                            r"(welche|was fur|wo sind (die|ihre|eure)?) ?abhol(stationen|station|stellen|punkte|orte)|"
                            r"wo (ist|sind|gibt es) (die |eine |ihre |eure )?abhol\w*"),
-    (Act.PRODUCT_QUESTION, r"(sagen (sie|se) mal )?(haben|habt|ham|habet|hent) (sie|ihr|se)( auch| au| denn| noch| eigentlich)*|"
+    (Act.PRODUCT_QUESTION, r"(sagen (sie|se) mal )?(haben|habt|habts|ham|habet|hent) (sie|ihr|se)( auch| au| aa| denn| noch| eigentlich)*|"
                            r"(was|wie ?viel) (\w+ )?(kostet|kosten|kost)( denn| eigentlich| bei ihnen| bei euch)*|"
                            r"wie teuer (ist|sind)( denn)?|(fuhren|verkaufen) sie( auch)?|"
                            r"gibt es (bei ihnen |bei euch )?(auch |denn )+|"
@@ -156,7 +156,7 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                r"(erstmal|erst mal|vorerst) (nur )?(das|des)( wars)?|(das|des) (war|ware|wars) alles( fur)?( das| die)?"
                r"( erste| erschte)?"),
     (Act.CORRECTION, r"statt|stattdessen|anstatt|anstelle|sondern|nur|bloss|lieber|andern|aendern|weniger|dafur|"
-                     r"meinte|korrektur|\d+ (stuck )?nicht \d+|doch (\d+|ein|eine|einen|zwei|drei|vier|funf|sechs|"
+                     r"meinte|korrektur|\d+ (stuck )?nicht \d+|doch (\d+|ein|eine|einen|a|an|oa|oan|en|ne|nen|zwei|drei|vier|funf|sechs|"
                      r"sieben|acht|neun|zehn|zwolf|den|die|das|der)|"
                      r"(\w+ )mehr|doch (nur|lieber|bloss|eher|im|in der|in|als)|lieber doch|"
                      r"(mach|machen sie|mache) .{0,30}? (draus|daraus)|korrigier\w*|"
@@ -461,6 +461,38 @@ def _tokens(raw: str) -> tuple[list[str], str, list[tuple[int, int]]]:
     return words, " ".join(parts), spans
 
 
+# Where a turn of several operations divides: the end of a sentence or line, ", dafür …" and
+# ", und statt …". Not after a figure ("am 28. November") or an abbreviation ("ca. 300 g").
+_CLAUSE_END = re.compile(r"(?<=[.!?])\s+|\n+|,?\s+(?=dafür\b|dafur\b)|,\s*(?=und statt\b)", re.IGNORECASE)
+_ABBREVIATIONS = frozenset("ca stk st pck pkg fl gr u bzw zb nr str evtl ggf inkl max min mind tel std kg".split())
+_CLAUSE_LEAD = re.compile(r"^(?:und|dafür|dafur|und dafür|und dafur)\s+", re.IGNORECASE)
+_CLAUSE_TAIL = re.compile(r"[\s,]+(?:und|aber)$", re.IGNORECASE)
+
+
+def operation_clauses(text: str) -> list[str]:
+    """A turn that changes the cart in more than one way, one clause each: "Die Gurke raus bitte.
+    Und statt Wirsing lieber einen Weißkohl", "doch nur 1 Blütenhonig, dafür noch eine
+    Bienenwachskerze". The turn itself (one element) where it is one operation, or none."""
+    parts: list[str] = []
+    pos = 0
+    for m in _CLAUSE_END.finditer(text):
+        before = text[pos:m.start()].rstrip()
+        last = re.sub(r"[.!?]+$", "", before.split()[-1]).lower() if before.split() else ""
+        if before.endswith(".") and (last.isdigit() or last in _ABBREVIATIONS or len(last) == 1):
+            continue  # "am 28. November", "ca. 300 g", "z. B."
+        parts.append(before)
+        pos = m.end()
+    parts.append(text[pos:])
+    clauses = [c for c in (_CLAUSE_TAIL.sub("", _CLAUSE_LEAD.sub("", p.strip(" ,;"))) for p in parts) if c]
+    if len(clauses) < 2:
+        return [text]
+    readings = [read(c) for c in clauses]
+    if not any(r.has(Act.CORRECTION, Act.REMOVAL, Act.CLEAR) for r in readings) \
+            or sum(1 for r in readings if r.content) < 2:
+        return [text]
+    return clauses
+
+
 def read(text: str | None) -> Reading:
     """Read one utterance into acts, address, name, fulfilment and the words left for goods."""
     raw = text or ""
@@ -649,7 +681,11 @@ _DIALECT = {"zwoa": "zwei", "zwee": "zwei", "zwo": "zwei", "drei": "drei", "vier
             # the phone's recogniser hears "sechs" as "sex"
             "sex": "sechs",
             # typed shorthand for the kind: "1 kiste bit alkfrei"; "halwe" (Pfalz, Eifel) for "halbe"
-            "alkfrei": "alkoholfrei", "halwe": "halbe", "halwer": "halber", "halwes": "halbes"}
+            "alkfrei": "alkoholfrei", "halwe": "halbe", "halwer": "halber", "halwes": "halbes",
+            # Bavarian: "a hoibs Pfund", "vier Stückl", "zwoa Tragl Helles", "an Kren dazua", "habts aa"
+            "hoibs": "halbes", "hoibe": "halbe", "hoiba": "halber", "hoib": "halb", "stückl": "stück",
+            "stückerl": "stück", "tragl": "kasten", "tragerl": "kasten", "dazua": "dazu", "aa": "auch",
+            "habts": "habt"}
 _AUCH_FOLLOWERS = frozenset("vom von beim bei noch dazu dabei".split())
 _TYPED_SHORT = {"u.": "und", "v.": "von"}
 _INDEFINITE = frozenset({"a", "an", "oa", "oan", "oana", "oans", "en", "'n", "e"})

@@ -264,7 +264,11 @@ def _sibling_keeping_the_rest(ctx: Ctx, line, new_text: str):
     # only the words the shop's goods have: "doch lieber festkochende die Erpel" (a word for
     # potatoes the catalog does not use) changes the variant all the same
     said = [w for w in _name_words(new_text) if len(w) > 2 and w not in _VARIANT_WORDS
-            and not w.replace(",", "").isdigit() and w not in _FILLER_STEMS and _names_word(list(shop_words), w)]
+            and not w.replace(",", "").isdigit() and w not in _FILLER_STEMS and _names_word(list(shop_words), w)
+            and said_size_word(w) is None]
+    size = said_size_word(new_text)  # "a kloans, ned a großes": the size wanted, in the shop's word
+    if size is not None:
+        said += [w for w in shop_words if said_size_word(w) == size][:1]
     if not said:
         return None
     own = _name_words(line.product.name)

@@ -37,7 +37,7 @@ from bot.dialogue.context import YES_NO, Ctx
 from bot.dialogue.state import State
 from bot.dialogue.types import Choice, Reply, Turn
 from bot.dialogue.understanding import explicit_intent, keyword_intent, wants_pickup
-from nlu.reading import Act, QuestionKind, Reading, read
+from nlu.reading import Act, QuestionKind, Reading, operation_clauses, read
 from nlu.resolution.dates import parse_when
 from nlu.resolution.normalize import FILLERS, fold
 from nlu.resolution.products import shop_dative
@@ -225,6 +225,21 @@ class Turns:
             ctx.state.told_nlu_down = True
             ctx.say("Ich verstehe gerade nur einfache Sätze. Sie können auch die Knöpfe nutzen"
                     + (" oder die Tasten drücken." if ctx.voice else "."))
+        clauses = operation_clauses(turn.text)
+        if len(clauses) > 1:
+            # "Die Gurke raus bitte. Und statt Wirsing lieber einen Weißkohl": each change in turn,
+            # read by the rules (the model's reading covers the whole turn, not a clause of it)
+            whole = self.nlu
+            self.nlu = None
+            try:
+                for number, clause in enumerate(clauses, 1):
+                    start = len(ctx.out)
+                    self._text(clause)
+                    if number < len(clauses):  # "Darf es noch etwas sein?" once, after the last change
+                        ctx.out[start:] = [r for r in ctx.out[start:] if not r.text.startswith(shopping.MORE)]
+            finally:
+                self.nlu = whole
+            return
         self._text(turn.text)
 
     # ------------------------------------------------------------ keys, buttons, silence
@@ -467,6 +482,10 @@ class Turns:
         if intent in ("clear_cart", "cancel") and not reading.has(Act.CLEAR) and keyword_intent(reading.text) not in (
                 "clear_cart", "cancel"):
             return "add_items" if reading.content else None
+        if (reading.has(Act.REMOVAL) and not reading.has(Act.CORRECTION) and self.goods and self.ctx.cart.lines
+                and intent in (None, "add_items", "not_understood", "out_of_scope", "affirm", "deny")
+                and shopping.names_cart_line(self.ctx, self.goods)):
+            return "remove_item"  # "Das Roggenbrot bitte wieder weg": a word that removes, and goods in the cart
         said_again = reading.has(Act.APOLOGY) and not _MORE.search(fold(reading.text))
         if ((reading.has(Act.CORRECTION) or said_again) and self.goods and self.ctx.cart.lines
                 and intent in (None, "add_items", "not_understood", "out_of_scope", "affirm", "deny")

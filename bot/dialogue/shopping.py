@@ -476,10 +476,13 @@ def _go_on(ctx: Ctx) -> None:
         prompt_more(ctx)
 
 
+MORE = "Darf es noch etwas sein?"
+
+
 def prompt_more(ctx: Ctx) -> None:
     """After an item: ask for more, and offer the cart and the checkout."""
     rules.after_adding(ctx)  # an answered item question may have made a shop's part short
-    text = "Darf es noch etwas sein?" if not ctx.voice else "Darf es noch etwas sein? Oder sagen Sie: Bestellen."
+    text = MORE if not ctx.voice else f"{MORE} Oder sagen Sie: Bestellen."
     ctx.say(text, [Choice("Warenkorb ansehen", str(payloads.CART)), Choice("Bestellen", str(payloads.CHECKOUT))])
 
 

@@ -100,6 +100,11 @@ _MULTIPLIER_AFTER = re.compile(r"(?<![\w,])(?<!\d )x ?(\d+)\b(?!,\d)")
 # decimal amount, never the "1" before its slash
 _FRACTION = re.compile(r"(?<![\d,/⁄])(?:(\d+) )?([1-7]) ?[/⁄] ?([2348])(?![\d/⁄])")
 _GLUED_UNIT = re.compile(r"\b(\d+(?:,\d+)?)(kg|g|gr|l|ltr|ml|cl|x|stk|stck|pfd)\b")
+# the phone's recogniser glues a number word to its unit and "vom" to a name: "zweikilo",
+# "vomlindner", "beimbäcker"
+_GLUED_WORD_UNIT = re.compile(r"\b(ein|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|"
+                              r"halb|anderthalb|eineinhalb|zweieinhalb)(kilo|kilogramm|pfund|liter|gramm)\b")
+_GLUED_FROM = re.compile(r"\b(vom|beim)(?!ischung|essen|engen|ischen)([a-zäöüß]{4,})\b")
 
 
 def _fraction_as_decimal(m: re.Match[str]) -> str:
@@ -126,6 +131,8 @@ def clean(text: str | None) -> str:
     t = _PUNCT.sub(" ", t)
     t = _COMMA_NOT_DECIMAL.sub(" ", t)
     t = _GLUED_UNIT.sub(r"\1 \2", t)
+    t = _GLUED_WORD_UNIT.sub(r"\1 \2", t)
+    t = _GLUED_FROM.sub(r"\1 \2", t)
     t = _MULTIPLIER_AFTER.sub(r" \1 x", t)
     return _SPACES.sub(" ", t).strip()
 

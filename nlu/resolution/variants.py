@@ -18,6 +18,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from .catalog_index import CatalogItem
+from .lexicon import lexicon
 from .normalize import fold, stem
 from .quantity import Quantity, find_quantity, parse_number, parse_size
 
@@ -32,8 +33,13 @@ _SAME_CONTAINER = {
     "glas": "glas", "becher": "becher", "dose": "dose", "netz": "netz", "sack": "sack",
     "beutel": "beutel", "tute": "beutel", "schale": "schale", "bund": "bund", "laib": "laib",
 }
-_BIG = frozenset("gross grosse grossen grosser grosses grossere grosseren grossten riesig xl".split())
-_SMALL = frozenset("klein kleine kleinen kleiner kleines kleinere kleineren kleinsten mini".split())
+_BIG = frozenset("""gross grosse grossen grosser grosses grossere grosseren grossten riesig xl
+    groass groasse groassen groasser groasses grouss grousse grousses""".split())  # Bavarian "groaß"
+_SMALL = frozenset("""klein kleine kleinen kleiner kleines kleinere kleineren kleinsten mini
+    kloa kloan kloans kloane kloana kloaner kloanen kloans gloi glois gloine gloiner gloins
+    gleen gleene gleener gleenes klaa klaans klaane klaaner""".split())  # Bavarian, Swabian, Saxon, Hessian
+# "a kloans, ned a großes": the size after "nicht" is the one not wanted
+_NOT = frozenset("nicht nich ned net nit kein keine keinen koa koan".split())
 # Words of a variant's name that describe its packing, not its kind.
 _PACKING = frozenset("kasten kiste flasche flaschen sixpack glas becher dose packung schale beutel netz sack "
                      "bund laib stuck stk x l ml g kg liter gramm er pfand".split())
@@ -45,7 +51,9 @@ _PIECE = frozenset("stuck stucke stk stck stuckchen".split())
 
 
 def said_size_word(said: str) -> str | None:
-    words = set(fold(said).split())
+    folded = fold(said).split()
+    # a size word within two words after a "nicht" is the size not wanted
+    words = {w for i, w in enumerate(folded) if not set(folded[max(0, i - 2):i]) & _NOT}
     if words & _BIG:
         return "big"
     if words & _SMALL:
@@ -232,7 +240,9 @@ _MARKED = frozenset(fold(w) for w in (
     "alkoholfrei alkfrei laktosefrei glutenfrei zuckerfrei entkoffeiniert koffeinfrei light vegan diät").split())
 # A compound's first part that only says the goods are the ordinary kind: "Frischmilch" is what
 # "Milch" means, "Buttermilch" is other goods.
-_PLAIN_MODIFIERS = frozenset("frisch voll land bauern hof haus natur".split())
+_PLAIN_MODIFIERS = frozenset("frisch voll land bauern hof haus natur".split()
+                             # the everyday roll: "Semmeln" among Kaiser-, Kürbiskern- and Dinkelbrötchen
+                             + "weizen wasser kaiser".split())
 
 
 def _plain_compound(cands: tuple[CatalogItem, ...], said_words: list[str]) -> tuple[CatalogItem, ...]:
@@ -240,14 +250,18 @@ def _plain_compound(cands: tuple[CatalogItem, ...], said_words: list[str]) -> tu
     called, by its aliases) the word said, or the word with a plain first part; the others are
     other goods the word ends."""
     words_of = {c: {w for text in (c.name, *c.aliases) for w in fold(text).replace(",", " ").split()} for c in cands}
-    for word in said_words:
+    # "Semmeln" is said for "Brötchen": the lexicon's word for the goods is tried too
+    heads = [fold(g.head) for w in said_words if len(w) >= 4 for g in lexicon().groups_of(w) if " " not in g.head]
+    for word in [*said_words, *heads]:
         if len(word) < 4 or word in _PACKING:
             continue
         forms = {word, stem(word)}
-        if not all(any(w.endswith(f) for w in words_of[c] for f in forms) for c in cands):
+        # the goods whose name ends in the word ("Laugenbrezel" beside the rolls came by another way)
+        ending = [c for c in cands if any(w.endswith(f) for w in words_of[c] for f in forms)]
+        if len(ending) < 2:
             continue
-        plain = [c for c in cands if any(w in forms or (w.endswith(f) and w[:-len(f)] in _PLAIN_MODIFIERS)
-                                         for w in words_of[c] for f in forms)]
+        plain = [c for c in ending if any(w in forms or (w.endswith(f) and w[:-len(f)] in _PLAIN_MODIFIERS)
+                                          for w in words_of[c] for f in forms)]
         if len(plain) == 1 and len(plain) < len(cands):
             return tuple(plain)
     return cands

@@ -366,11 +366,11 @@ def test_an_anonymous_web_chat_is_erased_by_its_session_with_kiepe(app, capsys):
     key = conversation_key(session_id)  # what the database knows the visitor by
     assert key in _every_row(app.world.db)
     url = app.world.db.engine.url.render_as_string(hide_password=False)
-    assert cli.main(["residents", "erase", "--web-session", session_id, "--database-url", url]) == 0
+    assert cli.main(["residents", "erase", f"--web-session={session_id}", "--database-url", url]) == 0
     assert "1 conversation(s)" in capsys.readouterr().out
     after = _every_row(app.world.db)
     assert key not in after and session_id not in after and "Brüggemann" not in after
-    assert cli.main(["residents", "erase", "--web-session", session_id, "--database-url", url]) == 1
+    assert cli.main(["residents", "erase", f"--web-session={session_id}", "--database-url", url]) == 1
 
 
 def test_an_anonymous_web_chat_is_erased_by_its_cookie_through_the_admin_api(app):
