@@ -18,6 +18,7 @@ import anyio
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from bot.application.error_wording import resident_text
 from bot.dialogue import (
     allergens,
     browse,
@@ -472,7 +473,7 @@ class Turns:
             with self.ctx.session.begin_nested():
                 residents.update_resident(self.ctx.session, resident, data)
         except OrderingError as exc:
-            self.ctx.say(exc.resident_message)
+            self.ctx.say(resident_text(exc))
 
     def _acts_only(self, reading: Reading, text: str, intent: str | None) -> bool:
         """A turn of dialogue acts and no goods: yes, no, that's all, thanks, hello, a name,
