@@ -38,9 +38,10 @@ class TooManyRequests(OrderingError):
     """429: a limit is reached; ``retry_after`` says in how many seconds it is worth trying again."""
 
     status = 429
+    german_text = BUSY
 
     def __init__(self, message: str, retry_after: int) -> None:
-        super().__init__(message, resident_message=BUSY)
+        super().__init__(message)
         self.retry_after = max(1, retry_after)
 
 

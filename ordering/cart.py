@@ -14,9 +14,21 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from ordering import deposits, shop_rules, windows
-from ordering.errors import Conflict, Invalid, NotFound
+from ordering.errors import (
+    CartClosed,
+    Conflict,
+    Invalid,
+    NotFound,
+    NoVouchers,
+    QuantityNotPositive,
+    QuantityNotUnderstood,
+    QuantityTooLarge,
+    SoldOut,
+    VoucherAmountOutOfRange,
+    WholePiecesOnly,
+)
 from ordering.models import Cart, CartLine, Product, Region, Shop, Unit, utcnow
-from ordering.money import format_euro, line_total, vat_included
+from ordering.money import line_total, vat_included
 
 # A cart is almost always read with its lines, their products and shops (totals, the summary):
 # one query for all of them instead of one per line and attribute.
@@ -30,38 +42,31 @@ DELIVERY_FEE_VAT = 19
 def parse_quantity(value: str | int | float | Decimal) -> Decimal:
     """A quantity as a Decimal; strings may use a decimal comma ("0,5")."""
     if isinstance(value, bool):
-        raise Invalid(f"quantity {value!r} is not a number", field="quantity")
+        raise QuantityNotUnderstood(f"quantity {value!r} is not a number")
     try:
         quantity = Decimal(str(value).strip().replace(",", "."))
     except InvalidOperation:
-        raise Invalid(f"quantity {value!r} is not a number", field="quantity",
-                      resident_message="Die Menge habe ich nicht verstanden.") from None
+        raise QuantityNotUnderstood(f"quantity {value!r} is not a number") from None
     if not quantity.is_finite():
-        raise Invalid(f"quantity {value!r} is not a number", field="quantity")
+        raise QuantityNotUnderstood(f"quantity {value!r} is not a number")
     return quantity
 
 
 def check_quantity(product: Product, quantity: Decimal) -> Decimal:
     """Validate a quantity in the product's own unit: whole pieces, kg/l to the gram."""
     if quantity <= 0:
-        raise Invalid(f"quantity must be positive, got {quantity}", field="quantity",
-                      resident_message="Die Menge muss größer als null sein.")
+        raise QuantityNotPositive(f"quantity must be positive, got {quantity}")
     if product.unit == Unit.piece.value:
         if quantity != quantity.to_integral_value():
-            raise Invalid(
-                f"{product.name} is sold by the piece; {quantity} is not a whole number",
-                field="quantity",
-                resident_message=f"{product.name} gibt es nur stückweise. Wie viele möchten Sie?",
-            )
+            raise WholePiecesOnly(f"{product.name} is sold by the piece; {quantity} is not a whole number",
+                                  product=product.name)
         if quantity > MAX_PIECES:
-            raise Invalid(f"at most {MAX_PIECES} pieces per line", field="quantity",
-                          resident_message=f"Bitte höchstens {MAX_PIECES} Stück auf einmal.")
+            raise QuantityTooLarge(f"at most {MAX_PIECES} pieces per line", most=MAX_PIECES, unit=product.unit)
         return quantity.quantize(Decimal(1))
     if quantity != quantity.quantize(Decimal("0.001")):
         raise Invalid(f"quantity {quantity} has more than three decimals", field="quantity")
     if quantity > MAX_WEIGHT:
-        raise Invalid(f"at most {MAX_WEIGHT} {product.unit} per line", field="quantity",
-                      resident_message=f"Bitte höchstens {MAX_WEIGHT} {product.unit} auf einmal.")
+        raise QuantityTooLarge(f"at most {MAX_WEIGHT} {product.unit} per line", most=MAX_WEIGHT, unit=product.unit)
     return quantity.quantize(Decimal("0.001"))
 
 
@@ -90,8 +95,7 @@ def get_cart(session: Session, cart_id: int) -> Cart:
 
 def _editable(cart: Cart) -> Cart:
     if cart.status != "open":
-        raise Conflict(f"cart {cart.id} is {cart.status} and cannot be changed",
-                       resident_message="Diese Bestellung ist schon abgeschlossen.")
+        raise CartClosed(f"cart {cart.id} is {cart.status} and cannot be changed")
     cart.updated_at = utcnow()  # in use: the expiry of idle carts (ordering.expiry) counts from here
     return cart
 
@@ -101,8 +105,7 @@ def _orderable_product(session: Session, cart: Cart, product_id: int) -> Product
     if product is None or not product.listed or product.shop.region_id != cart.region_id:
         raise NotFound(f"product {product_id} does not exist in this region", field="product_id")
     if not product.available:
-        raise Conflict(f"{product.name} is sold out", field="product_id",
-                       resident_message=f"{product.name} ist gerade leider ausverkauft.")
+        raise SoldOut(f"{product.name} is sold out", product=product.name)
     if not product.shop.active:
         raise Conflict(f"shop {product.shop.slug} is not taking orders", field="product_id")
     return product
@@ -181,14 +184,11 @@ def add_voucher(session: Session, cart: Cart, shop_id: int, amount_cents: int) -
     if shop is None or shop.region_id != cart.region_id:
         raise NotFound(f"shop {shop_id} does not exist in this region", field="shop_id")
     if shop.voucher_min_cents is None or shop.voucher_max_cents is None:
-        raise Conflict(f"{shop.name} does not sell vouchers", field="shop_id",
-                       resident_message=f"{shop.name} bietet leider keine Gutscheine an.")
+        raise NoVouchers(f"{shop.name} does not sell vouchers", shop=shop.name)
     if not shop.voucher_min_cents <= amount_cents <= shop.voucher_max_cents:
-        low, high = format_euro(shop.voucher_min_cents), format_euro(shop.voucher_max_cents)
-        raise Invalid(
+        raise VoucherAmountOutOfRange(
             f"voucher amount must be between {shop.voucher_min_cents} and {shop.voucher_max_cents} cents",
-            field="amount",
-            resident_message=f"Gutscheine für {shop.name} gibt es von {low} bis {high}.",
+            shop=shop.name, min_cents=shop.voucher_min_cents, max_cents=shop.voucher_max_cents,
         )
     line = CartLine(shop_id=shop.id, voucher_cents=amount_cents)
     cart.lines.append(line)

@@ -14,7 +14,18 @@ from sqlalchemy.orm import Session
 
 from ordering import deposits, shop_rules, weighing, windows
 from ordering.cart import check_quantity, product_and_quantity, summarize
-from ordering.errors import Conflict, Invalid, NotFound
+from ordering.errors import (
+    AddressMissing,
+    CartClosed,
+    ContactMissing,
+    EmptyCart,
+    NotFound,
+    NoWindowChosen,
+    PaymentMethodNotOffered,
+    SoldOut,
+    StationClosed,
+    WindowElsewhere,
+)
 from ordering.models import (
     Cart,
     CartLine,
@@ -43,10 +54,9 @@ def choose_window(
     resident who orders. ``unverified_share``: see ``windows.hold_slot``.
     """
     if cart.status != "open":
-        raise Conflict(f"cart {cart.id} is {cart.status}", resident_message="Diese Bestellung ist schon abgeschlossen.")
+        raise CartClosed(f"cart {cart.id} is {cart.status}")
     if not cart.lines:
-        raise Invalid(f"cart {cart.id} is empty; a window is held only for a cart with lines", field="cart",
-                      resident_message="Ihr Warenkorb ist noch leer. Was darf ich für Sie notieren?")
+        raise EmptyCart(f"cart {cart.id} is empty; a window is held only for a cart with lines")
     slot = session.get(Slot, slot_id)
     if slot is None or slot.region_id != cart.region_id:
         raise NotFound(f"window {slot_id} does not exist in this region", field="slot_id")
@@ -83,21 +93,19 @@ def checkout(
     if existing is not None:
         return existing
     if cart.status != "open":
-        raise Conflict(f"cart {cart.id} is {cart.status}")
+        raise CartClosed(f"cart {cart.id} is {cart.status}")
     region = session.get_one(Region, cart.region_id)
     if not cart.lines:
-        raise Invalid("the cart is empty", resident_message="Ihr Warenkorb ist noch leer.")
+        raise EmptyCart("the cart is empty", field=None)
     if payment_method not in PAYMENT_METHODS or payment_method not in (region.payment_methods or []):
         offered = ", ".join(region.payment_methods or [])
-        raise Invalid(f"payment method {payment_method!r} is not offered here (offered: {offered})",
-                      field="payment_method", resident_message="Diese Zahlungsart bieten wir leider nicht an.")
+        raise PaymentMethodNotOffered(f"payment method {payment_method!r} is not offered here (offered: {offered})",
+                                      method=payment_method)
     resident = session.get(Resident, cart.resident_id) if cart.resident_id else None
     if resident is None or not resident.name or not resident.phone:
-        raise Invalid("checkout needs a resident with name and phone", field="resident",
-                      resident_message="Für die Bestellung brauche ich noch Ihren Namen und Ihre Telefonnummer.")
+        raise ContactMissing("checkout needs a resident with name and phone")
     if cart.hold_id is None or cart.hold is None:
-        raise Invalid("choose a delivery or pick-up window first", field="slot_id",
-                      resident_message="Bitte wählen Sie zuerst ein Zeitfenster für Lieferung oder Abholung.")
+        raise NoWindowChosen("choose a delivery or pick-up window first")
     slot = cart.hold.slot
     _check_destination(session, cart, resident, slot)
     # Goods added after the window was chosen may be of a shop closed that day.
@@ -106,8 +114,7 @@ def checkout(
     for line in cart.lines:  # prices and availability may have changed since the line was added
         if line.product is not None:
             if not line.product.listed or not line.product.available:
-                raise Conflict(f"{line.product.name} is no longer available", field="product_id",
-                               resident_message=f"{line.product.name} ist inzwischen leider ausverkauft.")
+                raise SoldOut(f"{line.product.name} is no longer available", product=line.product.name, in_cart=True)
             check_quantity(*product_and_quantity(line))
 
     hold = windows.confirm_hold(session, cart.hold_id, now=now)
@@ -175,14 +182,10 @@ def _order_line(line: CartLine) -> OrderLine:
 def _check_destination(session: Session, cart: Cart, resident: Resident, slot: Slot) -> None:
     if slot.kind == WindowKind.delivery.value:
         if not resident.street or not resident.postcode:
-            raise Invalid("delivery needs the resident's street and postcode", field="address",
-                          resident_message="Für die Lieferung brauche ich noch Ihre Adresse.")
+            raise AddressMissing("delivery needs the resident's street and postcode")
         if resident.municipality_id != slot.municipality_id:
-            raise Invalid("the delivery window is for another municipality than the resident's address",
-                          field="slot_id",
-                          resident_message="Dieses Lieferfenster gilt für einen anderen Ort als Ihre Adresse.")
+            raise WindowElsewhere("the delivery window is for another municipality than the resident's address")
     else:
         station = session.get(PickupStation, slot.station_id)
         if station is None or not station.active:
-            raise Conflict("the pick-up station is closed", field="slot_id",
-                           resident_message="Diese Abholstation ist zurzeit geschlossen.")
+            raise StationClosed("the pick-up station is closed")

@@ -26,7 +26,15 @@ from decimal import Decimal
 from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from ordering.errors import Conflict, Invalid, NotFound
+from ordering.errors import (
+    EmptiesAfterPayment,
+    EmptiesBeforeHandover,
+    EmptiesCountInvalid,
+    EmptiesNotDelivered,
+    Invalid,
+    NotFound,
+    TooManyEmpties,
+)
 from ordering.models import Base, OrderEvent, OrderLine, Product, SubOrder, UTCDateTime, utcnow
 from ordering.money import format_euro, line_total
 
@@ -159,28 +167,24 @@ def record_empties(session: Session, sub_order_id: int, counts: dict[DepositType
     if sub is None:
         raise NotFound(f"sub-order {sub_order_id} does not exist")
     if sub.status not in EMPTIES_STATUSES:
-        raise Conflict(f"sub-order {sub.id} is {sub.status}; empties are taken back with the goods",
-                       resident_message="Leergut kann erst bei der Übergabe zurückgenommen werden.")
+        raise EmptiesBeforeHandover(f"sub-order {sub.id} is {sub.status}; empties are taken back with the goods")
     order = sub.order
     if order.payment_method != "online" and order.payment_status == "collected":
-        raise Conflict(f"order {order.reference}: the amount due was collected already; note empties first",
-                       resident_message="Bitte das Leergut vor dem Kassieren eintragen.")
+        raise EmptiesAfterPayment(f"order {order.reference}: the amount due was collected already; note empties first")
     delivered = delivered_types(sub)
     already = returned_counts(session, sub)
     taken: list[DepositReturn] = []
     for kind, count in sorted(counts.items()):
         if count < 0:
-            raise Invalid(f"empties of {kind.text}: {count} is negative", field="empties",
-                          resident_message="Leergut bitte als Anzahl eingeben.")
+            raise EmptiesCountInvalid(f"empties of {kind.text}: {count} is negative")
         if count == 0:
             continue
         most = delivered.get(kind, 0) - already.get(kind, 0)
         if kind not in delivered:
-            raise Invalid(f"{sub.shop.name} delivered no {kind.text} with {order.reference}", field="empties",
-                          resident_message=f"{kind.text} ist mit dieser Bestellung nicht gekommen.")
+            raise EmptiesNotDelivered(f"{sub.shop.name} delivered no {kind.text} with {order.reference}", kind=kind.text)
         if count > most:
-            raise Invalid(f"{order.reference}: at most {most} × {kind.text} can be taken back", field="empties",
-                          resident_message=f"Höchstens {most} × {kind.text} – so viele kamen mit dieser Bestellung.")
+            raise TooManyEmpties(f"{order.reference}: at most {most} × {kind.text} can be taken back",
+                                 kind=kind.text, most=most)
         row = session.scalar(select(DepositReturn).where(
             DepositReturn.sub_order_id == sub.id, DepositReturn.deposit_cents == kind.cents,
             DepositReturn.label == kind.label))

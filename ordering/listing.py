@@ -8,7 +8,8 @@ voice assistant knows it on the next turn. ``parse_shop_command`` reads the dail
 changes: "Spargel ausverkauft", "Spargel wieder da", "Spargel 8,90", "Preis Spargel 8,90".
 
 Pure parsing has no database; the few use cases at the end run in the caller's session.
-Messages in ``ListingError.resident_message`` are German and go to the merchant as they are.
+A caption or command the bot cannot read raises a ``ListingError`` subclass (what was wrong, with
+the text at fault); ``bot/application/error_wording.py`` words it for the merchant.
 """
 
 from __future__ import annotations
@@ -35,10 +36,52 @@ EXAMPLE = "„Spätburgunder trocken 0,75 l 12,90“"
 
 
 class ListingError(Invalid):
-    """A caption or command the bot cannot read; ``resident_message`` is the German answer."""
+    """A caption or command the bot cannot read (said to the merchant; see the subclasses)."""
 
-    def __init__(self, message: str, german: str) -> None:
-        super().__init__(message, resident_message=german, field="caption")
+    def __init__(self, message: str) -> None:
+        super().__init__(message, field="caption")
+
+
+class PriceNotUnderstood(ListingError):
+    """``text`` is not a price."""
+
+    def __init__(self, message: str, *, text: str) -> None:
+        super().__init__(message)
+        self.text = text
+
+
+class PriceTooFine(ListingError):
+    """More than two decimals."""
+
+
+class PriceOutOfRange(ListingError):
+    """Not above 0, or above ``most_cents``."""
+
+    def __init__(self, message: str, *, most_cents: int) -> None:
+        super().__init__(message)
+        self.most_cents = most_cents
+
+
+class CaptionMissing(ListingError):
+    """A photo without a caption."""
+
+
+class PriceMissing(ListingError):
+    """No price in ``caption`` (its words, spaces tidied)."""
+
+    def __init__(self, message: str, *, caption: str) -> None:
+        super().__init__(message)
+        self.caption = caption
+
+
+class ProductNameMissing(ListingError):
+    pass
+
+
+class ProductNameTooLong(ListingError):
+    def __init__(self, message: str, *, most: int) -> None:
+        super().__init__(message)
+        self.most = most
 
 
 class ProductPhoto(Base):
@@ -172,13 +215,12 @@ def parse_price(text: str) -> int:
     try:
         value = Decimal(cleaned.replace(",", "."))
     except InvalidOperation:
-        raise ListingError(f"not a price: {text!r}", f"„{text}“ ist kein Preis. Bitte so: 12,90") from None
+        raise PriceNotUnderstood(f"not a price: {text!r}", text=text) from None
     cents = value * 100
     if cents != cents.to_integral_value():
-        raise ListingError(f"more than two decimals: {text!r}", "Bitte den Preis mit höchstens zwei Nachkommastellen.")
+        raise PriceTooFine(f"more than two decimals: {text!r}")
     if not 0 < cents <= MAX_PRICE_CENTS:
-        raise ListingError(f"price out of range: {text!r}",
-                           f"Der Preis muss über 0 und höchstens {format_euro(MAX_PRICE_CENTS)} sein.")
+        raise PriceOutOfRange(f"price out of range: {text!r}", most_cents=MAX_PRICE_CENTS)
     return int(cents)
 
 
@@ -205,17 +247,14 @@ def _clean_name(text: str) -> str:
 def parse_caption(caption: str | None) -> ProductProposal:
     """Read a photo caption like "Spätburgunder trocken 0,75 l 12,90" into a proposal.
 
-    Raises ListingError (German message) without a price or a name.
+    Raises a ListingError (CaptionMissing, PriceMissing, ProductNameMissing …) without a price or a name.
     """
     text = " ".join((caption or "").split())
     if not text:
-        raise ListingError("photo without caption",
-                           f"Schicken Sie das Foto bitte mit einer Bildunterschrift: Name, Größe und Preis, z. B. {EXAMPLE}.")
+        raise CaptionMissing("photo without caption")
     price = _find_price(text)
     if price is None:
-        raise ListingError(f"no price in caption {caption!r}",
-                           f"Ich finde keinen Preis in „{text}“. Bitte schicken Sie das Foto noch einmal "
-                           f"mit Preis in der Bildunterschrift, z. B. {EXAMPLE}.")
+        raise PriceMissing(f"no price in caption {caption!r}", caption=text)
     cents = parse_price(price["num"])
     unit, label = Unit.piece.value, None
     per = (price["perunit"] or "").casefold().replace(" ", "")
@@ -243,10 +282,9 @@ def parse_caption(caption: str | None) -> ProductProposal:
                     label = _LIQUID_LABEL
     name = _clean_name(rest)
     if not name or not re.search(r"[^\W\d_]", name):
-        raise ListingError(f"no product name in caption {caption!r}",
-                           f"Wie heißt das Produkt? Bitte Name, Größe und Preis, z. B. {EXAMPLE}.")
+        raise ProductNameMissing(f"no product name in caption {caption!r}")
     if len(name) > 200:
-        raise ListingError("name too long", "Der Name ist zu lang. Bitte kürzer, höchstens 200 Zeichen.")
+        raise ProductNameTooLong("name too long", most=200)
     category, vat = guess_category(name)
     return ProductProposal(name=name, price_cents=cents, unit=unit, size=size, label=label, vat=vat, category=category)
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ordering import windows
-from ordering.errors import Conflict, Invalid, InvalidTransition, NotFound
+from ordering.errors import CancelTooLate, Conflict, Invalid, InvalidTransition, NotFound
 from ordering.models import Order, OrderEvent, OrderLine, SubOrder
 from ordering.models import SubOrderStatus as S
 
@@ -67,10 +67,7 @@ def sub_orders_of_shop(session: Session, shop_id: int, *, status: str | None = N
 
 def _move(session: Session, sub: SubOrder, new: str, *, actor: str, now: datetime, detail: dict[str, Any] | None = None) -> SubOrder:
     if new not in TRANSITIONS.get(sub.status, frozenset()):
-        raise InvalidTransition(
-            f"sub-order {sub.id} is {sub.status}; it cannot become {new}",
-            resident_message="Das geht bei dieser Bestellung gerade nicht mehr.",
-        )
+        raise InvalidTransition(f"sub-order {sub.id} is {sub.status}; it cannot become {new}", status=sub.status, new=new)
     old = sub.status
     sub.status = new
     sub.updated_at = now
@@ -96,7 +93,8 @@ def reject_line(session: Session, sub_order_id: int, line_id: int, *, shop_id: i
     """A shop marks one item it cannot supply, before it confirms the rest."""
     sub = get_sub_order(session, sub_order_id, shop_id=shop_id)
     if sub.status != S.placed:
-        raise InvalidTransition(f"sub-order {sub.id} is {sub.status}; items can be rejected only before confirming")
+        raise InvalidTransition(f"sub-order {sub.id} is {sub.status}; items can be rejected only before confirming",
+                                status=sub.status)
     line = next((l for l in sub.lines if l.id == line_id), None)
     if line is None:
         raise NotFound(f"line {line_id} is not part of sub-order {sub.id}")
@@ -178,11 +176,7 @@ def cancel_order(session: Session, order_id: int, *, actor: str, now: datetime, 
     allowed = RESIDENT_CANCELLABLE if by_resident else frozenset({S.placed, S.confirmed, S.partly_confirmed, S.ready})
     blocking = [s for s in open_subs if s.status not in allowed]
     if blocking:
-        raise Conflict(
-            f"order {order.reference} cannot be cancelled: a shop's part is {blocking[0].status} already",
-            resident_message="Die Geschäfte haben Ihre Bestellung schon bestätigt. "
-            "Bitte rufen Sie uns an, wenn Sie sie nicht mehr möchten.",
-        )
+        raise CancelTooLate(f"order {order.reference} cannot be cancelled: a shop's part is {blocking[0].status} already")
     for sub in open_subs:
         _move(session, sub, S.cancelled, actor=actor, now=now)
     order.events.append(OrderEvent(at=now, actor=actor, event="cancelled", detail={}))

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from ordering.errors import Conflict, Invalid
+from ordering.errors import CodeExpired, PhoneAlreadyVerified, PhoneMissing
 from ordering.models import PhoneVerification, Resident
 from ordering.ports import Notifier
 from ordering.residents import mark_phone_verified
@@ -29,11 +29,9 @@ def _hash(resident_id: int, code: str) -> str:
 def send_code(session: Session, resident: Resident, sms: Notifier, now: datetime) -> None:
     """A new code to the resident's number (the previous one stops working)."""
     if not resident.phone:
-        raise Invalid("the resident has no phone number to verify", field="phone",
-                      resident_message="Bitte geben Sie zuerst Ihre Telefonnummer an.")
+        raise PhoneMissing("the resident has no phone number to verify")
     if resident.phone_verified_at is not None:
-        raise Conflict("the phone number is already verified", field="phone",
-                       resident_message="Ihre Telefonnummer ist schon bestätigt.")
+        raise PhoneAlreadyVerified("the phone number is already verified")
     code = "".join(secrets.choice("0123456789") for _ in range(CODE_DIGITS))
     pending = session.get(PhoneVerification, resident.id) or PhoneVerification(resident_id=resident.id)
     pending.phone, pending.code_hash = resident.phone, _hash(resident.id, code)
@@ -50,8 +48,7 @@ def confirm_code(session: Session, resident: Resident, code: str, now: datetime)
     pending = session.get(PhoneVerification, resident.id)
     if pending is None or pending.phone != resident.phone or pending.expires_at <= now \
             or pending.attempts >= MAX_ATTEMPTS:
-        raise Conflict("no valid code for this number: ask for a new one", field="code",
-                       resident_message="Dieser Code gilt nicht mehr. Bitte fordern Sie einen neuen an.")
+        raise CodeExpired("no valid code for this number: ask for a new one")
     if not secrets.compare_digest(pending.code_hash, _hash(resident.id, (code or "").strip())):
         pending.attempts += 1
         session.flush()

@@ -10,7 +10,17 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from ordering.errors import Conflict, Invalid, NotFound
+from ordering.errors import (
+    Conflict,
+    Invalid,
+    NameInvalid,
+    NotFound,
+    PhoneIncomplete,
+    PhoneNotUnderstood,
+    PostcodeMalformed,
+    PostcodeNotServed,
+    StreetInvalid,
+)
 from ordering.models import Municipality, PickupStation, Resident
 
 if TYPE_CHECKING:
@@ -29,17 +39,9 @@ def normalize_phone(text: str, country_code: str = "49") -> str:
     elif raw.startswith("0"):
         digits = country_code + raw[1:]
     else:
-        raise Invalid(
-            f"phone number {text!r} has neither a leading 0, 00 nor +",
-            field="phone",
-            resident_message="Die Telefonnummer habe ich nicht verstanden. Bitte mit Vorwahl, zum Beispiel 02541 123456.",
-        )
+        raise PhoneNotUnderstood(f"phone number {text!r} has neither a leading 0, 00 nor +")
     if not digits.isdigit() or not 7 <= len(digits) <= 15 or digits.startswith("0"):
-        raise Invalid(
-            f"phone number {text!r} is not a valid number (E.164 allows 7 to 15 digits)",
-            field="phone",
-            resident_message="Die Telefonnummer scheint nicht vollständig zu sein. Bitte noch einmal mit Vorwahl.",
-        )
+        raise PhoneIncomplete(f"phone number {text!r} is not a valid number (E.164 allows 7 to 15 digits)")
     return "+" + digits
 
 
@@ -48,19 +50,11 @@ def municipality_for_postcode(session: Session, region_id: int | None, postcode:
     region, as for a resident not yet in one, serves none)."""
     postcode = (postcode or "").strip()
     if not re.fullmatch(r"\d{5}", postcode):
-        raise Invalid(
-            f"postcode {postcode!r} must have five digits",
-            field="postcode",
-            resident_message="Die Postleitzahl hat fünf Ziffern, zum Beispiel 48653.",
-        )
+        raise PostcodeMalformed(f"postcode {postcode!r} must have five digits")
     for municipality in session.scalars(select(Municipality).where(Municipality.region_id == region_id)):
         if postcode in (municipality.postcodes or []):
             return municipality
-    raise Invalid(
-        f"postcode {postcode} is not served by this region",
-        field="postcode",
-        resident_message=f"Die Postleitzahl {postcode} liegt leider außerhalb unseres Liefergebiets.",
-    )
+    raise PostcodeNotServed(f"postcode {postcode} is not served by this region", postcode=postcode)
 
 
 @dataclass(frozen=True)
@@ -92,7 +86,7 @@ def update_resident(session: Session, resident: Resident, data: ResidentData) ->
     if data.name is not None:
         name = " ".join(data.name.split())
         if not 1 <= len(name) <= 200:
-            raise Invalid("name must have 1 to 200 characters", field="name", resident_message="Wie ist Ihr Name?")
+            raise NameInvalid("name must have 1 to 200 characters")
         resident.name = name
     if data.phone is not None:
         phone = normalize_phone(data.phone)
@@ -105,8 +99,7 @@ def update_resident(session: Session, resident: Resident, data: ResidentData) ->
     if data.street is not None:
         street = " ".join(data.street.split())
         if not 3 <= len(street) <= 200:
-            raise Invalid("street must have 3 to 200 characters", field="street",
-                          resident_message="Wie lautet Ihre Straße mit Hausnummer?")
+            raise StreetInvalid("street must have 3 to 200 characters")
         resident.street = street
     if data.postcode is not None:
         municipality = municipality_for_postcode(session, resident.region_id, data.postcode)

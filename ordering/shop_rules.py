@@ -1,8 +1,8 @@
 """Shop rules from the catalog (issue 16): public holidays, a shop's closing days, minimum
 orders, free delivery, age-restricted goods and allergens.
 
-Domain rules only; what a resident hears is built from these at the dialogue's edge, except the
-``resident_message`` of the errors raised here (like every other ordering error).
+Domain rules only; what a resident hears is built from these at the edges (the dialogue; the
+errors raised here are worded by ``bot/application/error_wording.py``, like every other).
 
 * **Public holidays** of the region's state (``Region.holidays_state``, from the ``holidays``
   package) get no windows at all (``windows.generate_slots`` skips them).
@@ -26,7 +26,7 @@ import holidays as holiday_calendars
 
 from ordering.errors import Conflict
 from ordering.models import Cart, CartLine, Product, Region, Shop, Slot
-from ordering.money import format_euro, line_total
+from ordering.money import line_total
 
 MONTHS = (
     "Januar", "Februar", "März", "April", "Mai", "Juni",
@@ -102,16 +102,12 @@ def local_day(region: Region, moment: datetime) -> date:
 
 
 class ShopClosed(Conflict):
-    """A window on a day when a shop of the cart takes no orders."""
+    """A window on a day when a shop of the cart takes no orders: ``closures``, one per shop."""
 
     def __init__(self, closures: list[Closure]) -> None:
         self.closures = closures
         names = ", ".join(c.shop_name for c in closures)
-        super().__init__(
-            f"closed on the window's day: {names}",
-            resident_message=" ".join(c.sentence() for c in closures) + " Bitte wählen Sie einen anderen Tag.",
-            field="slot_id",
-        )
+        super().__init__(f"closed on the window's day: {names}", field="slot_id")
 
 
 def check_window_suits_cart(region: Region, cart: Cart, slot: Slot) -> None:
@@ -177,17 +173,13 @@ def _line_cents(line: CartLine, product: Product) -> int:
 
 
 class BelowMinimumOrder(Conflict):
+    """Shops whose part of the cart is below their minimum order: ``parts``, one per shop."""
+
     def __init__(self, parts: list[ShortPart]) -> None:
         self.parts = parts
-        sentences = [
-            f"Bei {p.shop_name} fehlen noch {format_euro(p.missing_cents)} bis zum Mindestbestellwert "
-            f"von {format_euro(p.min_order_cents)}." for p in parts
-        ]
         super().__init__(
             "below the minimum order: " + ", ".join(f"{p.shop_slug} {p.subtotal_cents}<{p.min_order_cents}"
                                                     for p in parts),
-            resident_message=" ".join(sentences) + " Bitte nehmen Sie dort noch etwas dazu oder lassen Sie "
-            "diesen Teil weg.",
             field="cart",
         )
 

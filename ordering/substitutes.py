@@ -21,7 +21,7 @@ from decimal import Decimal
 from sqlalchemy import ForeignKey, Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from ordering.errors import Conflict, Invalid, NotFound
+from ordering.errors import AnswerTooLate, Conflict, Invalid, NotFound, OfferDecided, OrderCancelled
 from ordering.models import (
     ANSWER_CODE_LENGTH,
     Base,
@@ -181,16 +181,13 @@ def answer(session: Session, offer_id: int, accepted: bool, *, actor: str, now: 
     if offer.status == wanted:
         return offer
     if offer.status != PROPOSED:
-        raise Conflict(f"substitute offer {offer.id} is {offer.status} already",
-                       resident_message="Darauf haben Sie schon geantwortet." if offer.decided_by == "resident"
-                       else "Dafür ist die Frist leider abgelaufen. Es bleibt, wie besprochen.")
+        raise OfferDecided(f"substitute offer {offer.id} is {offer.status} already",
+                           by_resident=offer.decided_by == "resident")
     if decided_by == "resident" and now > offer.deadline:
-        raise Conflict(f"substitute offer {offer.id}: the answer was due by {offer.deadline}",
-                       resident_message="Dafür ist es leider zu spät: die Frist ist abgelaufen.")
+        raise AnswerTooLate(f"substitute offer {offer.id}: the answer was due by {offer.deadline}")
     line, sub = offer.line, offer.sub_order
     if accepted and sub.status in ("cancelled", "rejected"):
-        raise Conflict(f"sub-order {sub.id} is {sub.status}; nothing to substitute",
-                       resident_message="Diese Bestellung ist storniert.")
+        raise OrderCancelled(f"sub-order {sub.id} is {sub.status}; nothing to substitute")
     if accepted:
         product = offer.product
         line.product_id, line.product_slug, line.name = product.id, product.slug, product.name

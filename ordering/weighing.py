@@ -38,7 +38,19 @@ from typing import NoReturn
 
 from sqlalchemy.orm import Session
 
-from ordering.errors import Conflict, Invalid, NotFound
+from ordering.errors import (
+    NoSuchLine,
+    NotFound,
+    NothingToWeigh,
+    NotWeighed,
+    TooHeavy,
+    WeighingClosed,
+    WeightNotPositive,
+    WeightNotUnderstood,
+    WeightSettled,
+    WeightTooFine,
+    WhichLine,
+)
 from ordering.models import Order, OrderEvent, OrderLine, Region, SubOrder
 from ordering.money import format_euro, line_total
 
@@ -119,18 +131,12 @@ def order_weights_final(order: Order) -> bool:
     return all(weights_final(sub) for sub in order.sub_orders)
 
 
-# ---------------------------------------------------------------- German for shops
+# ---------------------------------------------------------------- amounts as shops read them
 
 
 def format_amount(quantity: Decimal, unit: str | None) -> str:
     """"0,330 kg", "1,250 l": three decimals, the way a scale shows it."""
     return f"{Decimal(quantity).quantize(GRAM):f}".replace(".", ",") + f" {unit or 'kg'}"
-
-
-def too_heavy_message(line: OrderLine) -> str:
-    """"Höchstens 0,330 kg (10 % über 0,300 kg)." """
-    return (f"Höchstens {format_amount(max_quantity(line), line.unit)} "
-            f"({tolerance_of(line)} % über {format_amount(Decimal(line.quantity or 0), line.unit)}).")
 
 
 _WEIGHT = re.compile(r"^\s*(?P<number>\d{1,4}(?:[.,]\d{1,3})?)\s*(?P<unit>kg|kilo|g|gramm|l|liter|ml)?\s*$",
@@ -141,15 +147,14 @@ _SMALL_UNITS = {"g": Decimal(1000), "gramm": Decimal(1000), "ml": Decimal(1000)}
 def parse_weight(text: str | None) -> Decimal:
     """"0,312", "0.312", "0,312 kg", "312 g", "1,5 l", "750 ml" → the amount in kg or l.
 
-    A bare number is kg or l; "g"/"ml" divide by 1000. Raises Invalid with a German sentence."""
+    A bare number is kg or l; "g"/"ml" divide by 1000. Raises WeightNotUnderstood or WeightTooFine (both Invalid)."""
     match = _WEIGHT.match(text or "")
     if match is None:
-        raise Invalid(f"not a weight: {text!r}", field="quantity",
-                      resident_message="Bitte nur das Gewicht schicken, zum Beispiel 0,312 (in kg) oder 312 g.")
+        raise WeightNotUnderstood(f"not a weight: {text!r}")
     try:
         value = Decimal(match["number"].replace(",", "."))
     except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
-        raise Invalid(f"not a weight: {text!r}", field="quantity") from None
+        raise WeightNotUnderstood(f"not a weight: {text!r}") from None
     unit = (match["unit"] or "").lower()
     if unit in _SMALL_UNITS:
         value = value / _SMALL_UNITS[unit]
@@ -159,8 +164,7 @@ def parse_weight(text: str | None) -> Decimal:
 
 
 def _too_precise(text: str | None) -> NoReturn:
-    raise Invalid(f"weight {text!r} is finer than a gram", field="quantity",
-                  resident_message="Bitte das Gewicht auf das Gramm genau angeben, zum Beispiel 0,312.")
+    raise WeightTooFine(f"weight {text!r} is finer than a gram")
 
 
 # ---------------------------------------------------------------- the use case
@@ -171,17 +175,14 @@ def weighed_line(sub: SubOrder, position: int | None) -> OrderLine:
     several are weighed ("GEWICHT K7M3PX 2 0,312")."""
     lines = [line for line in weighed_lines(sub.lines) if not line.rejected]
     if not lines:
-        raise Invalid(f"sub-order {sub.id} has no goods to weigh", field="line",
-                      resident_message="In dieser Bestellung ist nichts abzuwiegen.")
+        raise NothingToWeigh(f"sub-order {sub.id} has no goods to weigh")
     if position is None:
         if len(lines) > 1:
-            names = ", ".join(f"{i} = {line.name}" for i, line in enumerate(lines, 1))
-            raise Invalid(f"sub-order {sub.id} has {len(lines)} weighed lines; name one", field="line",
-                          resident_message=f"Bitte sagen Sie, welcher Artikel: {names}.")
+            raise WhichLine(f"sub-order {sub.id} has {len(lines)} weighed lines; name one",
+                            names=tuple(line.name for line in lines))
         return lines[0]
     if not 1 <= position <= len(lines):
-        raise Invalid(f"sub-order {sub.id} has no weighed line {position}", field="line",
-                      resident_message=f"Artikel {position} gibt es hier nicht; es sind {len(lines)} abzuwiegen.")
+        raise NoSuchLine(f"sub-order {sub.id} has no weighed line {position}", position=position, count=len(lines))
     return lines[position - 1]
 
 
@@ -197,28 +198,22 @@ def record_weight(session: Session, sub: SubOrder, line_id: int, quantity: Decim
     if line is None:
         raise NotFound(f"line {line_id} is not part of sub-order {sub.id}")
     if not is_weighed(line):
-        raise Invalid(f"line {line.id} ({line.name}) is sold by the piece, not weighed", field="line",
-                      resident_message=f"{line.name} wird nicht gewogen.")
+        raise NotWeighed(f"line {line.id} ({line.name}) is sold by the piece, not weighed", line=line.name)
     if line.rejected or sub.status not in WEIGHING_STATUSES:
-        raise Conflict(f"sub-order {sub.id} is {sub.status}; weights are entered before it is ready",
-                       resident_message="Diese Bestellung ist schon fertig gepackt oder abgeschlossen; "
-                                        "das Gewicht lässt sich nicht mehr ändern.")
+        raise WeighingClosed(f"sub-order {sub.id} is {sub.status}; weights are entered before it is ready")
     if line.weighed_quantity is not None and sub.order.payment_method == "online" and weights_final(sub):
         # Money followed the first weight already (captured, or the difference refunded).
-        raise Conflict(f"order {sub.order.reference}: the weighed total was settled already",
-                       resident_message="Das Gewicht ist schon abgerechnet und lässt sich nicht mehr ändern.")
+        raise WeightSettled(f"order {sub.order.reference}: the weighed total was settled already")
     quantity = Decimal(quantity)
     if quantity <= 0:
-        raise Invalid(f"weight {quantity} must be above zero", field="quantity",
-                      resident_message="Das Gewicht muss über null liegen. Wenn Sie den Artikel nicht haben, "
-                                       "lehnen Sie ihn bitte ab.")
+        raise WeightNotPositive(f"weight {quantity} must be above zero")
     if quantity != quantity.quantize(GRAM, rounding=ROUND_DOWN):
         _too_precise(str(quantity))
     limit = max_quantity(line)
     if quantity > limit:
-        raise Invalid(f"{line.name}: {quantity} {line.unit} is above the limit of {limit} {line.unit} "
-                      f"({tolerance_of(line)} % over {line.quantity})", field="quantity",
-                      resident_message=too_heavy_message(line))
+        raise TooHeavy(f"{line.name}: {quantity} {line.unit} is above the limit of {limit} {line.unit} "
+                       f"({tolerance_of(line)} % over {line.quantity})",
+                       most=limit, tolerance=tolerance_of(line), ordered=Decimal(line.quantity or 0), unit=line.unit)
     before = line.total_cents
     line.weighed_quantity = quantity
     line.weighed_at = now

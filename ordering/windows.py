@@ -28,7 +28,17 @@ from sqlalchemy.orm import Session, joinedload
 
 from ordering import shop_rules
 from ordering.db import affected_rows
-from ordering.errors import Invalid, NotFound, SlotUnavailable
+from ordering.errors import (
+    HoldExpired,
+    HoldReleased,
+    Invalid,
+    NoPlaceForUnverified,
+    NotFound,
+    SlotUnavailable,
+    WindowClosedForBooking,
+    WindowFull,
+    WindowNotFound,
+)
 from ordering.models import (
     HoldStatus,
     Municipality,
@@ -317,31 +327,23 @@ def _require_aware(now: datetime) -> None:
 def _get_slot(session: Session, slot_id: int) -> Slot:
     slot = session.get(Slot, slot_id)
     if slot is None:
-        raise NotFound(f"slot {slot_id} not found", resident_message="Dieses Zeitfenster gibt es nicht.", field="slot")
+        raise WindowNotFound(f"slot {slot_id} not found")
     return slot
 
 
-def _window_words(session: Session, slot: Slot) -> str:
+def _local_times(session: Session, slot: Slot) -> dict[str, datetime]:
+    """The window's start and end in its region's time: the facts a refusal names it by."""
     tz = ZoneInfo(session.get_one(Region, slot.region_id).timezone)
-    return format_window(slot.start.astimezone(tz), slot.end.astimezone(tz))
+    return {"start": slot.start.astimezone(tz), "end": slot.end.astimezone(tz)}
 
 
-def _slot_full(session: Session, slot: Slot) -> SlotUnavailable:
-    return SlotUnavailable(
-        f"slot {slot.id} is full (capacity {slot.capacity})",
-        resident_message=f"Dieses Zeitfenster ({_window_words(session, slot)}) ist leider schon voll. "
-        "Bitte wählen Sie ein anderes.",
-        field="slot",
-    )
+def _slot_full(session: Session, slot: Slot) -> WindowFull:
+    return WindowFull(f"slot {slot.id} is full (capacity {slot.capacity})", **_local_times(session, slot))
 
 
-def _slot_past_cutoff(session: Session, slot: Slot) -> SlotUnavailable:
-    return SlotUnavailable(
-        f"slot {slot.id} closed for booking at {slot.cutoff.isoformat()}",
-        resident_message=f"Das Zeitfenster {_window_words(session, slot)} kann nicht mehr gebucht werden, "
-        "der Bestellschluss ist vorbei. Bitte wählen Sie ein anderes.",
-        field="slot",
-    )
+def _slot_past_cutoff(session: Session, slot: Slot) -> WindowClosedForBooking:
+    return WindowClosedForBooking(f"slot {slot.id} closed for booking at {slot.cutoff.isoformat()}",
+                                  **_local_times(session, slot))
 
 
 def _forget(session: Session, cls: type, row_id: int) -> None:
@@ -520,12 +522,8 @@ def _check_unverified_share(session: Session, slot: Slot, share: float, now: dat
     ).scalar_one()
     session.refresh(slot)
     if held >= unverified_places(slot.capacity, share):
-        raise SlotUnavailable(
-            f"slot {slot.id}: unverified holds already take {held} of {slot.capacity} places",
-            resident_message=f"Für das Zeitfenster {_window_words(session, slot)} kann ich Ihnen hier im Chat "
-            "gerade keinen Platz freihalten. Bitte wählen Sie ein anderes, oder bestellen Sie per Telefon.",
-            field="slot",
-        )
+        raise NoPlaceForUnverified(f"slot {slot.id}: unverified holds already take {held} of {slot.capacity} places",
+                                   **_local_times(session, slot))
 
 
 def _get_hold(session: Session, hold_id: int) -> SlotHold:
@@ -550,23 +548,14 @@ def confirm_hold(session: Session, hold_id: int, now: datetime) -> SlotHold:
     if hold.status == BOOKED:
         return hold
     if hold.status == RELEASED:
-        raise SlotUnavailable(
-            f"slot hold {hold_id} was released",
-            resident_message="Ihre Reservierung für das Zeitfenster besteht nicht mehr. Bitte wählen Sie es neu.",
-            field="slot",
-        )
+        raise HoldReleased(f"slot hold {hold_id} was released")
     # Expired, by the sweep or just now: free its place first (once), then try to take one again.
     _expire_if_due(session, hold.id, hold.slot_id, now)
     slot = _get_slot(session, hold.slot_id)
     if not _take_place(session, hold.slot_id, now):
         session.refresh(slot)
         reason = "closed for booking" if now >= slot.cutoff else "full"
-        raise SlotUnavailable(
-            f"slot hold {hold_id} expired and slot {slot.id} is {reason}",
-            resident_message=f"Ihre Reservierung für {_window_words(session, slot)} ist abgelaufen und das "
-            "Zeitfenster kann nicht mehr gebucht werden. Bitte wählen Sie ein anderes.",
-            field="slot",
-        )
+        raise HoldExpired(f"slot hold {hold_id} expired and slot {slot.id} is {reason}", **_local_times(session, slot))
     if _move_hold(session, hold_id, (EXPIRED,), BOOKED):
         return _get_hold(session, hold_id)
     # A concurrent confirm re-booked this very hold first: return the place we just took.

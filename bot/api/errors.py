@@ -1,4 +1,8 @@
-"""Every error the API returns is a 4xx with a clear message, never a 500 for bad input."""
+"""Every error the API returns is a 4xx with a clear message, never a 500 for bad input.
+
+The body names the error's type, says it precisely in English (``message``) and, for a domain
+error, in German for residents (``resident_message``, from ``bot.application.error_wording``).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from bot.application.error_wording import resident_text
 from ordering.errors import Conflict, Forbidden, Invalid, NotFound, OrderingError
 
 log = logging.getLogger(__name__)
@@ -53,7 +58,7 @@ def install_error_handlers(app: FastAPI) -> None:
     async def ordering_error(_request: Request, exc: OrderingError) -> JSONResponse:
         retry_after = getattr(exc, "retry_after", None)  # 429: when it is worth trying again
         return JSONResponse(
-            _body(type(exc).__name__, exc.message, exc.field, exc.resident_message), status_code=status_of(exc),
+            _body(type(exc).__name__, exc.message, exc.field, resident_text(exc)), status_code=status_of(exc),
             headers={"Retry-After": str(retry_after)} if retry_after else None,
         )
 

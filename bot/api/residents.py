@@ -42,6 +42,27 @@ LineId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 OrderRef = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9-]+$")]
 
 
+# This API's own refusals, with the sentence the resident's app shows (``german_text``).
+class SmsNotSetUp(Conflict):
+    """No SMS provider on this installation (KIEPE_TWILIO_*): no code can be sent."""
+
+    german_text = "SMS können wir gerade nicht verschicken."
+
+
+class WrongCode(Invalid):
+    german_text = "Der Code stimmt leider nicht."
+
+
+class NoRegion(NotFound):
+    german_text = "Sie sind keiner Region zugeordnet."
+
+
+class OnlinePaymentNotSetUp(Invalid):
+    """No payment provider on this installation: on_delivery or invoice only."""
+
+    german_text = "Online bezahlen geht hier leider noch nicht."
+
+
 def resident_out(r: Resident) -> ResidentOut:
     return ResidentOut(id=r.id, name=r.name, phone=r.phone, street=r.street, postcode=r.postcode, town=r.town,
                        municipality=r.municipality.slug if r.municipality else None,
@@ -82,8 +103,7 @@ def send_phone_code(resident: ResidentDep, s: SessionDep, c: ContainerDep, reque
     limits_of(request).hit(limits_of(request).phone_codes, f"resident:{resident.id}")
     sms = c.sms
     if sms is None:
-        raise Conflict("SMS is not set up on this installation (KIEPE_TWILIO_*): no code can be sent",
-                       resident_message="SMS können wir gerade nicht verschicken.")
+        raise SmsNotSetUp("SMS is not set up on this installation (KIEPE_TWILIO_*): no code can be sent")
     phone_verification.send_code(s, resident, sms, c.clock.now())
     return Response(status_code=202)
 
@@ -93,7 +113,7 @@ def verify_phone(body: PhoneCodeIn, resident: ResidentDep, s: SessionDep, c: Con
     """Send back the code from the SMS: my number is verified."""
     if not phone_verification.confirm_code(s, resident, body.code, c.clock.now()):
         s.commit()  # the failed try counts even though the answer is an error
-        raise Invalid("the code is wrong", field="code", resident_message="Der Code stimmt leider nicht.")
+        raise WrongCode("the code is wrong", field="code")
     return resident_out(resident)
 
 
@@ -127,7 +147,7 @@ def _cart_out(s, c, cart) -> CartOut:
 
 def _my_cart(s, resident: Resident):
     if resident.region_id is None:  # residents who registered through the API always have one
-        raise NotFound("you have no region", resident_message="Sie sind keiner Region zugeordnet.")
+        raise NoRegion("you have no region")
     return carts.open_cart(s, resident.region_id, resident_id=resident.id)
 
 
@@ -188,8 +208,8 @@ def checkout(body: CheckoutIn, resident: ResidentDep, s: SessionDep, c: Containe
     """Place the order: one order, one sub-order per shop, the window booked."""
     cart = _my_cart(s, resident)
     if body.payment_method == "online" and c.gateway is None:
-        raise Invalid("online payment is not set up on this installation; choose on_delivery or invoice",
-                      field="payment_method", resident_message="Online bezahlen geht hier leider noch nicht.")
+        raise OnlinePaymentNotSetUp("online payment is not set up on this installation; choose on_delivery or invoice",
+                                    field="payment_method")
     order = checkouts.checkout(s, cart, now=c.clock.now(), payment_method=body.payment_method,
                                actor=f"resident:{resident.id}", channel="api")
     payments.settle_checkout(s, order, body.voucher_codes)

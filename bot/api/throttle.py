@@ -12,6 +12,7 @@ import json
 from fastapi import FastAPI, Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from bot.application.error_wording import resident_text
 from bot.ratelimit import RateLimits, TooManyRequests, client_address, request_client
 
 LIMITED_PREFIXES = ("/api/", "/chat/turn", "/chat/session")
@@ -46,7 +47,7 @@ class PerClientLimit:
 
 async def _refuse(send: Send, exc: TooManyRequests) -> None:
     body = json.dumps({"error": "TooManyRequests", "message": exc.message,
-                       "resident_message": exc.resident_message}).encode()
+                       "resident_message": resident_text(exc)}).encode()
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
                (b"retry-after", str(exc.retry_after).encode())]
     await send({"type": "http.response.start", "status": 429, "headers": headers})

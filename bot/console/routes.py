@@ -33,6 +33,7 @@ from bot.console.web import (
     BadForm,
     CheckedForm,
     CurrentSession,
+    FormProblem,
     LoginRequired,
     NotAllowed,
     Refused,
@@ -55,7 +56,7 @@ from ordering import age_checks, catalog, deposits, orders, run_sheets, substitu
 from ordering.catalog_file import parse_catalog
 from ordering.catalog_file.specs import CatalogError
 from ordering.catalog_import import import_catalog
-from ordering.errors import Invalid, NotFound, OrderingError
+from ordering.errors import EmptiesCountInvalid, Invalid, NotFound, OrderingError
 from ordering.models import Order, OrderLine, Product, Region, Shop, Slot, SubOrder
 from ordering.money import format_euro
 from ordering.payments import service as payment_service
@@ -526,8 +527,7 @@ _PRICE = re.compile(r"^\s*(\d{1,6})(?:[,.](\d{1,2}))?\s*(?:€)?\s*$")
 def _cents(text: str) -> int:
     match = _PRICE.match(text)
     if not match:
-        raise Invalid(f"not a price: {text!r}", field="price",
-                      resident_message="Bitte den Preis als Zahl eingeben, z. B. 2,49.")
+        raise FormProblem(f"not a price: {text!r}", "Bitte den Preis als Zahl eingeben, z. B. 2,49.", field="price")
     return int(match[1]) * 100 + int((match[2] or "0").ljust(2, "0"))
 
 
@@ -602,13 +602,12 @@ def courier_delivered(reference: Annotated[str, Path(pattern=r"^[A-Za-z0-9-]{1,3
             raise NotFound(f"order {reference} is on none of today's runs")
         ready = [sub for sub in order.sub_orders if sub.status in ("ready", "with_courier")]
         if not ready:
-            raise Invalid(f"order {reference}: nothing is packed yet",
-                          resident_message="Bei diesem Stopp ist noch nichts fertig gepackt.")
+            raise FormProblem(f"order {reference}: nothing is packed yet", "Bei diesem Stopp ist noch nichts fertig gepackt.")
         if order.min_age and order.age_check is None:
             # Jugendschutzgesetz: restricted goods only after the ID is seen. A failed check is
             # recorded by the shop (its API), which takes those goods back and refunds them.
             if ausweis != "1":
-                raise Invalid("ID check missing", resident_message=(
+                raise FormProblem("ID check missing", (
                     f"Bitte erst den Ausweis prüfen (ab {order.min_age} Jahren). Ist die Person jünger, "
                     "die Getränke nicht übergeben und den Laden anrufen."))
             age_checks.record_age_check(s, order.id, passed=True, actor=actor, now=now)
@@ -620,14 +619,14 @@ def courier_delivered(reference: Annotated[str, Path(pattern=r"^[A-Za-z0-9-]{1,3
         returned = _record_empties(s, order, leergut_art or [], leergut_anzahl or [], actor=actor, now=now)
         if order.payment_method == "on_delivery" and order.payment_status != "collected":
             if not bar.strip():
-                raise Invalid("cash not given", resident_message="Bitte den kassierten Betrag eintragen.")
+                raise FormProblem("cash not given", "Bitte den kassierten Betrag eintragen.")
             due = payment_service.amount_due(s, order.id)
             if _cents(bar) != due:
-                raise Invalid("wrong amount", resident_message=f"Zu kassieren sind {format_euro(due)}.")
+                raise FormProblem("wrong amount", f"Zu kassieren sind {format_euro(due)}.")
             payment_service.record_collection_on_delivery(s, order.id, due, actor=actor)
         empties = leergut.strip() or "0"
         if not empties.isdigit() or int(empties) > 99:
-            raise Invalid("empties", resident_message="Leergut bitte als Anzahl eingeben.")
+            raise EmptiesCountInvalid(f"empties: {empties!r} is not a count")
         orders.note_handover(s, order.id, actor=actor, now=now, empties=int(empties) + returned,
                              id_checked=ausweis == "1")
 
@@ -638,13 +637,13 @@ def courier_delivered(reference: Annotated[str, Path(pattern=r"^[A-Za-z0-9-]{1,3
 def _record_empties(s, order: Order, kinds: list[str], counts: list[str], *, actor: str, now: datetime) -> int:
     """The courier's per-type empties ("SUB:CENTS:LABEL" beside a count); returns how many in all."""
     if len(kinds) != len(counts):
-        raise Invalid("empties: types and counts differ in number", resident_message="Leergut bitte neu eingeben.")
+        raise FormProblem("empties: types and counts differ in number", "Leergut bitte neu eingeben.")
     per_sub: dict[int, dict[deposits.DepositType, int]] = {}
     for kind, count in zip(kinds, counts, strict=True):
         sub_id, _, key = kind.partition(":")
         text = count.strip() or "0"
         if not sub_id.isdigit() or not text.isdigit() or int(text) > 99:
-            raise Invalid("empties", resident_message="Leergut bitte als Anzahl eingeben.")
+            raise EmptiesCountInvalid(f"empties: {text!r} of {kind!r} is not a count")
         if int(sub_id) not in {sub.id for sub in order.sub_orders}:
             raise NotFound(f"sub-order {sub_id} is not part of {order.reference}")
         per_sub.setdefault(int(sub_id), {})[deposits.DepositType.parse(key)] = int(text)

@@ -24,10 +24,11 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.orm import Session
 
 from bot.application.container import Container
+from bot.application.error_wording import GENERIC, shop_text
 from bot.console import accounts
 from bot.console.models import ROLE_WORDS, ConsoleSession, ConsoleUser
 from bot.same_origin import SAME_SITE_FETCHES, own_origin
-from ordering.errors import NotFound, OrderingError
+from ordering.errors import Invalid, NotFound, OrderingError
 from ordering.money import format_euro
 from ordering.windows import format_window
 
@@ -64,6 +65,17 @@ class Refused(OrderingError):
     """A console request refused with a page (403), not the API's JSON."""
 
     status = 403
+
+
+class FormProblem(Invalid):
+    """A console form filled in wrongly, or a step the console refuses before the domain is asked;
+    ``german_text`` is what the shop or driver at the form reads."""
+
+    german_text: str
+
+    def __init__(self, message: str, german_text: str, *, field: str | None = None) -> None:
+        super().__init__(message, field=field)
+        self.german_text = german_text
 
 
 class NotAllowed(Refused):
@@ -166,12 +178,13 @@ def back(url: str, *, ok: str | None = None, problem: str | None = None) -> Redi
 
 
 def german(error: OrderingError) -> str:
-    """What to show for a refused action: the use case's German sentence where it has one."""
+    """What to show for a refused action: the error's German sentence where it has its own
+    (``bot.application.error_wording``, worded for shops and drivers)."""
     if isinstance(error, NotFound):  # also another shop's order: it does not exist for this one
         return "Das gibt es hier nicht (mehr). Bitte laden Sie die Seite neu."
-    default = OrderingError("").resident_message
-    if error.resident_message and error.resident_message != default:
-        return error.resident_message
+    text = shop_text(error)
+    if text != GENERIC:
+        return text
     return "Das ging leider nicht. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal."
 
 

@@ -9,6 +9,7 @@ and the engine hands the answer to ``answer``.
 
 from __future__ import annotations
 
+from bot.application.error_wording import resident_text
 from bot.dialogue.context import Ctx
 from bot.dialogue.understanding import digits_only
 from ordering import residents
@@ -58,7 +59,7 @@ def _as_new_customer(ctx: Ctx, postcode: str) -> bool:
     try:
         residents.update_resident(ctx.session, fresh, residents.ResidentData(postcode=postcode))
     except OrderingError as exc:
-        ctx.say(exc.resident_message)
+        ctx.say(resident_text(exc))
         return False
     if caller is not None and ctx.cart.resident_id == caller.id:
         ctx.cart.resident_id = fresh.id  # what was put in the cart in this call goes with the caller

@@ -11,6 +11,7 @@ from rapidfuzz import fuzz
 from sqlalchemy import select
 
 from bot.application import payloads, payments
+from bot.application.error_wording import resident_text
 from bot.dialogue import caller_check, rules
 from bot.dialogue.context import Ctx
 from bot.dialogue.shopping import prompt_more
@@ -294,7 +295,7 @@ def hold(ctx: Ctx, slot_id: int) -> None:
         checkouts.choose_window(ctx.session, ctx.cart, slot_id, now=ctx.now, hold_minutes=ctx.hold_minutes,
                                 unverified_share=_unverified_share(ctx))
     except OrderingError as exc:
-        ctx.say(exc.resident_message)
+        ctx.say(resident_text(exc))
         ctx.state.pending = None
         if ctx.cart.lines:  # an empty cart holds no window: shopping comes first
             offer_windows(ctx, None)
@@ -369,7 +370,7 @@ def answer_postcode(ctx: Ctx, text: str | None) -> bool:
     try:
         residents.update_resident(ctx.session, resident, residents.ResidentData(postcode=code))
     except OrderingError as exc:
-        ctx.say(exc.resident_message + " Sie können aber an einer Abholstation abholen.",
+        ctx.say(resident_text(exc) + " Sie können aber an einer Abholstation abholen.",
                 [Choice("Selbst abholen", str(payloads.Fulfil("pickup")))])
         return True
     ctx.state.caller_confirmed = True  # said in this call: nothing stored to guard
@@ -394,7 +395,7 @@ def answer_station(ctx: Ctx, text: str | None, choice: payloads.Payload | None) 
     try:
         residents.update_resident(ctx.session, resident, residents.ResidentData(preferred_station=slug))
     except OrderingError as exc:
-        ctx.say(exc.resident_message)
+        ctx.say(resident_text(exc))
         return True
     when = ctx.question.data.get("when")
     ctx.state.pending = None
@@ -427,7 +428,7 @@ def answer_detail(ctx: Ctx, kind: str, text: str | None) -> bool:
     try:
         residents.update_resident(ctx.session, resident, data)
     except OrderingError as exc:
-        ctx.say(exc.resident_message)
+        ctx.say(resident_text(exc))
         return True
     ctx.state.pending = None
     advance(ctx)
@@ -487,7 +488,7 @@ def answer_link_to(ctx: Ctx, text: str | None, choice: payloads.Payload | None) 
         try:
             ctx.state.link_to = residents.normalize_phone(number)
         except OrderingError as exc:
-            ctx.say(exc.resident_message)
+            ctx.say(resident_text(exc))
             return True
     elif choice == payloads.LinkTo("other") or (text and "andere" in text.lower()) or data.get("asked_number"):
         ctx.ask("link_to", "Bitte sagen oder tippen Sie die Nummer mit Vorwahl.", asked_number=True)
@@ -552,7 +553,7 @@ def place_order(ctx: Ctx) -> None:
                                            actor=f"resident:{resident.id}", now=ctx.now)
     except OrderingError as exc:
         ctx.session.refresh(ctx.cart)
-        ctx.say(exc.resident_message)
+        ctx.say(resident_text(exc))
         ctx.state.payment_method = None
         advance(ctx)
         return

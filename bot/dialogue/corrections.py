@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from bot.application.error_wording import resident_text
 from bot.dialogue import shopping
 from bot.dialogue.context import Ctx
 from bot.dialogue.texts import line_phrase
@@ -387,7 +388,7 @@ def restated(ctx: Ctx, text: str) -> bool:
         for line, amount in changed:
             carts.set_quantity(ctx.session, ctx.cart, line.id, amount)
     except OrderingError as exc:
-        ctx.say(exc.resident_message)
+        ctx.say(resident_text(exc))
         return True
     ctx.say("Geändert: " + "; ".join(line_phrase(line_view(line)) for line, _ in changed) + ".")
     shopping.prompt_more(ctx)
@@ -452,7 +453,7 @@ def relative(ctx: Ctx, text: str) -> bool:
     try:
         carts.set_quantity(ctx.session, ctx.cart, line.id, max(amount, Decimal(0)))
     except OrderingError as exc:
-        ctx.say(exc.resident_message)
+        ctx.say(resident_text(exc))
         return True
     ctx.state.last_line_id = line.id
     ctx.say(f"Geändert: {line_phrase(line_view(line))}.")

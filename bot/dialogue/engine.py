@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from bot.application import payloads
+from bot.application.error_wording import resident_text
 from bot.dialogue import (
     allergens,
     browse,
@@ -45,7 +46,7 @@ from nlu.resolution.quantity import find_quantity
 from nlu.result import NLU_UNAVAILABLE, NluResult
 from ordering import cart as carts
 from ordering import residents
-from ordering.errors import OrderingError
+from ordering.errors import ConfigurationError, OrderingError
 from ordering.models import Conversation, Region, Resident
 
 if TYPE_CHECKING:
@@ -136,7 +137,7 @@ class Dialogue:
             query = select(Region).where(Region.slug == slug) if slug else select(Region).order_by(Region.id)
             region = session.scalars(query).first()
             if region is None:
-                raise RuntimeError("no region imported yet: run `kiepe catalog import FILE`")
+                raise ConfigurationError("no region imported yet: run `kiepe catalog import FILE`")
             state.region_id = region.id
         return region
 
@@ -540,7 +541,7 @@ class Turns:
             with self.ctx.session.begin_nested():
                 residents.update_resident(self.ctx.session, resident, data)
         except OrderingError as exc:
-            self.ctx.say(exc.resident_message)
+            self.ctx.say(resident_text(exc))
 
     def _acts_only(self, reading: Reading, text: str, intent: str | None) -> bool:
         """A turn of dialogue acts and no goods: yes, no, that's all, thanks, hello, a name,

@@ -9,6 +9,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from bot.application import payloads
+from bot.application.error_wording import resident_text
 from bot.dialogue import caller_check, checkout_flow, shopping
 from bot.dialogue.context import YES_NO, Ctx
 from bot.dialogue.texts import STATUS_PHRASES, join_and, line_phrase, money, upper_first, window_text
@@ -166,7 +167,7 @@ def redeem(ctx: Ctx, code: str) -> None:
     try:
         found = vouchers.find_voucher(ctx.session, code)
     except OrderingError as exc:
-        ctx.say(exc.resident_message)
+        ctx.say(resident_text(exc))
         return
     if found.balance_cents <= 0:
         ctx.say("Dieser Gutschein ist schon ganz eingelöst.")
@@ -207,7 +208,7 @@ def _voucher_step(ctx: Ctx, shop: Shop | None, amount: int | None, quiet: bool =
         carts.add_voucher(ctx.session, ctx.cart, shop.id, amount)
     except OrderingError as exc:
         # Outside the shop's range: ask again for this shop, so "dann 100 Euro" works.
-        ctx.ask("voucher_amount", f"{exc.resident_message} Über welchen Betrag soll er sein?", shop=shop.id)
+        ctx.ask("voucher_amount", f"{resident_text(exc)} Über welchen Betrag soll er sein?", shop=shop.id)
         return
     ctx.state.pending = None
     ctx.say(f"Ein Gutschein über {money(amount, ctx.voice)} {_for(shop.name)}. Notiert. "
@@ -367,7 +368,7 @@ def answer_pending(ctx: Ctx, kind: str, text: str | None, choice: payloads.Paylo
                                     now=ctx.now, resident_id=ctx.resident.id)
                 ctx.say("Ihre Bestellung ist storniert.")
             except OrderingError as exc:
-                ctx.say(exc.resident_message)
+                ctx.say(resident_text(exc))
         else:
             ctx.say("Gut, Ihre Bestellung bleibt bestehen.")
     elif kind == "add_offer":

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from bot.application import payloads
+from bot.application.error_wording import resident_text
 from bot.dialogue import rules
 from bot.dialogue.context import Ctx
 from bot.dialogue.texts import cart_readback, join_and, line_phrase, money
@@ -249,7 +250,7 @@ def add_item(ctx: Ctx, item: CatalogItem, quantity: Decimal) -> str | None:
     try:
         line = carts.add_product(ctx.session, ctx.cart, ctx.catalog.product_id(item), quantity)
     except OrderingError as exc:
-        ctx.say(exc.resident_message)
+        ctx.say(resident_text(exc))
         return None
     ctx.state.last_line_id = line.id
     price = money(line_total(quantity, item.price_cents), ctx.voice)
@@ -683,7 +684,7 @@ def _set_line_quantity(ctx: Ctx, line, span) -> None:
     try:
         carts.set_quantity(ctx.session, ctx.cart, line.id, amount)
     except OrderingError as exc:
-        ctx.say(exc.resident_message)
+        ctx.say(resident_text(exc))
         return
     ctx.state.last_line_id = line.id
     ctx.say(f"Geändert: {line_phrase(line_view(line))}.")
@@ -785,7 +786,7 @@ def step_line(ctx: Ctx, line_id: int, delta: int) -> None:
     try:
         carts.set_quantity(ctx.session, ctx.cart, line.id, max(new, Decimal(0)))
     except OrderingError as exc:
-        ctx.say(exc.resident_message)
+        ctx.say(resident_text(exc))
         return
     show_cart(ctx)
 

@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ordering import weighing
-from ordering.errors import Conflict, Invalid, NotFound
+from ordering.errors import Conflict, Invalid, NotFound, PaymentMethodNotOffered, VouchersOnlineOnly
 from ordering.models import Order, Region, Shop, SubOrder, utcnow
 from ordering.payments import ledger, messages, settle
 from ordering.payments.ledger import INVOICE, ON_DELIVERY, ONLINE
@@ -57,18 +57,11 @@ def check_payment_method(session: Session, order: Order) -> None:
     region = session.get_one(Region, order.region_id)
     offered = region.payment_methods or [ONLINE]
     if order.payment_method not in PAYMENT_METHODS or order.payment_method not in offered:
-        raise Invalid(
-            f"payment method {order.payment_method!r} not offered in region {region.slug}",
-            field="payment_method",
-            resident_message="Diese Zahlungsart gibt es hier leider nicht.",
-        )
+        raise PaymentMethodNotOffered(f"payment method {order.payment_method!r} not offered in region {region.slug}",
+                                      method=order.payment_method)
     sells_voucher = any(line.voucher_cents is not None for sub in order.sub_orders for line in sub.lines)
     if sells_voucher and order.payment_method != ONLINE:
-        raise Invalid(
-            "vouchers are sold for online payment only",
-            field="payment_method",
-            resident_message="Gutscheine können nur online bezahlt werden.",
-        )
+        raise VouchersOnlineOnly("vouchers are sold for online payment only")
 
 
 def _check_total(order: Order) -> None:

@@ -14,9 +14,17 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ordering.db import affected_rows
-from ordering.errors import Conflict, Invalid, NotFound
+from ordering.errors import (
+    Conflict,
+    NotFound,
+    NoVouchers,
+    UnknownVoucher,
+    VoucherAfterPayment,
+    VoucherAmountOutOfRange,
+    VoucherForOtherShop,
+    VoucherSpent,
+)
 from ordering.models import Order, OrderLine, Shop, SubOrder
-from ordering.money import format_euro
 from ordering.payments import ledger
 from ordering.payments.models import LedgerKind, Payment, PaymentStatus, Voucher, VoucherRedemption
 from ordering.payments.split import goods_cents
@@ -42,15 +50,11 @@ def format_code(code: str) -> str:
 def check_voucher_amount(shop: Shop, amount_cents: int) -> None:
     """For the cart: a voucher line must be within the shop's range (and the shop must sell vouchers)."""
     if shop.voucher_min_cents is None or shop.voucher_max_cents is None:
-        raise Invalid(f"shop {shop.slug} sells no vouchers", resident_message=f"{shop.name} bietet keine Gutscheine an.")
+        raise NoVouchers(f"shop {shop.slug} sells no vouchers", shop=shop.name)
     if not shop.voucher_min_cents <= amount_cents <= shop.voucher_max_cents:
-        raise Invalid(
+        raise VoucherAmountOutOfRange(
             f"voucher amount {amount_cents} outside {shop.voucher_min_cents}..{shop.voucher_max_cents}",
-            field="voucher_cents",
-            resident_message=(
-                f"Gutscheine von {shop.name} gibt es von {format_euro(shop.voucher_min_cents)} "
-                f"bis {format_euro(shop.voucher_max_cents)}."
-            ),
+            shop=shop.name, min_cents=shop.voucher_min_cents, max_cents=shop.voucher_max_cents, field="voucher_cents",
         )
 
 
@@ -91,7 +95,7 @@ def issue_voucher(session: Session, order: Order, sub_order: SubOrder, line: Ord
 def find_voucher(session: Session, code: str) -> Voucher:
     voucher = session.scalar(select(Voucher).where(Voucher.code == normalize_code(code)))
     if voucher is None or not voucher.paid:
-        raise NotFound(f"no voucher {code!r}", resident_message="Diesen Gutschein-Code kenne ich leider nicht.")
+        raise UnknownVoucher(f"no voucher {code!r}", code=code)
     return voucher
 
 
@@ -123,17 +127,11 @@ def apply_voucher(session: Session, order_id: int, code: str, *, max_cents: int 
                                                                       PaymentStatus.paid.value]))
     )
     if started is not None:
-        raise Conflict(
-            f"order {order.reference}: payment already started, vouchers go first",
-            resident_message="Der Gutschein muss vor dem Bezahlen eingelöst werden.",
-        )
+        raise VoucherAfterPayment(f"order {order.reference}: payment already started, vouchers go first")
     voucher = find_voucher(session, code)
     sub_order = next((sub for sub in order.sub_orders if sub.shop_id == voucher.shop_id), None)
     if sub_order is None:
-        raise Invalid(
-            f"voucher {voucher.code} is for shop {voucher.shop_id}, not part of order {order.reference}",
-            resident_message="Dieser Gutschein gilt nur für ein anderes Geschäft.",
-        )
+        raise VoucherForOtherShop(f"voucher {voucher.code} is for shop {voucher.shop_id}, not part of order {order.reference}")
     if session.scalar(
         select(VoucherRedemption.id).where(VoucherRedemption.voucher_id == voucher.id, VoucherRedemption.sub_order_id == sub_order.id)
     ):
@@ -148,10 +146,7 @@ def apply_voucher(session: Session, order_id: int, code: str, *, max_cents: int 
     for _ in range(5):  # each lost race leaves less; a few rounds always settle it
         amount = min(room, _current_balance(session, voucher.id))
         if amount <= 0:
-            raise Conflict(
-                f"voucher {voucher.code} has no balance left for this order",
-                resident_message="Auf diesem Gutschein ist leider kein Guthaben mehr.",
-            )
+            raise VoucherSpent(f"voucher {voucher.code} has no balance left for this order")
         spent = session.execute(
             update(Voucher)
             .where(Voucher.id == voucher.id, Voucher.balance_cents >= amount)

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 import pytest
 
+from bot.application.error_wording import resident_text
 from ordering import cart as carts
 from ordering.errors import Conflict, Invalid, NotFound
 from ordering.models import Product, Region
@@ -77,7 +78,7 @@ def test_sold_out_products_cannot_be_added(world):
         cart = _cart(world, s)
         with pytest.raises(Conflict) as exc:
             carts.add_product(s, cart, world.products["frischmilch"], Decimal(1))
-        assert "ausverkauft" in exc.value.resident_message
+        assert "ausverkauft" in resident_text(exc.value)
 
 
 def test_unknown_product_is_not_found(world):
@@ -93,7 +94,7 @@ def test_vouchers_within_the_shops_range(world):
         assert line.voucher_cents == 2000
         with pytest.raises(Invalid) as exc:
             carts.add_voucher(s, cart, world.shops["hof-schulze"], 20000)
-        assert "5,00 €" in exc.value.resident_message and "100,00 €" in exc.value.resident_message
+        assert "5,00 €" in resident_text(exc.value) and "100,00 €" in resident_text(exc.value)
         with pytest.raises(Conflict):  # the bakery sells none
             carts.add_voucher(s, cart, world.shops["baeckerei-terstegen"], 2000)
         summary = carts.summarize(cart, s.get(Region, world.region_id))

@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
+from bot.application.error_wording import resident_text
 from ordering import cart as carts
 from ordering import checkout, residents, windows
 from ordering.errors import Conflict, Invalid, SlotUnavailable
@@ -94,7 +95,7 @@ def test_checkout_refuses_clearly_and_writes_nothing(world, problem, field):
         with pytest.raises(Invalid) as exc:
             checkout.checkout(s, cart, now=NOW, payment_method="bitcoin" if problem == "bad payment" else "online")
         assert exc.value.field == field
-        assert exc.value.resident_message
+        assert resident_text(exc.value)
     with world.db.session() as s:
         assert s.scalar(select(func.count(Order.id))) == 0
         assert s.scalar(select(func.count(SubOrder.id))) == 0
@@ -108,7 +109,7 @@ def test_delivery_window_must_match_the_address(world):
         checkout.choose_window(s, cart, coesfeld, now=NOW)
         with pytest.raises(Invalid) as exc:
             checkout.checkout(s, cart, now=NOW)
-        assert "anderen Ort" in exc.value.resident_message
+        assert "anderen Ort" in resident_text(exc.value)
 
 
 def test_a_product_sold_out_since_it_was_added_stops_checkout(world):
@@ -153,7 +154,7 @@ def test_an_empty_cart_holds_no_window(world):
         cart = carts.open_cart(s, world.region_id, resident_id=_resident(world, s).id)
         with pytest.raises(Invalid) as refused:
             checkout.choose_window(s, cart, slot_id, now=NOW)
-        assert refused.value.resident_message.startswith("Ihr Warenkorb ist noch leer")
+        assert resident_text(refused.value).startswith("Ihr Warenkorb ist noch leer")
         assert s.get(Slot, slot_id).taken == 0 and cart.hold_id is None
 
 

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 
+from bot.application.error_wording import resident_text
 from ordering import cart as carts
 from ordering import checkout, orders, residents
 from ordering.errors import Conflict, InvalidTransition, NotFound
@@ -111,7 +112,7 @@ def test_a_resident_cannot_cancel_after_a_shop_confirmed(world, placed):
         orders.confirm(s, subs["hof-schulze"], shop_id=_shop(world, "hof-schulze"), actor="x", now=LATER)
     with world.db.session() as s, pytest.raises(Conflict) as exc:
         orders.cancel_order(s, order_id, actor="resident", now=LATER, resident_id=resident_id)
-    assert "bestätigt" in exc.value.resident_message
+    assert "bestätigt" in resident_text(exc.value)
     with world.db.session() as s:  # the admin still can
         orders.cancel_order(s, order_id, actor="admin", now=LATER, by_resident=False)
         assert s.get(Order, order_id).status == "cancelled"

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 
+from bot.application.error_wording import resident_text
 from ordering import cart as carts
 from ordering import checkout, residents
 from ordering.errors import Conflict, Invalid
@@ -29,7 +30,7 @@ def test_bad_phone_numbers_are_refused_kindly(raw):
     with pytest.raises(Invalid) as exc:
         residents.normalize_phone(raw)
     assert exc.value.field == "phone"
-    assert "Telefonnummer" in exc.value.resident_message
+    assert "Telefonnummer" in resident_text(exc.value)
 
 
 def test_postcode_decides_the_municipality(world):
@@ -42,7 +43,7 @@ def test_postcode_decides_the_municipality(world):
 def test_postcode_outside_the_region_is_refused(world):
     with world.db.session() as s, pytest.raises(Invalid) as exc:
         residents.register_resident(s, world.region_id, residents.ResidentData(name="X", postcode="10115"))
-    assert "außerhalb" in exc.value.resident_message
+    assert "außerhalb" in resident_text(exc.value)
 
 
 def test_a_typed_number_finds_nobody_until_it_is_proved(world):

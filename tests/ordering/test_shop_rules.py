@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from bot.application.error_wording import resident_text
 from ordering import cart as carts
 from ordering import checkout, residents, shop_rules, windows
 from ordering.catalog_file import CatalogError, parse_catalog
@@ -154,7 +155,7 @@ def test_a_closed_shop_s_goods_cannot_hold_a_window_on_its_closing_day(rules):
         carts.add_product(s, cart, rules.products["weizenbroetchen"], Decimal(6))
         with pytest.raises(shop_rules.ShopClosed) as raised:
             checkout.choose_window(s, cart, closed_day, now=NOW)
-        assert raised.value.resident_message.startswith("Bäckerei Terstegen hat am 25. November geschlossen.")
+        assert resident_text(raised.value).startswith("Bäckerei Terstegen hat am 25. November geschlossen.")
         assert cart.hold_id is None
 
 
@@ -174,7 +175,7 @@ def test_other_shops_goods_take_the_window_and_checkout_refuses_bread_added_late
         carts.add_product(s, cart, rules.products["roggenmischbrot"], Decimal(1))  # adding is never blocked
         with pytest.raises(shop_rules.ShopClosed) as raised:
             checkout.checkout(s, cart, now=NOW, payment_method="on_delivery")
-        assert "vom 30. November bis 2. Dezember Betriebsurlaub" in raised.value.resident_message
+        assert "vom 30. November bis 2. Dezember Betriebsurlaub" in resident_text(raised.value)
 
 
 def test_the_next_day_that_suits_every_shop():
@@ -200,7 +201,7 @@ def test_a_part_below_the_minimum_is_flagged_and_blocks_checkout_only(rules):
         checkout.choose_window(s, cart, slot_id, now=NOW)
         with pytest.raises(shop_rules.BelowMinimumOrder) as raised:
             checkout.checkout(s, cart, now=NOW, payment_method="on_delivery")
-        assert raised.value.resident_message.startswith(
+        assert resident_text(raised.value).startswith(
             "Bei Hof Schulze fehlen noch 7,42 € bis zum Mindestbestellwert von 10,00 €.")
         assert cart.status == "open"
         carts.add_product(s, cart, rules.products["kartoffeln"], Decimal("5"))  # + 9,00 €

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
+from bot.application.error_wording import resident_text
 from ordering.errors import SlotUnavailable
 from ordering.models import Cart, Municipality, PickupStation, Region, Slot, SlotHold, WindowTemplate
 from ordering.windows import (
@@ -226,7 +227,7 @@ def test_open_windows_respects_cutoff(db):
     slot_id = view.slot_id
     with pytest.raises(SlotUnavailable) as raised, db.session() as s:
         hold_slot(s, slot_id, None, local(2026, 11, 27, 21))
-    assert "kann nicht mehr gebucht werden" in raised.value.resident_message
+    assert "kann nicht mehr gebucht werden" in resident_text(raised.value)
     assert slot_state(db, slot_id) == (0, 15, 0)
 
 
@@ -278,8 +279,8 @@ def test_capacity_is_reached_exactly(db):
             hold_slot(s, slot_id, None, BEFORE)
     with pytest.raises(SlotUnavailable) as raised, db.session() as s:
         hold_slot(s, slot_id, None, BEFORE)
-    assert "schon voll" in raised.value.resident_message
-    assert "Samstag, 28. November, 9–13 Uhr" in raised.value.resident_message
+    assert "schon voll" in resident_text(raised.value)
+    assert "Samstag, 28. November, 9–13 Uhr" in resident_text(raised.value)
     assert slot_state(db, slot_id) == (3, 3, 3)
 
 
@@ -322,7 +323,7 @@ def test_confirming_an_expired_hold_of_a_full_window_fails(db):
         hold_slot(s, slot_id, None, later)  # sweeps the due hold lazily and takes its place
     with pytest.raises(SlotUnavailable) as raised, db.session() as s:
         confirm_hold(s, hold_id, later)
-    assert "abgelaufen" in raised.value.resident_message
+    assert "abgelaufen" in resident_text(raised.value)
     assert slot_state(db, slot_id) == (1, 1, 1)
     with db.session() as s:
         assert s.get(SlotHold, hold_id).status == "expired"
@@ -438,7 +439,7 @@ def test_unverified_holds_take_at_most_their_share_of_a_window(db):
             assert hold_slot(s, saturday, cart_id, BEFORE, unverified_share=0.5).unverified
     with pytest.raises(SlotUnavailable) as refused, db.session() as s:
         hold_slot(s, saturday, carts[5], BEFORE, unverified_share=0.5)
-    assert "keinen Platz freihalten" in refused.value.resident_message
+    assert "keinen Platz freihalten" in resident_text(refused.value)
     with db.session() as s:  # a known holder (phone, Telegram) still gets a place
         assert not hold_slot(s, saturday, carts[6], BEFORE).unverified
     with db.session() as s:  # re-choosing its own window is no new hold, share or not

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from bot.application.error_wording import shop_text
 from ordering import weighing
 from ordering.errors import Invalid
 from ordering.models import Order, OrderLine, Region, Shop
@@ -103,7 +104,7 @@ def test_weight_above_the_tolerance_is_refused_naming_the_maximum(db, gateway, s
         order, _, butcher = _order_with_mince(s, gateway, stripe_fake)
         with pytest.raises(Invalid) as refused:
             _weigh(s, order, butcher, "0.331")
-        assert refused.value.resident_message == "Höchstens 0,330 kg (10 % über 0,300 kg)."
+        assert shop_text(refused.value) == "Höchstens 0,330 kg (10 % über 0,300 kg)."
         line = weighing.weighed_line(next(x for x in order.sub_orders if x.shop_id == butcher.id), None)
         assert line.weighed_quantity is None and line.total_cents == 387 and order.total_cents == 1777
         with pytest.raises(Invalid):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.application.error_wording import shop_text
 from ordering.listing import (
     ListingError,
     ShopCommand,
@@ -53,7 +54,7 @@ def test_the_proposal_reads_well_for_the_merchant():
 def test_a_caption_without_a_clear_price_or_name_gets_a_german_answer(caption, start):
     with pytest.raises(ListingError) as caught:
         parse_caption(caption)
-    assert caught.value.resident_message.startswith(start)
+    assert shop_text(caught.value).startswith(start)
 
 
 @pytest.mark.parametrize(("name", "category", "vat"), [

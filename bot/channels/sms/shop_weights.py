@@ -17,6 +17,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.application.error_wording import shop_text
 from ordering import weighing
 from ordering.errors import Invalid, OrderingError
 from ordering.models import ANSWER_CODE_LENGTH, Shop, SubOrder
@@ -92,6 +93,6 @@ def apply(session: Session, shops: list[Shop], command: WeightCommand, now: date
         quantity: Decimal = weighing.parse_weight(command.weight)
         weighing.record_weight(session, sub, line.id, quantity, actor=f"shop:{shop.slug}", now=now)
     except OrderingError as exc:
-        return REFUSED.format(name=name, reason=exc.resident_message)
+        return REFUSED.format(name=name, reason=shop_text(exc))
     return WEIGHED.format(name=line.name, code=sub.answer_code, amount=weighing.format_amount(quantity, line.unit),
                           price=format_euro(line.total_cents), total=format_euro(sub.subtotal_cents))

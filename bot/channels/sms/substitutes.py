@@ -17,6 +17,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.application.error_wording import resident_text
 from bot.channels.sms.shop_answers import parse_answer, shops_of_number
 from ordering import substitutes
 from ordering.errors import Invalid, OrderingError
@@ -75,7 +76,7 @@ def handle_substitute_sms(session: Session, *, from_number: str | None, body: st
     try:
         substitutes.answer(session, offer.id, answer.yes, actor=f"resident:{offer.sub_order.order.resident_id}", now=now)
     except OrderingError as exc:
-        return f"Kiepe: {exc.resident_message or 'Das geht leider nicht mehr.'}"
+        return f"Kiepe: {resident_text(exc)}"
     return outcome(offer, offer.sub_order.order.payment_method == "online")
 
 

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
+from ordering.errors import ConfigurationError
+
 if TYPE_CHECKING:
     from bot.application.container import Container
     from bot.application.ports import TurnHandler
@@ -40,14 +42,14 @@ class CustomContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any]
     def container(self) -> Container:
         container = self.bot_data.container
         if container is None:
-            raise RuntimeError("the bot was built without build_application")
+            raise ConfigurationError("the bot was built without build_application")
         return container
 
     @property
     def dialogue(self) -> TurnHandler:
         dialogue = self.bot_data.dialogue
         if dialogue is None:
-            raise RuntimeError("the bot was built without build_application")
+            raise ConfigurationError("the bot was built without build_application")
         return dialogue
 
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from bot.application.container import Container
+from bot.application.error_wording import shop_text
 from bot.channels.telegram import linking
 from ordering import orders, weighing
 from ordering.errors import Invalid, NotFound, OrderingError
@@ -22,6 +23,12 @@ from ordering.money import format_euro
 
 CHANNEL = linking.SHOP_CHAT  # the shop chat's Conversation (shared with bot.channels.telegram.shops)
 STATE_KEY = "weighing"
+
+
+class NotWeighable(Invalid):
+    """The line's part is packed, done or the line rejected: the "wiegen" button is stale."""
+
+    german_text = "Das geht bei dieser Bestellung nicht mehr."
 
 
 @dataclass(frozen=True)
@@ -61,7 +68,7 @@ def start_weighing(container: Container, chat_id: int, sub_order_id: int, line_i
         if line is None or not weighing.is_weighed(line):
             raise NotFound(f"line {line_id} is not a weighed line of sub-order {sub.id}")
         if line.rejected or sub.status not in weighing.WEIGHING_STATUSES:
-            raise Invalid(f"sub-order {sub.id} is {sub.status}", resident_message="Das geht bei dieser Bestellung nicht mehr.")
+            raise NotWeighable(f"sub-order {sub.id} is {sub.status}")
         _set_pending(s, chat_id, {"sub": sub.id, "line": line.id})
         return prompt(line.name, weighing.max_quantity(line), line.unit)
 
@@ -83,10 +90,10 @@ def weight_message(container: Container, chat_id: int, text: str | None) -> Weig
             line = weighing.record_weight(s, sub, int(pending["line"]), quantity, actor=f"shop:{shop.slug}",
                                           now=container.clock.now())
         except Invalid as exc:
-            return WeightAnswer(f"{exc.resident_message} Bitte schicken Sie das Gewicht noch einmal.")
+            return WeightAnswer(f"{shop_text(exc)} Bitte schicken Sie das Gewicht noch einmal.")
         except OrderingError as exc:  # packed meanwhile, or not this shop's: the weighing ends
             _set_pending(s, chat_id, None)
-            return WeightAnswer(exc.resident_message)
+            return WeightAnswer(shop_text(exc))
         _set_pending(s, chat_id, None)
         return WeightAnswer(f"✅ {line.name}: {weighing.format_amount(quantity, line.unit)}, {format_euro(line.total_cents)}. "
                             f"Neue Summe: {format_euro(orders.confirmed_cents(sub))}.", sub.id)

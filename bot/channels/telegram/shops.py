@@ -19,6 +19,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from bot.application.container import Container
+from bot.application.error_wording import shop_text
 from bot.channels.telegram import buttons, linking, messages, render, shop_weights
 from bot.channels.telegram.context import CustomContext, container_of, dispatch_events
 from bot.channels.telegram.updates import chat_of, message_of, query_of
@@ -218,7 +219,7 @@ async def _weigh_button(update: Update, container: Container, sub_order_id: int,
         await query.answer(NOT_YOURS, show_alert=True)
         return
     except OrderingError as exc:
-        await query.answer(exc.resident_message, show_alert=True)
+        await query.answer(shop_text(exc), show_alert=True)
         return
     await query.answer()
     await message_of(update).reply_text(question)
@@ -284,7 +285,7 @@ async def photo(update: Update, context: CustomContext) -> None:
     try:
         proposal = listing.parse_caption(message.caption)
     except listing.ListingError as exc:
-        await message.reply_text(exc.resident_message)
+        await message.reply_text(shop_text(exc))
         return
     key = str(message.message_id)
     with container.database.session() as s:
@@ -365,7 +366,7 @@ async def text(update: Update, context: CustomContext) -> None:
     try:
         command = listing.parse_shop_command(message.text)
     except listing.ListingError as exc:
-        await message.reply_text(exc.resident_message)
+        await message.reply_text(shop_text(exc))
         return
     if command is None:
         await message.reply_text(HELP)
@@ -409,4 +410,4 @@ def _pick(session: Session, product: Product, kind: str, value: str) -> str:
     try:
         return _apply(session, product, command)
     except OrderingError as exc:
-        return exc.resident_message
+        return shop_text(exc)

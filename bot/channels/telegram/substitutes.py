@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot.application.error_wording import resident_text
 from bot.channels.telegram.context import CustomContext, container_of, dispatch_events
 from bot.channels.telegram.messages import SUBSTITUTE_PREFIX, substitute_outcome
 from bot.channels.telegram.pushes import resident_chat
@@ -31,7 +32,7 @@ async def button(update: Update, context: CustomContext) -> None:
                 substitutes.answer(s, offer.id, word == "ja", actor=f"telegram:{who}", now=container.clock.now())
                 text = substitute_outcome(offer)
     except OrderingError as exc:  # answered already, or too late
-        await query.answer(exc.resident_message or "Das geht leider nicht mehr.", show_alert=True)
+        await query.answer(resident_text(exc), show_alert=True)
         return
     if text is None:
         await query.answer("Diese Frage gehört nicht zu Ihrer Bestellung.", show_alert=True)

@@ -90,6 +90,7 @@ class TurnOut(Model):
 
 class DialogueUnavailable(OrderingError):
     status = 503
+    german_text = "Der Chat ist gerade nicht erreichbar. Bitte versuchen Sie es später noch einmal."
 
 
 def dialogue(request: Request) -> TurnHandler:
@@ -97,9 +98,7 @@ def dialogue(request: Request) -> TurnHandler:
     container: Container = request.app.state.container
     if container.dialogue is None:
         log.error("the dialogue is not available")
-        raise DialogueUnavailable("the dialogue is not available",
-                                  resident_message="Der Chat ist gerade nicht erreichbar. "
-                                                   "Bitte versuchen Sie es später noch einmal.")
+        raise DialogueUnavailable("the dialogue is not available")
     return container.dialogue
 
 

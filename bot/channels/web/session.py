@@ -36,8 +36,7 @@ _MAC_CHARS = 32
 class CrossSiteRequest(Forbidden):
     """A state-changing chat request that did not come from the chat page of this app."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message, resident_message="Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.")
+    german_text = "Bitte laden Sie die Seite neu und versuchen Sie es noch einmal."
 
 
 def _key(container: Container) -> bytes:
