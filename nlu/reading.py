@@ -97,6 +97,8 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                            r"(was|wie ?viel) (\w+ )?(kostet|kosten|kost)( denn| eigentlich| bei ihnen| bei euch)*|"
                            r"wie teuer (ist|sind)( denn)?|(fuhren|verkaufen) sie( auch)?|"
                            r"gibt es (bei ihnen |bei euch )?(auch |denn )+|"
+                           # "gibts schon Grünkohl?": asked about the season, not ordered
+                           r"(gibts|gibt s|gibt es|gibt's) (schon|noch|jetzt|eigentlich|wieder)(?= \w)|"
                            # "ich wollt mal fragen ob sie pickert haben": the goods stay in the content
                            r"((ich )?(wollt|wollte|mocht|mochte|wurd|wurde) (mal |nur |gern |gerne )*fragen )?"
                            r"ob (sie|ihr|se|ihr da)( auch| noch| vielleicht| eigentlich| zufallig| denn)*"
@@ -480,6 +482,8 @@ def operation_clauses(text: str) -> list[str]:
         last = re.sub(r"[.!?]+$", "", before.split()[-1]).lower() if before.split() else ""
         if before.endswith(".") and (last.isdigit() or last in _ABBREVIATIONS or len(last) == 1):
             continue  # "am 28. November", "ca. 300 g", "z. B."
+        if re.match(r"(?:dafür|dafur)\b", text[m.end():], re.IGNORECASE) and read(text[pos:m.start()]).has(Act.REMOVAL):
+            continue  # "Die Butter bitte wieder raus und dafür Margarine": one replacement
         parts.append(before)
         pos = m.end()
     parts.append(text[pos:])
@@ -685,7 +689,7 @@ _DIALECT = {"zwoa": "zwei", "zwee": "zwei", "zwo": "zwei", "drei": "drei", "vier
             # Bavarian: "a hoibs Pfund", "vier Stückl", "zwoa Tragl Helles", "an Kren dazua", "habts aa"
             "hoibs": "halbes", "hoibe": "halbe", "hoiba": "halber", "hoib": "halb", "stückl": "stück",
             "stückerl": "stück", "tragl": "kasten", "tragerl": "kasten", "dazua": "dazu", "aa": "auch",
-            "habts": "habt"}
+            "habts": "habt", "viertl": "viertel", "viertel": "viertel", "vui": "viel", "vül": "viel"}
 _AUCH_FOLLOWERS = frozenset("vom von beim bei noch dazu dabei".split())
 _TYPED_SHORT = {"u.": "und", "v.": "von"}
 _INDEFINITE = frozenset({"a", "an", "oa", "oan", "oana", "oans", "en", "'n", "e"})

@@ -23,7 +23,7 @@ from nlu.resolution.dates import match_windows, parse_when
 from nlu.resolution.normalize import fold
 from ordering import cart as carts
 from ordering import checkout as checkouts
-from ordering import residents, substitutes, windows
+from ordering import residents, shop_rules, substitutes, windows
 from ordering.errors import OrderingError
 from ordering.models import PickupStation, Resident, SlotHold
 from ordering.windows import MONTH_NAMES, WEEKDAY_NAMES
@@ -230,8 +230,15 @@ def offer_windows(ctx: Ctx, when_text: str | None) -> None:
         hold(ctx, matching[0].slot_id)  # "so bald wie möglich": the earliest, no question
         return
     if request and not matching:
-        lead = "Zu dieser Zeit ist leider nichts mehr frei. Die nächsten freien Zeiten:"
-        options = open_views[:3]
+        later = [v for v in open_views if asked_day is not None and v.start.date() > asked_day]
+        if later and not any(v.start.date() == asked_day for v in open_views):
+            # "für Sonntag": nothing that day at all; the times after it, not the earliest from now
+            lead = (f"Am {shop_rules.format_day(asked_day, weekday=True)}, ist leider nichts frei. "
+                    "Die nächsten freien Zeiten danach:")
+            options = later[:3]
+        else:
+            lead = "Zu dieser Zeit ist leider nichts mehr frei. Die nächsten freien Zeiten:"
+            options = open_views[:3]
     elif matching:
         lead = "Dafür gibt es mehrere Zeitfenster. Welches passt Ihnen?"
         options = matching[:MAX_CHOICES]

@@ -131,9 +131,16 @@ def voucher(ctx: Ctx, nlu: NluResult | None, text: str) -> None:
     # "… und einen über 40 € vom Weingut Dürr": another voucher, said without the word
     more = [p for p in parts[parts.index(voucher_part) + 1:] if _ANOTHER_VOUCHER.match(p.strip().lower())] \
         if voucher_part in parts else []
-    rest = " und ".join(p for p in parts if p is not voucher_part and p not in more and p.strip())
-    # The amount said next to "Gutschein", not "2" of "2 Flaschen" the NLU may call an amount too.
+    # The amount said next to "Gutschein", not "2" of "2 Flaschen" the NLU may call an amount too;
+    # or on its own just after it ("an Gutschein vom Hofer fürs Radl, 30 Euro, …").
     amount = parse_euro(voucher_part)
+    if amount is None and voucher_part in parts:
+        at = parts.index(voucher_part)
+        after = next((p for p in parts[at + 1:at + 3] if _AMOUNT_ALONE.match(p)), None)
+        if after is not None:
+            amount = parse_euro(after)
+            parts = [p for p in parts if p is not after]
+    rest = " und ".join(p for p in parts if p is not voucher_part and p not in more and p.strip())
     if amount is None and nlu and nlu.available:
         inside = [e.value for e in nlu.entities if e.entity == "amount" and e.value.lower() in voucher_part.lower()]
         amount = parse_euro(inside[0]) if inside else None
@@ -151,6 +158,7 @@ def voucher(ctx: Ctx, nlu: NluResult | None, text: str) -> None:
             shopping.prompt_more(ctx)
 
 
+_AMOUNT_ALONE = re.compile(r"^\s*(?:über |zu |für )?\d+(?:[.,]\d+)?\s*(?:€|euro|eur)\s*$", re.IGNORECASE)
 _ANOTHER_VOUCHER = re.compile(r"^(?:noch )?(?:einen|einer|eins|ein|noch einen|nochmal einen)?\s*"
                               r"(?:über|zu|für|à|a)\s+\d+(?:[.,]\d+)?\s*(?:€|euro|eur)(?!\w)")
 

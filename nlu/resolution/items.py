@@ -156,7 +156,8 @@ def _resolve_one(
     carried: tuple[str, ...],
 ) -> tuple[ItemResolution, tuple[str, ...]]:
     """Returns the resolution and the shop ids to carry to the following groups."""
-    product = (group.get("product") or "").strip()
+    product = _DIGITS_SAID.sub(lambda m: "0," + "".join(str(_DIGIT_WORDS.index(d)) for d in m.group(1).split()),
+                               (group.get("product") or "").strip())  # "null komma drei drei": a size, 0,33
     shop_text = (group.get("shop") or "").strip()
     q = parse_quantity(group.get("quantity"), group.get("unit"))
     weight: Quantity | None = None
@@ -188,6 +189,7 @@ def _resolve_one(
             if not shop_text and p0["shop"]:
                 shop_text = p0["shop"]
     product = _figures_said_in_words(product)
+    product = _heard_alike(product, index) if product else product
     product = _packing_said_plainly(product)
     product = _without_packing_at_end(product, index)
     product, q = _label_as_unit(product, q, index)
@@ -403,8 +405,26 @@ def _respelled(product: str, index: CatalogIndex) -> list[str]:
     ways = [re.sub(r"\br(?:ä|ae|a)ucher(\w{3,})", r"\1 geräuchert", product),
             _short_forms_spelled_out(product, index),
             *_compound_apart(product, index),
-            re.sub(r"(?<=[a-zäöüß]{2}[bcdfgklmprstwxzß])n\b", "en", product)]
+            re.sub(r"(?<=[a-zäöüß]{2}[bcdfgklmprstwxzß])n\b", "en", product),
+            _heard_alike(product, index)]
     return [w for w in dict.fromkeys(ways) if w != product]
+
+
+# Letters that sound alike at a word's start: the recogniser writes "feltins" for "Veltins"
+_ALIKE = (("f", "v"), ("v", "f"), ("k", "c"), ("c", "k"), ("ph", "f"), ("f", "ph"))
+
+
+def _heard_alike(product: str, index: CatalogIndex) -> str:
+    """"feltins" → "veltins": a word the catalog does not have whose first letter, heard alike,
+    makes a word of its product names."""
+    names = index.name_words
+    out = []
+    for w in product.split():
+        f = fold(w)
+        if len(f) >= 4 and f not in names:
+            f = next((b + f[len(a):] for a, b in _ALIKE if f.startswith(a) and b + f[len(a):] in names), f)
+        out.append(f)
+    return " ".join(out)
 
 
 def _compound_apart(product: str, index: CatalogIndex) -> list[str]:
@@ -440,9 +460,16 @@ def _short_forms_spelled_out(product: str, index: CatalogIndex) -> str:
 _MEASURE_AFTER_FIGURE = frozenset("kilo kg g gramm liter l ml pfund".split())
 
 
+_DIGIT_WORDS = ("null", "eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun")
+_DIGITS_SAID = re.compile(r"\bnull komma ((?:null|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun)"
+                          r"(?: (?:null|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun)){0,2})\b")
+
+
 def _figures_said_in_words(product: str) -> str:
     """"fünf kilo sack mehlige kartoffeln" → "5 kilo sack …": a size said in words is matched like
     the figure a shop prints ("5 kg")."""
+    product = _DIGITS_SAID.sub(lambda m: "0," + "".join(str(_DIGIT_WORDS.index(d)) for d in m.group(1).split()),
+                               product)  # "null komma drei drei" → "0,33"
     words = product.split()
     out = []
     for i, w in enumerate(words):
@@ -654,6 +681,22 @@ def _label_as_unit(product: str, q: Quantity | Problem | None, index: CatalogInd
     return rest, q
 
 
+def _other_kind_of_last(before: str, word: str, index: CatalogIndex) -> str | None:
+    """"Hofkäse mild und würzig": a lone word after goods named with a kind word is the other
+    kind of the same goods, where the catalog has it ("hofkäse würzig"); else None."""
+    words = before.split()
+    alone = match_product(word, index) if len(word.split()) == 1 and len(words) >= 2 else None
+    if alone is None or (isinstance(alone, Resolved) and alone.kind in ("exact", "alias")):
+        return None  # goods of their own ("… und Butter")
+    first = match_product(before, index)
+    other = " ".join([*words[:-1], word])
+    found = match_product(other, index)
+    if isinstance(first, Resolved) and isinstance(found, Resolved) and found.item != first.item \
+            and found.item.shop_id == first.item.shop_id and found.kind in ("exact", "alias", "words"):
+        return other
+    return None
+
+
 def _describes(before: str, words: str, index: CatalogIndex) -> bool:
     """Words after a comma that only tell the goods before it apart ("Kaffee, gemahlen",
     "Kartoffeln, festkochend"): together they name one of the goods the first words named, and
@@ -845,18 +888,20 @@ def _und_in_name(before: list[str], after: list[str], index: CatalogIndex) -> bo
                 return True
             # "von Obst & Gemüse Wilke": the "und" inside a shop's name
             if a <= 2 and before[-a - 1:-a] and before[-a - 1] in _SHOP_PREPS | _SHOP_ARTICLES \
-                    and _names_shop_with_und(" ".join(before[-a:] + ["und"] + after[:b]), index):
+                    and _names_shop_with_und(" ".join(before[-a:] + ["und"] + after[:b]), after[:b], index):
                 return True
     return False
 
 
-def _names_shop_with_und(phrase: str, index: CatalogIndex) -> bool:
-    """The phrase names one shop whose own name has "&" or "und" in it ("Obst & Gemüse Wilke")."""
+def _names_shop_with_und(phrase: str, after: list[str], index: CatalogIndex) -> bool:
+    """The phrase names one shop whose own name has "&" or "und" in it ("Obst & Gemüse Wilke"),
+    and the words after the "und" are its name's ("vom Rickert und 800 g Rehgulasch" is two items)."""
     sm = match_shop(phrase, index, strict=True)
     if sm is None or not sm.unique:
         return False
     name = index.shop_name(sm.shop_ids[0]).lower()
-    return "&" in name or " und " in name
+    name_words = set(fold(name).replace("&", " ").split())
+    return ("&" in name or " und " in name) and all(fold(w) in name_words for w in after)
 
 
 def _is_exact_name(text: str, index: CatalogIndex) -> bool:
@@ -1055,6 +1100,14 @@ def _drop_purpose(words: list[str], index: CatalogIndex | None) -> list[str]:
     of a name the catalog has ("Kräuter für Grüne Soße") or counts people ("für 4 Personen")."""
     if index is None:
         return words
+    if len(words) > 3 and words[0] in _PURPOSE_WORDS and parse_number(words[1]) is None:
+        # "fürs Grab an Grabgesteck": what the goods are for said first, one or two words long
+        for k in (2, 3):
+            said_for, rest = words[1:k], words[k:]
+            if not lexicon().is_goods(" ".join(said_for)) and isinstance(match_product(" ".join(said_for), index),
+                                                                         NotFound) \
+                    and not isinstance(match_product(" ".join(rest), index), NotFound):
+                return rest
     for i, w in enumerate(words):
         if w not in _PURPOSE_WORDS or i == 0 or i == len(words) - 1:
             continue
@@ -1069,6 +1122,10 @@ def _drop_purpose(words: list[str], index: CatalogIndex | None) -> list[str]:
         whole = match_product(" ".join(words), index)
         if isinstance(whole, Resolved) and whole.kind in ("exact", "alias"):
             return words
+        amount = find_quantity(" ".join(rest))
+        if amount is not None and isinstance(amount.result, Quantity) and amount.unit_text:
+            # "a Gans für Martini, so um die viereinhalb Kilo": the weight said after the purpose stays
+            return words[:i] + rest[amount.start:amount.end]
         return words[:i]
     return words
 
@@ -1260,8 +1317,9 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
     words = _drop_seen_at_the_market(words)
     groups: list[dict] = []
     opening_shop: str | None = None
-    segments = [part for seg in _split_segments(words, index) for part in _split_more(_strip(_drop_when(seg)))]
-    for seg in segments:
+    segments = [(part, k == 0) for seg in _split_segments(words, index)
+                for k, part in enumerate(_split_more(_strip(_drop_when(seg))))]
+    for seg, after_und in segments:  # after "und" or a comma, or only after the amount before it
         seg = _strip(_drop_narrative(seg, index))
         if not seg:
             continue
@@ -1347,12 +1405,21 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
         if product is not None and quantity is not None and unit is None and groups and groups[-1]["product"] \
                 and not without_size_words(product).strip() \
                 and without_size_words(groups[-1]["product"]).strip():
+            if not after_und and said_size_word(groups[-1]["product"]) is None \
+                    and groups[-1]["quantity"] == quantity:
+                # "an Grabgesteck, an großen": the size of the goods just named, not more of them
+                groups[-1]["product"] = f"{groups[-1]['product']} {product}"
+                continue
             # "ein großes Bauernbrot und ein kleines": the same goods in the other size
             product = f"{without_size_words(groups[-1]['product']).strip()} {product}"
         if product is None and groups and groups[-1]["product"]:
             # ellipsis: "eine flasche milch vom wienker und zwei von schulze"
             product = groups[-1]["product"]
             unit = unit or groups[-1]["unit"]
+        if product is not None and quantity is None and not shop_text and groups and groups[-1]["product"] \
+                and index is not None and (other := _other_kind_of_last(groups[-1]["product"], product, index)):
+            product = other  # "je 250 g Hofkäse mild und würzig": the würzig Hofkäse, in the same amount
+            quantity, unit = groups[-1]["quantity"], groups[-1]["unit"]
         if product is not None and quantity is None and not shop_text and groups and groups[-1]["product"] \
                 and not without_size_words(product).strip():
             # "1 Waldhonig, den kleinen", "n Vollkornbrot, das kleine": the size of the goods just named
@@ -1377,7 +1444,8 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
     return groups
 
 
-_EACH_AMOUNT = re.compile(r"(?<![\w])(?:je|jeweils) (\S+ (?:g|gr|gramm|kg|kilo|pfund|l|liter|stück|stk))(?![\w])")
+_EACH_AMOUNT = re.compile(r"(?<![\w])(?:je|jeweils) (\S+ (?:g|gr|gramm|kg|kilo|pfund|l|liter|stück|stk)"
+                          r"|\d+|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf)(?![\w])")
 
 
 def _each_amount_for_the_list(text: str, groups: list[dict]) -> None:

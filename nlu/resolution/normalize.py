@@ -56,7 +56,7 @@ FILLERS: frozenset[str] = frozenset(
     ich hätte hätt möchte möcht möchten würde würd will wollte brauche bräuchte nehme nehm
     nehmen kaufen bestellen bestelle haben hab habe gib geben sie mir mich uns wir du ihr
     für fürs gleich auch außerdem dazu zusätzlich
-    etwas bisschen biss ganz warte wart moment ichs is tu tue tät täte
+    etwas bisschen biss ganz warte wart moment ichs is tu tue tät täte ca circa zirka etwa ungefähr
     kann könnte könnten können jemand mein meine meinen meinem meiner unser unsere unseren unserem
     guten tag morgen hallo moin servus grüß gott
     """.split()

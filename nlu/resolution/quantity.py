@@ -123,7 +123,7 @@ _HALF_WORDS = {"halb", "halbe", "halben", "halber", "halbes", "halbem", "halbs",
                "hoib", "hoibe", "hoibs", "hoibn", "hoiben", "hoiba", "hoibes"}
 _FRACTIONS = {
     "anderthalb": Decimal("1.5"), "eineinhalb": Decimal("1.5"), "einhalb": Decimal("0.5"),
-    "dreiviertel": Decimal("0.75"), "viertel": Decimal("0.25"), "achtel": Decimal("0.125"),
+    "dreiviertel": Decimal("0.75"), "viertel": Decimal("0.25"), "viertl": Decimal("0.25"), "achtel": Decimal("0.125"),
     "dreiachtel": Decimal("0.375"),
 }
 _DOZEN = {"dutzend"}
@@ -226,6 +226,8 @@ def _number_at(words: list[str], i: int) -> tuple[Decimal | str, int] | None:
     """
     n = len(words)
     w = words[i]
+    if len(w) > 6 and w.endswith("ahalb"):
+        w = w[:-5] + "einhalb"  # Bavarian "zweiahalb", "dreiahalb"
     if w in _VAGUE:
         return "vague", i + 1
     if w in _SPOKEN_ONE and i + 1 < n and (words[i + 1] in _HALF_WORDS or words[i + 1] in _DOZEN
@@ -269,7 +271,7 @@ def _number_at(words: list[str], i: int) -> tuple[Decimal | str, int] | None:
                 break
             k += 1
         v, j = best
-    # decimal via "komma": "zwei komma fünf"
+    # decimal via "komma": "zwei komma fünf", "null komma drei drei" (0,33: the digits one by one)
     if j + 1 < n and words[j] == "komma" and v == v.to_integral_value():
         frac = words[j + 1]
         digits = frac if frac.isascii() and frac.isdigit() else None
@@ -277,6 +279,14 @@ def _number_at(words: list[str], i: int) -> tuple[Decimal | str, int] | None:
             fv = _word_number(frac)
             if fv is not None and fv == fv.to_integral_value() and 0 <= fv < 10:
                 digits = str(int(fv))
+                k = j + 2
+                while v == 0 and k < n and len(digits) < 3 and (nv := _word_number(words[k])) is not None \
+                        and words[k] not in _ONE and nv == nv.to_integral_value() and 0 <= nv < 10:
+                    digits, k = digits + str(int(nv)), k + 1
+                if len(digits) > 1:
+                    dv = _dec(f"{int(v)}.{digits}")
+                    if dv is not None:
+                        return dv, k
         dv = _dec(f"{int(v)}.{digits}") if digits is not None else None
         if dv is not None:
             v, j = dv, j + 2
@@ -689,4 +699,7 @@ def quantity_for_item(q: Quantity | Problem | None, item: "CatalogItem") -> Deci
         return q
     if q is None:
         return convert_to_product_unit(None, None, item)
+    if item.unit == KG and q.unit == PIECE and q.container is None and q.amount < 1 \
+            and set((q.text or "").split()) & {"viertel", "viertl", "achtel"}:
+        return q.amount  # "a Viertl Bergkäse": a quarter of a kilo, as cheese and sausage are sold in the south
     return convert_to_product_unit(q.amount, q.unit, item, container=q.container)
