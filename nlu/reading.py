@@ -363,6 +363,9 @@ def find_address(folded: str) -> tuple[Address, list[tuple[int, int]]]:
     """The street with its number, the postcode and the town words, and the spans they take."""
     spans: list[tuple[int, int]] = []
     street = None
+    # both reused after the loop: `m` for the postcode, `town` for the address's town words
+    m: re.Match[str] | None
+    town: re.Match[str] | tuple[str, ...] | None
     for m in _STREET.finditer(folded):
         words = m.group(1).split()
         while words and (words[0] in _NOT_A_STREET_START or _WHEN.fullmatch(words[0])
@@ -384,7 +387,7 @@ def find_address(folded: str) -> tuple[Address, list[tuple[int, int]]]:
         spans.append((start, end))
         break
     postcode = None
-    town: tuple[str, ...] = ()
+    town = ()
     m = _POSTCODE.search(folded)
     if m:
         postcode = m.group(1)
@@ -662,7 +665,7 @@ _DIALECT = {"zwoa": "zwei", "zwee": "zwei", "zwo": "zwei", "drei": "drei", "vier
             "n": "ein", "'n": "ein", "'ne": "eine", "u": "und", "&": "und", "+": "und", "zwa": "zwei",
             "a": "ein", "des": "das", "mei": "mein", "mir": "wir",
             # typed without umlauts: the function words the item reader must still recognise
-            "haette": "hätte", "hätt": "hätte", "moechte": "möchte", "moecht": "möchte", "fuer": "für",
+            "haette": "hätte", "moechte": "möchte", "moecht": "möchte", "fuer": "für",
             "fuers": "fürs", "waere": "wäre", "koennte": "könnte", "brauch": "brauche", "braeuchte": "bräuchte",
             # Swabian and Alemannic: "des isch alles", "zwoi päckle", "an kaschte", "bringet Sie's"
             "isch": "ist", "ned": "nicht", "net": "nicht", "au": "auch", "scho": "schon", "zwoi": "zwei",

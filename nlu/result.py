@@ -86,6 +86,8 @@ class NluResult:
         ents = sorted((e for e in self.entities if e.entity in ITEM_FIELDS),
                       key=lambda e: (e.start, e.end))
         grouped = [e for e in ents if e.group is not None]
+        items: list[Item]
+        shared: list[str]
         items, shared = [], []
         if grouped and _groups_consistent(grouped) and all(
                 e.group is not None or e.entity == "shop" for e in ents):

@@ -21,7 +21,8 @@ import time
 from .catalog_index import CatalogIndex, CatalogItem, ShopInfo
 from .items import resolve_items
 from .products import match_product
-from .sample_catalog import ITEMS as SAMPLE_ITEMS, SHOPS as SAMPLE_SHOPS
+from .sample_catalog import ITEMS as SAMPLE_ITEMS
+from .sample_catalog import SHOPS as SAMPLE_SHOPS
 
 _MODS = ("Bio", "Land", "Bauern", "Hof", "Roggen", "Weizen", "Dinkel", "Vollkorn", "Mehrkorn", "Kürbiskern",
          "Sonnenblumen", "Butter", "Käse", "Zwiebel", "Kräuter", "Knoblauch", "Apfel", "Birnen", "Kirsch",

@@ -23,9 +23,9 @@ import bisect
 import math
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterable, Iterator
 
 import cologne_phonetics
 
@@ -325,7 +325,7 @@ class CatalogIndex:
 
     # ---- lookups used by products.py ------------------------------------------------------
     @classmethod
-    def from_catalog(cls, data: dict, revision: object = None) -> "CatalogIndex":
+    def from_catalog(cls, data: dict, revision: object = None) -> CatalogIndex:
         """Index of a parsed ``kiepe-catalog/1`` document."""
         items, shops = items_from_catalog(data)
         return cls(items, shops, revision=revision)
@@ -400,7 +400,7 @@ class CatalogIndex:
         """The name words and the last parts of their compounds ("quark" of "Speisequark")."""
         return self.name_words | {w[i:] for w in self.name_words if len(w) >= 8 for i in range(3, len(w) - 3)}
 
-    def of_shops(self, shops: tuple[str, ...]) -> "CatalogIndex | None":
+    def of_shops(self, shops: tuple[str, ...]) -> CatalogIndex | None:
         """An index of these shops' goods only, kept per set of shops; None when they sell nothing."""
         kept = self.__dict__.setdefault("_of_shops", {})
         if shops not in kept:

@@ -32,9 +32,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any, Iterable
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from text_to_num import text2num
@@ -518,6 +519,7 @@ def _fits_time(req: WhenRequest, w: Any, zone: ZoneInfo) -> bool:
     if req.mode == "until":
         return we <= re_
     if req.mode == "around":
+        assert rs is not None  # "gegen 10" is always read with its time
         return ws <= rs + 60 and we >= rs - 60
     rs = 0 if rs is None else rs
     re_ = 24 * 60 if re_ is None else re_

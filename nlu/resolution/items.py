@@ -45,21 +45,22 @@ product but with a quantity repeats the previous group's product (ellipsis).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterable, Mapping
+from functools import partial
 
 from .catalog_index import CatalogIndex, CatalogItem
 from .lexicon import lexicon
 from .normalize import SOFT_ADJECTIVES, clean, fold, keys, normalize_product_text, stem
 from .products import (
     Ambiguous,
-    ambiguous,
     Match,
     NotFound,
     Resolved,
     ShopMatch,
     _names_shop_word,
+    ambiguous,
     join_or,
     match_product,
     match_shop,
@@ -81,9 +82,18 @@ from .quantity import (
     parse_size,
     quantity_for_item,
 )
-from .variants import (PACKING_SYNONYMS, WHOLE_WORDS, content_size, in_container_said, narrow, not_these,
-                       portion_of,
-                       said_size_word, same_goods_of_shop, without_size_words)
+from .variants import (
+    PACKING_SYNONYMS,
+    WHOLE_WORDS,
+    content_size,
+    in_container_said,
+    narrow,
+    not_these,
+    portion_of,
+    said_size_word,
+    same_goods_of_shop,
+    without_size_words,
+)
 
 __all__ = ["ItemResolution", "extract_groups", "readback", "resolve_items"]
 
@@ -132,7 +142,7 @@ def _title(text: str) -> str:
     return " ".join(w if w in _LOWER else w[:1].upper() + w[1:] for w in text.split())
 
 
-def _shop_ids(shop: "str | ShopMatch | Iterable[str] | None") -> tuple[str, ...]:
+def _shop_ids(shop: str | ShopMatch | Iterable[str] | None) -> tuple[str, ...]:
     if shop is None:
         return ()
     if isinstance(shop, ShopMatch):
@@ -329,6 +339,7 @@ def _resolve_one(
         # "ein Dutzend Eier" among "Eier 6er-Packung" and "Eier 10er-Packung": the count decides
         packs = _packs_for_count(m.candidates, q)
         if packs is not None:
+            assert isinstance(q, Quantity)  # packs are found for a counted amount only
             m, q = Resolved(packs[0], 95.0, "words"), Quantity(packs[1], PIECE, "Packung", q.text)
     if isinstance(m, Ambiguous) and _same_product_sizes(m.candidates):
         # one shop's product in several sizes ("Eier" 6er and 10er): the amount decides
@@ -353,7 +364,8 @@ def _resolve_one(
                 m = Resolved(pick, m.score, m.kind)
 
     if isinstance(m, Resolved) and q is not None:
-        crate = in_container_said(m.item, q, lambda: index.items_of_shop(m.item.shop_id))
+        # the shop bound now: mypy would not carry the narrowed `m` into a lambda, as `m` changes below
+        crate = in_container_said(m.item, q, partial(index.items_of_shop, m.item.shop_id))
         if crate is not None:
             m = Resolved(crate, m.score, m.kind)  # "2 Kästen Sprudel medium": the crate, not the bottle
     if isinstance(m, NotFound):
@@ -811,7 +823,7 @@ def _label_of_rest(rest: str, label: str, index: CatalogIndex) -> bool:
 def resolve_items(
     groups: Iterable[Mapping[str, str | None]],
     index: CatalogIndex,
-    default_shop: "str | ShopMatch | Iterable[str] | None" = None,
+    default_shop: str | ShopMatch | Iterable[str] | None = None,
 ) -> list[ItemResolution]:
     """Resolve the order groups of ONE utterance (see module doc for the shop rules)."""
     carried = _shop_ids(default_shop)
@@ -1161,6 +1173,7 @@ def _split_more(words: list[str]) -> list[list[str]]:
     if first is None:
         return [words]
     qs0 = find_quantity(" ".join(words[first:]))
+    assert qs0 is not None  # _has_item found it
     qs0_end = first + qs0.end
     for k in range(qs0_end + 1, len(words) - 1):
         v = parse_number(words[k])
@@ -1364,7 +1377,7 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
                 continue
         product = normalize_product_text(" ".join(seg)) or None
         weighed = find_quantity(product) if product and groups and groups[-1]["product"] else None
-        if weighed is not None and weighed.unit_text and fold(weighed.unit_text) in _SIZE_UNITS_SAID and all(
+        if weighed is not None and product is not None and weighed.unit_text and fold(weighed.unit_text) in _SIZE_UNITS_SAID and all(
                 fold(w) in _APPROX for i, w in enumerate(product.split()) if not weighed.start <= i < weighed.end):
             # "an Rostbrate, vier Scheibe so ungefähr achthundert Gramm": the pieces of the goods just
             # named, and what they weigh together

@@ -204,6 +204,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         raise LexiconError(f"{path}: 'format' must be {FORMAT!r}")
     groups: list[Group] = []
     seen: set[str] = set()
+    forms: list[str] | tuple[str, ...]  # a synonym's said forms, then an attribute value's folded ones
     for n, entry in enumerate(_as_list(data.get("synonyms"), f"{path}: synonyms")):
         where = f"{path}: synonyms[{n}]"
         if not isinstance(entry, dict) or not entry.get("id") or not entry.get("head"):

@@ -60,16 +60,16 @@ when anything there matches; otherwise the whole catalog is matched and the call
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterable
+from typing import TypeGuard, TypeVar
 
 from rapidfuzz import fuzz, process
 
-from .lexicon import lexicon
-
 from .catalog_index import _KINDS as _KIND_MARKERS
 from .catalog_index import CatalogIndex, CatalogItem, phonetic, shop_kind_words
+from .lexicon import lexicon
 from .normalize import (
     clean,
     fold,
@@ -95,6 +95,8 @@ __all__ = [
     "join_or",
     "join_and",
 ]
+
+_T = TypeVar("_T")
 
 RESOLVE_MIN = 68.0
 TIE_MARGIN = 3.0
@@ -177,6 +179,11 @@ def join_or(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " oder " + parts[-1]
 
 
+def _all_known(values: list[_T | None]) -> TypeGuard[list[_T]]:
+    """``all(values)``: every one is there (and so none is None)."""
+    return all(values)
+
+
 def _which_shop_question(names: list[str]) -> str:
     firsts = {n.split()[0] for n in names if n.split()}
     if len(firsts) == 1:
@@ -247,10 +254,11 @@ def _score_entries(text: str, index: CatalogIndex) -> tuple[dict[int, _Cand], se
             alias_only = all(e.alias_of)
             put(eid, 99.0 if alias_only else 100.0, "alias" if alias_only else "exact")
 
+    common: list[int] | set[int]  # the entries all the words name: a list here, a set for the compound heads below
     # whole words: every query word is a word of the entry
     if words:
         postings = [index.by_word.get(w) for w in set(words)]
-        if all(postings):
+        if _all_known(postings):
             postings.sort(key=len)
             if len(postings) == 1:
                 common = postings[0][:POSTING_CAP]  # sorted shortest name first
@@ -594,7 +602,7 @@ def _scores_of_text(text: str, index: CatalogIndex) -> tuple[dict[int, tuple[flo
     return scores, sugg
 
 
-def _normalize_hint(shop_hint: str | Iterable[str] | None) -> set[str] | None:
+def _normalize_hint(shop_hint: str | Iterable[str] | ShopMatch | None) -> set[str] | None:
     if shop_hint is None:
         return None
     if isinstance(shop_hint, str):
@@ -608,7 +616,7 @@ def _normalize_hint(shop_hint: str | Iterable[str] | None) -> set[str] | None:
 def match_product(
     text: str | None,
     index: CatalogIndex,
-    shop_hint: "str | Iterable[str] | ShopMatch | None" = None,
+    shop_hint: str | Iterable[str] | ShopMatch | None = None,
 ) -> Match:
     """Resolve a product text ("zwei liter milch" → the product part "milch") to a catalog item."""
     if not text or not key_variants(text):
@@ -730,7 +738,7 @@ def size_question(cands: list[CatalogItem] | tuple[CatalogItem, ...]) -> str:
     sized = sorted(cands, key=lambda it: (parse_size(it.size) or (Decimal(0), ""))[0])
     labels = {it.label or "" for it in sized}
     sizes = [parse_size(it.size) for it in sized]
-    if all(sizes) and all(sz[1] == "piece" for sz in sizes) and len(labels) == 1:
+    if _all_known(sizes) and all(sz[1] == "piece" for sz in sizes) and len(labels) == 1:
         lab = next(iter(labels)) or "Packung"
         return f"Möchten Sie {join_or([f'die {format_amount(sz[0])}er' for sz in sizes])} {lab}?"
     parts = []

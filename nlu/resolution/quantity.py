@@ -158,7 +158,7 @@ _CONTAINERS = {
     "sack": "Sack", "säcke": "Sack", "netz": "Netz", "netze": "Netz", "beutel": "Beutel",
     "tafel": "Tafel", "tafeln": "Tafel", "rolle": "Rolle", "rollen": "Rolle",
     "portion": "Portion", "portionen": "Portion", "scheibe": "Scheibe", "scheiben": "Scheibe",
-    "stück": "Stück", "stücke": "Stück", "stück": "Stück", "stk": "Stück", "stck": "Stück",
+    "stück": "Stück", "stücke": "Stück", "stk": "Stück", "stck": "Stück",
     "kugel": "Kugel", "kugeln": "Kugel", "karton": "Karton", "kartons": "Karton",
     "topf": "Topf", "töpfe": "Topf", "töpfchen": "Topf", "ring": "Ring", "ringe": "Ring",
     "platte": "Platte", "platten": "Platte", "tube": "Tube", "tuben": "Tube",
@@ -320,6 +320,7 @@ def _unit_at(words: list[str], j: int) -> tuple[Decimal, str, str | None, int] |
 
 def _parse_at(words: list[str], i: int, require_unit: bool = False) -> tuple[int, Quantity | Problem] | None:
     """Quantity phrase starting at ``words[i]``; returns (end, result) or None."""
+    u: str | tuple[Decimal, str, str | None, int] | None  # the unit alone, else the unit after the number
     num = _number_at(words, i)
     if num is None:
         # a unit without a number: "pfund hack", "kilo kartoffeln" – one of it
@@ -380,8 +381,8 @@ def parse_quantity(quantity_text: str | None, unit_text: str | None = None) -> Q
         # trailing unit given separately after a complete phrase: "2" + "x" – ignore the rest,
         # but a unit after "mal" ("dreimal zwei liter") is not understood.
         rest = words[end:]
-        if _unit_at(rest, 0) and q.container is None and q.unit == PIECE:
-            f, u, c, _ = _unit_at(rest, 0)
+        if (found := _unit_at(rest, 0)) and q.container is None and q.unit == PIECE:
+            f, u, c, _ = found
             q = Quantity(q.amount * f, u, c, " ".join(words))
     return q
 
@@ -556,7 +557,7 @@ def _canon(amount: Decimal, unit: str | None) -> tuple[Decimal, str | None]:
     return amount, unit
 
 
-def _how_much(item: "CatalogItem") -> Problem:
+def _how_much(item: CatalogItem) -> Problem:
     if item.unit == KG:
         return Problem("ask_amount", f"Wie viel {item.name} möchten Sie? Zum Beispiel 200 Gramm oder ein Pfund.")
     if item.unit == L:
@@ -568,7 +569,7 @@ def _how_much(item: "CatalogItem") -> Problem:
 def convert_to_product_unit(
     amount: Decimal | int | str | None,
     unit: str | None,
-    item: "CatalogItem",
+    item: CatalogItem,
     container: str | None = None,
 ) -> Decimal | Problem:
     r = _convert(amount, unit, item, container)
@@ -578,7 +579,7 @@ def convert_to_product_unit(
 def _convert(
     amount: Decimal | int | str | None,
     unit: str | None,
-    item: "CatalogItem",
+    item: CatalogItem,
     container: str | None = None,
 ) -> Decimal | Problem:
     """Convert a said amount into the product's own unit.
@@ -659,7 +660,7 @@ def _options(n: Decimal) -> tuple[Decimal, ...]:
     return tuple(x for x in (lo, hi) if x >= 1)
 
 
-def _options_text(item: "CatalogItem", opts: tuple[Decimal, ...], size: tuple[Decimal, str] | None = None) -> str:
+def _options_text(item: CatalogItem, opts: tuple[Decimal, ...], size: tuple[Decimal, str] | None = None) -> str:
     parts = []
     for o in opts:
         p = _label_phrase(item, o)
@@ -669,7 +670,7 @@ def _options_text(item: "CatalogItem", opts: tuple[Decimal, ...], size: tuple[De
     return " oder ".join(parts)
 
 
-def _not_whole(item: "CatalogItem", n: Decimal, size: tuple[Decimal, str]) -> Problem:
+def _not_whole(item: CatalogItem, n: Decimal, size: tuple[Decimal, str]) -> Problem:
     opts = _options(n)
     lab = item.label or "Stück"
     what = f"{label_plural(lab, 2)} zu {_measure(size[0], size[1])}" if size[1] != PIECE \
@@ -681,14 +682,14 @@ def _not_whole(item: "CatalogItem", n: Decimal, size: tuple[Decimal, str]) -> Pr
     )
 
 
-def _mismatch(item: "CatalogItem", unit: str | None) -> Problem:
+def _mismatch(item: CatalogItem, unit: str | None) -> Problem:
     if item.unit == PIECE:
         return Problem("unit_mismatch", f"{item.name} gibt es nur stückweise. Wie viele möchten Sie?")
     word = "Kilo" if item.unit == KG else "Liter"
     return Problem("unit_mismatch", f"{item.name} wird in {word} verkauft. Wie viel möchten Sie?")
 
 
-def quantity_for_item(q: Quantity | Problem | None, item: "CatalogItem") -> Decimal | Problem:
+def quantity_for_item(q: Quantity | Problem | None, item: CatalogItem) -> Decimal | Problem:
     """Parsed quantity (or None) → amount in the item's unit, or the question to ask."""
     if isinstance(q, Problem):
         if q.code in ("vague", "not_a_quantity", "implausible"):

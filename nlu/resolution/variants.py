@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from decimal import Decimal
+from typing import TypeGuard
 
 from .catalog_index import CatalogItem
 from .lexicon import lexicon
@@ -112,6 +113,11 @@ def content_size(item: CatalogItem) -> Decimal | None:
     return parsed[0] if parsed else None
 
 
+def _all_sized(sizes: dict[CatalogItem, Decimal | None]) -> TypeGuard[dict[CatalogItem, Decimal]]:
+    """Every item's content size is known."""
+    return all(v is not None for v in sizes.values())
+
+
 def _size_in_name(name: str) -> str | None:
     m = re.search(r"(\d+(?:,\d+)?)\s*(kg|g|l|ml)\b", name.lower())
     return m.group(0) if m else None
@@ -189,7 +195,7 @@ def narrow(cands: tuple[CatalogItem, ...], quantity: object, said: str) -> tuple
         out = _keep(out, lambda c: bool(figures & _figures(f"{c.name} {c.size or ''}")))
     size = said_size_word(said)
     sizes = {c: content_size(c) for c in out}
-    if size is not None and all(v is not None for v in sizes.values()) and len(set(sizes.values())) > 1:
+    if size is not None and _all_sized(sizes) and len(set(sizes.values())) > 1:
         pick = max(out, key=lambda c: sizes[c]) if size == "big" else min(out, key=lambda c: sizes[c])
         out = tuple(c for c in out if sizes[c] == sizes[pick])
     elif size is not None:
