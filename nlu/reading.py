@@ -692,7 +692,7 @@ _DIALECT = {"zwoa": "zwei", "zwee": "zwei", "zwo": "zwei", "drei": "drei", "vier
             # Bavarian: "a hoibs Pfund", "vier Stückl", "zwoa Tragl Helles", "an Kren dazua", "habts aa"
             "hoibs": "halbes", "hoibe": "halbe", "hoiba": "halber", "hoib": "halb", "stückl": "stück",
             "stückerl": "stück", "tragl": "kasten", "tragerl": "kasten", "dazua": "dazu", "aa": "auch",
-            "habts": "habt", "viertl": "viertel", "viertel": "viertel", "vui": "viel", "vül": "viel"}
+            "habts": "habt", "liaba": "lieber", "liawa": "lieber", "viertl": "viertel", "viertel": "viertel", "vui": "viel", "vül": "viel"}
 _AUCH_FOLLOWERS = frozenset("vom von beim bei noch dazu dabei".split())
 _TYPED_SHORT = {"u.": "und", "v.": "von"}
 _INDEFINITE = frozenset({"a", "an", "oa", "oan", "oana", "oans", "en", "'n", "e"})

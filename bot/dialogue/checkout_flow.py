@@ -3,6 +3,7 @@ how to pay, the final read-back and the confirmation."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from datetime import date
@@ -218,6 +219,11 @@ def offer_windows(ctx: Ctx, when_text: str | None) -> None:
         return
     request = parse_when(when_text, ctx.now, ctx.region.timezone) if when_text else None
     asked_day = request.first_day if request and request.last_day in (None, request.first_day) else None
+    if request is not None and request.fallback_days and rules.closed_lead(ctx, asked_day) \
+            and not rules.closed_lead(ctx, request.fallback_days[0]):
+        # "dann Montag" said on a Monday the shop is closed: the Monday after, as the resident knows
+        asked_day = request.fallback_days[0]
+        request = dataclasses.replace(request, first_day=asked_day, last_day=asked_day, fallback_days=None)
     closed = rules.closed_lead(ctx, asked_day)
     if closed and asked_day is not None:  # a holiday or a shop's closing day: said plainly, with the days after it
         later = rules.after_day(ctx, all_views, asked_day)

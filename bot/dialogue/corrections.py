@@ -20,6 +20,7 @@ from bot.dialogue import shopping
 from bot.dialogue.context import Ctx
 from bot.dialogue.texts import line_phrase
 from bot.dialogue.understanding import find_shop
+from nlu.reading import standard_words
 from nlu.resolution.items import ItemResolution, extract_groups
 from nlu.resolution.lexicon import lexicon
 from nlu.resolution.normalize import clean, fold, stem
@@ -59,7 +60,7 @@ _TAIL = re.compile(r"\s*(?:bitte|danke|menge bleibt(?: gleich)?|gleiche menge|au
 
 
 def _clean(text: str) -> str:
-    t = fold(text)
+    t = fold(" ".join(standard_words(text.split())))  # "doch liaba mehlige": the dialect made standard
     previous = None
     while previous != t:
         previous = t
@@ -288,6 +289,9 @@ def _sibling_keeping_the_rest(ctx: Ctx, line, new_text: str):
             best, best_score = [it], score
         elif score == best_score:
             best.append(it)
+    if len(best) > 1 and (this := ctx.catalog.index.get(line.shop.slug, line.product.slug)) is not None:
+        # the sizes are not in the names ("Kartoffeln mehlig", 2,5 / 5 / 12,5 kg): the line's own size
+        best = [it for it in best if it.size == this.size and it.label == this.label] or best
     return best[0] if len(best) == 1 else None
 
 

@@ -40,6 +40,7 @@ from bot.dialogue.types import Choice, Reply, Turn
 from bot.dialogue.understanding import explicit_intent, keyword_intent, wants_pickup
 from nlu.reading import Act, QuestionKind, Reading, operation_clauses, read
 from nlu.resolution.dates import parse_when
+from nlu.resolution.items import extract_groups, resolve_items
 from nlu.resolution.normalize import FILLERS, fold
 from nlu.resolution.products import shop_dative
 from nlu.resolution.quantity import find_quantity
@@ -61,7 +62,11 @@ PAYMENT_DATA_REMOVED = ("Bitte schicken Sie mir keine Kartennummer und keine Kon
 
 # "noch", "mehr", "dazu": an apology with these adds ("Entschuldigung, noch zwei Brötchen"); without
 # them it says the amount again ("sry 3 Roggenbrötchen" after "2 Roggenbrötchen")
-_MORE = re.compile(r"(?<![\w])(?:noch|mehr|dazu|zusatzlich|ausserdem|auch|und)(?![\w])")
+# "statt de festkochenden doch liaba mehlige, i mach Knödl am Sonntag": goods for goods, the day in passing
+_REPLACING = re.compile(r"(?<![\w])(?:statt|anstatt|sondern)(?![\w])")
+# "Ach, den milden bitte 400 g": a second thought about goods in the cart says their amount again
+_SECOND_THOUGHT = re.compile(r"^\s*(?:ach|och|oh|ah|achso|ach so|ach nee|ach ne|nee|ne)\b")
+_MORE = re.compile(r"(?<![\w])(?:noch|mehr|dazu|zusatzlich|ausserdem|auch|und|u|plus)(?![\w])")
 
 class Dialogue:
     """Channel-neutral conversation engine (see module docstring)."""
@@ -487,7 +492,9 @@ class Turns:
                 and intent in (None, "add_items", "not_understood", "out_of_scope", "affirm", "deny")
                 and shopping.names_cart_line(self.ctx, self.goods)):
             return "remove_item"  # "Das Roggenbrot bitte wieder weg": a word that removes, and goods in the cart
-        said_again = reading.has(Act.APOLOGY) and not _MORE.search(fold(reading.text))
+        said_again = (reading.has(Act.APOLOGY) or _SECOND_THOUGHT.match(fold(reading.text)) is not None) \
+            and not _MORE.search(fold(reading.text)) and find_quantity(self.goods) is not None \
+            and self._names_goods_in_cart(self.goods)
         if ((reading.has(Act.CORRECTION) or said_again) and self.goods and self.ctx.cart.lines
                 and intent in (None, "add_items", "not_understood", "out_of_scope", "affirm", "deny")
                 and shopping.names_cart_line(self.ctx, self.goods)):
@@ -504,6 +511,13 @@ class Turns:
         if intent in ("greet", "thanks", "goodbye", "affirm", "deny", "out_of_scope") and reading.content:
             return intent if intent == "out_of_scope" else "add_items"
         return intent
+
+    def _names_goods_in_cart(self, goods: str) -> bool:
+        """The goods said are goods the cart holds (the very product, not one it resembles)."""
+        held = {(line.shop.slug, line.product.slug) for line in self.ctx.cart.lines if line.product is not None}
+        return any(r.item is not None and (r.item.shop_id, r.item.product_id) in held
+                   for r in resolve_items(extract_groups(goods, self.ctx.catalog.index), self.ctx.catalog.index)
+                   if r.resolved)
 
     def _take_personal_details(self, reading: Reading) -> bool:
         """A street, postcode or name said in passing is kept, whatever else the turn says.
@@ -652,7 +666,8 @@ class Turns:
             services.cancel(ctx)
             return True
         if self.reading.when and not any(r.resolved or r.candidates for r in resolutions) and intent not in (
-                "order_status", "cancel", "voucher", "choose_delivery", "choose_pickup") and self._mentions_day(text):
+                "order_status", "cancel", "voucher", "choose_delivery", "choose_pickup") \
+                and not (intent == "change_item" and _REPLACING.search(fold(text))) and self._mentions_day(text):
             intent = "choose_day"  # "Ach nein, doch lieber Samstag früh": another day, not another amount
         if intent != "voucher" and "gutschein" in text.lower() and intent in (
                 "add_items", "book_service", None, "not_understood", "out_of_scope"):

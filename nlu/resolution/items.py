@@ -277,9 +277,11 @@ def _resolve_one(
             if (words[i][:1].isdigit() or fold(words[i]) in _COUNT_WORDS) and parse_number(words[i]) is not None:
                 retry = match_product(" ".join(words[i + 1:]), index,
                                       shop_hint=explicit.shop_ids if explicit else carried or None)
+                figure = format(parse_number(words[i]) or 0, "f")
                 if not isinstance(retry, NotFound) and (isinstance(m, NotFound) or (
                         isinstance(m, Resolved) and isinstance(retry, Resolved) and retry.item == m.item
-                        and words[i] not in fold(f"{m.item.name} {m.item.size or ''}").split())):
+                        and fold(words[i + 1]) not in _MEASURE_WORDS  # "… fünfundvierzig Minuten"
+                        and not {words[i], figure} & set(fold(f"{m.item.name} {m.item.size or ''}").split()))):
                     m, q, product = retry, parse_quantity(words[i], None), " ".join(words[i + 1:])
                 break
     if isinstance(m, NotFound):
@@ -433,9 +435,9 @@ def _heard_alike(product: str, index: CatalogIndex) -> str:
     out = []
     for w in product.split():
         f = fold(w)
-        if len(f) >= 4 and f not in names:
-            f = next((b + f[len(a):] for a, b in _ALIKE if f.startswith(a) and b + f[len(a):] in names), f)
-        out.append(f)
+        alike = next((b + f[len(a):] for a, b in _ALIKE if f.startswith(a) and b + f[len(a):] in names), None) \
+            if len(f) >= 4 and f not in names else None
+        out.append(alike or w)
     return " ".join(out)
 
 
@@ -671,6 +673,8 @@ def _label_as_unit(product: str, q: Quantity | Problem | None, index: CatalogInd
     if len(sized) < len(words) and len(sized) >= 2 and (container_word(sized[0])
                                                        or _catalog_labels(index).get(fold(sized[0]))):
         words = sized  # "ein kleines Glas Blütenhonig": the size word stays in what was said (``said``)
+    if len(words) > 2 and fold(words[0]) in WHOLE_WORDS and _catalog_labels(index).get(fold(words[1])):
+        words = words[1:]  # "ein ganzes Blech Zwetschgendatschi": the whole one is the Blech
     if len(words) < 2:
         return product, q
     first = words[0]
@@ -1315,6 +1319,7 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
     """Split a raw utterance into order groups ``{product, quantity, unit, shop}``."""
     if not text:
         return []
+    said = text
     text, heading_shop = _drop_headings(text.lower(), index)
     # a full stop after an abbreviation ("3 Fl. Saft", "4 St. Semmeln", "festk. Kartoffeln", "ca. 600 g")
     # ends no item
@@ -1454,6 +1459,27 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
         for g in groups:
             g["shop"] = g["shop"] or heading_shop
     _each_amount_for_the_list(text, groups)
+    return _without_total_heading(said, groups)
+
+
+def _without_total_heading(text: str, groups: list[dict]) -> list[dict]:
+    """"3 Kisten Wasser: 2x still und 1x mit Kohlensäure": the amount before the colon is the
+    total of the items after it, no item of its own; the items take its goods' word."""
+    if ":" not in text or len(groups) < 3:
+        return groups
+    for i, head in enumerate(groups[:-2]):
+        total = parse_quantity(head["quantity"], head["unit"]) if head["product"] else None
+        if not isinstance(total, Quantity) or not re.search(
+                rf"{re.escape(head['product'].split()[-1])}\w*\s*:", text.lower()):
+            continue
+        parts = [parse_quantity(g["quantity"], g["unit"] or head["unit"]) for g in groups[i + 1:]]
+        if len(parts) >= 2 and all(isinstance(q, Quantity) and q.unit == total.unit for q in parts) \
+                and sum(q.amount for q in parts if isinstance(q, Quantity)) == total.amount:
+            rest = [{**g, "product": g["product"] if fold(head["product"]) in fold(g["product"] or "")
+                     else f"{head['product']} {g['product'] or ''}".strip(), "unit": g["unit"] or head["unit"],
+                     "shop": g["shop"] or head["shop"]}
+                    for g in groups[i + 1:]]
+            return groups[:i] + rest
     return groups
 
 

@@ -158,3 +158,36 @@ def test_a_turn_of_several_changes_is_read_clause_by_clause():
                                   "am 28. November bitte. Und die Butter raus", "2 Brote und 3 Brötchen."])
 def test_one_change_or_none_stays_one_turn(said):
     assert operation_clauses(said) == [said]
+
+
+BAKERY_AND_DRINKS = CatalogIndex([
+    _item("baecker", "datschi-stueck", "Zwetschgenkuchen vom Blech"),
+    _item("baecker", "datschi-blech", "Zwetschgenkuchen ganzes Blech", label="Blech", size="24 Stück"),
+    _item("baecker", "kirchweihnudeln", "Kirchweihnudeln"),
+    _item("hof", "gans", "Gans bratfertig", unit="kg", label=None),
+    _item("blumen", "gesteck-gross", "Grabgesteck groß"),
+    _item("blumen", "gesteck-mittel", "Grabgesteck mittel"),
+    _item("getraenke", "still", "Mineralwasser still, Kasten 12 × 0,7 l", label="Kasten", size="8,4 l"),
+    _item("getraenke", "classic", "Mineralwasser classic, Kasten 12 × 0,7 l", label="Kasten", size="8,4 l"),
+])
+
+
+def test_a_whole_tray_said_is_the_tray():
+    assert _resolved("1 ganzes Blech Zwetschgenkuchen", BAKERY_AND_DRINKS) == [("datschi-blech", D("1"))]
+
+
+def test_kirtanudeln_are_kirchweihnudeln():
+    assert _resolved("12 Kirtanudeln", BAKERY_AND_DRINKS) == [("kirchweihnudeln", D("12"))]
+
+
+def test_the_weight_said_after_what_the_goods_are_for_stays():
+    assert _resolved("a Gans für Martini so um die viereinhalb Kilo", BAKERY_AND_DRINKS) == [("gans", D("4.5"))]
+
+
+def test_what_the_goods_are_for_said_first_and_the_size_apposed():
+    assert _resolved("fürs Grab an Grabgesteck an großen", BAKERY_AND_DRINKS) == [("gesteck-gross", D("1"))]
+
+
+def test_a_total_before_a_colon_is_no_item_of_its_own():
+    assert _resolved("3 Kisten Wasser: 2 Kisten still und 1 Kiste classic", BAKERY_AND_DRINKS) == [
+        ("still", D("2")), ("classic", D("1"))]
