@@ -399,6 +399,48 @@ def restated(ctx: Ctx, text: str) -> bool:
     return True
 
 
+_SPLIT_MARKER = re.compile(r"(?:^|\b)(?:lieber doch|doch lieber|lieber|doch(?! nicht\b)|besser)(?: gleich)? ")
+
+
+def split_line(ctx: Ctx, text: str) -> bool:
+    """"Zwa Kästen Wasser medium" … "na doch lieber einen medium und einen still": the line in
+    two (or more) of its variants, each in the amount said. Every part must be the line itself or
+    a variant of it at the same shop; else False."""
+    said = _clean(text)
+    m = _SPLIT_MARKER.search(said)
+    if m is None:
+        return False
+    groups = extract_groups(said[m.end():], ctx.catalog.index)  # the articles stay: "einen medium" is one
+    line = shopping.target_line(ctx, None)
+    if len(groups) < 2 or line is None or line.product is None \
+            or any(not g.get("product") or not g.get("quantity") or g.get("shop") for g in groups):
+        return False
+    own = _name_words(line.product.name)
+    parts = []
+    for group in groups:
+        words = [w for w in _name_words(group["product"]) if w not in _FILLER_STEMS]
+        kept = line_item = ctx.catalog.index.get(line.shop.slug, line.product.slug)
+        if not words or line_item is None:
+            return False
+        if not all(_names_word(own, w) for w in words):
+            kept = _sibling_keeping_the_rest(ctx, line, group["product"])
+        if kept is None:
+            return False
+        q = parse_quantity(group["quantity"], group.get("unit"))
+        amount = quantity_for_item(q, kept)
+        if not isinstance(amount, Decimal):
+            return False
+        parts.append((kept, amount))
+    if len({item.product_id for item, _ in parts}) < 2:
+        return False
+    old = line_phrase(line_view(line))
+    carts.remove_line(ctx.session, ctx.cart, line.id)
+    said_now = [shopping.add_item(ctx, item, amount) for item, amount in parts]
+    ctx.say(f"Statt {old}: " + "; ".join(p for p in said_now if p) + ".")
+    shopping.prompt_more(ctx)
+    return True
+
+
 def relative(ctx: Ctx, text: str) -> bool:
     """A new amount said relative to the cart; False when none is said."""
     said = _clean(text)

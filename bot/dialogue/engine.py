@@ -35,7 +35,7 @@ from bot.dialogue import (
 )
 from bot.dialogue.catalog_cache import CatalogCache
 from bot.dialogue.context import YES_NO, Ctx
-from bot.dialogue.state import State
+from bot.dialogue.state import Pending, State
 from bot.dialogue.types import Choice, Reply, Turn
 from bot.dialogue.understanding import explicit_intent, keyword_intent, wants_pickup
 from nlu.reading import Act, QuestionKind, Reading, operation_clauses, read
@@ -512,6 +512,16 @@ class Turns:
             return intent if intent == "out_of_scope" else "add_items"
         return intent
 
+    def _unclear_goods(self, pending: Pending) -> str | None:
+        """What an item or amount question was about, as the resident may hear it."""
+        if pending.kind == QuestionKind.ITEM:
+            said = (pending.data.get("group") or {}).get("product")
+            return said[:1].upper() + said[1:] if said else None
+        if pending.kind == QuestionKind.QUANTITY:
+            item = self.ctx.catalog.index.get(pending.data.get("shop") or "", pending.data.get("product") or "")
+            return item.name if item is not None else None
+        return None
+
     def _names_goods_in_cart(self, goods: str) -> bool:
         """The goods said are goods the cart holds (the very product, not one it resembles)."""
         held = {(line.shop.slug, line.product.slug) for line in self.ctx.cart.lines if line.product is not None}
@@ -616,7 +626,12 @@ class Turns:
             return
         times = int(pending.data.get("asked_again", 0))
         if times >= 2:
+            # asked three times and talked past: let it go, but say so (an item is never dropped unsaid)
             ctx.state.pending = None
+            what = self._unclear_goods(pending)
+            if what:
+                ctx.say(f"{what} habe ich nicht notiert. Sagen Sie es gern noch einmal, wenn Sie es möchten.")
+            shopping.ask_next_question(ctx)
             return
         pending.data["asked_again"] = times + 1
         question = pending.data.get("asked", "")
@@ -674,7 +689,8 @@ class Turns:
             intent = "voucher"  # "2 Flaschen Prosecco und einen Gutschein über 50 Euro": voucher() splits it
         if intent != "choose_day" and ctx.cart.lines and self.reading.has(Act.CORRECTION, Act.REMOVAL) and (
                 corrections.replace(ctx, text) or corrections.other_shop(ctx, text, resolutions)
-                or corrections.restated(ctx, text) or corrections.other_variant_of_last(ctx, text)):
+                or corrections.restated(ctx, text) or corrections.split_line(ctx, text)
+                or corrections.other_variant_of_last(ctx, text)):
             return True  # "die Eier doch lieber vom Hofladen": the shop named before any variant
         if intent != "choose_day" and ctx.cart.lines and corrections.relative(ctx, text):
             return True

@@ -268,8 +268,8 @@ def _plain_compound(cands: tuple[CatalogItem, ...], said_words: list[str]) -> tu
             continue
         plain = [c for c in ending if any(w in forms or (w.endswith(f) and w[:-len(f)] in _PLAIN_MODIFIERS)
                                           for w in words_of[c] for f in forms)]
-        if len(plain) == 1 and len(plain) < len(cands):
-            return tuple(plain)
+        if plain and len({fold(c.name) for c in plain}) == 1 and len(plain) < len(cands):
+            return tuple(plain)  # one plain kind, perhaps at two shops (then the shop is asked)
     return cands
 
 
@@ -314,6 +314,9 @@ def in_container_said(item: CatalogItem, quantity: object,
         # "Pils, Flasche 0,5 l" in a crate: the crate of the same bottles, not of the 0,33-l ones
         bottle = _figures(f"{item.name} {item.size or ''}")
         fitting = [it for it in fitting if bottle & _figures(it.name)] or fitting
+    if len(fitting) > 1:
+        # "1 Kasten Weißbier": the crate of the same beer, not of the alcohol-free one beside it
+        fitting = [it for it in fitting if _core_words(it) == core] or fitting
     return fitting[0] if len(fitting) == 1 else None
 
 
