@@ -11,23 +11,17 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from nlu.reading import Act, operation_clauses, read
-from nlu.resolution.catalog_index import CatalogIndex, CatalogItem
+from nlu.resolution.catalog_index import CatalogIndex
 from nlu.resolution.dates import parse_when
-from nlu.resolution.items import extract_groups, resolve_items
+from nlu.resolution.items import resolve_items
 from nlu.resolution.normalize import clean
 from nlu.resolution.quantity import parse_quantity
+from tests.nlu.small_catalog import item as _item
+from tests.nlu.small_catalog import resolved as _resolved
 
 NOW = datetime(2027, 9, 6, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))  # a Monday
 
 
-def _item(shop: str, pid: str, name: str, unit: str = "piece", label: str | None = "Stück",
-          size: str | None = None, category: str | None = None) -> CatalogItem:
-    return CatalogItem(shop, shop.replace("-", " ").title(), pid, name, (), category, unit, label, size, 100)
-
-
-def _resolved(text: str, index: CatalogIndex) -> list[tuple[str, D]]:
-    return [(r.item.product_id, r.quantity) for r in resolve_items(extract_groups(read(text).content, index), index)
-            if r.resolved]
 
 
 POTATOES = CatalogIndex([

@@ -9,23 +9,17 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from nlu.reading import Act, read
-from nlu.resolution.catalog_index import CatalogIndex, CatalogItem, ShopInfo
+from nlu.resolution.catalog_index import CatalogIndex, ShopInfo
 from nlu.resolution.dates import parse_when
 from nlu.resolution.items import extract_groups, resolve_items
 from nlu.resolution.products import match_shop
 from nlu.resolution.quantity import find_quantity, parse_size
+from tests.nlu.small_catalog import item as _item
+from tests.nlu.small_catalog import resolved as _resolved
 
 NOW = datetime(2027, 5, 3, 11, 30, tzinfo=ZoneInfo("Europe/Berlin"))  # a Monday
 
 
-def _item(shop: str, pid: str, name: str, unit: str = "piece", label: str | None = "Stück",
-          size: str | None = None, category: str | None = None) -> CatalogItem:
-    return CatalogItem(shop, shop.replace("-", " ").title(), pid, name, (), category, unit, label, size, 100)
-
-
-def _resolved(text: str, index: CatalogIndex) -> list[tuple[str, D]]:
-    return [(r.item.product_id, r.quantity) for r in resolve_items(extract_groups(read(text).content, index), index)
-            if r.resolved]
 
 
 # ---- the reading of a turn -------------------------------------------------------------------
