@@ -687,12 +687,13 @@ _DIALECT = {"zwoa": "zwei", "zwee": "zwei", "zwo": "zwei", "drei": "drei", "vier
             "kastl": "kasten", "kasterl": "kasten", "flascherl": "flasche",
             # the phone's recogniser hears "sechs" as "sex"
             "sex": "sechs",
-            # typed shorthand for the kind: "1 kiste bit alkfrei"; "halwe" (Pfalz, Eifel) for "halbe"
-            "alkfrei": "alkoholfrei", "halwe": "halbe", "halwer": "halber", "halwes": "halbes",
-            # Bavarian: "a hoibs Pfund", "vier Stückl", "zwoa Tragl Helles", "an Kren dazua", "habts aa"
-            "hoibs": "halbes", "hoibe": "halbe", "hoiba": "halber", "hoib": "halb", "stückl": "stück",
+            # typed shorthand for the kind: "1 kiste bit alkfrei" (halves said "halwe", "hoibs" and a
+            # "Viertl" are the amount parser's: nlu.resolution.quantity)
+            "alkfrei": "alkoholfrei",
+            # Bavarian: "vier Stückl", "zwoa Tragl Helles", "an Kren dazua", "habts aa"
+            "stückl": "stück",
             "stückerl": "stück", "tragl": "kasten", "tragerl": "kasten", "dazua": "dazu", "aa": "auch",
-            "habts": "habt", "liaba": "lieber", "liawa": "lieber", "viertl": "viertel", "viertel": "viertel", "vui": "viel", "vül": "viel"}
+            "habts": "habt", "liaba": "lieber", "liawa": "lieber", "vui": "viel", "vül": "viel"}
 _AUCH_FOLLOWERS = frozenset("vom von beim bei noch dazu dabei".split())
 _TYPED_SHORT = {"u.": "und", "v.": "von"}
 _INDEFINITE = frozenset({"a", "an", "oa", "oan", "oana", "oans", "en", "'n", "e"})

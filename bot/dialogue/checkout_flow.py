@@ -237,7 +237,7 @@ def offer_windows(ctx: Ctx, when_text: str | None) -> None:
         return
     if request and not matching:
         later = [v for v in open_views if asked_day is not None and v.start.date() > asked_day]
-        if asked_day is not None and later and not any(v.start.date() == asked_day for v in open_views):
+        if later and asked_day is not None and not any(v.start.date() == asked_day for v in open_views):
             # "für Sonntag": nothing that day at all; the times after it, not the earliest from now
             lead = (f"Am {shop_rules.format_day(asked_day, weekday=True)}, ist leider nichts frei. "
                     "Die nächsten freien Zeiten danach:")

@@ -21,6 +21,7 @@ from bot.dialogue.context import Ctx
 from bot.dialogue.texts import line_phrase
 from bot.dialogue.understanding import find_shop
 from nlu.reading import standard_words
+from nlu.resolution.catalog_index import CatalogItem
 from nlu.resolution.items import ItemResolution, extract_groups
 from nlu.resolution.lexicon import lexicon
 from nlu.resolution.normalize import clean, fold, stem
@@ -238,14 +239,10 @@ def _take_sibling(ctx: Ctx, line, sibling, said: QuantitySpan | None = None) -> 
     """The line becomes the sibling variant, in the amount said with it ("festkochende, fünf
     Kilo" of a 5-kg sack: one), else in the same amount."""
     amount = quantity_for_item(said.result, sibling) if said is not None else None
-    if isinstance(amount, Decimal):
-        shopping.replace_line(ctx, line, ItemResolution({"product": sibling.name, "quantity": str(amount),
-                                                         "unit": None, "shop": None}, "resolved", item=sibling,
-                                                        quantity=amount), keep_quantity=False)
-        return
-    shopping.replace_line(ctx, line, ItemResolution({"product": sibling.name, "quantity": None, "unit": None,
-                                                     "shop": None}, "resolved", item=sibling,
-                                                    quantity=line.quantity), keep_quantity=True)
+    said_amount = amount if isinstance(amount, Decimal) else None
+    shopping.replace_line(ctx, line, ItemResolution(
+        {"product": sibling.name, "quantity": str(said_amount) if said_amount else None, "unit": None, "shop": None},
+        "resolved", item=sibling, quantity=said_amount or line.quantity), keep_quantity=said_amount is None)
 
 
 def _name_words(name: str) -> list[str]:
@@ -416,12 +413,15 @@ def split_line(ctx: Ctx, text: str) -> bool:
             or any(not g.get("product") or not g.get("quantity") or g.get("shop") for g in groups):
         return False
     own = _name_words(line.product.name)
+    line_item = ctx.catalog.index.get(line.shop.slug, line.product.slug)
+    if line_item is None:
+        return False
     parts = []
     for group in groups:
         words = [w for w in _name_words(group["product"]) if w not in _FILLER_STEMS]
-        kept = line_item = ctx.catalog.index.get(line.shop.slug, line.product.slug)
-        if not words or line_item is None:
+        if not words:
             return False
+        kept: CatalogItem | None = line_item
         if not all(_names_word(own, w) for w in words):
             kept = _sibling_keeping_the_rest(ctx, line, group["product"])
         if kept is None:

@@ -40,7 +40,6 @@ from bot.dialogue.types import Choice, Reply, Turn
 from bot.dialogue.understanding import explicit_intent, keyword_intent, wants_pickup
 from nlu.reading import Act, QuestionKind, Reading, operation_clauses, read
 from nlu.resolution.dates import parse_when
-from nlu.resolution.items import extract_groups, resolve_items
 from nlu.resolution.normalize import FILLERS, fold
 from nlu.resolution.products import shop_dative
 from nlu.resolution.quantity import find_quantity
@@ -446,7 +445,8 @@ class Turns:
         if answered in (QuestionKind.FULFILMENT, QuestionKind.STATION, QuestionKind.WINDOW) and self.goods \
                 and ctx.state.pending is None:
             # "Zwiefalten passt. 2 Stück Bienenstich, …": the place answered, the goods still to add
-            goods = [r for r in shopping.groups_from(ctx, self.nlu, self.goods) if r.resolved or r.candidates]
+            goods = [r for r in shopping.groups_from(ctx, self.nlu, self.goods, from_resident=True)
+                     if r.resolved or r.candidates]
             if goods:
                 shopping.add_resolutions(ctx, goods)
             return
@@ -494,7 +494,7 @@ class Turns:
             return "remove_item"  # "Das Roggenbrot bitte wieder weg": a word that removes, and goods in the cart
         said_again = (reading.has(Act.APOLOGY) or _SECOND_THOUGHT.match(fold(reading.text)) is not None) \
             and not _MORE.search(fold(reading.text)) and find_quantity(self.goods) is not None \
-            and self._names_goods_in_cart(self.goods)
+            and shopping.names_goods_in_cart(self.ctx, self.goods)
         if ((reading.has(Act.CORRECTION) or said_again) and self.goods and self.ctx.cart.lines
                 and intent in (None, "add_items", "not_understood", "out_of_scope", "affirm", "deny")
                 and shopping.names_cart_line(self.ctx, self.goods)):
@@ -521,13 +521,6 @@ class Turns:
             item = self.ctx.catalog.index.get(pending.data.get("shop") or "", pending.data.get("product") or "")
             return item.name if item is not None else None
         return None
-
-    def _names_goods_in_cart(self, goods: str) -> bool:
-        """The goods said are goods the cart holds (the very product, not one it resembles)."""
-        held = {(line.shop.slug, line.product.slug) for line in self.ctx.cart.lines if line.product is not None}
-        return any(r.item is not None and (r.item.shop_id, r.item.product_id) in held
-                   for r in resolve_items(extract_groups(goods, self.ctx.catalog.index), self.ctx.catalog.index)
-                   if r.resolved)
 
     def _take_personal_details(self, reading: Reading) -> bool:
         """A street, postcode or name said in passing is kept, whatever else the turn says.
@@ -658,7 +651,7 @@ class Turns:
                       "ask_product", "affirm", "deny", "choose_day", "greet", "choose_delivery", "choose_pickup"):
             content = self.goods if self.reading.text == text else text
             named_before = list(ctx.state.shops_named)
-            resolutions = shopping.groups_from(ctx, self.nlu, content) if content else []
+            resolutions = shopping.groups_from(ctx, self.nlu, content, from_resident=True) if content else []
             if not resolutions and ctx.state.shops_named != named_before and ctx.state.pending is None \
                     and intent not in ("choose_delivery", "choose_pickup", "choose_day") and not self.reading.when:
                 # "ich wollt mal wat bestellen beim Hoffmann aufm Hof": the shop, no goods yet

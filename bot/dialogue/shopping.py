@@ -31,15 +31,17 @@ from ordering.money import line_total
 ITEM_FIELDS = ("product", "quantity", "unit", "shop")
 
 
-def groups_from(ctx: Ctx, nlu: NluResult | None, text: str) -> list[ItemResolution]:
+def groups_from(ctx: Ctx, nlu: NluResult | None, text: str, *, from_resident: bool = False) -> list[ItemResolution]:
     """Resolve the items of an utterance; the rule-based split and the NLU's groups are both
     tried, and the reading that resolves more items wins. On a tie the rule-based one does: it
     reads every word left for goods, while the model's groups can split "Weißbier alkoholfrei"
-    or drop "Mohn" from "Mohnschrippen" (measured on the dev conversations)."""
+    or drop "Mohn" from "Mohnschrippen" (measured on the dev conversations). ``from_resident``: the text is
+    the resident's own turn (a shop named in it is remembered), not one built to look goods up."""
     index = ctx.catalog.index
     candidates: list[list[ItemResolution]] = []
     all_groups = extract_groups(_without_interjections(without_when_words(text)), index)
-    _remember_shops_named(ctx, all_groups)
+    if from_resident:
+        _remember_shops_named(ctx, all_groups)
     rule_groups = [g for g in all_groups if g.get("product")]
     if rule_groups:
         candidates.append(_with_shop_said_later(rule_groups, resolve_items(rule_groups, index), index))
@@ -550,6 +552,15 @@ def names_cart_line(ctx: Ctx, text: str) -> bool:
     """Whether the words name a product already in the cart ("nur vier Bratwürste")."""
     product = _product_text(ctx, None, _without_change_words(text))
     return product is not None and target_line(ctx, product) is not None
+
+
+def names_goods_in_cart(ctx: Ctx, text: str) -> bool:
+    """Whether the words name goods the cart holds: the very product, not one the words resemble
+    as ``names_cart_line`` allows ("Rhabarber" is no "Rhabarberkuchen" here)."""
+    held = {(line.shop.slug, line.product.slug) for line in ctx.cart.lines if line.product is not None}
+    index = ctx.catalog.index
+    return any(r.item is not None and (r.item.shop_id, r.item.product_id) in held
+               for r in resolve_items(extract_groups(text, index), index) if r.resolved)
 
 
 def names_a_product(ctx: Ctx, text: str) -> bool:

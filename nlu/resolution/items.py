@@ -166,8 +166,7 @@ def _resolve_one(
     carried: tuple[str, ...],
 ) -> tuple[ItemResolution, tuple[str, ...]]:
     """Returns the resolution and the shop ids to carry to the following groups."""
-    product = _DIGITS_SAID.sub(lambda m: "0," + "".join(str(_DIGIT_WORDS.index(d)) for d in m.group(1).split()),
-                               (group.get("product") or "").strip())  # "null komma drei drei": a size, 0,33
+    product = _decimal_said_as_figure((group.get("product") or "").strip())  # "null komma drei drei": 0,33
     shop_text = (group.get("shop") or "").strip()
     q = parse_quantity(group.get("quantity"), group.get("unit"))
     weight: Quantity | None = None
@@ -419,8 +418,7 @@ def _respelled(product: str, index: CatalogIndex) -> list[str]:
     ways = [re.sub(r"\br(?:ä|ae|a)ucher(\w{3,})", r"\1 geräuchert", product),
             _short_forms_spelled_out(product, index),
             *_compound_apart(product, index),
-            re.sub(r"(?<=[a-zäöüß]{2}[bcdfgklmprstwxzß])n\b", "en", product),
-            _heard_alike(product, index)]
+            re.sub(r"(?<=[a-zäöüß]{2}[bcdfgklmprstwxzß])n\b", "en", product)]
     return [w for w in dict.fromkeys(ways) if w != product]
 
 
@@ -474,16 +472,21 @@ def _short_forms_spelled_out(product: str, index: CatalogIndex) -> str:
 _MEASURE_AFTER_FIGURE = frozenset("kilo kg g gramm liter l ml pfund".split())
 
 
-_DIGIT_WORDS = ("null", "eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun")
-_DIGITS_SAID = re.compile(r"\bnull komma ((?:null|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun)"
-                          r"(?: (?:null|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun)){0,2})\b")
+# "null komma drei drei": a size said digit by digit (the quantity parser reads it as 0.33)
+_DECIMAL_SAID = re.compile(r"\bnull komma(?: (?:null|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun)){1,3}\b")
+
+
+def _decimal_said_as_figure(text: str) -> str:
+    """"veltins null komma drei drei" → "veltins 0,33": matched like the figure a shop prints."""
+    def figure(m: re.Match[str]) -> str:
+        value = parse_number(m.group(0))
+        return format(value, "f").replace(".", ",") if value is not None else m.group(0)
+    return _DECIMAL_SAID.sub(figure, text)
 
 
 def _figures_said_in_words(product: str) -> str:
     """"fünf kilo sack mehlige kartoffeln" → "5 kilo sack …": a size said in words is matched like
     the figure a shop prints ("5 kg")."""
-    product = _DIGITS_SAID.sub(lambda m: "0," + "".join(str(_DIGIT_WORDS.index(d)) for d in m.group(1).split()),
-                               product)  # "null komma drei drei" → "0,33"
     words = product.split()
     out = []
     for i, w in enumerate(words):

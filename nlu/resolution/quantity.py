@@ -258,7 +258,7 @@ def _number_at(words: list[str], i: int) -> tuple[Decimal | str, int] | None:
             if j + 1 < n and words[j + 1] in _DOZEN:
                 return Decimal(6), j + 2
             return Decimal("0.5"), j + 1
-        if nxt in ("viertel", "achtel"):
+        if nxt in ("viertel", "viertl", "achtel"):
             return _FRACTIONS[nxt], j + 1
     # greedy multi-word numbers for text2num: "zweihundert fünfzig"
     if not _NUM_RE.match(w) and w not in _FRACTIONS:
