@@ -7,7 +7,10 @@ forbids string evaluation, which ``page.wait_for_function`` would need.
 from __future__ import annotations
 
 import re
+import sys
+import threading
 import time
+import traceback
 from dataclasses import dataclass
 
 from playwright.sync_api import Locator, Page
@@ -67,8 +70,12 @@ class Chat:
         self.wait_for_reply(before)
         return self.last()
 
-    def wait_for_reply(self, before: int, timeout: float = 20.0) -> list[Said]:
-        """Wait until the turn is answered: new messages from Kiepe and the log no longer busy."""
+    def wait_for_reply(self, before: int, timeout: float = 35.0) -> list[Said]:
+        """Wait until the turn is answered: new messages from Kiepe and the log no longer busy.
+
+        Longer than the page's own fetch timeout (30 s in chat.js): a turn the server never answers
+        shows as the page's error message, not as the test giving up first.
+        """
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             busy = self.page.get_attribute("#log", "aria-busy") == "true"
@@ -77,7 +84,27 @@ class Chat:
             if not busy and self.status():
                 raise AssertionError(f"the chat shows an error: {self.status()!r}\n{self.transcript()}")
             time.sleep(0.05)
-        raise AssertionError(f"no answer within {timeout}s\n{self.transcript()}\n{self.errors}")
+        raise AssertionError(f"no answer within {timeout}s\n{self.transcript()}\n{self.errors}\n{self._diagnosis()}")
+
+    def _diagnosis(self) -> str:
+        """What the page and the app's threads were doing when an answer did not come.
+
+        The live server runs in this process, so a turn stuck on the server shows in its stack.
+        """
+        page = self.page.evaluate("""() => ({busy: document.querySelector('#log').getAttribute('aria-busy'),
+            typing: document.querySelectorAll('#log .typing').length,
+            input: document.querySelector('#message') ? document.querySelector('#message').value : null,
+            mine: Array.from(document.querySelectorAll('#log .msg-user')).slice(-3).map(m => m.textContent)})""")
+        names = {t.ident: t.name for t in threading.enumerate()}
+        stacks = []
+        for ident, frame in sys._current_frames().items():
+            if ident == threading.get_ident():
+                continue
+            summary = traceback.extract_stack(frame)
+            # our own frames (where the turn is) and the innermost few (what it waits on)
+            kept = [f for i, f in enumerate(summary) if "site-packages" not in f.filename or i >= len(summary) - 4]
+            stacks.append(f"--- thread {names.get(ident, ident)}\n" + "".join(traceback.format_list(kept)))
+        return f"page: {page}\n" + "\n".join(stacks)
 
     def say(self, text: str) -> list[Said]:
         """Type into the input and press Enter; returns Kiepe's new messages."""
