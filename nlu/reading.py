@@ -191,11 +191,19 @@ _LATER = re.compile(
     r"abholung|lieferzeit|abholzeit|zeitfenster|uhrzeit|lieferdatum|rest)"
     r"(?:(?: \w+){0,3}? (?:(?:spater|nachher)(?! (?:am|um|gegen|ab|im|in|so|noch am)(?![\w]))|ein andermal)|"
     r" (?:mach|mache|machen|klar|klare|klaren|sag|sage|sach|schau|schaue|such|suche|buch|buche|geb|gebe|regel|"
-    r"regle|plan|plane|wahl|wahle|leg|lege|erledige|erledig|tu|tue)(?: ich| i| wir| mer| mir)"
+    r"regle|plan|plane|wahl|wahle|leg|lege|erledige|erledig|tu|tue|schreib|schreibe)(?: ich| i| ick| wir| mer| mir)"
     r"(?: \w+){0,3}? (?:spater|nachher|noch|morgen|selber|selbst|gleich|im netz|online|ein andermal))|"
     r"wann (?:ich|i|wir) (?:das|dat|des|es|s) (?:\w+ )?(?:abhol|abhole|abholn|hol|hole|hoi|hoin|brauch|brauche)\w*"
-    r"(?: \w+)?,? (?:sag|sage|sach|sog|meld|melde) (?:ich|i|wir) (?:ihnen |euch |eich |dann |noch |no )*"
+    r"(?: \w+)?,? (?:sag|sage|sach|sog|meld|melde|schreib|schreibe) (?:ich|i|wir) (?:ihnen |euch |eich |dann |noch |no )*"
     r"(?:spater|noch|no|dann|bescheid)|"
+    # "wann das kommen soll, sag ich Ihnen noch"
+    r"wann (?:das|dat|des|es|s|ich|wir)(?: \w+){1,3}?,? (?:sag|sage|sach|sog|meld|melde|schreib|schreibe|klar|klare)"
+    r" (?:ich|i|ick|wir) (?:ihnen |euch |eich |dann |noch |no )*(?:spater|noch|no|dann|bescheid)|"
+    # "wegen dem Termin meld ich mich noch", "ick meld mi wegen dem termin"
+    r"wegen (?:dem|des|vom) (?:termin|liefertermin|abholtermin|lieferung|abholung)s? (?:meld|melde) (?:ich|i|ick) "
+    r"(?:mich|mi)(?: \w+){0,2}? (?:noch|spater|nochmal|dann|bei ihnen|bei euch)|"
+    r"(?:ich |ick |i )?(?:meld|melde) (?:mich|mi) (?:noch |dann |spater )?wegen (?:dem|des|vom) "
+    r"(?:termin|liefertermin|abholtermin|lieferung|abholung)|"
     r"(?:sag|sage|sach|sog) (?:ich|i) (?:ihnen |euch |eich |dann )?(?:no|noch|spater) (?:wann|bescheid)|"
     r"(?:ich )?melde mich (?:dann )?(?:spater|nochmal|noch mal|noch|wegen dem termin))(?![\w])")
 
@@ -676,12 +684,19 @@ _DIALECT = {"zwoa": "zwei", "zwee": "zwei", "zwo": "zwei", "drei": "drei", "vier
             "stückla": "stück", "kaschte": "kasten", "kischte": "kiste", "fläschle": "flasche",
             "fläschla": "flasche", "gläsle": "glas", "gläsla": "glas", "tütle": "tüte", "wurscht": "wurst",
             "erschte": "erste", "oschtern": "ostern", "morge": "morgen", "koschtet": "kostet", "ois": "eins", "oins": "eins", "koscht": "kostet", "se": "sie", "sies": "sie", "ses": "sie", "sie's": "sie", "ham": "haben", "nich": "nicht", "is": "ist", "heut": "heute", "übermorge": "übermorgen", "fescht": "fest", "bischt": "bist", "hascht": "hast", "mecht": "möchte", "mechat": "möchte", "mechert": "möchte", "kees": "käse",
-            "kaas": "käse", "kaes": "käse", "käs": "käse",
+            "kaas": "käse", "worscht": "wurst", "kaes": "käse", "käs": "käse",
             "flasch": "flasche", "fläsch": "flasche", "obschtler": "obstler", "obscht": "obst",
             # Berlin-Brandenburg and Low German: "een halbet Pfund", "zwee Paar", "hundert fuffzig Gramm"
             "een": "ein", "eene": "eine", "eenen": "einen", "dree": "drei", "veer": "vier", "fief": "fünf",
             "fuffzig": "fünfzig", "halbet": "halbes", "allet": "alles", "det": "das", "jerne": "gerne",
             "jern": "gern", "jut": "gut",
+            # Mecklenburg and Low German: "ick bruk twei netze", "n pund botter", "söss eier"
+            "twei": "zwei", "twee": "zwei", "söss": "sechs", "söben": "sieben", "teihn": "zehn",
+            "twalf": "zwölf", "pund": "pfund", "bruk": "brauche", "bruuk": "brauche", "bruk'": "brauche",
+            "mok": "mache", "allens": "alles", "buddel": "flasche", "buddeln": "flaschen", "de": "der",
+            # Hessian: "aich bräucht zwä Handkees", "e pond gehacktes", "un vom Jökel" ("zwie" is left out:
+            # the recogniser splits "zwie beln")
+            "zwä": "zwei", "zwää": "zwei", "pond": "pfund", "aich": "ich", "un": "und",
             # Moselle Franconian (Eifel): "e fläschje", "e stöckche"; Bavarian "a Kastl"
             "fläschje": "flasche", "fläschche": "flasche", "päckche": "päckchen", "stöckche": "stück",
             "kastl": "kasten", "kasterl": "kasten", "flascherl": "flasche",

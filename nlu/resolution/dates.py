@@ -84,6 +84,42 @@ _ASAP = [
     "fruhesten termin", "fruhester termin", "bald wie moglich", "schnell wie moglich",
 ]
 _NEXT = {"nachste", "nachsten", "nachster", "kommende", "kommenden", "kommender"}
+# Days people name instead of a date (the next one from today). Season words ("Fastnacht",
+# "Ostern", "Weihnachten") and days that are also goods ("Nikolaus", "Martini") are left out.
+_FIXED_DAYS = {"heiligabend": (12, 24), "silvester": (12, 31), "neujahr": (1, 1), "neujahrstag": (1, 1),
+               "valentinstag": (2, 14), "frauentag": (3, 8), "nikolaustag": (12, 6), "allerheiligen": (11, 1),
+               "allerseelen": (11, 2), "reformationstag": (10, 31), "martinstag": (11, 11)}
+_EASTER_DAYS = {"rosenmontag": -48, "aschermittwoch": -46, "palmsonntag": -7, "grundonnerstag": -3,
+                "karfreitag": -2, "karsamstag": -1, "ostersamstag": -1, "ostersonntag": 0, "ostermontag": 1,
+                "himmelfahrt": 39, "pfingstsamstag": 48, "pfingstsonntag": 49, "pfingstmontag": 50,
+                "fronleichnam": 60}
+
+
+def _easter(year: int) -> date:
+    """Easter Sunday (the Gregorian computus of Meeus, Jones and Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    leap = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * leap) // 451
+    month, day = divmod(h + leap - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _named_day(word: str, today: date) -> date | None:
+    """"Gründonnerstag", "Heiligabend": the next such day from ``today`` on."""
+    for year in (today.year, today.year + 1):
+        if word in _FIXED_DAYS:
+            day = date(year, *_FIXED_DAYS[word])
+        elif word in _EASTER_DAYS:
+            day = _easter(year) + timedelta(days=_EASTER_DAYS[word])
+        else:
+            return None
+        if day >= today:
+            return day
+    return None
 _ORDINAL_1_19 = {
     "erst": 1, "zweit": 2, "dritt": 3, "viert": 4, "funft": 5, "sechst": 6, "siebt": 7, "siebent": 7,
     "acht": 8, "neunt": 9, "zehnt": 10, "elft": 11, "zwolft": 12, "dreizehnt": 13, "vierzehnt": 14,
@@ -163,6 +199,7 @@ def _prep(text: str) -> str:
                     r"neun|zehn|elf|zwolf|am |montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|"
                     r"morgen|ubermorgen|nachste))", r"\1fruhestmoglich", folded)
     folded = _EVENING_PHRASE.sub(" abends ", folded)
+    folded = _AFTER_WORK.sub(" abends ", folded)
     # said and typed short forms: "heut", "morgn", "in der früh", "Sa", "Do."
     return " ".join(_SHORT_FORMS_FOLDED.get(w, w) for w in folded.split())
 
@@ -204,6 +241,7 @@ _SHORT_FORMS_FOLDED = {fold(k): fold(v) for k, v in _SHORT_FORMS.items()}  # mat
 # leaves them out too): folded spellings, longest first for a regular expression.
 REGIONAL_WHEN_WORDS = tuple(sorted((k for k in _SHORT_FORMS_FOLDED if len(k) > 3), key=len, reverse=True))
 # "auf d'Nacht" (Bavarian: in the evening)
+_AFTER_WORK = re.compile(r"\bnach (?:der arbeit|dem dienst|der schicht|(?:dem )?feierabend)\b")
 _EVENING_PHRASE = re.compile(r"\bauf (?:d|d'|die|da|de) ?nacht\b")
 _DAY_WITH_PART = re.compile(r"\b(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag)"
                             r"(morgen|vormittag|mittag|nachmittag|abend|fruh)\b")
@@ -268,12 +306,57 @@ def _next_weekday(today: date, wd: int, allow_today: bool = True) -> date:
     return today + timedelta(days=delta)
 
 
+# Words that take back what was just said about the day: "nächsten Donnerstag, äh nee, da hat der
+# Imker Urlaub, dann am Montag drauf"; "Dienstag vormittag. Nein, doch lieber nachmittags"
+_CORRECTION = re.compile(r"(?<![\w])(?:nee|nein|nö|doch|lieber|dann|denn|aber|besser|stattdessen)(?![\w])",
+                         re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[,;!?\n]|(?<!\d)\.")  # not the dots of "mo 12.4. nachmittags"
+# "am Montag drauf": the weekday after the day named before
+_WEEKDAY_AFTER = re.compile(r"(?<![\w])(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag)s?"
+                            r" (?:drauf|darauf|danach)(?![\w])")
+
+
 def parse_when(text: str | None, now: datetime, tz: str = "Europe/Berlin") -> WhenRequest | None:
-    """Parse a German "when" phrase relative to ``now`` (aware). None when nothing is understood."""
+    """Parse a German "when" phrase relative to ``now`` (aware). None when nothing is understood.
+
+    A day or time said after a word that takes the earlier one back ("nee", "doch lieber", "dann")
+    wins, and the first clause after it says it (what follows is the reason: "nachmittags,
+    vormittags bin ich beim Arzt"). A correction that names only the time of day keeps the day
+    said before it.
+    """
     if not text:
         return None
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
+    for marker in reversed(list(_CORRECTION.finditer(text))):
+        clauses = _CLAUSE_END.split(text[marker.end():])
+        said = next((r for k in range(1, len(clauses) + 1)
+                     if (r := _parse_when_once(",".join(clauses[:k]), now, tz)) is not None), None)
+        if said is None:
+            continue
+        before = _parse_when_once(text[:marker.start()], now, tz)
+        return _corrected(text, before, said, now, tz)
+    return _parse_when_once(text, now, tz)
+
+
+def _corrected(text: str, before: WhenRequest | None, said: WhenRequest, now: datetime, tz: str) -> WhenRequest:
+    """What a correction asks for, with the day said before it where it names none."""
+    first, last, fallback = said.first_day, said.last_day, said.fallback_days
+    after = _WEEKDAY_AFTER.search(_prep(text))
+    if before is not None and before.first_day is not None and after is not None:
+        wd = _WEEKDAY_WORDS[after.group(1)]
+        first = last = before.first_day + timedelta(days=(wd - before.first_day.weekday() - 1) % 7 + 1)
+        fallback = None
+    elif first is None and not said.asap and before is not None:
+        first, last, fallback = before.first_day, before.last_day, before.fallback_days
+    return WhenRequest(text=text, asap=said.asap, first_day=first, last_day=last, fallback_days=fallback,
+                       daypart=said.daypart, start=said.start, end=said.end, mode=said.mode, tz=tz)
+
+
+def _parse_when_once(text: str, now: datetime, tz: str) -> WhenRequest | None:
+    """One reading of the whole phrase: of several days the last said wins."""
+    if not text.strip():
+        return None
     zone = ZoneInfo(tz)
     today = now.astimezone(zone).date()
     s = _prep(text)
@@ -365,6 +448,9 @@ def parse_when(text: str | None, now: datetime, tz: str = "Europe/Berlin") -> Wh
                     daypart = daypart or "früh"
                 else:
                     first = last = today + timedelta(days=1)
+                used.add(i)
+            elif (named := _named_day(w, today)) is not None:
+                first = last = named
                 used.add(i)
             elif w in _WEEKDAY_WORDS:
                 wd = _WEEKDAY_WORDS[w]

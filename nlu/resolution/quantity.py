@@ -120,7 +120,9 @@ _HALF_WORDS = {"halb", "halbe", "halben", "halber", "halbes", "halbem", "halbs",
                # said with a w in the west and south-west ("en halwe Zentner", "e halwes Pfund")
                "halwe", "halwer", "halwes", "halwen", "halwem",
                # and with an oi in Bavaria and Austria ("a hoibs Pfund", "a hoibe Bier")
-               "hoib", "hoibe", "hoibs", "hoibn", "hoiben", "hoiba", "hoibes"}
+               "hoib", "hoibe", "hoibs", "hoibn", "hoiben", "hoiba", "hoibes",
+               # and with a v in Low German ("n halv pund kees")
+               "halv", "halve", "halven", "halvet"}
 _FRACTIONS = {
     "anderthalb": Decimal("1.5"), "eineinhalb": Decimal("1.5"), "einhalb": Decimal("0.5"),
     "dreiviertel": Decimal("0.75"), "viertel": Decimal("0.25"), "viertl": Decimal("0.25"), "achtel": Decimal("0.125"),
@@ -135,7 +137,7 @@ for _w in ("kilo", "kilos", "kilogramm", "kg", "kilogram", "kilogramms"):
     _UNITS[_w] = (Decimal(1), KG, None)
 for _w in ("gramm", "g", "gr", "grammm", "gram"):
     _UNITS[_w] = (Decimal("0.001"), KG, None)
-for _w in ("pfund", "pfd", "pfunde"):
+for _w in ("pfund", "pfd", "pfunde", "pund", "pond"):  # Low German, Hessian
     _UNITS[_w] = (Decimal("0.5"), KG, None)
 for _w in ("zentner", "ztr"):
     _UNITS[_w] = (Decimal(50), KG, None)  # "en halwe Zentner Krumbeere": 25 kg (the German Zentner)
