@@ -692,7 +692,7 @@ _DIALECT = {"zwoa": "zwei", "zwee": "zwei", "zwo": "zwei", "drei": "drei", "vier
             "jern": "gern", "jut": "gut",
             # Mecklenburg and Low German: "ick bruk twei netze", "n pund botter", "söss eier"
             "twei": "zwei", "twee": "zwei", "söss": "sechs", "söben": "sieben", "teihn": "zehn",
-            "twalf": "zwölf", "pund": "pfund", "bruk": "brauche", "bruuk": "brauche", "bruk'": "brauche",
+            "twalf": "zwölf", "pund": "pfund", "bruk": "brauche", "bruuk": "brauche",
             "mok": "mache", "allens": "alles", "buddel": "flasche", "buddeln": "flaschen", "de": "der",
             # Hessian: "aich bräucht zwä Handkees", "e pond gehacktes", "un vom Jökel" ("zwie" is left out:
             # the recogniser splits "zwie beln")

@@ -120,6 +120,8 @@ def _named_day(word: str, today: date) -> date | None:
         if day >= today:
             return day
     return None
+
+
 _ORDINAL_1_19 = {
     "erst": 1, "zweit": 2, "dritt": 3, "viert": 4, "funft": 5, "sechst": 6, "siebt": 7, "siebent": 7,
     "acht": 8, "neunt": 9, "zehnt": 10, "elft": 11, "zwolft": 12, "dreizehnt": 13, "vierzehnt": 14,
@@ -240,8 +242,9 @@ _SHORT_FORMS_FOLDED = {fold(k): fold(v) for k, v in _SHORT_FORMS.items()}  # mat
 # Regional days and dayparts that do not look like the standard word (the reader of goods words
 # leaves them out too): folded spellings, longest first for a regular expression.
 REGIONAL_WHEN_WORDS = tuple(sorted((k for k in _SHORT_FORMS_FOLDED if len(k) > 3), key=len, reverse=True))
-# "auf d'Nacht" (Bavarian: in the evening)
+# "nach der Arbeit", "nach Feierabend": in the evening
 _AFTER_WORK = re.compile(r"\bnach (?:der arbeit|dem dienst|der schicht|(?:dem )?feierabend)\b")
+# "auf d'Nacht" (Bavarian: in the evening)
 _EVENING_PHRASE = re.compile(r"\bauf (?:d|d'|die|da|de) ?nacht\b")
 _DAY_WITH_PART = re.compile(r"\b(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag)"
                             r"(morgen|vormittag|mittag|nachmittag|abend|fruh)\b")
@@ -335,11 +338,11 @@ def parse_when(text: str | None, now: datetime, tz: str = "Europe/Berlin") -> Wh
         if said is None:
             continue
         before = _parse_when_once(text[:marker.start()], now, tz)
-        return _corrected(text, before, said, now, tz)
+        return _corrected(text, before, said, tz)
     return _parse_when_once(text, now, tz)
 
 
-def _corrected(text: str, before: WhenRequest | None, said: WhenRequest, now: datetime, tz: str) -> WhenRequest:
+def _corrected(text: str, before: WhenRequest | None, said: WhenRequest, tz: str) -> WhenRequest:
     """What a correction asks for, with the day said before it where it names none."""
     first, last, fallback = said.first_day, said.last_day, said.fallback_days
     after = _WEEKDAY_AFTER.search(_prep(text))
