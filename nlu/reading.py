@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from nlu.resolution.dates import REGIONAL_WHEN_WORDS
+from nlu.resolution.dates import EVENING_PHRASE, REGIONAL_WHEN_WORDS
 from nlu.resolution.lexicon import lexicon
-from nlu.resolution.normalize import fold
+from nlu.resolution.normalize import ABBREVIATIONS, fold
 
 __all__ = ["Act", "Address", "QuestionKind", "Reading", "find_address", "read", "standard_words"]
 
@@ -253,7 +253,7 @@ _WEEKDAY = (r"(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|s
             r"(?:s|morgen|vormittag|mittag|nachmittag|abend|fruh)?|"  # "Mittwochabend"
             r"mo|di|mi|do|fr|sa|"
             # "freitach", "Pfinsta", "Samschdag", "in da friah", "auf d'Nacht" (nlu.resolution.dates)
-            + "|".join(REGIONAL_WHEN_WORDS) + r"|auf (?:d|d'|die|da|de) ?nacht")
+            + "|".join(REGIONAL_WHEN_WORDS) + "|" + EVENING_PHRASE)
 _HOUR_RANGE = re.compile(r"\b([6-9]|1\d|2[0-2])\s*[–-]\s*(\d{1,2})\b(?!\s*(?:€|euro|stück|stk|x|g|kg))")
 _HOUR_WORDS = ("sechs|sieben|acht|neun|zehn|elf|zwolf|dreizehn|vierzehn|funfzehn|sechzehn|siebzehn|"
                "achtzehn|neunzehn|zwanzig|einundzwanzig")
@@ -477,7 +477,6 @@ def _tokens(raw: str) -> tuple[list[str], str, list[tuple[int, int]]]:
 # Where a turn of several operations divides: the end of a sentence or line, ", dafür …" and
 # ", und statt …". Not after a figure ("am 28. November") or an abbreviation ("ca. 300 g").
 _CLAUSE_END = re.compile(r"(?<=[.!?])\s+|\n+|,?\s+(?=dafür\b|dafur\b)|,\s*(?=und statt\b)", re.IGNORECASE)
-_ABBREVIATIONS = frozenset("ca stk st pck pkg fl gr u bzw zb nr str evtl ggf inkl max min mind tel std kg".split())
 _CLAUSE_LEAD = re.compile(r"^(?:und|dafür|dafur|und dafür|und dafur)\s+", re.IGNORECASE)
 _CLAUSE_TAIL = re.compile(r"[\s,]+(?:und|aber)$", re.IGNORECASE)
 
@@ -491,7 +490,7 @@ def operation_clauses(text: str) -> list[str]:
     for m in _CLAUSE_END.finditer(text):
         before = text[pos:m.start()].rstrip()
         last = re.sub(r"[.!?]+$", "", before.split()[-1]).lower() if before.split() else ""
-        if before.endswith(".") and (last.isdigit() or last in _ABBREVIATIONS or len(last) == 1):
+        if before.endswith(".") and (last.isdigit() or last in ABBREVIATIONS or len(last) == 1):
             continue  # "am 28. November", "ca. 300 g", "z. B."
         if re.match(r"(?:dafür|dafur)\b", text[m.end():], re.IGNORECASE) and read(text[pos:m.start()]).has(Act.REMOVAL):
             continue  # "Die Butter bitte wieder raus und dafür Margarine": one replacement
@@ -690,13 +689,13 @@ _DIALECT = {"zwoa": "zwei", "zwee": "zwei", "zwo": "zwei", "drei": "drei", "vier
             "een": "ein", "eene": "eine", "eenen": "einen", "dree": "drei", "veer": "vier", "fief": "fünf",
             "fuffzig": "fünfzig", "halbet": "halbes", "allet": "alles", "det": "das", "jerne": "gerne",
             "jern": "gern", "jut": "gut",
-            # Mecklenburg and Low German: "ick bruk twei netze", "n pund botter", "söss eier"
+            # Mecklenburg and Low German: "ick bruk twei netze", "söss eier" ("pund", "halv": amount parser)
             "twei": "zwei", "twee": "zwei", "söss": "sechs", "söben": "sieben", "teihn": "zehn",
-            "twalf": "zwölf", "pund": "pfund", "bruk": "brauche", "bruuk": "brauche",
+            "twalf": "zwölf", "bruk": "brauche", "bruuk": "brauche",
             "mok": "mache", "allens": "alles", "buddel": "flasche", "buddeln": "flaschen", "de": "der",
-            # Hessian: "aich bräucht zwä Handkees", "e pond gehacktes", "un vom Jökel" ("zwie" is left out:
-            # the recogniser splits "zwie beln")
-            "zwä": "zwei", "zwää": "zwei", "pond": "pfund", "aich": "ich", "un": "und",
+            # Hessian: "aich bräucht zwä Handkees", "un vom Jökel" ("pond": amount parser; "zwie" is left
+            # out: the recogniser splits "zwie beln")
+            "zwä": "zwei", "zwää": "zwei", "aich": "ich", "un": "und",
             # Moselle Franconian (Eifel): "e fläschje", "e stöckche"; Bavarian "a Kastl"
             "fläschje": "flasche", "fläschche": "flasche", "päckche": "päckchen", "stöckche": "stück",
             "kastl": "kasten", "kasterl": "kasten", "flascherl": "flasche",

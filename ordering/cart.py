@@ -19,16 +19,15 @@ from ordering.errors import (
     Conflict,
     Invalid,
     NotFound,
-    NoVouchers,
     QuantityNotPositive,
     QuantityNotUnderstood,
     QuantityTooLarge,
     SoldOut,
-    VoucherAmountOutOfRange,
     WholePiecesOnly,
 )
 from ordering.models import Cart, CartLine, Product, Region, Shop, Unit, utcnow
 from ordering.money import line_total, vat_included
+from ordering.payments import vouchers
 
 # A cart is almost always read with its lines, their products and shops (totals, the summary):
 # one query for all of them instead of one per line and attribute.
@@ -183,13 +182,7 @@ def add_voucher(session: Session, cart: Cart, shop_id: int, amount_cents: int) -
     shop = session.get(Shop, shop_id)
     if shop is None or shop.region_id != cart.region_id:
         raise NotFound(f"shop {shop_id} does not exist in this region", field="shop_id")
-    if shop.voucher_min_cents is None or shop.voucher_max_cents is None:
-        raise NoVouchers(f"{shop.name} does not sell vouchers", shop=shop.name)
-    if not shop.voucher_min_cents <= amount_cents <= shop.voucher_max_cents:
-        raise VoucherAmountOutOfRange(
-            f"voucher amount must be between {shop.voucher_min_cents} and {shop.voucher_max_cents} cents",
-            shop=shop.name, min_cents=shop.voucher_min_cents, max_cents=shop.voucher_max_cents,
-        )
+    vouchers.check_voucher_amount(shop, amount_cents)
     line = CartLine(shop_id=shop.id, voucher_cents=amount_cents)
     cart.lines.append(line)
     session.flush()

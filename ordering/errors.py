@@ -184,8 +184,8 @@ class NoVouchers(Conflict):
 class VoucherAmountOutOfRange(Invalid):
     """``shop`` (its name) sells vouchers from ``min_cents`` to ``max_cents`` only."""
 
-    def __init__(self, message: str, *, shop: str, min_cents: int, max_cents: int, field: str = "amount") -> None:
-        super().__init__(message, field=field)
+    def __init__(self, message: str, *, shop: str, min_cents: int, max_cents: int) -> None:
+        super().__init__(message, field="amount")
         self.shop, self.min_cents, self.max_cents = shop, min_cents, max_cents
 
 

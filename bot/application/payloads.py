@@ -153,9 +153,6 @@ class Browse:
     def __str__(self) -> str:
         return f"browse:{self.page or ''}"
 
-    def at(self, page: int) -> Browse:
-        return Browse(page)
-
 
 @dataclass(frozen=True)
 class Town:
@@ -167,9 +164,6 @@ class Town:
 
     def __str__(self) -> str:
         return f"muni:{self.slug}|{self.page}"
-
-    def at(self, page: int) -> Town:
-        return Town(self.slug, page)
 
 
 @dataclass(frozen=True)
@@ -183,9 +177,6 @@ class ShopPage:
     def __str__(self) -> str:
         return f"shop:{self.slug}|{self.page}"
 
-    def at(self, page: int) -> ShopPage:
-        return ShopPage(self.slug, page)
-
 
 @dataclass(frozen=True)
 class Category:
@@ -198,9 +189,6 @@ class Category:
 
     def __str__(self) -> str:
         return f"cat:{self.shop_slug}/{self.name}|{self.page}"
-
-    def at(self, page: int) -> Category:
-        return Category(self.shop_slug, self.name, page)
 
 
 # ---------------------------------------------------------------- checkout
@@ -295,6 +283,9 @@ _BARE: dict[str, Command | Answer] = {**{word: Command(word) for word in get_arg
 _FULFIL: dict[str, Fulfil] = {"delivery": Fulfil("delivery"), "pickup": Fulfil("pickup")}
 _LINKS: dict[str, LinkTo] = {"self": LinkTo("self"), "other": LinkTo("other")}
 _MIN_ORDER: dict[str, Literal["add", "drop"]] = {"add": "add", "drop": "drop"}
+# payloads that carry one id or one name, by the kind their value starts with
+_NUMBERED: dict[str, type[Slot | Edit | Remove | Add | Amount]] = {c.kind: c for c in (Slot, Edit, Remove, Add, Amount)}
+_NAMED: dict[str, type[Station | Pay]] = {c.kind: c for c in (Station, Pay)}
 
 
 def _int(text: str) -> int | None:
@@ -350,14 +341,11 @@ def parse_payload(value: str | None) -> Payload | None:
     head, sep, arg = value.partition(":")
     if not sep:
         return None
-    numbered: dict[str, type[Slot | Edit | Remove | Add | Amount]] = {
-        "slot": Slot, "edit": Edit, "remove": Remove, "add": Add, "amount": Amount}
-    named: dict[str, type[Station | Pay]] = {"station": Station, "pay": Pay}
-    if head in numbered:
+    if head in _NUMBERED:
         number = _int(arg)
-        return numbered[head](number) if number is not None else None
-    if head in named:
-        return named[head](arg) if arg else None
+        return _NUMBERED[head](number) if number is not None else None
+    if head in _NAMED:
+        return _NAMED[head](arg) if arg else None
     if head in ("inc", "dec"):
         line_id = _int(arg)
         return Step(line_id, head == "inc") if line_id is not None else None

@@ -5,6 +5,8 @@ This is how a resident orders when typing is a bother or the NLU is away.
 
 from __future__ import annotations
 
+import dataclasses
+
 from sqlalchemy import select
 
 from bot.application import payloads
@@ -31,9 +33,9 @@ def _paged(choices: list[Choice], shown_page: payloads.Paged) -> list[Choice]:
     start = page * PAGE
     shown = choices[start:start + PAGE]
     if len(choices) > start + PAGE:
-        shown.append(Choice("Weitere …", str(shown_page.at(page + 1))))
+        shown.append(Choice("Weitere …", str(dataclasses.replace(shown_page, page=page + 1))))
     elif page > 0:
-        shown.append(Choice("Von vorn", str(shown_page.at(0))))
+        shown.append(Choice("Von vorn", str(dataclasses.replace(shown_page, page=0))))
     return shown
 
 

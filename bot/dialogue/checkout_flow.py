@@ -219,12 +219,12 @@ def offer_windows(ctx: Ctx, when_text: str | None) -> None:
         return
     request = parse_when(when_text, ctx.now, ctx.region.timezone) if when_text else None
     asked_day = request.first_day if request and request.last_day in (None, request.first_day) else None
-    if request is not None and request.fallback_days and rules.closed_lead(ctx, asked_day) \
+    closed = rules.closed_lead(ctx, asked_day)
+    if request is not None and request.fallback_days and closed \
             and not rules.closed_lead(ctx, request.fallback_days[0]):
         # "dann Montag" said on a Monday the shop is closed: the Monday after, as the resident knows
-        asked_day = request.fallback_days[0]
+        asked_day, closed = request.fallback_days[0], None
         request = dataclasses.replace(request, first_day=asked_day, last_day=asked_day, fallback_days=None)
-    closed = rules.closed_lead(ctx, asked_day)
     if closed and asked_day is not None:  # a holiday or a shop's closing day: said plainly, with the days after it
         later = rules.after_day(ctx, all_views, asked_day)
         if later:
@@ -236,7 +236,7 @@ def offer_windows(ctx: Ctx, when_text: str | None) -> None:
         hold(ctx, matching[0].slot_id)  # "so bald wie möglich": the earliest, no question
         return
     if request and not matching:
-        later = [v for v in open_views if asked_day is not None and v.start.date() > asked_day]
+        later = [v for v in open_views if v.start.date() > asked_day] if asked_day is not None else []
         if later and asked_day is not None and not any(v.start.date() == asked_day for v in open_views):
             # "für Sonntag": nothing that day at all; the times after it, not the earliest from now
             lead = (f"Am {shop_rules.format_day(asked_day, weekday=True)}, ist leider nichts frei. "

@@ -107,7 +107,7 @@ def _of_the_same_kind(ctx: Ctx, line, new_text: str) -> list:
     """"Statt dem Bauernbrot lieber Dinkel": of the goods the words may mean, the one of the same
     shop and kind as the line (the Dinkelvollkornbrot, not the Dinkelmehl)."""
     guesses = [c for r in shopping.groups_from(ctx, None, new_text) for c in r.candidates]
-    item = ctx.catalog.index.get(line.shop.slug, line.product.slug)
+    item = shopping.line_item(ctx, line)
     if item is None:
         return []
     same = list(dict.fromkeys(c for c in guesses if c.shop_id == item.shop_id and c.category == item.category
@@ -144,8 +144,9 @@ def _usable(res) -> bool:
     return res.resolved or (res.reason == "quantity" and res.item is not None)
 
 
-_OTHER_VARIANT = re.compile(r"(?:^|\b)(?:lieber doch|doch lieber|lieber|doch(?! nicht\b)|besser)(?: gleich)?"
-                            r" (?:de[nmr] |die |das |eine[nm]? |ein |nen |ne )?(?P<new>.+)$")
+# "lieber", "doch lieber", "besser gleich": what follows takes the place of the last goods
+_RATHER = r"(?:^|\b)(?:lieber doch|doch lieber|lieber|doch(?! nicht\b)|besser)(?: gleich)? "
+_OTHER_VARIANT = re.compile(_RATHER + r"(?:de[nmr] |die |das |eine[nm]? |ein |nen |ne )?(?P<new>.+)$")
 _VARIANT_WORDS = frozenset("glas glaser flasche flaschen kasten kiste packung sixpack becher dose beutel "
                            "sack netz schale bund stuck ein eine einen das die den der im in g kg l ml gramm "
                            "liter".split())
@@ -193,9 +194,9 @@ def other_variant_of_last(ctx: Ctx, text: str) -> bool:
         # "beim Gouda doch lieber den alten": "alten" alone names the shop's Gouda alt
         shopping.replace_line(ctx, line, sibling[0], keep_quantity=find_quantity(new_text) is None)
         return True
+    item = shopping.line_item(ctx, line)
     same_kind = [r for r in own if r.item is not None and r.item.shop_id == line.shop.slug
-                 and r.item.product_id != line.product.slug
-                 and _same_kind(r.item, ctx.catalog.index.get(line.shop.slug, line.product.slug))]
+                 and r.item.product_id != line.product.slug and _same_kind(r.item, item)]
     if same_kind and len(own) == 1:
         # "ach nein, lieber gemischtes Hack, und nur 750 g" about the Rinderhack: the other goods of
         # the same kind in its place, in the amount now said
@@ -203,7 +204,6 @@ def other_variant_of_last(ctx: Ctx, text: str) -> bool:
         return True
     if own:
         return False  # a product of its own: not a variant of the last one ("das kleine Glas" is none)
-    item = ctx.catalog.index.get(line.shop.slug, line.product.slug)
     span = find_quantity(f"ein {new_text}")
     if item is not None and span is not None and isinstance(span.result, Quantity) and span.result.container:
         # "lieber gleich nen ganzen Kasten davon": the same drink in the container said
@@ -286,7 +286,7 @@ def _sibling_keeping_the_rest(ctx: Ctx, line, new_text: str):
             best, best_score = [it], score
         elif score == best_score:
             best.append(it)
-    if len(best) > 1 and (this := ctx.catalog.index.get(line.shop.slug, line.product.slug)) is not None:
+    if len(best) > 1 and (this := shopping.line_item(ctx, line)) is not None:
         # the sizes are not in the names ("Kartoffeln mehlig", 2,5 / 5 / 12,5 kg): the line's own size
         best = [it for it in best if it.size == this.size and it.label == this.label] or best
     return best[0] if len(best) == 1 else None
@@ -380,7 +380,7 @@ def restated(ctx: Ctx, text: str) -> bool:
         return False
     changed = []
     for group, line in zip(groups, lines):
-        item = ctx.catalog.index.get(line.shop.slug, line.product.slug)
+        item = shopping.line_item(ctx, line)
         amount = quantity_for_item(parse_quantity(group["quantity"], group.get("unit")), item) if item else None
         if amount is None or isinstance(amount, Problem):
             return False
@@ -396,7 +396,7 @@ def restated(ctx: Ctx, text: str) -> bool:
     return True
 
 
-_SPLIT_MARKER = re.compile(r"(?:^|\b)(?:lieber doch|doch lieber|lieber|doch(?! nicht\b)|besser)(?: gleich)? ")
+_SPLIT_MARKER = re.compile(_RATHER)
 
 
 def split_line(ctx: Ctx, text: str) -> bool:
@@ -413,15 +413,15 @@ def split_line(ctx: Ctx, text: str) -> bool:
             or any(not g.get("product") or not g.get("quantity") or g.get("shop") for g in groups):
         return False
     own = _name_words(line.product.name)
-    line_item = ctx.catalog.index.get(line.shop.slug, line.product.slug)
-    if line_item is None:
+    this_item = shopping.line_item(ctx, line)
+    if this_item is None:
         return False
     parts = []
     for group in groups:
         words = [w for w in _name_words(group["product"]) if w not in _FILLER_STEMS]
         if not words:
             return False
-        kept: CatalogItem | None = line_item
+        kept: CatalogItem | None = this_item
         if not all(_names_word(own, w) for w in words):
             kept = _sibling_keeping_the_rest(ctx, line, group["product"])
         if kept is None:
@@ -483,7 +483,7 @@ def relative(ctx: Ctx, text: str) -> bool:
     if line is None or line.product is None:
         return False
     if measured is not None:
-        item = ctx.catalog.index.get(line.shop.slug, line.product.slug)
+        item = shopping.line_item(ctx, line)
         converted = quantity_for_item(measured, item) if item is not None else None
         if not isinstance(converted, Decimal):
             return False

@@ -254,8 +254,7 @@ class Turns:
         ctx.state.misunderstood += 1
         if ctx.state.misunderstood >= 3:
             return self._offer_person()
-        last = _without_prefix(" ".join(ctx.state.last_texts)) or "Was darf ich für Sie notieren?"
-        ctx.say("Sind Sie noch da? " + last, [Choice(c["label"], c["value"]) for c in ctx.state.choices])
+        self._say_last_again("Sind Sie noch da? ", "Was darf ich für Sie notieren?")
 
     def _keys(self, keys: str) -> None:
         ctx = self.ctx
@@ -266,8 +265,7 @@ class Turns:
             return self._choice(ctx.state.choices[int(key) - 1]["value"])
         if key == "*":
             return self._repeat()
-        ctx.say("Diese Taste ist gerade nicht belegt. " + _without_prefix(" ".join(ctx.state.last_texts)),
-                [Choice(c["label"], c["value"]) for c in ctx.state.choices])
+        self._say_last_again("Diese Taste ist gerade nicht belegt. ")
 
     def _choice(self, value: str) -> None:
         ctx = self.ctx
@@ -318,11 +316,21 @@ class Turns:
 
     def _stale_choice(self) -> None:
         """A button of an earlier question, or a value no button has: what is asked now, asked again."""
+        self._say_last_again(_STALE)
+
+    def _say_last_again(self, prefix: str, otherwise: str = "") -> None:
+        """What was said last, with its buttons, after ``prefix`` (one of ``_REPEAT_PREFIXES``)."""
         ctx = self.ctx
-        ctx.say(_STALE + _without_prefix(" ".join(ctx.state.last_texts)),
-                [Choice(c["label"], c["value"]) for c in ctx.state.choices])
+        last = _without_prefix(" ".join(ctx.state.last_texts)) or otherwise
+        ctx.say(prefix + last, [Choice(c["label"], c["value"]) for c in ctx.state.choices])
 
     # ------------------------------------------------------------ text
+
+    def _said_again(self, reading: Reading) -> bool:
+        """"sry 3 Roggenbrötchen", "ach, den milden bitte 400 g": an amount of goods in the cart said again."""
+        said = fold(reading.text)
+        return ((reading.has(Act.APOLOGY) or _SECOND_THOUGHT.match(said) is not None) and not _MORE.search(said)
+                and find_quantity(self.goods) is not None and shopping.names_goods_in_cart(self.ctx, self.goods))
 
     def _text(self, text: str) -> None:
         """Act on everything the turn says, in a fixed order: an explicit wish (a person, help,
@@ -492,11 +500,9 @@ class Turns:
                 and intent in (None, "add_items", "not_understood", "out_of_scope", "affirm", "deny")
                 and shopping.names_cart_line(self.ctx, self.goods)):
             return "remove_item"  # "Das Roggenbrot bitte wieder weg": a word that removes, and goods in the cart
-        said_again = (reading.has(Act.APOLOGY) or _SECOND_THOUGHT.match(fold(reading.text)) is not None) \
-            and not _MORE.search(fold(reading.text)) and find_quantity(self.goods) is not None \
-            and shopping.names_goods_in_cart(self.ctx, self.goods)
-        if ((reading.has(Act.CORRECTION) or said_again) and self.goods and self.ctx.cart.lines
+        if (self.goods and self.ctx.cart.lines
                 and intent in (None, "add_items", "not_understood", "out_of_scope", "affirm", "deny")
+                and (reading.has(Act.CORRECTION) or self._said_again(reading))
                 and shopping.names_cart_line(self.ctx, self.goods)):
             return "change_item"  # "ach nee, nur vier Bratwürste", "Tulpen doch 2 Bund"
         if intent == "voucher" and "gutschein" not in reading.text.lower() and self.goods:

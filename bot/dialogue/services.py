@@ -128,18 +128,18 @@ def voucher(ctx: Ctx, nlu: NluResult | None, text: str) -> None:
     # "Kann man auch Gutscheine kaufen? Dann 1 Gutschein über 15 €": the part that says how much
     voucher_part = next((p for p in named if parse_euro(p) is not None), named[0] if named else text)
     parts = [p for p in parts if p in (voucher_part,) or p not in named]  # a question about vouchers buys none
-    # "… und einen über 40 € vom Weingut Dürr": another voucher, said without the word
-    more = [p for p in parts[parts.index(voucher_part) + 1:] if _ANOTHER_VOUCHER.match(p.strip().lower())] \
-        if voucher_part in parts else []
+    at = parts.index(voucher_part) if voucher_part in parts else None
     # The amount said next to "Gutschein", not "2" of "2 Flaschen" the NLU may call an amount too;
-    # or on its own just after it ("an Gutschein vom Hofer fürs Radl, 30 Euro, …").
+    # or on its own just after it ("an Gutschein vom Hofer fürs Radl, 30 Euro, …"). Taken before
+    # looking for more vouchers: "…, über 30 Euro" is this one's amount, not a second voucher.
     amount = parse_euro(voucher_part)
-    if amount is None and voucher_part in parts:
-        at = parts.index(voucher_part)
+    if amount is None and at is not None:
         after = next((p for p in parts[at + 1:at + 3] if _AMOUNT_ALONE.match(p)), None)
         if after is not None:
             amount = parse_euro(after)
             parts = [p for p in parts if p is not after]
+    # "… und einen über 40 € vom Weingut Dürr": another voucher, said without the word
+    more = [p for p in parts[at + 1:] if _ANOTHER_VOUCHER.match(p.strip().lower())] if at is not None else []
     rest = " und ".join(p for p in parts if p is not voucher_part and p not in more and p.strip())
     if amount is None and nlu and nlu.available:
         inside = [e.value for e in nlu.entities if e.entity == "amount" and e.value.lower() in voucher_part.lower()]

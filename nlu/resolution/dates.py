@@ -245,7 +245,8 @@ REGIONAL_WHEN_WORDS = tuple(sorted((k for k in _SHORT_FORMS_FOLDED if len(k) > 3
 # "nach der Arbeit", "nach Feierabend": in the evening
 _AFTER_WORK = re.compile(r"\bnach (?:der arbeit|dem dienst|der schicht|(?:dem )?feierabend)\b")
 # "auf d'Nacht" (Bavarian: in the evening)
-_EVENING_PHRASE = re.compile(r"\bauf (?:d|d'|die|da|de) ?nacht\b")
+EVENING_PHRASE = r"auf (?:d|die|da|de) ?nacht"  # folded: the apostrophe of "auf d'Nacht" is gone
+_EVENING_PHRASE = re.compile(rf"\b{EVENING_PHRASE}\b")
 _DAY_WITH_PART = re.compile(r"\b(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag)"
                             r"(morgen|vormittag|mittag|nachmittag|abend|fruh)\b")
 
@@ -331,15 +332,21 @@ def parse_when(text: str | None, now: datetime, tz: str = "Europe/Berlin") -> Wh
         return None
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
+    whole = _parse_when_once(text, now, tz)
+    if whole is None:
+        return None  # most turns say no time at all: one reading, however many "dann" they hold
     for marker in reversed(list(_CORRECTION.finditer(text))):
-        clauses = _CLAUSE_END.split(text[marker.end():])
+        after = text[marker.end():]
+        if _parse_when_once(after, now, tz) is None:
+            continue
+        clauses = _CLAUSE_END.split(after)
         said = next((r for k in range(1, len(clauses) + 1)
                      if (r := _parse_when_once(",".join(clauses[:k]), now, tz)) is not None), None)
         if said is None:
             continue
         before = _parse_when_once(text[:marker.start()], now, tz)
         return _corrected(text, before, said, tz)
-    return _parse_when_once(text, now, tz)
+    return whole
 
 
 def _corrected(text: str, before: WhenRequest | None, said: WhenRequest, tz: str) -> WhenRequest:

@@ -52,7 +52,7 @@ from functools import partial
 
 from .catalog_index import CatalogIndex, CatalogItem
 from .lexicon import lexicon
-from .normalize import SOFT_ADJECTIVES, clean, fold, keys, normalize_product_text, stem
+from .normalize import ABBREVIATIONS, SOFT_ADJECTIVES, clean, fold, keys, normalize_product_text, stem
 from .products import (
     Ambiguous,
     Match,
@@ -83,6 +83,7 @@ from .quantity import (
     quantity_for_item,
 )
 from .variants import (
+    NEGATIONS,
     PACKING_SYNONYMS,
     WHOLE_WORDS,
     content_size,
@@ -857,7 +858,6 @@ _COUNT_WORDS = frozenset("zwei drei vier funf sechs sieben acht neun zehn elf zw
 _TIMES_AFTER = re.compile(r"(.+?) (\d+) x")
 _SIZE_UNITS_SAID = frozenset("g gr gramm kg kilo l liter ml cl".split())
 
-_NEGATIONS = frozenset("nicht nich ned net kein keine keinen keiner".split())
 
 _HESITATIONS = frozenset("äh ähm äm ähem öh öhm hm hmm mhm ehm em".split())
 
@@ -1283,8 +1283,7 @@ def _names_shop_only(words: list[str], index: CatalogIndex) -> bool:
     return not (isinstance(m, (Resolved, Ambiguous)) and getattr(m, "kind", "exact") in ("exact", "alias", "words"))
 
 
-_ABBREVIATION = re.compile(r"\b(fl|fla|st|stk|stck|pck|pkg|pkt|pk|gr|btl|bd|gl|ds|ca|kg|ltr|pfd|zb|bzw|evtl|"
-                           r"festk|mehligk|vorw|gem|ger|geräuch|halbtr|tr|fr|sa|mo|di|mi|do|nr)\.(?=\s*\S)")
+_ABBREVIATION = re.compile(r"\b(" + "|".join(sorted(ABBREVIATIONS, key=len, reverse=True)) + r")\.(?=\s*\S)")
 
 
 # "bei euch", "von Ihnen", "bei uns": the people spoken to or of, never a shop
@@ -1376,7 +1375,7 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
         while seg and seg[0] in ("von", "vom", "dem", "den", "der", "die", "das"):
             seg = seg[1:]  # partitive "zwei flaschen von dem spätburgunder"
         negated = None
-        cut = next((i for i, w in enumerate(seg) if w in _NEGATIONS), None)
+        cut = next((i for i, w in enumerate(seg) if w in NEGATIONS), None)
         if cut is not None:
             # "Leberwurst die frische, nich die im Glas", "6 Flaschen, keinen Kasten": what is not wanted
             negated, seg = " ".join(seg[cut + 1:]), seg[:cut]

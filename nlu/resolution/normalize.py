@@ -27,6 +27,7 @@ import re
 import unicodedata
 
 __all__ = [
+    "ABBREVIATIONS",
     "ARTICLES",
     "FILLERS",
     "SOFT_ADJECTIVES",
@@ -65,6 +66,12 @@ FILLERS: frozenset[str] = frozenset(
 ARTICLES: frozenset[str] = frozenset(
     "der die das den dem des ein eine einen einem einer eines ne nen nem ner n welche welchen von vom".split()
 )
+
+# Shortened words a typed list writes with a full stop ("2 Fl. Wasser", "ca. 300 g", "festk.
+# Kartoffeln", "u. 3 Brötchen"): the stop ends no item and no sentence.
+ABBREVIATIONS = frozenset("""fl fla st stk stck pck pkg pkt pk gr btl bd gl ds ca kg ltr pfd zb bzw evtl festk mehligk
+vorw gem ger geräuch halbtr tr fr sa mo di mi do nr u str ggf inkl max min mind tel std""".split())
+
 
 # Product-text cleaning additionally drops these (they never name a product).
 # Praise and filler adjectives people add without meaning another product ("frisches

@@ -40,7 +40,8 @@ _SMALL = frozenset("""klein kleine kleinen kleiner kleines kleinere kleineren kl
     kloa kloan kloans kloane kloana kloaner kloanen kloans gloi glois gloine gloiner gloins
     gleen gleene gleener gleenes klaa klaans klaane klaaner""".split())  # Bavarian, Swabian, Saxon, Hessian
 # "a kloans, ned a großes": the size after "nicht" is the one not wanted
-_NOT = frozenset("nicht nich ned net nit kein keine keinen koa koan".split())
+# "nicht", as said across the regions ("ned", "nit", "koa"): a size or kind after it is not wanted
+NEGATIONS = frozenset("nicht nich ned net nit kein keine keinen keiner koa koan".split())
 # Words of a variant's name that describe its packing, not its kind.
 _PACKING = frozenset("kasten kiste flasche flaschen sixpack glas becher dose packung schale beutel netz sack "
                      "bund laib stuck stk x l ml g kg liter gramm er pfand".split())
@@ -54,7 +55,7 @@ _PIECE = frozenset("stuck stucke stk stck stuckchen".split())
 def said_size_word(said: str) -> str | None:
     folded = fold(said).split()
     # a size word within two words after a "nicht" is the size not wanted
-    words = {w for i, w in enumerate(folded) if not set(folded[max(0, i - 2):i]) & _NOT}
+    words = {w for i, w in enumerate(folded) if not set(folded[max(0, i - 2):i]) & NEGATIONS}
     if words & _BIG:
         return "big"
     if words & _SMALL:

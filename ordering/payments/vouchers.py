@@ -48,13 +48,13 @@ def format_code(code: str) -> str:
 
 
 def check_voucher_amount(shop: Shop, amount_cents: int) -> None:
-    """For the cart: a voucher line must be within the shop's range (and the shop must sell vouchers)."""
+    """A voucher for ``shop`` must be within its range, and the shop must sell vouchers (the cart's check)."""
     if shop.voucher_min_cents is None or shop.voucher_max_cents is None:
-        raise NoVouchers(f"shop {shop.slug} sells no vouchers", shop=shop.name)
+        raise NoVouchers(f"{shop.name} does not sell vouchers", shop=shop.name)
     if not shop.voucher_min_cents <= amount_cents <= shop.voucher_max_cents:
         raise VoucherAmountOutOfRange(
-            f"voucher amount {amount_cents} outside {shop.voucher_min_cents}..{shop.voucher_max_cents}",
-            shop=shop.name, min_cents=shop.voucher_min_cents, max_cents=shop.voucher_max_cents, field="voucher_cents",
+            f"voucher amount must be between {shop.voucher_min_cents} and {shop.voucher_max_cents} cents",
+            shop=shop.name, min_cents=shop.voucher_min_cents, max_cents=shop.voucher_max_cents,
         )
 
 

@@ -298,6 +298,12 @@ async def test_a_second_voucher_said_without_the_word(talk, container):
     assert lines == {("baeckerei-terstegen", "voucher"): Decimal(1500), ("hof-schulze", "voucher"): Decimal(4000)}
 
 
+async def test_a_voucher_amount_said_apart_is_that_voucher_not_a_second(talk, container):
+    text = await talk("Einen Gutschein vom Hof Schulze, über 30 Euro")
+    assert cart_lines(container, owner_key="web:test-1") == {("hof-schulze", "voucher"): Decimal(3000)}
+    assert "Für welches Geschäft" not in text
+
+
 async def test_after_asking_where_to_pick_up_a_day_with_a_station_books_the_pick_up(talk, container):
     assert "Abholen können Sie hier" in await talk("Wo kann man bei euch abholen?")
     text = await talk("sechs Brötchen von Terstegen, Samstag in Billerbeck")
