@@ -35,6 +35,7 @@ from sqlalchemy import select
 from bot import housekeeping
 from bot.application.container import Container
 from bot.application.jobs import Heartbeat, JobLeases, worker_id
+from bot.application.loop_failures import LoopFailures
 from bot.application.outbox_retention import prune_delivered
 from ordering import windows
 from ordering.models import Region
@@ -125,20 +126,26 @@ class Worker:
         return ran
 
     async def _job_loop(self) -> None:
+        failures = LoopFailures(log, "worker job round")
         while True:
             await asyncio.sleep(TICK_SECONDS)  # the first round after a tick: a starting app comes first
             try:
                 await self.run_due_jobs()
             except Exception:  # noqa: BLE001 - a broken database moment; the next tick tries again
-                log.exception("worker job round failed")
+                failures.failed()
+            else:
+                failures.succeeded()
 
     async def _beat_loop(self) -> None:
         interval = self.container.settings.worker_heartbeat_seconds
+        failures = LoopFailures(log, "worker heartbeat")
         while True:
             try:
                 await anyio.to_thread.run_sync(self.heartbeat.beat, self.container.clock.now())
             except Exception:  # noqa: BLE001 - the next beat tries again; readiness sees the gap
-                log.exception("worker heartbeat failed")
+                failures.failed()
+            else:
+                failures.succeeded()
             await asyncio.sleep(interval)
 
     def _prune_outbox(self) -> None:

@@ -43,6 +43,7 @@ import anyio
 from sqlalchemy import exists, or_, select, update
 from sqlalchemy.orm import Session
 
+from bot.application.loop_failures import LoopFailures
 from bot.application.outbox_tables import DELIVERED, FAILED, PENDING, EventDelivery
 from bot.application.retry import RetryPolicy
 from bot.clock import Clock
@@ -160,6 +161,7 @@ class EventBus:
         """The dispatcher loop of a serving process: after a nudge, or every ``interval`` seconds."""
         self._wake = asyncio.Event()
         self._loop = asyncio.get_running_loop()
+        failures = LoopFailures(log, "event dispatch")
         while True:
             timed_out = False
             try:
@@ -172,7 +174,9 @@ class EventBus:
             try:
                 await self.dispatch_pending()
             except Exception:  # noqa: BLE001 - the loop outlives a broken database moment
-                log.exception("event dispatch failed")
+                failures.failed()
+            else:
+                failures.succeeded()
 
     def subscribe(self, event: str, handler: Handler, *, name: str | None = None) -> str:
         """Add ``handler`` for ``event``; returns the name its deliveries are recorded under."""

@@ -22,7 +22,14 @@ from tests.api.conftest import ADMIN, bearer
 from tests.ordering.conftest import NOW, build_world
 from tests.support import secrets
 
-APP = create_app(build_container(Settings(database_url="sqlite://", rasa_manage=False), nlu=OfflineNlu()))
+# Schemathesis starts the app's lifespan on a thread of its own and keeps it running for the rest
+# of the session (from loading the schema, at collection): with the worker in it, a worker would
+# run against this empty in-memory database all session long, logging a traceback every 2 s, and
+# Python 3.11's traceback formatting (ast.parse) in that thread races pytest's assertion
+# rewriting (CPython gh-106905: "AST constructor recursion depth mismatch" broke a CI
+# collection). The contract is about HTTP; the worker is tested in tests/test_worker.py.
+APP = create_app(build_container(Settings(database_url="sqlite://", rasa_manage=False, in_process_worker=False),
+                                 nlu=OfflineNlu()))
 # Business rules live beyond the schema (a voucher's range depends on the shop, a phone
 # number must exist, an empty cart cannot be checked out): valid-looking data may get a
 # documented 409 or 422 with a clear message. Everything else stays at the defaults.
@@ -42,7 +49,8 @@ NO_LIMITS = {name: "1000000/minute" for name in ("rate_limit_per_client", "rate_
 def api_world(db):
     """Point the app at a fresh database and register the callers whose tokens the cases use."""
     world = build_world(db)
-    settings_ = Settings(database_url=db.url, admin_token=secrets.ADMIN_TOKEN, rasa_manage=False, **NO_LIMITS)
+    settings_ = Settings(database_url=db.url, admin_token=secrets.ADMIN_TOKEN, rasa_manage=False,
+                         in_process_worker=False, **NO_LIMITS)
     APP.state.container = build_container(settings_, database=db, clock=Clock(NOW), nlu=OfflineNlu())
     with TestClient(APP) as client:
         resident = client.post("/api/regions/testland/residents", json={

@@ -15,7 +15,9 @@ from bot.settings import Settings
 from tests.ordering.conftest import NOW, build_world
 from tests.telegram.conftest import ADMIN_TOKEN
 
-APP = create_app(build_container(Settings(database_url="sqlite://", rasa_manage=False, dispatch_events=False)))
+# No worker in the app Schemathesis keeps running all session: see tests/api/test_schemathesis.py.
+APP = create_app(build_container(Settings(database_url="sqlite://", rasa_manage=False, dispatch_events=False,
+                                          in_process_worker=False)))
 CONFIG = SchemathesisConfig.from_dict({
     "checks": {"positive_data_acceptance": {"expected-statuses": ["2xx", "401", "403", "404", "422"]}},
 })
@@ -33,7 +35,8 @@ def test_the_webhook_is_not_in_the_public_spec():
 def link_world(db):
     world = build_world(db)
     APP.state.container = build_container(
-        Settings(database_url=db.url, admin_token=ADMIN_TOKEN, rasa_manage=False, dispatch_events=False),
+        Settings(database_url=db.url, admin_token=ADMIN_TOKEN, rasa_manage=False, dispatch_events=False,
+                 in_process_worker=False),
         database=db, clock=Clock(NOW))
     return world
 
