@@ -507,6 +507,46 @@ def operation_clauses(text: str) -> list[str]:
     return clauses
 
 
+# Grocery words that are first of all everyday words in a reason ("wenn ich weiß", "ganz klar").
+_PLAIN_WORDS = frozenset({"weiss", "weis", "alt", "alte", "hell", "still", "klar", "ganz", "mild"})
+_A_NUMBER = re.compile(rf"\d|^(?:{_NUMBER_WORDS}|einen|einem|einer|paar|halb\w*)$")
+
+
+# A remark after the goods, to the end of its sentence: "…, die mag sie mehr", "die Kinder mögen
+# die nicht mehr", "meine Frau hat noch", "der is gut", "weil doch Fastnacht ist".
+# "der ist cremig" describes the goods (a variety the catalog may know): "is" and "sind" only
+# with a subject of their own ("meine Frau ist …").
+_REMARK = re.compile(
+    r"(?<=[\w,] )(?:(?:die|der|das|dat|des|den|sie|er|se|ich|ick|wir|mer|mein|meine|unser|unsere|mien|mine)"
+    r"(?: [a-z]+)? (?:mag|mog|mogen|mogt|hat|hab|habe|haben|schmeckt|schmecken|kennt|kenn|isst|esst|essen|"
+    r"trinkt|trinken|weiss|wees|sagt|meint|findet|liebt|lieben)|"
+    r"(?:die|der|das|dat|des|den|mein|meine|unser|unsere|mien|mine) [a-z]+ (?:ist|is|sind|san|war|waren)|"
+    r"weil|obwohl|falls|sobald|nachdem)(?![\w])")
+
+
+def _reason_end(words: list[str], spans: list[tuple[int, int]], end: int) -> int:
+    """Where the rest of the sentence from ``end`` ends, when it is only a reason or a remark;
+    ``end`` itself when it names goods.
+
+    "Termin mach ich später, wenn ich weiß, wann sie nicht zu Hause ist", "den Termin mach ich
+    später meine Frau weiß wann wir daheim sind": the reason names no goods, and read as goods
+    its words found a shop "Wir Ist Oder" or a tray of mushrooms. A rest with a number or a
+    grocery word ("…, und noch zwei Brote") stays to be read.
+    """
+    rest = [(word, span) for word, span in zip(words, spans, strict=True) if span[0] >= end]
+    sentence: list[tuple[str, tuple[int, int]]] = []
+    for word, span in rest:
+        if sentence and fold(word) in ("und", "u"):
+            break  # "weil doch Fastnacht ist und da bräucht ich zwölf Kreppel"
+        sentence.append((word, span))
+        if word.endswith((".", "!", "?")):
+            break
+    if not sentence or any(_A_NUMBER.search(fold(w)) or (lexicon().is_goods(w) and fold(w) not in _PLAIN_WORDS)
+                           for w, _ in sentence):
+        return end
+    return sentence[-1][1][1]
+
+
 def read(text: str | None) -> Reading:
     """Read one utterance into acts, address, name, fulfilment and the words left for goods."""
     raw = text or ""
@@ -532,7 +572,7 @@ def read(text: str | None) -> Reading:
         taken.append(found.span())
     for found in _LATER.finditer(_blank(folded, taken)):
         acts.add(Act.LATER)  # before fulfilment and days: "Abholtermin mach ich morgen" books nothing
-        taken.append(found.span())
+        taken.append((found.start(), _reason_end(words, word_spans, found.end())))
     address, address_spans = find_address(folded)
     taken += address_spans
     fulfilment = None
@@ -579,6 +619,9 @@ def read(text: str | None) -> Reading:
             acts.add(act)
             if act not in (Act.CORRECTION, Act.REMOVAL, Act.REPEAT_ITEM):
                 taken.append(found.span())  # the words of a correction stay: they name its goods
+    for found in _REMARK.finditer(_blank(folded, taken)):
+        if (remark_end := _reason_end(words, word_spans, found.start())) > found.start():
+            taken.append((found.start(), remark_end))  # read as goods: "Tulpen Die Mag Sie Mehr"
     kept = standard_words([word for word, span in zip(words, word_spans, strict=True)
                             if not _covered(span, taken)])
     # The words left keep their "und", articles and numbers (the item reader needs them); when

@@ -1,0 +1,42 @@
+"""A reason or a remark after the goods is not goods: "…, die mag sie mehr", "Termin mach ich
+später, wenn ich weiß, wann sie zu Hause ist". Read as goods, its words found shops and products
+("Tulpen Die Mag Sie Mehr", a shop "Wir Ist Oder"). Written for dev part H; own sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlu.reading import Act, read
+
+
+@pytest.mark.parametrize(("said", "goods"), [
+    ("Termin mach ich später, wenn ich weiß, wann sie nicht zu Hause ist", ""),
+    ("den termin mach ich später meine tochter weiß wann wir daheim sind", ""),
+    ("okay den termin mach ich dann später wenn ich weiß ob er bei mir is oder ich bei ihm", ""),
+    # what follows the reason with a number or a grocery word is still read
+    ("Termin mach ich später. Und noch zwei Brote", "Und noch zwei Brote"),
+    ("termin mach ich später, dazu sechs brötchen", "dazu sechs brötchen"),
+])
+def test_the_reason_for_booking_later_is_not_goods(said, goods):
+    reading = read(said)
+    assert reading.has(Act.LATER)
+    assert reading.content == goods
+
+
+@pytest.mark.parametrize(("said", "goods"), [
+    ("statt der Nelken lieber 3 Bund Tulpen, die mag meine Mutter mehr", "statt der Nelken lieber 3 Bund Tulpen"),
+    ("und die laugenstangen lassen sie weg die kinder mögen die nicht", "und die laugenstangen lassen sie weg"),
+    ("von der leberwurst nur eine mein mann hat noch", "von der leberwurst nur eine"),
+    ("zehn kreppel weil doch fastnacht is und zwei gläser honig", "zehn kreppel und zwei gläser honig"),
+])
+def test_a_remark_after_the_goods_is_left_out(said, goods):
+    assert read(said).content == goods
+
+
+@pytest.mark.parametrize("said", [
+    "wir brauchen zwei brote und die kinder mögen drei brezeln",  # a remark that orders
+    "zwei brote die haben sechs scheiben",  # "sechs": a number, so not only a remark
+    "ein glas honig der ist cremig",  # "cremig": a grocery word
+])
+def test_a_remark_with_a_number_or_a_grocery_word_is_kept(said):
+    assert read(said).content == said
