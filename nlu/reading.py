@@ -547,6 +547,17 @@ def _reason_end(words: list[str], spans: list[tuple[int, int]], end: int) -> int
     return sentence[-1][1][1]
 
 
+def without_remarks(text: str) -> str:
+    """``text`` without the remarks after its goods ("statt der Rosen lieber 2 Bund Tulpen, die mag
+    sie mehr" → "statt der Rosen lieber 2 Bund Tulpen"), for readers of the whole sentence."""
+    words, folded, spans = _tokens(text)
+    taken = [(found.start(), end) for found in _REMARK.finditer(folded)
+             if (end := _reason_end(words, spans, found.start())) > found.start()]
+    if not taken:
+        return text
+    return " ".join(word for word, span in zip(words, spans, strict=True) if not _covered(span, taken)).strip(" ,")
+
+
 def read(text: str | None) -> Reading:
     """Read one utterance into acts, address, name, fulfilment and the words left for goods."""
     raw = text or ""

@@ -20,7 +20,7 @@ from bot.dialogue import shopping
 from bot.dialogue.context import Ctx
 from bot.dialogue.texts import line_phrase
 from bot.dialogue.understanding import find_shop
-from nlu.reading import standard_words
+from nlu.reading import standard_words, without_remarks
 from nlu.resolution.catalog_index import CatalogItem
 from nlu.resolution.items import ItemResolution, extract_groups
 from nlu.resolution.lexicon import lexicon
@@ -45,6 +45,9 @@ _REPLACEMENTS = (
     # "statt dem Roggenbrot lieber ein Dinkelbrot", "anstatt der Butter bitte Margarine"
     re.compile(rf"(?:^|\b)(?:an)?statt {_ARTICLE}(?P<old>.+?)(?: (?:lieber|doch|bitte|nehme ich|nehm ich|"
                rf"hatte ich gern|hatte ich gerne|hatte ich lieber|dann|nehmen sie|machen sie))+ (?P<new>.+)$"),
+    # "Korrektur: statt Malzbier 4x Cola 1,5l": what comes instead opens with its amount
+    re.compile(rf"(?:^|\b)(?:an)?statt {_ARTICLE}(?P<old>.+?),? (?P<new>(?:\d+ ?x?|ein|eine|einen|zwei|drei|vier|"
+               rf"funf|sechs|sieben|acht|neun|zehn|zwolf) .+)$"),
     # "die Butter raus und dafür Margarine", "das Roggenbrot wieder weg, dafür ein Vollkornbrot"
     re.compile(r"^(?:die |der |das |den )?(?P<old>.+?) (?:bitte )?(?:wieder )?(?:raus|weg|streichen)"
                r"(?: bitte)?(?: und)? (?:dafur|stattdessen|lieber|und) (?P<new>.+)$"),
@@ -61,7 +64,8 @@ _TAIL = re.compile(r"\s*(?:bitte|danke|menge bleibt(?: gleich)?|gleiche menge|au
 
 
 def _clean(text: str) -> str:
-    t = fold(" ".join(standard_words(text.split())))  # "doch liaba mehlige": the dialect made standard
+    # "doch liaba mehlige": the dialect made standard; "…, die mag sie mehr": no goods
+    t = fold(" ".join(standard_words(without_remarks(text).split())))
     previous = None
     while previous != t:
         previous = t
@@ -534,6 +538,41 @@ def withdrawn(ctx: Ctx, text: str) -> bool:
     if line is None or not any(l.id == line.id for l in lines):
         return False
     shopping.remove_line(ctx, line.id)
+    return True
+
+
+_EACH_OF_THE_LAST = re.compile(r"^(?:(?:davon|bitte|dann)\s+)*(?:je|jeweils|von beiden|beide|von jedem)\s+"
+                               r"(?P<amount>.+?)(?:\s+(?:bitte|davon))*$")
+
+
+def each_of_the_last(ctx: Ctx, text: str) -> bool:
+    """"Erdbeeren und Himbeeren" … "je 2 Schalen": the amount is each of the goods the last
+    shopping turn added."""
+    m = _EACH_OF_THE_LAST.match(_clean(text))
+    added = {(shop, product) for shop, product, *_ in ctx.state.last_added}
+    if m is None or len(added) < 2:
+        return False
+    span = find_quantity(m.group("amount"))
+    if span is None or span.start != 0 or span.end != len(m.group("amount").split()):
+        return False
+    lines = [line for line in ctx.cart.lines if line.product is not None
+             and (line.shop.slug, line.product.slug) in added]
+    changed = []
+    for line in lines:
+        item = shopping.line_item(ctx, line)
+        amount = quantity_for_item(span.result, item) if item is not None else None
+        if not isinstance(amount, Decimal):
+            continue
+        try:
+            carts.set_quantity(ctx.session, ctx.cart, line.id, amount)
+        except OrderingError as exc:
+            ctx.say(resident_text(exc))
+            continue
+        changed.append(line_phrase(line_view(line)))
+    if not changed:
+        return False
+    ctx.say(f"Geändert: {'; '.join(changed)}.")
+    shopping.prompt_more(ctx)
     return True
 
 

@@ -64,6 +64,10 @@ PAYMENT_DATA_REMOVED = ("Bitte schicken Sie mir keine Kartennummer und keine Kon
 # "statt de festkochenden doch liaba mehlige, i mach Knödl am Sonntag": goods for goods, the day in passing
 _REPLACING = re.compile(r"(?<![\w])(?:statt|anstatt|sondern)(?![\w])")
 # "Ach, den milden bitte 400 g": a second thought about goods in the cart says their amount again
+# A turn that opens with a question about goods ("was kostet denn der Waldhonig?", "habt ihr auch
+# Hecht?") answers no choice that waits; "frisch bitte, und habt ihr auch Hecht?" does.
+_OPENS_WITH_A_QUESTION = re.compile(r"^(?:(?:und|ach|also|ah|aha|ok|okay|sag mal|sagen sie mal|ahm|hm|moment)\s+)*"
+                                    r"(?:was|wie ?viel|haben sie|habt ihr|hend ihr|gibt es|gibts|ist|sind)\b")
 _SECOND_THOUGHT = re.compile(r"^\s*(?:ach|och|oh|ah|achso|ach so|ach nee|ach ne|nee|ne)\b")
 _MORE = re.compile(r"(?<![\w])(?:noch|mehr|dazu|zusatzlich|ausserdem|auch|und|u|plus)(?![\w])")
 
@@ -395,7 +399,8 @@ class Turns:
                 return self._ask_again(asked)
         # A question waiting for an answer gets first go, unless the resident says in so many
         # words that they want something else ("Mitarbeiter", "wie bitte", "abbrechen").
-        if pending and explicit is None and self._answer_pending(pending, text, None):
+        if pending and explicit is None and not (pending == QuestionKind.ITEM and _OPENS_WITH_A_QUESTION.match(fold(text))) \
+                and self._answer_pending(pending, text, None):  # "was kostet der Waldhonig?" chooses nothing
             ctx.state.misunderstood = 0
             self._rest_after_answer(reading, text, pending)
             return
@@ -704,6 +709,8 @@ class Turns:
             return True
         if ctx.cart.lines and corrections.refined_last(ctx, self.goods, resolutions):
             return True  # "Sprudel" … "6 Flaschen, das kleine Glas bitte, keinen Kasten"
+        if ctx.cart.lines and corrections.each_of_the_last(ctx, text):
+            return True  # "Erdbeeren und Himbeeren" … "je 2 Schalen"
         if ctx.cart.lines and shopping.is_bare_quantity(ctx, text, resolutions):
             shopping.change_quantity(ctx, self.nlu, text)  # "ach, nehmen Sie zwei"
             return True

@@ -146,7 +146,7 @@ def voucher(ctx: Ctx, nlu: NluResult | None, text: str) -> None:
         amount = parse_euro(inside[0]) if inside else None
     shop_text = nlu.first("shop") if nlu and nlu.available else None
     shop = _voucher_shop(ctx, shop_text) if shop_text else None
-    shop = shop or _voucher_shop(ctx, voucher_part)
+    shop = shop or _voucher_shop(ctx, voucher_part) or _shop_of_the_talk(ctx, rest)
     _voucher_step(ctx, shop, amount, quiet=bool(rest or more))
     for part in more:
         if ctx.state.pending is not None:
@@ -196,6 +196,19 @@ def _voucher_shop(ctx: Ctx, text: str | None) -> Shop | None:
     if slug is None:
         return None
     shop_id = ctx.catalog.shop_ids.get(slug)
+    return ctx.session.get(Shop, shop_id) if shop_id else None
+
+
+def _shop_of_the_talk(ctx: Ctx, rest: str) -> Shop | None:
+    """"Drei rote Rosen vom Blumen Ramelow" … "und einen Gutschein über 30 Euro": a voucher said
+    without its shop is for the one shop of the talk: the only one named in the rest of the
+    sentence, else the only one named so far. With two shops in play the resident is asked."""
+    named = {slug for slug in (find_shop(part, ctx.catalog.index) for part in re.split(r"\s+und\s+|,\s*", rest))
+             if slug is not None} if rest else set()
+    named = named or set(ctx.state.shops_named)
+    if len(named) != 1:
+        return None
+    shop_id = ctx.catalog.shop_ids.get(named.pop())
     return ctx.session.get(Shop, shop_id) if shop_id else None
 
 

@@ -661,8 +661,8 @@ def match_windows(
     if not out and request.fallback_days:
         out = [w for w in timed if _on_days(w, zone, request.fallback_days)]
     if not out and pickup and request.mode == "after" and request.start is not None:
-        # "morgen nach 16 Uhr" with a window 15–18:30 that day: it runs on long enough after it
-        later = [w for w in open_ws if _on_days(w, zone, days) and _ends_after(request, w, zone, minutes=90)]
+        # "morgen nach 16 Uhr" with a window 15–18:30 that day, "ab 17" with one 15–18: an hour after it is enough
+        later = [w for w in open_ws if _on_days(w, zone, days) and _ends_after(request, w, zone, minutes=60)]
         out = later
     if request.asap:
         n = limit or 3

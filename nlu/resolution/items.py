@@ -877,7 +877,7 @@ _TRAIL_FILLERS = set(
     haben hätte möchte will brauche kaufen bestellen nehmen buchen reservieren nee nein draus daraus
     """.split()
 )
-_SPLIT_WORDS = {"und", "sowie", "dazu", "außerdem", "plus", "ausserdem"}
+_SPLIT_WORDS = {"und", "u", "sowie", "dazu", "außerdem", "plus", "ausserdem"}  # "u.": typed "und"
 _SHOP_PREPS = {"vom", "von", "beim", "bei", "aus"}
 _SHOP_ARTICLES = {"der", "dem", "den"}
 _PEOPLE = {"person", "personen", "leute", "teilnehmer", "teilnehmerinnen", "gäste"}
@@ -1123,9 +1123,11 @@ def _drop_purpose(words: list[str], index: CatalogIndex | None) -> list[str]:
         # "fürs Grab an Grabgesteck": what the goods are for said first, one or two words long
         for k in (2, 3):
             said_for, rest = words[1:k], words[k:]
-            if not lexicon().is_goods(" ".join(said_for)) and isinstance(match_product(" ".join(said_for), index),
-                                                                         NotFound) \
-                    and not isinstance(match_product(" ".join(rest), index), NotFound):
+            amount = find_quantity(" ".join(rest))
+            goods = rest[amount.end:] if amount is not None and amount.start == 0 else rest  # "für X 10 Rosen"
+            if goods and not lexicon().is_goods(" ".join(said_for)) \
+                    and isinstance(match_product(" ".join(said_for), index), NotFound) \
+                    and not isinstance(match_product(" ".join(goods), index), NotFound):
                 return rest
     for i, w in enumerate(words):
         if w not in _PURPOSE_WORDS or i == 0 or i == len(words) - 1:
@@ -1460,7 +1462,7 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
     if heading_shop:
         for g in groups:
             g["shop"] = g["shop"] or heading_shop
-    _each_amount_for_the_list(text, groups)
+    _each_amount_for_the_list(text, groups, index)
     return _without_total_heading(said, groups)
 
 
@@ -1485,24 +1487,41 @@ def _without_total_heading(text: str, groups: list[dict]) -> list[dict]:
     return groups
 
 
-_EACH_AMOUNT = re.compile(r"(?<![\w])(?:je|jeweils) (\S+ (?:g|gr|gramm|kg|kilo|pfund|l|liter|stück|stk)"
-                          r"|\d+|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf)(?![\w])")
+_DESCRIBING = frozenset("in im mit aus vom von ohne".split())
+_EACH_WORD = re.compile(r"(?<![\w])(?:je|jeweils)(?![\w])")
 
 
-def _each_amount_for_the_list(text: str, groups: list[dict]) -> None:
-    """"je 200 g Blutwurst und feine Leberwurst": the amount said once with "je" is each one's,
-    for the goods listed after it without an amount of their own."""
-    m = _EACH_AMOUNT.search(text)
-    if m is None:
+def _each_amount_for_the_list(text: str, groups: list[dict], index: CatalogIndex | None = None) -> None:
+    """The amount said once with "je" is each one's, for the goods of the list without an amount
+    of their own: after it ("je 200 g Blutwurst und feine Leberwurst", "je drei Flaschen Lemberger
+    und Trollinger") or before it ("Erdbeeren und Himbeeren je 2 Schalen", "Frischkäse natur und
+    Kräuter je 2")."""
+    if _EACH_WORD.search(text) is None:
         return
-    said = find_quantity(m.group(1))
-    if said is None:
+    for i, g in enumerate(groups):
+        product = g["product"] or ""
+        if g["quantity"] is None:
+            continue
+        trailing = re.search(r"(?:^|\s)(?:je|jeweils)$", product)
+        listed = []  # the goods before, without an amount: "erdbeeren und"
+        for other in reversed(groups[:i]):
+            if other["quantity"] is not None or other["unit"] is not None or not other["product"]:
+                break
+            listed.append(other)
+        if trailing and listed:  # "himbeeren je | 2 schalen": the list ends here, its amount after "je"
+            # ("2x Wurstebrot je ein Pfund" has no list before it: the weight of each piece)
+            g["product"] = product[:trailing.start()].strip() or None
+            if g["product"] and index is not None and \
+                    (other_kind := _other_kind_of_last(listed[0]["product"], g["product"], index)):
+                g["product"] = other_kind  # "Frischkäse natur u. Kräuter je 2": the Kräuter Frischkäse
+            for other in listed:
+                other["quantity"], other["unit"] = g["quantity"], g["unit"]
+            continue
+        if not re.search(rf"(?:^|\s)(?:je|jeweils)\s+{re.escape(str(g['quantity']))}(?:\s|$)", text.lower()):
+            continue
+        for other in groups[i + 1:]:  # "je drei Flaschen Lemberger | und Trollinger"
+            if other["quantity"] is not None or other["unit"] is not None \
+                    or (other["product"] or "").split(" ")[0] in _DESCRIBING:
+                break  # "…, den in der Literflasche": how the one before is, no goods of its own
+            other["quantity"], other["unit"] = g["quantity"], g["unit"]
         return
-    start = next((i for i, g in enumerate(groups) if g["quantity"] == said.quantity_text
-                  and (g["unit"] or None) == said.unit_text), None)
-    if start is None:
-        return
-    for g in groups[start + 1:]:
-        if g["quantity"] is not None or g["unit"] is not None:
-            break
-        g["quantity"], g["unit"] = said.quantity_text, said.unit_text
