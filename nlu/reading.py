@@ -541,8 +541,11 @@ def _reason_end(words: list[str], spans: list[tuple[int, int]], end: int) -> int
         sentence.append((word, span))
         if word.endswith((".", "!", "?")):
             break
-    if not sentence or any(_A_NUMBER.search(fold(w)) or (lexicon().is_goods(w) and fold(w) not in _PLAIN_WORDS)
-                           for w, _ in sentence):
+    folded = [fold(w) for w, _ in sentence]
+    # goods said with "kein" are not ordered: "meine Frau mag keinen Räucherfisch"
+    ordered = [w for i, w in enumerate(folded) if not (i and folded[i - 1] in ("kein", "keine", "keinen", "keiner"))]
+    if not sentence or any(_A_NUMBER.search(w) or (lexicon().is_goods(w) and w not in _PLAIN_WORDS) for w in ordered) \
+            or _WHEN.search(" ".join(folded)):  # "meine Frau hat Samstag Geburtstag": the day may count
         return end
     return sentence[-1][1][1]
 
@@ -747,6 +750,7 @@ _DIALECT = {"zwoa": "zwei", "zwee": "zwei", "zwo": "zwei", "drei": "drei", "vier
             "twei": "zwei", "twee": "zwei", "söss": "sechs", "söben": "sieben", "teihn": "zehn",
             "twalf": "zwölf", "bruk": "brauche", "bruuk": "brauche",
             "mok": "mache", "allens": "alles", "buddel": "flasche", "buddeln": "flaschen", "de": "der",
+            "lütt": "klein", "lütte": "kleine", "lütten": "kleinen", "lüttes": "kleines", "lütter": "kleiner",
             # Hessian: "aich bräucht zwä Handkees", "un vom Jökel" ("pond": amount parser; "zwie" is left
             # out: the recogniser splits "zwie beln")
             "zwä": "zwei", "zwää": "zwei", "aich": "ich", "un": "und",

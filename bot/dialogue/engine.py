@@ -68,6 +68,9 @@ _REPLACING = re.compile(r"(?<![\w])(?:statt|anstatt|sondern)(?![\w])")
 # Hecht?") answers no choice that waits; "frisch bitte, und habt ihr auch Hecht?" does.
 _OPENS_WITH_A_QUESTION = re.compile(r"^(?:(?:und|ach|also|ah|aha|ok|okay|sag mal|sagen sie mal|ahm|hm|moment)\s+)*"
                                     r"(?:was|wie ?viel|haben sie|habt ihr|hend ihr|gibt es|gibts|ist|sind)\b")
+_TAKEN_BACK = re.compile(r"^\s*(?:(?:ach|och|oh|ah)\s+)?(?:nee|nein|no|ne\s+(?:warte|doch|lieber|moment))\b")
+_AN_AMOUNT = re.compile(r"(?<![\w])(?:\d+|zwei|drei|vier|funf|sechs|sieben|acht|neun|zehn|elf|zwolf|nur (?:eine?n?|eins))"
+                        r"(?![\w])")
 _SECOND_THOUGHT = re.compile(r"^\s*(?:ach|och|oh|ah|achso|ach so|ach nee|ach ne|nee|ne)\b")
 _MORE = re.compile(r"(?<![\w])(?:noch|mehr|dazu|zusatzlich|ausserdem|auch|und|u|plus)(?![\w])")
 
@@ -399,6 +402,10 @@ class Turns:
                 return self._ask_again(asked)
         # A question waiting for an answer gets first go, unless the resident says in so many
         # words that they want something else ("Mitarbeiter", "wie bitte", "abbrechen").
+        if pending == QuestionKind.ITEM and explicit is None and _TAKEN_BACK.match(fold(text)) \
+                and _AN_AMOUNT.search(fold(self.goods)):
+            # "Meinten Sie Vanillesoße oder Hofeis?" … "ach nee, 2 Eis, 1 Vanille 1 Erdbeer": said anew
+            ctx.state.pending, asked, pending = None, None, None
         if pending and explicit is None and not (pending == QuestionKind.ITEM and _OPENS_WITH_A_QUESTION.match(fold(text))) \
                 and self._answer_pending(pending, text, None):  # "was kostet der Waldhonig?" chooses nothing
             ctx.state.misunderstood = 0

@@ -13,7 +13,7 @@ from bot.dialogue.context import Ctx
 from bot.dialogue.texts import cart_readback, join_and, line_phrase, money
 from bot.dialogue.types import MAX_CHOICES, Choice
 from bot.dialogue.understanding import find_shop, pick_choice, yes_or_no
-from nlu.reading import Act, read, standard_words
+from nlu.reading import Act, read, standard_words, without_remarks
 from nlu.resolution.catalog_index import CatalogIndex, CatalogItem
 from nlu.resolution.items import ItemResolution, extract_groups, readback, resolve_items, size_for_amount
 from nlu.resolution.lexicon import lexicon
@@ -580,7 +580,12 @@ def _product_text(ctx: Ctx, nlu: NluResult | None, text: str) -> str | None:
 def _without_change_words(text: str) -> str:
     """The words of a correction that may name goods or an amount (dialect forms made standard:
     "die Nudeln nur zwa" → "nudeln zwei")."""
-    words = standard_words(text.split())
+    words = standard_words(without_remarks(text).split())  # "…, meine Frau mag keinen Räucherfisch"
+    if words and fold(words[0].strip(",.!?;")) in ("ne", "nee", "nein", "no"):
+        words = words[1:]  # "ne doch zwei Gurken": a no, not "eine"
+    # "die Forellen doch nur eine": after "nur" an amount, not an article
+    words = ["1 stück" if i and fold(words[i - 1]) == "nur" and fold(w.strip(",.!?;")) in ("ein", "eine", "einen", "eins")
+             else w for i, w in enumerate(words)]
     return " ".join(w for w in words if w.lower().strip(",.!?;") not in _CHANGE_WORDS
                     and fold(w.strip(",.!?;")) not in _FILLERS_FOLDED)
 

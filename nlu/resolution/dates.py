@@ -335,6 +335,13 @@ def parse_when(text: str | None, now: datetime, tz: str = "Europe/Berlin") -> Wh
     whole = _parse_when_once(text, now, tz)
     if whole is None:
         return None  # most turns say no time at all: one reading, however many "dann" they hold
+    for ruled_out in _RULED_OUT.finditer(text):
+        # "Mittwoch abend, Donnerstag is ja Feiertag": the day said to be closed is no wish
+        if _parse_when_once(ruled_out.group("day"), now, tz) is None:
+            continue
+        rest = _parse_when_once(text[:ruled_out.start()] + " , " + text[ruled_out.end():], now, tz)
+        if rest is not None and (rest.first_day is not None or rest.asap):
+            return parse_when(text[:ruled_out.start()] + " , " + text[ruled_out.end():], now, tz)
     for marker in reversed(list(_CORRECTION.finditer(text))):
         after = text[marker.end():]
         if _parse_when_once(after, now, tz) is None:
@@ -347,6 +354,12 @@ def parse_when(text: str | None, now: datetime, tz: str = "Europe/Berlin") -> Wh
         before = _parse_when_once(text[:marker.start()], now, tz)
         return _corrected(text, before, said, tz)
     return whole
+
+
+# A day said to be closed ("Donnerstag is ja Feiertag", "mo is ja feiertag", "am Samstag haben die zu")
+_RULED_OUT = re.compile(r"(?<![\w])(?:am |der |die |den )?(?P<day>[\w.]+) (?:ist|is|isch|hat|haben|sind|san)"
+                        r"(?: (?:ja|doch|aber|leider|da|eh|schon|die|der|sie|se|wieder))* "
+                        r"(?:feiertag|zu|geschlossen|ruhetag|urlaub|betriebsurlaub)(?![\w])", re.IGNORECASE)
 
 
 def _corrected(text: str, before: WhenRequest | None, said: WhenRequest, tz: str) -> WhenRequest:

@@ -1261,6 +1261,9 @@ def _apply_corrections(words: list[str]) -> list[str]:
         while start and not _is_boundary(out[start - 1]):
             start -= 1
         corrected, out = out[start:], out[:start]
+        if _taken_back(corrected, words[j:k]):
+            i = k  # "ein Glas Hühnersuppe, ach nee, die koch ich selber, also keine Hühnersuppe": nothing
+            continue
         rest = _strip(words[j:k])
         qr = find_quantity(" ".join(rest))
         qc = find_quantity(" ".join(corrected)) if corrected else None
@@ -1271,6 +1274,22 @@ def _apply_corrections(words: list[str]) -> list[str]:
             continue
         i = j
     return out
+
+
+def _taken_back(corrected: list[str], rest: list[str]) -> bool:
+    """Whether what follows a "nee" ends by taking the goods before it back: "… also keine
+    Hühnersuppe", "… dann lassen Sie den Aal man weg" (after the reason why)."""
+    said = [fold(w) for w in rest if fold(w) not in ("bitte", "danke", "man", "mal", "doch", "dann")]
+    if len(said) < 2:
+        return False
+    if said[-2] in ("kein", "keine", "keinen"):
+        named = said[-1:]
+    elif said[-1] in ("weg", "raus"):
+        named = said[-4:-1]
+    else:
+        return False
+    goods = [fold(w) for w in corrected if len(w) > 2]
+    return any(len(n) > 2 and any(g == n or g.endswith(n) or n.endswith(g) for g in goods) for n in named)
 
 
 def _names_shop_only(words: list[str], index: CatalogIndex) -> bool:
