@@ -237,7 +237,7 @@ _NOISE = frozenset(fold(" ".join("""
     äh ähm äm ähem öh öhm hm hmm mhm em ehm eh ach achso och oh na nun so also halt eben eh ja
     bitte bitteschön bitte schön mal nochmal noch dann denn doch auch gleich schon jetzt erstmal erst
     ich wir sie du mir mich uns ihr ihnen es das der die den dem des und oder aber
-    hätte hätt hatte möchte möcht würde wollte will brauche brauch bräuchte nehme nehm nehmen kaufen haben
+    hätte hätt hatte möchte möcht würde wollte wollt will brauche brauch bräuchte nehme nehm nehmen kaufen haben
     hab habe gern gerne heute diesmal wieder gut okay ok prima super schön toll sehr dank danke
     frau herr familie hier ist spricht am apparat einfach genau richtig so wie immer eigentlich vielleicht mein meine
     bestellung bestellen liste einkauf einkaufen sachen zeug paar einiges einige i

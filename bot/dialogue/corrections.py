@@ -360,6 +360,8 @@ _LESS = re.compile(r"(?:^|\b)(?P<n>\S+) (?:stuck |stk )?weniger\b")
 _TOTAL = re.compile(r"(?:dann sind es|dann sinds|also insgesamt|insgesamt|zusammen dann) (?P<n>\S+)")
 _INSTEAD_OF = re.compile(r"(?:^|\b)(?P<n>\S+) (?:stuck |stk )?(?:nicht|statt|anstatt) (?P<m>\S+)(?: stuck)?$")
 _ENOUGH = re.compile(r"(?:^|\b)(?P<n>\S+) (?:reicht|reichen|genugt|genugen|langt|langen)\b")
+_ENOUGH_AFTER = re.compile(r"\b(?:reicht|reichen|genugt|genugen|langt|langen)(?: (?:doch|auch|ja|mir|uns|dann))* "
+                           r"(?P<n>\S+)(?: (?:stuck|stk))?$")
 _SET_TO = re.compile(r"\b(?:meinte|meine|doch|lieber|draus|daraus|nur|besser|korrektur)\b")
 _RELATIVE_WORDS = re.compile(r"\b(?:nicht|statt|anstatt|noch|mehr|weitere|zusatzlich|weniger|dann|sind|sinds|es|also|insgesamt|"
                              r"zusammen|reicht|reichen|genugt|genugen|langt|langen|stuck|stk|bitte|davon|von|"
@@ -453,6 +455,8 @@ def relative(ctx: Ctx, text: str) -> bool:
     less = _number(_LESS.search(said))
     enough_match = _ENOUGH.search(said)
     enough = _number(enough_match)
+    if enough is None:  # "vom Zwetschgenkuchen reichen doch 10 Stück"
+        enough = _number(_ENOUGH_AFTER.search(said))
     measured = None
     if enough_match is not None and enough is None:
         # "anderthalb Kilo langt", "200 Gramm reichen": an amount with its unit
@@ -480,7 +484,8 @@ def relative(ctx: Ctx, text: str) -> bool:
     if span is not None and span.unit_text:  # "anderthalb Kilo": the amount names no line
         rest = " ".join(w for i, w in enumerate(rest.split()) if not span.start <= i < span.end)
     rest = " ".join(w for w in rest.split() if parse_number(w) is None and w not in _PREPOSITIONS
-                    and any(v.startswith(stem(w)[:4]) or (len(w) >= 5 and w in v) for v in vocabulary))
+                    and any(v.startswith(stem(w)[:4]) or (len(w) >= 5 and w in v) or (len(w) >= 4 and v.endswith(w))
+                            for v in vocabulary))  # "Pils" of "Landpils"
     line = shopping.target_line(ctx, rest or None)
     if line is None and rest and not shopping.names_a_product(ctx, rest):
         line = shopping.target_line(ctx, None)  # "wart amal, anderthalb Kilo langt": the last line

@@ -15,9 +15,16 @@ from bot.dialogue.types import MAX_CHOICES, Choice
 from bot.dialogue.understanding import find_shop, pick_choice, yes_or_no
 from nlu.reading import Act, read, standard_words, without_remarks
 from nlu.resolution.catalog_index import CatalogIndex, CatalogItem
-from nlu.resolution.items import ItemResolution, extract_groups, readback, resolve_items, size_for_amount
+from nlu.resolution.items import (
+    ItemResolution,
+    extract_groups,
+    names_only_a_kind_of_goods,
+    readback,
+    resolve_items,
+    size_for_amount,
+)
 from nlu.resolution.lexicon import lexicon
-from nlu.resolution.normalize import FILLERS, compact_key, fold
+from nlu.resolution.normalize import FILLERS, compact_key, fold, stem
 from nlu.resolution.products import NotFound, Resolved, match_product, shop_from
 from nlu.resolution.quantity import Problem, find_quantity, parse_number, parse_quantity, quantity_for_item
 from nlu.resolution.variants import narrow
@@ -50,7 +57,8 @@ def groups_from(ctx: Ctx, nlu: NluResult | None, text: str, *, from_resident: bo
         # Only what is left of the turn once its acts, address and name are read may name goods:
         # the NLU's product spans outside it ("passt", a caller's town) are dropped.
         groups = _labels_as_units([g for g in nlu.item_groups() if g.get("product")
-                                   and set(fold(g["product"]).split()) <= said], ctx.catalog.labels)
+                                   and set(fold(g["product"]).split()) <= said
+                                   and not names_only_a_kind_of_goods(g, index)], ctx.catalog.labels)
         if groups:
             candidates.append(_merge_split_names(_with_shop_said_later(groups, resolve_items(groups, index), index)))
     if not candidates:
@@ -508,7 +516,20 @@ def target_line(ctx: Ctx, product_text: str | None):
         item = match.suggestions[0]  # among the few things in the cart, one close guess is the one
     if item is None:
         item = _named_by_its_kind(product_text, [it for it in items if it is not None])
+    if item is None:
+        item = _named_by_the_end_of_its_name(product_text, [it for it in items if it is not None])
     return next((l for l, it in zip(lines, items) if it == item), None) if item else None
+
+
+def _named_by_the_end_of_its_name(text: str, items: list[CatalogItem]) -> CatalogItem | None:
+    """"mach 4 Kästen Pils draus" with "Hohenloher Landpils" in the cart: the one item of the
+    cart a word of whose name ends like the goods said."""
+    word = fold(text).split()[-1] if text.split() else ""
+    if len(word) < 3:
+        return None
+    hits = [it for it in items if any(w.endswith(word) or stem(w).endswith(stem(word))
+                                       for w in re.findall(r"\w+", fold(it.name)))]
+    return hits[0] if len(hits) == 1 else None
 
 
 def line_item(ctx: Ctx, line: CartLine) -> CatalogItem | None:

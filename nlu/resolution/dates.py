@@ -623,8 +623,8 @@ def _fits_time(req: WhenRequest, w: Any, zone: ZoneInfo) -> bool:
         we = 24 * 60
     rs = req.start.hour * 60 + req.start.minute if req.start else None
     re_ = req.end.hour * 60 + req.end.minute if req.end else None
-    if req.mode == "after":
-        return ws >= rs
+    if req.mode == "after":  # "früh so ab neun": from nine, in the morning
+        return ws >= rs and (req.daypart not in ("früh", "vormittag") or ws < 12 * 60)
     if req.mode == "until":
         return we <= re_
     if req.mode == "around":

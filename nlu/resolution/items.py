@@ -337,6 +337,11 @@ def _resolve_one(
             # was said choose among them as among any variants
             narrowed = narrow(tuple(begun), q, said)
             m = Resolved(narrowed[0], 90.0, "words") if len(narrowed) == 1 else ambiguous(list(narrowed), index)
+    if isinstance(m, Ambiguous) and isinstance(q, Quantity) and q.unit in ("l", "kg") and q.container is None:
+        # "4 Liter Heumilch" among Heumilch and two Heumilch cheeses: only the milk is measured in litres
+        measured = [c for c in m.candidates if _measured_in(c, q.unit)]
+        if len(measured) == 1:
+            m = Resolved(measured[0], 90.0, "words")
     if isinstance(m, Ambiguous) and _one_shop_counted_packs(m.candidates):
         # "ein Dutzend Eier" among "Eier 6er-Packung" and "Eier 10er-Packung": the count decides
         packs = _packs_for_count(m.candidates, q)
@@ -864,7 +869,7 @@ _HESITATIONS = frozenset("äh ähm äm ähem öh öhm hm hmm mhm ehm em".split()
 _LEAD_FILLERS = set(
     """äh ähm äm öh öhm hm hmm mhm ehm also bitte ja jaa jo nee noch gern gerne dann und was etwas
     schreib schreibe schreiben notier notiere notieren pack packe packen tu tun legen leg halt eben
-    ich hätte hätt möchte möcht möchten würde will wollte brauche bräuchte nehme nehm kaufen bestellen
+    ich hätte hätt möchte möcht möchten würde will wollte wollt brauche bräuchte nehme nehm kaufen bestellen
     gib geben sie mir uns wir gerne ok okay gut genau so na nun zusätzlich außerdem dazu auch
     guten tag hallo moin servus grüß gott tach morgen abend schönen
     hätten wir da zwar
@@ -1396,7 +1401,9 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
         while seg and seg[0] in ("von", "vom", "dem", "den", "der", "die", "das"):
             seg = seg[1:]  # partitive "zwei flaschen von dem spätburgunder"
         negated = None
-        cut = next((i for i, w in enumerate(seg) if w in NEGATIONS), None)
+        cut = next((i for i, w in enumerate(seg) if w in NEGATIONS or (w == "ohne" and i and i + 1 < len(seg)
+                                                                       and not _ohne_in_a_name(seg[i + 1], index))),
+                   None)
         if cut is not None:
             # "Leberwurst die frische, nich die im Glas", "6 Flaschen, keinen Kasten": what is not wanted
             negated, seg = " ".join(seg[cut + 1:]), seg[:cut]
@@ -1482,6 +1489,9 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
         for g in groups:
             g["shop"] = g["shop"] or heading_shop
     _each_amount_for_the_list(text, groups, index)
+    for g in groups:
+        if names_only_a_kind_of_goods(g, index):
+            g["product"] = None  # the shop said with it is still the shop meant
     return _without_total_heading(said, groups)
 
 
@@ -1504,6 +1514,40 @@ def _without_total_heading(text: str, groups: list[dict]) -> list[dict]:
                     for g in groups[i + 1:]]
             return groups[:i] + rest
     return groups
+
+
+# What a shop sells as a whole, said to say where one wants to order ("ich wollt Fisch bestellen
+# bei der Elbfischerei", "Blumen für den Balkon vom Blumen Leyh", "Getränke vom Kochendörfer").
+_KINDS_OF_GOODS = frozenset("""blumen getranke fisch fische fleisch wurst wurstwaren gemuse obst lebensmittel
+    backwaren sachen einkauf einkaufe""".split())
+
+
+def _measured_in(item: CatalogItem, unit: str) -> bool:
+    """Whether ``item`` is sold by ``unit`` ("l", "kg") or in pieces of a size in it ("1 l", "500 g")."""
+    if item.unit == unit:
+        return True
+    size = fold(item.size or "")
+    return bool(re.search(r"\d\s*(?:l|ml|liter)$" if unit == "l" else r"\d\s*(?:g|kg|gramm)$", size))
+
+
+def _ohne_in_a_name(word: str, index: CatalogIndex | None) -> bool:
+    """Whether "ohne <word>" is part of a product's name ("Kartoffelkuchen ohne Speck"); else
+    "2 Hefezöpfe ohne Rosinen" says what is not wanted, like "nicht"."""
+    if index is None:
+        return True
+    said = f"ohne {fold(word)[:4]}"
+    return any(said in fold(item.name) for item in index.items)
+
+
+def names_only_a_kind_of_goods(group: dict, index: CatalogIndex | None) -> bool:
+    """A group that names only the kind of goods a shop sells, with no amount: no item (what
+    exactly comes next); unless the catalog has a product of that very name."""
+    product = fold(group["product"] or "").split()
+    if group["quantity"] is not None or group["unit"] is not None or len(product) != 1 \
+            or product[0] not in _KINDS_OF_GOODS or index is None:
+        return False
+    match = match_product(product[0], index)
+    return not (isinstance(match, Resolved) and match.kind in ("exact", "alias"))
 
 
 _DESCRIBING = frozenset("in im mit aus vom von ohne".split())

@@ -54,7 +54,7 @@ FILLERS: frozenset[str] = frozenset(
     äh ähm äm ähem öh öhm hm hmm mhm em ehm eh
     also bitte bitteschön ja jaa jo joa nee nein noch mal mall gern gerne doch halt eben eh
     dann denn so na nun okay ok okey gut genau danke dankeschön schön prima super toll
-    ich hätte hätt möchte möcht möchten würde würd will wollte brauche bräuchte nehme nehm
+    ich hätte hätt möchte möcht möchten würde würd will wollte wollt brauche bräuchte nehme nehm
     nehmen kaufen bestellen bestelle haben hab habe gib geben sie mir mich uns wir du ihr
     für fürs gleich auch außerdem dazu zusätzlich
     etwas bisschen biss ganz warte wart moment ichs is tu tue tät täte ca circa zirka etwa ungefähr

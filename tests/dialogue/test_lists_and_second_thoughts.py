@@ -77,3 +77,15 @@ async def test_no_then_an_amount_is_that_amount(talk, container):
     await talk("eine Salatgurke vom Dahlhaus")
     await talk("ne doch zwei Gurken")
     assert cart_lines(container, owner_key=OWNER) == {("obst-gemuese-dahlhaus", "salatgurke"): D(2)}
+
+
+async def test_enough_said_before_the_amount(talk, container):
+    await talk("12 Berliner von Terstegen")
+    assert (await talk("nein, von den Berlinern reichen doch 10 Stück")).startswith("Geändert:")
+    assert cart_lines(container, owner_key=OWNER) == {("baeckerei-terstegen", "berliner"): D(10)}
+
+
+async def test_the_kind_of_goods_a_shop_sells_names_the_shop_not_an_item(talk, container):
+    text = await talk("ich wollt Blumen bestellen beim Blumenhaus Wessendorf")
+    assert "Gern, beim Blumenhaus Wessendorf. Was darf ich für Sie notieren?" in text
+    assert cart_lines(container, owner_key=OWNER) == {}

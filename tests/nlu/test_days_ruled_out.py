@@ -47,3 +47,10 @@ def test_a_pick_up_from_an_hour_fits_a_window_open_an_hour_after_it():
 
 def test_luett_is_small():
     assert read("und einmal den heidehonig das lütte glas").content == "und einmal den heidehonig das kleine glas"
+
+
+def test_early_from_nine_is_the_morning_window_from_nine():
+    day = datetime(2028, 5, 11, tzinfo=BERLIN)
+    windows = [Window(day.replace(hour=9), day.replace(hour=12)), Window(day.replace(hour=16), day.replace(hour=19))]
+    asked = parse_when("bringe bitte übermorge früh so ab neun wenn des geht", datetime(2028, 5, 9, 10, tzinfo=BERLIN))
+    assert match_windows(asked, windows, datetime(2028, 5, 9, 10, tzinfo=BERLIN)) == windows[:1]

@@ -4,9 +4,14 @@ später, wenn ich weiß, wann sie zu Hause ist". Read as goods, its words found 
 
 from __future__ import annotations
 
+from decimal import Decimal as D
+
 import pytest
 
 from nlu.reading import Act, read
+from nlu.resolution.catalog_index import CatalogIndex
+from nlu.resolution.items import extract_groups
+from tests.nlu.small_catalog import item, resolved
 
 
 @pytest.mark.parametrize(("said", "goods"), [
@@ -40,3 +45,34 @@ def test_a_remark_after_the_goods_is_left_out(said, goods):
 ])
 def test_a_remark_with_a_number_or_a_grocery_word_is_kept(said):
     assert read(said).content == said
+
+
+# ---- what the goods are not, what they are measured in, a shop's kind of goods ------------------
+
+
+DAIRY_AND_BAKERY = CatalogIndex([
+    item("baecker", "zopf", "Hefezopf"),
+    item("baecker", "zopf-rosinen", "Hefezopf mit Rosinen"),
+    item("baecker", "kuchen-ohne", "Kartoffelkuchen ohne Speck"),
+    item("baecker", "kuchen-speck", "Kartoffelkuchen mit Speck"),
+    item("kaeserei", "milch", "Heumilch, frisch", label="Flasche", size="1 l"),
+    item("kaeserei", "bergkaese", "Heumilch-Bergkäse", unit="kg", label=None),
+    item("kaeserei", "schnittkaese", "Heumilch-Schnittkäse, jung", unit="kg", label=None),
+    item("fischer", "forelle", "Forelle, frisch"),
+    item("fischer", "zander", "Zanderfilet, frisch"),
+])
+
+
+def test_ohne_says_what_is_not_wanted_unless_a_name_says_it():
+    assert resolved("2 Hefezöpfe ohne Rosinen", DAIRY_AND_BAKERY) == [("zopf", D(2))]
+    assert resolved("2 Kartoffelkuchen ohne Speck", DAIRY_AND_BAKERY) == [("kuchen-ohne", D(2))]
+
+
+def test_litres_pick_the_goods_measured_in_litres():
+    assert resolved("4 Liter Heumilch", DAIRY_AND_BAKERY) == [("milch", D(4))]
+
+
+def test_a_shops_kind_of_goods_without_an_amount_is_no_item():
+    groups = extract_groups(read("ich wollt fisch bestellen bei der fischerei").content, DAIRY_AND_BAKERY)
+    assert [g["product"] for g in groups] == [None]
+    assert resolved("zwei forellen", DAIRY_AND_BAKERY) == [("forelle", D(2))]
