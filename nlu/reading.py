@@ -205,7 +205,10 @@ _LATER = re.compile(
     r"(?:ich |ick |i )?(?:meld|melde) (?:mich|mi) (?:noch |dann |spater )?wegen (?:dem|des|vom) "
     r"(?:termin|liefertermin|abholtermin|lieferung|abholung)|"
     r"(?:sag|sage|sach|sog) (?:ich|i) (?:ihnen |euch |eich |dann )?(?:no|noch|spater) (?:wann|bescheid)|"
-    r"(?:ich )?melde mich (?:dann )?(?:spater|nochmal|noch mal|noch|wegen dem termin))(?![\w])")
+    r"(?:ich )?melde mich (?:dann )?(?:spater|nochmal|noch mal|noch|wegen dem termin)|"
+    # "Buchen tue ich nachher", "buch ich später", "abschicken mach ich morgen"
+    r"(?:buchen|buch|buche|abschicken|bestellen) (?:tu |tue |mach |mache |werd |werde )?(?:ich|i|ick|wir) "
+    r"(?:\w+ ){0,2}?(?:spater|nachher|morgen|heute abend))(?![\w])")
 
 _WISH = re.compile(r"(?<![\w])(?:(?:einen |ein )?(?:schonen|schones|angenehmen) "
                    r"(?:abend|nachmittag|sonntag|samstag|feierabend|wochenende)(?: noch)?(?: (?:ihnen|euch|dir))?"

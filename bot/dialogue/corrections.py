@@ -480,12 +480,16 @@ def relative(ctx: Ctx, text: str) -> bool:
     rest = _RELATIVE_WORDS.sub(" ", said)
     # only words of the catalog can name the line ("ergänzen Sie bitte 2 weitere rote Rosen")
     vocabulary = ctx.catalog.vocabulary
+    labels = {stem(fold(it.label)) for l in ctx.cart.lines if l.product is not None
+              and (it := shopping.line_item(ctx, l)) is not None and it.label}  # "1 Sixpack wieder weg"
     span = find_quantity(rest)
-    if span is not None and span.unit_text:  # "anderthalb Kilo": the amount names no line
+    if span is not None and span.unit_text and stem(fold(span.unit_text)) not in labels:
+        # "anderthalb Kilo": the amount names no line ("1 Sixpack" does, where one line is sold so)
         rest = " ".join(w for i, w in enumerate(rest.split()) if not span.start <= i < span.end)
     rest = " ".join(w for w in rest.split() if parse_number(w) is None and w not in _PREPOSITIONS
-                    and any(v.startswith(stem(w)[:4]) or (len(w) >= 5 and w in v) or (len(w) >= 4 and v.endswith(w))
-                            for v in vocabulary))  # "Pils" of "Landpils"
+                    and (stem(w) in labels
+                         or any(v.startswith(stem(w)[:4]) or (len(w) >= 5 and w in v) or (len(w) >= 4 and v.endswith(w))
+                                for v in vocabulary)))  # "Pils" of "Landpils"
     line = shopping.target_line(ctx, rest or None)
     if line is None and rest and not shopping.names_a_product(ctx, rest):
         line = shopping.target_line(ctx, None)  # "wart amal, anderthalb Kilo langt": the last line

@@ -512,13 +512,22 @@ def target_line(ctx: Ctx, product_text: str | None):
     mini = CatalogIndex([it for it in items if it is not None])
     match = match_product(product_text, mini)
     item = match.item if isinstance(match, Resolved) else None
-    if isinstance(match, NotFound) and len(match.suggestions) == 1:
+    if item is None:
+        item = _named_by_its_label(product_text, [it for it in items if it is not None])
+    if item is None and isinstance(match, NotFound) and len(match.suggestions) == 1:
         item = match.suggestions[0]  # among the few things in the cart, one close guess is the one
     if item is None:
         item = _named_by_its_kind(product_text, [it for it in items if it is not None])
     if item is None:
         item = _named_by_the_end_of_its_name(product_text, [it for it in items if it is not None])
     return next((l for l, it in zip(lines, items) if it == item), None) if item else None
+
+
+def _named_by_its_label(text: str, items: list[CatalogItem]) -> CatalogItem | None:
+    """"1 Sixpack wieder weg" with one item of the cart sold by the Sixpack: that one."""
+    said = {stem(w) for w in fold(text).split() if len(w) >= 3}
+    hits = [it for it in items if it.label and stem(fold(it.label)) in said]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _named_by_the_end_of_its_name(text: str, items: list[CatalogItem]) -> CatalogItem | None:
@@ -748,7 +757,13 @@ def answer_edit(ctx: Ctx, text: str | None, choice: payloads.Payload | None) -> 
     return True
 
 
+_ONLY_KEEP = re.compile(r"[,;]?\s+(?:nur|bloß|bloss)\s+(?:noch\s+)?(?:die|der|das|den)\s", re.IGNORECASE)
+
+
 def remove_item(ctx: Ctx, nlu: NluResult | None, text: str) -> None:
+    removed, *kept = _ONLY_KEEP.split(text, maxsplit=1)
+    if kept and _product_text(ctx, None, removed):
+        text, nlu = removed, None  # "die Kopenhagener streichen, nur die Franzbrötchen": those stay
     product_text = _product_text(ctx, nlu, text)
     line = target_line(ctx, product_text) if product_text else None
     if line is None:

@@ -201,6 +201,9 @@ class _Shop:
     phon: tuple[str, ...]
 
 
+_PARENTHESES = re.compile(r"\s*\([^)]*\)")
+
+
 class CatalogIndex:
     """Index over catalog items; immutable once built (rebuild on a new catalog revision)."""
 
@@ -238,7 +241,11 @@ class CatalogIndex:
             if nk is None:
                 nk = key_cache[item.name] = _keys(item.name)
             self.name_keys.append(nk[0] or item.name.lower())
-            for is_alias, text in [(False, item.name)] + [(True, a) for a in item.aliases]:
+            # "Schwarzbrot (Roggenvollkornbrot)": the name without what the brackets explain is said
+            # as often as the whole, and is as much its name as an alias is
+            plain = _PARENTHESES.sub(" ", item.name).strip(" ,")
+            said_as = [(True, plain)] if plain and plain != item.name else []
+            for is_alias, text in [(False, item.name)] + said_as + [(True, a) for a in item.aliases]:
                 keys = key_cache.get(text)
                 if keys is None:
                     keys = key_cache[text] = _keys(text)

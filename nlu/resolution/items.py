@@ -1143,8 +1143,11 @@ def _drop_purpose(words: list[str], index: CatalogIndex | None) -> list[str]:
         if _is_exact_name(" ".join(words), index):
             return words
         after = match_product(" ".join(rest), index)
-        if not isinstance(after, NotFound) or lexicon().is_goods(" ".join(rest)):
-            return words  # "… für die Suppe" where the shop sells a Suppe: the reader decides
+        if not isinstance(after, NotFound) or (lexicon().is_goods(" ".join(rest)) and len(rest) > 3):
+            # "… für die Suppe" where a shop sells a Suppe: the reader decides; so too a long rest
+            # with goods in it ("für die Woche: vom Milchhof 400 g Schnittkäse"). A short one
+            # the catalog does not sell is what the goods are for ("Bruchspargel für die Suppe").
+            return words
         whole = match_product(" ".join(words), index)
         if isinstance(whole, Resolved) and whole.kind in ("exact", "alias"):
             return words

@@ -89,3 +89,9 @@ async def test_the_kind_of_goods_a_shop_sells_names_the_shop_not_an_item(talk, c
     text = await talk("ich wollt Blumen bestellen beim Blumenhaus Wessendorf")
     assert "Gern, beim Blumenhaus Wessendorf. Was darf ich für Sie notieren?" in text
     assert cart_lines(container, owner_key=OWNER) == {}
+
+
+async def test_struck_goods_before_only_the_others_are_the_ones_taken_out(talk, container):
+    await talk("4 Berliner und 4 Nussschnecken von Terstegen")
+    await talk("Halt, die Nussschnecken bitte streichen, nur die Berliner.")
+    assert cart_lines(container, owner_key=OWNER) == {("baeckerei-terstegen", "berliner"): D(4)}

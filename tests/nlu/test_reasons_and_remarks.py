@@ -76,3 +76,21 @@ def test_a_shops_kind_of_goods_without_an_amount_is_no_item():
     groups = extract_groups(read("ich wollt fisch bestellen bei der fischerei").content, DAIRY_AND_BAKERY)
     assert [g["product"] for g in groups] == [None]
     assert resolved("zwei forellen", DAIRY_AND_BAKERY) == [("forelle", D(2))]
+
+
+def test_a_name_is_also_said_without_what_its_brackets_explain():
+    bakery = CatalogIndex([item("harms", "landbrot", "Landbrot (Roggenmischbrot)"),
+                           item("harms", "schwarzbrot", "Schwarzbrot (Roggenvollkornbrot)")])
+    assert resolved("ein Schwarzbrot", bakery) == [("schwarzbrot", D(1))]
+    assert resolved("ein Landbrot", bakery) == [("landbrot", D(1))]
+
+
+def test_what_short_goods_are_for_is_left_out_where_no_shop_sells_it():
+    asparagus = CatalogIndex([item("hof", "bruch", "Bruchspargel", unit="kg", label=None)])
+    assert resolved("1 kg Bruchspargel für die Suppe", asparagus) == [("bruch", D(1))]
+
+
+@pytest.mark.parametrize("said", ["Buchen tue ich nachher, danke.", "abschicken mach ich morgen", "buch ich später"])
+def test_booking_put_off_in_other_words(said):
+    reading = read(said)
+    assert reading.has(Act.LATER) and reading.content == ""
