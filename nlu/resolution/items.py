@@ -1060,6 +1060,24 @@ _HEADING = re.compile(r"(^|[.;!?\n])([^.;!?\n:]*?)(?<!\d):(?!\d)")
 _HEADING_PREPS = ("für", "fürs", "zum", "zur")
 
 
+# A shop's name before a colon, at the start or after the end of a line (lines reach the reader
+# joined by commas)
+_SECTION_HEADING = re.compile(r"(?:^|[.;!?\n,])\s*([^.;!?\n:,]+?)(?<!\d):(?!\d)")
+
+
+def _shop_sections(text: str, index: CatalogIndex | None) -> list[str] | None:
+    """A list under two or more shops' headings, cut into one part per heading (and the words
+    before the first); None where there are not two."""
+    if index is None:
+        return None
+    heads = [m for m in _SECTION_HEADING.finditer(text) if match_shop(m.group(1), index, strict=True) is not None]
+    if len(heads) < 2:
+        return None
+    before = text[:heads[0].start()].strip(" ,")
+    ends = [m.start() for m in heads[1:]] + [len(text)]
+    return ([before] if before else []) + [text[m.start(1):end].strip(" ,") for m, end in zip(heads, ends, strict=True)]
+
+
 def _drop_headings(text: str, index: CatalogIndex | None) -> tuple[str, str | None]:
     """The text without headings, and the shop a heading names ("Hof Schulze: 2 l Milch, …")."""
     shops: list[str] = []
@@ -1350,6 +1368,9 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
     """Split a raw utterance into order groups ``{product, quantity, unit, shop}``."""
     if not text:
         return []
+    sections = _shop_sections(text, index)
+    if sections is not None:  # "Bäckerei Kübler: …, Hofladen Schüttler: …": each shop's own list
+        return [g for section in sections for g in extract_groups(section, index)]
     said = text
     text, heading_shop = _drop_headings(text.lower(), index)
     # a full stop after an abbreviation ("3 Fl. Saft", "4 St. Semmeln", "festk. Kartoffeln", "ca. 600 g")

@@ -570,10 +570,20 @@ def _compute_item_scores(text: str, index: CatalogIndex) -> tuple[dict[int, tupl
     else:
         extra = []
     extra += _joined_words(text, index)  # "sauer kraut": a split compound the catalog has, sure or not
+    # Another word for the goods does not beat a product whose name has the very words said:
+    # "Apfelsaft" is "Apfelsaft naturtrüb, Kasten" before the "Apfelmost" the lexicon also calls
+    # so, "Schwarzbrot" the "Schwarzbrot (Roggenvollkornbrot)" before the "Landbrot".
+    said_words = {w for w in fold(text).split() if len(w) >= 3}
+    named = [sc for pos, (sc, _) in scores.items()
+             if said_words and said_words <= set(re.findall(r"\w+", fold(index.items[pos].name)))]
+    cap = max(named) - TIE_MARGIN - 0.5 if named else None
+    other_words = set(synonym_variants(text)) | (set() if sure else set(lexicon_variants(text, index)))
     for alt in synonym_variants(text) + _number_variants(text) + extra + ([] if sure else lexicon_variants(text, index)):
         s2, g2 = _scores_of_text(alt, index)
         for pos, (sc, kind) in s2.items():
             sc -= 1.0
+            if cap is not None and alt in other_words and pos not in scores:
+                sc = min(sc, cap)
             if sc > scores.get(pos, (0.0, ""))[0]:
                 scores[pos] = (sc, kind)
         for pos, sc in g2.items():

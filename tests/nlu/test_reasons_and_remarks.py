@@ -9,7 +9,7 @@ from decimal import Decimal as D
 import pytest
 
 from nlu.reading import Act, read
-from nlu.resolution.catalog_index import CatalogIndex
+from nlu.resolution.catalog_index import CatalogIndex, CatalogItem
 from nlu.resolution.items import extract_groups
 from tests.nlu.small_catalog import item, resolved
 
@@ -94,3 +94,21 @@ def test_what_short_goods_are_for_is_left_out_where_no_shop_sells_it():
 def test_booking_put_off_in_other_words(said):
     reading = read(said)
     assert reading.has(Act.LATER) and reading.content == ""
+
+
+def test_goods_named_by_their_very_words_before_another_word_for_them():
+    drinks = CatalogIndex([item("kochendoerfer", "saft", "Apfelsaft naturtrüb, Kasten 6 × 1 l", label="Kasten"),
+                           CatalogItem("kochendoerfer", "Kochendoerfer", "most", "Hohenloher Apfelmost, 1 l",
+                                       ("Most",), None, "piece", "Flasche", "1 l", 100)])
+    assert resolved("1 Kasten Apfelsaft", drinks) == [("saft", D(1))]
+    assert resolved("eine Flasche Most", drinks) == [("most", D(1))]
+
+
+def test_a_list_under_several_shops_headings_is_each_shops_own():
+    shops = CatalogIndex([item("hofladen-schuettler", "zucchini", "Zucchini", unit="kg", label=None),
+                          item("metzgerei-wuest", "schmalz", "Griebenschmalz", label="Glas")],
+                         [("hofladen-schuettler", "Hofladen Schüttler"), ("metzgerei-wuest", "Metzgerei Wüst")])
+    said = "Hofladen Schüttler: 500 g Zucchini\nMetzgerei Wüst: 1 Glas Griebenschmalz"
+    groups = extract_groups(read(said).content, shops)
+    assert [(g["product"], g["shop"]) for g in groups] == [("zucchini", "hofladen schüttler"),
+                                                           ("griebenschmalz", "metzgerei wüst")]
