@@ -585,6 +585,33 @@ def each_of_the_last(ctx: Ctx, text: str) -> bool:
     return True
 
 
+_IF_THERE_IS_NONE = re.compile(
+    r"^(?:und |also )?(?:falls|wenn|sollte) es (?:keine?n?|kein) (?P<missing>.+?) (?:gibt|geben|hat|haben)"
+    r"(?: sollte)?,? (?:dann )?(?:nehme ich |nehm ich |hatte ich gern |hatte ich gerne |bitte |gerne )*"
+    r"(?:stattdessen |lieber |dafur )*(?P<instead>.+)$")
+
+
+def instead_if_missing(ctx: Ctx, text: str) -> bool:
+    """"Falls es keine Franzbrötchen gibt, nehme ich stattdessen 2 Nussschnecken": where the
+    goods named are not in the cart (no shop here sells them), what is said instead is taken and
+    the question about them is dropped; where they are, nothing changes."""
+    m = _IF_THERE_IS_NONE.match(fold(text).strip(" .!"))
+    if m is None:
+        return False
+    if shopping.names_goods_in_cart(ctx, m.group("missing")):
+        ctx.say(f"{_title(m.group('missing'))} habe ich schon notiert.")
+        shopping.prompt_more(ctx)
+        return True
+    resolutions = [r for r in shopping.groups_from(ctx, None, m.group("instead"), from_resident=True) if _usable(r)]
+    if not resolutions:
+        return False
+    ctx.state.pending, ctx.state.queue = None, []
+    shopping.add_resolutions(ctx, resolutions)
+    if ctx.state.pending is None:
+        shopping.prompt_more(ctx)
+    return True
+
+
 def repeat_last(ctx: Ctx, text: str) -> bool:
     """"Dasselbe nochmal für meine Oma": what the last shopping turn added, once more; "dasselbe
     nochmal in klein": the last item in its small size."""

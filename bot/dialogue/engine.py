@@ -402,6 +402,8 @@ class Turns:
                 return self._ask_again(asked)
         # A question waiting for an answer gets first go, unless the resident says in so many
         # words that they want something else ("Mitarbeiter", "wie bitte", "abbrechen").
+        if explicit is None and pending in (None, QuestionKind.ITEM) and corrections.instead_if_missing(ctx, text):
+            return self._ask_again(None)  # "falls es keine Franzbrötchen gibt, dann 2 Nussschnecken"
         if pending == QuestionKind.ITEM and explicit is None and _TAKEN_BACK.match(fold(text)) \
                 and _AN_AMOUNT.search(fold(self.goods)):
             # "Meinten Sie Vanillesoße oder Hofeis?" … "ach nee, 2 Eis, 1 Vanille 1 Erdbeer": said anew

@@ -468,6 +468,15 @@ def _number_variants(text: str) -> list[str]:
 
 
 LEXICON_ONLY_BELOW = 90.0
+_MADE_OF = re.compile(r"^(?P<before>.*?)(?P<goods>\w+) aus (?P<material>\w+)$")
+
+
+def _material_first(text: str) -> list[str]:
+    """"ein Vollkornbrot aus Roggen", "Brot aus Dinkel": as the catalog names it, material first."""
+    m = _MADE_OF.match(fold(text).strip())
+    if m is None or len(m.group("material")) < 4:
+        return []
+    return [f"{m.group('before')}{m.group('material')}{m.group('goods')}".strip()]
 
 
 def _word_of(key: str, index: CatalogIndex) -> bool:
@@ -567,6 +576,7 @@ def _compute_item_scores(text: str, index: CatalogIndex) -> tuple[dict[int, tupl
     if not sure:
         extra = _glued_words(text, index) + _compounds_said_apart(text, index)  # "wasserstill" → "wasser still"
         extra += _typos(text)  # "kaffe" → "kaffee"
+        extra += _material_first(text)  # "Vollkornbrot aus Roggen" → "Roggenvollkornbrot"
     else:
         extra = []
     extra += _joined_words(text, index)  # "sauer kraut": a split compound the catalog has, sure or not

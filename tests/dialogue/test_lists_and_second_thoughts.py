@@ -95,3 +95,17 @@ async def test_struck_goods_before_only_the_others_are_the_ones_taken_out(talk, 
     await talk("4 Berliner und 4 Nussschnecken von Terstegen")
     await talk("Halt, die Nussschnecken bitte streichen, nur die Berliner.")
     assert cart_lines(container, owner_key=OWNER) == {("baeckerei-terstegen", "berliner"): D(4)}
+
+
+async def test_what_is_said_instead_of_goods_no_shop_sells_is_taken(talk, container):
+    await talk("6 Brötchen und 4 Franzbrötchen von Terstegen")  # no Franzbrötchen in the demo region
+    await talk("Falls es keine Franzbrötchen gibt, nehme ich stattdessen 2 Nussschnecken.")
+    assert cart_lines(container, owner_key=OWNER) == {
+        ("baeckerei-terstegen", "weizenbroetchen"): D(6), ("baeckerei-terstegen", "nussschnecke"): D(2)}
+
+
+async def test_what_is_said_instead_of_goods_in_the_cart_changes_nothing(talk, container):
+    await talk("4 Berliner von Terstegen")
+    text = await talk("wenn es keine Berliner gibt, dann 2 Nussschnecken")
+    assert "schon notiert" in text
+    assert cart_lines(container, owner_key=OWNER) == {("baeckerei-terstegen", "berliner"): D(4)}

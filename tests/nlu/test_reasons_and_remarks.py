@@ -112,3 +112,11 @@ def test_a_list_under_several_shops_headings_is_each_shops_own():
     groups = extract_groups(read(said).content, shops)
     assert [(g["product"], g["shop"]) for g in groups] == [("zucchini", "hofladen schüttler"),
                                                            ("griebenschmalz", "metzgerei wüst")]
+
+
+def test_goods_said_as_made_of_something_and_swabian_words():
+    shop = CatalogIndex([item("kuebler", "roggenvoll", "Roggenvollkornbrot", label="Laib"),
+                         item("kuebler", "dinkelvoll", "Dinkelvollkornbrot", label="Laib"),
+                         item("schuettler", "gurke", "Salatgurke")])
+    assert resolved("ein Vollkornbrot aus Roggen", shop) == [("roggenvoll", D(1))]
+    assert resolved("drei gugommer", shop) == [("gurke", D(3))]
