@@ -224,8 +224,21 @@ def _resolve_one(
         return ItemResolution(group, "ask", question="Was möchten Sie bestellen?", reason="no_product"), carry
 
     if shop_text and explicit is None:
-        # "Gehacktes vom Rind", "Käse von der Ziege": no shop, the rest of the goods' name
-        for joined in (f"{product} {shop_text}", f"{product} vom {shop_text}"):
+        pieces = re.split(r"\s+(?:von der|von dem|vom|von|beim|bei der|bei)\s+", shop_text)
+        goods_first = len(pieces) > 1 and not set(shop_text.split()) & NEGATIONS \
+            and match_shop(pieces[0], index, strict=True) is None  # not "vom Schröder, nich vom Biohof"
+        tail = match_shop(pieces[-1], index, strict=True) if goods_first else None
+        if tail is not None and tail.unique:
+            # "zwei Gläsle vom cremigen Blütenhonig von der Imkerei Dürr": the goods, then the shop
+            product, shop_text, explicit = f"{product} {' '.join(pieces[:-1])}", "", tail
+    if shop_text and explicit is None:
+        # "Gehacktes vom Rind", "Käse von der Ziege": no shop, the rest of the goods' name; after
+        # only an amount or a size ("zwei kleine Gläsle vom cremigen Blütenhonig") any goods will do
+        partitive = not [w for w in fold(without_size_words(product)).split()
+                         if w not in lexicon().containers and not w.startswith("glasl") and w not in _ARTICLE_WORDS]
+        if partitive and isinstance(match_product(shop_text, index), (Resolved, Ambiguous)):
+            product, shop_text = shop_text, ""  # the size said before ("kleine") is in ``said``
+        for joined in (f"{product} {shop_text}", f"{product} vom {shop_text}") if shop_text else ():
             whole = match_product(joined, index)  # "Gehacktes vom Rind": the lexicon's "… vom Rind"
             if isinstance(whole, Resolved) and whole.kind in ("exact", "alias", "words"):
                 product, shop_text = joined, ""
@@ -1574,6 +1587,7 @@ def names_only_a_kind_of_goods(group: dict, index: CatalogIndex | None) -> bool:
     return not (isinstance(match, Resolved) and match.kind in ("exact", "alias"))
 
 
+_ARTICLE_WORDS = frozenset("ein eine einen an a e des das die den der dem".split())
 _DESCRIBING = frozenset("in im mit aus vom von ohne".split())
 _EACH_WORD = re.compile(r"(?<![\w])(?:je|jeweils)(?![\w])")
 

@@ -120,3 +120,11 @@ def test_goods_said_as_made_of_something_and_swabian_words():
                          item("schuettler", "gurke", "Salatgurke")])
     assert resolved("ein Vollkornbrot aus Roggen", shop) == [("roggenvoll", D(1))]
     assert resolved("drei gugommer", shop) == [("gurke", D(3))]
+
+
+def test_vom_after_only_an_amount_is_the_goods_not_a_shop():
+    honey = CatalogIndex([item("imkerei-duerr", "bh250", "Blütenhonig cremig, 250 g", label="Glas", size="250 g"),
+                          item("imkerei-duerr", "bh500", "Blütenhonig cremig, 500 g", label="Glas", size="500 g")],
+                         [("imkerei-duerr", "Imkerei Dürr")])
+    assert resolved("zwei kleine Gläser vom cremigen Blütenhonig", honey) == [("bh250", D(2))]
+    assert resolved("zwei kleine Gläser vom cremigen Blütenhonig von der Imkerei Dürr", honey) == [("bh250", D(2))]
