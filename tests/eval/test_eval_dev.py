@@ -24,9 +24,9 @@ from nlu.offline import OfflineNlu
 pytestmark = pytest.mark.anyio
 EVAL = Path(__file__).parent
 DEV = EVAL / "dev"
-# Dev parts E to H (other authors, other regions) joined the dev part once they had been
+# Dev parts E to I (other authors, other regions) joined the dev part once they had been
 # scored a first time; their files are in the same manifest.
-DEV_PARTS = [DEV, EVAL / "devE", EVAL / "devF", EVAL / "devG", EVAL / "devH"]
+DEV_PARTS = [DEV, EVAL / "devE", EVAL / "devF", EVAL / "devG", EVAL / "devH", EVAL / "devI"]
 TEST = EVAL / "test"
 FLOOR = re.compile(r"Dev pass floor: with Rasa (\d+), without Rasa (\d+) \(of (\d+)\)")
 
