@@ -566,18 +566,7 @@ def each_of_the_last(ctx: Ctx, text: str) -> bool:
         return False
     lines = [line for line in ctx.cart.lines if line.product is not None
              and (line.shop.slug, line.product.slug) in added]
-    changed = []
-    for line in lines:
-        item = shopping.line_item(ctx, line)
-        amount = quantity_for_item(span.result, item) if item is not None else None
-        if not isinstance(amount, Decimal):
-            continue
-        try:
-            carts.set_quantity(ctx.session, ctx.cart, line.id, amount)
-        except OrderingError as exc:
-            ctx.say(resident_text(exc))
-            continue
-        changed.append(line_phrase(line_view(line)))
+    changed = [phrase for line in lines if (phrase := shopping.set_amount_said(ctx, line, span.result))]
     if not changed:
         return False
     ctx.say(f"Geändert: {'; '.join(changed)}.")

@@ -26,7 +26,7 @@ from nlu.resolution.items import (
 from nlu.resolution.lexicon import lexicon
 from nlu.resolution.normalize import FILLERS, compact_key, fold, stem
 from nlu.resolution.products import NotFound, Resolved, match_product, shop_from
-from nlu.resolution.quantity import Problem, find_quantity, parse_number, parse_quantity, quantity_for_item
+from nlu.resolution.quantity import Problem, Quantity, find_quantity, parse_number, parse_quantity, quantity_for_item
 from nlu.resolution.variants import narrow
 from nlu.result import NluResult
 from ordering import cart as carts
@@ -722,19 +722,30 @@ def _set_line_quantity(ctx: Ctx, line, span) -> None:
     if span is None:
         ask_quantity_for_line(ctx, line)
         return
-    item = ctx.catalog.index.get(line.shop.slug, line.product.slug)
-    amount = quantity_for_item(span.result, item) if item else Problem("ask_amount", "")
-    if isinstance(amount, Problem):
-        ctx.say(amount.question or f"Wie viel {line.product.name} möchten Sie?")
+    changed = set_amount_said(ctx, line, span.result, ask=True)
+    if changed is None:
         return
+    ctx.state.last_line_id = line.id
+    ctx.say(f"Geändert: {changed}.")
+    prompt_more(ctx)
+
+
+def set_amount_said(ctx: Ctx, line, said: Quantity | Problem, *, ask: bool = False) -> str | None:
+    """The line set to the amount said, in the line's own unit; the changed line as read back, or
+    None where the amount does not fit it (``ask``: then the question why is said) or the cart
+    refused it (the reason is said)."""
+    item = ctx.catalog.index.get(line.shop.slug, line.product.slug)
+    amount = quantity_for_item(said, item) if item else Problem("ask_amount", "")
+    if isinstance(amount, Problem):
+        if ask:
+            ctx.say(amount.question or f"Wie viel {line.product.name} möchten Sie?")
+        return None
     try:
         carts.set_quantity(ctx.session, ctx.cart, line.id, amount)
     except OrderingError as exc:
         ctx.say(resident_text(exc))
-        return
-    ctx.state.last_line_id = line.id
-    ctx.say(f"Geändert: {line_phrase(line_view(line))}.")
-    prompt_more(ctx)
+        return None
+    return line_phrase(line_view(line))
 
 
 def ask_quantity_for_line(ctx: Ctx, line) -> None:
