@@ -206,9 +206,10 @@ _LATER = re.compile(
     r"(?:termin|liefertermin|abholtermin|lieferung|abholung)|"
     r"(?:sag|sage|sach|sog) (?:ich|i) (?:ihnen |euch |eich |dann )?(?:no|noch|spater) (?:wann|bescheid)|"
     r"(?:ich )?melde mich (?:dann )?(?:spater|nochmal|noch mal|noch|wegen dem termin)|"
-    # "Buchen tue ich nachher", "buch ich später", "abschicken mach ich morgen"
-    r"(?:buchen|buch|buche|abschicken|bestellen) (?:tu |tue |mach |mache |werd |werde )?(?:ich|i|ick|wir) "
-    r"(?:\w+ ){0,2}?(?:spater|nachher|morgen|heute abend))(?![\w])")
+    # "Buchen tue ich nachher", "buch ich später", "abschicken mach ich morgen" (not "ich möchte
+    # bestellen, ich brauche morgen …": nothing between the one who speaks and when)
+    r"(?:buchen|buch|buche|abschicken) (?:tu |tue |mach |mache |werd |werde )?(?:ich|i|ick|wir) "
+    r"(?:das |den termin |es )?(?:spater|nachher|morgen|heute abend))(?![\w])")
 
 _WISH = re.compile(r"(?<![\w])(?:(?:einen |ein )?(?:schonen|schones|angenehmen) "
                    r"(?:abend|nachmittag|sonntag|samstag|feierabend|wochenende)(?: noch)?(?: (?:ihnen|euch|dir))?"
@@ -527,6 +528,9 @@ _REMARK = re.compile(
     r"weil|obwohl|falls|sobald|nachdem)(?![\w])")
 
 
+_CHOSEN_KIND = re.compile(r"^\w+ \w+(?:e|en) (?:ist|is|sind|san|war|waren)$")
+
+
 def _reason_end(words: list[str], spans: list[tuple[int, int]], end: int) -> int:
     """Where the rest of the sentence from ``end`` ends, when it is only a reason or a remark;
     ``end`` itself when it names goods.
@@ -539,8 +543,8 @@ def _reason_end(words: list[str], spans: list[tuple[int, int]], end: int) -> int
     rest = [(word, span) for word, span in zip(words, spans, strict=True) if span[0] >= end]
     sentence: list[tuple[str, tuple[int, int]]] = []
     for word, span in rest:
-        if sentence and fold(word) in ("und", "u"):
-            break  # "weil doch Fastnacht ist und da bräucht ich zwölf Kreppel"
+        if sentence and fold(word) in ("und", "u", "dann", "dazu", "ausserdem", "plus"):
+            break  # "weil doch Fastnacht ist und da bräucht ich zwölf Kreppel", "… dann noch …"
         sentence.append((word, span))
         if word.endswith((".", "!", "?")):
             break
@@ -557,8 +561,8 @@ def without_remarks(text: str) -> str:
     """``text`` without the remarks after its goods ("statt der Rosen lieber 2 Bund Tulpen, die mag
     sie mehr" → "statt der Rosen lieber 2 Bund Tulpen"), for readers of the whole sentence."""
     words, folded, spans = _tokens(text)
-    taken = [(found.start(), end) for found in _REMARK.finditer(folded)
-             if (end := _reason_end(words, spans, found.start())) > found.start()]
+    taken = [(found.start(), end) for found in _REMARK.finditer(folded) if not _CHOSEN_KIND.match(found.group(0))
+             and (end := _reason_end(words, spans, found.start())) > found.start()]
     if not taken:
         return text
     return " ".join(word for word, span in zip(words, spans, strict=True) if not _covered(span, taken)).strip(" ,")
@@ -637,6 +641,8 @@ def read(text: str | None) -> Reading:
             if act not in (Act.CORRECTION, Act.REMOVAL, Act.REPEAT_ITEM):
                 taken.append(found.span())  # the words of a correction stay: they name its goods
     for found in _REMARK.finditer(_blank(folded, taken)):
+        if _CHOSEN_KIND.match(found.group(0)):
+            continue  # "der cremige ist mir lieber": the kind chosen, not a remark
         if (remark_end := _reason_end(words, word_spans, found.start())) > found.start():
             taken.append((found.start(), remark_end))  # read as goods: "Tulpen Die Mag Sie Mehr"
     kept = standard_words([word for word, span in zip(words, word_spans, strict=True)

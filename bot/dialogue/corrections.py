@@ -594,9 +594,12 @@ def instead_if_missing(ctx: Ctx, text: str) -> bool:
     resolutions = [r for r in shopping.groups_from(ctx, None, m.group("instead"), from_resident=True) if _usable(r)]
     if not resolutions:
         return False
-    ctx.state.pending, ctx.state.queue = None, []
+    pending = ctx.state.pending
+    missing = fold(m.group("missing")).split()[-1]
+    if pending is not None and missing[:5] in fold(str(pending.data)):
+        ctx.state.pending = None  # the question about the missing goods; others keep theirs
     shopping.add_resolutions(ctx, resolutions)
-    if ctx.state.pending is None:
+    if ctx.state.pending is None and not shopping.ask_next_question(ctx):
         shopping.prompt_more(ctx)
     return True
 

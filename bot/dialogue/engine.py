@@ -405,7 +405,8 @@ class Turns:
         if explicit is None and pending in (None, QuestionKind.ITEM) and corrections.instead_if_missing(ctx, text):
             return self._ask_again(None)  # "falls es keine Franzbrötchen gibt, dann 2 Nussschnecken"
         if pending == QuestionKind.ITEM and explicit is None and _TAKEN_BACK.match(fold(text)) \
-                and _AN_AMOUNT.search(fold(self.goods)):
+                and (len(_AN_AMOUNT.findall(fold(self.goods))) > 1 or _AN_AMOUNT.search(fold(self.goods))
+                     and shopping.names_goods_in_cart(ctx, self.goods)):  # not "nein, den 1 Liter": an answer
             # "Meinten Sie Vanillesoße oder Hofeis?" … "ach nee, 2 Eis, 1 Vanille 1 Erdbeer": said anew
             ctx.state.pending, asked, pending = None, None, None
         if pending and explicit is None and not (pending == QuestionKind.ITEM and _OPENS_WITH_A_QUESTION.match(fold(text))) \

@@ -611,13 +611,20 @@ def _without_change_words(text: str) -> str:
     """The words of a correction that may name goods or an amount (dialect forms made standard:
     "die Nudeln nur zwa" → "nudeln zwei")."""
     words = standard_words(without_remarks(text).split())  # "…, meine Frau mag keinen Räucherfisch"
-    if words and fold(words[0].strip(",.!?;")) in ("ne", "nee", "nein", "no"):
-        words = words[1:]  # "ne doch zwei Gurken": a no, not "eine"
-    # "die Forellen doch nur eine": after "nur" an amount, not an article
+    if words and (fold(words[0].strip(",.!?;")) in ("nee", "nein", "no") or fold(words[0]) == "ne," or (
+            fold(words[0]) == "ne" and len(words) > 1 and fold(words[1]) in ("doch", "lieber", "warte", "dann", "nur"))):
+        words = words[1:]  # "ne doch zwei Gurken": a no, not "eine" (as in "ne Kiste")
+    # "die Forellen doch nur eine": after "nur" an amount, not an article ("nur ein Kilo" stays)
     words = ["1 stück" if i and fold(words[i - 1]) == "nur" and fold(w.strip(",.!?;")) in ("ein", "eine", "einen", "eins")
-             else w for i, w in enumerate(words)]
+             and not _unit_follows(words[i + 1:]) else w for i, w in enumerate(words)]
     return " ".join(w for w in words if w.lower().strip(",.!?;") not in _CHANGE_WORDS
                     and fold(w.strip(",.!?;")) not in _FILLERS_FOLDED)
+
+
+def _unit_follows(rest: list[str]) -> bool:
+    """Whether the next word is a unit or a container: "nur ein Kilo", "nur eine Kiste"."""
+    span = find_quantity(f"1 {rest[0]}") if rest else None
+    return span is not None and span.unit_text is not None
 
 
 _FILLERS_FOLDED = frozenset(fold(w) for w in FILLERS) - {"ein", "eine", "einen"}
@@ -768,12 +775,13 @@ def answer_edit(ctx: Ctx, text: str | None, choice: payloads.Payload | None) -> 
     return True
 
 
+_REMOVE_WORDS = re.compile(r"\b(?:streichen|streich|weg|raus|löschen|loschen|entfernen)\b", re.IGNORECASE)
 _ONLY_KEEP = re.compile(r"[,;]?\s+(?:nur|bloß|bloss)\s+(?:noch\s+)?(?:die|der|das|den)\s", re.IGNORECASE)
 
 
 def remove_item(ctx: Ctx, nlu: NluResult | None, text: str) -> None:
     removed, *kept = _ONLY_KEEP.split(text, maxsplit=1)
-    if kept and _product_text(ctx, None, removed):
+    if kept and _REMOVE_WORDS.search(removed) and not _REMOVE_WORDS.search(kept[0]) and _product_text(ctx, None, removed):
         text, nlu = removed, None  # "die Kopenhagener streichen, nur die Franzbrötchen": those stay
     product_text = _product_text(ctx, nlu, text)
     line = target_line(ctx, product_text) if product_text else None

@@ -202,6 +202,7 @@ class _Shop:
 
 
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
+_TELLS_APART = re.compile(r"\([^)]*\b(?:\w+frei|\w+los|vegan|vegetarisch|bio|light|zuckerfrei)\b[^)]*\)", re.IGNORECASE)
 
 
 class CatalogIndex:
@@ -244,7 +245,8 @@ class CatalogIndex:
             # "Schwarzbrot (Roggenvollkornbrot)": the name without what the brackets explain is said
             # as often as the whole, and is as much its name as an alias is
             plain = _PARENTHESES.sub(" ", item.name).strip(" ,")
-            said_as = [(True, plain)] if plain and plain != item.name else []
+            # not where the brackets tell it apart: "Sahne (laktosefrei)" is no plain "Sahne"
+            said_as = [(True, plain)] if plain and plain != item.name and not _TELLS_APART.search(item.name) else []
             for is_alias, text in [(False, item.name)] + said_as + [(True, a) for a in item.aliases]:
                 keys = key_cache.get(text)
                 if keys is None:

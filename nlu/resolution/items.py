@@ -1573,7 +1573,8 @@ def _ohne_in_a_name(word: str, index: CatalogIndex | None) -> bool:
     if index is None:
         return True
     said = f"ohne {fold(word)[:4]}"
-    return any(said in fold(item.name) for item in index.items)
+    free = re.compile(rf"\b{re.escape(fold(word)[:4])}\w*(?:frei|los)\b")  # "ohne Alkohol": the alkoholfrei one
+    return any(said in fold(item.name) or free.search(fold(item.name)) for item in index.items)
 
 
 def names_only_a_kind_of_goods(group: dict, index: CatalogIndex | None) -> bool:
@@ -1581,7 +1582,7 @@ def names_only_a_kind_of_goods(group: dict, index: CatalogIndex | None) -> bool:
     exactly comes next); unless the catalog has a product of that very name."""
     product = fold(group["product"] or "").split()
     if group["quantity"] is not None or group["unit"] is not None or len(product) != 1 \
-            or product[0] not in _KINDS_OF_GOODS or index is None:
+            or product[0] not in _KINDS_OF_GOODS or index is None or not group.get("shop"):
         return False
     match = match_product(product[0], index)
     return not (isinstance(match, Resolved) and match.kind in ("exact", "alias"))
@@ -1625,4 +1626,3 @@ def _each_amount_for_the_list(text: str, groups: list[dict], index: CatalogIndex
                     or (other["product"] or "").split(" ")[0] in _DESCRIBING:
                 break  # "…, den in der Literflasche": how the one before is, no goods of its own
             other["quantity"], other["unit"] = g["quantity"], g["unit"]
-        return

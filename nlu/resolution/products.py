@@ -587,8 +587,9 @@ def _compute_item_scores(text: str, index: CatalogIndex) -> tuple[dict[int, tupl
     named = [sc for pos, (sc, _) in scores.items()
              if said_words and said_words <= set(re.findall(r"\w+", fold(index.items[pos].name)))]
     cap = max(named) - TIE_MARGIN - 0.5 if named else None
-    other_words = set(synonym_variants(text)) | (set() if sure else set(lexicon_variants(text, index)))
-    for alt in synonym_variants(text) + _number_variants(text) + extra + ([] if sure else lexicon_variants(text, index)):
+    synonyms, lexicon_words = synonym_variants(text), ([] if sure else lexicon_variants(text, index))
+    other_words = set(synonyms) | set(lexicon_words)
+    for alt in synonyms + _number_variants(text) + extra + lexicon_words:
         s2, g2 = _scores_of_text(alt, index)
         for pos, (sc, kind) in s2.items():
             sc -= 1.0

@@ -109,3 +109,15 @@ async def test_what_is_said_instead_of_goods_in_the_cart_changes_nothing(talk, c
     text = await talk("wenn es keine Berliner gibt, dann 2 Nussschnecken")
     assert "schon notiert" in text
     assert cart_lines(container, owner_key=OWNER) == {("baeckerei-terstegen", "berliner"): D(4)}
+
+
+async def test_goods_said_to_stay_before_only_the_others_struck_stay(talk, container):
+    await talk("4 Berliner und 4 Nussschnecken von Terstegen")
+    await talk("die Berliner bleiben, nur die Nussschnecken streichen")
+    assert cart_lines(container, owner_key=OWNER) == {("baeckerei-terstegen", "berliner"): D(4)}
+
+
+async def test_only_one_kilo_is_a_kilo(talk, container):
+    await talk("2 Kilo Äpfel Elstar vom Dahlhaus")
+    await talk("die Äpfel doch nur ein Kilo")
+    assert cart_lines(container, owner_key=OWNER) == {("obst-gemuese-dahlhaus", "aepfel-elstar"): D(1)}

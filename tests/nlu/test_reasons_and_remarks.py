@@ -128,3 +128,34 @@ def test_vom_after_only_an_amount_is_the_goods_not_a_shop():
                          [("imkerei-duerr", "Imkerei Dürr")])
     assert resolved("zwei kleine Gläser vom cremigen Blütenhonig", honey) == [("bh250", D(2))]
     assert resolved("zwei kleine Gläser vom cremigen Blütenhonig von der Imkerei Dürr", honey) == [("bh250", D(2))]
+
+
+# ---- what the review of these rules found: each reading must stay as it was ---------------------
+
+def test_an_order_with_tomorrow_in_it_is_not_booking_put_off():
+    reading = read("Ich möchte bestellen, ich brauche morgen zwei Brote.")
+    assert not reading.has(Act.LATER) and reading.when and "zwei Brote" in reading.content
+
+
+def test_the_kind_chosen_and_goods_after_dann_are_kept():
+    assert "cremige" in read("ein Glas Honig, der cremige ist mir lieber").content
+    assert read("ein Bienenstich meine Frau hat Geburtstag dann noch Spritzgebäck").content \
+        == "ein Bienenstich dann noch Spritzgebäck"
+
+
+def test_ohne_for_goods_sold_free_of_it_and_brackets_that_tell_goods_apart():
+    shop = CatalogIndex([item("kruse", "pils", "Pils"), item("kruse", "pils-af", "Pils alkoholfrei"),
+                         item("hof", "sahne-lf", "Sahne (laktosefrei)"), item("hof", "schlagsahne", "Schlagsahne")])
+    assert resolved("6 Flaschen Pils ohne Alkohol", shop) == [("pils-af", D(6))]
+    assert resolved("ein Becher Sahne", shop) != [("sahne-lf", D(1))]
+
+
+def test_a_kind_of_goods_without_a_shop_is_still_asked_about():
+    groups = extract_groups(read("ein Bauernbrot und Wurst").content, DAIRY_AND_BAKERY)
+    assert [g["product"] for g in groups] == ["bauernbrot", "wurst"]
+
+
+def test_two_lists_each_with_je():
+    groups = extract_groups("je 2 Flaschen Lemberger und Trollinger und je 3 Schalen Erdbeeren und Himbeeren")
+    assert [(g["product"], g["quantity"]) for g in groups] == [
+        ("lemberger", "2"), ("trollinger", "2"), ("erdbeeren", "3"), ("himbeeren", "3")]
