@@ -11,7 +11,8 @@ import csv
 import io
 import re
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -254,8 +255,10 @@ def test_the_coordinator_prints_the_run_sheet_downloads_the_settlement_and_sees_
     tab.goto(f"{console.url}/console/koordination/abrechnung")
     tab.get_by_label("Geschäft").select_option(label="Hof Schulze")
     tab.get_by_label("Von").fill("2026-11-01")
-    # Ledger entries are dated by the wall clock (the app's clock is frozen on 23 November 2026).
-    tab.get_by_label("Bis").fill(max(date.today(), date(2026, 11, 30)).isoformat())
+    # Ledger entries are dated by the wall clock (the app's clock is frozen on 23 November 2026), in
+    # the region's time: between 23:00 and midnight UTC that is already tomorrow in Berlin.
+    tab.get_by_label("Bis").fill(max(datetime.now(ZoneInfo("Europe/Berlin")).date() + timedelta(days=1),
+                                     date(2026, 11, 30)).isoformat())
     tab.get_by_role("button", name="Anzeigen").click()
     assert reference in tab.locator("main").inner_text()
     no_blocking_violations(tab, "settlement")
