@@ -557,12 +557,18 @@ def _reason_end(words: list[str], spans: list[tuple[int, int]], end: int) -> int
     return sentence[-1][1][1]
 
 
+def _remarks(words: list[str], folded: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Where the remarks after the goods are ("Tulpen, die mag sie mehr" read as goods was
+    "Tulpen Die Mag Sie Mehr"); not "der cremige ist mir lieber", the kind chosen."""
+    return [(found.start(), end) for found in _REMARK.finditer(folded) if not _CHOSEN_KIND.match(found.group(0))
+            and (end := _reason_end(words, spans, found.start())) > found.start()]
+
+
 def without_remarks(text: str) -> str:
     """``text`` without the remarks after its goods ("statt der Rosen lieber 2 Bund Tulpen, die mag
     sie mehr" → "statt der Rosen lieber 2 Bund Tulpen"), for readers of the whole sentence."""
     words, folded, spans = _tokens(text)
-    taken = [(found.start(), end) for found in _REMARK.finditer(folded) if not _CHOSEN_KIND.match(found.group(0))
-             and (end := _reason_end(words, spans, found.start())) > found.start()]
+    taken = _remarks(words, folded, spans)
     if not taken:
         return text
     return " ".join(word for word, span in zip(words, spans, strict=True) if not _covered(span, taken)).strip(" ,")
@@ -640,11 +646,7 @@ def read(text: str | None) -> Reading:
             acts.add(act)
             if act not in (Act.CORRECTION, Act.REMOVAL, Act.REPEAT_ITEM):
                 taken.append(found.span())  # the words of a correction stay: they name its goods
-    for found in _REMARK.finditer(_blank(folded, taken)):
-        if _CHOSEN_KIND.match(found.group(0)):
-            continue  # "der cremige ist mir lieber": the kind chosen, not a remark
-        if (remark_end := _reason_end(words, word_spans, found.start())) > found.start():
-            taken.append((found.start(), remark_end))  # read as goods: "Tulpen Die Mag Sie Mehr"
+    taken += _remarks(words, _blank(folded, taken), word_spans)
     kept = standard_words([word for word, span in zip(words, word_spans, strict=True)
                             if not _covered(span, taken)])
     # The words left keep their "und", articles and numbers (the item reader needs them); when

@@ -37,7 +37,7 @@ from bot.dialogue.catalog_cache import CatalogCache
 from bot.dialogue.context import YES_NO, Ctx
 from bot.dialogue.state import Pending, State
 from bot.dialogue.types import Choice, Reply, Turn
-from bot.dialogue.understanding import explicit_intent, keyword_intent, wants_pickup
+from bot.dialogue.understanding import NO_FIRST, explicit_intent, keyword_intent, wants_pickup
 from nlu.reading import Act, QuestionKind, Reading, operation_clauses, read
 from nlu.resolution.dates import parse_when
 from nlu.resolution.normalize import FILLERS, fold
@@ -63,14 +63,13 @@ PAYMENT_DATA_REMOVED = ("Bitte schicken Sie mir keine Kartennummer und keine Kon
 # them it says the amount again ("sry 3 Roggenbrötchen" after "2 Roggenbrötchen")
 # "statt de festkochenden doch liaba mehlige, i mach Knödl am Sonntag": goods for goods, the day in passing
 _REPLACING = re.compile(r"(?<![\w])(?:statt|anstatt|sondern)(?![\w])")
-# "Ach, den milden bitte 400 g": a second thought about goods in the cart says their amount again
 # A turn that opens with a question about goods ("was kostet denn der Waldhonig?", "habt ihr auch
 # Hecht?") answers no choice that waits; "frisch bitte, und habt ihr auch Hecht?" does.
 _OPENS_WITH_A_QUESTION = re.compile(r"^(?:(?:und|ach|also|ah|aha|ok|okay|sag mal|sagen sie mal|ahm|hm|moment)\s+)*"
                                     r"(?:was|wie ?viel|haben sie|habt ihr|hend ihr|gibt es|gibts|ist|sind)\b")
-_TAKEN_BACK = re.compile(r"^\s*(?:(?:ach|och|oh|ah)\s+)?(?:nee|nein|no|ne\s+(?:warte|doch|lieber|moment))\b")
 _AN_AMOUNT = re.compile(r"(?<![\w])(?:\d+|zwei|drei|vier|funf|sechs|sieben|acht|neun|zehn|elf|zwolf|nur (?:eine?n?|eins))"
                         r"(?![\w])")
+# "Ach, den milden bitte 400 g": a second thought about goods in the cart says their amount again
 _SECOND_THOUGHT = re.compile(r"^\s*(?:ach|och|oh|ah|achso|ach so|ach nee|ach ne|nee|ne)\b")
 _MORE = re.compile(r"(?<![\w])(?:noch|mehr|dazu|zusatzlich|ausserdem|auch|und|u|plus)(?![\w])")
 
@@ -404,7 +403,7 @@ class Turns:
         # words that they want something else ("Mitarbeiter", "wie bitte", "abbrechen").
         if explicit is None and pending in (None, QuestionKind.ITEM) and corrections.instead_if_missing(ctx, text):
             return self._ask_again(None)  # "falls es keine Franzbrötchen gibt, dann 2 Nussschnecken"
-        if pending == QuestionKind.ITEM and explicit is None and _TAKEN_BACK.match(fold(text)) \
+        if pending == QuestionKind.ITEM and explicit is None and NO_FIRST.match(fold(text)) \
                 and (len(_AN_AMOUNT.findall(fold(self.goods))) > 1 or _AN_AMOUNT.search(fold(self.goods))
                      and shopping.names_goods_in_cart(ctx, self.goods)):  # not "nein, den 1 Liter": an answer
             # "Meinten Sie Vanillesoße oder Hofeis?" … "ach nee, 2 Eis, 1 Vanille 1 Erdbeer": said anew

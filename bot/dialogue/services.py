@@ -192,10 +192,11 @@ def _voucher_shop(ctx: Ctx, text: str | None) -> Shop | None:
     # the shop phrase first ("… vom Blumenladen Kaltenhauser bitte, als Geschenk"), then the whole text
     slug = find_shop(text, ctx.catalog.index) if text else None
     found = match_shop(text, ctx.catalog.index) if text and slug is None else None
-    slug = slug or (found.shop_id if found is not None and found.unique else None)
-    if slug is None:
-        return None
-    shop_id = ctx.catalog.shop_ids.get(slug)
+    return _shop(ctx, slug or (found.shop_id if found is not None and found.unique else None))
+
+
+def _shop(ctx: Ctx, slug: str | None) -> Shop | None:
+    shop_id = ctx.catalog.shop_ids.get(slug) if slug else None
     return ctx.session.get(Shop, shop_id) if shop_id else None
 
 
@@ -206,10 +207,7 @@ def _shop_of_the_talk(ctx: Ctx, rest: str) -> Shop | None:
     named = {slug for slug in (find_shop(part, ctx.catalog.index) for part in re.split(r"\s+und\s+|,\s*", rest))
              if slug is not None} if rest else set()
     named = named or set(ctx.state.shops_named)
-    if len(named) != 1:
-        return None
-    shop_id = ctx.catalog.shop_ids.get(named.pop())
-    return ctx.session.get(Shop, shop_id) if shop_id else None
+    return _shop(ctx, named.pop()) if len(named) == 1 else None
 
 
 def _voucher_step(ctx: Ctx, shop: Shop | None, amount: int | None, quiet: bool = False) -> None:

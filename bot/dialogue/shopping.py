@@ -12,7 +12,7 @@ from bot.dialogue import rules
 from bot.dialogue.context import Ctx
 from bot.dialogue.texts import cart_readback, join_and, line_phrase, money
 from bot.dialogue.types import MAX_CHOICES, Choice
-from bot.dialogue.understanding import find_shop, pick_choice, yes_or_no
+from bot.dialogue.understanding import NO_FIRST, find_shop, pick_choice, yes_or_no
 from nlu.reading import Act, read, standard_words, without_remarks
 from nlu.resolution.catalog_index import CatalogIndex, CatalogItem
 from nlu.resolution.items import (
@@ -509,17 +509,17 @@ def target_line(ctx: Ctx, product_text: str | None):
         return next((l for l in lines if l.id == ctx.state.last_line_id), lines[-1])
     # Match against the cart's own products only: "die Eier" means the eggs in the cart.
     items = [line_item(ctx, l) for l in lines]
-    mini = CatalogIndex([it for it in items if it is not None])
-    match = match_product(product_text, mini)
+    known = [it for it in items if it is not None]
+    match = match_product(product_text, CatalogIndex(known))
     item = match.item if isinstance(match, Resolved) else None
     if item is None:
-        item = _named_by_its_label(product_text, [it for it in items if it is not None])
+        item = _named_by_its_label(product_text, known)
     if item is None and isinstance(match, NotFound) and len(match.suggestions) == 1:
         item = match.suggestions[0]  # among the few things in the cart, one close guess is the one
     if item is None:
-        item = _named_by_its_kind(product_text, [it for it in items if it is not None])
+        item = _named_by_its_kind(product_text, known)
     if item is None:
-        item = _named_by_the_end_of_its_name(product_text, [it for it in items if it is not None])
+        item = _named_by_the_end_of_its_name(product_text, known)
     return next((l for l, it in zip(lines, items) if it == item), None) if item else None
 
 
@@ -610,10 +610,8 @@ def _product_text(ctx: Ctx, nlu: NluResult | None, text: str) -> str | None:
 def _without_change_words(text: str) -> str:
     """The words of a correction that may name goods or an amount (dialect forms made standard:
     "die Nudeln nur zwa" → "nudeln zwei")."""
-    words = standard_words(without_remarks(text).split())  # "…, meine Frau mag keinen Räucherfisch"
-    if words and (fold(words[0].strip(",.!?;")) in ("nee", "nein", "no") or fold(words[0]) == "ne," or (
-            fold(words[0]) == "ne" and len(words) > 1 and fold(words[1]) in ("doch", "lieber", "warte", "dann", "nur"))):
-        words = words[1:]  # "ne doch zwei Gurken": a no, not "eine" (as in "ne Kiste")
+    # "…, meine Frau mag keinen Räucherfisch": no goods; "ne doch zwei Gurken": a no, not "eine"
+    words = standard_words(NO_FIRST.sub("", without_remarks(text), count=1).split())
     # "die Forellen doch nur eine": after "nur" an amount, not an article ("nur ein Kilo" stays)
     words = ["1 stück" if i and fold(words[i - 1]) == "nur" and fold(w.strip(",.!?;")) in ("ein", "eine", "einen", "eins")
              and not _unit_follows(words[i + 1:]) else w for i, w in enumerate(words)]

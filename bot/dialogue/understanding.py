@@ -130,6 +130,10 @@ def pick_choice(text: str | None, labels: list[str], vocabulary: frozenset[str] 
     return best
 
 
+# A turn that opens by taking back what was said ("nee, …", "ach nein, …", "ne doch …", "ne, …"):
+# not the "ne" of "ne Kiste" (eine)
+NO_FIRST = re.compile(r"^\s*(?:(?:ach|och|oh|ah)\s+)?(?:nee|nein|no|ne(?=,)|ne(?=\s+(?:warte|doch|lieber|moment|dann|nur)\b))"
+                      r"\b,?\s*", re.IGNORECASE)
 _EURO = re.compile(r"(\d+)(?:[,.](\d{1,2}))?\s*(?:€|euro|eur)?(?:\s*(\d{1,2})\b)?")
 
 

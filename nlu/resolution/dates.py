@@ -339,9 +339,10 @@ def parse_when(text: str | None, now: datetime, tz: str = "Europe/Berlin") -> Wh
         # "Mittwoch abend, Donnerstag is ja Feiertag": the day said to be closed is no wish
         if _parse_when_once(ruled_out.group("day"), now, tz) is None:
             continue
-        rest = _parse_when_once(text[:ruled_out.start()] + " , " + text[ruled_out.end():], now, tz)
-        if rest is not None and (rest.first_day is not None or rest.asap):
-            return parse_when(text[:ruled_out.start()] + " , " + text[ruled_out.end():], now, tz)
+        rest = text[:ruled_out.start()] + " , " + text[ruled_out.end():]
+        wish = parse_when(rest, now, tz)
+        if wish is not None and (wish.first_day is not None or wish.asap):
+            return wish
     for marker in reversed(list(_CORRECTION.finditer(text))):
         after = text[marker.end():]
         if _parse_when_once(after, now, tz) is None:

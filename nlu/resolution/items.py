@@ -234,8 +234,8 @@ def _resolve_one(
     if shop_text and explicit is None:
         # "Gehacktes vom Rind", "Käse von der Ziege": no shop, the rest of the goods' name; after
         # only an amount or a size ("zwei kleine Gläsle vom cremigen Blütenhonig") any goods will do
-        partitive = not [w for w in fold(without_size_words(product)).split()
-                         if w not in lexicon().containers and not w.startswith("glasl") and w not in _ARTICLE_WORDS]
+        partitive = not [w for w in without_size_words(product).split()
+                         if container_word(w) is None and w not in _ARTICLE_WORDS]
         if partitive and isinstance(match_product(shop_text, index), (Resolved, Ambiguous)):
             product, shop_text = shop_text, ""  # the size said before ("kleine") is in ``said``
         for joined in (f"{product} {shop_text}", f"{product} vom {shop_text}") if shop_text else ():
@@ -1561,10 +1561,8 @@ _KINDS_OF_GOODS = frozenset("""blumen getranke fisch fische fleisch wurst wurstw
 
 def _measured_in(item: CatalogItem, unit: str) -> bool:
     """Whether ``item`` is sold by ``unit`` ("l", "kg") or in pieces of a size in it ("1 l", "500 g")."""
-    if item.unit == unit:
-        return True
-    size = fold(item.size or "")
-    return bool(re.search(r"\d\s*(?:l|ml|liter)$" if unit == "l" else r"\d\s*(?:g|kg|gramm)$", size))
+    size = parse_size(item.size)
+    return item.unit == unit or (size is not None and size[1] == unit)
 
 
 def _ohne_in_a_name(word: str, index: CatalogIndex | None) -> bool:
@@ -1593,6 +1591,16 @@ _DESCRIBING = frozenset("in im mit aus vom von ohne".split())
 _EACH_WORD = re.compile(r"(?<![\w])(?:je|jeweils)(?![\w])")
 
 
+def _without_amount_before(groups: list[dict]) -> list[dict]:
+    """The goods said last before, without an amount of their own (the nearest first)."""
+    listed = []
+    for other in reversed(groups):
+        if other["quantity"] is not None or other["unit"] is not None or not other["product"]:
+            break
+        listed.append(other)
+    return listed
+
+
 def _each_amount_for_the_list(text: str, groups: list[dict], index: CatalogIndex | None = None) -> None:
     """The amount said once with "je" is each one's, for the goods of the list without an amount
     of their own: after it ("je 200 g Blutwurst und feine Leberwurst", "je drei Flaschen Lemberger
@@ -1605,11 +1613,7 @@ def _each_amount_for_the_list(text: str, groups: list[dict], index: CatalogIndex
         if g["quantity"] is None:
             continue
         trailing = re.search(r"(?:^|\s)(?:je|jeweils)$", product)
-        listed = []  # the goods before, without an amount: "erdbeeren und"
-        for other in reversed(groups[:i]):
-            if other["quantity"] is not None or other["unit"] is not None or not other["product"]:
-                break
-            listed.append(other)
+        listed = _without_amount_before(groups[:i]) if trailing else []  # "erdbeeren und"
         if trailing and listed:  # "himbeeren je | 2 schalen": the list ends here, its amount after "je"
             # ("2x Wurstebrot je ein Pfund" has no list before it: the weight of each piece)
             g["product"] = product[:trailing.start()].strip() or None
