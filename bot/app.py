@@ -46,6 +46,8 @@ async def lifespan(app: FastAPI):
     # request makes (or refuses) it as before.
     with contextlib.suppress(ConfigurationError, SQLAlchemyError):
         await anyio.to_thread.run_sync(installation_keys.key, container, "web-session")
+    with contextlib.suppress(SQLAlchemyError):  # before the tables exist, the first turn loads them
+        await anyio.to_thread.run_sync(container.warm_up)
     tasks = []
     if container.settings.in_process_worker:
         tasks.append(asyncio.create_task(Worker(container, kind="serve").run()))

@@ -79,7 +79,9 @@ def build_container(settings: Settings | None = None, *, database: Database | No
         gateway=gateway,
         sms=sms,
     )
-    container.dialogue = MeteredTurns(Dialogue(container))
+    dialogue = Dialogue(container)
+    container.dialogue = MeteredTurns(dialogue)
+    container.warm_up = dialogue.warm_up
     events.watch()  # dispatch after commits that wrote events
     for name, handlers in event_handlers(container).items():
         for handler in handlers:

@@ -116,7 +116,9 @@ def add_product(session: Session, cart: Cart, product_id: int, quantity: Decimal
     product = _orderable_product(session, cart, product_id)
     line = next((l for l in cart.lines if l.product_id == product.id), None)
     if line is None:
-        line = CartLine(shop_id=product.shop_id, product_id=product.id, quantity=check_quantity(product, quantity))
+        # The objects, not only their ids: the session's identity map holds objects weakly, and a
+        # line that knew only the ids loaded its product and shop again for the cart's summary.
+        line = CartLine(shop=product.shop, product=product, quantity=check_quantity(product, quantity))
         cart.lines.append(line)
     else:
         line.quantity = check_quantity(product, product_and_quantity(line)[1] + quantity)
@@ -183,7 +185,7 @@ def add_voucher(session: Session, cart: Cart, shop_id: int, amount_cents: int) -
     if shop is None or shop.region_id != cart.region_id:
         raise NotFound(f"shop {shop_id} does not exist in this region", field="shop_id")
     vouchers.check_voucher_amount(shop, amount_cents)
-    line = CartLine(shop_id=shop.id, voucher_cents=amount_cents)
+    line = CartLine(shop=shop, voucher_cents=amount_cents)
     cart.lines.append(line)
     session.flush()
     return line

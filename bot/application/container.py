@@ -8,6 +8,7 @@ channel's own class, so the application layer never names a channel.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -57,6 +58,9 @@ class Container:
     sms: Notifier | None = None
     # The one dialogue of this process (every channel's turns go here; one catalog cache).
     dialogue: TurnHandler | None = None
+    # Loads what the first turn would otherwise load (the lexicon, each region's catalog index):
+    # run once at start-up, so the first resident does not wait half a second for it.
+    warm_up: Callable[[], None] = lambda: None
     # 32-byte keys derived from the installation's secret, per purpose (``bot.installation_keys``).
     keys: dict[str, bytes] = field(default_factory=dict)
     channel_state: ChannelState = field(default_factory=ChannelState)

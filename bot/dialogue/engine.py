@@ -40,6 +40,7 @@ from bot.dialogue.types import Choice, Reply, Turn
 from bot.dialogue.understanding import NO_FIRST, explicit_intent, keyword_intent, wants_pickup
 from nlu.reading import Act, QuestionKind, Reading, operation_clauses, read
 from nlu.resolution.dates import parse_when
+from nlu.resolution.lexicon import lexicon
 from nlu.resolution.normalize import FILLERS, fold
 from nlu.resolution.products import shop_dative
 from nlu.resolution.quantity import find_quantity
@@ -79,6 +80,13 @@ class Dialogue:
     def __init__(self, container: Container) -> None:
         self.container = container
         self.catalogs = CatalogCache()  # one dialogue per process (the composition root builds it)
+
+    def warm_up(self) -> None:
+        """Read the lexicon and build every region's catalog index now, not in the first turn."""
+        lexicon()
+        with self.container.database.read_session() as session:
+            for region in session.scalars(select(Region)):
+                self.catalogs.get(session, region.id, region.catalog_revision)
 
     async def handle(self, turn: Turn) -> list[Reply]:
         """Answer one turn; never raises for anything a resident can say or press."""

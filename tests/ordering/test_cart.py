@@ -1,6 +1,8 @@
+import gc
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import event
 
 from bot.application.error_wording import resident_text
 from ordering import cart as carts
@@ -25,6 +27,23 @@ def test_one_cart_across_shops_with_totals_per_shop(world):
     assert summary.goods_cents == 708 + 270 + 1290
     assert summary.delivery_fee_cents == 0  # no delivery chosen yet
     assert summary.vat_cents == {7: round((708 + 270) * 7 / 107), 19: round(1290 * 19 / 119)}
+
+
+def test_a_new_line_keeps_its_product_and_shop_for_the_summary(world):
+    # Counted because every statement is on the path of a chat turn: the summary after adding
+    # used to load the product and its shop again (the session holds loaded objects weakly).
+    with world.db.session() as s:
+        cart = _cart(world, s)
+        region = s.get(Region, world.region_id)
+        statements: list[str] = []
+        event.listen(s.bind, "before_cursor_execute", lambda *args: statements.append(args[2]))
+        carts.add_product(s, cart, world.products["frischmilch"], Decimal(2))
+        carts.add_voucher(s, cart, world.shops["hof-schulze"], 2000)
+        gc.collect()
+        added = len(statements)
+        summary = carts.summarize(cart, region)
+    assert [v.name for t in summary.shops for v in t.lines] == ["Frischmilch", "Gutschein Hof Schulze"]
+    assert statements[added:] == []
 
 
 def test_same_product_again_adds_to_its_line(world):
