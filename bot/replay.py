@@ -32,9 +32,11 @@ from bot.dialogue.types import Customer, Turn
 from bot.settings import Settings
 from nlu.result import NluPort
 from ordering import windows
+from ordering.catalog import find_municipality_by_postcode
 from ordering.catalog_file import read_catalog
 from ordering.catalog_import import import_catalog
 from ordering.db import Database, WriteOnEventLoop
+from ordering.errors import PostcodeAmbiguous
 from ordering.models import Cart, Conversation, Municipality, Order, Region, Resident, Slot
 from ordering.residents import normalize_phone
 
@@ -218,6 +220,12 @@ class Replayer:
                                                                    Municipality.slug == spec["municipality"]))
                 if municipality is None:
                     raise ReplayFileError(f"{script.id}: unknown municipality {spec['municipality']!r}")
+            elif spec.get("postcode"):  # the postcode's municipality; where several share it, the town says which
+                try:
+                    municipality = find_municipality_by_postcode(s, region.id, str(spec["postcode"]),
+                                                                 town=spec.get("town"))
+                except PostcodeAmbiguous as exc:
+                    raise ReplayFileError(f"{script.id}: {exc.message}") from exc
             telegram_id = int(spec["telegram_id"]) if spec.get("telegram_id") else \
                 (abs(hash(script.id)) % 10**9 if script.channel == "telegram" else None)
             resident = Resident(
@@ -225,7 +233,7 @@ class Replayer:
                 phone=normalize_phone(str(spec["phone"])) if spec.get("phone") else None,
                 telegram_id=telegram_id, street=spec.get("street"),
                 postcode=str(spec.get("postcode") or (municipality.postcodes[0] if municipality else "")) or None,
-                town=municipality.name if municipality else None,
+                town=spec.get("town") or (municipality.name if municipality else None),
                 municipality_id=municipality.id if municipality else None,
                 # The file vouches for its customers: their number and postcode count as proved.
                 phone_verified_at=script.now if spec.get("phone") else None,

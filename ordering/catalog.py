@@ -8,13 +8,15 @@ SQLite and PostgreSQL (which sort NULLs differently) give the same lists.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Select, select, update
 from sqlalchemy.orm import Session, contains_eager
 
-from ordering.errors import Invalid, NotFound
+from ordering.errors import Invalid, MunicipalityNotOfPostcode, NotFound, PostcodeAmbiguous
 from ordering.models import Municipality, Product, Region, Shop
+from ordering.places import name_keys, place_key
 
 
 @dataclass(frozen=True)
@@ -75,13 +77,66 @@ def list_municipalities(session: Session, region: Region | int) -> list[Municipa
     return sorted(session.scalars(query), key=lambda m: (m.name.casefold(), m.slug))
 
 
-def find_municipality_by_postcode(session: Session, region_id: int, postcode: str) -> Municipality | None:
-    """The municipality that claims a postcode, or None (postcodes live in a JSON list)."""
+def municipalities_for_postcode(session: Session, region_id: int | None, postcode: str) -> list[Municipality]:
+    """Every municipality of the region that claims a postcode, in the catalog's order (postcodes
+    live in a JSON list). Often one, but in rural Germany several municipalities share a postcode
+    (Hilders and Ehrenberg share 36115); none when the region does not serve it. Only this region's:
+    a neighbouring region may serve other municipalities under the same postcode."""
     wanted = str(postcode).strip()
-    for municipality in session.scalars(select(Municipality).where(Municipality.region_id == region_id)):
-        if wanted in (municipality.postcodes or ()):
-            return municipality
-    return None
+    query = select(Municipality).where(Municipality.region_id == region_id).order_by(Municipality.id)
+    return [municipality for municipality in session.scalars(query) if wanted in (municipality.postcodes or ())]
+
+
+def municipality_named(candidates: Sequence[Municipality], said: str | None) -> Municipality | None:
+    """The one candidate that ``said`` names as a whole: its id, its name, or its name without an
+    addition in brackets ("ehrenberg" for "Ehrenberg (Rhön)"), in any case and spelling of umlauts;
+    None when it names none of them, or more than one."""
+    key = place_key(said)
+    if not key:
+        return None
+    named = [m for m in candidates if key in name_keys(m.name, m.slug)]
+    return named[0] if len(named) == 1 else None
+
+
+def decide_municipality(candidates: Sequence[Municipality], postcode: str, *, municipality: str | None = None,
+                        town: str | None = None, current: Municipality | None = None) -> Municipality:
+    """Which of the municipalities that claim ``postcode`` is meant.
+
+    ``municipality`` (an id or a name) must be one of them; else the only one; else the one ``town``
+    names; else ``current`` (the one already stored with this postcode) if it is one of them. A
+    postcode shared by several and nothing that decides is ``PostcodeAmbiguous``: never a guess.
+    """
+    postcode = str(postcode).strip()
+    names, ids = tuple(m.name for m in candidates), tuple(m.slug for m in candidates)
+    listed = ", ".join(f"{m.slug!r} ({m.name})" for m in candidates)
+    if municipality is not None:
+        chosen = municipality_named(candidates, municipality)
+        if chosen is None:
+            raise MunicipalityNotOfPostcode(
+                f"municipality {municipality!r} is not one that postcode {postcode} belongs to; it belongs to {listed}",
+                postcode=postcode, municipality=municipality, names=names, ids=ids)
+        return chosen
+    if len(candidates) == 1:
+        return candidates[0]
+    chosen = municipality_named(candidates, town)
+    if chosen is not None:
+        return chosen
+    if current is not None and current in candidates:
+        return current
+    raise PostcodeAmbiguous(
+        f"postcode {postcode} is shared by the municipalities {listed}; say which one with 'municipality' "
+        f"(its id or name) or a 'town' that is one of their names", postcode=postcode, names=names, ids=ids)
+
+
+def find_municipality_by_postcode(session: Session, region_id: int, postcode: str, *,
+                                  town: str | None = None) -> Municipality | None:
+    """The municipality a postcode (with the town, where known) names, or None when no municipality
+    of the region claims it. A postcode several share, with no town that decides, raises
+    ``PostcodeAmbiguous`` (its ``names`` are the candidates)."""
+    candidates = municipalities_for_postcode(session, region_id, postcode)
+    if not candidates:
+        return None
+    return decide_municipality(candidates, postcode, town=town)
 
 
 # ---------------------------------------------------------------- shops

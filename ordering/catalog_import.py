@@ -17,6 +17,8 @@ What an import changes, and why:
   alone when not; ``delivery.free_from`` goes with the ``delivery`` section.
 * ``available`` is the shop's day-to-day switch (``catalog.set_availability``), so an
   import never changes it.
+* Several municipalities may share a postcode (Hilders and Ehrenberg share 36115); the same
+  postcode and name under another id is refused (``_check_postcodes_against_database``).
 * Any change bumps ``Region.catalog_revision`` once, so NLU indexes rebuild.
 
 Run it inside one unit of work (``Database.session()``): a failure rolls everything back.
@@ -34,6 +36,7 @@ from ordering.catalog import bump_catalog_revision
 from ordering.catalog_file import CatalogSpec, ProductSpec, ServiceSpec, ShopSpec, WindowSpec
 from ordering.errors import Conflict
 from ordering.models import Municipality, PickupStation, Product, Region, Shop, Unit, WindowKind, WindowTemplate
+from ordering.places import place_key
 
 KINDS = ("municipalities", "stations", "shops", "products", "services", "windows")
 
@@ -151,20 +154,34 @@ def _upsert_region(session: Session, spec: CatalogSpec, report: ImportReport) ->
 
 
 def _check_postcodes_against_database(session: Session, region: Region, spec: CatalogSpec) -> None:
-    """A file may leave out municipalities; their postcodes must still not be claimed twice."""
+    """A file may leave out municipalities the region has already. One of them may share a
+    postcode with one of the file's: in rural Germany several municipalities often share one
+    (Hilders and Ehrenberg share 36115), and residents then say which by its name. What is refused
+    is a municipality of the file that shares a postcode *and its name* with one the region has
+    under another id: that is the same place twice (an id changed between two imports), and no
+    resident could say which of the two they live in.
+
+    Postcodes of other regions are not looked at, and what they hold is left as it is: every
+    lookup from a postcode to a municipality is made within one region (a resident belongs to
+    one), so the same postcode in two regions never makes one of them ambiguous, and neighbouring
+    regions may well each serve part of a postcode's area.
+    """
     in_file = {m.id for m in spec.region.municipalities}
     claimed = {
-        postcode: municipality.slug
+        (postcode, place_key(municipality.name)): municipality.slug
         for municipality in session.scalars(select(Municipality).where(Municipality.region_id == region.id))
         if municipality.slug not in in_file
         for postcode in municipality.postcodes or ()
     }
     for municipality in spec.region.municipalities:
         for postcode in municipality.postcodes:
-            if postcode in claimed:
+            other = claimed.get((postcode, place_key(municipality.name)))
+            if other is not None:
                 raise Conflict(
-                    f"postcode {postcode} of municipality {municipality.id!r} is already claimed by "
-                    f"municipality {claimed[postcode]!r} of region {region.slug!r}, which this file does not list",
+                    f"postcode {postcode} of municipality {municipality.id!r} ({municipality.name}) is already "
+                    f"claimed by municipality {other!r} of the same name in region {region.slug!r}, which this "
+                    f"file does not list: the same place under two ids? Keep the id {other!r}; municipalities "
+                    "that share a postcode need different names",
                     field="region.municipalities",
                 )
 

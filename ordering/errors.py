@@ -22,6 +22,8 @@ their callers: the HTTP status is ``bot/api/errors.py``'s (NotFound 404, Invalid
     │   ├── VouchersOnlineOnly, VoucherForOtherShop
     │   ├── PhoneNotUnderstood, PhoneIncomplete, PhoneMissing
     │   ├── PostcodeMalformed, PostcodeNotServed (postcode), NameInvalid, StreetInvalid
+    │   ├── PostcodeAmbiguous (postcode, names, ids): several municipalities share the postcode
+    │   ├── MunicipalityNotOfPostcode (postcode, municipality, names, ids), PostcodeMissing
     │   ├── weighing, said to shops: WeightNotUnderstood, WeightTooFine, WeightNotPositive,
     │   │   NothingToWeigh, WhichLine (names), NoSuchLine (position, count), NotWeighed (line),
     │   │   TooHeavy (most, tolerance, ordered, unit)
@@ -329,6 +331,37 @@ class PostcodeNotServed(Invalid):
     def __init__(self, message: str, *, postcode: str) -> None:
         super().__init__(message, field="postcode")
         self.postcode = postcode
+
+
+class PostcodeAmbiguous(Invalid):
+    """Several municipalities of the region share the postcode (Hilders and Ehrenberg share 36115)
+    and nothing said which one: the town's name or the municipality decides. ``names`` and ``ids``
+    are the candidates' names and ids (slugs), in the same order."""
+
+    def __init__(self, message: str, *, postcode: str, names: tuple[str, ...], ids: tuple[str, ...]) -> None:
+        super().__init__(message, field="municipality")
+        self.postcode = postcode
+        self.names = names
+        self.ids = ids
+
+
+class MunicipalityNotOfPostcode(Invalid):
+    """The municipality given is not one that the postcode belongs to (``names``/``ids``: those it does)."""
+
+    def __init__(self, message: str, *, postcode: str, municipality: str, names: tuple[str, ...],
+                 ids: tuple[str, ...]) -> None:
+        super().__init__(message, field="municipality")
+        self.postcode = postcode
+        self.municipality = municipality
+        self.names = names
+        self.ids = ids
+
+
+class PostcodeMissing(Invalid):
+    """A municipality was given without a postcode, and none is stored to go with it."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, field="postcode")
 
 
 class NameInvalid(Invalid):

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from ordering.catalog import decide_municipality, municipalities_for_postcode, municipality_named
 from ordering.errors import (
     Conflict,
     Invalid,
@@ -18,6 +19,7 @@ from ordering.errors import (
     PhoneIncomplete,
     PhoneNotUnderstood,
     PostcodeMalformed,
+    PostcodeMissing,
     PostcodeNotServed,
     StreetInvalid,
 )
@@ -45,16 +47,23 @@ def normalize_phone(text: str, country_code: str = "49") -> str:
     return "+" + digits
 
 
-def municipality_for_postcode(session: Session, region_id: int | None, postcode: str) -> Municipality:
-    """The region's municipality that owns a postcode, or Invalid (outside the delivery area; no
-    region, as for a resident not yet in one, serves none)."""
+def municipality_for_postcode(session: Session, region_id: int | None, postcode: str, *,
+                              municipality: str | None = None, town: str | None = None,
+                              current: Municipality | None = None) -> Municipality:
+    """The region's municipality a postcode belongs to, or Invalid (outside the delivery area; no
+    region, as for a resident not yet in one, serves none).
+
+    Several municipalities may share a postcode (Hilders and Ehrenberg share 36115): then
+    ``municipality`` (id or name), ``town`` (when it is one of their names) or ``current`` (the one
+    stored with this postcode) decides, and where none does, ``PostcodeAmbiguous`` names them all.
+    """
     postcode = (postcode or "").strip()
     if not re.fullmatch(r"\d{5}", postcode):
         raise PostcodeMalformed(f"postcode {postcode!r} must have five digits")
-    for municipality in session.scalars(select(Municipality).where(Municipality.region_id == region_id)):
-        if postcode in (municipality.postcodes or []):
-            return municipality
-    raise PostcodeNotServed(f"postcode {postcode} is not served by this region", postcode=postcode)
+    candidates = municipalities_for_postcode(session, region_id, postcode)
+    if not candidates:
+        raise PostcodeNotServed(f"postcode {postcode} is not served by this region", postcode=postcode)
+    return decide_municipality(candidates, postcode, municipality=municipality, town=town, current=current)
 
 
 @dataclass(frozen=True)
@@ -67,6 +76,9 @@ class ResidentData:
     street: str | None = None
     postcode: str | None = None
     town: str | None = None
+    # Where several municipalities share the postcode: which one (its id or name). Without it the
+    # town decides, when it is one of their names.
+    municipality: str | None = None
     preferred_station: str | None = None  # station slug
 
 
@@ -101,13 +113,25 @@ def update_resident(session: Session, resident: Resident, data: ResidentData) ->
         if not 3 <= len(street) <= 200:
             raise StreetInvalid("street must have 3 to 200 characters")
         resident.street = street
-    if data.postcode is not None:
-        municipality = municipality_for_postcode(session, resident.region_id, data.postcode)
-        resident.postcode = data.postcode.strip()
-        resident.municipality_id = municipality.id
-        resident.town = data.town.strip() if data.town else municipality.name
+    if data.postcode is not None or data.municipality is not None:
+        postcode = (data.postcode if data.postcode is not None else resident.postcode or "").strip()
+        if not postcode:
+            raise PostcodeMissing("a municipality is chosen together with a postcode, and the resident has none")
+        # The same postcode again keeps the municipality stored with it, unless told otherwise.
+        current = resident.municipality if postcode == resident.postcode else None
+        municipality = municipality_for_postcode(session, resident.region_id, postcode,
+                                                 municipality=data.municipality, town=data.town, current=current)
+        resident.postcode = postcode
+        resident.municipality = municipality  # the relationship, not the id: read back at once (the API)
+        resident.town = _town(data.town, municipality)
     elif data.town is not None:
         resident.town = data.town.strip()
+        if resident.postcode:  # a town that names another municipality of a shared postcode moves the resident
+            named = municipality_named(municipalities_for_postcode(session, resident.region_id, resident.postcode),
+                                       data.town)
+            if named is not None:
+                resident.municipality = named
+                resident.town = _town(data.town, named)
     if data.preferred_station is not None:
         station = session.scalar(
             select(PickupStation).where(
@@ -119,6 +143,14 @@ def update_resident(session: Session, resident: Resident, data: ResidentData) ->
         resident.preferred_station_id = station.id
     session.flush()
     return resident
+
+
+def _town(said: str | None, municipality: Municipality) -> str:
+    """The town of the address: as the resident wrote it ("Wüstensachsen", a village of the
+    municipality), but the municipality's own spelling where it names it ("ehrenberg")."""
+    if not said or not said.strip() or municipality_named([municipality], said) is not None:
+        return municipality.name
+    return said.strip()
 
 
 def _ensure_unique(

@@ -17,7 +17,7 @@ EVERY_KIND = [
     p.MinOrder("add", "hof-schulze"), p.MinOrder("drop", "hof-schulze"),
     p.Browse(), p.Browse(2), p.Town("coesfeld"), p.Town("coesfeld", 1), p.ShopPage("terstegen", 2),
     p.Category("terstegen", "Brot", 0), p.Category("terstegen", "Obst/Gemüse", 1), p.Category("s", "A|B", 3),
-    p.Fulfil("delivery"), p.Fulfil("pickup"), p.Station("coesfeld-markt"), p.Slot(6), p.Days(0), p.Days(2),
+    p.Fulfil("delivery"), p.Fulfil("pickup"), p.Station("coesfeld-markt"), p.Place("ehrenberg"), p.Slot(6), p.Days(0), p.Days(2),
     p.Day(date(2026, 11, 28)), p.Pay("online"), p.LinkTo("self"), p.LinkTo("other"),
 ]
 
@@ -69,7 +69,7 @@ def test_the_values_written_now_are_the_values_written_before(value):
     "slot:", "slot:abc", "slot:-1", "slot:1e3", "slot:٣", "slot:1234567890123", "slot: 6",
     "add:", "add:x", "edit:1.5", "remove:", "inc:", "dec:x", "inc:-2", "amount:12.5", "amount:",
     "pick:x", "pick:/y", "pick:x/", "qty:lots", "qty:NaN", "qty:Infinity", "qty:",
-    "station:", "pay:", "fulfil:", "fulfil:drone", "link:", "link:mother",
+    "station:", "place:", "pay:", "fulfil:", "fulfil:drone", "link:", "link:mother",
     "minorder:", "minorder:add", "minorder:add:", "minorder:keep:hof",
     "days:x", "days:-1", "day:", "day:tomorrow", "day:2026-13-01", "day:20261128", "day:2026-11-28T10:00",
     "browse:x", "browse:1|x", "browse:x|0", "muni:", "muni:|0", "muni:coesfeld|x", "shop:", "shop:|1",

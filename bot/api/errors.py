@@ -16,7 +16,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from bot.application.error_wording import resident_text
-from ordering.errors import Conflict, Forbidden, Invalid, NotFound, OrderingError
+from ordering.errors import (
+    Conflict,
+    Forbidden,
+    Invalid,
+    MunicipalityNotOfPostcode,
+    NotFound,
+    OrderingError,
+    PostcodeAmbiguous,
+)
 
 log = logging.getLogger(__name__)
 
@@ -57,10 +65,13 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(OrderingError)
     async def ordering_error(_request: Request, exc: OrderingError) -> JSONResponse:
         retry_after = getattr(exc, "retry_after", None)  # 429: when it is worth trying again
-        return JSONResponse(
-            _body(type(exc).__name__, exc.message, exc.field, resident_text(exc)), status_code=status_of(exc),
-            headers={"Retry-After": str(retry_after)} if retry_after else None,
-        )
+        body = _body(type(exc).__name__, exc.message, exc.field, resident_text(exc))
+        if isinstance(exc, PostcodeAmbiguous | MunicipalityNotOfPostcode):
+            # the municipalities the postcode belongs to, for the app to offer: send one back as `municipality`
+            body["candidates"] = [{"municipality": slug, "name": name} for slug, name in zip(exc.ids, exc.names,
+                                                                                            strict=True)]
+        return JSONResponse(body, status_code=status_of(exc),
+                            headers={"Retry-After": str(retry_after)} if retry_after else None)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:

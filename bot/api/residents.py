@@ -77,8 +77,8 @@ def register(region: RegionSlug, body: ResidentIn, s: SessionDep, c: ContainerDe
     limits_of(request).hit(limits_of(request).registrations, client_of(request))
     r = region_by_slug(s, region)
     resident = residents.register_resident(s, r.id, residents.ResidentData(
-        name=body.name, phone=body.phone, street=body.street, postcode=body.postcode,
-        preferred_station=body.preferred_station))
+        name=body.name, phone=body.phone, street=body.street, postcode=body.postcode, town=body.town,
+        municipality=body.municipality, preferred_station=body.preferred_station))
     token, resident.api_token_hash = new_token()
     s.flush()
     _offer_code(s, c, resident)

@@ -118,11 +118,22 @@ class WindowOut(Model):
     free: int
 
 
+# The town of the address as the resident writes it ("Ehrenberg", "Wüstensachsen"); the column holds 100.
+Town = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100, pattern=r"^[^\x00-\x1f]*$")]
+TOWN_FIELD = Field(None, description="the town of the address; where several municipalities share the postcode "
+                                     "and it is one of their names, it decides which (else `municipality` must)")
+MUNICIPALITY_FIELD = Field(None, description="the municipality (its id, e.g. \"ehrenberg\", or its name) the postcode "
+                                             "belongs to; needed where several share the postcode and `town` names none "
+                                             "of them (the error `PostcodeAmbiguous` lists them in `candidates`)")
+
+
 class ResidentIn(Model):
     name: Text
     phone: Annotated[str, StringConstraints(min_length=3, max_length=30, pattern=r"^[0-9+ ()/.-]+$")]
     street: Text | None = None
     postcode: Annotated[str, StringConstraints(pattern=r"^[0-9]{5}$")] | None = None
+    town: Town | None = TOWN_FIELD
+    municipality: Text | None = MUNICIPALITY_FIELD
     preferred_station: Slug | None = None
 
 
@@ -131,6 +142,8 @@ class ResidentPatch(Model):
     phone: Annotated[str, StringConstraints(min_length=3, max_length=30, pattern=r"^[0-9+ ()/.-]+$")] | None = None
     street: Text | None = None
     postcode: Annotated[str, StringConstraints(pattern=r"^[0-9]{5}$")] | None = None
+    town: Town | None = TOWN_FIELD
+    municipality: Text | None = MUNICIPALITY_FIELD
     preferred_station: Slug | None = None
 
 
@@ -408,12 +421,20 @@ def _qty(value: Decimal | None) -> str | None:
 
 
 
+class CandidateOut(Model):
+    municipality: str = Field(description="the municipality's id, to send back as `municipality`")
+    name: str
+
+
 class ErrorOut(Model):
     error: str = Field(description="NotFound, Invalid, Conflict, Forbidden, Unauthorized, …")
     message: str = Field(description="what is wrong, precisely (English)")
     field: str | None = None
     resident_message: str | None = Field(default=None, description="the same for a resident (German)")
     problems: list[dict] | None = None
+    candidates: list[CandidateOut] | None = Field(
+        default=None, description="PostcodeAmbiguous, MunicipalityNotOfPostcode: the municipalities the postcode "
+                                  "belongs to")
 
 
 def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:

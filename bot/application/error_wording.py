@@ -44,6 +44,7 @@ from ordering.errors import (
     HoldReleased,
     Invalid,
     InvalidTransition,
+    MunicipalityNotOfPostcode,
     NameInvalid,
     NoPlaceForUnverified,
     NoSuchLine,
@@ -60,7 +61,9 @@ from ordering.errors import (
     PhoneIncomplete,
     PhoneMissing,
     PhoneNotUnderstood,
+    PostcodeAmbiguous,
     PostcodeMalformed,
+    PostcodeMissing,
     PostcodeNotServed,
     QuantityNotPositive,
     QuantityNotUnderstood,
@@ -108,7 +111,8 @@ from ordering.shop_rules import BelowMinimumOrder, ShopClosed
 from ordering.weighing import format_amount
 from ordering.windows import format_window
 
-__all__ = ["FOR_RESIDENTS", "FOR_SHOPS", "GENERIC", "NEVER_SHOWN_TO_RESIDENTS", "resident_text", "shop_text"]
+__all__ = ["FOR_RESIDENTS", "FOR_SHOPS", "GENERIC", "NEVER_SHOWN_TO_RESIDENTS", "names_in_words", "resident_text",
+           "shop_text"]
 
 # When nothing more precise fits (the bare NotFound/Invalid/Conflict of a request a resident cannot make).
 GENERIC = "Das hat leider nicht geklappt. Bitte versuchen Sie es noch einmal."
@@ -141,6 +145,26 @@ def _below_minimum(error: BelowMinimumOrder) -> str:
     sentences = [f"Bei {part.shop_name} fehlen noch {format_euro(part.missing_cents)} bis zum Mindestbestellwert "
                  f"von {format_euro(part.min_order_cents)}." for part in error.parts]
     return " ".join(sentences) + " Bitte nehmen Sie dort noch etwas dazu oder lassen Sie diesen Teil weg."
+
+
+def names_in_words(names: tuple[str, ...] | list[str]) -> str:
+    """"Hilders", "Hilders und Ehrenberg", "Hilders, Ehrenberg und Tann": names as a sentence says them."""
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " und " + names[-1]
+
+
+def _postcode_ambiguous(error: PostcodeAmbiguous) -> str:
+    """The question the dialogue asks, and the sentence an app shows: the town decides."""
+    return f"Die Postleitzahl {error.postcode} gilt für {names_in_words(error.names)}. In welchem Ort wohnen Sie?"
+
+
+def _not_of_postcode(error: MunicipalityNotOfPostcode) -> str:
+    if len(error.names) == 1:
+        return f"Die Postleitzahl {error.postcode} gehört zu {error.names[0]}. Bitte prüfen Sie Postleitzahl und Ort."
+    return (f"Die Postleitzahl {error.postcode} gilt für {names_in_words(error.names)}. "
+            "Bitte wählen Sie einen dieser Orte.")
 
 
 # ---------------------------------------------------------------- residents (Sie-form, short, kind)
@@ -201,6 +225,9 @@ FOR_RESIDENTS: Mapping[type[OrderingError], Wording] = {
     CodeExpired: _same("Dieser Code gilt nicht mehr. Bitte fordern Sie einen neuen an."),
     PostcodeMalformed: _same("Die Postleitzahl hat fünf Ziffern, zum Beispiel 48653."),
     PostcodeNotServed: lambda e: f"Die Postleitzahl {e.postcode} liegt leider außerhalb unseres Liefergebiets.",
+    PostcodeAmbiguous: _postcode_ambiguous,
+    MunicipalityNotOfPostcode: _not_of_postcode,
+    PostcodeMissing: _same("Bitte nennen Sie mir auch Ihre Postleitzahl."),
     NameInvalid: _same("Wie ist Ihr Name?"),
     StreetInvalid: _same("Wie lautet Ihre Straße mit Hausnummer?"),
     # substitutes

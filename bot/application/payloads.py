@@ -217,6 +217,17 @@ class Station:
 
 
 @dataclass(frozen=True)
+class Place:
+    """The municipality a resident lives in, by slug: it decides a postcode several share."""
+
+    slug: str
+    kind: ClassVar[str] = "place"
+
+    def __str__(self) -> str:
+        return f"place:{self.slug}"
+
+
+@dataclass(frozen=True)
 class Slot:
     """A delivery or pick-up window to hold."""
 
@@ -272,7 +283,7 @@ class LinkTo:
 
 
 Payload = (Command | Answer | Add | Pick | Qty | Step | Edit | Remove | Amount | MinOrder
-           | Browse | Town | ShopPage | Category | Fulfil | Station | Slot | Days | Day | Pay | LinkTo)
+           | Browse | Town | ShopPage | Category | Fulfil | Station | Place | Slot | Days | Day | Pay | LinkTo)
 Paged = Browse | Town | ShopPage | Category
 
 
@@ -285,7 +296,7 @@ _LINKS: dict[str, LinkTo] = {"self": LinkTo("self"), "other": LinkTo("other")}
 _MIN_ORDER: dict[str, Literal["add", "drop"]] = {"add": "add", "drop": "drop"}
 # payloads that carry one id or one name, by the kind their value starts with
 _NUMBERED: dict[str, type[Slot | Edit | Remove | Add | Amount]] = {c.kind: c for c in (Slot, Edit, Remove, Add, Amount)}
-_NAMED: dict[str, type[Station | Pay]] = {c.kind: c for c in (Station, Pay)}
+_NAMED: dict[str, type[Station | Place | Pay]] = {c.kind: c for c in (Station, Place, Pay)}
 
 
 def _int(text: str) -> int | None:

@@ -12,8 +12,9 @@ from __future__ import annotations
 from bot.application.error_wording import resident_text
 from bot.dialogue.context import Ctx
 from bot.dialogue.understanding import digits_only
-from ordering import residents
-from ordering.errors import OrderingError
+from nlu.reading import read
+from ordering import catalog, residents
+from ordering.errors import OrderingError, PostcodeAmbiguous
 from ordering.models import Resident
 
 PENDING = "caller_postcode"
@@ -39,25 +40,55 @@ def answer(ctx: Ctx, text: str | None) -> bool:
     """The caller's postcode; False when they said something else (the dialogue hears it then)."""
     code = digits_only(text)
     if len(code) != 5:
+        code = read(text).address.postcode or ""  # "kirchstraße vier sechsunddreißig eins eins fünf"
+    if len(code) != 5:
         return False
     data = ctx.question.data
     ctx.state.pending = None
     known = ctx.resident is not None and code == ctx.resident.postcode
-    if not known and not _as_new_customer(ctx, code):
+    if not known and not _as_new_customer(ctx, code, text=text, data=data):
         return True
     ctx.state.caller_confirmed = True
     _go_on(ctx, data.get("then"), data, known=known)
     return True
 
 
-def _as_new_customer(ctx: Ctx, postcode: str) -> bool:
-    """Serve this call as a new customer at ``postcode`` (the caller's own words); False if refused."""
+def town_decided(ctx: Ctx, data: dict, municipality: str) -> None:
+    """The town the caller named for a postcode several municipalities share (asked by
+    ``_as_new_customer``): served as a new customer there, then on as the question said."""
+    if not _as_new_customer(ctx, data["postcode"], municipality=municipality, data=data):
+        return
+    ctx.state.caller_confirmed = True
+    _go_on(ctx, data.get("then"), data, known=False)
+
+
+def _as_new_customer(ctx: Ctx, postcode: str, *, text: str | None = None, municipality: str | None = None,
+                     data: dict | None = None) -> bool:
+    """Serve this call as a new customer at ``postcode`` (the caller's own words); False if refused,
+    or if the postcode is shared by several municipalities and ``text`` names none: then the town
+    is asked first (``checkout_flow.ask_town``), and ``town_decided`` goes on."""
+    from bot.dialogue import checkout_flow  # it calls guard(): imported late
+
     caller = ctx.resident  # the account the caller id picked (None: it is gone since the question)
+    try:  # the place first: nobody new is made for a postcode that is refused or still ambiguous
+        if municipality is None:
+            named = checkout_flow.town_said(text, catalog.municipalities_for_postcode(ctx.session, ctx.region.id,
+                                                                                     postcode))
+            municipality = named.slug if named is not None else None
+        place = residents.municipality_for_postcode(ctx.session, ctx.region.id, postcode, municipality=municipality)
+    except PostcodeAmbiguous as exc:
+        kept = {k: v for k, v in (data or {}).items() if k in ("then", "when")}
+        checkout_flow.ask_town(ctx, exc, origin=PENDING, **kept)
+        return False
+    except OrderingError as exc:
+        ctx.say(resident_text(exc))
+        return False
     fresh = Resident(region_id=ctx.region.id, phone=caller.phone if caller else ctx.turn.customer.phone)
     ctx.session.add(fresh)
     ctx.session.flush()
     try:
-        residents.update_resident(ctx.session, fresh, residents.ResidentData(postcode=postcode))
+        residents.update_resident(ctx.session, fresh, residents.ResidentData(postcode=postcode,
+                                                                             municipality=place.slug))
     except OrderingError as exc:
         ctx.say(resident_text(exc))
         return False

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from rapidfuzz import fuzz
@@ -16,17 +17,20 @@ from bot.application.error_wording import resident_text
 from bot.dialogue import caller_check, rules
 from bot.dialogue.context import Ctx
 from bot.dialogue.shopping import prompt_more
+from bot.dialogue.state import Pending
 from bot.dialogue.texts import PAYMENT_LABELS, cart_readback, money, window_button, window_text
 from bot.dialogue.types import MAX_CHOICES, Choice
 from bot.dialogue.understanding import digits_only, keyword_intent, pick_choice, yes_or_no
-from nlu.reading import read
+from nlu.reading import Act, read
 from nlu.resolution.dates import match_windows, parse_when
+from nlu.resolution.lexicon import lexicon
 from nlu.resolution.normalize import fold
 from ordering import cart as carts
+from ordering import catalog, residents, shop_rules, substitutes, windows
 from ordering import checkout as checkouts
-from ordering import residents, shop_rules, substitutes, windows
-from ordering.errors import OrderingError
-from ordering.models import PickupStation, Resident, SlotHold
+from ordering.errors import OrderingError, PostcodeAmbiguous
+from ordering.models import Municipality, PickupStation, Resident, SlotHold
+from ordering.places import name_keys, place_key
 from ordering.windows import MONTH_NAMES, WEEKDAY_NAMES
 
 log = logging.getLogger(__name__)
@@ -72,6 +76,8 @@ def advance(ctx: Ctx) -> None:
     if summary.is_empty:
         ctx.say("Ihr Warenkorb ist noch leer. Was darf ich für Sie notieren?")
         return
+    if ctx.state.pending is not None and ctx.state.pending.kind == TOWN:
+        return  # the town of a postcode several municipalities share is asked first; its answer goes on
     if rules.ask_min_order(ctx):
         return
     hold = _valid_hold(ctx)
@@ -192,6 +198,10 @@ def _place_for_windows(ctx: Ctx) -> tuple[int | None, int | None] | None:
                     stations=[s.slug for s in stations])
             return None
         return None, station_id
+    pending = ctx.state.pending
+    if pending is not None and pending.kind == TOWN:
+        pending.data["windows"] = True  # the town of the postcode just said first; the windows follow
+        return None
     if resident is None or resident.municipality_id is None:
         ctx.ask("postcode", "Wohin sollen wir liefern? Nennen Sie mir bitte Ihre Postleitzahl.")
         return None
@@ -374,24 +384,202 @@ def advance_if_checking_out(ctx: Ctx) -> None:
 
 def answer_postcode(ctx: Ctx, text: str | None) -> bool:
     code = digits_only(text)
+    if len(code) != 5:
+        code = read(text).address.postcode or code  # "Kirchstraße 4, 36115": the house number is no part of it
     if not code:
         return False  # the resident said something else; let the rest of the dialogue hear it
     if len(code) != 5:
         ctx.say("Die Postleitzahl hat fünf Ziffern, zum Beispiel 48653. Wie ist Ihre Postleitzahl?")
         return True
-    resident = ensure_resident(ctx)
-    try:
-        residents.update_resident(ctx.session, resident, residents.ResidentData(postcode=code))
-    except OrderingError as exc:
-        ctx.say(resident_text(exc) + " Sie können aber an einer Abholstation abholen.",
-                [Choice("Selbst abholen", str(payloads.Fulfil("pickup")))])
-        return True
+    if take_postcode(ctx, code, text, confirm=True, offer_pickup=True) not in (SET, UNCHANGED):
+        return True  # refused (said why), or the town is asked first
     ctx.state.caller_confirmed = True  # said in this call: nothing stored to guard
     when = ctx.question.data.get("when")
     ctx.state.pending = None
     offer_windows(ctx, when)
     advance_if_checking_out(ctx)
     return True
+
+
+# ---------------------------------------------------------------- a postcode several municipalities share
+
+# The question "In welchem Ort wohnen Sie?" after a postcode that several municipalities share
+# (Hilders and Ehrenberg share 36115). A pending kind of its own, like caller_check.PENDING.
+TOWN = "town"
+# What take_postcode did with a postcode said.
+SET, UNCHANGED, ASKED, WAITING, REFUSED = "set", "unchanged", "asked", "waiting", "refused"
+# Pending questions after which the windows are offered (again) once the place is known.
+_FOR_WINDOWS = ("postcode", "window")
+# Pending questions that the town question does not come back to: answered by the address itself
+# (the street), or by the checkout going on (advance asks for what is still missing).
+_ADDRESS_QUESTIONS = ("street", TOWN, caller_check.PENDING)
+
+
+def take_postcode(ctx: Ctx, code: str, text: str | None, *, confirm: bool | None = None,
+                  offer_pickup: bool = False) -> str:
+    """A postcode said, in answer or in passing ("Kirchstraße 4, 36115 Hilders"), becomes the
+    resident's. Where several municipalities share it, the town said with it decides; where none
+    was said, the resident is asked (never guessed). Returns SET, UNCHANGED, ASKED (the town
+    question waits now), WAITING (it waited already for this postcode and hears this turn) or
+    REFUSED (said why; with ``offer_pickup`` the pick-up is offered instead). ``confirm``: the
+    caller counts as confirmed once it is set (default: when the resident had no postcode)."""
+    pending = ctx.state.pending
+    if pending is not None and pending.kind == TOWN and pending.data.get("postcode") == code:
+        return WAITING
+    resident = ensure_resident(ctx)
+    candidates = catalog.municipalities_for_postcode(ctx.session, ctx.region.id, code)
+    named = town_said(text, candidates) if len(candidates) > 1 else None
+    if code == resident.postcode and resident.municipality_id is not None \
+            and (named is None or named.id == resident.municipality_id):
+        return UNCHANGED
+    confirm = resident.postcode is None if confirm is None else confirm
+    try:
+        with ctx.session.begin_nested():
+            residents.update_resident(ctx.session, resident, residents.ResidentData(
+                postcode=code, municipality=named.slug if named is not None else None))
+    except PostcodeAmbiguous as exc:
+        then: dict = {"confirm": confirm}
+        if pending is not None and pending.kind in _FOR_WINDOWS:
+            then.update(windows=True, when=pending.data.get("when"))
+        elif pending is not None and pending.kind not in _ADDRESS_QUESTIONS:
+            # an item question waiting: asked again once the town is known, never dropped
+            then["resume"] = {"kind": pending.kind, "data": pending.data, "choices": list(ctx.state.choices)}
+        ask_town(ctx, exc, **then)
+        return ASKED
+    except OrderingError as exc:
+        if offer_pickup:
+            ctx.say(resident_text(exc) + " Sie können aber an einer Abholstation abholen.",
+                    [Choice("Selbst abholen", str(payloads.Fulfil("pickup")))])
+        else:
+            ctx.say(resident_text(exc))
+        return REFUSED
+    if confirm:
+        ctx.state.caller_confirmed = True  # said in this call: nothing stored to guard
+    return SET
+
+
+def town_said(text: str | None, candidates: Sequence[Municipality]) -> Municipality | None:
+    """The one candidate the words name: "Ehrenberg", "36115 ehrenberg", "Kirchstraße 4, 36115
+    Hilders", "in ehrenberg kirchstraße vier", "Ehrenberg (Rhön)", a recogniser's "ehrenburg".
+    A name said as a whole wins over one that only resembles a word ("Hilderser Straße 4,
+    Ehrenberg" is Ehrenberg); None when the words name none of them, or several."""
+    said = f" {place_key(text)} "
+    if not said.strip() or not candidates:
+        return None
+    keys = {m.id: name_keys(m.name, m.slug) for m in candidates}
+    exact = [m for m in candidates if any(f" {key} " in said for key in keys[m.id])]
+    if exact:
+        return exact[0] if len(exact) == 1 else None
+    words = said.split()
+    close = []
+    for m in candidates:
+        for key in keys[m.id]:
+            size = len(key.split())
+            runs = (" ".join(words[i:i + size]) for i in range(len(words) - size + 1))
+            if len(key) >= 5 and any(fuzz.ratio(run, key) >= 85 for run in runs):
+                close.append(m)
+                break
+    return close[0] if len(close) == 1 else None
+
+
+def ask_town(ctx: Ctx, error: PostcodeAmbiguous, **data) -> None:
+    """"Die Postleitzahl 36115 gilt für Hilders und Ehrenberg. In welchem Ort wohnen Sie?", with a
+    button (a key on the phone) per town. ``data`` says how to go on once it is answered."""
+    choices = [Choice(name, str(payloads.Place(slug))) for slug, name in zip(error.ids, error.names, strict=True)]
+    ctx.ask(TOWN, resident_text(error), choices if len(choices) <= MAX_CHOICES else [],
+            postcode=error.postcode, ids=list(error.ids), names=list(error.names),
+            asked_at=ctx.turn.now.isoformat(), **data)
+
+
+def answer_town(ctx: Ctx, text: str | None, choice: payloads.Payload | None) -> bool:
+    """The town of a postcode several municipalities share: a button, or its name said or typed
+    ("Ehrenberg", "ehrenberg", "in Ehrenberg, Kirchstraße 4"). Words that name none of them and
+    no goods are asked about once more, then let go kindly (the cart stays)."""
+    data = ctx.question.data
+    if data.get("asked_at") == ctx.turn.now.isoformat():
+        return False  # asked in this very turn ("2 Brötchen, liefern an Kirchstraße 4, 36115"): the next answers it
+    ids = data.get("ids", [])
+    candidates = [m for m in catalog.municipalities_for_postcode(ctx.session, ctx.region.id, data.get("postcode", ""))
+                  if m.slug in ids]
+    if isinstance(choice, payloads.Place):
+        chosen = next((m for m in candidates if m.slug == choice.slug), None)
+    else:
+        chosen = town_said(text, candidates) if text and choice is None else None
+    if chosen is not None:
+        _town_decided(ctx, data, chosen, text)
+        return True
+    if choice is not None or not text or _names_goods_or_a_wish(ctx, text):
+        return False  # another button, goods, "Warenkorb": the rest of the dialogue hears it
+    names = data.get("names", [])
+    missed = int(data.get("missed", 0)) + 1
+    if missed >= 2 or not candidates:
+        ctx.state.pending = None
+        _town_not_understood(ctx)
+        return True
+    data["missed"] = missed
+    question = f"Entschuldigung, den Ort habe ich nicht verstanden. Wohnen Sie in {_either(names)}?"
+    ctx.say(question, [Choice(m.name, str(payloads.Place(m.slug))) for m in candidates][:MAX_CHOICES])
+    data["asked"] = question
+    return True
+
+
+def _either(names: Sequence[str]) -> str:
+    """"Hilders oder Ehrenberg", "Hilders, Ehrenberg oder Tann"."""
+    names = list(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " oder " + names[-1]
+
+
+def _names_goods_or_a_wish(ctx: Ctx, text: str) -> bool:
+    """Words that are no answer to "In welchem Ort wohnen Sie?": goods the catalog or the lexicon
+    knows, or a wish ("Warenkorb", "bestellen", "dann hole ich es ab", "Termin mach ich später")."""
+    words = [w for w in fold(text).split() if not w.isdigit()]
+    said = read(text)
+    return (keyword_intent(text) is not None or said.fulfilment is not None or said.when
+            or said.has(Act.LATER, Act.SHOW_CART, Act.CLEAR, Act.HELP, Act.PERSON)
+            or any(w in ctx.catalog.vocabulary for w in words) or lexicon().is_goods(" ".join(words)))
+
+
+def _town_not_understood(ctx: Ctx) -> None:
+    """Asked twice and no town understood: no guess, no third time. The resident may pick up, or
+    a person helps; the postcode is asked again when a delivery needs it."""
+    choices = [Choice("Selbst abholen", str(payloads.Fulfil("pickup")))] if _stations(ctx) else []
+    choices.append(Choice("Mit einem Menschen sprechen", str(payloads.HANDOFF)))
+    ctx.say("Den Ort kann ich leider nicht zuordnen. Sie können an einer Abholstation abholen, oder jemand aus "
+            "unserem Team hilft Ihnen weiter. Ihr Warenkorb bleibt gespeichert.", choices)
+
+
+def _town_decided(ctx: Ctx, data: dict, chosen: Municipality, text: str | None) -> None:
+    """The postcode and its town become the resident's; then on where the question came from."""
+    ctx.state.pending = None
+    if data.get("origin") == caller_check.PENDING:
+        caller_check.town_decided(ctx, data, chosen.slug)
+        return
+    resident = ensure_resident(ctx)
+    street = read(text).address.street if text else None  # "Ehrenberg, Kirchstraße 4"
+    try:
+        with ctx.session.begin_nested():
+            residents.update_resident(ctx.session, resident, residents.ResidentData(
+                postcode=data.get("postcode"), municipality=chosen.slug, street=street))
+    except OrderingError as exc:
+        ctx.say(resident_text(exc))
+        return
+    if data.get("confirm"):
+        ctx.state.caller_confirmed = True  # said in this call: nothing stored to guard
+    resume = data.get("resume")
+    noted = _address(resident) if resident.street else f"{resident.postcode} {chosen.name}"
+    if data.get("windows"):
+        ctx.say(f"Gut, {chosen.name}.")
+        offer_windows(ctx, data.get("when"))
+    elif resume:  # the question the address came in between, asked again
+        ctx.say(f"Danke, notiert: {noted}.")
+        ctx.state.pending = Pending(resume["kind"], resume["data"])
+        question = resume["data"].get("asked")
+        if question:
+            ctx.say(question, [Choice(c["label"], c["value"]) for c in resume.get("choices", [])])
+        return
+    else:
+        ctx.say(f"Danke, notiert: {noted}.")
+    advance_if_checking_out(ctx)
 
 
 def answer_station(ctx: Ctx, text: str | None, choice: payloads.Payload | None) -> bool:

@@ -5,8 +5,8 @@ family group typing at once queue up), the state is read, the resident's words c
 the cart, the state is written back. The NLU is asked before, outside the transaction.
 
 Pending question kinds: item (which product/shop), quantity, remove, reorder, clear_cart,
-cancel_order, resume, fulfilment, station, postcode, window, name, phone, street,
-payment, confirm_order, voucher.
+cancel_order, resume, fulfilment, station, postcode, town (of a postcode several municipalities
+share), window, name, phone, street, payment, confirm_order, voucher.
 """
 
 from __future__ import annotations
@@ -445,7 +445,7 @@ class Turns:
         pending = ctx.state.pending
         if pending is not None and pending.kind in (QuestionKind.FULFILMENT, QuestionKind.STATION,
                                                     QuestionKind.WINDOW, QuestionKind.STREET,
-                                                    QuestionKind.POSTCODE):
+                                                    QuestionKind.POSTCODE, checkout_flow.TOWN):
             ctx.state.pending = None
         if ctx.summary().is_empty and not self.goods:
             ctx.say("Gern. Was darf ich für Sie notieren?")
@@ -562,13 +562,13 @@ class Turns:
         resident = checkout_flow.ensure_resident(ctx)
         if reading.name and not resident.name:
             self._update(resident, residents.ResidentData(name=reading.name))
-        if address.postcode and address.postcode != resident.postcode:
-            first = resident.postcode is None
-            self._update(resident, residents.ResidentData(postcode=address.postcode))
-            if first and resident.postcode == address.postcode:
-                ctx.state.caller_confirmed = True  # said in this call: nothing stored to guard
+        # the town said with it decides a postcode several municipalities share; else it is asked
+        asked_town = address.postcode is not None and \
+            checkout_flow.take_postcode(ctx, address.postcode, reading.text) == checkout_flow.ASKED
         if address.street:
             self._update(resident, residents.ResidentData(street=address.street))
+        if asked_town:
+            return True
         pending = ctx.state.pending
         if pending is not None and (pending.kind == QuestionKind.STREET and resident.street
                                     or pending.kind == QuestionKind.POSTCODE and resident.municipality_id):
@@ -844,6 +844,7 @@ class Turns:
             "fulfilment": lambda: flow.answer_fulfilment(ctx, text, choice),
             "station": lambda: flow.answer_station(ctx, text, choice),
             "postcode": lambda: flow.answer_postcode(ctx, text) if text else False,
+            flow.TOWN: lambda: flow.answer_town(ctx, text, choice),
             "window": lambda: flow.answer_window(ctx, text, choice),
             "name": lambda: flow.answer_detail(ctx, "name", text),
             "phone": lambda: flow.answer_detail(ctx, "phone", text),

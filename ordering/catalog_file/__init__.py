@@ -6,7 +6,7 @@ dataclasses, or raise ``CatalogError`` listing *every* problem with its field pa
 
 Inside: ``specs`` (the dataclasses, ``Problem``, ``CatalogError``), ``nodes`` (YAML nodes with
 paths and lines), ``scalars`` (one value each: price, time, id …), ``document`` (the structure
-and the checks across it: unique ids, references, postcodes).
+and the checks across it: unique ids, references, the names of municipalities sharing a postcode).
 
 The file is read from the composed YAML node tree, not from ``yaml.safe_load`` values, for
 two reasons: every value keeps its line, and an unquoted scalar is read from the text as it

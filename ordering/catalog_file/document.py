@@ -26,6 +26,7 @@ from ordering.catalog_file.specs import (
     VoucherRange,
     WindowSpec,
 )
+from ordering.places import place_key
 
 
 class _Identified(Protocol):
@@ -216,14 +217,15 @@ class CatalogReader(ScalarReader):
     # ---- across the document
 
     def check_cross_references(self, spec: CatalogSpec) -> None:
-        """Unique ids, known municipalities, postcodes claimed once. Skips parts that failed to read."""
+        """Unique ids, known municipalities, a shared postcode's municipalities told apart by name.
+        Skips parts that failed to read."""
         region = spec.region
         if region is None:
             return
         self.unique_ids([("region.municipalities", region.municipalities)], "municipality id")
         self.unique_ids([("region.pickup_stations", region.pickup_stations)], "pickup station id")
         self.unique_ids([("shops", spec.shops)], "shop id")
-        self.postcodes_claimed_once(region.municipalities)
+        self.shared_postcodes_named_apart(region.municipalities)
         known = {m.id for m in region.municipalities if m is not None and m.id}
         for index, station in enumerate(region.pickup_stations):
             if station is not None:
@@ -265,17 +267,24 @@ class CatalogReader(ScalarReader):
                 else:
                     first_path[spec.id] = path
 
-    def postcodes_claimed_once(self, municipalities: Sequence[MunicipalitySpec | None]) -> None:
-        claims: dict[str, tuple[str, str]] = {}  # postcode -> (municipality id, path)
+    def shared_postcodes_named_apart(self, municipalities: Sequence[MunicipalitySpec | None]) -> None:
+        """Several municipalities may share a postcode: in rural Germany they often do (Hilders and
+        Ehrenberg share 36115), and the format does not say otherwise. Residents then say which
+        one they live in by its name, so two that share a postcode must not have the same name:
+        that is one place listed twice. (A postcode listed twice for one municipality is refused
+        where the list is read, ``ScalarReader.postcodes``.)"""
+        claims: dict[tuple[str, str], tuple[str, str]] = {}  # (postcode, name key) -> (municipality id, path)
         for index, municipality in enumerate(municipalities):
-            if municipality is None:
+            if municipality is None or not municipality.name:
                 continue
             for postcode_index, postcode in enumerate(municipality.postcodes):
                 path = f"region.municipalities[{index}].postcodes[{postcode_index}]"
-                owner = claims.setdefault(postcode, (municipality.id, path))
+                owner = claims.setdefault((postcode, place_key(municipality.name)), (municipality.id, path))
                 if owner[0] != municipality.id:
-                    claimed = f"already claimed by municipality {owner[0]!r} (line {self.line(owner[1])})"
-                    self.report_at(path, f"postcode {postcode} is {claimed}")
+                    self.report_at(path, f"postcode {postcode} is also claimed by municipality {owner[0]!r} "
+                                         f"(line {self.line(owner[1])}) of the same name {municipality.name!r}: "
+                                         "municipalities that share a postcode need different names, so that "
+                                         "residents can say which one they live in")
 
     def known_municipality(self, path: str, slug: str | None, known: set[str]) -> None:
         if slug and slug not in known:

@@ -422,11 +422,32 @@ def test_ids_are_unique_per_kind_and_references_must_exist():
     ]
 
 
-def test_a_postcode_claimed_by_two_municipalities_is_a_problem():
-    text = FLOW.replace('postcodes: ["48727"]', 'postcodes: ["48727", "48653"]')
+def test_municipalities_may_share_a_postcode():
+    # Hilders and Ehrenberg (Rhön) share 36115: in rural Germany several municipalities often share one
+    text = with_line(FLOW, '{id: coesfeld, name: Coesfeld, postcodes: ["48653"]}',
+                     '{id: hilders, name: Hilders, postcodes: ["36115"]}')
+    text = with_line(text, '{id: billerbeck, name: Billerbeck, postcodes: ["48727"]}',
+                     '{id: ehrenberg, name: Ehrenberg (Rhön), postcodes: ["36115", "36129"]}')
+    text = text.replace("municipality: coesfeld", "municipality: hilders")
+    spec = parse_catalog(text)
+    assert [(m.id, m.postcodes) for m in spec.region.municipalities] == [
+        ("hilders", ("36115",)), ("ehrenberg", ("36115", "36129"))]
+
+
+def test_a_postcode_listed_twice_for_one_municipality_is_still_a_problem():
+    text = with_line(FLOW, 'postcodes: ["48727"]', 'postcodes: ["48727", "48653", "48727"]')
+    (problem,) = problems_of(text)
+    assert problem.path == "region.municipalities[1].postcodes[2]"
+    assert "listed twice" in problem.message
+
+
+def test_municipalities_sharing_a_postcode_need_different_names():
+    # the same place twice: a resident asked "In welchem Ort wohnen Sie?" could not say which
+    text = with_line(FLOW, '{id: billerbeck, name: Billerbeck, postcodes: ["48727"]}',
+                     '{id: coesfeld-2, name: coesfeld, postcodes: ["48727", "48653"]}')
     (problem,) = problems_of(text)
     assert problem.path == "region.municipalities[1].postcodes[1]"
-    assert "'coesfeld'" in problem.message and "line 8" in problem.message
+    assert "'coesfeld'" in problem.message and "line 8" in problem.message and "same name" in problem.message
 
 
 def test_a_municipality_id_may_equal_a_station_id():
