@@ -213,7 +213,12 @@ _LATER = re.compile(
 
 _WISH = re.compile(r"(?<![\w])(?:(?:einen |ein )?(?:schonen|schones|angenehmen) "
                    r"(?:abend|nachmittag|sonntag|samstag|feierabend|wochenende)(?: noch)?(?: (?:ihnen|euch|dir))?"
-                   r"(?: noch)?|gute nacht)(?=[ .!,]*(?:$|und |danke|tschuss|ciao|bis)|[ .!]*[^\w ]*$)")
+                   r"(?: noch)?|gute nacht"
+                   # the season's wishes at the end of a call: "frohe Weihnachten", "guten Rutsch"
+                   r"|(?:(?:ein |einen )?(?:frohe|frohes|schone|schones|gesegnete|gesegnetes|gute|guten) )"
+                   r"(?:weihnachten|weihnachtsfest|fest|feiertage|ostern|osterfest|neues(?: jahr)?|neujahr|rutsch"
+                   r"(?: ins neue jahr)?|pfingsten|advent|adventszeit)(?: (?:ihnen|euch|dir|auch|und|noch))*)"
+                   r"(?=[ .!,]*(?:$|und |danke|tschuss|ciao|bis)|[ .!]*[^\w ]*$)")
 
 _SERVICE_QUESTIONS = {act: pattern for act, pattern in _COMPILED
                       if act in (Act.DELIVERY_QUESTION, Act.STATION_QUESTION)}
@@ -226,10 +231,13 @@ _INTRODUCTION = re.compile(
     r"((?: (?!und\b|ich\b|wir\b|hatte\b|mochte\b|brauch\w*\b|wollte\b)[a-z]+){1,2}?)"
     r"((?: aus| in| vom| von der| von)(?: (?!und\b|ich\b|wir\b)[a-z]+){1,2})?(?=$| und| ich| wir| hatte| mochte| brauch| wollte| ja| also)")
 
+# The town after a name said in greeting: "Schoofs aus Kleve", "Pastoors hier aus Winnekendonk"
+_FROM_TOWN = re.compile(r" (?:aus|in) (?!(?:dem|der|den)\b)[a-z]+(?: (?:am|an der|bei) [a-z]+)?(?=$| )")
+
 _GREETING_NAME = re.compile(
     r"^(?:(?:ja|jo|ah|ahm|oh|also|so) )*"  # "äh ja hallo Gienger hier …"
     r"(?:(?:guten |gute |schonen )?(?:tag|morgen|abend)|morjen|moin|tach|hallo|servus|gruss gott|hi|hey|na)"
-    r" (?P<name>[a-z]{3,})(?= (?:ich|i|hier|aus|wir|ein|eine|einen|zwei|drei|vier|funf|sechs|zehn|zwolf|"
+    r"(?: hier)? (?P<name>[a-z]{3,})(?= (?:ich|i|hier|aus|wir|ein|eine|einen|zwei|drei|vier|funf|sechs|zehn|zwolf|"
     r"\d+|bitte|hatte|hatt|mochte|mocht|brauche|brauchte|brauch)\b)")
 
 # Emoji that say yes (a thumbs-up, OK hand, check marks) and those that are only decoration.
@@ -460,12 +468,16 @@ _FULFILMENT_VERBS = re.compile(
     r"ab(?= *$)|komme|kommen)(?![\w])")
 
 
+_GLUED_AND = re.compile(r"(?<=[^\W\d])[+&](?=[^\W\d])")
+
+
 def _tokens(raw: str) -> tuple[list[str], str, list[tuple[int, int]]]:
     """Raw words, their folded forms joined by spaces, and each word's span in that string.
 
     Matching runs on the folded string; what is kept goes back out as the raw words, so
     commas, digits and units ("200g", "0,5 l") reach the item reader as typed."""
     raw = _EMOJI.sub(" ", raw).replace("\n", " , ")
+    raw = _GLUED_AND.sub(" + ", raw)  # "halb+halb", "Brot&Butter": "und" typed between two words
     words = _spoken_as_standard(raw.split())
     parts: list[str] = []
     spans: list[tuple[int, int]] = []
@@ -588,6 +600,8 @@ def read(text: str | None) -> Reading:
         acts |= {Act.GREETING, Act.INTRODUCTION}
         name = _raw_words(words, word_spans, g.span("name")) or None
         end = g.end() + (5 if folded[g.end():g.end() + 6] in (" hier", " hier ") else 0)
+        town = _FROM_TOWN.match(folded, end)
+        end = town.end() if town else end  # "hallo Schoofs aus Kleve": the town is no goods either
         taken.append((g.start(), end))  # "hallo Gienger hier": "hier" is part of saying who it is
     m = _INTRODUCTION.search(folded)
     if m:
@@ -780,6 +794,8 @@ _DIALECT = {"zwoa": "zwei", "zwee": "zwei", "zwo": "zwei", "drei": "drei", "vier
 _AUCH_FOLLOWERS = frozenset("vom von beim bei noch dazu dabei".split())
 _TYPED_SHORT = {"u.": "und", "v.": "von"}
 _INDEFINITE = frozenset({"a", "an", "oa", "oan", "oana", "oans", "en", "'n", "e"})
+# After "e"/"en" these words make no "one of the goods": "e bissje", "e paar", "en bisschen"
+_NOT_ONE_AFTER = frozenset("bissje bisschen bissel bissl bisserl paar wenig weng wengel wenk".split())
 _PREPOSITION_FOLLOWERS = frozenset("der die das dem den des einem einer ein eine meinem unserem".split())
 _UNIT_WORDS = frozenset("""kasten kästen kastn kiste flasche flaschn flaschen glas glasl becher packung packerl
     pfund kilo liter stück stuck stange stangen bund tüte beutel sack netz schale dose laib ring paar sixpack
@@ -926,6 +942,8 @@ def standard_words(words: list[str]) -> list[str]:
             continue
         if lower in _INDEFINITE and nxt in _UNIT_WORDS:
             out.append("ein")
+        elif lower in ("e", "en") and len(nxt) >= 3 and nxt.isalpha() and nxt not in _NOT_ONE_AFTER:
+            out.append("ein")  # "e Bauernbrot", "en Blumenstrauß" (Moselle, Palatinate, Rhineland): one of it
         elif lower == "a" and (not nxt or nxt in _AUCH_FOLLOWERS):
             out.append("auch")  # "und a glas honig" is one glass, "festkochend a vom schmitt" is "also"
         elif lower == "no" and nxt and nxt not in ("danke", "nein", "thanks"):

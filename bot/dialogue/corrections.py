@@ -16,9 +16,9 @@ import re
 from decimal import Decimal
 
 from bot.application.error_wording import resident_text
-from bot.dialogue import shopping
+from bot.dialogue import shopping, understanding
 from bot.dialogue.context import Ctx
-from bot.dialogue.texts import line_phrase
+from bot.dialogue.texts import line_phrase, money
 from bot.dialogue.understanding import find_shop
 from nlu.reading import standard_words, without_remarks
 from nlu.resolution.catalog_index import CatalogItem
@@ -671,3 +671,32 @@ def other_shop(ctx: Ctx, text: str, resolutions: list) -> bool:
 def _head(name: str) -> str:
     words = fold(name).split()
     return words[0] if words else ""
+
+
+_IN_EURO = re.compile(r"(?:\d|\b(?:zehn|zwanzig|dreißig|dreissig|vierzig|fünfzig|funfzig|hundert)\w*)\s*(?:€|euro|eur)\b",
+                      re.IGNORECASE)
+
+
+_MONEY = frozenset({"", "euro", "eur", "€", "euros"})
+
+
+def voucher_amount(ctx: Ctx, text: str, goods: str) -> bool:
+    """"nee doch lieber dreißig Euro" after a voucher: its new amount, not thirty of the goods
+    before it. Only an amount in euros, no goods said, and a voucher in the cart."""
+    vouchers = [line for line in ctx.cart.lines if line.product_id is None]
+    cents = understanding.parse_euro(text) if _IN_EURO.search(text) else None
+    named = [g for g in extract_groups(goods, ctx.catalog.index) if fold(g.get("product") or "") not in _MONEY]
+    if not vouchers or cents is None or named:
+        return False
+    old = vouchers[-1]
+    shop = old.shop
+    try:
+        with ctx.session.begin_nested():
+            carts.remove_line(ctx.session, ctx.cart, old.id)
+            carts.add_voucher(ctx.session, ctx.cart, shop.id, cents)
+    except OrderingError as exc:
+        ctx.say(resident_text(exc))  # the amount the shop does not sell; the voucher stays as it was
+        return True
+    ctx.say(f"Geändert: ein Gutschein über {money(cents, ctx.voice)} für {shop.name}.")
+    shopping.prompt_more(ctx)
+    return True

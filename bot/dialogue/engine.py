@@ -37,7 +37,7 @@ from bot.dialogue.catalog_cache import CatalogCache
 from bot.dialogue.context import YES_NO, Ctx
 from bot.dialogue.state import Pending, State
 from bot.dialogue.types import Choice, Reply, Turn
-from bot.dialogue.understanding import NO_FIRST, explicit_intent, keyword_intent, wants_pickup
+from bot.dialogue.understanding import MAKE_IT, NO_FIRST, explicit_intent, keyword_intent, wants_pickup
 from nlu.reading import Act, QuestionKind, Reading, operation_clauses, read
 from nlu.resolution.dates import parse_when
 from nlu.resolution.lexicon import lexicon
@@ -211,6 +211,9 @@ _TIME_WORDS = frozenset("am um für zum bitte dann lieber ja ab bis gegen zwisch
                         "viertel lieferung liefern abholung den der".split())
 
 
+_TO_A_PLACE = frozenset({"nach", "in", "im", "am", "an", "bei", "beim", "zum", "zur", "richtung"})
+
+
 def _is_place(word: str, places: frozenset[str]) -> bool:
     """A station's or town's word, or its start ("gero" for Gerolzhofen)."""
     return word in places or (len(word) >= 4 and any(p.startswith(word) for p in places))
@@ -343,8 +346,12 @@ class Turns:
     def _said_again(self, reading: Reading) -> bool:
         """"sry 3 Roggenbrötchen", "ach, den milden bitte 400 g": an amount of goods in the cart said again."""
         said = fold(reading.text)
-        return ((reading.has(Act.APOLOGY) or _SECOND_THOUGHT.match(said) is not None) and not _MORE.search(said)
-                and find_quantity(self.goods) is not None and shopping.names_goods_in_cart(self.ctx, self.goods))
+        make = MAKE_IT.search(said) if _SECOND_THOUGHT.match(said) else None
+        if make is not None and not _MORE.search(make.group("rest")) and find_quantity(make.group("rest")) \
+                and shopping.names_cart_line(self.ctx, make.group("rest")):
+            return True  # "nee warten se mal, die Kinder kommen ja auch mit, machen se sechs Weckmänner"
+        return (reading.has(Act.APOLOGY) or _SECOND_THOUGHT.match(said) is not None) and not _MORE.search(said) \
+            and find_quantity(self.goods) is not None and shopping.names_goods_in_cart(self.ctx, self.goods)
 
     def _text(self, text: str) -> None:
         """Act on everything the turn says, in a fixed order: an explicit wish (a person, help,
@@ -416,6 +423,15 @@ class Turns:
                      and shopping.names_goods_in_cart(ctx, self.goods)):  # not "nein, den 1 Liter": an answer
             # "Meinten Sie Vanillesoße oder Hofeis?" … "ach nee, 2 Eis, 1 Vanille 1 Erdbeer": said anew
             ctx.state.pending, asked, pending = None, None, None
+        if pending in (QuestionKind.FULFILMENT, QuestionKind.STATION, QuestionKind.WINDOW) and explicit is None \
+                and self.goods and not ctx.cart.lines:
+            # "Schade. Dann Samstag. 2 Kästen Bitburger …" after "Sonntag ist nichts frei": the goods
+            # first, so that the window answered has an order to hold it for
+            goods = [r for r in shopping.groups_from(ctx, self.nlu, self.goods, from_resident=True)
+                     if r.resolved or r.candidates]
+            if goods:
+                shopping.add_resolutions(ctx, goods)
+                self.goods = ""
         if pending and explicit is None and not (pending == QuestionKind.ITEM and _OPENS_WITH_A_QUESTION.match(fold(text))) \
                 and self._answer_pending(pending, text, None):  # "was kostet der Waldhonig?" chooses nothing
             ctx.state.misunderstood = 0
@@ -464,7 +480,13 @@ class Turns:
         if not content or not (reading.fulfilment or reading.when or not reading.address.empty):
             return content
         places = self.ctx.catalog.place_words
-        kept = [w for w in content.split() if not _is_place(fold(w), places)]
+        kept: list[str] = []
+        for word in content.split():
+            if _is_place(fold(word), places):
+                if kept and fold(kept[-1]) in _TO_A_PLACE:
+                    kept.pop()  # "nach Kleve, 2 kg Boskoop": the preposition went with the town
+                continue
+            kept.append(word)
         rest = " ".join(kept)
         return "" if not read(rest).content else rest
 
@@ -708,6 +730,8 @@ class Turns:
         if intent != "voucher" and "gutschein" in text.lower() and intent in (
                 "add_items", "book_service", None, "not_understood", "out_of_scope"):
             intent = "voucher"  # "2 Flaschen Prosecco und einen Gutschein über 50 Euro": voucher() splits it
+        if ctx.cart.lines and corrections.voucher_amount(ctx, text, self.goods):
+            return True  # "nee doch lieber dreißig Euro" after a voucher
         if intent != "choose_day" and ctx.cart.lines and self.reading.has(Act.CORRECTION, Act.REMOVAL) and (
                 corrections.replace(ctx, text) or corrections.other_shop(ctx, text, resolutions)
                 or corrections.restated(ctx, text) or corrections.split_line(ctx, text)
@@ -740,7 +764,9 @@ class Turns:
         if resolutions and (intent in ("add_items", "book_service", None, "not_understood", "out_of_scope",
                                        "greet", "affirm", "deny", "choose_day", "change_item")
                             and any(r.resolved or r.reason not in ("not_found", "no_product") for r in resolutions)
-                            or intent in ("choose_delivery", "choose_pickup") and any(r.resolved for r in resolutions)):
+                            or intent in ("choose_delivery", "choose_pickup")
+                            # goods only the shop is unclear for are goods ("… liefern: 6 Brötchen")
+                            and any(r.resolved or r.reason == "ambiguous_shop" for r in resolutions)):
             if self.reading.has(Act.REMOVAL) and not self.reading.has(Act.CORRECTION) \
                     and shopping.not_in_cart(ctx, resolutions):
                 return True  # "dann lassen wir die Butter weg": never added for being named

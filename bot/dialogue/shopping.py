@@ -12,7 +12,7 @@ from bot.dialogue import rules
 from bot.dialogue.context import Ctx
 from bot.dialogue.texts import cart_readback, join_and, line_phrase, money
 from bot.dialogue.types import MAX_CHOICES, Choice
-from bot.dialogue.understanding import NO_FIRST, find_shop, pick_choice, yes_or_no
+from bot.dialogue.understanding import MAKE_IT, NO_FIRST, find_shop, pick_choice, yes_or_no
 from nlu.reading import Act, read, standard_words, without_remarks
 from nlu.resolution.catalog_index import CatalogIndex, CatalogItem
 from nlu.resolution.items import (
@@ -26,7 +26,15 @@ from nlu.resolution.items import (
 from nlu.resolution.lexicon import lexicon
 from nlu.resolution.normalize import FILLERS, compact_key, fold, stem
 from nlu.resolution.products import NotFound, Resolved, match_product, shop_from
-from nlu.resolution.quantity import Problem, Quantity, find_quantity, parse_number, parse_quantity, quantity_for_item
+from nlu.resolution.quantity import (
+    Problem,
+    Quantity,
+    QuantitySpan,
+    find_quantity,
+    parse_number,
+    parse_quantity,
+    quantity_for_item,
+)
 from nlu.resolution.variants import narrow
 from nlu.result import NluResult
 from ordering import cart as carts
@@ -713,7 +721,7 @@ def change_quantity(ctx: Ctx, nlu: NluResult | None, text: str) -> None:
     if line is None and product_text is not None and not names_a_product(ctx, product_text):
         product_text = None  # "ach machen Sie doch lieber zwei Kilo": no product named, the last one is meant
         line = target_line(ctx, None)
-    span = find_quantity(_without_change_words(text))
+    span = _amount_said(text)
     if line is None and product_text is None and len(ctx.cart.lines) > 1 and span is not None:
         ctx.ask("edit", "Welchen Artikel möchten Sie ändern?", _line_choices(ctx, payloads.Edit), quantity=text)
         return
@@ -721,6 +729,19 @@ def change_quantity(ctx: Ctx, nlu: NluResult | None, text: str) -> None:
         ctx.say("Welchen Artikel möchten Sie ändern? Sagen Sie zum Beispiel: nur vier Brötchen.")
         return
     _set_line_quantity(ctx, line, span)
+
+
+def _amount_said(text: str) -> QuantitySpan | None:
+    """The amount of a change, also said after the goods ("die Cola nur 1": a bare number that
+    ends the turn is no amount where goods are listed, but here it can only be one) or after
+    "machen Sie" ("die Kinder kommen auch mit, machen se sechs Weckmänner")."""
+    cleaned = _without_change_words(text)
+    span = find_quantity(cleaned)
+    words = cleaned.split()
+    if span is None and len(words) > 1 and parse_number(words[-1]) is not None:
+        span = find_quantity(" ".join([words[-1], *words[:-1]]))
+    make = MAKE_IT.search(fold(text)) if span is None else None
+    return find_quantity(make.group("rest")) if make is not None else span
 
 
 def _set_line_quantity(ctx: Ctx, line, span) -> None:

@@ -130,6 +130,11 @@ def pick_choice(text: str | None, labels: list[str], vocabulary: frozenset[str] 
     return best
 
 
+# "machen Sie sechs": the amount after it is what a line becomes (the words before may give a
+# reason: "nee warten se mal, die Kinder kommen ja auch mit, machen se sechs Weckmänner")
+MAKE_IT = re.compile(r"(?<![\w])(?:mach|mache|machen|machense)(?: (?:se|sie|mir|uns|bitte|doch|dann|lieber|mal))* "
+                     r"(?P<rest>.+)$")
+
 # A turn that opens by taking back what was said ("nee, …", "ach nein, …", "ne doch …", "ne, …"):
 # not the "ne" of "ne Kiste" (eine)
 NO_FIRST = re.compile(r"^\s*(?:(?:ach|och|oh|ah)\s+)?(?:nee|nein|no|ne(?=,)|ne(?=\s+(?:warte|doch|lieber|moment|dann|nur)\b))"

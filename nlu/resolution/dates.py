@@ -185,6 +185,8 @@ def _ordinal(word: str) -> int | None:
 
 def _prep(text: str) -> str:
     t = text.lower()
+    # "Gehacktes halb+halb⏎6 Bratwurst": "halb" before a break in the list tells no time ("halb 6")
+    t = re.sub(r"\bhalb(?=\s*[,;\n+&/])", "halbes", t)
     # 28.11.2026 / 28.11. / 28.11.26 → d28m11y2026
     t = re.sub(r"\b(\d{1,2})\.\s?(\d{1,2})\.(?:\s?(\d{4}|\d{2})\b)?",
                lambda m: f" d{m.group(1)}m{m.group(2)}" + (f"y{m.group(3)}" if m.group(3) else "") + " ", t)
@@ -348,13 +350,23 @@ def parse_when(text: str | None, now: datetime, tz: str = "Europe/Berlin") -> Wh
         if _parse_when_once(after, now, tz) is None:
             continue
         clauses = _CLAUSE_END.split(after)
-        said = next((r for k in range(1, len(clauses) + 1)
-                     if (r := _parse_when_once(",".join(clauses[:k]), now, tz)) is not None), None)
+        k = next((k for k in range(1, len(clauses) + 1) if _parse_when_once(",".join(clauses[:k]), now, tz)), 0)
+        if not k:
+            continue
+        # "dann Dienstag, 2. Januar, vormittags": short clauses of time words only go on saying it
+        while k < len(clauses) and _TIME_ONLY.fullmatch(clauses[k].strip(" .!?")) and _parse_when_once(clauses[k], now, tz):
+            k += 1
+        said = _parse_when_once(",".join(clauses[:k]), now, tz)
         if said is None:
             continue
         before = _parse_when_once(text[:marker.start()], now, tz)
         return _corrected(text, before, said, tz)
     return whole
+
+
+# A short clause of three words at most, none of them a verb or "nicht": "2. Januar", "vormittags"
+_TIME_ONLY = re.compile(r"(?!.*(?<![\w])(?:nicht|kein\w*|geht|gehts|bin|ist|sind|hab|habe|kann|muss|passt)(?![\w]))"
+                        r"\S+(?: \S+){0,2}", re.IGNORECASE)
 
 
 # A day said to be closed ("Donnerstag is ja Feiertag", "mo is ja feiertag", "am Samstag haben die zu")

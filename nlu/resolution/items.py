@@ -44,6 +44,7 @@ product but with a quantity repeats the previous group's product (ellipsis).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -76,6 +77,7 @@ from .quantity import (
     container_word,
     find_quantity,
     format_quantity,
+    is_amount_word,
     label_plural,
     parse_number,
     parse_quantity,
@@ -754,6 +756,16 @@ def _describes(before: str, words: str, index: CatalogIndex) -> bool:
     return not isinstance(alone, Ambiguous) or together.item in alone.candidates
 
 
+def _fits_the_goods_named(before: str, words: str, index: CatalogIndex) -> bool:
+    """Words said as "so ein …" after goods that, alone, could name the goods just named."""
+    first = match_product(before, index)
+    alone = match_product(" ".join(w for w in words.split() if w not in WHOLE_WORDS) or words, index)
+    if not isinstance(first, Resolved):
+        return False
+    return (isinstance(alone, Resolved) and alone.item == first.item) \
+        or (isinstance(alone, Ambiguous) and first.item in alone.candidates)
+
+
 def _said_kind_sibling(item: CatalogItem, product: str, index: CatalogIndex) -> CatalogItem | None:
     """A describing word that the matcher may leave aside ("frische Milch") but that names
     another of the same shop's goods: that one. None when the match already has it."""
@@ -885,14 +897,14 @@ _LEAD_FILLERS = set(
     ich hätte hätt möchte möcht möchten würde will wollte wollt brauche bräuchte nehme nehm kaufen bestellen
     gib geben sie mir uns wir gerne ok okay gut genau so na nun zusätzlich außerdem dazu auch
     guten tag hallo moin servus grüß gott tach morgen abend schönen
-    hätten wir da zwar
+    hätten wir da zwar erstens zweitens drittens viertens fünftens zuerst
     dafür hierfür stattdessen nee nein nur nicht brauch bräucht hätt
     ach doch lieber mach machen nehmen nimm draus daraus einzelne einzeln einzelnen je jeweils zum zur in
     """.split()
 )
 _TRAIL_FILLERS = set(
     """bitte danke dankeschön schön gern gerne noch also ja und das wärs wäre es wars war alles
-    haben hätte möchte will brauche kaufen bestellen nehmen buchen reservieren nee nein draus daraus
+    haben hätte möchte will brauche kaufen bestellen nehmen buchen reservieren nee nein draus daraus aber
     """.split()
 )
 _SPLIT_WORDS = {"und", "u", "sowie", "dazu", "außerdem", "plus", "ausserdem"}  # "u.": typed "und"
@@ -900,6 +912,10 @@ _SHOP_PREPS = {"vom", "von", "beim", "bei", "aus"}
 _SHOP_ARTICLES = {"der", "dem", "den"}
 _PEOPLE = {"person", "personen", "leute", "teilnehmer", "teilnehmerinnen", "gäste"}
 _SHOP_END = {"für", "fürs", "mit", "zum", "zur", "über", "bis", "ab"}
+
+
+# "so ne", "so eine": what the goods just named are like ("ne Gans, so ne bratfertige")
+_SUCH_A = frozenset(("so", a) for a in ("ne", "n", "nen", "eine", "einen", "ein", "einer", "e", "a", "an"))
 
 
 def _split_segments(words: list[str], index: CatalogIndex | None) -> list[list[str]]:
@@ -1146,7 +1162,7 @@ def _drop_narrative(words: list[str], index: CatalogIndex | None = None) -> list
     return words
 
 
-_PURPOSE_WORDS = ("für", "fürs", "zum", "zur")
+_PURPOSE_WORDS = ("für", "fürs", "fürn", "fürm", "zum", "zur")  # "fürn ersten Advent": "für den" as spoken
 
 
 def _drop_purpose(words: list[str], index: CatalogIndex | None) -> list[str]:
@@ -1161,6 +1177,8 @@ def _drop_purpose(words: list[str], index: CatalogIndex | None) -> list[str]:
             said_for, rest = words[1:k], words[k:]
             amount = find_quantity(" ".join(rest))
             goods = rest[amount.end:] if amount is not None and amount.start == 0 else rest  # "für X 10 Rosen"
+            # "… einen Adventskranz, aber ohne Schmuck": what is not wanted is read later
+            goods = list(itertools.takewhile(lambda w: w not in NEGATIONS and w not in ("ohne", "aber"), goods))
             if goods and not lexicon().is_goods(" ".join(said_for)) \
                     and isinstance(match_product(" ".join(said_for), index), NotFound) \
                     and not isinstance(match_product(" ".join(goods), index), NotFound):
@@ -1228,6 +1246,9 @@ def _split_more(words: list[str]) -> list[list[str]]:
         if words[k - 1] in _NO_SPLIT_BEFORE or v is None or v != v.to_integral_value() \
                 or (k + 1 < len(words) and words[k + 1] in _MEASURE_WORDS):
             continue
+        if (words[k - 1], words[k]) in _SUCH_A and normalize_product_text(" ".join(words[qs0_end:k - 1])) \
+                and not (k + 1 < len(words) and is_amount_word(words[k + 1])):  # "so an Kilo": about a kilo
+            return [words[:k - 1]] + _split_more(words[k - 1:])  # "ne Gans so ne bratfertige": see below
         if _has_item(words[k:]) and normalize_product_text(" ".join(words[qs0_end:k])):
             return [words[:k]] + _split_more(words[k:])
     return [words]
@@ -1403,6 +1424,10 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
     segments = [(part, k == 0) for seg in _split_segments(words, index)
                 for k, part in enumerate(_split_more(_strip(_drop_when(seg))))]
     for seg, after_und in segments:  # after "und" or a comma, or only after the amount before it
+        such = len(seg) > 2 and (seg[0], seg[1]) in _SUCH_A and bool(groups) and bool(groups[-1]["product"]) \
+            and not is_amount_word(seg[2])
+        if such:
+            seg = seg[2:]  # "ne Gans so ne bratfertige": what the goods just named are like, if it fits them
         seg = _strip(_drop_narrative(seg, index))
         if not seg:
             continue
@@ -1443,7 +1468,7 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
                    None)
         if cut is not None:
             # "Leberwurst die frische, nich die im Glas", "6 Flaschen, keinen Kasten": what is not wanted
-            negated, seg = " ".join(seg[cut + 1:]), seg[:cut]
+            negated, seg = " ".join(seg[cut + 1:]), _strip(seg[:cut])
             if not _strip(seg) and quantity is None and groups and groups[-1]["product"]:
                 groups[-1]["not"] = f"{groups[-1].get('not') or ''} {negated}".strip()
                 continue
@@ -1510,6 +1535,9 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
             # "1 Waldhonig, den kleinen", "n Vollkornbrot, das kleine": the size of the goods just named
             groups[-1]["product"] = f"{groups[-1]['product']} {product}"
             continue
+        if such and product is not None and quantity is None and index is not None \
+                and _fits_the_goods_named(groups[-1]["product"], product, index):
+            continue  # "einen Broiler, so n frischen ganzen": the Broiler as it should be, nothing more
         if product is not None and quantity is None and not shop_text and groups and groups[-1]["product"] \
                 and index is not None and _describes(groups[-1]["product"], product, index):
             groups[-1]["product"] = f"{groups[-1]['product']} {product}"  # "ein Pfund Kaffee, gemahlen"

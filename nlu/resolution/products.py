@@ -696,12 +696,18 @@ def match_product(
         return _not_found(text, index, sugg, hint)  # "am in" shares only "in" with "Gouda in Scheiben"
     if len(top) == 1:
         s, kind = good[top[0]]
+        if kind == "phonetic" and s < _SURE_BY_SOUND:
+            # "Landpartie" sounds a little like "Landbrot": a guess by sound alone is asked, never added
+            return Ambiguous((items[top[0]],), f"Meinten Sie {items[top[0]].name}?", by_shop=False)
         if kind == "category" and not lexicon().is_goods(text):
             # "n Geschenk" is a shop's category, not goods: the one product in it is asked about
             return Ambiguous((items[top[0]],), f"Meinten Sie {items[top[0]].name}?", by_shop=False)
         return Resolved(items[top[0]], round(s, 1), kind)
     return ambiguous([items[p] for p in top], index)
 
+
+# Below this a match found only by how the words sound is a question, not goods in the cart.
+_SURE_BY_SOUND = 70.0
 
 _FUNCTION_WORDS = frozenset("in im am an auf aus mit von vom zu zum zur und oder der die das den dem des ein eine "
                             "einen einem einer für fur nach bei beim".split())

@@ -166,6 +166,7 @@ _CONTAINERS = {
     "platte": "Platte", "platten": "Platte", "tube": "Tube", "tuben": "Tube",
     "knolle": "Knolle", "knollen": "Knolle", "stange": "Stange", "stangen": "Stange",
     "korb": "Korb", "körbe": "Korb", "körbchen": "Korb",
+    "kopp": "Kopf", "köpp": "Kopf",  # "ein Kopp Kappes" (Rhineland, the North); "Kopf" itself is read as a label
     "mal": "mal", "x": "mal",
     # as typed and as the trade writes them ("4 St. Dinkelsemmeln", "2 Pck Butter", "6 Fl Wasser")
     "st": "Stück", "stck.": "Stück", "pck": "Packung", "pkg": "Packung", "pkt": "Packung", "pk": "Packung",

@@ -226,6 +226,9 @@ def narrow(cands: tuple[CatalogItem, ...], quantity: object, said: str) -> tuple
         if distinguishing:
             out = _keep(out, lambda c: all(any(_names(s, w) for w in fold(c.name).split())
                                            for s in distinguishing))
+    if len(out) > 1:
+        # first other goods apart: "Milch" is the Frischmilch, not the Buttermilch a shorter name leaves plainer
+        out = _plain_compound(out, said_words)
     if len(out) > 1 and len({c.shop_id for c in out}) == 1 and len({portion_of(c.name) for c in out}) == 1:
         # what was not said does not count: the plain variant over "alkoholfrei", "laktosefrei"
         extra = {c: _attribute_words(c, said_stems) for c in out}
@@ -237,8 +240,6 @@ def narrow(cands: tuple[CatalogItem, ...], quantity: object, said: str) -> tuple
         unmarked = tuple(c for c in out if not ({w.strip(",") for w in _attribute_words(c, said_stems)} & _MARKED))
         if unmarked and len(unmarked) < len(out):
             out = unmarked
-    if len(out) > 1:
-        out = _plain_compound(out, said_words)
     return out
 
 
@@ -294,6 +295,18 @@ def not_these(cands: tuple[CatalogItem, ...], negated: str) -> tuple[CatalogItem
         name = fold(f"{c.name} {c.label or ''}").replace(",", " ").split()
         return any(w == word or (len(word) >= 4 and (w.startswith(word[:max(4, len(word) - 2)]))) for w in name)
 
+    def has_without(c: CatalogItem, word: str) -> bool:
+        # "ohne Schmuck" is the "ungeschmückt" one, "ohne Zucker" the "zuckerfrei" one
+        name = fold(c.name).replace(",", " ").split()
+        stem4 = stem(word)[:4]
+        return len(word) >= 4 and any(
+            (w.startswith("un") or w.endswith(("frei", "los")) or (i and name[i - 1] == "ohne")) and stem4 in w
+            for i, w in enumerate(name))
+
+    plain = [w for w in words if not w.startswith("un") and not w.endswith(("frei", "los"))]
+    without = tuple(c for c in cands if any(has_without(c, w) for w in plain))
+    if without and len(without) < len(cands):
+        return without
     kept = tuple(c for c in cands if not any(has(c, w) for w in words))
     return kept or cands
 
