@@ -120,6 +120,7 @@ def parse_catalog(text: str, *, source: str = "catalog") -> CatalogSpec:
     except TooManyNodes as exc:
         raise CatalogError([Problem("", 1, str(exc))], source=source) from None
     reader.check_cross_references(spec)
+    reader.texts_cut_at_a_comma()
     if reader.problems:
         raise CatalogError(reader.problems, source=source)
     return dataclasses.replace(spec, warnings=tuple(reader.unknown_key_warnings()))

@@ -157,6 +157,26 @@ class NodeReader:
         self.read_mappings.append(fields)
         return fields
 
+    def texts_cut_at_a_comma(self) -> None:
+        """In a flow mapping (``{id: …, name: Kasten 20 × 0,5 l, …}``) YAML ends an unquoted text at
+        a comma: the name becomes "Kasten 20 × 0" and "5 l" a key of its own with no value. That
+        is a name cut short, not a field to ignore: a problem, with the quoted text to write."""
+        for fields in self.read_mappings:
+            node = fields.at.node
+            if not isinstance(node, MappingNode) or not node.flow_style:
+                continue
+            before: ScalarNode | None = None
+            for key, value in node.value:
+                if isinstance(key, ScalarNode) and isinstance(value, ScalarNode) and value.tag.endswith(":null") \
+                        and value.value == "" and key.value not in fields.known and before is not None:
+                    # "3,8 %" is a decimal comma; "frisch, ganz" had a space YAML took away
+                    comma = "," if before.value[-1:].isdigit() and str(key.value)[:1].isdigit() else ", "
+                    self.report(f"{fields._path(str(key.value))}", key.start_mark.line + 1,
+                                f"the text {before.value!r} was cut at a comma ({key.value!r} became a field "
+                                f"of its own): put it in quotes: \"{before.value}{comma}{key.value}\"")
+                    continue
+                before = value if isinstance(value, ScalarNode) and value.style is None and value.value else None
+
     def unknown_key_warnings(self) -> list[Problem]:
         """A key no reader asked for: a typo ("allergen:") or a field of a newer format."""
         warnings = []

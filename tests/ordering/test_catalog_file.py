@@ -625,3 +625,18 @@ def test_a_measure_of_the_piece_is_kept_as_its_size():
     # "Ø 26 cm" tells the large cake from the small one; an outside catalog wrote it so
     catalog = parse_catalog(FLOW.replace('size: "1 kg"', 'size: "Ø 26 cm"', 1))
     assert any(p.size == "Ø 26 cm" for s in catalog.shops for p in s.products)
+
+
+def test_a_name_cut_at_a_comma_in_a_flow_mapping_is_a_problem_with_the_quoted_name():
+    # YAML ends an unquoted text at a comma inside {…}: "Vollmilch 3" and a field "5 %" of its own
+    text = with_line(MINIMAL, 'name: Eier, unit', 'name: Vollmilch 3,5 %, unit')
+    [problem] = problems_of(text)
+    assert problem.path == "shops[0].products[0].5 %"
+    assert '"Vollmilch 3,5 %"' in problem.message
+    text = with_line(MINIMAL, 'name: Eier, unit', 'name: Karpfen frisch, ganz, unit')
+    assert '"Karpfen frisch, ganz"' in problems_of(text)[0].message
+
+
+def test_the_same_name_quoted_is_read_whole():
+    spec = parse_catalog(with_line(MINIMAL, 'name: Eier, unit', 'name: "Vollmilch 3,5 %", unit'))
+    assert spec.shops[0].products[0].name == "Vollmilch 3,5 %"
