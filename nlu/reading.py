@@ -122,7 +122,7 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
     (Act.THANKS, r"(vielen |herzlichen |schonen )?dank( schon| euch| ihnen| dir)?|danke( schon| sehr|schon)?|"
                  r"dankschon|dankeschon|dankschee|danggschee|danke dir|"
                  r"merci|vergelts gott"),
-    (Act.GREETING, r"(guten|gute|schonen) (tag|morgen|abend|mittag)|hallo|moin( moin)?|servus|"
+    (Act.GREETING, r"(guten|gute|schonen) (tag|morgen|abend|mittag)|^n (abend|morgen|tag)\b|nabend|hallo|moin( moin)?|servus|"
                    r"gruss (gott|dich|sie)|gruezi|griass di|tach|tag auch|hi|hey|n abend|nabend|moien|"
                    r"morje|morjen|jutn tach|juten tach|gun tach"),
     (Act.APOLOGY, r"entschuldigung|entschuldigen sie|sorry|sorri|sry|verzeihung|tut mir leid|pardon|"
@@ -175,7 +175,7 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                   r"(das |so )?passt( so| schon| alles)?( so)?|alles (richtig|gut|klar|korrekt|okay|ok)( so)?|"
                   r"(okay|ok|okey|oki|alles klar|in ordnung|einverstanden|gerne|gern|perfekt|prima|super|"
                   r"wunderbar|klingt gut|hort sich gut an|top|sehr gut|gut|klar|sicher|natürlich|naturlich|"
-                  r"selbstverstandlich|machen wir so|so machen wir das|so machen wir es|so ist es|"
+                  r"selbstverstandlich|machen wir so|so machen wir das|so machen wir es|so machen wirs|so mache?n? mer (das|des|dat)|so ist es|"
                   r"ist gut|passt scho|basst scho|passt schon|(so ist |ja )?recht so|des passt)( gell| gelle| ne| oder)?"),
 )
 
@@ -215,7 +215,8 @@ _WISH = re.compile(r"(?<![\w])(?:(?:einen |ein )?(?:schonen|schones|angenehmen) 
                    r"(?:abend|nachmittag|sonntag|samstag|feierabend|wochenende)(?: noch)?(?: (?:ihnen|euch|dir))?"
                    r"(?: noch)?|gute nacht"
                    # the season's wishes at the end of a call: "frohe Weihnachten", "guten Rutsch"
-                   r"|(?:(?:ein |einen )?(?:frohe|frohes|schone|schones|gesegnete|gesegnetes|gute|guten) )"
+                   r"|(?:(?:ein |einen )?(?:frohe|frohes|schone|schones|gesegnete|gesegnetes|gute|guten|gutes|"
+                   r"frohliche|frohlichen|frohliches|gesundes|besinnliche|besinnliches|besinnlichen) )"
                    r"(?:weihnachten|weihnachtsfest|fest|feiertage|ostern|osterfest|neues(?: jahr)?|neujahr|rutsch"
                    r"(?: ins neue jahr)?|pfingsten|advent|adventszeit)(?: (?:ihnen|euch|dir|auch|und|noch))*)"
                    r"(?=[ .!,]*(?:$|und |danke|tschuss|ciao|bis)|[ .!]*[^\w ]*$)")
@@ -231,8 +232,12 @@ _INTRODUCTION = re.compile(
     r"((?: (?!und\b|ich\b|wir\b|hatte\b|mochte\b|brauch\w*\b|wollte\b)[a-z]+){1,2}?)"
     r"((?: aus| in| vom| von der| von)(?: (?!und\b|ich\b|wir\b)[a-z]+){1,2})?(?=$| und| ich| wir| hatte| mochte| brauch| wollte| ja| also)")
 
+# "guten Morgen, hier Oma": who is speaking, but no name to order under
+_KIN = frozenset("oma opa omi opi mama papa mutti vati mutter vater tante onkel nachbarin nachbar".split())
+
 # The town after a name said in greeting: "Schoofs aus Kleve", "Pastoors hier aus Winnekendonk"
-_FROM_TOWN = re.compile(r" (?:aus|in) (?!(?:dem|der|den)\b)[a-z]+(?: (?:am|an der|bei) [a-z]+)?(?=$| )")
+_FROM_TOWN = re.compile(r" (?:aus|in) (?!(?:dem|der|den|ein|einer|einem|eins|zwei|drei|vier|funf|sechs|sieben|acht|neun|"
+                        r"zehn|\d+|wochen|tagen|stunden|minuten|ordnung)\b)[a-z]+(?: (?:am|an der|bei) [a-z]+)?(?=$| )")
 
 _GREETING_NAME = re.compile(
     r"^(?:(?:ja|jo|ah|ahm|oh|also|so) )*"  # "äh ja hallo Gienger hier …"
@@ -595,7 +600,7 @@ def read(text: str | None) -> Reading:
     taken: list[tuple[int, int]] = []
     name = None
     g = _GREETING_NAME.search(folded)
-    if g and g.group("name") not in _NOISE and not lexicon().is_goods(g.group("name")):
+    if g and g.group("name") not in _NOISE and g.group("name") not in _KIN and not lexicon().is_goods(g.group("name")):
         # "morgen lorenz ein halbes dutzend brötchen", "guten tag sommerfeld ich hätte gern …"
         acts |= {Act.GREETING, Act.INTRODUCTION}
         name = _raw_words(words, word_spans, g.span("name")) or None
@@ -764,7 +769,7 @@ _DIALECT = {"zwoa": "zwei", "zwee": "zwei", "zwo": "zwei", "drei": "drei", "vier
             "päckla": "päckchen", "schachtle": "schachtel", "schächtele": "schachtel", "stückle": "stück",
             "stückla": "stück", "kaschte": "kasten", "kischte": "kiste", "fläschle": "flasche",
             "fläschla": "flasche", "gläsle": "glas", "gläsla": "glas", "tütle": "tüte", "wurscht": "wurst",
-            "erschte": "erste", "oschtern": "ostern", "morge": "morgen", "koschtet": "kostet", "ois": "eins", "oins": "eins", "koscht": "kostet", "se": "sie", "sies": "sie", "ses": "sie", "sie's": "sie", "ham": "haben", "nich": "nicht", "is": "ist", "heut": "heute", "übermorge": "übermorgen", "fescht": "fest", "bischt": "bist", "hascht": "hast", "mecht": "möchte", "mechat": "möchte", "mechert": "möchte", "kees": "käse",
+            "zusamme": "zusammen", "abhole": "abholen", "bestelle": "bestellen", "erschte": "erste", "oschtern": "ostern", "morge": "morgen", "koschtet": "kostet", "ois": "eins", "oins": "eins", "koscht": "kostet", "se": "sie", "sies": "sie", "ses": "sie", "sie's": "sie", "ham": "haben", "nich": "nicht", "is": "ist", "heut": "heute", "übermorge": "übermorgen", "fescht": "fest", "bischt": "bist", "hascht": "hast", "mecht": "möchte", "mechat": "möchte", "mechert": "möchte", "kees": "käse",
             "kaas": "käse", "worscht": "wurst", "kaes": "käse", "käs": "käse",
             "flasch": "flasche", "fläsch": "flasche", "obschtler": "obstler", "obscht": "obst",
             # Berlin-Brandenburg and Low German: "een halbet Pfund", "zwee Paar", "hundert fuffzig Gramm"
@@ -795,7 +800,7 @@ _AUCH_FOLLOWERS = frozenset("vom von beim bei noch dazu dabei".split())
 _TYPED_SHORT = {"u.": "und", "v.": "von"}
 _INDEFINITE = frozenset({"a", "an", "oa", "oan", "oana", "oans", "en", "'n", "e"})
 # After "e"/"en" these words make no "one of the goods": "e bissje", "e paar", "en bisschen"
-_NOT_ONE_AFTER = frozenset("bissje bisschen bissel bissl bisserl paar wenig weng wengel wenk".split())
+_NOT_ONE_AFTER = frozenset("bissje bissche bisschen bissi bissel bissl bisserl paar wenig weng wengel wenk".split())
 _PREPOSITION_FOLLOWERS = frozenset("der die das dem den des einem einer ein eine meinem unserem".split())
 _UNIT_WORDS = frozenset("""kasten kästen kastn kiste flasche flaschn flaschen glas glasl becher packung packerl
     pfund kilo liter stück stuck stange stangen bund tüte beutel sack netz schale dose laib ring paar sixpack

@@ -77,7 +77,12 @@ def advance(ctx: Ctx) -> None:
         ctx.say("Ihr Warenkorb ist noch leer. Was darf ich für Sie notieren?")
         return
     if ctx.state.pending is not None and ctx.state.pending.kind == TOWN:
-        return  # the town of a postcode several municipalities share is asked first; its answer goes on
+        # the town of a postcode several municipalities share is asked first (again, if the turn
+        # said nothing else: "Bestellen" gets the question, never an empty reply); its answer goes on
+        if not ctx.out:
+            ctx.say(ctx.state.pending.data.get("asked") or "In welchem Ort wohnen Sie?",
+                    [Choice(c["label"], c["value"]) for c in ctx.state.choices])
+        return
     if rules.ask_min_order(ctx):
         return
     hold = _valid_hold(ctx)
@@ -463,7 +468,7 @@ def town_said(text: str | None, candidates: Sequence[Municipality]) -> Municipal
     Hilders", "in ehrenberg kirchstraße vier", "Ehrenberg (Rhön)", a recogniser's "ehrenburg".
     A name said as a whole wins over one that only resembles a word ("Hilderser Straße 4,
     Ehrenberg" is Ehrenberg); None when the words name none of them, or several."""
-    said = f" {place_key(text)} "
+    said = f" {' '.join(_not_a_place_named(place_key(text).split()))} "
     if not said.strip() or not candidates:
         return None
     keys = {m.id: name_keys(m.name, m.slug) for m in candidates}
@@ -480,6 +485,28 @@ def town_said(text: str | None, candidates: Sequence[Municipality]) -> Municipal
                 close.append(m)
                 break
     return close[0] if len(close) == 1 else None
+
+
+_STREET_WORDS = frozenset("strasse str weg gasse allee platz ring damm ufer".split())
+_NOT = frozenset("nicht nich net ned kein keine".split())
+
+
+def _not_a_place_named(words: list[str]) -> list[str]:
+    """Words without a street's name ("Hilderser Straße 4" is in Ehrenberg as often as not) and
+    without a town said not to be it ("wir wohnen nicht in Hilders")."""
+    kept: list[str] = []
+    skip = 0
+    for i, word in enumerate(words):
+        if skip:
+            skip -= 1
+            continue
+        if word in _NOT:
+            skip = 2 if i + 1 < len(words) and words[i + 1] in ("in", "im", "aus") else 1
+            continue
+        if (i + 1 < len(words) and words[i + 1] in _STREET_WORDS) or word.endswith(("strasse", "weg", "gasse")):
+            continue
+        kept.append(word)
+    return kept
 
 
 def ask_town(ctx: Ctx, error: PostcodeAmbiguous, **data) -> None:

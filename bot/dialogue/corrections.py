@@ -173,6 +173,9 @@ def other_variant_of_last(ctx: Ctx, text: str) -> bool:
     line = shopping.target_line(ctx, about.group("what") if about else None)
     if line is None or line.product is None:
         return False
+    named = shopping.target_line(ctx, new_text) if about is None and shopping.names_goods_in_cart(ctx, new_text) else None
+    if named is not None and named is not line:
+        return False  # "nee doch lieber nur zehn Stück Quetschekuche": the amount of other goods in the cart
     new_text = re.sub(r"\b(?:davon|ganze[nr]?|dann)\b", " ", new_text).strip()
     kept = _sibling_keeping_the_rest(ctx, line, new_text)
     if kept is None and about is None:
@@ -673,10 +676,8 @@ def _head(name: str) -> str:
     return words[0] if words else ""
 
 
-_IN_EURO = re.compile(r"(?:\d|\b(?:zehn|zwanzig|dreißig|dreissig|vierzig|fünfzig|funfzig|hundert)\w*)\s*(?:€|euro|eur)\b",
-                      re.IGNORECASE)
-
-
+_IN_EURO = re.compile(r"€|(?<![\w])(?:euro|euros|eur)(?![\w])", re.IGNORECASE)
+_CHANGED_MIND = re.compile(r"(?<![\w])(?:lieber|doch|stattdessen|besser|eher|korrektur|nee|nein|ne|ach)(?![\w])")
 _MONEY = frozenset({"", "euro", "eur", "€", "euros"})
 
 
@@ -684,11 +685,19 @@ def voucher_amount(ctx: Ctx, text: str, goods: str) -> bool:
     """"nee doch lieber dreißig Euro" after a voucher: its new amount, not thirty of the goods
     before it. Only an amount in euros, no goods said, and a voucher in the cart."""
     vouchers = [line for line in ctx.cart.lines if line.product_id is None]
-    cents = understanding.parse_euro(text) if _IN_EURO.search(text) else None
-    named = [g for g in extract_groups(goods, ctx.catalog.index) if fold(g.get("product") or "") not in _MONEY]
-    if not vouchers or cents is None or named:
+    said = fold(text)
+    if not vouchers or not _IN_EURO.search(text) or "?" in text or not _CHANGED_MIND.search(said):
+        return False  # "was kostet die Lieferung, 5 Euro?" changes nothing
+    cents = understanding.parse_euro(text)
+    named = [g for g in extract_groups(goods, ctx.catalog.index) if fold(g.get("product") or "") not in _MONEY
+             and not find_shop(g.get("product"), ctx.catalog.index)]
+    if cents is None or named:
         return False
-    old = vouchers[-1]
+    slug = find_shop(text, ctx.catalog.index)
+    of_shop = [line for line in vouchers if line.shop.slug == slug] if slug else vouchers
+    if not of_shop or (slug is None and len({line.shop_id for line in vouchers}) > 1):
+        return False  # vouchers of several shops and none named: the usual question of which line
+    old = of_shop[-1]
     shop = old.shop
     try:
         with ctx.session.begin_nested():

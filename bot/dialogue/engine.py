@@ -362,6 +362,10 @@ class Turns:
         self.goods = self._goods_words(reading)
         intent = self._intent(text)
         explicit = explicit_intent(text)
+        if explicit == "help" and self.goods and find_quantity(self.goods) is not None:
+            # "Hilfe, es hat geschneit! 1x Streusalz 25 kg, 1 Schneeschaufel": an order, not a question
+            explicit = None
+            intent = None if intent == "help" else intent
         if reading.has(Act.REPEAT_ITEM) and ctx.state.last_added:
             # "dasselbe nochmal für meine Oma" orders again; it does not ask to hear the reply again
             explicit = None if explicit == "repeat" else explicit
@@ -494,7 +498,8 @@ class Turns:
         """An answer about an item may come with the rest of the order: "nein, sonst nix, ich
         hol's am Kurpark heute Nachmittag ab" also says when and where, and that the list is done."""
         ctx = self.ctx
-        if answered in (QuestionKind.FULFILMENT, QuestionKind.STATION, QuestionKind.WINDOW) and self.goods \
+        if answered in (QuestionKind.FULFILMENT, QuestionKind.STATION, QuestionKind.WINDOW, checkout_flow.TOWN) \
+                and self.goods \
                 and ctx.state.pending is None:
             # "Zwiefalten passt. 2 Stück Bienenstich, …": the place answered, the goods still to add
             goods = [r for r in shopping.groups_from(ctx, self.nlu, self.goods, from_resident=True)

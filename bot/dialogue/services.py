@@ -17,7 +17,7 @@ from bot.dialogue.types import Choice
 from bot.dialogue.understanding import find_shop, parse_euro, yes_or_no
 from nlu.reading import Act, read
 from nlu.resolution.items import ItemResolution, resolve_items
-from nlu.resolution.products import match_shop, shop_from
+from nlu.resolution.products import match_product, match_shop, shop_from
 from nlu.resolution.quantity import find_quantity
 from nlu.result import NluResult
 from ordering import cart as carts
@@ -391,10 +391,14 @@ def answer_pending(ctx: Ctx, kind: str, text: str | None, choice: payloads.Paylo
         else:
             ctx.say("Gut, Ihre Bestellung bleibt bestehen.")
     elif kind == "add_offer":
-        goods = read(text).content if text else ""
+        reading = read(text) if text else None
+        goods = reading.content if reading else ""
         if goods and shopping.names_a_product(ctx, goods) and not (
                 ctx.catalog.index.get(data["shop"], data["product"]) and shopping.target_line(ctx, goods)):
             return False  # "na gut, dann eben nicht, dann nehm ich zwei Schachteln Streichhölzer": other goods
+        if reading is not None and reading.has(Act.REMOVAL) and shopping.names_cart_line(ctx, goods) \
+                and not _names_the_offered(ctx, goods, data):
+            return False  # "ach nee, dann lass mer das Hackfleisch doch weg": goods in the cart taken out
         if answer:
             item = ctx.catalog.index.get(data["shop"], data["product"])
             if item is not None:
@@ -410,6 +414,12 @@ def answer_pending(ctx: Ctx, kind: str, text: str | None, choice: payloads.Paylo
         return False
     return True
 
+
+
+def _names_the_offered(ctx: Ctx, goods: str, data: dict) -> bool:
+    match = match_product(goods, ctx.catalog.index)
+    offered = ctx.catalog.index.get(data["shop"], data["product"])
+    return offered is not None and (getattr(match, "item", None) == offered or offered in getattr(match, "candidates", ()))
 
 
 def answer_service_question(ctx: Ctx, reading) -> None:

@@ -183,8 +183,15 @@ def _ordinal(word: str) -> int | None:
     return None
 
 
+_GREETING_TIME = re.compile(r"(?<![\w])(?:(?:guten|gute|schönen|schonen|einen schönen|einen schonen) "
+                            r"(?:morgen|abend|tag|mittag|nachmittag)(?: noch)?|^\s*n (?:abend|morgen|tag)|nabend|"
+                            r"gute nacht)(?![\w])")
+
+
 def _prep(text: str) -> str:
     t = text.lower()
+    # a greeting or farewell names no time: "Guten Abend, 1 kg Rippchen", "n Abend", "schönen Abend noch"
+    t = _GREETING_TIME.sub(" ", t)
     # "Gehacktes halb+halb⏎6 Bratwurst": "halb" before a break in the list tells no time ("halb 6")
     t = re.sub(r"\bhalb(?=\s*[,;\n+&/])", "halbes", t)
     # 28.11.2026 / 28.11. / 28.11.26 → d28m11y2026
@@ -400,6 +407,10 @@ def _parse_when_once(text: str, now: datetime, tz: str) -> WhenRequest | None:
     joined = " ".join(words)
 
     asap = any(re.search(rf"(^| ){re.escape(p)}($| )", joined) for p in _ASAP)
+    if asap:
+        # "so früh wie möglich" asks for the earliest window, not a morning one
+        joined = re.sub(r"(^| )(?:so|moglichst) fruh(?= wie moglich| |$)", " ", joined).strip()
+        words = joined.split()
 
     first = last = None
     fallback: tuple[date, date] | None = None

@@ -184,7 +184,7 @@ _IRREGULAR = {
     "kasten": "kast",
     "kisten": "kist",
 }
-_NO_S_STRIP = ("ss", "us", "is", "os", "as", "es")
+_NO_S_STRIP = ("ss", "us", "is", "os", "as", "es", "ns", "ls", "ps", "ks")  # Weidegans, Landpils, Chips, Butterkeks
 _ADJ_STEMS = ("en", "isch", "scht", "cht", "ert", "ig", "lich")
 
 

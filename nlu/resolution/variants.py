@@ -44,7 +44,8 @@ _SMALL = frozenset("""klein kleine kleinen kleiner kleines kleinere kleineren kl
 NEGATIONS = frozenset("nicht nich ned net nit kein keine keinen keiner koa koan".split())
 # Words of a variant's name that describe its packing, not its kind.
 _PACKING = frozenset("kasten kiste flasche flaschen sixpack glas becher dose packung schale beutel netz sack "
-                     "bund laib stuck stk x l ml g kg liter gramm er pfand".split())
+                     "bund laib stuck stk x l ml g kg liter gramm er pfand glasflasche glasflaschen".split())
+# ("Frischmilch (Glasflasche)": how it is packed, not a kind)
 _NUMBER = re.compile(r"\d+(?:,\d+)?")
 # A cake or a bird sold whole and by the piece: "Käsekuchen, ganz (12 Stücke)" and "Käsekuchen,
 # Stück". "ganz" is a filler elsewhere ("ganz frische Eier"), so the portion is read on its own.
@@ -134,6 +135,12 @@ def _attribute_words(item: CatalogItem, said_stems: set[str]) -> set[str]:
             continue
         out.add(word)
     return out
+
+
+def _named_words(item: CatalogItem, said_stems: set[str]) -> frozenset[str]:
+    """The words of the name that the words said name ("frischmilch" for "milch")."""
+    return frozenset(word for word in fold(item.name).replace(",", " ").split()
+                     if any(_names(s, word) for s in said_stems))
 
 
 def _names(said: str, word: str) -> bool:
@@ -226,11 +233,11 @@ def narrow(cands: tuple[CatalogItem, ...], quantity: object, said: str) -> tuple
         if distinguishing:
             out = _keep(out, lambda c: all(any(_names(s, w) for w in fold(c.name).split())
                                            for s in distinguishing))
-    if len(out) > 1:
-        # first other goods apart: "Milch" is the Frischmilch, not the Buttermilch a shorter name leaves plainer
-        out = _plain_compound(out, said_words)
-    if len(out) > 1 and len({c.shop_id for c in out}) == 1 and len({portion_of(c.name) for c in out}) == 1:
-        # what was not said does not count: the plain variant over "alkoholfrei", "laktosefrei"
+    if len(out) > 1 and len({c.shop_id for c in out}) == 1 and len({portion_of(c.name) for c in out}) == 1 \
+            and len({_named_words(c, said_stems) for c in out}) == 1:
+        # what was not said does not count: the plain variant over "alkoholfrei", "laktosefrei" (only
+        # among variants of the same goods: "Milch" is no plainer in "Buttermilch" than in
+        # "Frischmilch 3,8 % Fett")
         extra = {c: _attribute_words(c, said_stems) for c in out}
         plain = tuple(c for c in out if not extra[c])
         if plain and len(plain) < len(out):
@@ -240,6 +247,8 @@ def narrow(cands: tuple[CatalogItem, ...], quantity: object, said: str) -> tuple
         unmarked = tuple(c for c in out if not ({w.strip(",") for w in _attribute_words(c, said_stems)} & _MARKED))
         if unmarked and len(unmarked) < len(out):
             out = unmarked
+    if len(out) > 1:
+        out = _plain_compound(out, said_words)
     return out
 
 
@@ -303,7 +312,8 @@ def not_these(cands: tuple[CatalogItem, ...], negated: str) -> tuple[CatalogItem
             (w.startswith("un") or w.endswith(("frei", "los")) or (i and name[i - 1] == "ohne")) and stem4 in w
             for i, w in enumerate(name))
 
-    plain = [w for w in words if not w.startswith("un") and not w.endswith(("frei", "los"))]
+    # "kein alkoholfreies" names the free variant itself: only a plain word asks for the one without it
+    plain = [w for w in words if not w.startswith("un") and not re.search(r"(?:frei|los)(?:e[nmrs]?)?$", w)]
     without = tuple(c for c in cands if any(has_without(c, w) for w in plain))
     if without and len(without) < len(cands):
         return without

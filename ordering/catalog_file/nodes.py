@@ -56,6 +56,15 @@ def describe(node: Node) -> str:
     return f"{node.value!r}"
 
 
+def _colon_after(key: ScalarNode) -> bool:
+    """Whether a ':' follows the key in the source (a key written as such, not a text's tail)."""
+    mark = key.end_mark
+    buffer = getattr(mark, "buffer", None)
+    if not buffer:
+        return True  # no source to look at: take the key as written
+    return str(buffer[mark.pointer:mark.pointer + 40]).lstrip(" ").startswith(":")
+
+
 @dataclass
 class Fields:
     """The fields of one YAML mapping, read by name; remembers where each key was written."""
@@ -168,7 +177,8 @@ class NodeReader:
             before: ScalarNode | None = None
             for key, value in node.value:
                 if isinstance(key, ScalarNode) and isinstance(value, ScalarNode) and value.tag.endswith(":null") \
-                        and value.value == "" and key.value not in fields.known and before is not None:
+                        and value.value == "" and key.value not in fields.known and before is not None \
+                        and not _colon_after(key):  # "vegan: " written so is a field left empty
                     # "3,8 %" is a decimal comma; "frisch, ganz" had a space YAML took away
                     comma = "," if before.value[-1:].isdigit() and str(key.value)[:1].isdigit() else ", "
                     self.report(f"{fields._path(str(key.value))}", key.start_mark.line + 1,

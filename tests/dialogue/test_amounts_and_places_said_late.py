@@ -56,3 +56,25 @@ async def test_an_amount_in_euros_after_a_voucher_changes_the_voucher(talk, cont
     lines = cart_lines(container, owner_key=OWNER)
     assert lines[("blumenhaus-wessendorf", "voucher")] == 3000
     assert len(lines) == 2
+
+
+async def test_a_question_with_a_euro_figure_leaves_the_voucher_alone(talk, container):
+    await talk("zwei Bund Tulpen vom Blumenhaus Wessendorf")
+    await talk("und einen Gutschein über 20 Euro")
+    await talk("was kostet die Lieferung, 5 euro?")
+    assert cart_lines(container, owner_key=OWNER)[("blumenhaus-wessendorf", "voucher")] == 2000
+    await talk("ach nee, lieber 25 €")
+    assert cart_lines(container, owner_key=OWNER)[("blumenhaus-wessendorf", "voucher")] == 2500
+
+
+async def test_hilfe_with_a_shopping_list_is_an_order(talk, container):
+    await talk("hilfe es hat geschneit, 6 brötchen von terstegen und 2 liter milch vom hof schulze")
+    assert cart_lines(container, owner_key=OWNER) == {
+        ("baeckerei-terstegen", "weizenbroetchen"): D(6), ("hof-schulze", "frischmilch"): D(2)}
+
+
+async def test_goods_taken_out_while_a_price_offer_waits(talk, container):
+    await talk("6 brötchen von terstegen und 2 liter milch vom hof schulze")
+    assert "Soll ich" in await talk("was kostet der butterkuchen bei terstegen")
+    await talk("ach nee dann lassen wir die milch doch weg")
+    assert cart_lines(container, owner_key=OWNER) == {("baeckerei-terstegen", "weizenbroetchen"): D(6)}

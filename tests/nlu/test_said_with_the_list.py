@@ -88,3 +88,27 @@ def test_ohne_picks_the_variant_named_without_it():
     decked = _item("kranz", "Adventskranz geschmückt", category="Advent", label="Kranz")
     assert not_these((decked, plain), "schmuck") == (plain,)
     assert not_these((decked, plain), "ungeschmückten") == (decked,)
+
+
+def test_a_compound_ending_in_s_keeps_its_head():
+    from nlu.resolution.normalize import stem
+    assert stem("weidegans") == "weidegans" and stem("landpils") == "landpils" and stem("joghurts") == "joghurt"
+    index = CatalogIndex([
+        _item("gans", "Weidegans küchenfertig", category="Geflügel", unit="kg", label=None, shop_id="hof"),
+        _item("pils", "Rhöner Landpils, Kasten 20 × 0,5 l", category="Bier", label="Kasten", shop_id="hof"),
+        _item("pils-af", "Pils alkoholfrei, Kasten 20 × 0,5 l", category="Bier", label="Kasten", shop_id="hof"),
+    ], [ShopInfo("hof", "Hofkäserei", "dairy")])
+    gans, pils = resolve_items(extract_groups("eine gans und ne kiste pils", index), index)
+    assert gans.item is not None and gans.item.product_id == "gans"
+    assert pils.item is not None and pils.item.product_id == "pils"
+
+
+def test_the_wishes_of_the_new_year_close_a_call():
+    from nlu.reading import read
+    assert not read("danke, ein gutes neues Jahr").content and not read("danke und gesundes neues").content
+
+
+def test_a_greeting_names_no_time():
+    assert parse_when("Guten Abend, 1 kg Rippchen", NOW) is None and parse_when("n abend, 2 brötchen", NOW) is None
+    when = parse_when("liefern so früh wie möglich bitte", NOW)
+    assert when is not None and when.asap and when.daypart is None

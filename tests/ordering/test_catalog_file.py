@@ -640,3 +640,8 @@ def test_a_name_cut_at_a_comma_in_a_flow_mapping_is_a_problem_with_the_quoted_na
 def test_the_same_name_quoted_is_read_whole():
     spec = parse_catalog(with_line(MINIMAL, 'name: Eier, unit', 'name: "Vollmilch 3,5 %", unit'))
     assert spec.shops[0].products[0].name == "Vollmilch 3,5 %"
+
+
+def test_an_unknown_field_written_with_its_colon_stays_a_warning():
+    spec = parse_catalog(with_line(MINIMAL, 'vat: 7}', 'vat: 7, vegan: }'))
+    assert [w.message for w in spec.warnings] == ["unknown field 'vegan' is ignored"]
