@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from nlu.resolution.dates import EVENING_PHRASE, REGIONAL_WHEN_WORDS
+from nlu.resolution.dates import ASAP_PHRASES, EVENING_PHRASE, REGIONAL_WHEN_WORDS
 from nlu.resolution.lexicon import lexicon
 from nlu.resolution.normalize import ABBREVIATIONS, fold
 
@@ -93,9 +93,13 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
     (Act.STATION_QUESTION, r"wo (kann|konnen|darf) (man|ich|wir) (\w+ ){0,3}?(abholen|holen)|"
                            r"(welche|was fur|wo sind (die|ihre|eure)?) ?abhol(stationen|station|stellen|punkte|orte)|"
                            r"wo (ist|sind|gibt es) (die |eine |ihre |eure )?abhol\w*"),
-    (Act.PRODUCT_QUESTION, r"(sagen (sie|se) mal )?(haben|habt|habts|ham|habet|hent) (sie|ihr|se)( auch| au| aa| denn| noch| eigentlich)*|"
+    (Act.PRODUCT_QUESTION, r"(sagen (sie|se) mal )?(haben|habt|habts|ham|habet|hent) (sie|ihr|se)"
+                           r"( auch| au| aa| denn| noch| eigentlich| schon| zufallig| vielleicht| heute| da)*|"
                            r"(was|wie ?viel) (\w+ )?(kostet|kosten|kost)( denn| eigentlich| bei ihnen| bei euch)*|"
                            r"wie teuer (ist|sind)( denn)?|(fuhren|verkaufen) sie( auch)?|"
+                           # "haben die Pfannkuchen auch Eierlikörfüllung?", "sind die Erdbeeren von hier":
+                           # the verb first asks about goods, it orders none
+                           r"^((und|also|ach|ah|sagen sie mal) )?(haben|hat|sind|ist|san) (die|der|das|dat|den)(?= \w+ \w)|"
                            r"gibt es (bei ihnen |bei euch )?(auch |denn )+|"
                            # "gibts schon Grünkohl?": asked about the season, not ordered
                            r"(gibts|gibt s|gibt es|gibt's) (schon|noch|jetzt|eigentlich|wieder)(?= \w)|"
@@ -117,7 +121,7 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                     r"(korb|warenkorb|bestellt|notiert)|(zeig|zeigen sie)( mir)? (den |meinen )?(warenkorb|korb)"),
     (Act.GOODBYE, r"tschuss|tschau|ciao|auf wiederh(oren|ore)n?|auf wiedersehen|bis (dann|bald|spater)|"
                   r"schonen tag noch|schones wochenende|adieu|ade|tschoe|tscho|tschussi|pfiat (di|eich|ihna)|"
-                  r"pfuat (di|eich|ihna)|(auf )?wiederschau(e|a)?n|wiederhoren|bis denne|machs gut|"
+                  r"pfuat (di|eich|ihna|eahna|enk)|pfiat (eahna|enk|ihnen)|(?<=\w )servus(?= *$)|(auf )?wiederschau(e|a)?n|wiederhoren|bis denne|machs gut|"
                   r"servus und danke"),
     (Act.THANKS, r"(vielen |herzlichen |schonen )?dank( schon| euch| ihnen| dir)?|danke( schon| sehr|schon)?|"
                  r"dankschon|dankeschon|dankschee|danggschee|danke dir|"
@@ -158,13 +162,19 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                r"(erstmal|erst mal|vorerst) (nur )?(das|des)( wars)?|(das|des) (war|ware|wars) alles( fur)?( das| die)?"
                r"( erste| erschte)?"),
     (Act.CORRECTION, r"statt|stattdessen|anstatt|anstelle|sondern|nur|bloss|lieber|andern|aendern|weniger|dafur|"
+                     r"tauschen|tausche|austauschen|umtauschen|ersetzen|ersetze|"
                      r"meinte|korrektur|\d+ (stuck )?nicht \d+|doch (\d+|ein|eine|einen|a|an|oa|oan|en|ne|nen|zwei|drei|vier|funf|sechs|"
                      r"sieben|acht|neun|zehn|zwolf|den|die|das|der)|"
                      r"(\w+ )mehr|doch (nur|lieber|bloss|eher|im|in der|in|als)|lieber doch|"
+                     # "nee, die Birnen doch E27": a no, then what is wanted instead
+                     r"(?<=^nee )(\w+ ){0,4}doch|(?<=^nein )(\w+ ){0,4}doch|"
                      r"(mach|machen sie|mache) .{0,30}? (draus|daraus)|korrigier\w*|"
                      # "mehlig, nicht festkochend" at the end of what was said: this, not that
-                     r"[a-z]{4,},? nicht (den |die |das |der |dem )?[a-z]{4,}[ .!]*$"),
-    (Act.REMOVAL, r"raus|rausnehmen|herausnehmen|streichen|streich|wegnehmen|weglassen|entfernen|weg|"
+                     r"[a-z]{4,},? nicht (den |die |das |der |dem )?(?!(?:raus|rein|mehr|hier|dort|hin|her)\b)[a-z]{4,}[ .!]*$"),
+    # not "ich komm nicht raus" (the resident cannot leave the house)
+    (Act.REMOVAL, r"(?<!komm )(?<!komme )(?<!kommen )(?<!nicht )(?<!geh )(?<!gehe )raus|"
+                  r"(?<=\w )(?:doch|lieber) nicht(?= *$| *[,.!]| (?:mehr|der|die|das|ich|wir|hab|habe|haben)\b)|"
+                  r"rausnehmen|herausnehmen|streichen|streich|wegnehmen|weglassen|entfernen|weg|"
                   r"(brauch|brauche|brauchen) (ich |wir )?(doch )?(keine?n?|nicht mehr)"),
     (Act.DENY, r"nein|nee|ne|no|noe|nope|lieber nicht|doch nicht|auf keinen fall|eher nicht|"
                r"(das |des |so )?(passt|stimmt|basst) (so |leider |aber |mir )?(nicht|nich|ned|net)( so)?|"
@@ -211,6 +221,7 @@ _LATER = re.compile(
     r"(?:buchen|buch|buche|abschicken) (?:tu |tue |mach |mache |werd |werde )?(?:ich|i|ick|wir) "
     r"(?:das |den termin |es )?(?:spater|nachher|morgen|heute abend))(?![\w])")
 
+_PFIAT = re.compile(r"(?<![\w])(?:pfiat|pfuat|pfiad) (?:di|eich|enk|eahna|ihna|ihnen|gott)(?![\w])")
 _WISH = re.compile(r"(?<![\w])(?:(?:einen |ein )?(?:schonen|schones|angenehmen) "
                    r"(?:abend|nachmittag|sonntag|samstag|feierabend|wochenende)(?: noch)?(?: (?:ihnen|euch|dir))?"
                    r"(?: noch)?|gute nacht"
@@ -237,7 +248,8 @@ _KIN = frozenset("oma opa omi opi mama papa mutti vati mutter vater tante onkel 
 
 # The town after a name said in greeting: "Schoofs aus Kleve", "Pastoors hier aus Winnekendonk"
 _FROM_TOWN = re.compile(r" (?:aus|in) (?!(?:dem|der|den|ein|einer|einem|eins|zwei|drei|vier|funf|sechs|sieben|acht|neun|"
-                        r"zehn|\d+|wochen|tagen|stunden|minuten|ordnung)\b)[a-z]+(?: (?:am|an der|bei) [a-z]+)?(?=$| )")
+                        r"zehn|\d+|wochen|tagen|stunden|minuten|ordnung)\b)(?:(?:bad|sankt|st) )?[a-z]+"
+                        r"(?: (?:am|an der|bei) [a-z]+)?(?=$| )")  # "aus Bad Kösen": the town, not "Bad" alone
 
 _GREETING_NAME = re.compile(
     r"^(?:(?:ja|jo|ah|ahm|oh|also|so) )*"  # "äh ja hallo Gienger hier …"
@@ -251,7 +263,7 @@ _EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d]")
 
 # Words that stay noise even when no act claims them: fillers, particles, pronouns, polite words.
 _NOISE = frozenset(fold(" ".join("""
-    äh ähm äm ähem öh öhm hm hmm mhm em ehm eh ach achso och oh na nun so also halt eben eh ja
+    äh ähm äm ähem öh öhm hm hmm mhm em ehm eh ach achso och oh na nun nu so also halt eben eh ja
     bitte bitteschön bitte schön mal nochmal noch dann denn doch auch gleich schon jetzt erstmal erst
     ich wir sie du mir mich uns ihr ihnen es das der die den dem des und oder aber
     hätte hätt hatte möchte möcht würde wollte wollt will brauche brauch bräuchte nehme nehm nehmen kaufen haben
@@ -278,8 +290,13 @@ _WHEN = re.compile(
     rf"(?<![\w,])(?:{_WEEKDAY}|vormittags?|nachmittags?|mittags?|abends?|fruh|fruhs|morgens|"
     r"heute|heut|heit|hait|morgen|ubermorgen|wochenende|woche|nachste[nrs]?|kommende[nrs]?|diese[nrs]? woche|fruhestens|"
     r"(?:so )?bald (?:wie |als )?moglich|moglichst (?:bald|schnell|fruh)|schnellstmoglich|asap|sofort|"
-    # not "hole ich ab: 1 Kasten Pils": an amount of goods after "ab" is no hour
-    r"(?:ab|bis|um|gegen|zwischen|vor|nach|von) \d{1,2}(?: \d{2})?(?: uhr|(?! (?:kasten|kisten?|flaschen?|kg|g|gr|"
+    + "|".join(re.escape(p) for p in sorted(ASAP_PHRASES, key=len, reverse=True)) + "|"
+    # "zwischen 3 und 7": both hours, the 7 is no amount of goods
+    r"zwischen \d{1,2}(?: \d{2})?(?: uhr)? und \d{1,2}(?: \d{2})?(?: uhr)?|"
+    r"nach ?(?:der arbeit|dem dienst|der schicht|(?:dem )?feierabend)|"
+    # not "hole ich ab: 1 Kasten Pils": an amount of goods after "ab" is no hour; nor "den
+    # Bienenstich tauschen gegen 4 Mohnkuchen"
+    r"(?<!tauschen )(?<!tausche )(?<!tausch )(?:ab|bis|um|gegen|zwischen|vor|nach|von) \d{1,2}(?: \d{2})?(?: uhr|(?! (?:kasten|kisten?|flaschen?|kg|g|gr|"
     r"gramm|kilo|l|liter|stuck|stk|pck|packung|packungen|becher|glas|glaser|dosen?|sack|beutel|bund|pfund|x|mal|"
     r"euro|laib|schalen?|netze?|tuten?)(?![\w])))|\d{1,2}(?: \d{2})? uhr|uhr|"
     # "neun bis zwölf", "16 bis 19": a window's hours said back
@@ -540,7 +557,7 @@ _A_NUMBER = re.compile(rf"\d|^(?:{_NUMBER_WORDS}|einen|einem|einer|paar|halb\w*)
 _REMARK = re.compile(
     r"(?<=[\w,] )(?:(?:die|der|das|dat|des|den|sie|er|se|ich|ick|wir|mer|mein|meine|unser|unsere|mien|mine)"
     r"(?: [a-z]+)? (?:mag|mog|mogen|mogt|hat|hab|habe|haben|schmeckt|schmecken|kennt|kenn|isst|esst|essen|"
-    r"trinkt|trinken|weiss|wees|sagt|meint|findet|liebt|lieben)|"
+    r"trinkt|trinken|weiss|wees|sagt|meint|findet|liebt|lieben|kennen|tut|tuts|tun|reicht|langt|halt|geht|gehts)|"
     r"(?:die|der|das|dat|des|den|mein|meine|unser|unsere|mien|mine) [a-z]+ (?:ist|is|sind|san|war|waren)|"
     r"weil|obwohl|falls|sobald|nachdem)(?![\w])")
 
@@ -615,6 +632,9 @@ def read(text: str | None) -> Reading:
         taken.append((m.start(), m.end()))
     for found in _WISH.finditer(_blank(folded, taken)):
         acts.add(Act.GOODBYE)  # "schönen Abend noch": its "Abend" asks for no window
+        taken.append(found.span())
+    for found in _PFIAT.finditer(_blank(folded, taken)):
+        acts.add(Act.GOODBYE)  # "pfiat di": its "di" is no Tuesday
         taken.append(found.span())
     for found in _LATER.finditer(_blank(folded, taken)):
         acts.add(Act.LATER)  # before fulfilment and days: "Abholtermin mach ich morgen" books nothing
@@ -762,7 +782,7 @@ _DIALECT = {"zwoa": "zwei", "zwee": "zwei", "zwo": "zwei", "drei": "drei", "vier
             "haette": "hätte", "moechte": "möchte", "moecht": "möchte", "fuer": "für",
             "fuers": "fürs", "waere": "wäre", "koennte": "könnte", "brauch": "brauche", "braeuchte": "bräuchte",
             # Swabian and Alemannic: "des isch alles", "zwoi päckle", "an kaschte", "bringet Sie's"
-            "isch": "ist", "ned": "nicht", "net": "nicht", "au": "auch", "scho": "schon", "zwoi": "zwei",
+            "isch": "ist", "ned": "nicht", "net": "nicht", "nit": "nicht", "au": "auch", "scho": "schon", "zwoi": "zwei",
             "koi": "kein", "koin": "keinen", "ebbes": "etwas", "bringet": "bringen", "bringe": "bringen",
             "könnet": "können", "habet": "haben", "hent": "haben", "machet": "machen", "vergesset": "vergessen",
             "wisset": "wissen", "liefret": "liefern", "päckle": "päckchen",
@@ -798,7 +818,7 @@ _DIALECT = {"zwoa": "zwei", "zwee": "zwei", "zwo": "zwei", "drei": "drei", "vier
             "habts": "habt", "liaba": "lieber", "liawa": "lieber", "vui": "viel", "vül": "viel"}
 _AUCH_FOLLOWERS = frozenset("vom von beim bei noch dazu dabei".split())
 _TYPED_SHORT = {"u.": "und", "v.": "von"}
-_INDEFINITE = frozenset({"a", "an", "oa", "oan", "oana", "oans", "en", "'n", "e"})
+_INDEFINITE = frozenset({"a", "an", "oa", "oan", "oana", "oans", "en", "'n", "e", "ä"})
 # After "e"/"en" these words make no "one of the goods": "e bissje", "e paar", "en bisschen"
 _NOT_ONE_AFTER = frozenset("bissje bissche bisschen bissi bissel bissl bisserl paar wenig weng wengel wenk".split())
 _PREPOSITION_FOLLOWERS = frozenset("der die das dem den des einem einer ein eine meinem unserem".split())
@@ -866,6 +886,13 @@ def _amount(word: str) -> bool:
 _NOT_AN_AMOUNT = frozenset({"ne", "nen", "n", "a"})
 
 
+def _battery_size(word: str, before: str, after: str) -> bool:
+    """"4 AA Batterien", "Batterien AA": the battery size, not Bavarian "aa" for "auch"."""
+    bare = word.strip(",.;!?")
+    return bare.lower() in ("aa", "aaa") and (bare.isupper() or "batterie" in after.lower()
+                                             or before[:1].isdigit() or "batterie" in before.lower())
+
+
 def _spoken_as_standard(words: list[str]) -> list[str]:
     """Dialect forms word for word, before acts and goods are read, so that "des isch alles",
     "vergesset Sie des" and "bringet Sie's am Samstag" are read like the standard words."""
@@ -882,7 +909,7 @@ def _spoken_as_standard(words: list[str]) -> list[str]:
             continue
         if lower == "no" and nxt and nxt not in ("danke", "nein", "thanks"):
             standard = "noch"
-        elif lower in _NOT_BEFORE_ACTS:
+        elif lower in _NOT_BEFORE_ACTS or _battery_size(word, out[-1] if out else "", nxt):
             standard = None
         elif (pack := _COUNTED_PACK.fullmatch(lower)) is not None and (pack.group(2) or nxt not in _CARRIERS):
             # "zwei Sechserpackungen Eier", "a Zehnerschachtel": packs of that many, as a shelf says it
@@ -894,7 +921,9 @@ def _spoken_as_standard(words: list[str]) -> list[str]:
 
 
 _SAUSAGE_ENDINGS = {"würschtle": "würstle", "würschtla": "würstla", "würschtl": "würstl", "würscht": "würste",
-                    "wurscht": "wurst", "würschtel": "würstel"}
+                    "wurscht": "wurst", "würschtel": "würstel",
+                    # Hessian and Palatine: "Wildbratworscht", "Leberworscht"
+                    "worscht": "wurst", "wörscht": "würste", "worschd": "wurst"}
 _SPOKEN_DIGITS = {"null": "0", "eins": "1", "ein": "1", "zwei": "2", "zwo": "2", "drei": "3", "vier": "4",
                   "fünf": "5", "sechs": "6", "sieben": "7", "acht": "8", "neun": "9"}
 
@@ -947,12 +976,16 @@ def standard_words(words: list[str]) -> list[str]:
             continue
         if lower in _INDEFINITE and nxt in _UNIT_WORDS:
             out.append("ein")
-        elif lower in ("e", "en") and len(nxt) >= 3 and nxt.isalpha() and nxt not in _NOT_ONE_AFTER:
-            out.append("ein")  # "e Bauernbrot", "en Blumenstrauß" (Moselle, Palatinate, Rhineland): one of it
+        elif lower in ("e", "en", "ä") and len(nxt) >= 3 and nxt.isalpha() and nxt not in _NOT_ONE_AFTER:
+            # "e Bauernbrot", "en Blumenstrauß" (Moselle, Palatinate, Rhineland), "ä Glas Lindenhonig"
+            # (Saxony, Thuringia): one of it
+            out.append("ein")
         elif lower == "a" and (not nxt or nxt in _AUCH_FOLLOWERS):
             out.append("auch")  # "und a glas honig" is one glass, "festkochend a vom schmitt" is "also"
         elif lower == "no" and nxt and nxt not in ("danke", "nein", "thanks"):
             out.append("noch")  # Swabian "nur no zwei Paar Landjäger"; a lone "no" stays a no
+        elif _battery_size(word, out[-1] if out else "", nxt):
+            out.append(word)
         elif lower in _TYPED_SHORT:
             out.append(_TYPED_SHORT[lower])  # "Fischsuppe v. Seeger", "2 Sixpack Kellerbier u. 6 Fl Cola"
         else:

@@ -51,6 +51,13 @@ _REPLACEMENTS = (
     # "die Butter raus und dafür Margarine", "das Roggenbrot wieder weg, dafür ein Vollkornbrot"
     re.compile(r"^(?:die |der |das |den )?(?P<old>.+?) (?:bitte )?(?:wieder )?(?:raus|weg|streichen)"
                r"(?: bitte)?(?: und)? (?:dafur|stattdessen|lieber|und) (?P<new>.+)$"),
+    # "den Bienenstich tauschen gegen 4 Mohnkuchen", "die Milch durch Hafermilch ersetzen"
+    re.compile(rf"^(?:und )?{_ARTICLE}(?P<old>.+?) (?:bitte )?(?:tauschen|austauschen|umtauschen|ersetzen)(?: sie)?"
+               r"(?: bitte)? (?:gegen|durch|in) (?P<new>.+)$"),
+    re.compile(rf"(?:^|\b)(?:tausch|tausche|tauschen sie|ersetz|ersetze|ersetzen sie) (?:bitte )?{_ARTICLE}(?P<old>.+?)"
+               r" (?:gegen|durch) (?P<new>.+)$"),
+    re.compile(rf"^(?:und )?{_ARTICLE}(?P<old>.+?) (?:bitte )?(?:gegen|durch) (?P<new>.+?) "
+               r"(?:tauschen|austauschen|umtauschen|ersetzen)$"),
     # "nicht Petersilie sondern Schnittlauch"
     re.compile(rf"(?:^|\b)(?:nicht|keine?n?) {_ARTICLE}(?P<old>.+?) sondern (?P<new>.+)$"),
     # "ich meinte gemischtes Hackfleisch, nicht Rind"
@@ -99,7 +106,8 @@ def replace(ctx: Ctx, text: str) -> bool:
             found = _of_the_same_kind(ctx, line, new_clean)
         if line is None or not found:
             continue
-        keep = find_quantity(new_clean) is None
+        # "… und nimm lieber zwei Berliner": the amount read with the goods, wherever it stands
+        keep = find_quantity(new_clean) is None and not found[0].group.get("quantity")
         shopping.replace_line(ctx, line, found[0], keep_quantity=keep)
         for extra in found[1:]:
             shopping.add_resolutions(ctx, [extra])
@@ -167,6 +175,10 @@ def other_variant_of_last(ctx: Ctx, text: str) -> bool:
         return False
     about = _ABOUT.search(said[:m.start()].strip())
     new_text = _TAIL.sub("", m.group("new")).strip()
+    before = said[:m.start()].strip()
+    if about is None and before and shopping.names_goods_in_cart(ctx, before):
+        # "nee die Birnen doch E27, die großen": the goods named before "doch" are the line meant
+        about = re.match(r"(?P<what>.+)$", before)
     after = _ABOUT.search(new_text)
     if about is None and after is not None and shopping.target_line(ctx, after.group("what")) is not None:
         about, new_text = after, new_text[:after.start()].strip()  # "doch lieber spritzig beim Wasser"
@@ -358,7 +370,9 @@ def _other_variant(ctx: Ctx, line, old_text: str, new_text: str) -> list:
     return [r for r in found if r.item is not None and r.item.shop_id == line.shop.slug] or found
 
 
-_MORE = re.compile(r"(?:^|\b)(?:noch )?(?P<n>\S+) (?:stuck |stk )?(?:[a-z]+ )?(?:mehr|weitere|zusatzlich)\b")
+# not "rostwurst doch 12, kommen mehr Leute": more people are the reason, not more goods
+_MORE = re.compile(r"(?:^|\b)(?:noch )?(?P<n>\S+) (?:stuck |stk )?(?:(?!kommen |kommt |sind |werden )[a-z]+ )?"
+                   r"(?:mehr|weitere|zusatzlich)\b(?! (?:leute|personen|gaste|kinder|enkel)\b)")
 _LESS = re.compile(r"(?:^|\b)(?P<n>\S+) (?:stuck |stk )?weniger\b")
 _TOTAL = re.compile(r"(?:dann sind es|dann sinds|also insgesamt|insgesamt|zusammen dann) (?P<n>\S+)")
 _INSTEAD_OF = re.compile(r"(?:^|\b)(?P<n>\S+) (?:stuck |stk )?(?:nicht|statt|anstatt) (?P<m>\S+)(?: stuck)?$")
@@ -490,7 +504,7 @@ def relative(ctx: Ctx, text: str) -> bool:
         # "anderthalb Kilo": the amount names no line ("1 Sixpack" does, where one line is sold so)
         rest = " ".join(w for i, w in enumerate(rest.split()) if not span.start <= i < span.end)
     rest = " ".join(w for w in rest.split() if parse_number(w) is None and w not in _PREPOSITIONS
-                    and (stem(w) in labels
+                    and (stem(w) in labels or (len(w) >= 4 and any(not g.attribute for g in lexicon().groups_of(w)))  # "Selters"
                          or any(v.startswith(stem(w)[:4]) or (len(w) >= 5 and w in v) or (len(w) >= 4 and v.endswith(w))
                                 for v in vocabulary)))  # "Pils" of "Landpils"
     line = shopping.target_line(ctx, rest or None)

@@ -537,9 +537,9 @@ class Turns:
         if intent == "ask_product" and not reading.has(Act.PRODUCT_QUESTION):
             # "Jagdwurst raus bitte" asks nothing: the words decide
             return "remove_item" if reading.has(Act.REMOVAL) else "add_items" if reading.content else None
-        if intent in (None, "add_items", "not_understood", "out_of_scope") and reading.has(Act.PRODUCT_QUESTION) \
-                and reading.content and find_quantity(reading.content) is None:
-            return "ask_product"  # "habet Sie au Fleischkäs?": asked about, not ordered
+        if intent in (None, "add_items", "not_understood", "out_of_scope", "greet", "thanks", "affirm", "deny") \
+                and reading.has(Act.PRODUCT_QUESTION) and reading.content and find_quantity(reading.content) is None:
+            return "ask_product"  # "habet Sie au Fleischkäs?", "Hallo, habt ihr schon Quetschekuche?": asked about
         if intent == "change_item" and not reading.has(Act.CORRECTION, Act.REMOVAL) and reading.content:
             return "add_items"
         if intent in ("clear_cart", "cancel") and not reading.has(Act.CLEAR) and keyword_intent(reading.text) not in (

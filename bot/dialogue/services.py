@@ -14,15 +14,16 @@ from bot.dialogue import caller_check, checkout_flow, shopping
 from bot.dialogue.context import YES_NO, Ctx
 from bot.dialogue.texts import STATUS_PHRASES, join_and, line_phrase, money, upper_first, window_text
 from bot.dialogue.types import Choice
-from bot.dialogue.understanding import find_shop, parse_euro, yes_or_no
+from bot.dialogue.understanding import NO_FIRST, find_shop, parse_euro, yes_or_no
 from nlu.reading import Act, read
-from nlu.resolution.items import ItemResolution, resolve_items
+from nlu.resolution.items import ItemResolution, extract_groups, resolve_items
+from nlu.resolution.normalize import FILLERS, fold
 from nlu.resolution.products import match_product, match_shop, shop_from
 from nlu.resolution.quantity import find_quantity
 from nlu.result import NluResult
 from ordering import cart as carts
 from ordering import orders, windows
-from ordering.cart import LineView
+from ordering.cart import LineView, line_view
 from ordering.errors import OrderingError
 from ordering.models import Order, Product, Shop
 from ordering.payments import vouchers
@@ -284,6 +285,15 @@ def answer_product_question(ctx: Ctx, resolutions: list[ItemResolution]) -> None
             return
         per = {"kg": "pro Kilo", "l": "pro Liter"}.get(item.unit, f"pro {item.label}" if item.label else "das Stück")
         state = " Er ist gerade leider ausverkauft." if not item.available else ""
+        held = next((line for line in ctx.cart.lines if line.product is not None
+                     and (line.shop.slug, line.product.slug) == (item.shop_id, item.product_id)), None)
+        if held is not None:
+            # "Was kostet der Handkäs eigentlich?" with eight in the cart: the price, and no offer of
+            # more that a closing "ok, passt" would then take; "ok, dann 3" sets the line to three
+            ctx.ask("add_offer", f"{item.name} {shop_from(item.shop_name)} kostet {money(item.price_cents, ctx.voice)} "
+                    f"{per}. Notiert haben Sie {line_phrase(line_view(held))}. {shopping.MORE}",
+                    shop=item.shop_id, product=item.product_id, held=held.id)
+            return
         ctx.ask("add_offer", f"{item.name} {shop_from(item.shop_name)} kostet {money(item.price_cents, ctx.voice)} "
                 f"{per}.{state} Soll ich {'welche' if item.unit == 'piece' else 'etwas'} notieren?", list(YES_NO),
                 shop=item.shop_id, product=item.product_id)
@@ -296,9 +306,22 @@ def _offer_taken_with_amount(ctx: Ctx, data: dict, text: str | None) -> bool:
     is for the product just asked about. False when the words are not such an amount."""
     item = ctx.catalog.index.get(data["shop"], data["product"])
     reading = read(text)
-    span = find_quantity(reading.content) if text else None
+    span = _amount_said(reading.content) if text else None
     if item is None or span is None or reading.has(Act.PRODUCT_QUESTION):
         return False  # "und was kostet das Kilo?" asks again; it orders nothing
+    if NO_FIRST.match(text or ""):
+        return False  # "ach nee, dat is mir zu deuer, bleiben mer beim Nacktarsch, mach zwölf draus"
+    groups = extract_groups(reading.content, ctx.catalog.index)
+    if len(groups) > 1 and groups[0].get("quantity") and not groups[0].get("product") \
+            and any(g.get("quantity") for g in groups[1:]):
+        # "Dann 3 Schalen bitte und 2 Becher Rote Grütze": the amount first is for the goods asked
+        # about, the goods after it are goods of their own
+        # (each with an amount of its own: "Dann 200 g davon, dünn geschnitten" names no goods after it)
+        others = [r for r in resolve_items([g for g in groups[1:] if g.get("quantity")], ctx.catalog.index)
+                  if r.resolved or r.candidates]
+        ctx.state.pending = None
+        _add_offered(ctx, _at_shop_said(ctx, item, text), groups[0]["quantity"], groups[0].get("unit"), others)
+        return True
     named = [r.item or r.candidates[0] for r in shopping.groups_from(ctx, None, reading.content)
              if r.item is not None or r.candidates]
     refers_back = "davon" in re.findall(r"\w+", reading.content.lower())  # "dann 200 g davon, dünn geschnitten": the goods asked about
@@ -306,8 +329,30 @@ def _offer_taken_with_amount(ctx: Ctx, data: dict, text: str | None) -> bool:
         ctx.state.pending = None  # the offer is answered by ordering: it is not asked again
         return False  # "300 Gramm Fleischkäs und zwei Rote Wurst": goods of their own, read as such
     ctx.state.pending = None
+    held = next((line for line in ctx.cart.lines if line.id == data.get("held")), None)
+    if held is not None:  # "Was kostet ein Hokkaido?" with two in the cart … "Ok, dann 3 Hokkaido": three in all
+        changed = shopping.set_amount_said(ctx, held, span.result, ask=True)
+        if changed is not None:
+            ctx.say(f"Geändert: {changed}.")
+            shopping.prompt_more(ctx)
+        return True
     _add_offered(ctx, _at_shop_said(ctx, item, text), span.quantity_text, span.unit_text)
     return True
+
+
+def _amount_said(content: str):
+    """The amount in an answer to an offer, also after the words that lead into it ("Ok, dann 3
+    Hokkaido": "dann" would make the 3 a number inside the goods' name)."""
+    span = find_quantity(content)
+    if span is not None:
+        return span  # "ja dann nehm i ois so um die zwei Kilo": the weight said
+    words = content.split()
+    while words and fold(words[0].strip(",.!?")) in _LEADING_FILLERS:
+        words = words[1:]
+    return find_quantity(" ".join(words))
+
+
+_LEADING_FILLERS = frozenset(fold(w) for w in FILLERS)
 
 
 def _at_shop_said(ctx: Ctx, item, text: str | None):
@@ -319,9 +364,11 @@ def _at_shop_said(ctx: Ctx, item, text: str | None):
     return there[0] if len(there) == 1 else item
 
 
-def _add_offered(ctx: Ctx, item, quantity: str | None, unit: str | None) -> None:
+def _add_offered(ctx: Ctx, item, quantity: str | None, unit: str | None,
+                 others: list[ItemResolution] | None = None) -> None:
     shopping.add_resolutions(ctx, resolve_items(
-        [{"product": item.name, "shop": item.shop_name, "quantity": quantity, "unit": unit}], ctx.catalog.index))
+        [{"product": item.name, "shop": item.shop_name, "quantity": quantity, "unit": unit}], ctx.catalog.index)
+        + (others or []))
     if ctx.state.pending is None:
         shopping.prompt_more(ctx)
 
@@ -352,7 +399,7 @@ def answer_pending(ctx: Ctx, kind: str, text: str | None, choice: payloads.Paylo
     if kind == "add_offer" and answer is None and "schade" in re.findall(r"\w+", (text or "").lower()):
         ctx.state.pending = None  # "ok schade, dann 2 Berliner": the offer is turned down, the goods are read
         return False
-    if kind == "add_offer" and (answer is None or (text and find_quantity(read(text).content))):
+    if kind == "add_offer" and (answer is None or (text and _amount_said(read(text).content))):
         # "ok, dann halt 2 frische Salatgurken": a yes that also says how many
         if _offer_taken_with_amount(ctx, data, text):
             return True
@@ -393,13 +440,20 @@ def answer_pending(ctx: Ctx, kind: str, text: str | None, choice: payloads.Paylo
     elif kind == "add_offer":
         reading = read(text) if text else None
         goods = reading.content if reading else ""
+        if data.get("held") and goods:
+            return False  # the price of goods in the cart was said; what now follows is read on its own
         if goods and shopping.names_a_product(ctx, goods) and not (
                 ctx.catalog.index.get(data["shop"], data["product"]) and shopping.target_line(ctx, goods)):
             return False  # "na gut, dann eben nicht, dann nehm ich zwei Schachteln Streichhölzer": other goods
         if reading is not None and reading.has(Act.REMOVAL) and shopping.names_cart_line(ctx, goods) \
                 and not _names_the_offered(ctx, goods, data):
             return False  # "ach nee, dann lass mer das Hackfleisch doch weg": goods in the cart taken out
-        if answer:
+        if not answer and goods and find_quantity(goods) is not None and shopping.names_cart_line(ctx, goods) \
+                and not _names_the_offered(ctx, goods, data):
+            return False  # "ach nee, zu deuer, bleiben mer beim Nacktarsch, mach zwölf draus": a change of the cart
+        if answer and data.get("held"):
+            shopping.prompt_more(ctx)  # "ok, passt" after the price of goods already in the cart: nothing more
+        elif answer:
             item = ctx.catalog.index.get(data["shop"], data["product"])
             if item is not None:
                 span = find_quantity(goods) if goods else None  # "ja, dann nehm ich eins, so um die zwei Kilo"

@@ -25,7 +25,7 @@ from nlu.resolution.items import (
 )
 from nlu.resolution.lexicon import lexicon
 from nlu.resolution.normalize import FILLERS, compact_key, fold, stem
-from nlu.resolution.products import NotFound, Resolved, match_product, shop_from
+from nlu.resolution.products import Ambiguous, NotFound, Resolved, match_product, shop_from
 from nlu.resolution.quantity import (
     Problem,
     Quantity,
@@ -520,6 +520,14 @@ def target_line(ctx: Ctx, product_text: str | None):
     known = [it for it in items if it is not None]
     match = match_product(product_text, CatalogIndex(known))
     item = match.item if isinstance(match, Resolved) else None
+    if item is None and isinstance(match, Ambiguous):
+        # "doch 8 Brötchen" with Franzbrötchen and Weizenbrötchen in the cart: the goods the words
+        # name in the whole catalog, where the cart holds them ("Brötchen" are Weizenbrötchen)
+        whole = resolve_items([{"product": product_text, "quantity": None, "unit": None, "shop": None}],
+                              ctx.catalog.index)[0]
+        item = whole.item if whole.resolved and whole.item in known else None
+    if item is None:
+        item = _named_by_a_word(product_text, known)
     if item is None:
         item = _named_by_its_label(product_text, known)
     if item is None and isinstance(match, NotFound) and len(match.suggestions) == 1:
@@ -529,6 +537,34 @@ def target_line(ctx: Ctx, product_text: str | None):
     if item is None:
         item = _named_by_the_end_of_its_name(product_text, known)
     return next((l for l, it in zip(lines, items) if it == item), None) if item else None
+
+
+def line_named_in(ctx: Ctx, text: str) -> CartLine | None:
+    """The one cart line a single word of a change names (see ``_named_by_a_word``), or None."""
+    pairs = [(l, it) for l in ctx.cart.lines if l.product is not None and (it := line_item(ctx, l)) is not None]
+    item = _named_by_a_word(text, [it for _, it in pairs])
+    return next((l for l, it in pairs if it == item), None) if item is not None else None
+
+
+def _named_by_a_word(text: str, items: list[CatalogItem]) -> CatalogItem | None:
+    """The one item of the cart that a single word of the text names, by the catalog's words or
+    the lexicon's, where the goods are not where the reader expects them: "bei den Eiern nehm ich
+    doch zwei Packungen" ("bei" makes "Eiern" read like a shop, and two lines are sold by the
+    Packung), "2 Kisten Selters reichen" ("Selters" is the lexicon's word, not the catalog's).
+    None where no word, or words of more than one item, name one."""
+    if not items:
+        return None
+    index = CatalogIndex(items)
+    named: list[CatalogItem] = []
+    for word in re.findall(r"[^\W\d_]{4,}", text.lower()):
+        folded = fold(word)
+        if folded in _CHANGE_WORDS_FOLDED or folded in _FILLERS_FOLDED or _unit_follows([word]):
+            continue  # "Packungen" says how it is counted, not which line
+        match = match_product(word, index)
+        item = match.item if isinstance(match, Resolved) else None
+        if item is not None and item not in named:
+            named.append(item)
+    return named[0] if len(named) == 1 else None
 
 
 def _named_by_its_label(text: str, items: list[CatalogItem]) -> CatalogItem | None:
@@ -612,7 +648,9 @@ def _product_text(ctx: Ctx, nlu: NluResult | None, text: str) -> str | None:
     if product:
         return product
     rule = [g for g in extract_groups(_without_change_words(text), ctx.catalog.index) if g.get("product")]
-    return rule[-1]["product"] if rule else None
+    # "Kameruner nur 6, sonst bleibt zu viel übrig": the words that name goods, not the remark after them
+    named = [g for g in rule if names_a_product(ctx, g["product"])]
+    return (named or rule)[-1]["product"] if rule else None
 
 
 def _without_change_words(text: str) -> str:
@@ -643,6 +681,7 @@ _CHANGE_WORDS = frozenset({"nur", "doch", "lieber", "statt", "stattdessen", "mac
                            "entfernen", "nimm", "nehmen", "sie", "mal", "ohne", "keine", "kein", "nee", "nee,", "ach",
                            "äh", "ähm", "nicht", "einen", "eine", "dem", "sorry", "sry", "sorri", "entschuldigung",
                            "tschuldigung", "pardon", "verzeihung", "bitte,", "wart", "warte"})
+_CHANGE_WORDS_FOLDED = frozenset(fold(w.strip(",")) for w in _CHANGE_WORDS)
 
 
 def change_item(ctx: Ctx, nlu: NluResult | None, text: str, resolutions: list[ItemResolution]) -> None:
@@ -717,9 +756,11 @@ _QUANTITY_NOISE = frozenset({fold(w) for w in FILLERS} | {"ach", "och", "hm", "n
 def change_quantity(ctx: Ctx, nlu: NluResult | None, text: str) -> None:
     """"nur zwei", "vier statt sechs Brötchen", "mach drei draus"."""
     product_text = _product_text(ctx, nlu, text)
-    line = target_line(ctx, product_text)
+    line = target_line(ctx, product_text) if product_text is not None else line_named_in(ctx, text)
     if line is None and product_text is not None and not names_a_product(ctx, product_text):
         product_text = None  # "ach machen Sie doch lieber zwei Kilo": no product named, the last one is meant
+        line = line_named_in(ctx, text)
+    if line is None and product_text is None:
         line = target_line(ctx, None)
     span = _amount_said(text)
     if line is None and product_text is None and len(ctx.cart.lines) > 1 and span is not None:
@@ -737,9 +778,12 @@ def _amount_said(text: str) -> QuantitySpan | None:
     "machen Sie" ("die Kinder kommen auch mit, machen se sechs Weckmänner")."""
     cleaned = _without_change_words(text)
     span = find_quantity(cleaned)
-    words = cleaned.split()
-    if span is None and len(words) > 1 and parse_number(words[-1]) is not None:
-        span = find_quantity(" ".join([words[-1], *words[:-1]]))
+    # "Kameruner nur 6, sonst bleibt zu viel übrig": the number ends its clause, not the turn
+    for clause in re.split(r"[,;.!?](?:\s|$)", cleaned) if span is None else ():
+        words = clause.split()
+        if len(words) > 1 and parse_number(words[-1]) is not None:
+            span = find_quantity(" ".join([words[-1], *words[:-1]]))
+            break
     make = MAKE_IT.search(fold(text)) if span is None else None
     return find_quantity(make.group("rest")) if make is not None else span
 

@@ -76,7 +76,7 @@ _MONTH_WORDS = {fold(m): i + 1 for i, m in enumerate(MONTHS)}
 _MONTH_WORDS.update({"jan": 1, "feb": 2, "marz": 3, "maerz": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
                      "sep": 9, "sept": 9, "okt": 10, "nov": 11, "dez": 12, "janner": 1})
 
-_ASAP = [
+ASAP_PHRASES = _ASAP = [  # also read by nlu.reading: one list of how people say "as soon as possible"
     "so bald wie moglich", "sobald wie moglich", "so schnell wie moglich", "so fruh wie moglich",
     "asap", "a s a p", "moglichst bald", "moglichst schnell", "moglichst fruh", "schnellstmoglich",
     "baldmoglichst", "fruhestmoglich", "nachstmoglich", "schnellstens", "sofort", "egal wann",
@@ -252,7 +252,7 @@ _SHORT_FORMS_FOLDED = {fold(k): fold(v) for k, v in _SHORT_FORMS.items()}  # mat
 # leaves them out too): folded spellings, longest first for a regular expression.
 REGIONAL_WHEN_WORDS = tuple(sorted((k for k in _SHORT_FORMS_FOLDED if len(k) > 3), key=len, reverse=True))
 # "nach der Arbeit", "nach Feierabend": in the evening
-_AFTER_WORK = re.compile(r"\bnach (?:der arbeit|dem dienst|der schicht|(?:dem )?feierabend)\b")
+_AFTER_WORK = re.compile(r"\bnach ?(?:der arbeit|dem dienst|der schicht|(?:dem )?feierabend)\b")  # "nachder arbeit": glued
 # "auf d'Nacht" (Bavarian: in the evening)
 EVENING_PHRASE = r"auf (?:d|die|da|de) ?nacht"  # folded: the apostrophe of "auf d'Nacht" is gone
 _EVENING_PHRASE = re.compile(rf"\b{EVENING_PHRASE}\b")
@@ -295,6 +295,9 @@ def _parse_clock(words: list[str], i: int) -> tuple[time, int, bool] | None:
                 minutes = mn
                 j += 1
     return time(n % 24, minutes), j, explicit
+
+
+_SWAP_VERBS = frozenset({"tauschen", "tausche", "tausch", "austauschen", "umtauschen", "eintauschen"})
 
 
 def _amount_of_goods(words: list[str], after: int) -> bool:
@@ -571,7 +574,8 @@ def _parse_when_once(text: str, now: datetime, tz: str) -> WhenRequest | None:
                 start, end, mode = None, _pm(a[0], daypart), "until"
                 i = a[1]
                 continue
-        elif w in ("gegen", "um", "circa", "ca", "etwa"):
+        elif w in ("gegen", "um", "circa", "ca", "etwa") \
+                and not (w == "gegen" and i and words[i - 1] in _SWAP_VERBS):  # "tauschen gegen 4 Mohnkuchen"
             a = _parse_clock(words, i + 1)
             if a and not _is_date_token(words, i + 1) and not _amount_of_goods(words, a[1]):
                 t = _pm(a[0], daypart)

@@ -1003,6 +1003,8 @@ def _drop_when(words: list[str]) -> list[str]:
 def _strip(words: list[str]) -> list[str]:
     i, j = 0, len(words)
     while i < j and words[i] in _LEAD_FILLERS:
+        if words[i] in ("je", "jeweils") and i + 1 < j and words[i + 1] in _APPROX:
+            break  # "4 Schweineschnitzel, je ca. 150 g": the weight of each, kept for the goods before
         i += 1
     while j > i and words[j - 1] in _TRAIL_FILLERS:
         j -= 1
@@ -1045,7 +1047,7 @@ def _find_shop(words: list[str], index: CatalogIndex | None) -> tuple[int, int, 
         e = len(words)
         for k in range(s + 1, len(words)):
             qs = find_quantity(" ".join(words[k:]))
-            if qs is not None and (qs.start == 0 or (qs.start == 1 and words[k] in ("je", "jeweils"))):
+            if qs is not None and (qs.start == 0 or (qs.start == 1 and words[k] in ("je", "jeweils", "à", "a", "zu"))):
                 e = k  # "von der Metzgerei Schmitz je 200 g …": the shop ends where the amount starts
                 break
             # "bei hagedorn für 2 personen": "für …" after a known shop is not part of its name
@@ -1053,7 +1055,7 @@ def _find_shop(words: list[str], index: CatalogIndex | None) -> tuple[int, int, 
                     and match_shop(" ".join(words[s:k]), index, strict=True) is not None:
                 e = k
                 break
-        while e - 1 > s and (words[e - 1] in _LEAD_FILLERS or words[e - 1] in ("i", "mer", "mir")):
+        while e - 1 > s and (words[e - 1] in _LEAD_FILLERS or words[e - 1] in ("i", "mer", "mir", "aber", "oder")):
             e -= 1  # "vom Hof Schmitt bräucht i an Liter Milch": the shop ends before the talk
         text = " ".join(words[s:e])
         bare = w in ("von", "aus") and words[p + 1] not in _SHOP_ARTICLES
@@ -1072,6 +1074,9 @@ def _find_shop(words: list[str], index: CatalogIndex | None) -> tuple[int, int, 
             continue
         if bare:
             continue
+        named = match_product(text, index)
+        if isinstance(named, Resolved) and named.kind not in ("fuzzy", "phonetic", "category"):
+            continue  # "eine von den Wachskerzen", "von den Anzündern eine Packung": goods, no shop
         for cut in range(e - s - 1, 0, -1):
             # "vom Metzger Rinderrouladen": the shop is the first words, the goods follow
             if match_shop(" ".join(words[s:s + cut]), index, strict=True) is not None \
@@ -1162,7 +1167,8 @@ def _drop_narrative(words: list[str], index: CatalogIndex | None = None) -> list
     return words
 
 
-_PURPOSE_WORDS = ("für", "fürs", "fürn", "fürm", "zum", "zur")  # "fürn ersten Advent": "für den" as spoken
+# "fürn ersten Advent": "für den" as spoken; "e Flasch Autan gege die Schnake": what it is against
+_PURPOSE_WORDS = ("für", "fürs", "fürn", "fürm", "zum", "zur", "gegen", "gege")
 
 
 def _drop_purpose(words: list[str], index: CatalogIndex | None) -> list[str]:

@@ -119,20 +119,64 @@ class Lexicon:
         words = [_undigraph(w) if _key(w) not in self.by_key and _key(_undigraph(w)) in self.by_key else w
                  for w in fold(text).split()]  # "Saitenwuerstle" typed without umlauts
         out: list[str] = []
-        for i in range(len(words)):
-            for j in range(min(len(words), i + self._longest), i, -1):
-                span = " ".join(words[i:j])
-                for group in self.groups_of(span, fuzzy=j == i + 1):
-                    for form in group.forms:
-                        if _key(form) == _key(span) or (known is not None and not _all_known(form, known)):
+        plain = self._kinds_in_catalog_words(self._named_once(words), known)
+        if plain != words:
+            out.append(" ".join(plain))
+        for said in (words, plain) if plain != words else (words,):
+            # "Selters mit viel Kohlensäure": the goods in other words, and the kind in the
+            # catalog's ("Mineralwasser Classic"), in one variant
+            for i in range(len(said)):
+                for j in range(min(len(said), i + self._longest), i, -1):
+                    span = " ".join(said[i:j])
+                    for group in self.groups_of(span, fuzzy=j == i + 1):
+                        if group.attribute and said is plain:
                             continue
-                        implied = self._implied(group, known)
-                        out.append(" ".join([*words[:i], form, *implied, *words[j:]]))
+                        for form in group.forms:
+                            if _key(form) == _key(span) or (known is not None and not _all_known(form, known)):
+                                continue
+                            if form in group.ambiguous and _key(span) not in {_key(a) for a in group.ambiguous}:
+                                # "Sauerkraut" is no "Kraut", which also finds the "Kräuter"; a
+                                # loose word ("Moscht") may still be its loose sibling ("Most")
+                                continue
+                            implied = self._implied(group, known)
+                            out.append(" ".join([*said[:i], form, *implied, *said[j:]]))
         for i, word in enumerate(words):
             out += [" ".join([*words[:i], glued, *words[i + 1:]]) for glued in self._compound_tails(word, known)]
         seen = {" ".join(words)}
         unique = [v for v in out if not (v in seen or seen.add(v))]  # type: ignore[func-returns-value]
         return unique[:MAX_VARIANTS]
+
+    def _named_once(self, words: list[str]) -> list[str]:
+        """The words without a second name of the same goods right after the first ("Mückenspray
+        so wie Autan": one spray, named twice)."""
+        out: list[str] = []
+        for word in words:
+            before = {g.id for g in self.groups_of(out[-1]) if not g.attribute} if out and len(out[-1]) > 3 else set()
+            if before and len(word) > 3 and before & {g.id for g in self.groups_of(word) if not g.attribute}:
+                continue
+            out.append(word)
+        return out
+
+    def _kinds_in_catalog_words(self, words: list[str], known: Callable[[str], bool] | None) -> list[str]:
+        """The words with each kind said ("viel Kohlensäure", "mehligkochende") in a form the
+        catalog has ("classic"), where it has one; unchanged without a catalog to ask."""
+        if known is None:
+            return words
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            for j in range(min(len(words), i + self._longest), i, -1):
+                span = " ".join(words[i:j])
+                forms = [f for g in self.groups_of(span) if g.attribute for f in g.forms
+                         if _all_known(f, known)]
+                if forms and not _all_known(span, known):
+                    out.append(forms[0])
+                    i = j
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return out
 
     def _implied(self, group: Group, known: Callable[[str], bool] | None) -> list[str]:
         """The attribute words a group implies, in the catalog's words: "Sprudel" implies "mit

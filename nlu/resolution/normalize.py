@@ -53,7 +53,7 @@ FILLERS: frozenset[str] = frozenset(
     """
     äh ähm äm ähem öh öhm hm hmm mhm em ehm eh
     also bitte bitteschön ja jaa jo joa nee nein noch mal mall gern gerne doch halt eben eh
-    dann denn so na nun okay ok okey gut genau danke dankeschön schön prima super toll
+    dann denn so na nun nu okay ok okey gut genau danke dankeschön schön prima super toll
     ich hätte hätt möchte möcht möchten würde würd will wollte wollt brauche bräuchte nehme nehm
     nehmen kaufen bestellen bestelle haben hab habe gib geben sie mir mich uns wir du ihr
     für fürs gleich auch außerdem dazu zusätzlich
@@ -87,6 +87,10 @@ SOFT_ADJECTIVES: frozenset[str] = frozenset(
 _PRODUCT_STOP = FILLERS | ARTICLES | frozenset(
     "stück stck stk mal sorte sorten bitteschön davon bestellung bestellen einkauf liste weng bissl wengla "
     "selbst selber fürs erste mit".split()  # "mit" alone names nothing: "gwohnt mit dem Telefon"
+    # what the goods are for, said as a verb: "wir grillen am Freitag", "was zum Grille" (Hesse)
+    + "grillen grille grillt backen kochen feiern".split()
+    # "Selter, aber das mit viel Kohlensäure", "Mückenspray so wie Autan": no goods of their own
+    + "aber wie".split()
 )
 
 _PRODUCT_STOP_PLAIN = frozenset(w.translate(_PLAIN) for w in _PRODUCT_STOP)
@@ -216,9 +220,16 @@ def stem(word: str) -> str:
 
 
 def _words(text: str | None, stop: frozenset[str] | None = None) -> list[str]:
-    """Plain-folded words without product stop words (fillers, articles, "stück", "mal")."""
+    """Plain-folded words without product stop words (fillers, articles, "stück", "mal") and
+    without the noun "Größe" (see ``_SIZE_NOUN``)."""
     stop_plain = _PRODUCT_STOP_PLAIN if stop is None else frozenset(s.translate(_PLAIN) for s in stop)
-    return [w for w in fold(text).split() if w not in stop_plain]
+    return [w for w in fold(_SIZE_NOUN.sub(" ", text) if text else text).split() if w not in stop_plain]
+
+
+# "Freilandeier Größe M", "Windeln Gr. 4": the noun names no goods, but folded it is the adjective
+# "große" ("die große Packung", "den großen Strauß"), which then found the eggs. The noun is the
+# capital word of a printed name, or any spelling before a size ("eier größe m").
+_SIZE_NOUN = re.compile(r"\bGr(?:ö|oe)(?:ß|ss)e\b|\bgr(?:ö|oe|o)(?:ß|ss)e(?= (?:[sml]|xl|xxl|\d+)\b)")
 
 
 def key_tokens(text: str | None) -> tuple[str, ...]:

@@ -27,7 +27,7 @@ from text_to_num import text2num
 
 from ordering import units
 
-from .normalize import clean
+from .normalize import clean, fold
 
 if TYPE_CHECKING:  # pragma: no cover
     from .catalog_index import CatalogItem
@@ -167,6 +167,8 @@ _CONTAINERS = {
     "knolle": "Knolle", "knollen": "Knolle", "stange": "Stange", "stangen": "Stange",
     "korb": "Korb", "körbe": "Korb", "körbchen": "Korb",
     "kopp": "Kopf", "köpp": "Kopf",  # "ein Kopp Kappes" (Rhineland, the North); "Kopf" itself is read as a label
+    # the final -n dropped in Hesse and the Palatinate: "zwei Packunge", "drei Flasche", "zwei Dose"
+    "packunge": "Packung", "schachtele": "Schachtel",
     "mal": "mal", "x": "mal",
     # as typed and as the trade writes them ("4 St. Dinkelsemmeln", "2 Pck Butter", "6 Fl Wasser")
     "st": "Stück", "stck.": "Stück", "pck": "Packung", "pkg": "Packung", "pkt": "Packung", "pk": "Packung",
@@ -616,6 +618,10 @@ def _convert(
                 n = amount / size[0]
                 if n != n.to_integral_value():
                     return _not_whole(item, amount / size[0], size)
+            elif (per_pack := _pieces_in_name(item)) and container in (None, "Stück") \
+                    and amount >= per_pack and amount % per_pack == 0:
+                # "12 Wildbratwürste" of "Wildbratwurst, 4 Stück" sold by the Packung: three packs
+                n = amount / per_pack
             elif n != n.to_integral_value():
                 opts = _options(n)
                 if item.label and item.label.lower() != "stück":
@@ -655,6 +661,18 @@ def _convert(
         "unit_mismatch",
         f"{item.name} wird nach {word} verkauft. Wie viel möchten Sie, {example}?",
     )
+
+
+_PIECES_IN_NAME = re.compile(r"(?<![\w,])(\d+) (?:stuck|stk)\b")
+
+
+def _pieces_in_name(item: CatalogItem) -> int | None:
+    """How many pieces a pack holds where its name says so and its label is no piece of its own
+    ("Wildbratwurst, 4 Stück" sold by the Packung: 4; "Batterien, 4 Stück" too)."""
+    if not item.label or item.label.lower() in ("stück", "stk"):
+        return None
+    m = _PIECES_IN_NAME.search(fold(item.name).replace(",", " "))
+    return int(m.group(1)) if m and int(m.group(1)) > 1 else None
 
 
 def _options(n: Decimal) -> tuple[Decimal, ...]:
