@@ -97,6 +97,8 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                            r"( auch| au| aa| denn| noch| eigentlich| schon| zufallig| vielleicht| heute| da)*|"
                            r"(was|wie ?viel) (\w+ )?(kostet|kosten|kost)( denn| eigentlich| bei ihnen| bei euch)*|"
                            r"wie teuer (ist|sind)( denn)?|(fuhren|verkaufen) sie( auch)?|"
+                           # "Welche Größen haben Sie?": asks for the sizes, says none
+                           r"welche (grossen|grosse|sorten|arten|varianten)( (haben|habt|hent|gibt es|gibts)( sie| ihr| es| da)*)?|"
                            # "haben die Pfannkuchen auch Eierlikörfüllung?", "sind die Erdbeeren von hier":
                            # the verb first asks about goods, it orders none
                            r"^((und|also|ach|ah|sagen sie mal) )?(haben|hat|sind|ist|san) (die|der|das|dat|den)(?= \w+ \w)|"

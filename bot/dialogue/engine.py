@@ -41,7 +41,7 @@ from bot.dialogue.understanding import MAKE_IT, NO_FIRST, explicit_intent, keywo
 from nlu.reading import Act, QuestionKind, Reading, operation_clauses, read
 from nlu.resolution.dates import parse_when
 from nlu.resolution.lexicon import lexicon
-from nlu.resolution.normalize import FILLERS, fold
+from nlu.resolution.normalize import FILLERS, fold, normalize_product_text
 from nlu.resolution.products import shop_dative
 from nlu.resolution.quantity import find_quantity
 from nlu.result import NLU_UNAVAILABLE, NluResult
@@ -765,6 +765,16 @@ class Turns:
             return True
         if intent == "ask_product" and resolutions:
             services.answer_product_question(ctx, resolutions)
+            return True
+        if intent == "ask_product" and self.reading.has(Act.PRODUCT_QUESTION) \
+                and (asked := normalize_product_text(self.goods)):
+            # "Habt ihr auch Glückwunschkarten?": asked about by name, so goods, even where no word
+            # of the catalog or the lexicon knows them
+            ctx.say(f"{asked[:1].upper()}{asked[1:]} habe ich leider nicht im Angebot.")
+            if ctx.state.pending is None and ctx.cart.lines:
+                shopping.prompt_more(ctx)
+            elif ctx.state.pending is None:
+                ctx.say("Was darf ich für Sie notieren?")
             return True
         if resolutions and (intent in ("add_items", "book_service", None, "not_understood", "out_of_scope",
                                        "greet", "affirm", "deny", "choose_day", "change_item")

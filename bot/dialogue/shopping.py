@@ -35,7 +35,7 @@ from nlu.resolution.quantity import (
     parse_quantity,
     quantity_for_item,
 )
-from nlu.resolution.variants import narrow
+from nlu.resolution.variants import narrow, without_size_words
 from nlu.result import NluResult
 from ordering import cart as carts
 from ordering.cart import line_view
@@ -368,8 +368,10 @@ def answer_item(ctx: Ctx, text: str | None, choice: payloads.Payload | None) -> 
             break  # "Meinten Sie Alb-Linsen?" — "zwoi päckle linsen": the amount said with the answer
     if said_now:
         # "ok schade, dann 1 Pck Schupfnudeln und 500 g Sauerkraut": the answer, and goods of its own
+        # ("den großen" chose among the candidates: no goods of its own, not the "Saisonstrauß, groß")
         others = [r for r in said_now
-                  if r.resolved and r.item is not None and r.item.product_id != picked.product_id]
+                  if r.resolved and r.item is not None and r.item.product_id != picked.product_id
+                  and without_size_words(r.group.get("product") or "").strip()]
         if others:
             ctx.state.pending = None
             phrase = _add_as_asked(ctx, picked, group)
@@ -536,7 +538,17 @@ def target_line(ctx: Ctx, product_text: str | None):
         item = _named_by_its_kind(product_text, known)
     if item is None:
         item = _named_by_the_end_of_its_name(product_text, known)
+    if item is None:
+        item = _named_inside_a_word(product_text, known)
     return next((l for l, it in zip(lines, items) if it == item), None) if item else None
+
+
+def _named_inside_a_word(text: str, items: list[CatalogItem]) -> CatalogItem | None:
+    """"statt Bauch lieber Hähnchenbrust" with "Schweinebauchscheiben" in the cart: a word said
+    (of five letters or more) inside one word of the name of exactly one item of the cart."""
+    said = [w for w in fold(text).split() if len(w) >= 5 and w not in _CHANGE_WORDS_FOLDED]
+    hits = [it for it in items if any(w in n for n in fold(it.name).replace(",", " ").split() for w in said)]
+    return hits[0] if len(said) == 1 and len(hits) == 1 else None
 
 
 def line_named_in(ctx: Ctx, text: str) -> CartLine | None:

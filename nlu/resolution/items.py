@@ -517,6 +517,31 @@ def _figures_said_in_words(product: str) -> str:
     return " ".join(out)
 
 
+def _only_kind_words(product: str) -> bool:
+    """Whether every word (but an article) is a kind the lexicon knows: "mageren", "den würzigen"."""
+    words = [w for w in fold(product).split() if w not in _KIND_ARTICLES]
+    return bool(words) and all(any(g.attribute for g in lexicon().groups_of(w)) for w in words)
+
+
+def _kind_dimensions(text: str) -> set[str]:
+    """What the kinds said tell apart: "mild" and "würzig" the taste, "mager" the fat."""
+    return {g.id.split(":")[0] for w in fold(text).split() for g in lexicon().groups_of(w) if g.attribute}
+
+
+def _kind_words_plainly(product: str) -> str:
+    """The kinds in their plain form: "den mageren" → "mager", "die festkochenden" → "festkochend"."""
+    out = []
+    for w in fold(product).split():
+        if w in _KIND_ARTICLES:
+            continue
+        group = next(g for g in lexicon().groups_of(w) if g.attribute)
+        out.append(next((f for f in group.forms if "_" not in f), w))
+    return " ".join(out)
+
+
+_KIND_ARTICLES = frozenset("den die das der dem des ein eine einen einem einer so ne n nen".split())
+
+
 def _is_weight(q: object) -> bool:
     return isinstance(q, Quantity) and q.unit != PIECE
 
@@ -1512,11 +1537,24 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
             groups[-1]["product"] = f"{groups[-1]['product']} {hedge} {quantity} {unit}".replace("  ", " ")
             groups[-1]["shop"] = groups[-1]["shop"] or shop_text  # "… Blütenhonig 500 g vom Imker"
             continue
+        if product is not None and quantity is None and unit is None and groups and groups[-1]["product"] \
+                and not shop_text and _only_kind_words(product) \
+                and not _kind_dimensions(product) & _kind_dimensions(groups[-1]["product"]):
+            # "2 Becher Quark, aber den mageren": the kind of the goods just named, not goods of its own
+            # (not "Hofkäse mild und würzig": another kind of the same, read below)
+            groups[-1]["product"] = f"{groups[-1]['product']} {_kind_words_plainly(product)}"
+            continue
         if product is not None and quantity is not None and unit is not None and groups and groups[-1]["product"] \
                 and groups[-1]["quantity"] is None and not without_size_words(product).strip():
             # "a Bauernbrot, a Kilo, des große": the amount and size of the goods just named
             groups[-1]["product"] = f"{groups[-1]['product']} {product}"
             groups[-1]["quantity"], groups[-1]["unit"] = quantity, unit
+            continue
+        if product is not None and quantity is not None and unit is None and groups and groups[-1]["product"] \
+                and not after_und and groups[-1]["quantity"] == quantity and without_size_words(product).strip() \
+                and _only_kind_words(product):
+            # "en Frankfurter Kranz, en ganze": the kind of the goods just named, not one more
+            groups[-1]["product"] = f"{groups[-1]['product']} {product}"
             continue
         if product is not None and quantity is not None and unit is None and groups and groups[-1]["product"] \
                 and not without_size_words(product).strip() \

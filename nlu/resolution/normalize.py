@@ -91,6 +91,8 @@ _PRODUCT_STOP = FILLERS | ARTICLES | frozenset(
     + "grillen grille grillt backen kochen feiern".split()
     # "Selter, aber das mit viel Kohlensäure", "Mückenspray so wie Autan": no goods of their own
     + "aber wie".split()
+    # "Blaukraut habts ned, oder?": the verb of the question
+    + "habt habts hättet hattet".split()
 )
 
 _PRODUCT_STOP_PLAIN = frozenset(w.translate(_PLAIN) for w in _PRODUCT_STOP)
@@ -229,7 +231,7 @@ def _words(text: str | None, stop: frozenset[str] | None = None) -> list[str]:
 # "Freilandeier Größe M", "Windeln Gr. 4": the noun names no goods, but folded it is the adjective
 # "große" ("die große Packung", "den großen Strauß"), which then found the eggs. The noun is the
 # capital word of a printed name, or any spelling before a size ("eier größe m").
-_SIZE_NOUN = re.compile(r"\bGr(?:ö|oe)(?:ß|ss)e\b|\bgr(?:ö|oe|o)(?:ß|ss)e(?= (?:[sml]|xl|xxl|\d+)\b)")
+SIZE_NOUN = _SIZE_NOUN = re.compile(r"\bGr(?:ö|oe)(?:ß|ss)en?\b|\bgr(?:ö|oe|o)(?:ß|ss)e(?= (?:[sml]|xl|xxl|\d+)\b)")
 
 
 def key_tokens(text: str | None) -> tuple[str, ...]:

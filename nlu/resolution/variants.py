@@ -20,7 +20,7 @@ from typing import TypeGuard
 
 from .catalog_index import CatalogItem
 from .lexicon import lexicon
-from .normalize import fold, stem
+from .normalize import SIZE_NOUN, fold, stem
 from .quantity import Quantity, find_quantity, parse_number, parse_size
 
 __all__ = ["PACKING_SYNONYMS", "WHOLE_WORDS", "in_container_said", "narrow", "not_these", "same_goods_of_shop", "portion_of", "said_size_word", "without_size_words"]
@@ -53,8 +53,20 @@ WHOLE_WORDS = frozenset("ganz ganze ganzen ganzer ganzes komplett komplette komp
 _PIECE = frozenset("stuck stucke stk stck stuckchen".split())
 
 
+_MEASURE_IN_NAME = re.compile(r"(\d+(?:,\d+)?)\s*(?:[–-]\s*\d+(?:,\d+)?\s*)?(cm|mm|m|l|ml|g|kg)\b")
+_TO_BASE = {"mm": Decimal("0.001"), "cm": Decimal("0.01"), "m": Decimal(1), "ml": Decimal("0.001"), "l": Decimal(1),
+            "g": Decimal("0.001"), "kg": Decimal(1)}
+
+
+def _measure_in_name(item: CatalogItem) -> Decimal | None:
+    """The first measure a name gives ("Rhododendron im Topf, 40–50 cm": 0.4 m), for comparing sizes
+    where the catalog gives none."""
+    m = _MEASURE_IN_NAME.search(item.name.lower())
+    return Decimal(m.group(1).replace(",", ".")) * _TO_BASE[m.group(2)] if m else None
+
+
 def said_size_word(said: str) -> str | None:
-    folded = fold(said).split()
+    folded = fold(SIZE_NOUN.sub(" ", said)).split()  # "Welche Größen haben Sie?" says no size
     # a size word within two words after a "nicht" is the size not wanted
     words = {w for i, w in enumerate(folded) if not set(folded[max(0, i - 2):i]) & NEGATIONS}
     if words & _BIG:
@@ -206,6 +218,11 @@ def narrow(cands: tuple[CatalogItem, ...], quantity: object, said: str) -> tuple
     if size is not None and _all_sized(sizes) and len(set(sizes.values())) > 1:
         pick = max(out, key=lambda c: sizes[c]) if size == "big" else min(out, key=lambda c: sizes[c])
         out = tuple(c for c in out if sizes[c] == sizes[pick])
+    elif size is not None and len(set((in_name := {c: _measure_in_name(c) for c in out}).values())) > 1 \
+            and all(in_name.values()):
+        # "den großen" of "Rhododendron im Topf, 40–50 cm" and "…, 60–80 cm": the figure of the name
+        pick = (max if size == "big" else min)(out, key=lambda c: in_name[c] or 0)
+        out = tuple(c for c in out if in_name[c] == in_name[pick])
     elif size is not None:
         # no sizes to compare: the name says it ("Blumenstrauß klein", "großer Strauß")
         words = _BIG if size == "big" else _SMALL

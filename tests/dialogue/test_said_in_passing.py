@@ -156,3 +156,19 @@ async def test_more_people_are_a_reason_not_more_goods(talk, container):
     await talk("10 grobe bratwurst von brüning")
     await talk("bratwurst doch 12, kommen mehr leute")
     assert cart_lines(container, owner_key=OWNER) == {("metzgerei-bruening", "grobe-bratwurst"): D(12)}
+
+
+async def test_a_word_inside_the_name_of_one_line_names_it(talk, container):
+    # "statt Bauch": inside "Bauchspeck"; the tail "auch" of "Bauch" once made the word "B"
+    await talk("500 g bauchspeck geräuchert von pöppelmann und 2 grobe bratwurst von brüning")
+    text = await talk("ach statt bauch lieber hähnchenbrustfilet, auch 500g")
+    assert text.startswith("Statt 500 Gramm Bauchspeck")
+    lines = cart_lines(container, owner_key=OWNER)
+    assert lines[("metzgerei-bruening", "haehnchenbrustfilet")] == D("0.5")
+    assert ("landmetzgerei-poeppelmann", "bauchspeck") not in lines
+
+
+async def test_goods_asked_about_that_nobody_knows_are_not_misunderstood(talk):
+    await talk("4 berliner von terstegen")
+    text = await talk("Habt ihr auch Glückwunschkarten?")
+    assert "Glückwunschkarten habe ich leider nicht im Angebot" in text and "nicht verstanden" not in text

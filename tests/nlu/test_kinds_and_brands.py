@@ -46,3 +46,23 @@ def test_pieces_counted_of_goods_sold_by_the_pack():
     packs = CatalogIndex([item("wild", "wildbratwurst", "Wildbratwurst, 4 Stück", label="Packung", size="400 g")])
     assert resolved("12 Wildbratwürste", packs) == [("wildbratwurst", Decimal(3))]
     assert resolved("2 Packungen Wildbratwurst", packs) == [("wildbratwurst", Decimal(2))]
+
+
+def test_the_kind_said_after_a_comma_is_of_the_goods_before():
+    quark = CatalogIndex([item("hof", "speisequark", "Speisequark 40 % Fett i. Tr.", label="Becher", size="500 g"),
+                          item("hof", "magerquark", "Magerquark", label="Becher", size="500 g")])
+    assert resolved("vom Hofladen bitte 2 Becher Quark, aber den mageren.", quark) == [("magerquark", Decimal(2))]
+
+
+def test_the_kind_said_after_the_goods_with_its_own_article():
+    cake = CatalogIndex([item("baecker", "kranz-stueck", "Frankfurter Kranz, Stück"),
+                         item("baecker", "kranz-ganz", "Frankfurter Kranz, ganz (16 Stück)")])
+    assert resolved("und dazu en frankfurter kranz en ganze", cake) == [("kranz-ganz", Decimal(1))]
+
+
+def test_the_big_one_by_the_measure_in_its_name():
+    plants = CatalogIndex([item("gaertnerei", "rh-klein", "Rhododendron im Topf, 40–50 cm", label="Topf"),
+                           item("gaertnerei", "rh-gross", "Rhododendron im Topf, 60–80 cm", label="Topf")])
+    assert resolved("einen großen rhododendron", plants) == [("rh-gross", Decimal(1))]
+    # asking for the sizes names none
+    assert resolved("ich suche einen Rhododendron. Welche Größen haben Sie?", plants) == []
