@@ -1538,11 +1538,13 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
             groups[-1]["shop"] = groups[-1]["shop"] or shop_text  # "… Blütenhonig 500 g vom Imker"
             continue
         if product is not None and quantity is None and unit is None and groups and groups[-1]["product"] \
-                and not shop_text and _only_kind_words(product) \
+                and not shop_text and not such and _only_kind_words(product) \
                 and not _kind_dimensions(product) & _kind_dimensions(groups[-1]["product"]):
             # "2 Becher Quark, aber den mageren": the kind of the goods just named, not goods of its own
             # (not "Hofkäse mild und würzig": another kind of the same, read below)
             groups[-1]["product"] = f"{groups[-1]['product']} {_kind_words_plainly(product)}"
+            if negated:
+                groups[-1]["not"] = f"{groups[-1].get('not') or ''} {negated}".strip()
             continue
         if product is not None and quantity is not None and unit is not None and groups and groups[-1]["product"] \
                 and groups[-1]["quantity"] is None and not without_size_words(product).strip():
@@ -1551,10 +1553,13 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
             groups[-1]["quantity"], groups[-1]["unit"] = quantity, unit
             continue
         if product is not None and quantity is not None and unit is None and groups and groups[-1]["product"] \
-                and not after_und and groups[-1]["quantity"] == quantity and without_size_words(product).strip() \
-                and _only_kind_words(product):
+                and not after_und and not such and groups[-1]["quantity"] == quantity \
+                and without_size_words(product).strip() and _only_kind_words(product):
             # "en Frankfurter Kranz, en ganze": the kind of the goods just named, not one more
+            # ("a geräucherte Forelle, a ganze, keine Filet": and what is not wanted of it)
             groups[-1]["product"] = f"{groups[-1]['product']} {product}"
+            if negated:
+                groups[-1]["not"] = f"{groups[-1].get('not') or ''} {negated}".strip()
             continue
         if product is not None and quantity is not None and unit is None and groups and groups[-1]["product"] \
                 and not without_size_words(product).strip() \

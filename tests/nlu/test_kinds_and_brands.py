@@ -66,3 +66,9 @@ def test_the_big_one_by_the_measure_in_its_name():
     assert resolved("einen großen rhododendron", plants) == [("rh-gross", Decimal(1))]
     # asking for the sizes names none
     assert resolved("ich suche einen Rhododendron. Welche Größen haben Sie?", plants) == []
+
+
+def test_the_kind_after_the_goods_keeps_what_is_not_wanted():
+    fish = CatalogIndex([item("fisch", "filet", "Geräuchertes Forellenfilet, 2 Stück", label="Packung"),
+                         item("fisch", "ganz", "Forelle, ganz, heiß geräuchert, ca. 250 g")])
+    assert resolved("und dann noch a geräucherte forelle a ganze keine filet", fish) == [("ganz", Decimal(1))]
