@@ -1553,15 +1553,6 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
             groups[-1]["quantity"], groups[-1]["unit"] = quantity, unit
             continue
         if product is not None and quantity is not None and unit is None and groups and groups[-1]["product"] \
-                and not after_und and not such and groups[-1]["quantity"] == quantity \
-                and without_size_words(product).strip() and _only_kind_words(product):
-            # "en Frankfurter Kranz, en ganze": the kind of the goods just named, not one more
-            # ("a geräucherte Forelle, a ganze, keine Filet": and what is not wanted of it)
-            groups[-1]["product"] = f"{groups[-1]['product']} {product}"
-            if negated:
-                groups[-1]["not"] = f"{groups[-1].get('not') or ''} {negated}".strip()
-            continue
-        if product is not None and quantity is not None and unit is None and groups and groups[-1]["product"] \
                 and not without_size_words(product).strip() \
                 and without_size_words(groups[-1]["product"]).strip():
             if not after_und and said_size_word(groups[-1]["product"]) is None \
