@@ -101,7 +101,7 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                            r"welche (grossen|grosse|sorten|arten|varianten)( (haben|habt|hent|gibt es|gibts)( sie| ihr| es| da)*)?|"
                            # "haben die Pfannkuchen auch Eierlikörfüllung?", "sind die Erdbeeren von hier":
                            # the verb first asks about goods, it orders none
-                           r"^((und|also|ach|ah|sagen sie mal) )?(haben|hat|sind|ist|san) (die|der|das|dat|den)(?= \w+ \w)|"
+                           r"^((und|also|ach|ah|sagen sie mal) )?(haben|hat|sind|ist|san) (die|der|das|dat|den)(?= (?!alles\b|so\b|auch\b)\w+ \w)|"
                            r"gibt es (bei ihnen |bei euch )?(auch |denn )+|"
                            # "gibts schon Grünkohl?": asked about the season, not ordered
                            r"(gibts|gibt s|gibt es|gibt's) (schon|noch|jetzt|eigentlich|wieder)(?= \w)|"
@@ -978,7 +978,8 @@ def standard_words(words: list[str]) -> list[str]:
             continue
         if lower in _INDEFINITE and nxt in _UNIT_WORDS:
             out.append("ein")
-        elif lower in ("e", "en", "ä") and len(nxt) >= 3 and nxt.isalpha() and nxt not in _NOT_ONE_AFTER:
+        elif lower in ("e", "en", "ä") and len(nxt) >= 3 and nxt.isalpha() and nxt not in _NOT_ONE_AFTER \
+                and not _A_NUMBER.search(nxt):  # "ä zwei Brötchen": a hesitation before the amount
             # "e Bauernbrot", "en Blumenstrauß" (Moselle, Palatinate, Rhineland), "ä Glas Lindenhonig"
             # (Saxony, Thuringia): one of it
             out.append("ein")

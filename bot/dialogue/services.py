@@ -14,7 +14,7 @@ from bot.dialogue import caller_check, checkout_flow, shopping
 from bot.dialogue.context import YES_NO, Ctx
 from bot.dialogue.texts import STATUS_PHRASES, join_and, line_phrase, money, upper_first, window_text
 from bot.dialogue.types import Choice
-from bot.dialogue.understanding import NO_FIRST, find_shop, parse_euro, yes_or_no
+from bot.dialogue.understanding import NO_FIRST, declines_offer, find_shop, parse_euro, yes_or_no
 from nlu.reading import Act, read
 from nlu.resolution.items import ItemResolution, extract_groups, resolve_items
 from nlu.resolution.normalize import FILLERS, fold
@@ -330,6 +330,8 @@ def _offer_taken_with_amount(ctx: Ctx, data: dict, text: str | None) -> bool:
         return False  # "300 Gramm Fleischkäs und zwei Rote Wurst": goods of their own, read as such
     ctx.state.pending = None
     held = next((line for line in ctx.cart.lines if line.id == data.get("held")), None)
+    if held is not None and _MORE_OF_IT.search(fold(text or "")):
+        held = None  # "dann noch 2 dazu": two more, added below, not two in all
     if held is not None:  # "Was kostet ein Hokkaido?" with two in the cart … "Ok, dann 3 Hokkaido": three in all
         changed = shopping.set_amount_said(ctx, held, span.result, ask=True)
         if changed is not None:
@@ -353,6 +355,7 @@ def _amount_said(content: str):
 
 
 _LEADING_FILLERS = frozenset(fold(w) for w in FILLERS)
+_MORE_OF_IT = re.compile(r"\b(?:noch|dazu|mehr|zusatzlich|weitere)\b")
 
 
 def _at_shop_said(ctx: Ctx, item, text: str | None):
@@ -382,6 +385,8 @@ def _add_offered(ctx: Ctx, item, quantity: str | None, unit: str | None,
 def answer_pending(ctx: Ctx, kind: str, text: str | None, choice: payloads.Payload | None) -> bool:
     data = ctx.state.pending.data if ctx.state.pending else {}
     answer = choice.yes if isinstance(choice, payloads.Answer) else yes_or_no(text)
+    if kind == "add_offer" and not isinstance(choice, payloads.Answer) and declines_offer(text):
+        answer = False  # "ok dann so lassen": the offer turned down, the "ok" no yes to it
     if kind == "voucher_shop":
         shop = _voucher_shop(ctx, text)
         if shop is None:

@@ -16,9 +16,18 @@ from nlu.resolution.products import match_shop
 YES = {"ja", "jawohl", "genau", "richtig", "gerne", "gern", "okay", "ok", "klar", "sicher", "stimmt", "passt",
        "jo", "jep", "yes", "natürlich", "selbstverständlich", "bitte", "einverstanden", "korrekt", "prima", "gut"}
 NO = {"nein", "nee", "ne", "nö", "no", "nicht", "falsch", "lieber nicht", "auf keinen fall", "doch nicht"}
-# A no in so many words wins over an "ok" before it: "ok dann so lassen", "ok erstmal nicht"
-_FIRM_NO = re.compile(r"\b(?:so lassen|lassen wir so|lass mal|lassen sie mal|lieber nicht|doch nicht|erstmal nicht|"
-                      r"erst mal nicht|auf keinen fall|brauch(?:e|en)? (?:ich |wir )?(?:doch )?nicht)\b")
+# To an offer of more goods, a no in so many words, also after an "ok": "ok dann so lassen", "ok
+# erstmal nicht". Only for offers: to "Soll ich so bestellen?" "so lassen" is a yes.
+_DECLINED = re.compile(r"\b(?:so lassen|lassen wir so|lieber nicht|doch nicht|erstmal nicht|erst mal nicht|"
+                       r"auf keinen fall)\b")
+_PLAIN_YES = frozenset({"ja", "jawohl", "jo", "jep", "yes", "genau", "richtig", "gerne", "gern"})
+
+
+def declines_offer(text: str | None) -> bool:
+    """Whether the answer to an offer ("Soll ich welche notieren?") turns it down in so many
+    words, even after an "ok" ("ok dann so lassen 👍"); not after a plain yes ("ja, gern")."""
+    said = words(text)
+    return bool(said) and said[0] not in _PLAIN_YES and _DECLINED.search(" ".join(said)) is not None
 
 # Keyword fallback: (intent, patterns over the folded text). Order matters: first match wins.
 KEYWORD_INTENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -62,12 +71,11 @@ def yes_or_no(text: str | None) -> bool | None:
     lowered = " ".join(words(text))
     if not lowered:
         return None
-    firm_no = _FIRM_NO.search(lowered) is not None
-    said_no = firm_no or any(re.search(rf"\b{re.escape(n)}\b", lowered) for n in NO)
+    said_no = any(re.search(rf"\b{re.escape(n)}\b", lowered) for n in NO)
     said_yes = any(w in YES for w in lowered.split()[:3])
     if "schade" in lowered.split() and not said_no:
         return None  # "ok schade, dann …": no yes to what was offered; what follows is read on its own
-    if said_no and (not said_yes or firm_no):
+    if said_no and not said_yes:
         return False
     if said_yes and not said_no:
         return True

@@ -671,7 +671,7 @@ def _pieces_in_name(item: CatalogItem) -> int | None:
     ("Wildbratwurst, 4 Stück" sold by the Packung: 4; "Batterien, 4 Stück" too)."""
     if not item.label or item.label.lower() in ("stück", "stk"):
         return None
-    m = _PIECES_IN_NAME.search(fold(item.name).replace(",", " "))
+    m = _PIECES_IN_NAME.search(fold(item.name))  # "à 2,5 Stück" is no count of pieces
     return int(m.group(1)) if m and int(m.group(1)) > 1 else None
 
 

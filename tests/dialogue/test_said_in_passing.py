@@ -172,3 +172,25 @@ async def test_goods_asked_about_that_nobody_knows_are_not_misunderstood(talk):
     await talk("4 berliner von terstegen")
     text = await talk("Habt ihr auch Glückwunschkarten?")
     assert "Glückwunschkarten habe ich leider nicht im Angebot" in text and "nicht verstanden" not in text
+
+
+def test_so_lassen_turns_down_an_offer_but_is_no_no_to_the_order():
+    # "ok dann so lassen" to "Soll ich welche notieren?" is a no; "ja, das passt so, so lassen" to
+    # "Soll ich so bestellen?" stays a yes
+    from bot.dialogue.understanding import declines_offer, yes_or_no
+
+    assert declines_offer("ok dann so lassen 👍") and declines_offer("ok erstmal nicht")
+    assert not declines_offer("ja gern") and not declines_offer("ja, das passt so, so lassen")
+    assert yes_or_no("ja, das passt so, so lassen") is True and yes_or_no("ja lass mal machen") is True
+
+
+async def test_more_of_goods_in_the_cart_after_their_price(talk, container):
+    await talk("5 butterkuchen von terstegen")
+    await talk("Was kostet der Butterkuchen eigentlich?")
+    await talk("dann noch 2 dazu")
+    assert cart_lines(container, owner_key=OWNER) == {("baeckerei-terstegen", "butterkuchen"): D(7)}
+
+
+async def test_ae_before_a_number_is_a_hesitation(talk, container):
+    await talk("ich hätte gern ä zwei brötchen von terstegen")
+    assert cart_lines(container, owner_key=OWNER) == {("baeckerei-terstegen", "weizenbroetchen"): D(2)}
