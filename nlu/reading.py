@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from nlu.resolution.dates import ASAP_PHRASES, EVENING_PHRASE, REGIONAL_WHEN_WORDS
+from nlu.resolution.dates import AFTER_WORK_PHRASE, ASAP_PHRASES, EVENING_PHRASE, REGIONAL_WHEN_WORDS
 from nlu.resolution.lexicon import lexicon
 from nlu.resolution.normalize import ABBREVIATIONS, fold
 
@@ -295,7 +295,7 @@ _WHEN = re.compile(
     + "|".join(re.escape(p) for p in sorted(ASAP_PHRASES, key=len, reverse=True)) + "|"
     # "zwischen 3 und 7": both hours, the 7 is no amount of goods
     r"zwischen \d{1,2}(?: \d{2})?(?: uhr)? und \d{1,2}(?: \d{2})?(?: uhr)?|"
-    r"nach ?(?:der arbeit|dem dienst|der schicht|(?:dem )?feierabend)|"
+    + AFTER_WORK_PHRASE + "|"
     # not "hole ich ab: 1 Kasten Pils": an amount of goods after "ab" is no hour; nor "den
     # Bienenstich tauschen gegen 4 Mohnkuchen"
     r"(?<!tauschen )(?<!tausche )(?<!tausch )(?:ab|bis|um|gegen|zwischen|vor|nach|von) \d{1,2}(?: \d{2})?(?: uhr|(?! (?:kasten|kisten?|flaschen?|kg|g|gr|"

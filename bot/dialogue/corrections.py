@@ -24,7 +24,7 @@ from nlu.reading import standard_words, without_remarks
 from nlu.resolution.catalog_index import CatalogItem
 from nlu.resolution.items import ItemResolution, extract_groups
 from nlu.resolution.lexicon import lexicon
-from nlu.resolution.normalize import FILLERS, clean, fold, stem
+from nlu.resolution.normalize import FILLERS_FOLDED, clean, fold, stem
 from nlu.resolution.quantity import (
     Problem,
     Quantity,
@@ -505,7 +505,7 @@ def relative(ctx: Ctx, text: str) -> bool:
         # "anderthalb Kilo": the amount names no line ("1 Sixpack" does, where one line is sold so)
         rest = " ".join(w for i, w in enumerate(rest.split()) if not span.start <= i < span.end)
     rest = " ".join(w for w in rest.split() if parse_number(w) is None and w not in _PREPOSITIONS
-                    and w not in _FILLER_WORDS  # "nee wart mal, von de Nackensteaks …": "mal" names nothing
+                    and w not in FILLERS_FOLDED  # "nee wart mal, von de Nackensteaks …": "mal" names nothing
                     and (stem(w) in labels or (len(w) >= 4 and any(not g.attribute for g in lexicon().groups_of(w)))  # "Selters"
                          or any(v.startswith(stem(w)[:4]) or (len(w) >= 5 and w in v) or (len(w) >= 6 and w[:-1] in v)
                                 or (len(w) >= 4 and v.endswith(w))
@@ -541,7 +541,6 @@ def relative(ctx: Ctx, text: str) -> bool:
 
 
 _PREPOSITIONS = frozenset("bei beim vom von im in am mit fur".split())  # "mach bei den Brötchen 5 draus"
-_FILLER_WORDS = frozenset(fold(w) for w in FILLERS)
 
 
 def _number(m: re.Match | None) -> Decimal | None:

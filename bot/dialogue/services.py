@@ -17,7 +17,7 @@ from bot.dialogue.types import Choice
 from bot.dialogue.understanding import NO_FIRST, declines_offer, find_shop, parse_euro, yes_or_no
 from nlu.reading import Act, read
 from nlu.resolution.items import ItemResolution, extract_groups, resolve_items
-from nlu.resolution.normalize import FILLERS, fold
+from nlu.resolution.normalize import FILLERS_FOLDED, fold
 from nlu.resolution.products import match_product, match_shop, shop_from
 from nlu.resolution.quantity import find_quantity
 from nlu.result import NluResult
@@ -349,12 +349,11 @@ def _amount_said(content: str):
     if span is not None:
         return span  # "ja dann nehm i ois so um die zwei Kilo": the weight said
     words = content.split()
-    while words and fold(words[0].strip(",.!?")) in _LEADING_FILLERS:
+    while words and fold(words[0].strip(",.!?")) in FILLERS_FOLDED:
         words = words[1:]
     return find_quantity(" ".join(words))
 
 
-_LEADING_FILLERS = frozenset(fold(w) for w in FILLERS)
 _MORE_OF_IT = re.compile(r"\b(?:noch|dazu|mehr|zusatzlich|weitere)\b")
 
 

@@ -24,7 +24,7 @@ from nlu.resolution.items import (
     size_for_amount,
 )
 from nlu.resolution.lexicon import lexicon
-from nlu.resolution.normalize import FILLERS, compact_key, fold, stem
+from nlu.resolution.normalize import FILLERS_FOLDED, compact_key, fold, stem
 from nlu.resolution.products import Ambiguous, NotFound, Resolved, match_product, shop_from
 from nlu.resolution.quantity import (
     Problem,
@@ -520,7 +520,8 @@ def target_line(ctx: Ctx, product_text: str | None):
     # Match against the cart's own products only: "die Eier" means the eggs in the cart.
     items = [line_item(ctx, l) for l in lines]
     known = [it for it in items if it is not None]
-    match = match_product(product_text, CatalogIndex(known))
+    cart_index = CatalogIndex(known)  # built once: the readings below all look at the cart's items
+    match = match_product(product_text, cart_index)
     item = match.item if isinstance(match, Resolved) else None
     if item is None and isinstance(match, Ambiguous):
         # "doch 8 Brötchen" with Franzbrötchen and Weizenbrötchen in the cart: the goods the words
@@ -529,7 +530,7 @@ def target_line(ctx: Ctx, product_text: str | None):
                               ctx.catalog.index)[0]
         item = whole.item if whole.resolved and whole.item in known else None
     if item is None:
-        item = _named_by_a_word(product_text, known)
+        item = _named_by_a_word(product_text, known, cart_index)
     if item is None:
         item = _named_by_its_label(product_text, known)
     if item is None and isinstance(match, NotFound) and len(match.suggestions) == 1:
@@ -554,19 +555,19 @@ def _named_inside_a_word(text: str, items: list[CatalogItem]) -> CatalogItem | N
 def line_named_in(ctx: Ctx, text: str) -> CartLine | None:
     """The one cart line a single word of a change names (see ``_named_by_a_word``), or None."""
     pairs = [(l, it) for l in ctx.cart.lines if l.product is not None and (it := line_item(ctx, l)) is not None]
-    item = _named_by_a_word(text, [it for _, it in pairs])
+    known = [it for _, it in pairs]
+    item = _named_by_a_word(text, known, CatalogIndex(known))
     return next((l for l, it in pairs if it == item), None) if item is not None else None
 
 
-def _named_by_a_word(text: str, items: list[CatalogItem]) -> CatalogItem | None:
+def _named_by_a_word(text: str, items: list[CatalogItem], index: CatalogIndex) -> CatalogItem | None:
     """The one item of the cart that a single word of the text names, by the catalog's words or
     the lexicon's, where the goods are not where the reader expects them: "bei den Eiern nehm ich
     doch zwei Packungen" ("bei" makes "Eiern" read like a shop, and two lines are sold by the
     Packung), "2 Kisten Selters reichen" ("Selters" is the lexicon's word, not the catalog's).
-    None where no word, or words of more than one item, name one."""
+    None where no word, or words of more than one item, name one. ``index``: the items' own."""
     if not items:
         return None
-    index = CatalogIndex(items)
     named: list[CatalogItem] = []
     for word in re.findall(r"[^\W\d_]{4,}", text.lower()):
         folded = fold(word)
@@ -683,7 +684,7 @@ def _unit_follows(rest: list[str]) -> bool:
     return span is not None and span.unit_text is not None
 
 
-_FILLERS_FOLDED = frozenset(fold(w) for w in FILLERS) - {"ein", "eine", "einen"}
+_FILLERS_FOLDED = FILLERS_FOLDED - {"ein", "eine", "einen"}
 
 
 # Words of a correction that are not the product: "nur vier Brötchen", "doch lieber zwei".
@@ -760,7 +761,7 @@ def is_bare_quantity(ctx: Ctx, text: str, resolutions: list[ItemResolution]) -> 
     return not rest
 
 
-_QUANTITY_NOISE = frozenset({fold(w) for w in FILLERS} | {"ach", "och", "hm", "nehmen", "sie", "stuck", "stueck",
+_QUANTITY_NOISE = frozenset(FILLERS_FOLDED | {"ach", "och", "hm", "nehmen", "sie", "stuck", "stueck",
                              "kilo", "gramm", "liter", "packungen", "packung", "flaschen", "flasche", "davon",
                              "ein", "eine", "einen", "also", "lieber", "doch", "mal", "dann"})
 

@@ -252,7 +252,9 @@ _SHORT_FORMS_FOLDED = {fold(k): fold(v) for k, v in _SHORT_FORMS.items()}  # mat
 # leaves them out too): folded spellings, longest first for a regular expression.
 REGIONAL_WHEN_WORDS = tuple(sorted((k for k in _SHORT_FORMS_FOLDED if len(k) > 3), key=len, reverse=True))
 # "nach der Arbeit", "nach Feierabend": in the evening
-_AFTER_WORK = re.compile(r"\bnach ?(?:der arbeit|dem dienst|der schicht|(?:dem )?feierabend)\b")  # "nachder arbeit": glued
+# "nach der Arbeit", also glued ("nachder arbeit"); read by nlu.reading as a time too
+AFTER_WORK_PHRASE = r"nach ?(?:der arbeit|dem dienst|der schicht|(?:dem )?feierabend)"
+_AFTER_WORK = re.compile(rf"\b{AFTER_WORK_PHRASE}\b")
 # "auf d'Nacht" (Bavarian: in the evening)
 EVENING_PHRASE = r"auf (?:d|die|da|de) ?nacht"  # folded: the apostrophe of "auf d'Nacht" is gone
 _EVENING_PHRASE = re.compile(rf"\b{EVENING_PHRASE}\b")

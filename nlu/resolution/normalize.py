@@ -96,7 +96,8 @@ _PRODUCT_STOP = FILLERS | ARTICLES | frozenset(
 )
 
 _PRODUCT_STOP_PLAIN = frozenset(w.translate(_PLAIN) for w in _PRODUCT_STOP)
-_FILLERS_PLAIN = frozenset(w.translate(_PLAIN) for w in FILLERS)
+# the fillers as ``fold`` writes them: the one set for every reader that skips them in folded text
+FILLERS_FOLDED = _FILLERS_PLAIN = frozenset(w.translate(_PLAIN) for w in FILLERS)
 
 # "guten morgen" is a greeting, but "morgen" alone could be a date. FILLERS is used for product
 # texts only, where "morgen" never names a product.
