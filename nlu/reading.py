@@ -23,7 +23,8 @@ from nlu.resolution.dates import AFTER_WORK_PHRASE, ASAP_PHRASES, EVENING_PHRASE
 from nlu.resolution.lexicon import lexicon
 from nlu.resolution.normalize import ABBREVIATIONS, fold
 
-__all__ = ["Act", "Address", "QuestionKind", "Reading", "find_address", "read", "standard_words"]
+__all__ = ["Act", "Address", "QuestionKind", "Reading", "find_address", "read", "standard_words",
+           "without_amount_taken_back"]
 
 
 class Act(StrEnum):
@@ -52,6 +53,7 @@ class Act(StrEnum):
     PRODUCT_QUESTION = "product_question"  # haben Sie auch …? was kostet …?
     DELIVERY_QUESTION = "delivery_question"  # was kostet die Lieferung? ab wie viel ist sie kostenlos?
     STATION_QUESTION = "station_question"    # wo kann man abholen? welche Abholstationen gibt es?
+    HOURS_QUESTION = "hours_question"        # bis wann hat der Laden samstags offen? wie lange hat die Station auf?
 
 
 class QuestionKind(StrEnum):
@@ -80,6 +82,9 @@ class QuestionKind(StrEnum):
     AGE = "age"                  # Sind Sie mindestens 18 Jahre alt?
 
 
+_NUMBER_WORD = (r"(\d+|ein|eine|einen|zwei|drei|vier|funf|sechs|sieben|acht|neun|zehn|elf|zwolf|dreizehn|vierzehn|"
+                r"funfzehn|sechzehn|siebzehn|achtzehn|neunzehn|zwanzig|dreissig|vierzig|funfzig)")
+
 # Patterns over the folded text (lower case, umlauts folded, ß→ss, punctuation gone), each
 # a whole-word phrase. The span a pattern matches is taken out of the content words.
 _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
@@ -93,15 +98,26 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
     (Act.STATION_QUESTION, r"wo (kann|konnen|darf) (man|ich|wir) (\w+ ){0,3}?(abholen|holen)|"
                            r"(welche|was fur|wo sind (die|ihre|eure)?) ?abhol(stationen|station|stellen|punkte|orte)|"
                            r"wo (ist|sind|gibt es) (die |eine |ihre |eure )?abhol\w*"),
+    # "hat der Hoffmann samstags eigtl bis wann offen?", "wie lange hat die Abholstation heute auf?":
+    # the day and the place in it are asked about, not chosen
+    (Act.HOURS_QUESTION, r"((bis )?wann|wie lange?|ab wann) (hat|haben|habt|hot|ist|sind|macht|machen|mach) "
+                         r"(\w+ ){0,6}?(offen|auf|geoffnet|zu)(?= *$| (denn|eigentlich|eigtl|so|heute|morgen)\b)|"
+                         r"(hat|haben|habt|hot|ist|sind) (\w+ ){0,6}?(bis )?(wann|wie lange?) (offen|auf|geoffnet)|"
+                         r"(hat|haben|habt|ist|sind) (\w+ ){1,6}?(offen|geoffnet)(?= *$)|"
+                         r"(die |ihre |eure )?offnungszeiten( (von|vom|der|des|am|an der)( \w+){1,3})?"),
     (Act.PRODUCT_QUESTION, r"(sagen (sie|se) mal )?(haben|habt|habts|ham|habet|hent) (sie|ihr|se)"
                            r"( auch| au| aa| denn| noch| eigentlich| schon| zufallig| vielleicht| heute| da)*|"
-                           r"(was|wie ?viel) (\w+ )?(kostet|kosten|kost)( denn| eigentlich| bei ihnen| bei euch)*|"
+                           r"(was|wie ?viel) (\w+ )?(kostet|kosten|kost|koscht|koschtet|koschte)( denn| eigentlich| bei ihnen| bei euch)*|"
                            r"wie teuer (ist|sind)( denn)?|(fuhren|verkaufen) sie( auch)?|"
+                           # "wie schwer is denn so e Forell ungefähr": asked about the goods, none ordered
+                           r"wie (schwer|gross|lang) (ist|is|isch|sind|san|wird|werden)( denn| eigentlich| so| ungefahr)*"
+                           r"( (ein|eine|e|en|a|n|der|die|das))?|"
+                           r"was wiegt( denn| eigentlich| so)*( (ein|eine|e|en|a|n|der|die|das))?|"
                            # "Welche Größen haben Sie?": asks for the sizes, says none
                            r"welche (grossen|grosse|sorten|arten|varianten)( (haben|habt|hent|gibt es|gibts)( sie| ihr| es| da)*)?|"
                            # "haben die Pfannkuchen auch Eierlikörfüllung?", "sind die Erdbeeren von hier":
                            # the verb first asks about goods, it orders none
-                           r"^((und|also|ach|ah|sagen sie mal) )?(haben|hat|sind|ist|san) (die|der|das|dat|den)(?= (?!alles\b|so\b|auch\b)\w+ \w)|"
+                           r"^((und|also|ach|ah|aha|achso|ach so|ok|okay|gut|na|hm|hmm|sagen sie mal|sag mal) )*(haben|hat|hen|han|hend|sind|ist|san) (die|der|das|dat|den)(?= (?!alles\b|so\b|auch\b)\w+ \w)|"
                            r"gibt es (bei ihnen |bei euch )?(auch |denn )+|"
                            # "gibts schon Grünkohl?": asked about the season, not ordered
                            r"(gibts|gibt s|gibt es|gibt's) (schon|noch|jetzt|eigentlich|wieder)(?= \w)|"
@@ -165,7 +181,12 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                r"( erste| erschte)?"),
     (Act.CORRECTION, r"statt|stattdessen|anstatt|anstelle|sondern|nur|bloss|lieber|andern|aendern|weniger|dafur|"
                      r"tauschen|tausche|austauschen|umtauschen|ersetzen|ersetze|"
-                     r"meinte|korrektur|\d+ (stuck )?nicht \d+|doch (\d+|ein|eine|einen|a|an|oa|oan|en|ne|nen|zwei|drei|vier|funf|sechs|"
+                     r"meinte|korrektur|\d+ (stuck )?nicht \d+|"
+                     # "ach nee, 6 Stiefmütterchen": a no, then the amount meant for goods named again
+                     rf"^((ach|oh|ah|och) )?(nee|nein|noe|no)(?= {_NUMBER_WORD} [a-z])"
+                     r"(?!.*(?<![\w])(noch|dazu|zusatzlich|extra|ausserdem|auch|und)(?![\w]))|"
+                     # "net zehn, acht Butterbrezel": not this amount, that one
+                     rf"(nicht|net|ned|nit|nich) {_NUMBER_WORD} {_NUMBER_WORD}(?= [a-z])|doch (\d+|ein|eine|einen|a|an|oa|oan|en|ne|nen|zwei|drei|vier|funf|sechs|"
                      r"sieben|acht|neun|zehn|zwolf|den|die|das|der)|"
                      r"(\w+ )mehr|doch (nur|lieber|bloss|eher|im|in der|in|als)|lieber doch|"
                      # "nee, die Birnen doch E27": a no, then what is wanted instead
@@ -234,8 +255,14 @@ _WISH = re.compile(r"(?<![\w])(?:(?:einen |ein )?(?:schonen|schones|angenehmen) 
                    r"(?: ins neue jahr)?|pfingsten|advent|adventszeit)(?: (?:ihnen|euch|dir|auch|und|noch))*)"
                    r"(?=[ .!,]*(?:$|und |danke|tschuss|ciao|bis)|[ .!]*[^\w ]*$)")
 
-_SERVICE_QUESTIONS = {act: pattern for act, pattern in _COMPILED
-                      if act in (Act.DELIVERY_QUESTION, Act.STATION_QUESTION)}
+# "kann man bei Ihnen auch Torten bestellen?", "kann ich eigentlich auch Met kaufen?"
+_CAN_ONE_HAVE = re.compile(r"(?<![\w])(?P<ask>(kann|konnte|kann ich|konnte ich) (man )?(bei (ihnen|euch|dir) )?"
+                           r"(auch|eigentlich|denn))(?:(?: \w+){1,4}?) (?P<verb>bestellen|kaufen|bekommen|kriegen)"
+                           r"(?= *$| (bei|hier|oder)\b)")
+
+# questions about the service itself: answered from the region's settings, they choose nothing
+SERVICE_QUESTION_ACTS = (Act.DELIVERY_QUESTION, Act.STATION_QUESTION, Act.HOURS_QUESTION)
+_SERVICE_QUESTIONS = {act: pattern for act, pattern in _COMPILED if act in SERVICE_QUESTION_ACTS}
 
 # "hier ist Meier aus Billerbeck", "hier spricht Frau Schulte", "mein Name ist …", "ich bin die …":
 # a caller introducing themselves; what follows is a name (and a town), never goods.
@@ -644,8 +671,9 @@ def read(text: str | None) -> Reading:
     address, address_spans = find_address(folded)
     taken += address_spans
     fulfilment = None
-    for act in (Act.DELIVERY_QUESTION, Act.STATION_QUESTION):
-        # "was kostet die Lieferung?", "wo kann man abholen?": asked about, not chosen
+    for act in SERVICE_QUESTION_ACTS:
+        # "was kostet die Lieferung?", "wo kann man abholen?", "bis wann hat … offen?": asked
+        # about, not chosen
         for found in _SERVICE_QUESTIONS[act].finditer(folded):
             acts.add(act)
             taken.append(found.span())
@@ -677,6 +705,11 @@ def read(text: str | None) -> Reading:
         if lead is not None and not found.group(0)[:1].isdigit():
             start = lead.start()  # "am Samstag: 20 Weißwürscht": "am" goes with the day, not the 20
         taken.append((start, found.end()))
+    for found in _CAN_ONE_HAVE.finditer(_blank(folded, taken)):
+        # "kann man bei Ihnen auch Torten bestellen?": asked, and its "bestellen" orders nothing;
+        # the goods between stay in the content
+        acts.add(Act.PRODUCT_QUESTION)
+        taken += [found.span("ask"), found.span("verb")]
     for act, pattern in _COMPILED:
         blanked = _blank(folded, taken)
         for found in pattern.finditer(blanked):
@@ -836,11 +869,22 @@ _NOT_BEFORE_ACTS = frozenset({"mir", "a", "an", "n", "'n", "u"})
 _CORRECTING = frozenset("nee nein ne quatsch äh ähm ach".split())
 _HEDGES = frozenset("äh ähm öh oh ach doch lieber besser eher also nur was warte na nein nee".split())
 _AFTER_AMOUNT = frozenset("und bitte plus mein".split())
+_NOT_WORDS = frozenset("nicht net ned nit nich".split())
+
+
+def without_amount_taken_back(text: str) -> str:
+    """"net zehn, acht Butterbrezel" → "acht Butterbrezel": not the first amount, the second."""
+    words = text.split()
+    for k, word in enumerate(words[:-2]):
+        if fold(word) in _NOT_WORDS and _amount(words[k + 1].strip(",.")) and _amount(words[k + 2].strip(",.")):
+            return without_amount_taken_back(" ".join(words[:k] + words[k + 2:]))
+    return text
 
 
 def _amount_corrected_in_passing(content: str) -> str:
     """An amount corrected in the same breath replaces the first, never both kept or the turn
     lost: "vier Brötchen nee doch lieber sechs", "drei äh nee zwei Rinderrouladen"."""
+    content = without_amount_taken_back(content)
     words = content.split()
     for k, word in enumerate(words):
         if word.lower().strip(",.") not in _CORRECTING or k == 0:

@@ -22,7 +22,7 @@ from bot.dialogue.texts import PAYMENT_LABELS, cart_readback, money, window_butt
 from bot.dialogue.types import MAX_CHOICES, Choice
 from bot.dialogue.understanding import digits_only, keyword_intent, pick_choice, yes_or_no
 from nlu.reading import Act, read
-from nlu.resolution.dates import match_windows, parse_when
+from nlu.resolution.dates import match_windows, otherwise_when, parse_when
 from nlu.resolution.lexicon import lexicon
 from nlu.resolution.normalize import fold
 from ordering import cart as carts
@@ -168,8 +168,7 @@ def _station_from_text(ctx: Ctx, text: str) -> bool:
     said = [w for w in re.findall(r"\w+", fold(text)) if len(w) > 3 and w not in _STATION_NOISE]
     # each word said counts for the station it fits best ("in Lübben am Markt": Lübben Markt, not
     # Lübbenau Bahnhof, which "Lübben" only resembles)
-    scores = [sum(max((fuzz.ratio(w, t) for t in words if fuzz.ratio(w, t) >= 85), default=0) for w in said)
-              for words in words_of]
+    scores = [sum(max((_word_fits(w, t) for t in words), default=0) for w in said) for words in words_of]
     best = max(scores, default=0)
     hits = [i for i, score in enumerate(scores) if score == best and best > 0]
     if len(hits) != 1:
@@ -177,6 +176,15 @@ def _station_from_text(ctx: Ctx, text: str) -> bool:
     resident = ensure_resident(ctx)
     residents.update_resident(ctx.session, resident, residents.ResidentData(preferred_station=stations[hits[0]].slug))
     return True
+
+
+def _word_fits(said: str, word: str) -> float:
+    """How well a word said fits a word of a station's name: alike, or its start ("am Markt" of
+    the "Marktstraße")."""
+    ratio = fuzz.ratio(said, word)
+    if ratio >= 85:
+        return ratio
+    return 85.0 if len(said) >= 5 and word.startswith(said) else 0.0
 
 
 _STATION_NOISE = frozenset({"abholstation", "station", "abholung", "abholen", "am", "an", "der", "die", "das", "im",
@@ -247,6 +255,11 @@ def offer_windows(ctx: Ctx, when_text: str | None) -> None:
             return
     matching = match_windows(request, open_views, ctx.now, ctx.region.timezone,
                              pickup=ctx.state.fulfilment == "pickup") if request else []
+    if request and not matching and (otherwise := otherwise_when(when_text, ctx.now, ctx.region.timezone)):
+        # "heute ab 16 Uhr, und wenn das nicht mehr klappt, morgen Vormittag": the second choice
+        request, matching = otherwise, match_windows(otherwise, open_views, ctx.now, ctx.region.timezone,
+                                                     pickup=ctx.state.fulfilment == "pickup")
+        asked_day = request.first_day if request.last_day in (None, request.first_day) else None
     if request and (len(matching) == 1 or (matching and request.asap)):
         hold(ctx, matching[0].slot_id)  # "so bald wie möglich": the earliest, no question
         return

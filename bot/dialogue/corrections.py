@@ -108,7 +108,8 @@ def replace(ctx: Ctx, text: str) -> bool:
         if line is None or not found:
             continue
         # "… und nimm lieber zwei Berliner": the amount read with the goods, wherever it stands
-        keep = find_quantity(new_clean) is None and not found[0].group.get("quantity")
+        # (an amount read out of the old goods' name, "…, Kasten 20 × 0,5 l", is none said: kept)
+        keep = find_quantity(new_clean) is None and (not found[0].group.get("quantity") or found[0].quantity is None)
         shopping.replace_line(ctx, line, found[0], keep_quantity=keep)
         for extra in found[1:]:
             shopping.add_resolutions(ctx, [extra])

@@ -38,7 +38,7 @@ from bot.dialogue.context import YES_NO, Ctx
 from bot.dialogue.state import Pending, State
 from bot.dialogue.types import Choice, Reply, Turn
 from bot.dialogue.understanding import MAKE_IT, NO_FIRST, explicit_intent, keyword_intent, wants_pickup
-from nlu.reading import Act, QuestionKind, Reading, operation_clauses, read
+from nlu.reading import SERVICE_QUESTION_ACTS, Act, QuestionKind, Reading, operation_clauses, read
 from nlu.resolution.dates import parse_when
 from nlu.resolution.lexicon import lexicon
 from nlu.resolution.normalize import FILLERS, fold, normalize_product_text
@@ -383,7 +383,7 @@ class Turns:
                     checkout_flow.advance(ctx)
             return
         pending = ctx.state.pending.kind if ctx.state.pending else None
-        if reading.has(Act.DELIVERY_QUESTION, Act.STATION_QUESTION) and explicit is None:
+        if reading.has(*SERVICE_QUESTION_ACTS) and explicit is None:
             services.answer_service_question(ctx, reading)
             if not self.goods and not reading.fulfilment and not reading.when:
                 if ctx.state.pending is None:
@@ -537,8 +537,8 @@ class Turns:
         if intent == "ask_product" and not reading.has(Act.PRODUCT_QUESTION):
             # "Jagdwurst raus bitte" asks nothing: the words decide
             return "remove_item" if reading.has(Act.REMOVAL) else "add_items" if reading.content else None
-        if intent in (None, "add_items", "not_understood", "out_of_scope", "greet", "thanks", "affirm", "deny") \
-                and reading.has(Act.PRODUCT_QUESTION) and reading.content and find_quantity(reading.content) is None:
+        if intent in (None, "add_items", "book_service", "checkout", "not_understood", "out_of_scope", "greet",
+                      "thanks", "affirm", "deny") and reading.has(Act.PRODUCT_QUESTION) and reading.content and find_quantity(reading.content) is None:
             return "ask_product"  # "habet Sie au Fleischkäs?", "Hallo, habt ihr schon Quetschekuche?": asked about
         if intent == "change_item" and not reading.has(Act.CORRECTION, Act.REMOVAL) and reading.content:
             return "add_items"
@@ -737,6 +737,8 @@ class Turns:
             intent = "voucher"  # "2 Flaschen Prosecco und einen Gutschein über 50 Euro": voucher() splits it
         if ctx.cart.lines and corrections.voucher_amount(ctx, text, self.goods):
             return True  # "nee doch lieber dreißig Euro" after a voucher
+        if ctx.cart.lines and shopping.keeps_only(ctx, text):
+            return True  # "Primeln doch lieber nicht, nur die Stiefmütterchen": no swap, the Primeln go
         if intent != "choose_day" and ctx.cart.lines and self.reading.has(Act.CORRECTION, Act.REMOVAL) and (
                 corrections.replace(ctx, text) or corrections.other_shop(ctx, text, resolutions)
                 or corrections.restated(ctx, text) or corrections.split_line(ctx, text)

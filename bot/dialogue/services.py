@@ -3,6 +3,7 @@ product questions, going on with a kept cart, and the payment link."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from decimal import Decimal
@@ -14,8 +15,9 @@ from bot.dialogue import caller_check, checkout_flow, shopping
 from bot.dialogue.context import YES_NO, Ctx
 from bot.dialogue.texts import STATUS_PHRASES, join_and, line_phrase, money, upper_first, window_text
 from bot.dialogue.types import Choice
-from bot.dialogue.understanding import NO_FIRST, declines_offer, find_shop, parse_euro, yes_or_no
+from bot.dialogue.understanding import NO_FIRST, after_declining, declines_offer, find_shop, parse_euro, yes_or_no
 from nlu.reading import Act, read
+from nlu.resolution.catalog_index import CatalogItem
 from nlu.resolution.items import ItemResolution, extract_groups, resolve_items
 from nlu.resolution.normalize import FILLERS_FOLDED, fold
 from nlu.resolution.products import match_product, match_shop, shop_from
@@ -273,20 +275,30 @@ def cancel(ctx: Ctx) -> None:
 # ---------------------------------------------------------------- product questions
 
 
+def _held(ctx: Ctx, item: CatalogItem):
+    return next((line for line in ctx.cart.lines if line.product is not None
+                 and (line.shop.slug, line.product.slug) == (item.shop_id, item.product_id)), None)
+
+
 def answer_product_question(ctx: Ctx, resolutions: list[ItemResolution]) -> None:
     first = resolutions[0]
+    in_cart = [c for c in first.candidates if _held(ctx, c) is not None] if first.item is None else []
+    if len(in_cart) == 1:
+        # "wie schwer is denn so e Forell?" with four trout in the cart: those, not the spread
+        first = dataclasses.replace(first, item=in_cart[0], status="resolved", match=None)
     if first.item is not None and (first.resolved or first.reason == "quantity"):
         item = first.item
+        held = _held(ctx, item)
         guessed = first.match is not None and getattr(first.match, "kind", "") in ("fuzzy", "phonetic") \
             and getattr(first.match, "score", 100) < 88
-        if guessed:  # "haben Sie auch Zigaretten?" is no question about Fassbrause Zitrone
+        # "haben Sie auch Zigaretten?" is no question about Fassbrause Zitrone; but goods in the cart
+        # asked about in the words they were ordered with ("das Sonnenblumenbrot") are those goods
+        if guessed and held is None:
             ctx.ask("add_offer", f"Das haben wir leider nicht. Meinten Sie {item.name} {shop_from(item.shop_name)}?",
                     list(YES_NO), shop=item.shop_id, product=item.product_id)
             return
         per = {"kg": "pro Kilo", "l": "pro Liter"}.get(item.unit, f"pro {item.label}" if item.label else "das Stück")
         state = " Er ist gerade leider ausverkauft." if not item.available else ""
-        held = next((line for line in ctx.cart.lines if line.product is not None
-                     and (line.shop.slug, line.product.slug) == (item.shop_id, item.product_id)), None)
         if held is not None:
             # "Was kostet der Handkäs eigentlich?" with eight in the cart: the price, and no offer of
             # more that a closing "ok, passt" would then take; "ok, dann 3" sets the line to three
@@ -467,7 +479,14 @@ def answer_pending(ctx: Ctx, kind: str, text: str | None, choice: payloads.Paylo
                 _add_offered(ctx, _at_shop_said(ctx, item, text), said.quantity_text if said else None,
                              said.unit_text if said else None)
         else:
-            ctx.say("Gut. Was darf ich sonst für Sie notieren?")
+            rest = after_declining(text)
+            more = shopping.groups_from(ctx, None, read(rest).content) if rest and read(rest).content else []
+            if any(r.resolved or r.reason not in ("not_found", "no_product") for r in more):
+                shopping.add_resolutions(ctx, more)  # "den lass ma, aber noch eine Dose Schneckenkorn"
+                if ctx.state.pending is None:
+                    shopping.prompt_more(ctx)
+            else:
+                ctx.say("Gut. Was darf ich sonst für Sie notieren?")
     else:
         return False
     return True
@@ -481,8 +500,8 @@ def _names_the_offered(ctx: Ctx, goods: str, data: dict) -> bool:
 
 
 def answer_service_question(ctx: Ctx, reading) -> None:
-    """"Was kostet die Lieferung?", "ab wie viel ist sie kostenlos?", "wo kann man abholen?":
-    answered from the region's own settings and stations."""
+    """"Was kostet die Lieferung?", "ab wie viel ist sie kostenlos?", "wo kann man abholen?",
+    "bis wann hat … offen?": answered from the region's own settings and stations."""
     if reading.has(Act.DELIVERY_QUESTION):
         region = ctx.region
         fee = region.delivery_fee_cents or 0
@@ -494,6 +513,14 @@ def answer_service_question(ctx: Ctx, reading) -> None:
         if stations:
             said += " Abholen an einer Abholstation kostet nichts."
         ctx.say(said)
+    if reading.has(Act.HOURS_QUESTION):
+        # the shops' own hours are not in the catalog: what can be said is when goods come
+        if re.search(r"abhol|station", fold(reading.text)):
+            ctx.say("An den Abholstationen holen Sie in festen Zeitfenstern ab. Sagen Sie mir den Tag, "
+                    "dann nenne ich Ihnen die Zeiten.")
+        else:
+            ctx.say("Die Öffnungszeiten der Läden kenne ich leider nicht. Bestellen können Sie bei mir jederzeit; "
+                    "geliefert und abgeholt wird in festen Zeitfenstern. Sagen Sie mir einfach, wann es Ihnen passt.")
     if reading.has(Act.STATION_QUESTION):
         stations = checkout_flow.station_names(ctx)
         if not stations:

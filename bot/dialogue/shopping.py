@@ -12,8 +12,16 @@ from bot.dialogue import rules
 from bot.dialogue.context import Ctx
 from bot.dialogue.texts import cart_readback, join_and, line_phrase, money
 from bot.dialogue.types import MAX_CHOICES, Choice
-from bot.dialogue.understanding import MAKE_IT, NO_FIRST, find_shop, pick_choice, yes_or_no
-from nlu.reading import Act, read, standard_words, without_remarks
+from bot.dialogue.understanding import (
+    MAKE_IT,
+    NO_FIRST,
+    after_declining,
+    declines_offer,
+    find_shop,
+    pick_choice,
+    yes_or_no,
+)
+from nlu.reading import Act, read, standard_words, without_amount_taken_back, without_remarks
 from nlu.resolution.catalog_index import CatalogIndex, CatalogItem
 from nlu.resolution.items import (
     ItemResolution,
@@ -27,6 +35,7 @@ from nlu.resolution.lexicon import lexicon
 from nlu.resolution.normalize import FILLERS_FOLDED, compact_key, fold, stem
 from nlu.resolution.products import Ambiguous, NotFound, Resolved, match_product, shop_from
 from nlu.resolution.quantity import (
+    PIECE,
     Problem,
     Quantity,
     QuantitySpan,
@@ -335,6 +344,13 @@ def answer_item(ctx: Ctx, text: str | None, choice: payloads.Payload | None) -> 
     picked: CatalogItem | None = None
     if isinstance(choice, payloads.Pick):
         picked = _item(ctx, choice.shop_id, choice.product_id)
+    elif text and declines_offer(text) and not names_a_product(ctx, read(after_declining(text)).content):
+        # "ach nee, dann lass mer des": none of them
+        ctx.state.pending = None
+        ctx.say("Gut, dann lasse ich das weg.")
+        if not ask_next_question(ctx):
+            _go_on(ctx)
+        return True
     elif text:
         index = pick_choice(text, [_item_label(ctx, it) for it in items], ctx.catalog.vocabulary)
         narrowed = narrow(tuple(items), None, text) if index is None and len(items) > 1 else ()
@@ -342,9 +358,13 @@ def answer_item(ctx: Ctx, text: str | None, choice: payloads.Payload | None) -> 
             picked = items[index]
         elif len(narrowed) == 1:
             picked = narrowed[0]  # "das kleine Glas", "die mit 12 Monaten", "den Kasten"
-        elif len(narrowed) > 1 and (sized := size_for_amount(
+        elif len(narrowed) > 1 and (len(narrowed) < len(items) or _weighed_or_measured(data.get("group") or {})) \
+                and (sized := size_for_amount(
                 narrowed, (data.get("group") or {}).get("quantity"), (data.get("group") or {}).get("unit"))):
-            picked = sized  # "fünf Kilo Kartoffeln" … "die mehligen": the bag size that five kilos fill
+            # "fünf Kilo Kartoffeln" … "die mehligen": the bag size that five kilos fill; "500 g
+            # Baumkuchen": the 500-g one. A count decides only among those the answer chose
+            # ("e Tüt Honig" … "und e Bienenwachskerze" chose no honey)
+            picked = sized
         elif len(items) == 1 and yes_or_no(text) is True:
             picked = items[0]
         elif yes_or_no(text) is False and not (len(items) > 1 and read(text).has(Act.DONE)) \
@@ -398,6 +418,12 @@ def answer_item(ctx: Ctx, text: str | None, choice: payloads.Payload | None) -> 
     if not ask_next_question(ctx):
         _go_on(ctx)
     return True
+
+
+def _weighed_or_measured(group: dict[str, Any]) -> bool:
+    """Whether the amount said with the question is a weight or a volume, not a count."""
+    q = parse_quantity(group.get("quantity"), group.get("unit"))
+    return isinstance(q, Quantity) and q.unit != PIECE
 
 
 def _add_as_asked(ctx: Ctx, item: CatalogItem, group: dict[str, Any]) -> str | None:
@@ -670,7 +696,7 @@ def _without_change_words(text: str) -> str:
     """The words of a correction that may name goods or an amount (dialect forms made standard:
     "die Nudeln nur zwa" → "nudeln zwei")."""
     # "…, meine Frau mag keinen Räucherfisch": no goods; "ne doch zwei Gurken": a no, not "eine"
-    words = standard_words(NO_FIRST.sub("", without_remarks(text), count=1).split())
+    words = standard_words(without_amount_taken_back(NO_FIRST.sub("", without_remarks(text), count=1)).split())
     # "die Forellen doch nur eine": after "nur" an amount, not an article ("nur ein Kilo" stays)
     words = ["1 stück" if i and fold(words[i - 1]) == "nur" and fold(w.strip(",.!?;")) in ("ein", "eine", "einen", "eins")
              and not _unit_follows(words[i + 1:]) else w for i, w in enumerate(words)]
@@ -697,6 +723,9 @@ _CHANGE_WORDS = frozenset({"nur", "doch", "lieber", "statt", "stattdessen", "mac
 _CHANGE_WORDS_FOLDED = frozenset(fold(w.strip(",")) for w in _CHANGE_WORDS)
 
 
+_INSTEAD_THEN = re.compile(r"(.+?),?\s+(?:lieber|doch|besser|eher|nehm ich|nehme ich|dann)\s+(.+)", re.IGNORECASE)
+
+
 def change_item(ctx: Ctx, nlu: NluResult | None, text: str, resolutions: list[ItemResolution]) -> None:
     """Corrections: "vier statt sechs", "Riesling statt Spätburgunder", "nicht zwei sondern drei
     Kilo", "doch lieber von Uphoff", "nur zwei"."""
@@ -704,6 +733,11 @@ def change_item(ctx: Ctx, nlu: NluResult | None, text: str, resolutions: list[It
     if " statt " in f" {lowered} ":
         new, old = re.split(r"\bstatt\b", text, maxsplit=1, flags=re.IGNORECASE)
         replacement = [r for r in groups_from(ctx, None, _without_change_words(new)) if r.resolved]
+        turned = _INSTEAD_THEN.match(old.strip())
+        if not replacement and turned is not None:
+            # "statt Radeberger lieber Lübzer": the goods meant come after the one taken back
+            old, new = turned.group(1), turned.group(2)
+            replacement = [r for r in groups_from(ctx, None, _without_change_words(new)) if r.resolved]
         if replacement:
             replace_line(ctx, target_line(ctx, _product_text(ctx, None, old)), replacement[0])
             return
@@ -853,6 +887,25 @@ def answer_edit(ctx: Ctx, text: str | None, choice: payloads.Payload | None) -> 
 
 _REMOVE_WORDS = re.compile(r"\b(?:streichen|streich|weg|raus|löschen|loschen|entfernen)\b", re.IGNORECASE)
 _ONLY_KEEP = re.compile(r"[,;]?\s+(?:nur|bloß|bloss)\s+(?:noch\s+)?(?:die|der|das|den)\s", re.IGNORECASE)
+
+
+_NOT_BUT_ONLY = re.compile(r"\b(?:doch\s+)?(?:lieber\s+)?(?:nicht|nich|net|ned)\b[,;]?\s+(?:nur|bloß|bloss)\s+"
+                           r"(?:noch\s+)?(?:die|der|das|den)\s", re.IGNORECASE)
+
+
+def keeps_only(ctx: Ctx, text: str) -> bool:
+    """"Primeln doch lieber nicht, nur die Stiefmütterchen": the goods before go, those after
+    stay as they are. False unless both are lines of the cart."""
+    found = _NOT_BUT_ONLY.search(text)
+    if found is None:
+        return False
+    gone, kept = _product_text(ctx, None, text[:found.start()]), _product_text(ctx, None, text[found.end():])
+    line = target_line(ctx, gone) if gone else None
+    stays = target_line(ctx, kept) if kept else None
+    if line is None or stays is None or line.id == stays.id:
+        return False
+    remove_line(ctx, line.id)
+    return True
 
 
 def remove_item(ctx: Ctx, nlu: NluResult | None, text: str) -> None:

@@ -19,7 +19,11 @@ NO = {"nein", "nee", "ne", "nö", "no", "nicht", "falsch", "lieber nicht", "auf 
 # To an offer of more goods, a no in so many words, also after an "ok": "ok dann so lassen", "ok
 # erstmal nicht". Only for offers: to "Soll ich so bestellen?" "so lassen" is a yes.
 _DECLINED = re.compile(r"\b(?:so lassen|lassen wir so|lieber nicht|doch nicht|erstmal nicht|erst mal nicht|"
-                       r"auf keinen fall)\b")
+                       r"auf keinen fall|"
+                       # "ok danke, lass ich", "nee der is mir zu teuer, den lass ma", "dann lass mer des"
+                       r"(?:den|die|das|des|dat|dit|det) lass(?:e)? (?:ich|i|ma|mer|wir)|lass(?:e)? (?:ich|i)(?: ?s)?|"
+                       r"lass(?:en)? (?:ma|mer|wir) (?:des|das|dat|den|die)|(?:ist|is|isch|sind) (?:mir|uns) zu teuer|"
+                       r"(?:nehm|nehme|brauch|brauche) (?:ich|i) (?:doch )?(?:nicht|nich|net|ned|nit))\b")
 _PLAIN_YES = frozenset({"ja", "jawohl", "jo", "jep", "yes", "genau", "richtig", "gerne", "gern"})
 
 
@@ -28,6 +32,15 @@ def declines_offer(text: str | None) -> bool:
     words, even after an "ok" ("ok dann so lassen 👍"); not after a plain yes ("ja, gern")."""
     said = words(text)
     return bool(said) and said[0] not in _PLAIN_YES and _DECLINED.search(" ".join(said)) is not None
+
+
+def after_declining(text: str | None) -> str:
+    """What is said after turning an offer down ("zu teuer, den lass ma, aber noch eine Dose
+    Schneckenkorn" → "aber noch eine Dose Schneckenkorn"); empty when nothing follows."""
+    said = " ".join(words(text))
+    found = [m for m in _DECLINED.finditer(said)]
+    return said[found[-1].end():].strip() if found else ""
+
 
 # Keyword fallback: (intent, patterns over the folded text). Order matters: first match wins.
 KEYWORD_INTENTS: tuple[tuple[str, tuple[str, ...]], ...] = (

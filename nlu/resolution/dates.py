@@ -188,6 +188,10 @@ _GREETING_TIME = re.compile(r"(?<![\w])(?:(?:guten|gute|schönen|schonen|einen s
                             r"gute nacht)(?![\w])")
 
 
+_HOUR_WITH_E = re.compile(r"\b((?:um|gegen|gege|ab|bis|vor|nach) (?:halb )?)(zweie|dreie|viere|funfe|sechse|siebene|achte|"
+                          r"neune|zehne|elfe|zwolfe)\b")
+
+
 def _prep(text: str) -> str:
     t = text.lower()
     # a greeting or farewell names no time: "Guten Abend, 1 kg Rippchen", "n Abend", "schönen Abend noch"
@@ -211,6 +215,8 @@ def _prep(text: str) -> str:
                     r"morgen|ubermorgen|nachste))", r"\1fruhestmoglich", folded)
     folded = _EVENING_PHRASE.sub(" abends ", folded)
     folded = _AFTER_WORK.sub(" abends ", folded)
+    # the hour with the south-west's -e: "so um zehne rum", "gege viere", "ab elfe"
+    folded = _HOUR_WITH_E.sub(lambda m: m.group(1).replace("gege ", "gegen ") + m.group(2)[:-1], folded)
     # said and typed short forms: "heut", "morgn", "in der früh", "Sa", "Do."
     return " ".join(_SHORT_FORMS_FOLDED.get(w, w) for w in folded.split())
 
@@ -346,9 +352,16 @@ def parse_when(text: str | None, now: datetime, tz: str = "Europe/Berlin") -> Wh
         return None
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
+    if _NEXT_WEEK.search(fold(text)):
+        text = _WEEK_AFTER.sub("übernächste Woche", text)  # "nächste Woch habt ihr zu, dann die Woch drauf"
     whole = _parse_when_once(text, now, tz)
     if whole is None:
         return None  # most turns say no time at all: one reading, however many "dann" they hold
+    first_choice, otherwise = _wish_and_otherwise(text)
+    if otherwise and _parse_when_once(otherwise, now, tz) is not None:
+        first = parse_when(first_choice, now, tz)  # "heute ab 16 Uhr, und wenn das nicht klappt, morgen": today
+        if first is not None:
+            return first
     for ruled_out in _RULED_OUT.finditer(text):
         # "Mittwoch abend, Donnerstag is ja Feiertag": the day said to be closed is no wish
         if _parse_when_once(ruled_out.group("day"), now, tz) is None:
@@ -376,9 +389,34 @@ def parse_when(text: str | None, now: datetime, tz: str = "Europe/Berlin") -> Wh
     return whole
 
 
+_NEXT_WEEK = re.compile(r"\bnachste(?:n)? woche?\b")
+_WEEK_AFTER = re.compile(r"\b(?:die\s+)?woche?\s+(?:drauf|darauf|danach)\b", re.IGNORECASE)
+
+# "…, und wenn das nicht mehr klappt, halt morgen Vormittag", "…, sonst Montag": a second choice
+_OTHERWISE = re.compile(r"[,;]?\s*(?:und\s+|oder\s+)?(?:wenn|falls)\s+(?:das|es|dit|des|dat)\s+(?:\w+\s+)?nicht"
+                        r"(?:\s+mehr)?\s+(?:klappt|geht|passt|reicht)\b[,]?|[,;]\s*(?:sonst|ansonsten|notfalls)\b",
+                        re.IGNORECASE)
+
+
+def _wish_and_otherwise(text: str) -> tuple[str, str]:
+    """The time wished for and, after "wenn das nicht klappt" or "sonst", the second choice."""
+    found = _OTHERWISE.search(text)
+    return (text[:found.start()], text[found.end():]) if found else (text, "")
+
+
+def otherwise_when(text: str | None, now: datetime, tz: str = "Europe/Berlin") -> WhenRequest | None:
+    """The second choice of a time ("heute ab 16 Uhr, sonst morgen früh"), None without one."""
+    if not text:
+        return None
+    wish, otherwise = _wish_and_otherwise(text)
+    return parse_when(otherwise, now, tz) if otherwise and parse_when(wish, now, tz) is not None else None
+
+
 # A short clause of three words at most, none of them a verb or "nicht": "2. Januar", "vormittags"
 _TIME_ONLY = re.compile(r"(?!.*(?<![\w])(?:nicht|kein\w*|geht|gehts|bin|ist|sind|hab|habe|kann|muss|passt)(?![\w]))"
-                        r"\S+(?: \S+){0,2}", re.IGNORECASE)
+                        r"\S+(?: \S+){0,2}|"
+                        # "…, zwischen 16 und 19 Uhr", "…, so von neun bis zwölf"
+                        r"(?:so |etwa |ungefahr |ungefähr )?(?:zwischen|von) \S+ (?:und|bis) \S+(?: uhr)?", re.IGNORECASE)
 
 
 # A day said to be closed ("Donnerstag is ja Feiertag", "mo is ja feiertag", "am Samstag haben die zu")

@@ -883,6 +883,37 @@ def _label_of_rest(rest: str, label: str, index: CatalogIndex) -> bool:
     return any(fold(it.label or "") == fold(label) for it in its)
 
 
+_ADJECTIVE_ENDINGS = ("e", "en", "er", "es")
+
+
+def _kind_of_the_goods_before(group: Mapping[str, str | None], before: Mapping[str, str | None],
+                              index: CatalogIndex) -> Mapping[str, str | None]:
+    """"2 frische Forellen und 1 geräucherte": a kind said alone is of the goods named before it,
+    where it names no goods of its own and with them names one."""
+    said = (group.get("product") or "").strip()
+    goods_before = (before.get("product") or "").split()
+    if len(said.split()) != 1 or len(said) < 3 or not goods_before or container_word(said) is not None:
+        return group  # ("die ein Liter Flaschen": the packing of the goods before, read with them)
+    alone = match_product(said, index)
+    if isinstance(alone, Resolved):
+        return group
+    # "6 Brötchen, 4 Mohn": the kind glued to the goods before, where the catalog has that compound
+    for product in (f"{said}{fold(goods_before[-1])}",) + (
+            (f"{said} {goods_before[-1]}",) if len(said) >= 5 and fold(said).endswith(_ADJECTIVE_ENDINGS) else ()):
+        match = match_product(product, index)
+        if isinstance(match, Resolved) and match.kind in ("exact", "alias", "words", "head") \
+                and not _heads_a_compound(said, match.item.name):
+            return {**group, "product": product}
+    return group
+
+
+def _heads_a_compound(word: str, name: str) -> bool:
+    """Whether the word is the end of a longer word of the name: goods of their own ("Brötchen"
+    of the "Franzbrötchen"), not a kind of them ("geräucherte" of the "Forelle geräuchert")."""
+    key = stem(fold(word))
+    return any(len(w) > len(key) + 2 and stem(w).endswith(key) for w in fold(name).split())
+
+
 def resolve_items(
     groups: Iterable[Mapping[str, str | None]],
     index: CatalogIndex,
@@ -896,6 +927,8 @@ def resolve_items(
         if not (g.get("product") or "").strip() and prev is not None and g.get("quantity"):
             # ellipsis: "… eine flasche milch vom wienker und zwei vom schulze"
             g = {**g, "product": prev.get("product"), "unit": g.get("unit") or prev.get("unit")}
+        elif prev is not None:
+            g = _kind_of_the_goods_before(g, prev, index)
         if (g.get("product") or "").strip():
             prev = g
         res, carried_next = _resolve_one(g, index, carried)
@@ -1429,6 +1462,19 @@ def _drop_seen_at_the_market(words: list[str]) -> list[str]:
     return out
 
 
+_SIZE_BEFORE_GOODS = re.compile(r"\b(\d+(?:[.,]\d+)?)-(m|cm|mm|l|kg|g|zoll|watt|w)-(\w+)")
+_BIG_SOCKET = r"(?:normalen?|großen?|grossen?|dicken?|breiten?|üblichen?)"
+_SMALL_SOCKET = r"(?:kleinen?|dünnen?|dunnen?|schmalen?)"
+_SOCKETS = (
+    (re.compile(r"\be[ -]?(?:siebenundzwanzig|27)\b"), "e27"),
+    (re.compile(r"\be[ -]?(?:vierzehn|14)\b"), "e14"),
+    (re.compile(rf"\b(?:(?:mit|für|fur) )?(?:de[mnr] |die |das )?{_BIG_SOCKET}(?: {_BIG_SOCKET})? (?:gewinde|fassung|sockel)\b"),
+     "e27"),
+    (re.compile(rf"\b(?:(?:mit|für|fur) )?(?:de[mnr] |die |das )?{_SMALL_SOCKET} (?:gewinde|fassung|sockel)\b"), "e14"),
+)
+_GRADE = re.compile(r"\b(?:kl\.?|klasse) ?(1|2|i|ii)\b")
+
+
 def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[dict]:
     """Split a raw utterance into order groups ``{product, quantity, unit, shop}``."""
     if not text:
@@ -1441,6 +1487,13 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
     # a full stop after an abbreviation ("3 Fl. Saft", "4 St. Semmeln", "festk. Kartoffeln", "ca. 600 g")
     # ends no item
     text = _ABBREVIATION.sub(r"\1 ", text)
+    # "den 20-m-Gartenschlauch": a size glued before the goods is their size, not how many
+    text = _SIZE_BEFORE_GOODS.sub(r"\3 \1 \2", text)
+    # lamps by their socket as people say it: "e siebenundzwanzig", "mit dem dicken Gewinde", "für die kleine Fassung"
+    for said_socket, socket in _SOCKETS:
+        text = said_socket.sub(socket, text)
+    # "Spargel weiß Kl. 1", "Klasse 2": the grade, as printed ("Klasse I"), no amount
+    text = _GRADE.sub(lambda m: "klasse " + ("ii" if m.group(1) in ("2", "ii") else "i"), text)
     # commas and full stops separate items, decimal commas do not
     t = re.sub(r"(?<!\d)[,;.!?]|[,;.!?](?!\d)", " | ", text)
     words = clean(t.replace("|", " xxsplitxx ")).split()
@@ -1562,6 +1615,10 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
                 continue
             # "ein großes Bauernbrot und ein kleines": the same goods in the other size
             product = f"{without_size_words(groups[-1]['product']).strip()} {product}"
+        if product is None and shop_text and index is not None and match_shop(shop_text, index, strict=True) is None \
+                and isinstance(match_product(shop_text, index), (Resolved, Ambiguous)):
+            # "en Becher von dem Forelle Aufstrich": the goods, not a shop
+            product, shop_text = shop_text, None
         if product is None and groups and groups[-1]["product"]:
             # ellipsis: "eine flasche milch vom wienker und zwei von schulze"
             product = groups[-1]["product"]

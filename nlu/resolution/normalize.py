@@ -52,11 +52,11 @@ _DIGRAPH = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": 
 FILLERS: frozenset[str] = frozenset(
     """
     äh ähm äm ähem öh öhm hm hmm mhm em ehm eh
-    also bitte bitteschön ja jaa jo joa nee nein noch mal mall gern gerne doch halt eben eh
+    also bitte bitteschön ja jaa jo joa nee nein noch mal mall mol gern gerne doch halt eben eh
     dann denn so na nun nu okay ok okey gut genau danke dankeschön schön prima super toll
     ich hätte hätt möchte möcht möchten würde würd will wollte wollt brauche bräuchte nehme nehm
     nehmen kaufen bestellen bestelle haben hab habe gib geben sie mir mich uns wir du ihr
-    für fürs gleich auch außerdem dazu zusätzlich
+    für fürs gleich auch ooch außerdem dazu zusätzlich
     etwas bisschen biss ganz warte wart moment ichs is tu tue tät täte ca circa zirka etwa ungefähr
     kann könnte könnten können jemand mein meine meinen meinem meiner unser unsere unseren unserem
     guten tag morgen hallo moin servus grüß gott
@@ -211,8 +211,8 @@ def stem(word: str) -> str:
         return w
     if len(w) >= 8 and w[-2:] in ("er", "es", "em") and w[:-2].endswith(_ADJ_STEMS):
         w = w[:-2]  # adjective endings: trockener → trocken, gemischter → gemischt, würziger → würzig
-    if len(w) >= 6 and w.endswith("s") and not w.endswith(_NO_S_STRIP):
-        w = w[:-1]  # joghurts → joghurt
+    if len(w) >= 6 and w.endswith("s") and (w.endswith("ons") or not w.endswith(_NO_S_STRIP)):
+        w = w[:-1]  # joghurts → joghurt; bonbons, kartons → bonbon, karton (Weidegans keeps its s)
     elif len(w) >= 6 and w.endswith("es") and w[-3] in "tnrl":
         w = w[:-1]  # gemischtes → gemischte (then -e below)
     if len(w) >= 5 and (w.endswith("en") or w.endswith("ln") or w.endswith("rn")):

@@ -68,7 +68,7 @@ from typing import TypeGuard, TypeVar
 from rapidfuzz import fuzz, process
 
 from .catalog_index import _KINDS as _KIND_MARKERS
-from .catalog_index import CatalogIndex, CatalogItem, phonetic, shop_kind_words
+from .catalog_index import CatalogIndex, CatalogItem, Entry, phonetic, shop_kind_words
 from .lexicon import lexicon
 from .normalize import (
     clean,
@@ -270,8 +270,13 @@ def _score_entries(text: str, index: CatalogIndex) -> tuple[dict[int, _Cand], se
             for eid in common:
                 e = index.entries[eid]
                 extra = len(set(e.words) - set(words))
+                if extra and _only_measure(set(e.words) - set(words)):
+                    extra = 1  # "Rosinenstuten 500 g": the size printed with the name is one word more, not two
                 if extra == 0:
                     put(eid, 98.0, "exact")  # same words, other order
+                elif _only_what_it_comes_with(words, e):
+                    # "Eier" names the "Freilandeier" (a compound head, 82) before the "Bandnudeln mit Ei"
+                    put(eid, 74.0, "words")
                 else:
                     put(eid, max(84.0, 90.0 - 3.0 * extra), "words")
 
@@ -298,6 +303,11 @@ def _score_entries(text: str, index: CatalogIndex) -> tuple[dict[int, _Cand], se
         for eid in index.by_word.get(v, ())[:POSTING_CAP]:
             e = index.entries[eid]
             extra = len(set(e.words)) - 1
+            if extra and _only_measure(set(e.words) - {v}):
+                extra = 1  # see the whole words above
+            if extra and _only_what_it_comes_with((v,), e):
+                put(eid, 74.0, "words")  # see the whole words above
+                continue
             put(eid, 98.0 if extra == 0 else max(84.0, 90.0 - 3.0 * extra), "exact" if extra == 0 else "words")
         # category words: "käse" → Gouda, Ziegenkäse
         cat_hits.update(index.by_category.get(v, ())[:POSTING_CAP])
@@ -556,7 +566,7 @@ def lexicon_variants(text: str, index: CatalogIndex) -> list[str]:
     def known(word: str) -> bool:
         key = stem(word)
         return key in index.by_key or any(True for _ in index.keys_with_prefix(key, limit=1)) \
-            or (len(key) >= 5 and any(True for _ in index.keys_with_suffix(key, limit=1)))  # "Röstkaffee"
+            or ((len(key) >= 5 or lexicon().is_goods(key)) and any(True for _ in index.keys_with_suffix(key, limit=1)))  # "Röstkaffee", "Hofsenf"
 
     if _names_shop_word(text, index):
         return []  # "Wienker" is a shop, not a misspelt "Wiener"
@@ -600,6 +610,26 @@ def _compute_item_scores(text: str, index: CatalogIndex) -> tuple[dict[int, tupl
         for pos, sc in g2.items():
             sugg[pos] = max(sugg.get(pos, 0.0), sc)
     return scores, sugg
+
+
+_COMES_WITH = re.compile(r"\b(?:mit|ohne)\b")
+_MEASURE_WORDS = frozenset("g gr kg l ml cl cm mm m stuck stk st er".split())
+
+
+def _only_measure(words: set[str]) -> bool:
+    """Whether the words are only a printed size ("500", "g")."""
+    return all(w.isdigit() or w in _MEASURE_WORDS for w in words)
+
+
+def _only_what_it_comes_with(words: Iterable[str], entry: Entry) -> bool:
+    """Whether the words said are only what the goods come with ("Ei" of "Bandnudeln mit Ei"),
+    none of the goods themselves."""
+    folded = fold(entry.text)
+    found = _COMES_WITH.search(folded)
+    if found is None:
+        return False
+    goods = {stem(w) for w in folded[:found.start()].split()}
+    return bool(goods) and not (set(words) & goods)
 
 
 def _scores_of_text(text: str, index: CatalogIndex) -> tuple[dict[int, tuple[float, str]], dict[int, float]]:
@@ -861,15 +891,22 @@ def _word_sim(q: str, w: str, qph: str, wph: str) -> float:
     return 0.0
 
 
+_SHOP_WORD_TAIL = re.compile(r"(?<=\w{4})(?:laden|geschaft|handlung)$")
+
+
 def match_shop(text: str | None, index: CatalogIndex, strict: bool = False) -> ShopMatch | None:
     """Which shop(s) a text names: "vom hof schulze", "beim schulze", "bei terstegen",
     "vom metzger" (kind word → all shops of that kind; unique when only one). None when the
     text names no known shop ("vom hof meier" when there is no Hof Meier). ``strict``: every
     word must belong to the shop (used when cutting shop phrases out of a longer text)."""
-    words = [w for w in fold(text).split() if w not in _SHOP_STOP]
+    kinds = shop_kind_words()
+    # "vom Eisenwarenladen": the trade, glued to the word for a shop ("Blumenladen", a kind word,
+    # and "vom Dorfladen" where a shop is called so stay as they are)
+    words = [w if w in kinds or any(w in shop.words for shop in index.shops.values()) else _SHOP_WORD_TAIL.sub("", w)
+             for w in fold(text).split()]
+    words = [w for w in words if w not in _SHOP_STOP]
     if not words:
         return None
-    kinds = shop_kind_words()
     words = [w if w in kinds else _DIGRAPHS.sub(lambda m: m.group(0)[0], w) if _DIGRAPHS.sub(
         lambda m: m.group(0)[0], w) in kinds else w for w in words]  # "baecker" → "backer"
     generic = {w for w in words if w in kinds}

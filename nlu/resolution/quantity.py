@@ -169,6 +169,8 @@ _CONTAINERS = {
     "kopp": "Kopf", "köpp": "Kopf",  # "ein Kopp Kappes" (Rhineland, the North); "Kopf" itself is read as a label
     # the final -n dropped in Hesse and the Palatinate: "zwei Packunge", "drei Flasche", "zwei Dose"
     "packunge": "Packung", "schachtele": "Schachtel",
+    # the final -e dropped in the south-west: "e Tüt Gutsele", "e Dos Erbse"
+    "tüt": "Tüte", "dos": "Dose", "kist": "Kiste", "kischt": "Kiste", "kischte": "Kiste",
     "mal": "mal", "x": "mal",
     # as typed and as the trade writes them ("4 St. Dinkelsemmeln", "2 Pck Butter", "6 Fl Wasser")
     "st": "Stück", "stck.": "Stück", "pck": "Packung", "pkg": "Packung", "pkt": "Packung", "pk": "Packung",
@@ -663,7 +665,7 @@ def _convert(
     )
 
 
-_PIECES_IN_NAME = re.compile(r"(?<![\w,])(\d+) (?:stuck|stk)\b")
+_PIECES_IN_NAME = re.compile(r"(?<![\w,])(\d+) (?:stuck|stk|stiele|stielen)\b")  # "Tulpen, Bund mit 10 Stielen"
 
 
 def _pieces_in_name(item: CatalogItem) -> int | None:
