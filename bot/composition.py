@@ -31,12 +31,12 @@ from bot.channels.web.session import conversation_key as web_conversation_key
 from bot.clock import Clock
 from bot.dialogue.engine import Dialogue
 from bot.observability.metrics import MeteredNlu, MeteredTurns, count_failures
-from bot.production import ConfigurationError
 from bot.ratelimit import RateLimits
 from bot.settings import Settings, get_settings
 from nlu.client import RasaNluClient
 from nlu.result import NluPort
 from ordering.db import Database
+from ordering.errors import ConfigurationError
 from ordering.ports import Notifier, PaymentGateway
 
 log = logging.getLogger(__name__)

@@ -36,7 +36,7 @@ from bot.channels.voice.hints import catalog_hints
 from bot.channels.voice.keypad import HOTLINE_KEY, choice_for, key_map
 from bot.channels.voice.models import CallRecord
 from bot.privacy.identifiers import mask_phone
-from bot.production import ConfigurationError
+from ordering.errors import ConfigurationError
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["voice"], include_in_schema=False)
