@@ -75,7 +75,8 @@ async def test_the_shop_offers_a_substitute_with_buttons(tg, world):
     # A forged button for a dearer product, and another chat, change nothing.
     radler = world.products["radler-kasten"]
     await tg.press(KAMPS_CHAT, f"sp:{sub_id}:{pils}:{radler}")
-    assert "Das geht nicht" in tg.rec.of("answerCallbackQuery")[-1].params["text"]
+    assert tg.rec.of("answerCallbackQuery")[-1].params["text"] == (  # German for the shop, not the developers' English
+        "Das geht nicht: Für Pils, Kasten 20 × 0,5 l ist schon Ersatz angeboten.")
     await tg.press(31337, f"sp:{sub_id}:{pils}:{export}")
     assert "gehört nicht zu Ihrem Geschäft" in tg.rec.of("answerCallbackQuery")[-1].params["text"]
     with world.db.session() as s:
