@@ -99,6 +99,8 @@ async def test_the_resident_answers_on_telegram_with_buttons(tg, world):
 
     await tg.press(31337, f"ersatz:{offer_id}:ja")  # another chat: nothing happens
     assert "gehört nicht zu Ihrer Bestellung" in tg.rec.of("answerCallbackQuery")[-1].params["text"]
+    await tg.press(RESIDENT, f"ersatz:{offer_id}:vielleicht")  # a mangled button: nothing happens either
+    assert "gehört nicht zu Ihrer Bestellung" in tg.rec.of("answerCallbackQuery")[-1].params["text"]
     await tg.press(RESIDENT, f"ersatz:{offer_id}:nein")
     assert tg.rec.of("editMessageText")[-1].params["text"] == (
         "👍 Sie bekommen keinen Ersatz für Pils, Kasten 20 × 0,5 l. 40,18 € zahlen Sie weniger.")
