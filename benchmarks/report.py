@@ -203,7 +203,7 @@ def render(results: dict[str, Any]) -> str:
                      "client's own event loop ran (when high, the latencies above are the client's queueing too)")
         lines.append("")
     if results.get("catalog"):
-        lines.append("Catalog scale: resolve_items per shopping-list utterance (nlu.resolution.bench catalogs and "
+        lines.append("Catalog scale: resolve_items per shopping-list utterance (benchmarks.resolution catalogs and "
                      f"utterances, cold score cache), {opts.get('queries')} utterances; wall ms, cpu ms")
         lines += _table(["", "names", "build s", "p50", "p95", "p95 runs", "cpu p95", "p95 growth", "target",
                          "verdict"], catalog_rows(results["catalog"]))

@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-    from bot.production import ConfigurationError
+    from ordering.errors import ConfigurationError
 
     try:
         return int(args.func(args) or 0)

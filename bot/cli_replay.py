@@ -57,6 +57,7 @@ def _replay(args: argparse.Namespace) -> int:
 
 
 async def _run(args, settings, files) -> int:
+    from bot.composition import build_container
     from bot.replay import Replayer, dumps, render_text
 
     nlu = None
@@ -70,7 +71,7 @@ async def _run(args, settings, files) -> int:
         for path, scripts, own_catalog in files:
             catalog = Path(args.catalog or own_catalog or settings.region_file)
             if catalog not in replayers:
-                replayers[catalog] = Replayer(catalog, settings, nlu=nlu)
+                replayers[catalog] = Replayer(catalog, settings, build_container, nlu=nlu)
             file_passed = file_failed = 0
             for script in scripts:
                 outcome = await replayers[catalog].run(script)

@@ -19,9 +19,10 @@ from fastapi import APIRouter
 
 from bot.application.container import Container
 from bot.application.erasure import ChannelErasure
-from bot.application.events import DELIVERY_PARKED, EventBus, Handler
+from bot.application.event_names import EventName
+from bot.application.events import EventBus, Handler
 from bot.application.payments import DECISIONS, WEIGHING_EVENTS, PaymentReactions
-from bot.application.reminders import ESCALATED, REMINDED, Reminders
+from bot.application.reminders import Reminders
 from bot.application.retry import RetryPolicy
 from bot.channels import sms, telegram, voice
 from bot.channels.telegram import pushes as telegram_pushes
@@ -31,12 +32,12 @@ from bot.channels.web.session import conversation_key as web_conversation_key
 from bot.clock import Clock
 from bot.dialogue.engine import Dialogue
 from bot.observability.metrics import MeteredNlu, MeteredTurns, count_failures
-from bot.production import ConfigurationError
 from bot.ratelimit import RateLimits
 from bot.settings import Settings, get_settings
 from nlu.client import RasaNluClient
 from nlu.result import NluPort
 from ordering.db import Database
+from ordering.errors import ConfigurationError
 from ordering.ports import Notifier, PaymentGateway
 
 log = logging.getLogger(__name__)
@@ -97,29 +98,29 @@ def channel_erasure() -> ChannelErasure:
     return ChannelErasure(web_conversation_key=web_conversation_key, erase_call_records=erase_call_records)
 
 
-def event_handlers(container: Container) -> dict[str, list[Handler]]:
+def event_handlers(container: Container) -> dict[EventName, list[Handler]]:
     """Who reacts to which order event, each bound to its ports. (The Telegram pushes join when
     the bot starts, since they need the bot: ``bot.channels.telegram.app.wire``.)"""
     payments = container.payments
     texts = sms.SmsNotices(container.database, container.clock, container.sms,
                            admin_phone=container.settings.admin_phone)
-    table: dict[str, list[Handler]] = {
-        "placed": [texts.send_shop_orders, texts.send_phone_summary],
-        REMINDED: [texts.send_shop_reminder],
-        ESCALATED: [texts.send_admin_escalation],
-        "cancelled": [payments.on_cancelled],
-        DELIVERY_PARKED: [texts.send_admin_alert],  # a message parked as failed: the admin is told
+    table: dict[EventName, list[Handler]] = {
+        EventName.placed: [texts.send_shop_orders, texts.send_phone_summary],
+        EventName.shop_reminded: [texts.send_shop_reminder],
+        EventName.shop_escalated: [texts.send_admin_escalation],
+        EventName.cancelled: [payments.on_cancelled],
+        EventName.delivery_parked: [texts.send_admin_alert],  # a message parked as failed: the admin is told
     }
     for name in DECISIONS:
         table.setdefault(name, []).append(payments.on_decision)
     # A failed ID check takes restricted goods back: that part is settled again (reverse, refund).
-    table.setdefault("age_check_failed", []).append(payments.on_decision)
+    table.setdefault(EventName.age_check_failed, []).append(payments.on_decision)
     # Issue 17: empties returned refund their Pfand; a substitute's answer moves its money. The
     # resident is asked by SMS and hears the outcome.
-    for name in ("empties_returned", "substitute_accepted", "substitute_declined"):
+    for name in (EventName.empties_returned, EventName.substitute_accepted, EventName.substitute_declined):
         table.setdefault(name, []).append(payments.on_decision)
-    table.setdefault("substitute_proposed", []).append(texts.send_substitute_question)
-    for name in ("substitute_accepted", "substitute_declined"):
+    table.setdefault(EventName.substitute_proposed, []).append(texts.send_substitute_question)
+    for name in (EventName.substitute_accepted, EventName.substitute_declined):
         table.setdefault(name, []).append(texts.send_substitute_outcome)
     # Weighed goods: a weight entered, or a part packed (its estimate then stands), may be the
     # last one: capture the weighed total, or move the shop's money by it.

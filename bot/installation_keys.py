@@ -20,9 +20,10 @@ from sqlalchemy import String
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.production import ConfigurationError, is_exposed
+from bot.production import is_exposed
 from bot.settings import Settings
 from ordering.db import Database
+from ordering.errors import ConfigurationError
 from ordering.models import Base, UTCDateTime, utcnow
 
 

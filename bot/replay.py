@@ -17,15 +17,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 import yaml
 from sqlalchemy import select
 
+from bot.application.container import Container
 from bot.application.turns import Channel
 from bot.clock import Clock
-from bot.composition import Container, build_container
 from bot.dialogue.engine import Dialogue
 from bot.dialogue.state import State
 from bot.dialogue.types import Customer, Turn
@@ -141,11 +141,20 @@ def conversation_files(paths: list[Path]) -> list[Path]:
 warnings.filterwarnings("ignore", category=WriteOnEventLoop)
 
 
+class BuildContainer(Protocol):
+    """Kiepe over one database and clock (``bot.composition.build_container``): the caller, an entry
+    point, hands it in, so that only the entry points know the composition root."""
+
+    def __call__(self, settings: Settings, *, database: Database, clock: Clock, nlu: NluPort | None) -> Container: ...
+
+
 class Replayer:
     """Runs scripts against one catalog; each script gets its own copy of the database."""
 
-    def __init__(self, catalog: Path, settings: Settings, nlu: NluPort | None = None) -> None:
+    def __init__(self, catalog: Path, settings: Settings, build_container: BuildContainer,
+                 nlu: NluPort | None = None) -> None:
         self.settings = settings
+        self.build_container = build_container
         self.nlu = nlu
         self._dir = Path(tempfile.mkdtemp(prefix="kiepe-replay-"))
         self._template = self._dir / "template.db"
@@ -164,7 +173,7 @@ class Replayer:
         shutil.copyfile(self._template, path)
         database = Database(f"sqlite:///{path}")
         settings = self.settings.model_copy(update={"database_url": database.url, "dispatch_events": False})
-        container = build_container(settings, database=database, clock=Clock(script.now), nlu=self.nlu)
+        container = self.build_container(settings, database=database, clock=Clock(script.now), nlu=self.nlu)
         if self.nlu is None and self._container is not None:
             container.nlu = self._container.nlu  # one NLU client (and its circuit breaker) per run
         self._container = container

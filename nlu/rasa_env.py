@@ -34,6 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Self
 
+from ordering.errors import ConfigurationError
+
 log = logging.getLogger(__name__)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -51,7 +53,7 @@ DEFAULT_PORT = 5005
 DEFAULT_URL = f"http://127.0.0.1:{DEFAULT_PORT}"
 
 
-class RasaEnvError(RuntimeError):
+class RasaEnvError(ConfigurationError):
     pass
 
 

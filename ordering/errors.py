@@ -27,6 +27,8 @@ their callers: the HTTP status is ``bot/api/errors.py``'s (NotFound 404, Invalid
     │   ├── weighing, said to shops: WeightNotUnderstood, WeightTooFine, WeightNotPositive,
     │   │   NothingToWeigh, WhichLine (names), NoSuchLine (position, count), NotWeighed (line),
     │   │   TooHeavy (most, tolerance, ordered, unit)
+    │   ├── a shop's substitute, said to shops: SubstituteUnfit (product, line),
+    │   │   OtherDeposit (product, line), SubstituteTooDear (product, most_cents)
     │   ├── empties, said to drivers: EmptiesCountInvalid, EmptiesNotDelivered (kind),
     │   │   TooManyEmpties (kind, most)
     │   ├── ListingError         (ordering.listing) a shop's caption or command the bot cannot read:
@@ -49,6 +51,7 @@ their callers: the HTTP status is ``bot/api/errors.py``'s (NotFound 404, Invalid
     │   ├── BelowMinimumOrder    (ordering.shop_rules) parts: shops below their minimum order
     │   ├── CancelTooLate        a shop confirmed its part already
     │   ├── OfferDecided (by_resident), AnswerTooLate, OrderCancelled: a substitute offer's answer
+    │   ├── PackedAlready, LineSettled (line, offered), TooLateToAsk: a shop's substitute offer (said to shops)
     │   ├── VoucherAfterPayment, VoucherSpent
     │   ├── PhoneAlreadyVerified, CodeExpired
     │   ├── WeighingClosed, WeightSettled     (said to shops)
@@ -391,6 +394,49 @@ class AnswerTooLate(Conflict):
 
 class OrderCancelled(Conflict):
     """The sub-order was cancelled or rejected: nothing to substitute."""
+
+
+# A shop offering a substitute (said to shops: the Telegram desk, SMS, the console).
+
+
+class PackedAlready(Conflict):
+    """The sub-order is past packing: a substitute is offered before."""
+
+
+class LineSettled(Conflict):
+    """The ``line`` is rejected already, or has a substitute ``offered`` already."""
+
+    def __init__(self, message: str, *, line: str, offered: bool) -> None:
+        super().__init__(message)
+        self.line, self.offered = line, offered
+
+
+class TooLateToAsk(Conflict):
+    """The resident's answer would be due too late (or already past): the shop rejects the line instead."""
+
+
+class SubstituteUnfit(Invalid):
+    """The ``product`` cannot replace the ``line``: not available, or sold in another unit."""
+
+    def __init__(self, message: str, *, product: str, line: str) -> None:
+        super().__init__(message, field="product_id")
+        self.product, self.line = product, line
+
+
+class OtherDeposit(Invalid):
+    """The ``product`` carries another Pfand than the ``line``."""
+
+    def __init__(self, message: str, *, product: str, line: str) -> None:
+        super().__init__(message, field="product_id")
+        self.product, self.line = product, line
+
+
+class SubstituteTooDear(Invalid):
+    """The ``product`` would cost more for the line than the resident paid: ``most_cents`` at most."""
+
+    def __init__(self, message: str, *, product: str, most_cents: int) -> None:
+        super().__init__(message, field="product_id")
+        self.product, self.most_cents = product, most_cents
 
 
 # ---------------------------------------------------------------- weighing (said to shops)

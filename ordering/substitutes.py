@@ -21,7 +21,19 @@ from decimal import Decimal
 from sqlalchemy import ForeignKey, Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from ordering.errors import AnswerTooLate, Conflict, Invalid, NotFound, OfferDecided, OrderCancelled
+from ordering.errors import (
+    AnswerTooLate,
+    Invalid,
+    LineSettled,
+    NotFound,
+    OfferDecided,
+    OrderCancelled,
+    OtherDeposit,
+    PackedAlready,
+    SubstituteTooDear,
+    SubstituteUnfit,
+    TooLateToAsk,
+)
 from ordering.models import (
     ANSWER_CODE_LENGTH,
     Base,
@@ -134,31 +146,32 @@ def propose(session: Session, sub_order_id: int, line_id: int, product_id: int, 
     if sub is None or sub.shop_id != shop_id:
         raise NotFound(f"sub-order {sub_order_id} does not exist")
     if sub.status not in PROPOSABLE_STATUSES:
-        raise Conflict(f"sub-order {sub.id} is {sub.status}; substitutes are proposed before packing")
+        raise PackedAlready(f"sub-order {sub.id} is {sub.status}; substitutes are proposed before packing")
     line = next((l for l in sub.lines if l.id == line_id), None)
     if line is None or line.is_deposit or line.product_id is None:
         raise NotFound(f"line {line_id} is not a product line of sub-order {sub.id}")
     if line.rejected:
-        raise Conflict(f"line {line_id} ({line.name}) is rejected already")
+        raise LineSettled(f"line {line_id} ({line.name}) is rejected already", line=line.name, offered=False)
     if session.scalar(select(SubstituteOffer).where(SubstituteOffer.line_id == line.id)) is not None:
-        raise Conflict(f"line {line_id} ({line.name}) has a substitute proposed already")
+        raise LineSettled(f"line {line_id} ({line.name}) has a substitute proposed already", line=line.name,
+                          offered=True)
     product = session.get(Product, product_id)
     if product is None or product.shop_id != shop_id or product.id == line.product_id:
         raise NotFound(f"product {product_id} is not another product of this shop")
     if not product.listed or not product.available or product.is_service or product.unit != line.unit:
-        raise Invalid(f"{product.name} cannot replace {line.name} (not available, or sold in another unit)",
-                      field="product_id")
+        raise SubstituteUnfit(f"{product.name} cannot replace {line.name} (not available, or sold in another unit)",
+                              product=product.name, line=line.name)
     if (product.deposit_cents or 0) != _ordered_deposit(line):
-        raise Invalid(f"{product.name} has another Pfand than {line.name}; offer goods with the same Pfand",
-                      field="product_id")
+        raise OtherDeposit(f"{product.name} has another Pfand than {line.name}; offer goods with the same Pfand",
+                           product=product.name, line=line.name)
     offered = line_total(line.quantity or Decimal(0), product.price_cents)
     if offered > line.total_cents:
-        raise Invalid(f"{product.name} would cost {format_euro(offered)} for this line, more than the "
-                      f"{format_euro(line.total_cents)} paid: at most {format_euro(line.total_cents)}",
-                      field="product_id")
+        raise SubstituteTooDear(f"{product.name} would cost {format_euro(offered)} for this line, more than the "
+                                f"{format_euro(line.total_cents)} paid: at most {format_euro(line.total_cents)}",
+                                product=product.name, most_cents=line.total_cents)
     deadline = deadline_for(sub, answer_hours)
     if deadline <= now:
-        raise Conflict(f"too late to ask: the answer would be due {deadline:%Y-%m-%d %H:%M} UTC; reject the line")
+        raise TooLateToAsk(f"too late to ask: the answer would be due {deadline:%Y-%m-%d %H:%M} UTC; reject the line")
     offer = SubstituteOffer(order_id=sub.order_id, sub_order_id=sub.id, line_id=line.id, product_id=product.id,
                             ordered_name=line.name, ordered_cents=line.total_cents, offered_cents=offered,
                             proposed_at=now, deadline=deadline)

@@ -163,6 +163,10 @@ def test_residents_read_the_sentences_they_read_before(error, said):
     (errors.NoSuchLine("", position=3, count=2), "Artikel 3 gibt es hier nicht; es sind 2 abzuwiegen."),
     (errors.TooManyEmpties("", kind="Kiste Bier", most=2), "Höchstens 2 × Kiste Bier – so viele kamen mit dieser Bestellung."),
     (errors.SoldOut("", product="Spargel"), "Spargel ist gerade leider ausverkauft."),  # from the residents' table
+    (errors.LineSettled("", line="Pils", offered=True), "Für Pils ist schon Ersatz angeboten."),
+    (errors.LineSettled("", line="Pils", offered=False), "Pils ist schon abgelehnt."),
+    (errors.SubstituteTooDear("", product="Radler", most_cents=3398),
+     "Radler wäre teurer, als die Kundschaft bezahlt hat: höchstens 33,98 €."),
 ])
 def test_shops_read_what_to_do_next(error, said):
     assert shop_text(error) == said

@@ -44,6 +44,7 @@ from ordering.errors import (
     HoldReleased,
     Invalid,
     InvalidTransition,
+    LineSettled,
     MunicipalityNotOfPostcode,
     NameInvalid,
     NoPlaceForUnverified,
@@ -56,6 +57,8 @@ from ordering.errors import (
     OfferDecided,
     OrderCancelled,
     OrderingError,
+    OtherDeposit,
+    PackedAlready,
     PaymentMethodNotOffered,
     PhoneAlreadyVerified,
     PhoneIncomplete,
@@ -72,7 +75,10 @@ from ordering.errors import (
     SoldOut,
     StationClosed,
     StreetInvalid,
+    SubstituteTooDear,
+    SubstituteUnfit,
     TooHeavy,
+    TooLateToAsk,
     TooManyEmpties,
     UnknownVoucher,
     VoucherAfterPayment,
@@ -272,6 +278,15 @@ FOR_SHOPS: Mapping[type[OrderingError], Wording] = {
     EmptiesCountInvalid: _same("Leergut bitte als Anzahl eingeben."),
     EmptiesNotDelivered: lambda e: f"{e.kind} ist mit dieser Bestellung nicht gekommen.",
     TooManyEmpties: lambda e: f"Höchstens {e.most} × {e.kind} – so viele kamen mit dieser Bestellung.",
+    # a substitute the shop offers (Telegram desk, SMS, console)
+    PackedAlready: _same("Die Bestellung ist schon gepackt; Ersatz lässt sich nur vorher anbieten."),
+    LineSettled: lambda e: (f"Für {e.line} ist schon Ersatz angeboten." if e.offered
+                            else f"{e.line} ist schon abgelehnt."),
+    TooLateToAsk: _same("Für eine Rückfrage ist es zu spät. Bitte lehnen Sie den Artikel ab."),
+    SubstituteUnfit: lambda e: f"{e.product} kann {e.line} nicht ersetzen: nicht lieferbar oder in anderer Einheit.",
+    OtherDeposit: lambda e: f"{e.product} hat anderes Pfand als {e.line}. Bitte Ware mit demselben Pfand anbieten.",
+    SubstituteTooDear: lambda e: (f"{e.product} wäre teurer, als die Kundschaft bezahlt hat: "
+                                  f"höchstens {format_euro(e.most_cents)}."),
     # a product put up for sale from the shop's Telegram chat
     ListingError: _same(f"Das habe ich nicht verstanden. Bitte Name, Größe und Preis, z. B. {EXAMPLE}."),
     PriceNotUnderstood: lambda e: f"„{e.text}“ ist kein Preis. Bitte so: 12,90",

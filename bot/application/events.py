@@ -43,6 +43,7 @@ import anyio
 from sqlalchemy import exists, or_, select, update
 from sqlalchemy.orm import Session
 
+from bot.application.event_names import EventName
 from bot.application.loop_failures import LoopFailures
 from bot.application.outbox_tables import DELIVERED, FAILED, PENDING, EventDelivery
 from bot.application.retry import RetryPolicy
@@ -53,7 +54,7 @@ from ordering.models import OrderEvent
 log = logging.getLogger(__name__)
 
 # Written when a delivery is parked as failed; its own subscribers tell the region admin.
-DELIVERY_PARKED = "delivery_parked"
+DELIVERY_PARKED: str = EventName.delivery_parked.value  # the plain string, as stored
 DEFAULT_LEASE = timedelta(minutes=2)
 
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
+from bot.application.event_names import EventName
 from bot.application.events import EventView
 from bot.settings import Settings
 from ordering.db import Database
@@ -17,8 +18,8 @@ from ordering.payments.webhooks import WebhookOutcome, handle_stripe_webhook
 from ordering.ports import Notifier, PaymentGateway, PaymentGatewayError
 
 log = logging.getLogger(__name__)
-DECISIONS = ("confirmed", "partly_confirmed", "rejected")
-WEIGHING_EVENTS = ("line_weighed", "ready")
+DECISIONS: tuple[EventName, ...] = (EventName.confirmed, EventName.partly_confirmed, EventName.rejected)
+WEIGHING_EVENTS: tuple[EventName, ...] = (EventName.line_weighed, EventName.ready)
 
 
 def settle_checkout(session: Session, order: Order, voucher_codes: Sequence[str] = ()) -> None:

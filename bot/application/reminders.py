@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 import anyio
 from sqlalchemy import select
 
+from bot.application.event_names import EventName
 from bot.application.events import EventBus
 from bot.clock import Clock
 from ordering import substitutes
@@ -23,7 +24,8 @@ from ordering.models import Order, OrderEvent, SubOrder
 
 log = logging.getLogger(__name__)
 
-REMINDED, ESCALATED = "shop_reminded", "shop_escalated"
+REMINDED: str = EventName.shop_reminded.value  # the plain strings, as stored
+ESCALATED: str = EventName.shop_escalated.value
 
 
 class Reminders:

@@ -6,7 +6,7 @@ Pure Python, no database access: the caller builds a :class:`CatalogIndex` from 
 Modules: ``normalize`` (text keys), ``catalog_index`` (the index), ``products`` (product and
 shop matching), ``quantity`` (German quantities, unit conversion), ``items`` (order groups →
 items or questions; rule-based group extraction), ``dates`` (German "when" phrases, delivery
-windows, formatting), ``bench`` (benchmark script, ``python -m nlu.resolution.bench``).
+windows, formatting). The benchmark is ``python -m benchmarks.resolution``.
 """
 
 from .catalog_index import CatalogIndex, CatalogItem, ShopInfo, items_from_catalog

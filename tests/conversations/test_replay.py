@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.composition import build_container
 from bot.replay import Replayer, load_scripts
 from bot.settings import REPO_ROOT, Settings
 from nlu.client import RasaNluClient
@@ -26,7 +27,7 @@ def test_there_are_enough_conversations():
 async def _replay(path: Path, nlu) -> list[str]:
     # a folder of conversations plays against the fixture catalog of its name (tecklenburg/, regional/)
     catalog = CATALOGS / f"{path.parent.name}.yml" if path.parent != HERE else DEMO
-    replayer = Replayer(catalog, Settings(rasa_manage=False), nlu=nlu)
+    replayer = Replayer(catalog, Settings(rasa_manage=False), build_container, nlu=nlu)
     problems = []
     try:
         for script in load_scripts(path):

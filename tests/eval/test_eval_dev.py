@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.composition import build_container
 from bot.replay import Replayer, conversation_files, load_file
 from bot.settings import REPO_ROOT, Settings
 from nlu.client import RasaNluClient
@@ -65,7 +66,7 @@ async def _passes(nlu) -> tuple[int, list[str]]:
         for path in conversation_files(DEV_PARTS):
             scripts, catalog = load_file(path)
             if catalog not in replayers:
-                replayers[catalog] = Replayer(catalog, Settings(rasa_manage=False), nlu=nlu)
+                replayers[catalog] = Replayer(catalog, Settings(rasa_manage=False), build_container, nlu=nlu)
             for script in scripts:
                 outcome = await replayers[catalog].run(script)
                 if outcome.passed:

@@ -7,7 +7,7 @@ import pytest
 from nlu.resolution.catalog_index import CatalogIndex, CatalogItem, ShopInfo
 from nlu.resolution.items import ItemResolution, extract_groups, readback, resolve_items
 from nlu.resolution.products import match_shop
-from nlu.resolution.sample_catalog import ITEMS, SHOPS, sample_index
+from tests.support.sample_catalog import ITEMS, SHOPS, sample_index
 
 IX = sample_index()
 

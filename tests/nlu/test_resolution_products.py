@@ -15,7 +15,7 @@ from nlu.resolution.products import (
     shop_dative,
     shop_from,
 )
-from nlu.resolution.sample_catalog import ITEMS, SHOPS, sample_index
+from tests.support.sample_catalog import ITEMS, SHOPS, sample_index
 
 IX = sample_index()
 
@@ -371,8 +371,8 @@ def test_first_letter_groups():
 
 
 def test_matching_still_finds_the_right_product_in_a_big_catalog():
-    """Correctness at scale (speed is measured by nlu/resolution/bench.py, not asserted here)."""
-    from nlu.resolution.bench import synthetic_catalog
+    """Correctness at scale (speed is measured by benchmarks/resolution.py, not asserted here)."""
+    from benchmarks.resolution import synthetic_catalog
 
     items, shops = synthetic_catalog(20_000)
     ix = CatalogIndex(items, shops)

@@ -20,7 +20,7 @@ from nlu.resolution.quantity import (
     parse_size,
     quantity_for_item,
 )
-from nlu.resolution.sample_catalog import sample_index
+from tests.support.sample_catalog import sample_index
 
 IX = sample_index()
 MILK = IX.get("hof-schulze", "frischmilch")

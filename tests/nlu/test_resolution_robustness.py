@@ -10,7 +10,7 @@ from nlu.resolution.dates import parse_when
 from nlu.resolution.items import extract_groups, resolve_items
 from nlu.resolution.products import match_product, match_shop
 from nlu.resolution.quantity import find_quantity, parse_quantity
-from nlu.resolution.sample_catalog import sample_index
+from tests.support.sample_catalog import sample_index
 
 IX = sample_index()
 NOW = datetime(2026, 11, 23, 10, tzinfo=ZoneInfo("Europe/Berlin"))

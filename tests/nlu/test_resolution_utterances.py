@@ -17,7 +17,7 @@ from nlu.resolution.products import (
     match_shop,
 )
 from nlu.resolution.quantity import Problem, find_quantity, parse_quantity
-from nlu.resolution.sample_catalog import sample_index
+from tests.support.sample_catalog import sample_index
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = sample_index()

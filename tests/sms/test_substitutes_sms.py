@@ -75,6 +75,9 @@ def test_the_shop_offers_a_substitute_by_sms_and_the_resident_takes_it(drinks_ap
     assert done == ("Kiepe: Danke! Wir fragen die Kundschaft, ob Export, Kasten 20 × 0,5 l statt "
                     "Pils, Kasten 20 × 0,5 l recht ist, und melden uns.")
     assert _sms(drinks_app, KAMPS, f"ERSATZ {code} 1 export", "SM5") == done, "a repeated webhook: same answer"
+    # Offered once; the shop reads why in German, never the developers' English
+    assert _sms(drinks_app, KAMPS, f"ERSATZ {code} 1 export", "SM5B") == (
+        "Kiepe: Das geht nicht: Für Pils, Kasten 20 × 0,5 l ist schon Ersatz angeboten.")
 
     _dispatch(drinks_app)
     [question] = [t for t in _sent_to(drinks_app, PHONE) if "Statt dessen" in t]

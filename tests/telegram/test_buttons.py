@@ -1,4 +1,4 @@
-"""The shop side's callback data: one parser, and what it writes it reads back."""
+"""The Telegram channel's own callback data: one parser each, and what it writes it reads back."""
 
 from __future__ import annotations
 
@@ -27,3 +27,21 @@ def test_the_values_on_cards_already_sent_still_parse():
     assert b.parse("so:a:7") == b.OrderButton("a", 7)
     assert b.parse("so:x:7:9") == b.OrderButton("x", 7, 9)
     assert b.parse("sc:p:3:1290") == b.PickButton("p", 3, "1290")
+
+
+@pytest.mark.parametrize("button", [b.SubstituteAnswerButton(17, accepted=True), b.SubstituteAnswerButton(17, accepted=False)])
+def test_a_substitute_answer_is_read_back(button):
+    assert b.parse_substitute_answer(str(button)) == button
+
+
+def test_substitute_answers_already_sent_still_parse():
+    assert b.parse_substitute_answer("ersatz:7:ja") == b.SubstituteAnswerButton(7, accepted=True)
+    assert b.parse_substitute_answer("ersatz:7:nein") == b.SubstituteAnswerButton(7, accepted=False)
+
+
+@pytest.mark.parametrize("data", [
+    None, "", "ersatz", "ersatz:7", "ersatz:7:", "ersatz::ja", "ersatz:x:ja", "ersatz:7:vielleicht",
+    "ersatz:7:ja:1", "ersatz:-7:ja", "ersatz:1234567890123:ja", "sp:1:2:3", "ersatzz:7:ja",
+])
+def test_any_other_substitute_answer_is_none(data):
+    assert b.parse_substitute_answer(data) is None

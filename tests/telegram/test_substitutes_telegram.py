@@ -75,7 +75,8 @@ async def test_the_shop_offers_a_substitute_with_buttons(tg, world):
     # A forged button for a dearer product, and another chat, change nothing.
     radler = world.products["radler-kasten"]
     await tg.press(KAMPS_CHAT, f"sp:{sub_id}:{pils}:{radler}")
-    assert "Das geht nicht" in tg.rec.of("answerCallbackQuery")[-1].params["text"]
+    assert tg.rec.of("answerCallbackQuery")[-1].params["text"] == (  # German for the shop, not the developers' English
+        "Das geht nicht: Für Pils, Kasten 20 × 0,5 l ist schon Ersatz angeboten.")
     await tg.press(31337, f"sp:{sub_id}:{pils}:{export}")
     assert "gehört nicht zu Ihrem Geschäft" in tg.rec.of("answerCallbackQuery")[-1].params["text"]
     with world.db.session() as s:
@@ -97,6 +98,8 @@ async def test_the_resident_answers_on_telegram_with_buttons(tg, world):
     assert tg.rec.buttons(question) == [("✅ Ja, gern", f"ersatz:{offer_id}:ja"), ("❌ Nein, danke", f"ersatz:{offer_id}:nein")]
 
     await tg.press(31337, f"ersatz:{offer_id}:ja")  # another chat: nothing happens
+    assert "gehört nicht zu Ihrer Bestellung" in tg.rec.of("answerCallbackQuery")[-1].params["text"]
+    await tg.press(RESIDENT, f"ersatz:{offer_id}:vielleicht")  # a mangled button: nothing happens either
     assert "gehört nicht zu Ihrer Bestellung" in tg.rec.of("answerCallbackQuery")[-1].params["text"]
     await tg.press(RESIDENT, f"ersatz:{offer_id}:nein")
     assert tg.rec.of("editMessageText")[-1].params["text"] == (

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.application.dead_letters import parked_alert
+from bot.application.event_names import EventName
 from bot.application.events import EventView
 from bot.application.reminders import REMINDED
 from bot.channels.sms import substitutes as substitute_texts
@@ -37,7 +38,7 @@ _T = TypeVar("_T")
 
 
 SHOP_REMINDED = REMINDED  # written by the reminder job (bot.application.reminders)
-RESIDENT_NEWS = ("rejected", "partly_confirmed", "line_weighed")
+RESIDENT_NEWS: tuple[EventName, ...] = (EventName.rejected, EventName.partly_confirmed, EventName.line_weighed)
 
 
 def _shop_number(shop: Shop) -> str | None:

@@ -10,6 +10,7 @@ number the order was placed with. A code that is no open offer of that number ge
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 from datetime import datetime
@@ -17,13 +18,15 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.application.error_wording import resident_text
+from bot.application.error_wording import resident_text, shop_text
 from bot.channels.sms.shop_answers import parse_answer, shops_of_number
 from ordering import substitutes
 from ordering.errors import Invalid, OrderingError
 from ordering.models import ANSWER_CODE_LENGTH, Product, SubOrder
 from ordering.money import format_euro
 from ordering.residents import normalize_phone
+
+log = logging.getLogger(__name__)
 
 _SUBSTITUTE = re.compile(
     rf"^\s*ersatz\b[\s:#]*(?P<code>[A-Za-z0-9]{{{ANSWER_CODE_LENGTH}}})\b\s*(?P<line>\d{{1,3}})?\s*(?P<product>.*)$",
@@ -130,7 +133,8 @@ def _shop_proposes(session: Session, from_number: str | None, match: re.Match[st
         substitutes.propose(session, sub.id, line.id, product.id, shop_id=sub.shop_id,
                             actor=f"shop:{sub.shop.slug}", now=now, answer_hours=answer_hours)
     except OrderingError as exc:
-        return SHOP_REFUSED.format(reason=str(exc))
+        log.info("substitute refused: %s", exc.message)
+        return SHOP_REFUSED.format(reason=shop_text(exc))
     return SHOP_PROPOSED.format(product=product.name, line=line.name)
 
 

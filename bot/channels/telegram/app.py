@@ -35,8 +35,8 @@ from bot.channels.telegram import buttons, linking, residents, shops, substitute
 from bot.channels.telegram.context import CONTEXT_TYPES, CustomContext, container_of
 from bot.channels.telegram.pushes import SOURCE, Pushes
 from bot.channels.telegram.updates import chat_of, message_of, query_of
-from bot.production import ConfigurationError
 from integrations.telegram_notifier import TelegramNotifier
+from ordering.errors import ConfigurationError
 from ordering.models import ProcessedEvent
 
 log = logging.getLogger(__name__)

@@ -2,7 +2,9 @@
 
 Order cards ("so:<action>:<sub-order>[:<line>]"), product proposals ("pp:<action>:<key>") and
 product picks ("sc:<a|p>:<product>:<value>"). The residents' buttons are the dialogue's
-(``bot.application.payloads``). ``parse`` never raises: a forged or stale value is None.
+(``bot.application.payloads``), except the answer to a shop's substitute ("ersatz:<offer>:<ja|nein>"),
+which the Telegram channel handles itself and so writes and reads here too. ``parse`` and
+``parse_substitute_answer`` never raise: a forged or stale value is None.
 """
 
 from __future__ import annotations
@@ -11,6 +13,10 @@ from dataclasses import dataclass
 
 SHOP_ORDER, PROPOSAL, SHOP_PICK, SUBSTITUTE = "so", "pp", "sc", "sp"
 PATTERN = rf"^({SHOP_ORDER}|{PROPOSAL}|{SHOP_PICK}|{SUBSTITUTE}):"
+# A resident's button, so not in PATTERN: its own handler takes it.
+SUBSTITUTE_ANSWER = "ersatz"
+SUBSTITUTE_ANSWER_PATTERN = rf"^{SUBSTITUTE_ANSWER}:"
+_YES, _NO = "ja", "nein"
 
 
 @dataclass(frozen=True)
@@ -95,3 +101,23 @@ def parse(data: str | None) -> ShopButton | None:
         sub_id, line_id, product_id = (n or 0 for n in numbers)
         return SubstituteButton(sub_id, line_id, product_id)
     return None
+
+
+@dataclass(frozen=True)
+class SubstituteAnswerButton:
+    """A resident's "Ja, gern" (``accepted``) or "Nein, danke" to the substitute offer ``offer_id`` (issue 17)."""
+
+    offer_id: int
+    accepted: bool
+
+    def __str__(self) -> str:
+        return f"{SUBSTITUTE_ANSWER}:{self.offer_id}:{_YES if self.accepted else _NO}"
+
+
+def parse_substitute_answer(data: str | None) -> SubstituteAnswerButton | None:
+    head, _, rest = (data or "").partition(":")
+    offer, sep, word = rest.partition(":")
+    offer_id = _int(offer)
+    if head != SUBSTITUTE_ANSWER or not sep or offer_id is None or word not in (_YES, _NO):
+        return None
+    return SubstituteAnswerButton(offer_id, word == _YES)

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.channels.telegram.buttons import SubstituteAnswerButton
 from nlu.resolution.quantity import format_quantity
 from ordering import deposits, orders, weighing
 from ordering.age_checks import sub_order_min_age
@@ -150,17 +151,15 @@ def escalation_text(session: Session, sub: SubOrder, minutes: int) -> str:
 
 # ---------------------------------------------------------------- substitutes (issue 17)
 
-SUBSTITUTE_PREFIX = "ersatz"  # button data "ersatz:<offer id>:<ja|nein>"
-
-
 def substitute_question(offer: SubstituteOffer, deadline: str) -> tuple[str, InlineKeyboardMarkup]:
     saving = offer.ordered_cents - offer.offered_cents
     price = f"Sie zahlen {format_euro(saving)} weniger" if saving > 0 else "zum gleichen Preis"
     text = (f"🔁 {offer.sub_order.shop.name} hat {offer.ordered_name} leider nicht. Statt dessen: "
             f"{offer.product.name}, {format_euro(offer.offered_cents)} ({price}). Ist Ihnen das recht? "
             f"Bitte antworten Sie bis {deadline}.")
-    markup = InlineKeyboardMarkup([[InlineKeyboardButton("✅ Ja, gern", callback_data=f"{SUBSTITUTE_PREFIX}:{offer.id}:ja"),
-                                    InlineKeyboardButton("❌ Nein, danke", callback_data=f"{SUBSTITUTE_PREFIX}:{offer.id}:nein")]])
+    yes, no = SubstituteAnswerButton(offer.id, accepted=True), SubstituteAnswerButton(offer.id, accepted=False)
+    markup = InlineKeyboardMarkup([[InlineKeyboardButton("✅ Ja, gern", callback_data=str(yes)),
+                                    InlineKeyboardButton("❌ Nein, danke", callback_data=str(no))]])
     return text, markup
 
 

@@ -24,8 +24,8 @@ from sqlalchemy.orm import Session
 from telegram import InlineKeyboardMarkup
 
 from bot.application.dead_letters import parked_alert
-from bot.application.events import DELIVERY_PARKED, EventBus, EventView
-from bot.application.reminders import ESCALATED, REMINDED
+from bot.application.event_names import EventName
+from bot.application.events import EventBus, EventView
 from bot.channels.telegram import messages, render
 from bot.clock import Clock
 from integrations.telegram_notifier import TelegramNotifier
@@ -39,7 +39,9 @@ log = logging.getLogger(__name__)
 SOURCE = "telegram"
 _T = TypeVar("_T")
 GROUP_PREFIX = "tg-group:"
-RESIDENT_EVENTS = ("confirmed", "partly_confirmed", "rejected", "ready", "with_courier", "at_station", "line_weighed")
+RESIDENT_EVENTS: tuple[EventName, ...] = (EventName.confirmed, EventName.partly_confirmed, EventName.rejected,
+                                          EventName.ready, EventName.with_courier, EventName.at_station,
+                                          EventName.line_weighed)
 
 
 def group_cart_key(chat_id: int) -> str:
@@ -70,17 +72,17 @@ def _sub_order(session: Session, sub_order_id: int | None) -> SubOrder:
 # (event, subscriber name, method): the outbox records each delivery under the name. The
 # composition root announces them before the bot starts (``EventBus.expect``), so events
 # dispatched in between wait for the pushes instead of missing them.
-SUBSCRIPTIONS: tuple[tuple[str, str, str], ...] = (
-    ("placed", "telegram.shop_order", "on_placed"),
+SUBSCRIPTIONS: tuple[tuple[EventName, str, str], ...] = (
+    (EventName.placed, "telegram.shop_order", "on_placed"),
     *((name, "telegram.resident_news", "on_resident_news") for name in RESIDENT_EVENTS),
-    ("cancelled", "telegram.cancelled", "on_cancelled"),
-    (REMINDED, "telegram.shop_reminder", "on_reminded"),
-    (ESCALATED, "telegram.escalation", "on_escalated"),
-    (DELIVERY_PARKED, "telegram.admin_alert", "on_delivery_parked"),
+    (EventName.cancelled, "telegram.cancelled", "on_cancelled"),
+    (EventName.shop_reminded, "telegram.shop_reminder", "on_reminded"),
+    (EventName.shop_escalated, "telegram.escalation", "on_escalated"),
+    (EventName.delivery_parked, "telegram.admin_alert", "on_delivery_parked"),
     # Issue 17: the resident's substitute question with buttons, and a deadline's outcome
-    ("substitute_proposed", "telegram.substitute_question", "on_substitute_proposed"),
+    (EventName.substitute_proposed, "telegram.substitute_question", "on_substitute_proposed"),
     *((name, "telegram.substitute_outcome", "on_substitute_decided")
-      for name in ("substitute_accepted", "substitute_declined")),
+      for name in (EventName.substitute_accepted, EventName.substitute_declined)),
 )
 
 

@@ -179,7 +179,7 @@ async def substitute_button(update: Update, context: CustomContext) -> None:
         return
     except OrderingError as exc:  # too late, offered already, dearer: the shop reads why
         log.info("substitute refused: %s", exc.message)
-        await query.answer(f"Das geht nicht: {exc.message}"[:200], show_alert=True)
+        await query.answer(f"Das geht nicht: {shop_text(exc)}"[:200], show_alert=True)
         return
     await query.answer(answer.toast)
     await _edit(query, answer.text, answer.markup, html=True)

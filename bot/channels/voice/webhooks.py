@@ -36,7 +36,7 @@ from bot.channels.voice.hints import catalog_hints
 from bot.channels.voice.keypad import HOTLINE_KEY, choice_for, key_map
 from bot.channels.voice.models import CallRecord
 from bot.privacy.identifiers import mask_phone
-from bot.production import ConfigurationError
+from ordering.errors import ConfigurationError
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["voice"], include_in_schema=False)
@@ -245,7 +245,7 @@ async def _send_links(container: Container, call: Call, replies: list[Reply]) ->
         if not reply.link or reply.link in call.state.links_sent:
             continue
         # A relative's number when the dialogue names one, else the caller's, else the number they gave us.
-        to = getattr(reply, "link_to", None) or call.phone or _resident_phone(container, call)
+        to = reply.link_to or call.phone or _resident_phone(container, call)
         notifier = container.sms
         if not to:
             extra.append(NO_NUMBER)

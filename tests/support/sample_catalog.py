@@ -1,8 +1,8 @@
-"""A small sample catalog (Coesfeld area) for tests, demos and the benchmark."""
+"""A small sample catalog (Coesfeld area) for the resolution tests and its benchmark (benchmarks.resolution)."""
 
 from __future__ import annotations
 
-from .catalog_index import CatalogIndex, CatalogItem, ShopInfo
+from nlu.resolution.catalog_index import CatalogIndex, CatalogItem, ShopInfo
 
 SHOPS = (
     ShopInfo("hof-schulze", "Hof Schulze", "direct_marketer"),

@@ -1,6 +1,6 @@
 """Benchmark: index build time and per-utterance resolution latency (prints figures; not a test).
 
-    python -m nlu.resolution.bench [--sizes 1000,10000,100000] [--queries 300]
+    python -m benchmarks.resolution [--sizes 1000,10000,100000] [--queries 300]
 
 Synthetic catalogs: realistic German product names made of modifiers × heads × descriptors
 (e.g. "Bio Roggenvollkornbrot geschnitten"), spread over shops so that about half of the names
@@ -17,12 +17,13 @@ import os
 import random
 import statistics
 import time
+from typing import Any
 
-from .catalog_index import CatalogIndex, CatalogItem, ShopInfo
-from .items import resolve_items
-from .products import match_product
-from .sample_catalog import ITEMS as SAMPLE_ITEMS
-from .sample_catalog import SHOPS as SAMPLE_SHOPS
+from nlu.resolution.catalog_index import CatalogIndex, CatalogItem, ShopInfo
+from nlu.resolution.items import resolve_items
+from nlu.resolution.products import match_product
+from tests.support.sample_catalog import ITEMS as SAMPLE_ITEMS
+from tests.support.sample_catalog import SHOPS as SAMPLE_SHOPS
 
 _MODS = ("Bio", "Land", "Bauern", "Hof", "Roggen", "Weizen", "Dinkel", "Vollkorn", "Mehrkorn", "Kürbiskern",
          "Sonnenblumen", "Butter", "Käse", "Zwiebel", "Kräuter", "Knoblauch", "Apfel", "Birnen", "Kirsch",
@@ -150,9 +151,32 @@ def run(sizes: list[int], n_queries: int) -> None:
               f"{_pct(mcpu, 95):>6.2f}")
 
 
+def measure_size(n: int, n_queries: int) -> dict[str, Any]:
+    """``run``'s measurement of one size (resolve_items only), returning the figures instead of printing
+    them: ``benchmarks.catalog_scale`` turns them into JSON."""
+    items, shops = synthetic_catalog(n)
+    _clear_memos()
+    t0, c0 = time.perf_counter(), time.process_time()
+    index = CatalogIndex(items, shops)
+    build, build_cpu = time.perf_counter() - t0, time.process_time() - c0
+    queries = _queries(items, n_queries)
+    for g in queries[:20]:  # warm-up
+        resolve_items([g], index)
+    wall: list[float] = []
+    cpu: list[float] = []
+    for g in queries:
+        index.__dict__.pop("_score_cache", None)  # cold: no memoised scores
+        t, c = time.perf_counter(), time.process_time()
+        resolve_items([g], index)
+        wall.append((time.perf_counter() - t) * 1000)
+        cpu.append((time.process_time() - c) * 1000)
+    return {"items": len(items), "names": len(index.entries), "build_s": build, "build_cpu_s": build_cpu,
+            "resolve_ms": wall, "resolve_cpu_ms": cpu}
+
+
 def _clear_memos() -> None:
     """Forget memoised keys and phonetic codes so that each build is measured cold."""
-    from . import catalog_index, normalize
+    from nlu.resolution import catalog_index, normalize
 
     catalog_index._PHON_CACHE.clear()
     normalize._KEY_CACHE.clear()
