@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bot.application.error_wording import resident_text
 from bot.dialogue.context import Ctx
+from bot.dialogue.towns import town_said
 from bot.dialogue.understanding import digits_only
 from nlu.reading import read
 from ordering import catalog, residents
@@ -66,19 +67,17 @@ def _as_new_customer(ctx: Ctx, postcode: str, *, text: str | None = None, munici
                      data: dict | None = None) -> bool:
     """Serve this call as a new customer at ``postcode`` (the caller's own words); False if refused,
     or if the postcode is shared by several municipalities and ``text`` names none: then the town
-    is asked first (``checkout_flow.ask_town``), and ``town_decided`` goes on."""
-    from bot.dialogue import checkout_flow  # it calls guard(): imported late
-
+    is asked first (``Steps.ask_town``), and ``town_decided`` goes on."""
     caller = ctx.resident  # the account the caller id picked (None: it is gone since the question)
     try:  # the place first: nobody new is made for a postcode that is refused or still ambiguous
         if municipality is None:
-            named = checkout_flow.town_said(text, catalog.municipalities_for_postcode(ctx.session, ctx.region.id,
+            named = town_said(text, catalog.municipalities_for_postcode(ctx.session, ctx.region.id,
                                                                                      postcode))
             municipality = named.slug if named is not None else None
         place = residents.municipality_for_postcode(ctx.session, ctx.region.id, postcode, municipality=municipality)
     except PostcodeAmbiguous as exc:
         kept = {k: v for k, v in (data or {}).items() if k in ("then", "when")}
-        checkout_flow.ask_town(ctx, exc, origin=PENDING, **kept)
+        ctx.steps.ask_town(ctx, exc, origin=PENDING, **kept)
         return False
     except OrderingError as exc:
         ctx.say(resident_text(exc))
@@ -99,18 +98,17 @@ def _as_new_customer(ctx: Ctx, postcode: str, *, text: str | None = None, munici
 
 
 def _go_on(ctx: Ctx, then: str | None, data: dict, *, known: bool) -> None:
-    from bot.dialogue import checkout_flow, services  # they call guard(): imported late
-
+    # the checkout and the services call guard(): they are reached through ctx.steps
     if then in ("reorder", "status", "cancel") and not known:
         ctx.say(NOTHING_FOUND)
     elif then == "reorder":
-        services.offer_reorder(ctx)
+        ctx.steps.offer_reorder(ctx)
     elif then == "status":
-        services.order_status(ctx)
+        ctx.steps.order_status(ctx)
     elif then == "cancel":
-        services.cancel(ctx)
+        ctx.steps.cancel(ctx)
     elif then == "windows":
-        checkout_flow.offer_windows(ctx, data.get("when"))
-        checkout_flow.advance_if_checking_out(ctx)
+        ctx.steps.offer_windows(ctx, data.get("when"))
+        ctx.steps.advance_if_checking_out(ctx)
     else:
-        checkout_flow.advance(ctx)
+        ctx.steps.advance(ctx)

@@ -19,6 +19,7 @@ from bot.dialogue.context import Ctx
 from bot.dialogue.shopping import prompt_more
 from bot.dialogue.state import Pending
 from bot.dialogue.texts import PAYMENT_LABELS, cart_readback, money, window_button, window_text
+from bot.dialogue.towns import town_said
 from bot.dialogue.types import MAX_CHOICES, Choice
 from bot.dialogue.understanding import digits_only, keyword_intent, pick_choice, yes_or_no
 from nlu.reading import Act, read
@@ -30,7 +31,6 @@ from ordering import catalog, residents, shop_rules, substitutes, windows
 from ordering import checkout as checkouts
 from ordering.errors import OrderingError, PostcodeAmbiguous
 from ordering.models import Municipality, PickupStation, Resident, SlotHold
-from ordering.places import name_keys, place_key
 from ordering.windows import MONTH_NAMES, WEEKDAY_NAMES
 
 log = logging.getLogger(__name__)
@@ -474,52 +474,6 @@ def take_postcode(ctx: Ctx, code: str, text: str | None, *, confirm: bool | None
     if confirm:
         ctx.state.caller_confirmed = True  # said in this call: nothing stored to guard
     return SET
-
-
-def town_said(text: str | None, candidates: Sequence[Municipality]) -> Municipality | None:
-    """The one candidate the words name: "Ehrenberg", "36115 ehrenberg", "Kirchstraße 4, 36115
-    Hilders", "in ehrenberg kirchstraße vier", "Ehrenberg (Rhön)", a recogniser's "ehrenburg".
-    A name said as a whole wins over one that only resembles a word ("Hilderser Straße 4,
-    Ehrenberg" is Ehrenberg); None when the words name none of them, or several."""
-    said = f" {' '.join(_not_a_place_named(place_key(text).split()))} "
-    if not said.strip() or not candidates:
-        return None
-    keys = {m.id: name_keys(m.name, m.slug) for m in candidates}
-    exact = [m for m in candidates if any(f" {key} " in said for key in keys[m.id])]
-    if exact:
-        return exact[0] if len(exact) == 1 else None
-    words = said.split()
-    close = []
-    for m in candidates:
-        for key in keys[m.id]:
-            size = len(key.split())
-            runs = (" ".join(words[i:i + size]) for i in range(len(words) - size + 1))
-            if len(key) >= 5 and any(fuzz.ratio(run, key) >= 85 for run in runs):
-                close.append(m)
-                break
-    return close[0] if len(close) == 1 else None
-
-
-_STREET_WORDS = frozenset("strasse str weg gasse allee platz ring damm ufer".split())
-_NOT = frozenset("nicht nich net ned kein keine".split())
-
-
-def _not_a_place_named(words: list[str]) -> list[str]:
-    """Words without a street's name ("Hilderser Straße 4" is in Ehrenberg as often as not) and
-    without a town said not to be it ("wir wohnen nicht in Hilders")."""
-    kept: list[str] = []
-    skip = 0
-    for i, word in enumerate(words):
-        if skip:
-            skip -= 1
-            continue
-        if word in _NOT:
-            skip = 2 if i + 1 < len(words) and words[i + 1] in ("in", "im", "aus") else 1
-            continue
-        if (i + 1 < len(words) and words[i + 1] in _STREET_WORDS) or word.endswith(("strasse", "weg", "gasse")):
-            continue
-        kept.append(word)
-    return kept
 
 
 def ask_town(ctx: Ctx, error: PostcodeAmbiguous, **data) -> None:

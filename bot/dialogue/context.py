@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
@@ -14,7 +14,23 @@ from bot.dialogue.state import Pending, State
 from bot.dialogue.types import Action, Choice, Reply, Turn
 from bot.settings import Settings
 from ordering import cart as carts
+from ordering.errors import PostcodeAmbiguous
 from ordering.models import Cart, Region, Resident
+
+
+class Steps(Protocol):
+    """What comes next in the conversation, for the modules the checkout and the services build
+    on (shopping, the caller check): they go on through this instead of importing the modules
+    that import them. The engine hands the one implementation (``bot.dialogue.steps``) to every
+    turn's ``Ctx``."""
+
+    def advance(self, ctx: Ctx) -> None: ...
+    def advance_if_checking_out(self, ctx: Ctx) -> None: ...
+    def offer_windows(self, ctx: Ctx, when_text: str | None) -> None: ...
+    def ask_town(self, ctx: Ctx, error: PostcodeAmbiguous, **data: Any) -> None: ...
+    def offer_reorder(self, ctx: Ctx) -> None: ...
+    def order_status(self, ctx: Ctx) -> None: ...
+    def cancel(self, ctx: Ctx) -> None: ...
 
 
 @dataclass
@@ -27,6 +43,7 @@ class Ctx:
     cart: Cart
     catalog: RegionCatalog
     settings: Settings
+    steps: Steps
     nlu_available: bool = True
     gateway: Any = None  # ordering.ports.PaymentGateway when online payment is set up
     container: Any = None  # bot.application.container.Container, for what happens after checkout

@@ -36,6 +36,7 @@ from bot.dialogue import (
 from bot.dialogue.catalog_cache import CatalogCache
 from bot.dialogue.context import YES_NO, Ctx
 from bot.dialogue.state import Pending, State
+from bot.dialogue.steps import STEPS
 from bot.dialogue.types import Choice, Reply, Turn
 from bot.dialogue.understanding import MAKE_IT, NO_FIRST, explicit_intent, keyword_intent, wants_pickup
 from nlu.reading import SERVICE_QUESTION_ACTS, Act, QuestionKind, Reading, operation_clauses, read
@@ -115,7 +116,7 @@ class Dialogue:
             cart = self._cart(session, state, turn, region, resident)
             ctx = Ctx(session=session, turn=turn, state=state, region=region, resident=resident, cart=cart,
                       catalog=self.catalogs.get(session, region.id, region.catalog_revision or 0),
-                      settings=self.container.settings,
+                      settings=self.container.settings, steps=STEPS,
                       nlu_available=nlu is None or nlu.available, gateway=self.container.gateway,
                       container=self.container)
             Turns(self, ctx, nlu).run()

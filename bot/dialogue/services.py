@@ -456,8 +456,10 @@ def answer_pending(ctx: Ctx, kind: str, text: str | None, choice: payloads.Paylo
     elif kind == "add_offer":
         reading = read(text) if text else None
         goods = reading.content if reading else ""
-        if data.get("held") and goods:
-            return False  # the price of goods in the cart was said; what now follows is read on its own
+        if data.get("held") and (goods or (reading is not None and (reading.fulfilment or reading.when))):
+            # the price of goods in the cart was said; what now follows is read on its own
+            # ("Prima. Bitte morgen Nachmittag liefern.")
+            return False
         if goods and shopping.names_a_product(ctx, goods) and not (
                 ctx.catalog.index.get(data["shop"], data["product"]) and shopping.target_line(ctx, goods)):
             return False  # "na gut, dann eben nicht, dann nehm ich zwei Schachteln Streichhölzer": other goods

@@ -516,9 +516,7 @@ def answer_quantity(ctx: Ctx, text: str | None, choice: payloads.Payload | None)
 def _go_on(ctx: Ctx) -> None:
     """After an item question: on to the checkout when the resident already said "bestellen"."""
     if ctx.state.checking_out:
-        from bot.dialogue import checkout_flow  # the checkout builds on shopping, not the other way
-
-        checkout_flow.advance(ctx)
+        ctx.steps.advance(ctx)  # the checkout builds on shopping, not the other way
     else:
         prompt_more(ctx)
 
