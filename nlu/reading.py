@@ -82,8 +82,10 @@ class QuestionKind(StrEnum):
     AGE = "age"                  # Sind Sie mindestens 18 Jahre alt?
 
 
-_NUMBER_WORD = (r"(\d+|ein|eine|einen|zwei|drei|vier|funf|sechs|sieben|acht|neun|zehn|elf|zwolf|dreizehn|vierzehn|"
-                r"funfzehn|sechzehn|siebzehn|achtzehn|neunzehn|zwanzig|dreissig|vierzig|funfzig)")
+_NUMBER_WORDS = ("eins|ein|eine|zwei|drei|vier|funf|sechs|sieben|acht|neun|zehn|elf|zwolf|dreizehn|vierzehn|"
+                 "funfzehn|sechzehn|siebzehn|achtzehn|neunzehn|zwanzig|einundzwanzig|zweiundzwanzig|"
+                 "dreiundzwanzig|vierundzwanzig|funfundzwanzig|dreissig|vierzig|funfzig")
+_NUMBER_WORD = rf"(\d+|einen|{_NUMBER_WORDS})"
 
 # Patterns over the folded text (lower case, umlauts folded, ß→ss, punctuation gone), each
 # a whole-word phrase. The span a pattern matches is taken out of the content words.
@@ -103,7 +105,6 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
     (Act.HOURS_QUESTION, r"((bis )?wann|wie lange?|ab wann) (hat|haben|habt|hot|ist|sind|macht|machen|mach) "
                          r"(\w+ ){0,6}?(offen|auf|geoffnet|zu)(?= *$| (denn|eigentlich|eigtl|so|heute|morgen)\b)|"
                          r"(hat|haben|habt|hot|ist|sind) (\w+ ){0,6}?(bis )?(wann|wie lange?) (offen|auf|geoffnet)|"
-                         r"(hat|haben|habt|ist|sind) (\w+ ){1,6}?(offen|geoffnet)(?= *$)|"
                          r"(die |ihre |eure )?offnungszeiten( (von|vom|der|des|am|an der)( \w+){1,3})?"),
     (Act.PRODUCT_QUESTION, r"(sagen (sie|se) mal )?(haben|habt|habts|ham|habet|hent) (sie|ihr|se)"
                            r"( auch| au| aa| denn| noch| eigentlich| schon| zufallig| vielleicht| heute| da)*|"
@@ -117,7 +118,7 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                            r"welche (grossen|grosse|sorten|arten|varianten)( (haben|habt|hent|gibt es|gibts)( sie| ihr| es| da)*)?|"
                            # "haben die Pfannkuchen auch Eierlikörfüllung?", "sind die Erdbeeren von hier":
                            # the verb first asks about goods, it orders none
-                           r"^((und|also|ach|ah|aha|achso|ach so|ok|okay|gut|na|hm|hmm|sagen sie mal|sag mal) )*(haben|hat|hen|han|hend|sind|ist|san) (die|der|das|dat|den)(?= (?!alles\b|so\b|auch\b)\w+ \w)|"
+                           r"^((und|also|ach|ah|aha|achso|ach so|na|hm|hmm|sagen sie mal|sag mal) )*(haben|hat|hen|han|hend|sind|ist|san) (die|der|das|dat|den)(?= (?!alles\b|so\b|auch\b)\w+ \w)|"
                            r"gibt es (bei ihnen |bei euch )?(auch |denn )+|"
                            # "gibts schon Grünkohl?": asked about the season, not ordered
                            r"(gibts|gibt s|gibt es|gibt's) (schon|noch|jetzt|eigentlich|wieder)(?= \w)|"
@@ -256,8 +257,8 @@ _WISH = re.compile(r"(?<![\w])(?:(?:einen |ein )?(?:schonen|schones|angenehmen) 
                    r"(?=[ .!,]*(?:$|und |danke|tschuss|ciao|bis)|[ .!]*[^\w ]*$)")
 
 # "kann man bei Ihnen auch Torten bestellen?", "kann ich eigentlich auch Met kaufen?"
-_CAN_ONE_HAVE = re.compile(r"(?<![\w])(?P<ask>(kann|konnte|kann ich|konnte ich) (man )?(bei (ihnen|euch|dir) )?"
-                           r"(auch|eigentlich|denn))(?:(?: \w+){1,4}?) (?P<verb>bestellen|kaufen|bekommen|kriegen)"
+_CAN_ONE_HAVE = re.compile(r"(?<![\w])(?P<ask>(kann|konnte) man (bei (ihnen|euch|dir) )?"
+                           r"(auch|eigentlich|denn))(?:(?: \w+){1,4}?) (?P<verb>bestellen|kaufen)"
                            r"(?= *$| (bei|hier|oder)\b)")
 
 # questions about the service itself: answered from the region's settings, they choose nothing
@@ -345,9 +346,6 @@ _WHEN_LEAD = re.compile(r"(?<![\w])(?:am|fur|furs|zum|bis|ab|an|den|jeden|ubers)
 # number follows. "Hof" and "Markt" are left out: "vom Hof Schulze" names a shop.
 _STREET_SUFFIX = (r"strasse|str|weg|allee|platz|gasse|ring|damm|pfad|steig|chaussee|ufer|stiege|"
                   r"kamp|feld|graben|wall|berg|winkel|anger|brink|esch|twiete|zeile|siedlung")
-_NUMBER_WORDS = ("eins|ein|eine|zwei|drei|vier|funf|sechs|sieben|acht|neun|zehn|elf|zwolf|dreizehn|vierzehn|"
-                 "funfzehn|sechzehn|siebzehn|achtzehn|neunzehn|zwanzig|einundzwanzig|zweiundzwanzig|"
-                 "dreiundzwanzig|vierundzwanzig|funfundzwanzig|dreissig|vierzig|funfzig")
 _STREET = re.compile(
     rf"(?<![\w])((?:[a-z]+ ){{0,2}}(?:{_STREET_SUFFIX})|[a-z]+(?:{_STREET_SUFFIX}))(?: nummer| nr)? "
     rf"(\d{{1,4}}(?: ?[a-h](?![\w]))?|[a-z]*(?:{_NUMBER_WORDS})(?: ?[a-h](?![\w]))?)(?![\w])"

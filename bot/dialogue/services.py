@@ -9,6 +9,8 @@ import re
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from rapidfuzz import fuzz
+
 from bot.application import payloads
 from bot.application.error_wording import resident_text
 from bot.dialogue import caller_check, checkout_flow, shopping
@@ -27,7 +29,7 @@ from ordering import cart as carts
 from ordering import orders, windows
 from ordering.cart import LineView, line_view
 from ordering.errors import OrderingError
-from ordering.models import Order, Product, Shop
+from ordering.models import CartLine, Order, Product, Shop
 from ordering.payments import vouchers
 
 log = logging.getLogger(__name__)
@@ -275,14 +277,19 @@ def cancel(ctx: Ctx) -> None:
 # ---------------------------------------------------------------- product questions
 
 
-def _held(ctx: Ctx, item: CatalogItem):
+def _held(ctx: Ctx, item: CatalogItem) -> CartLine | None:
     return next((line for line in ctx.cart.lines if line.product is not None
                  and (line.shop.slug, line.product.slug) == (item.shop_id, item.product_id)), None)
 
 
+_OTHERS = re.compile(r"\b(?:andere\w*|weitere\w*|sonst\w*|noch mehr)\b")
+
+
 def answer_product_question(ctx: Ctx, resolutions: list[ItemResolution]) -> None:
     first = resolutions[0]
-    in_cart = [c for c in first.candidates if _held(ctx, c) is not None] if first.item is None else []
+    asked = fold(first.group.get("product") or "")
+    in_cart = [c for c in first.candidates if _held(ctx, c) is not None] \
+        if first.item is None and not _OTHERS.search(asked) else []  # ("haben Sie auch anderen Honig?")
     if len(in_cart) == 1:
         # "wie schwer is denn so e Forell?" with four trout in the cart: those, not the spread
         first = dataclasses.replace(first, item=in_cart[0], status="resolved", match=None)
@@ -291,9 +298,10 @@ def answer_product_question(ctx: Ctx, resolutions: list[ItemResolution]) -> None
         held = _held(ctx, item)
         guessed = first.match is not None and getattr(first.match, "kind", "") in ("fuzzy", "phonetic") \
             and getattr(first.match, "score", 100) < 88
-        # "haben Sie auch Zigaretten?" is no question about Fassbrause Zitrone; but goods in the cart
-        # asked about in the words they were ordered with ("das Sonnenblumenbrot") are those goods
-        if guessed and held is None:
+        # "haben Sie auch Zigaretten?" is no question about Fassbrause Zitrone, nor "Salz" one about
+        # the Sülze in the cart; but goods in the cart asked about in much the words they were
+        # ordered with ("das Sonnenblumenbrot" of the Sonnenblumenkernbrot) are those goods
+        if guessed and (held is None or fuzz.partial_ratio(asked, fold(item.name)) < 85):
             ctx.ask("add_offer", f"Das haben wir leider nicht. Meinten Sie {item.name} {shop_from(item.shop_name)}?",
                     list(YES_NO), shop=item.shop_id, product=item.product_id)
             return
@@ -481,8 +489,8 @@ def answer_pending(ctx: Ctx, kind: str, text: str | None, choice: payloads.Paylo
                 _add_offered(ctx, _at_shop_said(ctx, item, text), said.quantity_text if said else None,
                              said.unit_text if said else None)
         else:
-            rest = after_declining(text)
-            more = shopping.groups_from(ctx, None, read(rest).content) if rest and read(rest).content else []
+            rest = read(after_declining(text)).content
+            more = shopping.groups_from(ctx, None, rest) if rest else []
             if any(r.resolved or r.reason not in ("not_found", "no_product") for r in more):
                 shopping.add_resolutions(ctx, more)  # "den lass ma, aber noch eine Dose Schneckenkorn"
                 if ctx.state.pending is None:

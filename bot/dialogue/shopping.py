@@ -344,8 +344,10 @@ def answer_item(ctx: Ctx, text: str | None, choice: payloads.Payload | None) -> 
     picked: CatalogItem | None = None
     if isinstance(choice, payloads.Pick):
         picked = _item(ctx, choice.shop_id, choice.product_id)
-    elif text and declines_offer(text) and not names_a_product(ctx, read(after_declining(text)).content):
-        # "ach nee, dann lass mer des": none of them
+    elif text and declines_offer(text) and pick_choice(text, [_item_label(ctx, it) for it in items],
+                                                       ctx.catalog.vocabulary) is None \
+            and not names_a_product(ctx, read(after_declining(text)).content):
+        # "ach nee, dann lass mer des": none of them ("den Waldhonig, Raps brauch ich nicht" picks one)
         ctx.state.pending = None
         ctx.say("Gut, dann lasse ich das weg.")
         if not ask_next_question(ctx):

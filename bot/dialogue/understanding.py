@@ -37,9 +37,9 @@ def declines_offer(text: str | None) -> bool:
 def after_declining(text: str | None) -> str:
     """What is said after turning an offer down ("zu teuer, den lass ma, aber noch eine Dose
     Schneckenkorn" → "aber noch eine Dose Schneckenkorn"); empty when nothing follows."""
-    said = " ".join(words(text))
-    found = [m for m in _DECLINED.finditer(said)]
-    return said[found[-1].end():].strip() if found else ""
+    said = re.sub(r"\s+", " ", (text or "").lower())  # the words as said: "1,5 kg" keeps its comma
+    found = list(_DECLINED.finditer(said))
+    return said[found[-1].end():].strip(" ,.;!?") if found else ""
 
 
 # Keyword fallback: (intent, patterns over the folded text). Order matters: first match wins.

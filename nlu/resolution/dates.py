@@ -358,7 +358,7 @@ def parse_when(text: str | None, now: datetime, tz: str = "Europe/Berlin") -> Wh
     if whole is None:
         return None  # most turns say no time at all: one reading, however many "dann" they hold
     first_choice, otherwise = _wish_and_otherwise(text)
-    if otherwise and _parse_when_once(otherwise, now, tz) is not None:
+    if otherwise and _parse_when_once(otherwise, now, tz) is not None and not _NEGATED.search(fold(first_choice)):
         first = parse_when(first_choice, now, tz)  # "heute ab 16 Uhr, und wenn das nicht klappt, morgen": today
         if first is not None:
             return first
@@ -389,7 +389,10 @@ def parse_when(text: str | None, now: datetime, tz: str = "Europe/Berlin") -> Wh
     return whole
 
 
-_NEXT_WEEK = re.compile(r"\bnachste(?:n)? woche?\b")
+# "Freitag kann ich nicht, sonst Samstag": the first day is ruled out, not a first choice
+_NEGATED = re.compile(r"\b(?:nicht|nich|net|ned|nit|kein\w*)\b")
+# "nächste Woch habt ihr zu, dann die Woch drauf": the week after next (only where the next is ruled out)
+_NEXT_WEEK = re.compile(r"\bnachste(?:n)? woche?\b.{0,40}?\b(?:zu|geschlossen|urlaub|betriebsurlaub|nicht|nich|net|ned)\b")
 _WEEK_AFTER = re.compile(r"\b(?:die\s+)?woche?\s+(?:drauf|darauf|danach)\b", re.IGNORECASE)
 
 # "…, und wenn das nicht mehr klappt, halt morgen Vormittag", "…, sonst Montag": a second choice
@@ -412,7 +415,8 @@ def otherwise_when(text: str | None, now: datetime, tz: str = "Europe/Berlin") -
     return parse_when(otherwise, now, tz) if otherwise and parse_when(wish, now, tz) is not None else None
 
 
-# A short clause of three words at most, none of them a verb or "nicht": "2. Januar", "vormittags"
+# A short clause of three words at most, none of them a verb or "nicht" ("2. Januar", "vormittags"),
+# or a range of hours ("zwischen 16 und 19 Uhr")
 _TIME_ONLY = re.compile(r"(?!.*(?<![\w])(?:nicht|kein\w*|geht|gehts|bin|ist|sind|hab|habe|kann|muss|passt)(?![\w]))"
                         r"\S+(?: \S+){0,2}|"
                         # "…, zwischen 16 und 19 Uhr", "…, so von neun bis zwölf"

@@ -892,13 +892,16 @@ def _kind_of_the_goods_before(group: Mapping[str, str | None], before: Mapping[s
     where it names no goods of its own and with them names one."""
     said = (group.get("product") or "").strip()
     goods_before = (before.get("product") or "").split()
-    if len(said.split()) != 1 or len(said) < 3 or not goods_before or container_word(said) is not None:
-        return group  # ("die ein Liter Flaschen": the packing of the goods before, read with them)
+    if len(said.split()) != 1 or len(said) < 3 or not goods_before or container_word(said) is not None \
+            or group.get("unit"):
+        return group  # ("die ein Liter Flaschen", "200 g Käse": not a kind of the goods before)
     alone = match_product(said, index)
-    if isinstance(alone, Resolved):
-        return group
+    if isinstance(alone, Resolved) or (isinstance(alone, Ambiguous) and any(
+            stem(fold(c.name).split()[0].strip(",")) == stem(fold(said)) for c in alone.candidates)):
+        return group  # goods of their own: "Bit alkfrei" … "1 Kasten Weißbier" (hell or alkoholfrei) is no alkfrei
     # "6 Brötchen, 4 Mohn": the kind glued to the goods before, where the catalog has that compound
-    for product in (f"{said}{fold(goods_before[-1])}",) + (
+    # and the word alone finds nothing ("2 Gurken und einen Salat": the Salat is goods of its own)
+    for product in ((f"{said}{fold(goods_before[-1])}",) if isinstance(alone, NotFound) else ()) + (
             (f"{said} {goods_before[-1]}",) if len(said) >= 5 and fold(said).endswith(_ADJECTIVE_ENDINGS) else ()):
         match = match_product(product, index)
         if isinstance(match, Resolved) and match.kind in ("exact", "alias", "words", "head") \
@@ -1463,6 +1466,7 @@ def _drop_seen_at_the_market(words: list[str]) -> list[str]:
 
 
 _SIZE_BEFORE_GOODS = re.compile(r"\b(\d+(?:[.,]\d+)?)-(m|cm|mm|l|kg|g|zoll|watt|w)-(\w+)")
+_LAMP_WORDS = re.compile(r"lampe|birne|\bled\b|leuchtmittel|glühb|gluhb|strahler")
 _BIG_SOCKET = r"(?:normalen?|großen?|grossen?|dicken?|breiten?|üblichen?)"
 _SMALL_SOCKET = r"(?:kleinen?|dünnen?|dunnen?|schmalen?)"
 _SOCKETS = (
@@ -1472,7 +1476,7 @@ _SOCKETS = (
      "e27"),
     (re.compile(rf"\b(?:(?:mit|für|fur) )?(?:de[mnr] |die |das )?{_SMALL_SOCKET} (?:gewinde|fassung|sockel)\b"), "e14"),
 )
-_GRADE = re.compile(r"\b(?:kl\.?|klasse) ?(1|2|i|ii)\b")
+_GRADE = re.compile(r"(?<=\w )(?:kl\.?|klasse) ?(1|2|i|ii)\b(?! ?(?:kilo|kg|pfund|pfd|g|gramm|stück|stuck|bund|liter|l)\b)")
 
 
 def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[dict]:
@@ -1488,10 +1492,12 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
     # ends no item
     text = _ABBREVIATION.sub(r"\1 ", text)
     # "den 20-m-Gartenschlauch": a size glued before the goods is their size, not how many
-    text = _SIZE_BEFORE_GOODS.sub(r"\3 \1 \2", text)
+    text = _SIZE_BEFORE_GOODS.sub(lambda m: m.group(0) if container_word(m.group(3)) else f"{m.group(3)} {m.group(1)} {m.group(2)}",
+                                  text)  # ("zwei 5-kg-Säcke Kartoffeln": the sack's size)
     # lamps by their socket as people say it: "e siebenundzwanzig", "mit dem dicken Gewinde", "für die kleine Fassung"
-    for said_socket, socket in _SOCKETS:
-        text = said_socket.sub(socket, text)
+    if _LAMP_WORDS.search(said.lower()):  # ("Holzschrauben mit dem dünnen Gewinde" are no lamp)
+        for said_socket, socket in _SOCKETS:
+            text = said_socket.sub(socket, text)
     # "Spargel weiß Kl. 1", "Klasse 2": the grade, as printed ("Klasse I"), no amount
     text = _GRADE.sub(lambda m: "klasse " + ("ii" if m.group(1) in ("2", "ii") else "i"), text)
     # commas and full stops separate items, decimal commas do not

@@ -113,3 +113,42 @@ def test_not_this_amount_but_that_one():
     assert Act.CORRECTION in said.acts and "zehn" not in said.content and "acht" in said.content
     assert Act.CORRECTION in read("ach nee 6 Stiefmütterchen, sonst siehts so leer aus").acts
     assert Act.CORRECTION not in read("nee, 2 Primeln noch dazu").acts
+
+
+# The rules above, where they must not apply (found by a review of the rules)
+
+SHOP = CatalogIndex([
+    item("gemuese", "salatgurke", "Salatgurke"),
+    item("gemuese", "eisbergsalat", "Eisbergsalat"),
+    item("gemuese", "kopfsalat", "Kopfsalat"),
+    item("hof", "kartoffeln-sack", "Kartoffeln im 5-kg-Sack", label="Sack", size="5 kg"),
+    item("hof", "kartoffeln-lose", "Kartoffeln festkochend", unit="kg", label=None),
+    item("eisen", "holzschrauben", "Holzschrauben 4 × 40, 200 Stück", label="Packung"),
+    item("eisen", "led-e14", "LED-Kerzenlampe E14"),
+    item("hof", "spargel", "Spargel weiß, Klasse I", unit="kg", label=None),
+])
+
+
+def test_goods_of_their_own_are_no_kind_of_the_goods_before():
+    # "Salat" names goods of its own (which, is asked): no "Salatgurke" glued from the goods before
+    assert resolved("2 Gurken und einen Salat", SHOP) == [("salatgurke", Decimal(2))]
+
+
+def test_a_size_before_a_container_and_sockets_and_grades_where_they_are_none():
+    assert resolved("zwei 5-kg-Säcke Kartoffeln", SHOP) == [("kartoffeln-sack", Decimal(2))]
+    assert resolved("eine Packung Holzschrauben, die mit dem dünnen Gewinde", SHOP) == [("holzschrauben", Decimal(1))]
+    assert resolved("klasse 2 kilo spargel", SHOP) == [("spargel", Decimal(2))]
+
+
+def test_a_day_ruled_out_before_sonst_is_no_first_choice():
+    now = datetime(2030, 3, 20, 10, tzinfo=ZoneInfo("Europe/Berlin"))  # a Wednesday
+    said = parse_when("Bitte liefern. Freitag kann ich nicht, sonst Samstag vormittag", now)
+    assert said is not None and said.first_day.day == 23
+    said = parse_when("nächste Woche Dienstag, und die Woche danach nochmal", now)
+    assert said is not None and said.first_day.day == 26  # the next week's Tuesday, not the one after
+
+
+def test_questions_that_are_no_questions_about_goods():
+    assert Act.HOURS_QUESTION not in read("Bitte am Samstag vormittag liefern, das Hoftor ist dann offen").acts
+    assert Act.PRODUCT_QUESTION not in read("Kann ich auch noch Butterkuchen bekommen?").acts
+    assert Act.CONFIRM in read("ok, hat das jetzt geklappt mit der Bestellung?").acts
