@@ -59,6 +59,7 @@ when anything there matches; otherwise the whole catalog is matched and the call
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -624,12 +625,17 @@ def _only_measure(words: set[str]) -> bool:
 def _only_what_it_comes_with(words: Iterable[str], entry: Entry) -> bool:
     """Whether the words said are only what the goods come with ("Ei" of "Bandnudeln mit Ei"),
     none of the goods themselves."""
-    folded = fold(entry.text)
-    found = _COMES_WITH.search(folded)
-    if found is None:
-        return False
-    goods = {stem(w) for w in folded[:found.start()].split()}
+    goods = _goods_before_mit(entry.text)
     return bool(goods) and not (set(words) & goods)
+
+
+@functools.lru_cache(maxsize=4096)
+def _goods_before_mit(name: str) -> frozenset[str]:
+    """The word keys of a name before its "mit"/"ohne" ("Bandnudeln mit Ei" → bandnudel); empty
+    without one. Cached: it is asked in the scoring loop, for the same names again and again."""
+    folded = fold(name)
+    found = _COMES_WITH.search(folded)
+    return frozenset(stem(w) for w in folded[:found.start()].split()) if found else frozenset()
 
 
 def _scores_of_text(text: str, index: CatalogIndex) -> tuple[dict[int, tuple[float, str]], dict[int, float]]:
@@ -902,8 +908,9 @@ def match_shop(text: str | None, index: CatalogIndex, strict: bool = False) -> S
     kinds = shop_kind_words()
     # "vom Eisenwarenladen": the trade, glued to the word for a shop ("Blumenladen", a kind word,
     # and "vom Dorfladen" where a shop is called so stay as they are)
-    words = [w if w in kinds or any(w in shop.words for shop in index.shops.values()) else _SHOP_WORD_TAIL.sub("", w)
-             for w in fold(text).split()]
+    words = [_SHOP_WORD_TAIL.sub("", w) if _SHOP_WORD_TAIL.search(w) and w not in kinds
+             and not any(w in shop.words for shop in index.shops.values()) else w
+             for w in fold(text).split()]  # (the shops are looked through only for a word that ends so)
     words = [w for w in words if w not in _SHOP_STOP]
     if not words:
         return None
