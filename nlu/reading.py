@@ -19,9 +19,11 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from nlu.resolution.dates import AFTER_WORK_PHRASE, ASAP_PHRASES, EVENING_PHRASE, REGIONAL_WHEN_WORDS
+from nlu.resolution.dates import AFTER_WORK_PHRASE, ASAP_PHRASES, EVENING_PHRASE, REGIONAL_WHEN_WORDS, WHEN_WORDS
 from nlu.resolution.lexicon import lexicon
 from nlu.resolution.normalize import ABBREVIATIONS, fold
+from nlu.resolution.quantity import is_amount_word
+from nlu.resolution.sounds import standard_form
 
 __all__ = ["Act", "Address", "QuestionKind", "Reading", "find_address", "read", "standard_words",
            "without_amount_taken_back"]
@@ -54,6 +56,7 @@ class Act(StrEnum):
     DELIVERY_QUESTION = "delivery_question"  # was kostet die Lieferung? ab wie viel ist sie kostenlos?
     STATION_QUESTION = "station_question"    # wo kann man abholen? welche Abholstationen gibt es?
     HOURS_QUESTION = "hours_question"        # bis wann hat der Laden samstags offen? wie lange hat die Station auf?
+    AGE_QUESTION = "age_question"            # muss ich für den Met volljährig sein? ab wie viel Jahren …?
 
 
 class QuestionKind(StrEnum):
@@ -106,6 +109,12 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                          r"(\w+ ){0,6}?(offen|auf|geoffnet|zu)(?= *$| (denn|eigentlich|eigtl|so|heute|morgen)\b)|"
                          r"(hat|haben|habt|hot|ist|sind) (\w+ ){0,6}?(bis )?(wann|wie lange?) (offen|auf|geoffnet)|"
                          r"(die |ihre |eure )?offnungszeiten( (von|vom|der|des|am|an der)( \w+){1,3})?"),
+    # "Muss ich für den Met eigentlich volljährig sein?": asks about the age limit, states no age
+    # and orders nothing
+    (Act.AGE_QUESTION, r"(muss|muss man|mussen|brauch|darf) (ich|man|wir|mer|se|sie) (\w+ ){0,6}?"
+                       r"(volljahrig|erwachsen|(mindestens |uber |schon )?(16|18|sechzehn|achtzehn)( jahre)?( alt)?)"
+                       r"( sein| werden)?( (fur|bei) (den|die|das|dem|ein|eine|einen) \w+)?(?= *$| (um|oder|wenn)\b)|"
+                       r"ab (wie ?viel|welchem) (jahren|alter)( \w+){0,6}|wie alt (muss|mussen) (man|ich|wir) (\w+ ){0,4}?sein"),
     (Act.PRODUCT_QUESTION, r"(sagen (sie|se) mal )?(haben|habt|habts|ham|habet|hent) (sie|ihr|se)"
                            r"( auch| au| aa| denn| noch| eigentlich| schon| zufallig| vielleicht| heute| da)*|"
                            r"(was|wie ?viel) (\w+ )?(kostet|kosten|kost|koscht|koschtet|koschte)( denn| eigentlich| bei ihnen| bei euch)*|"
@@ -262,7 +271,7 @@ _CAN_ONE_HAVE = re.compile(r"(?<![\w])(?P<ask>(kann|konnte) man (bei (ihnen|euch
                            r"(?= *$| (bei|hier|oder)\b)")
 
 # questions about the service itself: answered from the region's settings, they choose nothing
-SERVICE_QUESTION_ACTS = (Act.DELIVERY_QUESTION, Act.STATION_QUESTION, Act.HOURS_QUESTION)
+SERVICE_QUESTION_ACTS = (Act.DELIVERY_QUESTION, Act.STATION_QUESTION, Act.HOURS_QUESTION, Act.AGE_QUESTION)
 _SERVICE_QUESTIONS = {act: pattern for act, pattern in _COMPILED if act in SERVICE_QUESTION_ACTS}
 
 # "hier ist Meier aus Billerbeck", "hier spricht Frau Schulte", "mein Name ist …", "ich bin die …":
@@ -685,7 +694,7 @@ def read(text: str | None) -> Reading:
     if allergen_spans:
         acts.add(Act.ALLERGEN_QUESTION)
         taken += allergen_spans
-    age, age_span = _age(folded)
+    age, age_span = _age(folded) if Act.AGE_QUESTION not in acts else (None, None)
     if age_span is not None:
         acts.add(Act.AGE)
         taken.append(age_span)
@@ -960,8 +969,22 @@ def _spoken_as_standard(words: list[str]) -> list[str]:
             standard = (f"{pack.group(2)} " if pack.group(2) else "") + f"{_PACK_COUNTS[pack.group(1)]}er"
         else:
             standard = _DIALECT.get(lower) or _TYPED_SHORT.get(word.lower())
+            if standard is None and (respelt := standard_form(lower, _spoken_word_known)) is not None:
+                standard = respelt + word[len(bare):]  # "zwee jläser", "morjen nachmittach", "en Kaste"
         out.append(standard + word[len(bare):] if standard and lower in _DIALECT else standard or word)
     return out
+
+
+# The words a regional respelling may turn a spoken word into before the goods are read: amounts,
+# units and containers, days and times of day, sizes, and the standard forms of the word list
+# above. The goods themselves are respelt against the catalog (nlu.resolution.products).
+_SIZE_WORDS = frozenset(f"{stem}{end}" for stem in ("groß", "klein", "gross") for end in ("", "e", "en", "er", "es"))
+_SPOKEN_KNOWN = frozenset({*_DIALECT.values(), *_SIZE_WORDS, "wegen", "gut", "gern", "gerne", "auch", "ganz",
+                           "ganze", "ganzen", "zwei", "drei", "gramm", "kilo", "pfund", "liter"})
+
+
+def _spoken_word_known(word: str) -> bool:
+    return word in _SPOKEN_KNOWN or fold(word) in WHEN_WORDS or is_amount_word(word)
 
 
 _SAUSAGE_ENDINGS = {"würschtle": "würstle", "würschtla": "würstla", "würschtl": "würstl", "würscht": "würste",

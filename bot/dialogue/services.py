@@ -531,6 +531,15 @@ def answer_service_question(ctx: Ctx, reading) -> None:
         else:
             ctx.say("Die Öffnungszeiten der Läden kenne ich leider nicht. Bestellen können Sie bei mir jederzeit; "
                     "geliefert und abgeholt wird in festen Zeitfenstern. Sagen Sie mir einfach, wann es Ihnen passt.")
+    if reading.has(Act.AGE_QUESTION):
+        limits = sorted({line.product.min_age for line in ctx.cart.lines if line.product is not None
+                         and line.product.min_age})
+        if limits:
+            ctx.say(f"Für Waren in Ihrem Warenkorb müssen Sie mindestens {limits[-1]} Jahre alt sein. "
+                    "Bei der Übergabe wird der Ausweis geprüft.")
+        else:
+            ctx.say("Bier und Wein verkaufen wir ab 16 Jahren, Spirituosen ab 18. "
+                    "Bei der Übergabe wird der Ausweis geprüft.")
     if reading.has(Act.STATION_QUESTION):
         stations = checkout_flow.station_names(ctx)
         if not stations:

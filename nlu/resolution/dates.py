@@ -45,6 +45,7 @@ from ordering.windows import format_window as windows_format_window
 
 from .normalize import fold
 from .quantity import is_amount_word
+from .sounds import standard_form
 
 __all__ = ["DAYPARTS", "WhenRequest", "format_euro", "format_window", "match_windows", "parse_when"]
 
@@ -218,7 +219,14 @@ def _prep(text: str) -> str:
     # the hour with the south-west's -e: "so um zehne rum", "gege viere", "ab elfe"
     folded = _HOUR_WITH_E.sub(lambda m: m.group(1).replace("gege ", "gegen ") + m.group(2)[:-1], folded)
     # said and typed short forms: "heut", "morgn", "in der früh", "Sa", "Do."
-    return " ".join(_SHORT_FORMS_FOLDED.get(w, w) for w in folded.split())
+    return " ".join(_SHORT_FORMS_FOLDED.get(w) or _respelt_when(w) or w for w in folded.split())
+
+
+def _respelt_when(word: str) -> str | None:
+    """"morjen" → "morgen", "sonnabendach" stays: a day word said with a regional sound."""
+    if len(word) < 5 or word in _SHORT_FORMS_FOLDED:
+        return None
+    return standard_form(word, WHEN_WORDS.__contains__)
 
 
 # Whole words only; "so" (Sonntag) is left out: it is far more often "so".
@@ -257,6 +265,10 @@ _SHORT_FORMS_FOLDED = {fold(k): fold(v) for k, v in _SHORT_FORMS.items()}  # mat
 # Regional days and dayparts that do not look like the standard word (the reader of goods words
 # leaves them out too): folded spellings, longest first for a regular expression.
 REGIONAL_WHEN_WORDS = tuple(sorted((k for k in _SHORT_FORMS_FOLDED if len(k) > 3), key=len, reverse=True))
+# The standard words of a day or a time of day, folded: what a regional respelling may turn into
+# ("morjen" → "morgen", nlu.reading)
+WHEN_WORDS = frozenset({*_WEEKDAY_WORDS, *_DAYPART_WORDS, *_SHORT_FORMS_FOLDED.values(), "morgen", "ubermorgen",
+                        "heute", "gleich", "woche", "wochenende", "nachste", "nachsten", "kommenden"})
 # "nach der Arbeit", "nach Feierabend": in the evening
 # "nach der Arbeit", also glued ("nachder arbeit"); read by nlu.reading as a time too
 AFTER_WORK_PHRASE = r"nach ?(?:der arbeit|dem dienst|der schicht|(?:dem )?feierabend)"

@@ -200,7 +200,8 @@ def _resolve_one(
                     product = " ".join(words)
             if not shop_text and p0["shop"]:
                 shop_text = p0["shop"]
-    product = _figures_said_in_words(product)
+    product = _figures_said_in_words(_fractions_of_a_litre(product))
+    product = _bottles_of_a_crate(product, group.get("unit"))
     product = _heard_alike(product, index) if product else product
     product = _packing_said_plainly(product)
     product = _without_packing_at_end(product, index)
@@ -290,6 +291,8 @@ def _resolve_one(
         words = product.split()
         for i in range(1, len(words) - 1):
             if (words[i][:1].isdigit() or fold(words[i]) in _COUNT_WORDS) and parse_number(words[i]) is not None:
+                if fold(words[i + 1]) in _MEASURE_WORDS:
+                    break  # "den naturbelassenen mit 30 cm": a size of the goods, never thirty of them
                 retry = match_product(" ".join(words[i + 1:]), index,
                                       shop_hint=explicit.shop_ids if explicit else carried or None)
                 figure = format(parse_number(words[i]) or 0, "f")
@@ -515,6 +518,29 @@ def _figures_said_in_words(product: str) -> str:
             and fold(words[i + 1]) in _MEASURE_AFTER_FIGURE else None
         out.append(format(n.normalize(), "f").replace(".", ",") if n is not None and n > 0 else w)
     return " ".join(out)
+
+
+_FRACTION_OF_LITRE = re.compile(r"\b(?:(?:die|der|den|das|mit|in|a|à) )?(halbe|halben|halber|halbes|halwe|viertel|"
+                                r"dreiviertel) (?:liter|l)\b", re.IGNORECASE)
+_LITRE_FRACTIONS = {"viertel": "0,25", "dreiviertel": "0,75"}
+
+
+def _fractions_of_a_litre(product: str) -> str:
+    """"Pils, die halbe Liter Flasche" → "Pils 0,5 l Flasche": the size a shop prints."""
+    return _FRACTION_OF_LITRE.sub(lambda m: f"{_LITRE_FRACTIONS.get(fold(m.group(1)), '0,5')} l", product)
+
+
+_CRATES = frozenset("kasten kiste kisten trager tragerl sixpack sixpacks steige".split())
+_BOTTLE_WORDS = frozenset("flasche flaschen fl pulle pullen".split())
+
+
+def _bottles_of_a_crate(product: str, unit: str | None) -> str:
+    """"zwei Kisten Pilsner, die 0,5 l Flaschen": the bottles are the crate's, not other goods."""
+    if fold(unit or "") not in _CRATES:
+        return product
+    words = product.split()
+    kept = [w for w in words if fold(w) not in _BOTTLE_WORDS]
+    return " ".join(kept) if kept and len(kept) < len(words) else product
 
 
 def _only_kind_words(product: str) -> bool:
@@ -924,7 +950,7 @@ def resolve_items(
 ) -> list[ItemResolution]:
     """Resolve the order groups of ONE utterance (see module doc for the shop rules)."""
     carried = _shop_ids(default_shop)
-    out = []
+    out: list[ItemResolution] = []
     prev: Mapping[str, str | None] | None = None
     for g in groups:
         if not (g.get("product") or "").strip() and prev is not None and g.get("quantity"):
@@ -935,6 +961,9 @@ def resolve_items(
         if (g.get("product") or "").strip():
             prev = g
         res, carried_next = _resolve_one(g, index, carried)
+        if out and not g.get("quantity") and res.status == "resolved" and out[-1].status == "resolved" \
+                and res.item == out[-1].item:
+            continue  # "einen Adventskranz, den naturbelassenen mit 30 cm": the same goods described
         out.append(res)
         if carried_next:
             carried = carried_next

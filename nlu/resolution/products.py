@@ -81,6 +81,7 @@ from .normalize import (
     synonym_variants,
 )
 from .quantity import _measure, format_amount, parse_number, parse_size
+from .sounds import standard_form
 
 __all__ = [
     "Ambiguous",
@@ -529,6 +530,24 @@ def _typos(text: str) -> list[str]:
     return out[:6]
 
 
+def _regional_sounds(text: str, index: CatalogIndex) -> list[str]:
+    """Words said with a regional sound where the catalog has the standard word: "honich" →
+    "honig", "Kochkäs" → "kochkäse", "Ribbche" → "rippchen" (nlu.resolution.sounds)."""
+    def known(word: str) -> bool:
+        key = stem(fold(word))
+        return len(key) >= 4 and (key in index.by_key or key in index.by_word
+                                  or any(True for _ in index.keys_with_suffix(key, limit=1)))
+
+    words = fold(text).split()
+    said = clean(text).split()
+    if len(said) != len(words):
+        return []
+    respelt = [standard_form(w, known) if w.isalpha() else None for w in said]
+    if not any(respelt):
+        return []
+    return [" ".join(fold(r) if r else w for r, w in zip(respelt, words, strict=True))]
+
+
 def _joined_words(text: str, index: CatalogIndex) -> list[str]:
     """Two words heard apart that the catalog writes as one: "sauer kraut", "hefe zopf"."""
     words = fold(text).split()
@@ -587,6 +606,7 @@ def _compute_item_scores(text: str, index: CatalogIndex) -> tuple[dict[int, tupl
     if not sure:
         extra = _glued_words(text, index) + _compounds_said_apart(text, index)  # "wasserstill" → "wasser still"
         extra += _typos(text)  # "kaffe" → "kaffee"
+        extra += _regional_sounds(text, index)  # "akazien honich" → "akazien honig"
         extra += _material_first(text)  # "Vollkornbrot aus Roggen" → "Roggenvollkornbrot"
     else:
         extra = []
@@ -670,6 +690,9 @@ def _normalize_hint(shop_hint: str | Iterable[str] | ShopMatch | None) -> set[st
     return s or None
 
 
+_VERBS_NAMING_NOTHING = frozenset("machen mache macht machst gemacht tun tut haben hat hab".split())
+
+
 def match_product(
     text: str | None,
     index: CatalogIndex,
@@ -680,6 +703,9 @@ def match_product(
         return NotFound(text or "", (), "Welches Produkt meinen Sie?")
     if not any(len(w) >= 3 or w.isdigit() or w in index.by_key for w in fold(text).split()):
         # "s in" (left of "hol ich's in …"): scraps of words name no goods; no guess from them
+        return NotFound(text, (), "Welches Produkt meinen Sie?")
+    if set(fold(text).split()) <= _VERBS_NAMING_NOTHING:
+        # "den Balkon herbstlich machen" left "machen": the end of "Schlüssel nachmachen", no goods
         return NotFound(text, (), "Welches Produkt meinen Sie?")
     hint = _normalize_hint(shop_hint)
     scores, sugg = _item_scores(text, index)

@@ -1,0 +1,84 @@
+"""Written for dev part O (own sentences and catalogs): words said with a regional sound
+(Berlin-Brandenburg "j" for "g", "-ich" for "-ig", "ee" for "ei"; Hessian "Kaste", "zwaa"), the
+bottles of a crate said with it, a size in centimetres that is no amount, a question about the
+age limit that orders nothing, and words of a name's remark ("bis 50 kg") that name no goods."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from nlu.reading import Act, read
+from nlu.resolution.catalog_index import CatalogIndex
+from nlu.resolution.dates import parse_when
+from nlu.resolution.products import NotFound, match_product
+from nlu.resolution.sounds import respellings, standard_form
+from tests.nlu.small_catalog import item, resolved
+
+LAND = CatalogIndex([
+    item("imkerei", "akazienhonig-500", "Akazienhonig, Glas 500 g", label="Glas", size="500 g"),
+    item("imkerei", "akazienhonig-250", "Akazienhonig, Glas 250 g", label="Glas", size="250 g"),
+    item("imkerei", "heidehonig", "Heidehonig aus dem Fläming", label="Glas", size="500 g"),
+    item("kaeserei", "kochkaese", "Kochkäse mit Kümmel", label="Becher", size="200 g"),
+    item("blumen", "erika", "Besenheide (Erika) im Topf", label="Topf"),
+    item("blumen", "adventskranz-30", "Adventskranz natur, 30 cm", label="Kranz"),
+    item("getraenke", "pils-kasten-20", "Pils, Kasten 20 × 0,5 l", label="Kasten"),
+    item("getraenke", "pils-kasten-24", "Pils, Kasten 24 × 0,33 l", label="Kasten"),
+    item("mosterei", "lohnmosten", "Lohnmosten eigener Äpfel (bis 50 kg)"),
+    item("eisenwaren", "schluessel", "Schlüssel nachmachen"),
+])
+
+
+def test_respellings_undo_one_or_two_shifts_and_never_give_the_word_back():
+    assert "gläser" in respellings("jläser")
+    assert "kleines" in respellings("kleenet")  # two shifts: ee → ei, -et → -es
+    assert "rippchen" in respellings("ribbche")
+    assert "kasten" in respellings("kaste")
+    assert "jläser" not in respellings("jläser")
+    assert respellings("topp") == ["toppe"]  # "topp" (agreed) is never a "Topf"
+    assert respellings("12") == []
+
+
+def test_a_word_known_as_it_is_is_never_respelt():
+    known = {"morgen", "kiste", "kasten"}.__contains__
+    assert standard_form("morjen", known) == "morgen"
+    assert standard_form("kiste", known) is None
+    assert standard_form("jarten", known) is None  # no known word behind it: left as said
+
+
+def test_units_sizes_and_days_said_the_brandenburg_way_are_read():
+    assert resolved("zwee jläser akazien honich die jroßen", LAND) == [("akazienhonig-500", Decimal(2))]
+    assert resolved("und een kleenet jlas akazienhonich", LAND) == [("akazienhonig-250", Decimal(1))]
+    now = datetime(2030, 11, 4, 18, tzinfo=ZoneInfo("Europe/Berlin"))
+    said = parse_when("zu spät na denn morjen abend ab vier", now)
+    assert said is not None and said.first_day.day == 5
+
+
+def test_goods_said_with_a_regional_sound_are_the_catalogs():
+    assert resolved("een jlas heidehonich", LAND) == [("heidehonig", Decimal(1))]
+    assert resolved("zwaa becher kochkäs mit kümmel", LAND) == [("kochkaese", Decimal(2))]
+
+
+def test_the_bottles_of_a_crate_pick_its_size_and_are_no_goods_of_their_own():
+    assert resolved("en kaste pils die halbe liter flasche", LAND) == [("pils-kasten-20", Decimal(1))]
+    assert resolved("zwee kisten pils die 0,33 l flaschen", LAND) == [("pils-kasten-24", Decimal(2))]
+
+
+def test_a_size_in_centimetres_is_no_amount_and_the_goods_described_are_ordered_once():
+    assert resolved("ich brauche einen Adventskranz, den naturbelassenen mit 30 cm", LAND) \
+        == [("adventskranz-30", Decimal(1))]
+
+
+def test_a_question_about_the_age_limit_orders_nothing_and_states_no_age():
+    reading = read("Muss ich für den Met eigentlich volljährig sein?")
+    assert reading.has(Act.AGE_QUESTION) and not reading.has(Act.AGE) and reading.age is None
+    assert not reading.content.strip()
+    assert read("muss man 18 sein für den schnaps").content.strip() == ""
+    assert read("ich bin volljährig").age == 18
+
+
+def test_a_function_word_or_a_verb_names_no_service():
+    assert isinstance(match_product("bis", LAND), NotFound)  # of "Lohnmosten … (bis 50 kg)"
+    assert isinstance(match_product("machen", LAND), NotFound)  # the end of "Schlüssel nachmachen"
+    assert resolved("Dann warte ich, bis Lehmann wieder aufhat. Erstmal danke.", LAND) == []
