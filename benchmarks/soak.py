@@ -456,12 +456,12 @@ def _drain(container, timeout: float) -> bool:
 
 def _table(container, sms: FakeSms, telegram: FakeSms, load: Load, chat: Chat, faults: list[Fault], kill_at: float,
            t0: float, t_end: float, drained: bool, residents: int, chatters: int, rasa_servers: int) -> str:
-    from bot.channels.sms.subscribers import _shop_number
+    from bot.application.recipients import shop_route
     from ordering.models import Order, Shop, SubOrder
 
     with container.database.session() as s:
         stored = {o.reference for o in s.query(Order)}
-        shop_numbers = {n for n in (_shop_number(shop) for shop in s.query(Shop)) if n}
+        shop_numbers = {n for n in (shop_route(shop).sms() for shop in s.query(Shop)) if n}
         shop_chats = {str(shop.telegram_chat_id) for shop in s.query(Shop) if shop.telegram_chat_id}
         expected = s.query(SubOrder).join(Shop).filter(Shop.telegram_chat_id.is_(None), Shop.phone.isnot(None)).count()
         expected_tg = s.query(SubOrder).join(Shop).filter(Shop.telegram_chat_id.isnot(None)).count()

@@ -1,6 +1,8 @@
 """Outbox subscribers. Shops without Telegram get their part of a new order ("placed") and
 reminders ("shop_reminded") by SMS; residents who ordered by phone (and have no Telegram) get
 a summary of the order and word when a shop cannot supply ("rejected", "partly_confirmed").
+Who is told by SMS rather than Telegram is decided in ``bot.application.recipients``, once for
+both channels; the handlers here send only where its route says SMS.
 Idempotent: each SMS is noted in ``processed_events`` once sent, so a retried event never
 sends it twice (only the ones that failed go out again)."""
 
@@ -18,6 +20,7 @@ from sqlalchemy.orm import Session
 from bot.application.dead_letters import parked_alert
 from bot.application.event_names import EventName
 from bot.application.events import EventView
+from bot.application.recipients import Channel, resident_route, shop_route
 from bot.application.reminders import REMINDED
 from bot.channels.sms import substitutes as substitute_texts
 from bot.channels.sms import texts
@@ -25,10 +28,9 @@ from bot.clock import Clock
 from bot.privacy.identifiers import mask_phone
 from ordering import weighing
 from ordering.db import Database
-from ordering.errors import ConfigurationError, Invalid
-from ordering.models import Order, ProcessedEvent, Region, Resident, Shop, SubOrder
+from ordering.errors import ConfigurationError
+from ordering.models import Order, ProcessedEvent, Region, SubOrder
 from ordering.ports import Notifier
-from ordering.residents import normalize_phone
 from ordering.substitutes import SubstituteOffer
 from ordering.windows import format_moment
 
@@ -41,35 +43,19 @@ SHOP_REMINDED = REMINDED  # written by the reminder job (bot.application.reminde
 RESIDENT_NEWS: tuple[EventName, ...] = (EventName.rejected, EventName.partly_confirmed, EventName.line_weighed)
 
 
-def _shop_number(shop: Shop) -> str | None:
-    """Where a shop without Telegram gets its SMS (None: Telegram tells it, or it has no usable phone)."""
-    if shop.telegram_chat_id is not None or not shop.phone:
-        return None
-    try:
-        return normalize_phone(shop.phone)
-    except Invalid:
-        log.error("shop %s has an invalid phone %r", shop.slug, shop.phone)
-        return None
-
-
 def _messages_for_shops(s: Session, order: Order) -> list[tuple[str, str, str]]:
-    """(key, to, text) per sub-order whose shop has no Telegram chat but a phone."""
+    """(key, to, text) per sub-order whose shop is told by SMS (``bot.application.recipients``)."""
     region = s.get(Region, order.region_id)
     window = texts.window_of(order, region.timezone if region else None)
     out = []
     for sub in order.sub_orders:
-        shop = sub.shop
-        if shop.telegram_chat_id is not None:
-            continue  # the Telegram channel tells this shop
-        if not shop.phone:
-            log.warning("shop %s has neither Telegram nor a phone: sub-order %s is not announced", shop.slug, sub.id)
-            continue
-        try:
-            to = normalize_phone(shop.phone)
-        except Invalid:
-            log.error("shop %s has an invalid phone %r: sub-order %s is not announced", shop.slug, shop.phone, sub.id)
-            continue
-        out.append((f"sms:shop-order:{sub.id}", to, texts.shop_new_order(sub, window)))
+        route = shop_route(sub.shop)
+        if route.channel is Channel.NONE:
+            log.warning("shop %s: %s: sub-order %s is not announced (the escalation tells the admin)",
+                        sub.shop.slug, route.why, sub.id)
+        to = route.sms()
+        if to is not None:  # else the Telegram channel tells this shop, or nobody can
+            out.append((f"sms:shop-order:{sub.id}", to, texts.shop_new_order(sub, window)))
     return out
 
 
@@ -153,7 +139,7 @@ class SmsNotices:
             return
         def read(s: Session) -> tuple[str | None, str | None]:
             sub = s.get(SubOrder, event.sub_order_id)
-            to = _shop_number(sub.shop) if sub is not None and sub.status == "placed" else None
+            to = shop_route(sub.shop).sms() if sub is not None and sub.status == "placed" else None
             return to, texts.shop_reminder(sub, int(event.detail.get("minutes", 0))) if to and sub else None
         to, text = await self._read(read)
         if to and text:
@@ -187,10 +173,10 @@ class SmsNotices:
 
     @staticmethod
     def _resident_number(s: Session, order: Order) -> str | None:
-        resident = s.get(Resident, order.resident_id) if order.resident_id else None
-        if resident is not None and (resident.telegram_id or resident.erased_at is not None):
-            return None  # Telegram asks them with buttons, or they asked us to forget them
-        return order.customer_phone or None
+        """The number a question to the resident goes to by SMS (None: Telegram asks them with
+        buttons, they asked us to forget them, or there is no phone)."""
+        return resident_route(s, order, asks=True).sms()
+
     async def send_admin_escalation(self, event: EventView) -> None:
         """The admin's SMS when a shop leaves an order unanswered (Telegram admins get it there too)."""
         if self.admin_phone is None or event.sub_order_id is None:
@@ -213,7 +199,8 @@ class SmsNotices:
         await self._send_all([(f"sms:parked:{event.id}", self.admin_phone, text)])
 
     async def send_resident_news(self, event: EventView) -> None:
-        """A phone resident hears by SMS when a shop rejects all or part of their order."""
+        """A phone resident hears by SMS when a shop rejects all or part of their order (unless
+        Telegram tells them: ``bot.application.recipients.resident_route``)."""
         if event.sub_order_id is None:
             return
         if event.event == "line_weighed" and not event.detail.get("order_final"):
@@ -221,14 +208,12 @@ class SmsNotices:
         def read(s: Session) -> list[tuple[str, str, str]]:
             sub = s.get(SubOrder, event.sub_order_id)
             order = sub.order if sub is not None else None
-            if sub is None or order is None or order.channel != "voice" or not order.customer_phone:
-                return []
+            to = resident_route(s, order).sms() if order is not None else None
+            if sub is None or order is None or to is None:
+                return []  # Telegram tells them, they ordered on the web, or asked us to forget them
             if event.event == "line_weighed" and order.weighed_payment == weighing.AUTHORISE:
                 return []  # the capture's payment message names the amount taken
-            resident = s.get(Resident, order.resident_id) if order.resident_id else None
-            if resident is not None and (resident.telegram_id or resident.erased_at is not None):
-                return []  # Telegram tells them, or they asked us to forget them
             region = s.get(Region, order.region_id)
             text = texts.resident_news(event.event, sub, region.hotline if region else None)
-            return [(f"sms:news:{event.id}", order.customer_phone, text)] if text else []
+            return [(f"sms:news:{event.id}", to, text)] if text else []
         await self._send_all(await self._read(read))

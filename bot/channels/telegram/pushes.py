@@ -5,6 +5,8 @@ after the change is committed and are retried when Telegram is away, so each is 
 sent message is recorded in ``processed_events`` (source "telegram") and never sent twice.
 Reminders work the same way: ``bot.application.reminders`` only writes "shop_reminded" and
 "shop_escalated" events (the order's history shows them), the handlers here send them.
+Whether a shop or a resident is Telegram's business at all is decided in
+``bot.application.recipients``, once for both channels; the handlers send where its route says so.
 """
 
 from __future__ import annotations
@@ -26,11 +28,12 @@ from telegram import InlineKeyboardMarkup
 from bot.application.dead_letters import parked_alert
 from bot.application.event_names import EventName
 from bot.application.events import EventBus, EventView
+from bot.application.recipients import resident_route, shop_route
 from bot.channels.telegram import messages, render
 from bot.clock import Clock
 from integrations.telegram_notifier import TelegramNotifier
 from ordering.db import Database
-from ordering.models import Cart, Order, ProcessedEvent, Region, Resident, SubOrder
+from ordering.models import Order, ProcessedEvent, Region, SubOrder
 from ordering.substitutes import SubstituteOffer
 from ordering.windows import format_moment
 
@@ -38,27 +41,15 @@ log = logging.getLogger(__name__)
 
 SOURCE = "telegram"
 _T = TypeVar("_T")
-GROUP_PREFIX = "tg-group:"
 RESIDENT_EVENTS: tuple[EventName, ...] = (EventName.confirmed, EventName.partly_confirmed, EventName.rejected,
                                           EventName.ready, EventName.with_courier, EventName.at_station,
                                           EventName.line_weighed)
 
 
-def group_cart_key(chat_id: int) -> str:
-    return f"{GROUP_PREFIX}{chat_id}"
-
-
 def resident_chat(session: Session, order: Order) -> int | None:
-    """Where a resident reads news: the family group whose cart it was, else their private chat."""
-    if order.cart_id is not None:
-        cart = session.get(Cart, order.cart_id)
-        if cart is not None and cart.owner_key and cart.owner_key.startswith(GROUP_PREFIX):
-            return int(cart.owner_key[len(GROUP_PREFIX):])
-    if order.resident_id is not None:
-        resident = session.get(Resident, order.resident_id)
-        if resident is not None and resident.erased_at is None and resident.telegram_id:
-            return resident.telegram_id  # a private chat's id is the user's id
-    return None
+    """Where a resident reads news: the family group whose cart it was, else their private chat
+    (``bot.application.recipients``, the rule both channels follow)."""
+    return resident_route(session, order).telegram()
 
 
 def _sub_order(session: Session, sub_order_id: int | None) -> SubOrder:
@@ -136,9 +127,9 @@ class Pushes:
             order = s.get(Order, view.order_id)
             if order is None:
                 raise LookupError(f"order {view.order_id} of an order event does not exist")
-            return [(sub.id, sub.shop.telegram_chat_id, messages.shop_order_text(s, sub),
-                     render.shop_order_keyboard(sub))
-                    for sub in order.sub_orders if sub.shop.telegram_chat_id]
+            routes = [(sub, shop_route(sub.shop).telegram()) for sub in order.sub_orders]
+            return [(sub.id, chat_id, messages.shop_order_text(s, sub), render.shop_order_keyboard(sub))
+                    for sub, chat_id in routes if chat_id is not None]
         cards = await self._read(read)
         for sub_id, chat_id, text, markup in cards:
             await self._once(f"{view.id}:{sub_id}",
@@ -193,19 +184,21 @@ class Pushes:
             return
         def read(s: Session) -> tuple[int | None, str]:
             sub = _sub_order(s, view.sub_order_id)
-            return sub.shop.telegram_chat_id, f"🚫 Bestellung {sub.order.reference} wurde storniert. Bitte nicht packen."
+            return shop_route(sub.shop).telegram(), f"🚫 Bestellung {sub.order.reference} wurde storniert. Bitte nicht packen."
         chat_id, text = await self._read(read)
-        if chat_id:
+        if chat_id is not None:
             await self._once(f"{view.id}:{chat_id}", lambda: self.notifier.send(chat_id, text))
 
     async def on_reminded(self, view: EventView) -> None:
-        """The shop's reminder, with the card's buttons again so it can answer right there."""
+        """The shop's reminder, with the card's buttons again so it can answer right there; not once
+        it has answered (a reminder sent late, on a retry), as its SMS reminder is not either."""
         def read(s: Session) -> tuple[int | None, str, InlineKeyboardMarkup | None]:
             sub = _sub_order(s, view.sub_order_id)
-            return (sub.shop.telegram_chat_id, messages.reminder_text(sub, int(view.detail.get("minutes", 0))),
+            chat_id = shop_route(sub.shop).telegram() if sub.status == "placed" else None
+            return (chat_id, messages.reminder_text(sub, int(view.detail.get("minutes", 0))),
                     render.shop_order_keyboard(sub))
         chat_id, text, markup = await self._read(read)
-        if chat_id:
+        if chat_id is not None:
             await self._once(f"{view.id}:{chat_id}",
                              lambda: self.notifier.send(chat_id, text, markup=markup))
 

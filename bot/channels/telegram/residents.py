@@ -25,10 +25,10 @@ from telegram.error import BadRequest
 
 from bot.application import payloads
 from bot.application.container import Container
+from bot.application.recipients import group_cart_key
 from bot.application.turns import Customer, Reply, Turn
 from bot.channels.telegram import render
 from bot.channels.telegram.context import CustomContext, container_of, dialogue_of, dispatch_events
-from bot.channels.telegram.pushes import group_cart_key
 from bot.channels.telegram.updates import button_data, chat_of, message_of, query_of, user_of
 from ordering import listing
 from ordering.models import Cart, Conversation, Product
