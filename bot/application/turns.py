@@ -1,13 +1,17 @@
 """The channel contract: what a channel hands the dialogue (a Turn) and what it gets back (Replies).
 
 Channels render replies their own way: Telegram as a message with inline buttons, the
-phone as speech with "Drücken Sie 1 für …", the web chat as text with buttons.
+phone as speech with "Drücken Sie 1 für …", the web chat as text with buttons. A reply says
+what it is where a channel may show more than its text (``Reply.view``: a cart read-back, a page
+of products; ``Reply.names_keys``: the text already names the phone keys), so no channel reads
+the database or the text to guess.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from typing import Literal
 
 from bot.privacy.payment_data import mask_payment_data
@@ -26,6 +30,45 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class CartLineView:
+    """One line of goods in a cart read-back (vouchers have no quantity and are not listed)."""
+
+    line_id: int  # for payloads.Step / payloads.Remove
+    name: str  # the product's name
+    quantity: Decimal | None  # None: an amount still to be weighed
+    unit: str  # "piece", "kg", "l"
+
+
+@dataclass(frozen=True)
+class CartView:
+    """The reply reads the cart back: its lines, as they are after this turn."""
+
+    lines: tuple[CartLineView, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProductCard:
+    """One product a browsing page offers."""
+
+    product_id: int  # for payloads.Add
+    name: str
+    size: str | None
+    price_cents: int  # per piece, kg or litre
+    unit: str  # "piece", "kg", "l"
+    photo: str | None = None  # the shop's photo (a Telegram file id), None without one
+
+
+@dataclass(frozen=True)
+class ProductPage:
+    """The reply offers a page of products, in the order of its choices."""
+
+    products: tuple[ProductCard, ...] = ()
+
+
+View = CartView | ProductPage
+
+
+@dataclass(frozen=True)
 class Reply:
     """One message of the assistant."""
 
@@ -37,6 +80,12 @@ class Reply:
     link: str | None = None
     # … to this number when the caller asked for it to go to a relative (E.164), else to the caller.
     link_to: str | None = None
+    # What the reply shows beyond its text, for channels that can show it (Telegram's + and −
+    # rows, product photos); None for a plain message.
+    view: View | None = None
+    # True when ``text`` already names the phone keys ("… 1 für Warenkorb, 2 für …"): the phone
+    # then does not announce them a second time.
+    names_keys: bool = False
 
     def __post_init__(self) -> None:
         if len(self.choices) > MAX_CHOICES:

@@ -13,10 +13,10 @@ from bot.application import payloads
 from bot.dialogue import shopping
 from bot.dialogue.context import Ctx
 from bot.dialogue.texts import money
-from bot.dialogue.types import MAX_CHOICES, Choice
+from bot.dialogue.types import MAX_CHOICES, Choice, ProductCard, ProductPage
 from nlu.resolution.products import match_shop, shop_from
 from nlu.resolution.quantity import Problem, quantity_for_item
-from ordering import catalog
+from ordering import catalog, listing
 from ordering.models import Municipality, Product, Shop
 
 PAGE = MAX_CHOICES - 1  # the fourth button is "Weitere …"
@@ -101,7 +101,15 @@ def _products(ctx: Ctx, at: payloads.Category) -> None:
     per = {"kg": "/kg", "l": "/l"}
     choices = [Choice(f"{p.name} {money(p.price_cents, False)}{per.get(p.unit, '')}", str(payloads.Add(p.id)))
                for p in products]
-    ctx.say(f"{at.name} {shop_from(shop.name)}:", _paged(choices, at))
+    ctx.say(f"{at.name} {shop_from(shop.name)}:", _paged(choices, at), view=_page(ctx, products, at.page))
+
+
+def _page(ctx: Ctx, products: list[Product], page: int) -> ProductPage:
+    """The products ``_paged`` shows on ``page``, with their photos, for channels that show them."""
+    shown = products[page * PAGE:page * PAGE + PAGE]
+    photos = listing.photos_of(ctx.session, [p.id for p in shown])
+    return ProductPage(tuple(ProductCard(p.id, p.name, p.size, p.price_cents, p.unit, photos.get(p.id))
+                             for p in shown))
 
 
 def _add(ctx: Ctx, product_id: int) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from bot.application import payloads
 from bot.dialogue.catalog_cache import RegionCatalog
 from bot.dialogue.state import Pending, State
-from bot.dialogue.types import Action, Choice, Reply, Turn
+from bot.dialogue.types import Action, CartLineView, CartView, Choice, Reply, Turn, View
 from bot.settings import Settings
 from ordering import cart as carts
 from ordering.errors import PostcodeAmbiguous
@@ -63,9 +63,19 @@ class Ctx:
         return self.settings.hold_minutes_phone if self.voice else self.settings.hold_minutes
 
     def say(self, text: str, choices: list[Choice] | tuple[Choice, ...] = (), *, action: Action = "continue",
-            link: str | None = None, link_to: str | None = None) -> None:
-        """Queue a reply; the last reply's choices are what a key or "das zweite" refers to."""
-        self.out.append(Reply(text=text, choices=tuple(choices), action=action, link=link, link_to=link_to))
+            link: str | None = None, link_to: str | None = None, view: View | None = None,
+            names_keys: bool = False) -> None:
+        """Queue a reply; the last reply's choices are what a key or "das zweite" refers to.
+
+        ``view`` says what the reply shows (the cart, a page of products), ``names_keys`` that
+        its text names the phone keys; see ``bot.application.turns.Reply``."""
+        self.out.append(Reply(text=text, choices=tuple(choices), action=action, link=link, link_to=link_to,
+                              view=view, names_keys=names_keys))
+
+    def cart_view(self) -> CartView:
+        """The cart's lines of goods as a read-back shows them (Telegram puts + and − beside each)."""
+        return CartView(tuple(CartLineView(line.id, line.product.name, line.quantity, line.product.unit)
+                              for line in self.cart.lines if line.product is not None))
 
     def ask(self, kind: str, text: str, choices: list[Choice] | tuple[Choice, ...] = (), **data) -> None:
         """Say something and wait for the answer to a question of this kind."""

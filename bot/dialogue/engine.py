@@ -125,6 +125,7 @@ class Dialogue:
             if ctx.out:
                 state.choices = [{"label": c.label, "value": c.value} for c in ctx.out[-1].choices]
                 state.last_texts = [r.text for r in ctx.out]
+                state.last_names_keys = any(r.names_keys for r in ctx.out)
             conversation.state = state.to_json()
             conversation.resident_id = state.resident_id
             conversation.cart_id = ctx.cart.id
@@ -340,7 +341,8 @@ class Turns:
         """What was said last, with its buttons, after ``prefix`` (one of ``_REPEAT_PREFIXES``)."""
         ctx = self.ctx
         last = _without_prefix(" ".join(ctx.state.last_texts)) or otherwise
-        ctx.say(prefix + last, [Choice(c["label"], c["value"]) for c in ctx.state.choices])
+        ctx.say(prefix + last, [Choice(c["label"], c["value"]) for c in ctx.state.choices],
+                names_keys=ctx.state.last_names_keys and bool(ctx.state.last_texts))
 
     # ------------------------------------------------------------ text
 
@@ -930,7 +932,8 @@ class Turns:
     def _repeat(self) -> None:
         ctx = self.ctx
         texts = ctx.state.last_texts or ["Was darf ich für Sie notieren?"]
-        ctx.say(" ".join(texts), [Choice(c["label"], c["value"]) for c in ctx.state.choices])
+        ctx.say(" ".join(texts), [Choice(c["label"], c["value"]) for c in ctx.state.choices],
+                names_keys=ctx.state.last_names_keys and bool(ctx.state.last_texts))
 
     def _help(self) -> None:
         ctx = self.ctx
@@ -981,7 +984,7 @@ class Turns:
                      Choice("Hilfe", str(payloads.HELP))]
                 keys = ", ".join(f"{i} für {c.label}" for i, c in enumerate(choices, 1))
                 ctx.say(f"Entschuldigung, das habe ich wieder nicht verstanden. Sie können auch Tasten drücken: "
-                        f"{keys}. Mit der Null erreichen Sie einen Menschen.", choices)
+                        f"{keys}. Mit der Null erreichen Sie einen Menschen.", choices, names_keys=True)
                 return
             ctx.say("Entschuldigung, das habe ich nicht verstanden. Wählen Sie gern aus:",
                     [Choice(c["label"], c["value"]) for c in ctx.state.choices] or browse.start_choices(ctx))
@@ -989,5 +992,6 @@ class Turns:
         again = " ".join(ctx.state.last_texts) if pending and ctx.state.last_texts else \
             "Was darf ich für Sie notieren?"
         lead = heard or "Entschuldigung, das habe ich nicht verstanden."
-        ctx.say(f"{lead} {again}", [Choice(c["label"], c["value"]) for c in ctx.state.choices])
+        ctx.say(f"{lead} {again}", [Choice(c["label"], c["value"]) for c in ctx.state.choices],
+                names_keys=bool(pending and ctx.state.last_texts and ctx.state.last_names_keys))
 

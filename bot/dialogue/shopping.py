@@ -997,7 +997,8 @@ def show_cart(ctx: Ctx) -> None:
         ctx.say("Ihr Warenkorb ist leer. Was darf ich für Sie notieren?")
         return
     text = " ".join(filter(None, [cart_readback(summary, ctx.voice), rules.free_delivery_note(ctx)]))
-    ctx.say(text, [Choice("Bestellen", str(payloads.CHECKOUT)), Choice("Weiter einkaufen", str(payloads.MORE))])
+    ctx.say(text, [Choice("Bestellen", str(payloads.CHECKOUT)), Choice("Weiter einkaufen", str(payloads.MORE))],
+            view=ctx.cart_view())
 
 
 def answer_remove(ctx: Ctx, text: str | None, choice: payloads.Payload | None) -> bool:

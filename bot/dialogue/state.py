@@ -25,6 +25,7 @@ class State:
     # What the last replies offered, so a pressed key or "das zweite" means what was shown.
     choices: list[dict[str, str]] = field(default_factory=list)
     last_texts: list[str] = field(default_factory=list)
+    last_names_keys: bool = False  # the last texts named the phone keys (Reply.names_keys)
     misunderstood: int = 0
     told_nlu_down: bool = False
     fulfilment: str | None = None  # delivery | pickup, chosen before the window

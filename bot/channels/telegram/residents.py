@@ -12,7 +12,6 @@ import re
 from decimal import Decimal
 from typing import Final
 
-from sqlalchemy import select
 from telegram import (
     Bot,
     CallbackQuery,
@@ -26,12 +25,10 @@ from telegram.error import BadRequest
 from bot.application import payloads
 from bot.application.container import Container
 from bot.application.recipients import group_cart_key
-from bot.application.turns import Customer, Reply, Turn
+from bot.application.turns import CartView, Customer, ProductPage, Reply, Turn
 from bot.channels.telegram import render
 from bot.channels.telegram.context import CustomContext, container_of, dialogue_of, dispatch_events
 from bot.channels.telegram.updates import button_data, chat_of, message_of, query_of, user_of
-from ordering import listing
-from ordering.models import Cart, Conversation, Product
 from ordering.money import format_euro
 
 log = logging.getLogger(__name__)
@@ -130,7 +127,7 @@ async def _converse(update: Update, context: CustomContext, turn: Turn,
                     edit: CallbackQuery | None = None) -> None:
     container = container_of(context)
     replies = await dialogue_of(context).handle(turn)
-    await send_replies(context.bot, container, chat_of(update).id, turn, replies, edit=edit)
+    await send_replies(context.bot, chat_of(update).id, replies, edit=edit)
     if any(reply.action == "handoff" for reply in replies):
         await _hand_over(context.bot, container, update, turn)
     await dispatch_events(container)
@@ -153,18 +150,18 @@ async def _hand_over(bot: Bot, container: Container, update: Update, turn: Turn)
 # ---------------------------------------------------------------- rendering with photos and cart buttons
 
 
-async def send_replies(bot: Bot, container: Container, chat_id: int, turn: Turn, replies: list[Reply], *,
-                       edit: CallbackQuery | None = None) -> None:
+async def send_replies(bot: Bot, chat_id: int, replies: list[Reply], *, edit: CallbackQuery | None = None) -> None:
     """Each reply as one message; product pages get their photos first, the cart its + and − rows.
 
-    With ``edit`` (a + or − press) a cart view replaces the pressed message instead.
+    Everything shown comes from the reply (``Reply.view``), nothing from the database. With
+    ``edit`` (a + or − press) a cart view replaces the pressed message instead.
     """
     for reply in replies:
-        for photo, caption, add_button in _product_photos(container, reply):
+        for photo, caption, add_button in product_photos(reply):
             await bot.send_photo(chat_id, photo, caption=caption, reply_markup=add_button)
         markup = render.reply_markup(reply)
-        if _is_cart_view(reply):
-            markup = _with_cart_rows(markup, _cart_rows(container, turn))
+        if isinstance(reply.view, CartView):
+            markup = _with_cart_rows(markup, cart_rows(reply.view))
             if edit is not None:
                 await _edit_or_send(bot, chat_id, edit, render.reply_text(reply), markup)
                 edit = None
@@ -182,40 +179,23 @@ async def _edit_or_send(bot: Bot, chat_id: int, query: CallbackQuery, text: str,
         await bot.send_message(chat_id, text, reply_markup=markup)  # e.g. the message is too old to edit
 
 
-def _product_ids(reply: Reply) -> list[int]:
-    """Products a browsing page lists ("add:<id>" choices, and "Weitere …"); not the "Noch eins" after adding."""
-    parsed = [payloads.parse_payload(c.value) for c in reply.choices]
-    adds = [p for p in parsed if isinstance(p, payloads.Add)]
-    others = [p for p in parsed if not isinstance(p, payloads.Add | payloads.Category)]
-    if not adds or others:
+_PER = {"kg": " je kg", "l": " je Liter"}
+
+
+def product_photos(reply: Reply) -> list[tuple[str, str, InlineKeyboardMarkup]]:
+    """A product page's photos (products without one are only buttons): photo, caption, "In den Warenkorb"."""
+    if not isinstance(reply.view, ProductPage):
         return []
-    return [p.product_id for p in adds][:PHOTOS_PER_REPLY]
-
-
-def _product_photos(container: Container, reply: Reply) -> list[tuple[str, str, InlineKeyboardMarkup]]:
-    ids = _product_ids(reply)
-    if not ids:
-        return []
-    with container.database.session() as s:
-        photos = listing.photos_of(s, ids)
-        products = {p.id: p for p in s.scalars(select(Product).where(Product.id.in_(list(photos))))}
-        per = {"kg": " je kg", "l": " je Liter"}
-        out = []
-        for product_id in ids:
-            product = products.get(product_id)
-            if product is None:
-                continue
-            size = f", {product.size}" if product.size else ""
-            caption = f"{product.name}{size} – {format_euro(product.price_cents)}{per.get(product.unit, '')}"
-            markup = InlineKeyboardMarkup([[InlineKeyboardButton("🛒 In den Warenkorb", callback_data=str(payloads.Add(product.id)))]])
-            out.append((photos[product_id], caption, markup))
-        return out
-
-
-def _is_cart_view(reply: Reply) -> bool:
-    # The dialogue's cart read-back offers "Bestellen" and "Weiter einkaufen"; Telegram adds the lines.
-    values = {c.value for c in reply.choices}
-    return {str(payloads.CHECKOUT), str(payloads.MORE)} <= values
+    out = []
+    for product in reply.view.products[:PHOTOS_PER_REPLY]:
+        if product.photo is None:
+            continue
+        size = f", {product.size}" if product.size else ""
+        caption = f"{product.name}{size} – {format_euro(product.price_cents)}{_PER.get(product.unit, '')}"
+        markup = InlineKeyboardMarkup([[InlineKeyboardButton("🛒 In den Warenkorb",
+                                                             callback_data=str(payloads.Add(product.product_id)))]])
+        out.append((product.photo, caption, markup))
+    return out
 
 
 def _quantity(quantity: Decimal | None, unit: str) -> str:
@@ -225,21 +205,15 @@ def _quantity(quantity: Decimal | None, unit: str) -> str:
     return {"kg": f"{text} kg", "l": f"{text} l"}.get(unit, f"{text}×")
 
 
-def _cart_rows(container: Container, turn: Turn) -> list[list[InlineKeyboardButton]]:
-    """One row per cart line: − (one less), the line (remove), + (one more)."""
-    with container.database.session() as s:
-        cart_id = s.scalar(select(Conversation.cart_id).where(Conversation.channel == turn.channel,
-                                                              Conversation.external_id == turn.conversation_key))
-        cart = s.get(Cart, cart_id) if cart_id else None
-        rows = []
-        for line in cart.lines if cart else ():
-            if line.product is None:
-                continue  # a voucher has no quantity to step
-            label = f"✖️ {_quantity(line.quantity, line.product.unit)} {line.product.name}"[:40]
-            rows.append([InlineKeyboardButton("➖", callback_data=str(payloads.Step(line.id, up=False))),
-                         InlineKeyboardButton(label, callback_data=str(payloads.Remove(line.id))),
-                         InlineKeyboardButton("➕", callback_data=str(payloads.Step(line.id, up=True)))])
-        return rows
+def cart_rows(view: CartView) -> list[list[InlineKeyboardButton]]:
+    """One row per line of the read-back: − (one less), the line (remove), + (one more)."""
+    rows = []
+    for line in view.lines:
+        label = f"✖️ {_quantity(line.quantity, line.unit)} {line.name}"[:40]
+        rows.append([InlineKeyboardButton("➖", callback_data=str(payloads.Step(line.line_id, up=False))),
+                     InlineKeyboardButton(label, callback_data=str(payloads.Remove(line.line_id))),
+                     InlineKeyboardButton("➕", callback_data=str(payloads.Step(line.line_id, up=True)))])
+    return rows
 
 
 def _with_cart_rows(markup: InlineKeyboardMarkup | None, rows: list[list[InlineKeyboardButton]]) -> InlineKeyboardMarkup | None:

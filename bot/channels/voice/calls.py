@@ -24,15 +24,18 @@ class CallState:
     say: list[str] = field(default_factory=list)  # the last prompt, to ask again
     silences: int = 0  # in a row
     links_sent: list[str] = field(default_factory=list)
+    names_keys: bool = False  # ``say`` names the keys itself (Reply.names_keys): not announced again
 
     @classmethod
     def of(cls, data: dict | None) -> CallState:
         data = data or {}
         return cls(keys=dict(data.get("keys") or {}), say=list(data.get("say") or []),
-                   silences=int(data.get("silences") or 0), links_sent=list(data.get("links_sent") or []))
+                   silences=int(data.get("silences") or 0), links_sent=list(data.get("links_sent") or []),
+                   names_keys=bool(data.get("names_keys")))
 
     def to_json(self) -> dict:
-        return {"keys": self.keys, "say": self.say, "silences": self.silences, "links_sent": self.links_sent}
+        return {"keys": self.keys, "say": self.say, "silences": self.silences, "links_sent": self.links_sent,
+                "names_keys": self.names_keys}
 
 
 def caller_phone(from_number: str | None) -> str | None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import re
 from dataclasses import dataclass
 
 import anyio
@@ -64,7 +63,6 @@ SMS_FAILED = ("Die SMS mit dem Link konnte ich leider nicht verschicken. "
               "Sie können auch bei der Übergabe bezahlen.")
 NO_NUMBER = ("Ihre Rufnummer ist unterdrückt, deshalb kann ich Ihnen keine SMS schicken. "
              "Sie können bei der Übergabe bezahlen.")
-_NAMES_KEYS = re.compile(r"\b1 für\b")
 TROUBLE = "Entschuldigung, bei uns gibt es gerade eine technische Störung."
 TROUBLE_CONNECT = "Ich verbinde Sie mit unserem Team."
 TROUBLE_LATER = "Bitte rufen Sie später noch einmal an. Ihr Warenkorb bleibt gespeichert. Auf Wiederhören."
@@ -169,23 +167,24 @@ def _voice(container: Container, call: Call, session: Session | None = None) -> 
     return voice, hotline
 
 
-def _question(texts: list[str], keys: dict, voice: twiml.Voice) -> Response:
-    # The dialogue may name the keys itself ("Sie können auch Tasten drücken: 1 für …"): say them once.
-    announce = not any(_NAMES_KEYS.search(text) for text in texts)
-    return _xml(twiml.ask(texts, keys, voice, announce_keys=announce))
+def _question(texts: list[str], keys: dict, voice: twiml.Voice, *, names_keys: bool) -> Response:
+    # The dialogue may name the keys itself ("Sie können auch Tasten drücken: 1 für …", a reply
+    # with ``names_keys``): say them once.
+    return _xml(twiml.ask(texts, keys, voice, announce_keys=not names_keys))
 
 
-def _ask(container: Container, call: Call, texts: list[str], keys: dict) -> Response:
+def _ask(container: Container, call: Call, texts: list[str], keys: dict, names_keys: bool = False) -> Response:
     """Ask (and remember) a question outside the dialogue: one unit of work."""
     with container.database.session() as s:
         voice = _voice(container, call, s)[0]
-        call.state.say, call.state.keys = texts, keys
+        call.state.say, call.state.keys, call.state.names_keys = texts, keys, names_keys
         _save(container, call, session=s)
-    return _question(texts, keys, voice)
+    return _question(texts, keys, voice, names_keys=names_keys)
 
 
-async def _ask_async(container: Container, call: Call, texts: list[str], keys: dict) -> Response:
-    return await anyio.to_thread.run_sync(_ask, container, call, texts, keys)
+async def _ask_async(container: Container, call: Call, texts: list[str], keys: dict,
+                     names_keys: bool = False) -> Response:
+    return await anyio.to_thread.run_sync(_ask, container, call, texts, keys, names_keys)
 
 
 # ---------------------------------------------------------------- a turn of the dialogue
@@ -199,7 +198,7 @@ async def _converse(request: Request, call: Call, turn: Turn) -> Response:
         log.exception("dialogue failed in call %s", call.sid)
         replies = [Reply(SORRY)]
     if not replies:  # nothing to say: ask the last question again rather than fall silent
-        replies = [Reply(" ".join(call.state.say) or ASK_AGAIN)]
+        replies = [Reply(" ".join(call.state.say) or ASK_AGAIN, names_keys=call.state.names_keys and bool(call.state.say))]
     texts = [r.text for r in replies]
     texts += await _send_links(container, call, replies)
     return await anyio.to_thread.run_sync(_answer, container, call, turn, replies, texts)
@@ -216,7 +215,7 @@ def _answer(container: Container, call: Call, turn: Turn, replies: list[Reply], 
     with container.database.session() as s:
         voice, hotline = _voice(container, call, s)
         if action == "handoff" and hotline:
-            call.state.say, call.state.keys = texts, {}
+            call.state.say, call.state.keys, call.state.names_keys = texts, {}, False
             _save(container, call, turn=True, session=s)
             log.info("call %s handed over to %s", call.sid, hotline)
             return _xml(twiml.dial(texts, hotline, voice))
@@ -228,9 +227,10 @@ def _answer(container: Container, call: Call, turn: Turn, replies: list[Reply], 
         if action == "end":
             _save(container, call, turn=True, session=s)
             return _xml(twiml.goodbye(texts, voice))
-        call.state.say, call.state.keys = texts, keys
+        names_keys = any(r.names_keys for r in replies)
+        call.state.say, call.state.keys, call.state.names_keys = texts, keys, names_keys
         _save(container, call, turn=True, session=s)
-    return _question(texts, keys, voice)
+    return _question(texts, keys, voice, names_keys=names_keys)
 
 
 def _resident_phone(container: Container, call: Call) -> str | None:
@@ -291,7 +291,8 @@ async def gathered(request: Request, form: TwilioForm) -> Response:
     speech = form_text(form, "SpeechResult").strip()
     if not digits and not speech:
         if raw_digits:  # only "#": not silence, not a choice; the question once more
-            return await _ask_async(container, call, call.state.say or [ASK_AGAIN], call.state.keys)
+            return await _ask_async(container, call, call.state.say or [ASK_AGAIN], call.state.keys,
+                                    call.state.names_keys and bool(call.state.say))
         return await _silent(request, call)
     call.state.silences = 0
     now = container.clock.now()
@@ -299,7 +300,7 @@ async def gathered(request: Request, form: TwilioForm) -> Response:
     if guard.has_payment_data(speech) or guard.keyed_payment_data(digits):
         log.warning("call %s: payment data was said or keyed and dropped", call.sid)
         question = [t for t in call.state.say if t != guard.WARNING]
-        return await _ask_async(container, call, [guard.WARNING, *question], call.state.keys)
+        return await _ask_async(container, call, [guard.WARNING, *question], call.state.keys, call.state.names_keys)
     if digits:
         value = choice_for(digits, call.state.keys)
         if value is not None:  # the key means what was offered
