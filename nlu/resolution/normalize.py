@@ -86,7 +86,7 @@ SOFT_ADJECTIVES: frozenset[str] = frozenset(
 
 _PRODUCT_STOP = FILLERS | ARTICLES | frozenset(
     "stück stck stk mal sorte sorten bitteschön davon bestellung bestellen einkauf liste weng bissl wengla "
-    "selbst selber fürs erste mit bis ab".split()  # "mit", "bis", "ab" alone name nothing: "gwohnt mit dem Telefon"
+    "selbst selber fürs erste mit bis".split()  # "mit", "bis" alone name nothing: "gwohnt mit dem Telefon"
     # what the goods are for, said as a verb: "wir grillen am Freitag", "was zum Grille" (Hesse)
     + "grillen grille grillt backen kochen feiern".split()
     # "Selter, aber das mit viel Kohlensäure", "Mückenspray so wie Autan": no goods of their own
