@@ -108,7 +108,7 @@ def event_handlers(container: Container) -> dict[EventName, list[Handler]]:
         EventName.placed: [texts.send_shop_orders, texts.send_phone_summary],
         EventName.shop_reminded: [texts.send_shop_reminder],
         EventName.shop_escalated: [texts.send_admin_escalation],
-        EventName.cancelled: [payments.on_cancelled],
+        EventName.cancelled: [payments.on_cancelled, texts.send_shop_cancellation],
         EventName.delivery_parked: [texts.send_admin_alert],  # a message parked as failed: the admin is told
     }
     for name in DECISIONS:

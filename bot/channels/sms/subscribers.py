@@ -1,5 +1,5 @@
-"""Outbox subscribers. Shops without Telegram get their part of a new order ("placed") and
-reminders ("shop_reminded") by SMS; residents who ordered by phone (and have no Telegram) get
+"""Outbox subscribers. Shops without Telegram get their part of a new order ("placed"),
+reminders ("shop_reminded") and cancellations ("cancelled") by SMS; residents who ordered by phone (and have no Telegram) get
 a summary of the order and word when a shop cannot supply ("rejected", "partly_confirmed").
 Who is told by SMS rather than Telegram is decided in ``bot.application.recipients``, once for
 both channels; the handlers here send only where its route says SMS.
@@ -132,6 +132,20 @@ class SmsNotices:
             await anyio.to_thread.run_sync(self._mark_sent, key)
         if failed is not None:
             raise failed
+
+    async def send_shop_cancellation(self, event: EventView) -> None:
+        """A shop told by SMS hears when a resident or the admin cancelled its part, so nobody packs
+        it (as Telegram shops do; not when the shop rejected the part itself)."""
+        if event.sub_order_id is None or event.actor.startswith("shop:"):
+            return
+        def read(s: Session) -> tuple[str | None, str | None]:
+            sub = s.get(SubOrder, event.sub_order_id)
+            if sub is None:
+                return None, None
+            return shop_route(sub.shop).sms(), texts.shop_cancelled(sub)
+        to, text = await self._read(read)
+        if to is not None and text is not None:
+            await self._send_all([(f"sms:cancelled:{event.id}", to, text)])
 
     async def send_shop_reminder(self, event: EventView) -> None:
         """A shop that has not answered yet is reminded by SMS (Telegram shops on Telegram)."""

@@ -115,6 +115,10 @@ STATUS_WORDS = {
 }
 
 
+def shop_cancelled(sub: SubOrder) -> str:
+    return f"Kiepe: Bestellung {sub.order.reference} (Code {sub.answer_code}) wurde storniert. Bitte nicht packen."
+
+
 def shop_reminder(sub: SubOrder, minutes: int) -> str:
     return (f"Kiepe: Erinnerung: Bestellung {sub.order.reference} (Code {sub.answer_code}) wartet seit {minutes} "
             f"Minuten auf Ihre Antwort. " + ANSWER_HELP.format(code=sub.answer_code))
