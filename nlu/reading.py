@@ -119,6 +119,8 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                            r"( auch| au| aa| denn| noch| eigentlich| schon| zufallig| vielleicht| heute| da)*|"
                            r"(was|wie ?viel) (\w+ )?(kostet|kosten|kost|koscht|koschtet|koschte)( denn| eigentlich| bei ihnen| bei euch)*|"
                            r"wie teuer (ist|sind)( denn)?|(fuhren|verkaufen) sie( auch)?|"
+                           # "Machen Sie auch Schlüssel nach?", "bietet ihr auch Lohnmosten an?": a service asked about
+                           r"(machen|macht|bieten|bietet) (sie|ihr|se) (auch|eigentlich|denn)( auch| eigentlich| denn)*|"
                            # "wie schwer is denn so e Forell ungefähr": asked about the goods, none ordered
                            r"wie (schwer|gross|lang) (ist|is|isch|sind|san|wird|werden)( denn| eigentlich| so| ungefahr)*"
                            r"( (ein|eine|e|en|a|n|der|die|das))?|"
@@ -192,6 +194,8 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
     (Act.CORRECTION, r"statt|stattdessen|anstatt|anstelle|sondern|nur|bloss|lieber|andern|aendern|weniger|dafur|"
                      r"tauschen|tausche|austauschen|umtauschen|ersetzen|ersetze|"
                      r"meinte|korrektur|\d+ (stuck )?nicht \d+|"
+                     # "8 Stück Frankfurter nicht 6": the amount meant, then the one taken back
+                     rf"(?<=[a-z] )(nicht|net|ned|nich) {_NUMBER_WORD}(?= *$)|"
                      # "ach nee, 6 Stiefmütterchen": a no, then the amount meant for goods named again
                      rf"^((ach|oh|ah|och) )?(nee|nein|noe|no)(?= {_NUMBER_WORD} [a-z])"
                      r"(?!.*(?<![\w])(noch|dazu|zusatzlich|extra|ausserdem|auch|und)(?![\w]))|"
@@ -516,7 +520,9 @@ _FULFILMENT_WORDS = {
                          r"(?:hol|hole|hols) (?:ich|ichs|wir)(?: s| es| das| des)?|(?:ich|wir) (?:hol|hole|hols|holen)"
                          r"(?: s| es| das| des| die sachen| alles)?(?= (?:dann |lieber |doch |selbst |selber )*"
                          r"(?:am|an|bei|in|morgen|heute|ubermorgen|montag|dienstag|mittwoch|donnerstag|freitag|"
-                         r"samstag|sonnabend)\b))(?![\w])"),
+                         r"samstag|sonnabend)\b)|"
+                         # "kann ich das heut um 9 in Bad Nauheim am Bhf holen?": fetched, asked as a question
+                         r"(?:kann|konnte|darf) (?:ich|man|wir)\s+(?:\w+\s+){0,12}?holen(?= *$| (?:kommen|gehen)\b))(?![\w])"),
 }
 
 
@@ -704,8 +710,10 @@ def read(text: str | None) -> Reading:
     when = False
     for found in _WHEN.finditer(_blank(folded, taken)):
         if found.group(0) in ("morgen", "abend", "mittag") \
-                and re.search(r"(?:^|[^\w])(guten|gute|schonen|n) $", folded[:found.start()]):
-            continue  # "guten Morgen", "n Abend" are greetings
+                and (re.search(r"(?:^|[^\w])(guten|gute|schonen|n) $", folded[:found.start()])
+                     or found.group(0) == "morgen" and _MORNING_GREETING.match(folded[:found.start()])
+                     and _INTRODUCED_AFTER.match(folded[found.end():])):
+            continue  # "guten Morgen", "n Abend", "ja morjen, Fritsche hier" are greetings
         when = True
         start = found.start()
         lead = _WHEN_LEAD.search(folded[:start])
@@ -734,8 +742,16 @@ def read(text: str | None) -> Reading:
     # they are all noise, nothing names goods.
     content = "" if all(_all_noise(fold(w)) or not fold(w) for w in kept) else " ".join(kept).strip(" ,;.!?")
     content = _amount_corrected_in_passing(content)
+    if Act.PRODUCT_QUESTION in acts and _ASKS_A_SERVICE.match(folded):
+        content = _PARTICLE_AT_END.sub("", content)  # "Machen Sie auch Schlüssel nach?": "Schlüssel"
     return Reading(text=raw, acts=frozenset(acts), address=address, name=name, content=content,
                    fulfilment=fulfilment, when=when, allergens=allergens, age=age)
+
+
+_MORNING_GREETING = re.compile(r"^(?:(?:ja|na|also|so|ah|ahm|hallo) )*$")
+_INTRODUCED_AFTER = re.compile(r"^ \w+ (?:hier|aus|von)\b")
+_ASKS_A_SERVICE = re.compile(r"(?:\w+ ){0,2}(?:machen|macht|bieten|bietet) (?:sie|ihr|se) ")
+_PARTICLE_AT_END = re.compile(r"\s+(?:nach|an)[\s,.!?]*$", re.IGNORECASE)
 
 
 # Allergens as people name them (folded), by the catalog's ids (EU 1169/2011 Annex II).
@@ -859,7 +875,7 @@ _DIALECT = {"zwoa": "zwei", "zwee": "zwei", "zwo": "zwei", "drei": "drei", "vier
             "stückerl": "stück", "tragl": "kasten", "tragerl": "kasten", "dazua": "dazu", "aa": "auch",
             "habts": "habt", "liaba": "lieber", "liawa": "lieber", "vui": "viel", "vül": "viel"}
 _AUCH_FOLLOWERS = frozenset("vom von beim bei noch dazu dabei".split())
-_TYPED_SHORT = {"u.": "und", "v.": "von"}
+_TYPED_SHORT = {"u.": "und", "v.": "von", "bhf": "Bahnhof", "bhf.": "Bahnhof", "mkt": "Markt", "mkt.": "Markt"}
 _INDEFINITE = frozenset({"a", "an", "oa", "oan", "oana", "oans", "en", "'n", "e", "ä"})
 # After "e"/"en" these words make no "one of the goods": "e bissje", "e paar", "en bisschen"
 _NOT_ONE_AFTER = frozenset("bissje bissche bisschen bissi bissel bissl bisserl paar wenig weng wengel wenk".split())
@@ -962,6 +978,8 @@ def _spoken_as_standard(words: list[str]) -> list[str]:
             continue
         if lower == "no" and nxt and nxt not in ("danke", "nein", "thanks"):
             standard = "noch"
+        elif lower == "denn" and (not out or out[-1].lower().strip(",.;!?") in _THEN_AFTER):
+            standard = "dann"  # Berlin and the North: "jut denn nehm ick den", "na denn morjen"
         elif lower in _NOT_BEFORE_ACTS or _battery_size(word, out[-1] if out else "", nxt):
             standard = None
         elif (pack := _COUNTED_PACK.fullmatch(lower)) is not None and (pack.group(2) or nxt not in _CARRIERS):
@@ -987,6 +1005,7 @@ def _spoken_word_known(word: str) -> bool:
     return word in _SPOKEN_KNOWN or fold(word) in WHEN_WORDS or is_amount_word(word)
 
 
+_THEN_AFTER = frozenset("gut jut na ja und ok okay tja schön schon schon, gut, jut,".split())
 _SAUSAGE_ENDINGS = {"würschtle": "würstle", "würschtla": "würstla", "würschtl": "würstl", "würscht": "würste",
                     "wurscht": "wurst", "würschtel": "würstel",
                     # Hessian and Palatine: "Wildbratworscht", "Leberworscht"

@@ -27,12 +27,14 @@ from nlu.resolution.items import (
     ItemResolution,
     extract_groups,
     names_only_a_kind_of_goods,
+    pieces_as_pairs,
     readback,
     resolve_items,
     size_for_amount,
+    without_goods_described_again,
 )
 from nlu.resolution.lexicon import lexicon
-from nlu.resolution.normalize import FILLERS_FOLDED, compact_key, fold, stem
+from nlu.resolution.normalize import FILLERS_FOLDED, clean, compact_key, fold, stem
 from nlu.resolution.products import Ambiguous, NotFound, Resolved, match_product, shop_from
 from nlu.resolution.quantity import (
     PIECE,
@@ -40,6 +42,7 @@ from nlu.resolution.quantity import (
     Quantity,
     QuantitySpan,
     find_quantity,
+    is_amount_word,
     parse_number,
     parse_quantity,
     quantity_for_item,
@@ -68,7 +71,8 @@ def groups_from(ctx: Ctx, nlu: NluResult | None, text: str, *, from_resident: bo
         _remember_shops_named(ctx, all_groups)
     rule_groups = [g for g in all_groups if g.get("product")]
     if rule_groups:
-        candidates.append(_with_shop_said_later(rule_groups, resolve_items(rule_groups, index), index))
+        rule_groups, resolved = without_goods_described_again(rule_groups, resolve_items(rule_groups, index))
+        candidates.append(_with_shop_said_later(rule_groups, resolved, index))
     if nlu is not None and nlu.available:
         said = set(fold(text).split())
         # Only what is left of the turn once its acts, address and name are read may name goods:
@@ -77,7 +81,8 @@ def groups_from(ctx: Ctx, nlu: NluResult | None, text: str, *, from_resident: bo
                                    and set(fold(g["product"]).split()) <= said
                                    and not names_only_a_kind_of_goods(g, index)], ctx.catalog.labels)
         if groups:
-            candidates.append(_merge_split_names(_with_shop_said_later(groups, resolve_items(groups, index), index)))
+            groups, resolved = without_goods_described_again(groups, resolve_items(groups, index))
+            candidates.append(_merge_split_names(_with_shop_said_later(groups, resolved, index)))
     if not candidates:
         return []
     rule_read = [r for r in candidates[0] if not _is_noise(r)] if rule_groups else []
@@ -351,6 +356,14 @@ def answer_item(ctx: Ctx, text: str | None, choice: payloads.Payload | None) -> 
         ctx.state.pending = None
         ctx.say("Gut, dann lasse ich das weg.")
         if not ask_next_question(ctx):
+            _go_on(ctx)
+        return True
+    elif text and (named := _candidates_ordered(ctx, text, items)):
+        # "Ich nehme 2 Gläser Handkäs mit Musik und 6 einzelne Handkäse": the goods asked about,
+        # each named with its amount (and maybe others): added as said, the question is answered
+        ctx.state.pending = None
+        add_resolutions(ctx, named)
+        if ctx.state.pending is None and not ask_next_question(ctx):
             _go_on(ctx)
         return True
     elif text:
@@ -732,14 +745,20 @@ def change_item(ctx: Ctx, nlu: NluResult | None, text: str, resolutions: list[It
     lowered = text.lower()
     if " statt " in f" {lowered} ":
         new, old = re.split(r"\bstatt\b", text, maxsplit=1, flags=re.IGNORECASE)
-        replacement = [r for r in groups_from(ctx, None, _without_change_words(new)) if r.resolved]
+        replacement = [r for r in groups_from(ctx, None, _without_change_words(new)) if _names_its_goods(r)]
         turned = _INSTEAD_THEN.match(old.strip())
         if not replacement and turned is not None:
             # "statt Radeberger lieber Lübzer": the goods meant come after the one taken back
             old, new = turned.group(1), turned.group(2)
-            replacement = [r for r in groups_from(ctx, None, _without_change_words(new)) if r.resolved]
+            replacement = [r for r in groups_from(ctx, None, _without_change_words(new)) if _names_its_goods(r)]
         if replacement:
-            replace_line(ctx, target_line(ctx, _product_text(ctx, None, old)), replacement[0])
+            old_goods = _product_text(ctx, None, old)
+            line = target_line(ctx, old_goods) if old_goods else None
+            if line is None:
+                # "statt der 2 Dutzend doch lieber 20 Eier": only the amount taken back; the goods
+                # said after it name the line (the eggs), not whatever was ordered last
+                line = target_line(ctx, _product_text(ctx, None, new))
+            replace_line(ctx, line, replacement[0])
             return
         change_quantity(ctx, None, f"{new} {old}")
         return
@@ -759,6 +778,26 @@ def change_item(ctx: Ctx, nlu: NluResult | None, text: str, resolutions: list[It
                 replace_line(ctx, line, other, keep_quantity=True)
                 return
     change_quantity(ctx, nlu, text)
+
+
+def _candidates_ordered(ctx: Ctx, text: str, items: list[CatalogItem]) -> list[ItemResolution]:
+    """The goods said now, where some of them are among those asked about, each with its own
+    amount; else nothing (an answer that only picks is read by answer_item itself)."""
+    reading = read(text)
+    if not reading.content or reading.has(Act.CORRECTION, Act.REMOVAL):
+        return []  # "doch nur 200 g gekochten": a change of what is in the cart, read as such
+    said = groups_from(ctx, None, reading.content)
+    asked = {(it.shop_id, it.product_id) for it in items}
+    in_cart = {(l.shop.slug, l.product.slug) for l in ctx.cart.lines if l.product is not None}
+    hits = [r for r in said if r.resolved and r.item is not None and (r.item.shop_id, r.item.product_id) in asked
+            and r.group.get("quantity") and (r.item.shop_id, r.item.product_id) not in in_cart]
+    return said if hits and all(r.resolved for r in said) else []
+
+
+def _names_its_goods(r: ItemResolution) -> bool:
+    """Goods found, their amount said or not ("Äpfel doch lieber Boskoop statt Elstar": the amount
+    of the Elstar stays, replace_line keeps it)."""
+    return r.resolved or (r.reason == "quantity" and r.item is not None)
 
 
 def replace_line(ctx: Ctx, line, res: ItemResolution, keep_quantity: bool = False) -> None:
@@ -788,16 +827,22 @@ def is_bare_quantity(ctx: Ctx, text: str, resolutions: list[ItemResolution]) -> 
     """"Ach, nehmen Sie zwei" right after an item: a new amount for the last line."""
     if any(r.resolved for r in resolutions) or ctx.state.last_line_id is None:
         return False
-    cleaned = _without_change_words(text)
+    reading = read(text)
+    if reading.when or reading.fulfilment:
+        return False  # "Liefern bitte am Samstag, 27.3.": a day, no amount
+    cleaned = _without_change_words(reading.content or text)  # read: "zwei Säck" → "zwei Säcke"
     if find_quantity(cleaned) is None:
         return False
-    rest = [w for w in fold(cleaned).split() if w not in _QUANTITY_NOISE and parse_number(w) is None]
+    # "nee, mache Se zwei Säck": a container or unit word is the last line's, no goods of its own
+    rest = [w for w in clean(cleaned).split()
+            if fold(w) not in _QUANTITY_NOISE and parse_number(w) is None and not is_amount_word(w)]
     return not rest
 
 
 _QUANTITY_NOISE = frozenset(FILLERS_FOLDED | {"ach", "och", "hm", "nehmen", "sie", "stuck", "stueck",
                              "kilo", "gramm", "liter", "packungen", "packung", "flaschen", "flasche", "davon",
-                             "ein", "eine", "einen", "also", "lieber", "doch", "mal", "dann"})
+                             "ein", "eine", "einen", "also", "lieber", "doch", "mal", "dann", "mach", "mache",
+                             "machen", "se", "draus", "daraus", "nee", "nein"})
 
 
 def change_quantity(ctx: Ctx, nlu: NluResult | None, text: str) -> None:
@@ -852,7 +897,7 @@ def set_amount_said(ctx: Ctx, line, said: Quantity | Problem, *, ask: bool = Fal
     None where the amount does not fit it (``ask``: then the question why is said) or the cart
     refused it (the reason is said)."""
     item = ctx.catalog.index.get(line.shop.slug, line.product.slug)
-    amount = quantity_for_item(said, item) if item else Problem("ask_amount", "")
+    amount = quantity_for_item(pieces_as_pairs(said, item), item) if item else Problem("ask_amount", "")
     if isinstance(amount, Problem):
         if ask:
             ctx.say(amount.question or f"Wie viel {line.product.name} möchten Sie?")

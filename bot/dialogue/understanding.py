@@ -14,7 +14,8 @@ from nlu.resolution.normalize import fold
 from nlu.resolution.products import match_shop
 
 YES = {"ja", "jawohl", "genau", "richtig", "gerne", "gern", "okay", "ok", "klar", "sicher", "stimmt", "passt",
-       "jo", "jep", "yes", "natürlich", "selbstverständlich", "bitte", "einverstanden", "korrekt", "prima", "gut"}
+       "jo", "jep", "yes", "natürlich", "selbstverständlich", "bitte", "einverstanden", "korrekt", "prima", "gut",
+       "jut", "jerne", "jern"}  # Berlin and Brandenburg: "jut denn", "jerne"
 NO = {"nein", "nee", "ne", "nö", "no", "nicht", "falsch", "lieber nicht", "auf keinen fall", "doch nicht"}
 # To an offer of more goods, a no in so many words, also after an "ok": "ok dann so lassen", "ok
 # erstmal nicht". Only for offers: to "Soll ich so bestellen?" "so lassen" is a yes.

@@ -83,6 +83,10 @@ ASAP_PHRASES = _ASAP = [  # also read by nlu.reading: one list of how people say
     "baldmoglichst", "fruhestmoglich", "nachstmoglich", "schnellstens", "sofort", "egal wann",
     "ehestmoglich", "nachsten freien termin", "nachster freier termin", "erstbeste",
     "fruhesten termin", "fruhester termin", "bald wie moglich", "schnell wie moglich",
+    # "so früh wie's geht", "so schnell es geht", "so bald es geht"
+    "so fruh wies geht", "so fruh wie es geht", "so fruh es geht", "so schnell wies geht",
+    "so schnell wie es geht", "so schnell es geht", "so bald wies geht", "so bald es geht",
+    "so bald wie es geht",
 ]
 _NEXT = {"nachste", "nachsten", "nachster", "kommende", "kommenden", "kommender"}
 # Days people name instead of a date (the next one from today). Season words ("Fastnacht",
@@ -186,7 +190,9 @@ def _ordinal(word: str) -> int | None:
 
 _GREETING_TIME = re.compile(r"(?<![\w])(?:(?:guten|gute|schönen|schonen|einen schönen|einen schonen) "
                             r"(?:morgen|abend|tag|mittag|nachmittag)(?: noch)?|^\s*n (?:abend|morgen|tag)|nabend|"
-                            r"gute nacht)(?![\w])")
+                            r"gute nacht|"
+                            # "ja morjen, Fritsche hier", "Morgen, Zander aus Niemegk": a greeting
+                            r"^\s*(?:(?:ja|na|also|so|äh|ähm|hallo) )*(?:morgen|morjen)(?= \w+ (?:hier|aus|von)\b))(?![\w])")
 
 
 _HOUR_WITH_E = re.compile(r"\b((?:um|gegen|gege|ab|bis|vor|nach) (?:halb )?)(zweie|dreie|viere|funfe|sechse|siebene|achte|"

@@ -167,6 +167,7 @@ def _resolve_one(
     group: Mapping[str, str | None],
     index: CatalogIndex,
     carried: tuple[str, ...],
+    alongside: str | None = None,
 ) -> tuple[ItemResolution, tuple[str, ...]]:
     """Returns the resolution and the shop ids to carry to the following groups."""
     product = _decimal_said_as_figure((group.get("product") or "").strip())  # "null komma drei drei": 0,33
@@ -284,6 +285,15 @@ def _resolve_one(
             m = match_product(product, index)
     else:
         m = match_product(product, index)
+        if isinstance(m, Ambiguous) and alongside is not None:
+            # "1 kg Rindergulasch, 500 g Hackfleisch und 6 Stück Frankfurter": among the bakery's
+            # Frankfurter Kranz and the butcher's Frankfurter, those of the shop of the goods before
+            same_shop = [c for c in m.candidates if c.shop_id == alongside]
+            others = {_name_key(c) for c in m.candidates if c.shop_id != alongside}
+            # (the same goods at two bakeries stay a question of which shop: only other goods of
+            # the same name are told apart by the shop of the talk)
+            if len(same_shop) == 1 and others and _name_key(same_shop[0]) not in others and not m.by_shop:
+                m = Resolved(same_shop[0], 90.0, "words")
 
     if q is None:
         # "zum Valentinstag 12 rote Rosen", "für St. Martin: 12 Stutenkerle": an amount inside the
@@ -348,6 +358,12 @@ def _resolve_one(
             # "Bit" for Bitburger, "Akazie" for Akazienhonig, "Matjes" for Matjesfilet (not "Butter" for
             # Butterkuchen: other goods that a word of goods begins)
             begun = list(m.suggestions)
+        if not begun and len(m.suggestions) == 1 and len(said_words) == 1 \
+                and _ends_a_word_of(said_words[0], m.suggestions[0].name):
+            # "zehn Bündel Kohlenbriketts" for "Braunkohlebriketts", "Vogelfuter" for
+            # "Wildvogelfutter": the one guess ends in the very word said (a slip allowed), so the
+            # shop's name for it; the read-back names it, so a wrong one is heard and corrected
+            begun = list(m.suggestions)
         if len(begun) == 1:
             m = Resolved(begun[0], 90.0, "words")
         elif len(begun) > 1:
@@ -393,6 +409,21 @@ def _resolve_one(
         crate = in_container_said(m.item, q, partial(index.items_of_shop, m.item.shop_id))
         if crate is not None:
             m = Resolved(crate, m.score, m.kind)  # "2 Kästen Sprudel medium": the crate, not the bottle
+    if isinstance(m, Resolved) and (ordinary := _ordinary_kind_instead(m.item, said, index)) is not None:
+        m = Resolved(ordinary, m.score, m.kind)  # "2 Netz Zwiebeln": the Speisezwiebeln, not the red ones
+    if isinstance(m, Ambiguous) and (with_or_without := _with_or_without(m.candidates, said)) is not None:
+        m = Resolved(with_or_without, 90.0, "words")  # "Kochkäse mit Kümmel" beside "… ohne Kümmel"
+    if isinstance(m, Ambiguous) and _FRESH.search(fold(said)):
+        # "4 Forellen frisch" among the fresh trout and the smoked: the fresh ones
+        unpreserved = [c for c in m.candidates if not _PRESERVED.search(fold(c.name))]
+        if len(unpreserved) == 1:
+            m = Resolved(unpreserved[0], 90.0, "words")
+    if isinstance(m, Ambiguous) and not m.by_shop:
+        # "2 Netz Bollen" among "Speisezwiebeln" and "Rote Zwiebeln": the plain goods are the
+        # ordinary kind the trade calls "Speise-" (Speisezwiebeln, Speisekartoffeln, Speisequark)
+        plain_kind = [c for c in m.candidates if fold(c.name).startswith("speise")]
+        if len(plain_kind) == 1 and len({c.shop_id for c in m.candidates}) == 1:
+            m = Resolved(plain_kind[0], 90.0, "words")
     if isinstance(m, NotFound):
         return ItemResolution(group, "ask", question=m.question, reason="not_found", match=m,
                               candidates=m.suggestions), carry
@@ -406,6 +437,8 @@ def _resolve_one(
     if (pack and pack > 1 and isinstance(q, Quantity) and q.unit == PIECE and q.container in (None, "Stück")
             and q.amount >= pack and q.amount % pack == 0):
         q = Quantity(q.amount / pack, PIECE, "Packung", q.text)  # "10 Eier" of the 10er pack: one pack
+    if "paar" not in fold(said).split():
+        q = pieces_as_pairs(q, item, counted=True)  # "4 Bockwürste" where they come by the pair: 2 Paar
     if weight is not None and item.unit != PIECE and (not isinstance(q, Quantity) or q.unit == PIECE):
         if weight.container == "je" and isinstance(q, Quantity) and q.unit == PIECE:
             weight = Quantity(weight.amount * q.amount, weight.unit, None, weight.text)  # 3 × 150 g
@@ -421,6 +454,79 @@ def _resolve_one(
         group, "resolved", item=item, quantity=amount, readback=readback(item, amount, index),
         match=m, sold_out=not item.available, notice=notice,
     ), carry
+
+
+def pieces_as_pairs(q: Quantity | Problem | None, item: CatalogItem, *, counted: bool = False) -> Quantity | Problem | None:
+    """An even number of pieces of goods sold by the pair, as pairs: "8 Stück Frankfurter" are
+    4 Paar. ``counted``: a bare count ("4 Bockwürste") counts pieces too (the caller has checked
+    that no "Paar" was said)."""
+    if not (fold(item.label or "") == "paar" and isinstance(q, Quantity) and q.unit == PIECE
+            and (q.container == "Stück" or (counted and q.container is None))
+            and q.amount >= 2 and q.amount % 2 == 0):
+        return q
+    return Quantity(q.amount / 2, PIECE, "Paar", q.text)
+
+
+def _ordinary_kind_instead(item: CatalogItem, said: str, index: CatalogIndex) -> CatalogItem | None:
+    """The shop's "Speise-" goods (Speisezwiebeln, Speisekartoffeln) where the goods were said
+    plainly and matched a kind with a word nobody said ("Zwiebeln" → not the "Rote Zwiebeln")."""
+    said_stems = {stem(w) for w in fold(said).split()}
+    name_words = [w for w in fold(item.name).replace(",", " ").split() if w.isalpha()]
+    if not name_words or fold(item.name).startswith("speise"):
+        return None
+    heads = [w for w in name_words if stem(w) in said_stems]
+    unsaid = [w for w in name_words[:name_words.index(heads[0])] if stem(w) not in said_stems] if heads else []
+    if not heads or not unsaid:
+        return None
+    wanted = "speise" + heads[0]
+    found = [c for c in index.items_of_shop(item.shop_id) if fold(c.name).startswith(wanted)]
+    return found[0] if len(found) == 1 else None
+
+
+_WITH_OR_WITHOUT = re.compile(r"\b(mit|ohne) (\w+)")
+
+
+def _with_or_without(cands: tuple[CatalogItem, ...], said: str) -> CatalogItem | None:
+    """Of goods sold "mit X" and "ohne X", the one the words said mean: "ohne" said, the one
+    without; X said without "ohne" (the reader drops the "mit"), the one with."""
+    words = {stem(w) for w in fold(said).split()}
+    without = "ohne" in words
+    fits = []
+    for c in cands:
+        marks = _WITH_OR_WITHOUT.findall(fold(c.name))
+        if any(stem(what) in words and (kind == "ohne") == without for kind, what in marks):
+            fits.append(c)
+    return fits[0] if len(fits) == 1 else None
+
+
+_FRESH = re.compile(r"\bfrisch(?:e|en|er|es)?\b")
+_PRESERVED = re.compile(r"rauch|gerauchert|geraucherte|eingelegt|mariniert|\bh milch|haltbar|tiefgekuhlt|\bglas\b|dose")
+
+
+def _ends_a_word_of(said: str, name: str) -> bool:
+    """Whether a word of ``name`` ends in ``said`` (six letters or more, one slip allowed)."""
+    if len(said) < 6 or lexicon().is_goods(said):
+        return False
+    for word in fold(name).replace(",", " ").split():
+        if len(word) < len(said) - 1:
+            continue
+        for cut in (len(said) - 1, len(said), len(said) + 1):
+            tail = word[-cut:]
+            if len(tail) >= len(said) - 1 and _one_slip_apart(said, tail):
+                return True
+    return False
+
+
+def _one_slip_apart(a: str, b: str) -> bool:
+    """Equal but for one letter left out, added or changed."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
 
 
 _APPROX = frozenset("so ca circa etwa ungefahr zusammen insgesamt rund je jeweils um die knapp gut mit von".split())
@@ -960,14 +1066,32 @@ def resolve_items(
             g = _kind_of_the_goods_before(g, prev, index)
         if (g.get("product") or "").strip():
             prev = g
-        res, carried_next = _resolve_one(g, index, carried)
-        if out and not g.get("quantity") and res.status == "resolved" and out[-1].status == "resolved" \
-                and res.item == out[-1].item:
-            continue  # "einen Adventskranz, den naturbelassenen mit 30 cm": the same goods described
+        alongside = out[-1].item.shop_id if out and out[-1].status == "resolved" and out[-1].item else None
+        res, carried_next = _resolve_one(g, index, carried, alongside)
         out.append(res)
         if carried_next:
             carried = carried_next
     return out
+
+
+_NO_AMOUNT_OF_ITS_OWN = frozenset({"", "a", "e", "en", "an", "ne", "n"})
+
+
+def without_goods_described_again(groups: list[dict], resolutions: list[ItemResolution]
+                                  ) -> tuple[list[dict], list[ItemResolution]]:
+    """Groups and their resolutions without a group that only describes the goods of the group
+    before: no amount of its own, and the same product ("einen Adventskranz, den naturbelassenen
+    mit 30 cm" is one wreath). The lists stay in step (callers zip them)."""
+    kept_groups: list[dict] = []
+    kept: list[ItemResolution] = []
+    for group, res in zip(groups, resolutions, strict=True):
+        own_amount = fold(group.get("quantity") or "") not in _NO_AMOUNT_OF_ITS_OWN and not group.get("portion")
+        if kept and not own_amount and res.status == "resolved" \
+                and kept[-1].status == "resolved" and res.item is not None and res.item == kept[-1].item:
+            continue  # (also "a geräucherte Forelle, a ganze": the article of a description)
+        kept_groups.append(group)
+        kept.append(res)
+    return kept_groups, kept
 
 
 # ---- rule-based group extraction -------------------------------------------------------------
@@ -1305,7 +1429,7 @@ def _drop_purpose(words: list[str], index: CatalogIndex | None) -> list[str]:
 
 
 _NO_SPLIT_BEFORE = {"für", "fürs", "von", "vom", "mit", "zu", "je", "pro", "über", "bis", "ab", "um", "als",
-                    "ca", "circa", "etwa", "à", "a", "mal", "x", "komma", "und", "oder"}
+                    "ca", "circa", "etwa", "à", "a", "mal", "x", "komma", "und", "oder", "type", "typ"}
 
 
 # a number before these is part of a product's description ("schlauch 28 zoll"), not an amount
@@ -1494,6 +1618,19 @@ def _drop_seen_at_the_market(words: list[str]) -> list[str]:
     return out
 
 
+_SINGLE_PIECES = re.compile(r"\b(einzelne|einzelnen|einzeln) ([a-zäöüß]{3,})\b")
+def _single_pieces(index: CatalogIndex, m: re.Match[str]) -> str:
+    goods = fold(m.group(2))[:5]
+    sold_single = any("einzeln" in fold(it.name) and fold(it.name).startswith(goods) for it in index.items)
+    return f"{m.group(2)} einzeln" if sold_single else m.group(0)
+
+
+_SIZE_OF_THE_PACKS = re.compile(
+    r"(?<=\w),? (?:die|den|der|das|in den|in der|im) (\d+(?:,\d+)?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|"
+    r"zwölf|fünfzehn|zwanzig|fünfundzwanzig|dreißig|dreissig|vierzig|fünfzig)[- ](kilo|kg|liter|l|gramm|g)[- ]"
+    r"(?:säcke|säcken|sack|beutel|beuteln|netze|netzen|netz|flaschen|flasche|dosen|dose|gläser|glas|packungen|"
+    r"packung|kästen|kasten|kisten|kiste|eimer|tüten|tüte)\b")
+_SIZE_UNIT_SHORT = {"kilo": "kg", "liter": "l", "gramm": "g"}
 _SIZE_BEFORE_GOODS = re.compile(r"\b(\d+(?:[.,]\d+)?)-(m|cm|mm|l|kg|g|zoll|watt|w)-(\w+)")
 _LAMP_WORDS = re.compile(r"lampe|birne|\bled\b|leuchtmittel|glühb|gluhb|strahler")
 _BIG_SOCKET = r"(?:normalen?|großen?|grossen?|dicken?|breiten?|üblichen?)"
@@ -1506,6 +1643,18 @@ _SOCKETS = (
     (re.compile(rf"\b(?:(?:mit|für|fur) )?(?:de[mnr] |die |das )?{_SMALL_SOCKET} (?:gewinde|fassung|sockel)\b"), "e14"),
 )
 _GRADE = re.compile(r"(?<=\w )(?:kl\.?|klasse) ?(1|2|i|ii)\b(?! ?(?:kilo|kg|pfund|pfd|g|gramm|stück|stuck|bund|liter|l)\b)")
+
+
+# The German flour types (DIN 10355): a number after "Mehl" is one of them, never how many
+_FLOUR_TYPES = frozenset({405, 550, 630, 812, 997, 1050, 1150, 1370, 1600, 1700, 1740, 1800})
+_FLOUR_TYPE = re.compile(r"(\w*mehl)(?: type| typ)? (\d{3,4}|[a-zäöüß]{8,}(?:und[a-zäöüß]+)?)\b")
+
+
+def _flour_type(m: re.Match[str]) -> str:
+    number = parse_number(m.group(2))
+    if number is None or int(number) not in _FLOUR_TYPES:
+        return m.group(0)
+    return f"{m.group(1)} type {int(number)}"
 
 
 def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[dict]:
@@ -1523,10 +1672,18 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
     # "den 20-m-Gartenschlauch": a size glued before the goods is their size, not how many
     text = _SIZE_BEFORE_GOODS.sub(lambda m: m.group(0) if container_word(m.group(3)) else f"{m.group(3)} {m.group(1)} {m.group(2)}",
                                   text)  # ("zwei 5-kg-Säcke Kartoffeln": the sack's size)
+    # "6 einzelne Handkäse": single pieces, said where the catalog sells them so ("Handkäse, einzeln")
+    if index is not None and stem("einzeln") in index.by_word:
+        text = _SINGLE_PIECES.sub(partial(_single_pieces, index), text)
+    # "2 Sack Blumenerde, die 40-Liter-Säcke", "zwei Säcke Kartoffeln, die fünf Kilo Säcke": the
+    # size of the packs said after the goods is their size, no new goods
+    text = _SIZE_OF_THE_PACKS.sub(lambda m: f" {m.group(1)} {_SIZE_UNIT_SHORT.get(m.group(2), m.group(2))}", text)
     # lamps by their socket as people say it: "e siebenundzwanzig", "mit dem dicken Gewinde", "für die kleine Fassung"
     if _LAMP_WORDS.search(said.lower()):  # ("Holzschrauben mit dem dünnen Gewinde" are no lamp)
         for said_socket, socket in _SOCKETS:
             text = said_socket.sub(socket, text)
+    # "Mehl vierhundertfünf", "Roggenmehl 1150": the flour's type as a miller prints it, no amount
+    text = _FLOUR_TYPE.sub(_flour_type, text)
     # "Spargel weiß Kl. 1", "Klasse 2": the grade, as printed ("Klasse I"), no amount
     text = _GRADE.sub(lambda m: "klasse " + ("ii" if m.group(1) in ("2", "ii") else "i"), text)
     # commas and full stops separate items, decimal commas do not

@@ -53,11 +53,11 @@ FILLERS: frozenset[str] = frozenset(
     """
     äh ähm äm ähem öh öhm hm hmm mhm em ehm eh
     also bitte bitteschön ja jaa jo joa nee nein noch mal mall mol gern gerne doch halt eben eh
-    dann denn so na nun nu okay ok okey gut genau danke dankeschön schön prima super toll
+    dann denn so na nun nu okay ok okey gut genau danke dankeschön schön prima super toll schade schad
     ich hätte hätt möchte möcht möchten würde würd will wollte wollt brauche bräuchte nehme nehm
     nehmen kaufen bestellen bestelle haben hab habe gib geben sie mir mich uns wir du ihr
     für fürs gleich auch ooch außerdem dazu zusätzlich
-    etwas bisschen biss ganz warte wart moment ichs is tu tue tät täte ca circa zirka etwa ungefähr
+    etwas bisschen biss ganz ganze ganzen ganzer ganzes warte wart moment ichs is tu tue tät täte ca circa zirka etwa ungefähr
     kann könnte könnten können jemand mein meine meinen meinem meiner unser unsere unseren unserem
     guten tag morgen hallo moin servus grüß gott
     """.split()

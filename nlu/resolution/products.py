@@ -81,7 +81,7 @@ from .normalize import (
     synonym_variants,
 )
 from .quantity import _measure, format_amount, parse_number, parse_size
-from .sounds import standard_form
+from .sounds import respellings
 
 __all__ = [
     "Ambiguous",
@@ -542,10 +542,15 @@ def _regional_sounds(text: str, index: CatalogIndex) -> list[str]:
     said = clean(text).split()
     if len(said) != len(words):
         return []
-    respelt = [standard_form(w, known) if w.isalpha() else None for w in said]
-    if not any(respelt):
+    forms = [[f for f in respellings(w) if known(f)] if w.isalpha() and not known(w) else [] for w in said]
+    if not any(forms):
         return []
-    return [" ".join(fold(r) if r else w for r, w in zip(respelt, words, strict=True))]
+    # every word at its nearest known form; then each other known form of one word alone
+    # ("ribbche": "rippche" and "rippchen" both stem alike, only the second is the shop's word)
+    out = [" ".join(fold(f[0]) if f else w for f, w in zip(forms, words, strict=True))]
+    for i, options in enumerate(forms):
+        out += [" ".join([*words[:i], fold(o), *words[i + 1:]]) for o in options[1:3]]
+    return out
 
 
 def _joined_words(text: str, index: CatalogIndex) -> list[str]:
@@ -690,6 +695,25 @@ def _normalize_hint(shop_hint: str | Iterable[str] | ShopMatch | None) -> set[st
     return s or None
 
 
+_VERBS_OF_ORDERING = ("bestellen", "bestelle", "bestellung", "liefern", "abholen", "brauchen", "brauche",
+                      "brauchte", "mochte", "mochten", "hatte", "hatten", "notieren")
+
+
+def _slip_of_a_verb(word: str) -> bool:
+    """"bestelen", "bestelln", "liefer": a verb of ordering with one letter left out or changed."""
+    if len(word) < 6:
+        return False
+    for verb in _VERBS_OF_ORDERING:
+        if abs(len(verb) - len(word)) > 1:
+            continue
+        if len(verb) == len(word) and sum(a != b for a, b in zip(verb, word)) <= 1:
+            return True
+        short, long_ = (word, verb) if len(word) < len(verb) else (verb, word)
+        if len(short) + 1 == len(long_) and any(long_[:k] + long_[k + 1:] == short for k in range(len(long_))):
+            return True
+    return False
+
+
 _VERBS_NAMING_NOTHING = frozenset("machen mache macht machst gemacht tun tut haben hat hab".split())
 
 
@@ -703,6 +727,9 @@ def match_product(
         return NotFound(text or "", (), "Welches Produkt meinen Sie?")
     if not any(len(w) >= 3 or w.isdigit() or w in index.by_key for w in fold(text).split()):
         # "s in" (left of "hol ich's in …"): scraps of words name no goods; no guess from them
+        return NotFound(text, (), "Welches Produkt meinen Sie?")
+    if all(_slip_of_a_verb(w) for w in fold(text).split()):
+        # "ich möchte für die Woche bestelen": a verb mistyped, no goods (not "Eiswürfel, 2-kg-Beutel")
         return NotFound(text, (), "Welches Produkt meinen Sie?")
     if set(fold(text).split()) <= _VERBS_NAMING_NOTHING:
         # "den Balkon herbstlich machen" left "machen": the end of "Schlüssel nachmachen", no goods
@@ -782,6 +809,7 @@ def _shares_a_content_word(text: str, item: CatalogItem) -> bool:
                  if w not in _FUNCTION_WORDS]
         return words + [stem(w) for w in words]
     said = [w for w in plain(text) if len(w) >= 2]
+    said += [fold(r) for w in said for r in respellings(w)]  # "Ribbche" shares "Rippchen" said with a Hessian sound
     words = plain(f"{item.name} {' '.join(item.aliases)}")
     return any(s[:4] and (w.startswith(s[:4]) or (len(s) >= 3 and w.endswith(s)) or s.startswith(w[:4]))
                for s in said for w in words)

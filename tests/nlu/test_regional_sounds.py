@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from nlu.reading import Act, read
 from nlu.resolution.catalog_index import CatalogIndex
 from nlu.resolution.dates import parse_when
+from nlu.resolution.items import extract_groups, resolve_items, without_goods_described_again
 from nlu.resolution.products import NotFound, match_product
 from nlu.resolution.sounds import respellings, standard_form
 from tests.nlu.small_catalog import item, resolved
@@ -66,8 +67,10 @@ def test_the_bottles_of_a_crate_pick_its_size_and_are_no_goods_of_their_own():
 
 
 def test_a_size_in_centimetres_is_no_amount_and_the_goods_described_are_ordered_once():
-    assert resolved("ich brauche einen Adventskranz, den naturbelassenen mit 30 cm", LAND) \
-        == [("adventskranz-30", Decimal(1))]
+    groups = extract_groups(read("ich brauche einen Adventskranz, den naturbelassenen mit 30 cm").content, LAND)
+    groups, resolutions = without_goods_described_again(groups, resolve_items(groups, LAND))
+    assert [(r.item.product_id, r.quantity) for r in resolutions if r.item] == [("adventskranz-30", Decimal(1))]
+    assert len(groups) == len(resolutions)
 
 
 def test_a_question_about_the_age_limit_orders_nothing_and_states_no_age():
@@ -82,3 +85,60 @@ def test_a_function_word_or_a_verb_names_no_service():
     assert isinstance(match_product("bis", LAND), NotFound)  # of "Lohnmosten … (bis 50 kg)"
     assert isinstance(match_product("machen", LAND), NotFound)  # the end of "Schlüssel nachmachen"
     assert resolved("Dann warte ich, bis Lehmann wieder aufhat. Erstmal danke.", LAND) == []
+
+
+SHOPS = CatalogIndex([
+    item("muehle", "weizenmehl-405", "Weizenmehl Type 405, 1 kg", label="Packung", size="1 kg"),
+    item("muehle", "dinkelmehl-630", "Dinkelmehl Type 630, 1 kg", label="Packung", size="1 kg"),
+    item("hof", "speisezwiebeln", "Speisezwiebeln, Netz 1 kg", label="Netz", size="1 kg"),
+    item("hof", "rote-zwiebeln", "Rote Zwiebeln, Netz 500 g", label="Netz", size="500 g"),
+    item("fischerei", "regenbogenforelle", "Regenbogenforelle küchenfertig"),
+    item("fischerei", "raeucherforelle", "Räucherforelle"),
+    item("kaeserei", "kochkaese-mit", "Kochkäse mit Kümmel", label="Becher", size="200 g"),
+    item("kaeserei", "kochkaese-ohne", "Kochkäse ohne Kümmel", label="Becher", size="200 g"),
+    item("eisenwaren", "blumenerde-20", "Blumenerde, Sack 20 l", label="Sack", size="20 l"),
+    item("eisenwaren", "blumenerde-40", "Blumenerde, Sack 40 l", label="Sack", size="40 l"),
+    item("eisenwaren", "braunkohlebriketts", "Braunkohlebriketts, Bündel 25 kg", label="Bündel"),
+    item("metzgerei", "bockwurst", "Bockwurst", label="Paar"),
+    item("metzgerei", "forelle-ganz", "Forelle geräuchert, ganz"),
+])
+
+
+def test_a_flour_type_said_after_the_flour_is_no_amount():
+    assert resolved("fünf kilo mehl vierhundertfünf von der mühle", SHOPS) == [("weizenmehl-405", Decimal(5))]
+
+
+def test_the_plain_goods_are_the_ordinary_kind_and_fresh_ones_are_not_smoked():
+    assert resolved("2 Netz Zwiebeln", SHOPS) == [("speisezwiebeln", Decimal(2))]
+    assert resolved("4 Forellen frisch", SHOPS) == [("regenbogenforelle", Decimal(4))]
+
+
+def test_goods_with_or_without_what_they_come_with():
+    assert resolved("zwei becher kochkäse mit kümmel", SHOPS) == [("kochkaese-mit", Decimal(2))]
+    assert resolved("zwei becher kochkäse ohne kümmel", SHOPS) == [("kochkaese-ohne", Decimal(2))]
+
+
+def test_the_size_of_the_packs_said_after_the_goods():
+    assert resolved("2 Sack Blumenerde, die 40-Liter-Säcke", SHOPS) == [("blumenerde-40", Decimal(2))]
+
+
+def test_one_guess_that_ends_in_the_word_said_is_taken_and_a_mistyped_verb_is_no_goods():
+    assert resolved("zehn bündel kohlenbriketts", SHOPS) == [("braunkohlebriketts", Decimal(10))]
+    found = match_product("bestelen", SHOPS)
+    assert isinstance(found, NotFound) and not found.suggestions
+
+
+def test_pieces_of_goods_sold_by_the_pair_are_pairs_and_a_whole_one_is_the_whole():
+    assert resolved("4 Bockwürste", SHOPS) == [("bockwurst", Decimal(2))]
+    assert resolved("2 Paar Bockwurst", SHOPS) == [("bockwurst", Decimal(2))]
+    assert resolved("zwei geräucherte forelle die ganze", SHOPS) == [("forelle-ganz", Decimal(2))]
+
+
+def test_acts_said_the_way_people_say_them():
+    assert read("sorry, 8 Stück Wiener nicht 6").has(Act.CORRECTION)
+    assert read("Machen Sie auch Schlüssel nach?").content == "Schlüssel"
+    assert read("kann ich das heut um 9 in Lich am Bhf holen?").fulfilment == "pickup"
+    assert not read("ja morjen fritsche hier aus lich").when
+    now = datetime(2030, 11, 25, 7, tzinfo=ZoneInfo("Europe/Berlin"))
+    said = parse_when("so früh wies geht liefern bitte", now)
+    assert said is not None and said.asap
