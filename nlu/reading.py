@@ -712,7 +712,8 @@ def read(text: str | None) -> Reading:
         if found.group(0) in ("morgen", "abend", "mittag") \
                 and (re.search(r"(?:^|[^\w])(guten|gute|schonen|n) $", folded[:found.start()])
                      or found.group(0) == "morgen" and _MORNING_GREETING.match(folded[:found.start()])
-                     and _INTRODUCED_AFTER.match(folded[found.end():])):
+                     and (introduced := _INTRODUCED_AFTER.match(folded[found.end():])) is not None
+                     and not lexicon().is_goods(introduced.group(1))):
             continue  # "guten Morgen", "n Abend", "ja morjen, Fritsche hier" are greetings
         when = True
         start = found.start()
@@ -749,7 +750,8 @@ def read(text: str | None) -> Reading:
 
 
 _MORNING_GREETING = re.compile(r"^(?:(?:ja|na|also|so|ah|ahm|hallo) )*$")
-_INTRODUCED_AFTER = re.compile(r"^ \w+ (?:hier|aus|von)\b")
+# "ja morjen, Fritsche hier", "Morgen, Zander aus Niemegk" (but "Morgen Spargel aus Beelitz" orders)
+_INTRODUCED_AFTER = re.compile(r"^ (\w+) (?:hier|aus|von)\b")
 _ASKS_A_SERVICE = re.compile(r"(?:\w+ ){0,2}(?:machen|macht|bieten|bietet) (?:sie|ihr|se) ")
 _PARTICLE_AT_END = re.compile(r"\s+(?:nach|an)[\s,.!?]*$", re.IGNORECASE)
 
@@ -987,8 +989,11 @@ def _spoken_as_standard(words: list[str]) -> list[str]:
             standard = (f"{pack.group(2)} " if pack.group(2) else "") + f"{_PACK_COUNTS[pack.group(1)]}er"
         else:
             standard = _DIALECT.get(lower) or _TYPED_SHORT.get(word.lower())
-            if standard is None and (respelt := standard_form(lower, _spoken_word_known)) is not None:
-                standard = respelt + word[len(bare):]  # "zwee jläser", "morjen nachmittach", "en Kaste"
+            if standard is None and (respelt := standard_form(lower, _spoken_word_known)) is not None \
+                    and (respelt != lower + "e" or is_amount_word(respelt)):
+                # "zwee jläser", "morjen nachmittach", "en Kaste"; a final -e only makes a unit
+                # ("zwei Säck"): "erst", "Schal", "platt" are standard words of their own
+                standard = respelt + word[len(bare):]
         out.append(standard + word[len(bare):] if standard and lower in _DIALECT else standard or word)
     return out
 

@@ -534,12 +534,12 @@ def answer_service_question(ctx: Ctx, reading) -> None:
     if reading.has(Act.AGE_QUESTION):
         limits = sorted({line.product.min_age for line in ctx.cart.lines if line.product is not None
                          and line.product.min_age})
+        # the law's rule first (the question may be about other goods than those in the cart:
+        # "muss man 18 sein für den Schnaps?" with beer in it), then what the cart itself needs
+        said = "Bier und Wein verkaufen wir ab 16 Jahren, Spirituosen ab 18."
         if limits:
-            ctx.say(f"Für Waren in Ihrem Warenkorb müssen Sie mindestens {limits[-1]} Jahre alt sein. "
-                    "Bei der Übergabe wird der Ausweis geprüft.")
-        else:
-            ctx.say("Bier und Wein verkaufen wir ab 16 Jahren, Spirituosen ab 18. "
-                    "Bei der Übergabe wird der Ausweis geprüft.")
+            said += f" Für Ihren Warenkorb müssen Sie mindestens {limits[-1]} Jahre alt sein."
+        ctx.say(said + " Bei der Übergabe wird der Ausweis geprüft.")
     if reading.has(Act.STATION_QUESTION):
         stations = checkout_flow.station_names(ctx)
         if not stations:

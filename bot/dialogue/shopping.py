@@ -756,8 +756,9 @@ def change_item(ctx: Ctx, nlu: NluResult | None, text: str, resolutions: list[It
             line = target_line(ctx, old_goods) if old_goods else None
             if line is None:
                 # "statt der 2 Dutzend doch lieber 20 Eier": only the amount taken back; the goods
-                # said after it name the line (the eggs), not whatever was ordered last
-                line = target_line(ctx, _product_text(ctx, None, new))
+                # said after it name the line (the eggs), else it is the last one ("statt dem …")
+                new_goods = _product_text(ctx, None, new)
+                line = (target_line(ctx, new_goods) if new_goods else None) or target_line(ctx, None)
             replace_line(ctx, line, replacement[0])
             return
         change_quantity(ctx, None, f"{new} {old}")
@@ -823,13 +824,16 @@ def replace_line(ctx: Ctx, line, res: ItemResolution, keep_quantity: bool = Fals
     prompt_more(ctx)
 
 
+_MORE_OF_IT = re.compile(r"\b(?:dazu|zusatzlich|extra|ausserdem|auch|noch ein\w*|und)\b")
+
+
 def is_bare_quantity(ctx: Ctx, text: str, resolutions: list[ItemResolution]) -> bool:
     """"Ach, nehmen Sie zwei" right after an item: a new amount for the last line."""
     if any(r.resolved for r in resolutions) or ctx.state.last_line_id is None:
         return False
     reading = read(text)
-    if reading.when or reading.fulfilment:
-        return False  # "Liefern bitte am Samstag, 27.3.": a day, no amount
+    if reading.when or reading.fulfilment or _MORE_OF_IT.search(fold(text)):
+        return False  # "Liefern bitte am Samstag, 27.3.": a day; "dazu noch zwei Gläser": more goods
     cleaned = _without_change_words(reading.content or text)  # read: "zwei Säck" → "zwei Säcke"
     if find_quantity(cleaned) is None:
         return False

@@ -43,6 +43,7 @@ from text_to_num import text2num
 from ordering.money import format_euro  # noqa: F401 - re-exported: one German money format
 from ordering.windows import format_window as windows_format_window
 
+from .lexicon import lexicon
 from .normalize import fold
 from .quantity import is_amount_word
 from .sounds import standard_form
@@ -190,9 +191,10 @@ def _ordinal(word: str) -> int | None:
 
 _GREETING_TIME = re.compile(r"(?<![\w])(?:(?:guten|gute|schönen|schonen|einen schönen|einen schonen) "
                             r"(?:morgen|abend|tag|mittag|nachmittag)(?: noch)?|^\s*n (?:abend|morgen|tag)|nabend|"
-                            r"gute nacht|"
-                            # "ja morjen, Fritsche hier", "Morgen, Zander aus Niemegk": a greeting
-                            r"^\s*(?:(?:ja|na|also|so|äh|ähm|hallo) )*(?:morgen|morjen)(?= \w+ (?:hier|aus|von)\b))(?![\w])")
+                            r"gute nacht)(?![\w])")
+# "ja morjen, Fritsche hier", "Morgen, Zander aus Niemegk": a greeting, where the word after it is
+# no goods ("Morgen Spargel aus Beelitz" orders for tomorrow)
+_MORNING_HELLO = re.compile(r"^(\s*(?:(?:ja|na|also|so|äh|ähm|hallo),? )*)(?:morgen|morjen)(,? (\w+) (?:hier|aus|von)\b)")
 
 
 _HOUR_WITH_E = re.compile(r"\b((?:um|gegen|gege|ab|bis|vor|nach) (?:halb )?)(zweie|dreie|viere|funfe|sechse|siebene|achte|"
@@ -203,6 +205,9 @@ def _prep(text: str) -> str:
     t = text.lower()
     # a greeting or farewell names no time: "Guten Abend, 1 kg Rippchen", "n Abend", "schönen Abend noch"
     t = _GREETING_TIME.sub(" ", t)
+    hello = _MORNING_HELLO.match(t)
+    if hello is not None and not lexicon().is_goods(hello.group(3)):
+        t = f"{hello.group(1)} {hello.group(2)}{t[hello.end():]}"
     # "Gehacktes halb+halb⏎6 Bratwurst": "halb" before a break in the list tells no time ("halb 6")
     t = re.sub(r"\bhalb(?=\s*[,;\n+&/])", "halbes", t)
     # 28.11.2026 / 28.11. / 28.11.26 → d28m11y2026

@@ -461,9 +461,11 @@ def pieces_as_pairs(q: Quantity | Problem | None, item: CatalogItem, *, counted:
     4 Paar. ``counted``: a bare count ("4 Bockwürste") counts pieces too (the caller has checked
     that no "Paar" was said)."""
     if not (fold(item.label or "") == "paar" and isinstance(q, Quantity) and q.unit == PIECE
-            and (q.container == "Stück" or (counted and q.container is None))
-            and q.amount >= 2 and q.amount % 2 == 0):
+            and (q.container == "Stück" or (counted and q.container is None)) and q.amount >= 2):
         return q
+    if q.amount % 2:
+        # "3 Bockwürste" of goods sold by the pair: neither 3 pairs nor a half one without asking
+        return Problem("ask_amount", f"{item.name} gibt es nur paarweise. Wie viele Paar möchten Sie?")
     return Quantity(q.amount / 2, PIECE, "Paar", q.text)
 
 
@@ -480,7 +482,14 @@ def _ordinary_kind_instead(item: CatalogItem, said: str, index: CatalogIndex) ->
         return None
     wanted = "speise" + heads[0]
     found = [c for c in index.items_of_shop(item.shop_id) if fold(c.name).startswith(wanted)]
-    return found[0] if len(found) == 1 else None
+    if len(found) != 1:
+        return None
+    # every other word said must be the Speise- goods' too: "Kartoffeln mehligkochend" beside
+    # "Speisekartoffeln festkochend" stays the mehligkochend ones
+    theirs = {stem(w) for w in fold(found[0].name).replace(",", " ").split()} | {stem(wanted)}
+    left = [w for w in said_stems - theirs - {stem(heads[0])} if len(w) >= 3 and w.isalpha()
+            and w not in _ARTICLE_WORDS and parse_number(w) is None and not is_amount_word(w)]
+    return None if left else found[0]
 
 
 _WITH_OR_WITHOUT = re.compile(r"\b(mit|ohne) (\w+)")
@@ -490,7 +499,7 @@ def _with_or_without(cands: tuple[CatalogItem, ...], said: str) -> CatalogItem |
     """Of goods sold "mit X" and "ohne X", the one the words said mean: "ohne" said, the one
     without; X said without "ohne" (the reader drops the "mit"), the one with."""
     words = {stem(w) for w in fold(said).split()}
-    without = "ohne" in words
+    without = "ohne" in fold(said).split()
     fits = []
     for c in cands:
         marks = _WITH_OR_WITHOUT.findall(fold(c.name))
@@ -1628,7 +1637,7 @@ def _single_pieces(index: CatalogIndex, m: re.Match[str]) -> str:
 _SIZE_OF_THE_PACKS = re.compile(
     r"(?<=\w),? (?:die|den|der|das|in den|in der|im) (\d+(?:,\d+)?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|"
     r"zwölf|fünfzehn|zwanzig|fünfundzwanzig|dreißig|dreissig|vierzig|fünfzig)[- ](kilo|kg|liter|l|gramm|g)[- ]"
-    r"(?:säcke|säcken|sack|beutel|beuteln|netze|netzen|netz|flaschen|flasche|dosen|dose|gläser|glas|packungen|"
+    r"(säcke|säcken|sack|beutel|beuteln|netze|netzen|netz|flaschen|flasche|dosen|dose|gläser|glas|packungen|"
     r"packung|kästen|kasten|kisten|kiste|eimer|tüten|tüte)\b")
 _SIZE_UNIT_SHORT = {"kilo": "kg", "liter": "l", "gramm": "g"}
 _SIZE_BEFORE_GOODS = re.compile(r"\b(\d+(?:[.,]\d+)?)-(m|cm|mm|l|kg|g|zoll|watt|w)-(\w+)")
@@ -1677,7 +1686,9 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
         text = _SINGLE_PIECES.sub(partial(_single_pieces, index), text)
     # "2 Sack Blumenerde, die 40-Liter-Säcke", "zwei Säcke Kartoffeln, die fünf Kilo Säcke": the
     # size of the packs said after the goods is their size, no new goods
-    text = _SIZE_OF_THE_PACKS.sub(lambda m: f" {m.group(1)} {_SIZE_UNIT_SHORT.get(m.group(2), m.group(2))}", text)
+    text = _SIZE_OF_THE_PACKS.sub(
+        lambda m: f" {(container_word(m.group(3)) or '').lower()} {m.group(1)} {_SIZE_UNIT_SHORT.get(m.group(2), m.group(2))}",
+        text)  # (the container stays: "Kartoffeln Sack 12,5 kg" are sacks, not 12,5 kg loose)
     # lamps by their socket as people say it: "e siebenundzwanzig", "mit dem dicken Gewinde", "für die kleine Fassung"
     if _LAMP_WORDS.search(said.lower()):  # ("Holzschrauben mit dem dünnen Gewinde" are no lamp)
         for said_socket, socket in _SOCKETS:

@@ -728,7 +728,8 @@ def match_product(
     if not any(len(w) >= 3 or w.isdigit() or w in index.by_key for w in fold(text).split()):
         # "s in" (left of "hol ich's in …"): scraps of words name no goods; no guess from them
         return NotFound(text, (), "Welches Produkt meinen Sie?")
-    if all(_slip_of_a_verb(w) for w in fold(text).split()):
+    if all(_slip_of_a_verb(w) and stem(w) not in index.by_word and not lexicon().is_goods(w)
+           for w in fold(text).split()):
         # "ich möchte für die Woche bestelen": a verb mistyped, no goods (not "Eiswürfel, 2-kg-Beutel")
         return NotFound(text, (), "Welches Produkt meinen Sie?")
     if set(fold(text).split()) <= _VERBS_NAMING_NOTHING:

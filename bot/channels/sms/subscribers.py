@@ -49,6 +49,8 @@ def _messages_for_shops(s: Session, order: Order) -> list[tuple[str, str, str]]:
     window = texts.window_of(order, region.timezone if region else None)
     out = []
     for sub in order.sub_orders:
+        if sub.status in ("cancelled", "rejected"):
+            continue  # a retry after a cancellation: "Bitte nicht packen" must stay the last word
         route = shop_route(sub.shop)
         if route.channel is Channel.NONE:
             log.warning("shop %s: %s: sub-order %s is not announced (the escalation tells the admin)",
