@@ -51,6 +51,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 
+from rapidfuzz.distance import Levenshtein
+
 from .catalog_index import CatalogIndex, CatalogItem
 from .lexicon import lexicon
 from .normalize import ABBREVIATIONS, SOFT_ADJECTIVES, clean, fold, keys, normalize_product_text, stem
@@ -521,21 +523,9 @@ def _ends_a_word_of(said: str, name: str) -> bool:
             continue
         for cut in (len(said) - 1, len(said), len(said) + 1):
             tail = word[-cut:]
-            if len(tail) >= len(said) - 1 and _one_slip_apart(said, tail):
+            if len(tail) >= len(said) - 1 and Levenshtein.distance(said, tail, score_cutoff=1) <= 1:
                 return True
     return False
-
-
-def _one_slip_apart(a: str, b: str) -> bool:
-    """Equal but for one letter left out, added or changed."""
-    if a == b:
-        return True
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
 
 
 _APPROX = frozenset("so ca circa etwa ungefahr zusammen insgesamt rund je jeweils um die knapp gut mit von".split())

@@ -67,6 +67,7 @@ from decimal import Decimal
 from typing import TypeGuard, TypeVar
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from .catalog_index import _KINDS as _KIND_MARKERS
 from .catalog_index import CatalogIndex, CatalogItem, Entry, phonetic, shop_kind_words
@@ -700,18 +701,8 @@ _VERBS_OF_ORDERING = ("bestellen", "bestelle", "bestellung", "liefern", "abholen
 
 
 def _slip_of_a_verb(word: str) -> bool:
-    """"bestelen", "bestelln", "liefer": a verb of ordering with one letter left out or changed."""
-    if len(word) < 6:
-        return False
-    for verb in _VERBS_OF_ORDERING:
-        if abs(len(verb) - len(word)) > 1:
-            continue
-        if len(verb) == len(word) and sum(a != b for a, b in zip(verb, word)) <= 1:
-            return True
-        short, long_ = (word, verb) if len(word) < len(verb) else (verb, word)
-        if len(short) + 1 == len(long_) and any(long_[:k] + long_[k + 1:] == short for k in range(len(long_))):
-            return True
-    return False
+    """"bestelen", "bestelln", "liefer": a verb of ordering with one letter left out, added or changed."""
+    return len(word) >= 6 and any(Levenshtein.distance(word, verb, score_cutoff=1) <= 1 for verb in _VERBS_OF_ORDERING)
 
 
 _VERBS_NAMING_NOTHING = frozenset("machen mache macht machst gemacht tun tut haben hat hab".split())

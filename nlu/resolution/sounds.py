@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from itertools import combinations
 
 # (pattern, replacement, why). Each rule is applied to every place it matches at once.
@@ -44,9 +45,13 @@ MAX_RULES = 2  # at most two shifts in one word: "kleenet" → "kleines", "ribbc
 
 def respellings(word: str) -> list[str]:
     """The word with one or two regional shifts undone, nearest first; never the word itself."""
-    if len(word) < 3 or not word.isalpha():
-        return []
-    lower = word.lower()
+    return list(_respellings(word.lower()))
+
+
+@lru_cache(maxsize=4096)  # the matcher asks for the same said words once per candidate it weighs
+def _respellings(lower: str) -> tuple[str, ...]:
+    if len(lower) < 3 or not lower.isalpha():
+        return ()
     applicable = [rule for rule in _RULES if rule[0].search(lower)]
     out: list[str] = []
     for n in range(1, min(MAX_RULES, len(applicable)) + 1):
@@ -56,7 +61,7 @@ def respellings(word: str) -> list[str]:
                 form = pattern.sub(replacement, form)
             if form != lower and form not in out:
                 out.append(form)
-    return out
+    return tuple(out)
 
 
 def standard_form(word: str, known: Callable[[str], bool]) -> str | None:
