@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -91,13 +92,36 @@ def _postgres_with_tables() -> Iterator[Database]:
         drop_postgres_schema(schema)
 
 
+# Preparing Rasa on a fresh machine (its venv, then training) takes about ten minutes, most of
+# it waiting on pip and TensorFlow. It starts in a background thread as soon as the tests are
+# collected, and the tests that need Rasa run last, so the rest of the suite runs meanwhile.
+_RASA_PREPARED: list[Future[object]] = []
+
+
+@pytest.hookimpl(trylast=True)  # after -m and -k have deselected: only what will run counts
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config,
+                                  items: list[pytest.Item]) -> None:
+    needs_rasa = [item for item in items if item.get_closest_marker("rasa")]
+    if not needs_rasa:
+        return
+    items[:] = [item for item in items if not item.get_closest_marker("rasa")] + needs_rasa
+    if not os.environ.get("KIEPE_RASA_URL"):
+        from nlu import rasa_env
+
+        # quiet: its progress lines would cut into pytest's; a failure raises with the log named
+        preparing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rasa-prepare")
+        _RASA_PREPARED.append(preparing.submit(rasa_env.train, verbose=False))
+        preparing.shutdown(wait=False)
+
+
 @pytest.fixture(scope="session")
 def rasa_url() -> Iterator[str]:
     """URL of a real Rasa server with the current model, shared by the whole test session.
 
     Uses $KIEPE_RASA_URL when set (a server someone already runs); otherwise creates the
-    Rasa venv and trains if needed (nlu.rasa_env), starts `rasa run` on a free port and stops
-    it at the end of the session.
+    Rasa venv and trains if needed (nlu.rasa_env; begun in the background at collection),
+    starts `rasa run` on a free port (from the main thread, so the server dies with pytest)
+    and stops it at the end of the session.
     """
     from nlu import rasa_env
 
@@ -106,6 +130,8 @@ def rasa_url() -> Iterator[str]:
         rasa_env.wait_until_ready(external, timeout=600)
         yield external
         return
+    for prepared in _RASA_PREPARED:
+        prepared.result()
     rasa_env.train()
     server = rasa_env.serve(port=rasa_env.free_port())
     try:
