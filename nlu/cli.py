@@ -20,8 +20,9 @@ from pathlib import Path
 import yaml
 
 from nlu import rasa_env
+from nlu.intents import Intent
 
-CART_INTENTS = ("add_items", "change_item", "remove_item")
+CART_INTENTS = frozenset({Intent.ADD_ITEMS, Intent.CHANGE_ITEM, Intent.REMOVE_ITEM})
 _MARKUP = re.compile(r"\[(?P<text>[^\]]+)\](?:\((?P<ent>[^)]+)\)|(?P<meta>\{[^}]*\}))")
 
 

@@ -35,7 +35,8 @@ from typing import Any, Self
 
 import httpx
 
-from nlu.result import NLU_UNAVAILABLE, NOT_UNDERSTOOD, Entity, NluResult
+from nlu.intents import Intent
+from nlu.result import Entity, NluResult
 
 log = logging.getLogger(__name__)
 
@@ -158,12 +159,12 @@ class RasaNluClient:
     async def parse(self, text: str) -> NluResult:
         text = " ".join((text or "").split())
         if not text:
-            return NluResult(text=text, intent=NOT_UNDERSTOOD, available=True)
+            return NluResult(text=text, intent=Intent.NOT_UNDERSTOOD, available=True)
         first = next(self._turn) % len(self.servers)
         order = [self.servers[(first + i) % len(self.servers)] for i in range(len(self.servers))]
         untried = list(order)
         attempts = 1 + self.retries  # a refused connection does not use one up while servers are left
-        failure = NluResult(text=text, intent=NLU_UNAVAILABLE, available=False)
+        failure = NluResult(text=text, intent=Intent.NLU_UNAVAILABLE, available=False)
         for server in itertools.islice(itertools.cycle(order), 2 * len(order) + attempts):  # bounded
             if attempts <= 0:
                 break
@@ -196,16 +197,16 @@ class RasaNluClient:
         except _Unavailable as exc:
             server.breaker.record_failure()
             log.warning("NLU unavailable at %s: %s", server.url, exc)
-            return (NluResult(text=text, intent=NLU_UNAVAILABLE, available=False),
+            return (NluResult(text=text, intent=Intent.NLU_UNAVAILABLE, available=False),
                     "refused" if exc.refused else "unavailable")
         except _Nonsense as exc:
             server.breaker.record_failure()
             log.warning("NLU at %s answered nonsense: %s", server.url, exc)
-            return NluResult(text=text, intent=NOT_UNDERSTOOD, available=False), "nonsense"
+            return NluResult(text=text, intent=Intent.NOT_UNDERSTOOD, available=False), "nonsense"
         except Exception:  # never let the NLU take the dialogue down
             server.breaker.record_failure()
             log.exception("NLU client failed unexpectedly at %s", server.url)
-            return NluResult(text=text, intent=NLU_UNAVAILABLE, available=False), "unavailable"
+            return NluResult(text=text, intent=Intent.NLU_UNAVAILABLE, available=False), "unavailable"
         server.breaker.record_success()
         return result
 
@@ -268,7 +269,7 @@ def _to_result(text: str, payload: Any) -> NluResult:
         if isinstance(r, dict) and isinstance(r.get("name"), str)
     )
     if name == RASA_FALLBACK_INTENT:
-        name = NOT_UNDERSTOOD
+        name = Intent.NOT_UNDERSTOOD
     return NluResult(text=text, intent=name, confidence=confidence or 0.0,
                      entities=tuple(entities), available=True, ranking=ranking)
 

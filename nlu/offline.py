@@ -3,12 +3,13 @@ so the dialogue uses its rule-based understanding and buttons, as when Rasa is d
 
 from __future__ import annotations
 
-from nlu.result import NLU_UNAVAILABLE, NluResult
+from nlu.intents import Intent
+from nlu.result import NluResult
 
 
 class OfflineNlu:
     async def parse(self, text: str) -> NluResult:
-        return NluResult(text=text, intent=NLU_UNAVAILABLE, available=False)
+        return NluResult(text=text, intent=Intent.NLU_UNAVAILABLE, available=False)
 
     async def aclose(self) -> None:
         return None

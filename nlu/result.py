@@ -1,12 +1,13 @@
 """What Kiepe's NLU hands to the dialogue: plain frozen dataclasses, no Rasa or HTTP types.
 
 `NluResult.available` is False when the NLU service could not be asked (down, slow, broken
-answer, circuit open); the dialogue then falls back to buttons / DTMF menus.  Intents besides
-the domain's own (see `INTENTS`) are:
+answer, circuit open); the dialogue then falls back to buttons / DTMF menus.  The intent is
+the name of an `nlu.intents.Intent` (a `StrEnum`, so the two compare equal); besides the
+domain's own it may be:
 
-* ``not_understood`` -- the text was understood as nothing (Rasa's low-confidence fallback, an
-  empty text, or an answer that made no sense);
-* ``nlu_unavailable`` -- the service could not be reached in time.
+* ``Intent.NOT_UNDERSTOOD`` -- the text was understood as nothing (Rasa's low-confidence
+  fallback, an empty text, or an answer that made no sense);
+* ``Intent.NLU_UNAVAILABLE`` -- the service could not be reached in time.
 """
 
 from __future__ import annotations
@@ -14,16 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
-NOT_UNDERSTOOD = "not_understood"
-NLU_UNAVAILABLE = "nlu_unavailable"
+from nlu.intents import Intent
 
-# Intents of nlu/rasa_project/domain.yml (kept in sync by tests/nlu/test_client.py).
-INTENTS: tuple[str, ...] = (
-    "greet", "add_items", "change_item", "remove_item", "show_cart", "ask_product", "ask_shop",
-    "choose_delivery", "choose_pickup", "choose_day", "checkout", "affirm", "deny", "cancel",
-    "order_status", "reorder", "voucher", "book_service", "repeat", "human_handoff", "help",
-    "out_of_scope", "goodbye", "thanks",
-)
 ENTITY_TYPES: tuple[str, ...] = (
     "product", "quantity", "unit", "shop", "day", "daypart", "time", "amount", "station",
 )
@@ -52,7 +45,7 @@ class Entity:
 @dataclass(frozen=True)
 class NluResult:
     text: str
-    intent: str
+    intent: str  # the name Rasa answered with: an `Intent`'s value (equal to it), or one of ours
     confidence: float = 0.0
     entities: tuple[Entity, ...] = ()
     available: bool = True
@@ -60,7 +53,7 @@ class NluResult:
 
     @property
     def understood(self) -> bool:
-        return self.available and self.intent not in (NOT_UNDERSTOOD, NLU_UNAVAILABLE)
+        return self.available and self.intent not in (Intent.NOT_UNDERSTOOD, Intent.NLU_UNAVAILABLE)
 
     def values(self, entity: str) -> list[str]:
         """Values of all entities of one type, in the order spoken."""

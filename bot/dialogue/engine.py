@@ -37,15 +37,16 @@ from bot.dialogue.catalog_cache import CatalogCache
 from bot.dialogue.context import YES_NO, Ctx
 from bot.dialogue.state import Pending, State
 from bot.dialogue.steps import STEPS
-from bot.dialogue.types import Choice, Reply, Turn
+from bot.dialogue.types import Action, Choice, Reply, Turn
 from bot.dialogue.understanding import MAKE_IT, NO_FIRST, explicit_intent, keyword_intent, wants_pickup
+from nlu.intents import Intent, intent_named
 from nlu.reading import SERVICE_QUESTION_ACTS, Act, QuestionKind, Reading, operation_clauses, read
 from nlu.resolution.dates import parse_when
 from nlu.resolution.lexicon import lexicon
 from nlu.resolution.normalize import FILLERS, fold, normalize_product_text
 from nlu.resolution.products import shop_dative
 from nlu.resolution.quantity import find_quantity
-from nlu.result import NLU_UNAVAILABLE, NluResult
+from nlu.result import NluResult
 from ordering import cart as carts
 from ordering import residents
 from ordering.errors import ConfigurationError, OrderingError
@@ -74,6 +75,73 @@ _AN_AMOUNT = re.compile(r"(?<![\w])(?:\d+|zwei|drei|vier|funf|sechs|sieben|acht|
 # "Ach, den milden bitte 400 g": a second thought about goods in the cart says their amount again
 _SECOND_THOUGHT = re.compile(r"^\s*(?:ach|och|oh|ah|achso|ach so|ach nee|ach ne|nee|ne)\b")
 _MORE = re.compile(r"(?<![\w])(?:noch|mehr|dazu|zusatzlich|ausserdem|auch|und|u|plus)(?![\w])")
+
+# ------------------------------------------------------------ intents: where each is taken up
+# (None, no intent at all, goes wherever ADD_ITEMS goes: the checks say `intent is None or …`.)
+
+# Read through the goods steps of `Turns._dispatch`: their words may name goods.
+READS_GOODS: frozenset[Intent] = frozenset({
+    Intent.ADD_ITEMS, Intent.BOOK_SERVICE, Intent.CHANGE_ITEM, Intent.NOT_UNDERSTOOD, Intent.OUT_OF_SCOPE,
+    Intent.ASK_PRODUCT, Intent.AFFIRM, Intent.DENY, Intent.CHOOSE_DAY, Intent.GREET, Intent.CHOOSE_DELIVERY,
+    Intent.CHOOSE_PICKUP})
+# What the goods and correction steps act on themselves, with no handler of their own.
+GOODS_STEPS: frozenset[Intent] = READS_GOODS | {Intent.REMOVE_ITEM}
+# Goods found with these are added to the cart.
+ADDS_GOODS: frozenset[Intent] = frozenset({
+    Intent.ADD_ITEMS, Intent.BOOK_SERVICE, Intent.NOT_UNDERSTOOD, Intent.OUT_OF_SCOPE, Intent.GREET, Intent.AFFIRM,
+    Intent.DENY, Intent.CHOOSE_DAY, Intent.CHANGE_ITEM})
+CHOOSES_FULFILMENT: frozenset[Intent] = frozenset({Intent.CHOOSE_DELIVERY, Intent.CHOOSE_PICKUP})
+# Say how or when: a shop named with them and no goods is no "Gern, bei …".
+SAYS_HOW_OR_WHEN: frozenset[Intent] = CHOOSES_FULFILMENT | {Intent.CHOOSE_DAY}
+# A day said with these stays theirs; with any other, a day and no goods choose the day.
+KEEP_THEIR_DAY: frozenset[Intent] = frozenset({
+    Intent.ORDER_STATUS, Intent.CANCEL, Intent.VOUCHER, Intent.CHOOSE_DELIVERY, Intent.CHOOSE_PICKUP})
+# Plain ordering: a "Gutschein" said with these makes the turn a voucher.
+ORDERS_PLAINLY: frozenset[Intent] = frozenset({
+    Intent.ADD_ITEMS, Intent.BOOK_SERVICE, Intent.NOT_UNDERSTOOD, Intent.OUT_OF_SCOPE})
+# The words decide over these: a question about goods asks about them ("Hallo, habt ihr Hecht?").
+MAY_ASK_ABOUT_GOODS: frozenset[Intent] = frozenset({
+    Intent.ADD_ITEMS, Intent.BOOK_SERVICE, Intent.CHECKOUT, Intent.NOT_UNDERSTOOD, Intent.OUT_OF_SCOPE, Intent.GREET,
+    Intent.THANKS, Intent.AFFIRM, Intent.DENY})
+# The words decide over these: a word that removes or corrects, and goods in the cart, change the cart.
+YIELD_TO_A_CHANGE: frozenset[Intent] = frozenset({
+    Intent.ADD_ITEMS, Intent.NOT_UNDERSTOOD, Intent.OUT_OF_SCOPE, Intent.AFFIRM, Intent.DENY})
+CLEARS: frozenset[Intent] = frozenset({Intent.CLEAR_CART, Intent.CANCEL})
+# Said with goods, these are shopping ("Hallo, zwei Brötchen"; out_of_scope stays itself).
+SMALL_TALK: frozenset[Intent] = frozenset({
+    Intent.GREET, Intent.THANKS, Intent.GOODBYE, Intent.AFFIRM, Intent.DENY, Intent.OUT_OF_SCOPE})
+
+# Intents with a handler in INTENT_HANDLERS are taken up by it, at one of three places:
+# answered at once, before the waiting question's rest, the acts and the goods (`Turns._text`);
+ANSWERED_AT_ONCE: frozenset[Intent] = frozenset({Intent.HUMAN_HANDOFF, Intent.REPEAT, Intent.HELP})
+# before the goods and corrections steps, right after "alles weg" said in so many words;
+BEFORE_THE_GOODS: frozenset[Intent] = frozenset({Intent.CLEAR_CART})
+# the rest after the goods steps, where a time said on its own ("am Samstag vormittag") wins over
+# all but these.
+OUTRANK_A_DAY: frozenset[Intent] = frozenset({
+    Intent.GREET, Intent.SHOW_CART, Intent.CHECKOUT, Intent.CHOOSE_DELIVERY, Intent.CHOOSE_PICKUP, Intent.CHOOSE_DAY})
+
+def _as_intent(name: str) -> Intent:
+    """The NLU's intent; a name that is none of ours (a model trained on another domain.yml
+    than `nlu.intents` lists, which tests/nlu/test_client.py rules out) is not understood."""
+    return intent_named(name) or Intent.NOT_UNDERSTOOD
+
+
+IntentHandler = Callable[["Turns", str], None]
+INTENT_HANDLERS: dict[Intent, IntentHandler] = {}
+
+
+def handles(*intents: Intent) -> Callable[[IntentHandler], IntentHandler]:
+    """Register the decorated function as what the dialogue does for ``intents`` (one handler
+    per intent); it gets the turn and the text of the clause."""
+    def register(handler: IntentHandler) -> IntentHandler:
+        for intent in intents:
+            if intent in INTENT_HANDLERS:
+                raise ValueError(f"{intent} has a handler already: {INTENT_HANDLERS[intent].__name__}")
+            INTENT_HANDLERS[intent] = handler
+        return handler
+    return register
+
 
 class Dialogue:
     """Channel-neutral conversation engine (see module docstring)."""
@@ -365,14 +433,14 @@ class Turns:
         self.goods = self._goods_words(reading)
         intent = self._intent(text)
         explicit = explicit_intent(text)
-        if explicit == "help" and self.goods and find_quantity(self.goods) is not None:
+        if explicit == Intent.HELP and self.goods and find_quantity(self.goods) is not None:
             # "Hilfe, es hat geschneit! 1x Streusalz 25 kg, 1 Schneeschaufel": an order, not a question
             explicit = None
-            intent = None if intent == "help" else intent
+            intent = None if intent == Intent.HELP else intent
         if reading.has(Act.REPEAT_ITEM) and ctx.state.last_added:
             # "dasselbe nochmal für meine Oma" orders again; it does not ask to hear the reply again
-            explicit = None if explicit == "repeat" else explicit
-            intent = None if intent in ("repeat", "reorder") else intent
+            explicit = None if explicit == Intent.REPEAT else explicit
+            intent = None if intent in (Intent.REPEAT, Intent.REORDER) else intent
         asked = ctx.state.pending
         self.added_before = ctx.state.last_added
         took = self._take_personal_details(reading)
@@ -445,8 +513,8 @@ class Turns:
             self._rest_after_answer(reading, text, pending)
             return
         intent = explicit or self._checked_intent(intent, reading)
-        if intent in ("human_handoff", "repeat", "help"):
-            return {"human_handoff": self._handoff, "repeat": self._repeat, "help": self._help}[intent]()
+        if intent in ANSWERED_AT_ONCE:
+            return INTENT_HANDLERS[intent](self, text)
         if not self.goods and self._acts_only(reading, text, intent):
             ctx.state.misunderstood = 0
             return self._ask_again(asked)
@@ -531,43 +599,42 @@ class Turns:
             checkout_flow.offer_windows(ctx, text)
         checkout_flow.advance_if_checking_out(ctx)
 
-    def _checked_intent(self, intent: str | None, reading: Reading) -> str | None:
+    def _checked_intent(self, intent: Intent | None, reading: Reading) -> Intent | None:
         """Rasa's intent, unless the words say otherwise: a removal needs a word that removes
         ("Strauß" holds no "raus"), a change a word that changes; greetings and thanks that
         come with goods are shopping."""
-        if intent == "remove_item" and not reading.has(Act.REMOVAL):
-            return "add_items" if reading.content else None
-        if intent == "ask_product" and not reading.has(Act.PRODUCT_QUESTION):
+        if intent == Intent.REMOVE_ITEM and not reading.has(Act.REMOVAL):
+            return Intent.ADD_ITEMS if reading.content else None
+        if intent == Intent.ASK_PRODUCT and not reading.has(Act.PRODUCT_QUESTION):
             # "Jagdwurst raus bitte" asks nothing: the words decide
-            return "remove_item" if reading.has(Act.REMOVAL) else "add_items" if reading.content else None
-        if intent in (None, "add_items", "book_service", "checkout", "not_understood", "out_of_scope", "greet",
-                      "thanks", "affirm", "deny") and reading.has(Act.PRODUCT_QUESTION) and reading.content and find_quantity(reading.content) is None:
-            return "ask_product"  # "habet Sie au Fleischkäs?", "Hallo, habt ihr schon Quetschekuche?": asked about
-        if intent == "change_item" and not reading.has(Act.CORRECTION, Act.REMOVAL) and reading.content:
-            return "add_items"
-        if intent in ("clear_cart", "cancel") and not reading.has(Act.CLEAR) and keyword_intent(reading.text) not in (
-                "clear_cart", "cancel"):
-            return "add_items" if reading.content else None
+            return Intent.REMOVE_ITEM if reading.has(Act.REMOVAL) else Intent.ADD_ITEMS if reading.content else None
+        if (intent is None or intent in MAY_ASK_ABOUT_GOODS) \
+                and reading.has(Act.PRODUCT_QUESTION) and reading.content and find_quantity(reading.content) is None:
+            return Intent.ASK_PRODUCT  # "habet Sie au Fleischkäs?", "Hallo, habt ihr schon Quetschekuche?": asked about
+        if intent == Intent.CHANGE_ITEM and not reading.has(Act.CORRECTION, Act.REMOVAL) and reading.content:
+            return Intent.ADD_ITEMS
+        if intent in CLEARS and not reading.has(Act.CLEAR) and keyword_intent(reading.text) not in CLEARS:
+            return Intent.ADD_ITEMS if reading.content else None
         if (reading.has(Act.REMOVAL) and not reading.has(Act.CORRECTION) and self.goods and self.ctx.cart.lines
-                and intent in (None, "add_items", "not_understood", "out_of_scope", "affirm", "deny")
+                and (intent is None or intent in YIELD_TO_A_CHANGE)
                 and shopping.names_cart_line(self.ctx, self.goods)):
-            return "remove_item"  # "Das Roggenbrot bitte wieder weg": a word that removes, and goods in the cart
+            return Intent.REMOVE_ITEM  # "Das Roggenbrot bitte wieder weg": a word that removes, and goods in the cart
         if (self.goods and self.ctx.cart.lines
-                and intent in (None, "add_items", "not_understood", "out_of_scope", "affirm", "deny")
+                and (intent is None or intent in YIELD_TO_A_CHANGE)
                 and (reading.has(Act.CORRECTION) or self._said_again(reading))
                 and shopping.names_cart_line(self.ctx, self.goods)):
-            return "change_item"  # "ach nee, nur vier Bratwürste", "Tulpen doch 2 Bund"
-        if intent == "voucher" and "gutschein" not in reading.text.lower() and self.goods:
-            return "add_items"  # "… eine Streuselschnecke für meine Frau" is no voucher
-        if intent in ("order_status", "ask_product") and self.goods and find_quantity(self.goods) is not None \
-                and (intent == "order_status" or reading.has(Act.DELIVERY_QUESTION)):
+            return Intent.CHANGE_ITEM  # "ach nee, nur vier Bratwürste", "Tulpen doch 2 Bund"
+        if intent == Intent.VOUCHER and "gutschein" not in reading.text.lower() and self.goods:
+            return Intent.ADD_ITEMS  # "… eine Streuselschnecke für meine Frau" is no voucher
+        if intent in (Intent.ORDER_STATUS, Intent.ASK_PRODUCT) and self.goods and find_quantity(self.goods) is not None \
+                and (intent == Intent.ORDER_STATUS or reading.has(Act.DELIVERY_QUESTION)):
             # "meine Bestellung für die Woche: …", "… und was kostet eigentlich die Lieferung?": goods
             # ordered in so many words, with a question about the service answered beside them
-            return "add_items"
-        if intent == "checkout" and self.goods:
-            return "add_items"  # "Ich möchte bestellen: 400 g Bergkäse …": the goods first, then the rest
-        if intent in ("greet", "thanks", "goodbye", "affirm", "deny", "out_of_scope") and reading.content:
-            return intent if intent == "out_of_scope" else "add_items"
+            return Intent.ADD_ITEMS
+        if intent == Intent.CHECKOUT and self.goods:
+            return Intent.ADD_ITEMS  # "Ich möchte bestellen: 400 g Bergkäse …": the goods first, then the rest
+        if intent in SMALL_TALK and reading.content:
+            return intent if intent == Intent.OUT_OF_SCOPE else Intent.ADD_ITEMS
         return intent
 
     def _unclear_goods(self, pending: Pending) -> str | None:
@@ -618,7 +685,7 @@ class Turns:
         except OrderingError as exc:
             self.ctx.say(resident_text(exc))
 
-    def _acts_only(self, reading: Reading, text: str, intent: str | None) -> bool:
+    def _acts_only(self, reading: Reading, text: str, intent: Intent | None) -> bool:
         """A turn of dialogue acts and no goods: yes, no, that's all, thanks, hello, a name,
         a day or a place. Handled here so that no such word is ever looked up as goods."""
         ctx = self.ctx
@@ -697,21 +764,21 @@ class Turns:
         offered = {tuple(c) for c in pending.data.get("candidates", [])}
         return any((shop, product) in offered for shop, product, *_ in added)
 
-    def _intent(self, text: str) -> str | None:
+    def _intent(self, text: str) -> Intent | None:
         nlu = self.nlu
-        if nlu is not None and nlu.available and nlu.intent != NLU_UNAVAILABLE and nlu.confidence >= CONFIDENT:
-            return nlu.intent
-        return keyword_intent(text) or (nlu.intent if nlu is not None and nlu.available else None)
+        if nlu is not None and nlu.available and nlu.intent != Intent.NLU_UNAVAILABLE and nlu.confidence >= CONFIDENT:
+            return _as_intent(nlu.intent)
+        return keyword_intent(text) or (_as_intent(nlu.intent) if nlu is not None and nlu.available else None)
 
-    def _dispatch(self, intent: str | None, text: str) -> bool:
+    def _dispatch(self, intent: Intent | None, text: str) -> bool:
+        """The goods and correction steps, in their order, then the intent's handler."""
         ctx = self.ctx
-        if intent in ("add_items", "book_service", "change_item", None, "not_understood", "out_of_scope",
-                      "ask_product", "affirm", "deny", "choose_day", "greet", "choose_delivery", "choose_pickup"):
+        if intent is None or intent in READS_GOODS:
             content = self.goods if self.reading.text == text else text
             named_before = list(ctx.state.shops_named)
             resolutions = shopping.groups_from(ctx, self.nlu, content, from_resident=True) if content else []
             if not resolutions and ctx.state.shops_named != named_before and ctx.state.pending is None \
-                    and intent not in ("choose_delivery", "choose_pickup", "choose_day") and not self.reading.when:
+                    and intent not in SAYS_HOW_OR_WHEN and not self.reading.when:
                 # "ich wollt mal wat bestellen beim Hoffmann aufm Hof": the shop, no goods yet
                 shop = ctx.catalog.index.shop_name(ctx.state.shops_named[-1])
                 ctx.say(f"Gern, {shop_dative(shop)}. Was darf ich für Sie notieren?")
@@ -728,26 +795,25 @@ class Turns:
             if ctx.state.pending is None:
                 shopping.prompt_more(ctx)
             return True
-        if intent == "clear_cart":
-            services.cancel(ctx)
+        if intent in BEFORE_THE_GOODS:
+            INTENT_HANDLERS[intent](self, text)
             return True
-        if self.reading.when and not any(r.resolved or r.candidates for r in resolutions) and intent not in (
-                "order_status", "cancel", "voucher", "choose_delivery", "choose_pickup") \
-                and not (intent == "change_item" and _REPLACING.search(fold(text))) and self._mentions_day(text):
-            intent = "choose_day"  # "Ach nein, doch lieber Samstag früh": another day, not another amount
-        if intent != "voucher" and "gutschein" in text.lower() and intent in (
-                "add_items", "book_service", None, "not_understood", "out_of_scope"):
-            intent = "voucher"  # "2 Flaschen Prosecco und einen Gutschein über 50 Euro": voucher() splits it
+        if self.reading.when and not any(r.resolved or r.candidates for r in resolutions) \
+                and intent not in KEEP_THEIR_DAY \
+                and not (intent == Intent.CHANGE_ITEM and _REPLACING.search(fold(text))) and self._mentions_day(text):
+            intent = Intent.CHOOSE_DAY  # "Ach nein, doch lieber Samstag früh": another day, not another amount
+        if intent != Intent.VOUCHER and "gutschein" in text.lower() and (intent is None or intent in ORDERS_PLAINLY):
+            intent = Intent.VOUCHER  # "2 Flaschen Prosecco und einen Gutschein über 50 Euro": voucher() splits it
         if ctx.cart.lines and corrections.voucher_amount(ctx, text, self.goods):
             return True  # "nee doch lieber dreißig Euro" after a voucher
         if ctx.cart.lines and shopping.keeps_only(ctx, text):
             return True  # "Primeln doch lieber nicht, nur die Stiefmütterchen": no swap, the Primeln go
-        if intent != "choose_day" and ctx.cart.lines and self.reading.has(Act.CORRECTION, Act.REMOVAL) and (
+        if intent != Intent.CHOOSE_DAY and ctx.cart.lines and self.reading.has(Act.CORRECTION, Act.REMOVAL) and (
                 corrections.replace(ctx, text) or corrections.other_shop(ctx, text, resolutions)
                 or corrections.restated(ctx, text) or corrections.split_line(ctx, text)
                 or corrections.other_variant_of_last(ctx, text)):
             return True  # "die Eier doch lieber vom Hofladen": the shop named before any variant
-        if intent != "choose_day" and ctx.cart.lines and corrections.relative(ctx, text):
+        if intent != Intent.CHOOSE_DAY and ctx.cart.lines and corrections.relative(ctx, text):
             return True
         if ctx.cart.lines and corrections.withdrawn(ctx, text):
             return True
@@ -755,7 +821,7 @@ class Turns:
             return True
         if ctx.cart.lines and corrections.other_shop(ctx, text, resolutions):
             return True
-        if intent == "change_item" and ctx.cart.lines:
+        if intent == Intent.CHANGE_ITEM and ctx.cart.lines:
             shopping.change_item(ctx, self.nlu, text, resolutions)
             return True
         if ctx.cart.lines and corrections.refined_last(ctx, self.goods, resolutions):
@@ -765,13 +831,13 @@ class Turns:
         if ctx.cart.lines and shopping.is_bare_quantity(ctx, text, resolutions):
             shopping.change_quantity(ctx, self.nlu, text)  # "ach, nehmen Sie zwei"
             return True
-        if intent == "remove_item":
+        if intent == Intent.REMOVE_ITEM:
             shopping.remove_item(ctx, self.nlu, text)
             return True
-        if intent == "ask_product" and resolutions:
+        if intent == Intent.ASK_PRODUCT and resolutions:
             services.answer_product_question(ctx, resolutions)
             return True
-        if intent == "ask_product" and self.reading.has(Act.PRODUCT_QUESTION) \
+        if intent == Intent.ASK_PRODUCT and self.reading.has(Act.PRODUCT_QUESTION) \
                 and (asked := normalize_product_text(self.goods)):
             # "Habt ihr auch Glückwunschkarten?": asked about by name, so goods, even where no word
             # of the catalog or the lexicon knows them
@@ -781,10 +847,9 @@ class Turns:
             elif ctx.state.pending is None:
                 ctx.say("Was darf ich für Sie notieren?")
             return True
-        if resolutions and (intent in ("add_items", "book_service", None, "not_understood", "out_of_scope",
-                                       "greet", "affirm", "deny", "choose_day", "change_item")
+        if resolutions and ((intent is None or intent in ADDS_GOODS)
                             and any(r.resolved or r.reason not in ("not_found", "no_product") for r in resolutions)
-                            or intent in ("choose_delivery", "choose_pickup")
+                            or intent in CHOOSES_FULFILMENT
                             # goods only the shop is unclear for are goods ("… liefern: 6 Brötchen")
                             and any(r.resolved or r.reason == "ambiguous_shop" for r in resolutions)):
             if self.reading.has(Act.REMOVAL) and not self.reading.has(Act.CORRECTION) \
@@ -792,56 +857,18 @@ class Turns:
                 return True  # "dann lassen wir die Butter weg": never added for being named
             if shopping.named_again(ctx, self.goods, resolutions):
                 return True  # "die Weizenbrötchen", nothing asked: the ones in the cart, not one more
-            if intent == "greet" and not ctx.state.greeted:
+            if intent == Intent.GREET and not ctx.state.greeted:
                 self._greet(quiet=True)
             shopping.add_resolutions(ctx, resolutions)
             if ctx.state.pending is None:
                 self._after_items(text)
             return True
-        if intent == "greet":
-            self._greet()
+        handler = INTENT_HANDLERS.get(intent) if intent is not None else None
+        if handler is not None and (intent in OUTRANK_A_DAY or not self._is_day_phrase(text)):
+            handler(self, text)
             return True
-        if intent == "show_cart":
-            shopping.show_cart(ctx)
-            return True
-        if intent == "checkout":
-            checkout_flow.start(ctx)
-            return True
-        if intent in ("choose_delivery", "choose_pickup") or (intent == "choose_day" and wants_pickup(text)):
-            kind = "pickup" if intent == "choose_pickup" or wants_pickup(text) else "delivery"
-            checkout_flow.choose_fulfilment(ctx, kind, text)
-            checkout_flow.advance_if_checking_out(ctx)
-            return True
-        if (intent == "choose_day" or self._is_day_phrase(text)) and not ctx.cart.lines \
-                and not self.reading.fulfilment and ctx.state.pending is None:
-            # "heut isch ja schmotziger Dunschtig": a day said in passing, before any goods, asks for no window
-            ctx.say("Gern. Was darf ich für Sie notieren?")
-            return True
-        if intent == "choose_day" or self._is_day_phrase(text):
-            if wants_pickup(text):
-                checkout_flow.choose_fulfilment(ctx, "pickup", text)
-            else:
-                checkout_flow.offer_windows(ctx, text)
-            checkout_flow.advance_if_checking_out(ctx)
-            return True
-        if intent == "order_status":
-            services.order_status(ctx)
-            return True
-        if intent == "reorder":
-            services.offer_reorder(ctx)
-            return True
-        if intent == "voucher":
-            services.voucher(ctx, self.nlu, text)
-            return True
-        if intent == "cancel":
-            services.cancel(ctx)
-            return True
-        if intent in ("goodbye", "thanks"):
-            ctx.say("Gern geschehen! Auf Wiederhören." if ctx.voice else "Gern geschehen! Bis bald.",
-                    action="end" if intent == "goodbye" else "continue")
-            return True
-        if intent == "ask_shop":
-            browse.list_shops(ctx, text)
+        if self._is_day_phrase(text):  # "am Samstag vormittag", whatever the intent
+            self._on_a_day(text, pickup_first=False)
             return True
         if resolutions and any(r.candidates for r in resolutions):  # suggestions for what sounded like products
             if ctx.state.misunderstood >= 1:  # noise twice in a row: offer keys/buttons instead
@@ -867,6 +894,24 @@ class Turns:
                 shopping.prompt_more(self.ctx)
             return
         shopping.prompt_more(self.ctx)
+
+    def _on_a_day(self, text: str, pickup_first: bool) -> None:
+        """A time said: the pick-up or the windows of that day. Before any goods, a day said in
+        passing ("heut isch ja schmotziger Dunschtig") asks for no window; with ``pickup_first``
+        (the intent was choose_day) a pick-up said with it is chosen even then."""
+        ctx = self.ctx
+        if pickup_first and wants_pickup(text):
+            checkout_flow.choose_fulfilment(ctx, "pickup", text)
+            checkout_flow.advance_if_checking_out(ctx)
+            return
+        if not ctx.cart.lines and not self.reading.fulfilment and ctx.state.pending is None:
+            ctx.say("Gern. Was darf ich für Sie notieren?")
+            return
+        if wants_pickup(text):
+            checkout_flow.choose_fulfilment(ctx, "pickup", text)
+        else:
+            checkout_flow.offer_windows(ctx, text)
+        checkout_flow.advance_if_checking_out(ctx)
 
     def _is_day_phrase(self, text: str) -> bool:
         """Only a time ("am Samstag vormittag"), not a sentence that happens to say "morgen"."""
@@ -995,3 +1040,96 @@ class Turns:
         ctx.say(f"{lead} {again}", [Choice(c["label"], c["value"]) for c in ctx.state.choices],
                 names_keys=bool(pending and ctx.state.last_texts and ctx.state.last_names_keys))
 
+
+# ------------------------------------------------------------ what each intent does
+# One handler per intent that needs no goods steps (see INTENT_HANDLERS and the sets above
+# for where each is taken up); tests/dialogue/test_intent_handlers.py checks none is missing.
+
+
+@handles(Intent.HUMAN_HANDOFF)
+def _human_handoff(turns: Turns, text: str) -> None:
+    turns._handoff()
+
+
+@handles(Intent.REPEAT)
+def _repeat(turns: Turns, text: str) -> None:
+    turns._repeat()
+
+
+@handles(Intent.HELP)
+def _help(turns: Turns, text: str) -> None:
+    turns._help()
+
+
+@handles(Intent.CLEAR_CART, Intent.CANCEL)
+def _cancel(turns: Turns, text: str) -> None:
+    services.cancel(turns.ctx)
+
+
+@handles(Intent.GREET)
+def _greet(turns: Turns, text: str) -> None:
+    turns._greet()
+
+
+@handles(Intent.SHOW_CART)
+def _show_cart(turns: Turns, text: str) -> None:
+    shopping.show_cart(turns.ctx)
+
+
+@handles(Intent.CHECKOUT)
+def _checkout(turns: Turns, text: str) -> None:
+    checkout_flow.start(turns.ctx)
+
+
+@handles(Intent.CHOOSE_DELIVERY)
+def _choose_delivery(turns: Turns, text: str) -> None:
+    _choose_fulfilment(turns, "pickup" if wants_pickup(text) else "delivery", text)  # a pick-up said wins
+
+
+@handles(Intent.CHOOSE_PICKUP)
+def _choose_pickup(turns: Turns, text: str) -> None:
+    _choose_fulfilment(turns, "pickup", text)
+
+
+def _choose_fulfilment(turns: Turns, kind: str, text: str) -> None:
+    checkout_flow.choose_fulfilment(turns.ctx, kind, text)
+    checkout_flow.advance_if_checking_out(turns.ctx)
+
+
+@handles(Intent.CHOOSE_DAY)
+def _choose_day(turns: Turns, text: str) -> None:
+    turns._on_a_day(text, pickup_first=True)
+
+
+@handles(Intent.ORDER_STATUS)
+def _order_status(turns: Turns, text: str) -> None:
+    services.order_status(turns.ctx)
+
+
+@handles(Intent.REORDER)
+def _reorder(turns: Turns, text: str) -> None:
+    services.offer_reorder(turns.ctx)
+
+
+@handles(Intent.VOUCHER)
+def _voucher(turns: Turns, text: str) -> None:
+    services.voucher(turns.ctx, turns.nlu, text)
+
+
+@handles(Intent.GOODBYE)
+def _goodbye(turns: Turns, text: str) -> None:
+    _you_are_welcome(turns.ctx, "end")
+
+
+@handles(Intent.THANKS)
+def _thanks(turns: Turns, text: str) -> None:
+    _you_are_welcome(turns.ctx, "continue")
+
+
+def _you_are_welcome(ctx: Ctx, action: Action) -> None:
+    ctx.say("Gern geschehen! Auf Wiederhören." if ctx.voice else "Gern geschehen! Bis bald.", action=action)
+
+
+@handles(Intent.ASK_SHOP)
+def _ask_shop(turns: Turns, text: str) -> None:
+    browse.list_shops(turns.ctx, text)

@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from rapidfuzz import fuzz
 from text_to_num import alpha2digit
 
+from nlu.intents import Intent
 from nlu.resolution.catalog_index import CatalogIndex
 from nlu.resolution.normalize import fold
 from nlu.resolution.products import match_shop
@@ -44,31 +45,31 @@ def after_declining(text: str | None) -> str:
 
 
 # Keyword fallback: (intent, patterns over the folded text). Order matters: first match wins.
-KEYWORD_INTENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("human_handoff", (r"\bmensch", r"\bmitarbeiter", r"\bperson\b", r"\bjemand(en)? sprechen", r"\bberater")),
-    ("repeat", (r"\bwie bitte\b", r"\bnoch ?mal\b", r"\bwiederholen\b", r"\bnicht verstanden\b")),
-    ("help", (r"\bhilfe\b", r"\bwie geht das\b", r"\bwas kann (ich|man)\b")),
-    ("order_status", (r"\bwo bleibt\b", r"\bstatus\b", r"\bwann kommt\b", r"\bmeine bestellung\b")),
-    ("reorder", (r"\bwie (letzte|letztes|vorige|beim letzten)", r"\bdas gleiche\b", r"\bdasselbe\b", r"\bwie immer\b")),
-    ("clear_cart", (r"\b(warenkorb|korb|alles)\b.*\b(leer|leeren|löschen|loeschen|ausleeren)\b",
-                    r"\b(leere|lösche|loesche)\b.*\b(warenkorb|alles)\b", r"\bneu anfangen\b", r"\bvon vorne?\b")),
-    ("voucher", (r"\bgutschein",)),
+KEYWORD_INTENTS: tuple[tuple[Intent, tuple[str, ...]], ...] = (
+    (Intent.HUMAN_HANDOFF, (r"\bmensch", r"\bmitarbeiter", r"\bperson\b", r"\bjemand(en)? sprechen", r"\bberater")),
+    (Intent.REPEAT, (r"\bwie bitte\b", r"\bnoch ?mal\b", r"\bwiederholen\b", r"\bnicht verstanden\b")),
+    (Intent.HELP, (r"\bhilfe\b", r"\bwie geht das\b", r"\bwas kann (ich|man)\b")),
+    (Intent.ORDER_STATUS, (r"\bwo bleibt\b", r"\bstatus\b", r"\bwann kommt\b", r"\bmeine bestellung\b")),
+    (Intent.REORDER, (r"\bwie (letzte|letztes|vorige|beim letzten)", r"\bdas gleiche\b", r"\bdasselbe\b", r"\bwie immer\b")),
+    (Intent.CLEAR_CART, (r"\b(warenkorb|korb|alles)\b.*\b(leer|leeren|löschen|loeschen|ausleeren)\b",
+                         r"\b(leere|lösche|loesche)\b.*\b(warenkorb|alles)\b", r"\bneu anfangen\b", r"\bvon vorne?\b")),
+    (Intent.VOUCHER, (r"\bgutschein",)),
     # "haben Sie auch Aal geräuchert?", "was kostet die Hochzeitssuppe?", "wie viel kostet …"
-    ("ask_product", (r"\b(haben|habt|ham|habet|hent) (sie|ihr|se)\b.*\?|\b(haben|habt|ham|habet|hent) (sie|ihr|se) "
-                     r"(auch|au|denn|noch|eigentlich)\b", r"\b(was|wat|wie ?viel) (kostet|kosten|koschtet|kost)\b",
-                     r"\bwie teuer\b", r"\b(führen|verkaufen) sie (auch )?", r"\bgibt es (bei ihnen |bei euch )?(auch )")),
-    ("cancel", (r"\bstornier", r"\babbrechen\b", r"\babbruch\b", r"\bvergiss es\b")),
-    ("change_item", (r"^nur\b", r"\bsondern\b", r"\bstatt\b", r"\bdraus\b", r"\bändern\b", r"\baendern\b", r"\bdoch (nur|lieber)\b",
-                     r"\bstattdessen\b")),
-    ("remove_item", (r"\braus\b", r"\bstreichen\b", r"\bentfern", r"\bweg ?lassen\b", r"\bohne\b")),
-    ("show_cart", (r"\bwarenkorb\b", r"\bwas hab(e)? ich\b", r"\bwas ist (im|in meinem)\b", r"\bkorb\b")),
-    ("checkout", (r"\bbestellen\b", r"\bdas w(a|ae|ä)rs?\b", r"\bdas w(a|ae|ä)re es\b", r"\bfertig\b", r"\bkasse\b", r"\bzahlen\b",
-                  r"\babschlie(ss|ß)en\b", r"\bdas ist alles\b")),
-    ("choose_pickup", (r"\babhol", r"\bselbst holen\b", r"\bstation\b", r"\bhol\w*\b.*\bab\b")),
-    ("choose_delivery", (r"\bliefer", r"\bbringen\b", r"\bnach hause\b")),
-    ("goodbye", (r"\btsch(u|ue)ss\b", r"\bauf wiederh", r"\bciao\b")),
-    ("thanks", (r"\bdanke\b", r"\bdankesch")),
-    ("greet", (r"^(guten (tag|morgen|abend)|hallo|moin|servus|gr(u|ue)(ss|ß) gott)\b",)),
+    (Intent.ASK_PRODUCT, (r"\b(haben|habt|ham|habet|hent) (sie|ihr|se)\b.*\?|\b(haben|habt|ham|habet|hent) (sie|ihr|se) "
+                          r"(auch|au|denn|noch|eigentlich)\b", r"\b(was|wat|wie ?viel) (kostet|kosten|koschtet|kost)\b",
+                          r"\bwie teuer\b", r"\b(führen|verkaufen) sie (auch )?", r"\bgibt es (bei ihnen |bei euch )?(auch )")),
+    (Intent.CANCEL, (r"\bstornier", r"\babbrechen\b", r"\babbruch\b", r"\bvergiss es\b")),
+    (Intent.CHANGE_ITEM, (r"^nur\b", r"\bsondern\b", r"\bstatt\b", r"\bdraus\b", r"\bändern\b", r"\baendern\b", r"\bdoch (nur|lieber)\b",
+                          r"\bstattdessen\b")),
+    (Intent.REMOVE_ITEM, (r"\braus\b", r"\bstreichen\b", r"\bentfern", r"\bweg ?lassen\b", r"\bohne\b")),
+    (Intent.SHOW_CART, (r"\bwarenkorb\b", r"\bwas hab(e)? ich\b", r"\bwas ist (im|in meinem)\b", r"\bkorb\b")),
+    (Intent.CHECKOUT, (r"\bbestellen\b", r"\bdas w(a|ae|ä)rs?\b", r"\bdas w(a|ae|ä)re es\b", r"\bfertig\b", r"\bkasse\b", r"\bzahlen\b",
+                       r"\babschlie(ss|ß)en\b", r"\bdas ist alles\b")),
+    (Intent.CHOOSE_PICKUP, (r"\babhol", r"\bselbst holen\b", r"\bstation\b", r"\bhol\w*\b.*\bab\b")),
+    (Intent.CHOOSE_DELIVERY, (r"\bliefer", r"\bbringen\b", r"\bnach hause\b")),
+    (Intent.GOODBYE, (r"\btsch(u|ue)ss\b", r"\bauf wiederh", r"\bciao\b")),
+    (Intent.THANKS, (r"\bdanke\b", r"\bdankesch")),
+    (Intent.GREET, (r"^(guten (tag|morgen|abend)|hallo|moin|servus|gr(u|ue)(ss|ß) gott)\b",)),
 )
 
 ORDINALS = {"erste": 0, "ersten": 0, "erster": 0, "erstes": 0, "eins": 0, "zweite": 1, "zweiten": 1, "zweiter": 1,
@@ -96,7 +97,7 @@ def yes_or_no(text: str | None) -> bool | None:
     return None
 
 
-def keyword_intent(text: str | None) -> str | None:
+def keyword_intent(text: str | None) -> Intent | None:
     folded = " ".join(words(text))
     for intent, patterns in KEYWORD_INTENTS:
         if any(re.search(p, folded) for p in patterns):
@@ -235,8 +236,13 @@ def wants_pickup(text: str | None) -> bool:
     return bool(PICKUP.search(" ".join(words(text))))
 
 
-def explicit_intent(text: str | None) -> str | None:
+# Said in so many words, these win over a waiting question; what the NLU guesses does not.
+OVERRIDES_A_QUESTION: frozenset[Intent] = frozenset({Intent.HUMAN_HANDOFF, Intent.REPEAT, Intent.HELP, Intent.CANCEL,
+                                                     Intent.CLEAR_CART})
+
+
+def explicit_intent(text: str | None) -> Intent | None:
     """An intent said in so many words ("Mitarbeiter", "wie bitte", "Hilfe", "abbrechen"),
     which wins over a waiting question; what the NLU guesses does not."""
     intent = keyword_intent(text)
-    return intent if intent in ("human_handoff", "repeat", "help", "cancel", "clear_cart") else None
+    return intent if intent in OVERRIDES_A_QUESTION else None

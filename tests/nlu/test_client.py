@@ -10,16 +10,9 @@ import pytest
 import yaml
 
 from nlu.client import CircuitBreaker, RasaNluClient
+from nlu.intents import DOMAIN_INTENTS, Intent
 from nlu.rasa_env import free_port
-from nlu.result import (
-    ENTITY_TYPES,
-    INTENTS,
-    NLU_UNAVAILABLE,
-    NOT_UNDERSTOOD,
-    Entity,
-    NluPort,
-    NluResult,
-)
+from nlu.result import ENTITY_TYPES, Entity, NluPort, NluResult
 
 pytestmark = pytest.mark.anyio
 
@@ -53,13 +46,13 @@ async def test_rasa_fallback_intent_is_not_understood_but_available(fake_rasa):
                         "entities": []}
     async with RasaNluClient(fake_rasa.url) as client:
         res = await client.parse("xyz")
-    assert res.intent == NOT_UNDERSTOOD and res.available and not res.understood
+    assert res.intent == Intent.NOT_UNDERSTOOD and res.available and not res.understood
 
 
 async def test_empty_text_does_not_call_the_server(fake_rasa):
     async with RasaNluClient(fake_rasa.url) as client:
         res = await client.parse("   ")
-    assert res.intent == NOT_UNDERSTOOD and fake_rasa.requests == 0
+    assert res.intent == Intent.NOT_UNDERSTOOD and fake_rasa.requests == 0
 
 
 async def test_slow_server_times_out_with_one_retry(fake_rasa):
@@ -76,7 +69,7 @@ async def test_slow_server_times_out_with_one_retry(fake_rasa):
         t0 = time.monotonic()
         res = await client.parse("zwei liter milch")
         elapsed = time.monotonic() - t0
-    assert res == NluResult(text="zwei liter milch", intent=NLU_UNAVAILABLE, available=False)
+    assert res == NluResult(text="zwei liter milch", intent=Intent.NLU_UNAVAILABLE, available=False)
     assert len(sent) == 2
     assert elapsed < 4.0  # two short attempts, not the server's 5 s (a margin for a busy machine)
 
@@ -95,7 +88,7 @@ async def test_server_down_returns_unavailable_quickly():
     async with RasaNluClient(url, timeout=1.0) as client:
         t0 = time.monotonic()
         res = await client.parse("hallo")
-    assert res.intent == NLU_UNAVAILABLE and not res.available
+    assert res.intent == Intent.NLU_UNAVAILABLE and not res.available
     assert time.monotonic() - t0 < 1.0
 
 
@@ -103,7 +96,7 @@ async def test_http_500_is_retried_once_then_unavailable(fake_rasa):
     fake_rasa.default = "500"
     async with RasaNluClient(fake_rasa.url) as client:
         res = await client.parse("hallo")
-    assert res.intent == NLU_UNAVAILABLE and not res.available
+    assert res.intent == Intent.NLU_UNAVAILABLE and not res.available
     assert fake_rasa.requests == 2
 
 
@@ -119,7 +112,7 @@ async def test_nonsense_answer_is_not_understood_and_not_retried(fake_rasa, beha
     fake_rasa.default = behaviour
     async with RasaNluClient(fake_rasa.url) as client:
         res = await client.parse("hallo")
-    assert res.intent == NOT_UNDERSTOOD and not res.available
+    assert res.intent == Intent.NOT_UNDERSTOOD and not res.available
     assert fake_rasa.requests == 1
 
 
@@ -140,14 +133,14 @@ async def test_circuit_opens_after_consecutive_failures_and_recovers(fake_rasa):
     async with RasaNluClient(fake_rasa.url, retries=0, failure_threshold=3, cooldown=30,
                              clock=clock) as client:
         for _ in range(3):
-            assert (await client.parse("hallo")).intent == NLU_UNAVAILABLE
+            assert (await client.parse("hallo")).intent == Intent.NLU_UNAVAILABLE
         assert client.breaker.state == CircuitBreaker.OPEN
         assert fake_rasa.requests == 3
 
         # open: answers at once, no request reaches the server
         t0 = time.monotonic()
         res = await client.parse("hallo")
-        assert res.intent == NLU_UNAVAILABLE and not res.available
+        assert res.intent == Intent.NLU_UNAVAILABLE and not res.available
         assert fake_rasa.requests == 3 and time.monotonic() - t0 < 0.05
 
         # cool-down over, server healthy again: the half-open trial closes the circuit
@@ -249,7 +242,7 @@ def test_item_groups_without_items_is_empty():
 
 def test_intent_and_entity_lists_match_the_rasa_domain():
     domain = yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))
-    assert tuple(domain["intents"]) == INTENTS
+    assert tuple(domain["intents"]) == DOMAIN_INTENTS  # the enum lists them, in this order
     names = tuple(e if isinstance(e, str) else next(iter(e)) for e in domain["entities"])
     assert names == ENTITY_TYPES
 

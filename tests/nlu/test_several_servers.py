@@ -19,8 +19,8 @@ import httpx
 import pytest
 
 from nlu.client import CircuitBreaker, RasaNluClient, server_urls
+from nlu.intents import Intent
 from nlu.rasa_env import free_port
-from nlu.result import NLU_UNAVAILABLE
 
 pytestmark = pytest.mark.anyio
 SERVER = Path(__file__).with_name("parse_server.py")
@@ -117,9 +117,9 @@ async def test_all_servers_down_degrades_quickly(servers: Servers) -> None:
         servers.kill("b")
         t0 = time.monotonic()
         first = await client.parse("hallo")
-        assert first.intent == NLU_UNAVAILABLE and not first.available
+        assert first.intent == Intent.NLU_UNAVAILABLE and not first.available
         assert not client.available  # every circuit open: the dialogue runs on buttons
         t1 = time.monotonic()
         again = await client.parse("hallo")  # answered at once: no request goes out
-        assert again.intent == NLU_UNAVAILABLE and time.monotonic() - t1 < 0.05
+        assert again.intent == Intent.NLU_UNAVAILABLE and time.monotonic() - t1 < 0.05
     assert t1 - t0 < 1.0  # refused connections, no waiting for timeouts
