@@ -142,9 +142,10 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
     (Act.HELP, r"hilfe|wie funktioniert das|was kann ich (hier )?(machen|tun)"),
     (Act.REPEAT, r"wie bitte|(nochmal|noch mal|noch einmal) (sagen|wiederholen)|"
                  r"(hab|habe) (ich )?(das |sie )?nicht verstanden|was haben sie gesagt"),
-    (Act.CLEAR, r"(vergessen|vergiss|vergesst) (sie |du )?(das |des )?(alles|ganze)( wieder)?|"
+    (Act.CLEAR, r"(vergessen|vergiss|vergesst) (sie |du )?(das |des )?(bitte |mal |doch |einfach )*(alles|ganze)( wieder)?|"
                 r"alles (wieder )?(loschen|streichen|raus|weg)|(warenkorb|korb) (leeren|loschen)|"
-                r"(nochmal |noch mal )?von vorne?( anfangen)?|neu anfangen"),
+                r"(nochmal |noch mal )?von vorne?( anfangen)?|neu anfangen|"
+                r"fange? (ich )?(nochmal |noch mal |noch einmal )?(neu|von vorne?) an"),
     (Act.REPEAT_ITEM, r"(dasselbe|das gleiche|dasgleiche|nochmal das gleiche|nochmal dasselbe)"
                       r"( nochmal| noch mal| noch einmal)?"),
     (Act.SHOW_CART, r"was (hab|habe|haben) (ich|wir) (jetzt |denn |schon |alles )*(im |in meinem )?"
@@ -210,7 +211,10 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                      r"[a-z]{4,},? nicht (den |die |das |der |dem )?(?!(?:raus|rein|mehr|hier|dort|hin|her)\b)[a-z]{4,}[ .!]*$"),
     # not "ich komm nicht raus" (the resident cannot leave the house)
     (Act.REMOVAL, r"(?<!komm )(?<!komme )(?<!kommen )(?<!nicht )(?<!geh )(?<!gehe )raus|"
-                  r"(?<=\w )(?:doch|lieber) nicht(?= *$| *[,.!]| (?:mehr|der|die|das|ich|wir|hab|habe|haben)\b)|"
+                  r"(?<=\w )(?:doch|lieber) (?:nicht|nich|ned|net)(?= *$| *[,.!]| (?:mehr|der|die|das|ich|wir|hab|habe|haben|"
+                  # a new clause after it: "Schneeschieber doch nich, Nachbar leiht mir seinen"
+                  r"oma|opa|mama|papa|mein|meine|unser|unsere|nachbar|nachbarin|er|sie|es|man|chef|frau|mann|"
+                  r"kinder|weil|zu|ist|is)\b)|"
                   r"rausnehmen|herausnehmen|streichen|streich|wegnehmen|weglassen|entfernen|weg|"
                   r"(brauch|brauche|brauchen) (ich |wir )?(doch )?(keine?n?|nicht mehr)"),
     (Act.DENY, r"nein|nee|ne|no|noe|nope|lieber nicht|doch nicht|auf keinen fall|eher nicht|"
@@ -599,9 +603,12 @@ _A_NUMBER = re.compile(rf"\d|^(?:{_NUMBER_WORDS}|einen|einem|einer|paar|halb\w*)
 _REMARK = re.compile(
     r"(?<=[\w,] )(?:(?:die|der|das|dat|des|den|sie|er|se|ich|ick|wir|mer|mein|meine|unser|unsere|mien|mine)"
     r"(?: [a-z]+)? (?:mag|mog|mogen|mogt|hat|hab|habe|haben|schmeckt|schmecken|kennt|kenn|isst|esst|essen|"
-    r"trinkt|trinken|weiss|wees|sagt|meint|findet|liebt|lieben|kennen|tut|tuts|tun|reicht|langt|halt|geht|gehts)|"
+    r"trinkt|trinken|weiss|wees|sagt|meint|findet|liebt|lieben|kennen|tut|tuts|tun|reicht|langt|halt|geht|gehts|"
+    r"halten|bleibt|vertragt|vertragen)|"
     r"(?:die|der|das|dat|des|den|mein|meine|unser|unsere|mien|mine) [a-z]+ (?:ist|is|sind|san|war|waren)|"
-    r"weil|obwohl|falls|sobald|nachdem)(?![\w])")
+    # "…, chef mag keine Quitten", "kommen doch mehr", "sonst bleibt wieder die Hälfte"
+    r"[a-z]+ (?:mag|mogen) kein[a-z]*|(?:kommen|kommt) (?:doch|ja|noch)|"
+    r"weil|obwohl|falls|sobald|nachdem|sonst)(?![\w])")
 
 
 _CHOSEN_KIND = re.compile(r"^\w+ \w+(?:e|en) (?:ist|is|sind|san|war|waren)$")

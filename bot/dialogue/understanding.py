@@ -47,7 +47,9 @@ def after_declining(text: str | None) -> str:
 # Keyword fallback: (intent, patterns over the folded text). Order matters: first match wins.
 KEYWORD_INTENTS: tuple[tuple[Intent, tuple[str, ...]], ...] = (
     (Intent.HUMAN_HANDOFF, (r"\bmensch", r"\bmitarbeiter", r"\bperson\b", r"\bjemand(en)? sprechen", r"\bberater")),
-    (Intent.REPEAT, (r"\bwie bitte\b", r"\bnoch ?mal\b", r"\bwiederholen\b", r"\bnicht verstanden\b")),
+    # "nochmal" alone or to be said again; not "ich fange nochmal neu an", "nochmal zwei Brötchen"
+    (Intent.REPEAT, (r"\bwie bitte\b", r"^(bitte )?noch ?mal( bitte)?$", r"\bnoch ?mal (sagen|bitte)\b",
+                     r"\bwiederholen\b", r"\bnicht verstanden\b")),
     (Intent.HELP, (r"\bhilfe\b", r"\bwie geht das\b", r"\bwas kann (ich|man)\b")),
     (Intent.ORDER_STATUS, (r"\bwo bleibt\b", r"\bstatus\b", r"\bwann kommt\b", r"\bmeine bestellung\b")),
     (Intent.REORDER, (r"\bwie (letzte|letztes|vorige|beim letzten)", r"\bdas gleiche\b", r"\bdasselbe\b", r"\bwie immer\b")),
@@ -122,6 +124,12 @@ def _matches(word: str, candidates: set[str]) -> bool:
     return word in candidates or any(len(word) > 3 and fuzz.ratio(word, c) >= 85 for c in candidates)
 
 
+# Nouns an ordinal counts that are not the offered choices.
+_COUNTED_NOT_CHOSEN = frozenset(
+    "feiertag feiertage weihnachtstag weihnachtsfeiertag weihnachtsfeiertage advent adventssonntag woche mal "
+    "januar februar märz maerz april mai juni juli august september oktober november dezember".split())
+
+
 def pick_choice(text: str | None, labels: list[str], vocabulary: frozenset[str] = frozenset()) -> int | None:
     """Which offered choice the words name: "das zweite", "die von Uphoff", "Samstag 9–13 Uhr".
 
@@ -133,7 +141,9 @@ def pick_choice(text: str | None, labels: list[str], vocabulary: frozenset[str] 
     said = words(text)
     if not said or not labels:
         return None
-    for word in said:
+    for i, word in enumerate(said):
+        if i + 1 < len(said) and said[i + 1] in _COUNTED_NOT_CHOSEN:
+            continue  # "das is ja der zweite Feiertag", "am zweiten Januar": no pick of the second
         if word in ORDINALS and (len(said) <= 3 or word.endswith(("te", "ten", "ter", "tes"))):
             index = ORDINALS[word]
             if -len(labels) <= index < len(labels):

@@ -257,6 +257,16 @@ def _resolve_one(
                 explicit, shop_text = alone, word
                 break
     if shop_text and explicit is None:
+        named = list(itertools.takewhile(lambda w: w not in _SHOP_END, fold(shop_text).split()))
+        if any(len(w) > 3 and (stem(w) in index.by_word or lexicon().is_goods(w)) for w in named) \
+                and not set(named) & NEGATIONS:  # ("vom Hof, ned die H-Milch" chooses among goods)
+            # "n Glas Kaviar von der Forelle für die Schnittchen": more of the goods, no shop
+            product, shop_text = f"{product} {shop_text}", ""
+        elif isinstance(match_product(product, index), NotFound) and not lexicon().is_goods(product):
+            # "meine Frau … die is heut beim Friseur": neither goods nor a shop of the region, talk
+            return ItemResolution(group, "ask", reason="not_found",
+                                  question=f"{_title(product)} habe ich leider nicht im Angebot."), carry
+    if shop_text and explicit is None:
         return ItemResolution(
             group, "ask", reason="unknown_shop",
             question=f"Den Laden „{_title(shop_text)}“ kenne ich leider nicht. Bei welchem Geschäft "
@@ -320,6 +330,26 @@ def _resolve_one(
             retry = match_product(other, index, shop_hint=explicit.shop_ids if explicit else carried or None)
             if not isinstance(retry, NotFound):
                 m, product, said = retry, other, f"{said} {other}"
+                break
+    if isinstance(m, NotFound):
+        # the goods first, then talk about them: "zwee Räucherforellen für mein Mann, der isst das
+        # abends zum Bier"; the longest beginning that names goods, where the words after it begin
+        # with one that names none
+        hint = explicit.shop_ids if explicit else carried or None
+        for before, talk_after in _goods_then_talk(product, index):
+            if not any(len(w) > 3 and container_word(w) is None for w in without_size_words(before).split()) \
+                    or (talk_after and not _names_goods(before.split()[0], index)):
+                continue  # "zusammen man", "großes Glas": no goods are named by a scrap or a pack
+            retry = match_product(before, index, shop_hint=hint)
+            if isinstance(retry, NotFound):
+                retry = next((r for other in _respelled(before, index)
+                              if not isinstance(r := match_product(other, index, shop_hint=hint), NotFound)), retry)
+            if isinstance(retry, Resolved) and retry.kind in ("fuzzy", "phonetic") and retry.score < 85:
+                continue  # a guess by sound is no reason to call the rest talk
+            if talk_after and not (isinstance(retry, Resolved) and retry.kind in ("exact", "alias", "words", "head")):
+                continue  # "ich weiß, ihr habt nächste Woche zu": "weiß" names no goods for sure
+            if not isinstance(retry, NotFound):
+                m, product = retry, before
                 break
     if isinstance(m, NotFound):
         # words the catalog does not know ("den jungen mit sechs monat"): the rest may still name it
@@ -698,6 +728,40 @@ def _weight_said_after(product: str) -> tuple[str, Quantity | None]:
     return " ".join(head), weight
 
 
+_ASKING = frozenset("was wie welche welches welchen wo gibt gibts habt hen hend hat haben ist sind".split())
+
+
+def _names_goods(word: str, index: CatalogIndex) -> bool:
+    """Whether the word alone is goods: a word of the catalog's names or the lexicon's goods."""
+    key = stem(fold(word))
+    return len(key) > 2 and (key in index.by_word or key in index.by_key or lexicon().is_goods(word)
+                             or any(True for _ in index.keys_with_suffix(key, limit=1)))
+
+
+def _goods_then_talk(product: str, index: CatalogIndex) -> list[tuple[str, bool]]:
+    """Ways to cut ``product`` into goods and talk around them, the longest goods first, each as
+    (the goods, whether the talk came after them): talk after the goods where its first word
+    names no goods the catalog or the lexicon knows, then talk before them where none of its
+    words does."""
+    words = product.split()
+    if len(words) < 2:
+        return []
+
+    def names_nothing(word: str) -> bool:
+        w = fold(word)
+        return len(w) >= 3 and stem(w) not in index.by_word and not lexicon().is_goods(w) and parse_number(w) is None
+
+    cuts = []
+    for k in range(len(words) - 1, 0, -1):
+        if len(words) >= 3 and names_nothing(words[k]):
+            cuts.append((" ".join(words[:k]), True))
+    # and words about the goods before them: "eine dicke Stumpenkerze aus Bienenwachs"
+    for k in range(1, len(words)):
+        if all(names_nothing(w) for w in words[:k]) and not {fold(w) for w in words[:k]} & _ASKING:
+            cuts.append((" ".join(words[k:]), False))  # ("was hen ihr alles an Dinkelmehl" asks)
+    return cuts
+
+
 def _known_words_only(product: str, index: CatalogIndex) -> str:
     """The product words the catalog knows, when some it does not ("emmentaler den jungen mit
     sechs monat" → "emmentaler jungen sechs monat"); numbers and known words stay."""
@@ -1027,15 +1091,19 @@ def _kind_of_the_goods_before(group: Mapping[str, str | None], before: Mapping[s
             or group.get("unit"):
         return group  # ("die ein Liter Flaschen", "200 g Käse": not a kind of the goods before)
     alone = match_product(said, index)
-    if isinstance(alone, Resolved) or (isinstance(alone, Ambiguous) and any(
+    # "10 Brötchen + 4 Mohn" where the mill sells Blaumohn: the word only ends another compound
+    only_ends = isinstance(alone, Resolved) and alone.kind == "head" and not lexicon().is_goods(said)  # ("1 Butter")
+    if (isinstance(alone, Resolved) and not only_ends) or (isinstance(alone, Ambiguous) and any(
             stem(fold(c.name).split()[0].strip(",")) == stem(fold(said)) for c in alone.candidates)):
         return group  # goods of their own: "Bit alkfrei" … "1 Kasten Weißbier" (hell or alkoholfrei) is no alkfrei
     # "6 Brötchen, 4 Mohn": the kind glued to the goods before, where the catalog has that compound
     # and the word alone finds nothing ("2 Gurken und einen Salat": the Salat is goods of its own)
-    for product in ((f"{said}{fold(goods_before[-1])}",) if isinstance(alone, NotFound) else ()) + (
+    glued = tuple(f"{said}{fold(word)}" for word in reversed(goods_before) if len(word) > 3)  # "Brötchen normal"
+    for product in (glued if isinstance(alone, NotFound) or only_ends else ()) + (
             (f"{said} {goods_before[-1]}",) if len(said) >= 5 and fold(said).endswith(_ADJECTIVE_ENDINGS) else ()):
         match = match_product(product, index)
-        if isinstance(match, Resolved) and match.kind in ("exact", "alias", "words", "head") \
+        if isinstance(match, Resolved) and match.kind in (("exact", "alias", "words") if only_ends
+                                                          else ("exact", "alias", "words", "head")) \
                 and not _heads_a_compound(said, match.item.name):
             return {**group, "product": product}
     return group
@@ -1102,6 +1170,22 @@ _TIMES_AFTER = re.compile(r"(.+?) (\d+) x")
 _SIZE_UNITS_SAID = frozenset("g gr gramm kg kilo l liter ml cl".split())
 
 
+_HALF_AND_HALF = re.compile(
+    r"(?P<count>\d+|(?:ein |zwei )?dutzend|zwölf|zehn|acht|sechs|vier|zwanzig|vierzehn|sechzehn|achtzehn)\s+"
+    r"(?P<goods>[a-zäöüß-]{3,})[,;:]?\s+halb\s+(?P<one>[a-zäöüß-]{3,})[,;]?\s+(?:und\s+)?halb\s+(?P<other>[a-zäöüß-]{3,})")
+
+
+def _half_and_half(m: re.Match[str]) -> str:
+    q = parse_quantity(m.group("count"), None)
+    if not isinstance(q, Quantity) or q.unit != PIECE or q.amount % 2:
+        return m.group(0)
+    half = format(q.amount / 2, "f").rstrip("0").rstrip(".")
+    return f"{half} {m.group('goods')} {m.group('one')} und {half} {m.group('goods')} {m.group('other')}"
+
+
+_ROUND_ABOUT = re.compile(r"\bum\s+(?:(?:de|der|die|den|di)\s+)?(?=(?:[\d,]+|ein|eine|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|"
+                          r"zwölf|anderthalb|eineinhalb|halbes)\s+(?:kilo|kg|gramm|g|pfund|liter|stück)\b)")
+_ROUND_ABOUT_AFTER = re.compile(r"\b(kilo|kg|gramm|pfund|liter|stück|meter)\s+(?:rum|herum)\b")
 _HESITATIONS = frozenset("äh ähm äm ähem öh öhm hm hmm mhm ehm em".split())
 
 _LEAD_FILLERS = set(
@@ -1668,6 +1752,10 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
     # a full stop after an abbreviation ("3 Fl. Saft", "4 St. Semmeln", "festk. Kartoffeln", "ca. 600 g")
     # ends no item
     text = _ABBREVIATION.sub(r"\1 ", text)
+    # "12 Berliner, halb Pflaume halb Eierlikör": two kinds, half of the count each
+    text = _HALF_AND_HALF.sub(_half_and_half, text)
+    # "ne Gans so um de fünf Kilo rum": about five kilos, no "um" or "rum" among the goods
+    text = _ROUND_ABOUT_AFTER.sub(r"\1", _ROUND_ABOUT.sub("", text))
     # "den 20-m-Gartenschlauch": a size glued before the goods is their size, not how many
     text = _SIZE_BEFORE_GOODS.sub(lambda m: m.group(0) if container_word(m.group(3)) else f"{m.group(3)} {m.group(1)} {m.group(2)}",
                                   text)  # ("zwei 5-kg-Säcke Kartoffeln": the sack's size)

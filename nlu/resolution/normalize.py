@@ -89,6 +89,16 @@ _PRODUCT_STOP = FILLERS | ARTICLES | frozenset(
     "selbst selber fürs erste mit bis".split()  # "mit", "bis" alone name nothing: "gwohnt mit dem Telefon"
     # what the goods are for, said as a verb: "wir grillen am Freitag", "was zum Grille" (Hesse)
     + "grillen grille grillt backen kochen feiern".split()
+    # "den Christbaum liefern lassen", "wie jedes Jahr": how and when, never goods
+    + "lassen jahr jedes dieses letztes wieder".split()
+    # "kommen doch mehr": how much, never what ("mehr" is no misheard "Möhren")
+    + "mehr weniger".split()
+    # "wisset Sie was, vergessen Sie das": a verb, never an alias ("Weissen")
+    + "wissen wisst wissense".split()
+    # "ich bin ja nu schon zweiundachtzig", "das andere macht meine Frau": no goods ("Binden", "Ständer")
+    + "bin bist andere anderen anderes anderer".split()
+    # "wissen Sie was", "mein Enkel kommt eh": no short form of "Wasserburgen" or anything else
+    + "was wer wo kommt kommen".split()
     # "Selter, aber das mit viel Kohlensäure", "Mückenspray so wie Autan": no goods of their own
     + "aber wie".split()
     # "Blaukraut habts ned, oder?": the verb of the question

@@ -537,7 +537,8 @@ def _regional_sounds(text: str, index: CatalogIndex) -> list[str]:
     def known(word: str) -> bool:
         key = stem(fold(word))
         return len(key) >= 4 and (key in index.by_key or key in index.by_word
-                                  or any(True for _ in index.keys_with_suffix(key, limit=1)))
+                                  or any(True for _ in index.keys_with_suffix(key, limit=1))
+                                  or lexicon().is_goods(word))  # "Fannkuchen": the lexicon's Pfannkuchen
 
     words = fold(text).split()
     said = clean(text).split()
@@ -579,10 +580,12 @@ def _compounds_said_apart(text: str, index: CatalogIndex) -> list[str]:
             modifier = words[j]
             if len(head) < 3 or len(modifier) < 3:
                 continue
-            glued = stem(modifier + head)
-            if glued in index.by_word or glued in index.by_key:
-                rest = [w for k, w in enumerate(words) if k not in (i, j)]
-                out.append(" ".join([modifier + head, *rest]))
+            for link in ("", "n", "s", "en"):  # "Kaviar von der Forelle": Forelle-n-kaviar
+                glued = stem(modifier + link + head)
+                if glued in index.by_word or glued in index.by_key:
+                    rest = [w for k, w in enumerate(words) if k not in (i, j)]
+                    out.append(" ".join([modifier + link + head, *rest]))
+                    break
     return out
 
 
@@ -612,7 +615,8 @@ def _compute_item_scores(text: str, index: CatalogIndex) -> tuple[dict[int, tupl
     if not sure:
         extra = _glued_words(text, index) + _compounds_said_apart(text, index)  # "wasserstill" → "wasser still"
         extra += _typos(text)  # "kaffe" → "kaffee"
-        extra += _regional_sounds(text, index)  # "akazien honich" → "akazien honig"
+        sounds = _regional_sounds(text, index)  # "akazien honich" → "akazien honig"
+        extra += sounds
         extra += _material_first(text)  # "Vollkornbrot aus Roggen" → "Roggenvollkornbrot"
     else:
         extra = []
@@ -625,6 +629,8 @@ def _compute_item_scores(text: str, index: CatalogIndex) -> tuple[dict[int, tupl
              if said_words and said_words <= set(re.findall(r"\w+", fold(index.items[pos].name)))]
     cap = max(named) - TIE_MARGIN - 0.5 if named else None
     synonyms, lexicon_words = synonym_variants(text), ([] if sure else lexicon_variants(text, index))
+    if not sure:  # a regional sound undone may give the lexicon's word: "Fefferkuchen" → Lebkuchen
+        lexicon_words += [v for form in sounds for v in lexicon_variants(form, index) if v not in lexicon_words]
     other_words = set(synonyms) | set(lexicon_words)
     for alt in synonyms + _number_variants(text) + extra + lexicon_words:
         s2, g2 = _scores_of_text(alt, index)
@@ -771,7 +777,8 @@ def match_product(
         # a shop's name is no misheard product: "wienker" is not "Wiener Würstchen"
         return _not_found(text, index, {}, hint)
     shared = [p for p in top if good[p][1] != "words" or _shares_a_content_word(text, items[p])]
-    if len(shared) < len(top) and not lexicon().variants(text):
+    if len(shared) < len(top) and not lexicon().variants(text) \
+            and not any(lexicon().variants(form) for form in _regional_sounds(text, index)):
         top = shared  # the lexicon is asked only where a match would go (it may have found it)
     if not top:
         return _not_found(text, index, sugg, hint)  # "am in" shares only "in" with "Gouda in Scheiben"

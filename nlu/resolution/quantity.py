@@ -307,6 +307,13 @@ def _number_at(words: list[str], i: int) -> tuple[Decimal | str, int] | None:
     # "ein dutzend", "zwei dutzend"
     if j < n and words[j] in _DOZEN:
         v, j = v * 12, j + 1
+    # "ne Mandel Pfannkuchen": the old count of fifteen, still said in the east for eggs and
+    # doughnuts ("Eier, ne Mandel"); not before a unit or a container, which make it the nut
+    elif j < n and words[j] == "mandel" and (j + 1 == n or (words[j + 1] not in _CONTAINERS
+                                                          and words[j + 1] not in _UNITS)):
+        v, j = v * 15, j + 1
+    elif j < n and words[j] in ("stiege", "stieg"):  # "ne Stiege Eier": twenty (Lower Saxony, Westphalia)
+        v, j = v * 20, j + 1
     # "ein halbes" after a fraction word ("dreiviertel") is not a thing; "drei viertel"
     if j < n and words[j] == "viertel" and v == v.to_integral_value() and v < 4:
         v, j = v * Decimal("0.25"), j + 1
@@ -322,6 +329,8 @@ def _unit_at(words: list[str], j: int) -> tuple[Decimal, str, str | None, int] |
         return f, u, c, j + 1
     if w in _CONTAINERS:
         return Decimal(1), PIECE, _CONTAINERS[w], j + 1
+    if w == "paar":  # after a number: "die Wiener lieber 6 Paar" are pairs, not "ein paar"
+        return Decimal(1), PIECE, "Paar", j + 1
     return None
 
 

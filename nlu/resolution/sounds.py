@@ -4,7 +4,7 @@ Word lists of dialect forms ("zwee", "nachmittach", "kaschte") only ever cover t
 wrote down. Most regional forms follow a handful of sound rules instead: Berlin and Brandenburg say
 "j" for "g" ("jläser", "morjen", "jroß"), "-ich" and "-ach" for "-ig" and "-ag" ("honich",
 "montach"), "ee" and "oo" for "ei" and "au" ("kleen", "ooch"), "-et" for "-es" ("kleenet"), "pp" for
-"pf" ("Töppe", "Köppe"); Hesse and the Palatinate drop a final "-n" ("Kaste", "Karpfe"), say "aa"
+"pf" ("Töppe", "Köppe"), and with Saxony and Thuringia "f" for a first "pf" ("Fund", "Fannkuchen"); Hesse and the Palatinate drop a final "-n" ("Kaste", "Karpfe"), say "aa"
 for "ei" or "au" ("zwaa", "aach"), "ww" and "bb" for "b" and "pp" ("Lewwer", "Ribbche"), "-che" for
 "-chen"; the south-west drops a final "-e" ("Säck", "Tüt"). ``respellings`` undoes these, alone and
 in pairs; a caller keeps a respelling only where the result is a word it knows (a unit, a day, a
@@ -34,6 +34,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for p
     (r"ww", "b"),                        # "Lewwer", "Ebbel" is the lexicon's
     (r"bb", "pp"),                       # "Ribbche"
     (r"rsch(?=t)", "rs"),                # "Worscht", "erscht"
+    (r"orscht", "urst"),                 # Thuringia, Saxony, Hesse: "Blutworscht", "Bratworscht"
+    (r"^f(?=[aeiouäöül])", "pf"),        # Saxony, Thuringia, Berlin: "Fund", "Fefferkuchen", "Fand"
     (r"(?<=\w\w)che$", "chen"),          # "Ribbche", "Brödche"
     (r"(?<=[^aeiouäöü]\w)e$", "en"),     # "Kaste", "Karpfe", "zusamme"
     (r"(?<=\w[bcdfgklmnprstz])$", "e"),  # "Säck", "Tüt"
