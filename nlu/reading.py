@@ -111,7 +111,7 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                          r"(die |ihre |eure )?offnungszeiten( (von|vom|der|des|am|an der)( \w+){1,3})?"),
     # "Muss ich für den Met eigentlich volljährig sein?": asks about the age limit, states no age
     # and orders nothing
-    (Act.AGE_QUESTION, r"(muss|muss man|mussen|brauch|darf) (ich|man|wir|mer|se|sie) (\w+ ){0,6}?"
+    (Act.AGE_QUESTION, r"(muss|muss man|mussen|brauch|darf) ((ich|man|wir|mer|se|sie|einer|jemand) )?(\w+ ){0,6}?"
                        r"(volljahrig|erwachsen|(mindestens |uber |schon )?(16|18|sechzehn|achtzehn)( jahre)?( alt)?)"
                        r"( sein| werden)?( (fur|bei) (den|die|das|dem|ein|eine|einen) \w+)?(?= *$| (um|oder|wenn)\b)|"
                        r"ab (wie ?viel|welchem) (jahren|alter)( \w+){0,6}|wie alt (muss|mussen) (man|ich|wir) (\w+ ){0,4}?sein"),
@@ -121,6 +121,8 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                            r"wie teuer (ist|sind)( denn)?|(fuhren|verkaufen) sie( auch)?|"
                            # "Machen Sie auch Schlüssel nach?", "bietet ihr auch Lohnmosten an?": a service asked about
                            r"(machen|macht|bieten|bietet) (sie|ihr|se) (auch|eigentlich|denn)( auch| eigentlich| denn)*|"
+                           # "Binden Sie eigentlich auch alte Kränze neu?": any verb first, asked, at the start
+                           r"^(\w+ )?(?!ich|wir)[a-z]{3,}(en|rn|ln|t) (sie|ihr|se) (eigentlich|auch|denn)( auch| eigentlich| denn)*|"
                            # "wie schwer is denn so e Forell ungefähr": asked about the goods, none ordered
                            r"wie (schwer|gross|lang) (ist|is|isch|sind|san|wird|werden)( denn| eigentlich| so| ungefahr)*"
                            r"( (ein|eine|e|en|a|n|der|die|das))?|"
@@ -150,7 +152,7 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                       r"( nochmal| noch mal| noch einmal)?"),
     (Act.SHOW_CART, r"was (hab|habe|haben) (ich|wir) (jetzt |denn |schon |alles )*(im |in meinem )?"
                     r"(korb|warenkorb|bestellt|notiert)|(zeig|zeigen sie)( mir)? (den |meinen )?(warenkorb|korb)"),
-    (Act.GOODBYE, r"tschuss|tschau|ciao|auf wiederh(oren|ore)n?|auf wiedersehen|bis (dann|bald|spater)|"
+    (Act.GOODBYE, r"tschuss|tschau|ciao|auf wiederh(oren|ore)n?|auf wiedersehen|bis (dann|bald|spater)|bis morgen(?= *$)|"
                   r"schonen tag noch|schones wochenende|adieu|ade|tschoe|tscho|tschussi|pfiat (di|eich|ihna)|"
                   r"pfuat (di|eich|ihna|eahna|enk)|pfiat (eahna|enk|ihnen)|(?<=\w )servus(?= *$)|(auf )?wiederschau(e|a)?n|wiederhoren|bis denne|machs gut|"
                   r"servus und danke"),
@@ -243,7 +245,11 @@ _LATER = re.compile(
     r"(?:(?: \w+){0,3}? (?:(?:spater|nachher)(?! (?:am|um|gegen|ab|im|in|so|noch am)(?![\w]))|ein andermal)|"
     r" (?:mach|mache|machen|klar|klare|klaren|sag|sage|sach|schau|schaue|such|suche|buch|buche|geb|gebe|regel|"
     r"regle|plan|plane|wahl|wahle|leg|lege|erledige|erledig|tu|tue|schreib|schreibe)(?: ich| i| ick| wir| mer| mir)"
-    r"(?: \w+){0,3}? (?:spater|nachher|noch|morgen|selber|selbst|gleich|im netz|online|ein andermal))|"
+    r"(?: \w+){0,3}? (?:spater|nachher|noch|morgen|selber|selbst|gleich|im netz|online|ein andermal|"
+    r"(?:nachste|kommende|diese) woche(?: aus)?|die tage))|"
+    # "wann liefern klär ich noch", "wann abholen mach ich später"
+    r"wann (?:liefern|abholen|geliefert|abgeholt|lieferung|abholung)(?: \w+){0,2}? (?:klar|klare|mach|mache|sag|sage|"
+    r"schau|schaue) (?:ich|wir)(?: \w+){0,2}? (?:spater|nachher|noch|dann)|"
     r"wann (?:ich|i|wir) (?:das|dat|des|es|s) (?:\w+ )?(?:abhol|abhole|abholn|hol|hole|hoi|hoin|brauch|brauche)\w*"
     r"(?: \w+)?,? (?:sag|sage|sach|sog|meld|melde|schreib|schreibe) (?:ich|i|wir) (?:ihnen |euch |eich |dann |noch |no )*"
     r"(?:spater|noch|no|dann|bescheid)|"
@@ -640,6 +646,19 @@ def _reason_end(words: list[str], spans: list[tuple[int, int]], end: int) -> int
     return sentence[-1][1][1]
 
 
+def _question_sentence(words: list[str], spans: list[tuple[int, int]], found: tuple[int, int]) -> tuple[int, int]:
+    """The whole sentence a question was found in, where it ends with a question mark: "Met darf
+    man ab 16 oder ab 18 kaufen?" asks about the Met, it orders none."""
+    inside = [i for i, span in enumerate(spans) if span[0] < found[1] and span[1] > found[0]]
+    if not inside:
+        return found
+    end = next((i for i in range(inside[-1], len(words)) if words[i].endswith((".", "!", "?"))), None)
+    if end is None or not words[end].endswith("?"):
+        return found
+    start = next((i + 1 for i in range(inside[0] - 1, -1, -1) if words[i].endswith((".", "!", "?"))), 0)
+    return spans[start][0], spans[end][1]
+
+
 def _remarks(words: list[str], folded: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Where the remarks after the goods are ("Tulpen, die mag sie mehr" read as goods was
     "Tulpen Die Mag Sie Mehr"); not "der cremige ist mir lieber", the kind chosen."""
@@ -696,7 +715,8 @@ def read(text: str | None) -> Reading:
         # about, not chosen
         for found in _SERVICE_QUESTIONS[act].finditer(folded):
             acts.add(act)
-            taken.append(found.span())
+            taken.append(_question_sentence(words, word_spans, found.span()) if act is Act.AGE_QUESTION
+                         else found.span())
     for kind, pattern in _FULFILMENT_WORDS.items():
         if pattern.search(_blank(folded, taken)) and fulfilment is None:
             fulfilment = kind
@@ -733,11 +753,15 @@ def read(text: str | None) -> Reading:
         # the goods between stay in the content
         acts.add(Act.PRODUCT_QUESTION)
         taken += [found.span("ask"), found.span("verb")]
+    # "beim roten Glühwein noch 2 dazu, die trinken das weg wie nix": a remark removes nothing
+    remarked = _remarks(words, _blank(folded, taken), word_spans)
     for act, pattern in _COMPILED:
         blanked = _blank(folded, taken)
         for found in pattern.finditer(blanked):
             if act is Act.DENY and found.group(0) == "ne" and _ne_is_article(folded, found.end()):
                 continue  # "ne Flasche Milch": "ne" is "eine"
+            if act is Act.REMOVAL and any(a <= found.start() and found.end() <= b for a, b in remarked):
+                continue
             if act in _EDGE_ACTS and not _at_edge(blanked, found.span(), found.group(0)):
                 continue  # "Apfelsaft klar", "ein gutes Brot": a word of the goods, not a yes
             acts.add(act)

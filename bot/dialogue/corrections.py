@@ -95,7 +95,9 @@ def replace(ctx: Ctx, text: str) -> bool:
         new_clean = _TAIL.sub("", new_text).strip() or new_text
         kept = _sibling_keeping_the_rest(ctx, line, new_clean) if line is not None and line.product else None
         if kept is not None:
-            _take_sibling(ctx, line, kept)  # "festkochende, nicht mehlige" about the 5-kg sack: the 5-kg sack festkochend
+            # "festkochende, nicht mehlige" about the 5-kg sack: the 5-kg sack festkochend; "statt der 12
+            # Stück Butterkuchen lieber ein halbes Blech": the amount said with the sibling
+            _take_sibling(ctx, line, kept, find_quantity(new_clean))
             return True
         found = [r for r in shopping.groups_from(ctx, None, new_clean) if _usable(r)]
         if line is not None and line.product is not None and (not found or found[0].item is None
@@ -374,7 +376,7 @@ def _other_variant(ctx: Ctx, line, old_text: str, new_text: str) -> list:
 
 # not "rostwurst doch 12, kommen mehr Leute": more people are the reason, not more goods
 _MORE = re.compile(r"(?:^|\b)(?:noch )?(?P<n>\S+) (?:stuck |stk )?(?:(?!kommen |kommt |sind |werden )[a-z]+ )?"
-                   r"(?:mehr|weitere|zusatzlich)\b(?! (?:leute|personen|gaste|kinder|enkel)\b)")
+                   r"(?:mehr|weitere|zusatzlich|dazu)\b(?! (?:leute|personen|gaste|kinder|enkel)\b)")
 _LESS = re.compile(r"(?:^|\b)(?P<n>\S+) (?:stuck |stk )?weniger\b")
 _TOTAL = re.compile(r"(?:dann sind es|dann sinds|also insgesamt|insgesamt|zusammen dann) (?P<n>\S+)")
 _INSTEAD_OF = re.compile(r"(?:^|\b)(?P<n>\S+) (?:stuck |stk )?(?:nicht|statt|anstatt) (?P<m>\S+)(?: stuck)?$")
@@ -488,7 +490,7 @@ def relative(ctx: Ctx, text: str) -> bool:
     if measured is None and total is None and re.search(r"\b(?:draus|daraus)\b", said):
         # "ach mach bei den Brötchen 5 draus": a count that becomes the line's amount
         total = _number(re.search(r"(?:^|\b)(?P<n>\S+) (?:stuck |stk )?(?:draus|daraus)\b", said))
-    then_total = re.search(r"\b(?:also|dann|sind|macht) (?:insgesamt |zusammen )?(?P<n>\S+)(?: stuck)?$", said)
+    then_total = re.search(r"\b(?:also|dann|sind|macht) (?:insgesamt |zusammen )?(?P<n>\S+)(?: stuck| [a-z]+)?$", said)
     if (more is not None or less is not None) and _number(then_total) is not None:
         total = _number(then_total)  # "Doch 2 Laugenweckle mehr, also 4": the total said wins
     instead = _INSTEAD_OF.search(said)

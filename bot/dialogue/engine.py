@@ -300,6 +300,7 @@ class Turns:
         self.added_before: list[list[str]] | None = None  # State.last_added as the turn began
         self.reading: Reading = read(None)
         self.goods = ""
+        self.goods_taken = False  # the turn's goods were added already (before a waiting question)
 
     def run(self) -> None:
         ctx, turn = self.ctx, self.ctx.turn
@@ -506,7 +507,7 @@ class Turns:
                      if r.resolved or r.candidates]
             if goods:
                 shopping.add_resolutions(ctx, goods)
-                self.goods = ""
+                self.goods, self.goods_taken = "", True
         if pending and explicit is None and not (pending == QuestionKind.ITEM and _OPENS_WITH_A_QUESTION.match(fold(text))) \
                 and self._answer_pending(pending, text, None):  # "was kostet der Waldhonig?" chooses nothing
             ctx.state.misunderstood = 0
@@ -1113,7 +1114,8 @@ def _reorder(turns: Turns, text: str) -> None:
 
 @handles(Intent.VOUCHER)
 def _voucher(turns: Turns, text: str) -> None:
-    services.voucher(turns.ctx, turns.nlu, text)
+    # the goods beside the voucher may have gone in already, before the question that waited
+    services.voucher(turns.ctx, turns.nlu, text, with_goods=not turns.goods_taken)
 
 
 @handles(Intent.GOODBYE)

@@ -120,8 +120,9 @@ def order_status(ctx: Ctx) -> None:
 CODE = re.compile(r"\b([A-Za-z2-9]{4})[\s-]?([A-Za-z2-9]{4})\b")
 
 
-def voucher(ctx: Ctx, nlu: NluResult | None, text: str) -> None:
-    """Buy a voucher for a shop, or redeem one by its code ("Gutschein einlösen ABCD-EFGH")."""
+def voucher(ctx: Ctx, nlu: NluResult | None, text: str, *, with_goods: bool = True) -> None:
+    """Buy a voucher for a shop, or redeem one by its code ("Gutschein einlösen ABCD-EFGH");
+    ``with_goods``: the goods said beside it are added too (not where they were already)."""
     code = _voucher_code(text)
     if code is not None:
         redeem(ctx, code)
@@ -157,10 +158,10 @@ def voucher(ctx: Ctx, nlu: NluResult | None, text: str) -> None:
         if ctx.state.pending is not None:
             break  # the first voucher waits for an answer; the next is said again afterwards
         _voucher_step(ctx, _voucher_shop(ctx, part), parse_euro(part), quiet=bool(rest) or part is not more[-1])
-    if rest:
+    if rest and with_goods:
         shopping.add_resolutions(ctx, shopping.groups_from(ctx, None, rest))
-        if ctx.state.pending is None:
-            shopping.prompt_more(ctx)
+    if rest and ctx.state.pending is None:
+        shopping.prompt_more(ctx)
 
 
 _AMOUNT_ALONE = re.compile(r"^\s*(?:über |zu |für )?\d+(?:[.,]\d+)?\s*(?:€|euro|eur)\s*$", re.IGNORECASE)
@@ -401,6 +402,11 @@ def _add_offered(ctx: Ctx, item, quantity: str | None, unit: str | None,
 # ---------------------------------------------------------------- other pending answers
 
 
+# "statt der 12 Stück Butterkuchen …": the goods a replacement takes out
+_REPLACED = re.compile(r"\b(?:an)?statt (?:der |dem |den |des |die |das )?(?P<old>.+?)(?=\s+(?:doch|lieber|nehme|nehm|bitte|gern|"
+                       r"hätte|möchte)\b|[,.;!?]|$)", re.IGNORECASE)
+
+
 def answer_pending(ctx: Ctx, kind: str, text: str | None, choice: payloads.Payload | None) -> bool:
     data = ctx.state.pending.data if ctx.state.pending else {}
     answer = choice.yes if isinstance(choice, payloads.Answer) else yes_or_no(text)
@@ -420,6 +426,11 @@ def answer_pending(ctx: Ctx, kind: str, text: str | None, choice: payloads.Paylo
         ctx.state.pending = None
         _voucher_step(ctx, ctx.session.get(Shop, data["shop"]), amount)
         return True
+    replaced = _REPLACED.search(text or "")
+    if kind == "add_offer" and replaced and shopping.names_cart_line(ctx, replaced.group("old")) \
+            and not _names_the_offered(ctx, replaced.group("old"), data):
+        ctx.state.pending = None  # "statt der 12 Stück Butterkuchen lieber ein halbes Blech": the cart changes
+        return False
     if kind == "add_offer" and answer is None and "schade" in re.findall(r"\w+", (text or "").lower()):
         ctx.state.pending = None  # "ok schade, dann 2 Berliner": the offer is turned down, the goods are read
         return False

@@ -739,10 +739,25 @@ _CHANGE_WORDS_FOLDED = frozenset(fold(w.strip(",")) for w in _CHANGE_WORDS)
 _INSTEAD_THEN = re.compile(r"(.+?),?\s+(?:lieber|doch|besser|eher|nehm ich|nehme ich|dann)\s+(.+)", re.IGNORECASE)
 
 
+_NOT_THOSE_BUT = re.compile(r"\bkeine?n?\s+(?P<old>.+?)[,;]?\s+(?:stattdessen|statt dessen|dafür|dafur)\s+(?P<new>.+)$",
+                            re.IGNORECASE)
+
+
 def change_item(ctx: Ctx, nlu: NluResult | None, text: str, resolutions: list[ItemResolution]) -> None:
     """Corrections: "vier statt sechs", "Riesling statt Spätburgunder", "nicht zwei sondern drei
     Kilo", "doch lieber von Uphoff", "nur zwei"."""
     lowered = text.lower()
+    instead = _NOT_THOSE_BUT.search(text)
+    if instead is not None:
+        # "Dann keine Frikadellen, stattdessen 2 Gläser Forellenkaviar": goods asked about, never in the
+        # cart, and others wanted instead; a line named as taken back goes first
+        gone = target_line(ctx, _product_text(ctx, None, instead.group("old")) or "") if ctx.cart.lines else None
+        wanted = [r for r in groups_from(ctx, None, instead.group("new")) if r.resolved or r.candidates]
+        if gone is None and wanted:
+            add_resolutions(ctx, wanted)
+            if ctx.state.pending is None:
+                prompt_more(ctx)
+            return
     if " statt " in f" {lowered} ":
         new, old = re.split(r"\bstatt\b", text, maxsplit=1, flags=re.IGNORECASE)
         replacement = [r for r in groups_from(ctx, None, _without_change_words(new)) if _names_its_goods(r)]

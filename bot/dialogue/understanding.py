@@ -144,6 +144,8 @@ def pick_choice(text: str | None, labels: list[str], vocabulary: frozenset[str] 
     for i, word in enumerate(said):
         if i + 1 < len(said) and said[i + 1] in _COUNTED_NOT_CHOSEN:
             continue  # "das is ja der zweite Feiertag", "am zweiten Januar": no pick of the second
+        if i and said[i - 1] in ("fürs", "zum"):
+            continue  # "das war's fürs Erste", "zum ersten Mal": no pick of the first
         if word in ORDINALS and (len(said) <= 3 or word.endswith(("te", "ten", "ter", "tes"))):
             index = ORDINALS[word]
             if -len(labels) <= index < len(labels):

@@ -615,6 +615,12 @@ def _compound_apart(product: str, index: CatalogIndex) -> list[str]:
     return splits[:6]
 
 
+# Short words of everyday talk that begin longer words of some catalog ("aus" → "außen", "man" →
+# "Mandeln", "was" → "Wasserburgen"): never a short form of goods.
+_SHORT_WORDS_OF_TALK = frozenset("aus auf man mal was wer wie wann wo bin bis hab hat ist war nur noch dann denn "
+                                 "mit vom von zum zur uns mir dir ihr sie wir der die das den dem".split())
+
+
 def _short_forms_spelled_out(product: str, index: CatalogIndex) -> str:
     """"bit alkoholfrei" → "bitburger alkoholfrei": a word of three to five letters the catalog does not
     have, which begins exactly one (much longer) word of its product names."""
@@ -623,7 +629,8 @@ def _short_forms_spelled_out(product: str, index: CatalogIndex) -> str:
     for w in product.split():
         f = fold(w)
         longer = {n for n in names if n.startswith(f) and len(n) >= len(f) + 3} if 3 <= len(f) <= 5 and f not in names \
-            and f not in _PURPOSE_WORDS and parse_number(f) is None and not lexicon().is_goods(f) else set()
+            and f not in _PURPOSE_WORDS and f not in _SHORT_WORDS_OF_TALK and parse_number(f) is None \
+            and not lexicon().is_goods(f) else set()
         out.append(next(iter(longer)) if len(longer) == 1 else w)
     return " ".join(out)
 

@@ -99,6 +99,10 @@ _PRODUCT_STOP = FILLERS | ARTICLES | frozenset(
     + "bin bist andere anderen anderes anderer".split()
     # "wissen Sie was", "mein Enkel kommt eh": no short form of "Wasserburgen" or anything else
     + "was wer wo kommt kommen".split()
+    # "ach weißte was": no white Glühwein
+    + "weißte weisste weeßte weesste".split()
+    # "meine Mutter wird 90", "schafft ihr das bis morgen?": verbs, no goods
+    + "wird werden schafft schaffen".split()
     # "Selter, aber das mit viel Kohlensäure", "Mückenspray so wie Autan": no goods of their own
     + "aber wie".split()
     # "Blaukraut habts ned, oder?": the verb of the question

@@ -735,4 +735,7 @@ def quantity_for_item(q: Quantity | Problem | None, item: CatalogItem) -> Decima
     if item.unit == KG and q.unit == PIECE and q.container is None and q.amount < 1 \
             and set((q.text or "").split()) & {"viertel", "viertl", "achtel"}:
         return q.amount  # "a Viertl Bergkäse": a quarter of a kilo, as cheese and sausage are sold in the south
+    if item.unit == PIECE and q.unit == PIECE and (q.amount * 2) % 1 == 0 and q.amount % 1 \
+            and fold(item.label or "").startswith("halb") and set((q.text or "").split()) & _HALF_WORDS:
+        return q.amount * 2  # "ein halbes Blech Butterkuchen" where the bakery sells it by the half sheet
     return convert_to_product_unit(q.amount, q.unit, item, container=q.container)
