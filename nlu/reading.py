@@ -114,7 +114,10 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
     (Act.AGE_QUESTION, r"(muss|muss man|mussen|brauch|darf) ((ich|man|wir|mer|se|sie|einer|jemand) )?(\w+ ){0,6}?"
                        r"(volljahrig|erwachsen|(mindestens |uber |schon )?(16|18|sechzehn|achtzehn)( jahre)?( alt)?)"
                        r"( sein| werden)?( (fur|bei) (den|die|das|dem|ein|eine|einen) \w+)?(?= *$| (um|oder|wenn)\b)|"
-                       r"ab (wie ?viel|welchem) (jahren|alter)( \w+){0,6}|wie alt (muss|mussen) (man|ich|wir) (\w+ ){0,4}?sein"),
+                       r"ab (wie ?viel|welchem) (jahren|alter)( \w+){0,6}|wie alt (muss|mussen) (man|ich|wir) (\w+ ){0,4}?sein|"
+                       # "Met darf man ab 16 kaufen oder erst ab 18?"
+                       r"(darf|kann|konnen|durfen) (man|ich|wir|mer) (\w+ ){0,3}?ab (16|18|sechzehn|achtzehn)( jahren?)? "
+                       r"(kaufen|trinken|haben|holen|abholen|bestellen)( oder (erst )?ab (16|18|sechzehn|achtzehn))?"),
     (Act.PRODUCT_QUESTION, r"(sagen (sie|se) mal )?(haben|habt|habts|ham|habet|hent) (sie|ihr|se)"
                            r"( auch| au| aa| denn| noch| eigentlich| schon| zufallig| vielleicht| heute| da)*|"
                            r"(was|wie ?viel) (\w+ )?(kostet|kosten|kost|koscht|koschtet|koschte)( denn| eigentlich| bei ihnen| bei euch)*|"

@@ -122,3 +122,21 @@ def test_an_ordinal_that_counts_holidays_picks_no_window():
     labels = ["Freitag, 27. Dezember, 9–12 Uhr", "Freitag, 27. Dezember, 16–19 Uhr"]
     assert pick_choice("ach das is ja der zweite feiertag ne dann freitag früh", labels) != 1
     assert pick_choice("den zweiten bitte", labels) == 1
+
+
+def test_questions_and_later_said_in_other_words_order_nothing():
+    assert read("Binden Sie eigentlich auch alte Kränze neu?").has(Act.PRODUCT_QUESTION)
+    assert read("Räuchern Sie auch Aal?").has(Act.PRODUCT_QUESTION)
+    asked = read("met darf man ab 16 oder ab 18 kaufen? frag nur")
+    assert asked.has(Act.AGE_QUESTION) and "met" not in asked.content
+    assert read("muss beim glühwein einer von uns 18 sein oder wie läuft das?").has(Act.AGE_QUESTION)
+    assert read("ich muss noch 2 flaschen sekt haben").content == "ich muss noch 2 flaschen sekt haben"
+    for later in ("Gut, den Liefertermin mache ich dann nächste Woche aus.", "passt so. wann liefern klär ich noch"):
+        said = read(later)
+        assert said.has(Act.LATER) and said.content == ""
+    assert read("Danke, bis morgen.").content == ""
+
+
+def test_short_words_of_talk_stand_for_no_longer_goods():
+    assert resolved("den termin mache ich dann aus", SHOPS) == []
+    assert resolved("ach wissen sie was", SHOPS) == []
