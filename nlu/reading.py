@@ -115,15 +115,20 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                        r"(volljahrig|erwachsen|(mindestens |uber |schon )?(16|18|sechzehn|achtzehn)( jahre)?( alt)?)"
                        r"( sein| werden)?( (fur|bei) (den|die|das|dem|ein|eine|einen) \w+)?(?= *$| (um|oder|wenn)\b)|"
                        r"ab (wie ?viel|welchem) (jahren|alter)( \w+){0,6}|wie alt (muss|mussen) (man|ich|wir) (\w+ ){0,4}?sein|"
+                       # "gibts da was mit Alter oder so, muss ich da was vorzeigen?"
+                       r"(was|etwas) mit (dem )?alter|(muss|mussen) (ich|man|wir) (da |dann |den |meinen |einen )*"
+                       r"(was|ausweis|personalausweis) (vor)?zeigen|"
                        # "Met darf man ab 16 kaufen oder erst ab 18?"
                        r"(darf|kann|konnen|durfen) (man|ich|wir|mer) (\w+ ){0,3}?ab (16|18|sechzehn|achtzehn)( jahren?)? "
                        r"(kaufen|trinken|haben|holen|abholen|bestellen)( oder (erst )?ab (16|18|sechzehn|achtzehn))?"),
     (Act.PRODUCT_QUESTION, r"(sagen (sie|se) mal )?(haben|habt|habts|ham|habet|hent) (sie|ihr|se)"
                            r"( auch| au| aa| denn| noch| eigentlich| schon| zufallig| vielleicht| heute| da)*|"
-                           r"(was|wie ?viel) (\w+ )?(kostet|kosten|kost|koscht|koschtet|koschte)( denn| eigentlich| bei ihnen| bei euch)*|"
+                           r"(was|wat|wie ?viel) (\w+ )?(kostet|kosten|kost|koscht|koschtet|koschte)( denn| eigentlich| bei ihnen| bei euch)*|"
                            r"wie teuer (ist|sind)( denn)?|(fuhren|verkaufen) sie( auch)?|"
                            # "Machen Sie auch Schlüssel nach?", "bietet ihr auch Lohnmosten an?": a service asked about
                            r"(machen|macht|bieten|bietet) (sie|ihr|se) (auch|eigentlich|denn)( auch| eigentlich| denn)*|"
+                           # "gibts schon Grünkohl?", "gibt es bei euch auch Mettenden?"
+                           r"(gibts|gibt es|gibt s)( schon| noch| auch| denn| eigentlich| bei (ihnen|euch))+|"
                            # "Binden Sie eigentlich auch alte Kränze neu?": any verb first, asked, at the start
                            r"^(\w+ )?(?!ich|wir)[a-z]{3,}(en|rn|ln|t) (sie|ihr|se) (eigentlich|auch|denn)( auch| eigentlich| denn)*|"
                            # "wie schwer is denn so e Forell ungefähr": asked about the goods, none ordered
@@ -282,10 +287,12 @@ _WISH = re.compile(r"(?<![\w])(?:(?:einen |ein )?(?:schonen|schones|angenehmen) 
                    r"(?: ins neue jahr)?|pfingsten|advent|adventszeit)(?: (?:ihnen|euch|dir|auch|und|noch))*)"
                    r"(?=[ .!,]*(?:$|und |danke|tschuss|ciao|bis)|[ .!]*[^\w ]*$)")
 
+_I_KNOW = re.compile(r"(?<![\w])(?:(?:ich|i|ick) (?:weiss|weis|wees|woas|woass)|(?:weiss|wees|woas) (?:ich|i|ick))(?![\w])")
+
 # "kann man bei Ihnen auch Torten bestellen?", "kann ich eigentlich auch Met kaufen?"
 _CAN_ONE_HAVE = re.compile(r"(?<![\w])(?P<ask>(kann|konnte) man (bei (ihnen|euch|dir) )?"
-                           r"(auch|eigentlich|denn))(?:(?: \w+){1,4}?) (?P<verb>bestellen|kaufen)"
-                           r"(?= *$| (bei|hier|oder)\b)")
+                           r"(auch|eigentlich|denn))(?:(?: \w+){1,4}?) (?P<verb>bestellen|kaufen|beauftragen|buchen|bekommen|kriegen)"
+                           r"(?= *$| (bei|hier|oder|also|was)\b)")
 
 # questions about the service itself: answered from the region's settings, they choose nothing
 SERVICE_QUESTION_ACTS = (Act.DELIVERY_QUESTION, Act.STATION_QUESTION, Act.HOURS_QUESTION, Act.AGE_QUESTION)
@@ -704,6 +711,8 @@ def read(text: str | None) -> Reading:
     for found in _WISH.finditer(_blank(folded, taken)):
         acts.add(Act.GOODBYE)  # "schönen Abend noch": its "Abend" asks for no window
         taken.append(found.span())
+    for found in _I_KNOW.finditer(_blank(folded, taken)):
+        taken.append(found.span())  # "ich weiß, ihr habt nächste Woche zu": no white goods
     for found in _PFIAT.finditer(_blank(folded, taken)):
         acts.add(Act.GOODBYE)  # "pfiat di": its "di" is no Tuesday
         taken.append(found.span())

@@ -376,7 +376,10 @@ def _other_variant(ctx: Ctx, line, old_text: str, new_text: str) -> list:
 
 # not "rostwurst doch 12, kommen mehr Leute": more people are the reason, not more goods
 _MORE = re.compile(r"(?:^|\b)(?:noch )?(?P<n>\S+) (?:stuck |stk )?(?:(?!kommen |kommt |sind |werden )[a-z]+ )?"
-                   r"(?:mehr|weitere|zusatzlich|dazu)\b(?! (?:leute|personen|gaste|kinder|enkel)\b)")
+                   r"(?:mehr|weitere|zusatzlich)\b(?! (?:leute|personen|gaste|kinder|enkel)\b)"
+                   # "beim Glühwein noch 2 dazu", "noch eine dazu": no goods between ("noch eine Vanillesoße
+                   # dazu" is goods of their own)
+                   r"|\bnoch (?P<n2>\S+) (?:stuck |stk |kisten |kasten |flaschen |flasche |kiste )?dazu\b")
 _LESS = re.compile(r"(?:^|\b)(?P<n>\S+) (?:stuck |stk )?weniger\b")
 _TOTAL = re.compile(r"(?:dann sind es|dann sinds|also insgesamt|insgesamt|zusammen dann) (?P<n>\S+)")
 _INSTEAD_OF = re.compile(r"(?:^|\b)(?P<n>\S+) (?:stuck |stk )?(?:nicht|statt|anstatt) (?P<m>\S+)(?: stuck)?$")
@@ -549,7 +552,8 @@ _PREPOSITIONS = frozenset("bei beim vom von im in am mit fur".split())  # "mach 
 def _number(m: re.Match | None) -> Decimal | None:
     if m is None:
         return None
-    value = parse_number(m.group("n"))
+    said = m.groupdict().get("n") or m.groupdict().get("n2")
+    value = parse_number(said) if said else None
     return value if value is not None and value > 0 else None
 
 

@@ -151,8 +151,10 @@ def voucher(ctx: Ctx, nlu: NluResult | None, text: str, *, with_goods: bool = Tr
         inside = [e.value for e in nlu.entities if e.entity == "amount" and e.value.lower() in voucher_part.lower()]
         amount = parse_euro(inside[0]) if inside else None
     shop_text = nlu.first("shop") if nlu and nlu.available else None
-    shop = _voucher_shop(ctx, shop_text) if shop_text else None
-    shop = shop or _voucher_shop(ctx, voucher_part) or _shop_of_the_talk(ctx, rest)
+    # the shop named in the voucher's own words first: "1 Lindenhonig von der Imkerei … und nen
+    # Gutschein über 30 € vom Blumenhaus …" (the NLU's first shop is the honey's)
+    shop = _voucher_shop(ctx, voucher_part) or (_voucher_shop(ctx, shop_text) if shop_text else None)
+    shop = shop or _shop_of_the_talk(ctx, rest)
     _voucher_step(ctx, shop, amount, quiet=bool(rest or more))
     for part in more:
         if ctx.state.pending is not None:

@@ -103,6 +103,10 @@ _PRODUCT_STOP = FILLERS | ARTICLES | frozenset(
     + "weißte weisste weeßte weesste".split()
     # "meine Mutter wird 90", "schafft ihr das bis morgen?": verbs, no goods
     + "wird werden schafft schaffen".split()
+    # "n paar Sachen für Haus und Hof": no "Rohmilch ab Hof"
+    + "haus hof".split()
+    # "ab wann ist sie frei?": the delivery, no "alkoholfrei"
+    + "frei kostenlos gratis".split()
     # "Selter, aber das mit viel Kohlensäure", "Mückenspray so wie Autan": no goods of their own
     + "aber wie".split()
     # "Blaukraut habts ned, oder?": the verb of the question

@@ -129,6 +129,7 @@ _FRACTIONS = {
     "dreiachtel": Decimal("0.375"),
 }
 _DOZEN = {"dutzend"}
+_COUNT_NOUNS = frozenset({"dutzend", "mandel", "stiege", "stieg"})  # counts said like a unit
 _VAGUE = {"paar", "einige", "einigen", "mehrere", "bisschen", "wenig", "etwas", "viele", "paarmal"}
 
 # unit word → (factor, canonical unit, container label)
@@ -429,7 +430,8 @@ def find_quantity(text: str | None) -> QuantitySpan | None:
         end, q = res
         if i > 0:
             has_unit = isinstance(q, Problem) or (isinstance(q, Quantity) and q.container is not None) \
-                or (isinstance(q, Quantity) and q.unit != PIECE)
+                or (isinstance(q, Quantity) and q.unit != PIECE) \
+                or words[end - 1] in _COUNT_NOUNS  # "Eier auch, ne Mandel, aber lose"
             if not has_unit and end != len(words):
                 continue
             # "milch 3,5": a trailing bare non-whole number is part of the name, not a count
