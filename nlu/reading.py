@@ -111,16 +111,19 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                          r"(die |ihre |eure )?offnungszeiten( (von|vom|der|des|am|an der)( \w+){1,3})?"),
     # "Muss ich für den Met eigentlich volljährig sein?": asks about the age limit, states no age
     # and orders nothing
-    (Act.AGE_QUESTION, r"(muss|muss man|mussen|brauch|darf) ((ich|man|wir|mer|se|sie|einer|jemand) )?(\w+ ){0,6}?"
+    (Act.AGE_QUESTION, r"(muss|muss man|mussen|brauch|darf) (ich|man|wir|mer|se|sie) (\w+ ){0,6}?"
                        r"(volljahrig|erwachsen|(mindestens |uber |schon )?(16|18|sechzehn|achtzehn)( jahre)?( alt)?)"
                        r"( sein| werden)?( (fur|bei) (den|die|das|dem|ein|eine|einen) \w+)?(?= *$| (um|oder|wenn)\b)|"
                        r"ab (wie ?viel|welchem) (jahren|alter)( \w+){0,6}|wie alt (muss|mussen) (man|ich|wir) (\w+ ){0,4}?sein|"
                        # "gibts da was mit Alter oder so, muss ich da was vorzeigen?"
-                       r"(was|etwas) mit (dem )?alter|(muss|mussen) (ich|man|wir) (da |dann |den |meinen |einen )*"
+                       r"gibt\w* (da |es )?(was|etwas) mit (dem )?alter|(muss|mussen) (ich|man|wir) (da |dann |den |meinen |einen )*"
                        r"(was|ausweis|personalausweis) (vor)?zeigen|"
                        # "Met darf man ab 16 kaufen oder erst ab 18?"
                        r"(darf|kann|konnen|durfen) (man|ich|wir|mer) (\w+ ){0,3}?ab (16|18|sechzehn|achtzehn)( jahren?)? "
-                       r"(kaufen|trinken|haben|holen|abholen|bestellen)( oder (erst )?ab (16|18|sechzehn|achtzehn))?"),
+                       r"(kaufen|trinken)( oder (erst )?ab (16|18|sechzehn|achtzehn))?|"
+                       # "muss beim Glühwein einer von uns 18 sein?"
+                       r"(muss|mussen) (\w+ ){0,3}?(einer|jemand) (von uns |davon )?(volljahrig|(mindestens |uber |schon )?"
+                       r"(16|18|sechzehn|achtzehn)( jahre)?( alt)?) sein"),
     (Act.PRODUCT_QUESTION, r"(sagen (sie|se) mal )?(haben|habt|habts|ham|habet|hent) (sie|ihr|se)"
                            r"( auch| au| aa| denn| noch| eigentlich| schon| zufallig| vielleicht| heute| da)*|"
                            r"(was|wat|wie ?viel) (\w+ )?(kostet|kosten|kost|koscht|koschtet|koschte)( denn| eigentlich| bei ihnen| bei euch)*|"
@@ -129,8 +132,9 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                            r"(machen|macht|bieten|bietet) (sie|ihr|se) (auch|eigentlich|denn)( auch| eigentlich| denn)*|"
                            # "gibts schon Grünkohl?", "gibt es bei euch auch Mettenden?"
                            r"(gibts|gibt es|gibt s)( schon| noch| auch| denn| eigentlich| bei (ihnen|euch))+|"
-                           # "Binden Sie eigentlich auch alte Kränze neu?": any verb first, asked, at the start
-                           r"^(\w+ )?(?!ich|wir)[a-z]{3,}(en|rn|ln|t) (sie|ihr|se) (eigentlich|auch|denn)( auch| eigentlich| denn)*|"
+                           # "Binden Sie eigentlich auch alte Kränze neu?": any verb first, at the start, asked
+                           # with "eigentlich" ("Legen Sie auch Petersilie dazu" orders it)
+                           r"^(\w+ )?(?!ich|wir)[a-z]{3,}(en|rn|ln|t) (sie|ihr|se) (auch |denn )*eigentlich( auch| denn)*|"
                            # "wie schwer is denn so e Forell ungefähr": asked about the goods, none ordered
                            r"wie (schwer|gross|lang) (ist|is|isch|sind|san|wird|werden)( denn| eigentlich| so| ungefahr)*"
                            r"( (ein|eine|e|en|a|n|der|die|das))?|"
@@ -254,7 +258,7 @@ _LATER = re.compile(
     r" (?:mach|mache|machen|klar|klare|klaren|sag|sage|sach|schau|schaue|such|suche|buch|buche|geb|gebe|regel|"
     r"regle|plan|plane|wahl|wahle|leg|lege|erledige|erledig|tu|tue|schreib|schreibe)(?: ich| i| ick| wir| mer| mir)"
     r"(?: \w+){0,3}? (?:spater|nachher|noch|morgen|selber|selbst|gleich|im netz|online|ein andermal|"
-    r"(?:nachste|kommende|diese) woche(?: aus)?|die tage))|"
+    r"(?:nachste|kommende|diese) woche aus|die tage))|"
     # "wann liefern klär ich noch", "wann abholen mach ich später"
     r"wann (?:liefern|abholen|geliefert|abgeholt|lieferung|abholung)(?: \w+){0,2}? (?:klar|klare|mach|mache|sag|sage|"
     r"schau|schaue) (?:ich|wir)(?: \w+){0,2}? (?:spater|nachher|noch|dann)|"
@@ -287,6 +291,7 @@ _WISH = re.compile(r"(?<![\w])(?:(?:einen |ein )?(?:schonen|schones|angenehmen) 
                    r"(?: ins neue jahr)?|pfingsten|advent|adventszeit)(?: (?:ihnen|euch|dir|auch|und|noch))*)"
                    r"(?=[ .!,]*(?:$|und |danke|tschuss|ciao|bis)|[ .!]*[^\w ]*$)")
 
+_VERB_FIRST = re.compile(r"^ *(?:\w+ )?(?!ich|wir)[a-z]{3,}(?:en|rn|ln|t) (?:sie|ihr|se)(?: auch| denn)+(?![\w])")
 _I_KNOW = re.compile(r"(?<![\w])(?:(?:ich|i|ick) (?:weiss|weis|wees|woas|woass)|(?:weiss|wees|woas) (?:ich|i|ick))(?![\w])")
 
 # "kann man bei Ihnen auch Torten bestellen?", "kann ich eigentlich auch Met kaufen?"
@@ -760,6 +765,9 @@ def read(text: str | None) -> Reading:
         if lead is not None and not found.group(0)[:1].isdigit():
             start = lead.start()  # "am Samstag: 20 Weißwürscht": "am" goes with the day, not the 20
         taken.append((start, found.end()))
+    if raw.rstrip().endswith("?") and (found := _VERB_FIRST.match(_blank(folded, taken))) is not None:
+        acts.add(Act.PRODUCT_QUESTION)  # "Räuchern Sie auch Aal?" asks; "Legen Sie auch Petersilie dazu." orders
+        taken.append(found.span())
     for found in _CAN_ONE_HAVE.finditer(_blank(folded, taken)):
         # "kann man bei Ihnen auch Torten bestellen?": asked, and its "bestellen" orders nothing;
         # the goods between stay in the content

@@ -493,7 +493,7 @@ def relative(ctx: Ctx, text: str) -> bool:
     if measured is None and total is None and re.search(r"\b(?:draus|daraus)\b", said):
         # "ach mach bei den Brötchen 5 draus": a count that becomes the line's amount
         total = _number(re.search(r"(?:^|\b)(?P<n>\S+) (?:stuck |stk )?(?:draus|daraus)\b", said))
-    then_total = re.search(r"\b(?:also|dann|sind|macht) (?:insgesamt |zusammen )?(?P<n>\S+)(?: stuck| [a-z]+)?$", said)
+    then_total = re.search(r"\b(?:also|dann|sind|macht) (?:insgesamt |zusammen )?(?P<n>\S+)(?: stuck| stk| kisten| kiste| kasten| flaschen| flasche| packungen| packung| tuten| tute| glaser| glas| sacke| sack| kilo| kg| liter)?$", said)
     if (more is not None or less is not None) and _number(then_total) is not None:
         total = _number(then_total)  # "Doch 2 Laugenweckle mehr, also 4": the total said wins
     instead = _INSTEAD_OF.search(said)

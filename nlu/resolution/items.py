@@ -257,11 +257,19 @@ def _resolve_one(
                 explicit, shop_text = alone, word
                 break
     if shop_text and explicit is None:
-        named = list(itertools.takewhile(lambda w: w not in _SHOP_END, fold(shop_text).split()))
-        if any(len(w) > 3 and (stem(w) in index.by_word or lexicon().is_goods(w)) for w in named) \
-                and not set(named) & NEGATIONS:  # ("vom Hof, ned die H-Milch" chooses among goods)
-            # "n Glas Kaviar von der Forelle für die Schnittchen": more of the goods, no shop
-            product, shop_text = f"{product} {shop_text}", ""
+        named = list(itertools.takewhile(lambda w: w not in _SHOP_END_FOLDED, fold(shop_text).split()))
+        goods_words = [w for w in named if len(w) > 3 and (stem(w) in index.by_word or lexicon().is_goods(w))]
+        if goods_words and not set(named) & NEGATIONS:  # ("vom Hof, ned die H-Milch" chooses among goods)
+            # "n Glas Kaviar von der Forelle für die Schnittchen": more of the goods, no shop; but only
+            # goods whose name has that word ("Kaviar vom Lachs" is no Forellenkaviar)
+            merged = f"{product} {shop_text}"
+            trial = match_product(" ".join([product, *named]), index)  # (the talk after "für" left out)
+            found = (trial.item,) if isinstance(trial, Resolved) else trial.candidates if isinstance(trial, Ambiguous) else ()
+            if not any(stem(w)[:5] in fold(c.name) for c in found for w in goods_words):
+                return ItemResolution(group, "ask", reason="not_found",
+                                      question=f"{_title(normalize_product_text(merged) or merged)} habe ich leider "
+                                               "nicht im Angebot."), carry
+            product, shop_text = merged, ""
         elif isinstance(match_product(product, index), NotFound) and not lexicon().is_goods(product):
             # "meine Frau … die is heut beim Friseur": neither goods nor a shop of the region, talk
             return ItemResolution(group, "ask", reason="not_found",
@@ -1216,6 +1224,7 @@ _SHOP_PREPS = {"vom", "von", "beim", "bei", "aus"}
 _SHOP_ARTICLES = {"der", "dem", "den"}
 _PEOPLE = {"person", "personen", "leute", "teilnehmer", "teilnehmerinnen", "gäste"}
 _SHOP_END = {"für", "fürs", "mit", "zum", "zur", "über", "bis", "ab"}
+_SHOP_END_FOLDED = frozenset(fold(w) for w in _SHOP_END)
 
 
 # "so ne", "so eine": what the goods just named are like ("ne Gans, so ne bratfertige")

@@ -129,7 +129,9 @@ _FRACTIONS = {
     "dreiachtel": Decimal("0.375"),
 }
 _DOZEN = {"dutzend"}
-_COUNT_NOUNS = frozenset({"dutzend", "mandel", "stiege", "stieg"})  # counts said like a unit
+_COUNT_NOUNS = frozenset({"dutzend", "mandel"})  # counts said like a unit
+# goods counted by the Mandel (fifteen) where it is still said
+_COUNTED_BY_THE_MANDEL = frozenset("eier eiern pfannkuchen fannkuchen berliner kreppel krapfen".split())
 _VAGUE = {"paar", "einige", "einigen", "mehrere", "bisschen", "wenig", "etwas", "viele", "paarmal"}
 
 # unit word → (factor, canonical unit, container label)
@@ -310,11 +312,8 @@ def _number_at(words: list[str], i: int) -> tuple[Decimal | str, int] | None:
         v, j = v * 12, j + 1
     # "ne Mandel Pfannkuchen": the old count of fifteen, still said in the east for eggs and
     # doughnuts ("Eier, ne Mandel"); not before a unit or a container, which make it the nut
-    elif j < n and words[j] == "mandel" and (j + 1 == n or (words[j + 1] not in _CONTAINERS
-                                                          and words[j + 1] not in _UNITS)):
-        v, j = v * 15, j + 1
-    elif j < n and words[j] in ("stiege", "stieg"):  # "ne Stiege Eier": twenty (Lower Saxony, Westphalia)
-        v, j = v * 20, j + 1
+    elif j < n and words[j] == "mandel" and (j + 1 == n or words[j + 1] in _COUNTED_BY_THE_MANDEL):
+        v, j = v * 15, j + 1  # (not "zwei Mandel Hörnchen": the kind of the goods)
     # "ein halbes" after a fraction word ("dreiviertel") is not a thing; "drei viertel"
     if j < n and words[j] == "viertel" and v == v.to_integral_value() and v < 4:
         v, j = v * Decimal("0.25"), j + 1
@@ -737,6 +736,9 @@ def quantity_for_item(q: Quantity | Problem | None, item: CatalogItem) -> Decima
     if item.unit == KG and q.unit == PIECE and q.container is None and q.amount < 1 \
             and set((q.text or "").split()) & {"viertel", "viertl", "achtel"}:
         return q.amount  # "a Viertl Bergkäse": a quarter of a kilo, as cheese and sausage are sold in the south
+    if q.container == "Stiege" and fold(item.label or "") != "stiege" and "eier" in fold(item.name):
+        # "ne Stiege Eier": twenty, as Lower Saxony counts eggs; elsewhere a Stiege is a crate of fruit
+        return convert_to_product_unit(q.amount * 20, PIECE, item)
     if item.unit == PIECE and q.unit == PIECE and (q.amount * 2) % 1 == 0 and q.amount % 1 \
             and fold(item.label or "").startswith("halb") and set((q.text or "").split()) & _HALF_WORDS:
         return q.amount * 2  # "ein halbes Blech Butterkuchen" where the bakery sells it by the half sheet
