@@ -765,9 +765,10 @@ def read(text: str | None) -> Reading:
         if lead is not None and not found.group(0)[:1].isdigit():
             start = lead.start()  # "am Samstag: 20 Weißwürscht": "am" goes with the day, not the 20
         taken.append((start, found.end()))
-    if raw.rstrip().endswith("?") and (found := _VERB_FIRST.match(_blank(folded, taken))) is not None:
+    verb_first = _VERB_FIRST.match(_blank(folded, taken)) if raw.rstrip().endswith("?") else None
+    if verb_first is not None:
         acts.add(Act.PRODUCT_QUESTION)  # "Räuchern Sie auch Aal?" asks; "Legen Sie auch Petersilie dazu." orders
-        taken.append(found.span())
+        taken.append(verb_first.span())
     for found in _CAN_ONE_HAVE.finditer(_blank(folded, taken)):
         # "kann man bei Ihnen auch Torten bestellen?": asked, and its "bestellen" orders nothing;
         # the goods between stay in the content
