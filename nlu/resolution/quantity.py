@@ -27,6 +27,7 @@ from text_to_num import text2num
 
 from ordering import units
 
+from .lexicon import lexicon
 from .normalize import clean, fold
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -312,8 +313,9 @@ def _number_at(words: list[str], i: int) -> tuple[Decimal | str, int] | None:
         v, j = v * 12, j + 1
     # "ne Mandel Pfannkuchen": the old count of fifteen, still said in the east for eggs and
     # doughnuts ("Eier, ne Mandel"); not before a unit or a container, which make it the nut
-    elif j < n and words[j] == "mandel" and (j + 1 == n or words[j + 1] in _COUNTED_BY_THE_MANDEL):
-        v, j = v * 15, j + 1  # (not "zwei Mandel Hörnchen": the kind of the goods)
+    elif j < n and words[j] == "mandel" and (j + 1 == n or words[j + 1] in _COUNTED_BY_THE_MANDEL or (
+            words[j + 1] not in _CONTAINERS and words[j + 1] not in _UNITS and not lexicon().is_goods(words[j + 1]))):
+        v, j = v * 15, j + 1  # (not "zwei Mandel Hörnchen": goods after it make it their kind)
     # "ein halbes" after a fraction word ("dreiviertel") is not a thing; "drei viertel"
     if j < n and words[j] == "viertel" and v == v.to_integral_value() and v < 4:
         v, j = v * Decimal("0.25"), j + 1
