@@ -457,6 +457,9 @@ class Turns:
         pending = ctx.state.pending.kind if ctx.state.pending else None
         if reading.has(*SERVICE_QUESTION_ACTS) and explicit is None:
             services.answer_service_question(ctx, reading)
+            if self.goods and find_quantity(self.goods) is None and not any(
+                    r.resolved or r.candidates for r in shopping.groups_from(ctx, None, self.goods)):
+                self.goods = ""  # "… oder erst ab 18? frag nur wegen meinem Neffen": talk, no change of the cart
             if not self.goods and not reading.fulfilment and not reading.when:
                 if ctx.state.pending is None:
                     if ctx.cart.lines:
