@@ -258,7 +258,7 @@ def _resolve_one(
                 break
     if shop_text and explicit is None:
         named = list(itertools.takewhile(lambda w: w not in _SHOP_END_FOLDED, fold(shop_text).split()))
-        goods_words = [w for w in named if len(w) > 3 and (stem(w) in index.by_word or lexicon().is_goods(w))]
+        goods_words = [w for w in named if len(w) > 3 and _known_as_goods(w, index)]
         if goods_words and not set(named) & NEGATIONS:  # ("vom Hof, ned die H-Milch" chooses among goods)
             # "n Glas Kaviar von der Forelle für die Schnittchen": more of the goods, no shop; but only
             # goods whose name has that word ("Kaviar vom Lachs" is no Forellenkaviar)
@@ -746,6 +746,11 @@ def _weight_said_after(product: str) -> tuple[str, Quantity | None]:
 _ASKING = frozenset("was wie welche welches welchen wo gibt gibts habt hen hend hat haben ist sind".split())
 
 
+def _known_as_goods(folded: str, index: CatalogIndex) -> bool:
+    """Whether a folded word is a word of the catalog's names or goods the lexicon knows."""
+    return stem(folded) in index.by_word or lexicon().is_goods(folded)
+
+
 def _names_goods(word: str, index: CatalogIndex) -> bool:
     """Whether the word alone is goods: a word of the catalog's names or the lexicon's goods."""
     key = stem(fold(word))
@@ -764,7 +769,7 @@ def _goods_then_talk(product: str, index: CatalogIndex) -> list[tuple[str, bool]
 
     def names_nothing(word: str) -> bool:
         w = fold(word)
-        return len(w) >= 3 and stem(w) not in index.by_word and not lexicon().is_goods(w) and parse_number(w) is None
+        return len(w) >= 3 and not _known_as_goods(w, index) and parse_number(w) is None
 
     cuts = []
     for k in range(len(words) - 1, 0, -1):
