@@ -57,6 +57,7 @@ class Act(StrEnum):
     STATION_QUESTION = "station_question"    # wo kann man abholen? welche Abholstationen gibt es?
     HOURS_QUESTION = "hours_question"        # bis wann hat der Laden samstags offen? wie lange hat die Station auf?
     AGE_QUESTION = "age_question"            # muss ich für den Met volljährig sein? ab wie viel Jahren …?
+    DEPOSIT_QUESTION = "deposit_question"    # wie viel Pfand ist auf den Flaschen? was kostet das Pfand am Kasten?
 
 
 class QuestionKind(StrEnum):
@@ -100,6 +101,11 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                             r"ab (wie ?viel|welchem betrag|welchem bestellwert)( euro)? (ist|wird|liefern|bringen|"
                             r"kostet)( \w+){0,4}? (kostenlos|umsonst|gratis|frei|nichts)|"
                             r"(ist|wird) (die lieferung|das liefern) (kostenlos|umsonst|gratis|frei)"),
+    # "was kost das Pfand aufm Kasten?", "Wie viel Pfand ist auf den Flaschen?"
+    (Act.DEPOSIT_QUESTION, r"((was|wie ?viel) (kostet|kost|ist|macht|betragt|nehmt|nehmen)( \w+){0,3}? pfand|"
+                           # ("wie viel Pfand kostet ein Kasten Schwarzbier" asks about those goods)
+                           r"wie ?viel pfand(?! (kostet|kost|hat|haben)\b)|(gibt es|gibts|ist|kommt) (da |denn |auch |noch )*pfand)"
+                           r"( (auf|aufm|aufn|fur|furs|bei|beim|am|an|pro|je)( den| dem| der| die| das| einen| eine)? \w+)?"),
     (Act.STATION_QUESTION, r"wo (kann|konnen|darf) (man|ich|wir) (\w+ ){0,3}?(abholen|holen)|"
                            r"(welche|was fur|wo sind (die|ihre|eure)?) ?abhol(stationen|station|stellen|punkte|orte)|"
                            r"wo (ist|sind|gibt es) (die |eine |ihre |eure )?abhol\w*"),
@@ -285,22 +291,26 @@ _WISH = re.compile(r"(?<![\w])(?:(?:einen |ein )?(?:schonen|schones|angenehmen) 
                    r"(?:abend|nachmittag|sonntag|samstag|feierabend|wochenende)(?: noch)?(?: (?:ihnen|euch|dir))?"
                    r"(?: noch)?|gute nacht"
                    # the season's wishes at the end of a call: "frohe Weihnachten", "guten Rutsch"
-                   r"|(?:(?:ein |einen )?(?:frohe|frohes|schone|schones|gesegnete|gesegnetes|gute|guten|gutes|"
-                   r"frohliche|frohlichen|frohliches|gesundes|besinnliche|besinnliches|besinnlichen) )"
+                   r"|(?:(?:ein |einen |an |a |en )?(?:frohe|frohes|schone|schones|schonen|schona|gesegnete|gesegnetes|"
+                   r"gute|guten|gutes|guadn|guatn|gudn|gude|frohliche|frohlichen|frohliches|gesundes|besinnliche|"
+                   r"besinnliches|besinnlichen) )"
                    r"(?:weihnachten|weihnachtsfest|fest|feiertage|ostern|osterfest|neues(?: jahr)?|neujahr|rutsch"
-                   r"(?: ins neue jahr)?|pfingsten|advent|adventszeit)(?: (?:ihnen|euch|dir|auch|und|noch))*)"
+                   r"(?: ins neue jahr)?|pfingsten|advent|adventszeit|nikolaus|nikolausabend|fasching|karneval|"
+                   r"sonntag|feiertag)(?: (?:ihnen|euch|dir|auch|und|noch))*)"
                    r"(?=[ .!,]*(?:$|und |danke|tschuss|ciao|bis)|[ .!]*[^\w ]*$)")
 
 _VERB_FIRST = re.compile(r"^ *(?:\w+ )?(?!ich|wir)[a-z]{3,}(?:en|rn|ln|t) (?:sie|ihr|se)(?: auch| denn)+(?![\w])")
 _I_KNOW = re.compile(r"(?<![\w])(?:(?:ich|i|ick) (?:weiss|weis|wees|woas|woass)|(?:weiss|wees|woas) (?:ich|i|ick))(?![\w])")
 
 # "kann man bei Ihnen auch Torten bestellen?", "kann ich eigentlich auch Met kaufen?"
-_CAN_ONE_HAVE = re.compile(r"(?<![\w])(?P<ask>(kann|konnte) man (bei (ihnen|euch|dir) )?"
-                           r"(auch|eigentlich|denn))(?:(?: \w+){1,4}?) (?P<verb>bestellen|kaufen|beauftragen|buchen|bekommen|kriegen)"
-                           r"(?= *$| (bei|hier|oder|also|was)\b)")
+# "kann man beim Wedekind eigentlich auch ne Torte bestellen für den Geburtstag …"
+_CAN_ONE_HAVE = re.compile(r"(?<![\w])(?P<ask>(kann|konnte) man (bei (ihnen|euch|dir) |(?:beim|bei der|bei) \w+ )?"
+                           r"(auch|eigentlich|denn)(?: auch)?)(?:(?: \w+){1,4}?) (?P<verb>bestellen|kaufen|beauftragen|buchen|bekommen|kriegen)"
+                           r"(?= *$| (bei|hier|oder|also|was|fur|furs|zum|zur)\b)")
 
 # questions about the service itself: answered from the region's settings, they choose nothing
-SERVICE_QUESTION_ACTS = (Act.DELIVERY_QUESTION, Act.STATION_QUESTION, Act.HOURS_QUESTION, Act.AGE_QUESTION)
+SERVICE_QUESTION_ACTS = (Act.DELIVERY_QUESTION, Act.STATION_QUESTION, Act.HOURS_QUESTION, Act.AGE_QUESTION,
+                         Act.DEPOSIT_QUESTION)
 _SERVICE_QUESTIONS = {act: pattern for act, pattern in _COMPILED if act in SERVICE_QUESTION_ACTS}
 
 # "hier ist Meier aus Billerbeck", "hier spricht Frau Schulte", "mein Name ist …", "ich bin die …":
@@ -420,6 +430,8 @@ class Reading:
     # Act.ALLERGEN_QUESTION: the allergen ids asked about (catalog ids; empty: "Allergene" in general)
     allergens: tuple[str, ...] = ()
     age: int | None = None           # Act.AGE: the age said ("ich bin 17"; "volljährig" is 18)
+    # the words with regional forms undone ("n jutschein dreißich euro" → "n gutschein dreißig euro")
+    standard: str = ""
 
     def has(self, *acts: Act) -> bool:
         return any(a in self.acts for a in acts)
@@ -560,6 +572,12 @@ _FULFILMENT_VERBS = re.compile(
 _GLUED_AND = re.compile(r"(?<=[^\W\d])[+&](?=[^\W\d])")
 
 
+def standard_text(text: str | None) -> str:
+    """The turn's words with regional and spoken forms undone, as the reading sees them
+    ("n jutschein über dreißg euro" → "n gutschein über dreißig euro"); line breaks become commas."""
+    return " ".join(_tokens(text or "")[0])
+
+
 def _tokens(raw: str) -> tuple[list[str], str, list[tuple[int, int]]]:
     """Raw words, their folded forms joined by spaces, and each word's span in that string.
 
@@ -627,6 +645,8 @@ _REMARK = re.compile(
     r"trinkt|trinken|weiss|wees|sagt|meint|findet|liebt|lieben|kennen|tut|tuts|tun|reicht|langt|halt|geht|gehts|"
     r"halten|bleibt|vertragt|vertragen)|"
     r"(?:die|der|das|dat|des|den|mein|meine|unser|unsere|mien|mine) [a-z]+ (?:ist|is|sind|san|war|waren)|"
+    # "n Pfund Lindenhonig, der is gut für den Hals": said of the goods just named
+    r"(?:die|der|das|dat|des) (?:ist|is|isch|sind|san) (?:gut|so gut|lecker|besser|gesund|prima|toll)|"
     # "…, chef mag keine Quitten", "kommen doch mehr", "sonst bleibt wieder die Hälfte"
     r"[a-z]+ (?:mag|mogen) kein[a-z]*|(?:kommen|kommt) (?:doch|ja|noch)|"
     r"weil|obwohl|falls|sobald|nachdem|sonst)(?![\w])")
@@ -655,7 +675,10 @@ def _reason_end(words: list[str], spans: list[tuple[int, int]], end: int) -> int
     folded = [fold(w) for w, _ in sentence]
     # goods said with "kein" are not ordered: "meine Frau mag keinen Räucherfisch"
     ordered = [w for i, w in enumerate(folded) if not (i and folded[i - 1] in ("kein", "keine", "keinen", "keiner"))]
-    if not sentence or any(_A_NUMBER.search(w) or (lexicon().is_goods(w) and w not in _PLAIN_WORDS) for w in ordered) \
+    # "das langt für uns zwei alte Leut": people counted, not goods
+    counted = [w for i, w in enumerate(ordered) if not (i and ordered[i - 1] in ("uns", "wir", "mir", "euch"))]
+    if not sentence or any(_A_NUMBER.search(w) for w in counted) \
+            or any(lexicon().is_goods(w) and w not in _PLAIN_WORDS for w in ordered) \
             or _WHEN.search(" ".join(folded)):  # "meine Frau hat Samstag Geburtstag": the day may count
         return end
     return sentence[-1][1][1]
@@ -794,11 +817,11 @@ def read(text: str | None) -> Reading:
     # The words left keep their "und", articles and numbers (the item reader needs them); when
     # they are all noise, nothing names goods.
     content = "" if all(_all_noise(fold(w)) or not fold(w) for w in kept) else " ".join(kept).strip(" ,;.!?")
-    content = _amount_corrected_in_passing(content)
+    content = _amount_corrected_in_passing(_vague_then_counted(content))
     if Act.PRODUCT_QUESTION in acts and _ASKS_A_SERVICE.match(folded):
         content = _PARTICLE_AT_END.sub("", content)  # "Machen Sie auch Schlüssel nach?": "Schlüssel"
     return Reading(text=raw, acts=frozenset(acts), address=address, name=name, content=content,
-                   fulfilment=fulfilment, when=when, allergens=allergens, age=age)
+                   fulfilment=fulfilment, when=when, allergens=allergens, age=age, standard=" ".join(words))
 
 
 _MORNING_GREETING = re.compile(r"^(?:(?:ja|na|also|so|ah|ahm|hallo) )*$")
@@ -906,7 +929,8 @@ _DIALECT = {"zwoa": "zwei", "zwee": "zwei", "zwo": "zwei", "drei": "drei", "vier
             "flasch": "flasche", "fläsch": "flasche", "obschtler": "obstler", "obscht": "obst",
             # Berlin-Brandenburg and Low German: "een halbet Pfund", "zwee Paar", "hundert fuffzig Gramm"
             "een": "ein", "eene": "eine", "eenen": "einen", "dree": "drei", "veer": "vier", "fief": "fünf",
-            "fuffzig": "fünfzig", "halbet": "halbes", "allet": "alles", "det": "das", "jerne": "gerne",
+            "fuffzig": "fünfzig", "fuffzich": "fünfzig", "fuchzig": "fünfzig", "fuchzg": "fünfzig",
+            "fuffzg": "fünfzig", "fuchzehn": "fünfzehn", "halbet": "halbes", "allet": "alles", "det": "das", "jerne": "gerne",
             "jern": "gern", "jut": "gut",
             # Mecklenburg and Low German: "ick bruk twei netze", "söss eier" ("pund", "halv": amount parser)
             "twei": "zwei", "twee": "zwei", "söss": "sechs", "söben": "sieben", "teihn": "zehn",
@@ -927,7 +951,52 @@ _DIALECT = {"zwoa": "zwei", "zwee": "zwei", "zwo": "zwei", "drei": "drei", "vier
             # Bavarian: "vier Stückl", "zwoa Tragl Helles", "an Kren dazua", "habts aa"
             "stückl": "stück",
             "stückerl": "stück", "tragl": "kasten", "tragerl": "kasten", "dazua": "dazu", "aa": "auch",
-            "habts": "habt", "liaba": "lieber", "liawa": "lieber", "vui": "viel", "vül": "viel"}
+            "habts": "habt", "liaba": "lieber", "liawa": "lieber", "liaber": "lieber", "vui": "viel", "vül": "viel",
+            # Franconian and Bavarian: "zwäi Kastn Hells", "zwou Karpfen", "kaa Stilles", "koa Bier",
+            # "fürn Sunnta", "am Samsta", "zwa Kilo zamm", "a halbs Pfund"
+            "zwäi": "zwei", "zwou": "zwei", "kaa": "kein", "kaan": "keinen", "koa": "kein", "koan": "keinen",
+            "koane": "keine", "samsta": "samstag", "sunnta": "sonntag", "sunntag": "sonntag", "zamm": "zusammen",
+            "zam": "zusammen", "halbs": "halbes", "gfrorn": "gefroren", "gfroren": "gefroren",
+            # Swabian infinitives and days: "bstella", "liefra", "am Freitig", "am Mentig", "in dr Früh"
+            "bstella": "bestellen", "bstelln": "bestellen", "bestella": "bestellen", "liefra": "liefern",
+            "bringa": "bringen", "abhola": "abholen", "macha": "machen", "kaufa": "kaufen", "mentig": "montag",
+            "mändig": "montag", "zieschtig": "dienstag", "dienschtig": "dienstag", "dr": "der", "johr": "jahr",
+            "johra": "jahre", "hot": "hat", "dunschtig": "donnerstag", "donnschtig": "donnerstag",
+            "kischtle": "kiste", "bestelln": "bestellen", "achte": "acht", "zehne": "zehn", "neune": "neun",
+            "elfe": "elf", "zwölfe": "zwölf", "hend": "habt", "hen": "habt", "dutzed": "dutzend", "dutzad": "dutzend", "duzend": "dutzend", "vo": "von", "wos": "was", "heier": "heuer", "oans": "eins", "fümf": "fünf", "fimf": "fünf",
+            # the Bavarian names of Tuesday and Thursday
+            "irta": "dienstag", "ertag": "dienstag", "erchtag": "dienstag", "pfinsta": "donnerstag",
+            "pfinztag": "donnerstag"}
+# "einazwanzg", "sechsazwanzgstn": Franconian and Bavarian tens joined by "a" for "und"
+_UNITS_A_TENS = re.compile(r"^(ein|zwei|drei|vier|fünf|fümf|sechs|sieben|siebn|acht|neun)a"
+                           r"(zwanz|dreiß|vierz|fuchz|fünfz|sechz|siebz|achtz|neunz)i?g(st|ste|sten|stn)?$")
+
+
+_NUMBER_GLUED_TO_UNIT = re.compile(r"(ein|eine|zwei|zwee|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf|halb|"
+                                   r"anderthalb|eineinhalb)(pfund|kilo|liter|gramm)")
+_TENS_SAID = re.compile(r"(zwanz|dreiß|vierz|fünfz|fuffz|sechz|siebz|achtz|neunz)ich(?=st|$)")
+_GLUED_NUMBER_PARTS = (("siebn", "sieben"), ("fuchz", "fünfz"), ("fuffz", "fünfz"), ("zwoa", "zwei"), ("zwoi", "zwei"))
+
+
+def _joined_tens(word: str) -> str | None:
+    m = _UNITS_A_TENS.match(word)
+    if m is None and _TENS_SAID.search(word) and word.isalpha():
+        # "fünfunzwanzich", "zwanzichsten": the "d" of "und" swallowed, "-ich" for "-ig"
+        plain = _TENS_SAID.sub(lambda t: t.group(1) + "ig", re.sub(r"un(?=zwanz|dreiß|vierz|fünfz|fuffz|sechz|siebz|achtz|neunz)",
+                                                                    "und", word))
+        if plain != word and (_amount(plain) or _amount(re.sub(r"st(?:e|en|er|es)?$", "", plain))):
+            return plain
+    if m is None:
+        # "siebnhundertfuchzg": a number glued from dialect parts
+        if "hundert" not in word or not word.isalpha():
+            return None
+        for said, standard in _GLUED_NUMBER_PARTS:
+            word = word.replace(said, standard)
+        word = re.sub(r"(?<=[zß])g$", "ig", word)
+        return word if _amount(word) else None
+    tens = {"fuchz": "fünfz"}.get(m.group(2), m.group(2))
+    ordinal = "sten" if m.group(3) else ""
+    return f"{m.group(1)}und{tens}ig{ordinal}"
 _AUCH_FOLLOWERS = frozenset("vom von beim bei noch dazu dabei".split())
 _TYPED_SHORT = {"u.": "und", "v.": "von", "bhf": "Bahnhof", "bhf.": "Bahnhof", "mkt": "Markt", "mkt.": "Markt"}
 _INDEFINITE = frozenset({"a", "an", "oa", "oan", "oana", "oans", "en", "'n", "e", "ä"})
@@ -943,10 +1012,27 @@ _UNIT_WORDS = frozenset("""kasten kästen kastn kiste flasche flaschn flaschen g
 _NOT_BEFORE_ACTS = frozenset({"mir", "a", "an", "n", "'n", "u"})
 
 
-_CORRECTING = frozenset("nee nein ne quatsch äh ähm ach".split())
-_HEDGES = frozenset("äh ähm öh oh ach doch lieber besser eher also nur was warte na nein nee".split())
-_AFTER_AMOUNT = frozenset("und bitte plus mein".split())
+_CORRECTING = frozenset("nee nein ne quatsch äh ähm ach na naa".split())  # Bavarian "na": no
+_HEDGES = frozenset("äh ähm öh oh ach doch lieber besser eher also nur bloß bloss was warte na nein nee".split())
+_AFTER_AMOUNT = frozenset("und bitte plus mein das des dat".split())  # "… doch nur eins, das langt"
 _NOT_WORDS = frozenset("nicht net ned nit nich".split())
+
+
+# "n paar Schrippen, na sagen wa achte", "Laugastanga a paar, so zehne": a vague amount, then the
+# count meant
+_SAY_WE = re.compile(r"\b(?:ein |eine )?paar (?P<goods>[^\W\d][\w-]*(?: (?!(?:na|also|äh|ähm|so|ja)\b)[^\W\d][\w-]*)?)[ ,]+(?:(?:na|also|äh|ähm|so|ja)[ ,]+)*"
+                     r"(?:sagen|sage|sag) (?:wa|wir|mer|ma|mir|mal) (?P<n>\S+?)(?=[ ,.]|$)", re.IGNORECASE)
+_SO_MANY = re.compile(r"\b(?P<goods>[^\W\d][\w-]*) (?:ein |eine |a )?paar,? (?:so |also |na )?(?P<n>\S+?)(?=[ ,.]|$)",
+                      re.IGNORECASE)
+
+
+def _vague_then_counted(content: str) -> str:
+    """"ein paar Schrippen, na sagen wa acht" → "acht Schrippen"; "Laugenstangen a paar so zehn"
+    → "zehn Laugenstangen"."""
+    def counted(m: re.Match[str]) -> str:
+        n = m.group("n").strip(",.")
+        return f"{n} {m.group('goods')}" if _amount(n) and not is_amount_word(n) else m.group(0)
+    return _SO_MANY.sub(counted, _SAY_WE.sub(counted, content))
 
 
 def without_amount_taken_back(text: str) -> str:
@@ -1039,8 +1125,10 @@ def _spoken_as_standard(words: list[str]) -> list[str]:
         elif (pack := _COUNTED_PACK.fullmatch(lower)) is not None and (pack.group(2) or nxt not in _CARRIERS):
             # "zwei Sechserpackungen Eier", "a Zehnerschachtel": packs of that many, as a shelf says it
             standard = (f"{pack.group(2)} " if pack.group(2) else "") + f"{_PACK_COUNTS[pack.group(1)]}er"
+        elif (glued := _NUMBER_GLUED_TO_UNIT.fullmatch(lower)) is not None:
+            standard = f"{glued.group(1)} {glued.group(2)}"  # "zweipfund Boskop", "dreikilo Kartoffeln"
         else:
-            standard = _DIALECT.get(lower) or _TYPED_SHORT.get(word.lower())
+            standard = _DIALECT.get(lower) or _TYPED_SHORT.get(word.lower()) or _joined_tens(lower)
             if standard is None and (respelt := standard_form(lower, _spoken_word_known)) is not None \
                     and (respelt != lower + "e" or is_amount_word(respelt)):
                 # "zwee jläser", "morjen nachmittach", "en Kaste"; a final -e only makes a unit
@@ -1055,11 +1143,13 @@ def _spoken_as_standard(words: list[str]) -> list[str]:
 # above. The goods themselves are respelt against the catalog (nlu.resolution.products).
 _SIZE_WORDS = frozenset(f"{stem}{end}" for stem in ("groß", "klein", "gross") for end in ("", "e", "en", "er", "es"))
 _SPOKEN_KNOWN = frozenset({*_DIALECT.values(), *_SIZE_WORDS, "wegen", "gut", "gern", "gerne", "auch", "ganz",
-                           "ganze", "ganzen", "zwei", "drei", "gramm", "kilo", "pfund", "liter"})
+                           "ganze", "ganzen", "zwei", "drei", "gramm", "kilo", "pfund", "liter",
+                           "gutschein", "gutscheine"})
 
 
 def _spoken_word_known(word: str) -> bool:
-    return word in _SPOKEN_KNOWN or fold(word) in WHEN_WORDS or is_amount_word(word)
+    # number words too: "dreißich", "dreißg", "fuchzg" are amounts ("über dreißg euro")
+    return word in _SPOKEN_KNOWN or fold(word) in WHEN_WORDS or is_amount_word(word) or _amount(word)
 
 
 _THEN_AFTER = frozenset("gut jut na ja und ok okay tja schön schon schon, gut, jut,".split())

@@ -30,6 +30,7 @@ from nlu.resolution.quantity import (
     Quantity,
     QuantitySpan,
     container_word,
+    convert_to_product_unit,
     find_quantity,
     parse_number,
     parse_quantity,
@@ -51,6 +52,9 @@ _REPLACEMENTS = (
     # "die Butter raus und dafür Margarine", "das Roggenbrot wieder weg, dafür ein Vollkornbrot"
     re.compile(r"^(?:die |der |das |den )?(?P<old>.+?) (?:bitte )?(?:wieder )?(?:raus|weg|streichen)"
                r"(?: bitte)?(?: und)? (?:dafur|stattdessen|lieber|und) (?P<new>.+)$"),
+    # "Pils doch nich, lieber Helles, auch 2", "die Brezeln doch keine, dafür Laugenstangen"
+    re.compile(r"^(?:die |der |das |den )?(?P<old>.+?),? (?:doch |lieber |bitte |dann )*(?:nicht|nich|net|ned|nit|"
+               r"keine?n?)(?: mehr)?,? (?:lieber|dafur|stattdessen|besser|sondern) (?P<new>.+)$"),
     # "den Bienenstich tauschen gegen 4 Mohnkuchen", "die Milch durch Hafermilch ersetzen"
     re.compile(rf"^(?:und )?{_ARTICLE}(?P<old>.+?) (?:bitte )?(?:tauschen|austauschen|umtauschen|ersetzen)(?: sie)?"
                r"(?: bitte)? (?:gegen|durch|in) (?P<new>.+)$"),
@@ -386,7 +390,8 @@ _INSTEAD_OF = re.compile(r"(?:^|\b)(?P<n>\S+) (?:stuck |stk )?(?:nicht|statt|ans
 _ENOUGH = re.compile(r"(?:^|\b)(?P<n>\S+) (?:reicht|reichen|genugt|genugen|langt|langen)\b")
 _ENOUGH_AFTER = re.compile(r"\b(?:reicht|reichen|genugt|genugen|langt|langen)(?: (?:doch|auch|ja|mir|uns|dann))* "
                            r"(?P<n>\S+)(?: (?:stuck|stk))?$")
-_SET_TO = re.compile(r"\b(?:meinte|meine|doch|lieber|draus|daraus|nur|besser|korrektur)\b")
+# "ich meine 500 g", not "für meine Nachbarin"
+_SET_TO = re.compile(r"\b(?:meinte|(?:ich|i) meine|meine(?= \d)|doch|lieber|draus|daraus|nur|besser|korrektur)\b")
 _RELATIVE_WORDS = re.compile(r"\b(?:nicht|statt|anstatt|noch|mehr|weitere|zusatzlich|weniger|dann|sind|sinds|es|also|insgesamt|"
                              r"zusammen|reicht|reichen|genugt|genugen|langt|langen|stuck|stk|bitte|davon|von|"
                              r"den|dem|der|die|das|ach|nee|ne|doch|ja|ich|meinte|meine|lieber|draus|daraus|nur|besser|mach|machen|"
@@ -471,6 +476,17 @@ def split_line(ctx: Ctx, text: str) -> bool:
     return True
 
 
+def _in_boxes(ctx: Ctx, line, count: Decimal | None, said: str) -> Decimal | None:
+    """"bei de Oier machet no sechs dazu": six eggs are one box of "Freilandeier, 6 Stück", where
+    the turn counts the goods themselves, not their boxes ("zwei Packungen mehr")."""
+    item = shopping.line_item(ctx, line)
+    if count is None or item is None or item.unit != "piece" \
+            or any(container_word(w) is not None for w in said.split()):
+        return count
+    boxes = convert_to_product_unit(count, "piece", item)
+    return boxes if isinstance(boxes, Decimal) and boxes > 0 and boxes % 1 == 0 else count
+
+
 def relative(ctx: Ctx, text: str) -> bool:
     """A new amount said relative to the cart; False when none is said."""
     said = _clean(text)
@@ -532,6 +548,9 @@ def relative(ctx: Ctx, text: str) -> bool:
     elif enough is not None:
         amount = enough
     else:
+        # "bei de Oier machet no sechs dazu": six eggs, one box of six, where the goods are
+        # sold in boxes and the count fits them
+        more, less = _in_boxes(ctx, line, more, said), _in_boxes(ctx, line, less, said)
         amount = line.quantity + (more or Decimal(0)) - (less or Decimal(0))
     if line.product.unit != "piece" and total is None and enough is None and measured is None:
         return False  # "200 Gramm mehr" of weighed goods: the quantity reader handles units

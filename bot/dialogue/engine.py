@@ -40,7 +40,7 @@ from bot.dialogue.steps import STEPS
 from bot.dialogue.types import Action, Choice, Reply, Turn
 from bot.dialogue.understanding import MAKE_IT, NO_FIRST, explicit_intent, keyword_intent, wants_pickup
 from nlu.intents import Intent, intent_named
-from nlu.reading import SERVICE_QUESTION_ACTS, Act, QuestionKind, Reading, operation_clauses, read
+from nlu.reading import SERVICE_QUESTION_ACTS, Act, QuestionKind, Reading, operation_clauses, read, standard_text
 from nlu.resolution.dates import parse_when
 from nlu.resolution.lexicon import lexicon
 from nlu.resolution.normalize import FILLERS, fold, normalize_product_text
@@ -613,7 +613,7 @@ class Turns:
             # "Jagdwurst raus bitte" asks nothing: the words decide
             return Intent.REMOVE_ITEM if reading.has(Act.REMOVAL) else Intent.ADD_ITEMS if reading.content else None
         if (intent is None or intent in MAY_ASK_ABOUT_GOODS) \
-                and reading.has(Act.PRODUCT_QUESTION) and reading.content and find_quantity(reading.content) is None:
+                and reading.has(Act.PRODUCT_QUESTION) and reading.content and not _counted(reading.content):
             return Intent.ASK_PRODUCT  # "habet Sie au Fleischkäs?", "Hallo, habt ihr schon Quetschekuche?": asked about
         if intent == Intent.CHANGE_ITEM and not reading.has(Act.CORRECTION, Act.REMOVAL) and reading.content:
             return Intent.ADD_ITEMS
@@ -806,7 +806,9 @@ class Turns:
                 and intent not in KEEP_THEIR_DAY \
                 and not (intent == Intent.CHANGE_ITEM and _REPLACING.search(fold(text))) and self._mentions_day(text):
             intent = Intent.CHOOSE_DAY  # "Ach nein, doch lieber Samstag früh": another day, not another amount
-        if intent != Intent.VOUCHER and "gutschein" in text.lower() and (intent is None or intent in ORDERS_PLAINLY):
+        if intent != Intent.VOUCHER and services.another_voucher(ctx, self.reading.standard):
+            intent = Intent.VOUCHER  # "und einen vom Bäcker Wedekind über zwanzig"
+        if intent != Intent.VOUCHER and "gutschein" in self.reading.standard.lower() and (intent is None or intent in ORDERS_PLAINLY):
             intent = Intent.VOUCHER  # "2 Flaschen Prosecco und einen Gutschein über 50 Euro": voucher() splits it
         if ctx.cart.lines and corrections.voucher_amount(ctx, text, self.goods):
             return True  # "nee doch lieber dreißig Euro" after a voucher
@@ -1115,10 +1117,21 @@ def _reorder(turns: Turns, text: str) -> None:
     services.offer_reorder(turns.ctx)
 
 
+_ARTICLES = frozenset({"ein", "eine", "einen", "ne", "nen", "n", "en", "a", "an", "oa"})
+
+
+def _counted(content: str) -> bool:
+    """A number said with the goods, not only an article: "kann man auch ne Torte bestellen"
+    asks; "kann ich auch 2 Torten bestellen", "noch eine Flasche Rotwein. Gibt es auch Klöße?" order."""
+    found = find_quantity(content)
+    return found is not None and (bool(found.unit_text) or fold(found.quantity_text) not in _ARTICLES)
+
+
 @handles(Intent.VOUCHER)
 def _voucher(turns: Turns, text: str) -> None:
     # the goods beside the voucher may have gone in already, before the question that waited
-    services.voucher(turns.ctx, turns.nlu, text, with_goods=not turns.goods_taken)
+    # read in standard words: "n jutschein über dreißich euro"
+    services.voucher(turns.ctx, turns.nlu, standard_text(text), with_goods=not turns.goods_taken)
 
 
 @handles(Intent.GOODBYE)

@@ -18,7 +18,7 @@ from bot.dialogue.context import YES_NO, Ctx
 from bot.dialogue.texts import STATUS_PHRASES, join_and, line_phrase, money, upper_first, window_text
 from bot.dialogue.types import Choice
 from bot.dialogue.understanding import NO_FIRST, after_declining, declines_offer, find_shop, parse_euro, yes_or_no
-from nlu.reading import Act, read
+from nlu.reading import Act, read, standard_text
 from nlu.resolution.catalog_index import CatalogItem
 from nlu.resolution.items import ItemResolution, extract_groups, resolve_items
 from nlu.resolution.normalize import FILLERS_FOLDED, fold
@@ -166,9 +166,24 @@ def voucher(ctx: Ctx, nlu: NluResult | None, text: str, *, with_goods: bool = Tr
         shopping.prompt_more(ctx)
 
 
-_AMOUNT_ALONE = re.compile(r"^\s*(?:über |zu |für )?\d+(?:[.,]\d+)?\s*(?:€|euro|eur)\s*$", re.IGNORECASE)
+# "…, 30 Euro", "macht der Gebhart auch Gutscheine? dann noch einer über 25€": the amount of the
+# voucher said just before
+_AMOUNT_ALONE = re.compile(r"^\s*(?:(?:dann|und|also|ja)\s+)?(?:noch\s+)?(?:(?:einen|einer|eins|ein|nen|en)\s+)?"
+                           r"(?:über |zu |für |von )?\d+(?:[.,]\d+)?\s*(?:€|euro|eur)\s*$", re.IGNORECASE)
 _ANOTHER_VOUCHER = re.compile(r"^(?:noch )?(?:einen|einer|eins|ein|noch einen|nochmal einen)?\s*"
                               r"(?:über|zu|für|à|a)\s+\d+(?:[.,]\d+)?\s*(?:€|euro|eur)(?!\w)")
+# "und einen vom Bäcker Wedekind über zwanzig": one more voucher, the word not said again
+_ONE_MORE_FROM = re.compile(r"^(?:(?:und|dann|noch|auch|nochmal)\s+)*(?:einen|einer|eins|ein|nen|en|n)\s+"
+                            r"(?:vom|von|beim|bei|fürs|für)\b", re.IGNORECASE)
+
+
+def another_voucher(ctx: Ctx, text: str) -> bool:
+    """After a voucher went into the cart: "und einen vom Bäcker Wedekind über zwanzig" is one
+    more voucher, for the shop named, of the amount said (and no goods)."""
+    if not any(line.product_id is None for line in ctx.cart.lines) or "?" in text:
+        return False
+    return _ONE_MORE_FROM.match(text.strip()) is not None and parse_euro(text) is not None \
+        and find_shop(text, ctx.catalog.index) is not None
 
 
 def _voucher_code(text: str) -> str | None:
@@ -211,10 +226,12 @@ def _shop(ctx: Ctx, slug: str | None) -> Shop | None:
 def _shop_of_the_talk(ctx: Ctx, rest: str) -> Shop | None:
     """"Drei rote Rosen vom Blumen Ramelow" … "und einen Gutschein über 30 Euro": a voucher said
     without its shop is for the one shop of the talk: the only one named in the rest of the
-    sentence, else the only one named so far. With two shops in play the resident is asked."""
+    sentence, else the only one named so far, else the one shop whose goods the cart holds
+    ("beim Schlachter Kreimeyer: …" as a heading, then "+ nen Gutschein über 25 €"). With two
+    shops in play the resident is asked."""
     named = {slug for slug in (find_shop(part, ctx.catalog.index) for part in re.split(r"\s+und\s+|,\s*", rest))
              if slug is not None} if rest else set()
-    named = named or set(ctx.state.shops_named)
+    named = named or set(ctx.state.shops_named) or {l.shop.slug for l in ctx.cart.lines if l.product is not None}
     return _shop(ctx, named.pop()) if len(named) == 1 else None
 
 
@@ -419,7 +436,8 @@ def answer_pending(ctx: Ctx, kind: str, text: str | None, choice: payloads.Paylo
         if shop is None:
             return False
         ctx.state.pending = None
-        _voucher_step(ctx, shop, data.get("amount"))
+        # "einen vom Blumenhaus Hasse über dreißig Euro": the amount may come with the shop
+        _voucher_step(ctx, shop, data.get("amount") or parse_euro(standard_text(text)))
         return True
     if kind == "voucher_amount":
         amount = choice.cents if isinstance(choice, payloads.Amount) else parse_euro(text)
@@ -522,6 +540,18 @@ def _names_the_offered(ctx: Ctx, goods: str, data: dict) -> bool:
     return offered is not None and (getattr(match, "item", None) == offered or offered in getattr(match, "candidates", ()))
 
 
+def _deposits_said(ctx: Ctx) -> str:
+    """"Wie viel Pfand ist auf den Flaschen?": the Pfand of each line of the cart that has one."""
+    held = [(line.product, line.quantity or 0) for line in ctx.cart.lines
+            if line.product is not None and line.product.deposit_cents]
+    if not held:
+        return "Auf die Waren in Ihrem Warenkorb kommt kein Pfand."
+    parts = [f"{money(product.deposit_cents or 0, ctx.voice)} je {product.label or 'Stück'} {product.name.split(',')[0]}"
+             for product, _ in held]
+    total = sum((product.deposit_cents or 0) * int(quantity) for product, quantity in held)
+    return f"Pfand: {join_and(parts)}. Zusammen {money(total, ctx.voice)}; Sie bekommen es für das Leergut zurück."
+
+
 def answer_service_question(ctx: Ctx, reading) -> None:
     """"Was kostet die Lieferung?", "ab wie viel ist sie kostenlos?", "wo kann man abholen?",
     "bis wann hat … offen?": answered from the region's own settings and stations."""
@@ -553,6 +583,8 @@ def answer_service_question(ctx: Ctx, reading) -> None:
         if limits:
             said += f" Für Ihren Warenkorb müssen Sie mindestens {limits[-1]} Jahre alt sein."
         ctx.say(said + " Bei der Übergabe wird der Ausweis geprüft.")
+    if reading.has(Act.DEPOSIT_QUESTION):
+        ctx.say(_deposits_said(ctx))
     if reading.has(Act.STATION_QUESTION):
         stations = checkout_flow.station_names(ctx)
         if not stations:

@@ -47,6 +47,7 @@ from nlu.resolution.quantity import (
     parse_quantity,
     quantity_for_item,
 )
+from nlu.resolution.sounds import respellings
 from nlu.resolution.variants import narrow, without_size_words
 from nlu.result import NluResult
 from ordering import cart as carts
@@ -240,6 +241,8 @@ def add_resolutions(ctx: Ctx, resolutions: list[ItemResolution]) -> None:
                 and res.group.get("quantity") and (phrase := _amount_now_said(ctx, res)):
             said.append(phrase)  # "Linsen mit Spätzle …" then "zwoi Päckle Linsen": the amount, not two more
             continue
+        if _kind_of_a_line_said_again(ctx, res):
+            continue  # "den spritzigen freilich, kaa stilles": the line in the cart is that one
         if res.resolved:
             if res.item is not None and res.quantity is not None:  # what "resolved" means
                 phrase = add_item(ctx, res.item, res.quantity)
@@ -251,6 +254,30 @@ def add_resolutions(ctx: Ctx, resolutions: list[ItemResolution]) -> None:
         ctx.say(_readback_sentence(said))
         rules.after_adding(ctx)  # a shop's part below its minimum, flagged as soon as it is known
     ask_next_question(ctx)
+
+
+_ARTICLE_OR_NOTHING = frozenset({"", "ein", "eine", "einen", "an", "a", "ne", "nen", "n", "en", "oan"})
+_NOT_KIND_WORDS = frozenset("freilich natürlich naturlich bitte genau ja gell gelle den die das dem der".split())
+
+
+def _kind_of_a_line_said_again(ctx: Ctx, res: ItemResolution) -> bool:
+    """"1 Kasten Sprudel" read as the sparkling water, then "den spritzign freilich, kaa stilles
+    und kaa medium"; "drei Flaschn Sekt … an trockna": only a kind said, without an amount or a
+    goods word, of goods the cart holds in that kind (or one of those it could mean), confirms
+    the line; it adds none and asks nothing."""
+    if fold(res.group.get("quantity") or "") not in _ARTICLE_OR_NOTHING or res.group.get("unit"):
+        return False  # "an trockna": the article of "a dry one", no amount
+    meant = [res.item] if res.item is not None else list(res.candidates) if res.reason in ("ambiguous_product", "not_found") else []
+    held = {(line.shop.slug, line.product.slug) for line in ctx.cart.lines if line.product is not None}
+    if not any((item.shop_id, item.product_id) in held for item in meant):
+        return False
+    words = [w for w in fold(res.group.get("product") or "").split() if w not in _NOT_KIND_WORDS]
+    return bool(words) and all(_a_kind(w) for w in words)
+
+
+def _a_kind(word: str) -> bool:
+    """"spritzig", "stilles", "trockna" (Bavarian "a dry one"): a value of an attribute."""
+    return any(any(g.attribute for g in lexicon().groups_of(form)) for form in (word, *respellings(word)))
 
 
 def _amount_now_said(ctx: Ctx, res: ItemResolution) -> str | None:
@@ -502,8 +529,13 @@ def answer_quantity(ctx: Ctx, text: str | None, choice: payloads.Payload | None)
         said_now = groups_from(ctx, None, content) if content and len(content.split()) > 2 else []
         own = [r for r in said_now if r.resolved and r.item is not None and r.item.product_id == item.product_id]
         others = [r for r in said_now if r.resolved and r.item is not None and r.item.product_id != item.product_id]
+        # "so fünf Kilo ungefähr, bratfertig, und dazu zwei Köppe Rotkohl": the kind said with the
+        # amount could mean several goods, the one asked about among them
+        meant = [r for r in said_now if not r.resolved and item in r.candidates and r.group.get("quantity")]
         if own and own[0].quantity is not None:
             amount = own[0].quantity  # "dreihundert Gramm Fleischkäs und zwei Rote Wurscht"
+        elif meant:
+            amount = quantity_for_item(parse_quantity(meant[0].group.get("quantity"), meant[0].group.get("unit")), item)
         elif others:
             return False  # other goods, not this amount: read as goods; the question comes again
         else:

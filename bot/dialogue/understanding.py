@@ -10,6 +10,7 @@ from rapidfuzz import fuzz
 from text_to_num import alpha2digit
 
 from nlu.intents import Intent
+from nlu.reading import standard_text
 from nlu.resolution.catalog_index import CatalogIndex
 from nlu.resolution.normalize import fold
 from nlu.resolution.products import match_shop
@@ -25,7 +26,9 @@ _DECLINED = re.compile(r"\b(?:so lassen|lassen wir so|lieber nicht|doch nicht|er
                        # "ok danke, lass ich", "nee der is mir zu teuer, den lass ma", "dann lass mer des"
                        r"(?:den|die|das|des|dat|dit|det) lass(?:e)? (?:ich|i|ma|mer|wir)|lass(?:e)? (?:ich|i)(?: ?s)?|"
                        r"lass(?:en)? (?:ma|mer|wir) (?:des|das|dat|den|die)|(?:ist|is|isch|sind) (?:mir|uns) zu teuer|"
-                       r"(?:nehm|nehme|brauch|brauche) (?:ich|i) (?:doch )?(?:nicht|nich|net|ned|nit))\b")
+                       r"(?:nehm|nehme|brauch|brauche) (?:ich|i) (?:doch )?(?:nicht|nich|net|ned|nit)|"
+                       # "puh. lass ma, bleibt beim Wildschwein": the offer declined, the cart kept
+                       r"bleibt(?: es| s)? (?:(?:beim|bei dem|bei der|bei den)\b[^,.;!?]*|so)|lass (?:ma|mal|mer)$)\b")
 _PLAIN_YES = frozenset({"ja", "jawohl", "jo", "jep", "yes", "genau", "richtig", "gerne", "gern"})
 
 
@@ -186,7 +189,7 @@ def parse_euro(text: str | None) -> int | None:
     if not text:
         return None
     try:
-        digits = alpha2digit(text.lower(), "de")
+        digits = alpha2digit(standard_text(text).lower(), "de")  # "dreißg euro", "fuchzich"
     except Exception:  # noqa: BLE001 - text2num is picky about odd input; fall back to the raw text
         digits = text.lower()
     matches = list(_EURO.finditer(digits))

@@ -148,7 +148,8 @@ _KINDS: dict[str, tuple[str, ...]] = {
     "winzer": ("winzer", "weingut", "weinhandel", "wein", "weinhandlung"),
     "getranke": ("getranke", "getrankemarkt", "getrankehandel"),
     "imker": ("imker", "imkerei", "honig"),
-    "fisch": ("fisch", "raucherei", "fischer", "fischhandel", "fischerei", "fischhandler", "fischzucht"),
+    "fisch": ("fisch", "raucherei", "fischer", "fischhandel", "fischerei", "fischhandler", "fischzucht",
+              "teichwirtschaft", "forellenzucht", "karpfenteich"),
     "gartnerei": ("gartnerei", "blumen", "gartner", "pflanzen", "florist", "floristik", "blumenhaus",
                   "blumenladen", "blumengeschaft", "blumenstube", "blumenhandel"),
     "obst": ("obst", "gemuse", "obsthandel", "obstbau"),
@@ -158,6 +159,10 @@ _KINDS: dict[str, tuple[str, ...]] = {
     "apotheke": ("apotheke",),
     "konditorei": ("konditorei", "konditor", "cafe", "torten", "kuchen"),
     "wochenmarkt": ("marktstand", "wochenmarkt", "markthalle"),
+    # "von der Mühle", "bei der Mosterei", "vom Eisenwaren": the trade in the shop's name
+    "muhle": ("muhle", "mulerei", "mehl"),
+    "mosterei": ("mosterei", "kelterei", "saftkelterei", "brennerei"),
+    "eisenwaren": ("eisenwaren", "haushaltswaren", "eisenwarenhandlung"),
 }
 _KIND_ALIASES = {
     "metzger": "metzger", "metzgerei": "metzger", "fleischer": "metzger", "fleischerei": "metzger",
@@ -184,6 +189,9 @@ _KIND_ALIASES = {
     "konditor": "konditorei", "konditorei": "konditorei",
     # "vom Markt", "vom Wochenmarkt": the market stand (a Getränkemarkt is a "getranke" shop)
     "markt": "wochenmarkt", "wochenmarkt": "wochenmarkt", "marktstand": "wochenmarkt", "stand": "wochenmarkt",
+    "muhle": "muhle", "muller": "muhle", "mullers": "muhle", "mosterei": "mosterei", "moster": "mosterei",
+    "kelterei": "mosterei", "brennerei": "mosterei", "eisenwaren": "eisenwaren", "eisenwarenladen": "eisenwaren",
+    "eisenwarenhandlung": "eisenwaren", "teichwirtschaft": "fisch", "forellenzucht": "fisch",
 }
 
 

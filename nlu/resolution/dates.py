@@ -94,11 +94,16 @@ _NEXT = {"nachste", "nachsten", "nachster", "kommende", "kommenden", "kommender"
 # "Ostern", "Weihnachten") and days that are also goods ("Nikolaus", "Martini") are left out.
 _FIXED_DAYS = {"heiligabend": (12, 24), "silvester": (12, 31), "neujahr": (1, 1), "neujahrstag": (1, 1),
                "valentinstag": (2, 14), "frauentag": (3, 8), "nikolaustag": (12, 6), "allerheiligen": (11, 1),
-               "allerseelen": (11, 2), "reformationstag": (10, 31), "martinstag": (11, 11)}
+               "allerseelen": (11, 2), "reformationstag": (10, 31), "martinstag": (11, 11),
+               # the second day of Christmas, by its saint where people say so (Bavaria, Franconia, Austria)
+               "weihnachtstag1": (12, 25), "weihnachtstag2": (12, 26), "stephanitag": (12, 26),
+               "stephanstag": (12, 26), "stefanitag": (12, 26), "dreikonig": (1, 6), "dreikonigstag": (1, 6)}
 _EASTER_DAYS = {"rosenmontag": -48, "aschermittwoch": -46, "palmsonntag": -7, "grundonnerstag": -3,
                 "karfreitag": -2, "karsamstag": -1, "ostersamstag": -1, "ostersonntag": 0, "ostermontag": 1,
                 "himmelfahrt": 39, "pfingstsamstag": 48, "pfingstsonntag": 49, "pfingstmontag": 50,
-                "fronleichnam": 60}
+                "fronleichnam": 60,
+                # the Thursday before Ash Wednesday: "am Schmotziga Dunschtig", "an Weiberfastnacht"
+                "weiberfastnacht": -52, "altweiber": -52, "schmotzig": -52}
 
 
 def _easter(year: int) -> date:
@@ -201,6 +206,12 @@ _HOUR_WITH_E = re.compile(r"\b((?:um|gegen|gege|ab|bis|vor|nach) (?:halb )?)(zwe
                           r"neune|zehne|elfe|zwolfe)\b")
 
 
+_FAT_THURSDAY = re.compile(r"(?:^| )(?:schmotzige[nr]?|schmotziga|schmutzige[nr]?|gumpige[nr]?) "
+                           r"(?:dunschtig|donnerstag|donnschtig)(?= |$)")
+_THREE_KINGS = re.compile(r"(?:^| )(?:heilige[nm]?|heilign|hl\.?) drei ?konig(?:e|en|stag)?(?= |$)")
+_CHRISTMAS_DAY = re.compile(r"(?:^| )(erste[nrs]?|d?1|zweite[nrs]?|d?2)\.? weihnachts(?:feier)?tag(?:e|s)?(?= |$)")
+
+
 def _prep(text: str) -> str:
     t = text.lower()
     # a greeting or farewell names no time: "Guten Abend, 1 kg Rippchen", "n Abend", "schönen Abend noch"
@@ -221,6 +232,11 @@ def _prep(text: str) -> str:
     folded = _DIGRAPH.sub(lambda m: m.group(0)[0], fold(t))
     # "Mittwochabend", "freitagnachmittag", "samstagfrüh": the day and its part
     folded = _DAY_WITH_PART.sub(r"\1 \2", folded)
+    # "am zweiten Weihnachtsfeiertag": one named day, not the second of next month
+    folded = _THREE_KINGS.sub(" dreikonig ", folded)
+    folded = _FAT_THURSDAY.sub(" schmotzig ", folded)  # "am Heiligen Drei König", "Heilige Drei Könige"
+    folded = _CHRISTMAS_DAY.sub(lambda m: " weihnachtstag1 " if m.group(1).startswith(("erst", "1", "d1")) else
+                                " weihnachtstag2 ", folded)
     # "wann könnt dat denn frühestens kommen": the earliest, when no hour follows
     folded = re.sub(r"(^| )fruhestens(?! (?:ab |um |gegen )?(?:\d|halb|eins|zwei|drei|vier|funf|sechs|sieben|acht|"
                     r"neun|zehn|elf|zwolf|am |montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|"
@@ -279,7 +295,8 @@ REGIONAL_WHEN_WORDS = tuple(sorted((k for k in _SHORT_FORMS_FOLDED if len(k) > 3
 # The standard words of a day or a time of day, folded: what a regional respelling may turn into
 # ("morjen" → "morgen", nlu.reading)
 WHEN_WORDS = frozenset({*_WEEKDAY_WORDS, *_DAYPART_WORDS, *_SHORT_FORMS_FOLDED.values(), "morgen", "ubermorgen",
-                        "heute", "gleich", "woche", "wochenende", "nachste", "nachsten", "kommenden"})
+                        "heute", "gleich", "woche", "wochenende", "nachste", "nachsten", "kommenden",
+                        *_FIXED_DAYS, *_EASTER_DAYS})  # "heilijabend", "fronleichnam"
 # "nach der Arbeit", "nach Feierabend": in the evening
 # "nach der Arbeit", also glued ("nachder arbeit"); read by nlu.reading as a time too
 AFTER_WORK_PHRASE = r"nach ?(?:der arbeit|dem dienst|der schicht|(?:dem )?feierabend)"

@@ -86,6 +86,7 @@ from .quantity import (
     parse_size,
     quantity_for_item,
 )
+from .sounds import respellings
 from .variants import (
     NEGATIONS,
     PACKING_SYNONYMS,
@@ -715,6 +716,14 @@ def _kind_words_plainly(product: str) -> str:
     return " ".join(out)
 
 
+_SIZE_TALK = frozenset("mit kilo gramm pfund liter stuck den die das der".split())
+
+
+def _a_kind_as_said(word: str) -> bool:
+    """"großn", "spritzign": a kind the lexicon knows, also in a regional form."""
+    return any(any(g.attribute for g in lexicon().groups_of(form)) for form in (word, *respellings(word)))
+
+
 _KIND_ARTICLES = frozenset("den die das der dem des ein eine einen einem einer so ne n nen".split())
 
 
@@ -1107,6 +1116,12 @@ def _kind_of_the_goods_before(group: Mapping[str, str | None], before: Mapping[s
     where it names no goods of its own and with them names one."""
     said = (group.get("product") or "").strip()
     goods_before = (before.get("product") or "").split()
+    kinds = [w for w in fold(said).split() if w not in _KIND_ARTICLES and w not in _SIZE_TALK and parse_number(w) is None]
+    if len(said.split()) > 1 and goods_before and kinds and not group.get("unit") \
+            and all(_a_kind_as_said(w) for w in kinds):
+        # "an Christstolln, an großn, den mit an Kilo": the kind of the goods before, not a
+        # "großer Blumenstrauß" of its own
+        return {**group, "product": " ".join([*goods_before, *kinds])}
     if len(said.split()) != 1 or len(said) < 3 or not goods_before or container_word(said) is not None \
             or group.get("unit"):
         return group  # ("die ein Liter Flaschen", "200 g Käse": not a kind of the goods before)
@@ -1161,7 +1176,7 @@ def resolve_items(
     return out
 
 
-_NO_AMOUNT_OF_ITS_OWN = frozenset({"", "a", "e", "en", "an", "ne", "n"})
+_NO_AMOUNT_OF_ITS_OWN = frozenset({"", "a", "e", "en", "an", "ne", "n", "ein", "eine", "einen"})
 
 
 def without_goods_described_again(groups: list[dict], resolutions: list[ItemResolution]
@@ -1201,6 +1216,25 @@ def _half_and_half(m: re.Match[str]) -> str:
         return m.group(0)
     half = format(q.amount / 2, "f").rstrip("0").rstrip(".")
     return f"{half} {m.group('goods')} {m.group('one')} und {half} {m.group('goods')} {m.group('other')}"
+
+
+_NUMBER_SAID = r"(?:\d+(?:[.,]\d+)?|ein|eine|einen|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf|anderthalb|eineinhalb)"
+_EACH_WEIGHING = re.compile(
+    rf"\b(?P<n>{_NUMBER_SAID})\s+(?P<goods>[a-zäöüß-]{{4,}})(?:\s+(?:bestellen|bitte|frisch|ganz))?,?\s+"
+    rf"(?:(?:je|jeweils|à|zu je)\s+(?:so\s+)?(?:(?:um\s+)?(?:die|de|etwa|ca\.?|circa|ungefähr)\s+)?(?P<m1>{_NUMBER_SAID})\s+"
+    rf"(?P<u1>kilo|kg|pfund|gramm|g)\b"
+    rf"|(?:so\s+)?(?:(?:um\s+)?(?:die|de|etwa|ca\.?|circa|ungefähr)\s+)?(?P<m2>{_NUMBER_SAID})\s+(?P<u2>kilo|kg|pfund|gramm|g)"
+    rf"\s+(?:jeder|jede|jedes|jeweils|je|pro stück|das stück|pro stk|jedes stück)\b)")
+
+
+def _weight_of_them_all(m: re.Match[str]) -> str:
+    """"2 Karpfen je 1,5 kg" → "3 kg Karpfen": weighed goods are ordered by their whole weight."""
+    count = parse_number(m.group("n"))
+    each = parse_number(m.group("m1") or m.group("m2"))
+    if count is None or each is None or count != count.to_integral_value() or not 1 < count <= 30:
+        return m.group(0)
+    total = format((count * each).normalize(), "f").replace(".", ",")
+    return f"{total} {m.group('u1') or m.group('u2')} {m.group('goods')}"
 
 
 _ROUND_ABOUT = re.compile(r"\bum\s+(?:(?:de|der|die|den|di)\s+)?(?=(?:[\d,]+|ein|eine|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|"
@@ -1763,6 +1797,28 @@ def _flour_type(m: re.Match[str]) -> str:
 
 def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[dict]:
     """Split a raw utterance into order groups ``{product, quantity, unit, shop}``."""
+    return _amounts_said_after(_groups_in(text, index))
+
+
+def _amounts_said_after(groups: list[dict]) -> list[dict]:
+    """"n bisserl Rahm, 2 Becher", "Pils doch nich, lieber Helles, auch 2": the goods named
+    without an amount of their own, then their amount as goods said again (or left out): one
+    group with that amount, not two."""
+    out: list[dict] = []
+    for group in groups:
+        before = out[-1] if out else None
+        if before is not None and fold(before.get("product") or "") == fold(group.get("product") or "") \
+                and before.get("product") and not before.get("unit") and not before.get("portion") \
+                and fold(before.get("quantity") or "") in _NO_AMOUNT_OF_ITS_OWN \
+                and fold(group.get("quantity") or "") not in _NO_AMOUNT_OF_ITS_OWN \
+                and group.get("shop") in (None, before.get("shop")) and not before.get("not"):
+            out[-1] = {**group, "shop": group.get("shop") or before.get("shop")}
+            continue
+        out.append(group)
+    return out
+
+
+def _groups_in(text: str | None, index: CatalogIndex | None = None) -> list[dict]:
     if not text:
         return []
     sections = _shop_sections(text, index)
@@ -1775,6 +1831,8 @@ def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[
     text = _ABBREVIATION.sub(r"\1 ", text)
     # "12 Berliner, halb Pflaume halb Eierlikör": two kinds, half of the count each
     text = _HALF_AND_HALF.sub(_half_and_half, text)
+    # "zwei Karpfen je zwei Kilo", "zwoi Karpfa so um die zwoi Kilo jeder": the weight of them all
+    text = _EACH_WEIGHING.sub(_weight_of_them_all, text)
     # "ne Gans so um de fünf Kilo rum": about five kilos, no "um" or "rum" among the goods
     text = _ROUND_ABOUT_AFTER.sub(r"\1", _ROUND_ABOUT.sub("", text))
     # "den 20-m-Gartenschlauch": a size glued before the goods is their size, not how many

@@ -107,6 +107,8 @@ _PRODUCT_STOP = FILLERS | ARTICLES | frozenset(
     + "haus hof".split()
     # "ab wann ist sie frei?": the delivery, no "alkoholfrei"
     + "frei kostenlos gratis".split()
+    # "mist. dann Montag früh": a curse, no Mistelzweig; "hot dr Reisch …": "hat"; "in dr Früh"
+    + "mist hot dr".split()
     # "Selter, aber das mit viel Kohlensäure", "Mückenspray so wie Autan": no goods of their own
     + "aber wie".split()
     # "Blaukraut habts ned, oder?": the verb of the question

@@ -287,19 +287,26 @@ def _score_entries(text: str, index: CatalogIndex) -> tuple[dict[int, _Cand], se
     # "Fahrradschlauch 28 Zoll" (every query word is a word or a compound head of the name)
     if len(set(words)) >= 2 and not any(c.score >= 84 for c in out.values()):
         sets: list[set[int]] = []
+        strong: list[set[int]] = []
         for w in dict.fromkeys(words):
             hit = set(index.by_word.get(w, ())[:POSTING_CAP])
             hit.update(_head_entries(w, index))
+            strong.append(hit)
+            # "Wildschwein Keule" → "Wildschweinbraten aus der Keule": the animal said as the first
+            # part of a word of the name, the cut as a word of it
+            hit = hit | _modifier_entries(w, index)
             if not hit:
                 sets = []
                 break
             sets.append(hit)
         if sets:
-            sets.sort(key=len)
-            common = set.intersection(*sets)
+            common = set.intersection(*sorted(sets, key=len))
             for eid in list(common)[:POSTING_CAP]:
+                weak = sum(eid not in hit for hit in strong)
+                if weak == len(strong):
+                    continue  # at least one word of the name said as it is
                 extra = max(0, len(set(index.entries[eid].words)) - len(set(words)))
-                put(eid, max(80.0, 86.0 - 3.0 * extra), "head")
+                put(eid, max(80.0, 86.0 - 3.0 * extra) - 4.0 * weak, "head")
 
     for v in variants:
         # a split query that is one word of a multi-word name: "spät burgunder" → "Spätburgunder trocken"
@@ -427,6 +434,22 @@ def _head_entries(w: str, index: CatalogIndex) -> set[int]:
         if budget <= 0:
             break
         if len(key) - n >= 3 and _VOWELS.search(key[:-n]) and not _false_head(key, w):
+            budget -= len(index.by_key[key])
+            out.update(eid for eid in index.by_key[key] if key in index.entries[eid].words)
+    return out
+
+
+def _modifier_entries(w: str, index: CatalogIndex) -> set[int]:
+    """Entries with a word that ``w`` begins as a compound's first part ("wildschwein" →
+    "Wildschweinbraten"): five letters at least, and three left for the rest."""
+    out: set[int] = set()
+    if len(w) < 5:
+        return out
+    budget = POSTING_CAP
+    for key in index.keys_with_prefix(w):
+        if budget <= 0:
+            break
+        if len(key) - len(w) >= 3:
             budget -= len(index.by_key[key])
             out.update(eid for eid in index.by_key[key] if key in index.entries[eid].words)
     return out
@@ -720,6 +743,40 @@ def match_product(
     shop_hint: str | Iterable[str] | ShopMatch | None = None,
 ) -> Match:
     """Resolve a product text ("zwei liter milch" → the product part "milch") to a catalog item."""
+    found = _match_product(text, index, shop_hint)
+    if isinstance(found, Resolved) and found.kind == "head" and text and len(text.split()) == 1 \
+            and any(g.attribute for g in lexicon().groups_of(text)):
+        # "das Haus mit dem grünen Zaun": a colour alone is no "Tannengrün", only the end of its name
+        return NotFound(text, (), f"{_display(text)} habe ich leider nicht im Angebot.")
+    if isinstance(found, NotFound) and text:
+        # "drei Pfund Äppel, die sauren Boskop": a describing word the catalog does not use
+        # ("sauren") keeps the goods it describes from being found; without it they are
+        plain = _without_unknown_describing_words(text, index)
+        if plain != text:
+            again = _match_product(plain, index, shop_hint)
+            if isinstance(again, Resolved):
+                return again
+    return found
+
+
+_ADJECTIVE_END = re.compile(r"(?:e|en|er|es|em)$")
+
+
+def _without_unknown_describing_words(text: str, index: CatalogIndex) -> str:
+    """``text`` without the adjectives (by their ending) that no catalog name uses and that name
+    no goods or kind the lexicon knows; ``text`` itself where none or nothing else is left."""
+    words = text.split()
+    kept = [w for w in words if not (len(w) >= 4 and _ADJECTIVE_END.search(fold(w)) and w[:1].islower()
+                                     and stem(fold(w)) not in index.by_word and fold(w) not in index.by_word
+                                     and not lexicon().groups_of(w))]
+    return " ".join(kept) if kept and len(kept) < len(words) else text
+
+
+def _match_product(
+    text: str | None,
+    index: CatalogIndex,
+    shop_hint: str | Iterable[str] | ShopMatch | None,
+) -> Match:
     if not text or not key_variants(text):
         return NotFound(text or "", (), "Welches Produkt meinen Sie?")
     if not any(len(w) >= 3 or w.isdigit() or w in index.by_key for w in fold(text).split()):
@@ -972,6 +1029,34 @@ def match_shop(text: str | None, index: CatalogIndex, strict: bool = False) -> S
     generic = {w for w in words if w in kinds}
     content = [w for w in words if w not in generic]
 
+    by_name = _shop_by_name(words, content, generic, kinds, index, strict, text)
+    if by_name is not None:
+        return by_name if by_name.shop_ids else None
+    if content and not generic:
+        return None
+    if generic:
+        wanted = {kinds[g] for g in generic}
+        ids = tuple(sorted((sid for sid, s in index.shops.items() if wanted & s.kinds),
+                           key=lambda s: index.shop_name(s)))
+        if ids and not content:
+            # "vom Bäcker" is the bakery, not the village store that also sells bread
+            markers = {m for g in generic for m in _KIND_MARKERS.get(kinds[g], ())} | generic
+            exact = tuple(sid for sid in ids if generic & set(fold(index.shop_name(sid)).split()))
+            named = tuple(sid for sid in ids if any(w.endswith(m) for w in fold(index.shop_name(sid)).split()
+                                                   for m in markers))
+            return ShopMatch(exact or named or ids, 0.5, "kind", text or "")
+        if not ids and not content:
+            # a trade no shop of the region is known for by its kind, said as its name: the
+            # shop called "Mühle" (a word the trade list also knows)
+            found = _shop_by_name(words, list(generic), set(), kinds, index, strict, text)
+            return found if found is not None and found.shop_ids else None
+    return None
+
+
+def _shop_by_name(words: list[str], content: list[str], generic: set[str], kinds: dict[str, str],
+                  index: CatalogIndex, strict: bool, text: str | None) -> ShopMatch | None:
+    """The shops whose name words match ``content``: a match, an empty match (a name was said
+    and fits no shop well enough), or None (no shop shares a word)."""
     best: dict[str, float] = {}
     unmatched_of: dict[str, int] = {}
     if content:
@@ -1009,19 +1094,6 @@ def match_shop(text: str | None, index: CatalogIndex, strict: bool = False) -> S
         unmatched = unmatched_of.get(ids[0], len(content))
         # content words that match nothing make a name match doubtful: "hof schulze ein kilo"
         if unmatched > (0 if strict else max(0, len(content) - 2)) or top < 0.85:
-            return None
+            return ShopMatch((), 0.0, "name", text or "")
         return ShopMatch(ids, round(top, 2), "name", text or "")
-    if content and not generic:
-        return None
-    if generic:
-        wanted = {kinds[g] for g in generic}
-        ids = tuple(sorted((sid for sid, s in index.shops.items() if wanted & s.kinds),
-                           key=lambda s: index.shop_name(s)))
-        if ids and not content:
-            # "vom Bäcker" is the bakery, not the village store that also sells bread
-            markers = {m for g in generic for m in _KIND_MARKERS.get(kinds[g], ())} | generic
-            exact = tuple(sid for sid in ids if generic & set(fold(index.shop_name(sid)).split()))
-            named = tuple(sid for sid in ids if any(w.endswith(m) for w in fold(index.shop_name(sid)).split()
-                                                   for m in markers))
-            return ShopMatch(exact or named or ids, 0.5, "kind", text or "")
     return None

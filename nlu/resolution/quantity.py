@@ -497,7 +497,7 @@ _PLURALS = {
     "Becher": "Becher", "Schale": "Schalen", "Bund": "Bund", "Dose": "Dosen", "Tüte": "Tüten",
     "Kiste": "Kisten", "Kasten": "Kästen", "Sack": "Säcke", "Netz": "Netze", "Beutel": "Beutel",
     "Tafel": "Tafeln", "Rolle": "Rollen", "Portion": "Portionen", "Scheibe": "Scheiben",
-    "Stück": "Stück", "Kugel": "Kugeln", "Karton": "Kartons", "Pack": "Packungen", "Korb": "Körbe",
+    "Stück": "Stück", "Kugel": "Kugeln", "Karton": "Kartons", "Pack": "Packungen", "Korb": "Körbe", "Kopf": "Köpfe",
     "Topf": "Töpfe", "Paar": "Paar", "Brot": "Brote", "Beet": "Beete", "Stange": "Stangen",
 }
 

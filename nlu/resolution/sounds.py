@@ -22,11 +22,13 @@ from itertools import combinations
 _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for p, r in (
     (r"^j(?=[aeiouäöülr])", "g"),       # Berlin-Brandenburg, Lower Rhine: "jläser", "jroß", "jut"
     (r"(?<=[aeiouäöürln])j(?=e)", "g"),  # "morjen", "wejen", "Kernjen"
+    (r"(?<=i)j(?=[aeiou])", "g"),        # "heilijabend", "billija"
     (r"(?<=\w\w)ich$", "ig"),            # "honich", "küchenfertich"
     (r"(?<=\w\w)ichen$", "igen"),        # "fertichen"
     (r"(?<=\w)ach$", "ag"),              # "montach", "nachmittach"
     (r"ee", "ei"),                       # "kleen", "weeß", "zwee"
     (r"oo", "au"),                       # "ooch", "koofen"
+    (r"oi", "ei"),                       # Swabian, Bavarian: "Oier", "hoim", "Schnoi"
     (r"(?<=\w\w)et$", "es"),             # "kleenet", "halbet"
     (r"ppe(?=n?$)", "pfe"),              # "Töppe", "Köppe" (not "topp": agreed)
     (r"aa", "ei"),                       # Hessian "zwaa", "klaa"
@@ -41,6 +43,15 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for p
     (r"(?<=\w[bcdfgklmnprstz])$", "e"),  # "Säck", "Tüt"
     (r"^uff", "auf"),                    # "uffgeschnitte"
     (r"(?<=[aeiouäöü])dd(?=[aeiou])", "tt"),  # "middach"
+    (r"(?<=[bdgkpt])na$", "en"),         # Bavarian and Franconian: "an trockna" (a dry one)
+    (r"(?<=[bdgkpts])n$", "en"),         # clipped "-en": "grobn", "backn", "großn"
+    (r"(?<=ig)n$", "en"),                # "spritzign"
+    (r"(?<=t)o+ch$", "ag"),              # Franconia: "Freitoch", "Montoch", "Nachmittooch"
+    (r"(?<=t)ig$", "ag"),                # Swabia: "Freitig", "Sonntig", "Samschtig"
+    (r"(?<=[^aeiouäöü])a$", "en"),       # Swabia: "Flascha", "Krapfa", "großa", "Laugastanga"
+    (r"(?<=[bdgkptlmnrsz])a(?=[bdfgkmpstwz][a-zäöüß]{3,}$)", "en"),  # "Laugaweckle", "Buchaholz"
+    (r"(?<=[bdfgkptz])l(?![aeiouäöüyl])", "el"),  # Bavarian: "Apflsaft", "Zwiebl", "Schnitzl"
+    (r"(?<=[zß])g$", "ig"),              # Franconia, Bavaria, Swabia: "dreißg", "zwanzg", "fuchzg"
 ))
 MAX_RULES = 2  # at most two shifts in one word: "kleenet" → "kleines", "ribbche" → "rippchen"
 
