@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from ordering.errors import Conflict, Invalid
+from ordering.event_details import AgeChecked, AgeCheckFailed
 from ordering.models import Order, OrderEvent, OrderLine, SubOrder
 from ordering.orders import get_order
 
@@ -49,7 +50,7 @@ def record_age_check(session: Session, order_id: int, *, passed: bool, actor: st
     order.age_checked_at = now
     order.age_checked_by = actor
     order.events.append(OrderEvent(at=now, actor=actor, event="age_checked",
-                                   detail={"passed": passed, "min_age": order.min_age}))
+                                   detail=AgeChecked(passed=passed, min_age=order.min_age).to_json()))
     if not passed:
         for sub in order.sub_orders:
             taken_back = [line for line in sub.lines if line.min_age and not line.rejected]
@@ -61,7 +62,8 @@ def record_age_check(session: Session, order_id: int, *, passed: bool, actor: st
                 line.rejected = True
             order.events.append(OrderEvent(
                 sub_order_id=sub.id, at=now, actor=actor, event="age_check_failed",
-                detail={"lines": [line.id for line in taken_back], "names": [line.name for line in taken_back],
-                        "cents": sum(line.total_cents for line in taken_back)}))
+                detail=AgeCheckFailed(lines=tuple(line.id for line in taken_back),
+                                      names=tuple(line.name for line in taken_back),
+                                      cents=sum(line.total_cents for line in taken_back)).to_json()))
     session.flush()
     return order

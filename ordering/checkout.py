@@ -26,6 +26,7 @@ from ordering.errors import (
     StationClosed,
     WindowElsewhere,
 )
+from ordering.event_details import Placed
 from ordering.models import (
     Cart,
     CartLine,
@@ -161,7 +162,7 @@ def checkout(
     session.flush()
     order.reference = f"K-{now:%y%m}-{order.id:06d}"
     order.events.append(OrderEvent(at=now, actor=actor, event="placed",
-                                   detail={"total_cents": order.total_cents, "slot_id": slot.id}))
+                                   detail=Placed(total_cents=order.total_cents, slot_id=slot.id).to_json()))
     cart.status = "checked_out"
     session.flush()
     return order

@@ -35,6 +35,7 @@ from ordering.errors import (
     NotFound,
     TooManyEmpties,
 )
+from ordering.event_details import EmptiesReturned
 from ordering.models import Base, OrderEvent, OrderLine, Product, SubOrder, UTCDateTime, utcnow
 from ordering.money import format_euro, line_total
 
@@ -199,8 +200,8 @@ def record_empties(session: Session, sub_order_id: int, counts: dict[DepositType
         # The outbox event makes the payment handlers settle this part again: refund and reversal.
         order.events.append(OrderEvent(
             sub_order_id=sub.id, at=now, actor=actor, event="empties_returned",
-            detail={"empties": {k.key: c for k, c in counts.items() if c},
-                    "returned_cents": sum(k.cents * c for k, c in counts.items() if c)}))
+            detail=EmptiesReturned(empties=tuple((k.key, c) for k, c in counts.items() if c),
+                                   returned_cents=sum(k.cents * c for k, c in counts.items() if c)).to_json()))
     session.flush()
     return taken
 

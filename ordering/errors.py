@@ -68,6 +68,12 @@ their callers: the HTTP status is ``bot/api/errors.py``'s (NotFound 404, Invalid
                          error, never a resident's: no HTTP status, Kiepe or the feature
                          does not start)
 
+    UnreadableRecord     a row written earlier that this code cannot read: a bug or a damaged
+    │                    row, never a resident's error (the work that needed it fails and is
+    │                    retried or parked)
+    └── EventDetailsUnreadable  event, key: an order event's details of another shape
+                         (ordering.event_details)
+
 An edge may add its own subclasses of these (``bot.ratelimit.TooManyRequests``, the API's
 ``Unauthorized`` …); such a class says its own HTTP ``status`` and German ``german_text``.
 """
@@ -121,6 +127,18 @@ class ExternalServiceError(Exception):
 
 class ConfigurationError(Exception):
     """The settings are unsafe, inconsistent or missing for a feature; it does not start with them."""
+
+
+class UnreadableRecord(Exception):
+    """A stored row this code cannot read (another shape than it writes): a bug or a damaged row."""
+
+
+class EventDetailsUnreadable(UnreadableRecord):
+    """``event``'s stored details are not of its shape; ``key`` is the detail at fault (None: the whole)."""
+
+    def __init__(self, message: str, *, event: str, key: str | None = None) -> None:
+        super().__init__(message)
+        self.event, self.key = event, key
 
 
 # ---------------------------------------------------------------- not found

@@ -7,13 +7,13 @@ placed → confirmed / partly_confirmed / rejected → ready → with_courier | 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ordering import windows
 from ordering.errors import CancelTooLate, Conflict, Invalid, InvalidTransition, NotFound
+from ordering.event_details import HandoverNoted, LineRejected, StatusChanged
 from ordering.models import Order, OrderEvent, OrderLine, SubOrder
 from ordering.models import SubOrderStatus as S
 
@@ -65,14 +65,16 @@ def sub_orders_of_shop(session: Session, shop_id: int, *, status: str | None = N
     return list(session.scalars(query.order_by(SubOrder.id.desc()).limit(limit)))
 
 
-def _move(session: Session, sub: SubOrder, new: str, *, actor: str, now: datetime, detail: dict[str, Any] | None = None) -> SubOrder:
+def _move(session: Session, sub: SubOrder, new: str, *, actor: str, now: datetime, confirmed_cents: int | None = None,
+          reason: str | None = None) -> SubOrder:
     if new not in TRANSITIONS.get(sub.status, frozenset()):
         raise InvalidTransition(f"sub-order {sub.id} is {sub.status}; it cannot become {new}", status=sub.status, new=new)
     old = sub.status
     sub.status = new
     sub.updated_at = now
     sub.order.events.append(
-        OrderEvent(sub_order_id=sub.id, at=now, actor=actor, event=new, detail={"from": old, **(detail or {})})
+        OrderEvent(sub_order_id=sub.id, at=now, actor=actor, event=new,
+                   detail=StatusChanged(S(old), confirmed_cents=confirmed_cents, reason=reason).to_json())
     )
     _settle_order_status(session, sub.order)
     return sub
@@ -104,7 +106,7 @@ def reject_line(session: Session, sub_order_id: int, line_id: int, *, shop_id: i
     if not line.rejected:
         line.rejected = True
         sub.order.events.append(OrderEvent(sub_order_id=sub.id, at=now, actor=actor, event="line_rejected",
-                                           detail={"line_id": line.id, "name": line.name}))
+                                           detail=LineRejected(line_id=line.id, name=line.name).to_json()))
     for pfand in sub.lines:  # the Pfand goes with its goods
         if pfand.deposit_for_line_id == line.id:
             pfand.rejected = True
@@ -119,7 +121,7 @@ def confirm(session: Session, sub_order_id: int, *, shop_id: int, actor: str, no
     sub = get_sub_order(session, sub_order_id, shop_id=shop_id)
     rejected = [l for l in sub.lines if l.rejected]
     new = S.rejected if len(rejected) == len(sub.lines) else S.partly_confirmed if rejected else S.confirmed
-    _move(session, sub, new, actor=actor, now=now, detail={"confirmed_cents": confirmed_cents(sub)})
+    _move(session, sub, new, actor=actor, now=now, confirmed_cents=confirmed_cents(sub))
     session.flush()
     return sub
 
@@ -129,7 +131,7 @@ def reject(session: Session, sub_order_id: int, *, shop_id: int, actor: str, now
     sub = get_sub_order(session, sub_order_id, shop_id=shop_id)
     for line in sub.lines:
         line.rejected = True
-    _move(session, sub, S.rejected, actor=actor, now=now, detail={"reason": reason})
+    _move(session, sub, S.rejected, actor=actor, now=now, reason=reason)
     session.flush()
     return sub
 
@@ -179,7 +181,7 @@ def cancel_order(session: Session, order_id: int, *, actor: str, now: datetime, 
         raise CancelTooLate(f"order {order.reference} cannot be cancelled: a shop's part is {blocking[0].status} already")
     for sub in open_subs:
         _move(session, sub, S.cancelled, actor=actor, now=now)
-    order.events.append(OrderEvent(at=now, actor=actor, event="cancelled", detail={}))
+    order.events.append(OrderEvent(at=now, actor=actor, event="cancelled", detail=StatusChanged(None).to_json()))
     session.flush()
     return order
 
@@ -196,7 +198,7 @@ def note_handover(session: Session, order_id: int, *, actor: str, now: datetime,
         raise Conflict(f"order {order_id}: empties cannot be negative")
     order = get_order(session, order_id)
     event = OrderEvent(at=now, actor=actor, event="handover_noted",
-                       detail={"empties": empties, "id_checked": id_checked})
+                       detail=HandoverNoted(empties=empties, id_checked=id_checked).to_json())
     order.events.append(event)
     session.flush()
     return event

@@ -34,6 +34,7 @@ from ordering.errors import (
     SubstituteUnfit,
     TooLateToAsk,
 )
+from ordering.event_details import SubstituteDecided, SubstitutePreference, SubstituteProposed
 from ordering.models import (
     ANSWER_CODE_LENGTH,
     Base,
@@ -135,7 +136,8 @@ def set_preference(session: Session, order_id: int, preference: str | None, *, a
     if order is None:
         raise NotFound(f"order {order_id} does not exist")
     order.substitute_preference = preference
-    order.events.append(OrderEvent(at=now, actor=actor, event="substitute_preference", detail={"preference": preference}))
+    order.events.append(OrderEvent(at=now, actor=actor, event="substitute_preference",
+                                   detail=SubstitutePreference(preference).to_json()))
     session.flush()
 
 
@@ -178,8 +180,8 @@ def propose(session: Session, sub_order_id: int, line_id: int, product_id: int, 
     session.add(offer)
     session.flush()
     sub.order.events.append(OrderEvent(sub_order_id=sub.id, at=now, actor=actor, event="substitute_proposed",
-                                       detail={"offer_id": offer.id, "line_id": line.id, "product": product.name,
-                                               "offered_cents": offered}))
+                                       detail=SubstituteProposed(offer_id=offer.id, line_id=line.id, product=product.name,
+                                                                 offered_cents=offered).to_json()))
     session.flush()
     return offer
 
@@ -219,7 +221,7 @@ def answer(session: Session, offer_id: int, accepted: bool, *, actor: str, now: 
     offer.status, offer.decided_by, offer.answered_at = wanted, decided_by, now
     sub.order.events.append(OrderEvent(
         sub_order_id=sub.id, at=now, actor=actor, event=f"substitute_{wanted}",
-        detail={"offer_id": offer.id, "savings_cents": offer.savings_cents, "decided_by": decided_by}))
+        detail=SubstituteDecided(offer_id=offer.id, savings_cents=offer.savings_cents, decided_by=decided_by).to_json()))
     session.flush()
     return offer
 

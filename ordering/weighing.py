@@ -51,6 +51,7 @@ from ordering.errors import (
     WeightTooFine,
     WhichLine,
 )
+from ordering.event_details import LineWeighed
 from ordering.models import Order, OrderEvent, OrderLine, Region, SubOrder
 from ordering.money import format_euro, line_total
 
@@ -221,9 +222,9 @@ def record_weight(session: Session, sub: SubOrder, line_id: int, quantity: Decim
     _refresh_totals(sub)
     sub.order.events.append(OrderEvent(
         sub_order_id=sub.id, at=now, actor=actor, event="line_weighed",
-        detail={"line_id": line.id, "name": line.name, "ordered": str(line.quantity), "weighed": str(quantity),
-                "unit": line.unit, "from_cents": before, "to_cents": line.total_cents,
-                "order_total_cents": sub.order.total_cents, "order_final": order_weights_final(sub.order)},
+        detail=LineWeighed(line_id=line.id, name=line.name, ordered=line.quantity, weighed=quantity, unit=line.unit,
+                           from_cents=before, to_cents=line.total_cents, order_total_cents=sub.order.total_cents,
+                           order_final=order_weights_final(sub.order)).to_json(),
     ))
     session.flush()
     return line

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.application.dead_letters import parked, retry_parked
+from bot.application.event_details import DeliveryParked
 from bot.application.events import DELIVERY_PARKED
 from bot.application.outbox_tables import DELIVERED, FAILED, PENDING, EventDelivery
 from bot.application.retry import RetryPolicy
@@ -98,15 +99,15 @@ async def test_after_the_last_attempt_a_delivery_is_parked_and_the_admin_is_told
         raise RuntimeError("Twilio says no")
 
     container.events.subscribe("placed", broken, name="broken")
-    container.events.subscribe(DELIVERY_PARKED, lambda e: alerts.append(e.detail), name="alert")
+    container.events.subscribe(DELIVERY_PARKED, lambda e: alerts.append(e.details_of(DeliveryParked)), name="alert")
     for _ in range(6):
         await container.events.dispatch_pending()
         clock.set(clock.now() + timedelta(hours=3))
 
     [delivery] = _deliveries(db, "broken")
     assert (delivery.status, delivery.attempts) == (FAILED, 3) and delivery.parked_at is not None
-    assert len(alerts) == 1 and alerts[0]["subscriber"] == "broken" and alerts[0]["attempts"] == 3
-    assert "Twilio says no" in alerts[0]["error"]
+    assert len(alerts) == 1 and (alerts[0].subscriber, alerts[0].attempts, alerts[0].event) == ("broken", 3, "placed")
+    assert "Twilio says no" in alerts[0].error
     with db.read_session() as s:
         rows = parked(s)
     assert [(r.id, r.event, r.order_reference, r.subscriber, r.attempts) for r in rows] == [

@@ -266,7 +266,8 @@ async def test_a_family_group_is_asked_about_a_substitute_on_telegram_only(sqlit
         s.add(offer)
         s.flush()
         s.add(OrderEvent(order_id=order.id, sub_order_id=sub.id, actor=f"shop:{sub.shop_id}",
-                         event="substitute_proposed", at=NOW, detail={"offer_id": offer.id}))
+                         event="substitute_proposed", at=NOW,
+                         detail={"offer_id": offer.id, "line_id": offer.line_id, "product": "Hafermilch", "offered_cents": 110}))
         s.get(Region, order.region_id).timezone = "Europe/Berlin"
     provider = Provider()
     container = _both_channels(sqlite_db, provider)

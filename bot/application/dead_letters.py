@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from bot.application.event_details import DeliveryParked
 from bot.application.outbox_tables import FAILED, PENDING, EventDelivery
 from ordering.models import Order, OrderEvent
 
@@ -62,9 +63,9 @@ def retry_parked(session: Session, now: datetime, ids: Iterable[int] | None = No
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-def parked_alert(detail: dict, order_reference: str) -> str:
+def parked_alert(parked: DeliveryParked, order_reference: str) -> str:
     """What the region admin reads (SMS, Telegram) when a delivery was parked: German, one message."""
-    return (f"Kiepe: Eine Nachricht zu Bestellung {order_reference} wurde nach {detail.get('attempts', '?')} "
-            f"Versuchen nicht zugestellt (Ereignis „{detail.get('event', '?')}“, an {detail.get('subscriber', '?')}). "
-            f"Letzter Fehler: {str(detail.get('error', ''))[:160]}. Liste: kiepe events failed; "
-            f"erneut senden: kiepe events retry --id {detail.get('delivery_id', '?')}")
+    return (f"Kiepe: Eine Nachricht zu Bestellung {order_reference} wurde nach {parked.attempts} "
+            f"Versuchen nicht zugestellt (Ereignis „{parked.event}“, an {parked.subscriber}). "
+            f"Letzter Fehler: {parked.error[:160]}. Liste: kiepe events failed; "
+            f"erneut senden: kiepe events retry --id {parked.delivery_id}")

@@ -29,26 +29,29 @@ on the event loop.
 from __future__ import annotations
 
 import asyncio
+import functools
 import inspect
 import logging
 import threading
 import uuid
 from collections import defaultdict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import anyio
 from sqlalchemy import exists, or_, select, update
 from sqlalchemy.orm import Session
 
+from bot.application.event_details import DeliveryParked, EventDetails, parse_details
 from bot.application.event_names import EventName
 from bot.application.loop_failures import LoopFailures
 from bot.application.outbox_tables import DELIVERED, FAILED, PENDING, EventDelivery
 from bot.application.retry import RetryPolicy
 from bot.clock import Clock
 from ordering.db import Database
+from ordering.errors import EventDetailsUnreadable
 from ordering.models import OrderEvent
 
 log = logging.getLogger(__name__)
@@ -56,17 +59,40 @@ log = logging.getLogger(__name__)
 # Written when a delivery is parked as failed; its own subscribers tell the region admin.
 DELIVERY_PARKED: str = EventName.delivery_parked.value  # the plain string, as stored
 DEFAULT_LEASE = timedelta(minutes=2)
+_D = TypeVar("_D")
 
 
 @dataclass(frozen=True)
 class EventView:
+    """A committed order event as handlers get it; its details typed (``details``, ``details_of``)."""
+
     id: int
     order_id: int
     sub_order_id: int | None
     event: str
     actor: str
-    detail: dict[str, Any]
+    stored_detail: Mapping[str, Any]  # the JSON as stored: handlers read ``details`` instead
     at: datetime
+
+    @functools.cached_property
+    def details(self) -> EventDetails:
+        """The details as their type (``bot.application.event_details.DETAILS``), read on first use.
+
+        ``EventDetailsUnreadable`` for a row of another shape: the handler asking fails, and is
+        retried and parked like any other failure; the other handlers of the event are not held up.
+        """
+        try:
+            return parse_details(self.event, self.stored_detail)
+        except EventDetailsUnreadable as e:
+            raise EventDetailsUnreadable(f"order event {self.id}: {e}", event=self.event, key=e.key) from e
+
+    def details_of(self, shape: type[_D]) -> _D:
+        """The details, which a handler subscribed to this event knows to be a ``shape``."""
+        details = self.details
+        if not isinstance(details, shape):
+            raise EventDetailsUnreadable(f"order event {self.id} ({self.event}) has {type(details).__name__} "
+                                         f"details, not {shape.__name__}", event=self.event)
+        return details
 
 
 # A handler gets the event only: what else it needs it was given when it was built (the
@@ -344,7 +370,7 @@ class EventBus:
             if claim.view.event != DELIVERY_PARKED:  # a failed alert is not alerted again (no loop)
                 s.add(OrderEvent(order_id=claim.view.order_id, sub_order_id=claim.view.sub_order_id, at=now,
                                  actor="system", event=DELIVERY_PARKED,
-                                 detail={"delivery_id": delivery.id, "event_id": claim.view.id,
-                                         "event": claim.view.event, "subscriber": claim.subscriber,
-                                         "attempts": delivery.attempts, "error": message}))
+                                 detail=DeliveryParked(delivery_id=delivery.id, event_id=claim.view.id,
+                                                       event=claim.view.event, subscriber=claim.subscriber,
+                                                       attempts=delivery.attempts, error=message).to_json()))
 

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 import anyio
 from sqlalchemy import select
 
+from bot.application.event_details import ShopUnanswered
 from bot.application.event_names import EventName
 from bot.application.events import EventBus
 from bot.clock import Clock
@@ -58,7 +59,7 @@ class Reminders:
                 for event, after in ((REMINDED, self.remind_after), (ESCALATED, self.escalate_after)):
                     if event not in done and age >= after:
                         sub.order.events.append(OrderEvent(sub_order_id=sub.id, at=now, actor="system",
-                                                           event=event, detail={"minutes": minutes}))
+                                                           event=event, detail=ShopUnanswered(minutes).to_json()))
                         written += 1
         return written
 

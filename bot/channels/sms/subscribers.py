@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.application.dead_letters import parked_alert
+from bot.application.event_details import DeliveryParked, ShopUnanswered
 from bot.application.event_names import EventName
 from bot.application.events import EventView
 from bot.application.recipients import Channel, resident_route, shop_route
@@ -29,6 +30,7 @@ from bot.privacy.identifiers import mask_phone
 from ordering import weighing
 from ordering.db import Database
 from ordering.errors import ConfigurationError
+from ordering.event_details import LineWeighed, SubstituteDecided, SubstituteProposed
 from ordering.models import Order, ProcessedEvent, Region, SubOrder
 from ordering.ports import Notifier
 from ordering.substitutes import SubstituteOffer
@@ -156,7 +158,7 @@ class SmsNotices:
         def read(s: Session) -> tuple[str | None, str | None]:
             sub = s.get(SubOrder, event.sub_order_id)
             to = shop_route(sub.shop).sms() if sub is not None and sub.status == "placed" else None
-            return to, texts.shop_reminder(sub, int(event.detail.get("minutes", 0))) if to and sub else None
+            return to, texts.shop_reminder(sub, event.details_of(ShopUnanswered).minutes) if to and sub else None
         to, text = await self._read(read)
         if to and text:
             await self._send_all([(f"sms:reminder:{event.id}", to, text)])
@@ -165,8 +167,9 @@ class SmsNotices:
         """A shop proposed a substitute: the resident is asked by SMS (issue 17), whatever channel they
         ordered by, since every order has a phone: the web chat's and the API's residents too. Telegram
         residents are asked there, with buttons (``bot.channels.telegram.pushes``)."""
+        offer_id = event.details_of(SubstituteProposed).offer_id
         def read(s: Session) -> list[tuple[str, str, str]]:
-            offer = s.get(SubstituteOffer, event.detail.get("offer_id"))
+            offer = s.get(SubstituteOffer, offer_id)
             to = self._resident_number(s, offer.sub_order.order) if offer is not None else None
             if offer is None or to is None or offer.status != "proposed":
                 return []
@@ -178,8 +181,9 @@ class SmsNotices:
 
     async def send_substitute_outcome(self, event: EventView) -> None:
         """What the resident gets (or gets back) once the substitute is decided."""
+        offer_id = event.details_of(SubstituteDecided).offer_id
         def read(s: Session) -> list[tuple[str, str, str]]:
-            offer = s.get(SubstituteOffer, event.detail.get("offer_id"))
+            offer = s.get(SubstituteOffer, offer_id)
             to = self._resident_number(s, offer.sub_order.order) if offer is not None else None
             if offer is None or to is None:
                 return []
@@ -197,9 +201,10 @@ class SmsNotices:
         """The admin's SMS when a shop leaves an order unanswered (Telegram admins get it there too)."""
         if self.admin_phone is None or event.sub_order_id is None:
             return
+        minutes = event.details_of(ShopUnanswered).minutes
         def read(s: Session) -> str | None:
             sub = s.get(SubOrder, event.sub_order_id)
-            return texts.admin_escalation(sub, int(event.detail.get("minutes", 0))) if sub is not None else None
+            return texts.admin_escalation(sub, minutes) if sub is not None else None
         text = await self._read(read)
         if text:
             await self._send_all([(f"sms:escalation:{event.id}", self.admin_phone, text)])
@@ -208,9 +213,10 @@ class SmsNotices:
         """The admin's SMS when a message was parked as failed after its last attempt."""
         if self.admin_phone is None:
             return
+        parked = event.details_of(DeliveryParked)
         def read(s: Session) -> str:
             order = s.get(Order, event.order_id)
-            return parked_alert(event.detail, order.reference if order is not None else "?")
+            return parked_alert(parked, order.reference if order is not None else "?")
         text = await self._read(read)
         await self._send_all([(f"sms:parked:{event.id}", self.admin_phone, text)])
 
@@ -219,7 +225,7 @@ class SmsNotices:
         Telegram tells them: ``bot.application.recipients.resident_route``)."""
         if event.sub_order_id is None:
             return
-        if event.event == "line_weighed" and not event.detail.get("order_final"):
+        if event.event == EventName.line_weighed and not event.details_of(LineWeighed).order_final:
             return  # the final amount once, when the last weighed item is weighed
         def read(s: Session) -> list[tuple[str, str, str]]:
             sub = s.get(SubOrder, event.sub_order_id)

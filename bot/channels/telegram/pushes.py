@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from telegram import InlineKeyboardMarkup
 
 from bot.application.dead_letters import parked_alert
+from bot.application.event_details import DeliveryParked, ShopUnanswered
 from bot.application.event_names import EventName
 from bot.application.events import EventBus, EventView
 from bot.application.recipients import resident_route, shop_route
@@ -33,6 +34,7 @@ from bot.channels.telegram import messages, render
 from bot.clock import Clock
 from integrations.telegram_notifier import TelegramNotifier
 from ordering.db import Database
+from ordering.event_details import LineWeighed, SubstituteDecided, SubstituteProposed
 from ordering.models import Order, ProcessedEvent, Region, SubOrder
 from ordering.substitutes import SubstituteOffer
 from ordering.windows import format_moment
@@ -139,7 +141,7 @@ class Pushes:
         """A shop accepted, rejected items (with the refund), packed, or the order is on its way."""
         if view.sub_order_id is None:
             return
-        if view.event == "line_weighed" and not view.detail.get("order_final"):
+        if view.event == EventName.line_weighed and not view.details_of(LineWeighed).order_final:
             return  # the final amount once, when the last weighed item is weighed
         def read(s: Session) -> tuple[int | None, str | None]:
             sub = _sub_order(s, view.sub_order_id)
@@ -152,8 +154,9 @@ class Pushes:
     async def on_substitute_proposed(self, view: EventView) -> None:
         """A Telegram resident is asked about a shop's substitute, with "Ja" and "Nein" buttons (issue 17);
         residents without Telegram get an SMS (``bot.channels.sms``)."""
+        offer_id = view.details_of(SubstituteProposed).offer_id
         def read(s: Session) -> tuple[int, str, InlineKeyboardMarkup | None] | None:
-            offer = s.get(SubstituteOffer, int(view.detail.get("offer_id", 0)))
+            offer = s.get(SubstituteOffer, offer_id)
             chat_id = resident_chat(s, offer.sub_order.order) if offer is not None else None
             if offer is None or chat_id is None or offer.status != "proposed":
                 return None
@@ -170,8 +173,9 @@ class Pushes:
         """The outcome when the deadline decided (an answer by button is answered in place)."""
         if view.actor != "system":
             return
+        offer_id = view.details_of(SubstituteDecided).offer_id
         def read(s: Session) -> tuple[int | None, str]:
-            offer = s.get(SubstituteOffer, int(view.detail.get("offer_id", 0)))
+            offer = s.get(SubstituteOffer, offer_id)
             chat_id = resident_chat(s, offer.sub_order.order) if offer is not None else None
             return chat_id, messages.substitute_outcome(offer) if offer is not None else ""
         chat_id, text = await self._read(read)
@@ -192,10 +196,11 @@ class Pushes:
     async def on_reminded(self, view: EventView) -> None:
         """The shop's reminder, with the card's buttons again so it can answer right there; not once
         it has answered (a reminder sent late, on a retry), as its SMS reminder is not either."""
+        minutes = view.details_of(ShopUnanswered).minutes
         def read(s: Session) -> tuple[int | None, str, InlineKeyboardMarkup | None]:
             sub = _sub_order(s, view.sub_order_id)
             chat_id = shop_route(sub.shop).telegram() if sub.status == "placed" else None
-            return (chat_id, messages.reminder_text(sub, int(view.detail.get("minutes", 0))),
+            return (chat_id, messages.reminder_text(sub, minutes),
                     render.shop_order_keyboard(sub))
         chat_id, text, markup = await self._read(read)
         if chat_id is not None:
@@ -207,9 +212,10 @@ class Pushes:
         admin_chat = self.admin_chat_id
         if admin_chat is None:
             return
+        parked = view.details_of(DeliveryParked)
         def read(s: Session) -> str:
             order = s.get(Order, view.order_id)
-            return "⚠️ " + parked_alert(view.detail, order.reference if order is not None else "?")
+            return "⚠️ " + parked_alert(parked, order.reference if order is not None else "?")
         text = await self._read(read)
         await self._once(f"{view.id}:{admin_chat}", lambda: self.notifier.send(admin_chat, text))
 
@@ -219,8 +225,9 @@ class Pushes:
         if admin_chat is None:
             log.warning("sub-order %s unanswered, but no telegram_admin_chat_id is set", view.sub_order_id)
             return
+        minutes = view.details_of(ShopUnanswered).minutes
         def read(s: Session) -> str:
-            return messages.escalation_text(s, _sub_order(s, view.sub_order_id), int(view.detail.get("minutes", 0)))
+            return messages.escalation_text(s, _sub_order(s, view.sub_order_id), minutes)
         text = await self._read(read)
         await self._once(f"{view.id}:{admin_chat}", lambda: self.notifier.send(admin_chat, text))
 
