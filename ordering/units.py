@@ -1,7 +1,9 @@
 """Product sizes: the content of one piece ("0,75 l", "250 g", "6 Stück") in a base unit.
 
 A size is what lets "zwei Liter Milch" become 2 pieces of a ``size: "1 l"`` bottle, so it is
-always reduced to one of the catalog's own units: ``l``, ``kg`` or ``piece``.
+always reduced to one of the catalog's own units: ``l``, ``kg`` or ``piece``. This is the one
+reader of sizes: the catalog import and the Telegram listing check them with ``parse_size``, the
+NLU reads the sizes stored with ``read_size`` (issue 14: there were two tables, kept in step by hand).
 """
 
 from __future__ import annotations
@@ -36,19 +38,27 @@ _SIZE_UNITS.update({word: ("piece", Decimal(1)) for word in _COUNTED})
 _SIZE_UNITS.update({"lt": ("l", Decimal(1)), "ltr": ("l", Decimal(1)), "ltr.": ("l", Decimal(1)), "litre": ("l", Decimal(1)),
                     "gram": ("kg", Decimal("0.001")), "grams": ("kg", Decimal("0.001")),
                     "liters": ("l", Decimal(1)), "milliliter": ("l", Decimal("0.001"))})
+# What the NLU read in sizes besides (it has no size parser of its own any more): the old weights
+# ("1 Pfund", "1 Zentner") with their spoken forms, and more spellings of the metric ones.
+_SIZE_UNITS.update({word: ("kg", Decimal("0.5")) for word in ("pfund", "pfd", "pfunde", "pund", "pond")})
+_SIZE_UNITS.update({word: ("kg", Decimal(50)) for word in ("zentner", "ztr")})
+_SIZE_UNITS.update({word: ("kg", Decimal(1)) for word in ("kilos", "kilogram", "kilogramms")})
+_SIZE_UNITS.update({"grammm": ("kg", Decimal("0.001")), "litern": ("l", Decimal(1)), "zentiliter": ("l", Decimal("0.01")),
+                    "stck": ("piece", Decimal(1)), "st": ("piece", Decimal(1)), "pack": ("piece", Decimal(1))})
 # Any other word of letters names what is counted; measures misspelt are refused, never counted.
 _COUNTED_WORD = re.compile(r"^(?:[^\W\d_]{4,}|[A-ZÄÖÜ]{2,3})$")  # "10 Stiele", "20 WL" (Waschladungen)
-_MEASURE_LOOKALIKES = frozenset("gramms kilos kilogram kilogramms litr literr pfund pfd mililiter".split())
+_MEASURE_LOOKALIKES = frozenset("gramms litr literr mililiter".split())
 
 # "0,75 l", "0.75l", "1 Liter", "6 Stück", "6 x 0,5 l": an optional count of packs, an amount
 # (decimal comma or point), then a unit word.
 _SIZE = re.compile(r"^\s*(?:(\d+)\s*[x×]\s*)?(\d+(?:[.,]\d+)?)\s*([^\d\s][^\s]*)\s*$", re.IGNORECASE)
-# "10er", "10er Packung", "6er-Pack": a pack of that many pieces.
-_PACK = re.compile(r"^\s*(\d+)er(?:[\s-]+\w+)?\s*$")
+# "10er", "10er Packung", "6er-Pack", "10er Packung Eier": a pack of that many pieces.
+_PACK = re.compile(r"^\s*(\d+)\s*er(?:[\s-]+\w+)*\s*$")
 
 
-# "ca. 120 g", "etwa 1,5 kg": a piece weighed by the shop has its content only roughly.
-_ABOUT = re.compile(r"^\s*(?:ca\.?|circa|etwa|ungefähr|~)\s*", re.IGNORECASE)
+# "ca. 120 g", "etwa 1,5 kg": a piece weighed by the shop has its content only roughly;
+# "je 250 g": the content of each piece, which a size is anyway.
+_ABOUT = re.compile(r"^\s*(?:(?:ca\.?|circa|etwa|ungefähr|~)\s*|je\s+)", re.IGNORECASE)
 # "Ø 26 cm", "30 cm": a measure of the piece, not its content; it describes, nothing converts it.
 _DIMENSION = re.compile(r"^\s*(?:Ø|ø|ca\.?)?\s*\d+(?:[.,]\d+)?\s*(?:x\s*\d+(?:[.,]\d+)?\s*)?(?:cm|mm|m)\s*$",
                         re.IGNORECASE)
@@ -66,8 +76,9 @@ class SizeError(ValueError):
 def parse_size(text: str) -> tuple[Decimal, str]:
     """"0,75 l" -> (Decimal("0.75"), "l"); "250 g" -> (Decimal("0.25"), "kg"); "6 Stück" -> (6, "piece").
 
-    Also what the NLU's reader (nlu.resolution.quantity) understands: "6 x 0,5 l" -> (3, "l"),
-    "10er Packung" -> (10, "piece").
+    Also "6 x 0,5 l" -> (3, "l"), "10er Packung" -> (10, "piece"), "ca. 1,5 kg", "je 250 g",
+    "1 Pfund" -> (0.5, "kg"), in any case. The catalog import and the Telegram listing check sizes
+    with this; the NLU reads the sizes stored with ``read_size``, the same rules.
     """
     if not isinstance(text, str):
         raise SizeError(f"not a size: {text!r}")
@@ -81,7 +92,7 @@ def parse_size(text: str) -> tuple[Decimal, str]:
     if not match:
         raise SizeError(f"not a size: {text!r} (write it like \"1 l\", \"0,75 l\", \"250 g\" or \"6 Stück\")")
     packs, number, unit_word = match.groups()
-    unit = _SIZE_UNITS.get(unit_word.lower())
+    unit = _SIZE_UNITS.get(unit_word.lower()) or _SIZE_UNITS.get(unit_word.lower().rstrip("."))  # "250 gr."
     if unit is None and _COUNTED_WORD.match(unit_word) and unit_word.lower() not in _MEASURE_LOOKALIKES \
             and re.fullmatch(r"\d+", number) and int(number) > 1:  # "1 Fass" counts nothing
         # "10 Stiele" Tulpen, "20 Waschladungen": pieces counted by whatever a shop calls them
@@ -103,3 +114,14 @@ def parse_size(text: str) -> tuple[Decimal, str]:
     if normalized == normalized.to_integral_value():
         normalized = normalized.quantize(Decimal(1))
     return normalized, base_unit
+
+
+def read_size(text: str | None) -> tuple[Decimal, str] | None:
+    """A size as stored, for readers (the NLU): ``parse_size``'s answer, or None where it refuses
+    (no size, or a text such as "groß" or "Ø 26 cm" that names none)."""
+    if not text:
+        return None
+    try:
+        return parse_size(text)
+    except SizeError:
+        return None

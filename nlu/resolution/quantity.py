@@ -453,43 +453,11 @@ def find_quantity(text: str | None) -> QuantitySpan | None:
 
 # ---- sizes and conversion ------------------------------------------------------------------
 
-_SIZE_RE = re.compile(
-    r"^\s*(?:(?P<mult>\d+)\s*[x×]\s*)?(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>[a-zäöüß.]*)\s*(?P<rest>.*)$"
-)
-
-
 def parse_size(size: str | None) -> tuple[Decimal, str] | None:
-    r = _parse_size(size)
-    return (norm(r[0]), r[1]) if r else None
-
-
-def _parse_size(size: str | None) -> tuple[Decimal, str] | None:
     """Content of one piece: "0,75 l" → (0.75, "l"), "250 g" → (0.25, "kg"), "6 Stück" → (6, "piece"),
-    "10er" / "10er Packung" → (10, "piece"), "6 x 0,5 l" → (3, "l"). None when not understood."""
-    if not size:
-        return None
-    s = re.sub(r"^(ca\.?|circa|etwa|je)\s+", "", size.strip().lower())
-    m = _SIZE_RE.match(s)
-    if not m:
-        return None
-    num = _dec(m.group("num"))
-    if num is None or num <= 0:
-        return None
-    unit = m.group("unit").rstrip(".")
-    mult = Decimal(m.group("mult")) if m.group("mult") else Decimal(1)
-    if unit in ("er", "") and (unit == "er" or m.group("rest").startswith(("stück", "stk"))):
-        return num * mult, PIECE
-    if unit in ("stück", "stk", "stck", "st", "pack", "er"):
-        return num * mult, PIECE
-    if unit in _UNITS:
-        f, u, _ = _UNITS[unit]
-        return num * f * mult, u
-    try:
-        # what the catalog import accepts ("10 Stiele", "20 WL", "50 Beutel") is read the same here:
-        # the domain's parser is the one that decides what a shop's size means
-        return units.parse_size(size)
-    except units.SizeError:
-        return None
+    "10er" / "10er Packung" → (10, "piece"), "6 x 0,5 l" → (3, "l"). None when not understood.
+    The domain's parser reads it (``ordering.units``), as the catalog import did when it took the size."""
+    return units.read_size(size)
 
 
 _PLURALS = {
