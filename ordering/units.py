@@ -69,6 +69,9 @@ def is_dimension(text: str) -> bool:
     return isinstance(text, str) and bool(_DIMENSION.match(text))
 
 
+_DESCRIBED_COUNT = re.compile(r"^(?P<count>.*[^\d\s]),\s*(?P<weight>\D.*)$")
+
+
 class SizeError(ValueError):
     """A text that is not a size such as "1 l", "250 g" or "6 Stück"."""
 
@@ -77,11 +80,26 @@ def parse_size(text: str) -> tuple[Decimal, str]:
     """"0,75 l" -> (Decimal("0.75"), "l"); "250 g" -> (Decimal("0.25"), "kg"); "6 Stück" -> (6, "piece").
 
     Also "6 x 0,5 l" -> (3, "l"), "10er Packung" -> (10, "piece"), "ca. 1,5 kg", "je 250 g",
+    "2 Stück, ca. 200 g" -> (2, "piece"),
     "1 Pfund" -> (0.5, "kg"), in any case. The catalog import and the Telegram listing check sizes
     with this; the NLU reads the sizes stored with ``read_size``, the same rules.
     """
     if not isinstance(text, str):
         raise SizeError(f"not a size: {text!r}")
+    described = _DESCRIBED_COUNT.match(text)  # (a decimal comma is no such comma: "0,75 l")
+    if described is not None:
+        count, weight = described.group("count"), described.group("weight")
+        # "2 Stück, ca. 200 g": a count of pieces with their rough weight beside it; the count is
+        # the content, the weight only describes it (both must be sizes)
+        try:
+            counted = parse_size(count)
+            parse_size(weight)
+        except SizeError as exc:
+            raise SizeError(f"not a size: {text!r} ({exc})") from None
+        if counted[1] != "piece":
+            raise SizeError(f"not a size: {text!r} (a second size after a comma describes a count: "
+                            "\"2 Stück, ca. 200 g\")")
+        return counted
     text = _ABOUT.sub("", text)
     pack = _PACK.match(text)
     if pack:

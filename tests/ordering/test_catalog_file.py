@@ -621,6 +621,19 @@ def test_an_approximate_or_counted_size_is_the_content_it_names(text, amount, un
     assert parse_size(text) == (Decimal(amount), unit)
 
 
+@pytest.mark.parametrize("text, amount", [("2 Stück, ca. 200 g", "2"), ("4 Stück, etwa 0,5 kg", "4"),
+                                          ("6 Scheiben, 150 g", "6")])
+def test_a_count_with_its_rough_weight_is_the_count(text, amount):
+    # a butcher writes "2 Stück, ca. 200 g" for a pair of sausages: two pieces, weighing about that
+    assert parse_size(text) == (Decimal(amount), "piece")
+
+
+@pytest.mark.parametrize("text", ["250 g, ca. 2 Stück", "2 Stück, blau", "0,75 l, 1 l"])
+def test_a_size_after_a_comma_only_describes_a_count(text):
+    with pytest.raises(SizeError, match="not a size"):
+        parse_size(text)
+
+
 def test_a_measure_of_the_piece_is_kept_as_its_size():
     # "Ø 26 cm" tells the large cake from the small one; an outside catalog wrote it so
     catalog = parse_catalog(FLOW.replace('size: "1 kg"', 'size: "Ø 26 cm"', 1))
