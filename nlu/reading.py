@@ -114,7 +114,9 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
     (Act.HOURS_QUESTION, r"((bis )?wann|wie lange?|ab wann) (hat|haben|habt|hot|ist|sind|macht|machen|mach) "
                          r"(\w+ ){0,6}?(offen|auf|geoffnet|zu)(?= *$| (denn|eigentlich|eigtl|so|heute|morgen)\b)|"
                          r"(hat|haben|habt|hot|ist|sind) (\w+ ){0,6}?(bis )?(wann|wie lange?) (offen|auf|geoffnet)|"
-                         r"(die |ihre |eure )?offnungszeiten( (von|vom|der|des|am|an der)( \w+){1,3})?"),
+                         r"(die |ihre |eure )?offnungszeiten( (von|vom|der|des|am|an der)( \w+){1,3})?|"
+                         # "habt ihr montags auch offen?", "hat der Hepp samstags auf?"
+                         r"(habt|haben|hat|hot|hend) (ihr|sie|der|die|das|se)( \w+){0,4}? (offen|auf|geoffnet)(?= *$)"),
     # "Muss ich für den Met eigentlich volljährig sein?": asks about the age limit, states no age
     # and orders nothing
     (Act.AGE_QUESTION, r"(muss|muss man|mussen|brauch|darf) (ich|man|wir|mer|se|sie) (\w+ ){0,6}?"
@@ -122,7 +124,8 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                        r"( sein| werden)?( (fur|bei) (den|die|das|dem|ein|eine|einen) \w+)?(?= *$| (um|oder|wenn)\b)|"
                        r"ab (wie ?viel|welchem) (jahren|alter)( \w+){0,6}|wie alt (muss|mussen) (man|ich|wir) (\w+ ){0,4}?sein|"
                        # "gibts da was mit Alter oder so, muss ich da was vorzeigen?"
-                       r"gibt\w* (da |es )?(was|etwas) mit (dem )?alter|(muss|mussen) (ich|man|wir) (da |dann |den |meinen |einen )*"
+                       r"gibt\w* (da |es )?(was|etwas) mit (dem )?alter|(eine |ne |n )?altersgrenze|altersbeschrankung|"
+                       r"(muss|mussen) (ich|man|wir) (da |dann |den |meinen |einen )*"
                        r"(was|ausweis|personalausweis) (vor)?zeigen|"
                        # "Met darf man ab 16 kaufen oder erst ab 18?"
                        r"(darf|kann|konnen|durfen) (man|ich|wir|mer) (\w+ ){0,3}?ab (16|18|sechzehn|achtzehn)( jahren?)? "
@@ -649,13 +652,16 @@ _REMARK = re.compile(
     r"(?:die|der|das|dat|des) (?:ist|is|isch|sind|san) (?:gut|so gut|lecker|besser|gesund|prima|toll)|"
     # "…, chef mag keine Quitten", "kommen doch mehr", "sonst bleibt wieder die Hälfte"
     r"[a-z]+ (?:mag|mogen) kein[a-z]*|(?:kommen|kommt) (?:doch|ja|noch)|"
+    # "Rotkohl doch raus, hab noch n Glas im Keller": the reason, said verb first
+    r"(?:(?<=raus )|(?<=weg )|(?<=nicht )|(?<=nich )|(?<=net )|(?<=ned ))"
+    r"(?:hab|habe|hab ich|habe ich|hab i|haben wir|hamma|ham wir) (?:noch|schon|ja|doch)|"
     r"weil|obwohl|falls|sobald|nachdem|sonst)(?![\w])")
 
 
 _CHOSEN_KIND = re.compile(r"^\w+ \w+(?:e|en) (?:ist|is|sind|san|war|waren)$")
 
 
-def _reason_end(words: list[str], spans: list[tuple[int, int]], end: int) -> int:
+def _reason_end(words: list[str], spans: list[tuple[int, int]], end: int, owned: bool = False) -> int:
     """Where the rest of the sentence from ``end`` ends, when it is only a reason or a remark;
     ``end`` itself when it names goods.
 
@@ -672,6 +678,8 @@ def _reason_end(words: list[str], spans: list[tuple[int, int]], end: int) -> int
         sentence.append((word, span))
         if word.endswith((".", "!", "?")):
             break
+    if owned and sentence:
+        return sentence[-1][1][1]  # goods the resident has at home: the whole clause is the reason
     folded = [fold(w) for w, _ in sentence]
     # goods said with "kein" are not ordered: "meine Frau mag keinen Räucherfisch"
     ordered = [w for i, w in enumerate(folded) if not (i and folded[i - 1] in ("kein", "keine", "keinen", "keiner"))]
@@ -701,7 +709,12 @@ def _remarks(words: list[str], folded: str, spans: list[tuple[int, int]]) -> lis
     """Where the remarks after the goods are ("Tulpen, die mag sie mehr" read as goods was
     "Tulpen Die Mag Sie Mehr"); not "der cremige ist mir lieber", the kind chosen."""
     return [(found.start(), end) for found in _REMARK.finditer(folded) if not _CHOSEN_KIND.match(found.group(0))
-            and (end := _reason_end(words, spans, found.start())) > found.start()]
+            and (end := _reason_end(words, spans, found.start(), _HAVE_STILL.match(found.group(0)) is not None))
+            > found.start()]
+
+
+# "hab noch n Glas im Keller": the goods named are the resident's own, never ordered
+_HAVE_STILL = re.compile(r"(?:hab|habe|haben|hamma|ham)\b")
 
 
 def without_remarks(text: str) -> str:
@@ -767,10 +780,10 @@ def read(text: str | None) -> Reading:
     if allergen_spans:
         acts.add(Act.ALLERGEN_QUESTION)
         taken += allergen_spans
-    age, age_span = _age(folded) if Act.AGE_QUESTION not in acts else (None, None)
-    if age_span is not None:
+    age, age_spans = _age(folded) if Act.AGE_QUESTION not in acts else (None, [])
+    if age_spans:
         acts.add(Act.AGE)
-        taken.append(age_span)
+        taken += age_spans
     for found in _WEATHER.finditer(_blank(folded, taken)):
         acts.add(Act.SMALLTALK)  # "dat wetter is ja auch wieder nix heut": "heut" asks for no day
         taken.append(found.span())
@@ -882,7 +895,8 @@ _ONES = {"ein": 1, "zwei": 2, "drei": 3, "vier": 4, "funf": 5, "sechs": 6, "sieb
 # "achtundsiebzig", "fünfundachtzig", "zweiundvierzig": ages said in words, ones before tens
 _AGE_NUMBER = (r"(\d{1,2}|sechzehn|siebzehn|achtzehn|neunzehn|funfzehn|vierzehn|"
                rf"(?:(?:{'|'.join(_ONES)})und)?(?:{'|'.join(_TENS)}))")
-_AGE = re.compile(rf"(?<![\w])(?:ich bin|bin)(?: (?:schon|bereits|uber|ueber|erst|noch|gerade))* {_AGE_NUMBER}"
+_AGE = re.compile(rf"(?<![\w])(?:ich bin|bin)(?: (?:schon|bereits|uber|ueber|erst|noch|gerade|lang|lange|langst|ja|doch))* "
+                  rf"{_AGE_NUMBER}"
                   r"(?: jahre?)?(?: alt)?(?![\w])|(?<![\w])(?:ich bin )?(volljahrig|minderjahrig)(?![\w])")
 _AGE_WORDS = {"vierzehn": 14, "funfzehn": 15, "sechzehn": 16, "siebzehn": 17, "achtzehn": 18, "neunzehn": 19,
               "zwanzig": 20, "dreissig": 30, "vierzig": 40, "funfzig": 50}
@@ -893,16 +907,19 @@ def _age_in_words(said: str) -> int:
     return _TENS[tens] + _ONES.get(ones, 0)
 
 
-def _age(folded: str) -> tuple[int | None, tuple[int, int] | None]:
-    """"ich bin 17" → 17, "ich bin über 18" → 18, "volljährig" → 18, "minderjährig" → 17."""
-    m = _AGE.search(folded)
-    if m is None:
-        return None, None
-    if m.group(2):
-        return (18 if m.group(2) == "volljahrig" else 17), m.span()
-    said = m.group(1)
-    age = int(said) if said.isdigit() else _AGE_WORDS.get(said) or _age_in_words(said)
-    return age, m.span()
+def _age(folded: str) -> tuple[int | None, list[tuple[int, int]]]:
+    """"ich bin 17" → 17, "ich bin über 18" → 18, "volljährig" → 18, "minderjährig" → 17; where
+    it is said twice ("ich bin schon lang über achtzehn, ich bin fünfundsiebzig") the last says it."""
+    age: int | None = None
+    spans: list[tuple[int, int]] = []
+    for m in _AGE.finditer(folded):
+        if m.group(2):
+            age = 18 if m.group(2) == "volljahrig" else 17
+        else:
+            said = m.group(1)
+            age = int(said) if said.isdigit() else _AGE_WORDS.get(said) or _age_in_words(said)
+        spans.append(m.span())
+    return age, spans
 
 
 # Spoken forms the item reader would not know: Bavarian and Low German numbers and articles,
@@ -973,7 +990,7 @@ _UNITS_A_TENS = re.compile(r"^(ein|zwei|drei|vier|fünf|fümf|sechs|sieben|siebn
 
 
 _NUMBER_GLUED_TO_UNIT = re.compile(r"(ein|eine|zwei|zwee|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf|halb|"
-                                   r"anderthalb|eineinhalb)(pfund|kilo|liter|gramm)")
+                                   r"anderthalb|eineinhalb|viertel|dreiviertel)(pfund|kilo|liter|gramm)")
 _TENS_SAID = re.compile(r"(zwanz|dreiß|vierz|fünfz|fuffz|sechz|siebz|achtz|neunz)ich(?=st|$)")
 _GLUED_NUMBER_PARTS = (("siebn", "sieben"), ("fuchz", "fünfz"), ("fuffz", "fünfz"), ("zwoa", "zwei"), ("zwoi", "zwei"))
 

@@ -70,9 +70,25 @@ def start(ctx: Ctx) -> None:
     advance(ctx)
 
 
+def goods_wait_for_an_answer(ctx: Ctx) -> bool:
+    """An item or its amount asked about, and not answered yet."""
+    pending = ctx.state.pending
+    return pending is not None and pending.kind in ("item", "quantity") and bool(pending.data.get("asked"))
+
+
+def ask_about_the_goods_first(ctx: Ctx) -> None:
+    """The day comes once the goods are in the cart; their question again, never a silent drop."""
+    assert ctx.state.pending is not None
+    ctx.say("Gern, den Termin machen wir gleich. Vorher noch: " + ctx.state.pending.data["asked"],
+            [Choice(c["label"], c["value"]) for c in ctx.state.choices])
+
+
 def advance(ctx: Ctx) -> None:
     """Ask for the next missing piece, or read back the whole order for confirmation."""
     summary = ctx.summary()
+    if summary.is_empty and goods_wait_for_an_answer(ctx):
+        ask_about_the_goods_first(ctx)
+        return
     if summary.is_empty:
         ctx.say("Ihr Warenkorb ist noch leer. Was darf ich für Sie notieren?")
         return

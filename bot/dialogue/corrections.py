@@ -391,6 +391,8 @@ _ENOUGH = re.compile(r"(?:^|\b)(?P<n>\S+) (?:reicht|reichen|genugt|genugen|langt
 _ENOUGH_AFTER = re.compile(r"\b(?:reicht|reichen|genugt|genugen|langt|langen)(?: (?:doch|auch|ja|mir|uns|dann))* "
                            r"(?P<n>\S+)(?: (?:stuck|stk))?$")
 # "ich meine 500 g", not "für meine Nachbarin"
+_WEIGHT_MORE = re.compile(r"(?P<q>\d+(?:[.,]\d+)? ?(?:g|gr|gramm|kg|kilo|pfund|l|liter)|(?:ein|eine|ein halbes|"
+                          r"ein viertel|anderthalb) (?:pfund|kilo|liter)) (?:noch )?(?:mehr|dazu|zusatzlich)\b")
 _SET_TO = re.compile(r"\b(?:meinte|(?:ich|i) meine|meine(?= \d)|doch|lieber|draus|daraus|nur|besser|korrektur)\b")
 _RELATIVE_WORDS = re.compile(r"\b(?:nicht|statt|anstatt|noch|mehr|weitere|zusatzlich|weniger|dann|sind|sinds|es|also|insgesamt|"
                              r"zusammen|reicht|reichen|genugt|genugen|langt|langen|stuck|stk|bitte|davon|von|"
@@ -515,7 +517,15 @@ def relative(ctx: Ctx, text: str) -> bool:
     instead = _INSTEAD_OF.search(said)
     if instead and _number(instead) is not None and parse_number(instead.group("m")) is not None:
         total = _number(instead)  # "acht Stück, nicht sechs"
-    if total is None and more is None and less is None and enough is None and measured is None:
+    added = None
+    by_weight = _WEIGHT_MORE.search(said) if total is None and measured is None else None
+    if by_weight is not None:
+        # "Grünkohl noch 500g mehr bitte": a weight added to the weighed line, not its new amount
+        span = find_quantity(by_weight.group("q"))
+        added = span.result if span is not None and isinstance(span.result, Quantity) \
+            and span.result.unit in ("kg", "l") else None
+        more = None if added is not None else more
+    if total is None and more is None and less is None and enough is None and measured is None and added is None:
         return False
     rest = _RELATIVE_WORDS.sub(" ", said)
     # only words of the catalog can name the line ("ergänzen Sie bitte 2 weitere rote Rosen")
@@ -547,13 +557,17 @@ def relative(ctx: Ctx, text: str) -> bool:
         amount = total
     elif enough is not None:
         amount = enough
+    elif added is not None:
+        if line.product.unit != added.unit:
+            return False
+        amount = line.quantity + added.amount
     else:
         # "bei de Oier machet no sechs dazu": six eggs, one box of six, where the goods are
         # sold in boxes and the count fits them
         more, less = _in_boxes(ctx, line, more, said), _in_boxes(ctx, line, less, said)
         amount = line.quantity + (more or Decimal(0)) - (less or Decimal(0))
-    if line.product.unit != "piece" and total is None and enough is None and measured is None:
-        return False  # "200 Gramm mehr" of weighed goods: the quantity reader handles units
+    if line.product.unit != "piece" and total is None and enough is None and measured is None and added is None:
+        return False  # "2 mehr" of weighed goods: no amount of their own unit
     try:
         carts.set_quantity(ctx.session, ctx.cart, line.id, max(amount, Decimal(0)))
     except OrderingError as exc:

@@ -442,6 +442,8 @@ class Turns:
             # "dasselbe nochmal für meine Oma" orders again; it does not ask to hear the reply again
             explicit = None if explicit == Intent.REPEAT else explicit
             intent = None if intent in (Intent.REPEAT, Intent.REORDER) else intent
+        if intent == Intent.REPEAT and explicit != Intent.REPEAT and reading.when:
+            intent = None  # "Samstag früh, wie gesagt": a day said again is that day, not "say it again"
         asked = ctx.state.pending
         self.added_before = ctx.state.last_added
         took = self._take_personal_details(reading)
@@ -593,6 +595,12 @@ class Turns:
 
     def _fulfilment_and_day(self, reading: Reading, text: str, done: bool) -> None:
         ctx = self.ctx
+        if ctx.summary().is_empty and checkout_flow.goods_wait_for_an_answer(ctx):
+            # "Karpfen … wie viel?" — "liefern Samstag früh, Kirchstraße 22": nothing to book yet;
+            # how it comes is kept, the question about the goods asked again
+            ctx.state.fulfilment = reading.fulfilment or ctx.state.fulfilment
+            checkout_flow.ask_about_the_goods_first(ctx)
+            return
         if done and not ctx.summary().is_empty:
             ctx.state.checking_out = True
         if reading.fulfilment:
@@ -777,6 +785,8 @@ class Turns:
     def _dispatch(self, intent: Intent | None, text: str) -> bool:
         """The goods and correction steps, in their order, then the intent's handler."""
         ctx = self.ctx
+        if intent != Intent.VOUCHER and services.another_voucher(ctx, self.reading.standard):
+            intent = Intent.VOUCHER  # "und einen vom Bäcker Wedekind über zwanzig": no goods, no shop alone
         if intent is None or intent in READS_GOODS:
             content = self.goods if self.reading.text == text else text
             named_before = list(ctx.state.shops_named)
@@ -806,8 +816,6 @@ class Turns:
                 and intent not in KEEP_THEIR_DAY \
                 and not (intent == Intent.CHANGE_ITEM and _REPLACING.search(fold(text))) and self._mentions_day(text):
             intent = Intent.CHOOSE_DAY  # "Ach nein, doch lieber Samstag früh": another day, not another amount
-        if intent != Intent.VOUCHER and services.another_voucher(ctx, self.reading.standard):
-            intent = Intent.VOUCHER  # "und einen vom Bäcker Wedekind über zwanzig"
         if intent != Intent.VOUCHER and "gutschein" in self.reading.standard.lower() and (intent is None or intent in ORDERS_PLAINLY):
             intent = Intent.VOUCHER  # "2 Flaschen Prosecco und einen Gutschein über 50 Euro": voucher() splits it
         if ctx.cart.lines and corrections.voucher_amount(ctx, text, self.goods):

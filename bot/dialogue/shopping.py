@@ -525,7 +525,12 @@ def answer_quantity(ctx: Ctx, text: str | None, choice: payloads.Payload | None)
     if isinstance(choice, payloads.Qty):
         amount: Decimal | Problem = choice.amount
     else:
-        content = read(text).content if text else ""
+        reading = read(text)
+        if not reading.address.empty or reading.fulfilment:
+            # "Lieferung Sa früh bitte, Deisterstr 22": the number is the house's, no amount; the
+            # delivery is taken as said and the question comes again
+            return False
+        content = reading.content if text else ""
         said_now = groups_from(ctx, None, content) if content and len(content.split()) > 2 else []
         own = [r for r in said_now if r.resolved and r.item is not None and r.item.product_id == item.product_id]
         others = [r for r in said_now if r.resolved and r.item is not None and r.item.product_id != item.product_id]

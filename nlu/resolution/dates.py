@@ -97,13 +97,17 @@ _FIXED_DAYS = {"heiligabend": (12, 24), "silvester": (12, 31), "neujahr": (1, 1)
                "allerseelen": (11, 2), "reformationstag": (10, 31), "martinstag": (11, 11),
                # the second day of Christmas, by its saint where people say so (Bavaria, Franconia, Austria)
                "weihnachtstag1": (12, 25), "weihnachtstag2": (12, 26), "stephanitag": (12, 26),
-               "stephanstag": (12, 26), "stefanitag": (12, 26), "dreikonig": (1, 6), "dreikonigstag": (1, 6)}
+               "stephanstag": (12, 26), "stefanitag": (12, 26), "dreikonig": (1, 6), "dreikonigstag": (1, 6),
+               # the summer's: "an Mariä Himmelfahrt" (a holiday in much of Bavaria), the first of May
+               "mariahimmelfahrt": (8, 15), "maifeiertag": (5, 1), "einheitstag": (10, 3)}
 _EASTER_DAYS = {"rosenmontag": -48, "aschermittwoch": -46, "palmsonntag": -7, "grundonnerstag": -3,
                 "karfreitag": -2, "karsamstag": -1, "ostersamstag": -1, "ostersonntag": 0, "ostermontag": 1,
                 "himmelfahrt": 39, "pfingstsamstag": 48, "pfingstsonntag": 49, "pfingstmontag": 50,
                 "fronleichnam": 60,
                 # the Thursday before Ash Wednesday: "am Schmotziga Dunschtig", "an Weiberfastnacht"
-                "weiberfastnacht": -52, "altweiber": -52, "schmotzig": -52}
+                "weiberfastnacht": -52, "altweiber": -52, "schmotzig": -52,
+                # Ascension Day by the name of its outings: Vatertag, in the east Herren- or Männertag
+                "vatertag": 39, "herrentag": 39, "mannertag": 39}
 
 
 def _easter(year: int) -> date:
@@ -208,6 +212,8 @@ _HOUR_WITH_E = re.compile(r"\b((?:um|gegen|gege|ab|bis|vor|nach) (?:halb )?)(zwe
 
 _FAT_THURSDAY = re.compile(r"(?:^| )(?:schmotzige[nr]?|schmotziga|schmutzige[nr]?|gumpige[nr]?) "
                            r"(?:dunschtig|donnerstag|donnschtig)(?= |$)")
+_MARY_ASSUMPTION = re.compile(r"(?:^| )(?:maria|mariae|mari) himmelfahrt(?= |$)")
+_UNITY_DAY = re.compile(r"(?:^| )tag der (?:deutschen )?einheit(?= |$)")
 _THREE_KINGS = re.compile(r"(?:^| )(?:heilige[nm]?|heilign|hl\.?) drei ?konig(?:e|en|stag)?(?= |$)")
 _CHRISTMAS_DAY = re.compile(r"(?:^| )(erste[nrs]?|d?1|zweite[nrs]?|d?2)\.? weihnachts(?:feier)?tag(?:e|s)?(?= |$)")
 
@@ -233,6 +239,8 @@ def _prep(text: str) -> str:
     # "Mittwochabend", "freitagnachmittag", "samstagfrüh": the day and its part
     folded = _DAY_WITH_PART.sub(r"\1 \2", folded)
     # "am zweiten Weihnachtsfeiertag": one named day, not the second of next month
+    folded = _MARY_ASSUMPTION.sub(" mariahimmelfahrt ", folded)  # before "Himmelfahrt" alone: Ascension
+    folded = _UNITY_DAY.sub(" einheitstag ", folded)
     folded = _THREE_KINGS.sub(" dreikonig ", folded)
     folded = _FAT_THURSDAY.sub(" schmotzig ", folded)  # "am Heiligen Drei König", "Heilige Drei Könige"
     folded = _CHRISTMAS_DAY.sub(lambda m: " weihnachtstag1 " if m.group(1).startswith(("erst", "1", "d1")) else

@@ -1221,9 +1221,9 @@ def _half_and_half(m: re.Match[str]) -> str:
 _NUMBER_SAID = r"(?:\d+(?:[.,]\d+)?|ein|eine|einen|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf|anderthalb|eineinhalb)"
 _EACH_WEIGHING = re.compile(
     rf"\b(?P<n>{_NUMBER_SAID})\s+(?P<goods>[a-zäöüß-]{{4,}})(?:\s+(?:bestellen|bitte|frisch|ganz))?,?\s+"
-    rf"(?:(?:je|jeweils|à|zu je)\s+(?:so\s+)?(?:(?:um\s+)?(?:die|de|etwa|ca\.?|circa|ungefähr)\s+)?(?P<m1>{_NUMBER_SAID})\s+"
+    rf"(?:(?:je|jeweils|à|zu je)\s+(?:so\s+)?(?:(?:um\s+)?(?:die|de|etwa|ca\.?|circa|ungefähr)\s+)?(?P<m1>{_NUMBER_SAID})\s*"
     rf"(?P<u1>kilo|kg|pfund|gramm|g)\b"
-    rf"|(?:so\s+)?(?:(?:um\s+)?(?:die|de|etwa|ca\.?|circa|ungefähr)\s+)?(?P<m2>{_NUMBER_SAID})\s+(?P<u2>kilo|kg|pfund|gramm|g)"
+    rf"|(?:so\s+)?(?:(?:um\s+)?(?:die|de|etwa|ca\.?|circa|ungefähr)\s+)?(?P<m2>{_NUMBER_SAID})\s*(?P<u2>kilo|kg|pfund|gramm|g)"
     rf"\s+(?:jeder|jede|jedes|jeweils|je|pro stück|das stück|pro stk|jedes stück)\b)")
 
 

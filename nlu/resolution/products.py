@@ -563,11 +563,15 @@ def _regional_sounds(text: str, index: CatalogIndex) -> list[str]:
                                   or any(True for _ in index.keys_with_suffix(key, limit=1))
                                   or lexicon().is_goods(word))  # "Fannkuchen": the lexicon's Pfannkuchen
 
+    def known_form(word: str) -> bool:
+        # "Oier": the lexicon's Eier, although its stem ("ei") is too short to look up
+        return known(word) or (len(word) >= 4 and lexicon().is_goods(word))
+
     words = fold(text).split()
     said = clean(text).split()
     if len(said) != len(words):
         return []
-    forms = [[f for f in respellings(w) if known(f)] if w.isalpha() and not known(w) else [] for w in said]
+    forms = [[f for f in respellings(w) if known_form(f)] if w.isalpha() and not known(w) else [] for w in said]
     if not any(forms):
         return []
     # every word at its nearest known form; then each other known form of one word alone
@@ -766,10 +770,22 @@ def _without_unknown_describing_words(text: str, index: CatalogIndex) -> str:
     """``text`` without the adjectives (by their ending) that no catalog name uses and that name
     no goods or kind the lexicon knows; ``text`` itself where none or nothing else is left."""
     words = text.split()
-    kept = [w for w in words if not (len(w) >= 4 and _ADJECTIVE_END.search(fold(w)) and w[:1].islower()
-                                     and stem(fold(w)) not in index.by_word and fold(w) not in index.by_word
-                                     and not lexicon().groups_of(w))]
+    kept = [w for w in words if not _unknown_describing_word(w, index)]
     return " ".join(kept) if kept and len(kept) < len(words) else text
+
+
+def _unknown_describing_word(word: str, index: CatalogIndex) -> bool:
+    """"sauren" (Boskoop): an adjective's ending, and no word of the catalog or the lexicon; not a
+    noun the catalog knows the start of ("Matjes" of "Matjesfilet") or the end of ("Franzbrötchen")."""
+    folded = fold(word)
+    if len(folded) < 4 or not _ADJECTIVE_END.search(folded) or not word[:1].islower():
+        return False
+    key = stem(folded)
+    if key in index.by_word or folded in index.by_word or lexicon().groups_of(word) or lexicon().is_goods(word):
+        return False
+    if any(True for _ in index.keys_with_prefix(key, limit=1)) or any(True for _ in index.keys_with_suffix(key, limit=1)):
+        return False  # the start or the end of a word of the catalog ("Anzünder" of "Grillanzünder")
+    return not any(folded[i:] in index.by_key or folded[i:] in index.by_word for i in range(2, len(folded) - 3))
 
 
 def _match_product(

@@ -129,7 +129,7 @@ _FRACTIONS = {
     "dreiviertel": Decimal("0.75"), "viertel": Decimal("0.25"), "viertl": Decimal("0.25"), "achtel": Decimal("0.125"),
     "dreiachtel": Decimal("0.375"),
 }
-_DOZEN = {"dutzend"}
+_DOZEN = {"dutzend", "dtz", "dtzd"}  # "1 dtz rote rosen": typed short
 _COUNT_NOUNS = frozenset({"dutzend", "mandel"})  # counts said like a unit
 # goods counted by the Mandel (fifteen) where it is still said
 _COUNTED_BY_THE_MANDEL = frozenset("eier eiern pfannkuchen fannkuchen berliner kreppel krapfen".split())
@@ -692,6 +692,12 @@ def _mismatch(item: CatalogItem, unit: str | None) -> Problem:
     return Problem("unit_mismatch", f"{item.name} wird in {word} verkauft. Wie viel möchten Sie?")
 
 
+def _sold_by_the_half(item: CatalogItem) -> bool:
+    """Label "halbes Blech", or "Butterkuchen, halbes Blech" with the label "Blech": one piece is a half."""
+    label = fold(item.label or "")
+    return label.startswith("halb") or bool(label) and re.search(rf"\bhalb\w* {re.escape(label)}\b", fold(item.name)) is not None
+
+
 def quantity_for_item(q: Quantity | Problem | None, item: CatalogItem) -> Decimal | Problem:
     """Parsed quantity (or None) → amount in the item's unit, or the question to ask."""
     if isinstance(q, Problem):
@@ -710,6 +716,6 @@ def quantity_for_item(q: Quantity | Problem | None, item: CatalogItem) -> Decima
         # "ne Stiege Eier": twenty, as Lower Saxony counts eggs; elsewhere a Stiege is a crate of fruit
         return convert_to_product_unit(q.amount * 20, PIECE, item)
     if item.unit == PIECE and q.unit == PIECE and (q.amount * 2) % 1 == 0 and q.amount % 1 \
-            and fold(item.label or "").startswith("halb") and set((q.text or "").split()) & _HALF_WORDS:
+            and _sold_by_the_half(item) and set((q.text or "").split()) & _HALF_WORDS:
         return q.amount * 2  # "ein halbes Blech Butterkuchen" where the bakery sells it by the half sheet
     return convert_to_product_unit(q.amount, q.unit, item, container=q.container)

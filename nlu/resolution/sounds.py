@@ -44,7 +44,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for p
     (r"^uff", "auf"),                    # "uffgeschnitte"
     (r"(?<=[aeiouäöü])dd(?=[aeiou])", "tt"),  # "middach"
     (r"(?<=[bdgkpt])na$", "en"),         # Bavarian and Franconian: "an trockna" (a dry one)
-    (r"(?<=[bdgkpts])n$", "en"),         # clipped "-en": "grobn", "backn", "großn"
+    (r"(?<=[bdgkptsß])n$", "en"),        # clipped "-en": "grobn", "backn", "großn"
     (r"(?<=ig)n$", "en"),                # "spritzign"
     (r"(?<=t)o+ch$", "ag"),              # Franconia: "Freitoch", "Montoch", "Nachmittooch"
     (r"(?<=t)ig$", "ag"),                # Swabia: "Freitig", "Sonntig", "Samschtig"
