@@ -102,7 +102,7 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                             r"kostet)( \w+){0,4}? (kostenlos|umsonst|gratis|frei|nichts)|"
                             r"(ist|wird) (die lieferung|das liefern) (kostenlos|umsonst|gratis|frei)"),
     # "was kost das Pfand aufm Kasten?", "Wie viel Pfand ist auf den Flaschen?"
-    (Act.DEPOSIT_QUESTION, r"((was|wie ?viel) (kostet|kost|ist|macht|betragt|nehmt|nehmen)( \w+){0,3}? pfand|"
+    (Act.DEPOSIT_QUESTION, r"((was|wie ?viel) (kostet|kost|ist|macht|betragt|nehmt|nehmen)( (?!mit\b)\w+){0,3}? pfand|"
                            # ("wie viel Pfand kostet ein Kasten Schwarzbier" asks about those goods)
                            r"wie ?viel pfand(?! (kostet|kost|hat|haben)\b)|(gibt es|gibts|ist|kommt) (da |denn |auch |noch )*pfand)"
                            r"( (auf|aufm|aufn|fur|furs|bei|beim|am|an|pro|je)( den| dem| der| die| das| einen| eine)? \w+)?"),
@@ -116,7 +116,10 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                          r"(hat|haben|habt|hot|ist|sind) (\w+ ){0,6}?(bis )?(wann|wie lange?) (offen|auf|geoffnet)|"
                          r"(die |ihre |eure )?offnungszeiten( (von|vom|der|des|am|an der)( \w+){1,3})?|"
                          # "habt ihr montags auch offen?", "hat der Hepp samstags auf?"
-                         r"(habt|haben|hat|hot|hend) (ihr|sie|der|die|das|se)( \w+){0,4}? (offen|auf|geoffnet)(?= *$)"),
+                         r"(habt|haben|hat|hot|hend) (ihr|sie|se)( (auch|denn|eigentlich|noch|schon|heute|morgen|am|an|"
+                         r"den|feiertag|feiertags|feiertagen|montags|dienstags|mittwochs|donnerstags|freitags|"
+                         r"samstags|sonnabends|sonntags|vormittags|nachmittags|abends|morgens|mittags)){0,4} "
+                         r"(offen|auf|geoffnet)(?= *$)"),
     # "Muss ich für den Met eigentlich volljährig sein?": asks about the age limit, states no age
     # and orders nothing
     (Act.AGE_QUESTION, r"(muss|muss man|mussen|brauch|darf) (ich|man|wir|mer|se|sie) (\w+ ){0,6}?"
@@ -673,11 +676,11 @@ def _reason_end(words: list[str], spans: list[tuple[int, int]], end: int, owned:
     rest = [(word, span) for word, span in zip(words, spans, strict=True) if span[0] >= end]
     sentence: list[tuple[str, tuple[int, int]]] = []
     for word, span in rest:
-        if sentence and fold(word) in ("und", "u", "dann", "dazu", "ausserdem", "plus"):
+        if sentence and fold(word) in ("und", "u", "dann", "dazu", "ausserdem", "plus", "dafur", "aber"):
             break  # "weil doch Fastnacht ist und da bräucht ich zwölf Kreppel", "… dann noch …"
         sentence.append((word, span))
-        if word.endswith((".", "!", "?")):
-            break
+        if word.endswith((".", "!", "?")) or (owned and word.endswith(",")):
+            break  # ("raus, hab noch zwei Kästen im Keller, dafür 1 Kasten Dunkles": the reason ends)
     if owned and sentence:
         return sentence[-1][1][1]  # goods the resident has at home: the whole clause is the reason
     folded = [fold(w) for w, _ in sentence]
@@ -977,7 +980,9 @@ _DIALECT = {"zwoa": "zwei", "zwee": "zwei", "zwo": "zwei", "drei": "drei", "vier
             # Swabian infinitives and days: "bstella", "liefra", "am Freitig", "am Mentig", "in dr Früh"
             "bstella": "bestellen", "bstelln": "bestellen", "bestella": "bestellen", "liefra": "liefern",
             "bringa": "bringen", "abhola": "abholen", "macha": "machen", "kaufa": "kaufen", "mentig": "montag",
-            "mändig": "montag", "zieschtig": "dienstag", "dienschtig": "dienstag", "dr": "der", "johr": "jahr",
+            "mändig": "montag", "zieschtig": "dienstag", "dienschtig": "dienstag", "johr": "jahr",
+            "freitig": "freitag", "sonntig": "sonntag", "samschtig": "samstag", "samstig": "samstag",
+            "mittwuch": "mittwoch", "moin": "moin",
             "johra": "jahre", "hot": "hat", "dunschtig": "donnerstag", "donnschtig": "donnerstag",
             "kischtle": "kiste", "bestelln": "bestellen", "achte": "acht", "zehne": "zehn", "neune": "neun",
             "elfe": "elf", "zwölfe": "zwölf", "hend": "habt", "hen": "habt", "dutzed": "dutzend", "dutzad": "dutzend", "duzend": "dutzend", "vo": "von", "wos": "was", "heier": "heuer", "oans": "eins", "fümf": "fünf", "fimf": "fünf",
@@ -1039,7 +1044,7 @@ _NOT_WORDS = frozenset("nicht net ned nit nich".split())
 # count meant
 _SAY_WE = re.compile(r"\b(?:ein |eine )?paar (?P<goods>[^\W\d][\w-]*(?: (?!(?:na|also|äh|ähm|so|ja)\b)[^\W\d][\w-]*)?)[ ,]+(?:(?:na|also|äh|ähm|so|ja)[ ,]+)*"
                      r"(?:sagen|sage|sag) (?:wa|wir|mer|ma|mir|mal) (?P<n>\S+?)(?=[ ,.]|$)", re.IGNORECASE)
-_SO_MANY = re.compile(r"\b(?P<goods>[^\W\d][\w-]*) (?:ein |eine |a )?paar,? (?:so |also |na )?(?P<n>\S+?)(?=[ ,.]|$)",
+_SO_MANY = re.compile(r"\b(?P<goods>[^\W\d][\w-]*) (?:ein |eine |a )?paar,? (?:so |also |na )(?P<n>\S+?)(?=[ ,.]|$)",
                       re.IGNORECASE)
 
 

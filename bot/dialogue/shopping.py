@@ -241,7 +241,9 @@ def add_resolutions(ctx: Ctx, resolutions: list[ItemResolution]) -> None:
                 and res.group.get("quantity") and (phrase := _amount_now_said(ctx, res)):
             said.append(phrase)  # "Linsen mit Spätzle …" then "zwoi Päckle Linsen": the amount, not two more
             continue
-        if _kind_of_a_line_said_again(ctx, res):
+        named_before = {(r.item.shop_id, r.item.product_id) for r in resolutions[:resolutions.index(res)]
+                        if r.resolved and r.item is not None}
+        if _kind_of_a_line_said_again(ctx, res, named_before):
             continue  # "den spritzigen freilich, kaa stilles": the line in the cart is that one
         if res.resolved:
             if res.item is not None and res.quantity is not None:  # what "resolved" means
@@ -260,15 +262,20 @@ _ARTICLE_OR_NOTHING = frozenset({"", "ein", "eine", "einen", "an", "a", "ne", "n
 _NOT_KIND_WORDS = frozenset("freilich natürlich naturlich bitte genau ja gell gelle den die das dem der".split())
 
 
-def _kind_of_a_line_said_again(ctx: Ctx, res: ItemResolution) -> bool:
+def _kind_of_a_line_said_again(ctx: Ctx, res: ItemResolution, added_now: set[tuple[str, str]]) -> bool:
     """"1 Kasten Sprudel" read as the sparkling water, then "den spritzign freilich, kaa stilles
     und kaa medium"; "drei Flaschn Sekt … an trockna": only a kind said, without an amount or a
     goods word, of goods the cart holds in that kind (or one of those it could mean), confirms
     the line; it adds none and asks nothing."""
-    if fold(res.group.get("quantity") or "") not in _ARTICLE_OR_NOTHING or res.group.get("unit"):
+    said = fold(res.group.get("quantity") or "")
+    if said not in _ARTICLE_OR_NOTHING or res.group.get("unit"):
         return False  # "an trockna": the article of "a dry one", no amount
     meant = [res.item] if res.item is not None else list(res.candidates) if res.reason in ("ambiguous_product", "not_found") else []
     held = {(line.shop.slug, line.product.slug) for line in ctx.cart.lines if line.product is not None}
+    if said:
+        # "… drei Flaschn Sekt, an trockna": with an article only of goods named just before in
+        # this turn ("und noch ein stilles" orders one more)
+        held &= added_now
     if not any((item.shop_id, item.product_id) in held for item in meant):
         return False
     words = [w for w in fold(res.group.get("product") or "").split() if w not in _NOT_KIND_WORDS]
@@ -526,11 +533,11 @@ def answer_quantity(ctx: Ctx, text: str | None, choice: payloads.Payload | None)
         amount: Decimal | Problem = choice.amount
     else:
         reading = read(text)
-        if not reading.address.empty or reading.fulfilment:
-            # "Lieferung Sa früh bitte, Deisterstr 22": the number is the house's, no amount; the
-            # delivery is taken as said and the question comes again
-            return False
         content = reading.content if text else ""
+        if not reading.address.empty and find_quantity(content) is None:
+            # "Lieferung Sa früh bitte, Deisterstr 22": the number is the house's, no amount; the
+            # delivery is taken as said and the question comes again ("drei Kilo, ich hol ab" answers)
+            return False
         said_now = groups_from(ctx, None, content) if content and len(content.split()) > 2 else []
         own = [r for r in said_now if r.resolved and r.item is not None and r.item.product_id == item.product_id]
         others = [r for r in said_now if r.resolved and r.item is not None and r.item.product_id != item.product_id]
@@ -544,7 +551,7 @@ def answer_quantity(ctx: Ctx, text: str | None, choice: payloads.Payload | None)
         elif others:
             return False  # other goods, not this amount: read as goods; the question comes again
         else:
-            span = find_quantity(text)
+            span = find_quantity(content if not reading.address.empty else text)
             if span is None:
                 return False
             amount = quantity_for_item(span.result, item)

@@ -215,7 +215,7 @@ _FAT_THURSDAY = re.compile(r"(?:^| )(?:schmotzige[nr]?|schmotziga|schmutzige[nr]
 _MARY_ASSUMPTION = re.compile(r"(?:^| )(?:maria|mariae|mari) himmelfahrt(?= |$)")
 _UNITY_DAY = re.compile(r"(?:^| )tag der (?:deutschen )?einheit(?= |$)")
 _THREE_KINGS = re.compile(r"(?:^| )(?:heilige[nm]?|heilign|hl\.?) drei ?konig(?:e|en|stag)?(?= |$)")
-_CHRISTMAS_DAY = re.compile(r"(?:^| )(erste[nrs]?|d?1|zweite[nrs]?|d?2)\.? weihnachts(?:feier)?tag(?:e|s)?(?= |$)")
+_CHRISTMAS_DAY = re.compile(r"(?:^| )(erste[nrs]?|d1|zweite[nrs]?|d2)\.? weihnachts(?:feier)?tag(?:e|s)?(?= |$)")
 
 
 def _prep(text: str) -> str:

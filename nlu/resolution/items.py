@@ -1227,8 +1227,13 @@ _EACH_WEIGHING = re.compile(
     rf"\s+(?:jeder|jede|jedes|jeweils|je|pro stück|das stück|pro stk|jedes stück)\b)")
 
 
-def _weight_of_them_all(m: re.Match[str]) -> str:
-    """"2 Karpfen je 1,5 kg" → "3 kg Karpfen": weighed goods are ordered by their whole weight."""
+def _weight_of_them_all(index: CatalogIndex | None, m: re.Match[str]) -> str:
+    """"2 Karpfen je 1,5 kg" → "3 kg Karpfen": weighed goods are ordered by their whole weight
+    (goods sold by the piece stay counted: "10 Semmeln je 60 g" are ten rolls)."""
+    found = match_product(m.group("goods"), index) if index is not None else None
+    meant = [found.item] if isinstance(found, Resolved) else list(found.candidates) if isinstance(found, Ambiguous) else []
+    if not meant or any(item.unit == PIECE for item in meant):
+        return m.group(0)
     count = parse_number(m.group("n"))
     each = parse_number(m.group("m1") or m.group("m2"))
     if count is None or each is None or count != count.to_integral_value() or not 1 < count <= 30:
@@ -1832,7 +1837,7 @@ def _groups_in(text: str | None, index: CatalogIndex | None = None) -> list[dict
     # "12 Berliner, halb Pflaume halb Eierlikör": two kinds, half of the count each
     text = _HALF_AND_HALF.sub(_half_and_half, text)
     # "zwei Karpfen je zwei Kilo", "zwoi Karpfa so um die zwoi Kilo jeder": the weight of them all
-    text = _EACH_WEIGHING.sub(_weight_of_them_all, text)
+    text = _EACH_WEIGHING.sub(partial(_weight_of_them_all, index), text)
     # "ne Gans so um de fünf Kilo rum": about five kilos, no "um" or "rum" among the goods
     text = _ROUND_ABOUT_AFTER.sub(r"\1", _ROUND_ABOUT.sub("", text))
     # "den 20-m-Gartenschlauch": a size glued before the goods is their size, not how many

@@ -47,7 +47,6 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for p
     (r"(?<=[bdgkptsß])n$", "en"),        # clipped "-en": "grobn", "backn", "großn"
     (r"(?<=ig)n$", "en"),                # "spritzign"
     (r"(?<=t)o+ch$", "ag"),              # Franconia: "Freitoch", "Montoch", "Nachmittooch"
-    (r"(?<=t)ig$", "ag"),                # Swabia: "Freitig", "Sonntig", "Samschtig"
     (r"(?<=[^aeiouäöü])a$", "en"),       # Swabia: "Flascha", "Krapfa", "großa", "Laugastanga"
     (r"(?<=[bdgkptlmnrsz])a(?=[bdfgkmpstwz][a-zäöüß]{3,}$)", "en"),  # "Laugaweckle", "Buchaholz"
     (r"(?<=[bdfgkptz])l(?![aeiouäöüyl])", "el"),  # Bavarian: "Apflsaft", "Zwiebl", "Schnitzl"

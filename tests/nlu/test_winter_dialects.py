@@ -146,3 +146,28 @@ def test_goods_the_resident_has_at_home_are_no_order():
 
 def test_asking_whether_a_shop_is_open_orders_nothing():
     assert read("habt ihr montags auch offen?").has(Act.HOURS_QUESTION)
+
+
+@pytest.mark.parametrize("said", ["2 Dr. Oetker Backin", "ein Bauernbrot, bitte mittig durchschneiden",
+                                  "Forelle ein Paar, 6 Weizensemmeln", "Moin moin, ich hätte gern 6 Semmeln"])
+def test_the_new_word_rules_leave_plain_talk_alone(said):
+    # what a review found the first versions of these rules did to ordinary sentences
+    assert "der." not in read(said).content and not read(said).when
+    assert "6 Weizensemmeln" in read("Forelle ein Paar, 6 Weizensemmeln").content
+    assert read("Moin moin, ich hätte gern 6 Semmeln").has(Act.GREETING)
+
+
+def test_questions_that_name_goods_stay_questions_about_them():
+    assert not read("Was kostet das Dunkle mit Pfand?").has(Act.DEPOSIT_QUESTION)
+    assert not read("Habt ihr die Forelle auch offen?").has(Act.HOURS_QUESTION)
+    assert parse_when("Brot für die 2 Weihnachtsfeiertage", datetime(2030, 12, 20, 10, tzinfo=BERLIN)) is None
+
+
+def test_new_goods_after_the_reason_are_read():
+    said = read("Wasser raus, hab noch zwei Kästen im Keller, dafür noch 1 Kasten Dunkles").content
+    assert "Dunkles" in said and "Keller" not in said
+
+
+def test_goods_sold_by_the_piece_stay_counted_with_a_weight_each():
+    pieces = CatalogIndex([item("baeckerei", "semmel", "Weizensemmel")])
+    assert resolved("10 semmeln je 60 g", pieces) == [("semmel", Decimal(10))]
