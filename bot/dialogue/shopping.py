@@ -25,6 +25,7 @@ from nlu.reading import Act, read, standard_words, without_amount_taken_back, wi
 from nlu.resolution.catalog_index import CatalogIndex, CatalogItem
 from nlu.resolution.items import (
     ItemResolution,
+    a_kind_as_said,
     extract_groups,
     names_only_a_kind_of_goods,
     pieces_as_pairs,
@@ -47,7 +48,6 @@ from nlu.resolution.quantity import (
     parse_quantity,
     quantity_for_item,
 )
-from nlu.resolution.sounds import respellings
 from nlu.resolution.variants import narrow, without_size_words
 from nlu.result import NluResult
 from ordering import cart as carts
@@ -279,12 +279,7 @@ def _kind_of_a_line_said_again(ctx: Ctx, res: ItemResolution, added_now: set[tup
     if not any((item.shop_id, item.product_id) in held for item in meant):
         return False
     words = [w for w in fold(res.group.get("product") or "").split() if w not in _NOT_KIND_WORDS]
-    return bool(words) and all(_a_kind(w) for w in words)
-
-
-def _a_kind(word: str) -> bool:
-    """"spritzig", "stilles", "trockna" (Bavarian "a dry one"): a value of an attribute."""
-    return any(any(g.attribute for g in lexicon().groups_of(form)) for form in (word, *respellings(word)))
+    return bool(words) and all(a_kind_as_said(w) for w in words)
 
 
 def _amount_now_said(ctx: Ctx, res: ItemResolution) -> str | None:

@@ -719,7 +719,7 @@ def _kind_words_plainly(product: str) -> str:
 _SIZE_TALK = frozenset("mit kilo gramm pfund liter stuck den die das der".split())
 
 
-def _a_kind_as_said(word: str) -> bool:
+def a_kind_as_said(word: str) -> bool:
     """"großn", "spritzign": a kind the lexicon knows, also in a regional form."""
     return any(any(g.attribute for g in lexicon().groups_of(form)) for form in (word, *respellings(word)))
 
@@ -1118,7 +1118,7 @@ def _kind_of_the_goods_before(group: Mapping[str, str | None], before: Mapping[s
     goods_before = (before.get("product") or "").split()
     kinds = [w for w in fold(said).split() if w not in _KIND_ARTICLES and w not in _SIZE_TALK and parse_number(w) is None]
     if len(said.split()) > 1 and goods_before and kinds and not group.get("unit") \
-            and all(_a_kind_as_said(w) for w in kinds):
+            and all(a_kind_as_said(w) for w in kinds):
         # "an Christstolln, an großn, den mit an Kilo": the kind of the goods before, not a
         # "großer Blumenstrauß" of its own
         return {**group, "product": " ".join([*goods_before, *kinds])}
