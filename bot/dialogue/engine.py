@@ -42,6 +42,7 @@ from bot.dialogue.understanding import MAKE_IT, NO_FIRST, explicit_intent, keywo
 from nlu.intents import Intent, intent_named
 from nlu.reading import SERVICE_QUESTION_ACTS, Act, QuestionKind, Reading, operation_clauses, read, standard_text
 from nlu.resolution.dates import parse_when
+from nlu.resolution.items import ARTICLE_AMOUNTS
 from nlu.resolution.lexicon import lexicon
 from nlu.resolution.normalize import FILLERS, fold, normalize_product_text
 from nlu.resolution.products import shop_dative
@@ -1125,14 +1126,11 @@ def _reorder(turns: Turns, text: str) -> None:
     services.offer_reorder(turns.ctx)
 
 
-_ARTICLES = frozenset({"ein", "eine", "einen", "ne", "nen", "n", "en", "a", "an", "oa"})
-
-
 def _counted(content: str) -> bool:
     """A number said with the goods, not only an article: "kann man auch ne Torte bestellen"
     asks; "kann ich auch 2 Torten bestellen", "noch eine Flasche Rotwein. Gibt es auch Klöße?" order."""
     found = find_quantity(content)
-    return found is not None and (bool(found.unit_text) or fold(found.quantity_text) not in _ARTICLES)
+    return found is not None and (bool(found.unit_text) or fold(found.quantity_text) not in ARTICLE_AMOUNTS)
 
 
 @handles(Intent.VOUCHER)

@@ -542,13 +542,13 @@ def _names_the_offered(ctx: Ctx, goods: str, data: dict) -> bool:
 
 def _deposits_said(ctx: Ctx) -> str:
     """"Wie viel Pfand ist auf den Flaschen?": the Pfand of each line of the cart that has one."""
-    held = [(line.product, line.quantity or 0) for line in ctx.cart.lines
-            if line.product is not None and line.product.deposit_cents]
+    held = [line.product for line in ctx.cart.lines if line.product is not None and line.product.deposit_cents]
     if not held:
         return "Auf die Waren in Ihrem Warenkorb kommt kein Pfand."
     parts = [f"{money(product.deposit_cents or 0, ctx.voice)} je {product.label or 'Stück'} {product.name.split(',')[0]}"
-             for product, _ in held]
-    total = sum((product.deposit_cents or 0) * int(quantity) for product, quantity in held)
+             for product in held]
+    # the total as the cart reckons it (ordering.deposits), not reckoned here again
+    total = ctx.summary().deposit_cents
     return f"Pfand: {join_and(parts)}. Zusammen {money(total, ctx.voice)}; Sie bekommen es für das Leergut zurück."
 
 

@@ -24,6 +24,7 @@ from bot.dialogue.understanding import (
 from nlu.reading import Act, read, standard_words, without_amount_taken_back, without_remarks
 from nlu.resolution.catalog_index import CatalogIndex, CatalogItem
 from nlu.resolution.items import (
+    ARTICLE_AMOUNTS,
     ItemResolution,
     a_kind_as_said,
     extract_groups,
@@ -258,7 +259,6 @@ def add_resolutions(ctx: Ctx, resolutions: list[ItemResolution]) -> None:
     ask_next_question(ctx)
 
 
-_ARTICLE_OR_NOTHING = frozenset({"", "ein", "eine", "einen", "an", "a", "ne", "nen", "n", "en", "oan"})
 _NOT_KIND_WORDS = frozenset("freilich natürlich naturlich bitte genau ja gell gelle den die das dem der".split())
 
 
@@ -268,7 +268,7 @@ def _kind_of_a_line_said_again(ctx: Ctx, res: ItemResolution, added_now: set[tup
     goods word, of goods the cart holds in that kind (or one of those it could mean), confirms
     the line; it adds none and asks nothing."""
     said = fold(res.group.get("quantity") or "")
-    if said not in _ARTICLE_OR_NOTHING or res.group.get("unit"):
+    if said not in ARTICLE_AMOUNTS or res.group.get("unit"):
         return False  # "an trockna": the article of "a dry one", no amount
     meant = [res.item] if res.item is not None else list(res.candidates) if res.reason in ("ambiguous_product", "not_found") else []
     held = {(line.shop.slug, line.product.slug) for line in ctx.cart.lines if line.product is not None}

@@ -1176,7 +1176,8 @@ def resolve_items(
     return out
 
 
-_NO_AMOUNT_OF_ITS_OWN = frozenset({"", "a", "e", "en", "an", "ne", "n", "ein", "eine", "einen"})
+# An article said where an amount stands ("an Topfen", "ne Torte"): no amount of the goods' own
+ARTICLE_AMOUNTS = frozenset({"", "a", "e", "en", "an", "ne", "nen", "n", "ein", "eine", "einen", "oa", "oan"})
 
 
 def without_goods_described_again(groups: list[dict], resolutions: list[ItemResolution]
@@ -1187,7 +1188,7 @@ def without_goods_described_again(groups: list[dict], resolutions: list[ItemReso
     kept_groups: list[dict] = []
     kept: list[ItemResolution] = []
     for group, res in zip(groups, resolutions, strict=True):
-        own_amount = fold(group.get("quantity") or "") not in _NO_AMOUNT_OF_ITS_OWN and not group.get("portion")
+        own_amount = fold(group.get("quantity") or "") not in ARTICLE_AMOUNTS and not group.get("portion")
         if kept and not own_amount and res.status == "resolved" \
                 and kept[-1].status == "resolved" and res.item is not None and res.item == kept[-1].item:
             continue  # (also "a geräucherte Forelle, a ganze": the article of a description)
@@ -1814,8 +1815,8 @@ def _amounts_said_after(groups: list[dict]) -> list[dict]:
         before = out[-1] if out else None
         if before is not None and fold(before.get("product") or "") == fold(group.get("product") or "") \
                 and before.get("product") and not before.get("unit") and not before.get("portion") \
-                and fold(before.get("quantity") or "") in _NO_AMOUNT_OF_ITS_OWN \
-                and fold(group.get("quantity") or "") not in _NO_AMOUNT_OF_ITS_OWN \
+                and fold(before.get("quantity") or "") in ARTICLE_AMOUNTS \
+                and fold(group.get("quantity") or "") not in ARTICLE_AMOUNTS \
                 and group.get("shop") in (None, before.get("shop")) and not before.get("not"):
             out[-1] = {**group, "shop": group.get("shop") or before.get("shop")}
             continue
