@@ -128,8 +128,8 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                        r"ab (wie ?viel|welchem) (jahren|alter)( \w+){0,6}|wie alt (muss|mussen) (man|ich|wir) (\w+ ){0,4}?sein|"
                        # "gibts da was mit Alter oder so, muss ich da was vorzeigen?"
                        r"gibt\w* (da |es )?(was|etwas) mit (dem )?alter|(eine |ne |n )?altersgrenze|altersbeschrankung|"
-                       r"(muss|mussen) (ich|man|wir) (da |dann |den |meinen |einen )*"
-                       r"(was|ausweis|personalausweis) (vor)?zeigen|"
+                       r"(muss|mussen) (ich|man|wir) (da |dann |den |meinen |einen |nen |ne |n |eine |so |denn |auch |wohl )*"
+                       r"(was|ausweis|personalausweis) (vor)?zeigen( (wegen|fur|beim|bei) (dem|der|des|den|die|das) \w+)?|"
                        # "Met darf man ab 16 kaufen oder erst ab 18?"
                        r"(darf|kann|konnen|durfen) (man|ich|wir|mer) (\w+ ){0,3}?ab (16|18|sechzehn|achtzehn)( jahren?)? "
                        r"(kaufen|trinken)( oder (erst )?ab (16|18|sechzehn|achtzehn))?|"
@@ -206,7 +206,8 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                     r"kleiner|kleine|deern|dirn)|junge frau|junger mann|"
                     r"(ich )?bin (ich )?(doch |schon |ja |freilich |naturlich |ubrigens )*(uber |schon )?"
                     r"(\d+|sechzehn|achtzehn|volljahrig|erwachsen)( jahre)?( alt)?"),
-    (Act.DONE, r"(das|dat|des|dit|det) (wars|war es|war s|wars dann|wares|waers|wars auch schon|ware es|ware alles|"
+    (Act.DONE, r"(das|dat|des|dit|det) (ist|is|war|wars) (erstmal|erst mal|dann|auch|so|jetzt|auch schon) alles|"
+               r"(das|dat|des|dit|det) (wars|war es|war s|wars dann|wares|waers|wars auch schon|ware es|ware alles|"
                r"war et|ware et|wart|is allet|ist allet|wars denn|"
                r"ist alles|is alles|isses|war alles|reicht|genugt|wars erstmal)( dann| auch schon| schon| fur heute|"
                r"| erstmal| erst mal| furs erste)*|mehr (brauche|brauch|brauchen|bruach) (ich|i|wir) nicht|"
@@ -265,7 +266,7 @@ _WEATHER = re.compile(r"(?<![\w])(?:(das|dat|des|dit) wetter (ist|is|war) (ja |a
 # put off. Read before the days: "den Termin mach ich morgen" books nothing for tomorrow.
 _LATER = re.compile(
     r"(?<![\w])(?:(?:den |der |die |das |dat |des |mit dem |mit der )?(?:termin|liefertermin|abholtermin|lieferung|"
-    r"abholung|lieferzeit|abholzeit|zeitfenster|uhrzeit|lieferdatum|rest)"
+    r"abholung|lieferzeit|abholzeit|zeitfenster|uhrzeit|lieferdatum|rest|zeit)"
     r"(?:(?: \w+){0,3}? (?:(?:spater|nachher)(?! (?:am|um|gegen|ab|im|in|so|noch am)(?![\w]))|ein andermal)|"
     r" (?:mach|mache|machen|klar|klare|klaren|sag|sage|sach|schau|schaue|such|suche|buch|buche|geb|gebe|regel|"
     r"regle|plan|plane|wahl|wahle|leg|lege|erledige|erledig|tu|tue|schreib|schreibe)(?: ich| i| ick| wir| mer| mir)"
@@ -281,8 +282,10 @@ _LATER = re.compile(
     r"wann (?:das|dat|des|es|s|ich|wir)(?: \w+){1,3}?,? (?:sag|sage|sach|sog|meld|melde|schreib|schreibe|klar|klare)"
     r" (?:ich|i|ick|wir) (?:ihnen |euch |eich |dann |noch |no )*(?:spater|noch|no|dann|bescheid)|"
     # "wegen dem Termin meld ich mich noch", "ick meld mi wegen dem termin"
-    r"wegen (?:dem|des|vom) (?:termin|liefertermin|abholtermin|lieferung|abholung)s? (?:meld|melde) (?:ich|i|ick) "
-    r"(?:mich|mi)(?: \w+){0,2}? (?:noch|spater|nochmal|dann|bei ihnen|bei euch)|"
+    r"wegen (?:dem |des |vom |der |den )?(?:termin|liefertermin|abholtermin|lieferung|abholung|liefern|abholen|zeit)s? "
+    r"(?:(?:meld|melde) (?:ich|i|ick) (?:mich|mi)(?: \w+){0,2}? (?:noch|spater|nochmal|dann|bei ihnen|bei euch)|"
+    # "wegen liefern ruf ich nachher nochmal an"
+    r"(?:ruf|rufe) (?:ich|i|ick|wir)(?: \w+){0,3}? an)|"
     r"(?:ich |ick |i )?(?:meld|melde) (?:mich|mi) (?:noch |dann |spater )?wegen (?:dem|des|vom) "
     r"(?:termin|liefertermin|abholtermin|lieferung|abholung)|"
     r"(?:sag|sage|sach|sog) (?:ich|i) (?:ihnen |euch |eich |dann )?(?:no|noch|spater) (?:wann|bescheid)|"
@@ -560,7 +563,12 @@ _FULFILMENT_WORDS = {
     "pickup": re.compile(r"(?<![\w])(?:abhol\w*|selbst holen|selber holen|"
                          r"hole? (?:ich|wir|es|das|die|den|\w+ )*?ab|holen (?:ich|wir) (?:\w+ )*?ab|komme? .{0,20}?vorbei|"
                          # "dann hol ich's morgen in Zwiefalten": fetching it oneself, said without "ab"
-                         r"(?:hol|hole|hols) (?:ich|ichs|wir)(?: s| es| das| des)?|(?:ich|wir) (?:hol|hole|hols|holen)"
+                         # (not "die hol ich woanders", "den hol ich im Supermarkt": bought elsewhere)
+                         r"(?:hol|hole|hols) (?:ich|ichs|wir)(?: s| es| das| des)?(?!(?: \w+){0,2} (?:woanders|anderswo|"
+                         r"supermarkt|kaufhaus|discounter|drogerie|baumarkt|aldi|lidl|edeka|rewe|netto|penny|kaufland))|"
+                         # "hole dät isch des am Bahnhof": fetching it, said with "would" (Palatinate, Hesse)
+                         r"(?:hole|holen|hol|abhole|abholen) (?:dat|tat|tate|wurde|wurd|wurden|wollt|wollte) (?:ich|isch|i|wir|mer)|"
+                         r"(?:ich|wir) (?:hol|hole|hols|holen)"
                          r"(?: s| es| das| des| die sachen| alles)?(?= (?:dann |lieber |doch |selbst |selber )*"
                          r"(?:am|an|bei|in|morgen|heute|ubermorgen|montag|dienstag|mittwoch|donnerstag|freitag|"
                          r"samstag|sonnabend)\b)|"
@@ -693,6 +701,23 @@ def _reason_end(words: list[str], spans: list[tuple[int, int]], end: int, owned:
             or _WHEN.search(" ".join(folded)):  # "meine Frau hat Samstag Geburtstag": the day may count
         return end
     return sentence[-1][1][1]
+
+
+def _reason_end_span(words: list[str], spans: list[tuple[int, int]], found: tuple[int, int]) -> tuple[int, int]:
+    """The span from the start of the clause ("das", "dann") to the end of its sentence."""
+    inside = [i for i, span in enumerate(spans) if span[0] < found[1] and span[1] > found[0]]
+    if not inside:
+        return found
+    # to the end of the sentence, or (spoken, without punctuation) to the next "dann", "und", "noch" or amount
+    end = next((i for i in range(inside[-1], len(words)) if words[i].endswith((".", "!", "?", ","))
+                or i + 1 < len(words) and (fold(words[i + 1]) in ("dann", "und", "noch", "ausserdem", "aber", "plus")
+                                           or _amount(words[i + 1].strip(",.!?")))), len(words) - 1)
+    start = inside[0]
+    while start > 0 and fold(words[start - 1].strip(",.!?")) in ("das", "dat", "des", "dann", "deswegen", "darum",
+                                                                  "dafur", "na", "ok", "okay", "gut") \
+            and not words[start - 1].endswith((".", "!", "?", ",")):
+        start -= 1
+    return spans[start][0], spans[end][1]
 
 
 def _question_sentence(words: list[str], spans: list[tuple[int, int]], found: tuple[int, int]) -> tuple[int, int]:
@@ -828,18 +853,44 @@ def read(text: str | None) -> Reading:
             if act not in (Act.CORRECTION, Act.REMOVAL, Act.REPEAT_ITEM):
                 taken.append(found.span())  # the words of a correction stay: they name its goods
     taken += _remarks(words, _blank(folded, taken), word_spans)
-    kept = standard_words([word for word, span in zip(words, word_spans, strict=True)
-                            if not _covered(span, taken)])
+    deferred = [found.span() for found in PUT_OFF.finditer(_blank(folded, taken))]
+    if deferred:
+        # "Gut, dann melde ich mich deswegen nochmal", "ok, das überlege ich mir noch": not now,
+        # and no goods ("das machen wir selber mit der Nachbarschaft")
+        taken += [_reason_end_span(words, word_spans, span) for span in deferred]
+        if Act.CONFIRM in acts:
+            acts = (acts - {Act.CONFIRM}) | {Act.DENY}
+    kept_raw: list[str] = []
+    for word, span in zip(words, word_spans, strict=True):
+        if not _covered(span, taken):
+            kept_raw.append(word)
+        elif word.endswith((".", "!", "?")) and kept_raw and not kept_raw[-1].endswith((".", "!", "?", ",")):
+            # "… ein Spargelessen bestellen. Vom Spargelhof …": the sentence still ends where it did
+            kept_raw[-1] += "."
+    kept = standard_words(kept_raw)
     # The words left keep their "und", articles and numbers (the item reader needs them); when
     # they are all noise, nothing names goods.
     content = "" if all(_all_noise(fold(w)) or not fold(w) for w in kept) else " ".join(kept).strip(" ,;.!?")
     content = _amount_corrected_in_passing(_vague_then_counted(content))
+    if Act.DONE in acts and content and _MEANS_TO_ORDER.search(folded):
+        acts.discard(Act.DONE)  # "ich wollt beim Kessler Kersche bestelle": what follows is the order
     if Act.PRODUCT_QUESTION in acts and _ASKS_A_SERVICE.match(folded):
         content = _PARTICLE_AT_END.sub("", content)  # "Machen Sie auch Schlüssel nach?": "Schlüssel"
     return Reading(text=raw, acts=frozenset(acts), address=address, name=name, content=content,
                    fulfilment=fulfilment, when=when, allergens=allergens, age=age, standard=" ".join(words))
 
 
+# Put off, not agreed: the answer to "Soll ich welche notieren?" for a service or goods asked about
+PUT_OFF = re.compile(r"(?<![\w])(?:(?:meld|melde) (?:ich )?(?:mich|mi) (?:\w+ ){0,2}?(?:nochmal|noch mal|noch|spater|wieder)|"
+                       r"(?:uberleg|uberlege|uberlegen) (?:ich|wir) (?:mir |uns )?(?:noch|nochmal|erst)|"
+                       r"(?:mach|mache|machen) (?:wir|ich) (?:\w+ )?(?:selber|selbst)|"
+                       r"(?:frag|frage|fragen|bespreche|besprech|klar|klare) (?:ich|wir) (?:(?!dann |und )\w+ ){0,3}?(?:noch|erst|mal|nochmal)|"
+                       r"(?:frag|frage|fragen) (?:ich|wir) (?:die|den|meine|meinen|unsere) \w+)(?![\w])")
+# "ich wollte … bestellen", "wir möchten beim Bäcker Brötchen bestellen": the goods said with it are the
+# order's first words, not its end (but "ich möchte jetzt so bestellen" ends it)
+_MEANS_TO_ORDER = re.compile(r"(?<![\w])(?:ich|i|wir|mir) (?:wollte|wollt|wollten|will|wollen|mochte|mochten|mocht|"
+                             r"mecht|wurde|wurden|hatte|hatt|tat|tate|dat|wurd)(?: gern| gerne)?"
+                             r"(?: (?!(?:jetzt|dann|so|das|des|alles|nun)(?![\w]))\w+)+ (?:bestellen|bestelle|bstella)(?![\w])")
 _MORNING_GREETING = re.compile(r"^(?:(?:ja|na|also|so|ah|ahm|hallo) )*$")
 # "ja morjen, Fritsche hier", "Morgen, Zander aus Niemegk" (but "Morgen Spargel aus Beelitz" orders)
 _INTRODUCED_AFTER = re.compile(r"^ (\w+) (?:hier|aus|von)\b")
@@ -937,7 +988,7 @@ _DIALECT = {"zwoa": "zwei", "zwee": "zwei", "zwo": "zwei", "drei": "drei", "vier
             "haette": "hätte", "moechte": "möchte", "moecht": "möchte", "fuer": "für",
             "fuers": "fürs", "waere": "wäre", "koennte": "könnte", "brauch": "brauche", "braeuchte": "bräuchte",
             # Swabian and Alemannic: "des isch alles", "zwoi päckle", "an kaschte", "bringet Sie's"
-            "isch": "ist", "ned": "nicht", "net": "nicht", "nit": "nicht", "au": "auch", "scho": "schon", "zwoi": "zwei",
+            "ned": "nicht", "net": "nicht", "nit": "nicht", "au": "auch", "scho": "schon", "zwoi": "zwei",
             "koi": "kein", "koin": "keinen", "ebbes": "etwas", "bringet": "bringen", "bringe": "bringen",
             "könnet": "können", "habet": "haben", "hent": "haben", "machet": "machen", "vergesset": "vergessen",
             "wisset": "wissen", "liefret": "liefern", "päckle": "päckchen",
@@ -988,7 +1039,21 @@ _DIALECT = {"zwoa": "zwei", "zwee": "zwei", "zwo": "zwei", "drei": "drei", "vier
             "elfe": "elf", "zwölfe": "zwölf", "hend": "habt", "hen": "habt", "dutzed": "dutzend", "dutzad": "dutzend", "duzend": "dutzend", "vo": "von", "wos": "was", "heier": "heuer", "oans": "eins", "fümf": "fünf", "fimf": "fünf",
             # the Bavarian names of Tuesday and Thursday
             "irta": "dienstag", "ertag": "dienstag", "erchtag": "dienstag", "pfinsta": "donnerstag",
-            "pfinztag": "donnerstag"}
+            "pfinztag": "donnerstag",
+            # Palatine and Saarland: "vum Metzger", "zwee Kischde unn e Flasch", "iwwer fuffzisch Euro",
+            # "hänn ihr aach", "owends", "nochmiddags" ("isch" is "ich" there: see _ISCH_IS_IST)
+            "vun": "von", "vum": "vom", "unn": "und", "iwwer": "über", "uff": "auf", "mol": "mal",
+            "hänn": "haben", "hän": "haben", "dät": "würde", "däte": "würden", "owends": "abends",
+            "nochmiddags": "nachmittags", "nochmiddag": "nachmittag", "vormiddags": "vormittags",
+            "vormiddag": "vormittag", "morjens": "morgens", "kischd": "kiste", "kischde": "kisten",
+            "kischt": "kiste", "bräucht": "bräuchte", "wollt": "wollte",
+            "wocheend": "wochenende", "for": "für", "ee": "ein", "finf": "fünf", "aach": "auch", "odder": "oder",
+            "hälft": "hälfte", "spärer": "später", "schun": "schon", "erschtmol": "erstmal", "nochemol": "nochmal",
+            "dezu": "dazu", "em": "dem", "stick": "stück", "koschtn": "kostet", "koschte": "kosten", "gebt": "gibt", "gäbt": "gibt"}
+# "isch" is "ist" in Swabia and Baden ("des isch alles") but "ich" in the Palatinate, Saarland and
+# Hesse ("isch bräucht", "hol isch"): "ist" only after the words that stand before a verb "ist".
+_GRADE_WORDS = frozenset("klasse handelsklasse güteklasse guteklasse kl kl.".split())
+_ISCH_IS_IST = frozenset("des das dat es s 's wo was wie des der die hier so alles des's sell selle dees".split())
 # "einazwanzg", "sechsazwanzgstn": Franconian and Bavarian tens joined by "a" for "und"
 _UNITS_A_TENS = re.compile(r"^(ein|zwei|drei|vier|fünf|fümf|sechs|sieben|siebn|acht|neun)a"
                            r"(zwanz|dreiß|vierz|fuchz|fünfz|sechz|siebz|achtz|neunz)i?g(st|ste|sten|stn)?$")
@@ -1149,6 +1214,10 @@ def _spoken_as_standard(words: list[str]) -> list[str]:
             standard = (f"{pack.group(2)} " if pack.group(2) else "") + f"{_PACK_COUNTS[pack.group(1)]}er"
         elif (glued := _NUMBER_GLUED_TO_UNIT.fullmatch(lower)) is not None:
             standard = f"{glued.group(1)} {glued.group(2)}"  # "zweipfund Boskop", "dreikilo Kartoffeln"
+        elif lower == "isch":
+            standard = "ist" if out and out[-1].lower().strip(",.;!?") in _ISCH_IS_IST | {"ist"} else "ich"
+        elif lower in ("i", "ii") and out and out[-1].lower().strip(",.;!?") in _GRADE_WORDS:
+            standard = None  # "Spargel Klasse I": the grade, not Bavarian "i" for "ich"
         else:
             standard = _DIALECT.get(lower) or _TYPED_SHORT.get(word.lower()) or _joined_tens(lower)
             if standard is None and (respelt := standard_form(lower, _spoken_word_known)) is not None \
@@ -1244,6 +1313,10 @@ def standard_words(words: list[str]) -> list[str]:
             out.append(word)
         elif lower in _TYPED_SHORT:
             out.append(_TYPED_SHORT[lower])  # "Fischsuppe v. Seeger", "2 Sixpack Kellerbier u. 6 Fl Cola"
+        elif lower == "isch":
+            out.append("ist" if out and out[-1].lower().strip(",.;!?") in _ISCH_IS_IST else "ich")
+        elif lower == "i" and out and out[-1].lower().strip(",.;!?") in _GRADE_WORDS:
+            out.append(word)
         else:
             out.append(_DIALECT.get(lower, word))
     return out

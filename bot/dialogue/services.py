@@ -499,7 +499,8 @@ def answer_pending(ctx: Ctx, kind: str, text: str | None, choice: payloads.Paylo
             # the price of goods in the cart was said; what now follows is read on its own
             # ("Prima. Bitte morgen Nachmittag liefern.")
             return False
-        if goods and shopping.names_a_product(ctx, goods) and not (
+        if goods and (shopping.names_a_product(ctx, goods)
+                      or answer is not False and shopping.names_goods_in_a_list(ctx, goods)) and not (
                 ctx.catalog.index.get(data["shop"], data["product"]) and shopping.target_line(ctx, goods)):
             return False  # "na gut, dann eben nicht, dann nehm ich zwei Schachteln Streichhölzer": other goods
         if reading is not None and reading.has(Act.REMOVAL) and shopping.names_cart_line(ctx, goods) \

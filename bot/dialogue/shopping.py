@@ -387,6 +387,11 @@ def answer_item(ctx: Ctx, text: str | None, choice: payloads.Payload | None) -> 
         if not ask_next_question(ctx):
             _go_on(ctx)
         return True
+    elif text and data.get("reason") != "ambiguous_shop" and len(narrow(tuple(items), None, text)) != 1 \
+            and _names_other_goods(ctx, text, items):
+        # "dazu zweieinhalb Kilo von den neuen Kartoffeln" to "which asparagus?": other goods, read
+        # as such; the question waits
+        return False
     elif text and (named := _candidates_ordered(ctx, text, items)):
         # "Ich nehme 2 Gläser Handkäs mit Musik und 6 einzelne Handkäse": the goods asked about,
         # each named with its amount (and maybe others): added as said, the question is answered
@@ -462,6 +467,21 @@ def answer_item(ctx: Ctx, text: str | None, choice: payloads.Payload | None) -> 
     if not ask_next_question(ctx):
         _go_on(ctx)
     return True
+
+
+def _names_other_goods(ctx: Ctx, text: str, items: list[CatalogItem]) -> bool:
+    """The answer names goods, and none of them is among those asked about."""
+    content = read(text).content
+    if not content:
+        return False
+    said = groups_from(ctx, None, content)
+    named = [r for r in said if r.item is not None or r.candidates]
+    asked = {(it.shop_id, it.product_id) for it in items}
+
+    def among(r: ItemResolution) -> bool:
+        found = [r.item] if r.item is not None else list(r.candidates)
+        return any((c.shop_id, c.product_id) in asked for c in found)
+    return bool(named) and not any(among(r) for r in said)
 
 
 def _weighed_or_measured(group: dict[str, Any]) -> bool:
@@ -726,6 +746,12 @@ def names_goods_in_cart(ctx: Ctx, text: str) -> bool:
     index = ctx.catalog.index
     return any(r.item is not None and (r.item.shop_id, r.item.product_id) in held
                for r in resolve_items(extract_groups(text, index), index) if r.resolved)
+
+
+def names_goods_in_a_list(ctx: Ctx, text: str) -> bool:
+    """Some goods of the text, read as a list ("Vom Café Wolf noch zwei Schnittchenplatten"), are
+    the catalog's."""
+    return any(r.item is not None or r.candidates for r in groups_from(ctx, None, text))
 
 
 def names_a_product(ctx: Ctx, text: str) -> bool:

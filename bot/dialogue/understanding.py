@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 from text_to_num import alpha2digit
 
 from nlu.intents import Intent
-from nlu.reading import standard_text
+from nlu.reading import PUT_OFF, read, standard_text
 from nlu.resolution.catalog_index import CatalogIndex
 from nlu.resolution.normalize import fold
 from nlu.resolution.products import match_shop
@@ -36,7 +36,12 @@ def declines_offer(text: str | None) -> bool:
     """Whether the answer to an offer ("Soll ich welche notieren?") turns it down in so many
     words, even after an "ok" ("ok dann so lassen 👍"); not after a plain yes ("ja, gern")."""
     said = words(text)
-    return bool(said) and said[0] not in _PLAIN_YES and _DECLINED.search(" ".join(said)) is not None
+    # (or puts it off: "gut, dann melde ich mich deswegen nochmal", "das überlege ich mir noch")
+    # (or puts it off, with no goods of its own: "gut, dann melde ich mich deswegen nochmal"; but
+    # "dann 1 Pck Schupfnudeln, mach ich selber" buys what is needed to make it)
+    return bool(said) and said[0] not in _PLAIN_YES and (
+        _DECLINED.search(" ".join(said)) is not None
+        or PUT_OFF.search(" ".join(said)) is not None and not read(text).content)
 
 
 def after_declining(text: str | None) -> str:

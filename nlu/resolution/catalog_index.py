@@ -210,6 +210,7 @@ class _Shop:
 
 
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
+_OCCASIONS = re.compile(r"\([^)0-9]*,[^)0-9]*\)")
 _TELLS_APART = re.compile(r"\([^)]*\b(?:\w+frei|\w+los|vegan|vegetarisch|bio|light|zuckerfrei)\b[^)]*\)", re.IGNORECASE)
 
 
@@ -255,7 +256,12 @@ class CatalogIndex:
             plain = _PARENTHESES.sub(" ", item.name).strip(" ,")
             # not where the brackets tell it apart: "Sahne (laktosefrei)" is no plain "Sahne"
             said_as = [(True, plain)] if plain and plain != item.name and not _TELLS_APART.search(item.name) else []
-            for is_alias, text in [(False, item.name)] + said_as + [(True, a) for a in item.aliases]:
+            said_names = [(False, item.name)] + said_as
+            if item.is_service and said_as and _OCCASIONS.search(item.name):
+                # "Kranz binden (Schützenfest, Hochzeit, Jubiläum)": a service's brackets list the
+                # occasions, and "wir ham Schützenfest" asks for no wreath ("(45 Minuten)" stays)
+                said_names = [(False, plain)]
+            for is_alias, text in said_names + [(True, a) for a in item.aliases]:
                 keys = key_cache.get(text)
                 if keys is None:
                     keys = key_cache[text] = _keys(text)

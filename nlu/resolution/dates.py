@@ -285,6 +285,10 @@ _SHORT_FORMS = {"heut": "heute", "heit": "heute", "hait": "heute", "morgn": "mor
                 "dunnerschdig": "donnerstag", "donnerschdag": "donnerstag", "freidach": "freitag",
                 "samschdag": "samstag", "samschdach": "samstag", "samschdig": "samstag", "sonndag": "sonntag",
                 "sunndag": "sonntag", "sonndig": "sonntag",
+                # dayparts of the Palatinate ("owends", "nochmiddags", "vormiddags") and days with "d" for "t"
+                "owends": "abends", "owend": "abend", "nochmiddags": "nachmittags", "nochmiddag": "nachmittag",
+                "nomiddags": "nachmittags", "vormiddags": "vormittags", "vormiddag": "vormittag",
+                "freidags": "freitags", "freidag": "freitag", "morjens": "morgens", "donnerschdags": "donnerstags",
                 # Bavaria and Austria ("Pfinstag" is Thursday, "Ertag" Tuesday)
                 "moda": "montag", "ertag": "dienstag", "irta": "dienstag", "irda": "dienstag",
                 "iada": "dienstag", "pfinsta": "donnerstag", "pfinstag": "donnerstag", "freida": "freitag",

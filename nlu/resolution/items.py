@@ -204,7 +204,7 @@ def _resolve_one(
                     product = " ".join(words)
             if not shop_text and p0["shop"]:
                 shop_text = p0["shop"]
-    product = _figures_said_in_words(_fractions_of_a_litre(product))
+    product = _figures_said_in_words(_fractions_of_a_litre(_grade_as_printed(product)))
     product = _bottles_of_a_crate(product, group.get("unit"))
     product = _heard_alike(product, index) if product else product
     product = _packing_said_plainly(product)
@@ -215,6 +215,9 @@ def _resolve_one(
     # what was said about the goods, figures included ("Mehl 405", "Honig 500 g"): it picks the variant
     said = " ".join(dict.fromkeys([*(group.get("product") or "").split(), *product.split(),
                                    *(group.get("portion") or "").split()]))
+    again = _named_again(product)
+    if again != product and isinstance(match_product(product, index), NotFound):
+        product = again  # "Kersche, saure Kersche": the goods named again, more precisely
     core = without_size_words(product)
     if core and core != product and not isinstance(match_product(product, index), Resolved):
         product = core  # "zwei bauern brot die großen": the bread; "groß" chooses its size below
@@ -465,6 +468,8 @@ def _resolve_one(
         plain_kind = [c for c in m.candidates if fold(c.name).startswith("speise")]
         if len(plain_kind) == 1 and len({c.shop_id for c in m.candidates}) == 1:
             m = Resolved(plain_kind[0], 90.0, "words")
+    if isinstance(m, Ambiguous) and not m.by_shop and (plain := _plain_one(m.candidates, said)) is not None:
+        m = Resolved(plain, 90.0, "words")  # "Spargel Klasse I" beside "Spargel Klasse I, geschält": the plain one
     if isinstance(m, NotFound):
         return ItemResolution(group, "ask", question=m.question, reason="not_found", match=m,
                               candidates=m.suggestions), carry
@@ -478,6 +483,8 @@ def _resolve_one(
     if (pack and pack > 1 and isinstance(q, Quantity) and q.unit == PIECE and q.container in (None, "Stück")
             and q.amount >= pack and q.amount % pack == 0):
         q = Quantity(q.amount / pack, PIECE, "Packung", q.text)  # "10 Eier" of the 10er pack: one pack
+    if isinstance(q, Quantity) and q.unit == PIECE and q.container is None and _label_heads_the_word(said, item):
+        q = Quantity(q.amount, PIECE, item.label, q.text)  # "drei Schnittchenplatten": platters, not 3 of 20
     if "paar" not in fold(said).split():
         q = pieces_as_pairs(q, item, counted=True)  # "4 Bockwürste" where they come by the pair: 2 Paar
     if weight is not None and item.unit != PIECE and (not isinstance(q, Quantity) or q.unit == PIECE):
@@ -508,6 +515,21 @@ def pieces_as_pairs(q: Quantity | Problem | None, item: CatalogItem, *, counted:
         # "3 Bockwürste" of goods sold by the pair: neither 3 pairs nor a half one without asking
         return Problem("ask_amount", f"{item.name} gibt es nur paarweise. Wie viele Paar möchten Sie?")
     return Quantity(q.amount / 2, PIECE, "Paar", q.text)
+
+
+def _plain_one(cands: tuple[CatalogItem, ...], said: str) -> CatalogItem | None:
+    """Of one shop's goods, the one whose name the others only extend by words nobody said
+    ("Spargel weiß, Klasse I" and "…, geschält"); None where there is no such one."""
+    if len(cands) < 2 or len({c.shop_id for c in cands}) != 1:
+        return None
+    said_stems = {stem(w) for w in fold(said).split()}
+    names = {c: fold(c.name).replace(",", " ").split() for c in cands}
+    for c, words in names.items():
+        others = [n for o, n in names.items() if o is not c]
+        if all(n[:len(words)] == words and len(n) > len(words)
+               and not {stem(w) for w in n[len(words):]} & said_stems for n in others):
+            return c
+    return None
 
 
 def _ordinary_kind_instead(item: CatalogItem, said: str, index: CatalogIndex) -> CatalogItem | None:
@@ -657,6 +679,22 @@ def _decimal_said_as_figure(text: str) -> str:
         value = parse_number(m.group(0))
         return format(value, "f").replace(".", ",") if value is not None else m.group(0)
     return _DECIMAL_SAID.sub(figure, text)
+
+
+# The grade of fruit and vegetables as said ("Klasse eins", "erste Wahl", "2. Wahl") and as a shop
+# prints it (EU marketing standard: "Klasse I", "Klasse II")
+_GRADE_SAID = re.compile(r"(?<![\w])(?:klasse (?P<n>eins|1|zwei|2|erste|zweite)|(?P<w>erste|1\.?|zweite|2\.?) wahl)(?![\w])"
+                         # "klasse 2 kilo Spargel": great, two kilos
+                         r"(?! ?(?:kilo|kg|g|gr|gramm|pfund|stück|stk|liter|l|bund|schalen?|packungen?|kisten?)(?![\w]))",
+                         re.IGNORECASE)
+
+
+def _grade_as_printed(product: str) -> str:
+    """"spargel klasse eins", "spargel erste wahl" → "spargel klasse i"."""
+    def grade(m: re.Match[str]) -> str:
+        said = (m.group("n") or m.group("w")).rstrip(".").lower()
+        return "klasse i" if said in ("eins", "1", "erste") else "klasse ii"
+    return _GRADE_SAID.sub(grade, product)
 
 
 def _figures_said_in_words(product: str) -> str:
@@ -819,6 +857,18 @@ def _pack_size(item: CatalogItem) -> Decimal | None:
     return size[0] if size is not None and size[1] == PIECE else None
 
 
+def _label_heads_the_word(said: str, item: CatalogItem) -> bool:
+    """The goods were named by a compound whose last part is the item's label ("Schnittchenplatte",
+    "Schnittchen platten" for a Platte of 20): what is counted is that label."""
+    label = stem(fold(item.label or ""))
+    if len(label) < 4:
+        return False
+    said_words = fold(said).split()
+    words = [stem(w) for w in said_words] + [stem(a + b) for a, b in zip(said_words, said_words[1:], strict=False)]
+    return any(len(w) > len(label) + 2 and w.endswith(label) and w.startswith(stem(fold(item.name.split()[0]))[:4])
+               for w in words)
+
+
 def _packs_for_count(cands: tuple[CatalogItem, ...], q: object) -> tuple[CatalogItem, Decimal] | None:
     """The pack a counted amount fills (twelve eggs: two 6er packs, ten: one 10er) and how many."""
     if not isinstance(q, Quantity) or q.unit != PIECE or q.container is not None:
@@ -974,6 +1024,8 @@ def _other_kind_of_last(before: str, word: str, index: CatalogIndex) -> str | No
     """"Hofkäse mild und würzig": a lone word after goods named with a kind word is the other
     kind of the same goods, where the catalog has it ("hofkäse würzig"); else None."""
     words = before.split()
+    if words and not (a_kind_as_said(fold(words[-1])) or _PARTICIPLE.fullmatch(words[-1])):
+        return None  # "Spargel Klasse I, geschält": no kind said before that this one could replace
     alone = match_product(word, index) if len(word.split()) == 1 and len(words) >= 2 else None
     if alone is None or (isinstance(alone, Resolved) and alone.kind in ("exact", "alias")):
         return None  # goods of their own ("… und Butter")
@@ -1432,16 +1484,41 @@ def _find_shop(words: list[str], index: CatalogIndex | None) -> tuple[int, int, 
             continue
         if bare:
             continue
-        named = match_product(text, index)
-        if isinstance(named, Resolved) and named.kind not in ("fuzzy", "phonetic", "category"):
+        # (what is not wanted is read later: "vom weißen, erste Wahl, aber nich geschält")
+        named = match_product(" ".join(itertools.takewhile(lambda w: w not in NEGATIONS and w not in ("ohne", "aber"),
+                                                           words[s:e])) or text, index)
+        if isinstance(named, Resolved) and named.kind not in ("fuzzy", "phonetic", "category") \
+                or isinstance(named, Ambiguous) and not named.by_shop and not bare and named.candidates \
+                and all(c.shop_id == named.candidates[0].shop_id for c in named.candidates):
             continue  # "eine von den Wachskerzen", "von den Anzündern eine Packung": goods, no shop
         for cut in range(e - s - 1, 0, -1):
-            # "vom Metzger Rinderrouladen": the shop is the first words, the goods follow
+            # "vom Metzger Rinderrouladen": the shop is the first words, the goods follow (with
+            # their amount or container: "vum Theis de große Sack Grumbeere")
+            goods = _named_again(_without_amount(_drop_purpose(words[s + cut:e], index)))
+            # (or only how they come: "vom Wendland in den großen Säcken")
             if match_shop(" ".join(words[s:s + cut]), index, strict=True) is not None \
-                    and not isinstance(match_product(" ".join(words[s + cut:e]), index), NotFound):
+                    and (not goods or not isinstance(match_product(goods, index), NotFound)):
                 return p, s + cut, " ".join(words[s:s + cut])
         return p, e, text
     return None
+
+
+def _named_again(product: str) -> str:
+    """"kirschen saure kirschen" → "saure kirschen": a goods word said once, then again with what
+    tells it apart; the second saying is the one meant."""
+    words = product.split()
+    first = fold(words[0]) if words else ""
+    again = next((k for k in range(2, len(words)) if len(first) > 3 and stem(fold(words[k])) == stem(first)), None)
+    return " ".join(words[1:]) if again is not None else product
+
+
+def _without_amount(words: list[str]) -> str:
+    """The words without the amount, size or container said in them ("der große Sack Grumbeere")."""
+    said = " ".join(words)
+    qs = find_quantity(said)
+    rest = words if qs is None else words[:qs.start] + words[qs.end:]
+    return without_size_words(" ".join(w for w in rest if w not in _SHOP_ARTICLES and w not in ("in", "im", "als")
+                                       and container_word(w) is None))
 
 
 # ---- context around the items: headings, narrative, self-corrections -------------------------
@@ -1525,6 +1602,13 @@ def _drop_narrative(words: list[str], index: CatalogIndex | None = None) -> list
     return words
 
 
+def _names_of(m: Match) -> list[str]:
+    if isinstance(m, Resolved):
+        return [m.item.name]
+    return [c.name for c in m.candidates] if isinstance(m, Ambiguous) else []
+
+
+_PREP_ARTICLES = frozenset("der die das den dem des de unsere unseren".split())
 # "fürn ersten Advent": "für den" as spoken; "e Flasch Autan gege die Schnake": what it is against
 _PURPOSE_WORDS = ("für", "fürs", "fürn", "fürm", "zum", "zur", "gegen", "gege")
 
@@ -1555,8 +1639,13 @@ def _drop_purpose(words: list[str], index: CatalogIndex | None) -> list[str]:
             return words  # "für 4 Personen", "zum 1. Mai"
         if _is_exact_name(" ".join(words), index):
             return words
+        whom = [w for w in rest if w not in _PREP_ARTICLES and w not in _POSSESSIVES]
+        if whom and all(w in _PERSONS for w in whom) and not any(w in fold(n) for w in whom for n in _names_of(
+                match_product(" ".join(words), index))):
+            return words[:i]  # "3 Schälchen Bickbeeren für die Enkel": for whom (not "Sonnenmilch Kinder")
         after = match_product(" ".join(rest), index)
-        if not isinstance(after, NotFound) or (lexicon().is_goods(" ".join(rest)) and len(rest) > 3):
+        if not isinstance(after, NotFound) and getattr(after, "kind", "") not in ("fuzzy", "phonetic") \
+                or (lexicon().is_goods(" ".join(rest)) and len(rest) > 3):
             # "… für die Suppe" where a shop sells a Suppe: the reader decides; so too a long rest
             # with goods in it ("für die Woche: vom Milchhof 400 g Schnittkäse"). A short one
             # the catalog does not sell is what the goods are for ("Bruchspargel für die Suppe").
@@ -1803,7 +1892,48 @@ def _flour_type(m: re.Match[str]) -> str:
 
 def extract_groups(text: str | None, index: CatalogIndex | None = None) -> list[dict]:
     """Split a raw utterance into order groups ``{product, quantity, unit, shop}``."""
-    return _amounts_said_after(_groups_in(text, index))
+    return [_container_in_the_compound(g) for g in _containers_said_after(_amounts_said_after(_groups_in(text, index)))]
+
+
+def _container_in_the_compound(group: dict) -> dict:
+    """"drei Schnittchenplatten", "sechs Weinflaschen": goods named by a compound whose last part is
+    a container count that container (three platters, not three of a platter's twenty)."""
+    words = (group.get("product") or "").lower().split()
+    if group.get("unit") or not group.get("quantity") or len(words) != 1:
+        return group
+    tail = next((c for c in _COMPOUND_CONTAINERS if words[0].endswith(c) and len(words[0]) >= len(c) + 3), None)
+    return {**group, "unit": tail} if tail else group
+
+
+# the container words long enough to be told at the end of a compound ("-platten", "-flaschen")
+_COMPOUND_CONTAINERS = ("platten", "platte", "flaschen", "kästen", "kisten", "schalen", "gläser", "säcke",
+                        "körbe", "körbchen", "schachteln", "kartons")
+
+
+_PARTICIPLE = re.compile(r"ge[a-zäöüß]{3,}(?:t|en)")  # "geschält", "geschnitten", "geräuchert"
+
+
+def _containers_said_after(groups: list[dict]) -> list[dict]:
+    """"einen Zentner festkochende, in den großen Säcken": a container said after the goods with its
+    size, no goods and no amount of its own, is how those goods come; never goods by itself (a bare
+    "im Glas" may have lost its "nicht" on the way)."""
+    out: list[dict] = []
+    for group in groups:
+        words = (group.get("product") or "").lower().split()
+        said = [w for w in words if w not in _PREP_ARTICLES and w not in ("in", "im", "als", "bitte")]
+        only_a_kind = len(said) == 1 and container_word(said[0]) is None \
+            and (a_kind_as_said(fold(said[0])) or _PARTICIPLE.fullmatch(said[0]) is not None)
+        if out and out[-1].get("product") and not group.get("quantity") and not group.get("shop") and said \
+                and not group.get("not") \
+                and (len(said) >= 2 and container_word(said[-1]) is not None
+                     and not without_size_words(" ".join(said[:-1])).strip()
+                     or only_a_kind):
+            # (so too one word of the kind after a comma: "2,5 kg weißen Spargel Klasse I, geschält")
+            before = out[-1]
+            out[-1] = {**before, "product": f"{before['product']} {' '.join(said)}"}
+            continue
+        out.append(group)
+    return out
 
 
 def _amounts_said_after(groups: list[dict]) -> list[dict]:
@@ -1831,7 +1961,7 @@ def _groups_in(text: str | None, index: CatalogIndex | None = None) -> list[dict
     if sections is not None:  # "Bäckerei Kübler: …, Hofladen Schüttler: …": each shop's own list
         return [g for section in sections for g in extract_groups(section, index)]
     said = text
-    text, heading_shop = _drop_headings(text.lower(), index)
+    text, heading_shop = _drop_headings(_grade_as_printed(text.lower()), index)  # "2. Wahl" counts nothing
     # a full stop after an abbreviation ("3 Fl. Saft", "4 St. Semmeln", "festk. Kartoffeln", "ca. 600 g")
     # ends no item
     text = _ABBREVIATION.sub(r"\1 ", text)

@@ -52,6 +52,11 @@ def _key(text: str) -> str:
     return stem("".join(fold(text).split()))
 
 
+def _inflected_key(text: str) -> str:
+    """Each word stemmed, then glued: "neuen Kartoffeln" and "neue Kartoffeln" meet."""
+    return "".join(stem(w) for w in fold(text).split())
+
+
 class Lexicon:
     def __init__(self, version: str, groups: Iterable[Group], goods: Iterable[str],
                  containers: dict[str, str], units: dict[str, str]) -> None:
@@ -62,6 +67,8 @@ class Lexicon:
         for gi, group in enumerate(self.groups):
             for form in group.forms:
                 index.setdefault(_key(form), []).append(gi)
+                if " " in form.strip():
+                    index.setdefault(_inflected_key(form), []).append(gi)
         self.by_key = {k: tuple(dict.fromkeys(v)) for k, v in index.items() if k}
         self.goods_keys = frozenset(_key(w) for w in goods) | frozenset(self.by_key)
         self.containers = containers  # folded word → container label ("fl" → "Flasche")
@@ -82,6 +89,8 @@ class Lexicon:
         some regions Mett) names its first group only where every group marks it ambiguous;
         otherwise the groups that do not."""
         found = tuple(self.groups[i] for i in self.by_key.get(_key(text), ()))
+        if not found and " " in text.strip():
+            found = tuple(self.groups[i] for i in self.by_key.get(_inflected_key(text), ()))  # "neuen Kartoffeln"
         if not found and fuzzy and " " not in text.strip() and len(_key(text)) >= 4 and len(fold(text)) >= 5:
             found = self._near(_key(text))  # "Poree" for "Porree"
         goods = tuple(g for g in found if not g.attribute)

@@ -237,6 +237,8 @@ def stem(word: str) -> str:
         w = w[:-1]  # gemischtes → gemischte (then -e below)
     if len(w) >= 5 and (w.endswith("en") or w.endswith("ln") or w.endswith("rn")):
         w = w[:-1]
+        if w in _IRREGULAR:
+            return _IRREGULAR[w]  # the dative plural of an irregular one: "mit Kräutern"
     if len(w) >= 4 and w.endswith("e"):
         w = w[:-1]
     return w

@@ -6,7 +6,8 @@ wrote down. Most regional forms follow a handful of sound rules instead: Berlin 
 "montach"), "ee" and "oo" for "ei" and "au" ("kleen", "ooch"), "-et" for "-es" ("kleenet"), "pp" for
 "pf" ("Töppe", "Köppe"), and with Saxony and Thuringia "f" for a first "pf" ("Fund", "Fannkuchen"); Hesse and the Palatinate drop a final "-n" ("Kaste", "Karpfe"), say "aa"
 for "ei" or "au" ("zwaa", "aach"), "ww" and "bb" for "b" and "pp" ("Lewwer", "Ribbche"), "-che" for
-"-chen"; the south-west drops a final "-e" ("Säck", "Tüt"). ``respellings`` undoes these, alone and
+"-chen", and with Hesse "sch" for "s" before "t" and "-isch" for "-ig" ("Kischde", "mehlisch"),
+"w" for "b" ("liewer") and "d" for "t" ("freidags"); the south-west drops a final "-e" ("Säck", "Tüt"). ``respellings`` undoes these, alone and
 in pairs; a caller keeps a respelling only where the result is a word it knows (a unit, a day, a
 word of the catalog), so a word that merely looks regional is never turned into something else.
 """
@@ -39,6 +40,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for p
     (r"orscht", "urst"),                 # Thuringia, Saxony, Hesse: "Blutworscht", "Bratworscht"
     (r"^f(?=[aeiouäöül])", "pf"),        # Saxony, Thuringia, Berlin: "Fund", "Fefferkuchen", "Fand"
     (r"(?<=\w\w)che$", "chen"),          # "Ribbche", "Brödche"
+    (r"(?<=\w\w)cher$", "chen"),         # Palatinate, Hesse: the plural "Schälcher", "Brödcher"
     (r"(?<=[^aeiouäöü]\w)e$", "en"),     # "Kaste", "Karpfe", "zusamme"
     (r"(?<=\w[bcdfgklmnprstz])$", "e"),  # "Säck", "Tüt"
     (r"^uff", "auf"),                    # "uffgeschnitte"
@@ -51,6 +53,11 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for p
     (r"(?<=[bdgkptlmnrsz])a(?=[bdfgkmpstwz][a-zäöüß]{3,}$)", "en"),  # "Laugaweckle", "Buchaholz"
     (r"(?<=[bdfgkptz])l(?![aeiouäöüyl])", "el"),  # Bavarian: "Apflsaft", "Zwiebl", "Schnitzl"
     (r"(?<=[zß])g$", "ig"),              # Franconia, Bavaria, Swabia: "dreißg", "zwanzg", "fuchzg"
+    (r"(?<=\w)schd", "st"),              # Palatinate, Saarland: "Kischde", "Samschdag", "Donnerschdach"
+    (r"(?<=[aeiouäöün])sch(?=t)", "s"),   # Palatinate, Swabia: "koschte", "sonscht", "nächscht"
+    (r"(?<=\w\w)isch(?=(?:e|en|er|es)?$)", "ig"),  # Palatinate, Hesse: "mehlische", "würzisch", "zwanzisch"
+    (r"(?<=[aeiouäöülr])w(?=e)", "b"),    # Palatinate, Hesse: "liewer", "selwer", "halwe", "Bauchscheiwe"
+    (r"(?<=[aeiouäöü])d(?=[aeiou])", "t"),  # Palatinate, Saxony: "freidags", "Brode", "Dode"
 ))
 MAX_RULES = 2  # at most two shifts in one word: "kleenet" → "kleines", "ribbche" → "rippchen"
 
