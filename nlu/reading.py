@@ -43,6 +43,7 @@ class Act(StrEnum):
     CORRECTION = "correction"    # statt, lieber, doch nur, sondern, mach … draus
     REMOVAL = "removal"          # raus, streichen, weglassen
     REPEAT_ITEM = "repeat_item"  # dasselbe nochmal (in klein)
+    REPEAT_ALL = "repeat_all"    # das Ganze nochmal, alles doppelt: every line of the cart twice
     CLEAR = "clear"              # vergessen Sie das alles, alles löschen, von vorne
     REPEAT = "repeat"            # wie bitte, nochmal sagen
     HELP = "help"
@@ -172,6 +173,9 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                 r"alles (wieder )?(loschen|streichen|raus|weg)|(warenkorb|korb) (leeren|loschen)|"
                 r"(nochmal |noch mal )?von vorne?( anfangen)?|neu anfangen|"
                 r"fange? (ich )?(nochmal |noch mal |noch einmal )?(neu|von vorne?) an"),
+    (Act.REPEAT_ALL, r"(das ganze|alles|den ganzen (korb|warenkorb|einkauf)) (nochmal|noch mal|noch einmal|zweimal)"
+                     r"(?! (ab|weg|raus|loschen|streichen|vergessen))|(also |dann )?(alles|das ganze|den ganzen (korb|warenkorb|einkauf)) "
+                     r"(bitte )?(in |als |mal )?doppelt|von allem (das doppelte|doppelt|je zwei)"),
     (Act.REPEAT_ITEM, r"(dasselbe|das gleiche|dasgleiche|nochmal das gleiche|nochmal dasselbe)"
                       r"( nochmal| noch mal| noch einmal)?"),
     (Act.SHOW_CART, r"was (hab|habe|haben) (ich|wir) (jetzt |denn |schon |alles )*(im |in meinem )?"
@@ -206,7 +210,8 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                     r"kleiner|kleine|deern|dirn)|junge frau|junger mann|"
                     r"(ich )?bin (ich )?(doch |schon |ja |freilich |naturlich |ubrigens )*(uber |schon )?"
                     r"(\d+|sechzehn|achtzehn|volljahrig|erwachsen)( jahre)?( alt)?"),
-    (Act.DONE, r"(das|dat|des|dit|det) (ist|is|war|wars) (erstmal|erst mal|dann|auch|so|jetzt|auch schon) alles|"
+    (Act.DONE, r"(das|dat|des|dit|det) (ist|is|war|wars) (erstmal|erst mal|dann|auch|so|jetzt|auch schon) alles"
+               r"(?= *$| (danke|dankeschon|vielen|tschuss|wegen|bitte|fur heute|furs erste|ciao|ade)\b)|"
                r"(das|dat|des|dit|det) (wars|war es|war s|wars dann|wares|waers|wars auch schon|ware es|ware alles|"
                r"war et|ware et|wart|is allet|ist allet|wars denn|"
                r"ist alles|is alles|isses|war alles|reicht|genugt|wars erstmal)( dann| auch schon| schon| fur heute|"
@@ -567,7 +572,8 @@ _FULFILMENT_WORDS = {
                          r"(?:hol|hole|hols) (?:ich|ichs|wir)(?: s| es| das| des)?(?!(?: \w+){0,2} (?:woanders|anderswo|"
                          r"supermarkt|kaufhaus|discounter|drogerie|baumarkt|aldi|lidl|edeka|rewe|netto|penny|kaufland))|"
                          # "hole dät isch des am Bahnhof": fetching it, said with "would" (Palatinate, Hesse)
-                         r"(?:hole|holen|hol|abhole|abholen) (?:dat|tat|tate|wurde|wurd|wurden|wollt|wollte) (?:ich|isch|i|wir|mer)|"
+                         r"(?:hole|holen|hol|abhole|abholen) (?:dat|tat|tate|wurde|wurd|wurden|wollt|wollte) (?:ich|isch|i|wir|mer)"
+                         r"(?!(?: \w+){0,2},? aber\b)|"
                          r"(?:ich|wir) (?:hol|hole|hols|holen)"
                          r"(?: s| es| das| des| die sachen| alles)?(?= (?:dann |lieber |doch |selbst |selber )*"
                          r"(?:am|an|bei|in|morgen|heute|ubermorgen|montag|dienstag|mittwoch|donnerstag|freitag|"
@@ -613,7 +619,9 @@ def _tokens(raw: str) -> tuple[list[str], str, list[tuple[int, int]]]:
 
 # Where a turn of several operations divides: the end of a sentence or line, ", dafür …" and
 # ", und statt …". Not after a figure ("am 28. November") or an abbreviation ("ca. 300 g").
-_CLAUSE_END = re.compile(r"(?<=[.!?])\s+|\n+|,?\s+(?=dafür\b|dafur\b)|,\s*(?=und statt\b)", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"(?<=[.!?])\s+|\n+|,?\s+(?=dafür\b|dafur\b)|,\s*(?=und statt\b)|"
+                         # "bei den Süßkirschen nur 2 kg, und den Honig bitte wieder raus": a removal of its own
+                         r",\s*(?=und\s+(?:den|die|das|der|dem)\s[^,.!?]*\b(?:raus|weg)\b)", re.IGNORECASE)
 _CLAUSE_LEAD = re.compile(r"^(?:und|dafür|dafur|und dafür|und dafur)\s+", re.IGNORECASE)
 _CLAUSE_TAIL = re.compile(r"[\s,]+(?:und|aber)$", re.IGNORECASE)
 
@@ -858,8 +866,9 @@ def read(text: str | None) -> Reading:
         # "Gut, dann melde ich mich deswegen nochmal", "ok, das überlege ich mir noch": not now,
         # and no goods ("das machen wir selber mit der Nachbarschaft")
         taken += [_reason_end_span(words, word_spans, span) for span in deferred]
-        if Act.CONFIRM in acts:
-            acts = (acts - {Act.CONFIRM}) | {Act.DENY}
+        if Act.CONFIRM in acts and not [w for w, span in zip(words, word_spans, strict=True)
+                                        if not _covered(span, taken) and fold(w) not in _NOISE]:
+            acts = (acts - {Act.CONFIRM}) | {Act.DENY}  # (a yes with goods of its own stays a yes)
     kept_raw: list[str] = []
     for word, span in zip(words, word_spans, strict=True):
         if not _covered(span, taken):
@@ -883,8 +892,10 @@ def read(text: str | None) -> Reading:
 # Put off, not agreed: the answer to "Soll ich welche notieren?" for a service or goods asked about
 PUT_OFF = re.compile(r"(?<![\w])(?:(?:meld|melde) (?:ich )?(?:mich|mi) (?:\w+ ){0,2}?(?:nochmal|noch mal|noch|spater|wieder)|"
                        r"(?:uberleg|uberlege|uberlegen) (?:ich|wir) (?:mir |uns )?(?:noch|nochmal|erst)|"
+                       r"(?:(?<=^)|(?<=das )|(?<=dat )|(?<=des )|(?<=dann )|(?<=gut )|(?<=ok )|(?<=okay )|(?<=nee )|(?<=nein ))"
                        r"(?:mach|mache|machen) (?:wir|ich) (?:\w+ )?(?:selber|selbst)|"
-                       r"(?:frag|frage|fragen|bespreche|besprech|klar|klare) (?:ich|wir) (?:(?!dann |und )\w+ ){0,3}?(?:noch|erst|mal|nochmal)|"
+                       r"(?:frag|frage|fragen|bespreche|besprech|klar|klare) (?:ich|wir) (?:(?!dann |und |nach )\w+ ){0,3}?(?:noch|erst|nochmal)"
+                       r"(?! (?:nach|ob|wegen))|"
                        r"(?:frag|frage|fragen) (?:ich|wir) (?:die|den|meine|meinen|unsere) \w+)(?![\w])")
 # "ich wollte … bestellen", "wir möchten beim Bäcker Brötchen bestellen": the goods said with it are the
 # order's first words, not its end (but "ich möchte jetzt so bestellen" ends it)
@@ -1049,9 +1060,18 @@ _DIALECT = {"zwoa": "zwei", "zwee": "zwei", "zwo": "zwei", "drei": "drei", "vier
             "kischt": "kiste", "bräucht": "bräuchte", "wollt": "wollte",
             "wocheend": "wochenende", "for": "für", "ee": "ein", "finf": "fünf", "aach": "auch", "odder": "oder",
             "hälft": "hälfte", "spärer": "später", "schun": "schon", "erschtmol": "erstmal", "nochemol": "nochmal",
-            "dezu": "dazu", "em": "dem", "stick": "stück", "koschtn": "kostet", "koschte": "kosten", "gebt": "gibt", "gäbt": "gibt"}
+            "dezu": "dazu", "em": "dem", "koschtn": "kostet", "koschte": "kosten", "gebt": "gibt", "gäbt": "gibt"}
 # "isch" is "ist" in Swabia and Baden ("des isch alles") but "ich" in the Palatinate, Saarland and
 # Hesse ("isch bräucht", "hol isch"): "ist" only after the words that stand before a verb "ist".
+def _isch_is_ist(before: str, after: str) -> bool:
+    """Swabian "isch" is "ist" ("des isch alles", "Isch des Bauernbrot vo heut?", "der Kuchen isch
+    aber lecker"); Palatine "isch" is "ich" ("isch bräucht", "hol isch die im Kaufhaus")."""
+    before = before.lower().strip(",.;!?")
+    return before in _ISCH_IS_IST | {"ist"} or after in _AFTER_IST \
+        or (not before and after in _ISCH_IS_IST)
+
+
+_AFTER_IST = frozenset("aber doch ja schon scho gut recht alles zu so lecker frisch noch net nicht ned nit au auch".split())
 _GRADE_WORDS = frozenset("klasse handelsklasse güteklasse guteklasse kl kl.".split())
 _ISCH_IS_IST = frozenset("des das dat es s 's wo was wie des der die hier so alles des's sell selle dees".split())
 # "einazwanzg", "sechsazwanzgstn": Franconian and Bavarian tens joined by "a" for "und"
@@ -1215,7 +1235,7 @@ def _spoken_as_standard(words: list[str]) -> list[str]:
         elif (glued := _NUMBER_GLUED_TO_UNIT.fullmatch(lower)) is not None:
             standard = f"{glued.group(1)} {glued.group(2)}"  # "zweipfund Boskop", "dreikilo Kartoffeln"
         elif lower == "isch":
-            standard = "ist" if out and out[-1].lower().strip(",.;!?") in _ISCH_IS_IST | {"ist"} else "ich"
+            standard = "ist" if _isch_is_ist(out[-1] if out else "", nxt) else "ich"
         elif lower in ("i", "ii") and out and out[-1].lower().strip(",.;!?") in _GRADE_WORDS:
             standard = None  # "Spargel Klasse I": the grade, not Bavarian "i" for "ich"
         else:
@@ -1314,7 +1334,7 @@ def standard_words(words: list[str]) -> list[str]:
         elif lower in _TYPED_SHORT:
             out.append(_TYPED_SHORT[lower])  # "Fischsuppe v. Seeger", "2 Sixpack Kellerbier u. 6 Fl Cola"
         elif lower == "isch":
-            out.append("ist" if out and out[-1].lower().strip(",.;!?") in _ISCH_IS_IST else "ich")
+            out.append("ist" if _isch_is_ist(out[-1] if out else "", nxt) else "ich")
         elif lower == "i" and out and out[-1].lower().strip(",.;!?") in _GRADE_WORDS:
             out.append(word)
         else:

@@ -664,6 +664,29 @@ def instead_if_missing(ctx: Ctx, text: str) -> bool:
     return True
 
 
+def repeat_all(ctx: Ctx) -> bool:
+    """"Das Ganze nochmal für meine Mutter, also alles doppelt": every goods line of the cart
+    twice as much (vouchers and services stay as they are)."""
+    lines = [l for l in ctx.cart.lines if l.product is not None and not l.product.is_service]
+    if not lines:
+        return False
+    said = []
+    for line in lines:
+        if line.quantity is None:
+            continue
+        try:
+            carts.set_quantity(ctx.session, ctx.cart, line.id, line.quantity * 2)
+        except OrderingError as exc:
+            ctx.say(resident_text(exc))
+            return True
+        said.append(line_phrase(line_view(line)))
+    if not said:
+        return False
+    ctx.say("Verdoppelt: " + "; ".join(said) + ".")
+    shopping.prompt_more(ctx)
+    return True
+
+
 def repeat_last(ctx: Ctx, text: str) -> bool:
     """"Dasselbe nochmal für meine Oma": what the last shopping turn added, once more; "dasselbe
     nochmal in klein": the last item in its small size."""

@@ -832,6 +832,9 @@ class Turns:
             return True
         if ctx.cart.lines and corrections.withdrawn(ctx, text):
             return True
+        if self.reading.has(Act.REPEAT_ALL) and not (self.goods and shopping.names_goods_in_a_list(ctx, self.goods)) \
+                and corrections.repeat_all(ctx):
+            return True
         if self.reading.has(Act.REPEAT_ITEM) and corrections.repeat_last(ctx, text):
             return True
         if ctx.cart.lines and corrections.other_shop(ctx, text, resolutions):

@@ -204,7 +204,7 @@ def _resolve_one(
                     product = " ".join(words)
             if not shop_text and p0["shop"]:
                 shop_text = p0["shop"]
-    product = _figures_said_in_words(_fractions_of_a_litre(_grade_as_printed(product)))
+    product = _figures_said_in_words(_fractions_of_a_litre(_grade_as_printed(product, index)))
     product = _bottles_of_a_crate(product, group.get("unit"))
     product = _heard_alike(product, index) if product else product
     product = _packing_said_plainly(product)
@@ -689,12 +689,31 @@ _GRADE_SAID = re.compile(r"(?<![\w])(?:klasse (?P<n>eins|1|zwei|2|erste|zweite)|
                          re.IGNORECASE)
 
 
-def _grade_as_printed(product: str) -> str:
-    """"spargel klasse eins", "spargel erste wahl" → "spargel klasse i"."""
+_CHOICE_SAID = re.compile(r"(?<![\w])(?P<n>[12]\.?|erste|zweite) ?wahl(?![\w])", re.IGNORECASE)
+
+
+def _choice_in_words(text: str, index: CatalogIndex | None) -> str:
+    """"3kg weißen Spargel, 2. Wahl", "vom weißen erste Wahl": the grade as the shops print it, so
+    that its "2." counts nothing (kept where the shops print "2. Wahl" themselves)."""
+    if index is None or _grades_printed_as_choice(index):
+        return text
+    return _CHOICE_SAID.sub(lambda m: "klasse i" if m.group("n").rstrip(".") in ("1", "erste") else "klasse ii", text)
+
+
+def _grade_as_printed(product: str, index: CatalogIndex) -> str:
+    """"spargel klasse eins", "spargel erste wahl" → "spargel klasse i", where the shops print
+    grades as classes (EU marketing standard); a shop that prints "2. Wahl" keeps the words."""
+    if not _GRADE_SAID.search(product) or _grades_printed_as_choice(index):
+        return product
+
     def grade(m: re.Match[str]) -> str:
         said = (m.group("n") or m.group("w")).rstrip(".").lower()
         return "klasse i" if said in ("eins", "1", "erste") else "klasse ii"
     return _GRADE_SAID.sub(grade, product)
+
+
+def _grades_printed_as_choice(index: CatalogIndex) -> bool:
+    return any(" wahl" in fold(it.name) for it in index.items)
 
 
 def _figures_said_in_words(product: str) -> str:
@@ -1024,7 +1043,7 @@ def _other_kind_of_last(before: str, word: str, index: CatalogIndex) -> str | No
     """"Hofkäse mild und würzig": a lone word after goods named with a kind word is the other
     kind of the same goods, where the catalog has it ("hofkäse würzig"); else None."""
     words = before.split()
-    if words and not (a_kind_as_said(fold(words[-1])) or _PARTICIPLE.fullmatch(words[-1])):
+    if words and not (a_kind_as_said(fold(words[-1])) or _is_participle(words[-1])):
         return None  # "Spargel Klasse I, geschält": no kind said before that this one could replace
     alone = match_product(word, index) if len(word.split()) == 1 and len(words) >= 2 else None
     if alone is None or (isinstance(alone, Resolved) and alone.kind in ("exact", "alias")):
@@ -1485,8 +1504,8 @@ def _find_shop(words: list[str], index: CatalogIndex | None) -> tuple[int, int, 
         if bare:
             continue
         # (what is not wanted is read later: "vom weißen, erste Wahl, aber nich geschält")
-        named = match_product(" ".join(itertools.takewhile(lambda w: w not in NEGATIONS and w not in ("ohne", "aber"),
-                                                           words[s:e])) or text, index)
+        named = match_product(_grade_as_printed(" ".join(itertools.takewhile(
+            lambda w: w not in NEGATIONS and w not in ("ohne", "aber"), words[s:e])) or text, index), index)
         if isinstance(named, Resolved) and named.kind not in ("fuzzy", "phonetic", "category") \
                 or isinstance(named, Ambiguous) and not named.by_shop and not bare and named.candidates \
                 and all(c.shop_id == named.candidates[0].shop_id for c in named.candidates):
@@ -1913,6 +1932,11 @@ _COMPOUND_CONTAINERS = ("platten", "platte", "flaschen", "kästen", "kisten", "s
 _PARTICIPLE = re.compile(r"ge[a-zäöüß]{3,}(?:t|en)")  # "geschält", "geschnitten", "geräuchert"
 
 
+def _is_participle(word: str) -> bool:
+    """"geschält", "geräuchert": how goods are made, not goods ("Gelbwurst", "Gewürzgurken")."""
+    return _PARTICIPLE.fullmatch(word) is not None and not lexicon().is_goods(word)
+
+
 def _containers_said_after(groups: list[dict]) -> list[dict]:
     """"einen Zentner festkochende, in den großen Säcken": a container said after the goods with its
     size, no goods and no amount of its own, is how those goods come; never goods by itself (a bare
@@ -1922,7 +1946,7 @@ def _containers_said_after(groups: list[dict]) -> list[dict]:
         words = (group.get("product") or "").lower().split()
         said = [w for w in words if w not in _PREP_ARTICLES and w not in ("in", "im", "als", "bitte")]
         only_a_kind = len(said) == 1 and container_word(said[0]) is None \
-            and (a_kind_as_said(fold(said[0])) or _PARTICIPLE.fullmatch(said[0]) is not None)
+            and (a_kind_as_said(fold(said[0])) or _is_participle(said[0]))
         if out and out[-1].get("product") and not group.get("quantity") and not group.get("shop") and said \
                 and not group.get("not") \
                 and (len(said) >= 2 and container_word(said[-1]) is not None
@@ -1961,7 +1985,7 @@ def _groups_in(text: str | None, index: CatalogIndex | None = None) -> list[dict
     if sections is not None:  # "Bäckerei Kübler: …, Hofladen Schüttler: …": each shop's own list
         return [g for section in sections for g in extract_groups(section, index)]
     said = text
-    text, heading_shop = _drop_headings(_grade_as_printed(text.lower()), index)  # "2. Wahl" counts nothing
+    text, heading_shop = _drop_headings(_choice_in_words(text.lower(), index), index)  # "2. Wahl" counts nothing
     # a full stop after an abbreviation ("3 Fl. Saft", "4 St. Semmeln", "festk. Kartoffeln", "ca. 600 g")
     # ends no item
     text = _ABBREVIATION.sub(r"\1 ", text)

@@ -182,6 +182,7 @@ _CONTAINERS = {
     "ds": "Dose", "sixpack": "Sixpack", "sixpacks": "Sixpack", "sechserpack": "Sixpack",
     "sechserträger": "Sixpack", "träger": "Kasten", "tragerl": "Kasten", "pulle": "Flasche",
     "pullen": "Flasche", "kanister": "Kanister", "eimer": "Eimer", "stiege": "Stiege", "steige": "Stiege",
+    "stick": "Stück",  # Palatine "sechs Stick Riwwelkuche" (after an amount only: "Salami Stick" is goods)
     "schachtel": "Schachtel", "schachteln": "Schachtel", "stiegen": "Stiege", "steigen": "Stiege",
     # the dative plural: "in den großen Säcken", "in Gläsern", "mit zwei Beuteln"
     "säcken": "Sack", "gläsern": "Glas", "bechern": "Becher", "beuteln": "Beutel", "körben": "Korb",

@@ -91,7 +91,8 @@ def test_dative_plural_and_services_named_by_occasion():
     ("ich möchte jetzt so bestellen", {Act.DONE}, ""),
     # put off, not agreed, and no goods in it
     ("Gut, dann melde ich mich deswegen nochmal.", {Act.DENY}, ""),
-    ("gut dat machen wir selber mit der nachbarschaft dann noch zwei schnittchen platten", {Act.DENY},
+    # (a yes-word with goods of its own stays a yes: the goods are read, the offer is not taken)
+    ("gut dat machen wir selber mit der nachbarschaft dann noch zwei schnittchen platten", {Act.CONFIRM},
      "dann noch zwei schnittchen platten"),
     # delivery settled later
     ("dat wars erstmal wegen der lieferung meld ich mich noch danke", {Act.DONE, Act.LATER}, ""),
@@ -124,3 +125,33 @@ def test_palatine_dayparts_and_fetching_it_said_with_would():
     assert parse_when("dann bringt ses halt am mittwoch owends", now).daypart == "abend"
     assert parse_when("freidags nochmiddags", now).daypart == "nachmittag"
     assert read("hole dät isch des am donnerschdach nochmiddags am bahnhof").fulfilment == "pickup"
+
+
+def test_everything_twice_a_removal_after_a_comma_and_hanging_geraniums():
+    from nlu.reading import operation_clauses
+    assert Act.REPEAT_ALL in read("und das ganze nochmal für meine mutter, also alles doppelt").acts
+    assert Act.REPEAT_ALL not in read("das ganze nochmal von vorne").acts | read("ich nehm alles").acts
+    assert operation_clauses("Korrektur: bei den Süßkirschen nur 2 kg, und den Honig bitte wieder raus.") == [
+        "Korrektur: bei den Süßkirschen nur 2 kg", "den Honig bitte wieder raus."]
+    plants = CatalogIndex([item("blumen-ernst", "haengend", "Geranie hängend, Topf 12 cm", label="Topf"),
+                           item("blumen-ernst", "stehend", "Geranie stehend, Topf 12 cm", label="Topf")])
+    assert resolved("6 hängegeranien und 4 stehende", plants) == [("haengend", Decimal(6)), ("stehend", Decimal(4))]
+
+
+def test_what_the_review_found():
+    """Misfires of the first version of these rules, found by a review and fixed."""
+    shop = CatalogIndex([item("metzgerei-lang", "leberwurst", "Leberwurst", unit="kg", label=None),
+                         item("metzgerei-lang", "gelbwurst", "Gelbwurst", unit="kg", label=None),
+                         item("obsthof-wagner", "elstar", "Äpfel Elstar", unit="kg", label=None),
+                         item("obsthof-wagner", "elstar-2", "Äpfel Elstar 2. Wahl", unit="kg", label=None),
+                         item("baeckerei-kuebler", "brezel", "Laugenbrezel")])
+    assert [g["product"] for g in extract_groups("200 g leberwurst und gelbwurst", shop)] == ["leberwurst", "gelbwurst"]
+    assert resolved("3 kg Äpfel 2. Wahl", shop) == [("elstar-2", Decimal(3))]
+    assert resolved("klasse zwei brezeln noch dazu", shop) == [("brezel", Decimal(2))]
+    assert "ist" in read("Isch des Bauernbrot vo heut?").standard.split() or \
+        "ist" in read("Isch des Bauernbrot vo heut?").content.lower().split() or Act.PRODUCT_QUESTION in read(
+            "Isch des Bauernbrot vo heut?").acts
+    assert Act.DONE not in read("Das ist auch alles frisch, oder?").acts
+    assert read("Holen würden wir gern, aber wir haben kein Auto").fulfilment is None
+    assert "spargel" in read("Dann frag ich mal nach Spargel, habt ihr welchen?").content.lower()
+    assert Act.CONFIRM in read("Ja gern, und 3 Bratwürste, den Senf mach ich selbst").acts
