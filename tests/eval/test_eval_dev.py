@@ -1,6 +1,6 @@
 """The understanding measured on conversations nobody on the team wrote (``tests/eval``).
 
-The dev part (``tests/eval/dev`` and ``devE`` to ``devP``: 1,200 conversations against 29 catalogs
+The dev part (``tests/eval/dev`` and ``devE`` to ``devQ``: 1,260 conversations against 31 catalogs
 of regions the demo does not cover) is replayed in full, with the real Rasa server and without it; each run must
 reach the pass count recorded in the README (the line "Dev pass floor: …"). Raising the floor
 is how progress is kept; a dev conversation is never edited or removed to make it pass, which
@@ -25,9 +25,9 @@ from nlu.offline import OfflineNlu
 pytestmark = pytest.mark.anyio
 EVAL = Path(__file__).parent
 DEV = EVAL / "dev"
-# Dev parts E to P (other authors, other regions) joined the dev part once they had been
+# Dev parts E to Q (other authors, other regions) joined the dev part once they had been
 # scored a first time; their files are in the same manifest.
-DEV_PARTS = [DEV, *(EVAL / f"dev{part}" for part in "EFGHIJKLMNOP")]
+DEV_PARTS = [DEV, *(EVAL / f"dev{part}" for part in "EFGHIJKLMNOPQ")]
 TEST = EVAL / "test"
 FLOOR = re.compile(r"Dev pass floor: with Rasa (\d+), without Rasa (\d+) \(of (\d+)\)")
 
