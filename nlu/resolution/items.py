@@ -695,25 +695,21 @@ _CHOICE_SAID = re.compile(r"(?<![\w])(?P<n>[12]\.?|erste|zweite) ?wahl(?![\w])",
 def _choice_in_words(text: str, index: CatalogIndex | None) -> str:
     """"3kg weißen Spargel, 2. Wahl", "vom weißen erste Wahl": the grade as the shops print it, so
     that its "2." counts nothing (kept where the shops print "2. Wahl" themselves)."""
-    if index is None or _grades_printed_as_choice(index):
-        return text
-    return _CHOICE_SAID.sub(lambda m: "klasse i" if m.group("n").rstrip(".") in ("1", "erste") else "klasse ii", text)
+    return _as_class(_CHOICE_SAID, text, index) if index is not None else text
 
 
 def _grade_as_printed(product: str, index: CatalogIndex) -> str:
     """"spargel klasse eins", "spargel erste wahl" → "spargel klasse i", where the shops print
     grades as classes (EU marketing standard); a shop that prints "2. Wahl" keeps the words."""
-    if not _GRADE_SAID.search(product) or _grades_printed_as_choice(index):
-        return product
-
-    def grade(m: re.Match[str]) -> str:
-        said = (m.group("n") or m.group("w")).rstrip(".").lower()
-        return "klasse i" if said in ("eins", "1", "erste") else "klasse ii"
-    return _GRADE_SAID.sub(grade, product)
+    return _as_class(_GRADE_SAID, product, index)
 
 
-def _grades_printed_as_choice(index: CatalogIndex) -> bool:
-    return any(" wahl" in fold(it.name) for it in index.items)
+def _as_class(said: re.Pattern[str], text: str, index: CatalogIndex) -> str:
+    # the catalog is looked through only where a grade was said: most turns name none
+    if not said.search(text) or any(" wahl" in fold(it.name) for it in index.items):
+        return text
+    return said.sub(lambda m: "klasse i" if next(g for g in m.groups() if g).rstrip(".").lower()
+                    in ("eins", "1", "erste") else "klasse ii", text)
 
 
 def _figures_said_in_words(product: str) -> str:
