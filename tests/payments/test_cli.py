@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from datetime import datetime, timezone
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -41,6 +42,7 @@ def test_onboard_reconcile_settlement(kiepe, stripe_fake, capsys, tmp_path):
     with database.session() as s:
         region = make_region(s, commission_bp=1000, fee_cents=0)
         shop = make_shop(s, region, "hofladen-cli")
+        zone = ZoneInfo(region.timezone)
         order = make_order(s, region, {shop: [("Eier", 1000)]}, method="on_delivery")
         decide(s, order, shop, "confirmed")
     assert run("payments", "onboard", "hofladen-cli") == 0
@@ -52,7 +54,8 @@ def test_onboard_reconcile_settlement(kiepe, stripe_fake, capsys, tmp_path):
     assert run("payments", "reconcile") == 0  # posts the decided sub-order's settlement
     assert "1 orders checked" in capsys.readouterr().out
 
-    today = datetime.now(timezone.utc).date().isoformat()
+    # The period is the region's calendar day: near midnight UTC the two differ.
+    today = datetime.now(zone).date().isoformat()
     target = tmp_path / "abrechnung.csv"
     assert run("payments", "settlement", "hofladen-cli", "--from", today, "--to", today, "--csv", str(target)) == 0
     text = target.read_text(encoding="utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -93,6 +94,7 @@ def test_pay_on_delivery_and_settlement(db, gateway, stripe_fake, deliver):
         ledger.assert_order_balanced(s, order)
         assert order.payment_status == "collected"
         ids = {"bakery": bakery.id, "region": region.id}
+        zone = ZoneInfo(region.timezone)
 
         # An online order of the same bakery in the same period.
         online = make_order(s, s.get(type(region), region.id), {bakery: [("Torte", 2500)]})
@@ -106,7 +108,8 @@ def test_pay_on_delivery_and_settlement(db, gateway, stripe_fake, deliver):
         service.on_sub_order_decided(s, sub.id, gateway)
         ledger.assert_order_balanced(s, online)
 
-        today = datetime.now(timezone.utc).date()
+        # The period is the region's calendar day: near midnight UTC the two differ.
+        today = datetime.now(zone).date()
         rows = settlement.settlement_rows(s, ids["bakery"], today, today)
         by_method = {r.payment_method: r for r in rows}
         assert by_method["on_delivery"].payable_cents == 900 and by_method["on_delivery"].commission_cents == 100
