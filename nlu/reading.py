@@ -103,7 +103,7 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                             r"kostet)( \w+){0,4}? (kostenlos|umsonst|gratis|frei|nichts)|"
                             r"(ist|wird) (die lieferung|das liefern) (kostenlos|umsonst|gratis|frei)"),
     # "was kost das Pfand aufm Kasten?", "Wie viel Pfand ist auf den Flaschen?"
-    (Act.DEPOSIT_QUESTION, r"((was|wie ?viel) (kostet|kost|ist|macht|betragt|nehmt|nehmen)( (?!mit\b)\w+){0,3}? pfand|"
+    (Act.DEPOSIT_QUESTION, r"((was|wie ?viel) (kostet|kost|ist|macht|betragt|nehmt|nehmen)( (?!mit\b)\w+){0,5}? pfand|"
                            # ("wie viel Pfand kostet ein Kasten Schwarzbier" asks about those goods)
                            r"wie ?viel pfand(?! (kostet|kost|hat|haben)\b)|(gibt es|gibts|ist|kommt) (da |denn |auch |noch )*pfand)"
                            r"( (auf|aufm|aufn|fur|furs|bei|beim|am|an|pro|je)( den| dem| der| die| das| einen| eine)? \w+)?"),
@@ -176,7 +176,8 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
     (Act.REPEAT_ALL, r"(das ganze|alles|den ganzen (korb|warenkorb|einkauf)) (nochmal|noch mal|noch einmal|zweimal)"
                      r"(?! (ab|weg|raus|loschen|streichen|vergessen))|(also |dann )?(alles|das ganze|den ganzen (korb|warenkorb|einkauf)) "
                      r"(bitte )?(in |als |mal )?doppelt|von allem (das doppelte|doppelt|je zwei)"),
-    (Act.REPEAT_ITEM, r"(dasselbe|das gleiche|dasgleiche|nochmal das gleiche|nochmal dasselbe)"
+    (Act.REPEAT_ITEM, r"(dasselbe|das gleiche|dasgleiche|nochmal das gleiche|nochmal dasselbe|"
+                      r"(nomol|nomal|nochmal|noch mal) (s|des|dat|dit) (gleiche|selbe)|dat gleiche|dat selbe)"
                       r"( nochmal| noch mal| noch einmal)?"),
     (Act.SHOW_CART, r"was (hab|habe|haben) (ich|wir) (jetzt |denn |schon |alles )*(im |in meinem )?"
                     r"(korb|warenkorb|bestellt|notiert)|(zeig|zeigen sie)( mir)? (den |meinen )?(warenkorb|korb)"),
@@ -184,9 +185,10 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                   r"schonen tag noch|schones wochenende|adieu|ade|tschoe|tscho|tschussi|pfiat (di|eich|ihna)|"
                   r"pfuat (di|eich|ihna|eahna|enk)|pfiat (eahna|enk|ihnen)|(?<=\w )servus(?= *$)|(auf )?wiederschau(e|a)?n|wiederhoren|bis denne|machs gut|"
                   r"servus und danke"),
-    (Act.THANKS, r"(vielen |herzlichen |schonen )?dank( schon| euch| ihnen| dir)?|danke( schon| sehr|schon)?|"
+    (Act.THANKS, r"(vielen |herzlichen |schonen )?dank( schon| euch| ihnen| dir)?|danke( schon| sehr|schon| dir| euch| ihnen)?|"
                  r"dankschon|dankeschon|dankschee|danggschee|danke dir|"
-                 r"merci|vergelts gott"),
+                 r"merci( vielmals| vielmol| vielmal| viumoi| beaucoup)?|vergelts gott|dank dir|danke dir|"
+                 r"vielen vielen dank"),
     (Act.GREETING, r"(guten|gute|schonen) (tag|morgen|abend|mittag)|^n (abend|morgen|tag)\b|nabend|hallo|moin( moin)?|servus|"
                    r"gruss (gott|dich|sie)|gruezi|griass di|tach|tag auch|hi|hey|n abend|nabend|moien|"
                    r"morje|morjen|jutn tach|juten tach|gun tach"),
@@ -194,6 +196,8 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                   r"tschuldigung|vertan|verschrieben|verzahlt"),
     (Act.SMALLTALK, r"wie gehts?( ihnen| dir)?|wie geht es (ihnen|dir)|wie jeht et( ihnen| dir)?( denn)?|"
                     r"schones wetter( heute)?( ne| oder| gell)?|"
+                    # "also kein Problem", "keine Sorge": said to the person, no goods taken back
+                    r"(also |ist |is |isch |dat is |das ist )?(kein|keine|koa|koan|kei) (problem|sorge|sorgen|thema|stress)|"
 
                     r"ich (brauch|brauche|bruch) (heute |diesmal |mal )?(einiges|einige sachen|ein paar sachen|"
                     r"was|etwas)|ich (mochte|mocht|wollte|wollt|will|wurde|tat) (gerne |gern |mal |dann )*"
@@ -225,6 +229,7 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                r"(erstmal|erst mal|vorerst) (nur )?(das|des)( wars)?|(das|des) (war|ware|wars) alles( fur)?( das| die)?"
                r"( erste| erschte)?"),
     (Act.CORRECTION, r"statt|stattdessen|anstatt|anstelle|sondern|nur|bloss|lieber|andern|aendern|weniger|dafur|"
+                     r"doppelt so viel|das doppelte|halb so viel|(die|de|der) halfte|"
                      r"tauschen|tausche|austauschen|umtauschen|ersetzen|ersetze|"
                      r"meinte|korrektur|\d+ (stuck )?nicht \d+|"
                      # "8 Stück Frankfurter nicht 6": the amount meant, then the one taken back
@@ -259,6 +264,9 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                   r"(okay|ok|okey|oki|alles klar|in ordnung|einverstanden|gerne|gern|perfekt|prima|super|"
                   r"wunderbar|klingt gut|hort sich gut an|top|sehr gut|gut|klar|sicher|natürlich|naturlich|"
                   r"selbstverstandlich|machen wir so|so machen wir das|so machen wir es|so machen wirs|so mache?n? mer (das|des|dat)|so ist es|"
+                  # "jo so machen", "so machen mers", "dann so buchen", "guad dann so ausgmacht"
+                  r"(dann )?so (machen|mache|macha)( wirs| mers| mas| ma| mirs| wir es| wir das| mer es)?|"
+                  r"(dann )?so (buchen|bestellen|ausgemacht|ausgmacht|abgemacht|vereinbart)|abgemacht|ausgemacht|ausgmacht|"
                   r"ist gut|passt scho|basst scho|passt schon|(so ist |ja )?recht so|des passt)( gell| gelle| ne| oder)?"),
 )
 
@@ -277,6 +285,10 @@ _LATER = re.compile(
     r"regle|plan|plane|wahl|wahle|leg|lege|erledige|erledig|tu|tue|schreib|schreibe)(?: ich| i| ick| wir| mer| mir)"
     r"(?: \w+){0,3}? (?:spater|nachher|noch|morgen|selber|selbst|gleich|im netz|online|ein andermal|"
     r"(?:nachste|kommende|diese) woche aus|die tage))|"
+    # "dann erstmal so lassen", "lass das erstmal so stehn", "dann lass ich es erstmal im Warenkorb"
+    r"(?:erstmal |erst mal |vorerst )?so (?:lassen|stehen lassen|stehn lassen)|"
+    r"(?:lass|lasse|lassen) (?:ich|mer|ma|wir)? ?(?:es|das|des|dat|den korb|den warenkorb|alles)(?: erstmal| erst mal| mal| noch)* "
+    r"(?:so(?: stehen| stehn| stehe)?|im (?:warenkorb|korb)|drin)(?![\w])|"
     # "wann liefern klär ich noch", "wann abholen mach ich später"
     r"wann (?:liefern|abholen|geliefert|abgeholt|lieferung|abholung)(?: \w+){0,2}? (?:klar|klare|mach|mache|sag|sage|"
     r"schau|schaue) (?:ich|wir)(?: \w+){0,2}? (?:spater|nachher|noch|dann)|"
@@ -300,6 +312,11 @@ _LATER = re.compile(
     r"(?:buchen|buch|buche|abschicken) (?:tu |tue |mach |mache |werd |werde )?(?:ich|i|ick|wir) "
     r"(?:das |den termin |es )?(?:spater|nachher|morgen|heute abend))(?![\w])")
 
+# The resident's own baking and preserving: "ich back …", "wir wollen … einkochen", "i mach … ein"
+_OWN_MAKING = re.compile(
+    r"(?<![\w])(?:ich|i|ick|ik|wir|mir|mer) (?:\w+ ){0,4}?(?:back|backe|backen|einkochen|einmachen|einwecken|"
+    r"iimache|iimachen|einlegen)(?![\w])|"
+    r"(?<![\w])(?:ich|i|ick|ik|wir|mir|mer) (?:mach|mache|machen|koch|koche|kochen) (?:\w+ ){1,3}?ein(?![\w])")
 _PFIAT = re.compile(r"(?<![\w])(?:pfiat|pfuat|pfiad) (?:di|eich|enk|eahna|ihna|ihnen|gott)(?![\w])")
 _WISH = re.compile(r"(?<![\w])(?:(?:einen |ein )?(?:schonen|schones|angenehmen) "
                    r"(?:abend|nachmittag|sonntag|samstag|feierabend|wochenende)(?: noch)?(?: (?:ihnen|euch|dir))?"
@@ -313,7 +330,8 @@ _WISH = re.compile(r"(?<![\w])(?:(?:einen |ein )?(?:schonen|schones|angenehmen) 
                    r"sonntag|feiertag)(?: (?:ihnen|euch|dir|auch|und|noch))*)"
                    r"(?=[ .!,]*(?:$|und |danke|tschuss|ciao|bis)|[ .!]*[^\w ]*$)")
 
-_VERB_FIRST = re.compile(r"^ *(?:\w+ )?(?!ich|wir)[a-z]{3,}(?:en|rn|ln|t) (?:sie|ihr|se)(?: auch| denn)+(?![\w])")
+_VERB_FIRST = re.compile(r"^ *(?:\w+ )?(?!ich|wir)[a-z]{3,}(?:en|rn|ln|t) (?:sie|ihr|se)(?: eigentlich| eigtl| eig)?"
+                         r"(?: auch| denn)+(?![\w])")
 _I_KNOW = re.compile(r"(?<![\w])(?:(?:ich|i|ick) (?:weiss|weis|wees|woas|woass)|(?:weiss|wees|woas) (?:ich|i|ick))(?![\w])")
 
 # "kann man bei Ihnen auch Torten bestellen?", "kann ich eigentlich auch Met kaufen?"
@@ -346,7 +364,7 @@ _FROM_TOWN = re.compile(r" (?:aus|in) (?!(?:dem|der|den|ein|einer|einem|eins|zwe
 _GREETING_NAME = re.compile(
     r"^(?:(?:ja|jo|ah|ahm|oh|also|so) )*"  # "äh ja hallo Gienger hier …"
     r"(?:(?:guten |gute |schonen )?(?:tag|morgen|abend)|morjen|moin|tach|hallo|servus|gruss gott|hi|hey|na)"
-    r"(?: hier)? (?P<name>[a-z]{3,})(?= (?:ich|i|hier|aus|wir|ein|eine|einen|zwei|drei|vier|funf|sechs|zehn|zwolf|"
+    r"(?: hier)? (?P<name>[a-z]{3,}(?: (?!hier\b)[a-z]{3,}(?= (?:aus|hier|von|vo|us|ut)\b))?)(?= (?:ich|i|hier|aus|us|ut|wir|ein|eine|einen|zwei|drei|vier|funf|sechs|zehn|zwolf|"
     r"\d+|bitte|hatte|hatt|mochte|mocht|brauche|brauchte|brauch)\b)")
 
 # Emoji that say yes (a thumbs-up, OK hand, check marks) and those that are only decoration.
@@ -359,7 +377,7 @@ _NOISE = frozenset(fold(" ".join("""
     bitte bitteschön bitte schön mal nochmal noch dann denn doch auch gleich schon jetzt erstmal erst
     ich wir sie du mir mich uns ihr ihnen es das der die den dem des und oder aber
     hätte hätt hatte möchte möcht würde wollte wollt will brauche brauch bräuchte nehme nehm nehmen kaufen haben
-    hab habe gern gerne heute diesmal wieder gut okay ok prima super schön toll sehr dank danke
+    hab habe gern gerne heute diesmal wieder gut guad guat guet okay ok prima super schön toll sehr dank danke
     frau herr familie hier ist spricht am apparat einfach genau richtig so wie immer eigentlich vielleicht mein meine
     bestellung bestellen liste einkauf einkaufen sachen zeug paar einiges einige i
     für fürs bis ab zum zur um gegen an in im nach von vom bei beim mit zu dort da
@@ -406,7 +424,7 @@ _WHEN_LEAD = re.compile(r"(?<![\w])(?:am|fur|furs|zum|bis|ab|an|den|jeden|ubers)
 
 # Street words: a street name ends in one of these (glued or as its own word) and a house
 # number follows. "Hof" and "Markt" are left out: "vom Hof Schulze" names a shop.
-_STREET_SUFFIX = (r"strasse|str|weg|allee|platz|gasse|ring|damm|pfad|steig|chaussee|ufer|stiege|"
+_STREET_SUFFIX = (r"strasse|str|weg|allee|platz|gasse|ring|damm|pfad|steig|stieg|chaussee|ufer|stiege|"
                   r"kamp|feld|graben|wall|berg|winkel|anger|brink|esch|twiete|zeile|siedlung")
 _STREET = re.compile(
     rf"(?<![\w])((?:[a-z]+ ){{0,2}}(?:{_STREET_SUFFIX})|[a-z]+(?:{_STREET_SUFFIX}))(?: nummer| nr)? "
@@ -666,6 +684,9 @@ _REMARK = re.compile(
     r"(?: [a-z]+)? (?:mag|mog|mogen|mogt|hat|hab|habe|haben|schmeckt|schmecken|kennt|kenn|isst|esst|essen|"
     r"trinkt|trinken|weiss|wees|sagt|meint|findet|liebt|lieben|kennen|tut|tuts|tun|reicht|langt|halt|geht|gehts|"
     r"halten|bleibt|vertragt|vertragen)|"
+    # "…, sie wird jo achtzig", "wir sind man bloß zu dritt": why, and its number no amount
+    # (not "das sind fuffzehn Stück": the amount said again)
+    r"(?:sie|er|se|wir|mer|mir|die) (?:[a-z]+ )?(?:wird|werd|werden|sind|san|sin)|"
     r"(?:die|der|das|dat|des|den|mein|meine|unser|unsere|mien|mine) [a-z]+ (?:ist|is|sind|san|war|waren)|"
     # "n Pfund Lindenhonig, der is gut für den Hals": said of the goods just named
     r"(?:die|der|das|dat|des) (?:ist|is|isch|sind|san) (?:gut|so gut|lecker|besser|gesund|prima|toll)|"
@@ -709,6 +730,30 @@ def _reason_end(words: list[str], spans: list[tuple[int, int]], end: int, owned:
             or _WHEN.search(" ".join(folded)):  # "meine Frau hat Samstag Geburtstag": the day may count
         return end
     return sentence[-1][1][1]
+
+
+def _clause_end(words: list[str], spans: list[tuple[int, int]], end: int) -> int:
+    """The end of the clause going on at ``end``: its sentence's end, or the word before an
+    "und", "dann", "aber" that starts the next one ("i mach Marmelad ein und bräucht a Obst")."""
+    last = end
+    for word, span in zip(words, spans, strict=True):
+        if span[1] <= end:
+            if span[1] == end and word.endswith((".", "!", "?", ",", ":")):
+                return end  # "Ich möchte Kirschen einkochen. Vom Hofladen …": the sentence ended with it
+            continue
+        bare = fold(word.strip(",.!?"))
+        if bare in ("und", "dann", "aber", "dazu", "ausserdem", "plus", "u") or _ORDER_STARTS.match(bare) \
+                or _A_NUMBER.search(bare) and bare not in ("ein", "eine", "einen", "einem", "einer"):
+            break  # "ick backe am Wochenende für die Enkel ick bräuchte drei Kilo Weizenmehl"
+        last = span[1]
+        if word.endswith((".", "!", "?", ",", ":")):
+            break
+    return last
+
+
+# Words that start the order after a reason: "… ick bräuchte", "… ich hätte gern", "… bitte"
+_ORDER_STARTS = re.compile(r"^(?:brauch\w*|bräucht\w*|brauchte\w*|bruuch\w*|hatte|hatt|hätt\w*|mochte|mocht|bitte|"
+                           r"nehm\w*|bestell\w*|ich|ick|ik|i|wir|mir|mer|vom|von|beim|bei)$")
 
 
 def _reason_end_span(words: list[str], spans: list[tuple[int, int]], found: tuple[int, int]) -> tuple[int, int]:
@@ -772,7 +817,9 @@ def read(text: str | None) -> Reading:
     taken: list[tuple[int, int]] = []
     name = None
     g = _GREETING_NAME.search(folded)
-    if g and g.group("name") not in _NOISE and g.group("name") not in _KIN and not lexicon().is_goods(g.group("name")):
+    # a goods word is a name only where "hier" says so ("hallo Mohr hier aus Steinkirchen")
+    if g and not any(w in _NOISE or w in _KIN or lexicon().is_goods(w) and folded[g.end():g.end() + 5] != " hier"
+                     for w in g.group("name").split()):
         # "morgen lorenz ein halbes dutzend brötchen", "guten tag sommerfeld ich hätte gern …"
         acts |= {Act.GREETING, Act.INTRODUCTION}
         name = _raw_words(words, word_spans, g.span("name")) or None
@@ -796,6 +843,10 @@ def read(text: str | None) -> Reading:
     for found in _LATER.finditer(_blank(folded, taken)):
         acts.add(Act.LATER)  # before fulfilment and days: "Abholtermin mach ich morgen" books nothing
         taken.append((found.start(), _reason_end(words, word_spans, found.end())))
+    for found in _OWN_MAKING.finditer(_blank(folded, taken)):
+        # "ich back am Wochenende Zwetschgenkuchen", "i mach Marmelad ein": what the resident makes
+        # at home is why they order, not goods ordered
+        taken.append((found.start(), _clause_end(words, word_spans, found.end())))
     address, address_spans = find_address(folded)
     taken += address_spans
     fulfilment = None
@@ -837,7 +888,10 @@ def read(text: str | None) -> Reading:
         if lead is not None and not found.group(0)[:1].isdigit():
             start = lead.start()  # "am Samstag: 20 Weißwürscht": "am" goes with the day, not the 20
         taken.append((start, found.end()))
-    verb_first = _VERB_FIRST.match(_blank(folded, taken)) if raw.rstrip().endswith("?") else None
+    first_question = raw.find("?")
+    # "Räuchern Sie auch Aal?", "macht ihr eigtl auch Kuchenbuffet? wir haben …": the first sentence asks
+    asks_first = raw.rstrip().endswith("?") or first_question > 0 and not re.search(r"[.!]\s", raw[:first_question])
+    verb_first = _VERB_FIRST.match(_blank(folded, taken)) if asks_first else None
     if verb_first is not None:
         acts.add(Act.PRODUCT_QUESTION)  # "Räuchern Sie auch Aal?" asks; "Legen Sie auch Petersilie dazu." orders
         taken.append(verb_first.span())
@@ -866,8 +920,10 @@ def read(text: str | None) -> Reading:
         # "Gut, dann melde ich mich deswegen nochmal", "ok, das überlege ich mir noch": not now,
         # and no goods ("das machen wir selber mit der Nachbarschaft")
         taken += [_reason_end_span(words, word_spans, span) for span in deferred]
-        if Act.CONFIRM in acts and not [w for w, span in zip(words, word_spans, strict=True)
-                                        if not _covered(span, taken) and fold(w) not in _NOISE]:
+        yes_of_the_put_off = re.match(r"^\W*(?:(?:ok|okay|gut|ja|na|alles klar|achso|aha|hm+|ah|aso|schade|danke)\W+)*$",
+                                      folded[:deferred[0][0]]) is not None  # "ok, überleg ich mir noch. Lieferung …"
+        if Act.CONFIRM in acts and (yes_of_the_put_off or not [w for w, span in zip(words, word_spans, strict=True)
+                                                               if not _covered(span, taken) and fold(w) not in _NOISE]):
             acts = (acts - {Act.CONFIRM}) | {Act.DENY}  # (a yes with goods of its own stays a yes)
     kept_raw: list[str] = []
     for word, span in zip(words, word_spans, strict=True):
@@ -892,6 +948,9 @@ def read(text: str | None) -> Reading:
 # Put off, not agreed: the answer to "Soll ich welche notieren?" for a service or goods asked about
 PUT_OFF = re.compile(r"(?<![\w])(?:(?:meld|melde) (?:ich )?(?:mich|mi) (?:\w+ ){0,2}?(?:nochmal|noch mal|noch|spater|wieder)|"
                        r"(?:uberleg|uberlege|uberlegen) (?:ich|wir) (?:mir |uns )?(?:noch|nochmal|erst)|"
+                       # "ok merk ich mir", "schau ich dann im Laden"
+                       r"(?:merk|merke) (?:ich|wir) (?:mir|uns)(?: (?:mal|dann|fur spater))?|"
+                       r"(?:schau|schaue|guck|gucke) (?:ich|wir) (?:dann |mal |lieber )*(?:im laden|vor ort)|"
                        r"(?:(?<=^)|(?<=das )|(?<=dat )|(?<=des )|(?<=dann )|(?<=gut )|(?<=ok )|(?<=okay )|(?<=nee )|(?<=nein ))"
                        r"(?:mach|mache|machen) (?:wir|ich) (?:\w+ )?(?:selber|selbst)|"
                        r"(?:frag|frage|fragen|bespreche|besprech|klar|klare) (?:ich|wir) (?:(?!dann |und |nach )\w+ ){0,3}?(?:noch|erst|nochmal)"
@@ -932,6 +991,9 @@ _ALLERGEN_RE = tuple((allergen, re.compile(rf"(?<![\w])(?:{words})(?![\w])")) fo
 _ALLERGEN_FRAME = re.compile(
     r"(?<![\w])(?:drin|drinne|drinnen|enthalt|enthalten|enthalte|beinhaltet|allergene?|allergien?|allergiker\w*|"
     r"unvertraglichkeit\w*|spuren( von)?|frei von|vertragt|vertrage|vertragen)(?![\w])")
+# "…, da ist ja oft Nuss drin." said after an order or a change: why, not a question
+_ALLERGEN_REASON = re.compile(r"[,;.]\s*(?:da|weil|denn|weil da|denn da) (?:ist|is|sind|san|sin|isch)(?: \w+){0,5} "
+                              r"(?:drin|drinne|drinnen)\b")
 _ALLERGEN_QUESTION_START = re.compile(r"^(?:ist|sind|hat|haben|gibt es|enthalt|enthalten|hat es|is)(?![\w])")
 _ALLERGEN_FILLER = re.compile(r"(?<![\w])(?:ist|sind|hat|haben|da|denn|auch|eigentlich|irgendwelche|welche|was fur|"
                               r"gibt es|es|is|etwas|was|wieviel|viel|kann|man|mit)(?![\w])")
@@ -943,6 +1005,8 @@ def _allergen_question(raw: str, folded: str) -> tuple[tuple[str, ...], list[tup
     Only a question: a frame word ("drin", "enthält", "Allergene") or a question beginning with
     "ist/hat/enthält" and ending in "?". "Zwei Liter Milch" orders milk; it asks nothing."""
     framed = list(_ALLERGEN_FRAME.finditer(folded))
+    if "?" not in raw and _ALLERGEN_REASON.search(raw.lower()):
+        return (), []  # "den Apfelstrudel bitte streichen, da ist ja oft Nuss drin": a reason, no question
     asked = raw.strip().endswith("?") and _ALLERGEN_QUESTION_START.search(folded)
     found = [(allergen, m.span()) for allergen, pattern in _ALLERGEN_RE for m in pattern.finditer(folded)]
     if not framed and not (asked and found):
@@ -1148,6 +1212,18 @@ def without_amount_taken_back(text: str) -> str:
     for k, word in enumerate(words[:-2]):
         if fold(word) in _NOT_WORDS and _amount(words[k + 1].strip(",.")) and _amount(words[k + 2].strip(",.")):
             return without_amount_taken_back(" ".join(words[:k] + words[k + 2:]))
+    for k, word in enumerate(words[1:], start=1):
+        # "doch 6 Forellen statt 4": the amount after "statt" is the one taken back, when the goods
+        # were said with the new one before it and nothing after it names goods
+        if fold(word.strip(",.")) not in ("statt", "anstatt", "anstelle"):
+            continue
+        j = k + 1 + (k + 1 < len(words) and fold(words[k + 1]) in ("der", "den", "die", "von"))
+        if j >= len(words) or not _amount(words[j].strip(",.!")):
+            continue
+        end = j + 1 + (j + 1 < len(words) and fold(words[j + 1].strip(",.!")) in ("stuck", "stk"))
+        if (end == len(words) or words[end - 1].endswith((",", ".", "!")) or fold(words[end]) in ("und", "bitte")) \
+                and any(_amount(w.strip(",.")) for w in words[:k]):
+            return without_amount_taken_back(" ".join(words[:k] + words[end:]).strip())
     return text
 
 
@@ -1239,7 +1315,8 @@ def _spoken_as_standard(words: list[str]) -> list[str]:
         elif lower in ("i", "ii") and out and out[-1].lower().strip(",.;!?") in _GRADE_WORDS:
             standard = None  # "Spargel Klasse I": the grade, not Bavarian "i" for "ich"
         else:
-            standard = _DIALECT.get(lower) or _TYPED_SHORT.get(word.lower()) or _joined_tens(lower)
+            standard = _DIALECT.get(lower) or _TYPED_SHORT.get(word.lower()) or _joined_tens(lower) \
+                or _without_diminutive(lower)
             if standard is None and (respelt := standard_form(lower, _spoken_word_known)) is not None \
                     and (respelt != lower + "e" or is_amount_word(respelt)):
                 # "zwee jläser", "morjen nachmittach", "en Kaste"; a final -e only makes a unit
@@ -1256,6 +1333,25 @@ _SIZE_WORDS = frozenset(f"{stem}{end}" for stem in ("groß", "klein", "gross") f
 _SPOKEN_KNOWN = frozenset({*_DIALECT.values(), *_SIZE_WORDS, "wegen", "gut", "gern", "gerne", "auch", "ganz",
                            "ganze", "ganzen", "zwei", "drei", "gramm", "kilo", "pfund", "liter",
                            "gutschein", "gutscheine"})
+
+
+_DIMINUTIVE = re.compile(r"(?P<base>[a-zäöüß]{3,}?)(?:erl|erln|rl|li|chen|l)$")
+_UMLAUT_BACK = str.maketrans("äöü", "aou")
+
+
+def _without_diminutive(word: str) -> str | None:
+    """The Alemannic, Bavarian and Austrian little forms of containers and goods: "zwei Schälli",
+    "a Schalerl", "zwoa Glasl", "a Packerl", "acht Weckli", "sechs Laugenstangerl" → the word a
+    shop or the lexicon knows ("Schale", "Glas", "Packung", "Weck", "Laugenstange"). None when no
+    such word is under it."""
+    m = _DIMINUTIVE.fullmatch(word)
+    if m is None or _spoken_word_known(word) or lexicon().is_goods(word) or fold(word) in lexicon().containers:
+        return None
+    base = m.group("base")
+    for form in (base.translate(_UMLAUT_BACK), base.translate(_UMLAUT_BACK) + "e", base, base + "e"):
+        if fold(form) in lexicon().containers or len(form) >= 4 and lexicon().groups_of(form):
+            return form
+    return None
 
 
 def _spoken_word_known(word: str) -> bool:

@@ -8,6 +8,8 @@ phone the allergens are said one by one, each its own short sentence, so they co
 
 from __future__ import annotations
 
+import re
+
 from bot.dialogue.context import Ctx
 from bot.dialogue.texts import join_and
 from nlu.reading import Reading
@@ -85,19 +87,49 @@ def _at(shop_name: str) -> str:
 
 def _product(ctx: Ctx, reading: Reading) -> Product | None:
     text = " ".join(w for w in reading.content.split() if w.lower().strip(",.?!") not in _ARTICLES).strip(" ,.?!")
-    if not text:
+    asked_about = _named(ctx, reading.content) if text else None
+    if asked_about is None:
+        # "Sind da Nüsse drin? Meine Cousine hat eine Allergie": no goods named, so the goods
+        # just put in the cart ("da") are meant; the rest of what was said is about people
         line = next((l for l in ctx.cart.lines if l.id == ctx.state.last_line_id and l.product is not None), None)
-        if line is None:
+        if line is not None and (not text or _POINTS_BACK.search(reading.text.lower())):
+            return line.product
+        if not text or line is None and not _NAMED_AFTER_IN.search(reading.content.lower()):
             ctx.say("Zu welchem Produkt möchten Sie das wissen?")
             return None
-        return line.product
-    match = match_product(text, ctx.catalog.index)
-    if isinstance(match, Resolved):
-        return ctx.session.get(Product, ctx.catalog.product_id(match.item))
-    if isinstance(match, Ambiguous):
-        names = list(dict.fromkeys(f"{c.name} {shop_from(c.shop_name)}" for c in match.candidates[:3]))
-        ctx.say(f"Das gibt es mehrmals: {join_or(names)}. Zu welchem möchten Sie es wissen? "
-                "Fragen Sie bitte noch einmal mit dem genauen Namen.")
+        said = _NAMED_AFTER_IN.search(reading.content.lower())
+        text = said.group(1) if said else text
+        ctx.say(f"{text[:1].upper()}{text[1:]} finde ich leider nicht im Angebot, deshalb kann ich dazu nichts sagen.")
         return None
-    ctx.say(f"{text[:1].upper()}{text[1:]} finde ich leider nicht im Angebot, deshalb kann ich dazu nichts sagen.")
+    if isinstance(asked_about, Resolved):
+        return ctx.session.get(Product, ctx.catalog.product_id(asked_about.item))
+    names = list(dict.fromkeys(f"{c.name} {shop_from(c.shop_name)}" for c in asked_about.candidates[:3]))
+    ctx.say(f"Das gibt es mehrmals: {join_or(names)}. Zu welchem möchten Sie es wissen? "
+            "Fragen Sie bitte noch einmal mit dem genauen Namen.")
     return None
+
+
+# "ist da Ei drin", "sind die Nüsse drin": the goods just talked about
+_POINTS_BACK = re.compile(r"(?<![\w])(?:da|do|dort|die|der|das|des|den|de|dene)(?![\w])")
+# "Ist im Lammleberkäs Milch?": the goods asked about follow "im" / "in der"
+_NAMED_AFTER_IN = re.compile(r"(?<![\w])(?:im|in der|in dem|in den|in de|ins|in)\s+([^\s.,;!?]+(?:\s+[^\s.,;!?]+)?)")
+
+
+def _named(ctx: Ctx, content: str) -> Resolved | Ambiguous | None:
+    """The goods the question names. What was said around them ("Meine Schwägerin hat eine
+    Nussallergie", "sagen Sie mal") is no part of their name, so the longest run of words within
+    one sentence that the catalog knows wins: "im Datschi. Meine Schwägerin" asks about Datschi."""
+    sentences = [[w for w in s.split() if w.lower() not in _ARTICLES] for s in re.split(r"[.;!?]", content)]
+    ambiguous: Ambiguous | None = None
+    for size in range(4, 0, -1):
+        for words in sentences:
+            for start in range(0, len(words) - size + 1):
+                phrase = " ".join(words[start:start + size]).strip(" ,")
+                if len(phrase) < 3:
+                    continue
+                match = match_product(phrase, ctx.catalog.index)
+                if isinstance(match, Resolved):
+                    return match
+                if isinstance(match, Ambiguous) and ambiguous is None:
+                    ambiguous = match
+    return ambiguous

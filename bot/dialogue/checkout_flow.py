@@ -22,7 +22,7 @@ from bot.dialogue.texts import PAYMENT_LABELS, cart_readback, money, window_butt
 from bot.dialogue.towns import town_said
 from bot.dialogue.types import MAX_CHOICES, Choice
 from bot.dialogue.understanding import digits_only, keyword_intent, pick_choice, yes_or_no
-from nlu.reading import Act, read
+from nlu.reading import Act, read, without_remarks
 from nlu.resolution.dates import match_windows, otherwise_when, parse_when
 from nlu.resolution.lexicon import lexicon
 from nlu.resolution.normalize import fold
@@ -256,7 +256,7 @@ def offer_windows(ctx: Ctx, when_text: str | None) -> None:
         ctx.say("Leider ist in den nächsten Tagen kein Zeitfenster mehr frei. "
                 "Bitte versuchen Sie es später noch einmal.")
         return
-    request = parse_when(when_text, ctx.now, ctx.region.timezone) if when_text else None
+    request = parse_when(without_remarks(when_text), ctx.now, ctx.region.timezone) if when_text else None
     asked_day = request.first_day if request and request.last_day in (None, request.first_day) else None
     closed = rules.closed_lead(ctx, asked_day)
     if request is not None and request.fallback_days and closed \
@@ -378,7 +378,7 @@ def answer_window(ctx: Ctx, text: str | None, choice: payloads.Payload | None) -
         # "Abholen heute am Bahnhof" while delivery windows were offered: the other way, the same day
         # (the day said before where none is said now: "für morgen …", "abholen am Marienplatz")
         earlier = ctx.question.data.get("when")
-        if earlier and parse_when(text, ctx.now, ctx.region.timezone) is None:
+        if earlier and parse_when(without_remarks(text), ctx.now, ctx.region.timezone) is None:
             text = f"{earlier} {text}"
         choose_fulfilment(ctx, said.fulfilment, text)
         advance_if_checking_out(ctx)
@@ -390,7 +390,7 @@ def answer_window(ctx: Ctx, text: str | None, choice: payloads.Payload | None) -
         hold(ctx, slots[index])
         advance_if_checking_out(ctx)
         return True
-    if parse_when(text, ctx.now, ctx.region.timezone) is not None:
+    if parse_when(without_remarks(text), ctx.now, ctx.region.timezone) is not None:
         offer_windows(ctx, text)
         if ctx.state.pending is None:
             advance_if_checking_out(ctx)
@@ -400,7 +400,7 @@ def answer_window(ctx: Ctx, text: str | None, choice: payloads.Payload | None) -
 
 def _other_day(ctx: Ctx, text: str, slot_id: int) -> bool:
     """"Am 25. Dezember" is no pick of the button "Mittwoch, 25. November": a date said names its day."""
-    request = parse_when(text, ctx.now, ctx.region.timezone)
+    request = parse_when(without_remarks(text), ctx.now, ctx.region.timezone)
     if request is None or request.first_day is None or request.last_day not in (None, request.first_day):
         return False
     return windows.get_window(ctx.session, slot_id, now=ctx.now).start.date() != request.first_day
@@ -810,7 +810,7 @@ def answer_fulfilment(ctx: Ctx, text: str | None, choice: payloads.Payload | Non
         kind = "pickup" if "abhol" in lowered or "selbst" in lowered else "delivery" if "liefer" in lowered or "bring" in lowered else None
     if kind is None:
         return False
-    when = text if text and parse_when(text, ctx.now, ctx.region.timezone) is not None else None
+    when = text if text and parse_when(without_remarks(text), ctx.now, ctx.region.timezone) is not None else None
     choose_fulfilment(ctx, kind, when or (ctx.state.pending.data.get("when") if ctx.state.pending else None))
     advance_if_checking_out(ctx)
     return True

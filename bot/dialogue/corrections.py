@@ -94,6 +94,7 @@ def replace(ctx: Ctx, text: str) -> bool:
         if m is None:
             continue
         old_text, new_text = m.group("old").strip(" ,"), m.group("new").strip(" ,")
+        new_text = re.sub(r"^(?:gleich|dann|doch) ", "", new_text)  # "lieber gleich ne ganze Torte": the amount leads
         old_clean = _TAIL.sub("", old_text).strip() or old_text
         line = shopping.target_line(ctx, old_clean)
         new_clean = _TAIL.sub("", new_text).strip() or new_text
@@ -385,6 +386,9 @@ _MORE = re.compile(r"(?:^|\b)(?:noch )?(?P<n>\S+) (?:stuck |stk )?(?:(?!kommen |
                    # dazu" is goods of their own)
                    r"|\bnoch (?P<n2>\S+) (?:stuck |stk |kisten |kasten |flaschen |flasche |kiste )?dazu\b")
 _LESS = re.compile(r"(?:^|\b)(?P<n>\S+) (?:stuck |stk )?weniger\b")
+# "beim Aal doch nur die Hälfte", "vom alten bitte doppelt so viel": the amount in the cart, halved or doubled
+_HALF = re.compile(r"\b(?:(?:nur |bloss )?(?:die|de|der) halfte|halb so viel|halbe menge)\b")
+_DOUBLE = re.compile(r"\b(?:doppelt so viel|das doppelte|doppelte menge|die doppelte menge)\b")
 _TOTAL = re.compile(r"(?:dann sind es|dann sinds|also insgesamt|insgesamt|zusammen dann) (?P<n>\S+)")
 _INSTEAD_OF = re.compile(r"(?:^|\b)(?P<n>\S+) (?:stuck |stk )?(?:nicht|statt|anstatt) (?P<m>\S+)(?: stuck)?$")
 _ENOUGH = re.compile(r"(?:^|\b)(?P<n>\S+) (?:reicht|reichen|genugt|genugen|langt|langen)\b")
@@ -395,6 +399,7 @@ _WEIGHT_MORE = re.compile(r"(?P<q>\d+(?:[.,]\d+)? ?(?:g|gr|gramm|kg|kilo|pfund|l
                           r"ein viertel|anderthalb) (?:pfund|kilo|liter)) (?:noch )?(?:mehr|dazu|zusatzlich)\b")
 _SET_TO = re.compile(r"\b(?:meinte|(?:ich|i) meine|meine(?= \d)|doch|lieber|draus|daraus|nur|besser|korrektur)\b")
 _RELATIVE_WORDS = re.compile(r"\b(?:nicht|statt|anstatt|noch|mehr|weitere|zusatzlich|weniger|dann|sind|sinds|es|also|insgesamt|"
+                             r"halfte|halb|halbe|menge|doppelt|doppelte|so|viel|bloss|de|"
                              r"zusammen|reicht|reichen|genugt|genugen|langt|langen|stuck|stk|bitte|davon|von|"
                              r"den|dem|der|die|das|ach|nee|ne|doch|ja|ich|meinte|meine|lieber|draus|daraus|nur|besser|mach|machen|"
                              r"sie)\b")
@@ -525,7 +530,11 @@ def relative(ctx: Ctx, text: str) -> bool:
         added = span.result if span is not None and isinstance(span.result, Quantity) \
             and span.result.unit in ("kg", "l") else None
         more = None if added is not None else more
-    if total is None and more is None and less is None and enough is None and measured is None and added is None:
+    factor = Decimal("0.5") if _HALF.search(said) else Decimal(2) if _DOUBLE.search(said) else None
+    if factor is not None and (total is not None or measured is not None):
+        factor = None  # "Radler die Hälfte, also nur 1 Kasten": the amount said wins
+    if total is None and more is None and less is None and enough is None and measured is None and added is None \
+            and factor is None:
         return False
     rest = _RELATIVE_WORDS.sub(" ", said)
     # only words of the catalog can name the line ("ergänzen Sie bitte 2 weitere rote Rosen")
@@ -547,6 +556,11 @@ def relative(ctx: Ctx, text: str) -> bool:
         line = shopping.target_line(ctx, None)  # "wart amal, anderthalb Kilo langt": the last line
     if line is None or line.product is None:
         return False
+    if factor is not None:
+        amount = line.quantity * factor
+        if line.product.unit == "piece" and amount % 1:
+            return False  # half of three pies: asked, not guessed
+        total = amount
     if measured is not None:
         item = shopping.line_item(ctx, line)
         converted = quantity_for_item(measured, item) if item is not None else None
@@ -690,6 +704,8 @@ def repeat_all(ctx: Ctx) -> bool:
 def repeat_last(ctx: Ctx, text: str) -> bool:
     """"Dasselbe nochmal für meine Oma": what the last shopping turn added, once more; "dasselbe
     nochmal in klein": the last item in its small size."""
+    if _same_again_for_a_line(ctx, text):
+        return True
     added = [(ctx.catalog.index.get(shop, product), Decimal(qty)) for shop, product, qty, *_ in ctx.state.last_added]
     last = [(item, qty) for item, qty in added if item is not None]
     if not last:
@@ -708,6 +724,44 @@ def repeat_last(ctx: Ctx, text: str) -> bool:
     if not said:
         return False
     ctx.say(("Noch einmal: " if len(said) > 1 else "") + "; ".join(said) + ". Notiert.")
+    shopping.prompt_more(ctx)
+    return True
+
+
+_SAME_AGAIN_WORDS = re.compile(r"\b(?:nochmal|noch mal|nomol|nomal|noch einmal|dasselbe|das gleiche|dasgleiche|s gleiche|"
+                               r"des gleiche|das selbe|dazu|debii|dabei|bei|beim|bi|von|vom|den|die|der|dem|de|bitte|"
+                               r"also|und|ach|ja|insgesamt|zusammen|noch|no|mehr)\b")
+
+
+def _same_again_for_a_line(ctx: Ctx, text: str) -> bool:
+    """"bei den Sauerkirschen nochmal das gleiche dazu, also 6 kg insgesamt", "bi de Brotwürscht
+    nomol s gleiche, also no zehn debii": one line named, its amount once more (or the total or
+    the more said with it), not the whole last turn again."""
+    said = _clean(text)
+    head, _, tail = said.partition(" also ")
+    rest = " ".join(w for w in _SAME_AGAIN_WORDS.sub(" ", head).split() if parse_number(w) is None)
+    if not rest or not ctx.cart.lines:
+        return False
+    line = shopping.target_line(ctx, rest)
+    if line is None or line.product is None:
+        return False
+    span = find_quantity(_SAME_AGAIN_WORDS.sub(" ", tail).strip()) if tail else None
+    if span is not None and re.search(r"\b(?:insgesamt|zusammen)\b", tail):
+        changed = shopping.set_amount_said(ctx, line, span.result, ask=True)  # "also 6 kg insgesamt"
+    else:
+        more = span.result if span is not None else None
+        amount = line.quantity + (more.amount if isinstance(more, Quantity) and more.unit == line.product.unit
+                                  else line.quantity)  # "also no zehn debii": ten more; else as much again
+        try:
+            carts.set_quantity(ctx.session, ctx.cart, line.id, amount)
+        except OrderingError as exc:
+            ctx.say(resident_text(exc))
+            return True
+        changed = line_phrase(line_view(line))
+    if changed is None:
+        return True
+    ctx.state.last_line_id = line.id
+    ctx.say(f"Geändert: {changed}.")
     shopping.prompt_more(ctx)
     return True
 

@@ -40,7 +40,7 @@ from bot.dialogue.steps import STEPS
 from bot.dialogue.types import Action, Choice, Reply, Turn
 from bot.dialogue.understanding import MAKE_IT, NO_FIRST, explicit_intent, keyword_intent, wants_pickup
 from nlu.intents import Intent, intent_named
-from nlu.reading import SERVICE_QUESTION_ACTS, Act, QuestionKind, Reading, operation_clauses, read, standard_text
+from nlu.reading import SERVICE_QUESTION_ACTS, Act, QuestionKind, Reading, operation_clauses, read, standard_text, without_remarks
 from nlu.resolution.dates import parse_when
 from nlu.resolution.items import ARTICLE_AMOUNTS
 from nlu.resolution.lexicon import lexicon
@@ -142,6 +142,10 @@ def handles(*intents: Intent) -> Callable[[IntentHandler], IntentHandler]:
             INTENT_HANDLERS[intent] = handler
         return handler
     return register
+
+
+# "Torten auf Bestellung" read as goods leaves "torten auf": a preposition whose words were taken
+_DANGLING = re.compile(r"(?:\s+(?:auf|mit|fur|für|zum|zur|nach|von|vom|in|im|aus|ohne))+$", re.IGNORECASE)
 
 
 class Dialogue:
@@ -458,6 +462,16 @@ class Turns:
                     checkout_flow.advance(ctx)
             return
         pending = ctx.state.pending.kind if ctx.state.pending else None
+        if reading.age is not None and self.goods and pending != rules.AGE:
+            rules.note_age(ctx, reading.age)  # "… ne Kiste Pils, ich bin vierzig, und ein Sack Grillkohle"
+        if reading.has(Act.DEPOSIT_QUESTION) and explicit is None and self.goods and find_quantity(self.goods):
+            # "… eine Kiste Pils und ein Sack Grillkohle, was kostet bei der Kiste das Pfand?": the
+            # goods first, so that the Pfand said is that of the cart with them
+            goods = [r for r in shopping.groups_from(ctx, self.nlu, self.goods, from_resident=True)
+                     if r.resolved or r.candidates]
+            if goods:
+                shopping.add_resolutions(ctx, goods)
+                self.goods, self.goods_taken = "", True
         if reading.has(*SERVICE_QUESTION_ACTS) and explicit is None:
             services.answer_service_question(ctx, reading)
             if self.goods and find_quantity(self.goods) is None and not any(
@@ -853,10 +867,11 @@ class Turns:
             shopping.remove_item(ctx, self.nlu, text)
             return True
         if intent == Intent.ASK_PRODUCT and resolutions:
-            services.answer_product_question(ctx, resolutions)
+            if not services.answer_question_and_order(ctx, self.nlu, text, resolutions):
+                services.answer_product_question(ctx, resolutions)
             return True
         if intent == Intent.ASK_PRODUCT and self.reading.has(Act.PRODUCT_QUESTION) \
-                and (asked := normalize_product_text(self.goods)):
+                and (asked := _DANGLING.sub("", normalize_product_text(self.goods.split("?")[0]))):
             # "Habt ihr auch Glückwunschkarten?": asked about by name, so goods, even where no word
             # of the catalog or the lexicon knows them
             ctx.say(f"{asked[:1].upper()}{asked[1:]} habe ich leider nicht im Angebot.")
@@ -940,7 +955,7 @@ class Turns:
         return len(rest) <= 1 or wants_pickup(text)
 
     def _mentions_day(self, text: str) -> bool:
-        return parse_when(text, self.ctx.now, self.ctx.region.timezone) is not None
+        return parse_when(without_remarks(text), self.ctx.now, self.ctx.region.timezone) is not None
 
     def _answer_pending(self, kind: str, text: str | None, choice: payloads.Payload | None) -> bool:
         ctx = self.ctx

@@ -18,7 +18,7 @@ from bot.dialogue.context import YES_NO, Ctx
 from bot.dialogue.texts import STATUS_PHRASES, join_and, line_phrase, money, upper_first, window_text
 from bot.dialogue.types import Choice
 from bot.dialogue.understanding import NO_FIRST, after_declining, declines_offer, find_shop, parse_euro, yes_or_no
-from nlu.reading import Act, read, standard_text
+from nlu.reading import SERVICE_QUESTION_ACTS, Act, read, standard_text
 from nlu.resolution.catalog_index import CatalogItem
 from nlu.resolution.items import ItemResolution, extract_groups, resolve_items
 from nlu.resolution.normalize import FILLERS_FOLDED, fold
@@ -339,6 +339,86 @@ def answer_product_question(ctx: Ctx, resolutions: list[ItemResolution]) -> None
                 shop=item.shop_id, product=item.product_id)
         return
     shopping.add_resolutions(ctx, [first])
+
+
+# Where a question starts inside what was said: "… ein Sack Grillkohle, was kostet bei der Kiste das
+# Pfand", "einmal das ganze Blech Butterkuchen was kost das eigentlich", "Gibt es auch …?"
+_QUESTION_START = re.compile(
+    r"(?<![\w])(?:(?:was|wat|wos|wie ?viel) (?:kost|kostet|kosten|koschtet|kostn|kosta|koscht|macht)|"
+    r"(?:gibt es|gibts|gibt s|habt ihr|haben sie|hend ihr|han ihr|hen ihr|habts|hat der|hat die|macht ihr|"
+    r"machen sie)(?: \w+)?(?: auch| eigentlich| denn)+)(?![\w])")
+
+
+_SAME_LENGTH_FOLD = str.maketrans("äöüß", "aous")
+_THEN_AN_AMOUNT = re.compile(r"\s(?:dann|na dann|gut dann|ok dann)\s+(?:noch\s+)?(?:\d|ein|eine|einen|zwei|drei|vier|"
+                             r"fünf|funf|sechs|zehn|zwölf|zwolf|zwee|zwoa)\b", re.IGNORECASE)
+# What takes up the goods just asked about: "Dann 2 Flaschen.", "den hätte ich, 1 Stück", "3 davon"
+_TAKES_UP = re.compile(r"^(?:(?:ok|okay|gut|ja|prima|super|schon|na|achso|ah|ach|oh)\W+)*"
+                       r"(?:dann|davon|den|die|das|da|\d|ein|eine|einen|zwei|drei|vier|funf|sechs|zehn|zwolf)\b")
+
+
+def answer_question_and_order(ctx: Ctx, nlu, text: str, resolutions: list[ItemResolution]) -> bool:
+    """A question and an order in one turn: the goods ordered with an amount before the question
+    are ordered, the question is answered ("… und ein Sack Grillkohle, was kostet das Pfand?");
+    an amount said after the question orders the goods asked about ("Haben Sie auch Fliederbeersaft?
+    Dann 2 Flaschen."). False when the turn is only a question."""
+    start = _QUESTION_START.search(text.lower().translate(_SAME_LENGTH_FOLD))  # indices stay those of the text
+    before = text[:start.start()].rstrip(" ,;") if start is not None and start.start() > 0 else ""
+    # only goods said as an order: not those of a question before ("Kann man auch eine Torte mit
+    # Beschriftung bestellen? Was kostet das?")
+    before = "" if "?" in before or read(before).has(Act.PRODUCT_QUESTION) else before
+    ordered = [r for r in shopping.groups_from(ctx, None, read(before).content, from_resident=True)
+               if r.group.get("quantity") and (r.resolved or r.candidates)] if before else []
+    question, after = text[len(before):], ""
+    if "?" in question.rstrip(" ?!.🙂😊"):
+        cut = question.rindex("?", 0, len(question.rstrip(" ?!.🙂😊")) + 1) + 1
+        question, after = question[:cut], question[cut:].strip()
+    elif start is not None and (then := _THEN_AN_AMOUNT.search(question)) is not None:
+        # spoken, without a question mark: "haben Sie auch Fliederbeersaft dann zwei Flaschen"
+        question, after = question[:then.start()], question[then.start():].strip()
+    after = after if _TAKES_UP.match(fold(after)) else ""  # not "Ich habe noch einen Rohling vom letzten Jahr."
+    if not ordered and not (after and _amount_said(read(after).content)):
+        return False
+    if ordered:
+        shopping.add_resolutions(ctx, ordered)
+    question_read = read(question)
+    if any(question_read.has(act) for act in SERVICE_QUESTION_ACTS):
+        # "… und ein Sack Grillkohle, was kostet bei der Kiste das Pfand": the shop's rules, not goods
+        answer_service_question(ctx, question_read)
+        if ctx.state.pending is None:
+            shopping.prompt_more(ctx)
+        return True
+    asked = [r for r in shopping.groups_from(ctx, None, question_read.content) if r.resolved or r.candidates or r.item]
+    if asked:
+        answer_product_question(ctx, asked)
+    elif ordered and ctx.state.pending is None and ordered[-1].item is not None \
+            and not _names_more_than_a_pointer(read(question).content):
+        answer_product_question(ctx, [ordered[-1]])  # "… was kost das eigentlich": the goods just ordered
+        if ctx.state.pending is not None and ctx.state.pending.data.get("held"):
+            ctx.state.pending = None  # told, and not asked again after the next turn
+    elif ctx.state.pending is None:
+        shopping.prompt_more(ctx)
+    pending = ctx.state.pending
+    if after and pending is not None and pending.kind == "add_offer":
+        offered = len(ctx.out) - 1
+        if _offer_taken_with_amount(ctx, pending.data, after) and offered >= 0:
+            # the offer is taken in the same breath: its question is not said ("… 4,50 € pro Flasche.
+            # 2 Flaschen Holunderbeersaft … Notiert.")
+            reply = ctx.out[offered]
+            for question in (" Soll ich welche notieren?", " Soll ich etwas notieren?"):
+                if reply.text.endswith(question):
+                    ctx.out[offered] = dataclasses.replace(reply, text=reply.text[:-len(question)], choices=())
+    return True
+
+
+def _names_more_than_a_pointer(content: str) -> bool:
+    """"was kost das eigentlich" points back; "wat kost denn die süßen" names goods of its own."""
+    words = [w for w in fold(content).split() if w not in FILLERS_FOLDED]
+    return any(w not in _POINTERS for w in words)
+
+
+_POINTERS = frozenset("was wat wos kost kostet kosten koschtet kostn macht das des dat die der den denn eigentlich "
+                      "eig so ungefahr zusammen alles ganze insgesamt".split())
 
 
 def _offer_taken_with_amount(ctx: Ctx, data: dict, text: str | None) -> bool:

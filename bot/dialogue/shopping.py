@@ -797,11 +797,11 @@ _CHANGE_WORDS = frozenset({"nur", "doch", "lieber", "statt", "stattdessen", "mac
                            "raus", "heraus", "herausnehmen", "rausnehmen", "weg", "weglassen", "streichen",
                            "entfernen", "nimm", "nehmen", "sie", "mal", "ohne", "keine", "kein", "nee", "nee,", "ach",
                            "äh", "ähm", "nicht", "einen", "eine", "dem", "sorry", "sry", "sorri", "entschuldigung",
-                           "tschuldigung", "pardon", "verzeihung", "bitte,", "wart", "warte"})
+                           "tschuldigung", "pardon", "verzeihung", "bitte,", "wart", "warte", "gleich"})
 _CHANGE_WORDS_FOLDED = frozenset(fold(w.strip(",")) for w in _CHANGE_WORDS)
 
 
-_INSTEAD_THEN = re.compile(r"(.+?),?\s+(?:lieber|doch|besser|eher|nehm ich|nehme ich|dann)\s+(.+)", re.IGNORECASE)
+_INSTEAD_THEN = re.compile(r"(.+?),?\s+(?:lieber|doch|besser|eher|nehm ich|nehme ich|dann)(?:\s+gleich)?\s+(.+)", re.IGNORECASE)
 
 
 _NOT_THOSE_BUT = re.compile(r"\bkeine?n?\s+(?P<old>.+?)[,;]?\s+(?:stattdessen|statt dessen|dafür|dafur)\s+(?P<new>.+)$",
@@ -841,7 +841,8 @@ def change_item(ctx: Ctx, nlu: NluResult | None, text: str, resolutions: list[It
                 line = (target_line(ctx, new_goods) if new_goods else None) or target_line(ctx, None)
             replace_line(ctx, line, replacement[0])
             return
-        change_quantity(ctx, None, f"{new} {old}")
+        # "doch 6 Forellen statt 4": the amount before "statt" is the new one, the one after it the old
+        change_quantity(ctx, None, new if _amount_said(new) is not None else f"{new} {old}")
         return
     if " sondern " in f" {lowered} ":
         before, after = re.split(r"\bsondern\b", text, maxsplit=1, flags=re.IGNORECASE)
@@ -952,7 +953,7 @@ def _amount_said(text: str) -> QuantitySpan | None:
     """The amount of a change, also said after the goods ("die Cola nur 1": a bare number that
     ends the turn is no amount where goods are listed, but here it can only be one) or after
     "machen Sie" ("die Kinder kommen auch mit, machen se sechs Weckmänner")."""
-    cleaned = _without_change_words(text)
+    cleaned = re.sub(r"^(?:und|also|dann|ok|okay)\s+", "", _without_change_words(text), flags=re.IGNORECASE)
     span = find_quantity(cleaned)
     # "Kameruner nur 6, sonst bleibt zu viel übrig": the number ends its clause, not the turn
     for clause in re.split(r"[,;.!?](?:\s|$)", cleaned) if span is None else ():

@@ -89,6 +89,7 @@ from .quantity import (
 from .sounds import respellings
 from .variants import (
     NEGATIONS,
+    against_measure_said,
     PACKING_SYNONYMS,
     WHOLE_WORDS,
     content_size,
@@ -96,6 +97,7 @@ from .variants import (
     narrow,
     not_these,
     portion_of,
+    said_measure,
     said_size_word,
     same_goods_of_shop,
     without_size_words,
@@ -379,6 +381,12 @@ def _resolve_one(
         sized = narrow((m.item, *same_goods_of_shop(m.item, index.items_of_shop(m.item.shop_id))), q, said)
         if len(sized) == 1 and sized[0] != m.item:
             m = Resolved(sized[0], m.score, m.kind)
+    if isinstance(m, Resolved) and said_measure(said):
+        # "de kleine mit zweieinhalb Kilo", "den kleinen 2,5er": the content said picks the variant,
+        # whichever container word came with it
+        sized = narrow((m.item, *same_goods_of_shop(m.item, index.items_of_shop(m.item.shop_id))), q, said)
+        if len(sized) == 1 and sized[0] != m.item:
+            m = Resolved(sized[0], m.score, m.kind)
     if isinstance(m, Resolved):
         portions = _portion_siblings(m.item, index)
         if portions:
@@ -445,13 +453,13 @@ def _resolve_one(
         sibs = _size_siblings(m.item, index) if isinstance(quantity_for_item(q, m.item), Problem) else ()
         if sibs:
             pick = _pick_size((m.item,) + sibs, q)
-            if pick is not None:
+            if pick is not None and not against_measure_said(pick, said):
                 m = Resolved(pick, m.score, m.kind)
 
     if isinstance(m, Resolved) and q is not None:
         # the shop bound now: mypy would not carry the narrowed `m` into a lambda, as `m` changes below
         crate = in_container_said(m.item, q, partial(index.items_of_shop, m.item.shop_id))
-        if crate is not None:
+        if crate is not None and not against_measure_said(crate, said):
             m = Resolved(crate, m.score, m.kind)  # "2 Kästen Sprudel medium": the crate, not the bottle
     if isinstance(m, Resolved) and (ordinary := _ordinary_kind_instead(m.item, said, index)) is not None:
         m = Resolved(ordinary, m.score, m.kind)  # "2 Netz Zwiebeln": the Speisezwiebeln, not the red ones
@@ -1335,6 +1343,16 @@ _SPLIT_WORDS = {"und", "u", "sowie", "dazu", "außerdem", "plus", "ausserdem"}  
 _SHOP_PREPS = {"vom", "von", "beim", "bei", "aus"}
 _SHOP_ARTICLES = {"der", "dem", "den"}
 _PEOPLE = {"person", "personen", "leute", "teilnehmer", "teilnehmerinnen", "gäste"}
+
+
+def _persons_in_a_name(before: list[str], count: Decimal | None, index: CatalogIndex | None) -> bool:
+    """Whether goods said before "für N Personen" are sold under a name with that many persons:
+    then the persons tell the size, not the amount."""
+    if index is None or count is None or count % 1:
+        return False
+    said = [fold(w) for w in before if len(w) > 3]
+    persons = f"{int(count)} person"
+    return bool(said) and any(persons in fold(it.name) and all(w in fold(it.name) for w in said) for it in index.items)
 _SHOP_END = {"für", "fürs", "mit", "zum", "zur", "über", "bis", "ab"}
 _SHOP_END_FOLDED = frozenset(fold(w) for w in _SHOP_END)
 
@@ -1952,8 +1970,20 @@ def _containers_said_after(groups: list[dict]) -> list[dict]:
             before = out[-1]
             out[-1] = {**before, "product": f"{before['product']} {' '.join(said)}"}
             continue
+        if out and out[-1].get("product") and out[-1].get("quantity") and said and not group.get("shop") \
+                and not group.get("not") and not without_size_words(" ".join(said)).strip() \
+                and (not group.get("quantity") or fold(group.get("unit") or "") in _CONTENT_UNITS):
+            # "ein Sack Kartoffeln, der kleine mit zweieinhalb Kilo": the size of the goods before,
+            # said with its content; no goods of its own
+            before = out[-1]
+            content = " ".join(w for w in (group.get("quantity"), group.get("unit")) if w)
+            out[-1] = {**before, "product": f"{before['product']} {' '.join(said)} {content}".strip()}
+            continue
         out.append(group)
     return out
+
+
+_CONTENT_UNITS = frozenset("kg kilo kilogramm g gr gramm l liter ml".split())
 
 
 def _amounts_said_after(groups: list[dict]) -> list[dict]:
@@ -2041,6 +2071,9 @@ def _groups_in(text: str | None, index: CatalogIndex | None = None) -> list[dict
             seg = seg[:p] + seg[e:]
         elif index is not None and _names_shop_only(seg, index):
             shop_text, seg = " ".join(seg), []  # "Käsehaus Wienker" alone: a shop, not a product
+        # "2 Brotzeitplatten für je 6 Personen": the persons of each, said as for any one
+        seg = [w for k, w in enumerate(seg) if not (w == "je" and k and seg[k - 1] in ("für", "fürs")
+                                                   and k + 2 < len(seg) and seg[k + 2] in _PEOPLE)]
         seg = _strip(_drop_purpose(_drop_narrative(seg), index))
         qs: QuantitySpan | None = find_quantity(" ".join(seg)) if seg else None
         quantity = unit = None
@@ -2049,6 +2082,8 @@ def _groups_in(text: str | None, index: CatalogIndex | None = None) -> list[dict
             # phrase is part of the name: "Käseplatte für 4 Personen")
             for i in range(len(seg) - 2):
                 if seg[i] in ("für", "fürs") and seg[i + 2] in _PEOPLE and parse_number(seg[i + 1]) is not None:
+                    if _persons_in_a_name(seg[:i], parse_number(seg[i + 1]), index):
+                        break  # "die Partyplatte für 6 Personen" of "Partyplatte Wurst & Käse, 6 Personen"
                     quantity, seg = seg[i + 1], seg[:i] + seg[i + 3:]
                     break
         if qs is not None:

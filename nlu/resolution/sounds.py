@@ -46,7 +46,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for p
     (r"^uff", "auf"),                    # "uffgeschnitte"
     (r"(?<=[aeiouäöü])dd(?=[aeiou])", "tt"),  # "middach"
     (r"(?<=[bdgkpt])na$", "en"),         # Bavarian and Franconian: "an trockna" (a dry one)
-    (r"(?<=[bdgkptsß])n$", "en"),        # clipped "-en": "grobn", "backn", "großn"
+    (r"(?<=[bdgkptsßz])n$", "en"),       # clipped "-en": "grobn", "backn", "großn", "Brezn"
     (r"(?<=ig)n$", "en"),                # "spritzign"
     (r"(?<=t)o+ch$", "ag"),              # Franconia: "Freitoch", "Montoch", "Nachmittooch"
     (r"(?<=[^aeiouäöü])a$", "en"),       # Swabia: "Flascha", "Krapfa", "großa", "Laugastanga"
@@ -58,6 +58,11 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for p
     (r"(?<=\w\w)isch(?=(?:e|en|er|es)?$)", "ig"),  # Palatinate, Hesse: "mehlische", "würzisch", "zwanzisch"
     (r"(?<=[aeiouäöülr])w(?=e)", "b"),    # Palatinate, Hesse: "liewer", "selwer", "halwe", "Bauchscheiwe"
     (r"(?<=[aeiouäöü])d(?=[aeiou])", "t"),  # Palatinate, Saxony: "freidags", "Brode", "Dode"
+    # little forms, Bavarian and Austrian "-erl", Alemannic "-li": "Laugenstangerl", "Weckli", "Brötli"
+    (r"(?<=\w\w\w)erl$", "e"),            # "Stangerl", "Schalerl"
+    (r"(?<=\w\w\w)erl$", ""),             # "Packerl", "Kipferl"
+    (r"(?<=\w\w\w)li$", ""),              # "Weckli", "Säckli"
+    (r"(?<=\w\w\w)li$", "chen"),          # "Brötli", "Schäli"
 ))
 MAX_RULES = 2  # at most two shifts in one word: "kleenet" → "kleines", "ribbche" → "rippchen"
 

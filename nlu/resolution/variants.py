@@ -22,8 +22,9 @@ from .catalog_index import CatalogItem
 from .lexicon import lexicon
 from .normalize import SIZE_NOUN, fold, stem
 from .quantity import Quantity, find_quantity, parse_number, parse_size
+from .sounds import respellings
 
-__all__ = ["PACKING_SYNONYMS", "WHOLE_WORDS", "in_container_said", "narrow", "not_these", "same_goods_of_shop", "portion_of", "said_size_word", "without_size_words"]
+__all__ = ["PACKING_SYNONYMS", "WHOLE_WORDS", "against_measure_said", "in_container_said", "narrow", "not_these", "same_goods_of_shop", "portion_of", "said_measure", "said_size_word", "without_size_words"]
 
 # Container words that name the same thing in shops ("Kiste Wasser" is a Kasten).
 _SAME_CONTAINER = {
@@ -122,6 +123,27 @@ def _measures(said: str) -> set[Decimal]:
     return out
 
 
+_PIECES_OF = re.compile(r"\d+\s*[×x]\s*(\d+(?:,\d+)?)\s*(ml|l|g|kg)\b")
+
+
+def _piece_size(item: CatalogItem) -> Decimal | None:
+    """The size of one bottle or pack of a crate or multipack: "Kasten 20 × 0,5 l" → 0.5 (l)."""
+    m = _PIECES_OF.search(f"{item.size or ''} {item.name}")
+    return Decimal(m.group(1).replace(",", ".")) * _TO_BASE[m.group(2)] if m else None
+
+
+def against_measure_said(item: CatalogItem, said: str) -> bool:
+    """Whether a content said with the goods rules the item out: "ein Sack Kartoffeln, der kleine
+    mit zweieinhalb Kilo" rules out the 10-kg sack, whatever the container word."""
+    measures = _measures(said)
+    return bool(measures) and content_size(item) not in measures and _piece_size(item) not in measures
+
+
+def said_measure(said: str) -> bool:
+    """Whether a content is said with the goods: "mit zweieinhalb Kilo", "den 2,5er", "0,5 l"."""
+    return bool(_measures(said)) or re.search(r"\d+(?:,\d+)?er\b", said) is not None
+
+
 def content_size(item: CatalogItem) -> Decimal | None:
     parsed = parse_size(item.size) or parse_size(_size_in_name(item.name))
     return parsed[0] if parsed else None
@@ -197,6 +219,11 @@ def narrow(cands: tuple[CatalogItem, ...], quantity: object, said: str) -> tuple
     said_words = [PACKING_SYNONYMS.get(w, w) for w in fold(said).split()]  # "in Plastik": PET
     for word in said_words:
         container = container or _container_key(word)
+    early = _measures(said)
+    if early and any(content_size(c) in early for c in out):
+        out = _keep(out, lambda c: content_size(c) in early)  # "Mineralwasser 0,7 l": the bottle
+    elif early and any(_piece_size(c) in early for c in out):
+        out = _keep(out, lambda c: _piece_size(c) in early)  # "Pils, die halbe Liter": the crate of them
     if container is not None:
         out = _keep(out, lambda c: container in _containers_of(c))
     said_label = fold(quantity.container) if isinstance(quantity, Quantity) and quantity.container else None
@@ -206,10 +233,6 @@ def narrow(cands: tuple[CatalogItem, ...], quantity: object, said: str) -> tuple
     if portion is not None and len({portion_of(c.name) for c in out}) > 1:
         # "zwei Stück Schwarzwälder" is the piece, "Käsekuchen ganz" the whole cake
         out = _keep(out, lambda c: portion_of(c.name) == portion)
-    measures = _measures(said)
-    if measures:
-        # "Apfelschorle 1 l", "die halb Liter": the content said picks the bottle
-        out = _keep(out, lambda c: content_size(c) in measures)
     figures = _figures(said) - {"1"}
     if figures:
         out = _keep(out, lambda c: bool(figures & _figures(f"{c.name} {c.size or ''}")))
@@ -276,7 +299,12 @@ _MARKED = frozenset(fold(w) for w in (
 # "Milch" means, "Buttermilch" is other goods.
 _PLAIN_MODIFIERS = frozenset("frisch voll land bauern hof haus natur".split()
                              # the everyday roll: "Semmeln" among Kaiser-, Kürbiskern- and Dinkelbrötchen
-                             + "weizen wasser kaiser".split())
+                             + "weizen wasser kaiser".split()
+                             # "Heumilch" is the farm's milk; not "Buttermilch"
+                             + ["heu"])
+# Plain only where nothing plainer is there: "Brezen" is the Laugenbreze beside the Butterbreze,
+# but "Weckli" among Weizen- and Laugenbrötchen is the Weizenbrötchen
+_PLAIN_IF_NOTHING_PLAINER = frozenset({"laugen"})
 
 
 def _plain_compound(cands: tuple[CatalogItem, ...], said_words: list[str]) -> tuple[CatalogItem, ...]:
@@ -292,10 +320,21 @@ def _plain_compound(cands: tuple[CatalogItem, ...], said_words: list[str]) -> tu
         forms = {word, stem(word)}
         # the goods whose name ends in the word ("Laugenbrezel" beside the rolls came by another way)
         ending = [c for c in cands if any(w.endswith(f) for w in words_of[c] for f in forms)]
+        as_said = True
+        if len(ending) < 2:
+            # "Brezen", "Brezn" for the "…breze": the word as said in the South, its plural -n off;
+            # then only a plain first part tells (not "Forelle geräuchert" for "Forellen")
+            said_forms = {word, *(fold(r) for r in respellings(word))}
+            forms = {f for s in said_forms for f in (s, s[:-1] if s.endswith("n") and len(s) >= 5 else s)}
+            ending = [c for c in cands if any(w.endswith(f) for w in words_of[c] for f in forms)]
+            as_said = False
         if len(ending) < 2:
             continue
-        plain = [c for c in ending if any(w in forms or (w.endswith(f) and w[:-len(f)] in _PLAIN_MODIFIERS)
+        plain = [c for c in ending if any(as_said and w in forms or (w.endswith(f) and w[:-len(f)] in _PLAIN_MODIFIERS)
                                           for w in words_of[c] for f in forms)]
+        if not plain:
+            plain = [c for c in ending if any(w.endswith(f) and w[:-len(f)] in _PLAIN_IF_NOTHING_PLAINER
+                                              for w in words_of[c] for f in forms)]
         if plain and len({fold(c.name) for c in plain}) == 1 and len(plain) < len(cands):
             return tuple(plain)  # one plain kind, perhaps at two shops (then the shop is asked)
     return cands
