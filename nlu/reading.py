@@ -136,7 +136,12 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                        r"(kaufen|trinken)( oder (erst )?ab (16|18|sechzehn|achtzehn))?|"
                        # "muss beim Glühwein einer von uns 18 sein?"
                        r"(muss|mussen) (\w+ ){0,3}?(einer|jemand) (von uns |davon )?(volljahrig|(mindestens |uber |schon )?"
-                       r"(16|18|sechzehn|achtzehn)( jahre)?( alt)?) sein"),
+                       r"(16|18|sechzehn|achtzehn)( jahre)?( alt)?) sein|"
+                       # "Bärwurz geht erst ab 18, oder?", "muss do öbber de Ausweis zeige wenn mer des Bier abholt"
+                       r"(geht|gibts|gibt es|ist|is|isch) (der |die |das |den |des )?(\w+ )?(erst |nur )?ab (16|18|sechzehn|achtzehn)"
+                       r"( jahren?)?(?= *$| (oder|gell|ne|oda|odda|wa)\b)|"
+                       r"(muss|mussen) (\w+ ){0,3}?(der |de |den |meinen |einen |n |nen )?(ausweis|perso|personalausweis) "
+                       r"(vor)?(zeigen|zeige|zeiga|dabei haben|mitbringen)"),
     (Act.PRODUCT_QUESTION, r"(sagen (sie|se) mal )?(haben|habt|habts|ham|habet|hent) (sie|ihr|se)"
                            r"( auch| au| aa| denn| noch| eigentlich| schon| zufallig| vielleicht| heute| da)*|"
                            r"(was|wat|wie ?viel) (\w+ )?(kostet|kosten|kost|koscht|koschtet|koschte)( denn| eigentlich| bei ihnen| bei euch)*|"
@@ -196,6 +201,9 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                   r"tschuldigung|vertan|verschrieben|verzahlt"),
     (Act.SMALLTALK, r"wie gehts?( ihnen| dir)?|wie geht es (ihnen|dir)|wie jeht et( ihnen| dir)?( denn)?|"
                     r"schones wetter( heute)?( ne| oder| gell)?|"
+                    # "ein großes Glas Lindenhonig, wenns geht": asked kindly, no goods
+                    r"wenn ?s geht|wenn (es|das|des|dat) (geht|goht)|wenn moglich|falls moglich|"
+                    r"wenn (es|das) (moglich|machbar) ist|"
                     # "also kein Problem", "keine Sorge": said to the person, no goods taken back
                     r"(also |ist |is |isch |dat is |das ist )?(kein|keine|koa|koan|kei) (problem|sorge|sorgen|thema|stress)|"
 
@@ -210,7 +218,9 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                     r"(die |das |meine )?(leeren? (kasten|kisten|flaschen|pullen)|leergut)( \w+){0,4}? "
                     r"(mit|zuruck|mitgeben|mitnehmen|abgeben)|"
                     # "falls das nötig ist", "mein Jung", "junge Frau": said to the person, about nothing
-                    r"falls (das |es )?(notig|wichtig|gefragt)( ist)?|mein (jung|junge|kind|lieber|liebe|gutster|schatz|"
+                    r"falls (das |es |dat |ihr |sie |se |du )?((wegen|fur) (dem|der|des|den|die|das) \w+ )?"
+                    r"(notig|wichtig|gefragt|relevant|fragt|fragen|fragst)( ist| is)?|"
+                    r"mein (jung|junge|kind|lieber|liebe|gutster|schatz|"
                     r"kleiner|kleine|deern|dirn)|junge frau|junger mann|"
                     r"(ich )?bin (ich )?(doch |schon |ja |freilich |naturlich |ubrigens )*(uber |schon )?"
                     r"(\d+|sechzehn|achtzehn|volljahrig|erwachsen)( jahre)?( alt)?"),
@@ -315,7 +325,7 @@ _LATER = re.compile(
 # The resident's own baking and preserving: "ich back …", "wir wollen … einkochen", "i mach … ein"
 _OWN_MAKING = re.compile(
     r"(?<![\w])(?:ich|i|ick|ik|wir|mir|mer) (?:\w+ ){0,4}?(?:back|backe|backen|einkochen|einmachen|einwecken|"
-    r"iimache|iimachen|einlegen)(?![\w])|"
+    r"iimache|iimachen|einlegen|bepflanzen|einpflanzen|schmucken|dekorieren)(?![\w])|"
     r"(?<![\w])(?:ich|i|ick|ik|wir|mir|mer) (?:mach|mache|machen|koch|koche|kochen) (?:\w+ ){1,3}?ein(?![\w])")
 _PFIAT = re.compile(r"(?<![\w])(?:pfiat|pfuat|pfiad) (?:di|eich|enk|eahna|ihna|ihnen|gott)(?![\w])")
 _WISH = re.compile(r"(?<![\w])(?:(?:einen |ein )?(?:schonen|schones|angenehmen) "
@@ -1024,7 +1034,8 @@ _ONES = {"ein": 1, "zwei": 2, "drei": 3, "vier": 4, "funf": 5, "sechs": 6, "sieb
 # "achtundsiebzig", "fünfundachtzig", "zweiundvierzig": ages said in words, ones before tens
 _AGE_NUMBER = (r"(\d{1,2}|sechzehn|siebzehn|achtzehn|neunzehn|funfzehn|vierzehn|"
                rf"(?:(?:{'|'.join(_ONES)})und)?(?:{'|'.join(_TENS)}))")
-_AGE = re.compile(rf"(?<![\w])(?:ich bin|bin)(?: (?:schon|bereits|uber|ueber|erst|noch|gerade|lang|lange|langst|ja|doch))* "
+_AGE = re.compile(rf"(?<![\w])(?:ich bin|bin)(?: (?:schon|bereits|uber|ueber|erst|noch|gerade|lang|lange|langst|ja|doch|"
+                  rf"ubrigens|auch|jetzt|ja schon))* "
                   rf"{_AGE_NUMBER}"
                   r"(?: jahre?)?(?: alt)?(?![\w])|(?<![\w])(?:ich bin )?(volljahrig|minderjahrig)(?![\w])")
 _AGE_WORDS = {"vierzehn": 14, "funfzehn": 15, "sechzehn": 16, "siebzehn": 17, "achtzehn": 18, "neunzehn": 19,
@@ -1108,6 +1119,7 @@ _DIALECT = {"zwoa": "zwei", "zwee": "zwei", "zwo": "zwei", "drei": "drei", "vier
             "bringa": "bringen", "abhola": "abholen", "macha": "machen", "kaufa": "kaufen", "mentig": "montag",
             "mändig": "montag", "zieschtig": "dienstag", "dienschtig": "dienstag", "johr": "jahr",
             "freitig": "freitag", "sonntig": "sonntag", "samschtig": "samstag", "samstig": "samstag",
+            "friitig": "freitag", "fritig": "freitag", "dunnschtig": "donnerstag", "nomidag": "nachmittag",
             "mittwuch": "mittwoch", "moin": "moin",
             "johra": "jahre", "hot": "hat", "dunschtig": "donnerstag", "donnschtig": "donnerstag",
             "kischtle": "kiste", "bestelln": "bestellen", "achte": "acht", "zehne": "zehn", "neune": "neun",
@@ -1169,7 +1181,7 @@ def _joined_tens(word: str) -> str | None:
     ordinal = "sten" if m.group(3) else ""
     return f"{m.group(1)}und{tens}ig{ordinal}"
 _AUCH_FOLLOWERS = frozenset("vom von beim bei noch dazu dabei".split())
-_TYPED_SHORT = {"u.": "und", "v.": "von", "bhf": "Bahnhof", "bhf.": "Bahnhof", "mkt": "Markt", "mkt.": "Markt"}
+_TYPED_SHORT = {"u.": "und", "ki": "Kiste", "ki.": "Kiste", "kist": "Kiste", "v.": "von", "bhf": "Bahnhof", "bhf.": "Bahnhof", "mkt": "Markt", "mkt.": "Markt"}
 _INDEFINITE = frozenset({"a", "an", "oa", "oan", "oana", "oans", "en", "'n", "e", "ä"})
 # After "e"/"en" these words make no "one of the goods": "e bissje", "e paar", "en bisschen"
 _NOT_ONE_AFTER = frozenset("bissje bissche bisschen bissi bissel bissl bisserl paar wenig weng wengel wenk".split())

@@ -20,11 +20,12 @@ from bot.dialogue import shopping, understanding
 from bot.dialogue.context import Ctx
 from bot.dialogue.texts import line_phrase, money
 from bot.dialogue.understanding import find_shop
-from nlu.reading import standard_words, without_remarks
+from nlu.reading import read, standard_words, without_remarks
 from nlu.resolution.catalog_index import CatalogItem
-from nlu.resolution.items import ItemResolution, extract_groups
+from nlu.resolution.items import ItemResolution, extract_groups, pieces_as_pairs
 from nlu.resolution.lexicon import lexicon
 from nlu.resolution.normalize import FILLERS_FOLDED, clean, fold, stem
+from nlu.resolution.products import Resolved, match_product
 from nlu.resolution.quantity import (
     Problem,
     Quantity,
@@ -563,7 +564,7 @@ def relative(ctx: Ctx, text: str) -> bool:
         total = amount
     if measured is not None:
         item = shopping.line_item(ctx, line)
-        converted = quantity_for_item(measured, item) if item is not None else None
+        converted = quantity_for_item(pieces_as_pairs(measured, item), item) if item is not None else None
         if not isinstance(converted, Decimal):
             return False
         amount = converted
@@ -704,7 +705,7 @@ def repeat_all(ctx: Ctx) -> bool:
 def repeat_last(ctx: Ctx, text: str) -> bool:
     """"Dasselbe nochmal für meine Oma": what the last shopping turn added, once more; "dasselbe
     nochmal in klein": the last item in its small size."""
-    if _same_again_for_a_line(ctx, text):
+    if _same_again_for_a_line(ctx, text) or _same_in_another_kind(ctx, text):
         return True
     added = [(ctx.catalog.index.get(shop, product), Decimal(qty)) for shop, product, qty, *_ in ctx.state.last_added]
     last = [(item, qty) for item, qty in added if item is not None]
@@ -763,6 +764,37 @@ def _same_again_for_a_line(ctx: Ctx, text: str) -> bool:
     ctx.state.last_line_id = line.id
     ctx.say(f"Geändert: {changed}.")
     shopping.prompt_more(ctx)
+    return True
+
+
+_SAME_IN = re.compile(r"(?:\bund\s+)?(?:(?:nochmal|noch mal|noch einmal)\s+)?(?:dasselbe|das gleiche|das selbe)\s+"
+                      r"(?:(?:nochmal|noch mal)\s+)?(?:in|mit|als)\s+(?P<kind>[^\W\d]+)", re.IGNORECASE)
+
+
+def _same_in_another_kind(ctx: Ctx, text: str) -> bool:
+    """"2 Becher Vanilleeis und nochmal dasselbe in Erdbeer": the same amount of the same goods in
+    the kind said ("Erdbeereis"), both added; False where the kind makes no goods of the catalog."""
+    m = _SAME_IN.search(text)
+    if m is None:
+        return False
+    before = text[:m.start()]
+    groups = [g for g in extract_groups(read(before).content, ctx.catalog.index) if g.get("product") and g.get("quantity")]
+    if not groups:
+        return False
+    last = groups[-1]
+    said = fold(last["product"]).split()[-1]
+    kind = fold(m.group("kind"))
+    named = next((kind + said[k:] for k in range(1, len(said) - 1)
+                  if isinstance(match_product(kind + said[k:], ctx.catalog.index), Resolved)), None)
+    if named is None:
+        return False
+    again = " ".join(w for w in (last["quantity"], last.get("unit"), named) if w)
+    found = [r for r in shopping.groups_from(ctx, None, f"{read(before).content} und {again}") if _usable(r)]
+    if not found:
+        return False
+    shopping.add_resolutions(ctx, found)
+    if ctx.state.pending is None:
+        shopping.prompt_more(ctx)
     return True
 
 

@@ -145,7 +145,7 @@ def handles(*intents: Intent) -> Callable[[IntentHandler], IntentHandler]:
 
 
 # "Torten auf Bestellung" read as goods leaves "torten auf": a preposition whose words were taken
-_DANGLING = re.compile(r"(?:\s+(?:auf|mit|fur|für|zum|zur|nach|von|vom|in|im|aus|ohne))+$", re.IGNORECASE)
+_DANGLING = re.compile(r"(?:(?:^|\s+)(?:auf|mit|fur|für|zum|zur|nach|von|vom|in|im|aus|ohne))+$", re.IGNORECASE)
 
 
 class Dialogue:

@@ -601,6 +601,9 @@ def answer_pending(ctx: Ctx, kind: str, text: str | None, choice: payloads.Paylo
                 _add_offered(ctx, _at_shop_said(ctx, item, text), said.quantity_text if said else None,
                              said.unit_text if said else None)
         else:
+            if reading is not None and (reading.fulfilment or reading.when):
+                ctx.state.pending = None  # "ok merk ich mir. abholen Sa vormittag …": declined, then the window
+                return False
             rest = read(after_declining(text)).content
             more = shopping.groups_from(ctx, None, rest) if rest else []
             if any(r.resolved or r.reason not in ("not_found", "no_product") for r in more):

@@ -12,6 +12,7 @@ from text_to_num import alpha2digit
 from nlu.intents import Intent
 from nlu.reading import PUT_OFF, read, standard_text
 from nlu.resolution.catalog_index import CatalogIndex
+from nlu.resolution.lexicon import lexicon
 from nlu.resolution.normalize import fold
 from nlu.resolution.products import match_shop
 
@@ -41,7 +42,17 @@ def declines_offer(text: str | None) -> bool:
     # "dann 1 Pck Schupfnudeln, mach ich selber" buys what is needed to make it)
     return bool(said) and said[0] not in _PLAIN_YES and (
         _DECLINED.search(" ".join(said)) is not None
-        or PUT_OFF.search(" ".join(said)) is not None and not read(text).content)
+        or PUT_OFF.search(fold(" ".join(said))) is not None and not _orders_something(read(text).content))
+
+
+_AN_AMOUNT_WORD = re.compile(r"(?<![\w])(?:\d+|ein|eine|einen|zwei|zwee|drei|vier|funf|fünf|sechs|acht|zehn|zwolf|zwölf|"
+                             r"pfund|kilo|liter|dutzend)(?![\w])", re.IGNORECASE)
+
+
+def _orders_something(content: str) -> bool:
+    """"ok merk ich mir. abholen Sa vormittag in Steinkirchen": where and when, no goods; "dann 1 Pck
+    Schupfnudeln, mach ich selber": goods with their amount."""
+    return bool(content) and (_AN_AMOUNT_WORD.search(content) is not None or lexicon().is_goods(content))
 
 
 def after_declining(text: str | None) -> str:

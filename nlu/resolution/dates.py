@@ -274,6 +274,9 @@ _SHORT_FORMS = {"heut": "heute", "heit": "heute", "hait": "heute", "morgn": "mor
                 "mäntig": "montag", "mentig": "montag", "zischtig": "dienstag", "dienschtig": "dienstag",
                 "mittwuch": "mittwoch", "midwoch": "mittwoch", "dunschtig": "donnerstag", "donnschtig": "donnerstag",
                 "friedig": "freitag", "freidig": "freitag", "fraidig": "freitag", "sunnabend": "sonnabend",
+                # Markgräflerland, Breisgau, Switzerland: "am Friitig nomidag", "Dunnschtig"
+                "friitig": "freitag", "fritig": "freitag", "dunnschtig": "donnerstag", "dunnstig": "donnerstag",
+                "nomidag": "nachmittag", "nomidaag": "nachmittag", "namidag": "nachmittag",
                 "sonnobend": "sonnabend", "namittag": "nachmittag", "nomittag": "nachmittag",
                 # "-tach" for "-tag" (Westphalia, Rhineland, Ruhr, Berlin)
                 "montach": "montag", "dienstach": "dienstag", "donnerstach": "donnerstag", "freitach": "freitag",

@@ -365,6 +365,12 @@ def _resolve_one(
             if not isinstance(retry, NotFound):
                 m, product = retry, before
                 break
+    if isinstance(m, NotFound) and (plain := [w for w in product.split() if fold(w) not in _SOFT_FOLDED]) \
+            and len(plain) < len(product.split()):
+        # "Semmeln, die normalen": the goods without the word that only says they are the usual ones
+        retry = match_product(" ".join(plain), index, shop_hint=explicit.shop_ids if explicit else carried or None)
+        if not isinstance(retry, NotFound):
+            m, product = retry, " ".join(plain)
     if isinstance(m, NotFound):
         # words the catalog does not know ("den jungen mit sechs monat"): the rest may still name it
         known = _known_words_only(product, index)
@@ -515,7 +521,11 @@ def _resolve_one(
 def pieces_as_pairs(q: Quantity | Problem | None, item: CatalogItem, *, counted: bool = False) -> Quantity | Problem | None:
     """An even number of pieces of goods sold by the pair, as pairs: "8 Stück Frankfurter" are
     4 Paar. ``counted``: a bare count ("4 Bockwürste") counts pieces too (the caller has checked
-    that no "Paar" was said)."""
+    that no "Paar" was said). Pairs of goods sold by the piece are their pieces: "vier Paar
+    Weißwürscht" are 8 Weißwürste."""
+    if isinstance(q, Quantity) and q.unit == PIECE and fold(q.container or "") == "paar" and item.unit == PIECE \
+            and fold(item.label or "stuck") in ("stuck", "stk"):
+        return Quantity(q.amount * 2, PIECE, "Stück", q.text)
     if not (fold(item.label or "") == "paar" and isinstance(q, Quantity) and q.unit == PIECE
             and (q.container == "Stück" or (counted and q.container is None)) and q.amount >= 2):
         return q

@@ -58,6 +58,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for p
     (r"(?<=\w\w)isch(?=(?:e|en|er|es)?$)", "ig"),  # Palatinate, Hesse: "mehlische", "würzisch", "zwanzisch"
     (r"(?<=[aeiouäöülr])w(?=e)", "b"),    # Palatinate, Hesse: "liewer", "selwer", "halwe", "Bauchscheiwe"
     (r"(?<=[aeiouäöü])d(?=[aeiou])", "t"),  # Palatinate, Saxony: "freidags", "Brode", "Dode"
+    (r"^g(?=[aou])", "k"),               # Saxony, Thuringia: "Gasten", "Gaffee", "Guchen"
     # little forms, Bavarian and Austrian "-erl", Alemannic "-li": "Laugenstangerl", "Weckli", "Brötli"
     (r"(?<=\w\w\w)erl$", "e"),            # "Stangerl", "Schalerl"
     (r"(?<=\w\w\w)erl$", ""),             # "Packerl", "Kipferl"
