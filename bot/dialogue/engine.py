@@ -40,7 +40,16 @@ from bot.dialogue.steps import STEPS
 from bot.dialogue.types import Action, Choice, Reply, Turn
 from bot.dialogue.understanding import MAKE_IT, NO_FIRST, explicit_intent, keyword_intent, wants_pickup
 from nlu.intents import Intent, intent_named
-from nlu.reading import SERVICE_QUESTION_ACTS, Act, QuestionKind, Reading, operation_clauses, read, standard_text, without_remarks
+from nlu.reading import (
+    SERVICE_QUESTION_ACTS,
+    Act,
+    QuestionKind,
+    Reading,
+    operation_clauses,
+    read,
+    standard_text,
+    without_remarks,
+)
 from nlu.resolution.dates import parse_when
 from nlu.resolution.items import ARTICLE_AMOUNTS
 from nlu.resolution.lexicon import lexicon

@@ -89,9 +89,9 @@ from .quantity import (
 from .sounds import respellings
 from .variants import (
     NEGATIONS,
-    against_measure_said,
     PACKING_SYNONYMS,
     WHOLE_WORDS,
+    against_measure_said,
     content_size,
     in_container_said,
     narrow,
@@ -365,12 +365,12 @@ def _resolve_one(
             if not isinstance(retry, NotFound):
                 m, product = retry, before
                 break
-    if isinstance(m, NotFound) and (plain := [w for w in product.split() if fold(w) not in _SOFT_FOLDED]) \
-            and len(plain) < len(product.split()):
+    if isinstance(m, NotFound) and (unpraised := [w for w in product.split() if fold(w) not in _SOFT_FOLDED]) \
+            and len(unpraised) < len(product.split()):
         # "Semmeln, die normalen": the goods without the word that only says they are the usual ones
-        retry = match_product(" ".join(plain), index, shop_hint=explicit.shop_ids if explicit else carried or None)
+        retry = match_product(" ".join(unpraised), index, shop_hint=explicit.shop_ids if explicit else carried or None)
         if not isinstance(retry, NotFound):
-            m, product = retry, " ".join(plain)
+            m, product = retry, " ".join(unpraised)
     if isinstance(m, NotFound):
         # words the catalog does not know ("den jungen mit sechs monat"): the rest may still name it
         known = _known_words_only(product, index)
