@@ -103,10 +103,15 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                             r"kostet)( \w+){0,4}? (kostenlos|umsonst|gratis|frei|nichts)|"
                             r"(ist|wird) (die lieferung|das liefern) (kostenlos|umsonst|gratis|frei)"),
     # "was kost das Pfand aufm Kasten?", "Wie viel Pfand ist auf den Flaschen?"
-    (Act.DEPOSIT_QUESTION, r"((was|wie ?viel) (kostet|kost|ist|macht|betragt|nehmt|nehmen)( (?!mit\b)\w+){0,5}? pfand|"
+    (Act.DEPOSIT_QUESTION, r"((was|wie ?viel) (kostet|kost|ist|macht|betragt|nehmt|nehmen)( (?!mit\b|inklusive\b|inkl\b|plus\b|ohne\b)\w+){0,3}? pfand|"
+                           # "was kostet bei der Kiste eigentlich das Pfand"
+                           r"(was|wie ?viel) (kostet|kost|ist|macht) (bei|auf|fur) (der|dem|den|die|einer|einem|einen) \w+"
+                           r"( eigentlich| denn| da| so)* (das |der )?pfand|"
                            # ("wie viel Pfand kostet ein Kasten Schwarzbier" asks about those goods)
                            r"wie ?viel pfand(?! (kostet|kost|hat|haben)\b)|(gibt es|gibts|ist|kommt) (da |denn |auch |noch )*pfand)"
-                           r"( (auf|aufm|aufn|fur|furs|bei|beim|am|an|pro|je)( den| dem| der| die| das| einen| eine)? \w+)?"),
+                           # ("… bei einem Kasten Pils mit den halben Litern?": the goods asked about, not ordered)
+                           r"(( ist| sind| is| kommt| gibt es)?( (auf|aufm|aufn|fur|furs|bei|beim|am|an|pro|je)( den| dem| der| die| das| einen| eine| einem| einer)?"
+                           r" \w+(?: (?!und\b|dann\b|noch\b)\w+){0,5}(?= *$)))?"),
     (Act.STATION_QUESTION, r"wo (kann|konnen|darf) (man|ich|wir) (\w+ ){0,3}?(abholen|holen)|"
                            r"(welche|was fur|wo sind (die|ihre|eure)?) ?abhol(stationen|station|stellen|punkte|orte)|"
                            r"wo (ist|sind|gibt es) (die |eine |ihre |eure )?abhol\w*"),
@@ -239,7 +244,8 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                r"(erstmal|erst mal|vorerst) (nur )?(das|des)( wars)?|(das|des) (war|ware|wars) alles( fur)?( das| die)?"
                r"( erste| erschte)?"),
     (Act.CORRECTION, r"statt|stattdessen|anstatt|anstelle|sondern|nur|bloss|lieber|andern|aendern|weniger|dafur|"
-                     r"doppelt so viel|das doppelte|halb so viel|(die|de|der) halfte|"
+                     r"doppelt so viel(?! wie)|das doppelte|halb so viel|(nur|bloss|doch|lieber) (die|de|der) halfte|"
+                     r"(die|de|der) halfte (reicht|langt|genugt)|"
                      r"tauschen|tausche|austauschen|umtauschen|ersetzen|ersetze|"
                      r"meinte|korrektur|\d+ (stuck )?nicht \d+|"
                      # "8 Stück Frankfurter nicht 6": the amount meant, then the one taken back
@@ -262,7 +268,9 @@ _ACT_PATTERNS: tuple[tuple[Act, str], ...] = (
                   # a new clause after it: "Schneeschieber doch nich, Nachbar leiht mir seinen"
                   r"oma|opa|mama|papa|mein|meine|unser|unsere|nachbar|nachbarin|er|sie|es|man|chef|frau|mann|"
                   r"kinder|weil|zu|ist|is)\b)|"
-                  r"rausnehmen|herausnehmen|streichen|streich|wegnehmen|weglassen|entfernen|weg|"
+                  # (not "ich bin jetzt 2 Wochen weg": away, nothing taken out)
+                  r"rausnehmen|herausnehmen|streichen|streich|wegnehmen|weglassen|entfernen|"
+                  r"(?<!wochen )(?<!woche )(?<!tage )(?<!tagen )(?<!urlaub )(?<!bin )(?<!sind )(?<!verreist )weg|"
                   r"(brauch|brauche|brauchen) (ich |wir )?(doch )?(keine?n?|nicht mehr)"),
     (Act.DENY, r"nein|nee|ne|no|noe|nope|lieber nicht|doch nicht|auf keinen fall|eher nicht|"
                r"(das |des |so )?(passt|stimmt|basst) (so |leider |aber |mir )?(nicht|nich|ned|net)( so)?|"
@@ -296,9 +304,11 @@ _LATER = re.compile(
     r"(?: \w+){0,3}? (?:spater|nachher|noch|morgen|selber|selbst|gleich|im netz|online|ein andermal|"
     r"(?:nachste|kommende|diese) woche aus|die tage))|"
     # "dann erstmal so lassen", "lass das erstmal so stehn", "dann lass ich es erstmal im Warenkorb"
-    r"(?:erstmal |erst mal |vorerst )?so (?:lassen|stehen lassen|stehn lassen)|"
-    r"(?:lass|lasse|lassen) (?:ich|mer|ma|wir)? ?(?:es|das|des|dat|den korb|den warenkorb|alles)(?: erstmal| erst mal| mal| noch)* "
-    r"(?:so(?: stehen| stehn| stehe)?|im (?:warenkorb|korb)|drin)(?![\w])|"
+    # (only "for now": "nee, lass das drin" keeps a line; "lass alles so und liefern Sie Freitag" orders)
+    r"(?:erstmal|erst mal|vorerst) so (?:lassen|stehen lassen|stehn lassen)(?! und)|"
+    r"(?:lass|lasse|lassen) (?:ich|mer|ma|wir)? ?(?:es|das|des|dat|den korb|den warenkorb|alles)(?: mal| noch)* "
+    r"(?:(?:erstmal|erst mal|vorerst) (?:so(?: stehen| stehn| stehe)?|im (?:warenkorb|korb)|drin)|im (?:warenkorb|korb))"
+    r"(?![\w])(?! und)|"
     # "wann liefern klär ich noch", "wann abholen mach ich später"
     r"wann (?:liefern|abholen|geliefert|abgeholt|lieferung|abholung)(?: \w+){0,2}? (?:klar|klare|mach|mache|sag|sage|"
     r"schau|schaue) (?:ich|wir)(?: \w+){0,2}? (?:spater|nachher|noch|dann)|"
@@ -323,10 +333,15 @@ _LATER = re.compile(
     r"(?:das |den termin |es )?(?:spater|nachher|morgen|heute abend))(?![\w])")
 
 # The resident's own baking and preserving: "ich back …", "wir wollen … einkochen", "i mach … ein"
+# (not "ich brauche Mehl zum Backen", "können Sie mir eine Torte backen": bought to bake with, or
+# asked of the shop)
+_NOT_BETWEEN = (r"(?!(?:brauch\w*|bruuch\w*|hatte|hatt|mochte gern|nehm\w*|bestell\w*|kauf\w*|bitte|zum|zur|"
+                r"sie|se|ihr|mitbringen|noch|dafur|davon)\b)")
 _OWN_MAKING = re.compile(
-    r"(?<![\w])(?:ich|i|ick|ik|wir|mir|mer) (?:\w+ ){0,4}?(?:back|backe|backen|einkochen|einmachen|einwecken|"
-    r"iimache|iimachen|einlegen|bepflanzen|einpflanzen|schmucken|dekorieren)(?![\w])|"
-    r"(?<![\w])(?:ich|i|ick|ik|wir|mir|mer) (?:mach|mache|machen|koch|koche|kochen) (?:\w+ ){1,3}?ein(?![\w])")
+    rf"(?<![\w])(?<!sie )(?<!se )(?:ich|i|ick|ik|wir|mer) (?:{_NOT_BETWEEN}\w+ ){{0,4}}?"
+    r"(?:back|backe|backen|einkochen|einmachen|einwecken|iimache|iimachen|einlegen|bepflanzen|einpflanzen|schmucken|"
+    r"dekorieren)(?![\w])|"
+    rf"(?<![\w])(?:ich|i|ick|ik|wir|mer) (?:mach|mache|machen|koch|koche|kochen) (?:{_NOT_BETWEEN}\w+ ){{1,3}}?ein(?![\w])")
 _PFIAT = re.compile(r"(?<![\w])(?:pfiat|pfuat|pfiad) (?:di|eich|enk|eahna|ihna|ihnen|gott)(?![\w])")
 _WISH = re.compile(r"(?<![\w])(?:(?:einen |ein )?(?:schonen|schones|angenehmen) "
                    r"(?:abend|nachmittag|sonntag|samstag|feierabend|wochenende)(?: noch)?(?: (?:ihnen|euch|dir))?"
@@ -1015,7 +1030,8 @@ def _allergen_question(raw: str, folded: str) -> tuple[tuple[str, ...], list[tup
     Only a question: a frame word ("drin", "enthält", "Allergene") or a question beginning with
     "ist/hat/enthält" and ending in "?". "Zwei Liter Milch" orders milk; it asks nothing."""
     framed = list(_ALLERGEN_FRAME.finditer(folded))
-    if "?" not in raw and _ALLERGEN_REASON.search(raw.lower()):
+    if "?" not in raw and _ALLERGEN_REASON.search(raw.lower()) \
+            and not re.search(r"\b(?:oder|gell|ne|oda|odda|nicht wahr|doch (?:keine?|nix|nichts))\b", folded):
         return (), []  # "den Apfelstrudel bitte streichen, da ist ja oft Nuss drin": a reason, no question
     asked = raw.strip().endswith("?") and _ALLERGEN_QUESTION_START.search(folded)
     found = [(allergen, m.span()) for allergen, pattern in _ALLERGEN_RE for m in pattern.finditer(folded)]
@@ -1035,9 +1051,10 @@ _ONES = {"ein": 1, "zwei": 2, "drei": 3, "vier": 4, "funf": 5, "sechs": 6, "sieb
 _AGE_NUMBER = (r"(\d{1,2}|sechzehn|siebzehn|achtzehn|neunzehn|funfzehn|vierzehn|"
                rf"(?:(?:{'|'.join(_ONES)})und)?(?:{'|'.join(_TENS)}))")
 _AGE = re.compile(rf"(?<![\w])(?:ich bin|bin)(?: (?:schon|bereits|uber|ueber|erst|noch|gerade|lang|lange|langst|ja|doch|"
-                  rf"ubrigens|auch|jetzt|ja schon))* "
+                  rf"ubrigens|ja schon))* "
                   rf"{_AGE_NUMBER}"
-                  r"(?: jahre?)?(?: alt)?(?![\w])|(?<![\w])(?:ich bin )?(volljahrig|minderjahrig)(?![\w])")
+                  r"(?: jahre?)?(?: alt)?(?![\w])(?! (?:wochen|woche|tage|tagen|monate|monaten|kilo|km|kilometer|minuten|"
+                  r"stunden|euro|mal|uhr|stuck|leute|personen)\b)|(?<![\w])(?:ich bin )?(volljahrig|minderjahrig)(?![\w])")
 _AGE_WORDS = {"vierzehn": 14, "funfzehn": 15, "sechzehn": 16, "siebzehn": 17, "achtzehn": 18, "neunzehn": 19,
               "zwanzig": 20, "dreissig": 30, "vierzig": 40, "funfzig": 50}
 

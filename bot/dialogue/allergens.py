@@ -110,7 +110,7 @@ def _product(ctx: Ctx, reading: Reading) -> Product | None:
 
 
 # "ist da Ei drin", "sind die Nüsse drin": the goods just talked about
-_POINTS_BACK = re.compile(r"(?<![\w])(?:da|do|dort|die|der|das|des|den|de|dene)(?![\w])")
+_POINTS_BACK = re.compile(r"(?<![\w])(?:da|do|dort|davon)(?![\w])")
 # "Ist im Lammleberkäs Milch?": the goods asked about follow "im" / "in der"
 _NAMED_AFTER_IN = re.compile(r"(?<![\w])(?:im|in der|in dem|in den|in de|ins|in)\s+([^\s.,;!?]+(?:\s+[^\s.,;!?]+)?)")
 

@@ -388,8 +388,10 @@ _MORE = re.compile(r"(?:^|\b)(?:noch )?(?P<n>\S+) (?:stuck |stk )?(?:(?!kommen |
                    r"|\bnoch (?P<n2>\S+) (?:stuck |stk |kisten |kasten |flaschen |flasche |kiste )?dazu\b")
 _LESS = re.compile(r"(?:^|\b)(?P<n>\S+) (?:stuck |stk )?weniger\b")
 # "beim Aal doch nur die Hälfte", "vom alten bitte doppelt so viel": the amount in the cart, halved or doubled
-_HALF = re.compile(r"\b(?:(?:nur |bloss )?(?:die|de|der) halfte|halb so viel|halbe menge)\b")
-_DOUBLE = re.compile(r"\b(?:doppelt so viel|das doppelte|doppelte menge|die doppelte menge)\b")
+# (not "die Hälfte bitte in Stücken geschnitten", "doppelt so viel wie vom Vanilleeis")
+_HALF = re.compile(r"\b(?:(?:nur|bloss|doch|lieber) (?:die|de|der) halfte|(?:die|de|der) halfte (?:reicht|langt|genugt)"
+                   r"|halb so viel|halbe menge)\b")
+_DOUBLE = re.compile(r"\b(?:doppelt so viel|das doppelte|doppelte menge|die doppelte menge)\b(?! wie)")
 _TOTAL = re.compile(r"(?:dann sind es|dann sinds|also insgesamt|insgesamt|zusammen dann) (?P<n>\S+)")
 _INSTEAD_OF = re.compile(r"(?:^|\b)(?P<n>\S+) (?:stuck |stk )?(?:nicht|statt|anstatt) (?P<m>\S+)(?: stuck)?$")
 _ENOUGH = re.compile(r"(?:^|\b)(?P<n>\S+) (?:reicht|reichen|genugt|genugen|langt|langen)\b")

@@ -153,6 +153,10 @@ def handles(*intents: Intent) -> Callable[[IntentHandler], IntentHandler]:
     return register
 
 
+# An order, then a question about it: "… und ein Sack Grillkohle, was kostet bei der Kiste das Pfand"
+_ORDER_BEFORE_A_QUESTION = re.compile(r"(?is)^(?P<order>.+?)[,.;]?\s+(?:was|wat|wie ?viel|wieviel)\s")
+
+
 # "Torten auf Bestellung" read as goods leaves "torten auf": a preposition whose words were taken
 _DANGLING = re.compile(r"(?:(?:^|\s+)(?:auf|mit|fur|für|zum|zur|nach|von|vom|in|im|aus|ohne))+$", re.IGNORECASE)
 
@@ -473,11 +477,14 @@ class Turns:
         pending = ctx.state.pending.kind if ctx.state.pending else None
         if reading.age is not None and self.goods and pending != rules.AGE:
             rules.note_age(ctx, reading.age)  # "… ne Kiste Pils, ich bin vierzig, und ein Sack Grillkohle"
-        if reading.has(Act.DEPOSIT_QUESTION) and explicit is None and self.goods and find_quantity(self.goods):
+        ordered_first = _ORDER_BEFORE_A_QUESTION.match(text) if reading.has(Act.DEPOSIT_QUESTION) else None
+        if ordered_first is not None and explicit is None and self.goods \
+                and find_quantity(read(ordered_first.group("order")).content):
             # "… eine Kiste Pils und ein Sack Grillkohle, was kostet bei der Kiste das Pfand?": the
-            # goods first, so that the Pfand said is that of the cart with them
-            goods = [r for r in shopping.groups_from(ctx, self.nlu, self.goods, from_resident=True)
-                     if r.resolved or r.candidates]
+            # goods ordered before the question first, so that the Pfand said is that of the cart
+            # with them (not "Wie viel Pfand ist bei einem Kasten Pils?": asked, nothing ordered)
+            goods = [r for r in shopping.groups_from(ctx, None, read(ordered_first.group("order")).content,
+                                                     from_resident=True) if r.resolved or r.candidates]
             if goods:
                 shopping.add_resolutions(ctx, goods)
                 self.goods, self.goods_taken = "", True

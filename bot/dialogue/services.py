@@ -624,10 +624,27 @@ def _names_the_offered(ctx: Ctx, goods: str, data: dict) -> bool:
     return offered is not None and (getattr(match, "item", None) == offered or offered in getattr(match, "candidates", ()))
 
 
-def _deposits_said(ctx: Ctx) -> str:
-    """"Wie viel Pfand ist auf den Flaschen?": the Pfand of each line of the cart that has one."""
+_PFAND_WORDS = re.compile(r"(?i)\b(?:wie ?viel|was|kostet|ist|pfand|drauf|auf|bei|beim|denn|da|eigentlich)\b")
+
+
+def _product_of(ctx: Ctx, item: CatalogItem) -> Product | None:
+    return ctx.session.get(Product, ctx.catalog.product_id(item))
+
+
+def _deposits_said(ctx: Ctx, asked: str = "") -> str:
+    """"Wie viel Pfand ist auf den Flaschen?": the Pfand of each line of the cart that has one;
+    "Wie viel Pfand ist bei einem Kasten Pils?" with none in the cart: that of the goods named."""
     held = [line.product for line in ctx.cart.lines if line.product is not None and line.product.deposit_cents]
     if not held:
+        named = [r.item for r in shopping.groups_from(ctx, None, asked) if r.resolved and r.item is not None] \
+            if asked else []
+        with_deposit = [it for it in named if (p := _product_of(ctx, it)) is not None and p.deposit_cents]
+        if with_deposit:
+            said = [f"{money(_product_of(ctx, it).deposit_cents or 0, ctx.voice)} je {it.label or 'Stück'} "  # type: ignore[union-attr]
+                    f"{it.name.split(',')[0]}" for it in with_deposit]
+            return f"Pfand: {join_and(said)}; Sie bekommen es für das Leergut zurück."
+        if named:
+            return f"Auf {join_and([it.name.split(',')[0] for it in named])} kommt kein Pfand."
         return "Auf die Waren in Ihrem Warenkorb kommt kein Pfand."
     parts = [f"{money(product.deposit_cents or 0, ctx.voice)} je {product.label or 'Stück'} {product.name.split(',')[0]}"
              for product in held]
@@ -668,7 +685,7 @@ def answer_service_question(ctx: Ctx, reading) -> None:
             said += f" Für Ihren Warenkorb müssen Sie mindestens {limits[-1]} Jahre alt sein."
         ctx.say(said + " Bei der Übergabe wird der Ausweis geprüft.")
     if reading.has(Act.DEPOSIT_QUESTION):
-        ctx.say(_deposits_said(ctx))
+        ctx.say(_deposits_said(ctx, _PFAND_WORDS.sub(" ", reading.text)))
     if reading.has(Act.STATION_QUESTION):
         stations = checkout_flow.station_names(ctx)
         if not stations:

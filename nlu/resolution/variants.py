@@ -302,8 +302,8 @@ _PLAIN_MODIFIERS = frozenset("frisch voll land bauern hof haus natur".split()
                              + "weizen wasser kaiser".split()
                              # "Heumilch" is the farm's milk; not "Buttermilch"
                              + ["heu"])
-# Plain only where nothing plainer is there: "Brezen" is the Laugenbreze beside the Butterbreze,
-# but "Weckli" among Weizen- and Laugenbrötchen is the Weizenbrötchen
+# Plain only where nothing plainer is there, and only for the pretzel: "Brezen" is the Laugenbreze
+# beside the Butterbreze ("Weckli" among Weizen- and Laugenbrötchen is the Weizenbrötchen)
 _PLAIN_IF_NOTHING_PLAINER = frozenset({"laugen"})
 
 
@@ -332,7 +332,7 @@ def _plain_compound(cands: tuple[CatalogItem, ...], said_words: list[str]) -> tu
             continue
         plain = [c for c in ending if any(as_said and w in forms or (w.endswith(f) and w[:-len(f)] in _PLAIN_MODIFIERS)
                                           for w in words_of[c] for f in forms)]
-        if not plain:
+        if not plain and word.startswith("brez"):  # (a plain croissant is no Laugencroissant)
             plain = [c for c in ending if any(w.endswith(f) and w[:-len(f)] in _PLAIN_IF_NOTHING_PLAINER
                                               for w in words_of[c] for f in forms)]
         if plain and len({fold(c.name) for c in plain}) == 1 and len(plain) < len(cands):
