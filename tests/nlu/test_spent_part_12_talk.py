@@ -116,3 +116,49 @@ def test_the_plain_kind_of_a_word_said_plainly():
 def test_persons_said_with_goods_sold_by_persons_tell_the_size():
     assert resolved("die Partyplatte für 6 Personen", SHOPS) == [("platte-6", Decimal(1))]
     assert resolved("2 Partyplatten für je 12 Personen", SHOPS) == [("platte-12", Decimal(2))]
+
+
+# What a report-only review found the first versions of these rules misreading; each case read
+# right before them.
+@pytest.mark.parametrize("said, kept", [
+    ("Hallo, ich brauche Mehl zum Backen, 2 Packungen bitte.", "2 Packungen"),
+    ("Wir brauchen Sauerkirschen zum Einkochen, 5 kg", "Sauerkirschen"),
+    ("Könnten Sie mir bitte eine Torte backen, für Samstag?", "Torte"),
+    ("Ich brauche Tannengrün zum Schmücken, 3 Bund", "Tannengrün"),
+])
+def test_goods_bought_to_bake_with_or_asked_to_be_baked_are_goods(said, kept):
+    assert kept in read(said).content
+
+
+def test_keeping_things_as_they_are_is_no_later_unless_it_is_for_now():
+    assert not read("lass alles so und liefern Sie am Freitag").has(Act.LATER)
+    assert not read("nee, lass das drin").has(Act.LATER)
+
+
+def test_a_belief_about_what_is_inside_is_still_asked():
+    assert read("Hallo, 2 Stück Bienenstich, da sind doch keine Nüsse drin").has(Act.ALLERGEN_QUESTION)
+    assert read("Zwei Stück Bienenstich, da ist doch nix mit Nüssen drin, oder").has(Act.ALLERGEN_QUESTION)
+
+
+def test_half_and_double_only_as_a_change_of_the_amount():
+    assert not read("die Hälfte ist für meine Mutter, bitte getrennt einpacken").has(Act.CORRECTION)
+    assert read("beim Aal doch nur die Hälfte").has(Act.CORRECTION)
+    assert not read("Vom Erdbeereis bitte doppelt so viel wie vom Vanilleeis").has(Act.CORRECTION)
+
+
+def test_a_number_of_weeks_or_kilometres_is_no_age_and_away_is_no_removal():
+    reading = read("Ich bin jetzt 2 Wochen weg, deshalb 1 Kasten Pils, die halben Liter")
+    assert reading.age is None and not reading.has(Act.REMOVAL)
+    assert read("Ich bin auch 16 Kilometer entfernt").age is None
+
+
+def test_a_price_with_the_pfand_is_no_pfand_question_and_goods_asked_about_are_not_ordered():
+    assert not read("Was kostet ein Kasten Pils inklusive Pfand?").has(Act.DEPOSIT_QUESTION)
+    reading = read("Wie viel Pfand ist bei einem Kasten Pils mit den halben Litern?")
+    assert reading.has(Act.DEPOSIT_QUESTION) and reading.content == ""
+    assert read("was kostet bei der kiste eigentlich das pfand").has(Act.DEPOSIT_QUESTION)
+
+
+def test_a_plain_croissant_is_no_laugencroissant():
+    shops = CatalogIndex([item("baeckerei", "butter", "Buttercroissant"), item("baeckerei", "laugen", "Laugencroissant")])
+    assert resolved("4 Croissants bitte", shops) == []  # asked which, not guessed
