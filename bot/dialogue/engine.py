@@ -883,7 +883,7 @@ class Turns:
             shopping.remove_item(ctx, self.nlu, text)
             return True
         if intent == Intent.ASK_PRODUCT and resolutions:
-            if not services.answer_question_and_order(ctx, self.nlu, text, resolutions):
+            if not services.answer_question_and_order(ctx, text):
                 services.answer_product_question(ctx, resolutions)
             return True
         if intent == Intent.ASK_PRODUCT and self.reading.has(Act.PRODUCT_QUESTION) \

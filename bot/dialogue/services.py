@@ -357,7 +357,7 @@ _TAKES_UP = re.compile(r"^(?:(?:ok|okay|gut|ja|prima|super|schon|na|achso|ah|ach
                        r"(?:dann|davon|den|die|das|da|\d|ein|eine|einen|zwei|drei|vier|funf|sechs|zehn|zwolf)\b")
 
 
-def answer_question_and_order(ctx: Ctx, nlu, text: str, resolutions: list[ItemResolution]) -> bool:
+def answer_question_and_order(ctx: Ctx, text: str) -> bool:
     """A question and an order in one turn: the goods ordered with an amount before the question
     are ordered, the question is answered ("… und ein Sack Grillkohle, was kostet das Pfand?");
     an amount said after the question orders the goods asked about ("Haben Sie auch Fliederbeersaft?
@@ -638,10 +638,10 @@ def _deposits_said(ctx: Ctx, asked: str = "") -> str:
     if not held:
         named = [r.item for r in shopping.groups_from(ctx, None, asked) if r.resolved and r.item is not None] \
             if asked else []
-        with_deposit = [it for it in named if (p := _product_of(ctx, it)) is not None and p.deposit_cents]
-        if with_deposit:
-            said = [f"{money(_product_of(ctx, it).deposit_cents or 0, ctx.voice)} je {it.label or 'Stück'} "  # type: ignore[union-attr]
-                    f"{it.name.split(',')[0]}" for it in with_deposit]
+        products = [(it, _product_of(ctx, it)) for it in named]
+        said = [f"{money(product.deposit_cents, ctx.voice)} je {it.label or 'Stück'} {it.name.split(',')[0]}"
+                for it, product in products if product is not None and product.deposit_cents]
+        if said:
             return f"Pfand: {join_and(said)}; Sie bekommen es für das Leergut zurück."
         if named:
             return f"Auf {join_and([it.name.split(',')[0] for it in named])} kommt kein Pfand."
